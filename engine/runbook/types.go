@@ -1,0 +1,286 @@
+// Package runbook defines shodo's runbook format: the types a runbook decodes
+// into, guarded loading of TOML files and their includes, and validation that
+// reports every problem at once as file:line:col diagnostics.
+package runbook
+
+import (
+	"time"
+)
+
+// FormatVersion is the only value of the `shodo` key this build understands.
+const FormatVersion = 1
+
+// Limits bound what a runbook may contain, so that a hostile or broken file
+// cannot make the loader or the UI slow.
+const (
+	MaxFileSize    = 1 << 20 // bytes per file, checked before decoding
+	MaxNesting     = 32      // arrays and inline tables inside each other
+	MaxKeyParts    = 32      // parts of one dotted key or table header
+	MaxNodes       = 5000    // triage nodes per runbook
+	MaxDuties      = 1000    // duties per runbook
+	MaxTextBytes   = 16 << 10
+	MaxIncludeDeep = 16
+)
+
+// Pos is a place in a runbook file. Line and Col start at 1; Col counts
+// characters (runes), not bytes, so that it matches what an editor shows for
+// Japanese text. A zero Line means "the file as a whole".
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+// Runbook is a loaded, validated runbook. Collections keep the order in which
+// they appear in the source; use the lookup methods to find one by id.
+type Runbook struct {
+	Shodo    int
+	ID       string
+	Title    string
+	Version  string
+	Lang     string
+	Reviewed time.Time // zero when missing
+	Summary  string
+	Include  []string
+
+	Roles      []*Role
+	Parties    []*Party
+	Milestones []*Milestone
+	Ranks      []*Rank
+	Duties     []*Duty
+	Triage     Triage
+	Verdicts   []*Verdict
+
+	// Path is where the runbook was loaded from (for messages).
+	Path string
+	// Sources are the bytes of the runbook file and every file it includes,
+	// the runbook itself first; an incident embeds them so that its journal
+	// stays self-contained when the files change later.
+	Sources []Source
+
+	index index
+}
+
+// Source is one file that went into a runbook, byte for byte.
+type Source struct {
+	Path string `json:"path"`
+	Text string `json:"text"`
+}
+
+// Role is a position on the responding team, such as the incident commander.
+type Role struct {
+	ID       string
+	Title    string
+	Assignee string // default holder; may be reassigned during an incident
+	Pos      Pos
+}
+
+// Party kinds: who is outside the responding team.
+const (
+	KindVendor         = "vendor"
+	KindSecurityVendor = "security-vendor"
+	KindInternal       = "internal"
+	KindAuthority      = "authority"
+	KindCloud          = "cloud"
+	KindCustomer       = "customer"
+	KindLegal          = "legal"
+)
+
+// PartyKinds lists every valid Party.Kind.
+var PartyKinds = []string{KindVendor, KindSecurityVendor, KindInternal, KindAuthority, KindCloud, KindCustomer, KindLegal}
+
+// Party is anyone outside the responding team that a duty may contact.
+type Party struct {
+	ID       string
+	Title    string
+	Kind     string
+	Scope    string // what their response covers, as agreed
+	Contract *Contract
+	Means    []Means
+	Pos      Pos
+}
+
+// Contract is what the agreement with a party says about incidents.
+type Contract struct {
+	Ref         string
+	Maintenance bool // the party must respond to faults at all
+	NDA         bool // an investigation can start without a new agreement
+	Notes       string
+}
+
+// Means is one agreed way to reach a party.
+type Means struct {
+	By    string // phone, email, portal, form, …
+	To    string // the number, address or URL
+	Hours string // when it is staffed, e.g. "24/7" or "weekdays 9-18"
+	Pos   Pos
+}
+
+// Milestone is a named moment that can start legal clocks, such as becoming
+// aware that personal data may have leaked.
+type Milestone struct {
+	ID    string
+	Title string
+	Hint  string
+	Pos   Pos
+}
+
+// Rank is a severity class with its own duties, such as "A: fix within 3 days".
+type Rank struct {
+	ID    string
+	Title string
+	Pos   Pos
+}
+
+// Duty is one agreed rule: who contacts whom, by what means, how fast, and
+// what the contact covers. Its clock starts when any of its triggers happens.
+type Duty struct {
+	ID       string
+	On       []Trigger
+	Who      string   // role or party that must act
+	Contacts string   // role or party contacted; empty for actions
+	By       []string // acceptable means, preferred first
+	Within   Duration
+	Title    string
+	Scope    string
+	Message  string // copyable text with {placeholders}
+	Pos      Pos
+}
+
+// Trigger kinds. A duty starts when one of its triggers happens.
+const (
+	TriggerOpened      = "opened"
+	TriggerVerdict     = "verdict" // any verdict, or verdict:<id> with Arg
+	TriggerSecurity    = "security"
+	TriggerNotSecurity = "not-security"
+	TriggerRank        = "rank"
+	TriggerMilestone   = "milestone"
+	TriggerDone        = "done"
+	TriggerOverdue     = "overdue"
+)
+
+// Trigger is one parsed `on` value, such as "milestone:pii-suspected".
+type Trigger struct {
+	Kind string
+	Arg  string // the id after the colon; empty for opened, verdict, security, not-security
+}
+
+// String returns the trigger as written in a runbook.
+func (t Trigger) String() string {
+	if t.Arg == "" {
+		return t.Kind
+	}
+	return t.Kind + ":" + t.Arg
+}
+
+// Triage is the question graph that leads from a report to a verdict.
+type Triage struct {
+	Start string
+	Nodes []*Node
+	Pos   Pos
+}
+
+// Node is one triage question.
+type Node struct {
+	ID      string
+	Ask     string
+	Hint    string
+	Options []*Option
+	Pos     Pos
+}
+
+// Option is one answer to a node; it leads either to another node or to a verdict.
+type Option struct {
+	ID      string
+	Label   string
+	Next    string
+	Verdict string
+	Stamp   []string // milestones stamped when this answer is given
+	Pos     Pos
+}
+
+// Verdict is where triage ends: an ordinary fault or a kind of security incident.
+type Verdict struct {
+	ID       string
+	Title    string
+	Security bool
+	Rank     string
+	Category string
+	Summary  string
+	Pos      Pos
+}
+
+// index maps ids to entries for the lookup methods.
+type index struct {
+	roles      map[string]*Role
+	parties    map[string]*Party
+	milestones map[string]*Milestone
+	ranks      map[string]*Rank
+	duties     map[string]*Duty
+	nodes      map[string]*Node
+	verdicts   map[string]*Verdict
+}
+
+func (rb *Runbook) buildIndex() {
+	rb.index = index{
+		roles:      byID(rb.Roles, func(r *Role) string { return r.ID }),
+		parties:    byID(rb.Parties, func(p *Party) string { return p.ID }),
+		milestones: byID(rb.Milestones, func(m *Milestone) string { return m.ID }),
+		ranks:      byID(rb.Ranks, func(r *Rank) string { return r.ID }),
+		duties:     byID(rb.Duties, func(d *Duty) string { return d.ID }),
+		nodes:      byID(rb.Triage.Nodes, func(n *Node) string { return n.ID }),
+		verdicts:   byID(rb.Verdicts, func(v *Verdict) string { return v.ID }),
+	}
+}
+
+func byID[T any](items []T, id func(T) string) map[string]T {
+	m := make(map[string]T, len(items))
+	for _, it := range items {
+		if _, dup := m[id(it)]; !dup {
+			m[id(it)] = it
+		}
+	}
+	return m
+}
+
+// Role returns the role with the given id, or nil.
+func (rb *Runbook) Role(id string) *Role { return rb.index.roles[id] }
+
+// Party returns the party with the given id, or nil.
+func (rb *Runbook) Party(id string) *Party { return rb.index.parties[id] }
+
+// Milestone returns the milestone with the given id, or nil.
+func (rb *Runbook) Milestone(id string) *Milestone { return rb.index.milestones[id] }
+
+// Rank returns the rank with the given id, or nil.
+func (rb *Runbook) Rank(id string) *Rank { return rb.index.ranks[id] }
+
+// Duty returns the duty with the given id, or nil.
+func (rb *Runbook) Duty(id string) *Duty { return rb.index.duties[id] }
+
+// Node returns the triage node with the given id, or nil.
+func (rb *Runbook) Node(id string) *Node { return rb.index.nodes[id] }
+
+// Verdict returns the verdict with the given id, or nil.
+func (rb *Runbook) Verdict(id string) *Verdict { return rb.index.verdicts[id] }
+
+// Option returns the option with the given id of the given node, or nil.
+func (n *Node) Option(id string) *Option {
+	for _, o := range n.Options {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+// ActorTitle names a role or party id for people: its title, or the id itself.
+func (rb *Runbook) ActorTitle(id string) string {
+	if r := rb.Role(id); r != nil && r.Title != "" {
+		return r.Title
+	}
+	if p := rb.Party(id); p != nil && p.Title != "" {
+		return p.Title
+	}
+	return id
+}
