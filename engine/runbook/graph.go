@@ -1,0 +1,272 @@
+package runbook
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The triage flowchart is drawn twice, for Mermaid (Markdown, wikis, GitHub)
+// and for Graphviz DOT (print, SVG). Both follow the same plan so that a
+// reader of one can read the other:
+//
+//   - an entry marker labelled "start" points at the start node, which also
+//     gets a heavier border;
+//   - every node is a box showing its question;
+//   - every option is an edge labelled with its answer (and the milestones
+//     it stamps);
+//   - verdicts are terminal nodes; a security verdict has its own shape, its
+//     own class and colour, and says "security verdict" in words, so that it
+//     stays distinct in black and white and for colour-blind readers.
+//
+// Output follows source order only, so that it can be diffed and kept as a
+// golden file.
+
+// Graph ids are built from runbook ids with a prefix per namespace (a node
+// and a verdict may share an id) and kept to [a-z0-9_]: Mermaid gives
+// meaning to "-" in edges, and some words ("end") are reserved there.
+const (
+	graphEntryID    = "entry"
+	graphNodePfx    = "n_"
+	graphVerdictPfx = "v_"
+)
+
+// Mermaid returns the triage flowchart of rb as Mermaid flowchart source.
+func Mermaid(rb *Runbook) string {
+	var b strings.Builder
+	b.WriteString("flowchart TD\n")
+	// A comment ends at the end of the line, so the id must not span lines.
+	fmt.Fprintf(&b, "    %%%% shodo runbook %s\n", strings.ReplaceAll(cleanGraphText(rb.ID), "\n", " "))
+	fmt.Fprintf(&b, "    %s((\"start\"))\n", graphEntryID)
+	for _, n := range rb.Triage.Nodes {
+		fmt.Fprintf(&b, "    %s[\"%s\"]\n", graphID(graphNodePfx, n.ID), mermaidText(n.Ask))
+	}
+	for _, v := range rb.Verdicts {
+		label := mermaidText(verdictHeading(v)) + "<br>" + mermaidText(v.Title)
+		if v.Security {
+			// A hexagon: the shape differs, not only the colour.
+			fmt.Fprintf(&b, "    %s{{\"%s\"}}\n", graphID(graphVerdictPfx, v.ID), label)
+		} else {
+			fmt.Fprintf(&b, "    %s([\"%s\"])\n", graphID(graphVerdictPfx, v.ID), label)
+		}
+	}
+	if rb.Triage.Start != "" {
+		fmt.Fprintf(&b, "    %s --> %s\n", graphEntryID, graphID(graphNodePfx, rb.Triage.Start))
+	}
+	for _, n := range rb.Triage.Nodes {
+		for _, o := range n.Options {
+			target, ok := optionTarget(o)
+			if !ok {
+				continue
+			}
+			label := mermaidText(o.Label)
+			if s := stampText(o); s != "" {
+				label += "<br>" + mermaidText(s)
+			}
+			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", graphID(graphNodePfx, n.ID), label, target)
+		}
+	}
+	b.WriteString("    classDef entry fill:#eeeeee,stroke:#555555\n")
+	b.WriteString("    classDef start stroke-width:3px\n")
+	b.WriteString("    classDef verdict fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20\n")
+	b.WriteString("    classDef security fill:#ffebee,stroke:#c62828,stroke-width:3px,color:#b71c1c\n")
+	fmt.Fprintf(&b, "    class %s entry\n", graphEntryID)
+	if rb.Triage.Start != "" {
+		fmt.Fprintf(&b, "    class %s start\n", graphID(graphNodePfx, rb.Triage.Start))
+	}
+	var ordinary, security []string
+	for _, v := range rb.Verdicts {
+		if v.Security {
+			security = append(security, graphID(graphVerdictPfx, v.ID))
+		} else {
+			ordinary = append(ordinary, graphID(graphVerdictPfx, v.ID))
+		}
+	}
+	if len(ordinary) > 0 {
+		fmt.Fprintf(&b, "    class %s verdict\n", strings.Join(ordinary, ","))
+	}
+	if len(security) > 0 {
+		fmt.Fprintf(&b, "    class %s security\n", strings.Join(security, ","))
+	}
+	return b.String()
+}
+
+// DOT returns the triage flowchart of rb as Graphviz DOT source.
+func DOT(rb *Runbook) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "digraph %s {\n", dotQuote(rb.ID))
+	b.WriteString("    graph [rankdir=TB, charset=\"UTF-8\", labelloc=t, fontname=\"sans-serif\"")
+	if rb.Title != "" {
+		fmt.Fprintf(&b, ", label=%s", dotQuote(rb.Title))
+	}
+	b.WriteString("];\n")
+	b.WriteString("    node [shape=box, style=\"rounded\", fontname=\"sans-serif\"];\n")
+	b.WriteString("    edge [fontname=\"sans-serif\"];\n")
+	fmt.Fprintf(&b, "    %s [label=\"start\", shape=circle, style=filled, fillcolor=\"#eeeeee\", class=\"entry\"];\n", dotQuote(graphEntryID))
+	for _, n := range rb.Triage.Nodes {
+		attrs := ""
+		if n.ID == rb.Triage.Start {
+			attrs = ", penwidth=3, class=\"start\""
+		}
+		fmt.Fprintf(&b, "    %s [label=%s%s];\n", dotQuote(graphID(graphNodePfx, n.ID)), dotQuote(n.Ask), attrs)
+	}
+	for _, v := range rb.Verdicts {
+		label := dotQuote(verdictHeading(v) + "\n" + v.Title)
+		if v.Security {
+			fmt.Fprintf(&b, "    %s [label=%s, shape=hexagon, style=\"filled,bold\", penwidth=3, color=\"#c62828\", fillcolor=\"#ffebee\", fontcolor=\"#b71c1c\", class=\"security\"];\n",
+				dotQuote(graphID(graphVerdictPfx, v.ID)), label)
+		} else {
+			fmt.Fprintf(&b, "    %s [label=%s, shape=box, style=\"rounded,filled\", color=\"#2e7d32\", fillcolor=\"#e8f5e9\", fontcolor=\"#1b5e20\", class=\"verdict\"];\n",
+				dotQuote(graphID(graphVerdictPfx, v.ID)), label)
+		}
+	}
+	if rb.Triage.Start != "" {
+		fmt.Fprintf(&b, "    %s -> %s;\n", dotQuote(graphEntryID), dotQuote(graphID(graphNodePfx, rb.Triage.Start)))
+	}
+	for _, n := range rb.Triage.Nodes {
+		for _, o := range n.Options {
+			target, ok := optionTarget(o)
+			if !ok {
+				continue
+			}
+			label := o.Label
+			if s := stampText(o); s != "" {
+				label += "\n" + s
+			}
+			fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotQuote(graphID(graphNodePfx, n.ID)), dotQuote(target), dotQuote(label))
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// verdictHeading is the first line of a verdict's box. It names the kind of
+// verdict in words because colour and shape alone do not survive every reader.
+func verdictHeading(v *Verdict) string {
+	h := "verdict"
+	if v.Security {
+		h = "security verdict"
+	}
+	if v.Rank != "" {
+		h += " · rank " + v.Rank
+	}
+	return h
+}
+
+// stampText lists the milestones an option stamps, or "".
+func stampText(o *Option) string {
+	if len(o.Stamp) == 0 {
+		return ""
+	}
+	return "stamps " + strings.Join(o.Stamp, ", ")
+}
+
+// optionTarget returns the graph id an option leads to; false when the
+// option leads nowhere (only possible in a runbook that failed validation).
+func optionTarget(o *Option) (string, bool) {
+	switch {
+	case o.Verdict != "":
+		return graphID(graphVerdictPfx, o.Verdict), true
+	case o.Next != "":
+		return graphID(graphNodePfx, o.Next), true
+	}
+	return "", false
+}
+
+// graphID makes a node identifier that both syntaxes accept unquoted:
+// runbook ids are [a-z0-9-], so "-" becomes "_" (runbook ids never hold "_");
+// anything else, which validation would have refused, is hex-escaped so that
+// it can neither break the syntax nor collide with a valid id.
+func graphID(prefix, id string) string {
+	var b strings.Builder
+	b.WriteString(prefix)
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '-':
+			b.WriteByte('_')
+		default:
+			fmt.Fprintf(&b, "_u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+// mermaidText escapes s for a double-quoted Mermaid label. Mermaid decodes
+// "#name;" and "#123;" entities inside labels and renders labels as HTML,
+// so '#' itself, the quote, HTML specials, '|' (edge label delimiter), '`'
+// (markdown string marker) and '%' (comment marker) become entities, and a
+// newline becomes <br>. Other text, Japanese included, is kept as it is so that the source stays
+// readable.
+func mermaidText(s string) string {
+	var b strings.Builder
+	for _, r := range cleanGraphText(s) {
+		switch r {
+		case '"':
+			b.WriteString("#quot;")
+		case '#':
+			b.WriteString("#35;")
+		case '&':
+			b.WriteString("#amp;")
+		case '<':
+			b.WriteString("#lt;")
+		case '>':
+			b.WriteString("#gt;")
+		case '|':
+			b.WriteString("#124;")
+		case '`':
+			b.WriteString("#96;")
+		case '%':
+			// "%%" starts a comment in some Mermaid versions' preprocessing.
+			b.WriteString("#37;")
+		case '\n':
+			b.WriteString("<br>")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// dotQuote returns s as a DOT double-quoted string. In DOT labels a
+// backslash starts an escape (\n, \l, \N), so it is doubled; a newline is
+// written as \n (centred line break).
+func dotQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range cleanGraphText(s) {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// cleanGraphText drops what must never reach a graph file from runbook
+// text, which may come from anyone: control characters other than newline
+// (a tab becomes a space, CRLF a newline), C1 controls and bidirectional
+// overrides, which could make a label read differently from what it says.
+func cleanGraphText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\t':
+			return ' '
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
+			return -1
+		case r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return -1
+		}
+		return r
+	}, s)
+}
