@@ -150,7 +150,7 @@ func TestGraphContent(t *testing.T) {
 	rb := graphFixtures()["english"]
 	tests := []struct {
 		name, lang, out string
-		want           []string
+		want            []string
 	}{
 		{"start marked", "mermaid", Mermaid(rb), []string{"entry --> n_symptom", "class n_symptom start"}},
 		{"security verdict shape, class and word", "mermaid", Mermaid(rb), []string{
