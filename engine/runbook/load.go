@@ -1,7 +1,15 @@
 package runbook
 
 import (
+	"errors"
+	"fmt"
+	"io"
 	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -12,41 +20,296 @@ type Options struct {
 	Now time.Time
 }
 
+// files is where a loader reads a runbook and its includes from. Names are
+// slash paths relative to the directory of the top runbook.
+type files interface {
+	read(rel string) ([]byte, error)
+	display(rel string) string
+	// escapes reports an error when rel, included from a file in fromDir,
+	// resolves outside fromDir (through a symlink).
+	escapes(fromDir, rel string) error
+}
+
+// errTooLarge is returned by files.read for a file over MaxFileSize.
+type errTooLarge struct{ size int64 }
+
+func (e errTooLarge) Error() string { return fmt.Sprintf("file is %d bytes", e.size) }
+
+// diskFiles reads from a directory on disk.
+type diskFiles struct{ dir string }
+
+func (d diskFiles) full(rel string) string { return filepath.Join(d.dir, filepath.FromSlash(rel)) }
+
+func (d diskFiles) display(rel string) string { return d.full(rel) }
+
+func (d diskFiles) read(rel string) ([]byte, error) {
+	f, err := os.Open(d.full(rel))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file")
+	}
+	if st.Size() > MaxFileSize {
+		return nil, errTooLarge{st.Size()}
+	}
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
+func (d diskFiles) escapes(fromDir, rel string) error {
+	base, err := filepath.EvalSymlinks(d.full(fromDir))
+	if err != nil {
+		return err
+	}
+	target, err := filepath.EvalSymlinks(d.full(rel))
+	if err != nil {
+		return err
+	}
+	r, err := filepath.Rel(base, target)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+		return fmt.Errorf("it resolves to %s, outside %s, through a symlink", target, base)
+	}
+	return nil
+}
+
+// fsFiles reads from an fs.FS (the embedded runbooks); an fs.FS has no
+// symlinks to escape through.
+type fsFiles struct {
+	fsys fs.FS
+	dir  string // directory of the top runbook inside fsys
+}
+
+func (f fsFiles) display(rel string) string { return path.Join(f.dir, rel) }
+
+func (f fsFiles) read(rel string) ([]byte, error) {
+	b, err := fs.ReadFile(f.fsys, path.Join(f.dir, rel))
+	if err == nil && len(b) > MaxFileSize {
+		return nil, errTooLarge{int64(len(b))}
+	}
+	return b, err
+}
+
+func (fsFiles) escapes(string, string) error { return nil }
+
+// memFiles reads the sources embedded in an incident.
+type memFiles map[string]string
+
+func (m memFiles) display(rel string) string { return rel }
+
+func (m memFiles) read(rel string) ([]byte, error) {
+	s, ok := m[rel]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return []byte(s), nil
+}
+
+func (memFiles) escapes(string, string) error { return nil }
+
 // LoadFile loads the runbook at path, with its includes, from disk. The
 // runbook is nil when any diagnostic is an error.
-func LoadFile(path string, opt Options) (*Runbook, Diagnostics) {
-	panic("TODO")
+func LoadFile(file string, opt Options) (*Runbook, Diagnostics) {
+	return load(diskFiles{dir: filepath.Dir(file)}, filepath.Base(file), opt)
 }
 
 // LoadFS loads the runbook name from fsys (the embedded runbooks, say).
 func LoadFS(fsys fs.FS, name string, opt Options) (*Runbook, Diagnostics) {
-	panic("TODO")
+	return load(fsFiles{fsys: fsys, dir: path.Dir(name)}, path.Base(name), opt)
 }
 
 // LoadSources rebuilds a runbook from the sources an incident embedded, the
 // runbook first and its includes after it.
 func LoadSources(srcs []Source, opt Options) (*Runbook, Diagnostics) {
-	panic("TODO")
+	if len(srcs) == 0 {
+		return nil, Diagnostics{{Severity: Error, Code: "missing-key", Message: "no runbook sources"}}
+	}
+	m := memFiles{}
+	for _, s := range srcs {
+		m[s.Path] = s.Text
+	}
+	return load(m, srcs[0].Path, opt)
 }
 
-// Set is what a walk over runbook files found.
-type Set struct {
-	Runbooks []*Runbook
-	// Fragments are files that hold only shared roles, parties, milestones
-	// and ranks for others to include.
-	Fragments []string
-	// Scenarios are drill scenario files (they have a `runbook` key); the
-	// drill package validates them.
-	Scenarios   []string
-	Diagnostics Diagnostics
+// loader loads one runbook and its includes.
+type loader struct {
+	files   files
+	r       reporter
+	rb      *Runbook
+	loaded  map[string]bool // includes already merged (a diamond is fine)
+	stack   []string        // the include chain being loaded, for cycles
+	defined map[string]loc  // "role:ic" → where it was first defined
 }
 
-// LoadPaths loads every *.toml file under the given files and directories.
-func LoadPaths(paths []string, opt Options) Set {
-	panic("TODO")
+func load(fl files, rel string, opt Options) (*Runbook, Diagnostics) {
+	ld := &loader{files: fl, rb: &Runbook{Path: fl.display(rel)}, loaded: map[string]bool{}, defined: map[string]loc{}}
+	ld.loadTop(rel)
+	if ld.rb.at.file != nil {
+		// Semantic checks run even after structural errors, so that an
+		// author sees every problem in one go.
+		ld.rb.buildIndex()
+		ld.r.diags = append(ld.r.diags, Validate(ld.rb, opt)...)
+	}
+	diags := ld.r.diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return ld.rb, diags
 }
 
-// LoadSetFS loads every *.toml file of fsys, as LoadPaths does on disk.
-func LoadSetFS(fsys fs.FS, opt Options) Set {
-	panic("TODO")
+// readFile reads and decodes one file, reporting why it cannot be used.
+func (ld *loader) readFile(rel string, at *loc) (*sourceFile, map[string]any) {
+	src, err := ld.files.read(rel)
+	if err != nil {
+		name := ld.files.display(rel)
+		var big errTooLarge
+		msg := fmt.Sprintf("cannot read %s: %v", name, unwrapPathError(err))
+		code := "io"
+		if errors.As(err, &big) {
+			msg = fmt.Sprintf("%s is %d bytes; a runbook file may be at most %d bytes (1 MiB): split it with include", name, big.size, MaxFileSize)
+			code = "too-large"
+		} else if errors.Is(err, fs.ErrNotExist) && at != nil {
+			msg = fmt.Sprintf("included file %s does not exist; check the path, which is relative to the including file", name)
+			code = "include"
+		}
+		if at != nil {
+			ld.r.errorf(*at, "", code, "%s", msg)
+		} else {
+			ld.r.add(Pos{File: name}, Error, code, "%s", msg)
+		}
+		return nil, nil
+	}
+	ld.rb.Sources = append(ld.rb.Sources, Source{Path: rel, Text: string(src)})
+	return decodeFile(ld.files.display(rel), rel, src, &ld.r)
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (ld *loader) loadTop(rel string) {
+	f, tree := ld.readFile(rel, nil)
+	if f == nil {
+		return
+	}
+	root := obj{loc: loc{file: f}, m: tree, r: &ld.r}
+	checkFormat(root)
+	root.allow("a runbook", runbookKeys...)
+	shared := parseShared(root)
+	ld.stack = append(ld.stack, rel)
+	ld.loaded[rel] = true
+	ld.includes(rel, shared)
+	ld.merge(shared)
+	parseRunbook(root, ld.rb)
+	ld.rb.Include = shared.include
+}
+
+// includes loads the files that one file includes, depth first, so that
+// included definitions come before the includer's own.
+func (ld *loader) includes(fromRel string, c contents) {
+	fromDir := path.Dir(fromRel)
+	for i, inc := range c.include {
+		at := loc{file: c.includeAt.file, path: c.includeAt.path}
+		if _, isList := c.includeAt.file.keys[joinIndex(at.path, i)]; isList {
+			at.path = joinIndex(at.path, i)
+		}
+		target, err := includeTarget(fromDir, inc)
+		if err != nil {
+			ld.r.errorf(at, "", "include", "include %q: %v", inc, err)
+			continue
+		}
+		if err := ld.files.escapes(fromDir, target); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			ld.r.errorf(at, "", "include", "include %q must stay inside the directory of the including file: %v", inc, unwrapPathError(err))
+			continue
+		}
+		if slices.Contains(ld.stack, target) {
+			chain := append(slices.Clone(ld.stack[slices.Index(ld.stack, target):]), target)
+			for n := range chain {
+				chain[n] = ld.files.display(chain[n])
+			}
+			ld.r.errorf(at, "", "include", "include cycle: %s; %s is already being loaded", strings.Join(chain, " → "), ld.files.display(target))
+			continue
+		}
+		if ld.loaded[target] {
+			continue
+		}
+		if len(ld.stack) >= MaxIncludeDeep {
+			ld.r.errorf(at, "", "include", "includes nested more than %d deep", MaxIncludeDeep)
+			continue
+		}
+		ld.loaded[target] = true
+		f, tree := ld.readFile(target, &at)
+		if f == nil {
+			continue
+		}
+		root := obj{loc: loc{file: f}, m: tree, r: &ld.r}
+		checkFormat(root)
+		root.allow("an included file (it may hold only shodo, include, roles, parties, milestones and ranks)", fragmentKeys...)
+		sub := parseShared(root)
+		ld.stack = append(ld.stack, target)
+		ld.includes(target, sub)
+		ld.stack = ld.stack[:len(ld.stack)-1]
+		ld.merge(sub)
+	}
+}
+
+// includeTarget resolves an include path lexically: relative, no "..".
+func includeTarget(fromDir, inc string) (string, error) {
+	switch {
+	case inc == "":
+		return "", errors.New("empty path")
+	case strings.Contains(inc, `\`):
+		return "", errors.New("use forward slashes in include paths")
+	case path.IsAbs(inc) || filepath.IsAbs(inc) || filepath.VolumeName(inc) != "":
+		return "", errors.New("absolute paths are not allowed: an include must be relative to the including file and stay inside its directory")
+	}
+	for _, part := range strings.Split(inc, "/") {
+		if part == ".." {
+			return "", errors.New(`".." is not allowed: an include must stay inside the directory of the including file`)
+		}
+	}
+	return path.Join(fromDir, inc), nil
+}
+
+// merge adds one file's shared definitions, reporting ids defined twice.
+// Roles and parties share one namespace: either can be who or contacts.
+func (ld *loader) merge(c contents) {
+	claim := func(ns, what, id string, at loc) bool {
+		key := ns + ":" + id
+		if first, dup := ld.defined[key]; dup {
+			p := first.pos("")
+			ld.r.errorf(at, "", "duplicate-id", "%s %q is already defined at %s:%d:%d; ids must be unique across a runbook and its includes", what, id, p.File, p.Line, p.Col)
+			return false
+		}
+		ld.defined[key] = at
+		return true
+	}
+	for _, r := range c.roles {
+		if claim("actor", "role", r.ID, r.at) {
+			ld.rb.Roles = append(ld.rb.Roles, r)
+		}
+	}
+	for _, p := range c.parties {
+		if claim("actor", "party", p.ID, p.at) {
+			ld.rb.Parties = append(ld.rb.Parties, p)
+		}
+	}
+	for _, m := range c.milestones {
+		if claim("milestone", "milestone", m.ID, m.at) {
+			ld.rb.Milestones = append(ld.rb.Milestones, m)
+		}
+	}
+	for _, rk := range c.ranks {
+		if claim("rank", "rank", rk.ID, rk.at) {
+			ld.rb.Ranks = append(ld.rb.Ranks, rk)
+		}
+	}
 }

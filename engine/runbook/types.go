@@ -59,6 +59,7 @@ type Runbook struct {
 	Sources []Source
 
 	index index
+	at    loc // the top file's root table
 }
 
 // Source is one file that went into a runbook, byte for byte.
@@ -73,6 +74,8 @@ type Role struct {
 	Title    string
 	Assignee string // default holder; may be reassigned during an incident
 	Pos      Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Party kinds: who is outside the responding team.
@@ -98,6 +101,8 @@ type Party struct {
 	Contract *Contract
 	Means    []Means
 	Pos      Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Contract is what the agreement with a party says about incidents.
@@ -114,6 +119,8 @@ type Means struct {
 	To    string // the number, address or URL
 	Hours string // when it is staffed, e.g. "24/7" or "weekdays 9-18"
 	Pos   Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Milestone is a named moment that can start legal clocks, such as becoming
@@ -123,6 +130,8 @@ type Milestone struct {
 	Title string
 	Hint  string
 	Pos   Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Rank is a severity class with its own duties, such as "A: fix within 3 days".
@@ -130,6 +139,8 @@ type Rank struct {
 	ID    string
 	Title string
 	Pos   Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Duty is one agreed rule: who contacts whom, by what means, how fast, and
@@ -145,6 +156,8 @@ type Duty struct {
 	Scope    string
 	Message  string // copyable text with {placeholders}
 	Pos      Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Trigger kinds. A duty starts when one of its triggers happens.
@@ -178,6 +191,8 @@ type Triage struct {
 	Start string
 	Nodes []*Node
 	Pos   Pos
+
+	at loc
 }
 
 // Node is one triage question.
@@ -187,6 +202,8 @@ type Node struct {
 	Hint    string
 	Options []*Option
 	Pos     Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Option is one answer to a node; it leads either to another node or to a verdict.
@@ -197,6 +214,8 @@ type Option struct {
 	Verdict string
 	Stamp   []string // milestones stamped when this answer is given
 	Pos     Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // Verdict is where triage ends: an ordinary fault or a kind of security incident.
@@ -208,6 +227,8 @@ type Verdict struct {
 	Category string
 	Summary  string
 	Pos      Pos
+
+	at loc // where it was defined, for diagnostics
 }
 
 // index maps ids to entries for the lookup methods.

@@ -1,0 +1,229 @@
+package runbook
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// obj is one TOML table being converted, with where it came from.
+type obj struct {
+	loc
+	m map[string]any
+	r *reporter
+}
+
+func (o obj) child(key string) loc {
+	return loc{file: o.file, path: joinKey(o.path, key)}
+}
+
+// allow reports every key of o that is not in allowed, with a suggestion.
+func (o obj) allow(what string, allowed ...string) {
+	for k := range o.m {
+		if slices.Contains(allowed, k) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown key %q in %s", k, what)
+		if s := suggest(k, allowed); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += fmt.Sprintf("; allowed keys are %s", quoteList(allowed))
+		}
+		o.r.errorf(o.loc, k, "unknown-key", "%s", msg)
+	}
+}
+
+func (o obj) has(key string) bool {
+	_, ok := o.m[key]
+	return ok
+}
+
+func (o obj) missing(what, key, example string) {
+	o.r.errorf(o.loc, "", "missing-key", "%s has no %q; add it, e.g. %s", what, key, example)
+}
+
+func (o obj) wrongType(key, want string, v any) {
+	o.r.errorf(o.loc, key, "wrong-type", "%q must be %s, not %s", key, want, typeName(v))
+}
+
+// str returns a string value; kind says how strictly its characters are
+// checked (see checkText).
+func (o obj) str(key string, kind textKind) (string, bool) {
+	v, ok := o.m[key]
+	if !ok {
+		return "", false
+	}
+	s, isStr := v.(string)
+	if !isStr {
+		o.wrongType(key, "a string", v)
+		return "", false
+	}
+	checkText(o.r, o.child(key), key, s, kind)
+	return s, true
+}
+
+// reqStr is str for a required key.
+func (o obj) reqStr(what, key string, kind textKind, example string) string {
+	if !o.has(key) {
+		o.missing(what, key, example)
+		return ""
+	}
+	s, _ := o.str(key, kind)
+	return s
+}
+
+func (o obj) boolean(key string) (value, present bool) {
+	v, ok := o.m[key]
+	if !ok {
+		return false, false
+	}
+	b, isBool := v.(bool)
+	if !isBool {
+		o.wrongType(key, "true or false", v)
+		return false, false
+	}
+	return b, true
+}
+
+// strs accepts a string or an array of strings (for `on`, `by`, `stamp`,
+// `include`), each checked as kind.
+func (o obj) strs(key string, kind textKind) []string {
+	v, ok := o.m[key]
+	if !ok {
+		return nil
+	}
+	switch v := v.(type) {
+	case string:
+		checkText(o.r, o.child(key), key, v, kind)
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for i, el := range v {
+			s, isStr := el.(string)
+			at := loc{file: o.file, path: joinIndex(joinKey(o.path, key), i)}
+			if !isStr {
+				o.r.errorf(at, "", "wrong-type", "element %d of %q must be a string, not %s", i+1, key, typeName(el))
+				continue
+			}
+			checkText(o.r, at, key, s, kind)
+			out = append(out, s)
+		}
+		return out
+	default:
+		o.wrongType(key, "a string or a list of strings", v)
+		return nil
+	}
+}
+
+// table returns the sub-table at key.
+func (o obj) table(key string) (obj, bool) {
+	v, ok := o.m[key]
+	if !ok {
+		return obj{}, false
+	}
+	t, isTable := v.(map[string]any)
+	if !isTable {
+		o.wrongType(key, "a table", v)
+		return obj{}, false
+	}
+	return obj{loc: o.child(key), m: t, r: o.r}, true
+}
+
+// named is one entry of a table of tables such as [roles.ic].
+type named struct {
+	id string
+	obj
+}
+
+// entries returns the sub-tables of the table at key in source order, each
+// with its id checked.
+func (o obj) entries(key, what string) []named {
+	t, ok := o.table(key)
+	if !ok {
+		return nil
+	}
+	var out []named
+	for id, v := range t.m {
+		sub, isTable := v.(map[string]any)
+		l := t.child(id)
+		if !isTable {
+			o.r.errorf(l, "", "wrong-type", "%s %q must be a table ([%s.%s]), not %s", what, id, key, id, typeName(v))
+			continue
+		}
+		checkID(o.r, l, what, id)
+		out = append(out, named{id: id, obj: obj{loc: l, m: sub, r: o.r}})
+	}
+	sortByPos(out, func(n named) loc { return n.loc })
+	return out
+}
+
+// list returns the tables of an array of tables (or array of inline tables).
+func (o obj) list(key, what string) []obj {
+	v, ok := o.m[key]
+	if !ok {
+		return nil
+	}
+	var items []any
+	switch v := v.(type) {
+	case []map[string]any:
+		for _, t := range v {
+			items = append(items, t)
+		}
+	case []any:
+		items = v
+	default:
+		o.wrongType(key, "a list of tables", v)
+		return nil
+	}
+	out := make([]obj, 0, len(items))
+	for i, it := range items {
+		l := loc{file: o.file, path: joinIndex(joinKey(o.path, key), i)}
+		t, isTable := it.(map[string]any)
+		if !isTable {
+			o.r.errorf(l, "", "wrong-type", "%s %d must be a table, not %s", what, i+1, typeName(it))
+			continue
+		}
+		out = append(out, obj{loc: l, m: t, r: o.r})
+	}
+	return out
+}
+
+func sortByPos[T any](items []T, where func(T) loc) {
+	slices.SortStableFunc(items, func(a, b T) int {
+		pa, pb := where(a).pos(""), where(b).pos("")
+		return cmp.Or(cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Col, pb.Col), cmp.Compare(where(a).path, where(b).path))
+	})
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a number"
+	case bool:
+		return "a boolean"
+	case time.Time:
+		return "a date"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	default:
+		return fmt.Sprintf("%T", v)
+	}
+}
+
+func quoteList(items []string) string {
+	s := ""
+	for i, it := range items {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%q", it)
+	}
+	return s
+}

@@ -1,0 +1,163 @@
+package runbook
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Set is what a walk over runbook files found.
+type Set struct {
+	Runbooks []*Runbook
+	// Fragments are files that hold only shared roles, parties, milestones
+	// and ranks for others to include.
+	Fragments []string
+	// Scenarios are drill scenario files (they have a `runbook` key); the
+	// drill package validates them.
+	Scenarios   []string
+	Diagnostics Diagnostics
+}
+
+// fileKind tells a runbook from an include-only fragment and a drill scenario.
+type fileKind int
+
+const (
+	kindRunbook fileKind = iota
+	kindFragment
+	kindScenario
+)
+
+func classify(tree map[string]any) fileKind {
+	if _, ok := tree["runbook"]; ok {
+		return kindScenario
+	}
+	// A file is a fragment unless it has something only a runbook has; a
+	// typo in a fragment is then reported as an unknown key, not as a
+	// runbook missing its id.
+	for k := range tree {
+		if slices.Contains(runbookKeys, k) && !slices.Contains(fragmentKeys, k) {
+			return kindRunbook
+		}
+	}
+	return kindFragment
+}
+
+// LoadPaths loads every *.toml file under the given files and directories.
+func LoadPaths(paths []string, opt Options) Set {
+	var set Set
+	var found []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			set.Diagnostics = append(set.Diagnostics, Diagnostic{Pos: Pos{File: p}, Severity: Error, Code: "io", Message: fmt.Sprintf("cannot read %s: %v", p, unwrapPathError(err))})
+			continue
+		}
+		if !st.IsDir() {
+			found = append(found, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && name != p && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && strings.HasSuffix(name, ".toml") {
+				found = append(found, name)
+			}
+			return nil
+		})
+		if err != nil {
+			set.Diagnostics = append(set.Diagnostics, Diagnostic{Pos: Pos{File: p}, Severity: Error, Code: "io", Message: fmt.Sprintf("cannot walk %s: %v", p, err)})
+		}
+	}
+	for _, name := range found {
+		set.add(diskFiles{dir: filepath.Dir(name)}, filepath.Base(name), opt)
+	}
+	set.finish()
+	return set
+}
+
+// LoadSetFS loads every *.toml file of fsys, as LoadPaths does on disk.
+func LoadSetFS(fsys fs.FS, opt Options) Set {
+	var set Set
+	_ = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(name, ".toml") {
+			set.add(fsFiles{fsys: fsys, dir: path.Dir(name)}, path.Base(name), opt)
+		}
+		return nil
+	})
+	set.finish()
+	return set
+}
+
+// add classifies one file and loads it as what it is.
+func (s *Set) add(fl files, rel string, opt Options) {
+	var r reporter
+	src, err := fl.read(rel)
+	if err != nil {
+		// load reports the read error in its usual words.
+		_, diags := load(fl, rel, opt)
+		s.Diagnostics = append(s.Diagnostics, diags...)
+		return
+	}
+	_, tree := decodeFile(fl.display(rel), rel, src, &r)
+	if tree == nil {
+		s.Diagnostics = append(s.Diagnostics, r.diags...)
+		return
+	}
+	switch classify(tree) {
+	case kindScenario:
+		s.Scenarios = append(s.Scenarios, fl.display(rel))
+	case kindFragment:
+		s.Fragments = append(s.Fragments, fl.display(rel))
+		s.Diagnostics = append(s.Diagnostics, loadFragment(fl, rel)...)
+	default:
+		rb, diags := load(fl, rel, opt)
+		s.Diagnostics = append(s.Diagnostics, diags...)
+		if rb != nil {
+			s.Runbooks = append(s.Runbooks, rb)
+		}
+	}
+}
+
+// loadFragment checks an include-only file on its own.
+func loadFragment(fl files, rel string) Diagnostics {
+	ld := &loader{files: fl, rb: &Runbook{}, loaded: map[string]bool{rel: true}, defined: map[string]loc{}, stack: []string{rel}}
+	f, tree := ld.readFile(rel, nil)
+	if f != nil {
+		root := obj{loc: loc{file: f}, m: tree, r: &ld.r}
+		checkFormat(root)
+		root.allow("an included file (it may hold only shodo, include, roles, parties, milestones and ranks)", fragmentKeys...)
+		c := parseShared(root)
+		ld.includes(rel, c)
+		ld.merge(c)
+		if !ld.r.diags.HasErrors() {
+			ld.rb.buildIndex()
+			v := validator{rb: ld.rb}
+			v.roles()
+			ld.r.diags = append(ld.r.diags, v.r.diags...)
+		}
+	}
+	return ld.r.diags
+}
+
+// finish reports runbook ids used twice in the set and sorts everything.
+func (s *Set) finish() {
+	first := map[string]*Runbook{}
+	for _, rb := range s.Runbooks {
+		if other, dup := first[rb.ID]; dup {
+			p := other.at.pos("id")
+			s.Diagnostics = append(s.Diagnostics, Diagnostic{Pos: rb.at.pos("id"), Severity: Error, Code: "duplicate-id",
+				Message: fmt.Sprintf("runbook id %q is already used by %s:%d:%d; give each runbook its own id", rb.ID, p.File, p.Line, p.Col)})
+			continue
+		}
+		first[rb.ID] = rb
+	}
+	s.Diagnostics = s.Diagnostics.Sort()
+}
