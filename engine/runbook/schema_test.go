@@ -1,0 +1,470 @@
+package runbook
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// schemaKeys is every key the loader accepts, by the schema object that
+// describes it. The schema must offer exactly these: a missing key shows as
+// an error in editors, an extra one would be completed and then refused.
+var schemaKeys = map[string][]string{
+	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"},
+	"role":         {"title", "assignee"},
+	"party":        {"title", "kind", "scope", "contract", "means"},
+	"contract":     {"ref", "maintenance", "nda", "notes"},
+	"contactMeans": {"by", "to", "hours"},
+	"milestone":    {"title", "hint"},
+	"rank":         {"title"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "scope", "message"},
+	"triage":       {"start", "nodes"},
+	"node":         {"ask", "hint", "options"},
+	"option":       {"id", "label", "next", "verdict", "stamp"},
+	"verdict":      {"title", "security", "rank", "category", "summary"},
+}
+
+func decodeSchema(t *testing.T) map[string]any {
+	t.Helper()
+	var s map[string]any
+	if err := json.Unmarshal(Schema(), &s); err != nil {
+		t.Fatalf("schema is not valid JSON: %v", err)
+	}
+	return s
+}
+
+func TestSchemaIsDraft202012(t *testing.T) {
+	t.Parallel()
+	s := decodeSchema(t)
+	if got := s["$schema"]; got != "https://json-schema.org/draft/2020-12/schema" {
+		t.Errorf("$schema = %v, want draft 2020-12", got)
+	}
+	if !json.Valid(Schema()) {
+		t.Error("schema is not valid JSON")
+	}
+}
+
+func TestSchemaKeys(t *testing.T) {
+	t.Parallel()
+	s := decodeSchema(t)
+	defs, _ := s["$defs"].(map[string]any)
+	for obj, keys := range schemaKeys {
+		t.Run("object "+cmpName(obj), func(t *testing.T) {
+			t.Parallel()
+			def := s
+			if obj != "" {
+				def, _ = defs[obj].(map[string]any)
+				if def == nil {
+					t.Fatalf("$defs has no %q", obj)
+				}
+			}
+			if def["additionalProperties"] != false {
+				t.Errorf("additionalProperties = %v, want false (typos must be flagged)", def["additionalProperties"])
+			}
+			props, _ := def["properties"].(map[string]any)
+			var got []string
+			for k, p := range props {
+				got = append(got, k)
+				desc, _ := p.(map[string]any)["description"].(string)
+				if strings.TrimSpace(desc) == "" {
+					t.Errorf("property %q has no description (editors show it on hover)", k)
+				}
+			}
+			sort.Strings(got)
+			want := slices.Sorted(slices.Values(keys))
+			if !slices.Equal(got, want) {
+				t.Errorf("properties = %v, want %v", got, want)
+			}
+		})
+	}
+}
+
+func cmpName(obj string) string {
+	if obj == "" {
+		return "top level"
+	}
+	return obj
+}
+
+// TestSchemaKeywords keeps the schema within the keywords that
+// schemaValidator below understands, so that the validation tests cannot
+// silently skip a constraint.
+func TestSchemaKeywords(t *testing.T) {
+	t.Parallel()
+	known := map[string]bool{
+		"$schema": true, "$defs": true, "$ref": true, "title": true, "description": true, "examples": true,
+		"type": true, "const": true, "enum": true, "pattern": true, "minLength": true, "format": true,
+		"properties": true, "required": true, "additionalProperties": true, "propertyNames": true,
+		"items": true, "minItems": true, "uniqueItems": true, "oneOf": true,
+	}
+	var walk func(path string, s any)
+	walk = func(path string, s any) {
+		m, ok := s.(map[string]any)
+		if !ok {
+			return
+		}
+		for k, v := range m {
+			if !known[k] {
+				t.Errorf("%s: keyword %q is not checked by the test validator", path, k)
+			}
+			switch k {
+			case "properties", "$defs":
+				for name, sub := range v.(map[string]any) {
+					walk(path+"/"+k+"/"+name, sub)
+				}
+			case "oneOf":
+				for i, sub := range v.([]any) {
+					walk(fmt.Sprintf("%s/oneOf/%d", path, i), sub)
+				}
+			case "items", "additionalProperties", "propertyNames":
+				walk(path+"/"+k, v)
+			}
+		}
+	}
+	walk("#", decodeSchema(t))
+}
+
+const schemaRunbook = `#:schema ./shodo.schema.json
+shodo = 1
+id = "service-failure"
+title = "Service failure → security verdict"
+version = "2026.11"
+lang = "en"
+reviewed = 2026-11-01
+summary = "Use when a service fails and the cause is unknown."
+include = ["contacts.toml"]
+
+[roles.ic]
+title = "Incident commander"
+assignee = "IT systems manager"
+
+[parties.acme]
+title = "ACME Systems"
+kind = "vendor"
+scope = "Operates the order system"
+contract = { ref = "MC-2024-001", maintenance = true, nda = true, notes = "24/7" }
+means = [ { by = "phone", to = "+81-3-0000-0000", hours = "24/7" }, { by = "email", to = "support@acme.example" } ]
+
+[milestones.pii-suspected]
+title = "Personal data may have leaked"
+hint = "Any sign that customer data left the system"
+
+[ranks.A]
+title = "Severe: fix within 3 days"
+
+[[duties]]
+id = "vendor-first-call"
+title = "Call the vendor"
+on = "opened"
+who = "ic"
+contacts = "acme"
+by = ["phone"]
+within = "1h"
+scope = "Share symptoms"
+message = "Incident {incident}"
+
+[[duties]]
+id = "report"
+on = ["milestone:pii-suspected", "rank:A", "overdue:vendor-first-call"]
+who = "ic"
+by = "email"
+within = "3d"
+
+[triage]
+start = "symptom"
+
+[triage.nodes.symptom]
+ask = "What was reported?"
+hint = "Most security incidents first look like an ordinary outage."
+options = [
+  { id = "down", label = "Service down", next = "symptom" },
+  { id = "ransom", label = "Ransom note", verdict = "ransomware", stamp = ["pii-suspected"] },
+]
+
+[verdicts.ransomware]
+title = "Security incident: ransomware"
+security = true
+rank = "A"
+category = "malicious-code"
+summary = "Isolate and call the security vendor."
+`
+
+const schemaFragment = `shodo = 1
+[roles.ic]
+title = "Incident commander"
+[parties.sec]
+title = "Security vendor"
+kind = "security-vendor"
+contract = { nda = true }
+means = [ { by = "phone", to = "0120" } ]
+[milestones.m]
+title = "M"
+[ranks.B]
+title = "B"
+`
+
+func TestSchemaValidates(t *testing.T) {
+	t.Parallel()
+	v := schemaValidator{root: decodeSchema(t)}
+	tests := []struct {
+		name string
+		doc  string
+		want string // substring of the first problem; "" for valid
+	}{
+		{"runbook", schemaRunbook, ""},
+		{"fragment", schemaFragment, ""},
+		{"minimal", "shodo = 1\nid = \"a\"\ntitle = \"A\"\n[triage]\nstart = \"s\"\n[triage.nodes.s]\nask = \"?\"\noptions = [{ id = \"o\", label = \"O\", verdict = \"v\" }]\n[verdicts.v]\ntitle = \"V\"\nsecurity = false\n", ""},
+		{"unknown top-level key", schemaRunbook + "titel = \"typo\"\n", "titel: not allowed"},
+		{"wrong version", strings.Replace(schemaRunbook, "shodo = 1", "shodo = 2", 1), "#/shodo"},
+		{"fragment with duties", schemaFragment + "[[duties]]\nid = \"d\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1h\"\n", "#: matches 0 of oneOf"},
+		{"runbook without title", strings.Replace(schemaRunbook, "title = \"Service failure → security verdict\"\n", "", 1), "#: matches 0 of oneOf"},
+		{"bad id", strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "Service_Failure"`, 1), "#/id"},
+		{"bad kind", strings.Replace(schemaRunbook, `kind = "vendor"`, `kind = "friend"`, 1), "#/parties/acme/kind"},
+		{"unknown contract key", strings.Replace(schemaRunbook, "nda = true,", "nda = true, sla = 4,", 1), "sla: not allowed"},
+		{"bad duration", strings.Replace(schemaRunbook, `within = "1h"`, `within = "1 hour"`, 1), "#/duties/0/within"},
+		{"duration units out of order", strings.Replace(schemaRunbook, `within = "1h"`, `within = "30m1h"`, 1), "#/duties/0/within"},
+		{"empty duration", strings.Replace(schemaRunbook, `within = "1h"`, `within = ""`, 1), "#/duties/0/within"},
+		{"bad trigger", strings.Replace(schemaRunbook, `on = "opened"`, `on = "started"`, 1), "#/duties/0/on"},
+		{"bad trigger in list", strings.Replace(schemaRunbook, `"rank:A"`, `"rank:"`, 1), "#/duties/1/on"},
+		{"empty trigger list", strings.Replace(schemaRunbook, `on = "opened"`, `on = []`, 1), "#/duties/0/on"},
+		{"duty without within", strings.Replace(schemaRunbook, "within = \"3d\"\n", "", 1), "#/duties/1: missing within"},
+		{"option with next and verdict", strings.Replace(schemaRunbook, `next = "symptom"`, `next = "symptom", verdict = "ransomware"`, 1), "matches 2 of oneOf"},
+		{"option with neither", strings.Replace(schemaRunbook, `, next = "symptom"`, ``, 1), "matches 0 of oneOf"},
+		{"verdict without security", strings.Replace(schemaRunbook, "security = true\n", "", 1), "missing security"},
+		{"means without by", strings.Replace(schemaRunbook, `{ by = "email", to`, `{ to`, 1), "#/parties/acme/means/1: missing by"},
+		{"bad reviewed", strings.Replace(schemaRunbook, "reviewed = 2026-11-01", `reviewed = "last year"`, 1), "#/reviewed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			doc := decodeTOML(t, tc.doc)
+			problems := v.validate(v.root, doc, "#")
+			if tc.want == "" {
+				if len(problems) > 0 {
+					t.Fatalf("valid document refused: %v", problems)
+				}
+				return
+			}
+			if len(problems) == 0 {
+				t.Fatalf("invalid document accepted, want %q", tc.want)
+			}
+			if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, tc.want) }) {
+				t.Errorf("problems %v lack %q", problems, tc.want)
+			}
+		})
+	}
+}
+
+// TestSchemaShippedRunbooks checks that the schema accepts every runbook
+// and fragment that ships with shodo, so that an editor never flags a file
+// the loader accepts.
+func TestSchemaShippedRunbooks(t *testing.T) {
+	t.Parallel()
+	files, err := filepath.Glob(filepath.Join("..", "..", "runbooks", "*.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Skip("no shipped runbooks yet")
+	}
+	v := schemaValidator{root: decodeSchema(t)}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if problems := v.validate(v.root, decodeTOML(t, string(src)), "#"); len(problems) > 0 {
+				t.Errorf("schema refuses a shipped file:\n%s", strings.Join(problems, "\n"))
+			}
+		})
+	}
+}
+
+// decodeTOML turns a TOML document into the JSON-like value an editor
+// validates: tables become objects, arrays of tables arrays, numbers
+// float64, and local dates "YYYY-MM-DD" strings (as Taplo presents them).
+func decodeTOML(t *testing.T, src string) any {
+	t.Helper()
+	var m map[string]any
+	if _, err := toml.Decode(src, &m); err != nil {
+		t.Fatalf("decode test TOML: %v", err)
+	}
+	var conv func(any) any
+	conv = func(x any) any {
+		switch x := x.(type) {
+		case map[string]any:
+			out := make(map[string]any, len(x))
+			for k, v := range x {
+				out[k] = conv(v)
+			}
+			return out
+		case []map[string]any:
+			out := make([]any, len(x))
+			for i, v := range x {
+				out[i] = conv(v)
+			}
+			return out
+		case []any:
+			out := make([]any, len(x))
+			for i, v := range x {
+				out[i] = conv(v)
+			}
+			return out
+		case int64:
+			return float64(x)
+		case time.Time:
+			if x.Location().String() == "date-local" {
+				return x.Format(time.DateOnly)
+			}
+			return x.Format(time.RFC3339)
+		}
+		return x
+	}
+	return conv(m)
+}
+
+// schemaValidator is a minimal JSON Schema validator for exactly the
+// keywords schema.json uses (TestSchemaKeywords keeps it so): enough to
+// prove that the schema accepts what the loader accepts and refuses the
+// usual mistakes, without a dependency.
+type schemaValidator struct{ root map[string]any }
+
+// validate returns one line per problem, each starting with the JSON
+// pointer of the offending value.
+func (v schemaValidator) validate(schema, x any, path string) []string {
+	if b, ok := schema.(bool); ok {
+		if !b {
+			return []string{path + ": not allowed"}
+		}
+		return nil
+	}
+	s := schema.(map[string]any)
+	var problems []string
+	fail := func(format string, args ...any) {
+		problems = append(problems, path+": "+fmt.Sprintf(format, args...))
+	}
+	if ref, ok := s["$ref"].(string); ok {
+		name := strings.TrimPrefix(ref, "#/$defs/")
+		def := v.root["$defs"].(map[string]any)[name]
+		if def == nil {
+			fail("unresolved $ref %q", ref)
+		} else {
+			problems = append(problems, v.validate(def, x, path)...)
+		}
+	}
+	if typ, ok := s["type"].(string); ok && !jsonType(x, typ) {
+		fail("want %s, have %T", typ, x)
+		return problems
+	}
+	if c, ok := s["const"]; ok && !reflect.DeepEqual(c, x) {
+		fail("want %v", c)
+	}
+	if enum, ok := s["enum"].([]any); ok && !slices.ContainsFunc(enum, func(e any) bool { return reflect.DeepEqual(e, x) }) {
+		fail("%v is not one of %v", x, enum)
+	}
+	if str, ok := x.(string); ok {
+		if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(str) {
+			fail("%q does not match %s", str, p)
+		}
+		if n, ok := s["minLength"].(float64); ok && utf8.RuneCountInString(str) < int(n) {
+			fail("%q is shorter than %v", str, n)
+		}
+		if s["format"] == "date" {
+			if _, err := time.Parse(time.DateOnly, str); err != nil {
+				fail("%q is not a date", str)
+			}
+		}
+	}
+	if obj, ok := x.(map[string]any); ok {
+		props, _ := s["properties"].(map[string]any)
+		for _, r := range asSlice(s["required"]) {
+			if _, ok := obj[r.(string)]; !ok {
+				fail("missing %s", r)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			if pn, ok := s["propertyNames"]; ok {
+				problems = append(problems, v.validate(pn, k, path+"/"+k+" (name)")...)
+			}
+			if p, ok := props[k]; ok {
+				problems = append(problems, v.validate(p, obj[k], path+"/"+k)...)
+			} else if ap, ok := s["additionalProperties"]; ok {
+				problems = append(problems, v.validate(ap, obj[k], path+"/"+k)...)
+			}
+		}
+	}
+	if arr, ok := x.([]any); ok {
+		if n, ok := s["minItems"].(float64); ok && len(arr) < int(n) {
+			fail("fewer than %v items", n)
+		}
+		if s["uniqueItems"] == true {
+			for i := range arr {
+				for j := range i {
+					if reflect.DeepEqual(arr[i], arr[j]) {
+						fail("items %d and %d are equal", j, i)
+					}
+				}
+			}
+		}
+		if items, ok := s["items"]; ok {
+			for i, it := range arr {
+				problems = append(problems, v.validate(items, it, fmt.Sprintf("%s/%d", path, i))...)
+			}
+		}
+	}
+	if oneOf, ok := s["oneOf"].([]any); ok {
+		matched := 0
+		var sub []string
+		for _, alt := range oneOf {
+			p := v.validate(alt, x, path)
+			if len(p) == 0 {
+				matched++
+			}
+			sub = append(sub, p...)
+		}
+		if matched != 1 {
+			fail("matches %d of oneOf (want exactly 1): %s", matched, strings.Join(sub, "; "))
+		}
+	}
+	return problems
+}
+
+func jsonType(x any, typ string) bool {
+	switch typ {
+	case "object":
+		_, ok := x.(map[string]any)
+		return ok
+	case "array":
+		_, ok := x.([]any)
+		return ok
+	case "string":
+		_, ok := x.(string)
+		return ok
+	case "boolean":
+		_, ok := x.(bool)
+		return ok
+	case "integer":
+		f, ok := x.(float64)
+		return ok && f == float64(int64(f))
+	}
+	return false
+}
+
+func asSlice(x any) []any {
+	s, _ := x.([]any)
+	return s
+}
