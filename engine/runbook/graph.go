@@ -22,7 +22,7 @@ import (
 // golden file.
 
 // Graph ids are built from runbook ids with a prefix per namespace (a node
-// and a verdict may share an id) and kept to [a-z0-9_]: Mermaid gives
+// and a verdict may share an id) and kept to [A-Za-z0-9_]: Mermaid gives
 // meaning to "-" in edges, and some words ("end") are reserved there.
 const (
 	graphEntryID    = "entry"
@@ -32,29 +32,31 @@ const (
 
 // Mermaid returns the triage flowchart of rb as Mermaid flowchart source.
 func Mermaid(rb *Runbook) string {
+	names := newGraphNames()
+	names.declare(rb)
 	var b strings.Builder
 	b.WriteString("flowchart TD\n")
 	// A comment ends at the end of the line, so the id must not span lines.
 	fmt.Fprintf(&b, "    %%%% shodo runbook %s\n", strings.ReplaceAll(cleanGraphText(rb.ID), "\n", " "))
 	fmt.Fprintf(&b, "    %s((\"start\"))\n", graphEntryID)
 	for _, n := range rb.Triage.Nodes {
-		fmt.Fprintf(&b, "    %s[\"%s\"]\n", graphID(graphNodePfx, n.ID), mermaidText(n.Ask))
+		fmt.Fprintf(&b, "    %s[\"%s\"]\n", names.node(n.ID), mermaidText(n.Ask))
 	}
 	for _, v := range rb.Verdicts {
 		label := mermaidText(verdictHeading(v)) + "<br>" + mermaidText(v.Title)
 		if v.Security {
 			// A hexagon: the shape differs, not only the colour.
-			fmt.Fprintf(&b, "    %s{{\"%s\"}}\n", graphID(graphVerdictPfx, v.ID), label)
+			fmt.Fprintf(&b, "    %s{{\"%s\"}}\n", names.verdict(v.ID), label)
 		} else {
-			fmt.Fprintf(&b, "    %s([\"%s\"])\n", graphID(graphVerdictPfx, v.ID), label)
+			fmt.Fprintf(&b, "    %s([\"%s\"])\n", names.verdict(v.ID), label)
 		}
 	}
 	if rb.Triage.Start != "" {
-		fmt.Fprintf(&b, "    %s --> %s\n", graphEntryID, graphID(graphNodePfx, rb.Triage.Start))
+		fmt.Fprintf(&b, "    %s --> %s\n", graphEntryID, names.node(rb.Triage.Start))
 	}
 	for _, n := range rb.Triage.Nodes {
 		for _, o := range n.Options {
-			target, ok := optionTarget(o)
+			target, ok := names.optionTarget(o)
 			if !ok {
 				continue
 			}
@@ -62,7 +64,7 @@ func Mermaid(rb *Runbook) string {
 			if s := stampText(o); s != "" {
 				label += "<br>" + mermaidText(s)
 			}
-			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", graphID(graphNodePfx, n.ID), label, target)
+			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", names.node(n.ID), label, target)
 		}
 	}
 	b.WriteString("    classDef entry fill:#eeeeee,stroke:#555555\n")
@@ -71,14 +73,14 @@ func Mermaid(rb *Runbook) string {
 	b.WriteString("    classDef security fill:#ffebee,stroke:#c62828,stroke-width:3px,color:#b71c1c\n")
 	fmt.Fprintf(&b, "    class %s entry\n", graphEntryID)
 	if rb.Triage.Start != "" {
-		fmt.Fprintf(&b, "    class %s start\n", graphID(graphNodePfx, rb.Triage.Start))
+		fmt.Fprintf(&b, "    class %s start\n", names.node(rb.Triage.Start))
 	}
 	var ordinary, security []string
 	for _, v := range rb.Verdicts {
 		if v.Security {
-			security = append(security, graphID(graphVerdictPfx, v.ID))
+			security = append(security, names.verdict(v.ID))
 		} else {
-			ordinary = append(ordinary, graphID(graphVerdictPfx, v.ID))
+			ordinary = append(ordinary, names.verdict(v.ID))
 		}
 	}
 	if len(ordinary) > 0 {
@@ -92,6 +94,8 @@ func Mermaid(rb *Runbook) string {
 
 // DOT returns the triage flowchart of rb as Graphviz DOT source.
 func DOT(rb *Runbook) string {
+	names := newGraphNames()
+	names.declare(rb)
 	var b strings.Builder
 	fmt.Fprintf(&b, "digraph %s {\n", dotQuote(rb.ID))
 	b.WriteString("    graph [rankdir=TB, charset=\"UTF-8\", labelloc=t, fontname=\"sans-serif\"")
@@ -107,24 +111,24 @@ func DOT(rb *Runbook) string {
 		if n.ID == rb.Triage.Start {
 			attrs = ", penwidth=3, class=\"start\""
 		}
-		fmt.Fprintf(&b, "    %s [label=%s%s];\n", dotQuote(graphID(graphNodePfx, n.ID)), dotQuote(n.Ask), attrs)
+		fmt.Fprintf(&b, "    %s [label=%s%s];\n", dotQuote(names.node(n.ID)), dotQuote(n.Ask), attrs)
 	}
 	for _, v := range rb.Verdicts {
 		label := dotQuote(verdictHeading(v) + "\n" + v.Title)
 		if v.Security {
 			fmt.Fprintf(&b, "    %s [label=%s, shape=hexagon, style=\"filled,bold\", penwidth=3, color=\"#c62828\", fillcolor=\"#ffebee\", fontcolor=\"#b71c1c\", class=\"security\"];\n",
-				dotQuote(graphID(graphVerdictPfx, v.ID)), label)
+				dotQuote(names.verdict(v.ID)), label)
 		} else {
 			fmt.Fprintf(&b, "    %s [label=%s, shape=box, style=\"rounded,filled\", color=\"#2e7d32\", fillcolor=\"#e8f5e9\", fontcolor=\"#1b5e20\", class=\"verdict\"];\n",
-				dotQuote(graphID(graphVerdictPfx, v.ID)), label)
+				dotQuote(names.verdict(v.ID)), label)
 		}
 	}
 	if rb.Triage.Start != "" {
-		fmt.Fprintf(&b, "    %s -> %s;\n", dotQuote(graphEntryID), dotQuote(graphID(graphNodePfx, rb.Triage.Start)))
+		fmt.Fprintf(&b, "    %s -> %s;\n", dotQuote(graphEntryID), dotQuote(names.node(rb.Triage.Start)))
 	}
 	for _, n := range rb.Triage.Nodes {
 		for _, o := range n.Options {
-			target, ok := optionTarget(o)
+			target, ok := names.optionTarget(o)
 			if !ok {
 				continue
 			}
@@ -132,7 +136,7 @@ func DOT(rb *Runbook) string {
 			if s := stampText(o); s != "" {
 				label += "\n" + s
 			}
-			fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotQuote(graphID(graphNodePfx, n.ID)), dotQuote(target), dotQuote(label))
+			fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotQuote(names.node(n.ID)), dotQuote(target), dotQuote(label))
 		}
 	}
 	b.WriteString("}\n")
@@ -162,34 +166,67 @@ func stampText(o *Option) string {
 
 // optionTarget returns the graph id an option leads to; false when the
 // option leads nowhere (only possible in a runbook that failed validation).
-func optionTarget(o *Option) (string, bool) {
+func (g *graphNames) optionTarget(o *Option) (string, bool) {
 	switch {
 	case o.Verdict != "":
-		return graphID(graphVerdictPfx, o.Verdict), true
+		return g.verdict(o.Verdict), true
 	case o.Next != "":
-		return graphID(graphNodePfx, o.Next), true
+		return g.node(o.Next), true
 	}
 	return "", false
 }
 
-// graphID makes a node identifier that both syntaxes accept unquoted:
-// runbook ids are [a-z0-9-], so "-" becomes "_" (runbook ids never hold "_");
-// anything else, which validation would have refused, is hex-escaped so that
-// it can neither break the syntax nor collide with a valid id.
-func graphID(prefix, id string) string {
+// graphNames gives every node and verdict of one drawing an identifier
+// that both syntaxes accept unquoted: [A-Za-z0-9_], with "-" and anything
+// else as "_". Runbook ids may hold "-" and "_" both, so "a-b" and "a_b"
+// would meet: a later id that collides gets a numeric suffix, in source
+// order, so the output stays deterministic and readable.
+type graphNames struct {
+	byKey map[string]string // prefix+id → graph id
+	used  map[string]bool
+}
+
+func newGraphNames() *graphNames {
+	return &graphNames{byKey: map[string]string{}, used: map[string]bool{graphEntryID: true}}
+}
+
+func (g *graphNames) name(prefix, id string) string {
+	key := prefix + id
+	if n, ok := g.byKey[key]; ok {
+		return n
+	}
 	var b strings.Builder
 	b.WriteString(prefix)
 	for _, r := range id {
 		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
 			b.WriteRune(r)
-		case r == '-':
-			b.WriteByte('_')
 		default:
-			fmt.Fprintf(&b, "_u%04x", r)
+			b.WriteByte('_')
 		}
 	}
-	return b.String()
+	n := b.String()
+	for i := 2; g.used[n]; i++ {
+		n = fmt.Sprintf("%s_%d", b.String(), i)
+	}
+	g.used[n] = true
+	g.byKey[key] = n
+	return n
+}
+
+// node and verdict name a triage node and a verdict.
+func (g *graphNames) node(id string) string    { return g.name(graphNodePfx, id) }
+func (g *graphNames) verdict(id string) string { return g.name(graphVerdictPfx, id) }
+
+// declare names every node, then every verdict, in source order, before
+// any edge is written, so that suffixes do not depend on edge order.
+func (g *graphNames) declare(rb *Runbook) {
+	for _, n := range rb.Triage.Nodes {
+		g.node(n.ID)
+	}
+	for _, v := range rb.Verdicts {
+		g.verdict(v.ID)
+	}
 }
 
 // mermaidText escapes s for a double-quoted Mermaid label. Mermaid decodes

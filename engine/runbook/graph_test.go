@@ -72,6 +72,10 @@ func graphFixtures() map[string]*Runbook {
 				}},
 				{ID: "same-id", Ask: "A node that shares its id with a verdict", Options: []*Option{
 					{ID: "d", Label: "to the verdict", Verdict: "same-id"},
+					{ID: "e", Label: "to a node whose name collides", Next: "same_id"},
+				}},
+				{ID: "same_id", Ask: "Underscore, not dash: named apart", Options: []*Option{
+					{ID: "f", Label: "to the verdict", Verdict: "same-id"},
 				}},
 			},
 		},
@@ -106,9 +110,9 @@ func TestGraphGolden(t *testing.T) {
 var mermaidLine = regexp.MustCompile(`^(flowchart TD` +
 	`|    %% shodo runbook [^\n]*` +
 	`|    entry\(\("start"\)\)` +
-	`|    [a-z0-9_]+(\["[^"]*"\]|\(\["[^"]*"\]\)|\{\{"[^"]*"\}\})` +
-	`|    [a-z0-9_]+ --> [a-z0-9_]+` +
-	`|    [a-z0-9_]+ -->\|"[^"|]*"\| [a-z0-9_]+` +
+	`|    [A-Za-z0-9_]+(\["[^"]*"\]|\(\["[^"]*"\]\)|\{\{"[^"]*"\}\})` +
+	`|    [A-Za-z0-9_]+ --> [A-Za-z0-9_]+` +
+	`|    [A-Za-z0-9_]+ -->\|"[^"|]*"\| [A-Za-z0-9_]+` +
 	`|    classDef [a-z]+ [a-z0-9:#,-]+` +
 	`|    class [a-z0-9_,]+ [a-z]+)$`)
 
@@ -116,8 +120,8 @@ var mermaidLine = regexp.MustCompile(`^(flowchart TD` +
 // every '"' and '\' is escaped.
 var dotLine = regexp.MustCompile(`^(digraph "(?:[^"\\]|\\.)*" \{` +
 	`|    (graph|node|edge) \[.*\];` +
-	`|    "[a-z0-9_]+" \[(?:[a-z]+=(?:"(?:[^"\\]|\\.)*"|[a-z0-9]+)(?:, )?)+\];` +
-	`|    "[a-z0-9_]+" -> "[a-z0-9_]+"(?: \[label="(?:[^"\\]|\\.)*"\])?;` +
+	`|    "[A-Za-z0-9_]+" \[(?:[a-z]+=(?:"(?:[^"\\]|\\.)*"|[a-z0-9]+)(?:, )?)+\];` +
+	`|    "[A-Za-z0-9_]+" -> "[A-Za-z0-9_]+"(?: \[label="(?:[^"\\]|\\.)*"\])?;` +
 	`|\})$`)
 
 func TestGraphSyntax(t *testing.T) {
@@ -211,21 +215,28 @@ func TestGraphEscapes(t *testing.T) {
 	}
 }
 
-func TestGraphID(t *testing.T) {
+func TestGraphNames(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ prefix, id, want string }{
-		{"n_", "symptom", "n_symptom"},
-		{"n_", "vendor-check", "n_vendor_check"},
-		{"v_", "end", "v_end"},
-		{"n_", `a"b c`, "n_a_u0022b_u0020c"},
-		{"n_", "判定", "n__u5224_u5b9a"},
+	g := newGraphNames()
+	steps := []struct{ kind, id, want string }{
+		{"node", "symptom", "n_symptom"},
+		{"node", "vendor-check", "n_vendor_check"},
+		{"node", "vendor_check", "n_vendor_check_2"},
+		{"node", "vendor-check", "n_vendor_check"}, // stable on a second ask
+		{"verdict", "symptom", "v_symptom"},
+		{"verdict", "end", "v_end"},
+		{"node", "Rank_A", "n_Rank_A"},
+		{"node", `a"b c`, "n_a_b_c"},
+		{"node", "a_b_c", "n_a_b_c_2"},
+		{"node", "判定", "n___"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.id, func(t *testing.T) {
-			t.Parallel()
-			if got := graphID(tc.prefix, tc.id); got != tc.want {
-				t.Errorf("graphID(%q, %q) = %q, want %q", tc.prefix, tc.id, got, tc.want)
-			}
-		})
+	for _, st := range steps {
+		got := g.node(st.id)
+		if st.kind == "verdict" {
+			got = g.verdict(st.id)
+		}
+		if got != st.want {
+			t.Errorf("%s %q named %q, want %q", st.kind, st.id, got, st.want)
+		}
 	}
 }

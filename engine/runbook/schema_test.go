@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 	"unicode/utf8"
 
@@ -34,6 +35,25 @@ var schemaKeys = map[string][]string{
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},
 	"verdict":      {"title", "security", "rank", "category", "summary"},
+}
+
+// TestSchemaKeyTable keeps the table above in step with the keys the
+// loader allows, so that a key added to one is added to the other.
+func TestSchemaKeyTable(t *testing.T) {
+	t.Parallel()
+	loader := map[string][]string{
+		"": runbookKeys, "role": roleKeys, "party": partyKeys, "contract": contractKeys,
+		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
+		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
+	}
+	for obj, keys := range loader {
+		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {
+			t.Errorf("%s: test table has %v, loader allows %v", cmpName(obj), got, want)
+		}
+	}
+	if len(loader) != len(schemaKeys) {
+		t.Errorf("test table has %d objects, loader %d", len(schemaKeys), len(loader))
+	}
 }
 
 func decodeSchema(t *testing.T) map[string]any {
@@ -105,7 +125,7 @@ func TestSchemaKeywords(t *testing.T) {
 	t.Parallel()
 	known := map[string]bool{
 		"$schema": true, "$defs": true, "$ref": true, "title": true, "description": true, "examples": true,
-		"type": true, "const": true, "enum": true, "pattern": true, "minLength": true, "format": true,
+		"type": true, "const": true, "enum": true, "pattern": true, "minLength": true, "maxLength": true, "format": true,
 		"properties": true, "required": true, "additionalProperties": true, "propertyNames": true,
 		"items": true, "minItems": true, "uniqueItems": true, "oneOf": true,
 	}
@@ -215,53 +235,72 @@ title = "M"
 title = "B"
 `
 
-func TestSchemaValidates(t *testing.T) {
+// TestSchemaAgreesWithLoader runs each document through the schema and
+// through the real loader: the schema must accept what the loader accepts
+// (an editor must not flag a good file) and catch the structural mistakes
+// the loader refuses. References between ids are the loader's job alone.
+func TestSchemaAgreesWithLoader(t *testing.T) {
 	t.Parallel()
 	v := schemaValidator{root: decodeSchema(t)}
 	tests := []struct {
 		name string
 		doc  string
-		want string // substring of the first problem; "" for valid
+		want string // substring of a schema problem; "" for valid
+		// loaderAccepts marks a deliberate difference: the schema is
+		// stricter than the loader here.
+		loaderAccepts bool
 	}{
-		{"runbook", schemaRunbook, ""},
-		{"fragment", schemaFragment, ""},
-		{"minimal", "shodo = 1\nid = \"a\"\ntitle = \"A\"\n[triage]\nstart = \"s\"\n[triage.nodes.s]\nask = \"?\"\noptions = [{ id = \"o\", label = \"O\", verdict = \"v\" }]\n[verdicts.v]\ntitle = \"V\"\nsecurity = false\n", ""},
-		{"unknown top-level key", schemaRunbook + "titel = \"typo\"\n", "titel: not allowed"},
-		{"wrong version", strings.Replace(schemaRunbook, "shodo = 1", "shodo = 2", 1), "#/shodo"},
-		{"fragment with duties", schemaFragment + "[[duties]]\nid = \"d\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1h\"\n", "#: matches 0 of oneOf"},
-		{"runbook without title", strings.Replace(schemaRunbook, "title = \"Service failure → security verdict\"\n", "", 1), "#: matches 0 of oneOf"},
-		{"bad id", strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "Service_Failure"`, 1), "#/id"},
-		{"bad kind", strings.Replace(schemaRunbook, `kind = "vendor"`, `kind = "friend"`, 1), "#/parties/acme/kind"},
-		{"unknown contract key", strings.Replace(schemaRunbook, "nda = true,", "nda = true, sla = 4,", 1), "sla: not allowed"},
-		{"bad duration", strings.Replace(schemaRunbook, `within = "1h"`, `within = "1 hour"`, 1), "#/duties/0/within"},
-		{"duration units out of order", strings.Replace(schemaRunbook, `within = "1h"`, `within = "30m1h"`, 1), "#/duties/0/within"},
-		{"empty duration", strings.Replace(schemaRunbook, `within = "1h"`, `within = ""`, 1), "#/duties/0/within"},
-		{"bad trigger", strings.Replace(schemaRunbook, `on = "opened"`, `on = "started"`, 1), "#/duties/0/on"},
-		{"bad trigger in list", strings.Replace(schemaRunbook, `"rank:A"`, `"rank:"`, 1), "#/duties/1/on"},
-		{"empty trigger list", strings.Replace(schemaRunbook, `on = "opened"`, `on = []`, 1), "#/duties/0/on"},
-		{"duty without within", strings.Replace(schemaRunbook, "within = \"3d\"\n", "", 1), "#/duties/1: missing within"},
-		{"option with next and verdict", strings.Replace(schemaRunbook, `next = "symptom"`, `next = "symptom", verdict = "ransomware"`, 1), "matches 2 of oneOf"},
-		{"option with neither", strings.Replace(schemaRunbook, `, next = "symptom"`, ``, 1), "matches 0 of oneOf"},
-		{"verdict without security", strings.Replace(schemaRunbook, "security = true\n", "", 1), "missing security"},
-		{"means without by", strings.Replace(schemaRunbook, `{ by = "email", to`, `{ to`, 1), "#/parties/acme/means/1: missing by"},
-		{"bad reviewed", strings.Replace(schemaRunbook, "reviewed = 2026-11-01", `reviewed = "last year"`, 1), "#/reviewed"},
+		{name: "runbook", doc: schemaRunbook},
+		{name: "fragment", doc: schemaFragment},
+		{name: "fragment with include", doc: "shodo = 1\ninclude = \"more.toml\"\n[roles.ic]\ntitle = \"IC\"\nassignee = \"me\"\n"},
+		{name: "minimal", doc: "shodo = 1\nid = \"a\"\ntitle = \"A\"\n[triage]\nstart = \"s\"\n[triage.nodes.s]\nask = \"?\"\noptions = [{ id = \"o\", label = \"O\", verdict = \"v\" }]\n[verdicts.v]\ntitle = \"V\"\nsecurity = false\n"},
+		{name: "stamp and include as one string", doc: strings.Replace(strings.Replace(schemaRunbook, `stamp = ["pii-suspected"]`, `stamp = "pii-suspected"`, 1), `include = ["contacts.toml"]`, `include = "contacts.toml"`, 1)},
+		{name: "ids with upper case and underscore", doc: strings.ReplaceAll(schemaRunbook, "vendor-first-call", "Vendor_First_Call")},
+		{name: "unknown top-level key", doc: schemaRunbook + "titel = \"typo\"\n", want: "titel: not allowed"},
+		{name: "wrong version", doc: strings.Replace(schemaRunbook, "shodo = 1", "shodo = 2", 1), want: "#/shodo"},
+		{name: "fragment with duties", doc: schemaFragment + "[[duties]]\nid = \"d\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1h\"\n", want: "#: matches 0 of oneOf"},
+		{name: "runbook without title", doc: strings.Replace(schemaRunbook, "title = \"Service failure → security verdict\"\n", "", 1), want: "#: matches 0 of oneOf"},
+		{name: "runbook id with upper case", doc: strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "Service-Failure"`, 1), want: "#/id"},
+		{name: "id too long", doc: strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "`+strings.Repeat("a", 65)+`"`, 1), want: "#/id"},
+		{name: "id with a dot", doc: strings.Replace(schemaRunbook, `id = "report"`, `id = "re.port"`, 1), want: "#/duties/1/id"},
+		{name: "bad kind", doc: strings.Replace(schemaRunbook, `kind = "vendor"`, `kind = "friend"`, 1), want: "#/parties/acme/kind"},
+		{name: "unknown contract key", doc: strings.Replace(schemaRunbook, "nda = true,", "nda = true, sla = 4,", 1), want: "sla: not allowed"},
+		{name: "bad duration", doc: strings.Replace(schemaRunbook, `within = "1h"`, `within = "1 hour"`, 1), want: "#/duties/0/within"},
+		{name: "duration units out of order", doc: strings.Replace(schemaRunbook, `within = "1h"`, `within = "30m1h"`, 1), want: "#/duties/0/within"},
+		{name: "empty duration", doc: strings.Replace(schemaRunbook, `within = "1h"`, `within = ""`, 1), want: "#/duties/0/within"},
+		{name: "bad trigger", doc: strings.Replace(schemaRunbook, `on = "opened"`, `on = "started"`, 1), want: "#/duties/0/on"},
+		{name: "bad trigger in list", doc: strings.Replace(schemaRunbook, `"rank:A"`, `"rank:"`, 1), want: "#/duties/1/on"},
+		{name: "empty trigger list", doc: strings.Replace(schemaRunbook, `on = "opened"`, `on = []`, 1), want: "#/duties/0/on", loaderAccepts: true},
+		{name: "duty without within", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "", 1), want: "#/duties/1: missing within"},
+		{name: "option with next and verdict", doc: strings.Replace(schemaRunbook, `next = "symptom"`, `next = "symptom", verdict = "ransomware"`, 1), want: "matches 2 of oneOf"},
+		{name: "option with neither", doc: strings.Replace(schemaRunbook, `, next = "symptom"`, ``, 1), want: "matches 0 of oneOf"},
+		{name: "verdict without security", doc: strings.Replace(schemaRunbook, "security = true\n", "", 1), want: "missing security"},
+		{name: "means without by", doc: strings.Replace(schemaRunbook, `{ by = "email", to`, `{ to`, 1), want: "#/parties/acme/means/1: missing by"},
+		{name: "means without to", doc: strings.Replace(schemaRunbook, `, to = "support@acme.example"`, ``, 1), want: "#/parties/acme/means/1: missing to"},
+		// A quoted date cannot be told from a date once an editor turns TOML
+		// into JSON, so only text that is no date at all is caught here.
+		{name: "reviewed not a date", doc: strings.Replace(schemaRunbook, "reviewed = 2026-11-01", `reviewed = "last year"`, 1), want: "#/reviewed"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			doc := decodeTOML(t, tc.doc)
-			problems := v.validate(v.root, doc, "#")
-			if tc.want == "" {
-				if len(problems) > 0 {
-					t.Fatalf("valid document refused: %v", problems)
-				}
-				return
+			problems := v.validate(v.root, decodeTOML(t, tc.doc), "#")
+			if tc.want == "" && len(problems) > 0 {
+				t.Errorf("schema refuses a valid document: %v", problems)
 			}
-			if len(problems) == 0 {
-				t.Fatalf("invalid document accepted, want %q", tc.want)
+			if tc.want != "" && !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, tc.want) }) {
+				t.Errorf("schema problems %v lack %q", problems, tc.want)
 			}
-			if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, tc.want) }) {
-				t.Errorf("problems %v lack %q", problems, tc.want)
+
+			fsys := fstest.MapFS{
+				"doc.toml":      {Data: []byte(tc.doc)},
+				"contacts.toml": {Data: []byte("shodo = 1\n")},
+				"more.toml":     {Data: []byte("shodo = 1\n")},
+			}
+			set := LoadSetFS(fsys, Options{})
+			loaderOK := !set.Diagnostics.HasErrors()
+			if wantOK := tc.want == "" || tc.loaderAccepts; loaderOK != wantOK {
+				t.Errorf("loader accepts = %v, want %v; diagnostics:\n%v", loaderOK, wantOK, set.Diagnostics)
 			}
 		})
 	}
@@ -382,6 +421,9 @@ func (v schemaValidator) validate(schema, x any, path string) []string {
 		}
 		if n, ok := s["minLength"].(float64); ok && utf8.RuneCountInString(str) < int(n) {
 			fail("%q is shorter than %v", str, n)
+		}
+		if n, ok := s["maxLength"].(float64); ok && utf8.RuneCountInString(str) > int(n) {
+			fail("%q is longer than %v", str, n)
 		}
 		if s["format"] == "date" {
 			if _, err := time.Parse(time.DateOnly, str); err != nil {
