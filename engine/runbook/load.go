@@ -135,18 +135,24 @@ func LoadSources(srcs []Source, opt Options) (*Runbook, Diagnostics) {
 	return load(m, srcs[0].Path, opt)
 }
 
+// definition is where an id was first defined, and as what.
+type definition struct {
+	what string
+	at   loc
+}
+
 // loader loads one runbook and its includes.
 type loader struct {
 	files   files
 	r       reporter
 	rb      *Runbook
-	loaded  map[string]bool // includes already merged (a diamond is fine)
-	stack   []string        // the include chain being loaded, for cycles
-	defined map[string]loc  // "role:ic" → where it was first defined
+	loaded  map[string]bool       // includes already merged (a diamond is fine)
+	stack   []string              // the include chain being loaded, for cycles
+	defined map[string]definition // "actor:ic" → where it was first defined
 }
 
 func load(fl files, rel string, opt Options) (*Runbook, Diagnostics) {
-	ld := &loader{files: fl, rb: &Runbook{Path: fl.display(rel)}, loaded: map[string]bool{}, defined: map[string]loc{}}
+	ld := &loader{files: fl, rb: &Runbook{Path: fl.display(rel)}, loaded: map[string]bool{}, defined: map[string]definition{}}
 	ld.loadTop(rel)
 	if ld.rb.at.file != nil {
 		// Semantic checks run even after structural errors, so that an
@@ -285,11 +291,15 @@ func (ld *loader) merge(c contents) {
 	claim := func(ns, what, id string, at loc) bool {
 		key := ns + ":" + id
 		if first, dup := ld.defined[key]; dup {
-			p := first.pos("")
-			ld.r.errorf(at, "", "duplicate-id", "%s %q is already defined at %s:%d:%d; ids must be unique across a runbook and its includes", what, id, p.File, p.Line, p.Col)
+			p := first.at.pos("")
+			if first.what == what {
+				ld.r.errorf(at, "", "duplicate-id", "%s %q is already defined at %s:%d:%d; ids must be unique across a runbook and its includes", what, id, p.File, p.Line, p.Col)
+			} else {
+				ld.r.errorf(at, "", "duplicate-id", "%s id %q is already used by the %s at %s:%d:%d; roles and parties share one set of ids, rename one", what, id, first.what, p.File, p.Line, p.Col)
+			}
 			return false
 		}
-		ld.defined[key] = at
+		ld.defined[key] = definition{what: what, at: at}
 		return true
 	}
 	for _, r := range c.roles {

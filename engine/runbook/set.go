@@ -128,7 +128,7 @@ func (s *Set) add(fl files, rel string, opt Options) {
 
 // loadFragment checks an include-only file on its own.
 func loadFragment(fl files, rel string) Diagnostics {
-	ld := &loader{files: fl, rb: &Runbook{}, loaded: map[string]bool{rel: true}, defined: map[string]loc{}, stack: []string{rel}}
+	ld := &loader{files: fl, rb: &Runbook{}, loaded: map[string]bool{rel: true}, defined: map[string]definition{}, stack: []string{rel}}
 	f, tree := ld.readFile(rel, nil)
 	if f != nil {
 		root := obj{loc: loc{file: f}, m: tree, r: &ld.r}

@@ -56,9 +56,12 @@ func (v *validator) header(opt Options) {
 	if opt.Now.IsZero() {
 		return
 	}
-	if v.rb.Reviewed.IsZero() {
+	if v.rb.Reviewed.IsZero() && !v.written(v.rb.at, "reviewed") {
 		v.r.warnf(v.rb.at, "", "review-missing", "the runbook has no reviewed date; add reviewed = %s after checking its contacts and deadlines", opt.Now.Format("2006-01-02"))
 		return
+	}
+	if v.rb.Reviewed.IsZero() {
+		return // written, but not as a date: already an error
 	}
 	if age := opt.Now.Sub(v.rb.Reviewed); age.Hours() > reviewMaxAge {
 		v.r.warnf(v.rb.at, "reviewed", "review-stale", "last reviewed %s, %d days ago; check the contacts, contracts and deadlines with the parties, then update reviewed", v.rb.Reviewed.Format("2006-01-02"), int(age.Hours()/24))
@@ -123,6 +126,15 @@ func (v *validator) dutyMeans(d *Duty, allMeans map[string]bool) {
 			v.r.warnf(d.at, sub, "means-missing", "duty %q: %s has no %q means; add it to the party's means or use one it has (%s)", d.ID, party.ID, by, quoteList(ids(party.Means, func(m Means) string { return m.By })))
 		}
 	}
+}
+
+// written reports whether key was present in the source under at.
+func (v *validator) written(at loc, key string) bool {
+	if at.file == nil {
+		return false
+	}
+	_, ok := at.file.keys[joinKey(at.path, key)]
+	return ok
 }
 
 // isList reports whether the key was written as a list (its first element
