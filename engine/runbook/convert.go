@@ -189,11 +189,29 @@ func (o obj) list(key, what string) []obj {
 	return out
 }
 
+// sortByPos orders items as they appear in their file. Positions are looked
+// up once per item: a lookup builds a key path, too costly per comparison.
 func sortByPos[T any](items []T, where func(T) loc) {
-	slices.SortStableFunc(items, func(a, b T) int {
-		pa, pb := where(a).pos(""), where(b).pos("")
-		return cmp.Or(cmp.Compare(pa.Line, pb.Line), cmp.Compare(pa.Col, pb.Col), cmp.Compare(where(a).path, where(b).path))
+	type keyed struct {
+		off  int
+		path string
+		item T
+	}
+	ks := make([]keyed, len(items))
+	for i, it := range items {
+		l := where(it)
+		off, ok := l.file.keys[l.path]
+		if !ok {
+			off = len(l.file.src)
+		}
+		ks[i] = keyed{off, l.path, it}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		return cmp.Or(cmp.Compare(a.off, b.off), cmp.Compare(a.path, b.path))
 	})
+	for i := range ks {
+		items[i] = ks[i].item
+	}
 }
 
 func typeName(v any) string {
