@@ -1,0 +1,174 @@
+package incident
+
+import (
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// This file derives, from a State alone, the events that must follow the
+// ones already recorded. The session appends them one at a time and asks
+// again, so cascades (done:x starting y, an overdue escalation that is itself
+// already overdue) unfold in order, and a resumed session finishes what a
+// crash cut short.
+
+// standing reports whether a trigger stands in s: it happened and was not
+// withdrawn. at is when it happened, and cause the seq of the event it
+// happened in. The clock of an overdue:x escalation runs from x's due time,
+// the moment x became overdue, however late the overdue was recorded.
+func (s *State) standing(tr runbook.Trigger) (at time.Time, cause uint64, ok bool) {
+	switch tr.Kind {
+	case runbook.TriggerOpened:
+		if s.ID == "" {
+			return time.Time{}, 0, false
+		}
+		return s.Opened, s.openedSeq, true
+	case runbook.TriggerVerdict, runbook.TriggerSecurity, runbook.TriggerNotSecurity, runbook.TriggerRank:
+		v := s.Verdict
+		if v == nil {
+			return time.Time{}, 0, false
+		}
+		switch {
+		case tr.Kind == runbook.TriggerVerdict && (tr.Arg == "" || tr.Arg == v.ID),
+			tr.Kind == runbook.TriggerSecurity && v.Security,
+			tr.Kind == runbook.TriggerNotSecurity && !v.Security,
+			tr.Kind == runbook.TriggerRank && v.Rank != "" && tr.Arg == v.Rank:
+			return v.Time, v.Seq, true
+		}
+	case runbook.TriggerMilestone:
+		if st, ok := s.Stamped(tr.Arg); ok {
+			return st.Time, st.Seq, true
+		}
+	case runbook.TriggerDone:
+		if d := s.Duty(tr.Arg); d != nil && d.Status == StatusDone {
+			return d.DoneAt, d.DoneSeq, true
+		}
+	case runbook.TriggerOverdue:
+		if d := s.Duty(tr.Arg); d != nil && d.Overdue && d.Status != StatusCancelled {
+			return d.Due, d.OverdueSeq, true
+		}
+	}
+	return time.Time{}, 0, false
+}
+
+// earliestTrigger returns the standing trigger of d that happened first,
+// the one its clock runs from.
+func (s *State) earliestTrigger(d *runbook.Duty) (tr runbook.Trigger, at time.Time, cause uint64, ok bool) {
+	for _, t := range d.On {
+		tAt, tCause, tOK := s.standing(t)
+		if tOK && (!ok || tAt.Before(at)) {
+			tr, at, cause, ok = t, tAt, tCause, true
+		}
+	}
+	return tr, at, cause, ok
+}
+
+// consequence returns the next event that the recorded ones call for, if
+// any, in this order: milestones stamped by standing answers; the verdict of
+// the last standing answer; running duties whose every trigger was withdrawn,
+// cancelled; duties whose trigger stands, started (due times computed on
+// loc's calendar). Overdue duties are not consequences: see overdue.
+func (s *State) consequence(loc *time.Location) (Payload, bool) {
+	if s.ID == "" || s.Closed {
+		return nil, false
+	}
+	standing := s.Standing()
+	for _, a := range standing {
+		o := s.option(a)
+		if o == nil {
+			continue
+		}
+		for _, m := range o.Stamp {
+			if _, ok := s.Stamped(m); !ok && s.ix.milestones[m] != nil {
+				return MilestoneStamped{Milestone: m, Answer: a.Seq}, true
+			}
+		}
+	}
+	if s.Verdict == nil && len(standing) > 0 {
+		last := standing[len(standing)-1]
+		if o := s.option(last); o != nil && o.Verdict != "" {
+			if v := s.ix.verdicts[o.Verdict]; v != nil {
+				return VerdictReached{Verdict: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Answer: last.Seq}, true
+			}
+		}
+	}
+	for i := range s.Duties {
+		d := &s.Duties[i]
+		if d.Status != StatusRunning {
+			continue
+		}
+		if _, _, _, ok := s.earliestTrigger(d.Spec); !ok {
+			return DutyCancelled{Duty: d.ID, Reason: "its trigger " + d.Trigger + " was withdrawn by a triage revision", Cause: s.lastRevision()}, true
+		}
+	}
+	for i := range s.Duties {
+		d := &s.Duties[i]
+		if d.Status != StatusIdle && d.Status != StatusCancelled {
+			continue
+		}
+		if tr, at, cause, ok := s.earliestTrigger(d.Spec); ok {
+			due := d.Spec.Within.After(at.In(loc))
+			return DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at, Due: due}, true
+		}
+	}
+	return nil, false
+}
+
+// overdue returns the duty.overdue event for the running duty whose due time
+// passed first before now, if any. A duty is overdue strictly after its due
+// time: done exactly at the due time is on time.
+func (s *State) overdue(now time.Time) (Payload, bool) {
+	if s.ID == "" || s.Closed {
+		return nil, false
+	}
+	var first *Duty
+	for i := range s.Duties {
+		d := &s.Duties[i]
+		if d.Status == StatusRunning && !d.Overdue && now.After(d.Due) && (first == nil || d.Due.Before(first.Due)) {
+			first = d
+		}
+	}
+	if first == nil {
+		return nil, false
+	}
+	return DutyOverdue{Duty: first.ID, Due: first.Due}, true
+}
+
+// NextDue returns the first instant at which a running duty becomes
+// overdue: one nanosecond after the earliest due time not yet recorded as
+// passed. It reports false when no clock is running or the incident is closed.
+func (s *State) NextDue() (time.Time, bool) {
+	if s.Closed {
+		return time.Time{}, false
+	}
+	var next time.Time
+	found := false
+	for i := range s.Duties {
+		d := &s.Duties[i]
+		if d.Status == StatusRunning && !d.Overdue && (!found || d.Due.Before(next)) {
+			next, found = d.Due, true
+		}
+	}
+	if !found {
+		return time.Time{}, false
+	}
+	return next.Add(time.Nanosecond), true
+}
+
+// option returns the runbook option an answer chose, or nil.
+func (s *State) option(a Answer) *runbook.Option {
+	n := s.ix.nodes[a.Node]
+	if n == nil {
+		return nil
+	}
+	return n.Option(a.Option)
+}
+
+// lastRevision returns the seq of the latest triage.revised event.
+func (s *State) lastRevision() uint64 {
+	var seq uint64
+	for _, a := range s.Path {
+		seq = max(seq, a.RevisedBy)
+	}
+	return seq
+}

@@ -1,0 +1,52 @@
+package incident
+
+import "errors"
+
+// Errors returned by Session commands. They are wrapped with the command and
+// the offending id; test with errors.Is.
+var (
+	// ErrClosed is returned by every command on a closed incident, and by
+	// commands on a session that was detached.
+	ErrClosed = errors.New("incident is closed")
+	// ErrDetached is returned by commands on a session whose journal was
+	// released with Detach.
+	ErrDetached = errors.New("session is detached")
+	// ErrUnknownNode names a triage node the runbook does not have.
+	ErrUnknownNode = errors.New("unknown triage node")
+	// ErrUnknownOption names an option the triage node does not have.
+	ErrUnknownOption = errors.New("unknown option")
+	// ErrNotCurrent is returned when answering a node other than the current
+	// one, including after a verdict was reached.
+	ErrNotCurrent = errors.New("node is not the current triage question")
+	// ErrNotAnswered is returned by Revise for a node with no standing answer.
+	ErrNotAnswered = errors.New("node has no standing answer")
+	// ErrUnknownMilestone names a milestone the runbook does not have.
+	ErrUnknownMilestone = errors.New("unknown milestone")
+	// ErrAlreadyStamped is returned when stamping a milestone that stands.
+	ErrAlreadyStamped = errors.New("milestone already stamped")
+	// ErrUnknownDuty names a duty the runbook does not have.
+	ErrUnknownDuty = errors.New("unknown duty")
+	// ErrUnknownMeans names a means the duty does not accept.
+	ErrUnknownMeans = errors.New("means not accepted by the duty")
+	// ErrDutyNotRunning is returned when recording progress on a duty whose
+	// clock is not running (not started, done, waived or cancelled).
+	ErrDutyNotRunning = errors.New("duty is not running")
+	// ErrUnknownRole names a role the runbook does not have.
+	ErrUnknownRole = errors.New("unknown role")
+	// ErrRequired is returned when a required text (actor, reason, summary,
+	// note, outcome, assignee) is empty.
+	ErrRequired = errors.New("required text is empty")
+	// ErrNotDrill is returned by Inject on an incident that is not a drill.
+	ErrNotDrill = errors.New("incident is not a drill")
+	// ErrNotFound is returned by Find when nothing matches.
+	ErrNotFound = errors.New("incident not found")
+	// ErrAmbiguous is returned by Find when a prefix matches several incidents.
+	ErrAmbiguous = errors.New("incident id prefix is ambiguous")
+	// ErrBadJournal is returned by Resume when the journal verifies but does
+	// not describe an incident this build can rebuild (no opening event, a
+	// runbook that no longer loads, sources that do not match their hash).
+	ErrBadJournal = errors.New("journal does not hold a usable incident")
+	// ErrNoSources is returned by Open for a runbook without its sources:
+	// the journal must embed them to stay self-contained.
+	ErrNoSources = errors.New("runbook has no sources to embed")
+)

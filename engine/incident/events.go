@@ -1,0 +1,326 @@
+package incident
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// Event types, as written in the journal's "type" field.
+const (
+	TypeIncidentOpened   = "incident.opened"
+	TypeRoleAssigned     = "role.assigned"
+	TypeTriageAnswered   = "triage.answered"
+	TypeTriageRevised    = "triage.revised"
+	TypeVerdictReached   = "verdict.reached"
+	TypeMilestoneStamped = "milestone.stamped"
+	TypeDutyStarted      = "duty.started"
+	TypeDutyAttempted    = "duty.attempted"
+	TypeDutyDone         = "duty.done"
+	TypeDutyOverdue      = "duty.overdue"
+	TypeDutyWaived       = "duty.waived"
+	TypeDutyCancelled    = "duty.cancelled"
+	TypeNoteAdded        = "note.added"
+	TypeInjectDelivered  = "inject.delivered"
+	TypeJournalRecovered = "journal.recovered"
+	TypeIncidentClosed   = "incident.closed"
+)
+
+// SystemActor is the actor of events that shodo records by itself: overdue
+// duties, consequences derived on resume, journal recovery.
+const SystemActor = "shodo"
+
+// Event is one thing that happened to an incident.
+type Event struct {
+	Seq   uint64
+	ID    string    // the journal record's UUIDv7
+	At    time.Time // wall time when it was recorded
+	Actor string
+	Type  string
+	// Sim is the scenario offset of a drill event ("17m5s"); empty outside
+	// drills.
+	Sim string
+	// Time is the incident time: At, or the opening time plus Sim. The fold
+	// sets it; a freshly decoded event carries At.
+	Time time.Time
+	// Data is the decoded payload: one of the types in this file, or Unknown
+	// for a type this build does not know.
+	Data Payload
+}
+
+// Payload is the typed data of an event.
+type Payload interface {
+	// EventType returns the journal type the payload is recorded under.
+	EventType() string
+}
+
+// IncidentOpened starts an incident. It embeds everything needed to rebuild
+// the runbook, so that a journal stays meaningful when the files change.
+type IncidentOpened struct {
+	Incident string           `json:"incident"` // human id, INC-20261125-7F3A
+	UUID     string           `json:"uuid"`
+	Runbook  string           `json:"runbook"` // runbook id
+	Title    string           `json:"title"`
+	SHA256   string           `json:"sha256"` // SourcesSHA256 of Sources
+	Sources  []runbook.Source `json:"sources"`
+	Actor    string           `json:"actor"`
+	// Opened is the incident time of opening; in a drill, the simulated
+	// time from which every event's Sim offset counts.
+	Opened time.Time  `json:"opened"`
+	Drill  *DrillInfo `json:"drill,omitempty"`
+}
+
+// DrillInfo says which scenario a drill incident runs.
+type DrillInfo struct {
+	Scenario string  `json:"scenario"` // scenario id
+	Title    string  `json:"title"`
+	SHA256   string  `json:"sha256"` // of Source
+	Source   string  `json:"source"` // the scenario file, byte for byte
+	Speed    float64 `json:"speed"`  // time compression the drill started with
+}
+
+// RoleAssigned hands a role to someone.
+type RoleAssigned struct {
+	Role     string `json:"role"`
+	Assignee string `json:"assignee"`
+}
+
+// TriageAnswered answers the current triage node. Next and Verdict repeat
+// where the option leads, for readers without the runbook; the fold follows
+// the runbook.
+type TriageAnswered struct {
+	Node    string `json:"node"`
+	Option  string `json:"option"`
+	Next    string `json:"next,omitempty"`
+	Verdict string `json:"verdict,omitempty"`
+}
+
+// TriageRevised goes back to an answered node: the answer recorded at From
+// and every standing answer after it are superseded, and Node is current
+// again.
+type TriageRevised struct {
+	Node string `json:"node"`
+	From uint64 `json:"from"` // seq of the answer to Node being revised
+}
+
+// VerdictReached records the verdict an answer led to.
+type VerdictReached struct {
+	Verdict  string `json:"verdict"`
+	Title    string `json:"title,omitempty"` // for readers without the runbook
+	Security bool   `json:"security"`
+	Rank     string `json:"rank,omitempty"`
+	Answer   uint64 `json:"answer"` // seq of the answer that led here
+}
+
+// MilestoneStamped records a named moment.
+type MilestoneStamped struct {
+	Milestone string `json:"milestone"`
+	// Answer is the seq of the triage answer whose option stamped it, or 0
+	// when someone stamped it by hand. Stamps of superseded answers are
+	// withdrawn.
+	Answer uint64 `json:"answer,omitempty"`
+}
+
+// DutyStarted starts a duty's clock.
+type DutyStarted struct {
+	Duty    string    `json:"duty"`
+	Trigger string    `json:"trigger"` // as written in the runbook: "verdict:ransomware"
+	Cause   uint64    `json:"cause"`   // seq of the event the trigger happened in
+	Started time.Time `json:"started"` // when the trigger happened: the clock runs from here
+	Due     time.Time `json:"due"`
+}
+
+// DutyAttempted records a try that did not complete the duty ("no answer").
+type DutyAttempted struct {
+	Duty    string `json:"duty"`
+	Means   string `json:"means,omitempty"`
+	Outcome string `json:"outcome"`
+}
+
+// DutyDone completes a duty.
+type DutyDone struct {
+	Duty  string `json:"duty"`
+	Means string `json:"means,omitempty"`
+	Note  string `json:"note,omitempty"`
+}
+
+// DutyOverdue records that a running duty passed its due time.
+type DutyOverdue struct {
+	Duty string    `json:"duty"`
+	Due  time.Time `json:"due"`
+}
+
+// DutyWaived records a decision not to do a duty, and why.
+type DutyWaived struct {
+	Duty   string `json:"duty"`
+	Reason string `json:"reason"`
+}
+
+// DutyCancelled stops a duty whose every trigger was withdrawn by a revision.
+type DutyCancelled struct {
+	Duty   string `json:"duty"`
+	Reason string `json:"reason"`
+	Cause  uint64 `json:"cause"` // seq of the triage.revised event
+}
+
+// NoteAdded is free text for the timeline.
+type NoteAdded struct {
+	Text string `json:"text"`
+}
+
+// InjectDelivered records a drill inject shown to the players.
+type InjectDelivered struct {
+	Index int    `json:"index"`        // position in the scenario's injects
+	At    string `json:"at,omitempty"` // scheduled scenario offset, as written
+	From  string `json:"from,omitempty"`
+	Text  string `json:"text"`
+}
+
+// JournalRecovered is written by the journal itself when, on opening, it
+// quarantined a torn last line.
+type JournalRecovered struct {
+	Bytes      int64  `json:"bytes"`      // how many bytes were cut from the end
+	SHA256     string `json:"sha256"`     // their hash, hex
+	Reason     string `json:"reason"`     // what was wrong with them
+	Line       int    `json:"line"`       // the line they were on
+	Quarantine string `json:"quarantine"` // file in the incident directory that keeps them
+}
+
+// IncidentClosed ends an incident.
+type IncidentClosed struct {
+	Summary string `json:"summary"`
+}
+
+// Unknown is the payload of an event type this build does not know (a newer
+// shodo may write it). It is kept as is and otherwise ignored.
+type Unknown struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// EventType implements Payload.
+func (IncidentOpened) EventType() string { return TypeIncidentOpened }
+
+// EventType implements Payload.
+func (RoleAssigned) EventType() string { return TypeRoleAssigned }
+
+// EventType implements Payload.
+func (TriageAnswered) EventType() string { return TypeTriageAnswered }
+
+// EventType implements Payload.
+func (TriageRevised) EventType() string { return TypeTriageRevised }
+
+// EventType implements Payload.
+func (VerdictReached) EventType() string { return TypeVerdictReached }
+
+// EventType implements Payload.
+func (MilestoneStamped) EventType() string { return TypeMilestoneStamped }
+
+// EventType implements Payload.
+func (DutyStarted) EventType() string { return TypeDutyStarted }
+
+// EventType implements Payload.
+func (DutyAttempted) EventType() string { return TypeDutyAttempted }
+
+// EventType implements Payload.
+func (DutyDone) EventType() string { return TypeDutyDone }
+
+// EventType implements Payload.
+func (DutyOverdue) EventType() string { return TypeDutyOverdue }
+
+// EventType implements Payload.
+func (DutyWaived) EventType() string { return TypeDutyWaived }
+
+// EventType implements Payload.
+func (DutyCancelled) EventType() string { return TypeDutyCancelled }
+
+// EventType implements Payload.
+func (NoteAdded) EventType() string { return TypeNoteAdded }
+
+// EventType implements Payload.
+func (InjectDelivered) EventType() string { return TypeInjectDelivered }
+
+// EventType implements Payload.
+func (JournalRecovered) EventType() string { return TypeJournalRecovered }
+
+// EventType implements Payload.
+func (IncidentClosed) EventType() string { return TypeIncidentClosed }
+
+// EventType implements Payload.
+func (u Unknown) EventType() string { return u.Type }
+
+// DecodePayload decodes the data of an event of type typ. A type this build
+// does not know decodes to Unknown without error; malformed data of a known
+// type is an error. Fields this build does not know are ignored.
+func DecodePayload(typ string, data json.RawMessage) (Payload, error) {
+	var p Payload
+	var err error
+	switch typ {
+	case TypeIncidentOpened:
+		p, err = decodeAs[IncidentOpened](data)
+	case TypeRoleAssigned:
+		p, err = decodeAs[RoleAssigned](data)
+	case TypeTriageAnswered:
+		p, err = decodeAs[TriageAnswered](data)
+	case TypeTriageRevised:
+		p, err = decodeAs[TriageRevised](data)
+	case TypeVerdictReached:
+		p, err = decodeAs[VerdictReached](data)
+	case TypeMilestoneStamped:
+		p, err = decodeAs[MilestoneStamped](data)
+	case TypeDutyStarted:
+		p, err = decodeAs[DutyStarted](data)
+	case TypeDutyAttempted:
+		p, err = decodeAs[DutyAttempted](data)
+	case TypeDutyDone:
+		p, err = decodeAs[DutyDone](data)
+	case TypeDutyOverdue:
+		p, err = decodeAs[DutyOverdue](data)
+	case TypeDutyWaived:
+		p, err = decodeAs[DutyWaived](data)
+	case TypeDutyCancelled:
+		p, err = decodeAs[DutyCancelled](data)
+	case TypeNoteAdded:
+		p, err = decodeAs[NoteAdded](data)
+	case TypeInjectDelivered:
+		p, err = decodeAs[InjectDelivered](data)
+	case TypeJournalRecovered:
+		p, err = decodeAs[JournalRecovered](data)
+	case TypeIncidentClosed:
+		p, err = decodeAs[IncidentClosed](data)
+	default:
+		return Unknown{Type: typ, Raw: bytes.Clone(data)}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("decode %s data: %w", typ, err)
+	}
+	return p, nil
+}
+
+func decodeAs[T Payload](data json.RawMessage) (Payload, error) {
+	var v T
+	if len(bytes.TrimSpace(data)) == 0 {
+		// An event without data is its zero payload, as written by a
+		// writer that had nothing to say.
+		return v, nil
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// encodePayload writes p as the journal's data field.
+func encodePayload(p Payload) (json.RawMessage, error) {
+	if u, ok := p.(Unknown); ok {
+		return u.Raw, nil
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("encode %s data: %w", p.EventType(), err)
+	}
+	return b, nil
+}

@@ -1,0 +1,517 @@
+package incident
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// State is what an incident looks like after a sequence of events: a pure
+// fold of the runbook over them. It never reads a clock.
+//
+// A State returned by Session.State or Clone is a snapshot: the session never
+// changes it afterwards, so a view may keep it. Do not modify one yourself.
+type State struct {
+	Runbook *runbook.Runbook
+
+	ID       string    // human incident id, INC-20261125-7F3A
+	UUID     string    // the incident's UUID
+	Opened   time.Time // incident time of opening
+	OpenedBy string
+	Drill    *DrillInfo // nil outside drills
+	// Actors are the people seen in events, in order of first appearance;
+	// SystemActor is left out.
+	Actors []string
+
+	// Roles are the runbook's roles in runbook order, with their current
+	// holder (the runbook default until someone assigns the role).
+	Roles []Assignment
+	// Path is every triage answer in order; revised ones stay, marked
+	// Superseded.
+	Path []Answer
+	// Node is the current triage node, or "" once a verdict is reached.
+	Node string
+	// Verdict is the standing verdict, or nil.
+	Verdict *Verdict
+	// Milestones are the stamps in order; withdrawn ones stay, marked.
+	Milestones []Stamp
+	// Duties are the runbook's duties in runbook order, started or not.
+	Duties  []Duty
+	Notes   []Note
+	Injects []Inject
+
+	Closed   bool
+	ClosedAt time.Time
+	ClosedBy string
+	Summary  string
+
+	// Events is every event folded, for the timeline, with Time set.
+	Events []Event
+	// LastSeq is the seq of the last event folded.
+	LastSeq uint64
+	// Problems are events that did not fit the runbook or the incident (an
+	// unknown duty, a second opening): a journal this build did not write.
+	// The fold skips their effect and keeps them here and in Events.
+	Problems []Problem
+
+	openedSeq uint64
+	ix        *stateIndex
+}
+
+// stateIndex maps runbook ids to positions. It is built once per runbook
+// and shared by every snapshot: nothing changes it afterwards.
+type stateIndex struct {
+	nodes      map[string]*runbook.Node
+	verdicts   map[string]*runbook.Verdict
+	milestones map[string]*runbook.Milestone
+	roles      map[string]int // into State.Roles
+	duties     map[string]int // into State.Duties
+}
+
+// Assignment is who holds a role.
+type Assignment struct {
+	Role     string
+	Assignee string
+	Default  bool      // still the runbook's default holder
+	Since    time.Time // incident time of the last assignment; zero for the default
+	By       string
+}
+
+// Answer is one answered triage node.
+type Answer struct {
+	Seq    uint64
+	Time   time.Time
+	Actor  string
+	Node   string
+	Option string
+	// Superseded is set when a revision went back to this answer or an
+	// earlier one; RevisedBy is the seq of that triage.revised event.
+	Superseded bool
+	RevisedBy  uint64
+}
+
+// Verdict is the standing verdict. The fold replaces it, never changes it.
+type Verdict struct {
+	ID       string
+	Title    string
+	Security bool
+	Rank     string
+	Seq      uint64
+	Time     time.Time
+	Actor    string
+}
+
+// Stamp is a stamped milestone.
+type Stamp struct {
+	Milestone string
+	Seq       uint64
+	Time      time.Time
+	Actor     string
+	Answer    uint64 // seq of the stamping answer; 0 when stamped by hand
+	// Withdrawn is set when the stamping answer was superseded.
+	Withdrawn bool
+}
+
+// DutyStatus is where a duty's clock stands.
+type DutyStatus string
+
+// Duty statuses. Overdue is not a status but a flag on a running duty.
+const (
+	StatusIdle      DutyStatus = "idle" // its trigger has not happened
+	StatusRunning   DutyStatus = "running"
+	StatusDone      DutyStatus = "done"
+	StatusWaived    DutyStatus = "waived"
+	StatusCancelled DutyStatus = "cancelled"
+)
+
+// Duty is one runbook duty and what became of it.
+type Duty struct {
+	ID     string
+	Spec   *runbook.Duty
+	Status DutyStatus
+
+	// Set when started; a cancelled duty that starts again starts afresh.
+	Trigger    string    // the trigger that started it: "verdict:ransomware"
+	Cause      uint64    // seq of the event the trigger happened in
+	StartedSeq uint64    // seq of the duty.started event
+	Started    time.Time // when the trigger happened: the clock runs from here
+	Due        time.Time
+
+	// Overdue is set once a duty.overdue event was recorded for the run.
+	Overdue    bool
+	OverdueAt  time.Time
+	OverdueSeq uint64
+
+	Attempts []Attempt
+
+	DoneAt  time.Time
+	DoneSeq uint64
+	DoneBy  string
+	Means   string
+	Note    string
+	// Late is how long after Due the duty was done; 0 when on time.
+	Late time.Duration
+
+	WaivedAt time.Time
+	WaivedBy string
+	Reason   string // why it was waived, or why it was cancelled
+
+	CancelledAt time.Time
+}
+
+// OnTime reports whether the duty was done by its due time.
+func (d *Duty) OnTime() bool { return d.Status == StatusDone && d.Late == 0 }
+
+// Attempt is a recorded try at a duty.
+type Attempt struct {
+	Seq     uint64
+	Time    time.Time
+	Actor   string
+	Means   string
+	Outcome string
+}
+
+// Note is free text on the timeline.
+type Note struct {
+	Seq   uint64
+	Time  time.Time
+	Actor string
+	Text  string
+}
+
+// Inject is a delivered drill inject.
+type Inject struct {
+	Seq  uint64
+	Time time.Time
+	InjectDelivered
+}
+
+// Problem is an event the fold could not apply.
+type Problem struct {
+	Seq     uint64
+	Message string
+}
+
+// NewState returns the state of an incident on rb before any event.
+func NewState(rb *runbook.Runbook) *State {
+	ix := &stateIndex{
+		nodes:      make(map[string]*runbook.Node, len(rb.Triage.Nodes)),
+		verdicts:   make(map[string]*runbook.Verdict, len(rb.Verdicts)),
+		milestones: make(map[string]*runbook.Milestone, len(rb.Milestones)),
+		roles:      make(map[string]int, len(rb.Roles)),
+		duties:     make(map[string]int, len(rb.Duties)),
+	}
+	// The runbook's own lookups need its loader's index; building ours from
+	// the slices keeps the fold independent of how the runbook was made.
+	for _, n := range rb.Triage.Nodes {
+		if _, dup := ix.nodes[n.ID]; !dup {
+			ix.nodes[n.ID] = n
+		}
+	}
+	for _, v := range rb.Verdicts {
+		if _, dup := ix.verdicts[v.ID]; !dup {
+			ix.verdicts[v.ID] = v
+		}
+	}
+	for _, m := range rb.Milestones {
+		if _, dup := ix.milestones[m.ID]; !dup {
+			ix.milestones[m.ID] = m
+		}
+	}
+	s := &State{Runbook: rb, Node: rb.Triage.Start, ix: ix}
+	for _, r := range rb.Roles {
+		if _, dup := ix.roles[r.ID]; dup {
+			continue
+		}
+		ix.roles[r.ID] = len(s.Roles)
+		s.Roles = append(s.Roles, Assignment{Role: r.ID, Assignee: r.Assignee, Default: true})
+	}
+	for _, d := range rb.Duties {
+		if _, dup := ix.duties[d.ID]; dup {
+			continue
+		}
+		ix.duties[d.ID] = len(s.Duties)
+		s.Duties = append(s.Duties, Duty{ID: d.ID, Spec: d, Status: StatusIdle})
+	}
+	return s
+}
+
+// Fold applies events in order to the state of a new incident on rb.
+func Fold(rb *runbook.Runbook, events []Event) *State {
+	s := NewState(rb)
+	s.Events = make([]Event, 0, len(events))
+	for _, e := range events {
+		s.Apply(e)
+	}
+	return s
+}
+
+// Duty returns the duty with the given id, or nil.
+func (s *State) Duty(id string) *Duty {
+	i, ok := s.ix.duties[id]
+	if !ok {
+		return nil
+	}
+	return &s.Duties[i]
+}
+
+// Role returns who holds the role with the given id, or nil.
+func (s *State) Role(id string) *Assignment {
+	i, ok := s.ix.roles[id]
+	if !ok {
+		return nil
+	}
+	return &s.Roles[i]
+}
+
+// Stamped returns the standing stamp of a milestone, if any.
+func (s *State) Stamped(milestone string) (Stamp, bool) {
+	for _, st := range s.Milestones {
+		if st.Milestone == milestone && !st.Withdrawn {
+			return st, true
+		}
+	}
+	return Stamp{}, false
+}
+
+// Standing returns the answers that were not superseded, in order.
+func (s *State) Standing() []Answer {
+	var out []Answer
+	for _, a := range s.Path {
+		if !a.Superseded {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Clone returns a snapshot of s that later Apply calls on s leave alone.
+// Slices whose elements the fold never changes (events, notes, attempts) are
+// shared, capped so that appends to s cannot reach the snapshot.
+func (s *State) Clone() *State {
+	c := *s
+	c.Actors = slices.Clip(s.Actors)
+	c.Roles = slices.Clone(s.Roles)
+	c.Path = slices.Clone(s.Path)
+	c.Milestones = slices.Clone(s.Milestones)
+	c.Duties = slices.Clone(s.Duties)
+	for i := range c.Duties {
+		c.Duties[i].Attempts = slices.Clip(c.Duties[i].Attempts)
+	}
+	c.Notes = slices.Clip(s.Notes)
+	c.Injects = slices.Clip(s.Injects)
+	c.Events = slices.Clip(s.Events)
+	c.Problems = slices.Clip(s.Problems)
+	return &c
+}
+
+// eventTime is the incident time of e: At, or the opening time plus Sim.
+func (s *State) eventTime(e Event) (time.Time, error) {
+	if e.Sim == "" {
+		return e.At, nil
+	}
+	off, err := time.ParseDuration(e.Sim)
+	if err != nil {
+		return e.At, fmt.Errorf("bad sim offset %q: %w", e.Sim, err)
+	}
+	opened := s.Opened
+	if o, ok := e.Data.(IncidentOpened); ok && s.ID == "" {
+		opened = openedTime(o, e)
+	}
+	return opened.Add(off), nil
+}
+
+func openedTime(o IncidentOpened, e Event) time.Time {
+	if o.Opened.IsZero() {
+		return e.At
+	}
+	return o.Opened
+}
+
+func (s *State) problem(e Event, format string, args ...any) {
+	s.Problems = append(s.Problems, Problem{Seq: e.Seq, Message: fmt.Sprintf(format, args...)})
+}
+
+// Apply folds one event into s.
+func (s *State) Apply(e Event) {
+	t, err := s.eventTime(e)
+	if err != nil {
+		s.problem(e, "%v", err)
+	}
+	e.Time = t
+	s.Events = append(s.Events, e)
+	s.LastSeq = e.Seq
+	if e.Actor != "" && e.Actor != SystemActor && !slices.Contains(s.Actors, e.Actor) {
+		s.Actors = append(s.Actors, e.Actor)
+	}
+	if _, opening := e.Data.(IncidentOpened); !opening && s.ID == "" {
+		if _, ok := e.Data.(Unknown); !ok {
+			s.problem(e, "%s before the incident was opened", e.Type)
+		}
+	}
+	if s.Closed {
+		if _, ok := e.Data.(Unknown); !ok {
+			s.problem(e, "%s after the incident was closed", e.Type)
+			return
+		}
+	}
+	switch p := e.Data.(type) {
+	case IncidentOpened:
+		s.applyOpened(e, p)
+	case RoleAssigned:
+		a := s.Role(p.Role)
+		if a == nil {
+			s.problem(e, "unknown role %q", p.Role)
+			return
+		}
+		*a = Assignment{Role: p.Role, Assignee: p.Assignee, Since: e.Time, By: e.Actor}
+	case TriageAnswered:
+		s.applyAnswered(e, p)
+	case TriageRevised:
+		s.applyRevised(e, p)
+	case VerdictReached:
+		v := s.ix.verdicts[p.Verdict]
+		if v == nil {
+			s.problem(e, "unknown verdict %q", p.Verdict)
+			return
+		}
+		s.Verdict = &Verdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Seq: e.Seq, Time: e.Time, Actor: e.Actor}
+		s.Node = ""
+	case MilestoneStamped:
+		if s.ix.milestones[p.Milestone] == nil {
+			s.problem(e, "unknown milestone %q", p.Milestone)
+			return
+		}
+		s.Milestones = append(s.Milestones, Stamp{Milestone: p.Milestone, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Answer: p.Answer})
+	case DutyStarted:
+		d := s.dutyFor(e, p.Duty)
+		if d == nil {
+			return
+		}
+		*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause,
+			StartedSeq: e.Seq, Started: p.Started, Due: p.Due}
+	case DutyAttempted:
+		if d := s.runningDuty(e, p.Duty); d != nil {
+			d.Attempts = append(d.Attempts, Attempt{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Means: p.Means, Outcome: p.Outcome})
+		}
+	case DutyDone:
+		if d := s.runningDuty(e, p.Duty); d != nil {
+			d.Status, d.DoneAt, d.DoneSeq, d.DoneBy, d.Means, d.Note = StatusDone, e.Time, e.Seq, e.Actor, p.Means, p.Note
+			d.Late = max(0, e.Time.Sub(d.Due))
+		}
+	case DutyOverdue:
+		if d := s.runningDuty(e, p.Duty); d != nil {
+			d.Overdue, d.OverdueAt, d.OverdueSeq = true, e.Time, e.Seq
+		}
+	case DutyWaived:
+		d := s.dutyFor(e, p.Duty)
+		if d == nil {
+			return
+		}
+		if d.Status != StatusRunning && d.Status != StatusIdle {
+			s.problem(e, "duty %q waived while %s", p.Duty, d.Status)
+			return
+		}
+		d.Status, d.WaivedAt, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Actor, p.Reason
+	case DutyCancelled:
+		if d := s.runningDuty(e, p.Duty); d != nil {
+			d.Status, d.CancelledAt, d.Reason = StatusCancelled, e.Time, p.Reason
+		}
+	case NoteAdded:
+		s.Notes = append(s.Notes, Note{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Text: p.Text})
+	case InjectDelivered:
+		s.Injects = append(s.Injects, Inject{Seq: e.Seq, Time: e.Time, InjectDelivered: p})
+	case IncidentClosed:
+		s.Closed, s.ClosedAt, s.ClosedBy, s.Summary = true, e.Time, e.Actor, p.Summary
+	case JournalRecovered, Unknown:
+		// Kept in Events for the timeline; no effect on the incident.
+	}
+}
+
+func (s *State) applyOpened(e Event, p IncidentOpened) {
+	if s.ID != "" {
+		s.problem(e, "incident opened twice")
+		return
+	}
+	if p.Runbook != s.Runbook.ID {
+		s.problem(e, "opened on runbook %q, folded with %q", p.Runbook, s.Runbook.ID)
+	}
+	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill
+	s.openedSeq = e.Seq
+	if s.ID == "" {
+		// Keep later events from being reported as "before opening".
+		s.ID = "?"
+	}
+}
+
+func (s *State) applyAnswered(e Event, p TriageAnswered) {
+	n := s.ix.nodes[p.Node]
+	if n == nil {
+		s.problem(e, "unknown triage node %q", p.Node)
+		return
+	}
+	o := n.Option(p.Option)
+	if o == nil {
+		s.problem(e, "unknown option %q of node %q", p.Option, p.Node)
+		return
+	}
+	if p.Node != s.Node {
+		s.problem(e, "answered %q while the current node was %q", p.Node, s.Node)
+	}
+	s.Path = append(s.Path, Answer{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Node: p.Node, Option: p.Option})
+	// An option with a verdict leaves no current node; the verdict itself
+	// arrives as its own event.
+	s.Node = o.Next
+}
+
+func (s *State) applyRevised(e Event, p TriageRevised) {
+	from := -1
+	for i, a := range s.Path {
+		if a.Seq == p.From {
+			from = i
+			break
+		}
+	}
+	if from < 0 || s.Path[from].Superseded || s.Path[from].Node != p.Node {
+		s.problem(e, "revision of node %q from seq %d matches no standing answer", p.Node, p.From)
+		return
+	}
+	superseded := make(map[uint64]bool)
+	for i := from; i < len(s.Path); i++ {
+		if !s.Path[i].Superseded {
+			s.Path[i].Superseded, s.Path[i].RevisedBy = true, e.Seq
+			superseded[s.Path[i].Seq] = true
+		}
+	}
+	for i := range s.Milestones {
+		if st := &s.Milestones[i]; st.Answer != 0 && superseded[st.Answer] {
+			st.Withdrawn = true
+		}
+	}
+	s.Verdict = nil
+	s.Node = p.Node
+}
+
+// dutyFor returns the duty named by an event, or records a problem.
+func (s *State) dutyFor(e Event, id string) *Duty {
+	d := s.Duty(id)
+	if d == nil {
+		s.problem(e, "unknown duty %q", id)
+	}
+	return d
+}
+
+// runningDuty returns the running duty named by an event, or records a problem.
+func (s *State) runningDuty(e Event, id string) *Duty {
+	d := s.dutyFor(e, id)
+	if d == nil {
+		return nil
+	}
+	if d.Status != StatusRunning {
+		s.problem(e, "%s on duty %q while %s", e.Type, id, d.Status)
+		return nil
+	}
+	return d
+}
