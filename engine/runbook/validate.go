@@ -29,13 +29,19 @@ type validator struct {
 // dangling reports a reference to an id that does not exist, suggesting
 // the nearest one.
 func (v *validator) dangling(at loc, sub, format string, id string, candidates []string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
+	v.r.errorf(at, sub, "dangling-ref", "%s", withSuggestion(fmt.Sprintf(format, args...), id, candidates))
+}
+
+// withSuggestion adds the nearest candidate to a message about an unknown
+// id, or the short list of known ids when none is near.
+func withSuggestion(msg, id string, candidates []string) string {
 	if s := suggest(id, candidates); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-	} else if len(candidates) > 0 && len(candidates) <= 12 {
-		msg += "; known: " + quoteList(candidates)
+		return msg + fmt.Sprintf(" (did you mean %q?)", s)
 	}
-	v.r.errorf(at, sub, "dangling-ref", "%s", msg)
+	if len(candidates) > 0 && len(candidates) <= 12 {
+		return msg + "; known: " + quoteList(candidates)
+	}
+	return msg
 }
 
 func ids[T any](items []T, id func(T) string) []string {

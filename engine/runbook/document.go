@@ -1,0 +1,178 @@
+package runbook
+
+import "strings"
+
+// Document is a TOML file decoded with the same guards as a runbook, with
+// the position of every key, for formats that live beside runbooks (drill
+// scenarios). Its tables report problems in the runbook's words and format.
+type Document struct {
+	file *sourceFile
+	tree map[string]any
+	r    *reporter
+}
+
+// DecodeDocument applies the loader's guards (size, UTF-8, nesting) and
+// decodes src. It returns nil when the file cannot be used at all; the
+// reasons are in the diagnostics.
+func DecodeDocument(name string, src []byte) (*Document, Diagnostics) {
+	r := &reporter{}
+	f, tree := decodeFile(name, name, src, r)
+	if f == nil {
+		return nil, r.diags.Sort()
+	}
+	return &Document{file: f, tree: tree, r: r}, nil
+}
+
+// Root returns the document's top-level table.
+func (d *Document) Root() Table {
+	return Table{obj{loc: loc{file: d.file}, m: d.tree, r: d.r}}
+}
+
+// Diagnostics returns what the tables of the document reported so far.
+func (d *Document) Diagnostics() Diagnostics { return d.r.diags.Sort() }
+
+// Table is one TOML table of a Document. Its accessors report missing keys,
+// wrong types and control characters as diagnostics and return zero values,
+// so a caller can read everything and report every problem at once.
+type Table struct{ o obj }
+
+// Allow reports each key that is not one of allowed, suggesting a near miss.
+func (t Table) Allow(what string, allowed ...string) { t.o.allow(what, allowed...) }
+
+// Has reports whether key is present.
+func (t Table) Has(key string) bool { return t.o.has(key) }
+
+// Raw returns the decoded value of key, if present.
+func (t Table) Raw(key string) (any, bool) {
+	v, ok := t.o.m[key]
+	return v, ok
+}
+
+// Line returns one-line text at key (empty if absent or not a string).
+func (t Table) Line(key string) string { s, _ := t.o.str(key, lineText); return s }
+
+// Text returns text at key that may span lines.
+func (t Table) Text(key string) string { s, _ := t.o.str(key, blockText); return s }
+
+// Required returns one-line text at key, reporting it when missing; example
+// shows how to write it.
+func (t Table) Required(what, key, example string) string {
+	return t.o.reqStr(what, key, lineText, example)
+}
+
+// Strings returns a string or a list of strings at key.
+func (t Table) Strings(key string) []string { return t.o.strs(key, lineText) }
+
+// TextList returns a list of multi-line texts at key.
+func (t Table) TextList(key string) []string { return t.o.strs(key, blockText) }
+
+// Bool returns a boolean at key.
+func (t Table) Bool(key string) (value, present bool) { return t.o.boolean(key) }
+
+// Int returns an integer at key.
+func (t Table) Int(key string) (value int64, present bool) {
+	v, ok := t.o.m[key]
+	if !ok {
+		return 0, false
+	}
+	n, isInt := v.(int64)
+	if !isInt {
+		t.o.wrongType(key, "an integer", v)
+		return 0, false
+	}
+	return n, true
+}
+
+// Number returns an integer or a float at key as a float64.
+func (t Table) Number(key string) (value float64, present bool) {
+	v, ok := t.o.m[key]
+	if !ok {
+		return 0, false
+	}
+	switch n := v.(type) {
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	t.o.wrongType(key, "a number", v)
+	return 0, false
+}
+
+// Duration returns a duration such as "45m" at key, reporting a bad one.
+func (t Table) Duration(what, key string) (Duration, bool) {
+	s, ok := t.o.str(key, lineText)
+	if !ok {
+		return Duration{}, false
+	}
+	d, err := ParseDuration(s)
+	if err != nil {
+		t.o.r.errorf(t.o.loc, key, "bad-duration", "%s: %v", what, err)
+		return Duration{}, false
+	}
+	return d, true
+}
+
+// Offset returns a point in time relative to a start, such as "0m" or
+// "1h30m" at key: like Duration, but zero is allowed.
+func (t Table) Offset(what, key string) (Duration, bool) {
+	s, ok := t.o.str(key, lineText)
+	if !ok {
+		return Duration{}, false
+	}
+	if isZeroOffset(s) {
+		return Duration{}, true
+	}
+	return t.Duration(what, key)
+}
+
+// isZeroOffset reports whether s writes zero ("0", "0m", "0h0m").
+func isZeroOffset(s string) bool {
+	return strings.ContainsRune(s, '0') && strings.Trim(s, "0wdhms") == ""
+}
+
+// Table returns the sub-table at key.
+func (t Table) Table(key string) (Table, bool) {
+	sub, ok := t.o.table(key)
+	return Table{sub}, ok
+}
+
+// List returns the tables of an array of tables at key.
+func (t Table) List(key, what string) []Table {
+	items := t.o.list(key, what)
+	out := make([]Table, len(items))
+	for i, it := range items {
+		out[i] = Table{it}
+	}
+	return out
+}
+
+// Pos returns where key (or, for "", the table itself) is written. Key may
+// carry an index: "objectives[2]".
+func (t Table) Pos(key string) Pos { return t.o.loc.pos(key) }
+
+// Errorf reports an error at key.
+func (t Table) Errorf(key, code, format string, args ...any) {
+	t.o.r.errorf(t.o.loc, key, code, format, args...)
+}
+
+// Warnf reports a warning at key.
+func (t Table) Warnf(key, code, format string, args ...any) {
+	t.o.r.warnf(t.o.loc, key, code, format, args...)
+}
+
+// Dangling reports a reference at key to an id that does not exist, with a
+// "did you mean" from candidates.
+func (t Table) Dangling(key, message, id string, candidates []string) {
+	t.o.r.errorf(t.o.loc, key, "dangling-ref", "%s", withSuggestion(message, id, candidates))
+}
+
+// Suggest returns the candidate closest to s when it is a likely typo.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
+// CheckFormat reports a missing or unsupported `shodo` format version.
+func (t Table) CheckFormat() { checkFormat(t.o) }
+
+// CheckID reports an id that is not a valid id for what ("runbook" ids are
+// stricter than others).
+func (t Table) CheckID(key, what, id string) { checkID(t.o.r, t.o.child(key), what, id) }
