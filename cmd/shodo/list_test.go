@@ -1,0 +1,81 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func TestList(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		files  map[string]string // under the working directory
+		extra  map[string]string // under a second directory named by SHODO_RUNBOOKS
+		golden string
+		stderr string
+	}{
+		{name: "shipped only", golden: "list-shipped.txt"},
+		{
+			name: "shipped and local",
+			files: map[string]string{
+				"runbooks/contacts.toml":  contactsFragment,
+				"runbooks/db-outage.toml": strings.Replace(cleanRunbook, `title = "Database outage"`, `title = "Database outage (our own edition, with a title long enough to be cut)"`, 1),
+				"runbooks/broken.toml":    brokenRunbook,
+			},
+			extra: map[string]string{
+				"contacts.toml": contactsFragment,
+				"ja.toml":       strings.Replace(japaneseRunbook, `id = "db-outage-ja"`, `id = "team-ja"`, 1),
+			},
+			golden: "list-local.txt",
+			stderr: "1 local file with errors not listed: see shodo validate runbooks $EXTRA\n",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env, vars := testEnv(t)
+			writeFiles(t, env.dir, tc.files)
+			extra := ""
+			if tc.extra != nil {
+				extra = writeFiles(t, t.TempDir(), tc.extra)
+				// The same directory twice is listed once.
+				vars[envRunbooks] = extra + string(os.PathListSeparator) + "runbooks"
+			}
+			r := shell(t, env, "list")
+			if r.code != exitOK {
+				t.Fatalf("exit code %d: %s", r.code, r.stderr)
+			}
+			out, errOut := r.stdout, r.stderr
+			if extra != "" {
+				out = strings.ReplaceAll(out, extra, "$EXTRA")
+				errOut = strings.ReplaceAll(errOut, extra, "$EXTRA")
+			}
+			golden(t, tc.golden, out)
+			if got := errOut; got != tc.stderr {
+				t.Errorf("stderr = %q, want %q", got, tc.stderr)
+			}
+			checkColumns(t, r.stdout)
+		})
+	}
+}
+
+// checkColumns checks that every column starts at the same display column
+// on every line of the table, Japanese titles included.
+func checkColumns(t *testing.T, out string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")[1:] // after the section title
+	header := lines[0]
+	for _, col := range []string{"LANG", "VERSION", "REVIEWED", "SOURCE"} {
+		want := ansi.StringWidth(header[:strings.Index(header, col)])
+		for _, line := range lines[1:] {
+			// The cell of this column starts after two spaces at want.
+			prefix := ansi.Truncate(line, want, "")
+			if ansi.StringWidth(prefix) != want || !strings.HasSuffix(prefix, "  ") {
+				t.Errorf("column %s does not start at cell %d in %q", col, want, line)
+			}
+		}
+	}
+}

@@ -1,0 +1,194 @@
+// Command shodo is a terminal incident-response runbook engine: it walks the
+// on-call engineer from "the service is failing" to a verdict, starts the
+// clocks of every agreed duty and records each step on a tamper-evident
+// timeline.
+//
+// Exit codes: 0 ok, 1 findings or failure, 2 usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/fang"
+	"github.com/spf13/cobra"
+
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// Exit codes, as documented in DESIGN.md.
+const (
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
+)
+
+func main() {
+	env := environment{
+		stdout:  os.Stdout,
+		stderr:  os.Stderr,
+		getenv:  os.Getenv,
+		shipped: runbooks.FS,
+		dir:     ".",
+	}
+	if err := run(context.Background(), os.Args[1:], env); err != nil {
+		os.Exit(exitCode(err))
+	}
+}
+
+// run executes one shodo command line. It is main without the exit, so that
+// tests drive the whole CLI, fang included, in process.
+func run(ctx context.Context, args []string, env environment) error {
+	root := newRootCmd(env)
+	// A nil slice would make cobra read os.Args.
+	root.SetArgs(append([]string{}, args...))
+	return fang.Execute(ctx, root,
+		fang.WithVersion(version()),
+		fang.WithErrorHandler(reportError),
+	)
+}
+
+// reportError prints the error a command returned. Errors that only
+// carry an exit code print nothing: their command has already said what
+// went wrong (validate printed its diagnostics). Usage errors point to the
+// command's help.
+//
+// On a terminal it uses fang's error header; elsewhere (CI logs, pipes) it
+// writes one plain line, "shodo: message", that a log reader can grep.
+// fang's own handler is not used as is because it capitalises the first
+// word of the message (a path such as /tmp/x would read /Tmp/X) and, behind
+// fang's writer, never sees that stderr is not a terminal.
+func reportError(w io.Writer, styles fang.Styles, err error) {
+	var exit exitError
+	if errors.As(err, &exit) {
+		return
+	}
+	help := ""
+	var usage usageError
+	switch {
+	case errors.As(err, &usage) && usage.command != "":
+		help = usage.command + " --help"
+	case exitCode(err) == exitUsage:
+		help = "shodo --help"
+	}
+	if cw, ok := w.(*colorprofile.Writer); ok && cw.Profile > colorprofile.NoTTY {
+		fmt.Fprintln(w, styles.ErrorHeader.String())
+		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(err.Error()))
+		fmt.Fprintln(w)
+		if help != "" {
+			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render("Try "+styles.Program.Flag.Render(help)+" for usage."))
+			fmt.Fprintln(w)
+		}
+		return
+	}
+	fmt.Fprintf(w, "shodo: %v\n", err)
+	if help != "" {
+		fmt.Fprintf(w, "Try '%s' for usage.\n", help)
+	}
+}
+
+// exitError ends the process with code after the command has reported why.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
+// errFindings is returned by commands that found problems and printed them.
+var errFindings = exitError{code: exitFindings}
+
+// usageError is a mistake on the command line: a bad flag, a missing or
+// unknown argument. It exits with code 2.
+type usageError struct {
+	command string // "shodo graph", for the pointer to its help
+	err     error
+}
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef returns a usageError with a formatted message; runE fills in
+// the command.
+func usagef(format string, args ...any) error {
+	return usageError{err: fmt.Errorf(format, args...)}
+}
+
+// runE adapts a command's body: a usage error it returns names the command,
+// so that the message can point to that command's help.
+func runE(body func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		err := body(cmd, args)
+		var usage usageError
+		if errors.As(err, &usage) && usage.command == "" {
+			usage.command = cmd.CommandPath()
+			return usage
+		}
+		return err
+	}
+}
+
+// exitCode maps the error a command returned to the process exit code.
+func exitCode(err error) int {
+	var exit exitError
+	var usage usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &exit):
+		return exit.code
+	case errors.As(err, &usage):
+		return exitUsage
+	case strings.HasPrefix(err.Error(), "unknown command "):
+		// cobra reports an unknown subcommand as a plain error from
+		// Command.Find, before any hook of ours runs
+		// (https://github.com/spf13/cobra/pull/2266).
+		return exitUsage
+	}
+	return exitFindings
+}
+
+// version names this build: the module version when installed with
+// `go install …@version`, else the VCS revision the binary was built from.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return "devel"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified == "true" {
+		rev += "-dirty"
+	}
+	return "devel " + rev
+}
+
+// usageArgs wraps a cobra argument check so that its complaint exits with
+// the usage code.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError{command: cmd.CommandPath(), err: err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// environment is everything a command may touch outside its arguments.
+// main fills it from the process; tests from buffers, a map and a
+// temporary directory, so that no test depends on the machine it runs on.
+type environment struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	// shipped holds the runbooks built into the binary (runbooks.FS).
+	shipped fs.FS
+	// dir is the working directory that ./runbooks is looked up in.
+	dir string
+}
+
+// Environment variables shodo reads.
+const (
+	// envRunbooks lists directories of local runbooks, separated like PATH.
+	envRunbooks = "SHODO_RUNBOOKS"
+	// envNow overrides the clock (RFC 3339) so that tests and drills of
+	// "is this runbook's review stale?" are reproducible.
+	envNow = "SHODO_NOW"
+)
+
+// now is the CLI's clock: the one place where shodo reads the real time.
+func (env environment) now() (time.Time, error) {
+	s := env.getenv(envNow)
+	if s == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, usagef("%s=%q is not an RFC 3339 time such as 2026-11-25T09:00:00+09:00", envNow, s)
+	}
+	return t, nil
+}
+
+// loadOptions are the runbook load options for commands that report
+// warnings, such as a stale review date.
+func (env environment) loadOptions() (runbook.Options, error) {
+	now, err := env.now()
+	if err != nil {
+		return runbook.Options{}, err
+	}
+	return runbook.Options{Now: now}, nil
+}
+
+func newRootCmd(env environment) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "shodo",
+		Short: "Incident-response runbooks for the first moves",
+		Long: `shodo walks the on-call engineer from "the service is failing" to a verdict —
+an ordinary fault or a security incident, and which kind — starts the clock of
+every duty your team agreed with its vendors, security retainer, legal team and
+regulators, and stamps every step on a tamper-evident timeline.
+
+Runbooks are TOML files; the ones shodo ships with work with no files at all.
+RUNBOOK arguments take a path to a file or the id of a shipped runbook.
+
+Exit codes: 0 ok, 1 findings or failure, 2 usage.`,
+		Example: `# Check your runbooks before you need them
+shodo validate ./runbooks
+
+# See which runbooks are available
+shodo list
+
+# Draw the triage of a shipped runbook
+shodo graph service-failure`,
+	}
+	root.SetOut(env.stdout)
+	root.SetErr(env.stderr)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError{command: cmd.CommandPath(), err: err}
+	})
+	root.AddCommand(
+		newValidateCmd(env),
+		newListCmd(env),
+		newGraphCmd(env),
+		newSchemaCmd(env),
+	)
+	return root
+}
+
+// choiceFlag is a flag whose value must be one of a fixed list, so that a
+// typo is a usage error at parse time and the shell can complete it.
+type choiceFlag struct {
+	value   string
+	choices []string
+}
+
+func newChoiceFlag(def string, choices ...string) *choiceFlag {
+	return &choiceFlag{value: def, choices: choices}
+}
+
+func (f *choiceFlag) String() string { return f.value }
+
+func (f *choiceFlag) Set(s string) error {
+	if !slices.Contains(f.choices, s) {
+		return fmt.Errorf("want %s", strings.Join(f.choices, " or "))
+	}
+	f.value = s
+	return nil
+}
+
+func (f *choiceFlag) Type() string { return strings.Join(f.choices, "|") }
+
+// addChoiceFlag defines --name with fixed choices and their completion.
+func addChoiceFlag(cmd *cobra.Command, f *choiceFlag, name, usage string) {
+	cmd.Flags().Var(f, name, usage)
+	_ = cmd.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(f.choices, cobra.ShellCompDirectiveNoFileComp))
+}

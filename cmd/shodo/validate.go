@@ -1,0 +1,147 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+func newValidateCmd(env environment) *cobra.Command {
+	format := newChoiceFlag("text", "text", "json")
+	var strict bool
+	cmd := &cobra.Command{
+		Use:   "validate [PATH...]",
+		Short: "Check runbooks and report every problem with file:line:col",
+		Long: `Validate checks runbook files and directories (every *.toml below them) and
+reports every problem at once, each at the place to fix it: TOML syntax,
+unknown keys, missing keys, dangling references, unreachable triage nodes,
+bad durations and triggers — and, as warnings, contract gaps such as a
+security vendor without an NDA or a review date older than a year.
+
+Without a PATH it checks the runbooks built into shodo.
+
+Diagnostics go to stderr, or to stdout as one JSON object with --format json.
+Exit codes: 0 clean or warnings only, 1 errors (or warnings with --strict),
+2 usage.`,
+		Example: `# Check a directory of runbooks and their shared contacts file
+shodo validate ./runbooks
+
+# Fail on warnings too, in CI
+shodo validate --strict ./runbooks
+
+# Machine-readable diagnostics
+shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
+		Args: cobra.ArbitraryArgs,
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opt, err := env.loadOptions()
+			if err != nil {
+				return err
+			}
+			var set runbook.Set
+			if len(args) == 0 {
+				set = runbook.LoadSetFS(env.shipped, opt)
+			} else {
+				set = runbook.LoadPaths(args, opt)
+			}
+			if err := reportSet(env, set, format.value, strict); err != nil {
+				return err
+			}
+			if fileCount(set) == 0 && len(args) > 0 {
+				// An empty directory passing CI would hide a wrong path.
+				return fmt.Errorf("no runbook files (*.toml) in %s", strings.Join(args, ", "))
+			}
+			return nil
+		}),
+	}
+	addChoiceFlag(cmd, format, "format", "output format: text or json")
+	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
+	return cmd
+}
+
+// validateReport is the JSON shape of `validate --format json`.
+type validateReport struct {
+	Diagnostics runbook.Diagnostics `json:"diagnostics"`
+	Errors      int                 `json:"errors"`
+	Warnings    int                 `json:"warnings"`
+	Files       int                 `json:"files"`
+}
+
+// reportSet prints what validation found and decides the exit code.
+func reportSet(env environment, set runbook.Set, format string, strict bool) error {
+	errs, warns := set.Diagnostics.Count()
+	if format == "json" {
+		diags := set.Diagnostics
+		if diags == nil {
+			diags = runbook.Diagnostics{} // [] rather than null for tools
+		}
+		enc := json.NewEncoder(env.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(validateReport{Diagnostics: diags, Errors: errs, Warnings: warns, Files: fileCount(set)}); err != nil {
+			return fmt.Errorf("write report: %w", err)
+		}
+	} else {
+		printDiagnostics(env.stderr, set.Diagnostics)
+	}
+	fmt.Fprintf(env.stderr, "%s: %s, %s\n", setSummary(set), plural(errs, "error"), plural(warns, "warning"))
+	if errs > 0 || strict && warns > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// failedFiles returns the files that have errors and were not loaded as a
+// runbook, fragment or scenario: runbooks that failed, or files whose TOML
+// could not be read at all, so that the summary still counts them.
+func failedFiles(set runbook.Set) []string {
+	known := map[string]bool{}
+	for _, rb := range set.Runbooks {
+		known[filepath.Clean(rb.Path)] = true
+	}
+	for _, p := range set.Fragments {
+		known[filepath.Clean(p)] = true
+	}
+	for _, p := range set.Scenarios {
+		known[filepath.Clean(p)] = true
+	}
+	var failed []string
+	for _, d := range set.Diagnostics {
+		f := filepath.Clean(d.File)
+		if d.Severity == runbook.Error && d.File != "" && !known[f] {
+			known[f] = true
+			failed = append(failed, f)
+		}
+	}
+	return failed
+}
+
+func fileCount(set runbook.Set) int {
+	return len(set.Runbooks) + len(set.Fragments) + len(set.Scenarios) + len(failedFiles(set))
+}
+
+// setSummary says what a set holds: "3 runbooks, 1 fragment".
+func setSummary(set runbook.Set) string {
+	parts := []string{plural(len(set.Runbooks), "runbook")}
+	if n := len(set.Fragments); n > 0 {
+		parts = append(parts, plural(n, "fragment"))
+	}
+	if n := len(set.Scenarios); n > 0 {
+		parts = append(parts, plural(n, "drill scenario")+" (not checked yet)")
+	}
+	if n := len(failedFiles(set)); n > 0 {
+		parts = append(parts, plural(n, "unusable file"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// plural writes "1 error", "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
