@@ -325,7 +325,10 @@ func (s *Session) NextDue() (time.Time, bool) {
 func (s *Session) Tick() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.detached {
+	switch {
+	case s.state.Closed:
+		return nil
+	case s.detached:
 		return fmt.Errorf("tick: %w", ErrDetached)
 	}
 	return s.settle(SystemActor)
@@ -419,10 +422,10 @@ func (s *Session) command(name, actor string, check func(st *State) (Payload, er
 // do is command with s.mu held.
 func (s *Session) do(name, actor string, check func(st *State) (Payload, error)) error {
 	switch {
-	case s.detached:
-		return fmt.Errorf("%s: %w", name, ErrDetached)
 	case s.state.Closed:
 		return fmt.Errorf("%s: %w", name, ErrClosed)
+	case s.detached:
+		return fmt.Errorf("%s: %w", name, ErrDetached)
 	case actor == "":
 		return fmt.Errorf("%s: actor: %w", name, ErrRequired)
 	}

@@ -1,0 +1,223 @@
+package incident
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// propertyRunbooks are the shipped runbooks and this package's fixtures.
+func propertyRunbooks(t *testing.T) []*runbook.Runbook {
+	t.Helper()
+	set := runbook.LoadPaths([]string{"../../runbooks", fixtureDir}, runbook.Options{})
+	if set.Diagnostics.HasErrors() {
+		t.Fatalf("runbooks do not load:\n%v", set.Diagnostics)
+	}
+	if len(set.Runbooks) < 2 {
+		t.Fatalf("found %d runbooks; want the shipped ones and the fixtures", len(set.Runbooks))
+	}
+	return set.Runbooks
+}
+
+// validationErrors are what a command may refuse with; anything else from
+// a random but well-formed command is a bug.
+var validationErrors = []error{
+	ErrClosed, ErrUnknownNode, ErrUnknownOption, ErrNotCurrent, ErrNotAnswered, ErrUnknownMilestone,
+	ErrAlreadyStamped, ErrUnknownDuty, ErrUnknownMeans, ErrDutyNotRunning, ErrUnknownRole, ErrRequired, ErrNotDrill,
+}
+
+// Replaying the journal on disk gives exactly the state the live session
+// built, whatever the commands: a property test over random command
+// sequences, with detaches and resumes in between.
+func TestReplayEqualsLive(t *testing.T) {
+	t.Parallel()
+	seeds, steps := 4, 60
+	if testing.Short() {
+		seeds, steps = 1, 40
+	}
+	for _, rb := range propertyRunbooks(t) {
+		for seed := range seeds {
+			t.Run(fmt.Sprintf("%s/seed%d", rb.ID, seed), func(t *testing.T) {
+				t.Parallel()
+				runRandom(t, rb, int64(seed), steps)
+			})
+		}
+	}
+}
+
+func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
+	rnd := rand.New(rand.NewSource(seed))
+	home := t.TempDir()
+	clock := newClock(t0)
+	s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock})
+	must(t, err)
+	defer func() { _ = s.Detach() }()
+	actors := []string{"alice", "bob", "山田"}
+	pick := func(xs []string) string { return xs[rnd.Intn(len(xs))] }
+	var log []string
+	for step := range steps {
+		st := s.State()
+		clock.Advance([]time.Duration{0, time.Second, time.Minute, 10 * time.Minute, time.Hour, 5 * time.Hour, 30 * time.Hour}[rnd.Intn(7)])
+		actor := pick(actors)
+		duty := func() string {
+			var running []string
+			for _, d := range st.Duties {
+				if d.Status == StatusRunning {
+					running = append(running, d.ID)
+				}
+			}
+			if len(running) > 0 && rnd.Intn(4) > 0 {
+				return pick(running)
+			}
+			if rnd.Intn(10) == 0 {
+				return "no-such-duty"
+			}
+			return st.Duties[rnd.Intn(len(st.Duties))].ID
+		}
+		means := func(id string) string {
+			opts := []string{"", "fax"}
+			if d := st.Duty(id); d != nil {
+				opts = append(opts, acceptedMeans(rb, d.Spec)...)
+				opts = append(opts, acceptedMeans(rb, d.Spec)...)
+			}
+			return pick(opts)
+		}
+		var err error
+		var what string
+		switch op := rnd.Intn(20); {
+		case op < 6: // answer, mostly the current node
+			node := st.Node
+			if node == "" || rnd.Intn(8) == 0 {
+				node = rb.Triage.Nodes[rnd.Intn(len(rb.Triage.Nodes))].ID
+			}
+			n := st.ix.nodes[node]
+			opt := n.Options[rnd.Intn(len(n.Options))].ID
+			what, err = "answer "+node+"/"+opt, s.Answer(actor, node, opt)
+		case op < 8:
+			node := rb.Triage.Nodes[rnd.Intn(len(rb.Triage.Nodes))].ID
+			if standing := st.Standing(); len(standing) > 0 && rnd.Intn(3) > 0 {
+				node = standing[rnd.Intn(len(standing))].Node
+			}
+			what, err = "revise "+node, s.Revise(actor, node)
+		case op < 9 && len(rb.Milestones) > 0:
+			m := rb.Milestones[rnd.Intn(len(rb.Milestones))].ID
+			what, err = "stamp "+m, s.Stamp(actor, m)
+		case op < 12:
+			id := duty()
+			m := means(id)
+			what, err = "done "+id+" by "+m, s.DutyDone(actor, id, m, "")
+		case op < 13:
+			id := duty()
+			m := means(id)
+			what, err = "attempt "+id+" by "+m, s.DutyAttempted(actor, id, m, pick([]string{"", "no answer"}))
+		case op < 14:
+			id := duty()
+			what, err = "waive "+id, s.Waive(actor, id, pick([]string{"", "not needed"}))
+		case op < 15:
+			what, err = "note", s.Note(actor, pick([]string{"", "checked the logs", "ベンダーに電話"}))
+		case op < 16 && len(rb.Roles) > 0:
+			r := rb.Roles[rnd.Intn(len(rb.Roles))].ID
+			what, err = "assign "+r, s.Assign(actor, r, pick([]string{"", "Dana", "佐藤"}))
+		case op < 18:
+			what, err = "tick", s.Tick()
+		case op < 19: // detach and resume: the resumed state is the journal's
+			what = "detach+resume"
+			live := s.State()
+			var replayed *State
+			replayed, s = replayDir(t, s)
+			if got, want := digest(t, replayed), digest(t, live); got != want {
+				t.Fatalf("step %d: resumed state differs from the journal: %s", step, firstDiff(got, want))
+			}
+		case step > steps*3/4 && rnd.Intn(3) == 0:
+			what, err = "close", s.Close(actor, "done")
+		default:
+			what, err = "tick", s.Tick()
+		}
+		log = append(log, what)
+		if err != nil && !slices.ContainsFunc(validationErrors, func(e error) bool { return errors.Is(err, e) }) {
+			t.Fatalf("step %d (%s): unexpected error %v\nlog: %q", step, what, err, log)
+		}
+		checkInvariants(t, s.State(), clock.Now(), log)
+	}
+	live := s.State()
+	got, r := replayDir(t, s)
+	s = r
+	if a, b := digest(t, got), digest(t, live); a != b {
+		t.Fatalf("replay differs from the live state: %s\nlog: %q", firstDiff(a, b), log)
+	}
+}
+
+// replayDir detaches s, folds its journal from disk, and resumes it.
+func replayDir(t *testing.T, s *Session) (*State, *Session) {
+	t.Helper()
+	must(t, s.Detach())
+	var events []Event
+	j, err := journal.Open(s.Dir(), func(r journal.Record) error {
+		ev, err := DecodeRecord(r)
+		events = append(events, ev)
+		return err
+	})
+	must(t, err)
+	must(t, j.Close())
+	st, err := Replay(events)
+	must(t, err)
+	if len(st.Problems) > 0 {
+		t.Fatalf("the session wrote events its own fold rejects: %+v", st.Problems)
+	}
+	r, err := Resume(s.Dir(), ResumeOptions{Clock: s.clock})
+	must(t, err)
+	return st, r
+}
+
+// checkInvariants asserts what must hold after every command.
+func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
+	t.Helper()
+	fail := func(format string, args ...any) {
+		t.Helper()
+		t.Fatalf(format+"\nlog: %q", append(args, log)...)
+	}
+	starts, cancels := map[string]int{}, map[string]int{}
+	for _, e := range st.Events {
+		switch p := e.Data.(type) {
+		case DutyStarted:
+			starts[p.Duty]++
+		case DutyCancelled:
+			cancels[p.Duty]++
+		}
+	}
+	for _, d := range st.Duties {
+		if starts[d.ID] > 1+cancels[d.ID] {
+			fail("duty %s started %d times with %d cancellations", d.ID, starts[d.ID], cancels[d.ID])
+		}
+		if st.Closed {
+			continue
+		}
+		if d.Status == StatusRunning && now.After(d.Due) && !d.Overdue {
+			fail("duty %s due %v is not recorded overdue at %v", d.ID, d.Due, now)
+		}
+		if d.Status == StatusRunning && d.Due.Before(d.Started) {
+			fail("duty %s due %v before it started %v", d.ID, d.Due, d.Started)
+		}
+		// Every running duty has a standing trigger; every idle or
+		// cancelled one has none.
+		_, _, _, ok := st.earliestTrigger(d.Spec)
+		if d.Status == StatusRunning && !ok {
+			fail("duty %s runs without a standing trigger", d.ID)
+		}
+		if (d.Status == StatusIdle || d.Status == StatusCancelled) && ok {
+			fail("duty %s is %s though a trigger stands", d.ID, d.Status)
+		}
+	}
+	if st.Verdict != nil && st.Node != "" {
+		fail("verdict %s with current node %q", st.Verdict.ID, st.Node)
+	}
+	if len(st.Problems) > 0 {
+		fail("problems: %+v", st.Problems)
+	}
+}
