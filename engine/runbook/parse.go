@@ -220,6 +220,9 @@ func parseDuty(d obj, i int) *Duty {
 			du.On = append(du.On, t)
 		}
 	}
+	if on, isList := d.m["on"].([]any); isList && len(on) == 0 {
+		d.r.errorf(d.loc, "on", "bad-trigger", "%s: on = [] names no trigger, so the duty could never start; write e.g. on = \"opened\"", what)
+	}
 	du.Who = d.reqStr(what, "who", lineText, `who = "ic"`)
 	du.Contacts, _ = d.str("contacts", lineText)
 	du.By = d.strs("by", lineText)

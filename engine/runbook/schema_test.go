@@ -270,7 +270,7 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 		{name: "empty duration", doc: strings.Replace(schemaRunbook, `within = "1h"`, `within = ""`, 1), want: "#/duties/0/within"},
 		{name: "bad trigger", doc: strings.Replace(schemaRunbook, `on = "opened"`, `on = "started"`, 1), want: "#/duties/0/on"},
 		{name: "bad trigger in list", doc: strings.Replace(schemaRunbook, `"rank:A"`, `"rank:"`, 1), want: "#/duties/1/on"},
-		{name: "empty trigger list", doc: strings.Replace(schemaRunbook, `on = "opened"`, `on = []`, 1), want: "#/duties/0/on", loaderAccepts: true},
+		{name: "empty trigger list", doc: strings.Replace(schemaRunbook, `on = "opened"`, `on = []`, 1), want: "#/duties/0/on", loaderAccepts: false},
 		{name: "duty without within", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "", 1), want: "#/duties/1: missing within"},
 		{name: "option with next and verdict", doc: strings.Replace(schemaRunbook, `next = "symptom"`, `next = "symptom", verdict = "ransomware"`, 1), want: "matches 2 of oneOf"},
 		{name: "option with neither", doc: strings.Replace(schemaRunbook, `, next = "symptom"`, ``, 1), want: "matches 0 of oneOf"},
