@@ -12,11 +12,11 @@ import (
 // already overdue) unfold in order, and a resumed session finishes what a
 // crash cut short.
 
-// standing reports whether a trigger stands in s: it happened and was not
+// stands reports whether a trigger stands in s: it happened and was not
 // withdrawn. at is when it happened, and cause the seq of the event it
 // happened in. The clock of an overdue:x escalation runs from x's due time,
 // the moment x became overdue, however late the overdue was recorded.
-func (s *State) standing(tr runbook.Trigger) (at time.Time, cause uint64, ok bool) {
+func (s *State) stands(tr runbook.Trigger) (at time.Time, cause uint64, ok bool) {
 	switch tr.Kind {
 	case runbook.TriggerOpened:
 		if s.ID == "" {
@@ -55,7 +55,7 @@ func (s *State) standing(tr runbook.Trigger) (at time.Time, cause uint64, ok boo
 // the one its clock runs from.
 func (s *State) earliestTrigger(d *runbook.Duty) (tr runbook.Trigger, at time.Time, cause uint64, ok bool) {
 	for _, t := range d.On {
-		tAt, tCause, tOK := s.standing(t)
+		tAt, tCause, tOK := s.stands(t)
 		if tOK && (!ok || tAt.Before(at)) {
 			tr, at, cause, ok = t, tAt, tCause, true
 		}
@@ -72,20 +72,19 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 	if s.ID == "" || s.Closed {
 		return nil, false
 	}
-	standing := s.Standing()
-	for _, a := range standing {
-		o := s.option(a)
+	for _, i := range s.standing {
+		o := s.option(s.Path[i])
 		if o == nil {
 			continue
 		}
 		for _, m := range o.Stamp {
 			if _, ok := s.Stamped(m); !ok && s.ix.milestones[m] != nil {
-				return MilestoneStamped{Milestone: m, Answer: a.Seq}, true
+				return MilestoneStamped{Milestone: m, Answer: s.Path[i].Seq}, true
 			}
 		}
 	}
-	if s.Verdict == nil && len(standing) > 0 {
-		last := standing[len(standing)-1]
+	if s.Verdict == nil && len(s.standing) > 0 {
+		last := s.Path[s.standing[len(s.standing)-1]]
 		if o := s.option(last); o != nil && o.Verdict != "" {
 			if v := s.ix.verdicts[o.Verdict]; v != nil {
 				return VerdictReached{Verdict: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Answer: last.Seq}, true
@@ -98,7 +97,7 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			continue
 		}
 		if _, _, _, ok := s.earliestTrigger(d.Spec); !ok {
-			return DutyCancelled{Duty: d.ID, Reason: "its trigger " + d.Trigger + " was withdrawn by a triage revision", Cause: s.lastRevision()}, true
+			return DutyCancelled{Duty: d.ID, Reason: "its trigger " + d.Trigger + " was withdrawn by a triage revision", Cause: s.lastRevised}, true
 		}
 	}
 	for i := range s.Duties {
@@ -162,13 +161,4 @@ func (s *State) option(a Answer) *runbook.Option {
 		return nil
 	}
 	return n.Option(a.Option)
-}
-
-// lastRevision returns the seq of the latest triage.revised event.
-func (s *State) lastRevision() uint64 {
-	var seq uint64
-	for _, a := range s.Path {
-		seq = max(seq, a.RevisedBy)
-	}
-	return seq
 }

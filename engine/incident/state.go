@@ -1,7 +1,9 @@
 package incident
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -57,7 +59,14 @@ type State struct {
 	Problems []Problem
 
 	openedSeq uint64
-	ix        *stateIndex
+	// standing holds the indices into Path of the answers not superseded:
+	// a stack, since answering pushes and revising pops.
+	standing []int
+	// stampOf maps a milestone to the index in Milestones of its standing
+	// stamp.
+	stampOf     map[string]int
+	lastRevised uint64 // seq of the latest triage.revised applied
+	ix          *stateIndex
 }
 
 // stateIndex maps runbook ids to positions. It is built once per runbook
@@ -220,7 +229,7 @@ func NewState(rb *runbook.Runbook) *State {
 			ix.milestones[m.ID] = m
 		}
 	}
-	s := &State{Runbook: rb, Node: rb.Triage.Start, ix: ix}
+	s := &State{Runbook: rb, Node: rb.Triage.Start, stampOf: map[string]int{}, ix: ix}
 	for _, r := range rb.Roles {
 		if _, dup := ix.roles[r.ID]; dup {
 			continue
@@ -268,21 +277,18 @@ func (s *State) Role(id string) *Assignment {
 
 // Stamped returns the standing stamp of a milestone, if any.
 func (s *State) Stamped(milestone string) (Stamp, bool) {
-	for _, st := range s.Milestones {
-		if st.Milestone == milestone && !st.Withdrawn {
-			return st, true
-		}
+	i, ok := s.stampOf[milestone]
+	if !ok {
+		return Stamp{}, false
 	}
-	return Stamp{}, false
+	return s.Milestones[i], true
 }
 
 // Standing returns the answers that were not superseded, in order.
 func (s *State) Standing() []Answer {
-	var out []Answer
-	for _, a := range s.Path {
-		if !a.Superseded {
-			out = append(out, a)
-		}
+	out := make([]Answer, len(s.standing))
+	for i, j := range s.standing {
+		out[i] = s.Path[j]
 	}
 	return out
 }
@@ -295,7 +301,9 @@ func (s *State) Clone() *State {
 	c.Actors = slices.Clip(s.Actors)
 	c.Roles = slices.Clone(s.Roles)
 	c.Path = slices.Clone(s.Path)
+	c.standing = slices.Clone(s.standing)
 	c.Milestones = slices.Clone(s.Milestones)
+	c.stampOf = maps.Clone(s.stampOf)
 	c.Duties = slices.Clone(s.Duties)
 	for i := range c.Duties {
 		c.Duties[i].Attempts = slices.Clip(c.Duties[i].Attempts)
@@ -384,6 +392,11 @@ func (s *State) Apply(e Event) {
 			s.problem(e, "unknown milestone %q", p.Milestone)
 			return
 		}
+		if prev, ok := s.Stamped(p.Milestone); ok {
+			s.problem(e, "milestone %q stamped again while its stamp of seq %d stands", p.Milestone, prev.Seq)
+			return
+		}
+		s.stampOf[p.Milestone] = len(s.Milestones)
 		s.Milestones = append(s.Milestones, Stamp{Milestone: p.Milestone, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Answer: p.Answer})
 	case DutyStarted:
 		d := s.dutyFor(e, p.Duty)
@@ -460,6 +473,7 @@ func (s *State) applyAnswered(e Event, p TriageAnswered) {
 	if p.Node != s.Node {
 		s.problem(e, "answered %q while the current node was %q", p.Node, s.Node)
 	}
+	s.standing = append(s.standing, len(s.Path))
 	s.Path = append(s.Path, Answer{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Node: p.Node, Option: p.Option})
 	// An option with a verdict leaves no current node; the verdict itself
 	// arrives as its own event.
@@ -467,31 +481,28 @@ func (s *State) applyAnswered(e Event, p TriageAnswered) {
 }
 
 func (s *State) applyRevised(e Event, p TriageRevised) {
-	from := -1
-	for i, a := range s.Path {
-		if a.Seq == p.From {
-			from = i
-			break
-		}
-	}
-	if from < 0 || s.Path[from].Superseded || s.Path[from].Node != p.Node {
+	// Standing answers are in seq order: find the revised one by search,
+	// so that a long incident does not make every revision slower.
+	k, found := slices.BinarySearchFunc(s.standing, p.From, func(i int, seq uint64) int { return cmp.Compare(s.Path[i].Seq, seq) })
+	if !found || s.Path[s.standing[k]].Node != p.Node {
 		s.problem(e, "revision of node %q from seq %d matches no standing answer", p.Node, p.From)
 		return
 	}
-	superseded := make(map[uint64]bool)
-	for i := from; i < len(s.Path); i++ {
-		if !s.Path[i].Superseded {
-			s.Path[i].Superseded, s.Path[i].RevisedBy = true, e.Seq
-			superseded[s.Path[i].Seq] = true
-		}
+	for _, i := range s.standing[k:] {
+		s.Path[i].Superseded, s.Path[i].RevisedBy = true, e.Seq
 	}
-	for i := range s.Milestones {
-		if st := &s.Milestones[i]; st.Answer != 0 && superseded[st.Answer] {
+	s.standing = s.standing[:k]
+	// A standing stamp's answer is standing, so the stamps of the answers
+	// just superseded are exactly the standing ones from p.From on.
+	for m, i := range s.stampOf {
+		if st := &s.Milestones[i]; st.Answer != 0 && st.Answer >= p.From {
 			st.Withdrawn = true
+			delete(s.stampOf, m)
 		}
 	}
 	s.Verdict = nil
 	s.Node = p.Node
+	s.lastRevised = e.Seq
 }
 
 // dutyFor returns the duty named by an event, or records a problem.
