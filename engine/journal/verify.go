@@ -42,7 +42,9 @@ type Break struct {
 	Detail string
 	// Follow counts the lines after the broken one.
 	Follow int
-	// Offset is the byte offset where the broken line starts.
+	// Offset is the byte offset where the broken line starts; it is set for
+	// breaks found in the journal itself, not for head-mismatch or
+	// bad-signature.
 	Offset int64
 }
 
@@ -60,6 +62,10 @@ type VerifyOptions struct {
 	HeadPath string
 	// Head is an already parsed head; it takes precedence over HeadPath.
 	Head *Head
+	// Visit, when set, receives every record that verified, in order, so a
+	// reader (an export) can replay a journal read-only in the same pass.
+	// Records after the first break are not visited.
+	Visit func(Record) error
 	// PublicKey, when set, is the only key the head may be signed with.
 	// Without it, any validly signed head is accepted: the signature then
 	// proves integrity since sealing, not who sealed.
@@ -168,6 +174,9 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 	res, err := scan(f, func(r Record) error {
 		if head != nil && r.Seq == head.Seq {
 			sealedHash = r.Hash
+		}
+		if opt.Visit != nil {
+			return opt.Visit(r)
 		}
 		return nil
 	})

@@ -1,0 +1,99 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+)
+
+// Input is what an export reads: an incident's state, with every event, and
+// the journal facts that let a reader check the export against it.
+type Input struct {
+	State   *incident.State
+	Records int           // records in the journal
+	Head    string        // hex hash of the last record
+	Sealed  *journal.Head // the signed head, nil when not sealed
+}
+
+// Options choose the language and time zone of an export.
+type Options struct {
+	Lang     string         // "en" (default) or "ja"
+	Location *time.Location // for local times; nil means UTC
+}
+
+func (o Options) loc() *time.Location {
+	if o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+// Formats are the names Write accepts.
+func Formats() []string { return []string{"md", "json", "csv", "timesketch"} }
+
+// ErrUnknownFormat is returned by Write for a format it does not know.
+var ErrUnknownFormat = fmt.Errorf("unknown export format")
+
+// Write writes in as format to w.
+func Write(w io.Writer, format string, in Input, opt Options) error {
+	switch format {
+	case "md", "markdown":
+		return Markdown(w, in, opt)
+	case "json":
+		return JSON(w, in, opt)
+	case "csv":
+		return CSV(w, in, opt)
+	case "timesketch", "jsonl":
+		return Timesketch(w, in, opt)
+	}
+	return fmt.Errorf("%w %q: use one of %v", ErrUnknownFormat, format, Formats())
+}
+
+// dutyStatus describes where a duty stands, in words.
+func dutyStatus(w *words, d *incident.Duty) string {
+	switch d.Status {
+	case incident.StatusRunning:
+		if d.Overdue {
+			return w.sOverdue
+		}
+		return w.sRunning
+	case incident.StatusDone:
+		if d.Late > 0 {
+			return fmt.Sprintf(w.sLate, Span(d.Late))
+		}
+		return w.sOnTime
+	case incident.StatusWaived:
+		return w.sWaived
+	case incident.StatusCancelled:
+		return w.sCancelled
+	}
+	return w.sIdle
+}
+
+// startedDuties returns the duties whose clocks ran, in the order they
+// started.
+func startedDuties(st *incident.State) []*incident.Duty {
+	var out []*incident.Duty
+	for i := range st.Duties {
+		if st.Duties[i].Status != incident.StatusIdle {
+			out = append(out, &st.Duties[i])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *incident.Duty) int { return a.Started.Compare(b.Started) })
+	return out
+}
+
+// lastTime is the time of the last event, the end of an open incident.
+func lastTime(st *incident.State) time.Time {
+	if st.Closed {
+		return st.ClosedAt
+	}
+	if n := len(st.Events); n > 0 {
+		return st.Events[n-1].Time
+	}
+	return st.Opened
+}

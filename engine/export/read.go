@@ -1,0 +1,51 @@
+package export
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+)
+
+// ErrUnverified is returned by Read for a journal that fails verification:
+// an export must never present a tampered or broken record as the truth.
+var ErrUnverified = errors.New("journal does not verify")
+
+// HeadFile is the name of the signed head beside a journal.
+const HeadFile = "timeline.head"
+
+// Read replays the incident in dir read-only — without the lock, so an
+// incident still open in another terminal can be exported — verifying the
+// hash chain (and the signed head, when there is one) as it goes. A torn
+// last line, the mark of a crash, is left out; any other break is an error
+// wrapping ErrUnverified.
+func Read(dir string) (Input, error) {
+	var events []incident.Event
+	opt := journal.VerifyOptions{Visit: func(r journal.Record) error {
+		ev, err := incident.DecodeRecord(r)
+		if err != nil {
+			return err
+		}
+		events = append(events, ev)
+		return nil
+	}}
+	headPath := filepath.Join(dir, HeadFile)
+	if _, err := os.Stat(headPath); err == nil {
+		opt.HeadPath = headPath
+	}
+	rep, err := journal.Verify(dir, opt)
+	if err != nil {
+		return Input{}, fmt.Errorf("read %s: %w", dir, err)
+	}
+	if !rep.OK() && !(rep.Recoverable() && rep.Break.Kind == journal.KindTornTail) {
+		return Input{}, fmt.Errorf("%w: %s; run `shodo verify %s` for details", ErrUnverified, rep, dir)
+	}
+	st, err := incident.Replay(events)
+	if err != nil {
+		return Input{}, fmt.Errorf("read %s: %w", dir, err)
+	}
+	return Input{State: st, Records: rep.Records, Head: rep.Head, Sealed: rep.Sealed}, nil
+}

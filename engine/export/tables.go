@@ -1,0 +1,225 @@
+package export
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// jsonEvent is an event as the JSON export writes it: the journal's fields,
+// the incident time, and the sentence a person would read.
+type jsonEvent struct {
+	Seq      uint64           `json:"seq"`
+	ID       string           `json:"id"`
+	At       time.Time        `json:"at"`
+	Time     time.Time        `json:"time"`
+	Sim      string           `json:"sim,omitempty"`
+	Actor    string           `json:"actor"`
+	Type     string           `json:"type"`
+	Data     incident.Payload `json:"data"`
+	Sentence string           `json:"sentence"`
+}
+
+type jsonDuty struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title,omitempty"`
+	Who      string    `json:"who"`
+	Contacts string    `json:"contacts,omitempty"`
+	Status   string    `json:"status"`
+	Overdue  bool      `json:"overdue,omitempty"`
+	Trigger  string    `json:"trigger"`
+	Started  time.Time `json:"started"`
+	Due      time.Time `json:"due"`
+	DoneAt   time.Time `json:"done_at,omitzero"`
+	DoneBy   string    `json:"done_by,omitempty"`
+	Means    string    `json:"means,omitempty"`
+	LateSecs int64     `json:"late_seconds,omitempty"`
+	Reason   string    `json:"reason,omitempty"`
+	Attempts int       `json:"attempts,omitempty"`
+}
+
+type jsonAnswer struct {
+	Seq        uint64    `json:"seq"`
+	Time       time.Time `json:"time"`
+	Actor      string    `json:"actor"`
+	Node       string    `json:"node"`
+	Option     string    `json:"option"`
+	Superseded bool      `json:"superseded,omitempty"`
+}
+
+type jsonVerdict struct {
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Security bool      `json:"security"`
+	Rank     string    `json:"rank,omitempty"`
+	Time     time.Time `json:"time"`
+}
+
+type jsonExport struct {
+	Incident string       `json:"incident"`
+	UUID     string       `json:"uuid"`
+	Runbook  string       `json:"runbook"`
+	Title    string       `json:"title"`
+	Opened   time.Time    `json:"opened"`
+	Closed   bool         `json:"closed"`
+	ClosedAt time.Time    `json:"closed_at,omitzero"`
+	Summary  string       `json:"summary,omitempty"`
+	Verdict  *jsonVerdict `json:"verdict"`
+	Path     []jsonAnswer `json:"path"`
+	Duties   []jsonDuty   `json:"duties"`
+	Records  int          `json:"records"`
+	Head     string       `json:"head"`
+	Sealed   any          `json:"sealed,omitempty"`
+	Events   []jsonEvent  `json:"events"`
+}
+
+// JSON writes the events with the state derived from them, for tools.
+func JSON(out io.Writer, in Input, opt Options) error {
+	w := wordsFor(opt.Lang)
+	loc := opt.loc()
+	st := in.State
+	x := jsonExport{
+		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title,
+		Opened: st.Opened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
+		Path: []jsonAnswer{}, Duties: []jsonDuty{}, Events: make([]jsonEvent, 0, len(st.Events)),
+		Records: in.Records, Head: in.Head,
+	}
+	if in.Sealed != nil {
+		x.Sealed = in.Sealed
+	}
+	if v := st.Verdict; v != nil {
+		x.Verdict = &jsonVerdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Time: v.Time}
+	}
+	for _, a := range st.Path {
+		x.Path = append(x.Path, jsonAnswer{a.Seq, a.Time, a.Actor, a.Node, a.Option, a.Superseded})
+	}
+	for _, d := range startedDuties(st) {
+		x.Duties = append(x.Duties, jsonDuty{
+			ID: d.ID, Title: d.Spec.Title, Who: d.Spec.Who, Contacts: d.Spec.Contacts,
+			Status: string(d.Status), Overdue: d.Overdue, Trigger: d.Trigger, Started: d.Started, Due: d.Due,
+			DoneAt: d.DoneAt, DoneBy: d.DoneBy, Means: d.Means, LateSecs: int64(d.Late / time.Second),
+			Reason: d.Reason, Attempts: len(d.Attempts),
+		})
+	}
+	for _, ev := range st.Events {
+		x.Events = append(x.Events, jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, sentence(w, st, ev, loc)})
+	}
+	enc := json.NewEncoder(out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(x)
+}
+
+// CSV writes the timeline, one event per row, for spreadsheets.
+func CSV(out io.Writer, in Input, opt Options) error {
+	w := wordsFor(opt.Lang)
+	st := in.State
+	loc := opt.loc()
+	cw := csv.NewWriter(out)
+	if err := cw.Write([]string{"seq", "time_local", "time_utc", "scenario_time", "actor", "type", "event"}); err != nil {
+		return err
+	}
+	for _, ev := range st.Events {
+		row := []string{
+			strconv.FormatUint(ev.Seq, 10),
+			ev.Time.In(loc).Format(time.RFC3339),
+			ev.Time.UTC().Format(time.RFC3339),
+			ev.Sim,
+			csvSafe(ev.Actor),
+			ev.Type,
+			csvSafe(sentence(w, st, ev, loc)),
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe defuses cells a spreadsheet would run as a formula (CSV
+// injection): text from runbooks and notes is other people's input.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
+		return "'" + s
+	}
+	return s
+}
+
+// timesketchEvent is one line Timesketch imports as is: message, datetime
+// and timestamp_desc are required; the rest become attributes.
+type timesketchEvent struct {
+	Message       string `json:"message"`
+	Datetime      string `json:"datetime"`
+	Timestamp     int64  `json:"timestamp"`
+	TimestampDesc string `json:"timestamp_desc"`
+	Actor         string `json:"actor"`
+	EventType     string `json:"event_type"`
+	IncidentID    string `json:"incident_id"`
+	Seq           uint64 `json:"seq"`
+	Runbook       string `json:"runbook"`
+	Scenario      string `json:"scenario_time,omitempty"`
+	Duty          string `json:"duty,omitempty"`
+}
+
+// Timesketch writes JSONL that Timesketch imports without mapping.
+func Timesketch(out io.Writer, in Input, opt Options) error {
+	w := wordsFor(opt.Lang)
+	loc := opt.loc()
+	st := in.State
+	bw := bufio.NewWriter(out)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, ev := range st.Events {
+		te := timesketchEvent{
+			Message:       sentence(w, st, ev, loc),
+			Datetime:      ev.Time.Format(time.RFC3339Nano),
+			Timestamp:     ev.Time.UnixMicro(),
+			TimestampDesc: timestampDesc(ev.Type),
+			Actor:         ev.Actor,
+			EventType:     ev.Type,
+			IncidentID:    st.ID,
+			Seq:           ev.Seq,
+			Runbook:       st.Runbook.ID,
+			Scenario:      ev.Sim,
+			Duty:          dutyOf(ev.Data),
+		}
+		if err := enc.Encode(te); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
+
+func timestampDesc(typ string) string {
+	switch typ {
+	case incident.TypeDutyOverdue:
+		return "Duty Due"
+	case incident.TypeInjectDelivered:
+		return "Inject Delivered"
+	}
+	return "Event Recorded"
+}
+
+func dutyOf(p incident.Payload) string {
+	switch p := p.(type) {
+	case incident.DutyStarted:
+		return p.Duty
+	case incident.DutyAttempted:
+		return p.Duty
+	case incident.DutyDone:
+		return p.Duty
+	case incident.DutyOverdue:
+		return p.Duty
+	case incident.DutyWaived:
+		return p.Duty
+	case incident.DutyCancelled:
+		return p.Duty
+	}
+	return ""
+}
