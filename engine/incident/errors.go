@@ -5,8 +5,7 @@ import "errors"
 // Errors returned by Session commands. They are wrapped with the command and
 // the offending id; test with errors.Is.
 var (
-	// ErrClosed is returned by every command on a closed incident, and by
-	// commands on a session that was detached.
+	// ErrClosed is returned by every command on a closed incident.
 	ErrClosed = errors.New("incident is closed")
 	// ErrDetached is returned by commands on a session whose journal was
 	// released with Detach.

@@ -2,9 +2,11 @@ package incident
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -556,5 +558,102 @@ func TestOpenValidation(t *testing.T) {
 			_, err := tt.rb()
 			wantErr(t, err, tt.want)
 		})
+	}
+}
+
+func TestResumeRecoversTornTail(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	clock := newClock(t0)
+	s, err := Open(rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: clock})
+	must(t, err)
+	must(t, s.Note("alice", "before the crash"))
+	live := s.State()
+	must(t, s.Detach())
+	f, err := os.OpenFile(filepath.Join(s.Dir(), journal.JournalFile), os.O_WRONLY|os.O_APPEND, 0)
+	must(t, err)
+	_, err = f.WriteString(`{"seq":4,"id":"01`) // a line cut short by kill -9
+	must(t, err)
+	must(t, f.Close())
+
+	r, err := Resume(s.Dir(), ResumeOptions{Clock: clock})
+	must(t, err)
+	defer r.Detach()
+	st := r.State()
+	last := st.Events[len(st.Events)-1]
+	rec, ok := last.Data.(JournalRecovered)
+	if !ok || last.Actor != SystemActor || rec.Quarantine == "" || rec.Bytes == 0 || last.Seq != live.LastSeq+1 {
+		t.Fatalf("last event %s by %s: %+v; want journal.recovered at seq %d", last.Type, last.Actor, last.Data, live.LastSeq+1)
+	}
+	if len(st.Problems) != 0 || len(st.Notes) != 1 {
+		t.Fatalf("problems %+v, notes %+v", st.Problems, st.Notes)
+	}
+}
+
+// Several views drive and watch one session at once (run with -race).
+func TestConcurrentCommands(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	clock := newClock(t0)
+	mj := &memJournal{}
+	s := openMem(t, rb, OpenOptions{Clock: clock}, mj)
+	events, cancel := s.Subscribe()
+	defer cancel()
+	const writers, notes = 4, 25
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Go(func() {
+			for i := range notes {
+				if err := s.Note(fmt.Sprintf("writer%d", w), fmt.Sprintf("note %d", i)); err != nil {
+					t.Error(err) // not Fatal: this is not the test's goroutine
+					return
+				}
+				_ = s.State()
+			}
+		})
+	}
+	wg.Go(func() {
+		for range 20 {
+			clock.Advance(10 * time.Minute)
+			if err := s.Tick(); err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = s.NextDue()
+		}
+	})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var last uint64
+		for e := range events {
+			if e.Seq <= last {
+				t.Errorf("subscriber got seq %d after %d", e.Seq, last)
+			}
+			last = e.Seq
+		}
+	}()
+	wg.Wait()
+	st := s.State()
+	if len(st.Notes) != writers*notes {
+		t.Fatalf("%d notes; want %d", len(st.Notes), writers*notes)
+	}
+	if got, want := digest(t, Fold(rb, mj.events(t))), digest(t, st); got != want {
+		t.Fatalf("replay differs: %s", firstDiff(got, want))
+	}
+	must(t, s.Detach())
+	<-done
+}
+
+func TestOpenOnFailingJournal(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	mj := &memJournal{failAfter: 1} // the opening is recorded, first-call's start is not
+	s, err := open(rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: newClock(t0)}, func(_, _ string, first journal.Entry) (appender, journal.Record, error) {
+		r, err := mj.Append(first)
+		return mj, r, err
+	})
+	if s != nil || !errors.Is(err, journal.ErrPoisoned) || !mj.closed {
+		t.Fatalf("open = %v, %v (journal closed %v); want no session, ErrPoisoned, the journal released", s, err, mj.closed)
 	}
 }

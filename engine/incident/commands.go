@@ -1,0 +1,229 @@
+package incident
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// The commands people (and drills) give a session. Each checks its input
+// against the ticked state and returns a named error before anything is
+// recorded; see Session.command.
+
+// Answer answers the current triage node. When the option leads to a
+// verdict, the verdict is reached; milestones the option names are stamped;
+// duties these trigger start.
+func (s *Session) Answer(actor, node, option string) error {
+	return s.command("answer "+node+"/"+option, actor, func(st *State) (Payload, error) {
+		n := st.ix.nodes[node]
+		if n == nil {
+			return nil, fmt.Errorf("%w %q", ErrUnknownNode, node)
+		}
+		o := n.Option(option)
+		if o == nil {
+			return nil, fmt.Errorf("%w %q of node %q", ErrUnknownOption, option, node)
+		}
+		if st.Node != node {
+			if st.Node == "" {
+				return nil, fmt.Errorf("%w: a verdict was reached (revise to change an answer)", ErrNotCurrent)
+			}
+			return nil, fmt.Errorf("%w: the current node is %q", ErrNotCurrent, st.Node)
+		}
+		return TriageAnswered{Node: node, Option: option, Next: o.Next, Verdict: o.Verdict}, nil
+	})
+}
+
+// Revise goes back to a node with a standing answer (its latest, when a
+// cycle answered it more than once): that answer and every later one are
+// superseded, the verdict is withdrawn, milestones those answers stamped are
+// withdrawn, and running duties none of whose triggers still stands are
+// cancelled (done and waived ones stay as they are).
+func (s *Session) Revise(actor, node string) error {
+	return s.command("revise "+node, actor, func(st *State) (Payload, error) {
+		if st.ix.nodes[node] == nil {
+			return nil, fmt.Errorf("%w %q", ErrUnknownNode, node)
+		}
+		for i := len(st.Path) - 1; i >= 0; i-- {
+			if a := st.Path[i]; !a.Superseded && a.Node == node {
+				return TriageRevised{Node: node, From: a.Seq}, nil
+			}
+		}
+		return nil, fmt.Errorf("%w: %q", ErrNotAnswered, node)
+	})
+}
+
+// Stamp stamps a milestone by hand.
+func (s *Session) Stamp(actor, milestone string) error {
+	return s.command("stamp "+milestone, actor, func(st *State) (Payload, error) {
+		if st.ix.milestones[milestone] == nil {
+			return nil, fmt.Errorf("%w %q", ErrUnknownMilestone, milestone)
+		}
+		if st, ok := st.Stamped(milestone); ok {
+			return nil, fmt.Errorf("%w: %q at seq %d", ErrAlreadyStamped, milestone, st.Seq)
+		}
+		return MilestoneStamped{Milestone: milestone}, nil
+	})
+}
+
+// DutyDone completes a running duty by means (one the duty accepts), with
+// an optional note. Duties waiting for done:<duty> start.
+func (s *Session) DutyDone(actor, duty, means, note string) error {
+	return s.command("duty "+duty+" done", actor, func(st *State) (Payload, error) {
+		if _, err := runningDuty(st, duty, means); err != nil {
+			return nil, err
+		}
+		return DutyDone{Duty: duty, Means: means, Note: note}, nil
+	})
+}
+
+// DutyAttempted records a try at a running duty that did not complete it,
+// with its outcome ("no answer").
+func (s *Session) DutyAttempted(actor, duty, means, outcome string) error {
+	return s.command("duty "+duty+" attempted", actor, func(st *State) (Payload, error) {
+		if _, err := runningDuty(st, duty, means); err != nil {
+			return nil, err
+		}
+		if outcome == "" {
+			return nil, fmt.Errorf("outcome: %w", ErrRequired)
+		}
+		return DutyAttempted{Duty: duty, Means: means, Outcome: outcome}, nil
+	})
+}
+
+// Waive decides not to do a duty, running or not yet started, for a reason.
+// A waived duty never starts.
+func (s *Session) Waive(actor, duty, reason string) error {
+	return s.command("waive "+duty, actor, func(st *State) (Payload, error) {
+		d := st.Duty(duty)
+		if d == nil {
+			return nil, fmt.Errorf("%w %q", ErrUnknownDuty, duty)
+		}
+		if d.Status != StatusRunning && d.Status != StatusIdle {
+			return nil, fmt.Errorf("%w: %q is %s", ErrDutyNotRunning, duty, d.Status)
+		}
+		if reason == "" {
+			return nil, fmt.Errorf("reason: %w", ErrRequired)
+		}
+		return DutyWaived{Duty: duty, Reason: reason}, nil
+	})
+}
+
+// Note adds free text to the timeline.
+func (s *Session) Note(actor, text string) error {
+	return s.command("note", actor, func(*State) (Payload, error) {
+		if text == "" {
+			return nil, fmt.Errorf("text: %w", ErrRequired)
+		}
+		return NoteAdded{Text: text}, nil
+	})
+}
+
+// Assign hands a role to someone.
+func (s *Session) Assign(actor, role, assignee string) error {
+	return s.command("assign "+role, actor, func(st *State) (Payload, error) {
+		if st.Role(role) == nil {
+			return nil, fmt.Errorf("%w %q", ErrUnknownRole, role)
+		}
+		if assignee == "" {
+			return nil, fmt.Errorf("assignee: %w", ErrRequired)
+		}
+		return RoleAssigned{Role: role, Assignee: assignee}, nil
+	})
+}
+
+// Inject records a drill inject delivered to the players.
+func (s *Session) Inject(actor string, inj InjectDelivered) error {
+	return s.command("inject", actor, func(st *State) (Payload, error) {
+		if st.Drill == nil {
+			return nil, ErrNotDrill
+		}
+		if inj.Text == "" {
+			return nil, fmt.Errorf("text: %w", ErrRequired)
+		}
+		return inj, nil
+	})
+}
+
+// Close closes the incident with a summary, seals the journal's head with
+// the installation key under Home, and releases the journal. Running duties
+// stay as they are; the closed incident takes no more commands. When only
+// the sealing fails, the incident is closed all the same and the session
+// stays attached: Detach it, and Resume seals it.
+func (s *Session) Close(actor, summary string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.do("close incident", actor, func(*State) (Payload, error) {
+		if summary == "" {
+			return nil, fmt.Errorf("summary: %w", ErrRequired)
+		}
+		return IncidentClosed{Summary: summary}, nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := s.seal(); err != nil {
+		return fmt.Errorf("close incident %s: %w", s.state.ID, err)
+	}
+	return s.release()
+}
+
+func (s *Session) seal() error {
+	key, err := journal.LoadOrCreateKey(s.home)
+	if err != nil {
+		return fmt.Errorf("seal: %w", err)
+	}
+	if _, err := s.j.Seal(key); err != nil {
+		return fmt.Errorf("seal: %w", err)
+	}
+	return nil
+}
+
+// sealIfNeeded seals a closed incident whose head is missing or older than
+// its last record.
+func (s *Session) sealIfNeeded() error {
+	h, err := journal.ReadHead(filepath.Join(s.dir, journal.HeadFile))
+	if err == nil && h.Seq == s.state.LastSeq {
+		return nil
+	}
+	return s.seal()
+}
+
+// runningDuty checks that duty exists, is running, and accepts means.
+func runningDuty(st *State, duty, means string) (*Duty, error) {
+	d := st.Duty(duty)
+	if d == nil {
+		return nil, fmt.Errorf("%w %q", ErrUnknownDuty, duty)
+	}
+	if d.Status != StatusRunning {
+		return nil, fmt.Errorf("%w: %q is %s", ErrDutyNotRunning, duty, d.Status)
+	}
+	if accepted := acceptedMeans(st.Runbook, d.Spec); len(accepted) > 0 && !slices.Contains(accepted, means) {
+		return nil, fmt.Errorf("%w: %q; %q accepts %v", ErrUnknownMeans, means, duty, accepted)
+	}
+	return d, nil
+}
+
+// acceptedMeans lists the means a duty can be done by: its own `by`, or
+// else every means of the party it contacts; empty means any (an action
+// with nobody to contact).
+func acceptedMeans(rb *runbook.Runbook, d *runbook.Duty) []string {
+	if len(d.By) > 0 {
+		return d.By
+	}
+	var out []string
+	for _, p := range rb.Parties {
+		if p.ID != d.Contacts {
+			continue
+		}
+		for _, m := range p.Means {
+			if !slices.Contains(out, m.By) {
+				out = append(out, m.By)
+			}
+		}
+		break
+	}
+	return out
+}
