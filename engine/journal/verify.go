@@ -128,7 +128,7 @@ func (r Report) String() string {
 // directory holding one) without locking or changing anything, and so can
 // run while the incident is open (a record being appended at that very
 // moment may then show as a torn tail). The error is non-nil only when a file
-// cannot be read; integrity failures are in the Report.
+// cannot be read or opt.Visit fails; integrity failures are in the Report.
 //
 // With a head, Verify also checks its signature and that the journal holds
 // exactly the record it seals. Breaks are reported in reading order, the head

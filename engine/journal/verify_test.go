@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -264,5 +265,31 @@ func TestVerifyDoesNotTouchTheJournal(t *testing.T) {
 	}
 	if after := readJournal(t, dir); !bytes.Equal(after, torn) {
 		t.Error("Verify changed the journal")
+	}
+}
+
+func TestVerifyVisitsVerifiedRecords(t *testing.T) {
+	t.Parallel()
+	dir, want := buildJournal(t, 4)
+	path := filepath.Join(dir, JournalFile)
+	lines := splitLines(readJournal(t, dir))
+	broken := bytes.Join([][]byte{lines[0], lines[1], lines[3]}, nil) // seq 3 missing
+	if err := os.WriteFile(path, broken, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var got []Record
+	rep, err := Verify(path, VerifyOptions{Visit: func(r Record) error {
+		got = append(got, r)
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.OK() || len(got) != 2 || !sameRecord(got[0], want[0]) || !sameRecord(got[1], want[1]) {
+		t.Errorf("Verify = %v visiting %d records, want the 2 before the break", rep, len(got))
+	}
+	stop := errors.New("stop")
+	if _, err := Verify(path, VerifyOptions{Visit: func(Record) error { return stop }}); !errors.Is(err, stop) {
+		t.Errorf("Verify with a failing Visit = %v, want its error", err)
 	}
 }
