@@ -1,8 +1,6 @@
 package incident
 
 import (
-	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -49,9 +47,10 @@ type Summary struct {
 }
 
 // List summarises every incident under home, newest first. It reads each
-// journal without locking it and without verifying its chain (that is
-// Verify's job), so it works while incidents are open and shows broken
-// journals with Err set rather than failing.
+// journal with journal.Verify, without locking it, so it works while
+// incidents are open elsewhere; a broken journal is listed with Err set
+// and whatever verified before the break, rather than failing the list. A
+// torn last line (a crash artefact, which resuming repairs) is no error.
 func List(home string) ([]Summary, error) {
 	entries, err := os.ReadDir(IncidentsDir(home))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -81,40 +80,21 @@ func List(home string) ([]Summary, error) {
 	return out, nil
 }
 
-// summarise reads one journal's lines loosely: enough to say what the
-// incident is, where it stands, and how far the file could be read.
+// summarise reads one journal: enough to say what the incident is, where
+// it stands, and whether it could be read to its end.
 func summarise(dir string) Summary {
 	sum := Summary{Dir: dir}
-	f, err := os.Open(filepath.Join(dir, journal.JournalFile))
-	if err != nil {
-		sum.Err = err
-		return sum
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), journal.MaxLineBytes+1)
-	for sc.Scan() {
-		var line struct {
-			Seq  uint64          `json:"seq"`
-			Type string          `json:"type"`
-			At   time.Time       `json:"at"`
-			Data json.RawMessage `json:"data"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &line); err != nil {
-			sum.Err = fmt.Errorf("line %d: %w", sum.Events+1, err)
-			return sum
-		}
+	rep, err := journal.Verify(dir, journal.VerifyOptions{Visit: func(r journal.Record) error {
 		sum.Events++
-		p, err := DecodePayload(line.Type, line.Data)
+		p, err := DecodePayload(r.Type, r.Data)
 		if err != nil {
-			sum.Err = fmt.Errorf("line %d: %w", sum.Events, err)
-			return sum
+			return fmt.Errorf("seq %d: %w", r.Seq, err)
 		}
 		switch p := p.(type) {
 		case IncidentOpened:
 			sum.ID, sum.Runbook, sum.Title, sum.Opened = p.Incident, p.Runbook, p.Title, p.Opened
 			if p.Opened.IsZero() {
-				sum.Opened = line.At
+				sum.Opened = r.At
 			}
 			if p.Drill != nil {
 				sum.Drill = p.Drill.Scenario
@@ -126,12 +106,13 @@ func summarise(dir string) Summary {
 		case IncidentClosed:
 			sum.Closed = true
 		}
-	}
-	if err := sc.Err(); err != nil {
-		sum.Err = fmt.Errorf("line %d: %w", sum.Events+1, err)
-	}
-	if sum.Events == 0 && sum.Err == nil {
-		sum.Err = errors.New("empty journal")
+		return nil
+	}})
+	switch {
+	case err != nil:
+		sum.Err = err
+	case rep.Break != nil && (rep.Break.Kind != journal.KindTornTail || rep.Records == 0):
+		sum.Err = fmt.Errorf("journal breaks at %s", rep.Break)
 	}
 	return sum
 }
