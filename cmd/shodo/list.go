@@ -14,7 +14,7 @@ import (
 func newListCmd(env environment) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the runbooks shodo can run",
+		Short: "List the runbooks shodo can run and the incidents it keeps",
 		Long: `List shows the runbooks built into shodo and the local ones in ./runbooks and
 in the directories named by $SHODO_RUNBOOKS (separated like PATH): id, title,
 language, version, review date and where each comes from.
@@ -28,6 +28,11 @@ SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			sections := []listSection{env.runbookSection()}
+			if inc, err := env.incidentSection(); err != nil {
+				fmt.Fprintf(env.stderr, "incidents not listed: %v\n", err)
+			} else {
+				sections = append(sections, inc)
+			}
 			for i, s := range sections {
 				if i > 0 {
 					fmt.Fprintln(env.stdout)
@@ -93,8 +98,7 @@ func orDash(s string) string {
 	return s
 }
 
-// listSection is one titled table of `shodo list`. Incidents will be a
-// second section.
+// listSection is one titled table of `shodo list`.
 type listSection struct {
 	title   string
 	headers []string

@@ -32,11 +32,12 @@ type result struct {
 // shipped ones, a temporary working directory and a fixed clock.
 func testEnv(t *testing.T) (environment, map[string]string) {
 	t.Helper()
-	vars := map[string]string{envNow: testNow}
+	dir := t.TempDir()
+	vars := map[string]string{envNow: testNow, "SHODO_HOME": filepath.Join(dir, ".shodo-home")}
 	return environment{
 		getenv:  func(k string) string { return vars[k] },
 		shipped: fixtureFS(),
-		dir:     t.TempDir(),
+		dir:     dir,
 	}, vars
 }
 

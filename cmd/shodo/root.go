@@ -89,6 +89,9 @@ shodo graph service-failure`,
 		newListCmd(env),
 		newGraphCmd(env),
 		newSchemaCmd(env),
+		newVerifyCmd(env),
+		newExportCmd(env),
+		newSealCmd(env),
 	)
 	return root
 }

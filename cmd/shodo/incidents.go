@@ -1,0 +1,341 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/shodo-dev/shodo/engine/export"
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+)
+
+// Exit codes of `shodo verify`, which tells a crash artefact apart from
+// tampering.
+const (
+	verifyOK        = 0
+	verifyIntegrity = 1
+	verifyTornTail  = 2
+	verifyIO        = 3
+)
+
+// home returns shodo's state directory ($SHODO_HOME, else the XDG state
+// directory).
+func (env environment) home() (string, error) {
+	h, err := incident.Home(env.getenv)
+	if err != nil {
+		return "", fmt.Errorf("find the shodo home: %w", err)
+	}
+	return h, nil
+}
+
+// findIncident resolves an INCIDENT argument: a directory, a journal path,
+// or an incident id (or unique prefix) under the shodo home.
+func (env environment) findIncident(arg string) (string, error) {
+	home, err := env.home()
+	if err != nil {
+		return "", err
+	}
+	dir, err := incident.Find(home, arg)
+	if err != nil {
+		return "", usagef("%v", err)
+	}
+	return dir, nil
+}
+
+// completeIncidents offers the ids of the incidents under the home.
+func (env environment) completeIncidents(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	home, err := env.home()
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	sums, _ := incident.List(home)
+	var ids []string
+	for _, s := range sums {
+		if s.ID != "" {
+			ids = append(ids, s.ID+"\t"+oneLine(s.Title))
+		}
+	}
+	return ids, cobra.ShellCompDirectiveNoFileComp
+}
+
+func newVerifyCmd(env environment) *cobra.Command {
+	var headPath string
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "verify INCIDENT",
+		Short: "Check an incident's journal: hash chain, sequence and signed head",
+		Long: `Verify reads an incident's journal without changing it (it works while the
+incident is open elsewhere) and checks every line: its JSON, its sequence number
+and its link in the SHA-256 hash chain. With a signed head — the local
+timeline.head when there is one, or the copy you pasted into the ticket with
+--head — it also checks the signature and that the journal still ends where the
+head says: a journal cut short passes the chain alone but not its head.
+
+It prints "OK records=N head=…" or the first break as
+"FAIL line L seq S: kind", with the number of records after it.
+
+Exit codes: 0 ok, 1 integrity failure, 2 only a torn last line (what a crash
+leaves; shodo repairs it on resume), 3 I/O or usage error.`,
+		Example: `# Check an incident by id
+shodo verify INC-20261125-7F3A
+
+# Check it against the head pasted into the ticket
+shodo verify INC-20261125-7F3A --head ticket-head.json`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: env.completeIncidents,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir, err := env.findIncident(args[0])
+			if err != nil {
+				fmt.Fprintf(env.stderr, "shodo verify: %v\n", err)
+				return exitError{code: verifyIO}
+			}
+			opt := journal.VerifyOptions{HeadPath: headPath}
+			if headPath == "" {
+				if local := filepath.Join(dir, export.HeadFile); fileExists(local) {
+					opt.HeadPath = local
+				}
+			}
+			rep, err := journal.Verify(dir, opt)
+			if err != nil {
+				fmt.Fprintf(env.stderr, "shodo verify: %v\n", err)
+				return exitError{code: verifyIO}
+			}
+			if asJSON {
+				enc := json.NewEncoder(env.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(verifyJSON(rep)); err != nil {
+					return exitError{code: verifyIO}
+				}
+			} else {
+				fmt.Fprintln(env.stdout, rep.String())
+				if rep.Break != nil && rep.Break.Detail != "" {
+					fmt.Fprintf(env.stdout, "  %s\n", rep.Break.Detail)
+				}
+				if rep.Sealed != nil && rep.OK() {
+					fmt.Fprintf(env.stdout, "  signed head checked: seq %d sealed %s\n", rep.Sealed.Seq, rep.Sealed.At.Format(time.RFC3339))
+				}
+			}
+			switch {
+			case rep.OK():
+				return nil
+			case rep.Break.Kind == journal.KindTornTail && rep.Recoverable():
+				return exitError{code: verifyTornTail}
+			default:
+				return exitError{code: verifyIntegrity}
+			}
+		},
+	}
+	cmd.Flags().StringVar(&headPath, "head", "", "check against this signed head file (default: the incident's timeline.head, if any)")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
+	// Usage errors of verify exit 3, as documented above.
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		fmt.Fprintf(env.stderr, "shodo verify: %v\nTry 'shodo verify --help'.\n", err)
+		return exitError{code: verifyIO}
+	})
+	return cmd
+}
+
+// verifyReport is the JSON shape of `shodo verify --json`.
+type verifyReport struct {
+	OK      bool           `json:"ok"`
+	Path    string         `json:"path"`
+	Records int            `json:"records"`
+	LastSeq uint64         `json:"last_seq"`
+	Head    string         `json:"head"`
+	Break   *verifyBreak   `json:"break,omitempty"`
+	Sealed  *journal.Head  `json:"sealed,omitempty"`
+	Summary string         `json:"summary"`
+}
+
+// verifyBreak is the first break, as `shodo verify --json` writes it.
+type verifyBreak struct {
+	Line   int          `json:"line"`
+	Seq    uint64       `json:"seq"`
+	Kind   journal.Kind `json:"kind"`
+	Detail string       `json:"detail,omitempty"`
+	Follow int          `json:"records_following"`
+}
+
+func verifyJSON(r journal.Report) verifyReport {
+	v := verifyReport{OK: r.OK(), Path: r.Path, Records: r.Records, LastSeq: r.LastSeq, Head: r.Head, Sealed: r.Sealed, Summary: r.String()}
+	if b := r.Break; b != nil {
+		v.Break = &verifyBreak{Line: b.Line, Seq: b.Seq, Kind: b.Kind, Detail: b.Detail, Follow: b.Follow}
+	}
+	return v
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func newExportCmd(env environment) *cobra.Command {
+	format := newChoiceFlag("md", export.Formats()...)
+	lang := newChoiceFlag("en", "en", "ja")
+	var out string
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "export INCIDENT",
+		Short: "Write an incident as a postmortem, JSON, CSV or Timesketch JSONL",
+		Long: `Export reads an incident's journal (read-only, verifying it as it goes) and
+writes it for people or tools:
+
+  md          a postmortem draft: summary, impact, verdict, triage path, duties
+              with a Mermaid gantt chart, the timeline, notes, lessons learned
+              and action items, and the journal head hash
+  json        events with the state derived from them
+  csv         the timeline, one event per row
+  timesketch  JSONL that Timesketch imports as is
+
+It writes to stdout, or to a new file with -o (an existing file is kept unless
+--force). Times are in the local time zone (set TZ to change it).`,
+		Example: `shodo export INC-20261125-7F3A > postmortem.md
+shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
+shodo export INC-20261125-7F3A --lang ja`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: env.completeIncidents,
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			dir, err := env.findIncident(args[0])
+			if err != nil {
+				return err
+			}
+			in, err := export.Read(dir)
+			if err != nil {
+				return err
+			}
+			opt := export.Options{Lang: lang.value, Location: time.Local}
+			if out == "" {
+				return export.Write(env.stdout, format.value, in, opt)
+			}
+			return writeNewFile(out, force, func(w io.Writer) error { return export.Write(w, format.value, in, opt) })
+		}),
+	}
+	addChoiceFlag(cmd, format, "format", "output format")
+	addChoiceFlag(cmd, lang, "lang", "language of the document's own words (runbook text is kept as written)")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
+	return cmd
+}
+
+// errExists is returned when -o names an existing file without --force.
+var errExists = errors.New("file exists (use --force to overwrite it)")
+
+// writeNewFile writes through a temporary file renamed into place, so a
+// failed export never leaves half a document, and refuses to replace an
+// existing file unless force.
+func writeNewFile(path string, force bool, write func(io.Writer) error) error {
+	if !force && fileExists(path) {
+		return fmt.Errorf("%s: %w", path, errExists)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".shodo-export-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if !force {
+		// Link fails if the name appeared meanwhile; rename would replace it.
+		if err := os.Link(tmp.Name(), path); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func newSealCmd(env environment) *cobra.Command {
+	return &cobra.Command{
+		Use:   "seal INCIDENT",
+		Short: "Sign the journal's current head and print it for the ticket",
+		Long: `Seal writes timeline.head — the incident id, the last record's sequence number
+and hash, signed with this installation's ed25519 key — and prints it. Paste it
+into the ticket: a copy kept off this machine is what makes a journal cut short
+detectable later (shodo verify --head). Closing an incident seals it too.`,
+		Args:              usageArgs(cobra.ExactArgs(1)),
+		ValidArgsFunction: env.completeIncidents,
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			dir, err := env.findIncident(args[0])
+			if err != nil {
+				return err
+			}
+			home, err := env.home()
+			if err != nil {
+				return err
+			}
+			key, err := journal.LoadOrCreateKey(home)
+			if err != nil {
+				return err
+			}
+			j, err := journal.Open(dir, nil)
+			if err != nil {
+				return err
+			}
+			head, sealErr := j.Seal(key)
+			if err := errors.Join(sealErr, j.Close()); err != nil {
+				return err
+			}
+			fmt.Fprintln(env.stdout, head.String())
+			raw, err := os.ReadFile(filepath.Join(dir, export.HeadFile))
+			if err == nil {
+				fmt.Fprintf(env.stdout, "\n%s", raw)
+			}
+			return nil
+		}),
+	}
+}
+
+// incidentSection lists the incidents under the shodo home.
+func (env environment) incidentSection() (listSection, error) {
+	s := listSection{
+		title:   "Incidents",
+		headers: []string{"ID", "STATE", "RUNBOOK", "VERDICT", "OPENED"},
+	}
+	home, err := env.home()
+	if err != nil {
+		return s, err
+	}
+	sums, err := incident.List(home)
+	if err != nil {
+		return s, err
+	}
+	for _, sum := range sums {
+		state := "open"
+		if sum.Closed {
+			state = "closed"
+		}
+		if sum.Drill != "" {
+			state += " (drill)"
+		}
+		if sum.Err != nil {
+			state = "unreadable"
+		}
+		verdict := orDash(oneLine(sum.VerdictTitle))
+		opened := "-"
+		if !sum.Opened.IsZero() {
+			opened = sum.Opened.Local().Format("2006-01-02 15:04")
+		}
+		id := sum.ID
+		if id == "" {
+			id = filepath.Base(sum.Dir)
+		}
+		s.rows = append(s.rows, []string{id, state, orDash(sum.Runbook), ansi.Truncate(verdict, 40, "…"), opened})
+	}
+	return s, nil
+}

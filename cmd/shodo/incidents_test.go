@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// openIncident plays a short incident on the shipped service-failure
+// runbook under the test home and returns its id and directory.
+func openIncident(t *testing.T, vars map[string]string, closeIt bool) (string, string) {
+	t.Helper()
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
+	clock := incident.ClockFunc(func() time.Time { return now })
+	s, err := incident.Open(rb, incident.OpenOptions{Home: vars["SHODO_HOME"], Actor: "sato", Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range [][2]string{{"symptom", "ransom"}, {"pii-held", "no"}, {"what-happened", "encrypted"}} {
+		now = now.Add(5 * time.Minute)
+		if err := s.Answer("sato", step[0], step[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if closeIt {
+		if err := s.Close("sato", "Restored from backup."); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Detach(); err != nil {
+		t.Fatal(err)
+	}
+	return s.ID(), s.Dir()
+}
+
+func TestVerify(t *testing.T) {
+	env, vars := testEnv(t)
+	id, dir := openIncident(t, vars, true)
+	path := filepath.Join(dir, journal.JournalFile)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(good, []byte("\n"))
+	// A byte in the third line, inside the data object, flipped by hand.
+	flipAt := len(lines[0]) + len(lines[1]) + bytes.Index(lines[2], []byte(`"data"`)) + 10
+
+	cases := []struct {
+		name   string
+		mutate func([]byte) []byte
+		args   []string
+		code   int
+		out    string
+	}{
+		{"ok with its signed head", nil, []string{"verify", id}, verifyOK, "OK records="},
+		{"a flipped byte is located", func(b []byte) []byte { b[flipAt] ^= 0x01; return b }, []string{"verify", id}, verifyIntegrity, "FAIL line 3 seq 3:"},
+		{"missing head file", nil, []string{"verify", id, "--head", filepath.Join(t.TempDir(), "none")}, verifyIO, ""},
+		{"cut short fails against its head", func(b []byte) []byte { return bytes.Join(lines[:len(lines)-2], nil) }, []string{"verify", id}, verifyIntegrity, "head-mismatch"},
+		{"unknown incident", nil, []string{"verify", "INC-NOPE"}, verifyIO, ""},
+		{"bad flag", nil, []string{"verify", id, "--nope"}, verifyIO, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := append([]byte(nil), good...)
+			if c.mutate != nil {
+				data = c.mutate(data)
+			}
+			if err := os.WriteFile(path, data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := shell(t, env, c.args...)
+			if r.code != c.code || !strings.Contains(r.stdout, c.out) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit %d and %q", r.code, r.stdout, r.stderr, c.code, c.out)
+			}
+		})
+	}
+}
+
+// A torn last line without a head to contradict it is a crash artefact:
+// exit 2, which `shodo resume` repairs.
+func TestVerifyTornTail(t *testing.T) {
+	env, vars := testEnv(t)
+	id, dir := openIncident(t, vars, false)
+	f, err := os.OpenFile(filepath.Join(dir, journal.JournalFile), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"seq":9,"id":"x`)
+	f.Close()
+	r := shell(t, env, "verify", id)
+	if r.code != verifyTornTail || !strings.Contains(r.stdout, "torn-tail") {
+		t.Errorf("exit %d, stdout %q; want %d torn-tail", r.code, r.stdout, verifyTornTail)
+	}
+	r = shell(t, env, "verify", id, "--json")
+	if r.code != verifyTornTail || !strings.Contains(r.stdout, `"kind": "torn-tail"`) {
+		t.Errorf("--json: exit %d, stdout %q", r.code, r.stdout)
+	}
+}
+
+func TestExport(t *testing.T) {
+	env, vars := testEnv(t)
+	id, _ := openIncident(t, vars, true)
+	for _, c := range []struct{ format, want string }{
+		{"md", "# Postmortem: "},
+		{"json", `"incident": "` + id},
+		{"csv", "seq,time_local,time_utc"},
+		{"timesketch", `"timestamp_desc":"Event Recorded"`},
+	} {
+		t.Run(c.format, func(t *testing.T) {
+			r := shell(t, env, "export", id, "--format", c.format)
+			if r.code != exitOK || !strings.Contains(r.stdout, c.want) {
+				t.Errorf("exit %d stderr %q; stdout lacks %q:\n%.300s", r.code, r.stderr, c.want, r.stdout)
+			}
+		})
+	}
+	t.Run("-o keeps an existing file", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "pm.md")
+		if r := shell(t, env, "export", id, "-o", out); r.code != exitOK {
+			t.Fatalf("first export: %d %s", r.code, r.stderr)
+		}
+		if err := os.WriteFile(out, []byte("mine"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := shell(t, env, "export", id, "-o", out)
+		if b, _ := os.ReadFile(out); r.code != exitFindings || string(b) != "mine" || !strings.Contains(r.stderr, "--force") {
+			t.Errorf("second export: exit %d stderr %q, file %q", r.code, r.stderr, b)
+		}
+		if r := shell(t, env, "export", id, "-o", out, "--force"); r.code != exitOK {
+			t.Errorf("--force: %d %s", r.code, r.stderr)
+		}
+	})
+	t.Run("bad format is usage", func(t *testing.T) {
+		if r := shell(t, env, "export", id, "--format", "pdf"); r.code != exitUsage {
+			t.Errorf("exit %d; want %d", r.code, exitUsage)
+		}
+	})
+}
+
+func TestSealAndList(t *testing.T) {
+	env, vars := testEnv(t)
+	id, dir := openIncident(t, vars, false)
+	r := shell(t, env, "seal", id)
+	if r.code != exitOK || !strings.Contains(r.stdout, "Incident "+id+": journal sealed") {
+		t.Fatalf("seal: exit %d stdout %q stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, journal.HeadFile)); err != nil {
+		t.Errorf("no head written: %v", err)
+	}
+	r = shell(t, env, "list")
+	if !strings.Contains(r.stdout, id) || !strings.Contains(r.stdout, "open") || !strings.Contains(r.stdout, "ransomware") {
+		t.Errorf("list lacks the incident:\n%s", r.stdout)
+	}
+}
