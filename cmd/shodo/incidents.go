@@ -148,14 +148,14 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 
 // verifyReport is the JSON shape of `shodo verify --json`.
 type verifyReport struct {
-	OK      bool           `json:"ok"`
-	Path    string         `json:"path"`
-	Records int            `json:"records"`
-	LastSeq uint64         `json:"last_seq"`
-	Head    string         `json:"head"`
-	Break   *verifyBreak   `json:"break,omitempty"`
-	Sealed  *journal.Head  `json:"sealed,omitempty"`
-	Summary string         `json:"summary"`
+	OK      bool          `json:"ok"`
+	Path    string        `json:"path"`
+	Records int           `json:"records"`
+	LastSeq uint64        `json:"last_seq"`
+	Head    string        `json:"head"`
+	Break   *verifyBreak  `json:"break,omitempty"`
+	Sealed  *journal.Head `json:"sealed,omitempty"`
+	Summary string        `json:"summary"`
 }
 
 // verifyBreak is the first break, as `shodo verify --json` writes it.

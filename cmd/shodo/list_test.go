@@ -66,7 +66,7 @@ func TestList(t *testing.T) {
 // on every line of the table, Japanese titles included.
 func checkColumns(t *testing.T, out string) {
 	t.Helper()
-	runbooks, _, _ := strings.Cut(out, "\n\n") // the first section
+	runbooks, _, _ := strings.Cut(out, "\n\n")                           // the first section
 	lines := strings.Split(strings.TrimSuffix(runbooks, "\n"), "\n")[1:] // after the section title
 	header := lines[0]
 	for _, col := range []string{"LANG", "VERSION", "REVIEWED", "SOURCE"} {
