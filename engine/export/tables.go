@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"io"
@@ -75,7 +76,6 @@ type jsonExport struct {
 	Records  int          `json:"records"`
 	Head     string       `json:"head"`
 	Sealed   any          `json:"sealed,omitempty"`
-	Events   []jsonEvent  `json:"events"`
 }
 
 // JSON writes the events with the state derived from them, for tools.
@@ -86,7 +86,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	x := jsonExport{
 		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title,
 		Opened: st.Opened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
-		Path: []jsonAnswer{}, Duties: []jsonDuty{}, Events: make([]jsonEvent, 0, len(st.Events)),
+		Path: []jsonAnswer{}, Duties: []jsonDuty{},
 		Records: in.Records, Head: in.Head,
 	}
 	if in.Sealed != nil {
@@ -106,13 +106,31 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			Reason: d.Reason, Attempts: len(d.Attempts),
 		})
 	}
-	for _, ev := range st.Events {
-		x.Events = append(x.Events, jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, sentence(w, st, ev, loc)})
+	// The head is encoded whole; the events are streamed one per line after
+	// it, so a 100,000-event export never holds the document in memory.
+	head, err := json.MarshalIndent(x, "", "  ")
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
+	bw := bufio.NewWriter(out)
+	bw.Write(bytes.TrimSuffix(head, []byte("\n}"))) // without the closing brace
+	bw.WriteString(",\n  \"events\": [")
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(x)
+	for i, ev := range st.Events {
+		line.Reset()
+		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, sentence(w, st, ev, loc)}); err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		bw.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
+	}
+	bw.WriteString("\n  ]\n}\n")
+	return bw.Flush()
 }
 
 // CSV writes the timeline, one event per row, for spreadsheets.
