@@ -1,0 +1,118 @@
+package tui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// tickMsg moves the countdowns on. tag identifies the tick loop: a message
+// from a loop that was replaced is stale and dropped (bubbles' timer
+// pattern), so that there is never more than one tick per second.
+type tickMsg struct {
+	tag int
+	at  time.Time
+}
+
+// wakeMsg fires when the next duty falls due; gen drops wake-ups that a
+// newer state rescheduled.
+type wakeMsg struct{ gen int }
+
+// tickCmd schedules the next second of the loop tag, on the whole second of
+// the injected clock so that every countdown on screen changes together.
+func (m *Model) tickCmd(tag int) tea.Cmd {
+	now := m.opt.Now()
+	d := time.Second - time.Duration(now.Nanosecond())
+	if d < 50*time.Millisecond {
+		d += time.Second
+	}
+	clock := m.opt.Now
+	return m.after(d, func(time.Time) tea.Msg { return tickMsg{tag: tag, at: clock()} })
+}
+
+// onTick advances the clock and re-arms the loop. It also catches a due
+// time that passed without its wake-up (a suspended laptop, a clock step).
+func (m *Model) onTick(msg tickMsg) tea.Cmd {
+	if msg.tag != m.tickTag {
+		return nil
+	}
+	m.tickTag++
+	m.now = msg.at
+	cmds := []tea.Cmd{m.tickCmd(m.tickTag)}
+	if due, ok := nextDue(m.inc.st); ok && !m.now.Before(due) {
+		cmds = append(cmds, m.engineTick())
+	}
+	return tea.Batch(cmds...)
+}
+
+// wakeCmd schedules a wake-up at the next due time of the current state,
+// unless one is already scheduled for that moment.
+func (m *Model) wakeCmd() tea.Cmd {
+	if m.screen != screenIncident {
+		return nil
+	}
+	due, ok := nextDue(m.inc.st)
+	if !ok || due.Equal(m.inc.wakeAt) {
+		return nil
+	}
+	m.inc.wakeGen++
+	m.inc.wakeAt = due
+	gen := m.inc.wakeGen
+	d := max(0, due.Sub(m.opt.Now()))
+	// A little late rather than early: Tick records nothing before the due
+	// time has passed on the session's clock.
+	return m.after(d+10*time.Millisecond, func(time.Time) tea.Msg { return wakeMsg{gen: gen} })
+}
+
+// onWake records what fell due, through the session.
+func (m *Model) onWake(msg wakeMsg) tea.Cmd {
+	if msg.gen != m.inc.wakeGen {
+		return nil
+	}
+	m.inc.wakeAt = time.Time{}
+	m.now = m.opt.Now()
+	return m.engineTick()
+}
+
+// engineTick calls Session.Tick in a command, one at a time.
+func (m *Model) engineTick() tea.Cmd {
+	if m.inc.eng == nil || m.inc.ticking || m.inc.poison != nil || (m.inc.st != nil && m.inc.st.Closed) {
+		return nil
+	}
+	m.inc.ticking = true
+	return tickEngine(m.inc.eng)
+}
+
+// onTicked takes the state after Session.Tick.
+func (m *Model) onTicked(msg tickedMsg) tea.Cmd {
+	m.inc.ticking = false
+	m.applyState(msg.st)
+	if msg.err != nil {
+		m.engineFailed(msg.err)
+	}
+	return m.wakeCmd()
+}
+
+// countdownKind is how urgent a running duty is.
+type countdownKind int
+
+const (
+	countdownNormal countdownKind = iota
+	countdownSoon                 // the last quarter of its time
+	countdownOver                 // past its due time
+)
+
+// countdown says how a running duty stands at now: the time left, or the
+// time over once it is overdue.
+func countdown(d *incident.Duty, now time.Time) (countdownKind, time.Duration) {
+	if d.Overdue || now.After(d.Due) {
+		return countdownOver, max(0, now.Sub(d.Due))
+	}
+	left := d.Due.Sub(now)
+	if total := d.Due.Sub(d.Started); total > 0 && left*4 <= total {
+		return countdownSoon, left
+	}
+	return countdownNormal, left
+}

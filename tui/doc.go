@@ -1,0 +1,19 @@
+// Package tui is shodo's terminal interface: the home screen (runbooks to
+// start from, incidents to resume or export) and the incident screen (header,
+// triage, duties with live countdowns, timeline, and the actions an on-call
+// engineer takes), built on Bubble Tea v2, Lip Gloss v2 and Bubbles v2.
+//
+// The package adapts engine values into views and never writes anything
+// itself: every command goes to an incident.Session from inside a tea.Cmd,
+// and the screen shows an action as recorded only after the session (and so
+// the journal, with fsync) acknowledged it. Update does no I/O.
+//
+// Everything drawn that did not come from this package — runbook text,
+// journal events, names typed by other people — passes through Sanitize, and
+// every line is measured in terminal cells (never bytes) and cut to the
+// terminal's width, so that a hostile runbook cannot rewrite the terminal and
+// Japanese text lines up.
+//
+// The app's own words come in English and Japanese (see Options.Lang and
+// DefaultLang); runbook text is shown as written.
+package tui

@@ -1,0 +1,321 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// listedDuties are the duties the pane shows, in order: running ones, the
+// overdue first and then by due time; then finished ones (done, waived,
+// cancelled) in the order they finished. Duties whose trigger has not
+// happened are only counted.
+func (m Model) listedDuties() []*incident.Duty {
+	st := m.inc.st
+	if st == nil {
+		return nil
+	}
+	var running, finished []*incident.Duty
+	for i := range st.Duties {
+		d := &st.Duties[i]
+		switch d.Status {
+		case incident.StatusRunning:
+			running = append(running, d)
+		case incident.StatusDone, incident.StatusWaived, incident.StatusCancelled:
+			finished = append(finished, d)
+		}
+	}
+	slices.SortStableFunc(running, func(a, b *incident.Duty) int { return a.Due.Compare(b.Due) })
+	slices.SortStableFunc(finished, func(a, b *incident.Duty) int { return finishedAt(a).Compare(finishedAt(b)) })
+	return append(running, finished...)
+}
+
+func finishedAt(d *incident.Duty) time.Time {
+	switch d.Status {
+	case incident.StatusDone:
+		return d.DoneAt
+	case incident.StatusWaived:
+		return d.WaivedAt
+	}
+	return d.CancelledAt
+}
+
+// selectedDuty is the duty under the cursor, or nil.
+func (m Model) selectedDuty() *incident.Duty {
+	if m.inc.st == nil || m.inc.duty == "" {
+		return nil
+	}
+	return m.inc.st.Duty(m.inc.duty)
+}
+
+// dutyTitle names a duty: its title, or its id.
+func dutyTitle(d *runbook.Duty) string {
+	if d.Title != "" {
+		return oneLine(d.Title)
+	}
+	return oneLine(d.ID)
+}
+
+// actorText names a role or party, with the role's current holder.
+func (m Model) actorText(id string) string {
+	st := m.inc.st
+	t := oneLine(st.Runbook.ActorTitle(id))
+	if a := st.Role(id); a != nil && a.Assignee != "" {
+		t += " [" + oneLine(a.Assignee) + "]"
+	}
+	return t
+}
+
+// acceptedMeans are the means a duty can be done by: its own `by`, else
+// every means of the party it contacts; none for an action. It mirrors the
+// session's own check.
+func acceptedMeans(rb *runbook.Runbook, d *runbook.Duty) []string {
+	if len(d.By) > 0 {
+		return d.By
+	}
+	var out []string
+	if p := rb.Party(d.Contacts); p != nil {
+		for _, mn := range p.Means {
+			if !slices.Contains(out, mn.By) {
+				out = append(out, mn.By)
+			}
+		}
+	}
+	return out
+}
+
+// meansText is one means with the real contact detail from the runbook:
+// "phone +81-3-0000-2200 (24/7 hotline)".
+func meansText(rb *runbook.Runbook, d *runbook.Duty, by string) string {
+	if p := rb.Party(d.Contacts); p != nil {
+		for _, mn := range p.Means {
+			if mn.By != by {
+				continue
+			}
+			t := oneLine(mn.By) + " " + oneLine(mn.To)
+			if mn.Hours != "" {
+				t += " (" + oneLine(mn.Hours) + ")"
+			}
+			return t
+		}
+	}
+	return oneLine(by)
+}
+
+// badge is the countdown of a running duty, or the outcome of a finished
+// one, in words; colour only repeats it.
+func (m Model) badge(d *incident.Duty) string {
+	tx, s := m.tx, m.st
+	switch d.Status {
+	case incident.StatusRunning:
+		kind, span := countdown(d, m.now)
+		switch kind {
+		case countdownOver:
+			return s.overdue.Render(" " + fmt.Sprintf(tx.OverdueBy, tx.span(span)) + " ")
+		case countdownSoon:
+			return s.warn.Render(fmt.Sprintf(tx.DueSoon, tx.span(span)))
+		}
+		return fmt.Sprintf(tx.DueIn, tx.span(span))
+	case incident.StatusDone:
+		by := ""
+		if d.Means != "" {
+			by = fmt.Sprintf(tx.By, oneLine(d.Means))
+		}
+		if d.Late > 0 {
+			return s.warn.Render(fmt.Sprintf(tx.LateBy, tx.span(d.Late), by))
+		}
+		return s.ok.Render(fmt.Sprintf(tx.OnTime, by))
+	case incident.StatusWaived:
+		return s.subtle.Render(fmt.Sprintf(tx.WaivedBy, oneLine(d.Reason)))
+	case incident.StatusCancelled:
+		return s.subtle.Render(fmt.Sprintf(tx.CancelledBy, oneLine(d.Reason)))
+	}
+	return ""
+}
+
+// dutiesView draws every listed duty; the selected one opens up with all
+// its means, its scope, its due time and its attempts. The view scrolls so
+// that the selected duty is in sight.
+func (m Model) dutiesView(w, h int) []string {
+	st, tx, s := m.inc.st, m.tx, m.st
+	listed := m.listedDuties()
+	var lines []string
+	selFrom, selTo := 0, 0
+	finishedRule := false
+	focused := m.inc.focus == paneDuties
+	for _, d := range listed {
+		running := d.Status == incident.StatusRunning
+		if !running && !finishedRule {
+			lines = append(lines, s.subtle.Render(rule(tx.Finished, w)))
+			finishedRule = true
+		}
+		sel := d.ID == m.inc.duty
+		if sel {
+			selFrom = len(lines)
+		}
+		lines = append(lines, m.dutyHead(d, w, sel, focused))
+		if running || sel {
+			lines = append(lines, m.dutyBody(d, w, sel)...)
+		}
+		if sel {
+			selTo = len(lines)
+		}
+	}
+	if len(listed) == 0 {
+		lines = append(lines, s.subtle.Render(tx.NoDuties))
+	}
+	idle := 0
+	for i := range st.Duties {
+		if st.Duties[i].Status == incident.StatusIdle {
+			idle++
+		}
+	}
+	if idle > 0 {
+		lines = append(lines, "")
+		for _, l := range wrap(fmt.Sprintf(tx.NotStarted, idle), w) {
+			lines = append(lines, s.subtle.Render(l))
+		}
+	}
+	// Scroll just enough to show the selected duty, its head first.
+	top := 0
+	if selTo > h {
+		top = min(selFrom, selTo-h)
+	}
+	return lines[min(top, len(lines)):]
+}
+
+// dutyHead is a duty's first line: the cursor, its title, and its badge
+// on the right.
+func (m Model) dutyHead(d *incident.Duty, w int, sel, focused bool) string {
+	badge := m.badge(d)
+	marker := "  "
+	if sel {
+		marker = "> "
+		if !focused {
+			marker = "* "
+		}
+	}
+	bw := width(badge)
+	titleW := max(1, w-bw-1)
+	if bw > w/2 {
+		titleW = max(1, w/2)
+		badge = cut(badge, w-titleW-1)
+	}
+	title := fit(marker+dutyTitle(d.Spec), titleW)
+	if sel && focused {
+		title = m.st.selected.Render(title)
+	} else if d.Status == incident.StatusRunning {
+		title = m.st.bold.Render(title)
+	}
+	return title + " " + badge
+}
+
+// dutyBody is what follows the head: who contacts whom and the first means
+// for every running duty; everything for the selected one.
+func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
+	st, tx, s := m.inc.st, m.tx, m.st
+	rb := st.Runbook
+	const indent = "    "
+	iw := max(1, w-len(indent))
+	var lines []string
+	whom := tx.Action
+	if d.Spec.Contacts != "" {
+		whom = m.actorText(d.Spec.Contacts)
+	}
+	who := m.actorText(d.Spec.Who) + " -> " + whom
+	if !sel {
+		lines = append(lines, cut(indent+who, w))
+	} else {
+		for _, l := range wrap(who, iw) {
+			lines = append(lines, indent+l)
+		}
+	}
+	means := acceptedMeans(rb, d.Spec)
+	if !sel {
+		if len(means) > 0 {
+			lines = append(lines, s.accent.Render(cut(indent+meansText(rb, d.Spec, means[0]), w)))
+		}
+		return lines
+	}
+	for _, by := range means {
+		for _, l := range wrap(meansText(rb, d.Spec, by), iw) {
+			lines = append(lines, s.accent.Render(indent+l))
+		}
+	}
+	if d.Spec.Scope != "" {
+		for _, l := range wrap(tx.Scope+paragraph(d.Spec.Scope), iw) {
+			lines = append(lines, indent+l)
+		}
+	}
+	switch d.Status {
+	case incident.StatusRunning:
+		lines = append(lines, s.subtle.Render(cut(indent+fmt.Sprintf(tx.DueAt, m.stamp(d.Due)), w)))
+	case incident.StatusDone:
+		if d.Note != "" {
+			for _, l := range limit(wrap(paragraph(d.Note), iw), 3) {
+				lines = append(lines, s.subtle.Render(indent+l))
+			}
+		}
+	}
+	if len(d.Attempts) > 0 {
+		lines = append(lines, cut(indent+tx.AttemptsHead, w))
+		for _, a := range d.Attempts {
+			t := m.stamp(a.Time) + " " + oneLine(a.Actor)
+			if a.Means != "" {
+				t += " " + oneLine(a.Means)
+			}
+			lines = append(lines, cut(indent+"- "+t+": "+oneLine(a.Outcome), w))
+		}
+	}
+	if d.Spec.Message != "" {
+		lines = append(lines, s.subtle.Render(cut(indent+tx.MessageHint, w)))
+	}
+	return lines
+}
+
+// stamp writes an incident time in local time, with the date when it is
+// not today.
+func (m Model) stamp(t time.Time) string {
+	t = t.In(m.now.Location())
+	y1, m1, d1 := t.Date()
+	y2, m2, d2 := m.now.Date()
+	if y1 == y2 && m1 == m2 && d1 == d2 {
+		return t.Format("15:04:05")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// dutiesKey moves the duty cursor and opens the duty actions.
+func (m *Model) dutiesKey(msg tea.KeyPressMsg, k keyMap) tea.Cmd {
+	listed := m.listedDuties()
+	i := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })
+	move := func(to int) {
+		if len(listed) > 0 {
+			m.inc.duty = listed[clamp(to, 0, len(listed)-1)].ID
+		}
+	}
+	switch {
+	case k.Up.hit(msg):
+		move(i - 1)
+	case k.Down.hit(msg):
+		move(i + 1)
+	case k.Top.hit(msg):
+		move(0)
+	case k.Bottom.hit(msg):
+		move(len(listed) - 1)
+	case k.Done.hit(msg):
+		return m.use(k.Done, m.openDone)
+	case k.Attempt.hit(msg):
+		return m.use(k.Attempt, m.openAttempt)
+	case k.Waive.hit(msg):
+		return m.use(k.Waive, m.openWaive)
+	case k.Copy.hit(msg):
+		return m.use(k.Copy, m.openMessage)
+	}
+	return nil
+}

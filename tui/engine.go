@@ -1,0 +1,196 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+)
+
+// engine is what the incident screen needs of an incident.
+// *incident.Session satisfies it; tests wrap one to make the journal fail.
+type engine interface {
+	Answer(actor, node, option string) error
+	Revise(actor, node string) error
+	Stamp(actor, milestone string) error
+	DutyDone(actor, duty, means, note string) error
+	DutyAttempted(actor, duty, means, outcome string) error
+	Waive(actor, duty, reason string) error
+	Note(actor, text string) error
+	Assign(actor, role, assignee string) error
+	Close(actor, summary string) error
+	Tick() error
+	State() *incident.State
+	Subscribe() (<-chan incident.Event, func())
+}
+
+var _ engine = (*incident.Session)(nil)
+
+// actionKind names what the user asked the engine to do.
+type actionKind int
+
+const (
+	actAnswer actionKind = iota + 1
+	actRevise
+	actStamp
+	actDone
+	actAttempt
+	actWaive
+	actNote
+	actAssign
+	actClose
+)
+
+// action is one engine command with the words that describe it.
+type action struct {
+	kind  actionKind
+	label string // what the status line says, in the UI language
+	run   func(e engine, actor string) error
+}
+
+// Messages that engine commands return to Update.
+type (
+	// actionMsg is the engine's answer to an action: err is nil once the
+	// event is on disk. st is the state after it, either way.
+	actionMsg struct {
+		kind  actionKind
+		label string
+		err   error
+		st    *incident.State
+	}
+	// stateMsg carries a newer snapshot after events arrived from the
+	// session (this view's own, another view's, or the duty clocks').
+	stateMsg struct{ st *incident.State }
+	// subClosedMsg says the session closed the subscription (closed or
+	// detached incident).
+	subClosedMsg struct{}
+	// tickedMsg is the result of Session.Tick, called when a duty fell due.
+	tickedMsg struct {
+		err error
+		st  *incident.State
+	}
+	// sessionMsg is a session opened or resumed from the home screen.
+	sessionMsg struct {
+		eng    engine
+		events <-chan incident.Event
+		stop   func()
+		st     *incident.State
+		err    error
+		what   string // the runbook or incident, for messages
+	}
+	// panicMsg is a panic recovered inside a command.
+	panicMsg struct{ value any }
+)
+
+// safe runs a command and turns a panic inside it into a message, so that a
+// bug in a command shows a short notice instead of killing the program.
+func safe(cmd func() tea.Msg) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				msg = panicMsg{value: r}
+			}
+		}()
+		return cmd()
+	}
+}
+
+// runAction calls the engine off the UI goroutine.
+func runAction(e engine, actor string, a action) tea.Cmd {
+	return safe(func() tea.Msg {
+		err := a.run(e, actor)
+		return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State()}
+	})
+}
+
+// listen waits for the next events of a subscription and returns the state
+// after them. Events that arrived meanwhile are coalesced: State, not the
+// stream, is the truth.
+func listen(e engine, events <-chan incident.Event) tea.Cmd {
+	if events == nil {
+		return nil
+	}
+	return safe(func() tea.Msg {
+		if _, ok := <-events; !ok {
+			return subClosedMsg{}
+		}
+		for range incident.SubscriberBuffer {
+			select {
+			case _, ok := <-events:
+				if !ok {
+					return stateMsg{st: e.State()}
+				}
+				continue
+			default:
+			}
+			break
+		}
+		return stateMsg{st: e.State()}
+	})
+}
+
+// tickEngine asks the session to record what fell due.
+func tickEngine(e engine) tea.Cmd {
+	return safe(func() tea.Msg {
+		err := e.Tick()
+		return tickedMsg{err: err, st: e.State()}
+	})
+}
+
+// openSession opens a new incident from the home screen.
+func openSession(open func() (*incident.Session, error), what string) tea.Cmd {
+	return safe(func() tea.Msg {
+		s, err := open()
+		if s == nil {
+			return sessionMsg{err: err, what: what}
+		}
+		ch, stop := s.Subscribe()
+		return sessionMsg{eng: s, events: ch, stop: stop, st: s.State(), err: err, what: what}
+	})
+}
+
+// poisoned reports whether err means the journal can save nothing more.
+func poisoned(err error) bool { return errors.Is(err, journal.ErrPoisoned) }
+
+// describeError says what went wrong in the UI language, with the engine's
+// own words (sanitised: they may quote runbook ids) after it.
+func (tx *text) describeError(err error) string {
+	var lead string
+	switch {
+	case poisoned(err):
+		lead = tx.ErrPoisoned
+	case errors.Is(err, incident.ErrClosed):
+		lead = tx.ErrClosed
+	case errors.Is(err, incident.ErrDetached):
+		lead = tx.ErrDetached
+	case errors.Is(err, journal.ErrLocked):
+		lead = tx.ErrLocked
+	case errors.Is(err, journal.ErrCorrupt):
+		lead = tx.ErrCorrupt
+	case errors.Is(err, incident.ErrNotCurrent):
+		lead = tx.ErrNotCurrent
+	case errors.Is(err, incident.ErrDutyNotRunning):
+		lead = tx.ErrDutyNotRunning
+	case errors.Is(err, incident.ErrAlreadyStamped):
+		lead = tx.ErrAlreadyStamped
+	case errors.Is(err, incident.ErrRequired):
+		lead = tx.ErrRequired
+	}
+	detail := oneLine(err.Error())
+	if lead == "" {
+		return detail
+	}
+	return fmt.Sprintf("%s (%s)", lead, detail)
+}
+
+// nextDue is when the next running duty falls due, from a snapshot.
+func nextDue(st *incident.State) (time.Time, bool) {
+	if st == nil || st.Closed {
+		return time.Time{}, false
+	}
+	return st.NextDue()
+}

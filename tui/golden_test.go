@@ -1,0 +1,154 @@
+package tui
+
+import (
+	"fmt"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// goldenTB points golden.RequireEqual at testdata/tui/ at the top of the
+// repository: the golden package joins "testdata" and the test's name,
+// relative to this package's directory. The -update flag is golden's own.
+type goldenTB struct {
+	testing.TB
+	name string
+}
+
+func (g goldenTB) Name() string { return "../../testdata/tui/" + g.name }
+
+// requireFrame compares an ANSI-stripped frame with its golden file.
+func requireFrame(t *testing.T, name, frame string) {
+	t.Helper()
+	golden.RequireEqual(goldenTB{TB: t, name: name}, ansi.Strip(frame))
+}
+
+var frameSizes = []struct{ w, h int }{{80, 24}, {120, 40}}
+
+// Incident ids of the golden frames.
+const (
+	openID   = "INC-20261125-0A1B"
+	closedID = "INC-20261120-77C2"
+)
+
+// shippedSet is the shipped service-failure runbooks, English and
+// Japanese, with their contacts: a fixed set, so that the home screen's
+// frame does not change when another runbook ships.
+func shippedSet(t testing.TB) fs.FS {
+	t.Helper()
+	set := fstest.MapFS{}
+	for _, name := range []string{"service-failure.toml", "contacts.toml", "service-failure-ja.toml", "contacts-ja.toml"} {
+		b, err := fs.ReadFile(runbooks.FS, name)
+		if err != nil {
+			// Until the Japanese runbook ships, its fixture stands in.
+			b, err = fs.ReadFile(osDir(fixtureDir), name)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		set[name] = &fstest.MapFile{Data: b}
+	}
+	return set
+}
+
+// homeWithIncidents makes a shodo home holding one open incident (one
+// answer given) and one closed incident from five days before.
+func homeWithIncidents(t testing.TB) string {
+	t.Helper()
+	home := t.TempDir()
+	old := newClock(t0.AddDate(0, 0, -5).Add(-11 * time.Hour))
+	closed := openFixed(t, home, closedID, englishRB(t), old)
+	old.Advance(3 * time.Hour)
+	must(t, closed.Answer("sato", "symptom", "outage"))
+	must(t, closed.Answer("sato", "recent-change", "right-after"))
+	must(t, closed.Answer("sato", "rollback", "restored"))
+	must(t, closed.Answer("sato", "change-authorized", "approved"))
+	must(t, closed.Close("sato", "Rolled back the 20:00 release; service restored."))
+
+	clock := newClock(t0)
+	open := openFixed(t, home, openID, englishRB(t), clock)
+	must(t, open.Answer("sato", "symptom", "outage"))
+	must(t, open.Detach())
+	return home
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGoldenHome(t *testing.T) {
+	home := homeWithIncidents(t)
+	shipped := shippedSet(t)
+	for _, lang := range []string{LangEnglish, LangJapanese} {
+		for _, size := range frameSizes {
+			t.Run(fmt.Sprintf("%s_%dx%d", lang, size.w, size.h), func(t *testing.T) {
+				clock := newClock(t0.Add(10 * time.Minute))
+				opt := testOptions(lang, clock)
+				opt.Home, opt.Shipped = home, shipped
+				h := startHarness(t, NewHomeModel(opt), clock, size.w, size.h)
+				requireFrame(t, fmt.Sprintf("home_%s_%dx%d", lang, size.w, size.h), h.m.View().Content)
+			})
+		}
+	}
+}
+
+// verdictIncident walks an incident to a security verdict with one duty
+// done on time, then lets 75 minutes pass so that several duties are
+// overdue, and returns it with its clock.
+func verdictIncident(t testing.TB, lang string) (*harness, *fakeClock) {
+	t.Helper()
+	rb := englishRB(t)
+	if lang == LangJapanese {
+		rb = japaneseRB(t)
+	}
+	clock := newClock(t0)
+	s := openFixed(t, t.TempDir(), openID, rb, clock)
+	h := newIncidentHarness(t, quiet{s}, lang, clock, 80, 24)
+	h.key("2") // ransom note
+	clock.Advance(5 * time.Minute)
+	h.key("3") // no personal data
+	h.key("1") // files encrypted: ransomware
+	clock.Advance(15 * time.Minute)
+	must(t, s.DutyDone("sato", "vendor-first-call", "phone", "Hotline took it; engineer Kimura calls back."))
+	clock.Advance(55 * time.Minute)
+	h.fireTicks()
+	return h, clock
+}
+
+func TestGoldenIncident(t *testing.T) {
+	for _, lang := range []string{LangEnglish, LangJapanese} {
+		for _, size := range frameSizes {
+			name := fmt.Sprintf("%s_%dx%d", lang, size.w, size.h)
+			t.Run("triage_"+name, func(t *testing.T) {
+				rb := englishRB(t)
+				if lang == LangJapanese {
+					rb = japaneseRB(t)
+				}
+				clock := newClock(t0)
+				s := openFixed(t, t.TempDir(), openID, rb, clock)
+				h := newIncidentHarness(t, quiet{s}, lang, clock, size.w, size.h)
+				h.key("enter") // the service is down
+				clock.Advance(45 * time.Minute)
+				h.fireTicks()
+				requireFrame(t, "incident_triage_"+name, h.m.View().Content)
+			})
+			t.Run("verdict_"+name, func(t *testing.T) {
+				h, _ := verdictIncident(t, lang)
+				h.send(sizeMsg(size.w, size.h))
+				if size.w < wideWidth {
+					h.key("tab") // the duties tab, where the overdue ones are
+				}
+				requireFrame(t, "incident_verdict_"+name, h.m.View().Content)
+			})
+		}
+	}
+}

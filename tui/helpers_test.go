@@ -1,0 +1,355 @@
+package tui
+
+import (
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// jst is the zone of every test clock, so that frames show the same local
+// times on any machine.
+var jst = time.FixedZone("JST", 9*3600)
+
+// t0 opens most test incidents: a Wednesday night in Tokyo.
+var t0 = time.Date(2026, 11, 25, 21, 4, 0, 0, jst)
+
+// fixtureDir holds the Japanese runbook used until the shipped one exists.
+const fixtureDir = "../testdata/tui/runbooks"
+
+// fakeClock is a settable clock; tests advance it instead of sleeping.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// loadRunbook loads a shipped runbook (runbooks.FS), or the fixture of the
+// same name in testdata/tui/runbooks while the shipped one does not exist.
+func loadRunbook(t testing.TB, name string) *runbook.Runbook {
+	t.Helper()
+	if _, err := fs.Stat(runbooks.FS, name); err == nil {
+		rb, diags := runbook.LoadFS(runbooks.FS, name, runbook.Options{})
+		if rb == nil {
+			t.Fatalf("load shipped %s:\n%v", name, diags)
+		}
+		return rb
+	}
+	rb, diags := runbook.LoadFile(filepath.Join(fixtureDir, name), runbook.Options{})
+	if rb == nil {
+		t.Fatalf("load fixture %s:\n%v", name, diags)
+	}
+	return rb
+}
+
+func englishRB(t testing.TB) *runbook.Runbook    { return loadRunbook(t, "service-failure.toml") }
+func japaneseRB(t testing.TB) *runbook.Runbook { return loadRunbook(t, "service-failure-ja.toml") }
+
+// openFixed opens an incident with a fixed id, so that frames are stable:
+// it writes the opening event itself, as Open would, and resumes it, which
+// starts the duties due on opening. The session uses clock.
+func openFixed(t testing.TB, home, id string, rb *runbook.Runbook, clock *fakeClock) *incident.Session {
+	t.Helper()
+	opened := clock.Now()
+	data, err := json.Marshal(incident.IncidentOpened{
+		Incident: id, UUID: "019a0000-0000-7000-8000-000000000000", Runbook: rb.ID, Title: rb.Title,
+		SHA256: incident.SourcesSHA256(rb.Sources), Sources: rb.Sources, Actor: "sato", Opened: opened,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(incident.IncidentsDir(home), id)
+	j, _, err := journal.Config{Now: clock.Now}.Create(dir, id, journal.Entry{At: opened, Actor: "sato", Type: incident.TypeIncidentOpened, Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err := incident.Resume(dir, incident.ResumeOptions{Home: home, Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Detach() })
+	return s
+}
+
+// quiet wraps an engine without a subscription: the tests drive every
+// command to its end synchronously, and a listen command would block.
+type quiet struct{ engine }
+
+func (quiet) Subscribe() (<-chan incident.Event, func()) { return nil, func() {} }
+
+// failing wraps an engine whose journal fails: every command returns err
+// (wrapping journal.ErrPoisoned, say) and records nothing.
+type failing struct {
+	engine
+	err error
+}
+
+func (f failing) fail() error                                        { return f.err }
+func (f failing) Answer(string, string, string) error                { return f.fail() }
+func (f failing) Revise(string, string) error                        { return f.fail() }
+func (f failing) Stamp(string, string) error                         { return f.fail() }
+func (f failing) DutyDone(string, string, string, string) error      { return f.fail() }
+func (f failing) DutyAttempted(string, string, string, string) error { return f.fail() }
+func (f failing) Waive(string, string, string) error                 { return f.fail() }
+func (f failing) Note(string, string) error                          { return f.fail() }
+func (f failing) Assign(string, string, string) error                { return f.fail() }
+func (f failing) Close(string, string) error                         { return f.fail() }
+func (f failing) Tick() error                                        { return f.fail() }
+func (failing) Subscribe() (<-chan incident.Event, func())           { return nil, func() {} }
+
+// scheduledMsg stands for a tea.Tick: the test decides when it fires.
+type scheduledMsg struct {
+	after time.Duration
+	msg   tea.Msg
+}
+
+// harness drives a Model the way a tea.Program would, without a terminal
+// and without sleeping.
+type harness struct {
+	t         testing.TB
+	m         Model
+	clock     *fakeClock
+	scheduled []scheduledMsg
+	clipboard []string
+	quit      bool
+}
+
+// testOptions are the options of every test model.
+func testOptions(lang string, clock *fakeClock) Options {
+	return Options{
+		Lang:   lang,
+		Actor:  "sato",
+		Now:    clock.Now,
+		Getenv: func(string) string { return "" },
+	}
+}
+
+// newIncidentHarness shows the incident screen over e at w×h.
+func newIncidentHarness(t testing.TB, e engine, lang string, clock *fakeClock, w, h int) *harness {
+	t.Helper()
+	opt := testOptions(lang, clock).withDefaults()
+	m := newModel(opt, nil, false)
+	m.enterIncident(e, false, nil, nil, e.State())
+	return startHarness(t, m, clock, w, h)
+}
+
+func startHarness(t testing.TB, m Model, clock *fakeClock, w, h int) *harness {
+	t.Helper()
+	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
+	}
+	hs := &harness{t: t, m: m, clock: clock}
+	hs.run(m.Init())
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+// send feeds msg to Update and runs the commands it returns to the end.
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	next, cmd := h.m.Update(msg)
+	h.m = next.(Model)
+	h.run(cmd)
+}
+
+// run executes cmd and everything it leads to; ticks are kept for the
+// test to fire, clipboard writes and quitting are recorded.
+func (h *harness) run(cmd tea.Cmd) {
+	h.t.Helper()
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		msg := c()
+		switch msg := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case scheduledMsg:
+			h.scheduled = append(h.scheduled, msg)
+		case tea.QuitMsg:
+			h.quit = true
+		default:
+			if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(reflect.TypeOf(msg).String(), "Clipboard") {
+				h.clipboard = append(h.clipboard, v.String())
+				continue
+			}
+			if reflect.TypeOf(msg).PkgPath() != reflect.TypeOf(h.m).PkgPath() && !isTeaMsgWeHandle(msg) {
+				continue // a terminal request (background colour …): no terminal here
+			}
+			next, more := h.m.Update(msg)
+			h.m = next.(Model)
+			queue = append(queue, more)
+		}
+	}
+}
+
+func isTeaMsgWeHandle(msg tea.Msg) bool {
+	switch msg.(type) {
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg, tea.KeyPressMsg, tea.PasteMsg:
+		return true
+	}
+	return false
+}
+
+// fire delivers the scheduled messages of the given type (tick or wake)
+// whose time has come on the clock, as the program would.
+func (h *harness) fireTicks() {
+	h.t.Helper()
+	pending := h.scheduled
+	h.scheduled = nil
+	for _, s := range pending {
+		if tm, ok := s.msg.(tickMsg); ok {
+			tm.at = h.clock.Now()
+			h.send(tm)
+			continue
+		}
+		h.send(s.msg)
+	}
+}
+
+// key presses a key: "enter", "down", "ctrl+s", or a printable character.
+func (h *harness) key(k string) {
+	h.t.Helper()
+	h.send(keyMsg(k))
+}
+
+// typeText types text into whatever has the focus.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		if r == '\n' {
+			h.key("enter")
+			continue
+		}
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+s":
+		return tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// screen is the current frame without styling.
+func (h *harness) screen() string {
+	return ansi.Strip(h.m.View().Content)
+}
+
+// state is what the engine holds now.
+func (h *harness) state() *incident.State { return h.m.inc.eng.State() }
+
+// lastEvent is the type of the newest event in the engine.
+func (h *harness) lastEvent() incident.Event {
+	st := h.state()
+	return st.Events[len(st.Events)-1]
+}
+
+// eventsOf counts the events of a type.
+func eventsOf(st *incident.State, typ string) int {
+	n := 0
+	for _, e := range st.Events {
+		if e.Type == typ {
+			n++
+		}
+	}
+	return n
+}
+
+// require fails unless the screen contains every want.
+func (h *harness) require(want ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			h.t.Fatalf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+// refuse fails if the screen contains any of bad.
+func (h *harness) refuse(bad ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, b := range bad {
+		if strings.Contains(s, b) {
+			h.t.Fatalf("screen shows %q:\n%s", b, s)
+		}
+	}
+}
+
+var errTest = errors.New("test")
+
+func writeFile(t testing.TB, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// osDir reads a directory of the repository as an fs.FS.
+func osDir(dir string) fs.FS { return os.DirFS(dir) }
+
+func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

@@ -1,0 +1,321 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// homeState is the home screen: what can be started, resumed or exported.
+type homeState struct {
+	loading   bool
+	runbooks  []homeRunbook
+	open      []incident.Summary
+	closed    []incident.Summary
+	scenarios int
+	problems  int
+	listErr   string
+	cursor    int
+	busy      string // what is being opened
+}
+
+// homeRunbook is a runbook to start from and where it came from.
+type homeRunbook struct {
+	rb     *runbook.Runbook
+	source string // "shipped" or the file
+}
+
+// homeLoadedMsg carries what loadHome found.
+type homeLoadedMsg struct {
+	runbooks  []homeRunbook
+	open      []incident.Summary
+	closed    []incident.Summary
+	scenarios int
+	problems  int
+	listErr   error
+}
+
+// loadHome reads the runbooks and lists the incidents, off the UI goroutine.
+func loadHome(opt Options) tea.Cmd {
+	return safe(func() tea.Msg {
+		var msg homeLoadedMsg
+		add := func(set runbook.Set, source func(*runbook.Runbook) string) {
+			for _, rb := range set.Runbooks {
+				msg.runbooks = append(msg.runbooks, homeRunbook{rb: rb, source: source(rb)})
+			}
+			msg.scenarios += len(set.Scenarios)
+			errs, _ := set.Diagnostics.Count()
+			msg.problems += errs
+		}
+		if opt.Shipped != nil {
+			add(runbook.LoadSetFS(opt.Shipped, opt.Load), func(*runbook.Runbook) string { return "" })
+		}
+		if len(opt.RunbookDirs) > 0 {
+			add(runbook.LoadPaths(opt.RunbookDirs, opt.Load), func(rb *runbook.Runbook) string { return rb.Path })
+		}
+		if opt.Home != "" {
+			list, err := incident.List(opt.Home)
+			msg.listErr = err
+			for _, s := range list {
+				if s.Closed {
+					msg.closed = append(msg.closed, s)
+				} else {
+					msg.open = append(msg.open, s)
+				}
+			}
+		}
+		return msg
+	})
+}
+
+func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
+	h := &m.home
+	h.loading = false
+	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
+	h.scenarios, h.problems = msg.scenarios, msg.problems
+	h.listErr = ""
+	if msg.listErr != nil {
+		h.listErr = fmt.Sprintf(m.tx.HomeLoadFailed, oneLine(msg.listErr.Error()))
+	}
+	h.cursor = clamp(h.cursor, 0, max(0, len(h.items())-1))
+}
+
+// homeItemKind is what a home screen row leads to.
+type homeItemKind int
+
+const (
+	itemRunbook homeItemKind = iota
+	itemOpen
+	itemClosed
+)
+
+// homeItem is one row the cursor can be on.
+type homeItem struct {
+	kind homeItemKind
+	i    int
+}
+
+func (h homeState) items() []homeItem {
+	var out []homeItem
+	for i := range h.runbooks {
+		out = append(out, homeItem{itemRunbook, i})
+	}
+	for i := range h.open {
+		out = append(out, homeItem{itemOpen, i})
+	}
+	for i := range h.closed {
+		out = append(out, homeItem{itemClosed, i})
+	}
+	return out
+}
+
+// homeKey moves the cursor and opens what is under it.
+func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys()
+	h := &m.home
+	items := h.items()
+	if m.fullHelp {
+		if k.Help.hit(msg) || msg.String() == "esc" {
+			m.fullHelp = false
+		}
+		if k.Quit.hit(msg) {
+			return tea.Quit
+		}
+		return nil
+	}
+	switch {
+	case k.Quit.hit(msg):
+		// Nothing is open yet: there is nothing to confirm.
+		return tea.Quit
+	case k.Help.hit(msg):
+		m.fullHelp = true
+	case k.Up.hit(msg):
+		h.cursor = clamp(h.cursor-1, 0, len(items)-1)
+	case k.Down.hit(msg):
+		h.cursor = clamp(h.cursor+1, 0, len(items)-1)
+	case k.Top.hit(msg):
+		h.cursor = 0
+	case k.Bottom.hit(msg):
+		h.cursor = max(0, len(items)-1)
+	case k.Open.hit(msg):
+		if h.busy != "" || len(items) == 0 {
+			return nil
+		}
+		return m.homeOpen(items[clamp(h.cursor, 0, len(items)-1)])
+	}
+	return nil
+}
+
+// homeOpen starts an incident from a runbook, resumes an open incident, or
+// shows (and copies) the export command of a closed one.
+func (m *Model) homeOpen(it homeItem) tea.Cmd {
+	h, opt := &m.home, m.opt
+	clock := incident.ClockFunc(opt.Now)
+	switch it.kind {
+	case itemRunbook:
+		rb := h.runbooks[it.i].rb
+		h.busy = fmt.Sprintf(m.tx.HomeOpening, oneLine(rb.Title))
+		m.setFlash(flashInfo, "%s", h.busy)
+		return openSession(func() (*incident.Session, error) {
+			return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock})
+		}, oneLine(rb.Title))
+	case itemOpen:
+		s := h.open[it.i]
+		h.busy = fmt.Sprintf(m.tx.HomeResuming, oneLine(s.ID))
+		m.setFlash(flashInfo, "%s", h.busy)
+		return openSession(func() (*incident.Session, error) {
+			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock})
+		}, oneLine(s.ID))
+	}
+	cmd := exportCommand(oneLine(h.closed[it.i].ID))
+	m.setFlash(flashOK, m.tx.HomeExport+"  (%s)", cmd, m.tx.Copied)
+	return tea.SetClipboard(cmd)
+}
+
+// onSession enters the incident screen with a session the home screen
+// opened, or says why it could not.
+func (m *Model) onSession(msg sessionMsg) tea.Cmd {
+	m.home.busy = ""
+	if msg.eng == nil {
+		m.setFlash(flashErr, "%s: %s", msg.what, m.tx.describeError(msg.err))
+		return nil
+	}
+	m.flash = flash{}
+	m.enterIncident(msg.eng, true, msg.events, msg.stop, msg.st)
+	if msg.err != nil {
+		// The incident exists but settling it failed (a poisoned journal
+		// while starting duties): say so on the incident screen.
+		m.engineFailed(msg.err)
+		m.setFlash(flashErr, "%s", m.tx.describeError(msg.err))
+	}
+	m.layout()
+	return tea.Batch(listen(msg.eng, msg.events), m.wakeCmd())
+}
+
+// homeView draws the home screen: a title, the four sections, a detail
+// line for the row under the cursor, the status and the help bar.
+func (m Model) homeView() []string {
+	w, hgt := m.width, m.height
+	h, tx, s := m.home, m.tx, m.st
+	head := []string{cut(s.title.Render(tx.HomeTitle)+"  "+s.subtle.Render(fmt.Sprintf(tx.HomeActor, oneLine(m.opt.Actor))), w)}
+	help := m.helpLines(w)
+	status := m.statusLines(w)
+	if m.fullHelp {
+		body := m.fullHelpView(w, hgt-len(head)-len(help))
+		return append(append(head, frame(body, w, hgt-len(head)-len(help))...), help...)
+	}
+	if h.loading {
+		return append(head, s.subtle.Render(tx.Loading))
+	}
+	var rows []string
+	cursorRow := 0
+	row := func(it homeItem, text string) {
+		sel := h.cursor < len(h.items()) && h.items()[h.cursor] == it
+		if sel {
+			cursorRow = len(rows)
+			rows = append(rows, s.selected.Render(fit("> "+text, w)))
+			return
+		}
+		rows = append(rows, cut("  "+text, w))
+	}
+	rows = append(rows, s.accent.Render(rule(tx.HomeRunbooks, w)))
+	if len(h.runbooks) == 0 {
+		rows = append(rows, s.subtle.Render("  "+tx.HomeNoRunbooks))
+	}
+	for i, r := range h.runbooks {
+		src := tx.HomeShipped
+		if r.source != "" {
+			src = filepath.Base(r.source)
+		}
+		row(homeItem{itemRunbook, i}, oneLine(r.rb.Title)+"  "+s.subtle.Render("("+oneLine(r.rb.ID)+", "+oneLine(src)+")"))
+	}
+	rows = append(rows, s.accent.Render(rule(tx.HomeOpen, w)))
+	if len(h.open) == 0 {
+		rows = append(rows, s.subtle.Render("  "+tx.HomeNoOpen))
+	}
+	for i, sum := range h.open {
+		row(homeItem{itemOpen, i}, m.summaryText(sum))
+	}
+	rows = append(rows, s.accent.Render(rule(tx.HomeClosed, w)))
+	if len(h.closed) == 0 {
+		rows = append(rows, s.subtle.Render("  "+tx.HomeNoClosed))
+	}
+	for i, sum := range h.closed {
+		row(homeItem{itemClosed, i}, m.summaryText(sum))
+	}
+	rows = append(rows, s.accent.Render(rule(tx.HomeDrills, w)))
+	for _, l := range wrap(fmt.Sprintf(tx.HomeDrillsLater, h.scenarios), w-2) {
+		rows = append(rows, s.subtle.Render("  "+l))
+	}
+	var foot []string
+	if h.problems > 0 {
+		foot = append(foot, s.warn.Render(cut(fmt.Sprintf(tx.HomeProblems, h.problems), w)))
+	}
+	if h.listErr != "" {
+		foot = append(foot, s.alert.Render(cut(h.listErr, w)))
+	}
+	detail := m.homeDetail(w)
+	room := max(1, hgt-len(head)-len(detail)-len(foot)-len(status)-len(help))
+	top := 0
+	if cursorRow >= room {
+		top = cursorRow - room + 1
+	}
+	rows = rows[min(top, len(rows)):]
+	body := frame(rows, w, room)
+	lines := append(head, body...)
+	lines = append(lines, detail...)
+	lines = append(lines, foot...)
+	lines = append(lines, status...)
+	return append(lines, help...)
+}
+
+// summaryText is one incident row: id, opening time, runbook, verdict.
+func (m Model) summaryText(sum incident.Summary) string {
+	tx := m.tx
+	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened) + "  " + oneLine(sum.Title)
+	if sum.Drill != "" {
+		text += "  [" + tx.HomeDrillRun + "]"
+	}
+	switch {
+	case sum.Err != nil:
+		text += "  " + fmt.Sprintf(tx.HomeUnreadable, oneLine(sum.Err.Error()))
+	case sum.VerdictTitle != "":
+		text += "  " + fmt.Sprintf(tx.Verdict, oneLine(sum.VerdictTitle))
+	default:
+		text += "  " + tx.NoVerdict
+	}
+	return text
+}
+
+// homeDetail says more about the row under the cursor: a runbook's
+// summary, an incident's directory, the export command of a closed one.
+func (m Model) homeDetail(w int) []string {
+	h, s := m.home, m.st
+	items := h.items()
+	if len(items) == 0 {
+		return nil
+	}
+	it := items[clamp(h.cursor, 0, len(items)-1)]
+	var text string
+	switch it.kind {
+	case itemRunbook:
+		text = paragraph(h.runbooks[it.i].rb.Summary)
+	case itemOpen:
+		sum := h.open[it.i]
+		text = oneLine(sum.Dir) + "  " + fmt.Sprintf(m.tx.HomeEvents, sum.Events)
+	case itemClosed:
+		text = fmt.Sprintf(m.tx.HomeExport, exportCommand(oneLine(h.closed[it.i].ID)))
+	}
+	if text == "" {
+		return nil
+	}
+	lines := []string{s.subtle.Render(rule("", w))}
+	for _, l := range limit(wrap(text, w), 3) {
+		lines = append(lines, s.subtle.Render(l))
+	}
+	return lines
+}

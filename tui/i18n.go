@@ -1,0 +1,567 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Languages the app's own words come in. Runbook text is shown as written.
+const (
+	LangEnglish  = "en"
+	LangJapanese = "ja"
+)
+
+// DefaultLang picks the app's language from the locale, the way POSIX
+// programs do: the first of LC_ALL, LC_MESSAGES and LANG that is set decides;
+// "ja…" (ja_JP.UTF-8, ja) means Japanese, anything else English. getenv is
+// os.Getenv in production.
+func DefaultLang(getenv func(string) string) string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := getenv(name)
+		if v == "" {
+			continue
+		}
+		if strings.HasPrefix(strings.ToLower(v), "ja") {
+			return LangJapanese
+		}
+		return LangEnglish
+	}
+	return LangEnglish
+}
+
+// text is the app's message catalogue for one language: every word the app
+// itself draws. Strings with verbs are fmt formats. The catalogue is a value
+// built by a function per language, never a package-level map that code
+// could change.
+type text struct {
+	Lang string
+
+	// Units of durations: 3d04h, 1h05m, 4m05s, 9s.
+	Day, Hour, Minute, Second string
+
+	TooSmall      string // width, height, min width, min height
+	Loading       string
+	Saving        string // action
+	Recorded      string // action
+	NotRecorded   string // action, error
+	InternalError string // panic value
+	Copied        string
+	CopyFallback  string
+
+	// Home screen.
+	HomeTitle       string
+	HomeActor       string // actor
+	HomeRunbooks    string
+	HomeOpen        string
+	HomeClosed      string
+	HomeDrills      string
+	HomeNoRunbooks  string
+	HomeNoOpen      string
+	HomeNoClosed    string
+	HomeDrillsLater string // count of scenarios found
+	HomeDrillRun    string // drill incidents are listed with the others
+	HomeShipped     string
+	HomeProblems    string // count
+	HomeOpening     string // runbook title
+	HomeResuming    string // incident id
+	HomeExport      string // command
+	HomeUnreadable  string // error
+	HomeEvents      string // count
+	HomeNoHome      string // error
+	HomeLoadFailed  string // error
+
+	// Incident header.
+	Live, DrillTag, ClosedTag, NotSaving string
+	Elapsed                              string // duration
+	Verdict                              string // verdict title
+	NoVerdict                            string
+	SecurityYes                          string
+	SecurityNo                           string
+	RankIs                               string // rank
+	OverdueCount                         string // count
+	PoisonedBanner                       string // incident id
+
+	// Panes.
+	PaneTriage, PaneDuties, PaneTimeline string
+
+	// Triage.
+	Hint         string
+	PathTitle    string
+	NoAnswers    string
+	VerdictTitle string
+	ReviseChoose string
+	ClosedNote   string
+	SavingMark   string
+
+	// Duties.
+	DueIn        string // duration
+	DueSoon      string // duration
+	OverdueBy    string // duration
+	DueAt        string // time
+	Scope        string
+	MeansTitle   string
+	AttemptsHead string
+	Action       string
+	OnTime       string // means
+	LateBy       string // duration, means
+	WaivedBy     string // reason
+	CancelledBy  string // reason
+	Finished     string
+	NotStarted   string // count
+	NoDuties     string
+	MessageHint  string
+	By           string // "by %s"
+
+	// Timeline.
+	TimelineCount string // shown, total
+	NewerBelow    string // count
+	EvOpened      string // runbook title
+	EvAssigned    string // role, assignee
+	EvAnswered    string // question, answer
+	EvRevised     string // question
+	EvVerdict     string // title, security words
+	EvStamped     string // milestone
+	EvStampedBy   string // milestone (stamped by an answer)
+	EvStarted     string // duty, due
+	EvAttempted   string // duty, means, outcome
+	EvDone        string // duty, means
+	EvOverdue     string // duty, due
+	EvWaived      string // duty, reason
+	EvCancelled   string // duty, reason
+	EvNote        string // text
+	EvInject      string // from, text
+	EvRecovered   string // bytes, line, quarantine file
+	EvClosed      string // summary
+	EvUnknown     string // type
+
+	// Dialogs.
+	DoneTitle      string // duty
+	AttemptTitle   string // duty
+	WaiveTitle     string // duty
+	NoteTitle      string
+	StampTitle     string
+	AssignTitle    string
+	CloseTitle     string
+	ReviseTitle    string // question
+	QuitTitle      string
+	MessageTitle   string // duty
+	ClosedTitle    string // incident
+	PickMeans      string
+	AnyMeans       string
+	NoteOptional   string
+	Outcome        string
+	OutcomePresets []string
+	OutcomeOther   string
+	ReasonRequired string
+	SummaryPrompt  string
+	NotePrompt     string
+	AssigneePrompt string
+	PickRole       string
+	Holder         string // assignee
+	PickMilestone  string
+	AllStamped     string
+	Superseded     string
+	ReviseVerdict  string // verdict title
+	ReviseStamps   string
+	ReviseDuties   string
+	QuitSaved      string // incident id
+	QuitDraft      string
+	ClosedExport   string
+	MessageCopied  string
+	Required       string
+	SavingDialog   string
+
+	// Errors, in words, before the engine's own.
+	ErrPoisoned, ErrClosed, ErrDetached, ErrLocked, ErrCorrupt string
+	ErrNotCurrent, ErrDutyNotRunning, ErrAlreadyStamped        string
+	ErrRequired                                                string
+
+	// Keys: what each does, and why one does not apply now.
+	KeyMove, KeyPage, KeyEnds, KeyPane, KeyAnswer, KeyRevise   string
+	KeyDone, KeyAttempt, KeyWaive, KeyCopy, KeyStamp, KeyNote  string
+	KeyAssign, KeyClose, KeyHelp, KeyQuit, KeyOpen, KeySubmit  string
+	KeyCancel, KeyConfirm, KeyField, KeyChoose, KeyMoreHelp    string
+	KeyQuitSaved                                               string
+	WhyNoVerdict, WhyVerdict, WhyNoAnswers, WhyNoDuty          string
+	WhyNotRunning, WhyNoMessage, WhyAllStamped, WhyClosed      string
+	WhyPoisoned, WhySaving, WhyNoRoles, WhyNothing, WhyNoItems string
+	Disabled                                                   string // key, desc, reason
+	HelpGroups                                                 [5]string
+}
+
+// catalog returns the catalogue for lang; anything but Japanese is English.
+func catalog(lang string) *text {
+	if lang == LangJapanese {
+		return japanese()
+	}
+	return english()
+}
+
+func english() *text {
+	return &text{
+		Lang: LangEnglish,
+		Day:  "d", Hour: "h", Minute: "m", Second: "s",
+
+		TooSmall:      "Terminal too small: %dx%d. shodo needs at least %dx%d. Enlarge the window; q quits.",
+		Loading:       "Loading...",
+		Saving:        "Saving: %s...",
+		Recorded:      "Recorded: %s",
+		NotRecorded:   "NOT recorded: %s: %s",
+		InternalError: "shodo hit an internal error (%v). Everything shown as recorded is saved on disk; resume the incident with shodo resume.",
+		Copied:        "Copied to the clipboard (if your terminal allows it); the text is also shown here.",
+		CopyFallback:  "Select the text with the mouse if the clipboard did not work.",
+
+		HomeTitle:       "shodo: the first moves",
+		HomeActor:       "you are %s",
+		HomeRunbooks:    "Start an incident: choose a runbook",
+		HomeOpen:        "Resume an open incident",
+		HomeClosed:      "Closed incidents: export",
+		HomeDrills:      "Drills",
+		HomeNoRunbooks:  "No runbook found.",
+		HomeNoOpen:      "No open incident.",
+		HomeNoClosed:    "No closed incident.",
+		HomeDrillsLater: "Drills run from the command line for now: shodo drill SCENARIO (%d scenario files found).",
+		HomeDrillRun:    "drill",
+		HomeShipped:     "shipped",
+		HomeProblems:    "%d runbook problems: run shodo validate to see them.",
+		HomeOpening:     "Opening an incident on %s...",
+		HomeResuming:    "Resuming %s...",
+		HomeExport:      "Export it with: %s",
+		HomeUnreadable:  "unreadable: %s",
+		HomeEvents:      "%d events",
+		HomeNoHome:      "No place to keep incidents: %s",
+		HomeLoadFailed:  "Could not list incidents: %s",
+
+		Live: "LIVE", DrillTag: "DRILL", ClosedTag: "CLOSED", NotSaving: "NOT SAVING",
+		Elapsed:        "elapsed %s",
+		Verdict:        "verdict: %s",
+		NoVerdict:      "verdict: none yet",
+		SecurityYes:    "SECURITY INCIDENT",
+		SecurityNo:     "not security",
+		RankIs:         "rank %s",
+		OverdueCount:   "%d OVERDUE",
+		PoisonedBanner: "THE JOURNAL CANNOT SAVE: writing to disk failed, so nothing more is recorded. What is on screen was saved up to the failure. Quit (q), then run: shodo resume %s. Redo any action not shown in the timeline after resuming.",
+
+		PaneTriage: "Triage", PaneDuties: "Duties", PaneTimeline: "Timeline",
+
+		Hint:         "Hint: ",
+		PathTitle:    "Answered so far",
+		NoAnswers:    "No answer yet.",
+		VerdictTitle: "Verdict",
+		ReviseChoose: "Choose the answer to revise, then enter. esc cancels.",
+		ClosedNote:   "The incident is closed.",
+		SavingMark:   "saving...",
+
+		DueIn:        "due in %s",
+		DueSoon:      "! due in %s",
+		OverdueBy:    "OVERDUE +%s",
+		DueAt:        "due %s",
+		Scope:        "Scope: ",
+		MeansTitle:   "Means:",
+		AttemptsHead: "Attempts:",
+		Action:       "(an action: nobody to contact)",
+		OnTime:       "done on time%s",
+		LateBy:       "done LATE by %s%s",
+		WaivedBy:     "waived: %s",
+		CancelledBy:  "cancelled: %s",
+		Finished:     "Finished",
+		NotStarted:   "%d more duties start when their trigger happens.",
+		NoDuties:     "No duty is running.",
+		MessageHint:  "c copies the message to send.",
+		By:           " by %s",
+
+		TimelineCount: "%d of %d",
+		NewerBelow:    "v %d newer events below (End goes there)",
+		EvOpened:      "Opened the incident on \"%s\"",
+		EvAssigned:    "Role %s now held by %s",
+		EvAnswered:    "Answered \"%s\": %s",
+		EvRevised:     "Revised \"%s\": later answers superseded",
+		EvVerdict:     "Verdict: %s (%s)",
+		EvStamped:     "Milestone stamped: %s",
+		EvStampedBy:   "Milestone stamped by the answer: %s",
+		EvStarted:     "Duty started: %s, due %s",
+		EvAttempted:   "Attempt at %s%s: %s",
+		EvDone:        "Done: %s%s",
+		EvOverdue:     "OVERDUE: %s (was due %s)",
+		EvWaived:      "Waived: %s: %s",
+		EvCancelled:   "Cancelled: %s: %s",
+		EvNote:        "Note: %s",
+		EvInject:      "Inject from %s: %s",
+		EvRecovered:   "Journal recovered after a crash: %d bytes of line %d kept in %s",
+		EvClosed:      "Closed: %s",
+		EvUnknown:     "%s (an event this version does not know)",
+
+		DoneTitle:      "Mark done: %s",
+		AttemptTitle:   "Log an attempt: %s",
+		WaiveTitle:     "Waive: %s",
+		NoteTitle:      "Add a note to the timeline",
+		StampTitle:     "Stamp a milestone (its clocks start now)",
+		AssignTitle:    "Reassign a role",
+		CloseTitle:     "Close the incident",
+		ReviseTitle:    "Revise the answer to \"%s\"?",
+		QuitTitle:      "Quit shodo?",
+		MessageTitle:   "Message for: %s",
+		ClosedTitle:    "Incident %s is closed",
+		PickMeans:      "Means used:",
+		AnyMeans:       "(any)",
+		NoteOptional:   "Note (optional):",
+		Outcome:        "Outcome:",
+		OutcomePresets: []string{"No answer", "Left voicemail", "Line busy", "Sent, no reply yet"},
+		OutcomeOther:   "Or type the outcome:",
+		ReasonRequired: "Reason (required):",
+		SummaryPrompt:  "Summary (required): what happened, the cause, what was done.",
+		NotePrompt:     "Note (several lines allowed):",
+		AssigneePrompt: "New holder (name):",
+		PickRole:       "Role:",
+		Holder:         "held by %s",
+		PickMilestone:  "Milestone:",
+		AllStamped:     "Every milestone is stamped.",
+		Superseded:     "These answers will be superseded (kept in the timeline, marked revised):",
+		ReviseVerdict:  "The verdict \"%s\" will be withdrawn.",
+		ReviseStamps:   "Milestones stamped by these answers will be withdrawn.",
+		ReviseDuties:   "Running duties that only these answers started will be cancelled.",
+		QuitSaved:      "Nothing to save: every action shown as recorded is already on disk. Resume later with: shodo resume %s",
+		QuitDraft:      "The text you are typing has not been recorded and will be lost.",
+		ClosedExport:   "Export the timeline with:",
+		MessageCopied:  "Copied to the clipboard (OSC 52). If your terminal does not support it, select the text below.",
+		Required:       "This field is required.",
+		SavingDialog:   "Saving...",
+
+		ErrPoisoned:       "the journal failed to write to disk; nothing more can be saved until the incident is resumed",
+		ErrClosed:         "the incident is closed",
+		ErrDetached:       "this screen no longer holds the incident",
+		ErrLocked:         "the incident is open in another shodo",
+		ErrCorrupt:        "the journal is damaged: run shodo verify",
+		ErrNotCurrent:     "that question is no longer the current one",
+		ErrDutyNotRunning: "that duty is no longer running",
+		ErrAlreadyStamped: "that milestone is already stamped",
+		ErrRequired:       "a required text is empty",
+
+		KeyMove: "move", KeyPage: "page", KeyEnds: "first/last", KeyPane: "next pane",
+		KeyAnswer: "answer", KeyRevise: "revise", KeyDone: "done", KeyAttempt: "attempt",
+		KeyWaive: "waive", KeyCopy: "copy message", KeyStamp: "milestone", KeyNote: "note",
+		KeyAssign: "reassign", KeyClose: "close", KeyHelp: "all keys", KeyQuit: "quit",
+		KeyOpen: "open", KeySubmit: "record", KeyCancel: "cancel", KeyConfirm: "yes",
+		KeyField: "next field", KeyChoose: "choose", KeyMoreHelp: "fewer keys",
+		KeyQuitSaved: "quit (all saved)",
+
+		WhyNoVerdict:  "no verdict yet",
+		WhyVerdict:    "verdict reached: r revises",
+		WhyNoAnswers:  "no answer yet",
+		WhyNoDuty:     "no duty selected",
+		WhyNotRunning: "duty not running",
+		WhyNoMessage:  "no message for this duty",
+		WhyAllStamped: "all stamped",
+		WhyClosed:     "incident closed",
+		WhyPoisoned:   "journal not saving",
+		WhySaving:     "saving the last action",
+		WhyNoRoles:    "no role in the runbook",
+		WhyNothing:    "nothing here",
+		WhyNoItems:    "nothing to choose",
+		Disabled:      "%s %s: %s",
+		HelpGroups:    [5]string{"Move", "Triage", "Duties", "Incident", "App"},
+	}
+}
+
+func japanese() *text {
+	return &text{
+		Lang: LangJapanese,
+		Day:  "日", Hour: "時間", Minute: "分", Second: "秒",
+
+		TooSmall:      "端末が小さすぎます: %dx%d。%dx%d 以上が必要です。ウィンドウを広げてください (q で終了)。",
+		Loading:       "読み込み中...",
+		Saving:        "保存中: %s...",
+		Recorded:      "記録しました: %s",
+		NotRecorded:   "記録されていません: %s: %s",
+		InternalError: "shodo の内部エラー (%v)。記録済みと表示されたものはすべてディスクに保存されています。shodo resume で再開してください。",
+		Copied:        "クリップボードにコピーしました (端末が対応していれば)。同じ文面をここにも表示しています。",
+		CopyFallback:  "クリップボードが使えない場合はマウスで選択してください。",
+
+		HomeTitle:       "shodo: 初動",
+		HomeActor:       "操作者: %s",
+		HomeRunbooks:    "インシデントを開始: ランブックを選択",
+		HomeOpen:        "対応中のインシデントを再開",
+		HomeClosed:      "終了したインシデント: エクスポート",
+		HomeDrills:      "訓練",
+		HomeNoRunbooks:  "ランブックが見つかりません。",
+		HomeNoOpen:      "対応中のインシデントはありません。",
+		HomeNoClosed:    "終了したインシデントはありません。",
+		HomeDrillsLater: "訓練は現在コマンドラインから開始します: shodo drill SCENARIO (シナリオ %d 件)。",
+		HomeDrillRun:    "訓練",
+		HomeShipped:     "同梱",
+		HomeProblems:    "ランブックに %d 件の問題があります: shodo validate で確認してください。",
+		HomeOpening:     "%s でインシデントを開始しています...",
+		HomeResuming:    "%s を再開しています...",
+		HomeExport:      "エクスポート: %s",
+		HomeUnreadable:  "読めません: %s",
+		HomeEvents:      "イベント %d 件",
+		HomeNoHome:      "インシデントの保存場所がありません: %s",
+		HomeLoadFailed:  "インシデント一覧を読めません: %s",
+
+		Live: "LIVE 本番", DrillTag: "訓練", ClosedTag: "終了", NotSaving: "保存不可",
+		Elapsed:        "経過 %s",
+		Verdict:        "判定: %s",
+		NoVerdict:      "判定: まだありません",
+		SecurityYes:    "セキュリティインシデント",
+		SecurityNo:     "セキュリティ以外",
+		RankIs:         "ランク %s",
+		OverdueCount:   "期限超過 %d 件",
+		PoisonedBanner: "ジャーナルに保存できません: ディスクへの書き込みに失敗したため、これ以降は記録されません。画面の内容は失敗の時点まで保存済みです。q で終了し、shodo resume %s を実行してください。再開後、タイムラインにない操作はやり直してください。",
+
+		PaneTriage: "トリアージ", PaneDuties: "対応義務", PaneTimeline: "タイムライン",
+
+		Hint:         "ヒント: ",
+		PathTitle:    "これまでの回答",
+		NoAnswers:    "まだ回答がありません。",
+		VerdictTitle: "判定",
+		ReviseChoose: "修正する回答を選んで Enter。Esc で取り消し。",
+		ClosedNote:   "インシデントは終了しています。",
+		SavingMark:   "保存中...",
+
+		DueIn:        "残り %s",
+		DueSoon:      "! 残り %s",
+		OverdueBy:    "期限超過 +%s",
+		DueAt:        "期限 %s",
+		Scope:        "範囲: ",
+		MeansTitle:   "連絡手段:",
+		AttemptsHead: "試行:",
+		Action:       "(作業: 連絡先なし)",
+		OnTime:       "期限内に完了%s",
+		LateBy:       "%s 遅れて完了%s",
+		WaivedBy:     "免除: %s",
+		CancelledBy:  "取り消し: %s",
+		Finished:     "完了・終了",
+		NotStarted:   "ほかに %d 件の義務が、きっかけが起きたときに始まります。",
+		NoDuties:     "進行中の義務はありません。",
+		MessageHint:  "c で送る文面をコピーします。",
+		By:           " (%s)",
+
+		TimelineCount: "%d / %d 件",
+		NewerBelow:    "v 下に新しいイベントが %d 件あります (End で移動)",
+		EvOpened:      "「%s」でインシデントを開始",
+		EvAssigned:    "役割 %s の担当: %s",
+		EvAnswered:    "回答「%s」: %s",
+		EvRevised:     "「%s」を修正: 以降の回答は無効",
+		EvVerdict:     "判定: %s (%s)",
+		EvStamped:     "マイルストーン記録: %s",
+		EvStampedBy:   "回答によりマイルストーン記録: %s",
+		EvStarted:     "義務開始: %s、期限 %s",
+		EvAttempted:   "試行 %s%s: %s",
+		EvDone:        "完了: %s%s",
+		EvOverdue:     "期限超過: %s (期限 %s)",
+		EvWaived:      "免除: %s: %s",
+		EvCancelled:   "取り消し: %s: %s",
+		EvNote:        "メモ: %s",
+		EvInject:      "%s からの付与情報: %s",
+		EvRecovered:   "クラッシュ後にジャーナルを復旧: %d バイト (%d 行目) を %s に保管",
+		EvClosed:      "終了: %s",
+		EvUnknown:     "%s (このバージョンが知らないイベント)",
+
+		DoneTitle:      "完了にする: %s",
+		AttemptTitle:   "試行を記録: %s",
+		WaiveTitle:     "免除する: %s",
+		NoteTitle:      "タイムラインにメモを追加",
+		StampTitle:     "マイルストーンを記録 (期限のカウントが今から始まります)",
+		AssignTitle:    "役割の担当を変更",
+		CloseTitle:     "インシデントを終了",
+		ReviseTitle:    "「%s」の回答を修正しますか?",
+		QuitTitle:      "shodo を終了しますか?",
+		MessageTitle:   "送る文面: %s",
+		ClosedTitle:    "インシデント %s を終了しました",
+		PickMeans:      "使った連絡手段:",
+		AnyMeans:       "(指定なし)",
+		NoteOptional:   "メモ (任意):",
+		Outcome:        "結果:",
+		OutcomePresets: []string{"応答なし", "留守電に伝言", "話し中", "送信済み、返信待ち"},
+		OutcomeOther:   "または結果を入力:",
+		ReasonRequired: "理由 (必須):",
+		SummaryPrompt:  "まとめ (必須): 何が起き、原因は何で、何をしたか。",
+		NotePrompt:     "メモ (複数行可):",
+		AssigneePrompt: "新しい担当者 (名前):",
+		PickRole:       "役割:",
+		Holder:         "担当: %s",
+		PickMilestone:  "マイルストーン:",
+		AllStamped:     "すべてのマイルストーンが記録済みです。",
+		Superseded:     "次の回答が無効になります (タイムラインには修正済みとして残ります):",
+		ReviseVerdict:  "判定「%s」は取り下げられます。",
+		ReviseStamps:   "これらの回答で記録されたマイルストーンは取り下げられます。",
+		ReviseDuties:   "これらの回答だけで始まった進行中の義務は取り消されます。",
+		QuitSaved:      "保存するものはありません: 記録済みと表示された操作はすべてディスクにあります。再開: shodo resume %s",
+		QuitDraft:      "入力中の文章はまだ記録されておらず、失われます。",
+		ClosedExport:   "タイムラインのエクスポート:",
+		MessageCopied:  "クリップボードにコピーしました (OSC 52)。端末が対応していない場合は下の文面を選択してください。",
+		Required:       "入力が必要です。",
+		SavingDialog:   "保存中...",
+
+		ErrPoisoned:       "ジャーナルのディスク書き込みに失敗しました。再開するまで何も保存できません",
+		ErrClosed:         "インシデントは終了しています",
+		ErrDetached:       "この画面はもうインシデントを保持していません",
+		ErrLocked:         "このインシデントは別の shodo で開かれています",
+		ErrCorrupt:        "ジャーナルが壊れています: shodo verify を実行してください",
+		ErrNotCurrent:     "その質問はもう現在の質問ではありません",
+		ErrDutyNotRunning: "その義務はもう進行中ではありません",
+		ErrAlreadyStamped: "そのマイルストーンは記録済みです",
+		ErrRequired:       "必須の入力が空です",
+
+		KeyMove: "移動", KeyPage: "ページ", KeyEnds: "先頭/末尾", KeyPane: "次の枠",
+		KeyAnswer: "回答", KeyRevise: "修正", KeyDone: "完了", KeyAttempt: "試行",
+		KeyWaive: "免除", KeyCopy: "文面コピー", KeyStamp: "マイルストーン", KeyNote: "メモ",
+		KeyAssign: "担当変更", KeyClose: "終了", KeyHelp: "全キー", KeyQuit: "終了",
+		KeyOpen: "開く", KeySubmit: "記録", KeyCancel: "取消", KeyConfirm: "はい",
+		KeyField: "次の欄", KeyChoose: "選択", KeyMoreHelp: "キーを減らす",
+		KeyQuitSaved: "終了 (保存済み)",
+
+		WhyNoVerdict:  "判定がまだ",
+		WhyVerdict:    "判定済み: r で修正",
+		WhyNoAnswers:  "回答がまだ",
+		WhyNoDuty:     "義務が未選択",
+		WhyNotRunning: "進行中でない",
+		WhyNoMessage:  "文面なし",
+		WhyAllStamped: "すべて記録済み",
+		WhyClosed:     "終了済み",
+		WhyPoisoned:   "保存不可",
+		WhySaving:     "保存中",
+		WhyNoRoles:    "役割なし",
+		WhyNothing:    "対象なし",
+		WhyNoItems:    "選択肢なし",
+		Disabled:      "%s %s: %s",
+		HelpGroups:    [5]string{"移動", "トリアージ", "義務", "インシデント", "アプリ"},
+	}
+}
+
+// span writes a duration the way a countdown needs it: the two largest
+// units, zero-padded after the first ("3d04h", "1h05m", "4m05s", "9s").
+func (tx *text) span(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	d = d.Truncate(time.Second)
+	days := int(d / (24 * time.Hour))
+	h := int(d/time.Hour) % 24
+	m := int(d/time.Minute) % 60
+	s := int(d/time.Second) % 60
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%d%s%02d%s", days, tx.Day, h, tx.Hour)
+	case h > 0:
+		return fmt.Sprintf("%d%s%02d%s", h, tx.Hour, m, tx.Minute)
+	case m > 0:
+		return fmt.Sprintf("%d%s%02d%s", m, tx.Minute, s, tx.Second)
+	}
+	return fmt.Sprintf("%d%s", s, tx.Second)
+}
+
+// clockSpan writes elapsed time as a clock: "01:02:05", "2d 01:02:05".
+func (tx *text) clockSpan(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	d = d.Truncate(time.Second)
+	days := int(d / (24 * time.Hour))
+	rest := fmt.Sprintf("%02d:%02d:%02d", int(d/time.Hour)%24, int(d/time.Minute)%60, int(d/time.Second)%60)
+	if days > 0 {
+		return fmt.Sprintf("%d%s %s", days, tx.Day, rest)
+	}
+	return rest
+}

@@ -1,0 +1,402 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// pane is a part of the incident screen that can have the focus.
+type pane int
+
+const (
+	paneTriage pane = iota
+	paneDuties
+	paneTimeline
+	paneCount
+)
+
+// incState is the incident screen: the session, its latest snapshot, and
+// where the cursors are.
+type incState struct {
+	eng    engine
+	owns   bool // opened here (home screen): Release detaches it
+	events <-chan incident.Event
+	stop   func()
+	st     *incident.State
+
+	focus     pane
+	node      string // the triage node the option cursor belongs to
+	opt       int    // option cursor
+	revising  bool   // choosing an answer to revise
+	revCursor int
+	answering string // option being saved
+	duty      string // selected duty id
+	tlBack    int    // events scrolled back from the newest; 0 follows
+	tlSeen    int    // events seen, to keep a scrolled-back view still
+
+	pending string // label of the action being saved
+	poison  error  // set once the journal is poisoned
+	ticking bool   // a Session.Tick is running
+	wakeGen int
+	wakeAt  time.Time
+}
+
+// applyState takes a newer snapshot and keeps the cursors on what they
+// pointed at. An older snapshot (commands and the subscription race) is
+// ignored.
+func (m *Model) applyState(st *incident.State) {
+	if st == nil {
+		return
+	}
+	in := &m.inc
+	if in.st != nil && st.LastSeq < in.st.LastSeq {
+		return
+	}
+	in.st = st
+	if st.Node != in.node {
+		in.node, in.opt = st.Node, 0
+	}
+	if n := st.Runbook.Node(st.Node); n != nil {
+		in.opt = clamp(in.opt, 0, len(n.Options)-1)
+	}
+	if std := st.Standing(); len(std) == 0 {
+		in.revising = false
+	} else {
+		in.revCursor = clamp(in.revCursor, 0, len(std)-1)
+	}
+	listed := m.listedDuties()
+	found := false
+	for _, d := range listed {
+		if d.ID == in.duty {
+			found = true
+			break
+		}
+	}
+	if !found {
+		in.duty = ""
+		if len(listed) > 0 {
+			in.duty = listed[0].ID
+		}
+	}
+	if in.tlBack > 0 {
+		in.tlBack += len(st.Events) - in.tlSeen
+	}
+	in.tlSeen = len(st.Events)
+	in.tlBack = clamp(in.tlBack, 0, max(0, len(st.Events)-1))
+}
+
+func clamp(v, lo, hi int) int {
+	if hi < lo {
+		return lo
+	}
+	return min(max(v, lo), hi)
+}
+
+// onAction takes the engine's answer to an action. Only now does the
+// screen say "recorded"; on failure the dialog stays open with what was
+// typed, so nothing is lost.
+func (m *Model) onAction(msg actionMsg) tea.Cmd {
+	m.inc.pending, m.inc.answering = "", ""
+	m.applyState(msg.st)
+	if msg.err != nil {
+		m.engineFailed(msg.err)
+		why := m.tx.describeError(msg.err)
+		if m.dlg.saving {
+			m.dlg.saving, m.dlg.err = false, why
+		}
+		m.setFlash(flashErr, m.tx.NotRecorded, msg.label, why)
+		return nil
+	}
+	m.setFlash(flashOK, m.tx.Recorded, msg.label)
+	if m.dlg.saving {
+		m.dlg = dialog{}
+	}
+	switch msg.kind {
+	case actRevise:
+		m.inc.revising = false
+	case actClose:
+		m.openClosed()
+	}
+	m.layout()
+	return m.wakeCmd()
+}
+
+// engineFailed notes an error that changes what the screen can do.
+func (m *Model) engineFailed(err error) {
+	if poisoned(err) && m.inc.poison == nil {
+		m.inc.poison = err
+		m.layout()
+	}
+}
+
+// blocked says why no command can be sent now, or "".
+func (m Model) blocked() string {
+	switch {
+	case m.inc.st != nil && m.inc.st.Closed:
+		return m.tx.WhyClosed
+	case m.inc.poison != nil:
+		return m.tx.WhyPoisoned
+	case m.inc.pending != "":
+		return m.tx.WhySaving
+	}
+	return ""
+}
+
+// geom is where things go on the incident screen.
+type geom struct {
+	width, height         int
+	wide                  bool
+	headerH, bannerH      int
+	statusH, tabsH, helpH int
+	bodyH                 int
+	leftW, rightW         int // wide: triage | duties
+	topH, timelineH       int // wide: the row above and the timeline
+}
+
+// geometry lays the screen out for the current size and chrome.
+func (m Model) geometry() geom {
+	g := geom{width: m.width, height: m.height}
+	if m.screen != screenIncident {
+		g.bodyH = m.height
+		return g
+	}
+	g.wide = m.width >= wideWidth && m.height >= wideHeight
+	g.headerH = 2
+	g.bannerH = len(m.bannerLines(m.width))
+	g.statusH = max(1, len(m.statusLines(m.width)))
+	if !g.wide {
+		g.tabsH = 1
+	}
+	g.helpH = len(m.helpLines(m.width))
+	g.bodyH = max(1, m.height-g.headerH-g.bannerH-g.statusH-g.tabsH-g.helpH)
+	if g.wide {
+		g.leftW = (m.width - 1) * 2 / 5
+		g.rightW = m.width - 1 - g.leftW
+		g.timelineH = max(5, g.bodyH*2/5)
+		g.topH = g.bodyH - g.timelineH
+	}
+	return g
+}
+
+// incidentView draws the incident screen, top to bottom.
+func (m Model) incidentView() []string {
+	g := m.geometry()
+	lines := m.headerLines(g.width)
+	lines = append(lines, m.bannerLines(g.width)...)
+	status := m.statusLines(g.width)
+	for len(status) < g.statusH {
+		status = append(status, "")
+	}
+	lines = append(lines, status...)
+	if !g.wide {
+		lines = append(lines, m.tabsLine(g.width))
+	}
+	lines = append(lines, m.bodyView(g)...)
+	lines = append(lines, m.helpLines(g.width)...)
+	return lines
+}
+
+// headerLines: the marker, incident id and runbook title; then elapsed
+// time, the verdict in words, and the count of overdue duties.
+func (m Model) headerLines(w int) []string {
+	st, tx, s := m.inc.st, m.tx, m.st
+	var marker string
+	switch {
+	case m.inc.poison != nil:
+		marker = s.banner.Render(" " + tx.NotSaving + " ")
+	case st.Closed:
+		marker = s.bold.Render("[" + tx.ClosedTag + "]")
+	case st.Drill != nil:
+		marker = s.warn.Render("[" + tx.DrillTag + "]")
+	default:
+		marker = s.live.Render(" " + tx.Live + " ")
+	}
+	line1 := marker + " " + s.bold.Render(oneLine(st.ID)) + "  " + s.title.Render(oneLine(st.Runbook.Title))
+
+	// What must not be cut goes first: the time, what is overdue, whether
+	// it is a security incident. The verdict's title may be cut.
+	parts := []string{fmt.Sprintf(tx.Elapsed, tx.clockSpan(m.now.Sub(st.Opened)))}
+	if n := m.overdueCount(); n > 0 {
+		parts = append(parts, s.overdue.Render(" "+fmt.Sprintf(tx.OverdueCount, n)+" "))
+	}
+	if v := st.Verdict; v != nil {
+		words := tx.SecurityNo
+		style := s.ok
+		if v.Security {
+			words, style = tx.SecurityYes, s.alert
+		}
+		if v.Rank != "" {
+			words += ", " + fmt.Sprintf(tx.RankIs, strings.ToUpper(oneLine(v.Rank)))
+		}
+		parts = append(parts, style.Render("["+words+"]"), s.bold.Render(fmt.Sprintf(tx.Verdict, oneLine(v.Title))))
+	} else {
+		parts = append(parts, s.subtle.Render(tx.NoVerdict))
+	}
+	return []string{cut(line1, w), cut(strings.Join(parts, "  "), w)}
+}
+
+// overdueCount counts running duties past their due time now.
+func (m Model) overdueCount() int {
+	n := 0
+	for i := range m.inc.st.Duties {
+		d := &m.inc.st.Duties[i]
+		if d.Status == incident.StatusRunning {
+			if k, _ := countdown(d, m.now); k == countdownOver {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// bannerLines explain a poisoned journal in red, across the whole width,
+// until the app is quit.
+func (m Model) bannerLines(w int) []string {
+	if m.inc.poison == nil || m.inc.st == nil {
+		return nil
+	}
+	lines := wrap(fmt.Sprintf(m.tx.PoisonedBanner, oneLine(m.inc.st.ID)), w)
+	if max4 := 4; len(lines) > max4 {
+		lines = lines[:max4]
+	}
+	for i, l := range lines {
+		lines[i] = m.st.banner.Render(fit(l, w))
+	}
+	return lines
+}
+
+// tabsLine names the panes on a narrow screen, the focused one in
+// brackets, with what needs attention in words.
+func (m Model) tabsLine(w int) string {
+	names := m.paneNames()
+	var parts []string
+	for p := range paneCount {
+		name := names[p]
+		if p == m.inc.focus {
+			parts = append(parts, m.st.tabOn.Render("["+name+"]"))
+		} else {
+			parts = append(parts, m.st.tabOff.Render(" "+name+" "))
+		}
+	}
+	return cut(strings.Join(parts, " "), w)
+}
+
+// paneNames are the pane titles with a short status: the overdue count on
+// Duties, the event count on Timeline.
+func (m Model) paneNames() [paneCount]string {
+	tx := m.tx
+	duties := tx.PaneDuties
+	if n := m.overdueCount(); n > 0 {
+		duties += " (" + fmt.Sprintf(tx.OverdueCount, n) + ")"
+	}
+	return [paneCount]string{tx.PaneTriage, duties, fmt.Sprintf("%s (%d)", tx.PaneTimeline, len(m.inc.st.Events))}
+}
+
+// paneTitle is the rule above a pane on a wide screen; the focused pane's
+// is drawn with "=" so that focus does not depend on colour.
+func (m Model) paneTitle(p pane, w int) string {
+	title := m.paneNames()[p]
+	if p == m.inc.focus {
+		head := "== " + title + " "
+		return m.st.title.Render(fit(head+strings.Repeat("=", max(0, w-width(head))), w))
+	}
+	return m.st.subtle.Render(rule(title, w))
+}
+
+// bodyView draws what is between the chrome: a dialog, the full help, or
+// the panes.
+func (m Model) bodyView(g geom) block {
+	w, h := g.width, g.bodyH
+	switch {
+	case m.confirmQuit:
+		return frame(m.quitView(w), w, h)
+	case m.fullHelp:
+		return frame(m.fullHelpView(w, h), w, h)
+	case m.dlg.kind != dlgNone:
+		return frame(m.dialogView(w, h), w, h)
+	case g.wide:
+		top := beside(m.st.subtle.Render("|"),
+			frame(m.paneView(paneTriage, g.leftW, g.topH, true), g.leftW, g.topH),
+			frame(m.paneView(paneDuties, g.rightW, g.topH, true), g.rightW, g.topH))
+		return append(top, frame(m.paneView(paneTimeline, w, g.timelineH, true), w, g.timelineH)...)
+	}
+	return frame(m.paneView(m.inc.focus, w, h, false), w, h)
+}
+
+// paneView draws one pane in w×h, with its title rule when titled.
+func (m Model) paneView(p pane, w, h int, titled bool) []string {
+	var head []string
+	if titled {
+		head = []string{m.paneTitle(p, w)}
+		h--
+	}
+	switch p {
+	case paneTriage:
+		return append(head, m.triageView(w, h)...)
+	case paneDuties:
+		return append(head, m.dutiesView(w, h)...)
+	}
+	return append(head, m.timelineView(w, h)...)
+}
+
+// incidentKey handles a key on the incident screen.
+func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys()
+	switch {
+	case m.dlg.kind != dlgNone:
+		// A dialog may hold typed text: q is a letter there.
+		return m.dialogKey(msg)
+	case k.Quit.hit(msg):
+		m.confirmQuit = true
+		return nil
+	case m.fullHelp:
+		if k.Help.hit(msg) || msg.String() == "esc" {
+			m.fullHelp = false
+		}
+		return nil
+	case k.Help.hit(msg):
+		m.fullHelp = true
+		return nil
+	case k.NextPane.hit(msg):
+		m.inc.focus = (m.inc.focus + 1) % paneCount
+		m.inc.revising = false
+		return nil
+	case k.PrevPane.hit(msg):
+		m.inc.focus = (m.inc.focus + paneCount - 1) % paneCount
+		m.inc.revising = false
+		return nil
+	}
+	// Keys that act on the incident, wherever the focus is.
+	for _, b := range []struct {
+		b    binding
+		open func() tea.Cmd
+	}{
+		{k.Stamp, m.openStamp}, {k.Note, m.openNote}, {k.Assign, m.openAssign}, {k.Close, m.openClose},
+	} {
+		if b.b.hit(msg) {
+			return m.use(b.b, b.open)
+		}
+	}
+	switch m.inc.focus {
+	case paneTriage:
+		return m.triageKey(msg, k)
+	case paneDuties:
+		return m.dutiesKey(msg, k)
+	}
+	return m.timelineKey(msg, k)
+}
+
+// use runs open when b applies now, and otherwise says why not.
+func (m *Model) use(b binding, open func() tea.Cmd) tea.Cmd {
+	if b.why != "" {
+		h := b.Help()
+		m.setFlash(flashInfo, m.tx.Disabled, h.Key, h.Desc, b.why)
+		return nil
+	}
+	return open()
+}

@@ -1,0 +1,299 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// binding is a key binding that may not apply now, with the reason the user
+// sees (lazygit's disabled bindings): the help bar shows it, and pressing
+// the key says it instead of doing nothing.
+type binding struct {
+	key.Binding
+	why string // why it does not apply now; "" when it does
+}
+
+// hit reports whether msg is one of b's keys, whether or not b applies now.
+func (b binding) hit(msg tea.KeyPressMsg) bool {
+	for _, k := range b.Keys() {
+		if msg.String() == k {
+			return true
+		}
+	}
+	return false
+}
+
+// on reports whether b applies now.
+func (b binding) on() bool { return b.why == "" }
+
+// keyMap is every key of the app, one struct for both screens and the
+// dialogs (soft-serve, crush). Which keys apply, and why not, is worked out
+// from the state each time it is asked for.
+type keyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom binding
+	NextPane, PrevPane                      binding
+	Answer, Pick, Revise                    binding
+	Done, Attempt, Waive, Copy              binding
+	Stamp, Note, Assign, Close              binding
+	Open                                    binding
+	Submit, Cancel, Field, Confirm          binding
+	Help, Quit                              binding
+}
+
+func bind(k, desc string, keys ...string) binding {
+	return binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))}
+}
+
+// newKeyMap returns the bindings with their help in the UI language. The
+// arrows are written "up/dn": arrow glyphs are East Asian Ambiguous.
+func newKeyMap(tx *text) keyMap {
+	return keyMap{
+		Up:       bind("up/dn", tx.KeyMove, "up", "k"),
+		Down:     bind("up/dn", tx.KeyMove, "down", "j"),
+		PageUp:   bind("pgup/pgdn", tx.KeyPage, "pgup"),
+		PageDown: bind("pgup/pgdn", tx.KeyPage, "pgdown"),
+		Top:      bind("home/end", tx.KeyEnds, "home", "g"),
+		Bottom:   bind("home/end", tx.KeyEnds, "end", "G"),
+		NextPane: bind("tab", tx.KeyPane, "tab"),
+		PrevPane: bind("shift+tab", tx.KeyPane, "shift+tab"),
+		Answer:   bind("enter", tx.KeyAnswer, "enter"),
+		Pick:     bind("1-9", tx.KeyAnswer, "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Revise:   bind("r", tx.KeyRevise, "r"),
+		Done:     bind("d", tx.KeyDone, "d"),
+		Attempt:  bind("a", tx.KeyAttempt, "a"),
+		Waive:    bind("w", tx.KeyWaive, "w"),
+		Copy:     bind("c", tx.KeyCopy, "c"),
+		Stamp:    bind("m", tx.KeyStamp, "m"),
+		Note:     bind("n", tx.KeyNote, "n"),
+		Assign:   bind("o", tx.KeyAssign, "o"),
+		Close:    bind("x", tx.KeyClose, "x"),
+		Open:     bind("enter", tx.KeyOpen, "enter"),
+		Submit:   bind("enter", tx.KeySubmit, "enter", "ctrl+s"),
+		Cancel:   bind("esc", tx.KeyCancel, "esc"),
+		Field:    bind("tab", tx.KeyField, "tab", "shift+tab"),
+		Confirm:  bind("y", tx.KeyConfirm, "y", "enter"),
+		Help:     bind("?", tx.KeyHelp, "?"),
+		Quit:     bind("q", tx.KeyQuitSaved, "q", "ctrl+c"),
+	}
+}
+
+// keys works out which bindings apply on the incident screen now.
+func (m Model) keys() keyMap {
+	k := newKeyMap(m.tx)
+	if m.screen != screenIncident || m.inc.st == nil {
+		k.Quit.SetHelp("q", m.tx.KeyQuit)
+		return k
+	}
+	st := m.inc.st
+	blocked := m.blocked()
+	orBlocked := func(why string) string {
+		if blocked != "" {
+			return blocked
+		}
+		return why
+	}
+	switch {
+	case st.Verdict != nil:
+		k.Answer.why = orBlocked(m.tx.WhyVerdict)
+	case st.Runbook.Node(st.Node) == nil:
+		k.Answer.why = orBlocked(m.tx.WhyNothing)
+	default:
+		k.Answer.why = blocked
+	}
+	k.Pick.why = k.Answer.why
+	if len(st.Standing()) == 0 {
+		k.Revise.why = orBlocked(m.tx.WhyNoAnswers)
+	} else {
+		k.Revise.why = blocked
+	}
+
+	d := m.selectedDuty()
+	dutyWhy := blocked
+	switch {
+	case d == nil:
+		dutyWhy = orBlocked(m.tx.WhyNoDuty)
+	case d.Status != incident.StatusRunning:
+		dutyWhy = orBlocked(m.tx.WhyNotRunning)
+	}
+	k.Done.why, k.Attempt.why, k.Waive.why = dutyWhy, dutyWhy, dutyWhy
+	switch {
+	case d == nil:
+		k.Copy.why = m.tx.WhyNoDuty
+	case d.Spec.Message == "":
+		k.Copy.why = m.tx.WhyNoMessage
+	}
+
+	k.Stamp.why = blocked
+	if blocked == "" {
+		if len(st.Runbook.Milestones) == 0 {
+			k.Stamp.why = m.tx.WhyNothing
+		} else if len(m.unstamped()) == 0 {
+			k.Stamp.why = m.tx.WhyAllStamped
+		}
+	}
+	k.Note.why = blocked
+	k.Assign.why = blocked
+	if blocked == "" && len(st.Roles) == 0 {
+		k.Assign.why = m.tx.WhyNoRoles
+	}
+	k.Close.why = blocked
+	if st.Verdict == nil {
+		k.Close.why = orBlocked(m.tx.WhyNoVerdict)
+	}
+	return k
+}
+
+// ShortHelp returns the bindings that matter where the focus is, for
+// bubbles' help.KeyMap.
+func (k keyMap) ShortHelp() []key.Binding {
+	return bindings(k.Up, k.NextPane, k.Help, k.Quit)
+}
+
+// FullHelp returns every binding in groups, for bubbles' help.KeyMap.
+func (k keyMap) FullHelp() [][]key.Binding {
+	var out [][]key.Binding
+	for _, g := range k.groups() {
+		out = append(out, bindings(g...))
+	}
+	return out
+}
+
+func bindings(bs ...binding) []key.Binding {
+	out := make([]key.Binding, len(bs))
+	for i, b := range bs {
+		out[i] = b.Binding
+	}
+	return out
+}
+
+// groups are the incident screen's bindings for the full help, in the
+// order of tx.HelpGroups.
+func (k keyMap) groups() [][]binding {
+	return [][]binding{
+		{k.Up, k.PageUp, k.Top, k.NextPane},
+		{k.Answer, k.Pick, k.Revise},
+		{k.Done, k.Attempt, k.Waive, k.Copy},
+		{k.Stamp, k.Note, k.Assign, k.Close},
+		{k.Help, k.Quit},
+	}
+}
+
+// shortHelp is what the help bar offers now: the keys of the focused pane
+// or dialog, then those of the incident, then help and quit.
+func (m Model) shortHelp() []binding {
+	k := m.keys()
+	switch {
+	case m.screen == screenHome:
+		return []binding{k.Up, k.Open, k.Help, k.Quit}
+	case m.confirmQuit:
+		no := bind("n", m.tx.KeyCancel, "n")
+		return []binding{k.Confirm, no}
+	case m.fullHelp:
+		return []binding{k.Help, k.Quit}
+	case m.dlg.kind != dlgNone:
+		return m.dialogHelp(k)
+	}
+	var out []binding
+	switch m.inc.focus {
+	case paneTriage:
+		if m.inc.revising {
+			choose := bind("enter", m.tx.KeyChoose, "enter")
+			choose.why = k.Revise.why
+			return []binding{k.Up, choose, k.Cancel}
+		}
+		out = []binding{k.Up, k.Answer, k.Revise}
+	case paneDuties:
+		out = []binding{k.Up, k.Done, k.Attempt, k.Waive, k.Copy}
+	default:
+		out = []binding{k.Up, k.PageUp, k.Top}
+	}
+	return append(out, k.NextPane, k.Note, k.Stamp, k.Assign, k.Close, k.Help, k.Quit)
+}
+
+// helpItem draws one binding; one that does not apply is faint and in
+// parentheses with its reason, so that the difference is not colour alone.
+func (m Model) helpItem(b binding) string {
+	h := b.Help()
+	if b.on() {
+		return m.st.key.Render(h.Key) + " " + h.Desc
+	}
+	return m.st.keyOff.Render("(" + fmt.Sprintf(m.tx.Disabled, h.Key, h.Desc, b.why) + ")")
+}
+
+// helpLines lays the help bar out in at most two lines of w cells: items
+// that apply first, then the others with their reasons, as many as fit.
+func (m Model) helpLines(w int) []string {
+	items := m.shortHelp()
+	var on, off []string
+	for _, b := range items {
+		if b.on() {
+			on = append(on, m.helpItem(b))
+		} else {
+			off = append(off, m.helpItem(b))
+		}
+	}
+	const sep = "  "
+	maxLines := 2
+	if w >= wideWidth || m.height < 16 {
+		maxLines = 1
+	}
+	var lines []string
+	var cur strings.Builder
+	for _, it := range append(on, off...) {
+		iw := width(it)
+		if cur.Len() > 0 && width(cur.String())+len(sep)+iw > w {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			if len(lines) == maxLines {
+				break
+			}
+		}
+		if cur.Len() > 0 {
+			cur.WriteString(sep)
+		}
+		cur.WriteString(cut(it, w))
+	}
+	if cur.Len() > 0 && len(lines) < maxLines {
+		lines = append(lines, cur.String())
+	}
+	return lines
+}
+
+// fullHelpView lists every key in groups, each with what it does or why it
+// does not apply now; in two columns when the list is taller than the pane.
+func (m Model) fullHelpView(w, h int) []string {
+	k := m.keys()
+	var lines []string
+	if m.screen == screenHome {
+		for _, b := range []binding{k.Up, k.Open, k.Help, k.Quit} {
+			lines = append(lines, m.fullHelpLine(b))
+		}
+		return lines
+	}
+	for i, g := range k.groups() {
+		lines = append(lines, m.st.title.Render(m.tx.HelpGroups[i]))
+		for _, b := range g {
+			lines = append(lines, "  "+m.fullHelpLine(b))
+		}
+	}
+	if len(lines) <= h || w < 60 {
+		return lines
+	}
+	half := (len(lines) + 1) / 2
+	cw := (w - 2) / 2
+	return beside("  ", frame(lines[:half], cw, half), frame(lines[half:], cw, half))
+}
+
+func (m Model) fullHelpLine(b binding) string {
+	h := b.Help()
+	line := m.st.key.Render(fit(h.Key, 10)) + " " + h.Desc
+	if !b.on() {
+		line = m.st.keyOff.Render(fit(h.Key, 10) + " " + h.Desc + ": " + b.why)
+	}
+	return line
+}

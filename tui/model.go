@@ -1,0 +1,300 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// Minimum terminal size; below it the app draws a notice instead.
+const (
+	minWidth  = 40
+	minHeight = 12
+	// wideWidth is where the incident screen puts triage and duties side by
+	// side instead of in tabs.
+	wideWidth  = 110
+	wideHeight = 24
+)
+
+// screen is what the app shows.
+type screen int
+
+const (
+	screenHome screen = iota
+	screenIncident
+)
+
+// flashKind colours the status line; the words carry the meaning.
+type flashKind int
+
+const (
+	flashInfo flashKind = iota
+	flashOK
+	flashErr
+)
+
+// startMsg is sent once by Init on the incident screen.
+type startMsg struct{}
+
+// flash is a one-line message in the status line.
+type flash struct {
+	text string
+	kind flashKind
+}
+
+// Model is the whole app: one root model (home screen and incident screen)
+// whose parts are plain structs split by file, and bubbles components.
+// Create it with NewHomeModel or NewIncidentModel.
+type Model struct {
+	opt   Options
+	tx    *text
+	st    styles
+	dark  bool
+	color bool
+	// after schedules a message; tea.Tick in production. Tests replace it
+	// so that nothing ever sleeps.
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+
+	width, height int
+	sized         bool
+	now           time.Time
+	tickTag       int
+
+	screen      screen
+	home        homeState
+	inc         incState
+	dlg         dialog
+	fullHelp    bool
+	confirmQuit bool
+	flash       flash
+	crash       string
+}
+
+func newModel(opt Options, sess *incident.Session, owns bool) Model {
+	m := Model{
+		opt:   opt,
+		tx:    catalog(opt.Lang),
+		dark:  true,
+		color: opt.Getenv("NO_COLOR") == "",
+		after: tea.Tick,
+		now:   opt.Now(),
+	}
+	m.st = newStyles(m.dark, m.color)
+	if sess == nil {
+		m.screen = screenHome
+		m.home.loading = true
+		return m
+	}
+	events, stop := sess.Subscribe()
+	m.enterIncident(sess, owns, events, stop, sess.State())
+	return m
+}
+
+// enterIncident switches to the incident screen over e.
+func (m *Model) enterIncident(e engine, owns bool, events <-chan incident.Event, stop func(), st *incident.State) {
+	m.screen = screenIncident
+	m.inc = incState{eng: e, owns: owns, events: events, stop: stop, focus: paneTriage}
+	m.dlg = dialog{}
+	m.applyState(st)
+}
+
+// Init asks for the terminal's background and starts the screen's work.
+func (m Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.tickCmd(m.tickTag)}
+	switch m.screen {
+	case screenHome:
+		cmds = append(cmds, loadHome(m.opt))
+	case screenIncident:
+		cmds = append(cmds, listen(m.inc.eng, m.inc.events), func() tea.Msg { return startMsg{} })
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update handles one message. A panic inside it is turned into a short
+// notice and a clean exit: the terminal is restored and nothing recorded
+// is lost.
+func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.crash = fmt.Sprint(r)
+			next, cmd = m, tea.Quit
+		}
+	}()
+	cmd = m.update(msg)
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height, m.sized = msg.Width, msg.Height, true
+		m.layout()
+		return nil
+	case tea.BackgroundColorMsg:
+		m.dark = msg.IsDark()
+		m.st = newStyles(m.dark, m.color)
+		m.dlg.restyle(m.dark)
+		return nil
+	case tickMsg:
+		return m.onTick(msg)
+	case panicMsg:
+		m.crash = fmt.Sprint(msg.value)
+		return tea.Quit
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	case tea.PasteMsg:
+		return m.dlg.paste(msg)
+	case homeLoadedMsg:
+		m.onHomeLoaded(msg)
+		return nil
+	case sessionMsg:
+		return m.onSession(msg)
+	case actionMsg:
+		return m.onAction(msg)
+	case stateMsg:
+		m.applyState(msg.st)
+		return tea.Batch(listen(m.inc.eng, m.inc.events), m.wakeCmd())
+	case subClosedMsg:
+		m.inc.events = nil
+		return nil
+	case startMsg:
+		// Init cannot change the model; the first wake-up is scheduled here.
+		return m.wakeCmd()
+	case wakeMsg:
+		return m.onWake(msg)
+	case tickedMsg:
+		return m.onTicked(msg)
+	}
+	return nil
+}
+
+// onKey routes a key to what has the focus: the quit confirmation, a
+// dialog, the full help, or the screen.
+func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.confirmQuit {
+		switch msg.String() {
+		case "y", "Y", "q", "enter", "ctrl+c":
+			return tea.Quit
+		case "n", "N", "esc":
+			m.confirmQuit = false
+		}
+		return nil
+	}
+	if !m.sized || m.tooSmall() {
+		if msg.String() == "q" || msg.String() == "ctrl+c" {
+			return tea.Quit
+		}
+		return nil
+	}
+	if m.screen == screenHome {
+		return m.homeKey(msg)
+	}
+	return m.incidentKey(msg)
+}
+
+// layout fits what depends on the terminal size (the dialog's text input)
+// to it. It runs on every resize and whenever the chrome changes.
+func (m *Model) layout() {
+	if !m.sized {
+		return
+	}
+	g := m.geometry()
+	m.dlg.resize(g.width, g.bodyH)
+}
+
+// tooSmall reports whether the terminal is below the minimum size.
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// View draws the app. Nothing is drawn before the first size is known, and
+// every line is cut to the terminal's width and the frame to its height.
+func (m Model) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = tea.NewView(fmt.Sprintf(m.tx.InternalError, r))
+			v.AltScreen = true
+		}
+	}()
+	v = tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = m.windowTitle()
+	return v
+}
+
+// render returns the frame as text, exactly the terminal's size.
+func (m Model) render() string {
+	if !m.sized || m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var lines []string
+	switch {
+	case m.crash != "":
+		lines = wrap(fmt.Sprintf(m.tx.InternalError, oneLine(m.crash)), m.width)
+	case m.tooSmall():
+		lines = wrap(fmt.Sprintf(m.tx.TooSmall, m.width, m.height, minWidth, minHeight), m.width)
+	case m.screen == screenHome:
+		lines = m.homeView()
+	default:
+		lines = m.incidentView()
+	}
+	return strings.Join(frame(lines, m.width, m.height), "\n")
+}
+
+// windowTitle names the screen in the terminal's title bar; runbook text in
+// it is sanitised like everything else.
+func (m Model) windowTitle() string {
+	if m.screen == screenIncident && m.inc.st != nil {
+		return oneLine("shodo - " + m.inc.st.ID + " - " + m.inc.st.Runbook.Title)
+	}
+	return "shodo"
+}
+
+// Release ends what the final model still holds once the program is over:
+// the event subscription, and the session when the home screen opened it
+// (detached, not closed: `shodo resume` continues it).
+func (m Model) Release() error {
+	if m.inc.stop != nil {
+		m.inc.stop()
+	}
+	if !m.inc.owns || m.inc.eng == nil {
+		return nil
+	}
+	if d, ok := m.inc.eng.(interface{ Detach() error }); ok {
+		if err := d.Detach(); err != nil {
+			return fmt.Errorf("release incident: %w", err)
+		}
+	}
+	return nil
+}
+
+// setFlash shows a message in the status line.
+func (m *Model) setFlash(kind flashKind, format string, args ...any) {
+	m.flash = flash{text: fmt.Sprintf(format, args...), kind: kind}
+}
+
+// statusLines draws the flash (or the action being saved) in at most two
+// lines, styled by kind and prefixed so that the meaning does not depend on
+// colour.
+func (m Model) statusLines(w int) []string {
+	text, style := m.flash.text, m.st.subtle
+	switch {
+	case m.screen == screenIncident && m.inc.pending != "":
+		text, style = fmt.Sprintf(m.tx.Saving, m.inc.pending), m.st.warn
+	case m.flash.kind == flashErr:
+		text, style = "! "+text, m.st.alert
+	case m.flash.kind == flashOK:
+		style = m.st.ok
+	}
+	lines := wrap(text, w)
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1] = cut(lines[1]+ellipsis, w)
+	}
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}

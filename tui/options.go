@@ -1,0 +1,148 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// Options configure the app. The zero value works for everything but
+// RunHome, which needs Home (and runbooks to offer).
+type Options struct {
+	// Lang is LangEnglish or LangJapanese for the app's own words; empty
+	// means English (see DefaultLang). Runbook text is shown as written.
+	Lang string
+	// Actor is who sits at this keyboard; every event records it. Empty
+	// means DefaultActor(Getenv).
+	Actor string
+	// Now is the clock for countdowns and for incidents opened from the
+	// home screen; nil means time.Now. Tests pass a fake clock and never
+	// sleep.
+	Now func() time.Time
+	// Home is shodo's state directory (incident.Home): the home screen lists
+	// its incidents and opens new ones under it.
+	Home string
+	// Shipped holds the runbooks built into the binary (runbooks.FS), loaded
+	// with runbook.LoadSetFS; nil offers none.
+	Shipped fs.FS
+	// RunbookDirs are local runbook directories (./runbooks and those in
+	// $SHODO_RUNBOOKS), loaded with runbook.LoadPaths.
+	RunbookDirs []string
+	// Load tunes runbook loading (the date a review is judged against).
+	Load runbook.Options
+	// Getenv reads NO_COLOR and the defaults above; nil means os.Getenv.
+	Getenv func(string) string
+	// Input and Output replace the terminal; nil means the process's own.
+	Input  io.Reader
+	Output io.Writer
+}
+
+// withDefaults fills the explicit defaults: the one place the package reads
+// the real clock and the process environment.
+func (o Options) withDefaults() Options {
+	if o.Getenv == nil {
+		o.Getenv = os.Getenv
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Lang != LangJapanese {
+		o.Lang = LangEnglish
+	}
+	if o.Actor == "" {
+		o.Actor = DefaultActor(o.Getenv)
+	}
+	return o
+}
+
+// DefaultActor names the person at the keyboard when no --actor is given:
+// $SHODO_ACTOR, else the login name ($USER, $LOGNAME, $USERNAME), else
+// "on-call". getenv is os.Getenv in production.
+func DefaultActor(getenv func(string) string) string {
+	for _, name := range []string{"SHODO_ACTOR", "USER", "LOGNAME", "USERNAME"} {
+		if v := oneLine(getenv(name)); v != "" {
+			return v
+		}
+	}
+	return "on-call"
+}
+
+// ErrInternal is wrapped by RunHome and RunIncident when the interface hit
+// a bug (a recovered panic). The terminal is restored first, and nothing
+// recorded is lost: the journal holds every acknowledged event.
+var ErrInternal = errors.New("internal error in the terminal interface")
+
+// NewHomeModel returns the home screen: runbooks to start an incident from,
+// open incidents to resume, closed ones to export. Run it with
+// tea.NewProgram(m, ProgramOptions(ctx, opt)...); after the program ends,
+// call Release on the final model to detach an incident it opened.
+func NewHomeModel(opt Options) Model {
+	return newModel(opt.withDefaults(), nil, false)
+}
+
+// NewIncidentModel returns the incident screen over sess. The caller keeps
+// ownership of sess: detach it after the program ends.
+func NewIncidentModel(sess *incident.Session, opt Options) Model {
+	return newModel(opt.withDefaults(), sess, false)
+}
+
+// ProgramOptions are the tea.Program options the app expects: the context,
+// and the input and output of opt when set.
+func ProgramOptions(ctx context.Context, opt Options) []tea.ProgramOption {
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if opt.Input != nil {
+		opts = append(opts, tea.WithInput(opt.Input))
+	}
+	if opt.Output != nil {
+		opts = append(opts, tea.WithOutput(opt.Output))
+	}
+	return opts
+}
+
+// RunHome runs the home screen until the user quits. An incident opened or
+// resumed from it is detached (its lock released) before RunHome returns;
+// it stays open for `shodo resume`.
+func RunHome(ctx context.Context, opt Options) error {
+	return run(ctx, opt, NewHomeModel(opt))
+}
+
+// RunIncident runs the incident screen over sess until the user quits. It
+// does not detach sess: the caller does, when it is done with it.
+func RunIncident(ctx context.Context, sess *incident.Session, opt Options) error {
+	if sess == nil {
+		return errors.New("run incident screen: no session")
+	}
+	return run(ctx, opt, NewIncidentModel(sess, opt))
+}
+
+func run(ctx context.Context, opt Options, m Model) error {
+	final, err := tea.NewProgram(m, ProgramOptions(ctx, opt)...).Run()
+	fm, ok := final.(Model)
+	var relErr error
+	if ok {
+		relErr = fm.Release()
+	}
+	switch {
+	case ok && fm.crash != "":
+		return fmt.Errorf("%w: %s", ErrInternal, fm.crash)
+	case errors.Is(err, tea.ErrProgramPanic):
+		return fmt.Errorf("%w: %w", ErrInternal, err)
+	case err != nil && ctx.Err() != nil:
+		return fmt.Errorf("terminal interface: %w", ctx.Err())
+	case err != nil:
+		return fmt.Errorf("terminal interface: %w", err)
+	}
+	if relErr != nil {
+		return fmt.Errorf("terminal interface: %w", relErr)
+	}
+	return nil
+}

@@ -1,0 +1,248 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// triageView draws the current question, its hint and options, or the
+// verdict; then the answers given so far. The question and options come
+// first: the hint and the path give way when the pane is short.
+func (m Model) triageView(w, h int) []string {
+	st, s := m.inc.st, m.st
+	rb := st.Runbook
+	focused := m.inc.focus == paneTriage
+	var top, opts, hint []string
+	switch n := rb.Node(st.Node); {
+	case st.Verdict != nil:
+		top = m.verdictLines(w)
+	case n != nil:
+		for _, l := range limit(wrap(oneLine(n.Ask), w), 4) {
+			top = append(top, s.bold.Render(l))
+		}
+		opts = m.optionLines(n, w, focused && !m.inc.revising)
+		if n.Hint != "" {
+			for _, l := range wrap(m.tx.Hint+paragraph(n.Hint), w) {
+				hint = append(hint, s.subtle.Render(l))
+			}
+		}
+	}
+	if st.Closed {
+		top = append([]string{s.bold.Render(m.tx.ClosedNote)}, top...)
+	}
+	path := m.pathLines(w)
+	// Budget: question and options always; the path at least its title and
+	// two answers (all of them while revising); the hint what is left.
+	pathMin := min(len(path), 3)
+	if m.inc.revising {
+		pathMin = len(path)
+	}
+	room := h - len(top) - len(opts) - pathMin - 2
+	hint = limit(hint, min(max(0, room), 6))
+	lines := append(top, opts...)
+	if len(hint) > 0 {
+		lines = append(lines, "")
+		lines = append(lines, hint...)
+	}
+	lines = append(lines, "")
+	left := max(0, h-len(lines))
+	if len(path) > left && left > 1 {
+		// Keep the title; show the latest answers, or those around the
+		// revision cursor.
+		keep := left - 1
+		from := len(path) - keep
+		if m.inc.revising {
+			from = clamp(m.inc.revCursor+1-keep/2, 1, len(path)-keep)
+		}
+		path = append(path[:1:1], path[from:from+keep]...)
+	}
+	return append(lines, path...)
+}
+
+// limit keeps at most n lines, marking the cut.
+func limit(lines []string, n int) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	if n <= 0 {
+		return nil
+	}
+	out := append([]string(nil), lines[:n]...)
+	out[n-1] = out[n-1] + ellipsis
+	return out
+}
+
+// optionLines numbers the options; the one under the cursor is drawn whole
+// (wrapped) and marked, the others cut to one line.
+func (m Model) optionLines(n *runbook.Node, w int, focused bool) []string {
+	var lines []string
+	for i, o := range n.Options {
+		num := "   "
+		if i < 9 {
+			num = strconv.Itoa(i+1) + ". "
+		}
+		label := oneLine(o.Label)
+		if o.ID == m.inc.answering {
+			label += "  (" + m.tx.SavingMark + ")"
+		}
+		if i != m.inc.opt {
+			lines = append(lines, cut("  "+num+label, w))
+			continue
+		}
+		marker := "> "
+		if !focused {
+			marker = "* "
+		}
+		for j, l := range limit(wrap(label, max(1, w-5)), 3) {
+			prefix := marker + num
+			if j > 0 {
+				prefix = "     "
+			}
+			line := fit(prefix+l, w)
+			if focused {
+				line = m.st.selected.Render(line)
+			} else {
+				line = m.st.bold.Render(line)
+			}
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// verdictLines state the verdict in words: its title, whether it is a
+// security incident, its rank, and its summary.
+func (m Model) verdictLines(w int) []string {
+	v, rb, tx, s := m.inc.st.Verdict, m.inc.st.Runbook, m.tx, m.st
+	lines := []string{s.subtle.Render(tx.VerdictTitle)}
+	for _, l := range limit(wrap(oneLine(v.Title), w), 3) {
+		lines = append(lines, s.bold.Render(l))
+	}
+	words, style := tx.SecurityNo, s.ok
+	if v.Security {
+		words, style = tx.SecurityYes, s.alert
+	}
+	if v.Rank != "" {
+		rank := strings.ToUpper(oneLine(v.Rank))
+		if r := rb.Rank(v.Rank); r != nil && r.Title != "" {
+			rank = oneLine(r.Title)
+		}
+		words += ", " + fmt.Sprintf(tx.RankIs, rank)
+	}
+	for _, l := range limit(wrap(words, w), 2) {
+		lines = append(lines, style.Render(l))
+	}
+	if rv := rb.Verdict(v.ID); rv != nil && rv.Summary != "" {
+		for _, l := range limit(wrap(paragraph(rv.Summary), w), 4) {
+			lines = append(lines, s.subtle.Render(l))
+		}
+	}
+	return lines
+}
+
+// pathLines list the standing answers: question, then the answer given.
+// While revising, the cursor marks the answer to go back to.
+func (m Model) pathLines(w int) []string {
+	st, s := m.inc.st, m.st
+	std := st.Standing()
+	lines := []string{s.subtle.Render(rule(m.tx.PathTitle, w))}
+	if len(std) == 0 {
+		return append(lines, s.subtle.Render(m.tx.NoAnswers))
+	}
+	if m.inc.revising {
+		lines[0] = s.accent.Render(cut(m.tx.ReviseChoose, w))
+	}
+	for i, a := range std {
+		ask, label := answerText(st.Runbook, a)
+		line := fmt.Sprintf("%d. %s -> %s", i+1, ask, label)
+		if m.inc.revising && i == m.inc.revCursor {
+			lines = append(lines, s.selected.Render(fit("> "+line, w)))
+			continue
+		}
+		lines = append(lines, cut("  "+line, w))
+	}
+	return lines
+}
+
+// answerText is the question and the chosen label of an answer, or their
+// ids when the runbook does not know them.
+func answerText(rb *runbook.Runbook, a incident.Answer) (ask, label string) {
+	ask, label = a.Node, a.Option
+	if n := rb.Node(a.Node); n != nil {
+		ask = n.Ask
+		if o := n.Option(a.Option); o != nil {
+			label = o.Label
+		}
+	}
+	return oneLine(ask), oneLine(label)
+}
+
+// triageKey moves the option cursor, answers, and starts a revision.
+func (m *Model) triageKey(msg tea.KeyPressMsg, k keyMap) tea.Cmd {
+	in := &m.inc
+	if in.revising {
+		std := in.st.Standing()
+		switch {
+		case k.Up.hit(msg):
+			in.revCursor = clamp(in.revCursor-1, 0, len(std)-1)
+		case k.Down.hit(msg):
+			in.revCursor = clamp(in.revCursor+1, 0, len(std)-1)
+		case msg.String() == "esc":
+			in.revising = false
+		case k.Answer.hit(msg) && len(std) > 0:
+			return m.use(k.Revise, func() tea.Cmd { m.openRevise(std[in.revCursor].Node); return nil })
+		}
+		return nil
+	}
+	n := in.st.Runbook.Node(in.st.Node)
+	switch {
+	case k.Up.hit(msg) && n != nil:
+		in.opt = clamp(in.opt-1, 0, len(n.Options)-1)
+	case k.Down.hit(msg) && n != nil:
+		in.opt = clamp(in.opt+1, 0, len(n.Options)-1)
+	case k.Answer.hit(msg):
+		return m.use(k.Answer, func() tea.Cmd { return m.answer(in.opt) })
+	case k.Pick.hit(msg):
+		i := int(msg.String()[0] - '1')
+		if n == nil || i >= len(n.Options) {
+			return nil
+		}
+		return m.use(k.Answer, func() tea.Cmd { in.opt = i; return m.answer(i) })
+	case k.Revise.hit(msg):
+		return m.use(k.Revise, func() tea.Cmd {
+			in.revising = true
+			in.revCursor = len(in.st.Standing()) - 1
+			return nil
+		})
+	}
+	return nil
+}
+
+// answer records option i of the current node.
+func (m *Model) answer(i int) tea.Cmd {
+	st := m.inc.st
+	n := st.Runbook.Node(st.Node)
+	if n == nil || i < 0 || i >= len(n.Options) {
+		return nil
+	}
+	o := n.Options[i]
+	node, opt := n.ID, o.ID
+	m.inc.answering = opt
+	return m.do(action{
+		kind:  actAnswer,
+		label: m.tx.KeyAnswer + ": " + oneLine(o.Label),
+		run:   func(e engine, actor string) error { return e.Answer(actor, node, opt) },
+	})
+}
+
+// do sends an action to the engine and marks it pending until it answers.
+func (m *Model) do(a action) tea.Cmd {
+	m.inc.pending = a.label
+	return runAction(m.inc.eng, m.opt.Actor, a)
+}
