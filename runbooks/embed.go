@@ -6,12 +6,9 @@ package runbooks
 import "embed"
 
 // FS holds every shipped runbook and shared contacts fragment (*.toml at
-// the top of this directory). An embed.FS cannot be changed, so exporting
-// it shares no mutable state.
+// the top of this directory) and the shipped drill scenarios
+// (drills/*.toml, run by `shodo test` without arguments). An embed.FS
+// cannot be changed, so exporting it shares no mutable state.
 //
-// Drill scenarios will live in drills/*.toml: add that pattern to the
-// go:embed line below when the first one lands (a pattern that matches no
-// file is a build error).
-//
-//go:embed *.toml
+//go:embed *.toml drills/*.toml
 var FS embed.FS

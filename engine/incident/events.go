@@ -177,6 +177,10 @@ type InjectDelivered struct {
 	At    string `json:"at,omitempty"` // scheduled scenario offset, as written
 	From  string `json:"from,omitempty"`
 	Text  string `json:"text"`
+	// Channel is how the inject reaches the players (phone, email,
+	// monitoring, chat, in-person, news…); empty in journals written before
+	// it existed and for injects that name none.
+	Channel string `json:"channel,omitempty"`
 }
 
 // JournalRecovered is written by the journal itself when, on opening, it

@@ -1,0 +1,23 @@
+package drill
+
+import "errors"
+
+// Errors returned by the clock and the drill controller; test with errors.Is.
+var (
+	// ErrBackwards is returned by SimClock.JumpTo and Drill.JumpTo for an
+	// offset earlier than the current one: scenario time never runs back,
+	// or the journal's events would go out of order.
+	ErrBackwards = errors.New("scenario time cannot go back")
+	// ErrBadSpeed is returned for a speed that is not a positive number no
+	// larger than MaxSpeed.
+	ErrBadSpeed = errors.New("bad drill speed")
+	// ErrScenarioChanged is returned when the scenario embedded in a drill's
+	// journal no longer matches its recorded hash.
+	ErrScenarioChanged = errors.New("embedded scenario does not match its hash")
+	// ErrBadScenario is returned when a scenario (usually the one embedded
+	// in a journal) does not validate against its runbook.
+	ErrBadScenario = errors.New("scenario does not validate")
+	// ErrNoMoreInjects is returned by JumpToNextInject when every inject
+	// was delivered.
+	ErrNoMoreInjects = errors.New("no inject left to deliver")
+)

@@ -1,0 +1,141 @@
+package drill
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// DefaultPlayer is the actor of scripted steps that name none.
+const DefaultPlayer = "player"
+
+// RunOptions configure Run.
+type RunOptions struct {
+	// Home keeps the drill's incident under Home/incidents, to export or
+	// inspect it later; empty means a temporary home, removed afterwards.
+	Home string
+	// Opened is the scenario time at offset zero; zero means
+	// DefaultOpened.
+	Opened time.Time
+	// Player plays steps that name no actor; empty means DefaultPlayer.
+	Player string
+}
+
+// DefaultOpened is when a headless drill begins unless told otherwise: a
+// fixed instant, so that two runs of one scenario write the same times.
+func DefaultOpened() time.Time {
+	return time.Date(2026, 11, 27, 21, 0, 0, 0, time.FixedZone("JST", 9*60*60))
+}
+
+// Result is what a headless run of a scenario found.
+type Result struct {
+	Scenario *Scenario
+	// Card scores the run, from its journal.
+	Card *Scorecard
+	// Failures say, in words, why the scenario failed: a scripted step
+	// the session refused (the runbook no longer fits the script), or
+	// the expectations the run did not meet. Empty when it passed.
+	Failures []string
+	// Dir is the incident directory; gone afterwards unless
+	// RunOptions.Home was set.
+	Dir string
+}
+
+// Passed reports whether the run met every expectation.
+func (r *Result) Passed() bool { return len(r.Failures) == 0 }
+
+// Run plays sc headless, as `shodo test` does: it opens the scenario's
+// runbook on a clock that only jumps, and plays injects and steps in time
+// order. Before each, the clock stops at every due time in between so that
+// overdue duties and the escalations they start are recorded at their true
+// scenario times; then the step is given to the session as a person would
+// give it. It takes milliseconds whatever the scenario's length. The
+// returned error is for the run itself failing (a journal that cannot be
+// written); a scenario that fails is a Result with Failures.
+func Run(sc *Scenario, opt RunOptions) (res *Result, err error) {
+	home := opt.Home
+	if home == "" {
+		tmp, err := os.MkdirTemp("", "shodo-test-")
+		if err != nil {
+			return nil, fmt.Errorf("run scenario %s: %w", sc.ID, err)
+		}
+		defer os.RemoveAll(tmp)
+		home = tmp
+	}
+	opened := opt.Opened
+	if opened.IsZero() {
+		opened = DefaultOpened()
+	}
+	player := cmp.Or(opt.Player, DefaultPlayer)
+	// Real time never moves here: the clock is paused and only jumps. The
+	// wall clock is the scenario clock, so the journal reads as if the
+	// drill had been played in real time from opened.
+	stopped := func() time.Time { return opened }
+	d, err := start(sc, StartOptions{Home: home, Opened: opened, Paused: true}, stopped, true)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if derr := d.Detach(); derr != nil && err == nil {
+			err = fmt.Errorf("run scenario %s: %w", sc.ID, derr)
+		}
+	}()
+	res = &Result{Scenario: sc, Dir: d.session.Dir()}
+	end := time.Duration(0)
+	for _, inj := range sc.Injects {
+		end = max(end, inj.At)
+	}
+	refused := false
+	for i, st := range sc.Steps {
+		end = max(end, st.At)
+		if err := d.JumpTo(st.At); err != nil {
+			return nil, fmt.Errorf("run scenario %s: %w", sc.ID, err)
+		}
+		if err := apply(d.session, st, cmp.Or(st.Actor, player)); err != nil {
+			res.Failures = append(res.Failures, fmt.Sprintf("step %d at %s (%s): %v", i+1, FormatOffset(st.At), st.Describe(), err))
+			refused = true
+			break
+		}
+	}
+	if !refused {
+		if err := d.JumpTo(max(end, d.clock.Elapsed())); err != nil {
+			return nil, fmt.Errorf("run scenario %s: %w", sc.ID, err)
+		}
+	}
+	res.Card, err = Score(d.session.State())
+	if err != nil {
+		return nil, fmt.Errorf("run scenario %s: %w", sc.ID, err)
+	}
+	if !refused {
+		// Once a step is refused, the rest of the script did not play:
+		// its expectations would only repeat that.
+		res.Failures = append(res.Failures, res.Card.Failures()...)
+	}
+	return res, nil
+}
+
+// apply gives one scripted step to the session.
+func apply(s *incident.Session, st Step, actor string) error {
+	switch st.Action {
+	case ActionAnswer:
+		return s.Answer(actor, st.Node, st.Option)
+	case ActionRevise:
+		return s.Revise(actor, st.Node)
+	case ActionDone:
+		return s.DutyDone(actor, st.Duty, st.By, st.Note)
+	case ActionAttempt:
+		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
+	case ActionWaive:
+		return s.Waive(actor, st.Duty, st.Reason)
+	case ActionStamp:
+		return s.Stamp(actor, st.Milestone)
+	case ActionNote:
+		return s.Note(actor, st.Note)
+	case ActionClose:
+		return s.Close(actor, st.Summary)
+	}
+	return fmt.Errorf("step action %q is not known", st.Action)
+}

@@ -1,0 +1,514 @@
+package drill
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// MaxSpeed bounds time compression: an hour of scenario time per real
+// second is already faster than anyone can play.
+const MaxSpeed = 3600
+
+// Scenario is a validated drill scenario: what the facilitator injects and
+// when, what the team is expected to achieve, and scripted steps that play
+// the team's part in `shodo test`.
+type Scenario struct {
+	ID         string
+	Title      string
+	RunbookRef string // the `runbook` value as written: a shipped id or a relative path
+	Summary    string
+	Lang       string
+	// Speed is the default time compression: 60 plays one scenario minute
+	// per real second. It is 1 (real time) when the file gives none.
+	Speed      float64
+	Objectives []string
+	// Injects are in file order; Inject.Index is the position here.
+	Injects []Inject
+	Expect  Expect
+	// Steps are in time order (validation rejects any other).
+	Steps []Step
+
+	// Runbook is the runbook the scenario was validated against; nil when
+	// Parse was given no resolver.
+	Runbook *runbook.Runbook
+	// Path names the file in diagnostics; Source is its text, byte for
+	// byte, and SHA256 the hex hash of Source. A drill embeds Source and
+	// SHA256 in its journal, so that it can be scored again later.
+	Path   string
+	Source string
+	SHA256 string
+}
+
+// Inject is one message the facilitator delivers at a scenario time.
+type Inject struct {
+	Index  int           // position in Scenario.Injects
+	At     time.Duration // scenario offset
+	AtText string        // the offset as written ("1h30m")
+	From   string
+	Text   string
+	// Channel is how it arrives: phone, email, monitoring, chat,
+	// in-person, news, …
+	Channel string
+	// Facilitator is what to watch for after this inject; it is never
+	// shown to the players as part of the inject.
+	Facilitator string
+	Pos         runbook.Pos
+}
+
+// Expect is what a scenario counts as success.
+type Expect struct {
+	Verdict string
+	// VerdictWithin is how long the team has to reach a verdict; 0 when
+	// the scenario sets no target. VerdictWithinText is it as written.
+	VerdictWithin     time.Duration
+	VerdictWithinText string
+	// Met are duties that must be done on time.
+	Met []string
+	// NotStarted are duties that must never be triggered.
+	NotStarted []string
+}
+
+// Action names what a scripted step does.
+type Action string
+
+// Step actions, as the keys that introduce them in a scenario.
+const (
+	ActionAnswer  Action = "answer"  // answer = "node/option"
+	ActionDone    Action = "done"    // done = "duty", with by and an optional note
+	ActionAttempt Action = "attempt" // attempt = "duty", with by and outcome
+	ActionWaive   Action = "waive"   // waive = "duty", with reason
+	ActionStamp   Action = "stamp"   // stamp = "milestone"
+	ActionNote    Action = "note"    // note = "text"
+	ActionRevise  Action = "revise"  // revise = "node"
+	ActionClose   Action = "close"   // close = "summary"; the last step
+)
+
+// actions lists every Action in the order a "did you mean" should prefer.
+var actions = []Action{ActionAnswer, ActionDone, ActionAttempt, ActionWaive, ActionStamp, ActionNote, ActionRevise, ActionClose}
+
+// Step is one scripted responder action for `shodo test`.
+type Step struct {
+	At     time.Duration
+	AtText string
+	Action Action
+	// Node and Option are set for answer (both) and revise (Node).
+	Node, Option string
+	// Duty is set for done, attempt and waive; By names the means.
+	Duty string
+	By   string
+	// Milestone is set for stamp.
+	Milestone string
+	// Note is the text of a note step, or the optional note of a done step.
+	Note    string
+	Outcome string // attempt
+	Reason  string // waive
+	Summary string // close
+	// Actor plays the step; empty means the runner's default player.
+	Actor string
+	Pos   runbook.Pos
+}
+
+// Describe writes the step as it reads in a scenario: "answer symptom/outage".
+func (s Step) Describe() string {
+	switch s.Action {
+	case ActionAnswer:
+		return fmt.Sprintf("answer %s/%s", s.Node, s.Option)
+	case ActionDone, ActionAttempt, ActionWaive:
+		return fmt.Sprintf("%s %s", s.Action, s.Duty)
+	case ActionStamp:
+		return "stamp " + s.Milestone
+	case ActionRevise:
+		return "revise " + s.Node
+	}
+	return string(s.Action)
+}
+
+// Resolver finds the runbook a scenario names. ref is the `runbook` value as
+// written; from is the scenario's path, for references relative to it. It
+// returns the runbook, or nil with the runbook's own diagnostics (when it
+// exists but does not load) and an error saying why, in words that fit
+// after "runbook: ".
+type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, error)
+
+// Keys accepted in each table of a scenario.
+var (
+	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "objectives", "lang", "injects", "expect", "steps"}
+	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started"}
+	stepKeys     = []string{"at", "answer", "done", "attempt", "waive", "stamp", "note", "revise", "close", "by", "outcome", "reason", "actor"}
+)
+
+// Channels are the inject channels shodo knows; another one is allowed with
+// a warning, since a typo ("emial") is likelier than a new medium.
+var Channels = []string{"phone", "email", "monitoring", "chat", "in-person", "news", "ticket", "portal", "letter", "fax", "sms", "social", "web", "radio"}
+
+var scenarioIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// Parse reads the scenario in src (name is how diagnostics name the file)
+// and checks every reference it makes — answers, duties, means, milestones,
+// verdicts — against the runbook resolve returns, reporting every problem
+// at once with file:line:col. With a nil resolve, references are not
+// checked. The scenario is nil when any diagnostic is an error.
+func Parse(name string, src []byte, resolve Resolver) (*Scenario, runbook.Diagnostics) {
+	doc, diags := runbook.DecodeDocument(name, src)
+	if doc == nil {
+		return nil, diags
+	}
+	sum := sha256.Sum256(src)
+	p := &parser{sc: &Scenario{Path: name, Source: string(src), SHA256: hex.EncodeToString(sum[:]), Speed: 1}}
+	root := doc.Root()
+	root.CheckFormat()
+	root.Allow("a drill scenario", scenarioKeys...)
+	p.header(root)
+	if p.sc.RunbookRef != "" && resolve != nil {
+		rb, rdiags, err := resolve(p.sc.RunbookRef, name)
+		switch {
+		case rb != nil:
+			p.rb, p.sc.Runbook = rb, rb
+		case err != nil:
+			root.Errorf("runbook", "runbook", "runbook %q: %v", p.sc.RunbookRef, err)
+			for _, d := range rdiags {
+				if d.Severity == runbook.Error {
+					p.extra = append(p.extra, d)
+				}
+			}
+		}
+	}
+	for i, t := range root.List("injects", "inject") {
+		p.inject(i, t)
+	}
+	if e, ok := root.Table("expect"); ok {
+		p.expect(e)
+	}
+	for i, t := range root.List("steps", "step") {
+		p.step(i, t)
+	}
+	for i, st := range p.sc.Steps {
+		if st.Action == ActionClose && i < len(p.sc.Steps)-1 {
+			p.stepTables[i].Errorf(string(ActionClose), "step-order", "step %d closes the incident but %d more step(s) follow; closing must be the last step", i+1, len(p.sc.Steps)-1-i)
+		}
+	}
+	diags = append(doc.Diagnostics(), p.extra...).Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return p.sc, diags
+}
+
+// parser carries what Parse has read so far.
+type parser struct {
+	sc         *Scenario
+	rb         *runbook.Runbook // nil when unresolved: references go unchecked
+	extra      runbook.Diagnostics
+	stepTables []runbook.Table
+	lastAt     time.Duration // latest step offset so far
+	lastAtText string
+}
+
+func missing(t runbook.Table, what, key, example string) {
+	t.Errorf("", "missing-key", "%s has no %q; add it, e.g. %s", what, key, example)
+}
+
+func (p *parser) header(root runbook.Table) {
+	sc := p.sc
+	sc.ID = root.Required("the scenario", "id", `id = "friday-ransomware"`)
+	if sc.ID != "" && !scenarioIDPattern.MatchString(sc.ID) {
+		root.Errorf("id", "bad-id", "scenario id %q must be lowercase letters, digits and dashes, at most 64 characters; it is typed on command lines", sc.ID)
+	}
+	sc.Title = root.Required("the scenario", "title", `title = "Friday night: the order system is down"`)
+	sc.RunbookRef = root.Required("the scenario", "runbook", `runbook = "service-failure" (a shipped id, or a path relative to this file)`)
+	sc.Summary = root.Text("summary")
+	sc.Lang = root.Line("lang")
+	if v, ok := root.Number("speed"); ok {
+		if !(v > 0 && v <= MaxSpeed) || math.IsNaN(v) {
+			root.Errorf("speed", "bad-value", "speed %v must be above 0 and at most %d (60 plays one scenario minute per real second)", v, MaxSpeed)
+		} else {
+			sc.Speed = v
+		}
+	}
+	sc.Objectives = root.Strings("objectives")
+}
+
+// offset reads the `at` key of an inject or step.
+func offset(t runbook.Table, what string) (time.Duration, string, bool) {
+	if !t.Has("at") {
+		missing(t, what, "at", `at = "20m" (scenario time since the drill began; "0m" is the start)`)
+		return 0, "", false
+	}
+	d, ok := t.Offset(what+": at", "at")
+	if !ok {
+		return 0, "", false
+	}
+	raw, _ := t.Raw("at")
+	s, _ := raw.(string)
+	return d.Approx(), s, true
+}
+
+func (p *parser) inject(i int, t runbook.Table) {
+	what := fmt.Sprintf("inject %d", i+1)
+	t.Allow(what, injectKeys...)
+	inj := Inject{Index: len(p.sc.Injects), Pos: t.Pos("")}
+	inj.At, inj.AtText, _ = offset(t, what)
+	inj.From = t.Line("from")
+	if !t.Has("text") {
+		missing(t, what, "text", `text = "Thousands of files renamed *.lock on the DB server."`)
+	}
+	inj.Text = t.Text("text")
+	if t.Has("text") && strings.TrimSpace(inj.Text) == "" {
+		t.Errorf("text", "bad-value", "%s: text is empty; write what the players hear or read", what)
+	}
+	inj.Channel = t.Line("channel")
+	if inj.Channel != "" && !slices.Contains(Channels, inj.Channel) {
+		msg := fmt.Sprintf("%s: unknown channel %q", what, inj.Channel)
+		if s := runbook.Suggest(inj.Channel, Channels); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += "; known channels are " + strings.Join(Channels, ", ")
+		}
+		t.Warnf("channel", "unknown-channel", "%s", msg)
+	}
+	inj.Facilitator = t.Text("facilitator")
+	p.sc.Injects = append(p.sc.Injects, inj)
+}
+
+func (p *parser) expect(e runbook.Table) {
+	e.Allow("expect", expectKeys...)
+	x := &p.sc.Expect
+	x.Verdict = e.Line("verdict")
+	if x.Verdict != "" && p.rb != nil && p.rb.Verdict(x.Verdict) == nil {
+		e.Dangling("verdict", fmt.Sprintf("expect: runbook %s has no verdict %q", p.rb.ID, x.Verdict), x.Verdict, verdictIDs(p.rb))
+	}
+	if e.Has("verdict_within") {
+		if d, ok := e.Duration("expect: verdict_within", "verdict_within"); ok {
+			x.VerdictWithin = d.Approx()
+			x.VerdictWithinText = e.Line("verdict_within")
+		}
+	}
+	x.Met = e.Strings("met")
+	x.NotStarted = e.Strings("not_started")
+	for key, list := range map[string][]string{"met": x.Met, "not_started": x.NotStarted} {
+		for i, id := range list {
+			at := fmt.Sprintf("%s[%d]", key, i)
+			if p.rb != nil && p.rb.Duty(id) == nil {
+				e.Dangling(at, fmt.Sprintf("expect: %s names duty %q, which runbook %s does not have", key, id, p.rb.ID), id, dutyIDs(p.rb))
+			}
+			if key == "not_started" && slices.Contains(x.Met, id) {
+				e.Errorf(at, "bad-value", "expect: duty %q is in both met and not_started; a duty cannot be met without starting", id)
+			}
+		}
+	}
+}
+
+func (p *parser) step(i int, t runbook.Table) {
+	what := fmt.Sprintf("step %d", i+1)
+	t.Allow(what, stepKeys...)
+	st := Step{Pos: t.Pos("")}
+	at, atText, ok := offset(t, what)
+	if ok {
+		if i > 0 && at < p.lastAt {
+			t.Errorf("at", "step-order", "%s at %s comes before an earlier step at %s; steps must be in time order", what, atText, p.lastAtText)
+		} else {
+			p.lastAt, p.lastAtText = at, atText
+		}
+		st.At, st.AtText = at, atText
+	}
+	// `note` is an action of its own, or the note of a done step.
+	var found []Action
+	for _, a := range actions {
+		if t.Has(string(a)) && !(a == ActionNote && t.Has(string(ActionDone))) {
+			found = append(found, a)
+		}
+	}
+	switch len(found) {
+	case 0:
+		t.Errorf("", "step-action", "%s does nothing; give it exactly one of answer, done, attempt, waive, stamp, note, revise or close", what)
+	case 1:
+		st.Action = found[0]
+	default:
+		t.Errorf(string(found[1]), "step-action", "%s has both %q and %q; give each step exactly one action", what, found[0], found[1])
+	}
+	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive}} {
+		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
+			t.Errorf(key, "step-action", "%s: %q only goes with %s, not with %s", what, key, joinActions(allowed), st.Action)
+		}
+	}
+	st.Actor = t.Line("actor")
+	main := string(st.Action)
+	value := ""
+	if st.Action != "" {
+		if st.Action == ActionNote || st.Action == ActionClose {
+			value = t.Text(main)
+		} else {
+			value = t.Line(main)
+		}
+		// A value of the wrong type was reported already; only an empty
+		// string is reported here.
+		if raw, _ := t.Raw(main); isString(raw) && strings.TrimSpace(raw.(string)) == "" {
+			t.Errorf(main, "bad-value", "%s: %s is empty", what, main)
+		}
+	}
+	switch st.Action {
+	case ActionAnswer:
+		node, option, ok := strings.Cut(value, "/")
+		if !ok || node == "" || option == "" || strings.Contains(option, "/") {
+			if value != "" {
+				t.Errorf(main, "bad-value", "%s: answer %q must name a node and one of its options, e.g. answer = \"symptom/outage\"", what, value)
+			}
+			break
+		}
+		st.Node, st.Option = node, option
+		p.checkAnswer(t, what, node, option)
+	case ActionRevise:
+		st.Node = value
+		p.checkNode(t, what, main, value)
+	case ActionDone, ActionAttempt, ActionWaive:
+		st.Duty = value
+		st.By = t.Line("by")
+		p.checkDuty(t, what, st)
+		switch st.Action {
+		case ActionDone:
+			st.Note = t.Text("note")
+		case ActionAttempt:
+			st.Outcome = t.Line("outcome")
+			if strings.TrimSpace(st.Outcome) == "" {
+				missing(t, what, "outcome", `outcome = "no answer; left a voicemail"`)
+			}
+		case ActionWaive:
+			st.Reason = t.Text("reason")
+			if strings.TrimSpace(st.Reason) == "" {
+				missing(t, what, "reason", `reason = "No customer-facing service was affected"`)
+			}
+		}
+	case ActionStamp:
+		st.Milestone = value
+		if p.rb != nil && value != "" && p.rb.Milestone(value) == nil {
+			t.Dangling(main, fmt.Sprintf("%s stamps milestone %q, which runbook %s does not have", what, value, p.rb.ID), value, milestoneIDs(p.rb))
+		}
+	case ActionNote:
+		st.Note = value
+	case ActionClose:
+		st.Summary = value
+	}
+	p.sc.Steps = append(p.sc.Steps, st)
+	p.stepTables = append(p.stepTables, t)
+}
+
+func (p *parser) checkNode(t runbook.Table, what, key, node string) bool {
+	if p.rb == nil || node == "" {
+		return false
+	}
+	if p.rb.Node(node) == nil {
+		t.Dangling(key, fmt.Sprintf("%s names triage node %q, which runbook %s does not have", what, node, p.rb.ID), node, nodeIDs(p.rb))
+		return false
+	}
+	return true
+}
+
+func (p *parser) checkAnswer(t runbook.Table, what, node, option string) {
+	if !p.checkNode(t, what, "answer", node) {
+		return
+	}
+	n := p.rb.Node(node)
+	if n.Option(option) == nil {
+		opts := make([]string, len(n.Options))
+		for i, o := range n.Options {
+			opts[i] = o.ID
+		}
+		t.Dangling("answer", fmt.Sprintf("%s: node %q has no option %q", what, node, option), option, opts)
+	}
+}
+
+func (p *parser) checkDuty(t runbook.Table, what string, st Step) {
+	if p.rb == nil || st.Duty == "" {
+		return
+	}
+	d := p.rb.Duty(st.Duty)
+	if d == nil {
+		t.Dangling(string(st.Action), fmt.Sprintf("%s names duty %q, which runbook %s does not have", what, st.Duty, p.rb.ID), st.Duty, dutyIDs(p.rb))
+		return
+	}
+	if st.Action == ActionWaive {
+		return
+	}
+	accepted := acceptedMeans(p.rb, d)
+	switch {
+	case len(accepted) == 0:
+		// An action with nobody to contact: any means, or none, will do.
+	case st.By == "":
+		missing(t, what, "by", fmt.Sprintf("by = %q (duty %s accepts %s)", accepted[0], d.ID, strings.Join(accepted, ", ")))
+	case !slices.Contains(accepted, st.By):
+		t.Dangling("by", fmt.Sprintf("%s: duty %q is not done by %q", what, d.ID, st.By), st.By, accepted)
+	}
+}
+
+// acceptedMeans lists the means a duty can be done by: its own `by`, or
+// else every means of the party it contacts; empty means any. It follows
+// the session's rule (incident's acceptedMeans), so that a step the
+// scenario accepts is one the session accepts.
+func acceptedMeans(rb *runbook.Runbook, d *runbook.Duty) []string {
+	if len(d.By) > 0 {
+		return d.By
+	}
+	var out []string
+	if p := rb.Party(d.Contacts); p != nil {
+		for _, m := range p.Means {
+			if !slices.Contains(out, m.By) {
+				out = append(out, m.By)
+			}
+		}
+	}
+	return out
+}
+
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
+}
+
+func joinActions(as []Action) string {
+	s := make([]string, len(as))
+	for i, a := range as {
+		s[i] = string(a)
+	}
+	return strings.Join(s, " and ")
+}
+
+func nodeIDs(rb *runbook.Runbook) []string {
+	out := make([]string, len(rb.Triage.Nodes))
+	for i, n := range rb.Triage.Nodes {
+		out[i] = n.ID
+	}
+	return out
+}
+
+func dutyIDs(rb *runbook.Runbook) []string {
+	out := make([]string, len(rb.Duties))
+	for i, d := range rb.Duties {
+		out[i] = d.ID
+	}
+	return out
+}
+
+func verdictIDs(rb *runbook.Runbook) []string {
+	out := make([]string, len(rb.Verdicts))
+	for i, v := range rb.Verdicts {
+		out[i] = v.ID
+	}
+	return out
+}
+
+func milestoneIDs(rb *runbook.Runbook) []string {
+	out := make([]string, len(rb.Milestones))
+	for i, m := range rb.Milestones {
+		out[i] = m.ID
+	}
+	return out
+}

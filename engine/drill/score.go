@@ -1,0 +1,565 @@
+package drill
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+)
+
+// The rules in this file are documented, with their boundaries, in
+// docs/drills.md ("Scoring"). Change both together.
+
+// Rating is a capability's rating on the HSEEP scale.
+type Rating string
+
+// Ratings, from best. NotExercised is for a capability the drill gave
+// nothing to rate.
+const (
+	Performed       Rating = "P" // performed without challenges
+	SomeChallenges  Rating = "S" // performed with some challenges
+	MajorChallenges Rating = "M" // performed with major challenges
+	Unable          Rating = "U" // unable to be performed
+	NotExercised    Rating = "-"
+)
+
+// Capability is an area of performance a drill rates.
+type Capability string
+
+// Capabilities a drill rates.
+const (
+	Triage                 Capability = "triage"
+	VendorCoordination     Capability = "vendor-coordination"
+	SecurityEscalation     Capability = "security-escalation"
+	RegulatoryNotification Capability = "regulatory-notification"
+	Documentation          Capability = "documentation"
+)
+
+// Capabilities lists every capability in the order reports show them.
+var Capabilities = []Capability{Triage, VendorCoordination, SecurityEscalation, RegulatoryNotification, Documentation}
+
+// VerdictOutcome says how the verdict compares with the expected one.
+type VerdictOutcome string
+
+// Verdict outcomes.
+const (
+	VerdictCorrect VerdictOutcome = "correct"
+	// VerdictWrong is another verdict of the same kind (security or not).
+	VerdictWrong VerdictOutcome = "wrong"
+	// VerdictFalseAlarm is a security verdict for an ordinary fault.
+	VerdictFalseAlarm VerdictOutcome = "false-alarm"
+	// VerdictMissedSecurity is a security incident judged not security: the
+	// worst outcome, since every security clock stays stopped.
+	VerdictMissedSecurity VerdictOutcome = "missed-security"
+	// VerdictNone is no verdict at the end of the drill.
+	VerdictNone VerdictOutcome = "none"
+	// VerdictUnscored is a verdict in a scenario that expects none.
+	VerdictUnscored VerdictOutcome = "unscored"
+)
+
+// DutyOutcome is what became of a duty by the end of the drill.
+type DutyOutcome string
+
+// Duty outcomes.
+const (
+	DutyMet        DutyOutcome = "met"         // done by its due time
+	DutyLate       DutyOutcome = "late"        // done after its due time
+	DutyMissed     DutyOutcome = "missed"      // its due time passed and it was not done
+	DutyPending    DutyOutcome = "pending"     // running, not yet due when the drill ended
+	DutyWaived     DutyOutcome = "waived"      // decided not to, with a reason
+	DutyCancelled  DutyOutcome = "cancelled"   // its trigger was withdrawn by a revision
+	DutyNotStarted DutyOutcome = "not-started" // its trigger never happened
+)
+
+// Scorecard is how a drill went, computed from its journal alone.
+type Scorecard struct {
+	Scenario *Scenario
+	Incident string
+	Opened   time.Time
+	// End is the scenario offset at which the drill ended: the last
+	// offset its events recorded.
+	End          time.Duration
+	Closed       bool
+	Verdict      VerdictScore
+	Duties       []DutyScore // expected ones in scenario order, then the others that started, in start order
+	Capabilities []CapabilityScore
+	Notes        int // notes added
+	Injects      int // injects delivered
+}
+
+// VerdictScore compares the verdict with the expected one.
+type VerdictScore struct {
+	Expected         string // empty when the scenario expects none
+	ExpectedSecurity bool
+	Reached          string // the standing verdict; empty when none
+	Security         bool
+	Outcome          VerdictOutcome
+	At               time.Duration // scenario offset the standing verdict was reached at
+	Within           time.Duration // the target; 0 when none
+	Late             time.Duration // how far past the target; 0 when on time
+	// Withdrawn are other verdicts reached earlier and revised away.
+	Withdrawn []string
+}
+
+// DutyScore is one duty's result.
+type DutyScore struct {
+	ID       string
+	Title    string
+	Who      string
+	Contacts string
+	Expected bool // listed in expect.met
+	Unwanted bool // listed in expect.not_started, yet started
+	Outcome  DutyOutcome
+	Trigger  string
+	// Offsets in scenario time; Done is zero unless done.
+	Started, Due, Done time.Duration
+	Late               time.Duration
+	Reason             string // why it was waived or cancelled
+	Attempts           int
+	Capabilities       []Capability
+}
+
+// CapabilityScore is one capability's rating with what it rests on.
+type CapabilityScore struct {
+	Capability Capability
+	Rating     Rating
+	// Duty counts, for the duty-rated capabilities: on time, late, missed,
+	// and waived by decision (not expected by the scenario).
+	Met, Late, Missed, Handled int
+	// Checks are the documentation checks that applied.
+	Checks []Check
+}
+
+// Check is one documentation check.
+type Check struct {
+	Name   CheckName
+	Passed bool
+}
+
+// CheckName names a documentation check.
+type CheckName string
+
+// Documentation checks.
+const (
+	CheckNotes        CheckName = "notes"         // at least one note on the timeline
+	CheckSummary      CheckName = "summary"       // closed with a summary
+	CheckAttempts     CheckName = "attempts"      // every late or missed duty has an attempt logged
+	CheckWaiveReasons CheckName = "waive-reasons" // every waived duty says why
+)
+
+// Score rates the drill whose state st is (export.Read's, or a session's),
+// against the scenario its opening event embeds, so a drill can be scored
+// again long after, whatever became of the scenario file.
+func Score(st *incident.State) (*Scorecard, error) {
+	if st == nil || st.Drill == nil {
+		return nil, incident.ErrNotDrill
+	}
+	sc, err := FromDrillInfo(st.Drill, st.Runbook)
+	if err != nil {
+		return nil, fmt.Errorf("score drill %s: %w", st.ID, err)
+	}
+	return score(sc, st), nil
+}
+
+func score(sc *Scenario, st *incident.State) *Scorecard {
+	card := &Scorecard{Scenario: sc, Incident: st.ID, Opened: st.Opened, End: LastOffset(st), Closed: st.Closed,
+		Notes: len(st.Notes), Injects: len(st.Injects)}
+	card.Verdict = scoreVerdict(sc, st)
+	end := st.Opened.Add(card.End)
+	seen := map[string]bool{}
+	add := func(d *incident.Duty) {
+		seen[d.ID] = true
+		card.Duties = append(card.Duties, scoreDuty(sc, st, d, end))
+	}
+	for _, id := range sc.Expect.Met {
+		if d := st.Duty(id); d != nil && !seen[id] {
+			add(d)
+		}
+	}
+	var started []*incident.Duty
+	for i := range st.Duties {
+		if d := &st.Duties[i]; d.Status != incident.StatusIdle && !seen[d.ID] {
+			started = append(started, d)
+		}
+	}
+	slices.SortStableFunc(started, func(a, b *incident.Duty) int { return a.Started.Compare(b.Started) })
+	for _, d := range started {
+		add(d)
+	}
+	for _, c := range Capabilities {
+		card.Capabilities = append(card.Capabilities, card.rate(c, st))
+	}
+	return card
+}
+
+func offsetOf(st *incident.State, t time.Time) time.Duration { return t.Sub(st.Opened) }
+
+func scoreVerdict(sc *Scenario, st *incident.State) VerdictScore {
+	rb := st.Runbook
+	v := VerdictScore{Expected: sc.Expect.Verdict, Within: sc.Expect.VerdictWithin}
+	if spec := rb.Verdict(v.Expected); spec != nil {
+		v.ExpectedSecurity = spec.Security
+	}
+	if st.Verdict != nil {
+		v.Reached, v.Security, v.At = st.Verdict.ID, st.Verdict.Security, offsetOf(st, st.Verdict.Time)
+	}
+	for _, ev := range st.Events {
+		if p, ok := ev.Data.(incident.VerdictReached); ok && p.Verdict != v.Reached && !slices.Contains(v.Withdrawn, p.Verdict) {
+			v.Withdrawn = append(v.Withdrawn, p.Verdict)
+		}
+	}
+	switch {
+	case v.Reached == "":
+		v.Outcome = VerdictNone
+	case v.Expected == "":
+		v.Outcome = VerdictUnscored
+	case v.Reached == v.Expected:
+		v.Outcome = VerdictCorrect
+	case v.ExpectedSecurity && !v.Security:
+		v.Outcome = VerdictMissedSecurity
+	case !v.ExpectedSecurity && v.Security:
+		v.Outcome = VerdictFalseAlarm
+	default:
+		v.Outcome = VerdictWrong
+	}
+	if v.Reached != "" && v.Within > 0 && v.At > v.Within {
+		v.Late = v.At - v.Within
+	}
+	return v
+}
+
+func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time) DutyScore {
+	ds := DutyScore{
+		ID: d.ID, Title: cmp.Or(d.Spec.Title, d.ID), Who: d.Spec.Who, Contacts: d.Spec.Contacts,
+		Expected: slices.Contains(sc.Expect.Met, d.ID), Trigger: d.Trigger, Attempts: len(d.Attempts),
+		Capabilities: dutyCapabilities(st.Runbook, d.Spec),
+	}
+	if d.Status != incident.StatusIdle {
+		ds.Started, ds.Due = offsetOf(st, d.Started), offsetOf(st, d.Due)
+		ds.Unwanted = slices.Contains(sc.Expect.NotStarted, d.ID)
+	}
+	switch d.Status {
+	case incident.StatusDone:
+		ds.Done, ds.Late = offsetOf(st, d.DoneAt), d.Late
+		ds.Outcome = DutyMet
+		if d.Late > 0 {
+			ds.Outcome = DutyLate
+		}
+	case incident.StatusRunning:
+		ds.Outcome = DutyPending
+		if d.Overdue || end.After(d.Due) {
+			ds.Outcome = DutyMissed
+		}
+	case incident.StatusWaived:
+		ds.Outcome, ds.Reason = DutyWaived, d.Reason
+	case incident.StatusCancelled:
+		ds.Outcome, ds.Reason = DutyCancelled, d.Reason
+	default:
+		ds.Outcome = DutyNotStarted
+	}
+	return ds
+}
+
+// dutyCapabilities says which duty-rated capabilities a duty belongs to:
+//   - vendor coordination: who or contacts is a vendor or cloud party;
+//   - security escalation: who or contacts is a security-vendor party, or
+//     contacts is the CSIRT (a role or internal party whose id or title
+//     says CSIRT), or a trigger is `security` or `verdict:<id>` of a
+//     security verdict;
+//   - regulatory notification: who or contacts is an authority party.
+func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
+	kinds := []string{partyKind(rb, d.Who), partyKind(rb, d.Contacts)}
+	var out []Capability
+	if slices.Contains(kinds, runbook.KindVendor) || slices.Contains(kinds, runbook.KindCloud) {
+		out = append(out, VendorCoordination)
+	}
+	security := slices.Contains(kinds, runbook.KindSecurityVendor) || isCSIRT(rb, d.Contacts)
+	for _, tr := range d.On {
+		switch {
+		case tr.Kind == runbook.TriggerSecurity:
+			security = true
+		case tr.Kind == runbook.TriggerVerdict && tr.Arg != "":
+			if v := rb.Verdict(tr.Arg); v != nil && v.Security {
+				security = true
+			}
+		}
+	}
+	if security {
+		out = append(out, SecurityEscalation)
+	}
+	if slices.Contains(kinds, runbook.KindAuthority) {
+		out = append(out, RegulatoryNotification)
+	}
+	return out
+}
+
+func partyKind(rb *runbook.Runbook, id string) string {
+	if p := rb.Party(id); p != nil {
+		return p.Kind
+	}
+	return ""
+}
+
+// isCSIRT reports whether id is a CSIRT-type role or internal party.
+func isCSIRT(rb *runbook.Runbook, id string) bool {
+	if id == "" {
+		return false
+	}
+	says := func(s string) bool { return strings.Contains(strings.ToLower(s), "csirt") }
+	if r := rb.Role(id); r != nil {
+		return says(r.ID) || says(r.Title)
+	}
+	if p := rb.Party(id); p != nil && p.Kind == runbook.KindInternal {
+		return says(p.ID) || says(p.Title)
+	}
+	return false
+}
+
+// dutyClass is how a duty counts towards its capabilities' ratings.
+type dutyClass int
+
+const (
+	classUnrated dutyClass = iota
+	classMet
+	classLate
+	classMissed
+	classHandled
+)
+
+// class counts a duty: an expected duty counts as missed unless it was
+// done; an unexpected one still running or cancelled is not rated, and one
+// waived counts as handled (a decision, recorded with its reason).
+func (ds DutyScore) class() dutyClass {
+	switch ds.Outcome {
+	case DutyMet:
+		return classMet
+	case DutyLate:
+		return classLate
+	case DutyMissed:
+		return classMissed
+	}
+	if ds.Expected {
+		return classMissed
+	}
+	if ds.Outcome == DutyWaived {
+		return classHandled
+	}
+	return classUnrated
+}
+
+func (card *Scorecard) rate(c Capability, st *incident.State) CapabilityScore {
+	cs := CapabilityScore{Capability: c}
+	switch c {
+	case Triage:
+		cs.Rating = rateTriage(card.Verdict, len(st.Path) > 0)
+	case Documentation:
+		cs.Checks = card.documentationChecks(st)
+		cs.Rating = rateChecks(cs.Checks)
+	default:
+		for _, ds := range card.Duties {
+			if !slices.Contains(ds.Capabilities, c) {
+				continue
+			}
+			switch ds.class() {
+			case classMet:
+				cs.Met++
+			case classLate:
+				cs.Late++
+			case classMissed:
+				cs.Missed++
+			case classHandled:
+				cs.Handled++
+			}
+		}
+		cs.Rating = rateDuties(cs.Met, cs.Late, cs.Missed, cs.Handled)
+	}
+	return cs
+}
+
+// rateTriage rates the verdict. answered says whether any triage question
+// was answered: without an expected verdict or an answer there is nothing
+// to rate.
+func rateTriage(v VerdictScore, answered bool) Rating {
+	switch {
+	case v.Expected == "" && !answered && v.Reached == "":
+		return NotExercised
+	case v.Outcome == VerdictNone, v.Outcome == VerdictMissedSecurity:
+		return Unable
+	case v.Outcome == VerdictWrong, v.Outcome == VerdictFalseAlarm:
+		return MajorChallenges
+	case v.Within > 0 && v.Late > v.Within:
+		// Later than twice the target.
+		return MajorChallenges
+	case v.Late > 0, len(v.Withdrawn) > 0:
+		return SomeChallenges
+	}
+	return Performed
+}
+
+// rateDuties rates a duty-rated capability from its counts.
+func rateDuties(met, late, missed, handled int) Rating {
+	switch {
+	case met+late+missed+handled == 0:
+		return NotExercised
+	case missed == 0 && late == 0:
+		return Performed
+	case missed == 0:
+		return SomeChallenges
+	case met+late+handled > 0:
+		return MajorChallenges
+	}
+	return Unable
+}
+
+func (card *Scorecard) documentationChecks(st *incident.State) []Check {
+	checks := []Check{
+		{CheckNotes, len(st.Notes) > 0},
+		{CheckSummary, st.Closed && strings.TrimSpace(st.Summary) != ""},
+	}
+	troubled, logged := 0, 0
+	waived, reasoned := 0, 0
+	for _, ds := range card.Duties {
+		switch ds.Outcome {
+		case DutyLate, DutyMissed:
+			troubled++
+			if ds.Attempts > 0 {
+				logged++
+			}
+		case DutyWaived:
+			waived++
+			if strings.TrimSpace(ds.Reason) != "" {
+				reasoned++
+			}
+		}
+	}
+	if troubled > 0 {
+		checks = append(checks, Check{CheckAttempts, logged == troubled})
+	}
+	if waived > 0 {
+		checks = append(checks, Check{CheckWaiveReasons, reasoned == waived})
+	}
+	return checks
+}
+
+// rateChecks rates documentation from the checks that applied.
+func rateChecks(checks []Check) Rating {
+	failed := 0
+	for _, c := range checks {
+		if !c.Passed {
+			failed++
+		}
+	}
+	switch {
+	case len(checks) == 0:
+		return NotExercised
+	case failed == 0:
+		return Performed
+	case failed == len(checks):
+		return Unable
+	case failed == 1:
+		return SomeChallenges
+	}
+	return MajorChallenges
+}
+
+// Capability returns the score of capability c.
+func (card *Scorecard) Capability(c Capability) CapabilityScore {
+	for _, cs := range card.Capabilities {
+		if cs.Capability == c {
+			return cs
+		}
+	}
+	return CapabilityScore{Capability: c, Rating: NotExercised}
+}
+
+// Duty returns the score of the duty with the given id, if it is on the card.
+func (card *Scorecard) Duty(id string) (DutyScore, bool) {
+	for _, ds := range card.Duties {
+		if ds.ID == id {
+			return ds, true
+		}
+	}
+	return DutyScore{}, false
+}
+
+// Failures lists, in words, every way the drill fell short of the
+// scenario's expectations: the verdict, the duties that had to be met, and
+// the duties that must not have started. `shodo test` fails a scenario
+// when the list is not empty.
+func (card *Scorecard) Failures() []string {
+	var out []string
+	v := card.Verdict
+	if v.Expected != "" {
+		switch v.Outcome {
+		case VerdictNone:
+			out = append(out, fmt.Sprintf("expected verdict %s, but no verdict was reached by %s", v.Expected, FormatOffset(card.End)))
+		case VerdictMissedSecurity:
+			out = append(out, fmt.Sprintf("expected verdict %s, got %s at %s: a security incident judged not security", v.Expected, v.Reached, FormatOffset(v.At)))
+		case VerdictWrong, VerdictFalseAlarm:
+			out = append(out, fmt.Sprintf("expected verdict %s, got %s at %s", v.Expected, v.Reached, FormatOffset(v.At)))
+		}
+	}
+	if v.Late > 0 && (v.Outcome == VerdictCorrect || v.Outcome == VerdictUnscored) {
+		out = append(out, fmt.Sprintf("verdict %s reached at %s, %s later than verdict_within %s", v.Reached, FormatOffset(v.At), FormatSpan(v.Late), FormatSpan(v.Within)))
+	}
+	for _, ds := range card.Duties {
+		if ds.Expected {
+			if msg := ds.unmet(card.End); msg != "" {
+				out = append(out, msg)
+			}
+		}
+	}
+	for _, ds := range card.Duties {
+		if ds.Unwanted {
+			out = append(out, fmt.Sprintf("duty %s was started (trigger %s at %s) but expect.not_started lists it", ds.ID, ds.Trigger, FormatOffset(ds.Started)))
+		}
+	}
+	return out
+}
+
+// unmet says how an expected duty was not met, or "" when it was.
+func (ds DutyScore) unmet(end time.Duration) string {
+	switch ds.Outcome {
+	case DutyLate:
+		return fmt.Sprintf("duty %s done late by %s (due %s)", ds.ID, FormatSpan(ds.Late), FormatOffset(ds.Due))
+	case DutyMissed:
+		return fmt.Sprintf("duty %s missed: due %s, not done by %s", ds.ID, FormatOffset(ds.Due), FormatOffset(end))
+	case DutyPending:
+		return fmt.Sprintf("duty %s not done by the end of the drill at %s (due %s)", ds.ID, FormatOffset(end), FormatOffset(ds.Due))
+	case DutyWaived:
+		return fmt.Sprintf("duty %s was waived (%s) but expect.met lists it", ds.ID, oneLine(ds.Reason))
+	case DutyCancelled:
+		return fmt.Sprintf("duty %s was cancelled (%s) but expect.met lists it", ds.ID, oneLine(ds.Reason))
+	case DutyNotStarted:
+		return fmt.Sprintf("duty %s never started but expect.met lists it", ds.ID)
+	}
+	return ""
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// FormatSpan writes a length of scenario time the way a runbook writes
+// durations: "45m", "1h30m", "3d", "2d4h"; seconds only when there are
+// some, fractions of a second never.
+func FormatSpan(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	d = d.Truncate(time.Second)
+	day := 24 * time.Hour
+	return runbook.Duration{Days: int(d / day), Clock: d % day}.String()
+}
+
+// FormatOffset writes a scenario offset as "T+31m", "T+1h", "T+3d2h".
+func FormatOffset(d time.Duration) string { return "T+" + FormatSpan(d) }
+
+// FormatClock writes a scenario offset as a clock reading, "T+00:17" or
+// "T+75:05" past three days, for timelines.
+func FormatClock(d time.Duration) string {
+	d = max(d, 0).Truncate(time.Minute)
+	return fmt.Sprintf("T+%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
