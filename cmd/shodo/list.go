@@ -72,12 +72,13 @@ func (env environment) runbookSection() listSection {
 			source,
 		})
 	}
-	for _, rb := range runbook.LoadSetFS(env.shipped, runbook.Options{}).Runbooks {
+	shipped := runbook.LoadSetFS(env.shipped, runbook.Options{}).Runbooks
+	for _, rb := range shipped {
 		add(rb, "shipped")
 	}
 	if dirs := env.localDirs(); len(dirs) > 0 {
 		local := runbook.LoadPaths(dirs, runbook.Options{})
-		for _, rb := range local.Runbooks {
+		for _, rb := range runbook.WithoutCopies(local.Runbooks, shipped) {
 			add(rb, oneLine(env.display(rb.Path)))
 		}
 		if failed := failedFiles(local); len(failed) > 0 {

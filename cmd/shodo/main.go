@@ -17,6 +17,7 @@ import (
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/fang"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/runbooks"
@@ -36,11 +37,17 @@ func main() {
 		getenv:  os.Getenv,
 		shipped: runbooks.FS,
 		dir:     ".",
+
+		interactive: isTerminal(os.Stdin) && isTerminal(os.Stdout),
 	}
 	if err := run(context.Background(), os.Args[1:], env); err != nil {
 		os.Exit(exitCode(err))
 	}
 }
+
+// isTerminal reports whether f is a terminal (not merely a character
+// device such as /dev/null).
+func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 
 // run executes one shodo command line. It is main without the exit, so that
 // tests drive the whole CLI, fang included, in process.

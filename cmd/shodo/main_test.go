@@ -251,7 +251,7 @@ func TestRootUsage(t *testing.T) {
 		stderrNone bool
 	}{
 		{name: "help", args: []string{"--help"}, code: exitOK, stdout: "shodo validate ./runbooks"},
-		{name: "no command shows help", args: nil, code: exitOK, stdout: "validate"},
+		{name: "no command without a terminal shows help", args: nil, code: exitOK, stdout: "validate"},
 		{name: "graph help has examples", args: []string{"graph", "--help"}, code: exitOK, stdout: "shodo graph service-failure"},
 		{name: "validate help has examples", args: []string{"validate", "--help"}, code: exitOK, stdout: "--strict"},
 		{name: "version", args: []string{"--version"}, code: exitOK, stdout: version()},

@@ -23,6 +23,9 @@ type environment struct {
 	shipped fs.FS
 	// dir is the working directory that ./runbooks is looked up in.
 	dir string
+	// interactive is set when stdin and stdout are a terminal, so that
+	// `shodo` alone can open the home screen.
+	interactive bool
 }
 
 // Environment variables shodo reads.
@@ -70,7 +73,13 @@ Runbooks are TOML files; the ones shodo ships with work with no files at all.
 RUNBOOK arguments take a path to a file or the id of a shipped runbook.
 
 Exit codes: 0 ok, 1 findings or failure, 2 usage.`,
-		Example: `# Check your runbooks before you need them
+		Example: `# Open the home screen: runbooks to start from, incidents to resume
+shodo
+
+# Start an incident on a shipped runbook
+shodo run service-failure
+
+# Check your runbooks before you need them
 shodo validate ./runbooks
 
 # See which runbooks are available
@@ -92,7 +101,20 @@ shodo graph service-failure`,
 		newVerifyCmd(env),
 		newExportCmd(env),
 		newSealCmd(env),
+		newRunCmd(env),
+		newResumeCmd(env),
 	)
+	// Without a command, shodo opens the home screen.
+	home := addAppFlags(root, env)
+	root.Args = usageArgs(cobra.NoArgs)
+	root.RunE = runE(func(cmd *cobra.Command, _ []string) error {
+		if !env.interactive {
+			// In a pipe or a CI log there is no screen to draw: say
+			// what there is instead.
+			return cmd.Help()
+		}
+		return runHome(cmd.Context(), env, home)
+	})
 	return root
 }
 

@@ -234,3 +234,25 @@ func formatInt(i int) string {
 	}
 	return string(b)
 }
+
+func TestWithoutCopies(t *testing.T) {
+	load := func(path string) *Runbook {
+		t.Helper()
+		rb, diags := LoadFile(path, Options{})
+		if rb == nil {
+			t.Fatal(diags)
+		}
+		return rb
+	}
+	shipped := []*Runbook{load(filepath.Join(testdataDir, "valid", "minimal.toml"))}
+	same := load(filepath.Join(testdataDir, "valid", "minimal.toml"))
+	other := load(filepath.Join(testdataDir, "valid", "japanese.toml"))
+	edited, diags := LoadSources([]Source{{Path: "minimal.toml", Text: shipped[0].Sources[0].Text + "\n# edited\n"}}, Options{})
+	if edited == nil {
+		t.Fatal(diags)
+	}
+	got := WithoutCopies([]*Runbook{same, other, edited}, shipped)
+	if len(got) != 2 || got[0] != other || got[1] != edited {
+		t.Errorf("WithoutCopies kept %d runbooks; want the other and the edited one", len(got))
+	}
+}

@@ -161,3 +161,29 @@ func (s *Set) finish() {
 	}
 	s.Diagnostics = s.Diagnostics.Sort()
 }
+
+// WithoutCopies returns the runbooks of local that are not byte-for-byte
+// copies of one in shipped (same id, same files). Run from a checkout of
+// shodo, ./runbooks holds the shipped runbooks themselves: they are offered
+// once, as shipped.
+func WithoutCopies(local, shipped []*Runbook) []*Runbook {
+	var out []*Runbook
+	for _, rb := range local {
+		if !slices.ContainsFunc(shipped, func(s *Runbook) bool { return sameSources(rb, s) }) {
+			out = append(out, rb)
+		}
+	}
+	return out
+}
+
+func sameSources(a, b *Runbook) bool {
+	if a.ID != b.ID || len(a.Sources) != len(b.Sources) {
+		return false
+	}
+	for i := range a.Sources {
+		if a.Sources[i] != b.Sources[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/tui"
+)
+
+// appFlags are the flags of the commands that start the terminal app.
+type appFlags struct {
+	actor string
+	lang  *choiceFlag
+}
+
+func addAppFlags(cmd *cobra.Command, env environment) *appFlags {
+	f := &appFlags{lang: newChoiceFlag(tui.DefaultLang(env.getenv), "en", "ja")}
+	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
+	addChoiceFlag(cmd, f.lang, "lang", "language of shodo's own words (default from LC_ALL, LC_MESSAGES, LANG); runbook text is shown as written")
+	return f
+}
+
+// tuiOptions builds the app's options from the environment and flags.
+func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
+	home, err := env.home()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	load, err := env.loadOptions()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	actor := f.actor
+	if actor == "" {
+		actor = tui.DefaultActor(env.getenv)
+	}
+	return tui.Options{
+		Lang:        f.lang.value,
+		Actor:       actor,
+		Home:        home,
+		Shipped:     env.shipped,
+		RunbookDirs: env.localDirs(),
+		Load:        load,
+		Getenv:      env.getenv,
+	}, nil
+}
+
+// runHome is `shodo` with no command: the home screen.
+func runHome(ctx context.Context, env environment, f *appFlags) error {
+	opt, err := env.tuiOptions(f)
+	if err != nil {
+		return err
+	}
+	return tui.RunHome(ctx, opt)
+}
+
+func newRunCmd(env environment) *cobra.Command {
+	var flags *appFlags
+	cmd := &cobra.Command{
+		Use:   "run RUNBOOK",
+		Short: "Start an incident on a runbook and open it in the terminal app",
+		Long: `Run opens a new incident on RUNBOOK (a path, or the id of a shipped runbook)
+and shows it: the triage question to answer, the duties whose clocks are
+running, and the timeline. Every step is written to disk (fsynced) before the
+screen shows it as recorded, so closing the terminal loses nothing: continue
+with shodo resume.`,
+		Example: `shodo run service-failure
+shodo run service-failure-ja --actor sato
+shodo run ./runbooks/db-outage.toml`,
+		Args:              usageArgs(exactlyOneRunbook),
+		ValidArgsFunction: env.completeRunbook,
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			rb, diags, err := env.resolveRunbook(args[0])
+			if err != nil {
+				printDiagnostics(env.stderr, diags)
+				return err
+			}
+			opt, err := env.tuiOptions(flags)
+			if err != nil {
+				return err
+			}
+			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor})
+			if err != nil {
+				return err
+			}
+			return env.runIncident(cmd.Context(), sess, opt)
+		}),
+	}
+	flags = addAppFlags(cmd, env)
+	return cmd
+}
+
+func newResumeCmd(env environment) *cobra.Command {
+	var flags *appFlags
+	cmd := &cobra.Command{
+		Use:   "resume [INCIDENT]",
+		Short: "Reopen an incident where it was left (the only open one by default)",
+		Long: `Resume replays an incident's journal and shows it again, exactly as it was:
+the path answered, the verdict, every duty's clock. A last line torn by a crash
+is kept in a quarantine file and noted on the timeline; nothing acknowledged is
+lost. Without INCIDENT it resumes the only open incident.`,
+		Example: `shodo resume
+shodo resume INC-20261125-7F3A`,
+		Args:              usageArgs(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: env.completeIncidents,
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			opt, err := env.tuiOptions(flags)
+			if err != nil {
+				return err
+			}
+			var dir string
+			if len(args) == 1 {
+				dir, err = env.findIncident(args[0])
+			} else {
+				dir, err = onlyOpenIncident(opt.Home)
+			}
+			if err != nil {
+				return err
+			}
+			sess, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home})
+			if err != nil {
+				return err
+			}
+			return env.runIncident(cmd.Context(), sess, opt)
+		}),
+	}
+	flags = addAppFlags(cmd, env)
+	return cmd
+}
+
+// runIncident shows sess until the user quits, then releases it and says
+// how to continue.
+func (env environment) runIncident(ctx context.Context, sess *incident.Session, opt tui.Options) error {
+	runErr := tui.RunIncident(ctx, sess, opt)
+	detachErr := sess.Detach()
+	st := sess.State()
+	if st.Closed {
+		fmt.Fprintf(env.stderr, "Incident %s is closed. Export it with: shodo export %s --format md\n", st.ID, st.ID)
+	} else {
+		fmt.Fprintf(env.stderr, "Incident %s stays open; everything is saved. Continue with: shodo resume %s\n", st.ID, st.ID)
+	}
+	return errors.Join(runErr, detachErr)
+}
+
+// onlyOpenIncident finds the incident `shodo resume` takes by default.
+func onlyOpenIncident(home string) (string, error) {
+	sums, err := incident.List(home)
+	if err != nil {
+		return "", err
+	}
+	var open []incident.Summary
+	for _, s := range sums {
+		if !s.Closed && s.Err == nil {
+			open = append(open, s)
+		}
+	}
+	switch len(open) {
+	case 0:
+		return "", usagef("no open incident under %s; start one with shodo run RUNBOOK", filepath.Join(home, "incidents"))
+	case 1:
+		return open[0].Dir, nil
+	}
+	var ids []string
+	for _, s := range open {
+		ids = append(ids, fmt.Sprintf("  %s  %s", s.ID, oneLine(s.Title)))
+	}
+	return "", usagef("%d incidents are open; name one:\n%s", len(open), strings.Join(ids, "\n"))
+}
