@@ -1,8 +1,10 @@
 package drill
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -65,6 +67,10 @@ func (r *resolver) resolve(ref, from string) (*runbook.Runbook, runbook.Diagnost
 			c.err = fmt.Errorf("the runbook file %s does not load", target)
 		}
 	case isPath:
+		if _, err := os.Stat(target); errors.Is(err, fs.ErrNotExist) {
+			c.err = fmt.Errorf("the runbook file %s does not exist (the path is relative to the scenario file)", target)
+			break
+		}
 		c.rb, c.diags = runbook.LoadFile(target, r.opt)
 		if c.rb == nil {
 			c.err = fmt.Errorf("the runbook file %s does not load; run shodo validate %s", target, target)
@@ -95,8 +101,10 @@ func (r *resolver) byID(id string) resolved {
 		msg := fmt.Sprintf("no shipped runbook has id %q", id)
 		if s := runbook.Suggest(id, known); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += fmt.Sprintf("; name a local runbook by its path, relative to this file (e.g. \"../%s.toml\")", id)
 		}
-		return resolved{err: fmt.Errorf("%s; name a local runbook by its path, relative to this file (e.g. \"../%s.toml\")", msg, id)}
+		return resolved{err: errors.New(msg)}
 	}
 	rb, diags := runbook.LoadFS(r.shipped, p, r.opt)
 	if rb == nil {

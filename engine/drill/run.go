@@ -95,7 +95,8 @@ func Run(sc *Scenario, opt RunOptions) (res *Result, err error) {
 			return nil, fmt.Errorf("run scenario %s: %w", sc.ID, err)
 		}
 		if err := apply(d.session, st, cmp.Or(st.Actor, player)); err != nil {
-			res.Failures = append(res.Failures, fmt.Sprintf("step %d at %s (%s): %v", i+1, FormatOffset(st.At), st.Describe(), err))
+			// The session's error names the command ("answer x/y: …").
+			res.Failures = append(res.Failures, fmt.Sprintf("step %d at %s: %v", i+1, FormatOffset(st.At), err))
 			refused = true
 			break
 		}

@@ -1,0 +1,95 @@
+package drill
+
+import (
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// update rewrites golden files instead of comparing against them:
+// go test ./engine/drill -update
+var update = flag.Bool("update", false, "rewrite golden files under testdata/drills")
+
+// fakeReal is a real-time source that moves only when a test says so.
+type fakeReal struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeReal() *fakeReal { return &fakeReal{now: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)} }
+
+func (f *fakeReal) Now() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.now
+}
+
+func (f *fakeReal) advance(d time.Duration) time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = f.now.Add(d)
+	return f.now
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// shippedResolver resolves runbook ids against the runbooks built into
+// shodo. One resolver serves every test (it is safe for concurrent use and
+// loads each runbook once), which keeps the suite fast.
+var shippedResolver = sync.OnceValue(func() Resolver {
+	return NewResolver(runbooks.FS, runbooks.FS, runbook.Options{})
+})
+
+// shippedScenario loads a shipped scenario by file name.
+func shippedScenario(t testing.TB, name string) *Scenario {
+	t.Helper()
+	src, err := fs.ReadFile(runbooks.FS, "drills/"+name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, diags := Parse("drills/"+name, src, shippedResolver())
+	if sc == nil {
+		t.Fatalf("%s: %v", name, diags)
+	}
+	return sc
+}
+
+// parseScenario parses inline TOML against the shipped runbooks.
+func parseScenario(t testing.TB, src string) *Scenario {
+	t.Helper()
+	sc, diags := Parse("inline.toml", []byte(src), shippedResolver())
+	if sc == nil {
+		t.Fatalf("scenario does not parse: %v", diags)
+	}
+	return sc
+}
+
+// testdataDir is the repository's testdata/drills.
+var testdataDir = filepath.Join("..", "..", "testdata", "drills")
+
+// loadFixture parses a scenario file under testdata/drills.
+func loadFixture(t testing.TB, rel string) *Scenario {
+	t.Helper()
+	path := filepath.Join(testdataDir, rel)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, diags := Parse(path, src, NewResolver(runbooks.FS, nil, runbook.Options{}))
+	if sc == nil {
+		t.Fatalf("%s: %v", rel, diags)
+	}
+	return sc
+}

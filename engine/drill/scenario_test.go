@@ -1,0 +1,319 @@
+package drill
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// Broken scenarios print the diagnostics in their expected.txt, each at the
+// place to fix it.
+func TestInvalidScenarios(t *testing.T) {
+	t.Parallel()
+	dirs, err := filepath.Glob(filepath.Join(testdataDir, "invalid", "*"))
+	must(t, err)
+	if len(dirs) < 6 {
+		t.Fatalf("found %d invalid cases; want at least 6", len(dirs))
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			path := filepath.Join(dir, "scenario.toml")
+			src, err := os.ReadFile(path)
+			must(t, err)
+			sc, diags := Parse(path, src, NewResolver(runbooks.FS, nil, runbook.Options{}))
+			if sc != nil {
+				t.Errorf("a broken scenario parsed")
+			}
+			if !diags.HasErrors() {
+				t.Fatalf("no errors: %v", diags)
+			}
+			var b strings.Builder
+			for _, d := range diags {
+				b.WriteString(d.String() + "\n")
+			}
+			got := strings.ReplaceAll(b.String(), dir+string(filepath.Separator), "")
+			goldenFile(t, filepath.Join(dir, "expected.txt"), got)
+		})
+	}
+}
+
+// goldenFile compares got with the file at path, or rewrites it with -update.
+func goldenFile(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		must(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run go test ./engine/drill -update to create it): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run go test ./engine/drill -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// Every shipped scenario validates without a warning, comes in English and
+// Japanese on the matching runbooks, and the two versions script the same
+// steps at the same times.
+func TestShippedScenariosValidate(t *testing.T) {
+	t.Parallel()
+	names, err := fs.Glob(runbooks.FS, "drills/*.toml")
+	must(t, err)
+	if len(names) < 10 {
+		t.Fatalf("%d shipped scenarios; want at least 10 (5 in two languages)", len(names))
+	}
+	byID := map[string]*Scenario{}
+	for _, name := range names {
+		src, err := fs.ReadFile(runbooks.FS, name)
+		must(t, err)
+		sc, diags := Parse(name, src, shippedResolver())
+		if sc == nil || len(diags) > 0 {
+			t.Errorf("%s: %v", name, diags)
+			continue
+		}
+		if want := strings.TrimSuffix(filepath.Base(name), ".toml"); sc.ID != want {
+			t.Errorf("%s has id %q; name the file after its id", name, sc.ID)
+		}
+		if len(sc.Objectives) == 0 || sc.Summary == "" || len(sc.Injects) == 0 || sc.Expect.Verdict == "" || sc.Lang == "" {
+			t.Errorf("%s lacks objectives, a summary, injects, an expected verdict or lang", name)
+		}
+		byID[sc.ID] = sc
+	}
+	for id, en := range byID {
+		if strings.HasSuffix(id, "-ja") {
+			continue
+		}
+		ja, ok := byID[id+"-ja"]
+		if !ok {
+			t.Errorf("%s has no Japanese version %s-ja", id, id)
+			continue
+		}
+		if ja.RunbookRef != en.RunbookRef+"-ja" || ja.Lang != "ja" || en.Lang != "en" {
+			t.Errorf("%s runs on %s (%s), %s on %s (%s)", id, en.RunbookRef, en.Lang, ja.ID, ja.RunbookRef, ja.Lang)
+		}
+		if len(en.Steps) != len(ja.Steps) || len(en.Injects) != len(ja.Injects) {
+			t.Errorf("%s and %s differ in length", id, ja.ID)
+			continue
+		}
+		for i := range en.Steps {
+			a, b := en.Steps[i], ja.Steps[i]
+			if a.At != b.At || a.Describe() != b.Describe() || a.By != b.By {
+				t.Errorf("%s step %d: %s at %v vs %s at %v", id, i+1, a.Describe(), a.At, b.Describe(), b.At)
+			}
+		}
+		for i := range en.Injects {
+			if en.Injects[i].At != ja.Injects[i].At || en.Injects[i].Channel != ja.Injects[i].Channel {
+				t.Errorf("%s inject %d differs in time or channel", id, i+1)
+			}
+		}
+		if strings.Join(en.Expect.Met, ",") != strings.Join(ja.Expect.Met, ",") || en.Expect.Verdict != ja.Expect.Verdict ||
+			strings.Join(en.Expect.NotStarted, ",") != strings.Join(ja.Expect.NotStarted, ",") || en.Expect.VerdictWithin != ja.Expect.VerdictWithin {
+			t.Errorf("%s and %s expect different things", id, ja.ID)
+		}
+	}
+}
+
+func TestParseReadsEveryField(t *testing.T) {
+	t.Parallel()
+	sc := parseScenario(t, `shodo = 1
+id = "every-field"
+title = "Every field"
+runbook = "service-failure"
+summary = "A summary."
+speed = 30
+lang = "en"
+objectives = ["One", "Two"]
+
+[[injects]]
+at = "1h30m"
+from = "ACME"
+channel = "phone"
+text = "Two"
+facilitator = "Watch for this."
+
+[[injects]]
+at = "0m"
+text = "One"
+
+[expect]
+verdict = "ransomware"
+verdict_within = "45m"
+met = ["vendor-first-call"]
+not_started = "csirt-all-clear"
+
+[[steps]]
+at = "0"
+answer = "symptom/ransom"
+actor = "sato"
+
+[[steps]]
+at = "1m"
+done = "vendor-first-call"
+by = "email"
+note = "Mail sent."
+
+[[steps]]
+at = "2m"
+attempt = "call-security-vendor"
+by = "phone"
+outcome = "No answer"
+
+[[steps]]
+at = "3m"
+waive = "customer-notice"
+reason = "Nobody outside affected"
+
+[[steps]]
+at = "4m"
+stamp = "pii-suspected"
+
+[[steps]]
+at = "5m"
+note = "Line one\nline two"
+
+[[steps]]
+at = "6m"
+revise = "symptom"
+
+[[steps]]
+at = "1d"
+close = "Done."
+`)
+	if sc.ID != "every-field" || sc.Speed != 30 || sc.Lang != "en" || len(sc.Objectives) != 2 || sc.Summary != "A summary." || sc.Runbook == nil || sc.Runbook.ID != "service-failure" {
+		t.Errorf("header: %+v", sc)
+	}
+	if in := sc.Injects[0]; in.At != 90*time.Minute || in.AtText != "1h30m" || in.From != "ACME" || in.Channel != "phone" || in.Facilitator != "Watch for this." || in.Index != 0 {
+		t.Errorf("inject: %+v", in)
+	}
+	if x := sc.Expect; x.Verdict != "ransomware" || x.VerdictWithin != 45*time.Minute || x.VerdictWithinText != "45m" || len(x.Met) != 1 || len(x.NotStarted) != 1 {
+		t.Errorf("expect: %+v", x)
+	}
+	want := []Step{
+		{At: 0, AtText: "0", Action: ActionAnswer, Node: "symptom", Option: "ransom", Actor: "sato"},
+		{At: time.Minute, AtText: "1m", Action: ActionDone, Duty: "vendor-first-call", By: "email", Note: "Mail sent."},
+		{At: 2 * time.Minute, AtText: "2m", Action: ActionAttempt, Duty: "call-security-vendor", By: "phone", Outcome: "No answer"},
+		{At: 3 * time.Minute, AtText: "3m", Action: ActionWaive, Duty: "customer-notice", Reason: "Nobody outside affected"},
+		{At: 4 * time.Minute, AtText: "4m", Action: ActionStamp, Milestone: "pii-suspected"},
+		{At: 5 * time.Minute, AtText: "5m", Action: ActionNote, Note: "Line one\nline two"},
+		{At: 6 * time.Minute, AtText: "6m", Action: ActionRevise, Node: "symptom"},
+		{At: 24 * time.Hour, AtText: "1d", Action: ActionClose, Summary: "Done."},
+	}
+	if len(sc.Steps) != len(want) {
+		t.Fatalf("%d steps; want %d", len(sc.Steps), len(want))
+	}
+	for i, w := range want {
+		got := sc.Steps[i]
+		got.Pos = runbook.Pos{}
+		if got != w {
+			t.Errorf("step %d = %+v; want %+v", i+1, got, w)
+		}
+	}
+	if sc.Steps[0].Pos.Line == 0 || sc.Injects[0].Pos.Line == 0 {
+		t.Error("positions not recorded")
+	}
+}
+
+func TestParseDefaultsAndWarnings(t *testing.T) {
+	t.Parallel()
+	src := `shodo = 1
+id = "minimal"
+title = "Minimal"
+runbook = "service-failure"
+
+[[injects]]
+at = "0m"
+text = "x"
+channel = "carrier-pigeon"
+`
+	sc, diags := Parse("minimal.toml", []byte(src), shippedResolver())
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	if sc.Speed != 1 {
+		t.Errorf("default speed %v; want 1 (real time)", sc.Speed)
+	}
+	if len(diags) != 1 || diags[0].Severity != runbook.Warning || !strings.Contains(diags[0].Message, `unknown channel "carrier-pigeon"`) {
+		t.Errorf("diagnostics %v; want one warning about the channel", diags)
+	}
+	// Without a resolver, references go unchecked and nothing is resolved.
+	sc, diags = Parse("x.toml", []byte(`shodo = 1
+id = "x"
+title = "x"
+runbook = "nowhere"
+[[steps]]
+at = "1m"
+answer = "no/such"
+`), nil)
+	if sc == nil || sc.Runbook != nil || diags.HasErrors() {
+		t.Errorf("nil resolver: %v %v", sc, diags)
+	}
+}
+
+func TestResolver(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	rbSrc, err := fs.ReadFile(runbooks.FS, "service-failure.toml")
+	must(t, err)
+	contacts, err := fs.ReadFile(runbooks.FS, "contacts.toml")
+	must(t, err)
+	must(t, os.MkdirAll(filepath.Join(dir, "drills"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "local.toml"), []byte(strings.Replace(string(rbSrc), `id = "service-failure"`, `id = "local-failure"`, 1)), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "contacts.toml"), contacts, 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "broken.toml"), []byte("shodo = 1\nid = \"broken\"\n"), 0o644))
+	r := NewResolver(runbooks.FS, nil, runbook.Options{})
+	from := filepath.Join(dir, "drills", "x.toml")
+	for _, tc := range []struct {
+		ref, wantID, wantErr string
+	}{
+		{"service-failure", "service-failure", ""},
+		{"vulnerability-advisory-ja", "vulnerability-advisory-ja", ""},
+		{"../local.toml", "local-failure", ""},
+		{"service-falure", "", `no shipped runbook has id "service-falure" (did you mean "service-failure"?)`},
+		{"../missing.toml", "", "does not exist"},
+		{"../broken.toml", "", "does not load"},
+	} {
+		for range 2 { // the second time from the cache
+			rb, _, err := r(tc.ref, from)
+			switch {
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Errorf("resolve %q: %v; want %q", tc.ref, err, tc.wantErr)
+			case tc.wantErr == "" && (err != nil || rb == nil || rb.ID != tc.wantID):
+				t.Errorf("resolve %q: %v, %v; want runbook %s", tc.ref, rb, err, tc.wantID)
+			}
+		}
+	}
+	// Inside an fs.FS, paths are relative to the scenario in the FS.
+	rb, _, err := NewResolver(nil, runbooks.FS, runbook.Options{})("../service-failure-ja.toml", "drills/x.toml")
+	if err != nil || rb.ID != "service-failure-ja" {
+		t.Errorf("fs path: %v %v", rb, err)
+	}
+}
+
+func TestStepDescribe(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		step Step
+		want string
+	}{
+		{Step{Action: ActionAnswer, Node: "symptom", Option: "outage"}, "answer symptom/outage"},
+		{Step{Action: ActionDone, Duty: "d"}, "done d"},
+		{Step{Action: ActionAttempt, Duty: "d"}, "attempt d"},
+		{Step{Action: ActionWaive, Duty: "d"}, "waive d"},
+		{Step{Action: ActionStamp, Milestone: "m"}, "stamp m"},
+		{Step{Action: ActionRevise, Node: "n"}, "revise n"},
+		{Step{Action: ActionNote, Note: "x"}, "note"},
+		{Step{Action: ActionClose, Summary: "x"}, "close"},
+	} {
+		if got := tc.step.Describe(); got != tc.want {
+			t.Errorf("Describe() = %q; want %q", got, tc.want)
+		}
+	}
+}
