@@ -33,7 +33,7 @@ func (o Options) loc() *time.Location {
 }
 
 // Formats are the names Write accepts.
-func Formats() []string { return []string{"md", "json", "csv", "timesketch"} }
+func Formats() []string { return []string{"md", "aar", "json", "csv", "timesketch"} }
 
 // ErrUnknownFormat is returned by Write for a format it does not know.
 var ErrUnknownFormat = fmt.Errorf("unknown export format")
@@ -43,6 +43,8 @@ func Write(w io.Writer, format string, in Input, opt Options) error {
 	switch format {
 	case "md", "markdown":
 		return Markdown(w, in, opt)
+	case "aar":
+		return AAR(w, in, opt)
 	case "json":
 		return JSON(w, in, opt)
 	case "csv":

@@ -1,0 +1,182 @@
+package export
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// playDrill runs a scenario headless, keeping its journal, and reads the
+// journal back as `shodo export` does.
+func playDrill(t *testing.T, sc *drill.Scenario) Input {
+	t.Helper()
+	res, err := drill.Run(sc, drill.RunOptions{Home: t.TempDir()})
+	must(t, err)
+	return readInput(t, res.Dir)
+}
+
+func shippedScenario(t *testing.T, name string) *drill.Scenario {
+	t.Helper()
+	src, err := fs.ReadFile(runbooks.FS, "drills/"+name)
+	must(t, err)
+	sc, diags := drill.Parse(name, src, drill.NewResolver(runbooks.FS, runbooks.FS, runbook.Options{}))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	return sc
+}
+
+func fixtureScenario(t *testing.T, rel string) *drill.Scenario {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "drills", rel)
+	src, err := os.ReadFile(path)
+	must(t, err)
+	sc, diags := drill.Parse(path, src, drill.NewResolver(runbooks.FS, nil, runbook.Options{}))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	return sc
+}
+
+// aarGolden compares an after-action report with its golden file under
+// testdata/drills/aar (rewritten with -update).
+func aarGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "drills", "aar", name)
+	if *update {
+		must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		must(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run go test ./engine/export -update to create it): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run go test ./engine/export -update to accept, then read the diff):\n%s", path, firstDiff(got, string(want)))
+	}
+}
+
+// Golden after-action reports, in English and Japanese: a drill that went
+// mostly well, and one that went wrong in every way a drill can.
+func TestAARGolden(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, lang string
+		scenario   func(t *testing.T) *drill.Scenario
+	}{
+		{"vendor-misses-report.en.md", "en", func(t *testing.T) *drill.Scenario { return shippedScenario(t, "vendor-misses-report.toml") }},
+		{"vendor-misses-report-ja.ja.md", "ja", func(t *testing.T) *drill.Scenario { return shippedScenario(t, "vendor-misses-report-ja.toml") }},
+		{"hw-judged-security.en.md", "en", func(t *testing.T) *drill.Scenario { return fixtureScenario(t, "failing/hw-judged-security.toml") }},
+		{"hw-judged-security.ja.md", "ja", func(t *testing.T) *drill.Scenario { return fixtureScenario(t, "failing/hw-judged-security.toml") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			in := playDrill(t, tc.scenario(t))
+			var b bytes.Buffer
+			must(t, Write(&b, "aar", in, Options{Lang: tc.lang, Location: jst}))
+			aarGolden(t, tc.name, normalise(in, b.String()))
+		})
+	}
+}
+
+// What the report must say about a drill that went wrong, whatever its
+// exact layout.
+func TestAARContents(t *testing.T) {
+	t.Parallel()
+	in := playDrill(t, fixtureScenario(t, "failing/hw-judged-security.toml"))
+	var b bytes.Buffer
+	must(t, AAR(&b, in, Options{Location: jst}))
+	out := b.String()
+	for _, want := range []string{
+		"# After-action report: A hardware fault judged as a security incident",
+		"| Participants | player |",
+		"| Triage (verdict) | **M** — Performed with major challenges |",
+		"false alarm",
+		"| T+00:18 | facilitator | **Inject** (phone, Asagi Information Systems): The RAID controller log",
+		"OVERDUE: Capture the state before anyone fixes it (was due T+30m).",
+		"| First call to the maintenance vendor | T+1h | done at T+1h12m, 12m late (due T+1h); no attempt logged |",
+		"| Call the security vendor | T+2h32m | started at T+32m (trigger security) though the facts did not call for it |",
+		"## Improvement plan",
+		"| Verdict | T+45m |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// Runbook and scenario text cannot format the page.
+	if strings.Contains(out, "*.lock") {
+		t.Error("unescaped markup from the scenario")
+	}
+}
+
+// An incident that is not a drill has no after-action report.
+func TestAARRefusesARealIncident(t *testing.T) {
+	t.Parallel()
+	dir, _ := scriptedIncident(t)
+	err := Write(&bytes.Buffer{}, "aar", readInput(t, dir), Options{})
+	if !errors.Is(err, incident.ErrNotDrill) {
+		t.Errorf("AAR of a real incident: %v; want ErrNotDrill", err)
+	}
+}
+
+// A drill killed mid-write and resumed reports its timeline in scenario
+// time throughout: the recovery record, which carries no scenario offset,
+// sits where the drill stood.
+func TestAARAfterACrash(t *testing.T) {
+	t.Parallel()
+	sc := shippedScenario(t, "friday-ransomware.toml")
+	home := t.TempDir()
+	real := &fakeClock{now: start}
+	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true})
+	must(t, err)
+	must(t, d.JumpTo(14*time.Minute))
+	must(t, d.Session().Answer("sato", "symptom", "ransom"))
+	dir := d.Session().Dir()
+	must(t, d.Detach())
+	f, err := os.OpenFile(filepath.Join(dir, journal.JournalFile), os.O_WRONLY|os.O_APPEND, 0)
+	must(t, err)
+	_, err = f.WriteString(`{"seq":99,"id":"torn",`)
+	must(t, err)
+	must(t, f.Close())
+	real.set(start.Add(2 * time.Hour))
+	d, err = drill.Resume(dir, drill.ResumeOptions{Home: home, Real: real.Now})
+	must(t, err)
+	must(t, d.JumpTo(20*time.Minute))
+	must(t, d.Session().Answer("sato", "pii-held", "yes"))
+	must(t, d.Detach())
+
+	var b bytes.Buffer
+	must(t, AAR(&b, readInput(t, dir), Options{Location: jst}))
+	_, timeline, _ := strings.Cut(b.String(), "## Timeline")
+	timeline, _, _ = strings.Cut(timeline, "\n## ")
+	var lines []string
+	for _, l := range strings.Split(timeline, "\n") {
+		if strings.HasPrefix(l, "| T+") {
+			lines = append(lines, l)
+		}
+	}
+	joined := strings.Join(lines, "\n")
+	if !strings.Contains(joined, "| T+00:14 | shodo | Journal recovered after a crash") {
+		t.Errorf("the recovery is not at T+00:14:\n%s", joined)
+	}
+	prev := ""
+	for _, l := range lines {
+		clock := strings.Fields(l)[1]
+		if clock < prev && len(clock) == len(prev) {
+			t.Errorf("timeline goes back from %s to %s:\n%s", prev, clock, joined)
+		}
+		prev = clock
+	}
+}
