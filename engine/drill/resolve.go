@@ -84,6 +84,13 @@ func (r *resolver) resolve(ref, from string) (*runbook.Runbook, runbook.Diagnost
 
 // byID loads the shipped runbook with the given id.
 func (r *resolver) byID(id string) resolved {
+	// Shipped runbooks are named after their ids: try that file before
+	// loading the whole set to find the id.
+	if r.shipped != nil && scenarioIDPattern.MatchString(id) {
+		if rb, diags := runbook.LoadFS(r.shipped, id+".toml", r.opt); rb != nil && rb.ID == id {
+			return resolved{rb: rb, diags: diags}
+		}
+	}
 	if r.ids == nil {
 		r.ids = map[string]string{}
 		if r.shipped != nil {
