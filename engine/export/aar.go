@@ -405,7 +405,11 @@ func (a *aar) findings() {
 			bad = append(bad, aw.iCheck[c.Name])
 		}
 	}
-	if card.Notes > 0 {
+	switch card.Notes {
+	case 0:
+	case 1:
+		good = append(good, aw.sNote)
+	default:
 		good = append(good, fmt.Sprintf(aw.sNotes, card.Notes))
 	}
 	a.list(aw.hStrengths, good)
@@ -573,7 +577,7 @@ type aarWords struct {
 	resLate, resWaived, resCancelled, resUnwanted                                             string
 	hTimeline, cTime, inject, started, overdue                                                string
 	hStrengths, hImprove, noneFound, addYours                                                 string
-	sVerdict, sWithin, sRevised, sAllMet, sHeldBack, sCapability, sNotes                      string
+	sVerdict, sWithin, sRevised, sAllMet, sHeldBack, sCapability, sNote, sNotes               string
 	iMissedSecurity, iFalseAlarm, iWrong, iNoVerdict, iVerdictLate, iCapability               string
 	iCheck                                                                                    map[drill.CheckName]string
 	pLate, pMissed, pPending, pWaived, pCancelled, pNotStarted, pUnwanted                     string
@@ -639,7 +643,7 @@ func englishAARWords() *aarWords {
 		addYours: "_Add what the facilitator and the players observed that the record cannot show._",
 		sVerdict: "Reached the right verdict, %s, at %s", sWithin: ", within the %s target.", sRevised: "Revised the triage when the facts changed, instead of holding on to the first verdict.",
 		sAllMet: "Met every deadline the scenario expected (%d of them) on time.", sHeldBack: "Did not start what the facts did not call for: %s.",
-		sCapability: "%s: performed without challenges (%s).", sNotes: "Kept the timeline: %d note(s) recorded as things happened.",
+		sCapability: "%s: performed without challenges (%s).", sNote: "Kept the timeline: a note recorded as things happened.", sNotes: "Kept the timeline: %d notes recorded as things happened.",
 		iMissedSecurity: "A security incident, %s, was judged not security (%s): every security clock stayed stopped. Review the triage questions that led there.",
 		iFalseAlarm:     "An ordinary fault was treated as a security incident (%s, where the facts pointed to %s), starting security duties the facts did not call for.",
 		iWrong:          "The verdict was %s where the scenario expected %s.",
@@ -710,7 +714,7 @@ func japaneseAARWords() *aarWords {
 		addYours: "_記録には残らない、進行役と参加者が気づいたことを追記してください。_",
 		sVerdict: "%s（%s）と正しく判定した", sWithin: "（目標 %s 以内）。", sRevised: "事実が変わったとき、最初の判定に固執せずトリアージを見直した。",
 		sAllMet: "シナリオが想定した期限（%d 件）をすべて守った。", sHeldBack: "事実が求めていない対応を開始しなかった：%s。",
-		sCapability: "%s：課題なく実施できた（%s）。", sNotes: "事態の進行に合わせてタイムラインにメモを %d 件残した。",
+		sCapability: "%s：課題なく実施できた（%s）。", sNote: "事態の進行に合わせてタイムラインにメモを残した。", sNotes: "事態の進行に合わせてタイムラインにメモを %d 件残した。",
 		iMissedSecurity: "セキュリティ事案 %s を、セキュリティ以外（%s）と判定した。セキュリティ関連の期限がすべて開始されなかった。そこに至ったトリアージの質問を見直す。",
 		iFalseAlarm:     "通常の障害をセキュリティ事案（%s）として扱い（事実が示していたのは %s）、必要のないセキュリティ対応を開始した。",
 		iWrong:          "判定は %s だったが、シナリオの想定は %s だった。",
