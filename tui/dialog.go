@@ -574,7 +574,8 @@ func (m Model) quitView(w int) []string {
 	if m.inc.st != nil {
 		id = oneLine(m.inc.st.ID)
 	}
-	lines = append(lines, wrap(fmt.Sprintf(m.tx.QuitSaved, id), w)...)
+	lines = append(lines, wrap(m.tx.QuitSaved, w)...)
+	lines = append(lines, s.bold.Render(cut("  shodo resume "+id, w)))
 	if m.dlg.hasInput && strings.TrimSpace(m.dlg.input.Value()) != "" {
 		lines = append(lines, "")
 		for _, l := range wrap(m.tx.QuitDraft, w) {

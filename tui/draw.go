@@ -12,7 +12,16 @@ import (
 const ellipsis = "..."
 
 // width is the number of terminal cells s takes; escape sequences take none.
-func width(s string) int { return ansi.StringWidth(s) }
+// Plain printable ASCII, most of every frame in English, is counted without
+// grapheme segmentation.
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x7f || c < 0x20 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
 
 // cut shortens s (which may carry styling) to at most w cells, marking the
 // cut with an ellipsis when there is room for one.
@@ -37,8 +46,12 @@ func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	s = cut(s, w)
-	if pad := w - width(s); pad > 0 {
+	sw := width(s)
+	if sw > w {
+		s = cut(s, w)
+		sw = width(s)
+	}
+	if pad := w - sw; pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
 	return s

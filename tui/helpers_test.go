@@ -69,7 +69,7 @@ func loadRunbook(t testing.TB, name string) *runbook.Runbook {
 	return rb
 }
 
-func englishRB(t testing.TB) *runbook.Runbook    { return loadRunbook(t, "service-failure.toml") }
+func englishRB(t testing.TB) *runbook.Runbook  { return loadRunbook(t, "service-failure.toml") }
 func japaneseRB(t testing.TB) *runbook.Runbook { return loadRunbook(t, "service-failure-ja.toml") }
 
 // openFixed opens an incident with a fixed id, so that frames are stable:
@@ -168,6 +168,7 @@ func startHarness(t testing.TB, m Model, clock *fakeClock, w, h int) *harness {
 	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
 	}
+	m.listen = poll
 	hs := &harness{t: t, m: m, clock: clock}
 	hs.run(m.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -291,6 +292,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 }
 
 // screen is the current frame without styling.
+func stripANSI(s string) string { return ansi.Strip(s) }
+
 func (h *harness) screen() string {
 	return ansi.Strip(h.m.View().Content)
 }
@@ -353,3 +356,51 @@ func writeFile(t testing.TB, path, text string) {
 func osDir(dir string) fs.FS { return os.DirFS(dir) }
 
 func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// startHarnessNoInit is startHarness without Init's commands: Init listens
+// to the subscription, which would block the synchronous harness.
+func startHarnessNoInit(t testing.TB, m Model, clock *fakeClock, w, h int) *harness {
+	t.Helper()
+	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
+	}
+	m.listen = poll
+	hs := &harness{t: t, m: m, clock: clock}
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hs
+}
+
+// dutyDue is a running duty started at start and due within d.
+func dutyDue(start time.Time, d time.Duration) incident.Duty {
+	return incident.Duty{ID: "x", Status: incident.StatusRunning, Started: start, Due: start.Add(d)}
+}
+
+// poll is listen for the synchronous harness: it takes the events that are
+// already there and never waits. With none, it returns no message, and the
+// loop of listening stops until the test polls again.
+func poll(e engine, events <-chan incident.Event) tea.Cmd {
+	if events == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		got := false
+		for {
+			select {
+			case _, ok := <-events:
+				if !ok {
+					if got {
+						return stateMsg{st: e.State()}
+					}
+					return subClosedMsg{}
+				}
+				got = true
+				continue
+			default:
+			}
+			if got {
+				return stateMsg{st: e.State()}
+			}
+			return nil
+		}
+	}
+}

@@ -193,7 +193,7 @@ func (m *Model) onSession(msg sessionMsg) tea.Cmd {
 		m.setFlash(flashErr, "%s", m.tx.describeError(msg.err))
 	}
 	m.layout()
-	return tea.Batch(listen(msg.eng, msg.events), m.wakeCmd())
+	return tea.Batch(m.listen(msg.eng, msg.events), m.wakeCmd())
 }
 
 // homeView draws the home screen: a title, the four sections, a detail

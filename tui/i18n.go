@@ -165,7 +165,7 @@ type text struct {
 	ReviseVerdict  string // verdict title
 	ReviseStamps   string
 	ReviseDuties   string
-	QuitSaved      string // incident id
+	QuitSaved      string
 	QuitDraft      string
 	ClosedExport   string
 	MessageCopied  string
@@ -321,7 +321,7 @@ func english() *text {
 		ReviseVerdict:  "The verdict \"%s\" will be withdrawn.",
 		ReviseStamps:   "Milestones stamped by these answers will be withdrawn.",
 		ReviseDuties:   "Running duties that only these answers started will be cancelled.",
-		QuitSaved:      "Nothing to save: every action shown as recorded is already on disk. Resume later with: shodo resume %s",
+		QuitSaved:      "Nothing to save: every action shown as recorded is already on disk. Resume later with:",
 		QuitDraft:      "The text you are typing has not been recorded and will be lost.",
 		ClosedExport:   "Export the timeline with:",
 		MessageCopied:  "Copied to the clipboard (OSC 52). If your terminal does not support it, select the text below.",
@@ -487,7 +487,7 @@ func japanese() *text {
 		ReviseVerdict:  "判定「%s」は取り下げられます。",
 		ReviseStamps:   "これらの回答で記録されたマイルストーンは取り下げられます。",
 		ReviseDuties:   "これらの回答だけで始まった進行中の義務は取り消されます。",
-		QuitSaved:      "保存するものはありません: 記録済みと表示された操作はすべてディスクにあります。再開: shodo resume %s",
+		QuitSaved:      "保存するものはありません: 記録済みと表示された操作はすべてディスクにあります。再開するには:",
 		QuitDraft:      "入力中の文章はまだ記録されておらず、失われます。",
 		ClosedExport:   "タイムラインのエクスポート:",
 		MessageCopied:  "クリップボードにコピーしました (OSC 52)。端末が対応していない場合は下の文面を選択してください。",

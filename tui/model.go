@@ -58,6 +58,9 @@ type Model struct {
 	// after schedules a message; tea.Tick in production. Tests replace it
 	// so that nothing ever sleeps.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// listen waits for the session's next events; tests replace it with a
+	// look that does not block.
+	listen func(engine, <-chan incident.Event) tea.Cmd
 
 	width, height int
 	sized         bool
@@ -76,12 +79,13 @@ type Model struct {
 
 func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	m := Model{
-		opt:   opt,
-		tx:    catalog(opt.Lang),
-		dark:  true,
-		color: opt.Getenv("NO_COLOR") == "",
-		after: tea.Tick,
-		now:   opt.Now(),
+		opt:    opt,
+		tx:     catalog(opt.Lang),
+		dark:   true,
+		color:  opt.Getenv("NO_COLOR") == "",
+		after:  tea.Tick,
+		listen: listen,
+		now:    opt.Now(),
 	}
 	m.st = newStyles(m.dark, m.color)
 	if sess == nil {
@@ -109,7 +113,7 @@ func (m Model) Init() tea.Cmd {
 	case screenHome:
 		cmds = append(cmds, loadHome(m.opt))
 	case screenIncident:
-		cmds = append(cmds, listen(m.inc.eng, m.inc.events), func() tea.Msg { return startMsg{} })
+		cmds = append(cmds, m.listen(m.inc.eng, m.inc.events), func() tea.Msg { return startMsg{} })
 	}
 	return tea.Batch(cmds...)
 }
@@ -157,7 +161,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onAction(msg)
 	case stateMsg:
 		m.applyState(msg.st)
-		return tea.Batch(listen(m.inc.eng, m.inc.events), m.wakeCmd())
+		return tea.Batch(m.listen(m.inc.eng, m.inc.events), m.wakeCmd())
 	case subClosedMsg:
 		m.inc.events = nil
 		return nil

@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/shodo-dev/shodo/engine/journal"
+)
+
+// helpBar is the help bar's text.
+func (h *harness) helpBar() string {
+	lines := strings.Split(h.screen(), "\n")
+	n := len(h.m.helpLines(h.m.width))
+	return strings.Join(lines[len(lines)-n:], "\n")
+}
+
+func TestHelpBar(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		setup    func(h *harness)
+		on, off  []string // items that apply; items shown as not applying, with why
+		notShown []string
+	}{
+		{
+			name: "new incident, triage",
+			on:   []string{"enter answer", "tab next pane", "n note", "m milestone", "o reassign", "? all keys", "q quit (all saved)"},
+			off:  []string{"(r revise: no answer yet)", "(x close: no verdict yet)"},
+			// Duty keys belong to the duties pane.
+			notShown: []string{"d done", "a attempt"},
+		},
+		{
+			name:  "verdict reached",
+			setup: func(h *harness) { h.key("2"); h.key("3"); h.key("1") },
+			on:    []string{"r revise", "x close"},
+			off:   []string{"(enter answer: verdict reached: r revises)"},
+		},
+		{
+			name:  "duties, a duty with a message",
+			setup: func(h *harness) { h.focusDuty("vendor-first-call") },
+			on:    []string{"d done", "a attempt", "w waive", "c copy message"},
+		},
+		{
+			name:  "duties, an action without a message",
+			setup: func(h *harness) { h.focusDuty("capture-state") },
+			on:    []string{"d done"},
+			off:   []string{"(c copy message: no message for this duty)"},
+		},
+		{
+			name: "duties, a finished duty",
+			setup: func(h *harness) {
+				h.focusDuty("capture-state")
+				h.key("d")
+				h.key("ctrl+s")
+				h.focusDuty("capture-state")
+			},
+			off: []string{"(d done: duty not running)", "(a attempt: duty not running)", "(w waive: duty not running)"},
+		},
+		{
+			name:  "timeline",
+			setup: func(h *harness) { h.key("tab"); h.key("tab") },
+			on:    []string{"up/dn move", "pgup/pgdn page", "home/end first/last"},
+		},
+		{
+			name: "journal poisoned",
+			setup: func(h *harness) {
+				h.m.inc.eng = failing{engine: h.m.inc.eng, err: fmt.Errorf("append: %w", journal.ErrPoisoned)}
+				h.key("enter")
+			},
+			off: []string{"(enter answer: journal not saving)", "(n note: journal not saving)", "(m milestone: journal not saving)"},
+		},
+		{
+			name:  "saving",
+			setup: func(h *harness) { next, _ := h.m.Update(keyMsg("enter")); h.m = next.(Model) },
+			off:   []string{"(n note: saving the last action)", "(enter answer: saving the last action)"},
+		},
+		{
+			name:  "dialog",
+			setup: func(h *harness) { h.key("n") },
+			on:    []string{"ctrl+s record", "esc cancel"},
+		},
+		{
+			name:  "quit confirmation",
+			setup: func(h *harness) { h.key("q") },
+			on:    []string{"y yes", "n cancel"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h, _, _ := newEnglish(t, 200, 50)
+			if tc.setup != nil {
+				tc.setup(h)
+			}
+			bar := h.helpBar()
+			for _, want := range append(tc.on, tc.off...) {
+				if !strings.Contains(bar, want) {
+					t.Errorf("help bar lacks %q:\n%s", want, bar)
+				}
+			}
+			for _, want := range tc.on {
+				if strings.Contains(bar, "("+want) {
+					t.Errorf("%q is shown as not applying:\n%s", want, bar)
+				}
+			}
+			for _, bad := range tc.notShown {
+				if strings.Contains(bar, bad) {
+					t.Errorf("help bar shows %q here:\n%s", bad, bar)
+				}
+			}
+		})
+	}
+}
+
+// TestDisabledKeySaysWhy: a key that does not apply does nothing but say
+// why, in the status line.
+func TestDisabledKeySaysWhy(t *testing.T) {
+	for _, tc := range []struct{ key, why string }{
+		{"x", "x close: no verdict yet"},
+		{"r", "r revise: no answer yet"},
+	} {
+		h, _, _ := newEnglish(t, 100, 30)
+		before := len(h.state().Events)
+		h.key(tc.key)
+		if got := ansiStripped(h.m.statusLines(100)); got != tc.why {
+			t.Errorf("%s: status %q, want %q", tc.key, got, tc.why)
+		}
+		if h.m.dlg.kind != dlgNone || h.m.inc.revising || len(h.state().Events) != before {
+			t.Errorf("%s did something", tc.key)
+		}
+	}
+}
+
+func TestKeyMapReasons(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	k := h.m.keys()
+	tx := h.m.tx
+	for name, got := range map[string]string{
+		"answer": k.Answer.why, "revise": k.Revise.why, "close": k.Close.why, "note": k.Note.why,
+	} {
+		want := map[string]string{"answer": "", "revise": tx.WhyNoAnswers, "close": tx.WhyNoVerdict, "note": ""}[name]
+		if got != want {
+			t.Errorf("%s: why %q, want %q", name, got, want)
+		}
+	}
+	// The bubbles help.KeyMap view of the same struct.
+	if len(k.ShortHelp()) == 0 || len(k.FullHelp()) != len(tx.HelpGroups) {
+		t.Error("ShortHelp/FullHelp are empty or do not match the groups")
+	}
+}
+
+func TestFullHelp(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 40)
+	h.key("?")
+	h.require("Triage", "Duties", "Incident", "x", "close: no verdict yet", "n", "note")
+	h.key("?")
+	h.refuse("close: no verdict yet\n")
+	if h.m.fullHelp {
+		t.Fatal("? did not close the full help")
+	}
+}
+
+func ansiStripped(lines []string) string {
+	var out []string
+	for _, l := range lines {
+		out = append(out, strings.TrimSpace(stripANSI(l)))
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,92 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// TestProgram runs the incident screen in a real tea.Program: answer,
+// quit with the confirmation, and the alternate screen is left.
+func TestProgram(t *testing.T) {
+	clock := newClock(t0)
+	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
+	m := NewIncidentModel(s, testOptions(LangEnglish, clock))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "What was reported first?")
+	tm.Send(keyMsg("1"))
+	waitFor(t, tm, "Recorded: answer")
+	tm.Send(keyMsg("q"))
+	waitFor(t, tm, "Nothing to save")
+	tm.Send(keyMsg("y"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	must(t, final.Release())
+	if n := eventsOf(s.State(), incident.TypeTriageAnswered); n != 1 {
+		t.Fatalf("%d answers recorded", n)
+	}
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// TestPanicIsContained: a bug that panics inside Update ends the program
+// with a short message and ErrInternal, the terminal restored (alternate
+// screen left), instead of a stack trace over a broken terminal.
+func TestPanicIsContained(t *testing.T) {
+	clock := newClock(t0)
+	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
+	m := NewIncidentModel(s, testOptions(LangEnglish, clock))
+	t.Cleanup(func() { _ = m.Release() })
+	// A state without a runbook makes applyState dereference nil.
+	m.listen = func(engine, <-chan incident.Event) tea.Cmd {
+		return func() tea.Msg { return stateMsg{st: &incident.State{LastSeq: 1 << 40}} }
+	}
+	in, inW := io.Pipe()
+	t.Cleanup(func() { _ = inW.Close() })
+	var out bytes.Buffer
+	opt := testOptions(LangEnglish, clock)
+	opt.Input, opt.Output = in, &out
+	err := run(context.Background(), opt, m)
+	if !errors.Is(err, ErrInternal) {
+		t.Fatalf("run returned %v, want ErrInternal", err)
+	}
+	if strings.Contains(err.Error(), "goroutine") {
+		t.Fatalf("the error carries a stack trace: %v", err)
+	}
+	o := out.String()
+	if enter, leave := strings.LastIndex(o, "\x1b[?1049h"), strings.LastIndex(o, "\x1b[?1049l"); enter < 0 || leave < enter {
+		t.Fatalf("the alternate screen was not left: %q", o)
+	}
+	if !strings.Contains(o[strings.LastIndex(o, "\x1b[?1049l"):], "\x1b[?25h") {
+		t.Fatalf("the cursor was not shown again: %q", o)
+	}
+}
+
+// TestPanicInUpdate: the recovered panic leaves a model that says what
+// happened and quits.
+func TestPanicInUpdate(t *testing.T) {
+	h, _, _ := newEnglish(t, 80, 24)
+	next, cmd := h.m.Update(stateMsg{st: &incident.State{LastSeq: 1 << 40}})
+	m := next.(Model)
+	if m.crash == "" || cmd == nil {
+		t.Fatal("the panic was not recovered into a crash and a quit")
+	}
+	if _, ok := cmd().(tea.QuitMsg); !ok {
+		t.Fatal("the command after a panic is not Quit")
+	}
+	if v := stripANSI(m.View().Content); !strings.Contains(v, "internal error") || !strings.Contains(v, "shodo resume") {
+		t.Fatalf("view after a panic:\n%s", v)
+	}
+}
