@@ -438,7 +438,7 @@ func (p *parser) checkDuty(t runbook.Table, what string, st Step) {
 	if st.Action == ActionWaive {
 		return
 	}
-	accepted := acceptedMeans(p.rb, d)
+	accepted := p.rb.AcceptedMeans(d)
 	switch {
 	case len(accepted) == 0:
 		// An action with nobody to contact: any means, or none, will do.
@@ -447,25 +447,6 @@ func (p *parser) checkDuty(t runbook.Table, what string, st Step) {
 	case !slices.Contains(accepted, st.By):
 		t.Dangling("by", fmt.Sprintf("%s: duty %q is not done by %q", what, d.ID, st.By), st.By, accepted)
 	}
-}
-
-// acceptedMeans lists the means a duty can be done by: its own `by`, or
-// else every means of the party it contacts; empty means any. It follows
-// the session's rule (incident's acceptedMeans), so that a step the
-// scenario accepts is one the session accepts.
-func acceptedMeans(rb *runbook.Runbook, d *runbook.Duty) []string {
-	if len(d.By) > 0 {
-		return d.By
-	}
-	var out []string
-	if p := rb.Party(d.Contacts); p != nil {
-		for _, m := range p.Means {
-			if !slices.Contains(out, m.By) {
-				out = append(out, m.By)
-			}
-		}
-	}
-	return out
 }
 
 func isString(v any) bool {

@@ -37,7 +37,7 @@ func benchEvents(b *testing.B, rb *runbook.Runbook, n int) []Event {
 		case op < 6 && len(running) > 0:
 			id := running[rnd.Intn(len(running))]
 			means := ""
-			if ms := acceptedMeans(rb, st.Duty(id).Spec); len(ms) > 0 {
+			if ms := rb.AcceptedMeans(st.Duty(id).Spec); len(ms) > 0 {
 				means = ms[0]
 			}
 			if rnd.Intn(3) == 0 {

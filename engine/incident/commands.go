@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/shodo-dev/shodo/engine/journal"
-	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
 // The commands people (and drills) give a session. Each checks its input
@@ -200,30 +199,8 @@ func runningDuty(st *State, duty, means string) (*Duty, error) {
 	if d.Status != StatusRunning {
 		return nil, fmt.Errorf("%w: %q is %s", ErrDutyNotRunning, duty, d.Status)
 	}
-	if accepted := acceptedMeans(st.Runbook, d.Spec); len(accepted) > 0 && !slices.Contains(accepted, means) {
+	if accepted := st.Runbook.AcceptedMeans(d.Spec); len(accepted) > 0 && !slices.Contains(accepted, means) {
 		return nil, fmt.Errorf("%w: %q; %q accepts %v", ErrUnknownMeans, means, duty, accepted)
 	}
 	return d, nil
-}
-
-// acceptedMeans lists the means a duty can be done by: its own `by`, or
-// else every means of the party it contacts; empty means any (an action
-// with nobody to contact).
-func acceptedMeans(rb *runbook.Runbook, d *runbook.Duty) []string {
-	if len(d.By) > 0 {
-		return d.By
-	}
-	var out []string
-	for _, p := range rb.Parties {
-		if p.ID != d.Contacts {
-			continue
-		}
-		for _, m := range p.Means {
-			if !slices.Contains(out, m.By) {
-				out = append(out, m.By)
-			}
-		}
-		break
-	}
-	return out
 }

@@ -85,8 +85,8 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 		means := func(id string) string {
 			opts := []string{"", "fax"}
 			if d := st.Duty(id); d != nil {
-				opts = append(opts, acceptedMeans(rb, d.Spec)...)
-				opts = append(opts, acceptedMeans(rb, d.Spec)...)
+				opts = append(opts, rb.AcceptedMeans(d.Spec)...)
+				opts = append(opts, rb.AcceptedMeans(d.Spec)...)
 			}
 			return pick(opts)
 		}

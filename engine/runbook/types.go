@@ -4,6 +4,7 @@
 package runbook
 
 import (
+	"slices"
 	"time"
 )
 
@@ -304,4 +305,25 @@ func (rb *Runbook) ActorTitle(id string) string {
 		return p.Title
 	}
 	return id
+}
+
+// AcceptedMeans lists the means by which d can be done: its own `by`, or
+// else every means of the party it contacts. Empty means any: the duty is
+// an action, or its party lists no means.
+func (rb *Runbook) AcceptedMeans(d *Duty) []string {
+	if len(d.By) > 0 {
+		return d.By
+	}
+	var out []string
+	for _, p := range rb.Parties {
+		if p.ID != d.Contacts {
+			continue
+		}
+		for _, m := range p.Means {
+			if !slices.Contains(out, m.By) {
+				out = append(out, m.By)
+			}
+		}
+	}
+	return out
 }
