@@ -197,12 +197,15 @@ writes it for people or tools:
   json        events with the state derived from them
   csv         the timeline, one event per row
   timesketch  JSONL that Timesketch imports as is
+  aar         for a drill: an after-action report and improvement plan, scored
+              against the runbook's deadlines (see docs/drills.md)
 
 It writes to stdout, or to a new file with -o (an existing file is kept unless
 --force). Times are in the local time zone (set TZ to change it).`,
 		Example: `shodo export INC-20261125-7F3A > postmortem.md
 shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
-shodo export INC-20261125-7F3A --lang ja`,
+shodo export INC-20261125-7F3A --lang ja
+shodo export INC-20261125-9B2C --format aar > after-action.md`,
 		Args:              usageArgs(cobra.ExactArgs(1)),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -45,9 +46,18 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 			var set runbook.Set
 			if len(args) == 0 {
 				set = runbook.LoadSetFS(env.shipped, opt)
+				set.Diagnostics = append(set.Diagnostics, checkScenarios(set.Scenarios, func(name string, r drill.Resolver) runbook.Diagnostics {
+					_, diags := drill.LoadFS(env.shipped, name, r)
+					return diags
+				}, drill.NewResolver(env.shipped, env.shipped, opt))...)
 			} else {
 				set = runbook.LoadPaths(args, opt)
+				set.Diagnostics = append(set.Diagnostics, checkScenarios(set.Scenarios, func(name string, r drill.Resolver) runbook.Diagnostics {
+					_, diags := drill.LoadFile(name, r)
+					return diags
+				}, drill.NewResolver(env.shipped, nil, opt))...)
 			}
+			set.Diagnostics = set.Diagnostics.Sort()
 			if err := reportSet(env, set, format.value, strict); err != nil {
 				return err
 			}
@@ -61,6 +71,16 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 	addChoiceFlag(cmd, format, "format", "output format: text or json")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
 	return cmd
+}
+
+// checkScenarios validates the drill scenarios a walk found, against the
+// runbooks they name; one resolver loads each runbook once.
+func checkScenarios(names []string, load func(string, drill.Resolver) runbook.Diagnostics, resolve drill.Resolver) runbook.Diagnostics {
+	var diags runbook.Diagnostics
+	for _, name := range names {
+		diags = append(diags, load(name, resolve)...)
+	}
+	return diags
 }
 
 // validateReport is the JSON shape of `validate --format json`.
@@ -130,7 +150,7 @@ func setSummary(set runbook.Set) string {
 		parts = append(parts, plural(n, "fragment"))
 	}
 	if n := len(set.Scenarios); n > 0 {
-		parts = append(parts, plural(n, "drill scenario")+" (not checked yet)")
+		parts = append(parts, plural(n, "drill scenario"))
 	}
 	if n := len(failedFiles(set)); n > 0 {
 		parts = append(parts, plural(n, "unusable file"))

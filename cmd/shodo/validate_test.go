@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/shodo-dev/shodo/runbooks"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -201,5 +202,27 @@ func TestValidateJSON(t *testing.T) {
 				t.Errorf("diagnostics leaked to stderr with --format json:\n%s", r.stderr)
 			}
 		})
+	}
+}
+
+// Drill scenarios found beside runbooks are checked against the runbooks
+// they name: the shipped ones pass, a broken one fails with its position.
+func TestValidateChecksScenarios(t *testing.T) {
+	env, _ := testEnv(t)
+	env.shipped = runbooks.FS
+	if r := shell(t, env, "validate", "--strict"); r.code != exitOK || !strings.Contains(r.stderr, "10 drill scenarios: 0 errors, 0 warnings") {
+		t.Errorf("shipped: exit %d, stderr %q", r.code, r.stderr)
+	}
+	dir := writeFiles(t, t.TempDir(), map[string]string{"drill.toml": `shodo = 1
+id = "typo"
+title = "A scenario with a typo"
+runbook = "service-failure"
+
+[expect]
+verdict = "ransomwear"
+`})
+	r := shell(t, env, "validate", dir)
+	if r.code != exitFindings || !strings.Contains(r.stderr, `drill.toml:7:1: error:`) || !strings.Contains(r.stderr, `did you mean "ransomware"?`) {
+		t.Errorf("broken scenario: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

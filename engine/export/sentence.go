@@ -80,8 +80,12 @@ func sentence(w *words, st *incident.State, ev incident.Event, loc *time.Locatio
 	case incident.NoteAdded:
 		return fmt.Sprintf(w.note, oneLine(p.Text))
 	case incident.InjectDelivered:
-		if p.From != "" {
-			return fmt.Sprintf(w.injectFrom, p.From, oneLine(p.Text))
+		from := p.From
+		if p.Channel != "" {
+			from = strings.TrimSpace(from + " (" + p.Channel + ")")
+		}
+		if from != "" {
+			return fmt.Sprintf(w.injectFrom, from, oneLine(p.Text))
 		}
 		return fmt.Sprintf(w.inject, oneLine(p.Text))
 	case incident.JournalRecovered:

@@ -32,8 +32,13 @@ const (
 )
 
 func classify(tree map[string]any) fileKind {
-	if _, ok := tree["runbook"]; ok {
-		return kindScenario
+	// Keys only a drill scenario has: one of them makes a file a
+	// scenario, so a scenario missing its `runbook` key is still checked
+	// as a scenario.
+	for _, k := range []string{"runbook", "injects", "steps", "expect", "objectives", "speed"} {
+		if _, ok := tree[k]; ok {
+			return kindScenario
+		}
 	}
 	// A file is a fragment unless it has something only a runbook has; a
 	// typo in a fragment is then reported as an unknown key, not as a
