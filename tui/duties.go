@@ -142,10 +142,25 @@ func (m Model) badge(d *incident.Duty) string {
 // its means, its scope, its due time and its attempts. The view scrolls so
 // that the selected duty is in sight.
 func (m Model) dutiesView(w, h int) []string {
-	st, tx, s := m.inc.st, m.tx, m.st
 	listed := m.listedDuties()
-	var lines []string
-	selFrom, selTo := 0, 0
+	lines, selFrom, selTo, others := m.dutyLines(listed, w, false)
+	if len(lines)+others <= h {
+		// Room to spare: every running duty shows a line of its scope too.
+		lines, selFrom, selTo, _ = m.dutyLines(listed, w, true)
+	}
+	// Scroll just enough to show the selected duty, its head first.
+	top := 0
+	if selTo > h {
+		top = min(selFrom, selTo-h)
+	}
+	return lines[min(top, len(lines)):]
+}
+
+// dutyLines draws the listed duties, with a line of scope for the running
+// ones that are not selected when scope is set. It returns where the
+// selected duty is, and how many scope lines showing them all would add.
+func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []string, selFrom, selTo, scopes int) {
+	st, tx, s := m.inc.st, m.tx, m.st
 	finishedRule := false
 	focused := m.inc.focus == paneDuties
 	for _, d := range listed {
@@ -161,6 +176,12 @@ func (m Model) dutiesView(w, h int) []string {
 		lines = append(lines, m.dutyHead(d, w, sel, focused))
 		if running || sel {
 			lines = append(lines, m.dutyBody(d, w, sel)...)
+		}
+		if running && !sel && d.Spec.Scope != "" {
+			scopes++
+			if scope {
+				lines = append(lines, s.subtle.Render(cut("    "+tx.Scope+oneLine(d.Spec.Scope), w)))
+			}
 		}
 		if sel {
 			selTo = len(lines)
@@ -181,12 +202,7 @@ func (m Model) dutiesView(w, h int) []string {
 			lines = append(lines, s.subtle.Render(l))
 		}
 	}
-	// Scroll just enough to show the selected duty, its head first.
-	top := 0
-	if selTo > h {
-		top = min(selFrom, selTo-h)
-	}
-	return lines[min(top, len(lines)):]
+	return lines, selFrom, selTo, scopes
 }
 
 // dutyHead is a duty's first line: the cursor, its title, and its badge

@@ -46,6 +46,7 @@ type text struct {
 	Recorded      string // action
 	NotRecorded   string // action, error
 	InternalError string // panic value
+	AnyKeyQuits   string
 	Copied        string
 	CopyFallback  string
 
@@ -68,7 +69,6 @@ type text struct {
 	HomeExport      string // command
 	HomeUnreadable  string // error
 	HomeEvents      string // count
-	HomeNoHome      string // error
 	HomeLoadFailed  string // error
 
 	// Incident header.
@@ -100,7 +100,6 @@ type text struct {
 	OverdueBy    string // duration
 	DueAt        string // time
 	Scope        string
-	MeansTitle   string
 	AttemptsHead string
 	Action       string
 	OnTime       string // means
@@ -114,26 +113,25 @@ type text struct {
 	By           string // "by %s"
 
 	// Timeline.
-	TimelineCount string // shown, total
-	NewerBelow    string // count
-	EvOpened      string // runbook title
-	EvAssigned    string // role, assignee
-	EvAnswered    string // question, answer
-	EvRevised     string // question
-	EvVerdict     string // title, security words
-	EvStamped     string // milestone
-	EvStampedBy   string // milestone (stamped by an answer)
-	EvStarted     string // duty, due
-	EvAttempted   string // duty, means, outcome
-	EvDone        string // duty, means
-	EvOverdue     string // duty, due
-	EvWaived      string // duty, reason
-	EvCancelled   string // duty, reason
-	EvNote        string // text
-	EvInject      string // from, text
-	EvRecovered   string // bytes, line, quarantine file
-	EvClosed      string // summary
-	EvUnknown     string // type
+	NewerBelow  string // count
+	EvOpened    string // runbook title
+	EvAssigned  string // role, assignee
+	EvAnswered  string // question, answer
+	EvRevised   string // question
+	EvVerdict   string // title, security words
+	EvStamped   string // milestone
+	EvStampedBy string // milestone (stamped by an answer)
+	EvStarted   string // duty, due
+	EvAttempted string // duty, means, outcome
+	EvDone      string // duty, means
+	EvOverdue   string // duty, due
+	EvWaived    string // duty, reason
+	EvCancelled string // duty, reason
+	EvNote      string // text
+	EvInject    string // from, text
+	EvRecovered string // bytes, line, quarantine file
+	EvClosed    string // summary
+	EvUnknown   string // type
 
 	// Dialogs.
 	DoneTitle      string // duty
@@ -148,7 +146,6 @@ type text struct {
 	MessageTitle   string // duty
 	ClosedTitle    string // incident
 	PickMeans      string
-	AnyMeans       string
 	NoteOptional   string
 	Outcome        string
 	OutcomePresets []string
@@ -178,16 +175,16 @@ type text struct {
 	ErrRequired                                                string
 
 	// Keys: what each does, and why one does not apply now.
-	KeyMove, KeyPage, KeyEnds, KeyPane, KeyAnswer, KeyRevise   string
-	KeyDone, KeyAttempt, KeyWaive, KeyCopy, KeyStamp, KeyNote  string
-	KeyAssign, KeyClose, KeyHelp, KeyQuit, KeyOpen, KeySubmit  string
-	KeyCancel, KeyConfirm, KeyField, KeyChoose, KeyMoreHelp    string
-	KeyQuitSaved                                               string
-	WhyNoVerdict, WhyVerdict, WhyNoAnswers, WhyNoDuty          string
-	WhyNotRunning, WhyNoMessage, WhyAllStamped, WhyClosed      string
-	WhyPoisoned, WhySaving, WhyNoRoles, WhyNothing, WhyNoItems string
-	Disabled                                                   string // key, desc, reason
-	HelpGroups                                                 [5]string
+	KeyMove, KeyPage, KeyEnds, KeyPane, KeyAnswer, KeyRevise  string
+	KeyDone, KeyAttempt, KeyWaive, KeyCopy, KeyStamp, KeyNote string
+	KeyAssign, KeyClose, KeyHelp, KeyQuit, KeyOpen, KeySubmit string
+	KeyCancel, KeyConfirm, KeyField, KeyChoose                string
+	KeyQuitSaved                                              string
+	WhyNoVerdict, WhyVerdict, WhyNoAnswers, WhyNoDuty         string
+	WhyNotRunning, WhyNoMessage, WhyAllStamped, WhyClosed     string
+	WhyPoisoned, WhySaving, WhyNoRoles, WhyNothing            string
+	Disabled                                                  string // key, desc, reason
+	HelpGroups                                                [5]string
 }
 
 // catalog returns the catalogue for lang; anything but Japanese is English.
@@ -209,6 +206,7 @@ func english() *text {
 		Recorded:      "Recorded: %s",
 		NotRecorded:   "NOT recorded: %s: %s",
 		InternalError: "shodo hit an internal error (%v). Everything shown as recorded is saved on disk; resume the incident with shodo resume.",
+		AnyKeyQuits:   "Press any key to quit.",
 		Copied:        "Copied to the clipboard (if your terminal allows it); the text is also shown here.",
 		CopyFallback:  "Select the text with the mouse if the clipboard did not work.",
 
@@ -230,7 +228,6 @@ func english() *text {
 		HomeExport:      "Export it with: %s",
 		HomeUnreadable:  "unreadable: %s",
 		HomeEvents:      "%d events",
-		HomeNoHome:      "No place to keep incidents: %s",
 		HomeLoadFailed:  "Could not list incidents: %s",
 
 		Live: "LIVE", DrillTag: "DRILL", ClosedTag: "CLOSED", NotSaving: "NOT SAVING",
@@ -258,7 +255,6 @@ func english() *text {
 		OverdueBy:    "OVERDUE +%s",
 		DueAt:        "due %s",
 		Scope:        "Scope: ",
-		MeansTitle:   "Means:",
 		AttemptsHead: "Attempts:",
 		Action:       "(an action: nobody to contact)",
 		OnTime:       "done on time%s",
@@ -271,26 +267,25 @@ func english() *text {
 		MessageHint:  "c copies the message to send.",
 		By:           " by %s",
 
-		TimelineCount: "%d of %d",
-		NewerBelow:    "v %d newer events below (End goes there)",
-		EvOpened:      "Opened the incident on \"%s\"",
-		EvAssigned:    "Role %s now held by %s",
-		EvAnswered:    "Answered \"%s\": %s",
-		EvRevised:     "Revised \"%s\": later answers superseded",
-		EvVerdict:     "Verdict: %s (%s)",
-		EvStamped:     "Milestone stamped: %s",
-		EvStampedBy:   "Milestone stamped by the answer: %s",
-		EvStarted:     "Duty started: %s, due %s",
-		EvAttempted:   "Attempt at %s%s: %s",
-		EvDone:        "Done: %s%s",
-		EvOverdue:     "OVERDUE: %s (was due %s)",
-		EvWaived:      "Waived: %s: %s",
-		EvCancelled:   "Cancelled: %s: %s",
-		EvNote:        "Note: %s",
-		EvInject:      "Inject from %s: %s",
-		EvRecovered:   "Journal recovered after a crash: %d bytes of line %d kept in %s",
-		EvClosed:      "Closed: %s",
-		EvUnknown:     "%s (an event this version does not know)",
+		NewerBelow:  "v %d newer events below (End goes there)",
+		EvOpened:    "Opened the incident on \"%s\"",
+		EvAssigned:  "Role %s now held by %s",
+		EvAnswered:  "Answered \"%s\": %s",
+		EvRevised:   "Revised \"%s\": later answers superseded",
+		EvVerdict:   "Verdict: %s (%s)",
+		EvStamped:   "Milestone stamped: %s",
+		EvStampedBy: "Milestone stamped by the answer: %s",
+		EvStarted:   "Duty started: %s, due %s",
+		EvAttempted: "Attempt at %s%s: %s",
+		EvDone:      "Done: %s%s",
+		EvOverdue:   "OVERDUE: %s (was due %s)",
+		EvWaived:    "Waived: %s: %s",
+		EvCancelled: "Cancelled: %s: %s",
+		EvNote:      "Note: %s",
+		EvInject:    "Inject from %s: %s",
+		EvRecovered: "Journal recovered after a crash: %d bytes of line %d kept in %s",
+		EvClosed:    "Closed: %s",
+		EvUnknown:   "%s (an event this version does not know)",
 
 		DoneTitle:      "Mark done: %s",
 		AttemptTitle:   "Log an attempt: %s",
@@ -304,7 +299,6 @@ func english() *text {
 		MessageTitle:   "Message for: %s",
 		ClosedTitle:    "Incident %s is closed",
 		PickMeans:      "Means used:",
-		AnyMeans:       "(any)",
 		NoteOptional:   "Note (optional):",
 		Outcome:        "Outcome:",
 		OutcomePresets: []string{"No answer", "Left voicemail", "Line busy", "Sent, no reply yet"},
@@ -343,7 +337,7 @@ func english() *text {
 		KeyWaive: "waive", KeyCopy: "copy message", KeyStamp: "milestone", KeyNote: "note",
 		KeyAssign: "reassign", KeyClose: "close", KeyHelp: "all keys", KeyQuit: "quit",
 		KeyOpen: "open", KeySubmit: "record", KeyCancel: "cancel", KeyConfirm: "yes",
-		KeyField: "next field", KeyChoose: "choose", KeyMoreHelp: "fewer keys",
+		KeyField: "next field", KeyChoose: "choose",
 		KeyQuitSaved: "quit (all saved)",
 
 		WhyNoVerdict:  "no verdict yet",
@@ -358,7 +352,6 @@ func english() *text {
 		WhySaving:     "saving the last action",
 		WhyNoRoles:    "no role in the runbook",
 		WhyNothing:    "nothing here",
-		WhyNoItems:    "nothing to choose",
 		Disabled:      "%s %s: %s",
 		HelpGroups:    [5]string{"Move", "Triage", "Duties", "Incident", "App"},
 	}
@@ -375,6 +368,7 @@ func japanese() *text {
 		Recorded:      "記録しました: %s",
 		NotRecorded:   "記録されていません: %s: %s",
 		InternalError: "shodo の内部エラー (%v)。記録済みと表示されたものはすべてディスクに保存されています。shodo resume で再開してください。",
+		AnyKeyQuits:   "何かキーを押すと終了します。",
 		Copied:        "クリップボードにコピーしました (端末が対応していれば)。同じ文面をここにも表示しています。",
 		CopyFallback:  "クリップボードが使えない場合はマウスで選択してください。",
 
@@ -396,7 +390,6 @@ func japanese() *text {
 		HomeExport:      "エクスポート: %s",
 		HomeUnreadable:  "読めません: %s",
 		HomeEvents:      "イベント %d 件",
-		HomeNoHome:      "インシデントの保存場所がありません: %s",
 		HomeLoadFailed:  "インシデント一覧を読めません: %s",
 
 		Live: "LIVE 本番", DrillTag: "訓練", ClosedTag: "終了", NotSaving: "保存不可",
@@ -424,7 +417,6 @@ func japanese() *text {
 		OverdueBy:    "期限超過 +%s",
 		DueAt:        "期限 %s",
 		Scope:        "範囲: ",
-		MeansTitle:   "連絡手段:",
 		AttemptsHead: "試行:",
 		Action:       "(作業: 連絡先なし)",
 		OnTime:       "期限内に完了%s",
@@ -437,26 +429,25 @@ func japanese() *text {
 		MessageHint:  "c で送る文面をコピーします。",
 		By:           " (%s)",
 
-		TimelineCount: "%d / %d 件",
-		NewerBelow:    "v 下に新しいイベントが %d 件あります (End で移動)",
-		EvOpened:      "「%s」でインシデントを開始",
-		EvAssigned:    "役割 %s の担当: %s",
-		EvAnswered:    "回答「%s」: %s",
-		EvRevised:     "「%s」を修正: 以降の回答は無効",
-		EvVerdict:     "判定: %s (%s)",
-		EvStamped:     "マイルストーン記録: %s",
-		EvStampedBy:   "回答によりマイルストーン記録: %s",
-		EvStarted:     "義務開始: %s、期限 %s",
-		EvAttempted:   "試行 %s%s: %s",
-		EvDone:        "完了: %s%s",
-		EvOverdue:     "期限超過: %s (期限 %s)",
-		EvWaived:      "免除: %s: %s",
-		EvCancelled:   "取り消し: %s: %s",
-		EvNote:        "メモ: %s",
-		EvInject:      "%s からの付与情報: %s",
-		EvRecovered:   "クラッシュ後にジャーナルを復旧: %d バイト (%d 行目) を %s に保管",
-		EvClosed:      "終了: %s",
-		EvUnknown:     "%s (このバージョンが知らないイベント)",
+		NewerBelow:  "v 下に新しいイベントが %d 件あります (End で移動)",
+		EvOpened:    "「%s」でインシデントを開始",
+		EvAssigned:  "役割 %s の担当: %s",
+		EvAnswered:  "回答「%s」: %s",
+		EvRevised:   "「%s」を修正: 以降の回答は無効",
+		EvVerdict:   "判定: %s (%s)",
+		EvStamped:   "マイルストーン記録: %s",
+		EvStampedBy: "回答によりマイルストーン記録: %s",
+		EvStarted:   "義務開始: %s、期限 %s",
+		EvAttempted: "試行 %s%s: %s",
+		EvDone:      "完了: %s%s",
+		EvOverdue:   "期限超過: %s (期限 %s)",
+		EvWaived:    "免除: %s: %s",
+		EvCancelled: "取り消し: %s: %s",
+		EvNote:      "メモ: %s",
+		EvInject:    "%s からの付与情報: %s",
+		EvRecovered: "クラッシュ後にジャーナルを復旧: %d バイト (%d 行目) を %s に保管",
+		EvClosed:    "終了: %s",
+		EvUnknown:   "%s (このバージョンが知らないイベント)",
 
 		DoneTitle:      "完了にする: %s",
 		AttemptTitle:   "試行を記録: %s",
@@ -470,7 +461,6 @@ func japanese() *text {
 		MessageTitle:   "送る文面: %s",
 		ClosedTitle:    "インシデント %s を終了しました",
 		PickMeans:      "使った連絡手段:",
-		AnyMeans:       "(指定なし)",
 		NoteOptional:   "メモ (任意):",
 		Outcome:        "結果:",
 		OutcomePresets: []string{"応答なし", "留守電に伝言", "話し中", "送信済み、返信待ち"},
@@ -509,7 +499,7 @@ func japanese() *text {
 		KeyWaive: "免除", KeyCopy: "文面コピー", KeyStamp: "マイルストーン", KeyNote: "メモ",
 		KeyAssign: "担当変更", KeyClose: "終了", KeyHelp: "全キー", KeyQuit: "終了",
 		KeyOpen: "開く", KeySubmit: "記録", KeyCancel: "取消", KeyConfirm: "はい",
-		KeyField: "次の欄", KeyChoose: "選択", KeyMoreHelp: "キーを減らす",
+		KeyField: "次の欄", KeyChoose: "選択",
 		KeyQuitSaved: "終了 (保存済み)",
 
 		WhyNoVerdict:  "判定がまだ",
@@ -524,7 +514,6 @@ func japanese() *text {
 		WhySaving:     "保存中",
 		WhyNoRoles:    "役割なし",
 		WhyNothing:    "対象なし",
-		WhyNoItems:    "選択肢なし",
 		Disabled:      "%s %s: %s",
 		HelpGroups:    [5]string{"移動", "トリアージ", "義務", "インシデント", "アプリ"},
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -74,18 +75,49 @@ type Model struct {
 	fullHelp    bool
 	confirmQuit bool
 	flash       flash
-	crash       string
+	crash       string // a panic recovered in Update
+	// viewCrash holds a panic recovered in View, which cannot change the
+	// model: it is shared by the copies of one model, so that Update sees
+	// it, and any key then quits.
+	viewCrash *crashBox
+}
+
+// crashBox is where View leaves a recovered panic for Update.
+type crashBox struct {
+	mu  sync.Mutex
+	msg string
+}
+
+func (c *crashBox) set(msg string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.msg == "" {
+		c.msg = msg
+	}
+}
+
+func (c *crashBox) get() string {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.msg
 }
 
 func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	m := Model{
-		opt:    opt,
-		tx:     catalog(opt.Lang),
-		dark:   true,
-		color:  opt.Getenv("NO_COLOR") == "",
-		after:  tea.Tick,
-		listen: listen,
-		now:    opt.Now(),
+		opt:       opt,
+		tx:        catalog(opt.Lang),
+		dark:      true,
+		color:     opt.Getenv("NO_COLOR") == "",
+		after:     tea.Tick,
+		listen:    listen,
+		viewCrash: &crashBox{},
+		now:       opt.Now(),
 	}
 	m.st = newStyles(m.dark, m.color)
 	if sess == nil {
@@ -179,6 +211,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // onKey routes a key to what has the focus: the quit confirmation, a
 // dialog, the full help, or the screen.
 func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	if c := m.viewCrash.get(); c != "" {
+		m.crash = c
+		return tea.Quit
+	}
 	if m.confirmQuit {
 		switch msg.String() {
 		case "y", "Y", "q", "enter", "ctrl+c":
@@ -218,7 +254,9 @@ func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHei
 func (m Model) View() (v tea.View) {
 	defer func() {
 		if r := recover(); r != nil {
-			v = tea.NewView(fmt.Sprintf(m.tx.InternalError, r))
+			m.viewCrash.set(fmt.Sprint(r))
+			text := fmt.Sprintf(m.tx.InternalError, r) + " " + m.tx.AnyKeyQuits
+			v = tea.NewView(strings.Join(frame(wrap(oneLine(text), max(1, m.width)), max(1, m.width), max(1, m.height)), "\n"))
 			v.AltScreen = true
 		}
 	}()

@@ -134,6 +134,8 @@ func run(ctx context.Context, opt Options, m Model) error {
 	switch {
 	case ok && fm.crash != "":
 		return fmt.Errorf("%w: %s", ErrInternal, fm.crash)
+	case ok && fm.viewCrash.get() != "":
+		return fmt.Errorf("%w: %s", ErrInternal, fm.viewCrash.get())
 	case errors.Is(err, tea.ErrProgramPanic):
 		return fmt.Errorf("%w: %w", ErrInternal, err)
 	case err != nil && ctx.Err() != nil:

@@ -90,3 +90,19 @@ func TestPanicInUpdate(t *testing.T) {
 		t.Fatalf("view after a panic:\n%s", v)
 	}
 }
+
+// TestPanicInView: a panic while drawing shows a short notice in place of
+// the frame, and the next key quits with the error.
+func TestPanicInView(t *testing.T) {
+	h, _, _ := newEnglish(t, 80, 24)
+	h.m.inc.st = &incident.State{} // no runbook: drawing it dereferences nil
+	v := h.m.View()
+	checkFrame(t, "view panic", v, 80, 24)
+	if s := stripANSI(v.Content); !strings.Contains(s, "internal error") || !strings.Contains(s, "Press any key to quit") {
+		t.Fatalf("view after a panic:\n%s", s)
+	}
+	h.key("j")
+	if !h.quit || h.m.crash == "" {
+		t.Fatal("a key after a view panic did not quit with the error")
+	}
+}
