@@ -290,19 +290,10 @@ func (a *aar) result(ds drill.DutyScore) string {
 func (a *aar) timeline() {
 	a.printf("## %s\n\n", a.aw.hTimeline)
 	a.header(a.aw.cTime, a.w.cActor, a.w.cEvent)
-	prev := time.Duration(0)
 	for _, ev := range a.st.Events {
-		// The journal's own records (a crash recovery) carry no scenario
-		// offset: they happened where the drill stood, after the event
-		// before them.
-		off := prev
-		if ev.Sim != "" {
-			if d, err := time.ParseDuration(ev.Sim); err == nil {
-				off = d
-			}
-		}
-		prev = off
-		a.row(drill.FormatClock(off), md(ev.Actor), a.event(ev))
+		// The fold puts every event, the journal's own included, on the
+		// drill's clock: its time less the opening is its scenario time.
+		a.row(drill.FormatClock(ev.Time.Sub(a.st.Opened)), md(ev.Actor), a.event(ev))
 	}
 	a.printf("\n")
 }

@@ -317,6 +317,13 @@ func (s *State) Clone() *State {
 
 // eventTime is the incident time of e: At, or the opening time plus Sim.
 func (s *State) eventTime(e Event) (time.Time, error) {
+	if e.Sim == "" && s.Drill != nil && len(s.Events) > 0 {
+		// In a drill, only the journal writes events without a scenario
+		// offset (journal.recovered, on reopening): place them at the
+		// scenario time of the event before, not at the wall time, which
+		// lies outside the drill's timeline.
+		return s.Events[len(s.Events)-1].Time, nil
+	}
 	if e.Sim == "" {
 		return e.At, nil
 	}
