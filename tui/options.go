@@ -19,7 +19,8 @@ import (
 // RunHome, which needs Home (and runbooks to offer).
 type Options struct {
 	// Lang is LangEnglish or LangJapanese for the app's own words; empty
-	// means English (see DefaultLang). Runbook text is shown as written.
+	// means DefaultLang(Getenv), from the locale. Runbook text is shown as
+	// written.
 	Lang string
 	// Actor is who sits at this keyboard; every event records it. Empty
 	// means DefaultActor(Getenv).
@@ -55,7 +56,11 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Lang != LangJapanese {
+	switch o.Lang {
+	case LangEnglish, LangJapanese:
+	case "":
+		o.Lang = DefaultLang(o.Getenv)
+	default:
 		o.Lang = LangEnglish
 	}
 	if o.Actor == "" {
