@@ -193,7 +193,7 @@ func TestWaiveNeedsAReason(t *testing.T) {
 	}
 	h.require("This field is required.")
 	h.typeText("Internal system only: no customer is affected.")
-	h.key("ctrl+s")
+	h.key("enter")
 	d := h.state().Duty("customer-notice")
 	if d.Status != incident.StatusWaived || d.Reason != "Internal system only: no customer is affected." {
 		t.Fatalf("duty %s, reason %q", d.Status, d.Reason)
@@ -302,7 +302,10 @@ func TestAssignRole(t *testing.T) {
 	h, _, _ := newEnglish(t, 100, 30)
 	h.key("o")
 	h.require("Reassign a role", "Incident commander", "held by IT systems manager (Sato)")
-	h.key("tab")
+	h.key("enter") // the role under the cursor; on to the name
+	if !h.m.dlg.onInput() {
+		t.Fatal("enter on the role list did not move on to the name")
+	}
 	h.typeText("Kato (deputy)")
 	h.key("enter")
 	if a := h.state().Role("ic"); a.Assignee != "Kato (deputy)" || a.Default {

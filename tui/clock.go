@@ -110,9 +110,15 @@ func countdown(d *incident.Duty, now time.Time) (countdownKind, time.Duration) {
 	if d.Overdue || now.After(d.Due) {
 		return countdownOver, max(0, now.Sub(d.Due))
 	}
+	// Time left is shown rounded up, as a timer does: it reads 0s only at
+	// the due time, and agrees with the elapsed time beside it.
 	left := d.Due.Sub(now)
-	if total := d.Due.Sub(d.Started); total > 0 && left*4 <= total {
-		return countdownSoon, left
+	shown := left.Truncate(time.Second)
+	if shown < left {
+		shown += time.Second
 	}
-	return countdownNormal, left
+	if total := d.Due.Sub(d.Started); total > 0 && left*4 <= total {
+		return countdownSoon, shown
+	}
+	return countdownNormal, shown
 }

@@ -220,7 +220,7 @@ func (m *Model) openWaive() tea.Cmd {
 	d := m.selectedDuty()
 	label := m.tx.KeyWaive + ": " + dutyTitle(d.Spec)
 	return m.open(dialog{kind: dlgWaive, title: fmt.Sprintf(m.tx.WaiveTitle, dutyTitle(d.Spec)), duty: d.ID,
-		hasInput: true, inputTitle: m.tx.ReasonRequired, required: true, multiline: true,
+		hasInput: true, inputTitle: m.tx.ReasonRequired, required: true,
 		action: func(dl *dialog) (action, bool) {
 			duty, reason := dl.duty, strings.TrimSpace(dl.input.Value())
 			return action{kind: actWaive, label: label, run: func(e engine, actor string) error {
@@ -428,6 +428,10 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	case "enter":
 		if d.onInput() && d.multiline {
 			break
+		}
+		if !d.onInput() && d.required && strings.TrimSpace(d.input.Value()) == "" {
+			// Chosen from the list; the text is still to write.
+			return d.focus(len(d.lists) - d.field)
 		}
 		return m.submitDialog()
 	}

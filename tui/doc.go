@@ -16,4 +16,24 @@
 //
 // The app's own words come in English and Japanese (see Options.Lang and
 // DefaultLang); runbook text is shown as written.
+//
+// # Wiring
+//
+// The CLI owns flags, the clock and the session's lifetime:
+//
+//	opt := tui.Options{
+//		Lang:        tui.DefaultLang(os.Getenv),
+//		Actor:       actor, // --actor, else tui.DefaultActor(os.Getenv)
+//		Home:        home,  // incident.Home(os.Getenv)
+//		Shipped:     runbooks.FS,
+//		RunbookDirs: localDirs, // ./runbooks, $SHODO_RUNBOOKS
+//	}
+//	err := tui.RunHome(ctx, opt) // shodo
+//
+//	sess, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: actor})
+//	err = tui.RunIncident(ctx, sess, opt) // shodo run, shodo resume
+//	err = sess.Detach()
+//
+// Both return ErrInternal after a recovered panic, once the terminal is
+// restored.
 package tui

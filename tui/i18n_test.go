@@ -97,6 +97,8 @@ func TestCountdown(t *testing.T) {
 		{45 * time.Minute, countdownSoon, 15 * time.Minute},
 		{time.Hour, countdownSoon, 0},
 		{time.Hour + time.Second, countdownOver, time.Second},
+		{30*time.Minute + 300*time.Millisecond, countdownNormal, 30 * time.Minute}, // rounded up
+		{time.Hour - time.Millisecond, countdownSoon, time.Second},
 		{3 * time.Hour, countdownOver, 2 * time.Hour},
 	} {
 		kind, span := countdown(&d, t0.Add(tc.at))

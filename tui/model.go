@@ -225,7 +225,10 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if !m.sized || m.tooSmall() {
-		if msg.String() == "q" || msg.String() == "ctrl+c" {
+		// Nothing can be seen to confirm; quit at once, unless a dialog
+		// holds typed text, which only ctrl+c gives up.
+		draft := m.dlg.hasInput && strings.TrimSpace(m.dlg.input.Value()) != ""
+		if msg.String() == "ctrl+c" || (msg.String() == "q" && !draft) {
 			return tea.Quit
 		}
 		return nil
