@@ -161,7 +161,7 @@ func (m *Model) open(d dialog) tea.Cmd {
 func (m Model) meansChoices(d *incident.Duty) []choice {
 	rb := m.inc.st.Runbook
 	var out []choice
-	for _, by := range acceptedMeans(rb, d.Spec) {
+	for _, by := range rb.AcceptedMeans(d.Spec) {
 		detail := strings.TrimPrefix(meansText(rb, d.Spec, by), oneLine(by))
 		out = append(out, choice{id: by, label: oneLine(by), detail: strings.TrimSpace(detail)})
 	}

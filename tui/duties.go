@@ -71,24 +71,6 @@ func (m Model) actorText(id string) string {
 	return t
 }
 
-// acceptedMeans are the means a duty can be done by: its own `by`, else
-// every means of the party it contacts; none for an action. It mirrors the
-// session's own check.
-func acceptedMeans(rb *runbook.Runbook, d *runbook.Duty) []string {
-	if len(d.By) > 0 {
-		return d.By
-	}
-	var out []string
-	if p := rb.Party(d.Contacts); p != nil {
-		for _, mn := range p.Means {
-			if !slices.Contains(out, mn.By) {
-				out = append(out, mn.By)
-			}
-		}
-	}
-	return out
-}
-
 // meansText is one means with the real contact detail from the runbook:
 // "phone +81-3-0000-2200 (24/7 hotline)".
 func meansText(rb *runbook.Runbook, d *runbook.Duty, by string) string {
@@ -251,7 +233,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, indent+l)
 		}
 	}
-	means := acceptedMeans(rb, d.Spec)
+	means := rb.AcceptedMeans(d.Spec)
 	if !sel {
 		if len(means) > 0 {
 			lines = append(lines, s.accent.Render(cut(indent+meansText(rb, d.Spec, means[0]), w)))
