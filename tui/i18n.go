@@ -113,25 +113,7 @@ type text struct {
 	By           string // "by %s"
 
 	// Timeline.
-	NewerBelow  string // count
-	EvOpened    string // runbook title
-	EvAssigned  string // role, assignee
-	EvAnswered  string // question, answer
-	EvRevised   string // question
-	EvVerdict   string // title, security words
-	EvStamped   string // milestone
-	EvStampedBy string // milestone (stamped by an answer)
-	EvStarted   string // duty, due
-	EvAttempted string // duty, means, outcome
-	EvDone      string // duty, means
-	EvOverdue   string // duty, due
-	EvWaived    string // duty, reason
-	EvCancelled string // duty, reason
-	EvNote      string // text
-	EvInject    string // from, text
-	EvRecovered string // bytes, line, quarantine file
-	EvClosed    string // summary
-	EvUnknown   string // type
+	NewerBelow string // count
 
 	// Dialogs.
 	DoneTitle      string // duty
@@ -267,25 +249,7 @@ func english() *text {
 		MessageHint:  "c copies the message to send.",
 		By:           " by %s",
 
-		NewerBelow:  "v %d newer events below (End goes there)",
-		EvOpened:    "Opened the incident on \"%s\"",
-		EvAssigned:  "Role %s now held by %s",
-		EvAnswered:  "Answered \"%s\": %s",
-		EvRevised:   "Revised \"%s\": later answers superseded",
-		EvVerdict:   "Verdict: %s (%s)",
-		EvStamped:   "Milestone stamped: %s",
-		EvStampedBy: "Milestone stamped by the answer: %s",
-		EvStarted:   "Duty started: %s, due %s",
-		EvAttempted: "Attempt at %s%s: %s",
-		EvDone:      "Done: %s%s",
-		EvOverdue:   "OVERDUE: %s (was due %s)",
-		EvWaived:    "Waived: %s: %s",
-		EvCancelled: "Cancelled: %s: %s",
-		EvNote:      "Note: %s",
-		EvInject:    "Inject from %s: %s",
-		EvRecovered: "Journal recovered after a crash: %d bytes of line %d kept in %s",
-		EvClosed:    "Closed: %s",
-		EvUnknown:   "%s (an event this version does not know)",
+		NewerBelow: "v %d newer events below (End goes there)",
 
 		DoneTitle:      "Mark done: %s",
 		AttemptTitle:   "Log an attempt: %s",
@@ -429,25 +393,7 @@ func japanese() *text {
 		MessageHint:  "c で送る文面をコピーします。",
 		By:           " (%s)",
 
-		NewerBelow:  "v 下に新しいイベントが %d 件あります (End で移動)",
-		EvOpened:    "「%s」でインシデントを開始",
-		EvAssigned:  "役割 %s の担当: %s",
-		EvAnswered:  "回答「%s」: %s",
-		EvRevised:   "「%s」を修正: 以降の回答は無効",
-		EvVerdict:   "判定: %s (%s)",
-		EvStamped:   "マイルストーン記録: %s",
-		EvStampedBy: "回答によりマイルストーン記録: %s",
-		EvStarted:   "義務開始: %s、期限 %s",
-		EvAttempted: "試行 %s%s: %s",
-		EvDone:      "完了: %s%s",
-		EvOverdue:   "期限超過: %s (期限 %s)",
-		EvWaived:    "免除: %s: %s",
-		EvCancelled: "取り消し: %s: %s",
-		EvNote:      "メモ: %s",
-		EvInject:    "%s からの付与情報: %s",
-		EvRecovered: "クラッシュ後にジャーナルを復旧: %d バイト (%d 行目) を %s に保管",
-		EvClosed:    "クローズ: %s",
-		EvUnknown:   "%s (このバージョンが知らないイベント)",
+		NewerBelow: "v 下に新しいイベントが %d 件あります (End で移動)",
 
 		DoneTitle:      "完了にする: %s",
 		AttemptTitle:   "試行を記録: %s",

@@ -6,8 +6,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
-	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
 // timelineView draws the events that fit, newest at the bottom, one line
@@ -60,64 +60,19 @@ func (m Model) eventLine(e *incident.Event, w int) string {
 }
 
 // eventSentence says what an event means, in the UI language, with the
-// runbook's own words for questions, answers, duties and milestones. The
-// kind says how to stress it: overdue in alert, verdicts and closing bold.
+// runbook's own words for questions, answers, duties and milestones: the
+// same sentence the exports write (export.SentenceWith), with times the
+// way this screen shows them. The kind says how to stress it: overdue and
+// recovery in alert, verdicts and closing bold.
 func (m Model) eventSentence(e *incident.Event) (string, flashKind) {
-	tx := m.tx
-	rb := m.inc.st.Runbook
-	switch p := e.Data.(type) {
-	case incident.IncidentOpened:
-		return fmt.Sprintf(tx.EvOpened, oneLine(p.Title)), flashInfo
-	case incident.RoleAssigned:
-		return fmt.Sprintf(tx.EvAssigned, oneLine(rb.ActorTitle(p.Role)), oneLine(p.Assignee)), flashInfo
-	case incident.TriageAnswered:
-		ask, label := answerText(rb, incident.Answer{Node: p.Node, Option: p.Option})
-		return fmt.Sprintf(tx.EvAnswered, ask, label), flashInfo
-	case incident.TriageRevised:
-		ask, _ := answerText(rb, incident.Answer{Node: p.Node})
-		return fmt.Sprintf(tx.EvRevised, ask), flashInfo
-	case incident.VerdictReached:
-		title := p.Title
-		if v := rb.Verdict(p.Verdict); v != nil {
-			title = v.Title
-		}
-		words := tx.SecurityNo
-		if p.Security {
-			words = tx.SecurityYes
-		}
-		return fmt.Sprintf(tx.EvVerdict, oneLine(title), words), flashOK
-	case incident.MilestoneStamped:
-		format := tx.EvStamped
-		if p.Answer != 0 {
-			format = tx.EvStampedBy
-		}
-		return fmt.Sprintf(format, milestoneTitle(rb, p.Milestone)), flashInfo
-	case incident.DutyStarted:
-		return fmt.Sprintf(tx.EvStarted, m.dutyName(p.Duty), m.stamp(p.Due)), flashInfo
-	case incident.DutyAttempted:
-		return fmt.Sprintf(tx.EvAttempted, m.dutyName(p.Duty), m.byText(p.Means), oneLine(p.Outcome)), flashInfo
-	case incident.DutyDone:
-		text := fmt.Sprintf(tx.EvDone, m.dutyName(p.Duty), m.byText(p.Means))
-		if p.Note != "" {
-			text += ": " + oneLine(p.Note)
-		}
-		return text, flashInfo
-	case incident.DutyOverdue:
-		return fmt.Sprintf(tx.EvOverdue, m.dutyName(p.Duty), m.stamp(p.Due)), flashErr
-	case incident.DutyWaived:
-		return fmt.Sprintf(tx.EvWaived, m.dutyName(p.Duty), oneLine(p.Reason)), flashInfo
-	case incident.DutyCancelled:
-		return fmt.Sprintf(tx.EvCancelled, m.dutyName(p.Duty), oneLine(p.Reason)), flashInfo
-	case incident.NoteAdded:
-		return fmt.Sprintf(tx.EvNote, noteLine(p.Text)), flashInfo
-	case incident.InjectDelivered:
-		return fmt.Sprintf(tx.EvInject, oneLine(p.From), oneLine(p.Text)), flashInfo
-	case incident.JournalRecovered:
-		return fmt.Sprintf(tx.EvRecovered, p.Bytes, p.Line, oneLine(p.Quarantine)), flashErr
-	case incident.IncidentClosed:
-		return fmt.Sprintf(tx.EvClosed, oneLine(p.Summary)), flashOK
+	text := noteLine(export.SentenceWith(m.inc.st, *e, m.opt.Lang, m.stamp))
+	switch e.Data.(type) {
+	case incident.DutyOverdue, incident.JournalRecovered:
+		return text, flashErr
+	case incident.VerdictReached, incident.IncidentClosed:
+		return text, flashOK
 	}
-	return fmt.Sprintf(tx.EvUnknown, oneLine(e.Type)), flashInfo
+	return text, flashInfo
 }
 
 // noteLine shows a multi-line note on one line, its lines separated by " / ".
@@ -127,30 +82,6 @@ func noteLine(s string) string {
 		parts[i] = oneLine(p)
 	}
 	return strings.Join(parts, " / ")
-}
-
-// dutyName is a duty's title, or its id when the runbook does not know it.
-func (m Model) dutyName(id string) string {
-	if d := m.inc.st.Runbook.Duty(id); d != nil {
-		return dutyTitle(d)
-	}
-	return oneLine(id)
-}
-
-// byText is " by phone", or nothing.
-func (m Model) byText(means string) string {
-	if means == "" {
-		return ""
-	}
-	return fmt.Sprintf(m.tx.By, oneLine(means))
-}
-
-// milestoneTitle names a milestone: its title, or its id.
-func milestoneTitle(rb *runbook.Runbook, id string) string {
-	if ms := rb.Milestone(id); ms != nil && ms.Title != "" {
-		return oneLine(ms.Title)
-	}
-	return oneLine(id)
 }
 
 // timelineKey scrolls the timeline; scrolling to the end follows new events

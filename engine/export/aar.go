@@ -319,7 +319,7 @@ func (a *aar) event(ev incident.Event) string {
 	case incident.DutyOverdue:
 		return "**" + md(fmt.Sprintf(aw.overdue, dutyTitle(rb, p.Duty), drill.FormatOffset(p.Due.Sub(a.st.Opened)))) + "**"
 	}
-	return md(sentence(a.w, a.st, ev, a.loc))
+	return md(sentence(a.w, a.st, ev, func(t time.Time) string { return drill.FormatOffset(t.Sub(a.st.Opened)) }))
 }
 
 // findings writes the strengths and areas for improvement that the record

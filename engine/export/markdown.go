@@ -129,7 +129,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	fmt.Fprintf(bw, "## %s\n\n", w.hTimeline)
 	fmt.Fprintf(bw, "| %s | %s | %s | %s |\n|---|---|---|---|\n", w.cTimeLocal, w.cTimeUTC, w.cActor, w.cEvent)
 	for _, ev := range st.Events {
-		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", ev.Time.In(loc).Format("2006-01-02 15:04:05"), ev.Time.UTC().Format("2006-01-02 15:04:05"), md(ev.Actor), md(sentence(w, st, ev, loc)))
+		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", ev.Time.In(loc).Format("2006-01-02 15:04:05"), ev.Time.UTC().Format("2006-01-02 15:04:05"), md(ev.Actor), md(sentence(w, st, ev, dateTimeIn(loc))))
 	}
 	bw.WriteString("\n")
 

@@ -16,11 +16,21 @@ import (
 // "ja"), using the runbook's titles where it has them. The TUI's timeline
 // and every export use it, so they read alike.
 func Sentence(st *incident.State, ev incident.Event, lang string) string {
-	return sentence(wordsFor(lang), st, ev, ev.Time.Location())
+	return sentence(wordsFor(lang), st, ev, dateTimeIn(ev.Time.Location()))
 }
 
-// sentence writes times that an event mentions (due times) in loc.
-func sentence(w *words, st *incident.State, ev incident.Event, loc *time.Location) string {
+// SentenceWith is Sentence with the times an event mentions (due times)
+// written by formatTime: a screen shows today's times short.
+func SentenceWith(st *incident.State, ev incident.Event, lang string, formatTime func(time.Time) string) string {
+	return sentence(wordsFor(lang), st, ev, formatTime)
+}
+
+// dateTimeIn writes times as a document does: date and minute, in loc.
+func dateTimeIn(loc *time.Location) func(time.Time) string {
+	return func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
+}
+
+func sentence(w *words, st *incident.State, ev incident.Event, formatTime func(time.Time) string) string {
 	rb := st.Runbook
 	switch p := ev.Data.(type) {
 	case incident.IncidentOpened:
@@ -56,13 +66,17 @@ func sentence(w *words, st *incident.State, ev incident.Event, loc *time.Locatio
 		}
 		s := fmt.Sprintf(w.verdict, title, kind)
 		if p.Rank != "" {
-			s += fmt.Sprintf(w.rank, p.Rank)
+			rank := p.Rank
+			if r := rb.Rank(p.Rank); r != nil && r.Title != "" {
+				rank = r.Title
+			}
+			s += fmt.Sprintf(w.rank, rank)
 		}
 		return s
 	case incident.MilestoneStamped:
 		return fmt.Sprintf(w.stamped, milestoneTitle(rb, p.Milestone))
 	case incident.DutyStarted:
-		return fmt.Sprintf(w.started, dutyTitle(rb, p.Duty), p.Due.In(loc).Format("2006-01-02 15:04"), p.Trigger)
+		return fmt.Sprintf(w.started, dutyTitle(rb, p.Duty), formatTime(p.Due))
 	case incident.DutyAttempted:
 		return fmt.Sprintf(w.attempted, dutyTitle(rb, p.Duty), means(w, p.Means), p.Outcome)
 	case incident.DutyDone:
@@ -72,13 +86,13 @@ func sentence(w *words, st *incident.State, ev incident.Event, loc *time.Locatio
 		}
 		return s
 	case incident.DutyOverdue:
-		return fmt.Sprintf(w.overdue, dutyTitle(rb, p.Duty), p.Due.In(loc).Format("2006-01-02 15:04"))
+		return fmt.Sprintf(w.overdue, dutyTitle(rb, p.Duty), formatTime(p.Due))
 	case incident.DutyWaived:
 		return fmt.Sprintf(w.waived, dutyTitle(rb, p.Duty), oneLine(p.Reason))
 	case incident.DutyCancelled:
 		return fmt.Sprintf(w.cancelled, dutyTitle(rb, p.Duty), oneLine(p.Reason))
 	case incident.NoteAdded:
-		return fmt.Sprintf(w.note, oneLine(p.Text))
+		return fmt.Sprintf(w.note, linesOnOne(p.Text))
 	case incident.InjectDelivered:
 		from := p.From
 		if p.Channel != "" {
@@ -106,6 +120,18 @@ func means(w *words, m string) string {
 // oneLine folds text onto one line for tables and timelines.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// linesOnOne keeps the line breaks of a multi-line note visible on one
+// line, as " / ".
+func linesOnOne(s string) string {
+	var parts []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = oneLine(l); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return strings.Join(parts, " / ")
 }
 
 func dutyTitle(rb *runbook.Runbook, id string) string {

@@ -120,7 +120,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	enc.SetEscapeHTML(false)
 	for i, ev := range st.Events {
 		line.Reset()
-		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, sentence(w, st, ev, loc)}); err != nil {
+		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, sentence(w, st, ev, dateTimeIn(loc))}); err != nil {
 			return err
 		}
 		if i > 0 {
@@ -150,7 +150,7 @@ func CSV(out io.Writer, in Input, opt Options) error {
 			ev.Sim,
 			csvSafe(ev.Actor),
 			ev.Type,
-			csvSafe(sentence(w, st, ev, loc)),
+			csvSafe(sentence(w, st, ev, dateTimeIn(loc))),
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -195,7 +195,7 @@ func Timesketch(out io.Writer, in Input, opt Options) error {
 	enc.SetEscapeHTML(false)
 	for _, ev := range st.Events {
 		te := timesketchEvent{
-			Message:       sentence(w, st, ev, loc),
+			Message:       sentence(w, st, ev, dateTimeIn(loc)),
 			Datetime:      ev.Time.Format(time.RFC3339Nano),
 			Timestamp:     ev.Time.UnixMicro(),
 			TimestampDesc: timestampDesc(ev.Type),
