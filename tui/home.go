@@ -51,11 +51,18 @@ func loadHome(opt Options) tea.Cmd {
 			errs, _ := set.Diagnostics.Count()
 			msg.problems += errs
 		}
+		var shipped []*runbook.Runbook
 		if opt.Shipped != nil {
-			add(runbook.LoadSetFS(opt.Shipped, opt.Load), func(*runbook.Runbook) string { return "" })
+			set := runbook.LoadSetFS(opt.Shipped, opt.Load)
+			shipped = set.Runbooks
+			add(set, func(*runbook.Runbook) string { return "" })
 		}
 		if len(opt.RunbookDirs) > 0 {
-			add(runbook.LoadPaths(opt.RunbookDirs, opt.Load), func(rb *runbook.Runbook) string { return rb.Path })
+			// Run from a checkout of shodo, ./runbooks holds the shipped
+			// runbooks themselves: offer each once.
+			set := runbook.LoadPaths(opt.RunbookDirs, opt.Load)
+			set.Runbooks = runbook.WithoutCopies(set.Runbooks, shipped)
+			add(set, func(rb *runbook.Runbook) string { return rb.Path })
 		}
 		if opt.Home != "" {
 			list, err := incident.List(opt.Home)

@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,5 +134,25 @@ func TestHomeOpenFails(t *testing.T) {
 	h.require("! ")
 	if _, err := os.Stat(filepath.Join(file, "incidents")); err == nil {
 		t.Fatal("made incidents inside a file")
+	}
+}
+
+// Run from a checkout of shodo, ./runbooks holds the shipped runbooks
+// themselves: each is offered once, as shipped.
+func TestHomeOffersCopiesOnce(t *testing.T) {
+	local := t.TempDir()
+	for _, name := range []string{"service-failure.toml", "contacts.toml"} {
+		b, err := fs.ReadFile(shippedSet(t), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, filepath.Join(local, name), string(b))
+	}
+	h, _ := newHome(t, t.TempDir(), local)
+	h.send(sizeMsg(140, 30))
+	h.require("Service failure, delay or outage: find the cause  (service-failure, shipped)")
+	screen := h.screen()
+	if n := strings.Count(screen, "find the cause  (service-failure,"); n != 1 {
+		t.Errorf("service-failure offered %d times; want once:\n%s", n, screen)
 	}
 }
