@@ -146,9 +146,11 @@ var (
 	stepKeys     = []string{"at", "answer", "done", "attempt", "waive", "stamp", "note", "revise", "close", "by", "outcome", "reason", "actor"}
 )
 
-// Channels are the inject channels shodo knows; another one is allowed with
+// Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
 // a warning, since a typo ("emial") is likelier than a new medium.
-var Channels = []string{"phone", "email", "monitoring", "chat", "in-person", "news", "ticket", "portal", "letter", "fax", "sms", "social", "web", "radio"}
+func Channels() []string {
+	return []string{"phone", "email", "monitoring", "chat", "in-person", "news", "ticket", "portal", "letter", "fax", "sms", "social", "web", "radio"}
+}
 
 var scenarioIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
@@ -266,12 +268,12 @@ func (p *parser) inject(i int, t runbook.Table) {
 		t.Errorf("text", "bad-value", "%s: text is empty; write what the players hear or read", what)
 	}
 	inj.Channel = t.Line("channel")
-	if inj.Channel != "" && !slices.Contains(Channels, inj.Channel) {
+	if inj.Channel != "" && !slices.Contains(Channels(), inj.Channel) {
 		msg := fmt.Sprintf("%s: unknown channel %q", what, inj.Channel)
-		if s := runbook.Suggest(inj.Channel, Channels); s != "" {
+		if s := runbook.Suggest(inj.Channel, Channels()); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		} else {
-			msg += "; known channels are " + strings.Join(Channels, ", ")
+			msg += "; known channels are " + strings.Join(Channels(), ", ")
 		}
 		t.Warnf("channel", "unknown-channel", "%s", msg)
 	}

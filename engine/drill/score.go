@@ -39,8 +39,11 @@ const (
 	Documentation          Capability = "documentation"
 )
 
-// Capabilities lists every capability in the order reports show them.
-var Capabilities = []Capability{Triage, VendorCoordination, SecurityEscalation, RegulatoryNotification, Documentation}
+// Capabilities lists every capability in the order reports show them (a
+// new slice each call).
+func Capabilities() []Capability {
+	return []Capability{Triage, VendorCoordination, SecurityEscalation, RegulatoryNotification, Documentation}
+}
 
 // VerdictOutcome says how the verdict compares with the expected one.
 type VerdictOutcome string
@@ -190,7 +193,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	for _, d := range started {
 		add(d)
 	}
-	for _, c := range Capabilities {
+	for _, c := range Capabilities() {
 		card.Capabilities = append(card.Capabilities, card.rate(c, st))
 	}
 	return card

@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -89,12 +90,12 @@ func parseParty(e named) *Party {
 	p := &Party{ID: e.id, at: e.loc, Pos: e.pos("")}
 	p.Title = e.reqStr(what, "title", lineText, `title = "ACME Systems (maintenance vendor)"`)
 	p.Kind = e.reqStr(what, "kind", lineText, `kind = "vendor"`)
-	if p.Kind != "" && !contains(PartyKinds, p.Kind) {
+	if p.Kind != "" && !slices.Contains(PartyKinds(), p.Kind) {
 		msg := fmt.Sprintf("%s has unknown kind %q", what, p.Kind)
-		if s := suggest(p.Kind, PartyKinds); s != "" {
+		if s := suggest(p.Kind, PartyKinds()); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		} else {
-			msg += "; use one of " + quoteList(PartyKinds)
+			msg += "; use one of " + quoteList(PartyKinds())
 		}
 		e.r.errorf(e.loc, "kind", "bad-value", "%s", msg)
 	}
@@ -239,9 +240,9 @@ func parseDuty(d obj, i int) *Duty {
 	du.Message, _ = d.str("message", blockText)
 	if du.Message != "" {
 		for _, name := range placeholders(du.Message) {
-			if !contains(Placeholders, name) {
+			if !slices.Contains(Placeholders(), name) {
 				msg := fmt.Sprintf("%s: unknown placeholder {%s} in message", what, name)
-				if s := suggest(name, Placeholders); s != "" {
+				if s := suggest(name, Placeholders()); s != "" {
 					msg += fmt.Sprintf(" (did you mean {%s}?)", s)
 				} else {
 					msg += "; use " + placeholderList()
@@ -316,13 +317,15 @@ func ParseTrigger(s string) (Trigger, error) {
 	return Trigger{}, fmt.Errorf("%s; use opened, verdict, security, not-security, verdict:<id>, rank:<id>, milestone:<id>, done:<duty> or overdue:<duty>", msg)
 }
 
-// Placeholders are the names a duty message may use in braces; the incident
-// fills them in when the message is copied.
-var Placeholders = []string{"incident", "runbook", "opened", "verdict", "rank", "actor", "due", "now"}
+// Placeholders returns the names a duty message may use in braces (a new
+// slice each call); the app fills them in when the message is copied.
+func Placeholders() []string {
+	return []string{"incident", "runbook", "opened", "verdict", "rank", "actor", "due", "now"}
+}
 
 func placeholderList() string {
 	var b strings.Builder
-	for i, p := range Placeholders {
+	for i, p := range Placeholders() {
 		if i > 0 {
 			b.WriteString(" ")
 		}
@@ -351,13 +354,4 @@ func placeholders(msg string) []string {
 		}
 		msg = rest[end+1:]
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, it := range list {
-		if it == s {
-			return true
-		}
-	}
-	return false
 }

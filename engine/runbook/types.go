@@ -90,8 +90,10 @@ const (
 	KindLegal          = "legal"
 )
 
-// PartyKinds lists every valid Party.Kind.
-var PartyKinds = []string{KindVendor, KindSecurityVendor, KindInternal, KindAuthority, KindCloud, KindCustomer, KindLegal}
+// PartyKinds lists every valid Party.Kind (a new slice each call).
+func PartyKinds() []string {
+	return []string{KindVendor, KindSecurityVendor, KindInternal, KindAuthority, KindCloud, KindCustomer, KindLegal}
+}
 
 // Party is anyone outside the responding team that a duty may contact.
 type Party struct {
