@@ -21,8 +21,17 @@ type tickMsg struct {
 type wakeMsg struct{ gen int }
 
 // tickCmd schedules the next second of the loop tag, on the whole second of
-// the injected clock so that every countdown on screen changes together.
+// the injected clock so that every countdown on screen changes together. A
+// drill's loop runs once a real second while scenario time runs, and not at
+// all while it is paused or over: nothing on screen moves then.
 func (m *Model) tickCmd(tag int) tea.Cmd {
+	if m.screen == screenIncident && m.inc.drill.on() {
+		c := m.inc.drill.ctl.Clock()
+		if c.Paused() || m.inc.st.Closed {
+			return nil
+		}
+		return m.after(time.Second, func(time.Time) tea.Msg { return tickMsg{tag: tag, at: c.Now()} })
+	}
 	now := m.opt.Now()
 	d := time.Second - time.Duration(now.Nanosecond())
 	if d < 50*time.Millisecond {
@@ -40,27 +49,45 @@ func (m *Model) onTick(msg tickMsg) tea.Cmd {
 	}
 	m.tickTag++
 	m.now = msg.at
+	if m.inc.drill.on() && m.screen == screenIncident {
+		// Scenario time, read now: the message's reading may predate a
+		// pause or a jump.
+		m.now = m.clockNow()
+	}
 	cmds := []tea.Cmd{m.tickCmd(m.tickTag)}
-	if due, ok := nextDue(m.inc.st); ok && !m.now.Before(due) {
+	if due, ok := m.nextWake(); ok && !m.now.Before(due) {
 		cmds = append(cmds, m.engineTick())
 	}
 	return tea.Batch(cmds...)
 }
 
-// wakeCmd schedules a wake-up at the next due time of the current state,
-// unless one is already scheduled for that moment.
+// wakeCmd schedules a wake-up at the next due time of the current state
+// (in a drill, the next inject too), unless one is already scheduled for
+// that moment. A drill's due time is in scenario time: the clock says how
+// much real time is left before it, and while it is paused nothing can
+// come due, so nothing is scheduled.
 func (m *Model) wakeCmd() tea.Cmd {
 	if m.screen != screenIncident {
 		return nil
 	}
-	due, ok := nextDue(m.inc.st)
+	due, ok := m.nextWake()
 	if !ok || due.Equal(m.inc.wakeAt) {
 		return nil
+	}
+	var d time.Duration
+	if m.inc.drill.on() {
+		c := m.inc.drill.ctl.Clock()
+		left, running := c.RealDelay(due)
+		if !running && due.After(c.Now()) {
+			return nil
+		}
+		d = left
+	} else {
+		d = max(0, due.Sub(m.opt.Now()))
 	}
 	m.inc.wakeGen++
 	m.inc.wakeAt = due
 	gen := m.inc.wakeGen
-	d := max(0, due.Sub(m.opt.Now()))
 	// A little late rather than early: Tick records nothing before the due
 	// time has passed on the session's clock.
 	return m.after(d+10*time.Millisecond, func(time.Time) tea.Msg { return wakeMsg{gen: gen} })
@@ -72,16 +99,20 @@ func (m *Model) onWake(msg wakeMsg) tea.Cmd {
 		return nil
 	}
 	m.inc.wakeAt = time.Time{}
-	m.now = m.opt.Now()
+	m.now = m.clockNow()
 	return m.engineTick()
 }
 
-// engineTick calls Session.Tick in a command, one at a time.
+// engineTick calls Session.Tick in a command, one at a time; in a drill,
+// Drill.Due, which delivers the injects due as well.
 func (m *Model) engineTick() tea.Cmd {
 	if m.inc.eng == nil || m.inc.ticking || m.inc.poison != nil || (m.inc.st != nil && m.inc.st.Closed) {
 		return nil
 	}
 	m.inc.ticking = true
+	if d := m.inc.drill; d.on() {
+		return drillDue(d.ctl, m.inc.eng, d.real)
+	}
 	return tickEngine(m.inc.eng)
 }
 
@@ -89,6 +120,10 @@ func (m *Model) engineTick() tea.Cmd {
 func (m *Model) onTicked(msg tickedMsg) tea.Cmd {
 	m.inc.ticking = false
 	m.applyState(msg.st)
+	if m.inc.drill.on() {
+		m.now = m.clockNow()
+		m.layout()
+	}
 	if msg.err != nil {
 		m.engineFailed(msg.err)
 	}

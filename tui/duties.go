@@ -279,6 +279,11 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 // stamp writes an incident time in local time, with the date when it is
 // not today.
 func (m Model) stamp(t time.Time) string {
+	if when, ok := m.drillWhen(t); ok {
+		// A drill's times are scenario times: the wall-clock date of a
+		// simulated deadline would mean nothing to the room.
+		return when
+	}
 	t = t.In(m.now.Location())
 	y1, m1, d1 := t.Date()
 	y2, m2, d2 := m.now.Date()

@@ -43,6 +43,7 @@ const (
 	actNote
 	actAssign
 	actClose
+	actJump // a drill's jump to its next inject
 )
 
 // action is one engine command with the words that describe it.
@@ -76,6 +77,7 @@ type (
 	// sessionMsg is a session opened or resumed from the home screen.
 	sessionMsg struct {
 		eng    engine
+		drill  drillControl // set when a drill was started or resumed
 		events <-chan incident.Event
 		stop   func()
 		st     *incident.State
@@ -179,6 +181,8 @@ func (tx *text) describeError(err error) string {
 		lead = tx.ErrAlreadyStamped
 	case errors.Is(err, incident.ErrRequired):
 		lead = tx.ErrRequired
+	case isDrillOver(err):
+		lead = tx.WhyNoInjects
 	}
 	detail := oneLine(err.Error())
 	if lead == "" {

@@ -38,12 +38,14 @@ const (
 )
 
 // shippedSet is the shipped service-failure runbooks, English and
-// Japanese, with their contacts: a fixed set, so that the home screen's
-// frame does not change when another runbook ships.
+// Japanese, with their contacts and the friday-ransomware drills: a fixed
+// set, so that the home screen's frame does not change when another
+// runbook ships.
 func shippedSet(t testing.TB) fs.FS {
 	t.Helper()
 	set := fstest.MapFS{}
-	for _, name := range []string{"service-failure.toml", "contacts.toml", "service-failure-ja.toml", "contacts-ja.toml"} {
+	for _, name := range []string{"service-failure.toml", "contacts.toml", "service-failure-ja.toml", "contacts-ja.toml",
+		"drills/friday-ransomware.toml", "drills/friday-ransomware-ja.toml"} {
 		b, err := fs.ReadFile(runbooks.FS, name)
 		if err != nil {
 			// Until the Japanese runbook ships, its fixture stands in.
@@ -150,5 +152,29 @@ func TestGoldenIncident(t *testing.T) {
 				requireFrame(t, "incident_verdict_"+name, h.m.View().Content)
 			})
 		}
+	}
+}
+
+// TestGoldenDrill: the drill screen, paused after jumping to the inject at
+// T+00:12 (the banner, the [PAUSED] marker, scenario times on the
+// timeline), and the facilitator's notes.
+func TestGoldenDrill(t *testing.T) {
+	for _, lang := range []string{LangEnglish, LangJapanese} {
+		for _, size := range frameSizes {
+			name := fmt.Sprintf("%s_%dx%d", lang, size.w, size.h)
+			t.Run(name, func(t *testing.T) {
+				h, _, _ := friday(t, lang, size.w, size.h)
+				h.key("]")
+				h.key("]")
+				requireFrame(t, "drill_"+name, h.m.View().Content)
+			})
+		}
+		t.Run("notes_"+lang, func(t *testing.T) {
+			h, _, _ := friday(t, lang, 80, 24)
+			h.key("]")
+			h.key("]")
+			h.key("f")
+			requireFrame(t, "drill_notes_"+lang+"_80x24", h.m.View().Content)
+		})
 	}
 }

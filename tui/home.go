@@ -3,9 +3,11 @@ package tui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
@@ -16,7 +18,7 @@ type homeState struct {
 	runbooks  []homeRunbook
 	open      []incident.Summary
 	closed    []incident.Summary
-	scenarios int
+	scenarios []homeScenario
 	problems  int
 	listErr   string
 	cursor    int
@@ -29,17 +31,25 @@ type homeRunbook struct {
 	source string // "shipped" or the file
 }
 
+// homeScenario is a drill scenario to start, validated against its
+// runbook, and where it came from.
+type homeScenario struct {
+	sc     *drill.Scenario
+	source string // "" when shipped, else the file
+}
+
 // homeLoadedMsg carries what loadHome found.
 type homeLoadedMsg struct {
 	runbooks  []homeRunbook
 	open      []incident.Summary
 	closed    []incident.Summary
-	scenarios int
+	scenarios []homeScenario
 	problems  int
 	listErr   error
 }
 
-// loadHome reads the runbooks and lists the incidents, off the UI goroutine.
+// loadHome reads the runbooks and scenarios and lists the incidents, off
+// the UI goroutine.
 func loadHome(opt Options) tea.Cmd {
 	return safe(func() tea.Msg {
 		var msg homeLoadedMsg
@@ -47,15 +57,32 @@ func loadHome(opt Options) tea.Cmd {
 			for _, rb := range set.Runbooks {
 				msg.runbooks = append(msg.runbooks, homeRunbook{rb: rb, source: source(rb)})
 			}
-			msg.scenarios += len(set.Scenarios)
 			errs, _ := set.Diagnostics.Count()
 			msg.problems += errs
 		}
+		// A scenario that does not validate is not offered; it counts as
+		// a problem that shodo validate explains.
+		addScenario := func(sc *drill.Scenario, source string) {
+			if sc == nil {
+				msg.problems++
+				return
+			}
+			msg.scenarios = append(msg.scenarios, homeScenario{sc: sc, source: source})
+		}
 		var shipped []*runbook.Runbook
+		var shippedSums []string
 		if opt.Shipped != nil {
 			set := runbook.LoadSetFS(opt.Shipped, opt.Load)
 			shipped = set.Runbooks
 			add(set, func(*runbook.Runbook) string { return "" })
+			resolve := drill.NewResolver(opt.Shipped, opt.Shipped, opt.Load)
+			for _, name := range set.Scenarios {
+				sc, _ := drill.LoadFS(opt.Shipped, name, resolve)
+				addScenario(sc, "")
+				if sc != nil {
+					shippedSums = append(shippedSums, sc.SHA256)
+				}
+			}
 		}
 		if len(opt.RunbookDirs) > 0 {
 			// Run from a checkout of shodo, ./runbooks holds the shipped
@@ -63,6 +90,14 @@ func loadHome(opt Options) tea.Cmd {
 			set := runbook.LoadPaths(opt.RunbookDirs, opt.Load)
 			set.Runbooks = runbook.WithoutCopies(set.Runbooks, shipped)
 			add(set, func(rb *runbook.Runbook) string { return rb.Path })
+			resolve := drill.NewResolver(opt.Shipped, nil, opt.Load)
+			for _, name := range set.Scenarios {
+				sc, _ := drill.LoadFile(name, resolve)
+				if sc != nil && slices.Contains(shippedSums, sc.SHA256) {
+					continue // a copy of a shipped scenario
+				}
+				addScenario(sc, name)
+			}
 		}
 		if opt.Home != "" {
 			list, err := incident.List(opt.Home)
@@ -98,6 +133,7 @@ const (
 	itemRunbook homeItemKind = iota
 	itemOpen
 	itemClosed
+	itemScenario
 )
 
 // homeItem is one row the cursor can be on.
@@ -116,6 +152,9 @@ func (h homeState) items() []homeItem {
 	}
 	for i := range h.closed {
 		out = append(out, homeItem{itemClosed, i})
+	}
+	for i := range h.scenarios {
+		out = append(out, homeItem{itemScenario, i})
 	}
 	return out
 }
@@ -174,9 +213,18 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		s := h.open[it.i]
 		h.busy = fmt.Sprintf(m.tx.HomeResuming, oneLine(s.ID))
 		m.setFlash(flashInfo, "%s", h.busy)
+		if s.Drill != "" {
+			// A drill resumes on its scenario clock, paused where it stopped.
+			return resumeDrill(s.Dir, opt, oneLine(s.ID))
+		}
 		return openSession(func() (*incident.Session, error) {
 			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock})
 		}, oneLine(s.ID))
+	case itemScenario:
+		sc := h.scenarios[it.i].sc
+		h.busy = fmt.Sprintf(m.tx.HomeStarting, oneLine(sc.Title))
+		m.setFlash(flashInfo, "%s", h.busy)
+		return startDrill(sc, opt, oneLine(sc.Title))
 	}
 	cmd := exportCommand(oneLine(h.closed[it.i].ID))
 	m.setFlash(flashOK, m.tx.HomeExport+"  (%s)", cmd, m.tx.Copied)
@@ -193,6 +241,7 @@ func (m *Model) onSession(msg sessionMsg) tea.Cmd {
 	}
 	m.flash = flash{}
 	m.enterIncident(msg.eng, true, msg.events, msg.stop, msg.st)
+	m.enterDrill(msg.drill)
 	if msg.err != nil {
 		// The incident exists but settling it failed (a poisoned journal
 		// while starting duties): say so on the incident screen.
@@ -255,8 +304,15 @@ func (m Model) homeView() []string {
 		row(homeItem{itemClosed, i}, m.summaryText(sum))
 	}
 	rows = append(rows, s.accent.Render(rule(tx.HomeDrills, w)))
-	for _, l := range wrap(fmt.Sprintf(tx.HomeDrillsLater, h.scenarios), w-2) {
-		rows = append(rows, s.subtle.Render("  "+l))
+	if len(h.scenarios) == 0 {
+		rows = append(rows, s.subtle.Render("  "+tx.HomeNoDrills))
+	}
+	for i, hs := range h.scenarios {
+		src := tx.HomeShipped
+		if hs.source != "" {
+			src = filepath.Base(hs.source)
+		}
+		row(homeItem{itemScenario, i}, oneLine(hs.sc.Title)+"  "+s.subtle.Render("("+oneLine(hs.sc.ID)+", "+oneLine(src)+")"))
 	}
 	var foot []string
 	if h.problems > 0 {
@@ -316,6 +372,12 @@ func (m Model) homeDetail(w int) []string {
 		text = oneLine(sum.Dir) + "  " + fmt.Sprintf(m.tx.HomeEvents, sum.Events)
 	case itemClosed:
 		text = fmt.Sprintf(m.tx.HomeExport, exportCommand(oneLine(h.closed[it.i].ID)))
+	case itemScenario:
+		sc := h.scenarios[it.i].sc
+		text = fmt.Sprintf(m.tx.HomeDrillDetail, oneLine(sc.Runbook.Title), speedText(sc.Speed), len(sc.Injects))
+		if sum := paragraph(sc.Summary); sum != "" {
+			text += "\n" + sum
+		}
 	}
 	if text == "" {
 		return nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
 )
 
@@ -34,9 +35,71 @@ func TestHomeLists(t *testing.T) {
 		"(service-failure-ja, service-failure-ja.toml)", // the local copy, named by its file
 		"Resume an open incident", openID,
 		"Closed incidents: export", closedID, "verdict: Change or configuration error",
-		"Drills",
+		"Start a drill (tabletop exercise): choose a scenario",
+		"Friday night: the order system is down  (friday-ransomware, shipped)",
+		"金曜の夜、受注システムが止まった  (friday-ransomware-ja, shipped)",
 		"runbook problems: run shodo validate",
 	)
+}
+
+// The home screen offers the shipped scenarios and the local ones (a copy
+// of a shipped one once), and starts a drill: the drill screen, paused at
+// T+00:00, its first inject delivered and announced.
+func TestHomeStartsADrill(t *testing.T) {
+	local := t.TempDir()
+	b, err := fs.ReadFile(shippedSet(t), "drills/friday-ransomware.toml")
+	must(t, err)
+	writeFile(t, filepath.Join(local, "drills", "friday-ransomware.toml"), string(b))
+	own := strings.Replace(string(b), `id = "friday-ransomware"`, `id = "our-friday"`, 1)
+	writeFile(t, filepath.Join(local, "drills", "our-friday.toml"), own)
+	home := t.TempDir()
+	h, _ := newHome(t, home, local)
+	h.send(sizeMsg(140, 40))
+	screen := h.screen()
+	if n := strings.Count(screen, "(friday-ransomware,"); n != 1 {
+		t.Errorf("friday-ransomware offered %d times; want once:\n%s", n, screen)
+	}
+	h.require("(our-friday, our-friday.toml)")
+	for {
+		it := h.m.home.items()[h.m.home.cursor]
+		if it.kind == itemScenario && h.m.home.scenarios[it.i].sc.ID == "friday-ransomware" {
+			break
+		}
+		h.key("down")
+	}
+	h.require("Runbook Service failure, delay or outage: find the cause, speed 60x, 7 injects.")
+	h.key("enter")
+	h.fireTicks()
+	if h.m.screen != screenIncident || !h.m.inc.drill.on() {
+		t.Fatalf("no drill screen:\n%s", h.screen())
+	}
+	st := h.state()
+	if st.Drill == nil || st.Drill.Scenario != "friday-ransomware" || st.OpenedBy != drill.FacilitatorActor {
+		t.Fatalf("opened %+v", st.Drill)
+	}
+	h.require("[DRILL]", "[PAUSED]", "INJECT", "ALERT order-db01")
+	// The team's actions record the actor at the keyboard.
+	h.key("1")
+	if e := h.lastEvent(); e.Actor != "sato" || e.Type != incident.TypeTriageAnswered {
+		t.Fatalf("answer recorded as %+v", e)
+	}
+	must(t, h.m.Release())
+
+	// Resumed from the home screen, it is a drill again, paused.
+	h2, _ := newHome(t, home)
+	for h2.m.home.items()[h2.m.home.cursor].kind != itemOpen {
+		h2.key("down")
+	}
+	h2.require("[drill]")
+	h2.key("enter")
+	h2.fireTicks()
+	if !h2.m.inc.drill.on() {
+		t.Fatalf("resumed as a live incident:\n%s", h2.screen())
+	}
+	h2.require("[DRILL]", "[PAUSED]", "Paused at T+00:00")
+	if n := eventsOf(h2.state(), incident.TypeInjectDelivered); n != 1 {
+		t.Fatalf("%d injects after resuming, want 1", n)
+	}
 }
 
 func TestHomeOpensAnIncident(t *testing.T) {

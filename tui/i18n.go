@@ -60,7 +60,9 @@ type text struct {
 	HomeNoRunbooks  string
 	HomeNoOpen      string
 	HomeNoClosed    string
-	HomeDrillsLater string // count of scenarios found
+	HomeNoDrills    string
+	HomeDrillDetail string // runbook, speed, count of injects
+	HomeStarting    string // scenario title
 	HomeDrillRun    string // drill incidents are listed with the others
 	HomeShipped     string
 	HomeProblems    string // count
@@ -114,6 +116,48 @@ type text struct {
 
 	// Timeline.
 	NewerBelow string // count
+
+	// Drills: the header, the inject banner, the facilitator's pages, the
+	// score at the close.
+	DrillSpeed, DrillPaused        string // speed; -
+	DrillPausedHint, DrillPausedAt string // scenario time
+	DrillRunning, DrillSpeedSet    string // speed
+	DrillJumped                    string // scenario time
+	InjectTag                      string
+	InjectFrom                     string // sender
+	InjectMore                     string // count
+	InjectReadAll                  string
+	InjectsTitle                   string // count
+	InjectsNone                    string
+	MoreBelow                      string // count
+	NotesTitle                     string
+	NotesScenario                  string // title, id
+	NotesRunbook                   string // title
+	NotesObjectives                string
+	NotesNoObjectives              string
+	NotesExpect                    string // verdict
+	NotesWithin                    string // duration
+	NotesNoExpect                  string
+	InjectArrived                  string // inject's head line
+	ListSep                        string
+	NotesMet                       string // count
+	NotesNotStarted                string // duty titles
+	NotesWatch                     string // scenario time
+	NotesComing                    string
+	NotesAllDelivered              string
+	NotesNoNote                    string
+	DrillClosedTitle               string // incident
+	DrillExport, ScoreTitle        string
+	ScoreVerdict                   string // outcome
+	ScoreTarget                    string // duration
+	ScoreDuties                    string // on time, late, not met, expected
+	ScoreRatings                   string // list
+	WhyNoInjects, WhyNoInjectYet   string
+	WhyFastest, WhySlowest         string
+	KeyPause, KeyResume, KeySpeed  string
+	KeyFaster, KeySlower, KeyJump  string
+	KeyNotes, KeyInjects, KeyHide  string
+	KeyBack, HelpDrill             string
 
 	// Dialogs.
 	DoneTitle      string // duty
@@ -197,11 +241,13 @@ func english() *text {
 		HomeRunbooks:    "Start an incident: choose a runbook",
 		HomeOpen:        "Resume an open incident",
 		HomeClosed:      "Closed incidents: export",
-		HomeDrills:      "Drills",
+		HomeDrills:      "Start a drill (tabletop exercise): choose a scenario",
 		HomeNoRunbooks:  "No runbook found.",
 		HomeNoOpen:      "No open incident.",
 		HomeNoClosed:    "No closed incident.",
-		HomeDrillsLater: "Drills run from the command line for now: shodo drill SCENARIO (%d scenario files found).",
+		HomeNoDrills:    "No drill scenario found.",
+		HomeDrillDetail: "Runbook %s, speed %sx, %d injects. It opens paused: space starts the clock.",
+		HomeStarting:    "Starting the drill %s...",
 		HomeDrillRun:    "drill",
 		HomeShipped:     "shipped",
 		HomeProblems:    "%d runbook problems: run shodo validate to see them.",
@@ -250,6 +296,51 @@ func english() *text {
 		By:           " by %s",
 
 		NewerBelow: "v %d newer events below (End goes there)",
+
+		DrillSpeed: "speed %sx", DrillPaused: "PAUSED",
+		DrillPausedHint:   "Paused at %s: space starts the clock.",
+		DrillPausedAt:     "Paused at %s. space starts the clock again.",
+		DrillRunning:      "The clock runs at %sx.",
+		DrillSpeedSet:     "Speed %sx.",
+		DrillJumped:       "Jumped to %s.",
+		InjectTag:         "INJECT",
+		InjectFrom:        "from %s",
+		InjectMore:        "(and %d more: i shows all)",
+		InjectReadAll:     "(i reads it all)",
+		InjectsTitle:      "Injects delivered (%d)",
+		InjectsNone:       "No inject delivered yet.",
+		MoreBelow:         "v %d more lines below",
+		NotesTitle:        "FACILITATOR ONLY: not for the players",
+		NotesScenario:     "Scenario: %s (%s)",
+		NotesRunbook:      "Runbook: %s",
+		NotesObjectives:   "Objectives",
+		NotesNoObjectives: "The scenario sets no objectives.",
+		NotesExpect:       "Expected verdict: %s",
+		NotesWithin:       ", within %s",
+		NotesNoExpect:     "The scenario expects no verdict in particular.",
+		InjectArrived:     "Inject delivered: %s (esc shows it)",
+		ListSep:           ", ",
+		NotesMet:          "Duties to be met on time: %d",
+		NotesNotStarted:   "Must not start: %s",
+		NotesWatch:        "Watch for now (after the inject at %s)",
+		NotesComing:       "Injects to come",
+		NotesAllDelivered: "Every inject has been delivered.",
+		NotesNoNote:       "(no facilitator note)",
+		DrillClosedTitle:  "Drill %s is closed",
+		DrillExport:       "Write the after-action report with:",
+		ScoreTitle:        "Score (the after-action report explains it):",
+		ScoreVerdict:      "Verdict: %s",
+		ScoreTarget:       "target %s",
+		ScoreDuties:       "Expected duties: %d on time, %d late, %d not met (of %d)",
+		ScoreRatings:      "Ratings (P best, U worst): %s",
+		WhyNoInjects:      "no more injects",
+		WhyNoInjectYet:    "no inject yet",
+		WhyFastest:        "fastest speed",
+		WhySlowest:        "slowest speed",
+		KeyPause:          "pause", KeyResume: "start clock", KeySpeed: "speed",
+		KeyFaster: "faster", KeySlower: "slower", KeyJump: "next inject",
+		KeyNotes: "facilitator notes", KeyInjects: "injects", KeyHide: "hide",
+		KeyBack: "back", HelpDrill: "Drill (facilitator)",
 
 		DoneTitle:      "Mark done: %s",
 		AttemptTitle:   "Log an attempt: %s",
@@ -341,11 +432,13 @@ func japanese() *text {
 		HomeRunbooks:    "インシデントを開始: ランブックを選択",
 		HomeOpen:        "対応中のインシデントを再開",
 		HomeClosed:      "クローズ済みのインシデント: エクスポート",
-		HomeDrills:      "訓練",
+		HomeDrills:      "訓練 (机上訓練) を開始: シナリオを選択",
 		HomeNoRunbooks:  "ランブックが見つかりません。",
 		HomeNoOpen:      "対応中のインシデントはありません。",
 		HomeNoClosed:    "クローズ済みのインシデントはありません。",
-		HomeDrillsLater: "訓練は現在コマンドラインから開始します: shodo drill SCENARIO (シナリオ %d 件)。",
+		HomeNoDrills:    "訓練シナリオが見つかりません。",
+		HomeDrillDetail: "ランブック %s、速度 %s倍、インジェクト %d 件。一時停止の状態で始まります (space で時計が動きます)。",
+		HomeStarting:    "訓練「%s」を開始しています...",
 		HomeDrillRun:    "訓練",
 		HomeShipped:     "同梱",
 		HomeProblems:    "ランブックに %d 件の問題があります: shodo validate で確認してください。",
@@ -394,6 +487,51 @@ func japanese() *text {
 		By:           " (%s)",
 
 		NewerBelow: "v 下に新しいイベントが %d 件あります (End で移動)",
+
+		DrillSpeed: "速度 %s倍", DrillPaused: "一時停止中",
+		DrillPausedHint:   "%s で一時停止中: space で時計が動きます。",
+		DrillPausedAt:     "%s で一時停止しました。space で再開します。",
+		DrillRunning:      "時計が動いています (速度 %s倍)。",
+		DrillSpeedSet:     "速度を %s倍 にしました。",
+		DrillJumped:       "%s まで進めました。",
+		InjectTag:         "インジェクト",
+		InjectFrom:        "発信元: %s",
+		InjectMore:        "(ほか %d 件: i ですべて表示)",
+		InjectReadAll:     "(i で全文を表示)",
+		InjectsTitle:      "配信済みのインジェクト (%d 件)",
+		InjectsNone:       "まだインジェクトはありません。",
+		MoreBelow:         "v 下にあと %d 行あります",
+		NotesTitle:        "進行役専用: 参加者には見せないでください",
+		NotesScenario:     "シナリオ: %s (%s)",
+		NotesRunbook:      "ランブック: %s",
+		NotesObjectives:   "訓練の目標",
+		NotesNoObjectives: "シナリオに目標の設定はありません。",
+		NotesExpect:       "想定される判定: %s",
+		NotesWithin:       "、%s以内",
+		NotesNoExpect:     "シナリオは特定の判定を想定していません。",
+		InjectArrived:     "インジェクトを配信しました: %s (esc で表示)",
+		ListSep:           "、",
+		NotesMet:          "期限内の完了が求められる義務: %d 件",
+		NotesNotStarted:   "開始されてはならない義務: %s",
+		NotesWatch:        "いま見るところ (%s のインジェクトの後)",
+		NotesComing:       "この後のインジェクト",
+		NotesAllDelivered: "インジェクトはすべて配信しました。",
+		NotesNoNote:       "(進行役のメモなし)",
+		DrillClosedTitle:  "訓練 %s をクローズしました",
+		DrillExport:       "事後検証報告書 (AAR) の作成:",
+		ScoreTitle:        "評価 (詳しくは事後検証報告書に):",
+		ScoreVerdict:      "判定: %s",
+		ScoreTarget:       "目標 %s",
+		ScoreDuties:       "想定された義務: 期限内 %d 件、遅延 %d 件、未達 %d 件 (全 %d 件)",
+		ScoreRatings:      "評価 (P が最良、U が最低): %s",
+		WhyNoInjects:      "インジェクトはもうない",
+		WhyNoInjectYet:    "インジェクトはまだない",
+		WhyFastest:        "最高速度",
+		WhySlowest:        "最低速度",
+		KeyPause:          "一時停止", KeyResume: "時計を動かす", KeySpeed: "速度",
+		KeyFaster: "速く", KeySlower: "遅く", KeyJump: "次のインジェクト",
+		KeyNotes: "進行役メモ", KeyInjects: "配信済み", KeyHide: "隠す",
+		KeyBack: "戻る", HelpDrill: "訓練 (進行役)",
 
 		DoneTitle:      "完了にする: %s",
 		AttemptTitle:   "試行を記録: %s",

@@ -41,9 +41,11 @@ type incState struct {
 
 	pending string // label of the action being saved
 	poison  error  // set once the journal is poisoned
-	ticking bool   // a Session.Tick is running
+	ticking bool   // a Session.Tick (in a drill, Drill.Due) is running
 	wakeGen int
 	wakeAt  time.Time
+
+	drill drillState // the facilitator's controls; off outside drills
 }
 
 // applyState takes a newer snapshot and keeps the cursors on what they
@@ -88,6 +90,7 @@ func (m *Model) applyState(st *incident.State) {
 	}
 	in.tlSeen = len(st.Events)
 	in.tlBack = clamp(in.tlBack, 0, max(0, len(st.Events)-1))
+	m.noticeInjects()
 }
 
 func clamp(v, lo, hi int) int {
@@ -110,6 +113,10 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 			m.dlg.saving, m.dlg.err = false, why
 		}
 		m.setFlash(flashErr, m.tx.NotRecorded, msg.label, why)
+		if msg.kind == actJump {
+			// A jump may stop part-way: the clock moved all the same.
+			return m.reschedule()
+		}
 		return nil
 	}
 	m.setFlash(flashOK, m.tx.Recorded, msg.label)
@@ -120,7 +127,14 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	case actRevise:
 		m.inc.revising = false
 	case actClose:
-		m.openClosed()
+		if m.inc.drill.on() {
+			m.drillClosed()
+		} else {
+			m.openClosed()
+		}
+	case actJump:
+		m.layout()
+		return m.onJumped()
 	}
 	m.layout()
 	return m.wakeCmd()
@@ -167,7 +181,7 @@ func (m Model) geometry() geom {
 	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
 	g.headerH = 2
-	g.bannerH = len(m.bannerLines(m.width))
+	g.bannerH = len(m.bannerLines(m.width)) + len(m.noticeLines(m.width))
 	g.statusH = max(1, len(m.statusLines(m.width)))
 	if !g.wide {
 		g.tabsH = 1
@@ -188,6 +202,7 @@ func (m Model) incidentView() []string {
 	g := m.geometry()
 	lines := m.headerLines(g.width)
 	lines = append(lines, m.bannerLines(g.width)...)
+	lines = append(lines, m.noticeLines(g.width)...)
 	status := m.statusLines(g.width)
 	for len(status) < g.statusH {
 		status = append(status, "")
@@ -206,21 +221,30 @@ func (m Model) incidentView() []string {
 func (m Model) headerLines(w int) []string {
 	st, tx, s := m.inc.st, m.tx, m.st
 	var marker string
+	if st.Drill != nil {
+		// A drill says so first, whatever else is true of it.
+		marker = s.warn.Render("["+tx.DrillTag+"]") + " "
+	}
 	switch {
 	case m.inc.poison != nil:
-		marker = s.banner.Render(" " + tx.NotSaving + " ")
+		marker += s.banner.Render(" " + tx.NotSaving + " ")
 	case st.Closed:
-		marker = s.bold.Render("[" + tx.ClosedTag + "]")
-	case st.Drill != nil:
-		marker = s.warn.Render("[" + tx.DrillTag + "]")
-	default:
-		marker = s.live.Render(" " + tx.Live + " ")
+		marker += s.bold.Render("[" + tx.ClosedTag + "]")
+	case st.Drill == nil:
+		marker += s.live.Render(" " + tx.Live + " ")
 	}
-	line1 := marker + " " + s.bold.Render(oneLine(st.ID)) + "  " + s.title.Render(oneLine(st.Runbook.Title))
+	title := oneLine(st.Runbook.Title)
+	if st.Drill != nil && st.Drill.Title != "" {
+		title = oneLine(st.Drill.Title) + "  (" + oneLine(st.Runbook.ID) + ")"
+	}
+	line1 := strings.TrimSpace(marker) + " " + s.bold.Render(oneLine(st.ID)) + "  " + s.title.Render(title)
 
 	// What must not be cut goes first: the time, what is overdue, whether
 	// it is a security incident. The verdict's title may be cut.
 	parts := []string{fmt.Sprintf(tx.Elapsed, tx.clockSpan(m.now.Sub(st.Opened)))}
+	if m.inc.drill.on() {
+		parts = m.drillHeader()
+	}
 	if n := m.overdueCount(); n > 0 {
 		parts = append(parts, s.overdue.Render(" "+fmt.Sprintf(tx.OverdueCount, n)+" "))
 	}
@@ -319,6 +343,8 @@ func (m Model) bodyView(g geom) block {
 		return frame(m.fullHelpView(w, h), w, h)
 	case m.dlg.kind != dlgNone:
 		return frame(m.dialogView(w, h), w, h)
+	case m.inc.drill.view != drillPanes:
+		return frame(m.drillPage(w, h), w, h)
 	case g.wide:
 		top := beside(m.st.subtle.Render("|"),
 			frame(m.paneView(paneTriage, g.leftW, g.topH, true), g.leftW, g.topH),
@@ -362,6 +388,13 @@ func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
 	case k.Help.hit(msg):
 		m.fullHelp = true
 		return nil
+	}
+	if m.inc.drill.on() {
+		if cmd, ok := m.drillKey(msg, k); ok {
+			return cmd
+		}
+	}
+	switch {
 	case k.NextPane.hit(msg):
 		m.inc.focus = (m.inc.focus + 1) % paneCount
 		m.inc.revising = false

@@ -43,6 +43,10 @@ type keyMap struct {
 	Open                                    binding
 	Submit, Cancel, Field, Confirm          binding
 	Help, Quit                              binding
+	// A drill's facilitator keys. Speed stands for Faster and Slower in
+	// the help bar.
+	Pause, Faster, Slower, Speed, Jump binding
+	Notes, Injects, HideInject         binding
 }
 
 func bind(k, desc string, keys ...string) binding {
@@ -79,6 +83,15 @@ func newKeyMap(tx *text) keyMap {
 		Confirm:  bind("y", tx.KeyConfirm, "y", "enter"),
 		Help:     bind("?", tx.KeyHelp, "?"),
 		Quit:     bind("q", tx.KeyQuitSaved, "q", "ctrl+c"),
+
+		Pause:      bind("space", tx.KeyPause, "space"),
+		Faster:     bind("+", tx.KeyFaster, "+", "="),
+		Slower:     bind("-", tx.KeySlower, "-", "_"),
+		Speed:      bind("+/-", tx.KeySpeed, "+", "-"),
+		Jump:       bind("]", tx.KeyJump, "]", "J"),
+		Notes:      bind("f", tx.KeyNotes, "f"),
+		Injects:    bind("i", tx.KeyInjects, "i"),
+		HideInject: bind("esc", tx.KeyHide, "esc"),
 	}
 }
 
@@ -145,6 +158,9 @@ func (m Model) keys() keyMap {
 	if st.Verdict == nil {
 		k.Close.why = orBlocked(m.tx.WhyNoVerdict)
 	}
+	if m.inc.drill.on() {
+		m.drillKeys(&k)
+	}
 	return k
 }
 
@@ -181,6 +197,11 @@ func (k keyMap) groups() [][]binding {
 		{k.Stamp, k.Note, k.Assign, k.Close},
 		{k.Help, k.Quit},
 	}
+}
+
+// drillGroup is the facilitator's keys for the full help of a drill.
+func (k keyMap) drillGroup() []binding {
+	return []binding{k.Pause, k.Faster, k.Slower, k.Jump, k.Notes, k.Injects, k.HideInject}
 }
 
 // shortHelp is what the help bar offers now: the keys of the focused pane
@@ -226,22 +247,39 @@ func (m Model) helpItem(b binding) string {
 }
 
 // helpLines lays the help bar out in at most two lines of w cells: items
-// that apply first, then the others with their reasons, as many as fit.
+// that apply first, then the others with their reasons, as many as fit. A
+// drill adds a line of the facilitator's keys above them, so that the
+// players' keys keep their place.
 func (m Model) helpLines(w int) []string {
-	items := m.shortHelp()
+	var drillLine []string
+	if m.screen == screenIncident && m.inc.drill.on() && !m.confirmQuit && !m.fullHelp && m.dlg.kind == dlgNone {
+		drillLine = m.layoutHelp(m.drillHelp(m.keys()), w, 1, true)
+	}
+	if m.inc.drill.on() && m.inc.drill.view != drillPanes && !m.confirmQuit && !m.fullHelp {
+		// The page has the screen: the panes' keys do not apply, and the
+		// page's own get their room.
+		return m.layoutHelp(m.drillHelp(m.keys()), w, 2, true)
+	}
+	maxLines := 2
+	if w >= wideWidth || m.height < 16 {
+		maxLines = 1
+	}
+	return append(drillLine, m.layoutHelp(m.shortHelp(), w, maxLines, false)...)
+}
+
+// layoutHelp lays items out in at most maxLines lines of w cells, those
+// that apply first unless keepOrder (the facilitator's few keys keep their
+// places, so that a key that stops applying does not move the others).
+func (m Model) layoutHelp(items []binding, w, maxLines int, keepOrder bool) []string {
 	var on, off []string
 	for _, b := range items {
-		if b.on() {
+		if b.on() || keepOrder {
 			on = append(on, m.helpItem(b))
 		} else {
 			off = append(off, m.helpItem(b))
 		}
 	}
 	const sep = "  "
-	maxLines := 2
-	if w >= wideWidth || m.height < 16 {
-		maxLines = 1
-	}
 	var lines []string
 	var cur strings.Builder
 	for _, it := range append(on, off...) {
@@ -275,8 +313,13 @@ func (m Model) fullHelpView(w, h int) []string {
 		}
 		return lines
 	}
-	for i, g := range k.groups() {
-		lines = append(lines, m.st.title.Render(m.tx.HelpGroups[i]))
+	groups, titles := k.groups(), m.tx.HelpGroups[:]
+	if m.inc.drill.on() {
+		groups = append([][]binding{k.drillGroup()}, groups...)
+		titles = append([]string{m.tx.HelpDrill}, titles...)
+	}
+	for i, g := range groups {
+		lines = append(lines, m.st.title.Render(titles[i]))
 		for _, b := range g {
 			lines = append(lines, "  "+m.fullHelpLine(b))
 		}

@@ -298,3 +298,48 @@ func TestHostileRunbook(t *testing.T) {
 		}
 	}
 }
+
+// TestDrillLayoutInvariants: the drill screen in each of its states — the
+// inject banner, paused and running, the facilitator's pages, the closed
+// drill with its score, the full help — at every size, English and
+// Japanese.
+func TestDrillLayoutInvariants(t *testing.T) {
+	states := []struct {
+		name  string
+		lang  string
+		full  bool
+		setup func(h *harness)
+	}{
+		{"paused with an inject", LangJapanese, true, func(h *harness) { h.key("]"); h.key("]") }},
+		{"paused with an inject", LangEnglish, false, func(h *harness) { h.key("]"); h.key("]") }},
+		{"running, duties", LangEnglish, false, func(h *harness) { h.key("space"); h.key("+"); h.key("tab") }},
+		{"several injects at once", LangJapanese, false, func(h *harness) {
+			for range 6 {
+				h.key("]")
+			}
+			h.key("tab")
+			h.key("tab")
+		}},
+		{"notes", LangJapanese, false, func(h *harness) { h.key("]"); h.key("f") }},
+		{"notes scrolled", LangEnglish, false, func(h *harness) { h.key("f"); h.key("pgdown"); h.key("pgdown") }},
+		{"injects", LangJapanese, false, func(h *harness) { h.key("]"); h.key("]"); h.key("i") }},
+		{"full help", LangEnglish, false, func(h *harness) { h.key("?") }},
+		{"closed with the score", LangJapanese, false, func(h *harness) {
+			h.key("2")
+			h.key("1")
+			h.key("2")
+			h.key("1")
+			h.key("x")
+			h.typeText("Done.")
+			h.key("ctrl+s")
+		}},
+	}
+	for _, st := range states {
+		t.Run(st.name+"_"+st.lang, func(t *testing.T) {
+			t.Parallel()
+			h, _, _ := friday(t, st.lang, 80, 24)
+			st.setup(h)
+			sweep(t, st.name, h, st.full)
+		})
+	}
+}

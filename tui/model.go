@@ -291,6 +291,9 @@ func (m Model) render() string {
 // windowTitle names the screen in the terminal's title bar; runbook text in
 // it is sanitised like everything else.
 func (m Model) windowTitle() string {
+	if m.screen == screenIncident && m.inc.st != nil && m.inc.st.Drill != nil {
+		return oneLine("shodo - " + m.tx.DrillTag + " - " + m.inc.st.ID + " - " + m.inc.st.Drill.Title)
+	}
 	if m.screen == screenIncident && m.inc.st != nil {
 		return oneLine("shodo - " + m.inc.st.ID + " - " + m.inc.st.Runbook.Title)
 	}

@@ -104,7 +104,9 @@ func newResumeCmd(env environment) *cobra.Command {
 		Long: `Resume replays an incident's journal and shows it again, exactly as it was:
 the path answered, the verdict, every duty's clock. A last line torn by a crash
 is kept in a quarantine file and noted on the timeline; nothing acknowledged is
-lost. Without INCIDENT it resumes the only open incident.`,
+lost. Without INCIDENT it resumes the only open incident. A drill resumes as a
+drill, paused at the scenario time it stopped at, and no inject is delivered
+twice.`,
 		Example: `shodo resume
 shodo resume INC-20261125-7F3A`,
 		Args:              usageArgs(cobra.MaximumNArgs(1)),
@@ -123,11 +125,7 @@ shodo resume INC-20261125-7F3A`,
 			if err != nil {
 				return err
 			}
-			sess, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home})
-			if err != nil {
-				return err
-			}
-			return env.runIncident(cmd.Context(), sess, opt)
+			return env.resumeSession(cmd.Context(), dir, opt)
 		}),
 	}
 	flags = addAppFlags(cmd, env)

@@ -103,6 +103,7 @@ shodo graph service-failure`,
 		newSealCmd(env),
 		newRunCmd(env),
 		newResumeCmd(env),
+		newDrillCmd(env),
 		newTestCmd(env),
 	)
 	// Without a command, shodo opens the home screen.
