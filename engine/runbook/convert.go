@@ -59,7 +59,7 @@ func (o obj) str(key string, kind textKind) (string, bool) {
 		o.wrongType(key, "a string", v)
 		return "", false
 	}
-	checkText(o.r, o.child(key), key, s, kind)
+	checkText(o.r, o.loc, key, key, s, kind)
 	return s, true
 }
 
@@ -95,7 +95,7 @@ func (o obj) strs(key string, kind textKind) []string {
 	}
 	switch v := v.(type) {
 	case string:
-		checkText(o.r, o.child(key), key, v, kind)
+		checkText(o.r, o.loc, key, key, v, kind)
 		return []string{v}
 	case []any:
 		out := make([]string, 0, len(v))
@@ -106,7 +106,7 @@ func (o obj) strs(key string, kind textKind) []string {
 				o.r.errorf(at, "", "wrong-type", "element %d of %q must be a string, not %s", i+1, key, typeName(el))
 				continue
 			}
-			checkText(o.r, at, key, s, kind)
+			checkText(o.r, at, "", key, s, kind)
 			out = append(out, s)
 		}
 		return out
@@ -151,7 +151,7 @@ func (o obj) entries(key, what string) []named {
 			o.r.errorf(l, "", "wrong-type", "%s %q must be a table ([%s.%s]), not %s", what, id, key, id, typeName(v))
 			continue
 		}
-		checkID(o.r, l, what, id)
+		checkID(o.r, l, "", what, id)
 		out = append(out, named{id: id, obj: obj{loc: l, m: sub, r: o.r}})
 	}
 	sortByPos(out, func(n named) loc { return n.loc })
@@ -177,8 +177,9 @@ func (o obj) list(key, what string) []obj {
 		return nil
 	}
 	out := make([]obj, 0, len(items))
+	at := joinKey(o.path, key)
 	for i, it := range items {
-		l := loc{file: o.file, path: joinIndex(joinKey(o.path, key), i)}
+		l := loc{file: o.file, path: joinIndex(at, i)}
 		t, isTable := it.(map[string]any)
 		if !isTable {
 			o.r.errorf(l, "", "wrong-type", "%s %d must be a table, not %s", what, i+1, typeName(it))
@@ -206,7 +207,9 @@ func sortByPos[T any](items []T, where func(T) loc) {
 		}
 		ks[i] = keyed{off, l.path, it}
 	}
-	slices.SortStableFunc(ks, func(a, b keyed) int {
+	// Paths are distinct, so (offset, path) is a total order and an
+	// unstable sort gives the same result as a stable one, faster.
+	slices.SortFunc(ks, func(a, b keyed) int {
 		return cmp.Or(cmp.Compare(a.off, b.off), cmp.Compare(a.path, b.path))
 	})
 	for i := range ks {

@@ -175,4 +175,4 @@ func (t Table) CheckFormat() { checkFormat(t.o) }
 
 // CheckID reports an id that is not a valid id for what ("runbook" ids are
 // stricter than others).
-func (t Table) CheckID(key, what, id string) { checkID(t.o.r, t.o.child(key), what, id) }
+func (t Table) CheckID(key, what, id string) { checkID(t.o.r, t.o.loc, key, what, id) }

@@ -129,7 +129,7 @@ func parseRunbook(root obj, rb *Runbook) {
 	rb.Shodo = int(v)
 	rb.ID = root.reqStr("the runbook", "id", lineText, `id = "service-failure"`)
 	if rb.ID != "" {
-		checkID(root.r, root.child("id"), "runbook", rb.ID)
+		checkID(root.r, root.loc, "id", "runbook", rb.ID)
 	}
 	rb.Title = root.reqStr("the runbook", "title", lineText, `title = "Service failure → security verdict"`)
 	rb.Version, _ = root.str("version", lineText)
@@ -204,7 +204,7 @@ func parseDuty(d obj, i int) *Duty {
 	du := &Duty{at: d.loc, Pos: d.pos("")}
 	du.ID = d.reqStr(what, "id", lineText, `id = "vendor-first-call"`)
 	if du.ID != "" {
-		checkID(d.r, d.child("id"), "duty", du.ID)
+		checkID(d.r, d.loc, "id", "duty", du.ID)
 	}
 	du.Title, _ = d.str("title", lineText)
 	if !d.has("on") {
@@ -264,15 +264,17 @@ func parseNode(e named) *Node {
 		e.missing(what, "options", `options = [{ id = "down", label = "Service down", next = "change" }]`)
 	}
 	for i, o := range e.list("options", "option") {
-		ow := fmt.Sprintf("option %d of %s", i+1, what)
+		var ow string
 		if id, ok := o.m["id"].(string); ok && id != "" {
 			ow = fmt.Sprintf("option %q of %s", id, what)
+		} else {
+			ow = fmt.Sprintf("option %d of %s", i+1, what)
 		}
 		o.allow(ow, optionKeys...)
 		op := &Option{at: o.loc, Pos: o.pos("")}
 		op.ID = o.reqStr(ow, "id", lineText, `id = "down"`)
 		if op.ID != "" {
-			checkID(o.r, o.child("id"), "option", op.ID)
+			checkID(o.r, o.loc, "id", "option", op.ID)
 		}
 		op.Label = o.reqStr(ow, "label", lineText, `label = "Service down, slow or erroring"`)
 		op.Next, _ = o.str("next", lineText)

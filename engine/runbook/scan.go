@@ -193,23 +193,56 @@ func isPlainKey(k string) bool {
 // indexer walks TOML that already decoded without error and records key
 // positions. It never fails: on anything it does not understand it stops,
 // and diagnostics fall back to the nearest known parent.
+//
+// The walk builds the key path in one reusable buffer and copies each
+// recorded path into one arena, whose single string then backs every key of
+// the index: indexing costs a few allocations per file rather than one
+// string per key (the per-key strings were a fifth of a large runbook's
+// load time).
 type indexer struct {
-	src  []byte
-	i    int
-	keys keyIndex
+	src []byte
+	i   int
+	// path is the key path at the current position, e.g. `triage.nodes.n1`.
+	path []byte
+	// arena holds every recorded path back to back; recs says where.
+	arena strings.Builder
+	recs  []keyRecord
 	// arrays counts the elements of each array of tables seen so far, by path.
 	arrays map[string]int
 }
 
+// keyRecord is one recorded path: arena[start:end] starts at byte off.
+type keyRecord struct{ start, end, off int }
+
 func indexKeys(src []byte) keyIndex {
-	ix := &indexer{src: src, keys: keyIndex{}, arrays: map[string]int{}}
-	defer func() {
-		// The walk is best effort over already-valid TOML; a surprise here
-		// must cost positions, never the load.
-		_ = recover()
-	}()
+	// Sized from typical runbooks (paths take about twice the bytes of the
+	// file; one key or element per dozen bytes) so that the buffers rarely
+	// grow.
+	ix := &indexer{src: src, arrays: map[string]int{}, recs: make([]keyRecord, 0, len(src)/12)}
+	ix.arena.Grow(2 * len(src))
+	ix.walk()
+	return ix.index()
+}
+
+// walk records what it can. The walk is best effort over already-valid
+// TOML; a surprise here must cost positions, never the load.
+func (ix *indexer) walk() {
+	defer func() { _ = recover() }()
 	ix.document()
-	return ix.keys
+}
+
+// index turns the records into the key index, the first place of each path
+// winning.
+func (ix *indexer) index() keyIndex {
+	all := ix.arena.String()
+	keys := make(keyIndex, len(ix.recs))
+	for _, r := range ix.recs {
+		p := all[r.start:r.end]
+		if _, ok := keys[p]; !ok {
+			keys[p] = r.off
+		}
+	}
+	return keys
 }
 
 func (ix *indexer) peek() byte {
@@ -242,26 +275,29 @@ func (ix *indexer) skipBlank() {
 }
 
 func (ix *indexer) document() {
-	table := ""
 	// A BOM has no place in the index; the decoder accepts it.
 	if strings.HasPrefix(string(ix.src[:min(3, len(ix.src))]), "\uFEFF") {
 		ix.i = 3
 	}
+	table := 0 // ix.path[:table] is the current table's path
 	for {
 		ix.skipBlank()
 		if ix.i >= len(ix.src) {
 			return
 		}
 		if ix.peek() == '[' {
-			table = ix.header()
+			ix.header()
+			table = len(ix.path)
 			continue
 		}
-		ix.keyValue(table)
+		ix.path = ix.path[:table]
+		ix.keyValue()
 	}
 }
 
-// header reads [a.b] or [[a.b]] and returns the resolved table path.
-func (ix *indexer) header() string {
+// header reads [a.b] or [[a.b]] and leaves the resolved table path in
+// ix.path.
+func (ix *indexer) header() {
 	start := ix.i
 	ix.i++
 	double := ix.peek() == '['
@@ -269,106 +305,129 @@ func (ix *indexer) header() string {
 		ix.i++
 	}
 	ix.skipSpace()
-	parts, _ := ix.key()
+	ix.path = ix.path[:0]
+	for {
+		_, more := ix.keyPart()
+		last := !more
+		if last && double {
+			k := ix.arrays[string(ix.path)]
+			ix.arrays[string(ix.path)] = k + 1
+			ix.record(start)
+			ix.path = appendIndex(ix.path, k)
+			ix.record(start)
+			break
+		}
+		if k, ok := ix.arrays[string(ix.path)]; ok && !last {
+			ix.path = appendIndex(ix.path, k-1)
+		}
+		ix.record(start)
+		if last {
+			break
+		}
+	}
 	ix.skipSpace()
 	ix.i++ // ]
 	if double {
 		ix.i++
 	}
-	path := ""
-	for n, p := range parts {
-		path = joinKey(path, p)
-		last := n == len(parts)-1
-		if last && double {
-			k := ix.arrays[path]
-			ix.arrays[path] = k + 1
-			ix.record(path, start)
-			path = joinIndex(path, k)
-			ix.record(path, start)
-			continue
-		}
-		if k, ok := ix.arrays[path]; ok && !last {
-			path = joinIndex(path, k-1)
-		}
-		ix.record(path, start)
-	}
-	return path
 }
 
-func (ix *indexer) record(path string, off int) {
-	if _, ok := ix.keys[path]; !ok {
-		ix.keys[path] = off
-	}
+// record notes that the current path starts at byte off.
+func (ix *indexer) record(off int) {
+	start := ix.arena.Len()
+	ix.arena.Write(ix.path)
+	ix.recs = append(ix.recs, keyRecord{start, ix.arena.Len(), off})
 }
 
-// key reads a dotted key and returns its parts and the offset of each part.
-func (ix *indexer) key() ([]string, []int) {
-	var parts []string
-	var offs []int
+// keyPart reads one part of a dotted key and appends it to the path (see
+// joinKey). It returns where the part starts and whether a dot and another
+// part follow.
+func (ix *indexer) keyPart() (off int, more bool) {
+	ix.skipSpace()
+	off = ix.i
+	if len(ix.path) > 0 {
+		ix.path = append(ix.path, '.')
+	}
+	switch ix.peek() {
+	case '"', '\'':
+		end := skipString(ix.src, ix.i)
+		raw := string(ix.src[ix.i:end])
+		var s string
+		if raw[0] == '\'' {
+			s = strings.Trim(raw, "'")
+		} else if u, err := strconv.Unquote(raw); err == nil {
+			s = u
+		} else {
+			s = strings.Trim(raw, `"`)
+		}
+		if isPlainKey(s) {
+			ix.path = append(ix.path, s...)
+		} else {
+			ix.path = strconv.AppendQuote(ix.path, s)
+		}
+		ix.i = end
+	default:
+		st := ix.i
+		for ix.i < len(ix.src) && isBareKeyByte(ix.src[ix.i]) {
+			ix.i++
+		}
+		if ix.i == st {
+			panic("indexer: expected a key")
+		}
+		ix.path = append(ix.path, ix.src[st:ix.i]...)
+	}
+	ix.skipSpace()
+	if ix.peek() != '.' {
+		return off, false
+	}
+	ix.i++
+	return off, true
+}
+
+// appendIndex is joinIndex on a path buffer.
+func appendIndex(path []byte, i int) []byte {
+	path = append(path, '[')
+	path = strconv.AppendInt(path, int64(i), 10)
+	return append(path, ']')
+}
+
+// keyValue reads `key = value` under the current path, recording the key
+// and everything in its value, and leaves the path as it found it.
+func (ix *indexer) keyValue() {
+	base := len(ix.path)
 	for {
-		ix.skipSpace()
-		offs = append(offs, ix.i)
-		switch ix.peek() {
-		case '"', '\'':
-			end := skipString(ix.src, ix.i)
-			raw := string(ix.src[ix.i:end])
-			var s string
-			if raw[0] == '\'' {
-				s = strings.Trim(raw, "'")
-			} else if u, err := strconv.Unquote(raw); err == nil {
-				s = u
-			} else {
-				s = strings.Trim(raw, `"`)
-			}
-			parts = append(parts, s)
-			ix.i = end
-		default:
-			st := ix.i
-			for ix.i < len(ix.src) && isBareKeyByte(ix.src[ix.i]) {
-				ix.i++
-			}
-			if ix.i == st {
-				panic("indexer: expected a key")
-			}
-			parts = append(parts, string(ix.src[st:ix.i]))
+		off, more := ix.keyPart()
+		ix.record(off)
+		if !more {
+			break
 		}
-		ix.skipSpace()
-		if ix.peek() != '.' {
-			return parts, offs
-		}
-		ix.i++
-	}
-}
-
-// keyValue reads `key = value` inside table.
-func (ix *indexer) keyValue(table string) {
-	parts, offs := ix.key()
-	path := table
-	for n, p := range parts {
-		path = joinKey(path, p)
-		ix.record(path, offs[n])
 	}
 	ix.skipSpace()
 	ix.i++ // =
 	ix.skipSpace()
-	ix.value(path)
+	ix.value()
+	ix.path = ix.path[:base]
 }
 
-func (ix *indexer) value(path string) {
+// value skips the value at the current position, recording the elements of
+// arrays and the keys of inline tables under the current path.
+func (ix *indexer) value() {
 	switch c := ix.peek(); c {
 	case '"', '\'':
 		ix.i = skipString(ix.src, ix.i)
 	case '[':
 		ix.i++
+		base := len(ix.path)
 		for n := 0; ; n++ {
 			ix.skipBlank()
 			if ix.peek() == ']' {
 				ix.i++
 				return
 			}
-			el := joinIndex(path, n)
-			ix.record(el, ix.i)
-			ix.value(el)
+			ix.path = appendIndex(ix.path[:base], n)
+			ix.record(ix.i)
+			ix.value()
+			ix.path = ix.path[:base]
 			ix.skipBlank()
 			if ix.peek() == ',' {
 				ix.i++
@@ -382,7 +441,7 @@ func (ix *indexer) value(path string) {
 				ix.i++
 				return
 			}
-			ix.keyValue(path)
+			ix.keyValue()
 			ix.skipBlank()
 			if ix.peek() == ',' {
 				ix.i++

@@ -20,15 +20,18 @@ const maxIDLen = 64
 // could rewrite a responder's terminal (escape sequences, C0/C1 controls,
 // DEL) or reorder what they read (bidi controls). Runbooks come from other
 // people; the UI sanitises too, but an author should hear about it first.
-func checkText(r *reporter, l loc, key, s string, kind textKind) {
+// Problems are reported at l.pos(sub): the caller passes its table and the
+// key rather than the key's own location, whose path would be built for
+// every value but needed only for the rare one that has a problem.
+func checkText(r *reporter, l loc, sub, key, s string, kind textKind) {
 	if len(s) > MaxTextBytes {
-		r.errorf(l, "", "limit", "%q is %d bytes long; text may be at most %d bytes (16 KiB)", key, len(s), MaxTextBytes)
+		r.errorf(l, sub, "limit", "%q is %d bytes long; text may be at most %d bytes (16 KiB)", key, len(s), MaxTextBytes)
 	}
 	n := 0
 	for _, ru := range s {
 		n++
 		if what := controlName(ru, kind); what != "" {
-			r.errorf(l, "", "control-char", "%q contains %s (character %d); control characters and escape sequences are not allowed in text, remove it", key, what, n)
+			r.errorf(l, sub, "control-char", "%q contains %s (character %d); control characters and escape sequences are not allowed in text, remove it", key, what, n)
 			return
 		}
 	}
@@ -83,7 +86,8 @@ func validRunbookID(id string) bool {
 	return true
 }
 
-func checkID(r *reporter, l loc, what, id string) {
+// checkID reports, at l.pos(sub), an id that is not valid for what.
+func checkID(r *reporter, l loc, sub, what, id string) {
 	if what == "runbook" && validRunbookID(id) || what != "runbook" && validID(id) {
 		return
 	}
@@ -95,7 +99,7 @@ func checkID(r *reporter, l loc, what, id string) {
 	if s := slug(id); s != "" && s != id {
 		msg += fmt.Sprintf(" (e.g. %q)", s)
 	}
-	r.errorf(l, "", "bad-id", "%s", msg)
+	r.errorf(l, sub, "bad-id", "%s", msg)
 }
 
 // slug suggests an id for text that is not one.

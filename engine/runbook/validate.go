@@ -215,16 +215,17 @@ func (v *validator) triage() {
 	for _, n := range t.Nodes {
 		seen := map[string]bool{}
 		for _, o := range n.Options {
-			what := fmt.Sprintf("option %q of node %q", o.ID, n.ID)
+			// Named only when reported: most options have nothing to report.
+			what := func() string { return fmt.Sprintf("option %q of node %q", o.ID, n.ID) }
 			if seen[o.ID] {
 				v.r.errorf(o.at, "id", "duplicate-id", "node %q has two options with id %q; option ids must be unique within their node", n.ID, o.ID)
 			}
 			seen[o.ID] = true
 			if o.Next != "" && v.rb.Node(o.Next) == nil {
-				v.dangling(o.at, "next", "%s points to unknown node %q", o.Next, nodeIDs, what, o.Next)
+				v.dangling(o.at, "next", "%s points to unknown node %q", o.Next, nodeIDs, what(), o.Next)
 			}
 			if o.Verdict != "" && v.rb.Verdict(o.Verdict) == nil {
-				v.dangling(o.at, "verdict", "%s points to unknown verdict %q", o.Verdict, verdictIDs, what, o.Verdict)
+				v.dangling(o.at, "verdict", "%s points to unknown verdict %q", o.Verdict, verdictIDs, what(), o.Verdict)
 			}
 			for i, m := range o.Stamp {
 				if v.rb.Milestone(m) == nil {
@@ -232,7 +233,7 @@ func (v *validator) triage() {
 					if v.isList(o.at, "stamp") {
 						sub = fmt.Sprintf("stamp[%d]", i)
 					}
-					v.dangling(o.at, sub, "%s stamps unknown milestone %q", m, milestoneIDs, what, m)
+					v.dangling(o.at, sub, "%s stamps unknown milestone %q", m, milestoneIDs, what(), m)
 				}
 			}
 		}
