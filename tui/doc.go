@@ -34,6 +34,22 @@
 //	err = tui.RunIncident(ctx, sess, opt) // shodo run, shodo resume
 //	err = sess.Detach()
 //
-// Both return ErrInternal after a recovered panic, once the terminal is
+//	d, err := drill.Start(sc, drill.StartOptions{Home: home, Paused: true})
+//	err = tui.RunDrill(ctx, d, opt) // shodo drill, shodo resume of a drill
+//	err = d.Detach()
+//
+// They return ErrInternal after a recovered panic, once the terminal is
 // restored.
+//
+// # Drills
+//
+// A drill is the incident screen with the facilitator's controls: the
+// header shows scenario time (T+00:17), the speed and whether the clock is
+// paused; space, + and -, and ] drive the drill's SimClock; injects appear
+// in a banner to read aloud and on the timeline; f and i show the
+// facilitator's notes and the injects delivered. Countdowns follow the
+// scenario clock. The app wakes when the next inject or deadline is due,
+// converting scenario time to real time with SimClock.RealDelay, and runs
+// no tick at all while the clock is paused. opt.Now is then the real clock
+// the drill's SimClock reads.
 package tui

@@ -27,7 +27,9 @@ type Options struct {
 	Actor string
 	// Now is the clock for countdowns and for incidents opened from the
 	// home screen; nil means time.Now. Tests pass a fake clock and never
-	// sleep.
+	// sleep. In a drill it is the real clock the drill's SimClock reads
+	// (drill.StartOptions.Real): countdowns then follow the scenario clock,
+	// and Now says when, in real time, to wake for it.
 	Now func() time.Time
 	// Home is shodo's state directory (incident.Home): the home screen lists
 	// its incidents and opens new ones under it.

@@ -125,7 +125,7 @@ shodo resume INC-20261125-7F3A`,
 			if err != nil {
 				return err
 			}
-			return env.resumeSession(cmd.Context(), dir, opt)
+			return env.resumeSession(cmd.Context(), cmd, dir, opt)
 		}),
 	}
 	flags = addAppFlags(cmd, env)

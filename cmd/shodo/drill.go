@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ func newDrillCmd(env environment) *cobra.Command {
 		Long: `Drill opens a tabletop exercise: an incident on the scenario's runbook whose
 clock is simulated, with the scenario's injects (the calls, alerts and emails
 the facilitator reads out) delivered at their scenario times. SCENARIO is a
-path to a scenario file, or the id of a shipped scenario (shodo list shows
+path to a scenario file, or the id of a shipped scenario (the shell completes
 them).
 
 The drill opens paused, so that the facilitator can set the scene: space starts
@@ -38,11 +39,13 @@ is recorded, with its scenario time, in a journal marked as a drill; close the
 incident at the end and write the after-action report with
 shodo export INCIDENT --format aar. A drill interrupted by a crash or a quit
 continues with shodo resume, paused where it stopped, and no inject is
-delivered twice.`,
+delivered twice.
+
+` + shippedScenarios(env.shipped),
 		Example: `shodo drill friday-ransomware
 shodo drill friday-ransomware-ja --speed 120 --actor facilitator
 shodo drill ./runbooks/drills/db-outage.toml`,
-		Args:              usageArgs(exactlyOneScenario),
+		Args:              usageArgs(env.exactlyOneScenario),
 		ValidArgsFunction: env.completeScenario,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			if math.IsNaN(speed) || speed < 0 || speed > drill.MaxSpeed {
@@ -57,6 +60,7 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 			if err != nil {
 				return err
 			}
+			opt.Lang = env.drillLang(cmd, opt.Lang, sc.Lang)
 			// The drill is opened, and its injects delivered, by the
 			// facilitator (drill.FacilitatorActor); the team's actions
 			// record the actor at the keyboard, so that the after-action
@@ -73,10 +77,43 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 	return cmd
 }
 
-func exactlyOneScenario(cmd *cobra.Command, args []string) error {
+// shippedScenarios names the shipped scenarios for the help, the English
+// ids with a word for their Japanese twins, wrapped like the rest of it.
+func shippedScenarios(shipped fs.FS) string {
+	_, ids := drill.Shipped(shipped, "")
+	if len(ids) == 0 {
+		return "This build ships no scenarios."
+	}
+	var base []string
+	twins := false
+	for _, id := range ids {
+		if strings.HasSuffix(id, "-ja") && slices.Contains(ids, strings.TrimSuffix(id, "-ja")) {
+			twins = true
+			continue
+		}
+		base = append(base, id)
+	}
+	text := "Shipped scenarios: " + strings.Join(base, ", ") + "."
+	if twins {
+		text += " Each also comes in Japanese: add -ja to its id."
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > 78 {
+			lines = append(lines, line)
+			line = ""
+		}
+		line = strings.TrimSpace(line + " " + word)
+	}
+	return strings.Join(append(lines, line), "\n")
+}
+
+func (env environment) exactlyOneScenario(cmd *cobra.Command, args []string) error {
 	switch len(args) {
 	case 0:
-		return fmt.Errorf("%s needs a SCENARIO: a path to a scenario file or a shipped id (see shodo list)", cmd.Name())
+		_, ids := drill.Shipped(env.shipped, "")
+		return fmt.Errorf("%s needs a SCENARIO: a path to a scenario file or a shipped id (%s)", cmd.Name(), strings.Join(ids, ", "))
 	case 1:
 		return nil
 	}
@@ -187,13 +224,35 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 	return errors.Join(runErr, detachErr)
 }
 
+// drillLang is the language of the app's words in a drill: --lang when
+// given, else the locale's when it names a language, else the scenario's,
+// so that a Japanese drill on a machine in the C locale is not framed in
+// English.
+func (env environment) drillLang(cmd *cobra.Command, lang, scenarioLang string) string {
+	if cmd.Flags().Changed("lang") || !slices.Contains([]string{tui.LangEnglish, tui.LangJapanese}, scenarioLang) {
+		return lang
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := env.getenv(name)
+		if v == "" {
+			continue
+		}
+		if base, _, _ := strings.Cut(v, "."); base != "C" && base != "POSIX" {
+			return lang // the locale decided
+		}
+		break
+	}
+	return scenarioLang
+}
+
 // resumeSession resumes the incident in dir for `shodo resume`: a drill as
 // a drill, on its scenario clock, paused where it stopped; any other
 // incident on the real clock.
-func (env environment) resumeSession(ctx context.Context, dir string, opt tui.Options) error {
+func (env environment) resumeSession(ctx context.Context, cmd *cobra.Command, dir string, opt tui.Options) error {
 	d, err := drill.Resume(dir, drill.ResumeOptions{Home: opt.Home})
 	switch {
 	case err == nil:
+		opt.Lang = env.drillLang(cmd, opt.Lang, d.Scenario().Lang)
 		return env.runDrill(ctx, d, opt)
 	case !errors.Is(err, incident.ErrNotDrill):
 		return err

@@ -186,3 +186,37 @@ func TestEndToEndDrill(t *testing.T) {
 		t.Fatalf("drill stopped at %s, want T+00:04", got)
 	}
 }
+
+// Without --lang, a drill speaks the locale's language, or the scenario's
+// when the locale names none.
+func TestDrillLang(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		env      map[string]string
+		args     []string
+		scenario string
+		want     string
+	}{
+		{"C locale, Japanese scenario", map[string]string{"LANG": "C.UTF-8"}, nil, "ja", "ja"},
+		{"no locale, Japanese scenario", nil, nil, "ja", "ja"},
+		{"POSIX in LC_ALL wins over LANG", map[string]string{"LC_ALL": "POSIX", "LANG": "en_US.UTF-8"}, nil, "ja", "ja"},
+		{"English locale", map[string]string{"LANG": "en_US.UTF-8"}, nil, "ja", "en"},
+		{"Japanese locale, English scenario", map[string]string{"LANG": "ja_JP.UTF-8"}, nil, "en", "ja"},
+		{"--lang wins", map[string]string{"LANG": "C"}, []string{"--lang", "en"}, "ja", "en"},
+		{"scenario without a language", map[string]string{"LANG": "C"}, nil, "", "en"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env, _ := testEnv(t)
+			env.getenv = func(k string) string { return tc.env[k] }
+			cmd := newDrillCmd(env)
+			if err := cmd.ParseFlags(tc.args); err != nil {
+				t.Fatal(err)
+			}
+			lang := cmd.Flag("lang").Value.String()
+			if got := env.drillLang(cmd, lang, tc.scenario); got != tc.want {
+				t.Errorf("drillLang = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
