@@ -106,3 +106,24 @@ func TestPanicInView(t *testing.T) {
 		t.Fatal("a key after a view panic did not quit with the error")
 	}
 }
+
+// TestDrillProgram runs the drill screen in a real tea.Program, subscribed
+// to its session: the first inject arrives, a jump delivers the next, and
+// quitting leaves the drill to resume.
+func TestDrillProgram(t *testing.T) {
+	clock := newClock(t0)
+	d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, "friday-ransomware"), clock)
+	m := NewDrillModel(d, testOptions(LangEnglish, clock))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "ALERT order-db01")
+	tm.Send(keyMsg("]"))
+	waitFor(t, tm, "Jumped to T+00:04.")
+	tm.Send(keyMsg("q"))
+	waitFor(t, tm, "Nothing to save")
+	tm.Send(keyMsg("y"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	must(t, final.Release())
+	if n := len(d.Session().State().Injects); n != 2 {
+		t.Fatalf("%d injects delivered, want 2", n)
+	}
+}
