@@ -91,6 +91,13 @@ func (c *SimClock) At(r time.Time) time.Time {
 // Opened returns the scenario time at offset zero.
 func (c *SimClock) Opened() time.Time { return c.opened }
 
+// stopAtZero pauses a new clock at offset zero exactly.
+func (c *SimClock) stopAtZero() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.base, c.high, c.paused = 0, 0, true
+}
+
 // Pause stops scenario time. Pausing a paused clock does nothing.
 func (c *SimClock) Pause() {
 	c.mu.Lock()

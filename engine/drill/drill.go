@@ -98,9 +98,11 @@ func start(sc *Scenario, opt StartOptions, real func() time.Time, scenarioWall b
 	if err != nil {
 		return nil, fmt.Errorf("start drill %s: %w", sc.ID, err)
 	}
-	if opt.Paused {
-		clock.Pause()
-	}
+	// The clock stands at zero until the opening is recorded: started
+	// running, it would already read a few microseconds (times the speed)
+	// when the session stamps the opening, and every later offset would
+	// fall short by as much (an inject at 12m recorded at 11m59.99s).
+	clock.stopAtZero()
 	var wall incident.Clock = incident.ClockFunc(real)
 	if scenarioWall {
 		wall = clock
@@ -112,6 +114,9 @@ func start(sc *Scenario, opt StartOptions, real func() time.Time, scenarioWall b
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start drill %s: %w", sc.ID, err)
+	}
+	if !opt.Paused {
+		clock.Resume()
 	}
 	return newDrill(sc, s, clock, actor), nil
 }

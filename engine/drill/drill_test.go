@@ -347,3 +347,25 @@ func TestClosedDrillDeliversNothing(t *testing.T) {
 		t.Errorf("%d injects after closing", n)
 	}
 }
+
+// A drill started running records its opening at scenario offset zero, even
+// though real time moves between creating the clock and writing the
+// opening: otherwise every later offset falls short (an inject due at 12m
+// recorded at 11m59.99s).
+func TestStartRunningOpensAtZero(t *testing.T) {
+	t.Parallel()
+	r := newFakeReal()
+	ticking := func() time.Time { return r.advance(time.Microsecond) } // every reading moves real time
+	sc := parseScenario(t, clockwork)
+	d, err := Start(sc, StartOptions{Home: t.TempDir(), Real: ticking, Speed: 60})
+	must(t, err)
+	defer d.Detach()
+	for _, ev := range d.Session().State().Events {
+		if ev.Sim != "0s" {
+			t.Errorf("%s recorded at sim %q; want 0s", ev.Type, ev.Sim)
+		}
+	}
+	if d.Clock().Paused() {
+		t.Error("a drill started running is paused")
+	}
+}
