@@ -8,13 +8,14 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
 func newListCmd(env environment) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "List the runbooks shodo can run and the incidents it keeps",
+		Short: "List the runbooks, drills and incidents shodo knows",
 		Long: `List shows the runbooks built into shodo and the local ones in ./runbooks and
 in the directories named by $SHODO_RUNBOOKS (separated like PATH): id, title,
 language, version, review date and where each comes from.
@@ -27,7 +28,7 @@ shodo list
 SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			sections := []listSection{env.runbookSection()}
+			sections := []listSection{env.runbookSection(), env.drillSection()}
 			if inc, err := env.incidentSection(); err != nil {
 				fmt.Fprintf(env.stderr, "incidents not listed: %v\n", err)
 			} else {
@@ -87,6 +88,35 @@ func (env environment) runbookSection() listSection {
 				shown[i] = env.display(d)
 			}
 			fmt.Fprintf(env.stderr, "%s not listed: see shodo validate %s\n", plural(len(failed), "local file with errors"), strings.Join(shown, " "))
+		}
+	}
+	return s
+}
+
+// drillSection lists the drill scenarios: shipped, then local ones (in
+// ./runbooks and $SHODO_RUNBOOKS) that are not copies of shipped ones.
+func (env environment) drillSection() listSection {
+	s := listSection{
+		title:   "Drills",
+		headers: []string{"ID", "TITLE", "RUNBOOK", "SOURCE"},
+	}
+	add := func(sc *drill.Scenario, source string) {
+		s.rows = append(s.rows, []string{sc.ID, ansi.Truncate(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), source})
+	}
+	shipped := map[string]bool{}
+	_, ids := drill.Shipped(env.shipped, "")
+	for _, id := range ids {
+		name, _ := drill.Shipped(env.shipped, id)
+		if sc, _ := drill.LoadFS(env.shipped, name, nil); sc != nil {
+			shipped[sc.SHA256] = true
+			add(sc, "shipped")
+		}
+	}
+	if dirs := env.localDirs(); len(dirs) > 0 {
+		for _, p := range runbook.LoadPaths(dirs, runbook.Options{}).Scenarios {
+			if sc, _ := drill.LoadFile(p, nil); sc != nil && !shipped[sc.SHA256] {
+				add(sc, oneLine(env.display(p)))
+			}
 		}
 	}
 	return s

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/shodo-dev/shodo/runbooks"
 	"os"
 	"strings"
 	"testing"
@@ -78,5 +79,16 @@ func checkColumns(t *testing.T, out string) {
 				t.Errorf("column %s does not start at cell %d in %q", col, want, line)
 			}
 		}
+	}
+}
+
+func TestListShowsShippedDrills(t *testing.T) {
+	env, _ := testEnv(t)
+	env.shipped = runbooks.FS
+	r := shell(t, env, "list")
+	_, drills, _ := strings.Cut(r.stdout, "Drills\n")
+	drills, _, _ = strings.Cut(drills, "\n\n")
+	if r.code != exitOK || strings.Count(drills, "shipped") != 10 || !strings.Contains(drills, "friday-ransomware-ja      金曜の夜、受注システムが止まった") {
+		t.Errorf("exit %d; drills section:\n%s", r.code, drills)
 	}
 }
