@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -85,6 +86,7 @@ shodo run ./runbooks/db-outage.toml`,
 			if err != nil {
 				return err
 			}
+			opt.Lang = env.appLang(cmd, opt.Lang, rb.Lang)
 			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor})
 			if err != nil {
 				return err
@@ -169,4 +171,25 @@ func onlyOpenIncident(home string) (string, error) {
 		ids = append(ids, fmt.Sprintf("  %s  %s", s.ID, oneLine(s.Title)))
 	}
 	return "", usagef("%d incidents are open; name one:\n%s", len(open), strings.Join(ids, "\n"))
+}
+
+// appLang is the language of the app's own words around a runbook or
+// scenario: --lang when given, else the locale's when it names a language,
+// else the content's own, so that a Japanese runbook or drill on a machine
+// in the C locale is not framed in English.
+func (env environment) appLang(cmd *cobra.Command, lang, contentLang string) string {
+	if cmd.Flags().Changed("lang") || !slices.Contains([]string{tui.LangEnglish, tui.LangJapanese}, contentLang) {
+		return lang
+	}
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		v := env.getenv(name)
+		if v == "" {
+			continue
+		}
+		if base, _, _ := strings.Cut(v, "."); base != "C" && base != "POSIX" {
+			return lang // the locale decided
+		}
+		break
+	}
+	return contentLang
 }

@@ -60,7 +60,7 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 			if err != nil {
 				return err
 			}
-			opt.Lang = env.drillLang(cmd, opt.Lang, sc.Lang)
+			opt.Lang = env.appLang(cmd, opt.Lang, sc.Lang)
 			// The drill is opened, and its injects delivered, by the
 			// facilitator (drill.FacilitatorActor); the team's actions
 			// record the actor at the keyboard, so that the after-action
@@ -224,27 +224,6 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 	return errors.Join(runErr, detachErr)
 }
 
-// drillLang is the language of the app's words in a drill: --lang when
-// given, else the locale's when it names a language, else the scenario's,
-// so that a Japanese drill on a machine in the C locale is not framed in
-// English.
-func (env environment) drillLang(cmd *cobra.Command, lang, scenarioLang string) string {
-	if cmd.Flags().Changed("lang") || !slices.Contains([]string{tui.LangEnglish, tui.LangJapanese}, scenarioLang) {
-		return lang
-	}
-	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		v := env.getenv(name)
-		if v == "" {
-			continue
-		}
-		if base, _, _ := strings.Cut(v, "."); base != "C" && base != "POSIX" {
-			return lang // the locale decided
-		}
-		break
-	}
-	return scenarioLang
-}
-
 // resumeSession resumes the incident in dir for `shodo resume`: a drill as
 // a drill, on its scenario clock, paused where it stopped; any other
 // incident on the real clock.
@@ -252,7 +231,7 @@ func (env environment) resumeSession(ctx context.Context, cmd *cobra.Command, di
 	d, err := drill.Resume(dir, drill.ResumeOptions{Home: opt.Home})
 	switch {
 	case err == nil:
-		opt.Lang = env.drillLang(cmd, opt.Lang, d.Scenario().Lang)
+		opt.Lang = env.appLang(cmd, opt.Lang, d.Scenario().Lang)
 		return env.runDrill(ctx, d, opt)
 	case !errors.Is(err, incident.ErrNotDrill):
 		return err
@@ -261,5 +240,6 @@ func (env environment) resumeSession(ctx context.Context, cmd *cobra.Command, di
 	if err != nil {
 		return err
 	}
+	opt.Lang = env.appLang(cmd, opt.Lang, sess.State().Runbook.Lang)
 	return env.runIncident(ctx, sess, opt)
 }

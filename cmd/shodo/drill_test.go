@@ -214,8 +214,8 @@ func TestDrillLang(t *testing.T) {
 				t.Fatal(err)
 			}
 			lang := cmd.Flag("lang").Value.String()
-			if got := env.drillLang(cmd, lang, tc.scenario); got != tc.want {
-				t.Errorf("drillLang = %q, want %q", got, tc.want)
+			if got := env.appLang(cmd, lang, tc.scenario); got != tc.want {
+				t.Errorf("appLang = %q, want %q", got, tc.want)
 			}
 		})
 	}
