@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/export"
 )
 
 // drillControl is what the drill screen needs of a drill besides its
@@ -326,40 +327,7 @@ func (m *Model) onJumped() tea.Cmd {
 
 // channelName is an inject's channel in the UI language.
 func (tx *text) channelName(ch string) string {
-	if tx.Lang != LangJapanese {
-		return oneLine(ch)
-	}
-	switch ch {
-	case "phone":
-		return "電話"
-	case "email":
-		return "メール"
-	case "monitoring":
-		return "監視"
-	case "chat":
-		return "チャット"
-	case "in-person":
-		return "対面"
-	case "news":
-		return "報道"
-	case "ticket":
-		return "チケット"
-	case "portal":
-		return "ポータル"
-	case "letter":
-		return "書面"
-	case "fax":
-		return "FAX"
-	case "sms":
-		return "SMS"
-	case "social":
-		return "SNS"
-	case "web":
-		return "Web"
-	case "radio":
-		return "無線"
-	}
-	return oneLine(ch)
+	return oneLine(export.ChannelName(ch, tx.Lang))
 }
 
 // injectHead is an inject's first line: when, by what channel, from whom.

@@ -303,7 +303,7 @@ func (a *aar) event(ev incident.Event) string {
 	aw, rb := a.aw, a.st.Runbook
 	switch p := ev.Data.(type) {
 	case incident.InjectDelivered:
-		how := md(p.Channel)
+		how := md(ChannelName(p.Channel, a.w.lang))
 		if p.From != "" {
 			if how != "" {
 				how += ", "
@@ -529,7 +529,7 @@ func (a *aar) injects() {
 		if !delivered[in.Index] {
 			text += " " + aw.notDelivered
 		}
-		a.row(drill.FormatClock(in.At), orDash(md(in.Channel)), orDash(md(in.From)), text, md(in.Facilitator))
+		a.row(drill.FormatClock(in.At), orDash(md(ChannelName(in.Channel, a.w.lang))), orDash(md(in.From)), text, md(in.Facilitator))
 	}
 	a.printf("\n")
 }

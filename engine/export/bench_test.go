@@ -3,94 +3,118 @@ package export
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
-	"github.com/shodo-dev/shodo/engine/runbook"
-	"github.com/shodo-dev/shodo/runbooks"
+	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
 )
 
-// benchIncident records an incident of about n events on the shipped
-// service-failure runbook: a triage to a verdict, then notes, attempts and
-// duty completions on a clock that advances a minute per event. It uses
-// the real session and journal; on Linux it works in /dev/shm so that the
-// fsyncs of setting up do not dominate the run.
-func benchIncident(b *testing.B, n int) string {
+// benchIncident records an incident of n events (see fixture.Incident: a
+// real session opens it and triages to a ransomware verdict; notes and
+// attempts follow through the journal) in memory (/dev/shm) when the
+// system has it, so that generating a million events takes seconds. The
+// incident is removed when owner ends.
+func benchIncident(b, owner *testing.B, n int) string {
 	b.Helper()
-	base := b.TempDir()
-	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() {
-		shm, err := os.MkdirTemp("/dev/shm", "shodo-bench-")
-		if err == nil {
-			b.Cleanup(func() { os.RemoveAll(shm) })
-			base = shm
-		}
-	}
-	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
-	if rb == nil {
-		b.Fatal(diags)
-	}
-	now := start
-	clock := incident.ClockFunc(func() time.Time { return now })
-	s, err := incident.Open(rb, incident.OpenOptions{Home: filepath.Join(base, "home"), Actor: "sato", Clock: clock})
+	home, inMemory, err := fixture.TempHome()
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, a := range [][2]string{{"symptom", "ransom"}, {"pii-held", "yes"}, {"eu-data", "no"}, {"what-happened", "encrypted"}} {
-		if err := s.Answer("sato", a[0], a[1]); err != nil {
-			b.Fatal(err)
-		}
+	owner.Cleanup(func() { os.RemoveAll(home) })
+	if !inMemory && n > 100_000 {
+		b.Skipf("no tmpfs: generating %d events would take an fsync each on disk", n)
 	}
-	for i := 0; len(s.State().Events) < n; i++ {
-		now = now.Add(time.Minute)
-		var err error
-		switch i % 10 {
-		case 3:
-			err = s.DutyAttempted("suzuki", "notify-individuals", "email", fmt.Sprintf("bounce %d", i))
-		default:
-			err = s.Note("sato", fmt.Sprintf("Status %d: restoring the order database from the 02:00 backup, %d%% done", i, i%100))
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-	}
-	dir := s.Dir()
-	if err := s.Detach(); err != nil {
+	dir, err := fixture.Incident(home, n)
+	if err != nil {
 		b.Fatal(err)
 	}
 	return dir
 }
 
+// liveHeap returns the bytes of heap in use after a collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// heldSince returns the megabytes of heap added since liveHeap returned
+// before: with the value the caller keeps alive, what holding it costs.
+func heldSince(before uint64) float64 {
+	after := liveHeap()
+	return float64(after-min(before, after)) / 1e6
+}
+
+// replaySizes are the incident lengths of BenchmarkReplay. A million
+// events takes about ten seconds to generate and a gigabyte to hold; it
+// runs only when the benchmark is asked for by name with the size (as
+// scripts/bench does), not under a plain -bench . sweep.
+var replaySizes = []int{1_000, 10_000, 100_000, 1_000_000}
+
 // BenchmarkReplay measures open+verify+fold of a whole incident (what
 // `shodo export` and `shodo resume` do before anything else), next to a
-// plain line-by-line json.Unmarshal of the same file.
+// plain line-by-line json.Unmarshal of the same file. It reports the time
+// per event (linear in events means constant here) and live-MB, the heap
+// that the replayed incident holds.
 func BenchmarkReplay(b *testing.B) {
-	for _, n := range []int{1_000, 10_000, 100_000} {
+	for _, n := range replaySizes {
 		if testing.Short() && n > 10_000 {
 			continue
 		}
-		dir := benchIncident(b, n)
-		path := filepath.Join(dir, journal.JournalFile)
-		b.Run(fmt.Sprintf("events=%d/verify+fold", n), func(b *testing.B) {
+		name := fmt.Sprintf("events=%d", n)
+		if n > 100_000 && !matchesOnly(name) {
+			continue
+		}
+		// Generated on first use, so that a run of one size does not pay
+		// for the others, and kept for both sub-benchmarks.
+		var dir string
+		parent := b
+		prepare := func(b *testing.B) {
+			if dir == "" {
+				dir = benchIncident(b, parent, n)
+			}
+		}
+		b.Run(name+"/verify+fold", func(b *testing.B) {
+			prepare(b)
 			b.ReportAllocs()
+			before := liveHeap()
+			var in Input
 			for b.Loop() {
-				if _, err := Read(dir); err != nil {
+				var err error
+				if in, err = Read(dir); err != nil {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")
+			b.ReportMetric(heldSince(before), "live-MB")
+			runtime.KeepAlive(in)
 		})
-		b.Run(fmt.Sprintf("events=%d/json.Unmarshal", n), func(b *testing.B) {
+		b.Run(name+"/json.Unmarshal", func(b *testing.B) {
+			prepare(b)
+			path := filepath.Join(dir, journal.JournalFile)
 			b.ReportAllocs()
 			for b.Loop() {
 				rawJSONLines(b, path)
 			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")
 		})
 	}
+}
+
+// matchesOnly reports whether the -test.bench pattern names the size
+// explicitly, e.g. -bench 'Replay/events=1000000'.
+func matchesOnly(size string) bool {
+	f := flag.Lookup("test.bench")
+	return f != nil && strings.Contains(f.Value.String(), size)
 }
 
 // rawJSONLines is the reference: read the file line by line into a struct
@@ -120,17 +144,23 @@ func rawJSONLines(b *testing.B, path string) {
 	}
 }
 
-// BenchmarkExport writes a 100,000-event incident in each format.
+// BenchmarkExport writes a 100,000-event incident in each format. live-MB
+// is the heap the incident holds while it is written.
 func BenchmarkExport(b *testing.B) {
 	n := 100_000
 	if testing.Short() {
 		n = 10_000
 	}
-	in, err := Read(benchIncident(b, n))
+	before := liveHeap()
+	in, err := Read(benchIncident(b, b, n))
 	if err != nil {
 		b.Fatal(err)
 	}
+	live := heldSince(before)
 	for _, format := range Formats() {
+		if format == "aar" {
+			continue // an after-action report is of drills only
+		}
 		b.Run(fmt.Sprintf("events=%d/%s", n, format), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -138,6 +168,7 @@ func BenchmarkExport(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			b.ReportMetric(live, "live-MB")
 		})
 	}
 }

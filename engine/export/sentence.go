@@ -96,7 +96,7 @@ func sentence(w *words, st *incident.State, ev incident.Event, formatTime func(t
 	case incident.InjectDelivered:
 		from := p.From
 		if p.Channel != "" {
-			from = strings.TrimSpace(from + " (" + p.Channel + ")")
+			from = strings.TrimSpace(from + " (" + ChannelName(p.Channel, w.lang) + ")")
 		}
 		if from != "" {
 			return fmt.Sprintf(w.injectFrom, from, oneLine(p.Text))
@@ -120,6 +120,23 @@ func means(w *words, m string) string {
 // oneLine folds text onto one line for tables and timelines.
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// ChannelName is an inject channel ("phone", "email", …) in lang; a
+// channel shodo does not know is kept as written.
+func ChannelName(channel, lang string) string {
+	if lang != "ja" {
+		return channel
+	}
+	names := map[string]string{
+		"phone": "電話", "email": "メール", "monitoring": "監視", "chat": "チャット",
+		"in-person": "対面", "news": "報道", "ticket": "チケット", "portal": "ポータル",
+		"letter": "書面", "fax": "FAX", "sms": "SMS", "social": "SNS", "web": "Web", "radio": "無線",
+	}
+	if n, ok := names[channel]; ok {
+		return n
+	}
+	return channel
 }
 
 // linesOnOne keeps the line breaks of a multi-line note visible on one

@@ -3,6 +3,7 @@ package export
 // words is every phrase an export writes, in one language. Runbook text is
 // never translated: it is shown as written.
 type words struct {
+	lang                                                                      string // "en" or "ja"
 	opened, openedDrill, assigned, answered, revised, verdict, rank           string
 	security, notSecurity                                                     string
 	stamped, started, attempted, done, withNote, overdue, waived, cancelled   string
@@ -34,6 +35,7 @@ func wordsFor(lang string) *words {
 
 func englishWords() words {
 	return words{
+		lang:        "en",
 		opened:      "Opened incident %s with runbook %q.",
 		openedDrill: "Opened drill %s with runbook %q (scenario %q).",
 		assigned:    "%s is now %s.",
@@ -88,6 +90,7 @@ func englishWords() words {
 
 func japaneseWords() words {
 	return words{
+		lang:        "ja",
 		opened:      "インシデント %s を開始（ランブック「%s」）。",
 		openedDrill: "訓練 %s を開始（ランブック「%s」、シナリオ「%s」）。",
 		assigned:    "%s の担当を %s に変更。",
