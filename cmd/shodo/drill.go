@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -131,15 +130,9 @@ func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Dia
 		return nil, nil, err
 	}
 	if isPathArg(arg) {
-		file := env.path(arg)
-		st, err := os.Stat(file)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil, nil, fmt.Errorf("scenario file %s does not exist", file)
-		case err != nil:
-			return nil, nil, fmt.Errorf("scenario file: %w", err)
-		case st.IsDir():
-			return nil, nil, usagef("%s is a directory; name one scenario file (shodo test plays a whole directory)", file)
+		file, err := env.fileArg(arg, "scenario", "shodo test plays a whole directory")
+		if err != nil {
+			return nil, nil, err
 		}
 		sc, diags := drill.LoadFile(file, drill.NewResolver(env.shipped, nil, opt))
 		if sc == nil {

@@ -32,15 +32,9 @@ func (env environment) resolveRunbook(arg string) (*runbook.Runbook, runbook.Dia
 		return nil, nil, err
 	}
 	if isPathArg(arg) {
-		file := env.path(arg)
-		st, err := os.Stat(file)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			return nil, nil, fmt.Errorf("runbook file %s does not exist", file)
-		case err != nil:
-			return nil, nil, fmt.Errorf("runbook file: %w", err)
-		case st.IsDir():
-			return nil, nil, usagef("%s is a directory; name one runbook file (shodo validate checks a whole directory)", file)
+		file, err := env.fileArg(arg, "runbook", "shodo validate checks a whole directory")
+		if err != nil {
+			return nil, nil, err
 		}
 		rb, diags := runbook.LoadFile(file, opt)
 		if rb == nil {
@@ -63,6 +57,22 @@ func (env environment) resolveRunbook(arg string) (*runbook.Runbook, runbook.Dia
 		}
 	}
 	return nil, nil, env.unknownRunbook(arg, shipped)
+}
+
+// fileArg checks a path argument that must name one file of the given kind
+// ("runbook", "scenario"); whole says which command takes a directory.
+func (env environment) fileArg(arg, kind, whole string) (string, error) {
+	file := env.path(arg)
+	st, err := os.Stat(file)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("%s file %s does not exist", kind, file)
+	case err != nil:
+		return "", fmt.Errorf("%s file: %w", kind, err)
+	case st.IsDir():
+		return "", usagef("%s is a directory; name one %s file (%s)", file, kind, whole)
+	}
+	return file, nil
 }
 
 // unknownRunbook explains an id that names no shipped runbook, pointing at
