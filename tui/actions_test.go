@@ -141,6 +141,23 @@ func TestDutyDone(t *testing.T) {
 	h.require("Recorded: done: First call", "Finished", "done on time by email")
 }
 
+// After marking a duty done, the cursor is on the running duty that took
+// its place, not on the finished one at the bottom of the list.
+func TestDoneMovesToTheNextRunningDuty(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	listed := h.m.listedDuties()
+	if len(listed) < 2 {
+		t.Fatalf("%d duties listed", len(listed))
+	}
+	first, second := listed[0].ID, listed[1].ID
+	h.focusDuty(first)
+	h.key("d")
+	h.key("enter")
+	if got := h.m.inc.duty; got != second {
+		t.Errorf("cursor on %q after %q was done; want the next running duty %q", got, first, second)
+	}
+}
+
 func TestDutyDoneLate(t *testing.T) {
 	h, _, clock := newEnglish(t, 100, 30)
 	clock.Advance(80 * time.Minute)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -105,6 +106,8 @@ func clamp(v, lo, hi int) int {
 // typed, so nothing is lost.
 func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	m.inc.pending, m.inc.answering = "", ""
+	listed := m.listedDuties()
+	at := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })
 	m.applyState(msg.st)
 	if msg.err != nil {
 		m.engineFailed(msg.err)
@@ -126,6 +129,8 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	switch msg.kind {
 	case actRevise:
 		m.inc.revising = false
+	case actDone, actWaive:
+		m.selectNextRunning(at)
 	case actClose:
 		if m.inc.drill.on() {
 			m.drillClosed()
@@ -138,6 +143,25 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	}
 	m.layout()
 	return m.wakeCmd()
+}
+
+// selectNextRunning moves the duty cursor off a duty that just finished to
+// the running duty that took its place in the list (or the last running
+// one), so that the responder carries on with the next thing to do instead
+// of following the finished duty to the bottom.
+func (m *Model) selectNextRunning(at int) {
+	if d := m.selectedDuty(); d == nil || d.Status == incident.StatusRunning {
+		return
+	}
+	var running []*incident.Duty
+	for _, d := range m.listedDuties() {
+		if d.Status == incident.StatusRunning {
+			running = append(running, d)
+		}
+	}
+	if len(running) > 0 {
+		m.inc.duty = running[clamp(at, 0, len(running)-1)].ID
+	}
 }
 
 // engineFailed notes an error that changes what the screen can do.
