@@ -251,6 +251,17 @@ func NewState(rb *runbook.Runbook) *State {
 func Fold(rb *runbook.Runbook, events []Event) *State {
 	s := NewState(rb)
 	s.Events = make([]Event, 0, len(events))
+	// Notes are most of a long incident; sized up front, the slice is not
+	// copied as it grows (a third of the fold's allocations otherwise).
+	notes := 0
+	for _, e := range events {
+		if e.Type == TypeNoteAdded {
+			notes++
+		}
+	}
+	if notes > 0 {
+		s.Notes = make([]Note, 0, notes)
+	}
 	for _, e := range events {
 		s.Apply(e)
 	}

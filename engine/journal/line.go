@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -152,7 +153,9 @@ func parseLine(line []byte, wantSeq uint64, prev [sha256.Size]byte) (Record, [sh
 		return Record{}, zero, badJSON("missing seq")
 	}
 	id, err := uuid.Parse(w.ID)
-	if err != nil || id.Version() != 7 || id.Variant() != uuid.RFC4122 || id.String() != w.ID {
+	// uuid.Parse also takes braces, URNs, no hyphens and upper case; only
+	// the canonical form (36 characters, lower case) is what Append writes.
+	if err != nil || id.Version() != 7 || id.Variant() != uuid.RFC4122 || len(w.ID) != 36 || strings.ContainsAny(w.ID, "ABCDEF") {
 		return Record{}, zero, badJSON("id %q is not a UUIDv7", w.ID)
 	}
 	at, err := time.Parse(time.RFC3339Nano, w.At)
@@ -183,7 +186,9 @@ func parseLine(line []byte, wantSeq uint64, prev [sha256.Size]byte) (Record, [sh
 		return Record{}, zero, badJSON("incident set on seq %d; only seq 1 names it", wantSeq)
 	}
 	h := chainHash(prev, body)
-	if hex.EncodeToString(h[:]) != string(stored) {
+	var hexHash [2 * sha256.Size]byte // on the stack: verification allocates nothing for the hash
+	hex.Encode(hexHash[:], h[:])
+	if string(hexHash[:]) != string(stored) {
 		return Record{}, zero, &lineError{kind: KindBadHash, detail: "hash does not match the chain"}
 	}
 	return Record{

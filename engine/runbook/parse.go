@@ -196,9 +196,11 @@ func parseRunbook(root obj, rb *Runbook) {
 }
 
 func parseDuty(d obj, i int) *Duty {
-	what := fmt.Sprintf("duty %d", i+1)
+	var what string
 	if id, ok := d.m["id"].(string); ok && id != "" {
 		what = fmt.Sprintf("duty %q", id)
+	} else {
+		what = fmt.Sprintf("duty %d", i+1)
 	}
 	d.allow(what, dutyKeys...)
 	du := &Duty{at: d.loc, Pos: d.pos("")}

@@ -98,12 +98,11 @@ func (v *validator) duties() {
 		} else {
 			seen[d.ID] = d
 		}
-		what := fmt.Sprintf("duty %q", d.ID)
 		if d.Who != "" && !v.isActor(d.Who) {
-			v.dangling(d.at, "who", "%s: who = %q is not a role or party", d.Who, v.actorIDs(), what, d.Who)
+			v.dangling(d.at, "who", "duty %q: who = %q is not a role or party", d.Who, v.actorIDs(), d.ID, d.Who)
 		}
 		if d.Contacts != "" && !v.isActor(d.Contacts) {
-			v.dangling(d.at, "contacts", "%s: contacts = %q is not a role or party", d.Contacts, v.actorIDs(), what, d.Contacts)
+			v.dangling(d.at, "contacts", "duty %q: contacts = %q is not a role or party", d.Contacts, v.actorIDs(), d.ID, d.Contacts)
 		}
 		v.dutyMeans(d, allMeans)
 		for i, t := range d.On {
@@ -115,21 +114,28 @@ func (v *validator) duties() {
 
 func (v *validator) dutyMeans(d *Duty, allMeans map[string]bool) {
 	party := v.rb.Party(d.Contacts)
-	known := make([]string, 0, len(allMeans))
-	for m := range allMeans {
-		known = append(known, m)
+	// The list of known means and the place of each value are built only
+	// for a value that has something to report: most have nothing.
+	known := func() []string {
+		known := make([]string, 0, len(allMeans))
+		for m := range allMeans {
+			known = append(known, m)
+		}
+		slices.Sort(known)
+		return known
 	}
-	slices.Sort(known)
 	for i, by := range d.By {
-		sub := "by"
-		if len(d.By) > 1 || v.isList(d.at, "by") {
-			sub = fmt.Sprintf("by[%d]", i)
+		sub := func() string {
+			if len(d.By) > 1 || v.isList(d.at, "by") {
+				return fmt.Sprintf("by[%d]", i)
+			}
+			return "by"
 		}
 		switch {
 		case !allMeans[by]:
-			v.dangling(d.at, sub, "duty %q: by = %q is not a means of any party", by, known, d.ID, by)
+			v.dangling(d.at, sub(), "duty %q: by = %q is not a means of any party", by, known(), d.ID, by)
 		case party != nil && !slices.ContainsFunc(party.Means, func(m Means) bool { return m.By == by }):
-			v.r.warnf(d.at, sub, "means-missing", "duty %q: %s has no %q means; add it to the party's means or use one it has (%s)", d.ID, party.ID, by, quoteList(ids(party.Means, func(m Means) string { return m.By })))
+			v.r.warnf(d.at, sub(), "means-missing", "duty %q: %s has no %q means; add it to the party's means or use one it has (%s)", d.ID, party.ID, by, quoteList(ids(party.Means, func(m Means) string { return m.By })))
 		}
 	}
 }
@@ -154,30 +160,33 @@ func (v *validator) isList(at loc, key string) bool {
 }
 
 func (v *validator) trigger(d *Duty, i int, t Trigger, dutyIDs []string) {
-	sub := "on"
-	if v.isList(d.at, "on") {
-		sub = fmt.Sprintf("on[%d]", i)
+	// Where and what are named only when reported: most triggers are fine.
+	at := func() string {
+		if v.isList(d.at, "on") {
+			return fmt.Sprintf("on[%d]", i)
+		}
+		return "on"
 	}
-	what := fmt.Sprintf("duty %q: trigger %q", d.ID, t.String())
+	what := func() string { return fmt.Sprintf("duty %q: trigger %q", d.ID, t.String()) }
 	switch t.Kind {
 	case TriggerVerdict:
 		if t.Arg != "" && v.rb.Verdict(t.Arg) == nil {
-			v.dangling(d.at, sub, "%s names unknown verdict %q", t.Arg, ids(v.rb.Verdicts, func(x *Verdict) string { return x.ID }), what, t.Arg)
+			v.dangling(d.at, at(), "%s names unknown verdict %q", t.Arg, ids(v.rb.Verdicts, func(x *Verdict) string { return x.ID }), what(), t.Arg)
 		}
 	case TriggerRank:
 		if v.rb.Rank(t.Arg) == nil {
-			v.dangling(d.at, sub, "%s names unknown rank %q", t.Arg, ids(v.rb.Ranks, func(x *Rank) string { return x.ID }), what, t.Arg)
+			v.dangling(d.at, at(), "%s names unknown rank %q", t.Arg, ids(v.rb.Ranks, func(x *Rank) string { return x.ID }), what(), t.Arg)
 		}
 	case TriggerMilestone:
 		if v.rb.Milestone(t.Arg) == nil {
-			v.dangling(d.at, sub, "%s names unknown milestone %q", t.Arg, ids(v.rb.Milestones, func(x *Milestone) string { return x.ID }), what, t.Arg)
+			v.dangling(d.at, at(), "%s names unknown milestone %q", t.Arg, ids(v.rb.Milestones, func(x *Milestone) string { return x.ID }), what(), t.Arg)
 		}
 	case TriggerDone, TriggerOverdue:
 		switch {
 		case t.Arg == d.ID:
-			v.r.errorf(d.at, sub, "bad-trigger", "%s refers to the duty itself, which cannot have started yet; name another duty", what)
+			v.r.errorf(d.at, at(), "bad-trigger", "%s refers to the duty itself, which cannot have started yet; name another duty", what())
 		case v.rb.Duty(t.Arg) == nil:
-			v.dangling(d.at, sub, "%s names unknown duty %q", t.Arg, dutyIDs, what, t.Arg)
+			v.dangling(d.at, at(), "%s names unknown duty %q", t.Arg, dutyIDs, what(), t.Arg)
 		}
 	}
 }
