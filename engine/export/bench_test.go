@@ -15,6 +15,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
+	"github.com/shodo-dev/shodo/internal/benchcmd/paired"
 )
 
 // benchIncident records an incident of n events (see fixture.Incident: a
@@ -62,9 +63,10 @@ var replaySizes = []int{1_000, 10_000, 100_000, 1_000_000}
 
 // BenchmarkReplay measures open+verify+fold of a whole incident (what
 // `shodo export` and `shodo resume` do before anything else), next to a
-// plain line-by-line json.Unmarshal of the same file. It reports the time
-// per event (linear in events means constant here) and live-MB, the heap
-// that the replayed incident holds.
+// plain line-by-line json.Unmarshal of the same file, and the two paired
+// (see paired.Measure). It reports the time per event (linear in events
+// means constant here) and live-MB, the heap that the replayed incident
+// holds.
 func BenchmarkReplay(b *testing.B) {
 	for _, n := range replaySizes {
 		if testing.Short() && n > 10_000 {
@@ -106,6 +108,19 @@ func BenchmarkReplay(b *testing.B) {
 				rawJSONLines(b, path)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/event")
+		})
+		// The ratio (aim: at most 2×) measured in one loop, the two
+		// alternating, so that it holds while the machine is shared.
+		b.Run(name+"/paired", func(b *testing.B) {
+			prepare(b)
+			path := filepath.Join(dir, journal.JournalFile)
+			paired.Measure(b, func() error {
+				_, err := Read(dir)
+				return err
+			}, func() error {
+				rawJSONLines(b, path)
+				return nil
+			})
 		})
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/shodo-dev/shodo/internal/benchcmd/paired"
 )
 
 // generateRunbook builds a valid runbook with n triage nodes in a chain,
@@ -34,8 +36,9 @@ func generateRunbook(n int) string {
 }
 
 // BenchmarkLoad measures guarded load and validation next to a plain
-// toml.Decode of the same bytes into map[string]any; the ratio is the
-// loader's overhead (aim: at most 1.5×).
+// toml.Decode of the same bytes into map[string]any, and the two paired
+// (see paired.Measure); the ratio is the loader's overhead (aim: at most
+// 1.5×).
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range []int{10, 100, 1000, 5000} {
 		src := generateRunbook(n)
@@ -58,6 +61,21 @@ func BenchmarkLoad(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+		// The ratio measured in one loop, the two alternating, so that it
+		// holds while the machine is shared.
+		b.Run(fmt.Sprintf("nodes=%d/paired", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			paired.Measure(b, func() error {
+				if rb, diags := LoadSources([]Source{{Path: "g.toml", Text: src}}, Options{Now: testNow}); rb == nil {
+					return fmt.Errorf("load: %v", diags)
+				}
+				return nil
+			}, func() error {
+				var m map[string]any
+				_, err := toml.Decode(src, &m)
+				return err
+			})
 		})
 	}
 }

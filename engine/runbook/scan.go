@@ -215,11 +215,11 @@ type indexer struct {
 type keyRecord struct{ start, end, off int }
 
 func indexKeys(src []byte) keyIndex {
-	// Sized from typical runbooks (paths take about twice the bytes of the
-	// file; one key or element per dozen bytes) so that the buffers rarely
-	// grow.
-	ix := &indexer{src: src, arrays: map[string]int{}, recs: make([]keyRecord, 0, len(src)/12)}
-	ix.arena.Grow(2 * len(src))
+	// Sized from typical runbooks (paths take up to 2.3 times the bytes of
+	// the file; a key or element every 11 to 13 bytes) so that the buffers
+	// rarely grow.
+	ix := &indexer{src: src, arrays: map[string]int{}, recs: make([]keyRecord, 0, len(src)/10)}
+	ix.arena.Grow(5 * len(src) / 2)
 	ix.walk()
 	return ix.index()
 }

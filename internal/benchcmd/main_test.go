@@ -1,0 +1,130 @@
+//go:build unix
+
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+const sampleOutput = `goos: linux
+goarch: amd64
+pkg: github.com/shodo-dev/shodo/engine/runbook
+cpu: Intel(R) Xeon(R) Processor @ 2.80GHz
+BenchmarkLoad/nodes=10/load-2         	      10	    902394 ns/op	   5.46 MB/s	  277871 B/op	    2829 allocs/op
+BenchmarkLoad/nodes=10/toml.Decode-2  	      10	    493780 ns/op	   9.98 MB/s	  184296 B/op	    2238 allocs/op
+BenchmarkLoad/nodes=10/paired-2       	      10	   1141635 ns/op	   4.32 MB/s	    561431 ns/measured	    421931 ns/reference	         1.395 x-ratio
+BenchmarkLoad/nodes=100/paired-2      	      10	   1141635 ns/op	   4.32 MB/s	    600000 ns/measured	    300000 ns/reference	         2.000 x-ratio
+BenchmarkGuardDeepNesting             	      10	    131000 ns/op
+--- FAIL: BenchmarkSomething
+PASS
+ok  	github.com/shodo-dev/shodo/engine/runbook	3.693s
+`
+
+func TestParseBench(t *testing.T) {
+	got := results{}
+	for _, r := range parseBench(sampleOutput) {
+		got[r.Name] = r
+	}
+	if len(got) != 5 {
+		t.Fatalf("parsed %d results, want 5: %v", len(got), got)
+	}
+	for _, tc := range []struct {
+		name, unit string
+		want       float64
+	}{
+		{"BenchmarkLoad/nodes=10/load", "ns/op", 902394},
+		{"BenchmarkLoad/nodes=10/load", "B/op", 277871},
+		{"BenchmarkLoad/nodes=10/load", "allocs/op", 2829},
+		{"BenchmarkLoad/nodes=10/paired", "x-ratio", 1.395},
+		{"BenchmarkGuardDeepNesting", "ns/op", 131000},
+	} {
+		t.Run(tc.name+" "+tc.unit, func(t *testing.T) {
+			if v, ok := got.get(tc.name, tc.unit); !ok || v != tc.want {
+				t.Errorf("got %v (measured %v), want %v", v, ok, tc.want)
+			}
+		})
+	}
+	if _, ok := got.get("BenchmarkMissing", "ns/op"); ok {
+		t.Errorf("a missing benchmark was found")
+	}
+}
+
+func TestFormats(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{dur(812), "812 ns"},
+		{dur(208_400), "208 µs"},
+		{dur(4_934_000), "4.93 ms"},
+		{dur(12_700_000_000), "12.7 s"},
+		{bytesIEC(812), "812 B"},
+		{bytesIEC(277_871), "278 KB"},
+		{bytesIEC(14_200_000), "14.2 MB"},
+		{bytesIEC(1_373_742_784), "1.37 GB"},
+		{count(1), "1"},
+		{count(1000), "1,000"},
+		{count(1_000_000), "1,000,000"},
+		{ratio(1.3951), "1.40×"},
+		{verdict("≤ 1.5×", true, true), "≤ 1.5×: met"},
+		{verdict("≤ 1.5×", false, true), "≤ 1.5×: **missed**"},
+		{verdict("≤ 1.5×", false, false), "≤ 1.5×"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func TestMedianDuration(t *testing.T) {
+	for _, tc := range []struct {
+		in   []time.Duration
+		want time.Duration
+	}{
+		{nil, 0},
+		{[]time.Duration{3}, 3},
+		{[]time.Duration{9, 1, 5}, 5},
+		{[]time.Duration{4, 1, 3, 2}, 2},
+	} {
+		if got := medianDuration(tc.in); got != tc.want {
+			t.Errorf("medianDuration(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// The table judges each budget from the figures: a ratio over its aim is
+// reported missed, one under it met.
+func TestSectionsJudgeBudgets(t *testing.T) {
+	rs := results{}
+	for _, r := range parseBench(sampleOutput) {
+		rs[r.Name] = r
+	}
+	pf := procFigures{
+		"export/json": {Wall: time.Second, MaxRSS: 200e6, Runs: 3},
+		"frame/home":  {Wall: 60 * time.Millisecond, MaxRSS: 20e6, Runs: 7},
+	}
+	var b strings.Builder
+	writeTable(&b, buildSections(rs, pf, true))
+	table := b.String()
+	for _, want := range []string{
+		"| load + validate (paired) | 10 nodes, 4.93 KB | 561 µs | toml.Decode 422 µs | 1.40× | 278 KB, 2,829 allocs | – | ≤ 1.5×: met |",
+		"| 100 nodes, ", "| 2.00× |", "≤ 1.5×: **missed**",
+		"| replay (paired) | 1,000,000 events | skipped (-quick) |",
+		"peak RSS 200 MB | memory < 150 MB: **missed** |",
+		"| median of 7 | 60.0 ms | – | – | – | peak RSS 20.0 MB | < 100 ms: met |",
+		"| reject 10,000-deep nesting (guard) | 40 KB | 131 µs |",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	for _, absent := range []string{"1,000 nodes", "durable append", "0.00 ns"} {
+		if strings.Contains(table, absent) {
+			t.Errorf("table shows %q, which was not measured:\n%s", absent, table)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(table), "\n") {
+		if n := strings.Count(line, "|") - strings.Count(line, `\|`) - 1; n != 8 {
+			t.Errorf("line has %d cells, want 8: %s", n, line)
+		}
+	}
+}
