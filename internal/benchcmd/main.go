@@ -167,7 +167,7 @@ func (h *harness) measure(ctx context.Context) ([]section, error) {
 		{"engine/export", "^BenchmarkReplay$/^events=(1000|10000|100000)$", iters("3x", "1x"), "replay up to 100,000 events"},
 		{"engine/export", "^BenchmarkReplay$/^events=1000000$", "1x", "replay of 1,000,000 events (about 40 s)"},
 		{"engine/export", "^BenchmarkExport$", iters("3x", "1x"), "export of 100,000 events"},
-		{"tui", "^Benchmark(View|KeyToFrame)$", iters("50x", "5x"), "View and key→frame"},
+		{"tui", "^Benchmark(View|KeyToFrame)$", iters("200x", "10x"), "View and key→frame"},
 		{"cmd/shodo", "^BenchmarkTestShipped$", iters("5x", "1x"), "shodo test in process"},
 	}
 	rs := results{}
