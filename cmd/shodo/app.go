@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/tui"
 )
 
@@ -142,6 +143,12 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 	st := sess.State()
 	if st.Closed {
 		fmt.Fprintf(env.stderr, "Incident %s is closed. Export it with: shodo export %s --format md\n", st.ID, st.ID)
+		// The signed head, for the ticket: a copy off this machine is what
+		// makes a journal cut short detectable later.
+		if head, err := journal.ReadHead(filepath.Join(sess.Dir(), journal.HeadFile)); err == nil {
+			fmt.Fprintf(env.stderr, "\nPaste this into the ticket:\n")
+			printHead(env.stderr, sess.Dir(), head)
+		}
 	} else {
 		fmt.Fprintf(env.stderr, "Incident %s stays open; everything is saved. Continue with: shodo resume %s\n", st.ID, st.ID)
 	}

@@ -294,13 +294,19 @@ detectable later (shodo verify --head). Closing an incident seals it too.`,
 			if err := errors.Join(sealErr, j.Close()); err != nil {
 				return err
 			}
-			fmt.Fprintln(env.stdout, head.String())
-			raw, err := os.ReadFile(filepath.Join(dir, export.HeadFile))
-			if err == nil {
-				fmt.Fprintf(env.stdout, "\n%s", raw)
-			}
+			printHead(env.stdout, dir, head)
 			return nil
 		}),
+	}
+}
+
+// printHead writes a signed head for a person to paste into the ticket:
+// the sentence, then the head file itself, which `shodo verify --head`
+// reads back.
+func printHead(w io.Writer, dir string, head journal.Head) {
+	fmt.Fprintln(w, head.String())
+	if raw, err := os.ReadFile(filepath.Join(dir, journal.HeadFile)); err == nil {
+		fmt.Fprintf(w, "\nSave this as a file to check the journal later with shodo verify %s --head FILE:\n%s", head.Incident, raw)
 	}
 }
 
