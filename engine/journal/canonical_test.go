@@ -46,3 +46,15 @@ func TestParseLineRejectsNonCanonicalIDs(t *testing.T) {
 		})
 	}
 }
+
+func TestIsLowerHex(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := c >= '0' && c <= '9' || c >= 'a' && c <= 'f'
+		if got := isLowerHex([]byte{byte(c)}); got != want {
+			t.Errorf("isLowerHex(%q) = %v, want %v", rune(c), got, want)
+		}
+	}
+	if !isLowerHex([]byte("0123456789abcdef")) || isLowerHex([]byte("0123456789abcdeF")) {
+		t.Errorf("isLowerHex is wrong on a whole string")
+	}
+}

