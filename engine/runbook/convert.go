@@ -101,6 +101,11 @@ func (o obj) strs(key string, kind textKind) []string {
 		out := make([]string, 0, len(v))
 		for i, el := range v {
 			s, isStr := el.(string)
+			if isStr && textClean(s, kind) {
+				// The common case: nothing to report, so no place to name.
+				out = append(out, s)
+				continue
+			}
 			at := loc{file: o.file, path: joinIndex(joinKey(o.path, key), i)}
 			if !isStr {
 				o.r.errorf(at, "", "wrong-type", "element %d of %q must be a string, not %s", i+1, key, typeName(el))

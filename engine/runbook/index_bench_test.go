@@ -320,3 +320,19 @@ func (ix *refIndexer) value(path string) {
 		panic("indexer: no progress")
 	}
 }
+
+// textClean is checkText's fast path: it must agree with checkText on
+// whether a value has anything to report.
+func TestTextCleanAgreesWithCheckText(t *testing.T) {
+	values := []string{"", "plain", "日本語のラベル", "tab\there", "line\nbreak", "esc\x1b[31m", "bell\a", "del\x7f",
+		"c1\u0085", "bidi\u202e", "lrm\u200e", "alm\u061c", "ok\u00e9", "\xff\xfe invalid", strings.Repeat("x", MaxTextBytes+1)}
+	for _, kind := range []textKind{lineText, blockText} {
+		for _, v := range values {
+			r := &reporter{}
+			checkText(r, loc{}, "", "k", v, kind)
+			if got, want := textClean(v, kind), len(r.diags) == 0; got != want {
+				t.Errorf("textClean(%q, %d) = %v, checkText reports %v", v, kind, got, r.diags)
+			}
+		}
+	}
+}

@@ -214,11 +214,11 @@ func parseDuty(d obj, i int) *Duty {
 		d.missing(what, "on", `on = "opened" (or a list such as ["security", "rank:A"])`)
 	}
 	for n, raw := range d.strs("on", lineText) {
-		at := d.child("on")
-		if _, isList := d.m["on"].([]any); isList {
-			at = loc{file: d.file, path: joinIndex(at.path, n)}
-		}
 		if t, err := ParseTrigger(raw); err != nil {
+			at := d.child("on")
+			if _, isList := d.m["on"].([]any); isList {
+				at = loc{file: d.file, path: joinIndex(at.path, n)}
+			}
 			d.r.errorf(at, "", "bad-trigger", "%s: %v", what, err)
 		} else {
 			du.On = append(du.On, t)

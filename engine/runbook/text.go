@@ -37,6 +37,24 @@ func checkText(r *reporter, l loc, sub, key, s string, kind textKind) {
 	}
 }
 
+// textClean reports whether checkText would find nothing in s, without
+// building anything: callers check a value first and name its place only
+// when it has a problem.
+func textClean(s string, kind textKind) bool {
+	if len(s) > MaxTextBytes {
+		return false
+	}
+	for _, ru := range s {
+		if ru >= 0x20 && ru < 0x7f {
+			continue // printable ASCII: never a problem
+		}
+		if controlName(ru, kind) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // controlName describes ru if it must not appear in text of the given kind.
 func controlName(ru rune, kind textKind) string {
 	switch {
