@@ -160,11 +160,16 @@ func (h *harness) measure(ctx context.Context) ([]section, error) {
 		return full
 	}
 	sets := []benchSet{
-		{"engine/runbook", "^Benchmark(Load|GuardDeepNesting)$", iters("10x", "2x"), "runbook load"},
+		// Small inputs get more iterations: their medians need them, and
+		// they cost little.
+		{"engine/runbook", "^BenchmarkLoad$/^nodes=(10|100)$", iters("100x", "5x"), "runbook load, 10 and 100 nodes"},
+		{"engine/runbook", "^BenchmarkGuardDeepNesting$", iters("100x", "5x"), "nesting guard"},
+		{"engine/runbook", "^BenchmarkLoad$/^nodes=(1000|5000)$", iters("10x", "2x"), "runbook load, 1,000 and 5,000 nodes"},
 		{"engine/journal", "^Benchmark(AppendDurable|RawWriteFsync|AppendPaired)$", iters("200x", "20x"), "durable append"},
 		{"engine/journal", "^Benchmark(OpenVerify|RawJSONLines)$", iters("3x", "1x"), "journal open+verify"},
 		{"engine/incident", "^BenchmarkFold$", iters("3x", "1x"), "fold"},
-		{"engine/export", "^BenchmarkReplay$/^events=(1000|10000|100000)$", iters("3x", "1x"), "replay up to 100,000 events"},
+		{"engine/export", "^BenchmarkReplay$/^events=(1000|10000)$", iters("10x", "1x"), "replay of 1,000 and 10,000 events"},
+		{"engine/export", "^BenchmarkReplay$/^events=100000$", iters("3x", "1x"), "replay of 100,000 events"},
 		{"engine/export", "^BenchmarkReplay$/^events=1000000$", "1x", "replay of 1,000,000 events (about 40 s)"},
 		{"engine/export", "^BenchmarkExport$", iters("3x", "1x"), "export of 100,000 events"},
 		{"tui", "^Benchmark(View|KeyToFrame)$", iters("200x", "10x"), "View and key→frame"},
