@@ -102,7 +102,7 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 			}
 			opt := journal.VerifyOptions{HeadPath: headPath}
 			if headPath == "" {
-				if local := filepath.Join(dir, export.HeadFile); fileExists(local) {
+				if local := filepath.Join(dir, journal.HeadFile); fileExists(local) {
 					opt.HeadPath = local
 				}
 			}

@@ -22,9 +22,6 @@ const (
 	maxPresized    = 1 << 20
 )
 
-// HeadFile is the name of the signed head beside a journal.
-const HeadFile = "timeline.head"
-
 // Read replays the incident in dir read-only — without the lock, so an
 // incident still open in another terminal can be exported — verifying the
 // hash chain (and the signed head, when there is one) as it goes. A torn
@@ -46,7 +43,7 @@ func Read(dir string) (Input, error) {
 		events = append(events, ev)
 		return nil
 	}}
-	headPath := filepath.Join(dir, HeadFile)
+	headPath := filepath.Join(dir, journal.HeadFile)
 	if _, err := os.Stat(headPath); err == nil {
 		opt.HeadPath = headPath
 	}
