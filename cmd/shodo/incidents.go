@@ -187,7 +187,7 @@ func newExportCmd(env environment) *cobra.Command {
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
-		Short: "Write an incident as a postmortem, JSON, CSV or Timesketch JSONL",
+		Short: "Write an incident as a postmortem, after-action report, JSON, CSV or Timesketch",
 		Long: `Export reads an incident's journal (read-only, verifying it as it goes) and
 writes it for people or tools:
 
