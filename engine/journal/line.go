@@ -143,8 +143,10 @@ func parseLine(line []byte, wantSeq uint64, prev [sha256.Size]byte) (Record, [sh
 		return Record{}, zero, badJSON("line is not valid UTF-8")
 	}
 	var w wireRecord
-	if err := json.Unmarshal(line, &w); err != nil {
-		return Record{}, zero, badJSON("%v", err)
+	if !decodeCanonical(line, &w) {
+		if err := json.Unmarshal(line, &w); err != nil {
+			return Record{}, zero, badJSON("%v", err)
+		}
 	}
 	if w.H != string(stored) {
 		return Record{}, zero, badJSON(`"h" is not the last field`)
