@@ -128,3 +128,19 @@ func TestSectionsJudgeBudgets(t *testing.T) {
 		}
 	}
 }
+
+// Replay is judged linear on its paired ratios, not on raw time per event,
+// which moves with the machine's load.
+func TestReplayLinearityUsesRatios(t *testing.T) {
+	rs := results{
+		"BenchmarkReplay/events=10000/paired":  {Metrics: map[string]float64{"ns/measured": 90e6, "ns/reference": 90e6, "x-ratio": 1.00}},
+		"BenchmarkReplay/events=100000/paired": {Metrics: map[string]float64{"ns/measured": 400e6, "ns/reference": 380e6, "x-ratio": 1.05}},
+	}
+	var b strings.Builder
+	writeTable(&b, []section{replaySection(rs, procFigures{}, false)})
+	for _, want := range []string{"| 10,000 to 100,000 events | 4.00 µs to 9.00 µs per event | ratios 1.00× to 1.05× | 1.05× |", "≤ 1.5×: met"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
