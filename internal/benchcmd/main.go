@@ -232,7 +232,7 @@ func (h *harness) processes(ctx context.Context) (procFigures, error) {
 	for _, n := range validateSizes() {
 		dir := filepath.Join(h.home, fmt.Sprintf("runbooks-%d", n))
 		steps = append(steps, procStep{
-			key: fmt.Sprintf("validate/%d", n), what: fmt.Sprintf("shodo validate over %d files", n),
+			key: fmt.Sprintf("validate/%d", n), what: fmt.Sprintf("shodo validate over %d %s", n, plural(n, "file", "files")),
 			prepare: func() error {
 				if err := os.Mkdir(dir, 0o700); err != nil {
 					return fmt.Errorf("runbook set: %w", err)
