@@ -114,12 +114,12 @@ func (memFiles) escapes(string, string) error { return nil }
 // LoadFile loads the runbook at path, with its includes, from disk. The
 // runbook is nil when any diagnostic is an error.
 func LoadFile(file string, opt Options) (*Runbook, Diagnostics) {
-	return load(diskFiles{dir: filepath.Dir(file)}, filepath.Base(file), opt)
+	return load(diskFiles{dir: filepath.Dir(file)}, filepath.Base(file), opt, nil)
 }
 
 // LoadFS loads the runbook name from fsys (the embedded runbooks, say).
 func LoadFS(fsys fs.FS, name string, opt Options) (*Runbook, Diagnostics) {
-	return load(fsFiles{fsys: fsys, dir: path.Dir(name)}, path.Base(name), opt)
+	return load(fsFiles{fsys: fsys, dir: path.Dir(name)}, path.Base(name), opt, nil)
 }
 
 // LoadSources rebuilds a runbook from the sources an incident embedded, the
@@ -132,7 +132,7 @@ func LoadSources(srcs []Source, opt Options) (*Runbook, Diagnostics) {
 	for _, s := range srcs {
 		m[s.Path] = s.Text
 	}
-	return load(m, srcs[0].Path, opt)
+	return load(m, srcs[0].Path, opt, nil)
 }
 
 // definition is where an id was first defined, and as what.
@@ -149,10 +149,11 @@ type loader struct {
 	loaded  map[string]bool       // includes already merged (a diamond is fine)
 	stack   []string              // the include chain being loaded, for cycles
 	defined map[string]definition // "actor:ic" → where it was first defined
+	cache   decodeCache
 }
 
-func load(fl files, rel string, opt Options) (*Runbook, Diagnostics) {
-	ld := &loader{files: fl, rb: &Runbook{Path: fl.display(rel)}, loaded: map[string]bool{}, defined: map[string]definition{}}
+func load(fl files, rel string, opt Options, cache decodeCache) (*Runbook, Diagnostics) {
+	ld := &loader{files: fl, rb: &Runbook{Path: fl.display(rel)}, loaded: map[string]bool{}, defined: map[string]definition{}, cache: cache}
 	ld.loadTop(rel)
 	if ld.rb.at.file != nil {
 		// Semantic checks run even after structural errors, so that an
@@ -169,7 +170,7 @@ func load(fl files, rel string, opt Options) (*Runbook, Diagnostics) {
 
 // readFile reads and decodes one file, reporting why it cannot be used.
 func (ld *loader) readFile(rel string, at *loc) (*sourceFile, map[string]any) {
-	src, err := ld.files.read(rel)
+	d, err := ld.cache.get(ld.files, rel)
 	if err != nil {
 		name := ld.files.display(rel)
 		var big errTooLarge
@@ -189,8 +190,43 @@ func (ld *loader) readFile(rel string, at *loc) (*sourceFile, map[string]any) {
 		}
 		return nil, nil
 	}
-	ld.rb.Sources = append(ld.rb.Sources, Source{Path: rel, Text: string(src)})
-	return decodeFile(ld.files.display(rel), rel, src, &ld.r)
+	ld.rb.Sources = append(ld.rb.Sources, Source{Path: rel, Text: d.text})
+	ld.r.diags = append(ld.r.diags, d.diags...)
+	return d.file, d.tree
+}
+
+// decoded is one file read and decoded, with what decoding reported.
+type decoded struct {
+	text  string
+	file  *sourceFile // nil when the file could not be decoded
+	tree  map[string]any
+	diags Diagnostics
+}
+
+// decodeCache keeps each file of a walk decoded once: the runbooks of a set
+// share their contacts file, and every file is decoded to classify it
+// before it is loaded. Decoded trees are only ever read, so loads can share
+// them. A nil cache decodes every time.
+type decodeCache map[string]decoded
+
+// get reads and decodes rel, or returns it decoded already. Read errors are
+// not kept: their wording depends on who asked.
+func (c decodeCache) get(fl files, rel string) (decoded, error) {
+	name := fl.display(rel)
+	if d, ok := c[name]; ok {
+		return d, nil
+	}
+	src, err := fl.read(rel)
+	if err != nil {
+		return decoded{}, err
+	}
+	var r reporter
+	f, tree := decodeFile(name, rel, src, &r)
+	d := decoded{text: string(src), file: f, tree: tree, diags: r.diags}
+	if c != nil {
+		c[name] = d
+	}
+	return d, nil
 }
 
 func unwrapPathError(err error) error {

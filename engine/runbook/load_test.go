@@ -2,10 +2,12 @@ package runbook
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -255,4 +257,50 @@ func TestWithoutCopies(t *testing.T) {
 	if len(got) != 2 || got[0] != other || got[1] != edited {
 		t.Errorf("WithoutCopies kept %d runbooks; want the other and the edited one", len(got))
 	}
+}
+
+// countingFS counts how often each file is opened.
+type countingFS struct {
+	fs.FS
+	opens map[string]int
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	c.opens[name]++
+	return c.FS.Open(name)
+}
+
+// A walk reads each file once: to classify it and to load it, and a
+// contacts file shared by several runbooks.
+func TestSetReadsEachFileOnce(t *testing.T) {
+	first, err := os.ReadFile(filepath.Join(testdataDir, "valid", "chain", "runbook.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := strings.Replace(string(first), `id = "mini-chain"`, `id = "mini-chain-2"`, 1)
+	fsys := fstest.MapFS{
+		"a.toml":               {Data: min},
+		"b.toml":               {Data: []byte(second)},
+		"shared/contacts.toml": {Data: mustRead(t, filepath.Join(testdataDir, "valid", "chain", "shared", "contacts.toml"))},
+		"shared/parties.toml":  {Data: mustRead(t, filepath.Join(testdataDir, "valid", "chain", "shared", "parties.toml"))},
+	}
+	counting := countingFS{FS: fsys, opens: map[string]int{}}
+	set := LoadSetFS(counting, Options{Now: testNow})
+	if len(set.Runbooks) != 2 || len(set.Diagnostics) != 0 {
+		t.Fatalf("runbooks %d, diagnostics %v", len(set.Runbooks), set.Diagnostics)
+	}
+	for name, n := range counting.opens {
+		if n != 1 && strings.HasSuffix(name, ".toml") {
+			t.Errorf("%s read %d times; want once", name, n)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -20,6 +20,8 @@ type Set struct {
 	// drill package validates them.
 	Scenarios   []string
 	Diagnostics Diagnostics
+
+	cache decodeCache // each file of the walk decoded once
 }
 
 // fileKind tells a runbook from an include-only fragment and a drill scenario.
@@ -103,27 +105,25 @@ func LoadSetFS(fsys fs.FS, opt Options) Set {
 
 // add classifies one file and loads it as what it is.
 func (s *Set) add(fl files, rel string, opt Options) {
-	var r reporter
-	src, err := fl.read(rel)
-	if err != nil {
-		// load reports the read error in its usual words.
-		_, diags := load(fl, rel, opt)
+	if s.cache == nil {
+		s.cache = decodeCache{}
+	}
+	d, err := s.cache.get(fl, rel)
+	if err != nil || d.file == nil {
+		// load reports a read error, or what decoding found, in its usual
+		// words.
+		_, diags := load(fl, rel, opt, s.cache)
 		s.Diagnostics = append(s.Diagnostics, diags...)
 		return
 	}
-	_, tree := decodeFile(fl.display(rel), rel, src, &r)
-	if tree == nil {
-		s.Diagnostics = append(s.Diagnostics, r.diags...)
-		return
-	}
-	switch classify(tree) {
+	switch classify(d.tree) {
 	case kindScenario:
 		s.Scenarios = append(s.Scenarios, fl.display(rel))
 	case kindFragment:
 		s.Fragments = append(s.Fragments, fl.display(rel))
-		s.Diagnostics = append(s.Diagnostics, loadFragment(fl, rel)...)
+		s.Diagnostics = append(s.Diagnostics, loadFragment(fl, rel, s.cache)...)
 	default:
-		rb, diags := load(fl, rel, opt)
+		rb, diags := load(fl, rel, opt, s.cache)
 		s.Diagnostics = append(s.Diagnostics, diags...)
 		if rb != nil {
 			s.Runbooks = append(s.Runbooks, rb)
@@ -132,8 +132,8 @@ func (s *Set) add(fl files, rel string, opt Options) {
 }
 
 // loadFragment checks an include-only file on its own.
-func loadFragment(fl files, rel string) Diagnostics {
-	ld := &loader{files: fl, rb: &Runbook{}, loaded: map[string]bool{rel: true}, defined: map[string]definition{}, stack: []string{rel}}
+func loadFragment(fl files, rel string, cache decodeCache) Diagnostics {
+	ld := &loader{files: fl, rb: &Runbook{}, loaded: map[string]bool{rel: true}, defined: map[string]definition{}, stack: []string{rel}, cache: cache}
 	f, tree := ld.readFile(rel, nil)
 	if f != nil {
 		root := obj{loc: loc{file: f}, m: tree, r: &ld.r}
