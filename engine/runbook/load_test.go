@@ -279,7 +279,7 @@ func TestSetReadsEachFileOnce(t *testing.T) {
 	}
 	second := strings.Replace(string(first), `id = "mini-chain"`, `id = "mini-chain-2"`, 1)
 	fsys := fstest.MapFS{
-		"a.toml":               {Data: min},
+		"a.toml":               {Data: first},
 		"b.toml":               {Data: []byte(second)},
 		"shared/contacts.toml": {Data: mustRead(t, filepath.Join(testdataDir, "valid", "chain", "shared", "contacts.toml"))},
 		"shared/parties.toml":  {Data: mustRead(t, filepath.Join(testdataDir, "valid", "chain", "shared", "parties.toml"))},
