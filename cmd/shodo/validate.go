@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -115,20 +116,18 @@ func reportSet(env environment, set runbook.Set, format string, strict bool) err
 }
 
 // failedFiles returns the files that have errors and were not loaded as a
-// runbook, fragment or scenario: runbooks that failed, or files whose TOML
-// could not be read at all, so that the summary still counts them.
+// runbook, fragment or scenario: runbooks with errors (their own or their
+// includes'), files whose TOML could not be read at all, and any other file
+// a diagnostic names, so that the summary counts every file.
 func failedFiles(set runbook.Set) []string {
 	known := map[string]bool{}
 	for _, rb := range set.Runbooks {
 		known[filepath.Clean(rb.Path)] = true
 	}
-	for _, p := range set.Fragments {
+	for _, p := range append(append(slices.Clone(set.Fragments), set.Scenarios...), set.Failed...) {
 		known[filepath.Clean(p)] = true
 	}
-	for _, p := range set.Scenarios {
-		known[filepath.Clean(p)] = true
-	}
-	var failed []string
+	failed := slices.Clone(set.Failed)
 	for _, d := range set.Diagnostics {
 		f := filepath.Clean(d.File)
 		if d.Severity == runbook.Error && d.File != "" && !known[f] {

@@ -226,3 +226,15 @@ verdict = "ransomwear"
 		t.Errorf("broken scenario: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// A runbook whose only error is in the file it includes is still counted,
+// as an unusable file, in the summary.
+func TestValidateCountsRunbooksBrokenByAnInclude(t *testing.T) {
+	env, _ := testEnv(t)
+	broken := strings.Replace(contactsFragment, `title = "Incident commander"`, `title = 5`, 1)
+	dir := writeFiles(t, t.TempDir(), map[string]string{"contacts.toml": broken, "db-outage.toml": cleanRunbook})
+	r := shell(t, env, "validate", dir)
+	if r.code != exitFindings || !strings.Contains(r.stderr, "0 runbooks, 1 fragment, 1 unusable file: ") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -18,7 +18,10 @@ type Set struct {
 	Fragments []string
 	// Scenarios are drill scenario files (they have a `runbook` key); the
 	// drill package validates them.
-	Scenarios   []string
+	Scenarios []string
+	// Failed are the files that could not be used: unreadable, not TOML,
+	// or runbooks with errors (in themselves or in what they include).
+	Failed      []string
 	Diagnostics Diagnostics
 
 	cache decodeCache // each file of the walk decoded once
@@ -114,6 +117,7 @@ func (s *Set) add(fl files, rel string, opt Options) {
 		// words.
 		_, diags := load(fl, rel, opt, s.cache)
 		s.Diagnostics = append(s.Diagnostics, diags...)
+		s.Failed = append(s.Failed, fl.display(rel))
 		return
 	}
 	switch classify(d.tree) {
@@ -127,6 +131,8 @@ func (s *Set) add(fl files, rel string, opt Options) {
 		s.Diagnostics = append(s.Diagnostics, diags...)
 		if rb != nil {
 			s.Runbooks = append(s.Runbooks, rb)
+		} else {
+			s.Failed = append(s.Failed, fl.display(rel))
 		}
 	}
 }
