@@ -2,6 +2,7 @@ package incident
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 
@@ -143,6 +144,22 @@ func (s *Session) Inject(actor string, inj InjectDelivered) error {
 			return nil, fmt.Errorf("text: %w", ErrRequired)
 		}
 		return inj, nil
+	})
+}
+
+// DrillClock records that a drill's scenario clock was paused or set
+// running, and its speed from now on. The event's Sim is the scenario offset
+// at this moment: record a pause after stopping the clock, and a restart
+// before starting it, so that both carry the offset the clock stood at.
+func (s *Session) DrillClock(actor string, paused bool, speed float64) error {
+	return s.command("drill clock", actor, func(st *State) (Payload, error) {
+		if st.Drill == nil {
+			return nil, ErrNotDrill
+		}
+		if !(speed > 0) || math.IsInf(speed, 0) {
+			return nil, fmt.Errorf("%w: %v", ErrBadSpeed, speed)
+		}
+		return DrillClock{Paused: paused, Speed: speed}, nil
 	})
 }
 

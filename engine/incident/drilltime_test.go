@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -48,4 +49,73 @@ func TestDrillRecoveryStaysOnTheScenarioClock(t *testing.T) {
 	if !recovered.Time.Equal(last) {
 		t.Errorf("recovery at %v; want the scenario time of the event before it, %v", recovered.Time, last)
 	}
+}
+
+// A drill's clock changes are commands like any other: recorded at the
+// scenario offset of the moment, kept on the timeline and in State, replayed
+// as they were, and without effect on the duties.
+func TestDrillClockRecorded(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	wall := newClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
+	sim := newClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
+	s, err := Open(rb, OpenOptions{Home: t.TempDir(), Actor: "facilitator", Clock: sim, Wall: wall, Drill: &DrillInfo{Scenario: "x", Title: "X", Speed: 60}})
+	must(t, err)
+	if s.State().DrillClock != nil {
+		t.Fatalf("clock %+v before any change", s.State().DrillClock)
+	}
+	sim.Advance(30 * time.Minute)
+	wall.Advance(30 * time.Second)
+	duties := dutiesDigest(t, s.State())
+	steps := []struct {
+		name   string
+		paused bool
+		speed  float64
+		want   error
+	}{
+		{"pause", true, 60, nil},
+		{"run faster", false, 120, nil},
+		{"zero speed", false, 0, ErrBadSpeed},
+		{"negative speed", false, -1, ErrBadSpeed},
+		{"not a number", false, math.NaN(), ErrBadSpeed},
+		{"infinite", false, math.Inf(1), ErrBadSpeed},
+	}
+	for _, tt := range steps {
+		t.Run(tt.name, func(t *testing.T) {
+			before := s.State()
+			err := s.DrillClock("facilitator", tt.paused, tt.speed)
+			if tt.want != nil {
+				wantErr(t, err, tt.want)
+				if s.State().LastSeq != before.LastSeq {
+					t.Fatal("a refused clock change was recorded")
+				}
+				return
+			}
+			must(t, err)
+			st := s.State()
+			last := st.Events[len(st.Events)-1]
+			if last.Type != TypeDrillClock || last.Sim != "30m0s" || !last.Time.Equal(sim.Now()) {
+				t.Fatalf("recorded %s sim %q at %v; want drill.clock at 30m0s", last.Type, last.Sim, last.Time)
+			}
+			if c := st.DrillClock; c == nil || c.Paused != tt.paused || c.Speed != tt.speed {
+				t.Fatalf("state clock %+v; want paused %v speed %v", c, tt.paused, tt.speed)
+			}
+			if got := dutiesDigest(t, st); got != duties {
+				t.Fatalf("a clock change touched the duties: %s", firstDiff(got, duties))
+			}
+		})
+	}
+	live := s.State()
+	replayed, r := replayDir(t, s)
+	defer r.Detach()
+	if got, want := digest(t, replayed), digest(t, live); got != want {
+		t.Fatalf("replayed clock changes differ: %s", firstDiff(got, want))
+	}
+}
+
+// dutiesDigest renders only the duties of a state.
+func dutiesDigest(t testing.TB, st *State) string {
+	t.Helper()
+	c := &State{Duties: st.Duties}
+	return digest(t, c)
 }

@@ -35,8 +35,12 @@ var (
 	// ErrRequired is returned when a required text (actor, reason, summary,
 	// note, outcome, assignee) is empty.
 	ErrRequired = errors.New("required text is empty")
-	// ErrNotDrill is returned by Inject on an incident that is not a drill.
+	// ErrNotDrill is returned by Inject and DrillClock on an incident that
+	// is not a drill.
 	ErrNotDrill = errors.New("incident is not a drill")
+	// ErrBadSpeed is returned by DrillClock for a speed that is not a
+	// positive, finite number.
+	ErrBadSpeed = errors.New("drill speed is not a positive number")
 	// ErrNotFound is returned by Find when nothing matches.
 	ErrNotFound = errors.New("incident not found")
 	// ErrAmbiguous is returned by Find when a prefix matches several incidents.

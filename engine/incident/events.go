@@ -25,6 +25,7 @@ const (
 	TypeDutyCancelled    = "duty.cancelled"
 	TypeNoteAdded        = "note.added"
 	TypeInjectDelivered  = "inject.delivered"
+	TypeDrillClock       = "drill.clock"
 	TypeJournalRecovered = "journal.recovered"
 	TypeIncidentClosed   = "incident.closed"
 )
@@ -183,6 +184,15 @@ type InjectDelivered struct {
 	Channel string `json:"channel,omitempty"`
 }
 
+// DrillClock records a change of a drill's scenario clock: paused or
+// running, and at what time compression. Its Sim offset is where the clock
+// stood, so that a drill resumed after a crash picks up there and at that
+// speed instead of at the last other event and the starting speed.
+type DrillClock struct {
+	Paused bool    `json:"paused"`
+	Speed  float64 `json:"speed"`
+}
+
 // JournalRecovered is written by the journal itself when, on opening, it
 // quarantined a torn last line.
 type JournalRecovered struct {
@@ -248,6 +258,9 @@ func (NoteAdded) EventType() string { return TypeNoteAdded }
 func (InjectDelivered) EventType() string { return TypeInjectDelivered }
 
 // EventType implements Payload.
+func (DrillClock) EventType() string { return TypeDrillClock }
+
+// EventType implements Payload.
 func (JournalRecovered) EventType() string { return TypeJournalRecovered }
 
 // EventType implements Payload.
@@ -291,6 +304,8 @@ func DecodePayload(typ string, data json.RawMessage) (Payload, error) {
 		p, err = decodeAs[NoteAdded](data)
 	case TypeInjectDelivered:
 		p, err = decodeAs[InjectDelivered](data)
+	case TypeDrillClock:
+		p, err = decodeAs[DrillClock](data)
 	case TypeJournalRecovered:
 		p, err = decodeAs[JournalRecovered](data)
 	case TypeIncidentClosed:

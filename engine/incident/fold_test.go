@@ -71,7 +71,7 @@ func TestPayloadRoundTrip(t *testing.T) {
 		DutyAttempted{Duty: "d", Outcome: "busy"}, DutyDone{Duty: "d"}, DutyOverdue{Duty: "d", Due: t0},
 		DutyWaived{Duty: "d", Reason: "r"}, DutyCancelled{Duty: "d", Reason: "r", Cause: 9}, NoteAdded{Text: "t"},
 		InjectDelivered{Index: 1, At: "20m", From: "ACME", Text: "t"}, JournalRecovered{Bytes: 10, Line: 7},
-		IncidentClosed{Summary: "s"},
+		IncidentClosed{Summary: "s"}, DrillClock{Paused: true, Speed: 120},
 	}
 	seen := map[string]bool{}
 	for _, p := range payloads {
@@ -92,8 +92,8 @@ func TestPayloadRoundTrip(t *testing.T) {
 		}
 		seen[p.EventType()] = true
 	}
-	if len(seen) != 16 {
-		t.Errorf("%d event types covered; want all 16", len(seen))
+	if len(seen) != 17 {
+		t.Errorf("%d event types covered; want all 17", len(seen))
 	}
 }
 
@@ -108,6 +108,7 @@ func TestFoldToleratesForeignJournals(t *testing.T) {
 	}{
 		{"unknown type", []Event{opened(t, false), ev(2, at, "a", Unknown{Type: "pager.sent"})}, ""},
 		{"journal recovery", []Event{opened(t, false), ev(2, at, SystemActor, JournalRecovered{Bytes: 3})}, ""},
+		{"drill clock outside a drill", []Event{opened(t, false), ev(2, at, "a", DrillClock{Paused: true, Speed: 60})}, "not a drill"},
 		{"unknown duty", []Event{opened(t, false), ev(2, at, "a", DutyDone{Duty: "nope"})}, `unknown duty "nope"`},
 		{"done before started", []Event{opened(t, false), ev(2, at, "a", DutyDone{Duty: "report"})}, "while idle"},
 		{"unknown node", []Event{opened(t, false), ev(2, at, "a", TriageAnswered{Node: "nope"})}, "unknown triage node"},

@@ -32,6 +32,7 @@ func propertyRunbooks(t *testing.T) []*runbook.Runbook {
 var validationErrors = []error{
 	ErrClosed, ErrUnknownNode, ErrUnknownOption, ErrNotCurrent, ErrNotAnswered, ErrUnknownMilestone,
 	ErrAlreadyStamped, ErrUnknownDuty, ErrUnknownMeans, ErrDutyNotRunning, ErrUnknownRole, ErrRequired, ErrNotDrill,
+	ErrBadSpeed,
 }
 
 // Replaying the journal on disk gives exactly the state the live session
@@ -121,6 +122,8 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 		case op < 14:
 			id := duty()
 			what, err = "waive "+id, s.Waive(actor, id, pick([]string{"", "not needed"}))
+		case op < 15 && rnd.Intn(5) == 0: // refused: these incidents are no drills
+			what, err = "drill clock", s.DrillClock(actor, rnd.Intn(2) == 0, 60)
 		case op < 15:
 			what, err = "note", s.Note(actor, pick([]string{"", "checked the logs", "ベンダーに電話"}))
 		case op < 16 && len(rb.Roles) > 0:

@@ -53,6 +53,7 @@ func TestCommandValidation(t *testing.T) {
 		{"assign: unknown role", nil, func(s *Session) error { return s.Assign("a", "nope", "bob") }, ErrUnknownRole},
 		{"assign: nobody", nil, func(s *Session) error { return s.Assign("a", "ic", "") }, ErrRequired},
 		{"inject: not a drill", nil, func(s *Session) error { return s.Inject("a", InjectDelivered{Text: "x"}) }, ErrNotDrill},
+		{"drill clock: not a drill", nil, func(s *Session) error { return s.DrillClock("a", true, 60) }, ErrNotDrill},
 		{"close: no summary", nil, func(s *Session) error { return s.Close("a", "") }, ErrRequired},
 		{"close: no actor", nil, func(s *Session) error { return s.Close("", "done") }, ErrRequired},
 	}
@@ -105,6 +106,7 @@ func TestEveryCommandRefusedWhenClosed(t *testing.T) {
 		"note":      func() error { return s.Note("a", "hello") },
 		"assign":    func() error { return s.Assign("a", "ic", "bob") },
 		"inject":    func() error { return s.Inject("a", InjectDelivered{Text: "x"}) },
+		"clock":     func() error { return s.DrillClock("a", true, 60) },
 		"close":     func() error { return s.Close("a", "again") },
 	}
 	for name, cmd := range cmds {

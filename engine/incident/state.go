@@ -23,6 +23,10 @@ type State struct {
 	Opened   time.Time // incident time of opening
 	OpenedBy string
 	Drill    *DrillInfo // nil outside drills
+	// DrillClock is the drill clock's latest recorded change (paused or
+	// running, and its speed), or nil when none was recorded: the clock
+	// then runs at Drill.Speed.
+	DrillClock *DrillClock
 	// Actors are the people seen in events, in order of first appearance;
 	// SystemActor is left out.
 	Actors []string
@@ -454,6 +458,13 @@ func (s *State) Apply(e Event) {
 		s.Notes = append(s.Notes, Note{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Text: p.Text})
 	case InjectDelivered:
 		s.Injects = append(s.Injects, Inject{Seq: e.Seq, Time: e.Time, InjectDelivered: p})
+	case DrillClock:
+		if s.Drill == nil {
+			s.problem(e, "drill clock changed in an incident that is not a drill")
+			return
+		}
+		c := p
+		s.DrillClock = &c
 	case IncidentClosed:
 		s.Closed, s.ClosedAt, s.ClosedBy, s.Summary = true, e.Time, e.Actor, p.Summary
 	case JournalRecovered, Unknown:
