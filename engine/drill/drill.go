@@ -21,7 +21,8 @@ const FacilitatorActor = "facilitator"
 // Drill is a scenario being played: an incident session on a SimClock,
 // and the injects still to deliver. A TUI drives it with Due on every wake
 // (NextWake says when), gives the team's commands to Session, and the
-// facilitator's to Clock (pause, speed) and JumpTo. Its methods are safe
+// facilitator's to Pause, Run, SetSpeed and JumpTo, which record every
+// clock change in the journal. Clock is for reading. Its methods are safe
 // for concurrent use.
 type Drill struct {
 	mu      sync.Mutex
@@ -48,8 +49,7 @@ type StartOptions struct {
 	// Opened is the scenario time at offset zero; zero means the real time
 	// at start, to the second.
 	Opened time.Time
-	// Paused starts the clock stopped: the facilitator starts it with
-	// Clock().Resume().
+	// Paused starts the clock stopped: the facilitator starts it with Run.
 	Paused bool
 }
 
@@ -62,7 +62,8 @@ type ResumeOptions struct {
 	Actor string
 	// Real is the real-time source; nil means time.Now.
 	Real func() time.Time
-	// Speed overrides the speed the drill started with; 0 keeps it.
+	// Speed overrides the speed the journal last recorded (or, when none
+	// was, the one the drill started with); 0 keeps it.
 	Speed float64
 }
 
@@ -135,9 +136,10 @@ func newDrill(sc *Scenario, s *incident.Session, clock *SimClock, actor string) 
 
 // Resume reopens the drill in dir after a detach or a crash. The scenario
 // and runbook come from the journal, never from disk. Scenario time picks
-// up at the last offset the journal recorded, with the clock paused so the
-// facilitator restarts it when the room is ready; injects already delivered
-// are never delivered again.
+// up at the last offset the journal recorded (a pause records its own), at
+// the last speed it recorded, with the clock paused so the facilitator
+// restarts it when the room is ready; injects already delivered are never
+// delivered again.
 func Resume(dir string, opt ResumeOptions) (*Drill, error) {
 	real := realOrNow(opt.Real)
 	dir, err := filepath.Abs(dir)
@@ -157,7 +159,7 @@ func Resume(dir string, opt ResumeOptions) (*Drill, error) {
 	if err != nil {
 		return nil, fmt.Errorf("resume drill %s: %w", dir, err)
 	}
-	speed := cmp.Or(opt.Speed, st.Drill.Speed, sc.Speed, 1)
+	speed := cmp.Or(opt.Speed, recordedSpeed(st), st.Drill.Speed, sc.Speed, 1)
 	clock, err := NewSimClock(real, st.Opened, speed)
 	if err != nil {
 		return nil, fmt.Errorf("resume drill %s: %w", dir, err)
@@ -179,6 +181,16 @@ func Resume(dir string, opt ResumeOptions) (*Drill, error) {
 		}
 	}
 	return newDrill(sc, s, clock, cmp.Or(opt.Actor, FacilitatorActor)), nil
+}
+
+// recordedSpeed is the speed of the latest drill.clock event, or 0 when
+// there is none or it is out of range (a journal another build wrote must
+// not make the drill impossible to resume).
+func recordedSpeed(st *incident.State) float64 {
+	if st.DrillClock == nil || checkSpeed(st.DrillClock.Speed) != nil {
+		return 0
+	}
+	return st.DrillClock.Speed
 }
 
 // replay folds the journal in dir without locking it. A torn last line, the
@@ -203,8 +215,9 @@ func replay(dir string) (*incident.State, error) {
 }
 
 // LastOffset returns the latest scenario offset a drill's events recorded:
-// where its clock stood when it stopped. Events without one (the journal's
-// own recovery record) are skipped.
+// where its clock stood when it stopped, since pausing records a drill.clock
+// event at the paused offset. Events without one (the journal's own
+// recovery record) are skipped.
 func LastOffset(st *incident.State) time.Duration {
 	var last time.Duration
 	for _, ev := range st.Events {
@@ -248,8 +261,68 @@ func (d *Drill) Scenario() *Scenario { return d.sc }
 // views subscribe to it.
 func (d *Drill) Session() *incident.Session { return d.session }
 
-// Clock returns the simulated clock, for pause, resume and speed.
+// Clock returns the simulated clock, to read. Change it through Pause, Run
+// and SetSpeed, which journal the change; a change made on the clock itself
+// is forgotten by Resume.
 func (d *Drill) Clock() *SimClock { return d.clock }
+
+// Pause stops scenario time and records a drill.clock event at the offset
+// where it stopped, so that a drill resumed after a crash picks up there.
+// Pausing a paused clock records nothing. On a closed incident the clock
+// stops without a record: the journal takes no more events. When recording
+// fails the clock runs again, as nothing says it stopped.
+func (d *Drill) Pause() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.clock.Paused() {
+		return nil
+	}
+	d.clock.Pause()
+	if d.session.State().Closed {
+		return nil
+	}
+	if err := d.session.DrillClock(d.actor, true, d.clock.Speed()); err != nil {
+		d.clock.Resume()
+		return fmt.Errorf("drill %s: pause: %w", d.sc.ID, err)
+	}
+	return nil
+}
+
+// Run lets scenario time run again after Pause (or a paused Start or
+// Resume). The restart is recorded first, at the offset the clock stands
+// at, and the clock starts only once it is on disk. Running a running clock
+// records nothing.
+func (d *Drill) Run() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if !d.clock.Paused() {
+		return nil
+	}
+	if err := d.session.DrillClock(d.actor, false, d.clock.Speed()); err != nil {
+		return fmt.Errorf("drill %s: run: %w", d.sc.ID, err)
+	}
+	d.clock.Resume()
+	return nil
+}
+
+// SetSpeed changes the time compression from now on and records it, so
+// that Resume restores it. The speed is checked first (ErrBadSpeed) and
+// recorded before the clock changes: a failed record leaves the old speed.
+// Setting the current speed records nothing.
+func (d *Drill) SetSpeed(speed float64) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := checkSpeed(speed); err != nil {
+		return fmt.Errorf("drill %s: %w", d.sc.ID, err)
+	}
+	if speed == d.clock.Speed() {
+		return nil
+	}
+	if err := d.session.DrillClock(d.actor, d.clock.Paused(), speed); err != nil {
+		return fmt.Errorf("drill %s: speed %v: %w", d.sc.ID, speed, err)
+	}
+	return d.clock.SetSpeed(speed)
+}
 
 // Due delivers, in order, every inject whose time has come at real instant
 // now (the time a tick message carries), each once, as an inject.delivered

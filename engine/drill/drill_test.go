@@ -308,6 +308,9 @@ func TestResumeRefuses(t *testing.T) {
 	home := t.TempDir()
 	s, err := incident.Open(sc.Runbook, incident.OpenOptions{Home: home, Actor: "a", Clock: incident.ClockFunc(newFakeReal().Now)})
 	must(t, err)
+	if err := s.DrillClock("a", true, 60); !errors.Is(err, incident.ErrNotDrill) {
+		t.Errorf("clock change recorded on a real incident: %v", err)
+	}
 	dir := s.Dir()
 	must(t, s.Detach())
 	if _, err := Resume(dir, ResumeOptions{}); !errors.Is(err, incident.ErrNotDrill) {
@@ -367,5 +370,129 @@ func TestStartRunningOpensAtZero(t *testing.T) {
 	}
 	if d.Clock().Paused() {
 		t.Error("a drill started running is paused")
+	}
+}
+
+// The facilitator's clock changes are journaled, so a drill resumed after a
+// crash stands where it was paused and runs at the speed last set, not at
+// the last other event and the starting speed.
+func TestResumeRestoresTheRecordedClock(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		// act runs at T+30m, five real seconds after a note at T+25m.
+		act       func(*Drill) error
+		opt       ResumeOptions
+		wantAt    time.Duration
+		wantSpeed float64
+	}{
+		{"pause", func(d *Drill) error { return d.Pause() }, ResumeOptions{}, 30 * time.Minute, 60},
+		{"speed", func(d *Drill) error { return d.SetSpeed(120) }, ResumeOptions{}, 30 * time.Minute, 120},
+		{"speed then pause", func(d *Drill) error {
+			must(t, d.SetSpeed(120))
+			return d.Pause()
+		}, ResumeOptions{}, 30 * time.Minute, 120},
+		{"speed, overridden on resume", func(d *Drill) error { return d.SetSpeed(120) }, ResumeOptions{Speed: 10}, 30 * time.Minute, 10},
+		{"unrecorded change is forgotten", func(d *Drill) error {
+			d.Clock().Pause()
+			return d.Clock().SetSpeed(120)
+		}, ResumeOptions{}, 25 * time.Minute, 60},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			r := newFakeReal()
+			d, home := startClockwork(t, r)
+			r.advance(25 * time.Second) // T+25m at 60x
+			must(t, d.Session().Note("sato", "Ransom note on the file server"))
+			r.advance(5 * time.Second) // T+30m
+			must(t, tt.act(d))
+			dir := d.Session().Dir()
+			must(t, d.Detach())
+
+			r.advance(3 * time.Hour) // the process died; the room went to lunch
+			tt.opt.Home, tt.opt.Real = home, r.Now
+			d2, err := Resume(dir, tt.opt)
+			must(t, err)
+			defer d2.Detach()
+			if got := d2.Clock().Elapsed(); got != tt.wantAt {
+				t.Errorf("resumed at %v; want %v", got, tt.wantAt)
+			}
+			if got := LastOffset(d2.Session().State()); got != tt.wantAt {
+				t.Errorf("last offset %v; want %v", got, tt.wantAt)
+			}
+			if !d2.Clock().Paused() || d2.Clock().Speed() != tt.wantSpeed {
+				t.Errorf("resumed paused %v at speed %v; want paused at %v", d2.Clock().Paused(), d2.Clock().Speed(), tt.wantSpeed)
+			}
+			// Restarting is recorded, and the clock runs at the restored speed.
+			must(t, d2.Run())
+			r.advance(10 * time.Second)
+			if got, want := d2.Clock().Elapsed(), tt.wantAt+time.Duration(10*tt.wantSpeed)*time.Second; got != want {
+				t.Errorf("10s after restarting at %v", got)
+			}
+			c := d2.Session().State().DrillClock
+			if c == nil || c.Paused || c.Speed != tt.wantSpeed {
+				t.Errorf("recorded clock after Run %+v; want running at %v", c, tt.wantSpeed)
+			}
+		})
+	}
+}
+
+// Each clock change records one drill.clock event at the offset the clock
+// stood at; a change that changes nothing records nothing, and a refused one
+// leaves the clock as it was.
+func TestClockChangesAreRecorded(t *testing.T) {
+	t.Parallel()
+	r := newFakeReal()
+	d, _ := startClockwork(t, r)
+	steps := []struct {
+		name    string
+		advance time.Duration // real time before the step
+		act     func() error
+		want    error
+		// record is the drill.clock expected last, or nil for none new.
+		record *incident.DrillClock
+		sim    string
+		paused bool
+		speed  float64
+	}{
+		{"pause", 10 * time.Second, d.Pause, nil, &incident.DrillClock{Paused: true, Speed: 60}, "10m0s", true, 60},
+		{"pause again", time.Minute, d.Pause, nil, nil, "", true, 60},
+		{"speed while paused", 0, func() error { return d.SetSpeed(120) }, nil, &incident.DrillClock{Paused: true, Speed: 120}, "10m0s", true, 120},
+		{"same speed", 0, func() error { return d.SetSpeed(120) }, nil, nil, "", true, 120},
+		{"bad speed", 0, func() error { return d.SetSpeed(0) }, ErrBadSpeed, nil, "", true, 120},
+		{"run", time.Minute, d.Run, nil, &incident.DrillClock{Paused: false, Speed: 120}, "10m0s", false, 120},
+		{"run again", 0, d.Run, nil, nil, "", false, 120},
+		{"speed while running", 30 * time.Second, func() error { return d.SetSpeed(30) }, nil, &incident.DrillClock{Paused: false, Speed: 30}, "1h10m0s", false, 30},
+	}
+	for _, tt := range steps {
+		r.advance(tt.advance)
+		before := d.Session().State().LastSeq
+		err := tt.act()
+		if !errors.Is(err, tt.want) {
+			t.Fatalf("%s: err %v; want %v", tt.name, err, tt.want)
+		}
+		st := d.Session().State()
+		last := st.Events[len(st.Events)-1]
+		switch {
+		case tt.record == nil && st.LastSeq != before:
+			t.Fatalf("%s: recorded %s", tt.name, last.Type)
+		case tt.record != nil && (last.Type != incident.TypeDrillClock || last.Data != *tt.record || last.Sim != tt.sim):
+			t.Fatalf("%s: last event %s %+v at %q; want drill.clock %+v at %q", tt.name, last.Type, last.Data, last.Sim, *tt.record, tt.sim)
+		}
+		if d.Clock().Paused() != tt.paused || d.Clock().Speed() != tt.speed {
+			t.Fatalf("%s: clock paused %v speed %v; want %v %v", tt.name, d.Clock().Paused(), d.Clock().Speed(), tt.paused, tt.speed)
+		}
+	}
+	// Closed, the journal takes nothing more: pausing still stops the
+	// clock, restarting is refused.
+	must(t, d.Session().Close("sato", "Done"))
+	seq := d.Session().State().LastSeq
+	must(t, d.Pause())
+	if !d.Clock().Paused() || d.Session().State().LastSeq != seq {
+		t.Errorf("pause after closing: paused %v, seq %d → %d", d.Clock().Paused(), seq, d.Session().State().LastSeq)
+	}
+	if err := d.Run(); !errors.Is(err, incident.ErrClosed) || !d.Clock().Paused() {
+		t.Errorf("run after closing: %v, paused %v", err, d.Clock().Paused())
 	}
 }
