@@ -106,12 +106,12 @@ func (a *aar) overview() {
 	}
 }
 
-// participants splits the actors into the facilitator (who opened the drill
-// and delivered injects) and the players.
+// participants splits the actors into the facilitator (who opened the drill,
+// delivered injects and ran its clock) and the players.
 func (a *aar) participants() (facilitators, players []string) {
 	fac := map[string]bool{a.st.OpenedBy: true}
 	for _, ev := range a.st.Events {
-		if ev.Type == incident.TypeInjectDelivered {
+		if ev.Type == incident.TypeInjectDelivered || ev.Type == incident.TypeDrillClock {
 			fac[ev.Actor] = true
 		}
 	}

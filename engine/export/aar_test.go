@@ -180,3 +180,54 @@ func TestAARAfterACrash(t *testing.T) {
 		prev = clock
 	}
 }
+
+// The facilitator's clock changes read as short sentences on the AAR's
+// timeline, at the scenario time they happened, in either language; the
+// facilitator stays the facilitator, whoever resumed the drill.
+func TestAARShowsClockChanges(t *testing.T) {
+	t.Parallel()
+	sc := shippedScenario(t, "friday-ransomware.toml")
+	home := t.TempDir()
+	real := &fakeClock{now: start}
+	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true})
+	must(t, err)
+	must(t, d.Run())
+	real.set(start.Add(10 * time.Second)) // T+10m at 60x
+	must(t, d.Pause())
+	must(t, d.SetSpeed(120))
+	dir := d.Session().Dir()
+	must(t, d.Detach())
+	d, err = drill.Resume(dir, drill.ResumeOptions{Home: home, Real: real.Now, Actor: "fac2"})
+	must(t, err)
+	must(t, d.Run())
+	must(t, d.Detach())
+
+	in := readInput(t, dir)
+	tests := []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{
+			"| T+00:00 | fac | Drill clock running at 60x. |",
+			"| T+00:10 | fac | Drill clock paused (speed 60x). |",
+			"| T+00:10 | fac | Drill clock paused (speed 120x). |",
+			"| T+00:10 | fac2 | Drill clock running at 120x. |",
+			"| Participants | — |",
+		}},
+		{"ja", []string{
+			"| T+00:10 | fac | 訓練の時計を一時停止（速度 60倍）。 |",
+			"| T+00:10 | fac2 | 訓練の時計が速度 120倍 で進行。 |",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			var b bytes.Buffer
+			must(t, AAR(&b, in, Options{Lang: tt.lang, Location: jst}))
+			for _, want := range tt.want {
+				if !strings.Contains(b.String(), want) {
+					t.Errorf("report lacks %q:\n%s", want, b.String())
+				}
+			}
+		})
+	}
+}

@@ -5,6 +5,7 @@ package export
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -104,6 +105,12 @@ func sentence(w *words, st *incident.State, ev incident.Event, formatTime func(t
 		return fmt.Sprintf(w.inject, oneLine(p.Text))
 	case incident.JournalRecovered:
 		return fmt.Sprintf(w.recovered, p.Bytes, p.Quarantine)
+	case incident.DrillClock:
+		speed := strconv.FormatFloat(p.Speed, 'f', -1, 64)
+		if p.Paused {
+			return fmt.Sprintf(w.clockPaused, speed)
+		}
+		return fmt.Sprintf(w.clockRunning, speed)
 	case incident.IncidentClosed:
 		return fmt.Sprintf(w.closed, oneLine(p.Summary))
 	}

@@ -8,6 +8,7 @@ type words struct {
 	security, notSecurity                                                     string
 	stamped, started, attempted, done, withNote, overdue, waived, cancelled   string
 	note, inject, injectFrom, recovered, closed, unknown, noMeans             string
+	clockPaused, clockRunning                                                 string
 	postmortem, draft, statusOpen, statusClosed                               string
 	hIncident, hSummary, hImpact, hVerdict, hPath, hDuties, hGantt, hTimeline string
 	hNotes, hLessons, hActions, hIntegrity                                    string
@@ -57,9 +58,13 @@ func englishWords() words {
 		inject:      "Inject: %s",
 		injectFrom:  "Inject from %s: %s",
 		recovered:   "Journal recovered after a crash: %d bytes of a torn last line kept in %s.",
-		closed:      "Closed. Summary: %s",
-		unknown:     "Event %s (from a newer shodo).",
-		noMeans:     "unspecified means",
+		// "x", not "×": an ambiguous-width glyph would break the TUI's
+		// timeline, which writes the same sentence.
+		clockPaused:  "Drill clock paused (speed %sx).",
+		clockRunning: "Drill clock running at %sx.",
+		closed:       "Closed. Summary: %s",
+		unknown:      "Event %s (from a newer shodo).",
+		noMeans:      "unspecified means",
 
 		postmortem: "Postmortem", draft: "draft", statusOpen: "open", statusClosed: "closed",
 		hIncident: "Incident", hSummary: "Summary", hImpact: "Impact", hVerdict: "Verdict",
@@ -90,31 +95,33 @@ func englishWords() words {
 
 func japaneseWords() words {
 	return words{
-		lang:        "ja",
-		opened:      "インシデント %s を開始（ランブック「%s」）。",
-		openedDrill: "訓練 %s を開始（ランブック「%s」、シナリオ「%s」）。",
-		assigned:    "%s の担当を %s に変更。",
-		answered:    "%s — 回答：%s",
-		revised:     "回答を見直し：%s",
-		verdict:     "判定：%s（%s）。",
-		rank:        "ランク：%s。",
-		security:    "セキュリティインシデント",
-		notSecurity: "セキュリティ以外",
-		stamped:     "マイルストーン：%s。",
-		started:     "義務を開始：%s、期限 %s。",
-		attempted:   "%s を試行（%s）：%s。",
-		done:        "完了：%s（%s）。",
-		withNote:    "メモ：%s",
-		overdue:     "期限超過：%s（期限 %s）。",
-		waived:      "免除：%s。理由：%s",
-		cancelled:   "取消：%s（%s）。",
-		note:        "メモ：%s",
-		inject:      "インジェクト：%s",
-		injectFrom:  "インジェクト（%s）：%s",
-		recovered:   "クラッシュ後にジャーナルを復旧：途切れた最終行 %d バイトを %s に保全。",
-		closed:      "クローズ。概要：%s",
-		unknown:     "イベント %s（新しい shodo が記録）。",
-		noMeans:     "手段未記録",
+		lang:         "ja",
+		opened:       "インシデント %s を開始（ランブック「%s」）。",
+		openedDrill:  "訓練 %s を開始（ランブック「%s」、シナリオ「%s」）。",
+		assigned:     "%s の担当を %s に変更。",
+		answered:     "%s — 回答：%s",
+		revised:      "回答を見直し：%s",
+		verdict:      "判定：%s（%s）。",
+		rank:         "ランク：%s。",
+		security:     "セキュリティインシデント",
+		notSecurity:  "セキュリティ以外",
+		stamped:      "マイルストーン：%s。",
+		started:      "義務を開始：%s、期限 %s。",
+		attempted:    "%s を試行（%s）：%s。",
+		done:         "完了：%s（%s）。",
+		withNote:     "メモ：%s",
+		overdue:      "期限超過：%s（期限 %s）。",
+		waived:       "免除：%s。理由：%s",
+		cancelled:    "取消：%s（%s）。",
+		note:         "メモ：%s",
+		inject:       "インジェクト：%s",
+		injectFrom:   "インジェクト（%s）：%s",
+		recovered:    "クラッシュ後にジャーナルを復旧：途切れた最終行 %d バイトを %s に保全。",
+		clockPaused:  "訓練の時計を一時停止（速度 %s倍）。",
+		clockRunning: "訓練の時計が速度 %s倍 で進行。",
+		closed:       "クローズ。概要：%s",
+		unknown:      "イベント %s（新しい shodo が記録）。",
+		noMeans:      "手段未記録",
 
 		postmortem: "ポストモーテム", draft: "草稿", statusOpen: "対応中", statusClosed: "クローズ済み",
 		hIncident: "インシデント", hSummary: "概要", hImpact: "影響", hVerdict: "判定",
