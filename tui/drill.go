@@ -17,14 +17,18 @@ import (
 )
 
 // drillControl is what the drill screen needs of a drill besides its
-// session: the scenario, the simulated clock, and the two commands that
-// write (delivering what is due, jumping to the next inject).
+// session: the scenario, the simulated clock to read, and the commands that
+// write (delivering what is due, jumping to the next inject, and pausing,
+// restarting and speeding the clock, which the journal records).
 // *drill.Drill satisfies it.
 type drillControl interface {
 	Scenario() *drill.Scenario
 	Clock() *drill.SimClock
 	Due(now time.Time) ([]drill.Inject, error)
 	JumpToNextInject() error
+	Pause() error
+	Run() error
+	SetSpeed(speed float64) error
 }
 
 var _ drillControl = (*drill.Drill)(nil)
@@ -276,38 +280,54 @@ func (m *Model) reschedule() tea.Cmd {
 	return m.wakeCmd()
 }
 
-// togglePause stops or restarts scenario time. Neither writes anything:
-// the clock is the drill's, in memory, and the journal records times only
-// with the events themselves.
+// togglePause stops or restarts scenario time. The drill records the
+// change in the journal (so that a resumed drill stands where it was
+// paused); the screen follows in onClockChanged, once it is on disk.
 func (m *Model) togglePause() tea.Cmd {
-	c := m.inc.drill.ctl.Clock()
-	if c.Paused() {
-		c.Resume()
-		m.setFlash(flashOK, m.tx.DrillRunning, speedText(c.Speed()))
-		// The display loop stopped while paused: start a new one.
-		m.tickTag++
-		return tea.Batch(m.tickCmd(m.tickTag), m.reschedule())
+	ctl := m.inc.drill.ctl
+	if ctl.Clock().Paused() {
+		return m.do(action{kind: actRun, label: m.tx.KeyResume,
+			run: func(engine, string) error { return ctl.Run() }})
 	}
-	c.Pause()
-	m.tickTag++ // drop the pending display tick: nothing moves now
-	cmd := m.reschedule()
-	m.setFlash(flashInfo, m.tx.DrillPausedAt, m.offsetText(m.now))
-	return cmd
+	return m.do(action{kind: actPause, label: m.tx.KeyPause,
+		run: func(engine, string) error { return ctl.Pause() }})
 }
 
-// changeSpeed steps the clock's speed up or down.
+// changeSpeed steps the clock's speed up or down, through the drill, which
+// records the new speed.
 func (m *Model) changeSpeed(up bool) tea.Cmd {
-	c := m.inc.drill.ctl.Clock()
-	next, ok := nextSpeed(c.Speed(), up)
+	ctl := m.inc.drill.ctl
+	next, ok := nextSpeed(ctl.Clock().Speed(), up)
 	if !ok {
 		return nil
 	}
-	if err := c.SetSpeed(next); err != nil {
-		m.setFlash(flashErr, "%s", oneLine(err.Error()))
-		return nil
+	return m.do(action{kind: actSpeed, label: m.tx.KeySpeed + " " + speedText(next) + "x",
+		run: func(engine, string) error { return ctl.SetSpeed(next) }})
+}
+
+// onClockChanged follows a clock change the engine acknowledged (or
+// refused: a refused pause leaves the clock running, so the display loop
+// and the wake-up follow the clock as it is, either way).
+func (m *Model) onClockChanged(kind actionKind, err error) tea.Cmd {
+	c := m.inc.drill.ctl.Clock()
+	m.tickTag++ // drop the pending display tick: it was set for the old clock
+	cmd := m.reschedule()
+	if !c.Paused() {
+		// The display loop stops while paused: start a new one.
+		cmd = tea.Batch(m.tickCmd(m.tickTag), cmd)
 	}
-	m.setFlash(flashOK, m.tx.DrillSpeedSet, speedText(next))
-	return m.reschedule()
+	if err != nil {
+		return cmd
+	}
+	switch kind {
+	case actPause:
+		m.setFlash(flashInfo, m.tx.DrillPausedAt, m.offsetText(m.now))
+	case actRun:
+		m.setFlash(flashOK, m.tx.DrillRunning, speedText(c.Speed()))
+	case actSpeed:
+		m.setFlash(flashOK, m.tx.DrillSpeedSet, speedText(c.Speed()))
+	}
+	return cmd
 }
 
 // jumpToNextInject moves scenario time to the next inject and delivers it,
@@ -637,13 +657,12 @@ func (m Model) drillKeys(k *keyMap) {
 	if c.Paused() {
 		k.Pause.SetHelp("space", tx.KeyResume)
 	}
-	closed := ""
-	if st.Closed {
-		closed = tx.WhyClosed
-	}
-	k.Pause.why = closed
-	k.Faster.why, k.Slower.why = closed, closed
-	if closed == "" {
+	// The clock's keys write to the journal now: blocked as every
+	// command is (closed, poisoned journal, a command being saved).
+	busy := m.blocked()
+	k.Pause.why = busy
+	k.Faster.why, k.Slower.why = busy, busy
+	if busy == "" {
 		if _, ok := nextSpeed(c.Speed(), true); !ok {
 			k.Faster.why = tx.WhyFastest
 		}
@@ -653,7 +672,7 @@ func (m Model) drillKeys(k *keyMap) {
 	}
 	k.Speed.why = ""
 	if !k.Faster.on() && !k.Slower.on() {
-		k.Speed.why = cmp.Or(closed, k.Faster.why)
+		k.Speed.why = cmp.Or(busy, k.Faster.why)
 	}
 	k.Jump.why = m.blocked()
 	if k.Jump.why == "" && len(m.pendingInjects()) == 0 {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -371,4 +372,64 @@ func TestDrillTimesInScenarioTime(t *testing.T) {
 	h, _, _ := friday(t, LangEnglish, 120, 40)
 	h.require("T+00:00 facilitator", "Duty started: Capture the state before anyone fixes it, due T+00:30.")
 	h.refuse("21:04:00")
+}
+
+// The clock keys go through the drill, which journals each change: space
+// and + each record one drill.clock event, at the offset the clock stood at.
+func TestDrillClockKeysAreRecorded(t *testing.T) {
+	h, _, clock := friday(t, LangEnglish, 100, 30)
+	steps := []struct {
+		key    string
+		want   incident.DrillClock
+		sim    string
+		screen string
+	}{
+		{"space", incident.DrillClock{Paused: false, Speed: 60}, "0s", "The clock runs at 60x."},
+		{"+", incident.DrillClock{Paused: false, Speed: 120}, "2m0s", "Speed 120x."},
+		{"space", incident.DrillClock{Paused: true, Speed: 120}, "4m0s", "Paused at T+00:04"},
+	}
+	for _, tt := range steps {
+		before := h.state().LastSeq
+		h.key(tt.key)
+		st := h.state()
+		last := st.Events[len(st.Events)-1]
+		if st.LastSeq != before+1 || last.Data != tt.want || last.Sim != tt.sim {
+			t.Fatalf("%s: recorded %d events, last %s %+v at %q; want one drill.clock %+v at %q",
+				tt.key, st.LastSeq-before, last.Type, last.Data, last.Sim, tt.want, tt.sim)
+		}
+		h.require(tt.screen)
+		clock.Advance(time.Second) // one scenario minute at 60x, two at 120x
+		if tt.key == "space" && !tt.want.Paused {
+			clock.Advance(time.Second)
+		}
+	}
+}
+
+// refusingDrill is a drill whose journal refuses every clock change.
+type refusingDrill struct{ *drill.Drill }
+
+var errRefused = errors.New("disk full")
+
+func (refusingDrill) Pause() error           { return errRefused }
+func (refusingDrill) Run() error             { return errRefused }
+func (refusingDrill) SetSpeed(float64) error { return errRefused }
+
+// A clock change the engine did not record is not shown as made: the
+// screen says so, and the clock stays as it was.
+func TestDrillClockChangeNotRecorded(t *testing.T) {
+	clock := newClock(t0)
+	d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, "friday-ransomware"), clock)
+	opt := testOptions(LangEnglish, clock).withDefaults()
+	m := newModel(opt, nil, false)
+	m.home = homeState{}
+	m.enterIncident(quiet{d.Session()}, false, nil, nil, d.Session().State())
+	m.enterDrill(refusingDrill{d})
+	h := startHarness(t, m, clock, 100, 30)
+	for _, k := range []string{"space", "+"} {
+		h.key(k)
+		h.require("NOT recorded", "disk full", "[PAUSED]")
+		if !d.Clock().Paused() || d.Clock().Speed() != 60 {
+			t.Fatalf("%s: clock paused %v speed %v after a refused change", k, d.Clock().Paused(), d.Clock().Speed())
+		}
+	}
 }

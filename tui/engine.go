@@ -43,7 +43,10 @@ const (
 	actNote
 	actAssign
 	actClose
-	actJump // a drill's jump to its next inject
+	actJump  // a drill's jump to its next inject
+	actPause // a drill's clock stopped
+	actRun   // a drill's clock started
+	actSpeed // a drill's clock set to a new speed
 )
 
 // action is one engine command with the words that describe it.

@@ -116,9 +116,12 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 			m.dlg.saving, m.dlg.err = false, why
 		}
 		m.setFlash(flashErr, m.tx.NotRecorded, msg.label, why)
-		if msg.kind == actJump {
+		switch msg.kind {
+		case actJump:
 			// A jump may stop part-way: the clock moved all the same.
 			return m.reschedule()
+		case actPause, actRun, actSpeed:
+			return m.onClockChanged(msg.kind, msg.err)
 		}
 		return nil
 	}
@@ -140,6 +143,9 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	case actJump:
 		m.layout()
 		return m.onJumped()
+	case actPause, actRun, actSpeed:
+		m.layout()
+		return m.onClockChanged(msg.kind, nil)
 	}
 	m.layout()
 	return m.wakeCmd()
