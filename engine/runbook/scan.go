@@ -43,9 +43,9 @@ func (li lineIndex) pos(src []byte, off int) (line, col int) {
 		}
 	}
 	start := li[lo]
-	if off > len(src) {
-		off = len(src)
-	}
+	// The decoder reports some errors at offset -1 (a control character
+	// as the whole file, say): clamp to the file.
+	off = min(max(off, start), len(src))
 	return lo + 1, utf8.RuneCount(src[start:off]) + 1
 }
 
