@@ -8,6 +8,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
 // newEnglish opens the shipped English runbook at t0 and shows it at w×h.
@@ -277,6 +278,14 @@ func TestFillMessagePlaceholders(t *testing.T) {
 	}, "|")
 	if got != want {
 		t.Fatalf("filled\n got %s\nwant %s", got, want)
+	}
+	// Every placeholder the validator accepts is filled, so a name added to
+	// the format cannot reach a message unfilled.
+	for _, name := range runbook.Placeholders() {
+		spec.Message = "{" + name + "}"
+		if got := h.m.fillMessage(d); got == spec.Message || got == "" {
+			t.Errorf("placeholder {%s} is not filled: %q", name, got)
+		}
 	}
 }
 
