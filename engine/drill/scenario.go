@@ -164,6 +164,14 @@ func Parse(name string, src []byte, resolve Resolver) (*Scenario, runbook.Diagno
 	if doc == nil {
 		return nil, diags
 	}
+	return ParseDocument(doc, resolve)
+}
+
+// ParseDocument is Parse of a file already decoded, as a walk over runbook
+// files decodes every file it finds (runbook.Set.ScenarioDocument): the
+// scenario is not decoded a second time.
+func ParseDocument(doc *runbook.Document, resolve Resolver) (*Scenario, runbook.Diagnostics) {
+	name, src := doc.Name(), doc.Source()
 	sum := sha256.Sum256(src)
 	p := &parser{sc: &Scenario{Path: name, Source: string(src), SHA256: hex.EncodeToString(sum[:]), Speed: 1}}
 	root := doc.Root()
@@ -198,7 +206,7 @@ func Parse(name string, src []byte, resolve Resolver) (*Scenario, runbook.Diagno
 			p.stepTables[i].Errorf(string(ActionClose), "step-order", "step %d closes the incident but %d more step(s) follow; closing must be the last step", i+1, len(p.sc.Steps)-1-i)
 		}
 	}
-	diags = append(doc.Diagnostics(), p.extra...).Sort()
+	diags := append(doc.Diagnostics(), p.extra...).Sort()
 	if diags.HasErrors() {
 		return nil, diags
 	}
