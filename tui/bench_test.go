@@ -102,7 +102,7 @@ func BenchmarkHomeFirstFrame(b *testing.B) {
 			clock := newClock(t0)
 			opt := testOptions(LangEnglish, clock)
 			opt.Home = b.TempDir()
-			benchHomeSources(&opt, tc.dirs(b))
+			opt.Library = testLibrary(b, runbooks.FS, tc.dirs(b)...)
 			b.ReportAllocs()
 			for b.Loop() {
 				m := NewHomeModel(opt)
@@ -151,10 +151,4 @@ func benchTeamDir(b *testing.B) string {
 	drill := strings.Replace(strings.Replace(string(data), `id = "friday-ransomware"`, `id = "team-friday"`, 1), `runbook = "service-failure"`, `runbook = "team-service-failure"`, 1)
 	writeFile(b, filepath.Join(dir, "drills", "team-friday.toml"), drill)
 	return dir
-}
-
-// benchHomeSources makes the shipped runbooks and dirs the home screen's
-// sources.
-func benchHomeSources(opt *Options, dirs []string) {
-	opt.Shipped, opt.RunbookDirs = runbooks.FS, dirs
 }

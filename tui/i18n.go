@@ -64,7 +64,7 @@ type text struct {
 	HomeDrillDetail string // runbook, speed, count of injects
 	HomeStarting    string // scenario title
 	HomeDrillRun    string // drill incidents are listed with the others
-	HomeShipped     string
+	HomeExample     string
 	HomeProblems    string // count
 	HomeOpening     string // runbook title
 	HomeResuming    string // incident id
@@ -249,7 +249,7 @@ func english() *text {
 		HomeDrillDetail: "Runbook %s, speed %sx, %d injects. It opens paused: space starts the clock.",
 		HomeStarting:    "Starting the drill %s...",
 		HomeDrillRun:    "drill",
-		HomeShipped:     "shipped",
+		HomeExample:     "shipped example",
 		HomeProblems:    "%d runbook problems: run shodo validate to see them.",
 		HomeOpening:     "Opening an incident on %s...",
 		HomeResuming:    "Resuming %s...",
@@ -440,7 +440,7 @@ func japanese() *text {
 		HomeDrillDetail: "ランブック %s、速度 %s倍、インジェクト %d 件。一時停止の状態で始まります (space で時計が動きます)。",
 		HomeStarting:    "訓練「%s」を開始しています...",
 		HomeDrillRun:    "訓練",
-		HomeShipped:     "同梱",
+		HomeExample:     "同梱の例",
 		HomeProblems:    "ランブックに %d 件の問題があります: shodo validate で確認してください。",
 		HomeOpening:     "%s でインシデントを開始しています...",
 		HomeResuming:    "%s を再開しています...",

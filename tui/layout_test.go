@@ -180,7 +180,7 @@ func TestLayoutInvariants(t *testing.T) {
 		for _, lang := range []string{LangEnglish, LangJapanese} {
 			clock := newClock(t0)
 			opt := testOptions(lang, clock)
-			opt.Home, opt.Shipped = home, shippedSet(t)
+			opt.Home, opt.Library = home, testLibrary(t, shippedSet(t))
 			h := startHarness(t, NewHomeModel(opt), clock, 80, 24)
 			sweep(t, "home "+lang, h, lang == LangJapanese)
 			h.key("?")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -34,7 +35,11 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
-	load, err := env.loadOptions()
+	lib, err := env.library()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	hide, err := env.hideExamples()
 	if err != nil {
 		return tui.Options{}, err
 	}
@@ -43,14 +48,28 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 		actor = tui.DefaultActor(env.getenv)
 	}
 	return tui.Options{
-		Lang:        f.lang.value,
-		Actor:       actor,
-		Home:        home,
-		Shipped:     env.shipped,
-		RunbookDirs: env.localDirs(),
-		Load:        load,
-		Getenv:      env.getenv,
+		Lang:         f.lang.value,
+		Actor:        actor,
+		Home:         home,
+		Library:      lib,
+		HideExamples: hide,
+		Getenv:       env.getenv,
 	}, nil
+}
+
+// hideExamples reads $SHODO_HIDE_EXAMPLES: set to 1 (or true), the home
+// screen offers only the team's own runbooks and drills, not the shipped
+// examples.
+func (env environment) hideExamples() (bool, error) {
+	s := env.getenv(envHideExamples)
+	if s == "" {
+		return false, nil
+	}
+	hide, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, usagef("%s=%q: use 1 to hide the shipped examples, 0 to show them", envHideExamples, s)
+	}
+	return hide, nil
 }
 
 // runHome is `shodo` with no command: the home screen.

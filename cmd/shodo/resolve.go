@@ -11,11 +11,28 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
 // runbookIDPattern is what a runbook id looks like on the command line.
 var runbookIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+// library is where this environment finds runbooks and scenarios: the
+// directories in $SHODO_RUNBOOKS, then ./runbooks, then the shipped ones
+// (see engine/library).
+func (env environment) library() (*library.Library, error) {
+	opt, err := env.loadOptions()
+	if err != nil {
+		return nil, err
+	}
+	return library.New(library.Config{
+		Shipped: env.shipped,
+		Dirs:    env.getenv(library.EnvDirs),
+		WorkDir: env.dir,
+		Load:    opt,
+	}), nil
+}
 
 // resolveRunbook loads the runbook a RUNBOOK argument names. An argument
 // with a path separator or a .toml suffix is a file; anything else is the id

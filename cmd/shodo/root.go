@@ -32,6 +32,9 @@ type environment struct {
 const (
 	// envRunbooks lists directories of local runbooks, separated like PATH.
 	envRunbooks = "SHODO_RUNBOOKS"
+	// envHideExamples, set to 1, leaves the shipped runbooks and drills
+	// off the home screen.
+	envHideExamples = "SHODO_HIDE_EXAMPLES"
 	// envNow overrides the clock (RFC 3339) so that tests and drills of
 	// "is this runbook's review stale?" are reproducible.
 	envNow = "SHODO_NOW"
