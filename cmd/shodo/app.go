@@ -86,8 +86,8 @@ func newRunCmd(env environment) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run RUNBOOK",
 		Short: "Start an incident on a runbook and open it in the terminal app",
-		Long: `Run opens a new incident on RUNBOOK (a path, or the id of a shipped runbook)
-and shows it: the triage question to answer, the duties whose clocks are
+		Long: `Run opens a new incident on RUNBOOK (a path, or a runbook id that shodo list
+shows) and shows it: the triage question to answer, the duties whose clocks are
 running, and the timeline. Every step is written to disk (fsynced) before the
 screen shows it as recorded, so closing the terminal loses nothing: continue
 with shodo resume.`,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -36,7 +37,7 @@ func TestList(t *testing.T) {
 				"ja.toml":       strings.Replace(japaneseRunbook, `id = "db-outage-ja"`, `id = "team-ja"`, 1),
 			},
 			golden: "list-local.txt",
-			stderr: "1 local file with errors not listed: see shodo validate runbooks $EXTRA\n",
+			stderr: "1 local file with errors not listed: see shodo validate $EXTRA runbooks\n",
 		},
 	}
 	for _, tc := range tests {
@@ -48,7 +49,7 @@ func TestList(t *testing.T) {
 			if tc.extra != nil {
 				extra = writeFiles(t, t.TempDir(), tc.extra)
 				// The same directory twice is listed once.
-				vars[envRunbooks] = extra + string(os.PathListSeparator) + "runbooks"
+				vars[library.EnvDirs] = extra + string(os.PathListSeparator) + "runbooks"
 			}
 			r := shell(t, env, "list")
 			if r.code != exitOK {
@@ -73,6 +74,7 @@ func TestList(t *testing.T) {
 func checkColumns(t *testing.T, out string) {
 	t.Helper()
 	runbooks, _, _ := strings.Cut(out, "\n\n")                           // the first section
+	runbooks, _, _ = strings.Cut(runbooks, "\nA shadowed")               // without its note
 	lines := strings.Split(strings.TrimSuffix(runbooks, "\n"), "\n")[1:] // after the section title
 	header := lines[0]
 	for _, col := range []string{"LANG", "VERSION", "REVIEWED", "SOURCE"} {
