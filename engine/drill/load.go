@@ -5,15 +5,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
-	"strings"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
-
-// ShippedDir is where an fs.FS of shipped runbooks (runbooks.FS) keeps its
-// drill scenarios, one file per scenario named after its id.
-const ShippedDir = "drills"
 
 // LoadFile reads the scenario at path on disk and parses it (see Parse);
 // a file that cannot be read is reported as a diagnostic.
@@ -32,20 +26,6 @@ func LoadFS(fsys fs.FS, name string, resolve Resolver) (*Scenario, runbook.Diagn
 		return nil, readDiag(name, err)
 	}
 	return Parse(name, src, resolve)
-}
-
-// Shipped returns the path in fsys of the shipped scenario with the given
-// id ("" when there is none) and every shipped scenario id, for a "did you
-// mean" or a completion.
-func Shipped(fsys fs.FS, id string) (name string, ids []string) {
-	names, _ := fs.Glob(fsys, ShippedDir+"/*.toml")
-	for _, n := range names {
-		ids = append(ids, strings.TrimSuffix(path.Base(n), ".toml"))
-		if path.Base(n) == id+".toml" {
-			name = n
-		}
-	}
-	return name, ids
 }
 
 // readFile reads at most runbook.MaxFileSize bytes and one more, so that

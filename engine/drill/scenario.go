@@ -23,7 +23,7 @@ const MaxSpeed = 3600
 type Scenario struct {
 	ID         string
 	Title      string
-	RunbookRef string // the `runbook` value as written: a shipped id or a relative path
+	RunbookRef string // the `runbook` value as written: a runbook id or a path relative to the scenario
 	Summary    string
 	Lang       string
 	// Speed is the default time compression: 60 plays one scenario minute
@@ -131,11 +131,11 @@ func (s Step) Describe() string {
 	return string(s.Action)
 }
 
-// Resolver finds the runbook a scenario names. ref is the `runbook` value as
-// written; from is the scenario's path, for references relative to it. It
-// returns the runbook, or nil with the runbook's own diagnostics (when it
-// exists but does not load) and an error saying why, in words that fit
-// after "runbook: ".
+// Resolver finds the runbook a scenario names; engine/library provides the
+// one shodo uses. ref is the `runbook` value as written; from is the
+// scenario's path, for references relative to it. It returns the runbook,
+// or nil with the runbook's own diagnostics (when it exists but does not
+// load) and an error saying why, in words that fit after "runbook: ".
 type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, error)
 
 // Keys accepted in each table of a scenario.
@@ -234,7 +234,7 @@ func (p *parser) header(root runbook.Table) {
 		root.Errorf("id", "bad-id", "scenario id %q must be lowercase letters, digits and dashes, at most 64 characters; it is typed on command lines", sc.ID)
 	}
 	sc.Title = root.Required("the scenario", "title", `title = "Friday night: the order system is down"`)
-	sc.RunbookRef = root.Required("the scenario", "runbook", `runbook = "service-failure" (a shipped id, or a path relative to this file)`)
+	sc.RunbookRef = root.Required("the scenario", "runbook", `runbook = "service-failure" (a runbook id from shodo list, or a path relative to this file)`)
 	sc.Summary = root.Text("summary")
 	sc.Lang = root.Line("lang")
 	if v, ok := root.Number("speed"); ok {

@@ -284,6 +284,9 @@ func TestScenarioResolution(t *testing.T) {
 		"drills/.hidden/x.toml":     scenarioText("hidden", "hidden", "mine"),
 		"drills/README.md":          "not a scenario",
 		"drills/unparsable.toml":    "shodo = 1\nid = \"unparsable\"\ntitle = 1\nrunbook = \"mine\"\n",
+		"broken.toml":               brokenRunbook("broken-rb"),
+		"drills/on-broken.toml":     scenarioText("on-broken", "on a broken file", "../broken.toml"),
+		"drills/on-broken-id.toml":  scenarioText("on-broken-id", "on a broken id", "broken-rb"),
 	}}.library(t)
 	cat := lib.Walk()
 	for _, tc := range []struct {
@@ -298,6 +301,9 @@ func TestScenarioResolution(t *testing.T) {
 		{id: "no-such", err: `no runbook has id "servce-failure" (did you mean "service-failure"?)`},
 		{id: "missing", err: "does not exist (the path is relative to the scenario file)"},
 		{id: "broken-sc", err: `has no option "ransm"`},
+		{id: "on-broken", err: "broken.toml does not load; run shodo validate "},
+		{id: "on-broken-id", err: `has id "broken-rb" but does not load; run shodo validate `},
+		{id: "on-broken-id", err: `triage start = "symptm" is not a node`}, // the runbook's own errors come along
 	} {
 		s, err := cat.Scenario(tc.id)
 		if err != nil {
@@ -331,7 +337,7 @@ func TestScenarioResolution(t *testing.T) {
 		}
 	}
 	slices.Sort(ids)
-	want := []string{"broken-sc", "by-path", "friday", "friday", "friday-by-path", "missing", "no-such", "on-cloud", "on-cloud-local", "ours", "ours"}
+	want := []string{"broken-sc", "by-path", "friday", "friday", "friday-by-path", "missing", "no-such", "on-broken", "on-broken-id", "on-cloud", "on-cloud-local", "ours", "ours"}
 	if !slices.Equal(ids, want) {
 		t.Errorf("scenarios %v; want %v", ids, want)
 	}
@@ -344,7 +350,7 @@ func TestScenarioResolution(t *testing.T) {
 		t.Errorf("broken %v; want %v", broken, want)
 	}
 	// A file that is not TOML at all is no scenario: the walk reports it.
-	if failed := cat.Sets()[0].Failed; len(failed) != 1 || filepath.Base(failed[0]) != "not-toml.toml" {
+	if failed := cat.Sets()[0].Failed; len(failed) != 2 || filepath.Base(failed[1]) != "not-toml.toml" {
 		t.Errorf("failed files %v", failed)
 	}
 	if _, err := cat.Scenario("unparsable"); !errors.As(err, new(*BrokenError)) {
