@@ -147,18 +147,21 @@ func TestLocalIDShadowsShipped(t *testing.T) {
 	if !want.MatchString(r.stdout) || !strings.Contains(r.stdout, "A shadowed runbook is not used: its id finds the one listed before it.") {
 		t.Errorf("list does not show the shipped service-failure as shadowed:\n%s", r.stdout)
 	}
-	// The shipped scenarios are examples of the shipped runbooks: the
-	// team's edition does not change what they drill.
+	// A scenario's runbook id finds what any id finds: the shipped drills
+	// on service-failure drill the team's edition.
 	sc, diags, err := env.resolveScenario("friday-ransomware")
-	if err != nil || sc.Runbook.Title == rb.Title {
+	if err != nil || sc.Runbook.Title != rb.Title {
 		t.Errorf("friday-ransomware drills %v: %v %v", sc.Runbook, err, diags)
 	}
 	// shodo test RUNBOOK plays the scenarios on that runbook.
 	if r := shell(t, env, "test", "my-service-failure"); r.code != exitOK || !strings.HasPrefix(r.stdout, "ok    my-friday  T+25m") || !strings.HasSuffix(r.stdout, "\n1 passed, 0 failed\n") {
 		t.Errorf("test my-service-failure: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if r := shell(t, env, "test", "service-failure"); r.code != exitUsage || !strings.Contains(r.stderr, `no drill scenario drills runbook "service-failure"`) {
-		t.Errorf("test service-failure (the team's, without drills): exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	if r := shell(t, env, "test", "service-failure"); r.code != exitOK || !strings.Contains(r.stdout, "ok    friday-ransomware ") || !strings.HasSuffix(r.stdout, "\n4 passed, 0 failed\n") {
+		t.Errorf("test service-failure (the shipped drills on the team's edition): exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := shell(t, env, "test", "cloud-service-outage"); r.code != exitUsage || !strings.Contains(r.stderr, `no drill scenario drills runbook "cloud-service-outage"`) {
+		t.Errorf("test cloud-service-outage (no drills): exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
 

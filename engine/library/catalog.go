@@ -69,8 +69,6 @@ type Catalog struct {
 	runbooks       []Runbook
 	runbookClaims  map[string]claim
 	brokenRunbooks []Broken
-	shippedByID    map[string]*runbook.Runbook // what ids in shipped scenarios find
-	shippedIDs     []string                    // the same ids, in walk order
 
 	scenarioOnce    sync.Once
 	scenarios       []Scenario
@@ -91,7 +89,7 @@ type resolved struct {
 // once, every runbook loaded and validated. Scenarios are parsed when
 // first asked for.
 func (l *Library) Walk() *Catalog {
-	c := &Catalog{lib: l, runbookClaims: map[string]claim{}, shippedByID: map[string]*runbook.Runbook{}, files: map[string]resolved{}}
+	c := &Catalog{lib: l, runbookClaims: map[string]claim{}, files: map[string]resolved{}}
 	var shipped runbook.Set
 	if l.shipped != nil {
 		shipped = runbook.LoadSetFS(l.shipped, l.load)
@@ -101,12 +99,6 @@ func (l *Library) Walk() *Catalog {
 	}
 	if l.shipped != nil {
 		c.sets = append(c.sets, SourceSet{Source: Source{Kind: FromShipped}, Set: shipped})
-		for _, rb := range shipped.Runbooks {
-			if _, dup := c.shippedByID[rb.ID]; !dup {
-				c.shippedByID[rb.ID] = rb
-				c.shippedIDs = append(c.shippedIDs, rb.ID)
-			}
-		}
 	}
 	for _, s := range c.sets {
 		// A scenario that names one of these by its path finds it here,
@@ -305,9 +297,9 @@ func (c *Catalog) File(what What, id string) (Source, string, error) {
 
 // ValidateScenario parses the scenario file name of the source src (a
 // Scenario's Path, a Broken's, or a file of a SourceSet) from the document
-// the walk decoded, and checks it against its runbook: in a shipped
-// scenario, a runbook id finds the shipped runbook; in any other, what
-// Runbook finds. The scenario is nil when any diagnostic is an error.
+// the walk decoded, and checks it against its runbook: a runbook id finds
+// what Runbook finds, a path is relative to the scenario file. The
+// scenario is nil when any diagnostic is an error.
 func (c *Catalog) ValidateScenario(src Source, name string) (*drill.Scenario, runbook.Diagnostics) {
 	for _, s := range c.sets {
 		if s.Source != src {
@@ -341,12 +333,6 @@ func (c *Catalog) resolver(src Source) drill.Resolver {
 	return func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, error) {
 		if IsPath(ref) {
 			return c.runbookFile(src, ref, from)
-		}
-		if src.Shipped() {
-			if rb, ok := c.shippedByID[ref]; ok {
-				return rb, nil, nil
-			}
-			return nil, nil, newUnknownID(WhatRunbook, ref, c.shippedIDs)
 		}
 		r, err := c.Runbook(ref)
 		var broken *BrokenError

@@ -23,10 +23,12 @@
 // whose ./runbooks holds the shipped set) is not a source of its own: it
 // is the shipped one.
 //
-// A scenario's `runbook = "<id>"` resolves through the same precedence,
-// except in a shipped scenario, which is an example written for the
-// shipped runbooks and always drills the shipped runbook of that id; a
-// `runbook` path is relative to the scenario file.
+// A scenario's `runbook = "<id>"` resolves through the same precedence, a
+// shipped scenario's too: a team that copies the shipped set into
+// ./runbooks and puts its own contacts in drills the examples on its own
+// runbooks, and a team whose runbook of a shipped id is a different one
+// sees the shipped examples fail against it rather than drill a runbook
+// it does not use. A `runbook` path is relative to the scenario file.
 //
 // # Cost
 //

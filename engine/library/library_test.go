@@ -263,8 +263,7 @@ func TestDirs(t *testing.T) {
 }
 
 // Scenarios resolve a runbook id through the library, the team's runbook
-// first; a path relative to the scenario file. A shipped scenario is an
-// example of the shipped runbooks and drills the shipped runbook of its id.
+// first, shipped scenarios too; a path relative to the scenario file.
 func TestScenarioResolution(t *testing.T) {
 	t.Parallel()
 	lib := world{work: map[string]string{
@@ -318,17 +317,16 @@ func TestScenarioResolution(t *testing.T) {
 			t.Errorf("%s: %v %v; want it on %q", tc.id, sc, diags, tc.runbookTitle)
 		}
 	}
-	// The shipped friday is shadowed, and still drills the shipped runbook.
+	// The shipped friday is shadowed, and drills what its runbook id
+	// finds: the team's service-failure.
 	for _, s := range cat.Scenarios() {
 		if s.ID == "friday" && s.Source.Shipped() {
 			sc, diags := cat.ValidateScenario(s.Source, s.Path)
-			if !s.Shadowed || sc == nil || sc.Runbook.Title != "service-failure, shipped" {
+			if !s.Shadowed || sc == nil || sc.Runbook.Title != "service-failure, work" {
 				t.Errorf("shipped friday: shadowed %v, %v %v", s.Shadowed, sc, diags)
 			}
 		}
 	}
-	// The team's service-failure does not change what the shipped
-	// scenarios drill.
 	var ids []string
 	for _, s := range cat.Scenarios() {
 		ids = append(ids, s.ID)
@@ -435,5 +433,33 @@ func TestWalkReadsEachFileOnce(t *testing.T) {
 		if n != 1 && strings.HasSuffix(name, ".toml") {
 			t.Errorf("%s read %d times; want once", name, n)
 		}
+	}
+}
+
+// A team that copies the shipped set into ./runbooks and edits a runbook
+// drills the shipped scenarios, whose copies are the shipped ones, on its
+// edited runbook.
+func TestCopiedSetDrillsTheTeamsRunbook(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{}
+	for name, f := range shipped() {
+		files[name] = string(f.Data)
+	}
+	files["service-failure.toml"] = runbookText("service-failure", "service-failure, our contacts")
+	cat := world{work: files}.library(t).Walk()
+	var got []string
+	for _, r := range cat.Runbooks() {
+		got = append(got, fmt.Sprintf("%s@%v shadowed=%v", r.ID, r.Source.Kind, r.Shadowed))
+	}
+	want := []string{"service-failure@workdir shadowed=false", "cloud-outage@shipped shadowed=false", "service-failure@shipped shadowed=true"}
+	if !slices.Equal(got, want) {
+		t.Errorf("runbooks %v; want %v", got, want)
+	}
+	s, err := cat.Scenario("friday")
+	if err != nil || !s.Source.Shipped() {
+		t.Fatalf("friday: %v from %v; want the shipped one (the local file is a copy)", err, s.Source)
+	}
+	if sc, diags := cat.ValidateScenario(s.Source, s.Path); sc == nil || sc.Runbook.Title != "service-failure, our contacts" {
+		t.Errorf("friday drills %v (%v); want the team's edition", sc, diags)
 	}
 }
