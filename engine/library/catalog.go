@@ -27,9 +27,9 @@ type Runbook struct {
 
 // Scenario is a drill scenario the library found, and where.
 type Scenario struct {
-	// Scenario is the scenario parsed on its own: id, title, `runbook`
-	// reference, injects and steps. Its Runbook is nil:
-	// Catalog.ValidateScenario checks the scenario against its runbook.
+	// Scenario is the scenario as parsed: checked against its runbook
+	// (Runbook is set) when it validates, else parsed on its own (Runbook
+	// is nil; Catalog.ValidateScenario says what is wrong).
 	*drill.Scenario
 	Source Source
 	// Shadowed is set when a source of higher precedence claims the same
@@ -74,9 +74,21 @@ type Catalog struct {
 	scenarios       []Scenario
 	scenarioClaims  map[string]claim
 	brokenScenarios []Broken
+	validated       map[string]validation // by scenarioKey: each file parsed once
 
 	mu    sync.Mutex
 	files map[string]resolved // runbook files by fileKey: those the walk loaded, and those scenarios name by path
+}
+
+// validation is a scenario file parsed against its runbook.
+type validation struct {
+	sc    *drill.Scenario
+	diags runbook.Diagnostics
+}
+
+// scenarioKey names a scenario file of a source.
+func scenarioKey(src Source, name string) string {
+	return src.Kind.String() + ":" + src.Dir + ":" + name
 }
 
 // resolved is a runbook file loaded for a scenario.
@@ -178,8 +190,8 @@ func (c *Catalog) runbookIDs() []string {
 }
 
 // Scenarios returns every scenario found, shadowed ones included, in
-// precedence order. Scenarios that do not parse on their own are in
-// BrokenScenarios instead.
+// precedence order, each validated against its runbook. Scenarios that do
+// not even parse on their own are in BrokenScenarios instead.
 func (c *Catalog) Scenarios() []Scenario {
 	c.scenarioOnce.Do(c.parseScenarios)
 	return slices.Clone(c.scenarios)
@@ -192,8 +204,8 @@ func (c *Catalog) BrokenScenarios() []Broken {
 	return slices.Clone(c.brokenScenarios)
 }
 
-// Scenario returns the scenario an id finds, parsed on its own;
-// ValidateScenario checks it against its runbook. The error is an *UnknownIDError or a
+// Scenario returns the scenario an id finds; ValidateScenario says
+// whether it validates against its runbook, and why not. The error is an *UnknownIDError or a
 // *BrokenError, as for Runbook.
 func (c *Catalog) Scenario(id string) (Scenario, error) {
 	c.scenarioOnce.Do(c.parseScenarios)
@@ -214,10 +226,13 @@ func (c *Catalog) Scenario(id string) (Scenario, error) {
 	return c.scenarios[cl.index], nil
 }
 
-// parseScenarios parses every scenario file of the walk on its own, from
-// the documents the walk decoded, and settles which one each id finds.
+// parseScenarios parses every scenario file of the walk, from the
+// documents the walk decoded, against its runbook, and settles which one
+// each id finds. A scenario that does not validate is parsed again on its
+// own, for its id and title.
 func (c *Catalog) parseScenarios() {
 	c.scenarioClaims = map[string]claim{}
+	c.validated = map[string]validation{}
 	shipped := map[string]bool{} // hashes of the shipped scenarios, to tell local copies
 	for _, s := range c.sets {
 		if s.Source.Shipped() {
@@ -241,7 +256,12 @@ func (c *Catalog) parseScenarios() {
 				}
 				seen[absPath(name)] = true
 			}
-			sc, _ := drill.ParseDocument(doc, nil)
+			sc, diags := drill.ParseDocument(doc, c.resolver(s.Source))
+			c.validated[scenarioKey(s.Source, name)] = validation{sc: sc, diags: diags}
+			if sc == nil {
+				doc, _ = s.ScenarioDocument(name) // a fresh one: the first holds its diagnostics
+				sc, _ = drill.ParseDocument(doc, nil)
+			}
 			if sc == nil {
 				b := Broken{What: WhatScenario, Path: name, Source: s.Source}
 				if id, ok := doc.Root().Raw("id"); ok {
@@ -295,12 +315,18 @@ func (c *Catalog) File(what What, id string) (Source, string, error) {
 	return src, file, err
 }
 
-// ValidateScenario parses the scenario file name of the source src (a
-// Scenario's Path, a Broken's, or a file of a SourceSet) from the document
-// the walk decoded, and checks it against its runbook: a runbook id finds
-// what Runbook finds, a path is relative to the scenario file. The
-// scenario is nil when any diagnostic is an error.
+// ValidateScenario returns the scenario file name of the source src (a
+// Scenario's Path, a Broken's, or a file of a SourceSet) checked against
+// its runbook, with its diagnostics: a runbook id finds what Runbook
+// finds, a path is relative to the scenario file. Each file is parsed once
+// per catalog, from the document the walk decoded; callers share the
+// result and must not change it. The scenario is nil when any diagnostic
+// is an error.
 func (c *Catalog) ValidateScenario(src Source, name string) (*drill.Scenario, runbook.Diagnostics) {
+	c.scenarioOnce.Do(c.parseScenarios)
+	if v, ok := c.validated[scenarioKey(src, name)]; ok {
+		return v.sc, v.diags
+	}
 	for _, s := range c.sets {
 		if s.Source != src {
 			continue
