@@ -19,15 +19,6 @@ func LoadFile(path string, resolve Resolver) (*Scenario, runbook.Diagnostics) {
 	return Parse(path, src, resolve)
 }
 
-// LoadFS reads the scenario name from fsys and parses it.
-func LoadFS(fsys fs.FS, name string, resolve Resolver) (*Scenario, runbook.Diagnostics) {
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return nil, readDiag(name, err)
-	}
-	return Parse(name, src, resolve)
-}
-
 // readFile reads at most runbook.MaxFileSize bytes and one more, so that
 // Parse reports an oversized file rather than reading it all.
 func readFile(name string) ([]byte, error) {

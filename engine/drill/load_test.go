@@ -7,28 +7,17 @@ import (
 	"testing"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
-	"github.com/shodo-dev/shodo/runbooks"
 )
 
 func TestLoad(t *testing.T) {
 	t.Parallel()
-	name := "drills/friday-ransomware.toml"
-	sc, diags := LoadFS(runbooks.FS, name, shippedResolver())
-	if sc == nil || sc.ID != "friday-ransomware" {
-		t.Fatalf("LoadFS: %v", diags)
-	}
 	path := filepath.Join(testdataDir, "failing", "hw-judged-security.toml")
-	sc, diags = LoadFile(path, shippedResolver())
+	sc, diags := LoadFile(path, shippedResolver())
 	if sc == nil || sc.Path != path {
 		t.Fatalf("LoadFile: %v", diags)
 	}
-	for _, load := range []func() runbook.Diagnostics{
-		func() runbook.Diagnostics { _, d := LoadFile(filepath.Join(t.TempDir(), "none.toml"), nil); return d },
-		func() runbook.Diagnostics { _, d := LoadFS(runbooks.FS, "drills/none.toml", nil); return d },
-	} {
-		if d := load(); len(d) != 1 || d[0].Code != "io" || !strings.Contains(d[0].Message, "cannot read") {
-			t.Errorf("missing file: %v", d)
-		}
+	if _, d := LoadFile(filepath.Join(t.TempDir(), "none.toml"), nil); len(d) != 1 || d[0].Code != "io" || !strings.Contains(d[0].Message, "cannot read") {
+		t.Errorf("missing file: %v", d)
 	}
 	big := filepath.Join(t.TempDir(), "big.toml")
 	must(t, os.WriteFile(big, []byte("shodo = 1\n#"+strings.Repeat("x", runbook.MaxFileSize)+"\n"), 0o644))
