@@ -266,7 +266,6 @@ func TestFillMessagePlaceholders(t *testing.T) {
 	h.fireTicks()
 	h.m.applyState(s.State())
 	d := h.m.inc.st.Duty("report-management")
-	d.Spec = &*d.Spec
 	spec := *d.Spec
 	spec.Message = "{incident}|{runbook}|{opened}|{verdict}|{rank}|{actor}|{due}|{now}"
 	d.Spec = &spec

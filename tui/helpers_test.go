@@ -2,7 +2,6 @@ package tui
 
 import (
 	"encoding/json"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -341,8 +340,6 @@ func (h *harness) refuse(bad ...string) {
 		}
 	}
 }
-
-var errTest = errors.New("test")
 
 func writeFile(t testing.TB, path, text string) {
 	t.Helper()

@@ -57,16 +57,6 @@ func loadFixture(t testing.TB, name string) *runbook.Runbook {
 	return rb
 }
 
-// loadTOML loads a runbook written inline in a test.
-func loadTOML(t testing.TB, text string) *runbook.Runbook {
-	t.Helper()
-	rb, diags := runbook.LoadSources([]runbook.Source{{Path: "test.toml", Text: text}}, runbook.Options{})
-	if rb == nil {
-		t.Fatalf("load inline runbook:\n%v", diags)
-	}
-	return rb
-}
-
 // memJournal is an in-memory appender. After failAfter successful appends
 // (when failAfter > 0) it poisons itself, as a failed fsync does.
 type memJournal struct {
