@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shodo-dev/shodo/engine/incident"
-	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/runbooks"
 )
@@ -71,28 +69,14 @@ func loadRunbook(t testing.TB, name string) *runbook.Runbook {
 func englishRB(t testing.TB) *runbook.Runbook  { return loadRunbook(t, "service-failure.toml") }
 func japaneseRB(t testing.TB) *runbook.Runbook { return loadRunbook(t, "service-failure-ja.toml") }
 
-// openFixed opens an incident with a fixed id, so that frames are stable:
-// it writes the opening event itself, as Open would, and resumes it, which
-// starts the duties due on opening. The session uses clock.
+// openFixed opens an incident with fixed ids, so that frames are stable.
+// The session uses clock.
 func openFixed(t testing.TB, home, id string, rb *runbook.Runbook, clock *fakeClock) *incident.Session {
 	t.Helper()
-	opened := clock.Now()
-	data, err := json.Marshal(incident.IncidentOpened{
-		Incident: id, UUID: "019a0000-0000-7000-8000-000000000000", Runbook: rb.ID, Title: rb.Title,
-		SHA256: incident.SourcesSHA256(rb.Sources), Sources: rb.Sources, Actor: "sato", Opened: opened,
+	s, err := incident.Open(rb, incident.OpenOptions{
+		Home: home, Actor: "sato", Clock: clock,
+		ID: id, UUID: "019a0000-0000-7000-8000-000000000000",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(incident.IncidentsDir(home), id)
-	j, _, err := journal.Config{Now: clock.Now}.Create(dir, id, journal.Entry{At: opened, Actor: "sato", Type: incident.TypeIncidentOpened, Data: data})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := j.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err := incident.Resume(dir, incident.ResumeOptions{Home: home, Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}

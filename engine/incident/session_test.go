@@ -659,3 +659,27 @@ func TestOpenOnFailingJournal(t *testing.T) {
 		t.Fatalf("open = %v, %v (journal closed %v); want no session, ErrPoisoned, the journal released", s, err, mj.closed)
 	}
 }
+
+// A fixed id and uuid are used as given, and a taken id is refused rather
+// than replaced by a random one.
+func TestOpenWithFixedIDs(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	home := t.TempDir()
+	opt := OpenOptions{Home: home, Actor: "sato", Clock: newClock(time.Date(2026, 11, 25, 21, 4, 0, 0, time.UTC)),
+		ID: "INC-20261125-0A1B", UUID: "019a0000-0000-7000-8000-000000000000"}
+	s, err := Open(rb, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.State()
+	if st.ID != opt.ID || st.UUID != opt.UUID {
+		t.Errorf("opened %s / %s, want %s / %s", st.ID, st.UUID, opt.ID, opt.UUID)
+	}
+	if err := s.Detach(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(rb, opt); !errors.Is(err, os.ErrExist) {
+		t.Errorf("opening a taken id: err = %v, want fs.ErrExist", err)
+	}
+}
