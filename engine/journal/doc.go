@@ -7,7 +7,7 @@
 // One incident is one directory (0700) holding:
 //
 //	timeline.jsonl                 the journal (0600), one JSON object per line
-//	timeline.lock                  advisory lock, holding the writer's PID
+//	timeline.lock                  names the writer holding the journal (pid, user, host, since); the lock itself is on timeline.jsonl
 //	timeline.head                  signed head, written by Seal (optional)
 //	timeline.quarantine-N.jsonl    bytes of a torn tail removed by Open (never deleted)
 //
@@ -34,6 +34,19 @@
 // corrupt final line, the only thing a crash can leave, is moved to a
 // quarantine file and a "journal.recovered" record says so. Anything else is
 // refused as corruption (see ErrCorrupt).
+//
+// # One writer
+//
+// The writer holds an exclusive flock(2) on the journal file itself, so no
+// deleted or replaced lock file can let a second writer in; the kernel
+// releases it when the writer exits, even by kill -9. Before every write,
+// Append checks that the path still names the file it holds and that the
+// file still ends where its last record does; a journal grown, replaced,
+// moved or deleted behind its back poisons the Journal (ErrChanged) instead
+// of being written over. Files in an incident directory are opened without
+// following symbolic links and must be regular files (ErrNotRegular): an
+// incident received as an archive cannot make shodo write elsewhere or hang
+// on a FIFO.
 //
 // # Head
 //

@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,7 +87,7 @@ func (h Head) check(want ed25519.PublicKey) error {
 // ReadHead reads and parses a timeline.head, without checking its signature
 // (Verify does).
 func ReadHead(path string) (Head, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readHeadFile(path, filepath.Dir(path))
 	if err != nil {
 		return Head{}, fmt.Errorf("read head: %w", err)
 	}
@@ -95,6 +96,26 @@ func ReadHead(path string) (Head, error) {
 		return Head{}, fmt.Errorf("read head %s: %w", path, err)
 	}
 	return h, nil
+}
+
+// readHeadFile reads a head file. One inside the incident directory dir
+// must be a regular file (no link out of the directory, no FIFO to hang
+// on); one elsewhere is the user's own choice, a ticket copy, read as
+// given. Either is read up to maxHeadBytes and one byte more, so that
+// parseHead can refuse an oversized one.
+func readHeadFile(path, dir string) ([]byte, error) {
+	var f *os.File
+	var err error
+	if filepath.Clean(filepath.Dir(path)) == filepath.Clean(dir) {
+		f, err = openRegular(path, os.O_RDONLY, 0)
+	} else {
+		f, err = os.Open(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxHeadBytes+1))
 }
 
 // maxHeadBytes bounds an untrusted head file.

@@ -147,7 +147,7 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 		h := *opt.Head
 		head = &h
 	case opt.HeadPath != "":
-		raw, err := os.ReadFile(opt.HeadPath)
+		raw, err := readHeadFile(opt.HeadPath, filepath.Dir(path))
 		if err != nil {
 			return rep, fmt.Errorf("verify %s: read head: %w", path, err)
 		}
@@ -165,7 +165,7 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 		}
 	}
 
-	f, err := os.Open(path)
+	f, err := openRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return rep, fmt.Errorf("verify: %w", err)
 	}
