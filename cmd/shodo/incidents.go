@@ -282,7 +282,7 @@ detectable later (shodo verify --head). Closing an incident seals it too.`,
 			if err != nil {
 				return err
 			}
-			key, err := journal.LoadOrCreateKey(home)
+			key, err := incident.LocalSealKey(home)
 			if err != nil {
 				return err
 			}

@@ -119,7 +119,15 @@ func normalise(in Input, out string) string {
 		pairs = append(pairs, ev.ID, fmt.Sprintf("record-%d", ev.Seq))
 	}
 	if in.Sealed != nil {
-		pairs = append(pairs, in.Sealed.Signature, "SIGNATURE", in.Sealed.PublicKey, "PUBLIC-KEY", in.Sealed.Hash, "SEALED-HASH")
+		// The signature holds newlines, which JSON escapes.
+		escaped, _ := json.Marshal(in.Sealed.Signature)
+		pairs = append(pairs, in.Sealed.Signature, "SIGNATURE", string(escaped[1:len(escaped)-1]), "SIGNATURE", in.Sealed.Hash, "SEALED-HASH")
+		if in.Sealed.Signer != "" {
+			pairs = append(pairs, in.Sealed.Signer, "SIGNER")
+		}
+		if in.Sealed.PublicKey != "" {
+			pairs = append(pairs, in.Sealed.PublicKey, "PUBLIC-KEY")
+		}
 	}
 	pairs = append(pairs, in.Head, "HEAD-HASH")
 	for _, ev := range st.Events {

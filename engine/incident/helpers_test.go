@@ -2,7 +2,7 @@ package incident
 
 import (
 	"bytes"
-	"crypto/ed25519"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -90,7 +92,7 @@ func (m *memJournal) Append(e journal.Entry) (journal.Record, error) {
 	return r, nil
 }
 
-func (m *memJournal) Seal(ed25519.PrivateKey) (journal.Head, error) {
+func (m *memJournal) Seal(ssh.Signer) (journal.Head, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.sealed++

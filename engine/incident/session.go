@@ -1,7 +1,6 @@
 package incident
 
 import (
-	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
@@ -22,7 +23,7 @@ import (
 // one to make appends fail.
 type appender interface {
 	Append(journal.Entry) (journal.Record, error)
-	Seal(ed25519.PrivateKey) (journal.Head, error)
+	Seal(ssh.Signer) (journal.Head, error)
 	Close() error
 }
 

@@ -430,7 +430,7 @@ func TestCloseSealsAndResumesClosed(t *testing.T) {
 	if head.Seq != s.State().LastSeq {
 		t.Fatalf("head seals seq %d; want %d", head.Seq, s.State().LastSeq)
 	}
-	if _, err := os.Stat(filepath.Join(home, "keys", journal.KeyFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(home, "keys", "seal_ed25519")); err != nil {
 		t.Fatalf("no key under home: %v", err)
 	}
 	rep, err := journal.Verify(s.Dir(), journal.VerifyOptions{HeadPath: filepath.Join(s.Dir(), journal.HeadFile)})

@@ -51,14 +51,21 @@
 // # Head
 //
 // Seal writes timeline.head: the incident id, last seq and hash, the time,
-// an ed25519 public key and a signature over this message (UTF-8, each line
-// ending in "\n"):
+// the sealer's SSH public key and an SSH signature (PROTOCOL.sshsig, as
+// `ssh-keygen -Y sign -n shodo-journal` makes it) over this message (UTF-8,
+// each line ending in "\n"):
 //
-//	shodo journal head v1
+//	shodo journal head v2
 //	incident <incident id>
 //	seq <decimal seq>
 //	h <lowercase hex hash of that record>
 //	at <sealing time, RFC 3339 with nanoseconds when present>
+//
+// Heads of format v1 carry an ed25519 key in hex and a hex signature over
+// the same message with "v1" on its first line; they still verify. With
+// allowed signers (VerifyOptions.Signers), Verify also fails a head signed
+// by a key they do not list, and reports which key signed and whether it
+// was checked.
 //
 // A head lets Verify detect what the chain alone cannot: whole records cut
 // from the end, or a journal rewritten and re-chained from some point on.
