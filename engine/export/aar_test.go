@@ -107,7 +107,7 @@ func TestAARContents(t *testing.T) {
 		"| T+00:18 | facilitator | **Inject** (phone, Asagi Information Systems): The RAID controller log",
 		"OVERDUE: Capture the state before anyone fixes it (was due T+30m).",
 		"| First call to the maintenance vendor | T+1h | done at T+1h12m, 12m late (due T+1h); no attempt logged |",
-		"| Call the security vendor | T+2h32m | started at T+32m (trigger security) though the facts did not call for it |",
+		"| Call the security vendor | T+2h32m | started at T+32m (on a security verdict) though the facts did not call for it |",
 		"## Improvement plan",
 		"| Verdict | T+45m |",
 	} {
