@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -315,5 +316,24 @@ func TestStepDescribe(t *testing.T) {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
 		}
+	}
+}
+
+// The step actions are the event registry's: each scriptable event type
+// has its action constant and a player that gives it to a session.
+func TestActionsComeFromTheRegistry(t *testing.T) {
+	t.Parallel()
+	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionWaive, ActionNote, ActionClose}
+	got := Actions()
+	if !slices.Equal(got, want) {
+		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)
+	}
+	for _, a := range got {
+		if players[a] == nil {
+			t.Errorf("action %q has no player", a)
+		}
+	}
+	if len(players) != len(got) {
+		t.Errorf("%d players for %d actions", len(players), len(got))
 	}
 }
