@@ -190,4 +190,3 @@ func TestPseudoLocaleAAR(t *testing.T) {
 	must(t, AAR(&b, in, Options{Lang: i18n.Pseudo, Location: jst}))
 	leaks(t, "aar", b.String(), allowedWords(t, in.State))
 }
-
