@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -48,17 +49,7 @@ func TestInvalidScenarios(t *testing.T) {
 // goldenFile compares got with the file at path, or rewrites it with -update.
 func goldenFile(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		must(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./engine/drill -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test ./engine/drill -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	testkit.Golden(t, path, []byte(got))
 }
 
 // Every shipped scenario validates without a warning, comes in English and
