@@ -31,6 +31,8 @@ func AAR(out io.Writer, in Input, opt Options) error {
 		return fmt.Errorf("after-action report: %w", err)
 	}
 	a := &aar{bw: bufio.NewWriter(out), c: opt.catalogue(), st: st, card: card, loc: opt.loc()}
+	offset := func(t time.Time) string { return drill.FormatOffset(t.Sub(st.Opened)) }
+	a.tell = words{c: a.c, rb: st.Runbook, formatTime: offset, compiled: map[string]*compiledMessage{}}
 	a.overview()
 	a.scores()
 	a.timeline()
@@ -48,6 +50,8 @@ type aar struct {
 	st   *incident.State
 	card *drill.Scorecard
 	loc  *time.Location
+	// tell writes the report's sentences, due times in scenario time.
+	tell words
 }
 
 func (a *aar) printf(format string, args ...any) { fmt.Fprintf(a.bw, format, args...) }
@@ -303,12 +307,13 @@ func (a *aar) timeline() {
 // tells some events in its own words (aar.event.*, with the parameters of
 // the event's sentence) and the others as every export does.
 func (a *aar) event(ev incident.Event) string {
-	offset := func(t time.Time) string { return drill.FormatOffset(t.Sub(a.st.Opened)) }
 	said := incident.SentenceOf(ev)
 	if own := "aar.event." + strings.TrimPrefix(said.ID, "export.event."); a.c.Has(own) {
-		return words{c: a.c, rb: a.st.Runbook, formatTime: offset, escape: md}.message(own, said)
+		escaped := a.tell
+		escaped.escape = md
+		return escaped.message(own, said)
 	}
-	return md(words{c: a.c, rb: a.st.Runbook, formatTime: offset}.sentence(said))
+	return md(a.tell.sentence(said))
 }
 
 // findings writes the strengths and areas for improvement that the record

@@ -132,7 +132,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-timeline"))
 	fmt.Fprintf(bw, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
 		c.T("export.postmortem.c-time-local"), c.T("export.postmortem.c-time-utc"), c.T("export.postmortem.c-actor"), c.T("export.postmortem.c-event"))
-	tell := words{c: c, rb: rb, formatTime: dateTimeIn(loc)}
+	tell := words{c: c, rb: rb, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	for _, ev := range st.Events {
 		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", ev.Time.In(loc).Format("2006-01-02 15:04:05"), ev.Time.UTC().Format("2006-01-02 15:04:05"), md(ev.Actor), md(tell.sentence(incident.SentenceOf(ev))))
 	}

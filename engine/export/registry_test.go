@@ -13,7 +13,7 @@ import (
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
-func shippedRunbook(t *testing.T, name string) *runbook.Runbook {
+func shippedRunbook(t testing.TB, name string) *runbook.Runbook {
 	t.Helper()
 	rb, diags := runbook.LoadFS(runbooks.FS, name, runbook.Options{})
 	if rb == nil {
@@ -24,7 +24,7 @@ func shippedRunbook(t *testing.T, name string) *runbook.Runbook {
 
 // foldExample folds the registry's opening and then p, on the shipped
 // runbook, and returns the state and p's event.
-func foldExample(t *testing.T, p incident.Payload) (*incident.State, incident.Event) {
+func foldExample(t testing.TB, p incident.Payload) (*incident.State, incident.Event) {
 	t.Helper()
 	rb := shippedRunbook(t, "service-failure.toml")
 	opened, _ := incident.KindOf(incident.TypeIncidentOpened)
@@ -77,6 +77,14 @@ func TestEverySentenceInEveryLanguage(t *testing.T) {
 			got := Sentence(c, st, ev, dateTimeIn(time.UTC))
 			if mark := unfilled(got); mark != "" {
 				t.Errorf("%s: %s: %q shows %q", l.Code, p.EventType(), got, mark)
+			}
+			// A long export writes its sentences from compiled messages:
+			// they must read exactly alike, the second time too.
+			fast := words{c: c, rb: st.Runbook, formatTime: dateTimeIn(time.UTC), compiled: map[string]*compiledMessage{}}
+			for range 2 {
+				if again := fast.sentence(said); again != got {
+					t.Errorf("%s: %s compiled reads %q; the catalogue %q", l.Code, p.EventType(), again, got)
+				}
 			}
 		}
 	}

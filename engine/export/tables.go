@@ -82,7 +82,7 @@ type jsonExport struct {
 func JSON(out io.Writer, in Input, opt Options) error {
 	loc := opt.loc()
 	st := in.State
-	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc)}
+	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	x := jsonExport{
 		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title,
 		Opened: st.Opened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
@@ -140,7 +140,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 func CSV(out io.Writer, in Input, opt Options) error {
 	st := in.State
 	loc := opt.loc()
-	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc)}
+	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	cw := csv.NewWriter(out)
 	if err := cw.Write([]string{"seq", "time_local", "time_utc", "scenario_time", "actor", "type", "event"}); err != nil {
 		return err
@@ -194,7 +194,7 @@ type timesketchEvent struct {
 func Timesketch(out io.Writer, in Input, opt Options) error {
 	loc := opt.loc()
 	st := in.State
-	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc)}
+	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	bw := bufio.NewWriter(out)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
