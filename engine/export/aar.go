@@ -112,11 +112,12 @@ func (a *aar) overview() {
 }
 
 // participants splits the actors into the facilitator (who opened the drill,
-// delivered injects and ran its clock) and the players.
+// and the actors of the kinds of event the registry marks facilitated:
+// injects, the clock) and the players.
 func (a *aar) participants() (facilitators, players []string) {
 	fac := map[string]bool{a.st.OpenedBy: true}
 	for _, ev := range a.st.Events {
-		if ev.Type == incident.TypeInjectDelivered || ev.Type == incident.TypeDrillClock {
+		if k, ok := incident.KindOf(ev.Type); ok && k.Facilitated {
 			fac[ev.Actor] = true
 		}
 	}

@@ -27,6 +27,10 @@ type Kind struct {
 	// Step is the key of the drill scenario step that scripts it ("done"),
 	// or "" when no step can.
 	Step string
+	// Facilitated says that in a drill its actor runs the exercise (delivers
+	// injects, runs the clock) rather than plays it: the after-action report
+	// counts them as a facilitator.
+	Facilitated bool
 
 	decode   func(json.RawMessage) (Payload, error)
 	fold     func(*State, Event)
@@ -69,6 +73,12 @@ func declare[T Payload](label, step string, fold func(*State, Event, T), sentenc
 	if fold != nil {
 		k.fold = func(s *State, e Event) { fold(s, e, e.Data.(T)) }
 	}
+	return k
+}
+
+// facilitated marks a kind whose actor, in a drill, is the facilitator.
+func (k Kind) facilitated() Kind {
+	k.Facilitated = true
 	return k
 }
 
@@ -130,7 +140,7 @@ var registry = []Kind{
 		func(p NoteAdded) Sentence { return Say("note", Arg{Name: "Text", Kind: ArgLines, Text: p.Text}) },
 		NoteAdded{Text: "Ransom note found\non the file server"}),
 	declare(LabelInject, "", (*State).foldInject, sentenceInject,
-		InjectDelivered{Index: 0, At: "20m", From: "ACME", Text: "Files renamed *.lock", Channel: "phone"}),
+		InjectDelivered{Index: 0, At: "20m", From: "ACME", Text: "Files renamed *.lock", Channel: "phone"}).facilitated(),
 	declare(LabelRecorded, "", (*State).foldDrillClock,
 		func(p DrillClock) Sentence {
 			if p.Paused {
@@ -138,7 +148,7 @@ var registry = []Kind{
 			}
 			return Say("clock-running", Number("Speed", p.Speed))
 		},
-		DrillClock{Paused: true, Speed: 120}),
+		DrillClock{Paused: true, Speed: 120}).facilitated(),
 	declare(LabelRecorded, "", nil,
 		func(p JournalRecovered) Sentence {
 			return Say("recovered", Count(p.Bytes), Code("Quarantine", p.Quarantine))
