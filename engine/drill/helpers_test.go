@@ -1,7 +1,6 @@
 package drill
 
 import (
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,32 +9,21 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
-// update rewrites golden files instead of comparing against them:
-// go test ./engine/drill -update
-var update = flag.Bool("update", false, "rewrite golden files under testdata/drills")
+// fakeReal is real time that moves only when a test says so.
+type fakeReal struct{ *testkit.Clock }
 
-// fakeReal is a real-time source that moves only when a test says so.
-type fakeReal struct {
-	mu  sync.Mutex
-	now time.Time
+func newFakeReal() *fakeReal {
+	return &fakeReal{testkit.NewClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))}
 }
 
-func newFakeReal() *fakeReal { return &fakeReal{now: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)} }
-
-func (f *fakeReal) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
+// advance moves real time on by d and returns it.
 func (f *fakeReal) advance(d time.Duration) time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.now = f.now.Add(d)
-	return f.now
+	f.Advance(d)
+	return f.Now()
 }
 
 func must(t *testing.T, err error) {

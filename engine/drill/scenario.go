@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -79,7 +80,9 @@ type Expect struct {
 // Action names what a scripted step does.
 type Action string
 
-// Step actions, as the keys that introduce them in a scenario.
+// Step actions, as the keys that introduce them in a scenario. Each is the
+// Step of the event type it records in the event registry
+// (incident.Kinds): the registry says which events a drill can script.
 const (
 	ActionAnswer  Action = "answer"  // answer = "node/option"
 	ActionDone    Action = "done"    // done = "duty", with by and an optional note
@@ -91,8 +94,17 @@ const (
 	ActionClose   Action = "close"   // close = "summary"; the last step
 )
 
-// actions lists every Action in the order a "did you mean" should prefer.
-var actions = []Action{ActionAnswer, ActionDone, ActionAttempt, ActionWaive, ActionStamp, ActionNote, ActionRevise, ActionClose}
+// Actions returns the step actions, in the event registry's order (a new
+// slice each call).
+func Actions() []Action {
+	var as []Action
+	for _, k := range incident.Kinds() {
+		if k.Step != "" {
+			as = append(as, Action(k.Step))
+		}
+	}
+	return as
+}
 
 // Step is one scripted responder action for `shodo test`.
 type Step struct {
@@ -143,7 +155,8 @@ var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
 	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started"}
-	stepKeys     = []string{"at", "answer", "done", "attempt", "waive", "stamp", "note", "revise", "close", "by", "outcome", "reason", "actor"}
+	// stepKeys are the keys of a step besides its action's.
+	stepKeys = []string{"at", "by", "outcome", "reason", "actor"}
 )
 
 // Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
@@ -311,7 +324,12 @@ func (p *parser) expect(e runbook.Table) {
 
 func (p *parser) step(i int, t runbook.Table) {
 	what := fmt.Sprintf("step %d", i+1)
-	t.Allow(what, stepKeys...)
+	actions := Actions()
+	keys := slices.Clone(stepKeys)
+	for _, a := range actions {
+		keys = append(keys, string(a))
+	}
+	t.Allow(what, keys...)
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
 	if ok {
@@ -331,7 +349,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	}
 	switch len(found) {
 	case 0:
-		t.Errorf("", "step-action", "%s does nothing; give it exactly one of answer, done, attempt, waive, stamp, note, revise or close", what)
+		t.Errorf("", "step-action", "%s does nothing; give it exactly one of %s", what, oneOf(actions))
 	case 1:
 		st.Action = found[0]
 	default:
@@ -454,6 +472,18 @@ func (p *parser) checkDuty(t runbook.Table, what string, st Step) {
 func isString(v any) bool {
 	_, ok := v.(string)
 	return ok
+}
+
+// oneOf writes actions as a choice: "answer, revise or close".
+func oneOf(as []Action) string {
+	s := make([]string, len(as))
+	for i, a := range as {
+		s[i] = string(a)
+	}
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
 func joinActions(as []Action) string {

@@ -4,11 +4,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -47,17 +49,7 @@ func TestInvalidScenarios(t *testing.T) {
 // goldenFile compares got with the file at path, or rewrites it with -update.
 func goldenFile(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		must(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./engine/drill -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test ./engine/drill -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	testkit.Golden(t, path, []byte(got))
 }
 
 // Every shipped scenario validates without a warning, comes in English and
@@ -315,5 +307,24 @@ func TestStepDescribe(t *testing.T) {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
 		}
+	}
+}
+
+// The step actions are the event registry's: each scriptable event type
+// has its action constant and a player that gives it to a session.
+func TestActionsComeFromTheRegistry(t *testing.T) {
+	t.Parallel()
+	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionWaive, ActionNote, ActionClose}
+	got := Actions()
+	if !slices.Equal(got, want) {
+		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)
+	}
+	for _, a := range got {
+		if players[a] == nil {
+			t.Errorf("action %q has no player", a)
+		}
+	}
+	if len(players) != len(got) {
+		t.Errorf("%d players for %d actions", len(players), len(got))
 	}
 }

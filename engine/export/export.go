@@ -8,6 +8,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // Input is what an export reads: an incident's state, with every event, and
@@ -21,9 +22,11 @@ type Input struct {
 
 // Options choose the language and time zone of an export.
 type Options struct {
-	Lang     string         // "en" (default) or "ja"
+	Lang     string         // a code of i18n.Languages; English by default
 	Location *time.Location // for local times; nil means UTC
 }
+
+func (o Options) catalogue() *i18n.Catalog { return catalogue(o.Lang) }
 
 func (o Options) loc() *time.Location {
 	if o.Location == nil {
@@ -56,24 +59,24 @@ func Write(w io.Writer, format string, in Input, opt Options) error {
 }
 
 // dutyStatus describes where a duty stands, in words.
-func dutyStatus(w *words, d *incident.Duty) string {
+func dutyStatus(c *i18n.Catalog, d *incident.Duty) string {
 	switch d.Status {
 	case incident.StatusRunning:
 		if d.Overdue {
-			return w.sOverdue
+			return c.T("export.duty-status.overdue")
 		}
-		return w.sRunning
+		return c.T("export.duty-status.running")
 	case incident.StatusDone:
 		if d.Late > 0 {
-			return fmt.Sprintf(w.sLate, Span(d.Late))
+			return c.T("export.duty-status.late", "Late", Span(d.Late))
 		}
-		return w.sOnTime
+		return c.T("export.duty-status.on-time")
 	case incident.StatusWaived:
-		return w.sWaived
+		return c.T("export.duty-status.waived")
 	case incident.StatusCancelled:
-		return w.sCancelled
+		return c.T("export.duty-status.cancelled")
 	}
-	return w.sIdle
+	return c.T("export.duty-status.idle")
 }
 
 // startedDuties returns the duties whose clocks ran, in the order they

@@ -97,7 +97,7 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			continue
 		}
 		if _, _, _, ok := s.earliestTrigger(d.Spec); !ok {
-			return DutyCancelled{Duty: d.ID, Reason: "its trigger " + d.Trigger + " was withdrawn by a triage revision", Cause: s.lastRevised}, true
+			return DutyCancelled{Duty: d.ID, Code: CancelTriggerWithdrawn, Trigger: d.Trigger, Cause: s.lastRevised}, true
 		}
 	}
 	for i := range s.Duties {

@@ -23,32 +23,6 @@ var t0 = time.Date(2026, 11, 25, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 
 const fixtureDir = "../../testdata/incident"
 
-// fakeClock is a settable clock; tests advance it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // loadFixture loads a runbook from testdata/incident.
 func loadFixture(t testing.TB, name string) *runbook.Runbook {
 	t.Helper()
