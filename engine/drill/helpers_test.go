@@ -1,7 +1,6 @@
 package drill
 
 import (
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,10 +11,6 @@ import (
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/runbooks"
 )
-
-// update rewrites golden files instead of comparing against them:
-// go test ./engine/drill -update
-var update = flag.Bool("update", false, "rewrite golden files under testdata/drills")
 
 // fakeReal is a real-time source that moves only when a test says so.
 type fakeReal struct {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/runbooks"
+
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // Broken scenarios print the diagnostics in their expected.txt, each at the
@@ -39,24 +41,8 @@ func TestInvalidScenarios(t *testing.T) {
 				b.WriteString(d.String() + "\n")
 			}
 			got := strings.ReplaceAll(b.String(), dir+string(filepath.Separator), "")
-			goldenFile(t, filepath.Join(dir, "expected.txt"), got)
+			testkit.Golden(t, filepath.Join(dir, "expected.txt"), []byte(got))
 		})
-	}
-}
-
-// goldenFile compares got with the file at path, or rewrites it with -update.
-func goldenFile(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		must(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./engine/drill -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test ./engine/drill -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // testNow is the fixed "today" of every test, so review-age lint is stable.
@@ -53,7 +55,7 @@ func TestInvalidRunbooks(t *testing.T) {
 					t.Errorf("diagnostic without a line: %s", d)
 				}
 			}
-			golden(t, filepath.Join(dir, "expected.txt"), render(diags, dir))
+			testkit.Golden(t, filepath.Join(dir, "expected.txt"), []byte(render(diags, dir)))
 		})
 	}
 }

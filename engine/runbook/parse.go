@@ -296,34 +296,6 @@ func parseNode(e named) *Node {
 	return n
 }
 
-// ParseTrigger reads one `on` value such as "opened" or "overdue:vendor-first-call".
-func ParseTrigger(s string) (Trigger, error) {
-	kind, arg, hasArg := strings.Cut(s, ":")
-	switch kind {
-	case TriggerOpened, TriggerSecurity, TriggerNotSecurity:
-		if hasArg {
-			return Trigger{}, fmt.Errorf("trigger %q takes no argument; write %q", s, kind)
-		}
-		return Trigger{Kind: kind}, nil
-	case TriggerVerdict:
-		if hasArg && arg == "" {
-			return Trigger{}, fmt.Errorf("trigger %q names no verdict; write \"verdict\" for any verdict or \"verdict:<id>\"", s)
-		}
-		return Trigger{Kind: kind, Arg: arg}, nil
-	case TriggerRank, TriggerMilestone, TriggerDone, TriggerOverdue:
-		if arg == "" {
-			return Trigger{}, fmt.Errorf("trigger %q needs an id: write %q", s, kind+":<id>")
-		}
-		return Trigger{Kind: kind, Arg: arg}, nil
-	}
-	msg := fmt.Sprintf("unknown trigger %q", s)
-	kinds := []string{TriggerOpened, TriggerVerdict, TriggerSecurity, TriggerNotSecurity, TriggerRank, TriggerMilestone, TriggerDone, TriggerOverdue}
-	if sg := suggest(kind, kinds); sg != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", sg)
-	}
-	return Trigger{}, fmt.Errorf("%s; use opened, verdict, security, not-security, verdict:<id>, rank:<id>, milestone:<id>, done:<duty> or overdue:<duty>", msg)
-}
-
 // Placeholders returns the names a duty message may use in braces (a new
 // slice each call); the app fills them in when the message is copied.
 func Placeholders() []string {

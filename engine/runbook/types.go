@@ -163,32 +163,6 @@ type Duty struct {
 	at loc // where it was defined, for diagnostics
 }
 
-// Trigger kinds. A duty starts when one of its triggers happens.
-const (
-	TriggerOpened      = "opened"
-	TriggerVerdict     = "verdict" // any verdict, or verdict:<id> with Arg
-	TriggerSecurity    = "security"
-	TriggerNotSecurity = "not-security"
-	TriggerRank        = "rank"
-	TriggerMilestone   = "milestone"
-	TriggerDone        = "done"
-	TriggerOverdue     = "overdue"
-)
-
-// Trigger is one parsed `on` value, such as "milestone:pii-suspected".
-type Trigger struct {
-	Kind string
-	Arg  string // the id after the colon; empty for opened, verdict, security, not-security
-}
-
-// String returns the trigger as written in a runbook.
-func (t Trigger) String() string {
-	if t.Arg == "" {
-		return t.Kind
-	}
-	return t.Kind + ":" + t.Arg
-}
-
 // Triage is the question graph that leads from a report to a verdict.
 type Triage struct {
 	Start string

@@ -84,7 +84,6 @@ func (v *validator) roles() {
 
 func (v *validator) duties() {
 	seen := map[string]*Duty{}
-	dutyIDs := ids(v.rb.Duties, func(d *Duty) string { return d.ID })
 	allMeans := map[string]bool{}
 	for _, p := range v.rb.Parties {
 		for _, m := range p.Means {
@@ -106,7 +105,7 @@ func (v *validator) duties() {
 		}
 		v.dutyMeans(d, allMeans)
 		for i, t := range d.On {
-			v.trigger(d, i, t, dutyIDs)
+			v.trigger(d, i, t)
 		}
 		v.dutyContracts(d)
 	}
@@ -159,7 +158,7 @@ func (v *validator) isList(at loc, key string) bool {
 	return ok
 }
 
-func (v *validator) trigger(d *Duty, i int, t Trigger, dutyIDs []string) {
+func (v *validator) trigger(d *Duty, i int, t Trigger) {
 	// Where and what are named only when reported: most triggers are fine.
 	at := func() string {
 		if v.isList(d.at, "on") {
@@ -168,26 +167,14 @@ func (v *validator) trigger(d *Duty, i int, t Trigger, dutyIDs []string) {
 		return "on"
 	}
 	what := func() string { return fmt.Sprintf("duty %q: trigger %q", d.ID, t.String()) }
-	switch t.Kind {
-	case TriggerVerdict:
-		if t.Arg != "" && v.rb.Verdict(t.Arg) == nil {
-			v.dangling(d.at, at(), "%s names unknown verdict %q", t.Arg, ids(v.rb.Verdicts, func(x *Verdict) string { return x.ID }), what(), t.Arg)
-		}
-	case TriggerRank:
-		if v.rb.Rank(t.Arg) == nil {
-			v.dangling(d.at, at(), "%s names unknown rank %q", t.Arg, ids(v.rb.Ranks, func(x *Rank) string { return x.ID }), what(), t.Arg)
-		}
-	case TriggerMilestone:
-		if v.rb.Milestone(t.Arg) == nil {
-			v.dangling(d.at, at(), "%s names unknown milestone %q", t.Arg, ids(v.rb.Milestones, func(x *Milestone) string { return x.ID }), what(), t.Arg)
-		}
-	case TriggerDone, TriggerOverdue:
-		switch {
-		case t.Arg == d.ID:
-			v.r.errorf(d.at, at(), "bad-trigger", "%s refers to the duty itself, which cannot have started yet; name another duty", what())
-		case v.rb.Duty(t.Arg) == nil:
-			v.dangling(d.at, at(), "%s names unknown duty %q", t.Arg, dutyIDs, what(), t.Arg)
-		}
+	ref := t.Ref()
+	switch {
+	case ref == RefNone || t.Arg == "":
+		// Nothing named: a bare trigger such as "opened" or "verdict".
+	case ref == RefDuty && t.Arg == d.ID:
+		v.r.errorf(d.at, at(), "bad-trigger", "%s refers to the duty itself, which cannot have started yet; name another duty", what())
+	case !ref.Exists(v.rb, t.Arg):
+		v.dangling(d.at, at(), "%s names unknown %s %q", t.Arg, ref.IDs(v.rb), what(), ref, t.Arg)
 	}
 }
 
