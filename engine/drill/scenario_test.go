@@ -226,7 +226,7 @@ channel = "carrier-pigeon"
 	if sc.Speed != 1 {
 		t.Errorf("default speed %v; want 1 (real time)", sc.Speed)
 	}
-	if len(diags) != 1 || diags[0].Severity != runbook.Warning || !strings.Contains(diags[0].Message, `unknown channel "carrier-pigeon"`) {
+	if len(diags) != 1 || diags[0].Severity != runbook.Warning || !strings.Contains(diags[0].String(), `unknown channel "carrier-pigeon"`) {
 		t.Errorf("diagnostics %v; want one warning about the channel", diags)
 	}
 	// Without a resolver, references go unchecked and nothing is resolved.

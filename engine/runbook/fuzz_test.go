@@ -3,7 +3,6 @@ package runbook
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 )
@@ -35,7 +34,7 @@ func FuzzLoadRunbook(f *testing.F) {
 		if diags.HasErrors() {
 			t.Fatalf("accepted with errors: %v", diags)
 		}
-		if again := Validate(rb, opt); !slices.Equal(again, diags) {
+		if again := Validate(rb, opt); !again.Equal(diags) {
 			t.Fatalf("re-validation differs:\nload:  %v\nagain: %v", diags, again)
 		}
 	})

@@ -1,7 +1,7 @@
 package runbook
 
 import (
-	"fmt"
+	"errors"
 	"strings"
 )
 
@@ -198,31 +198,27 @@ func (t Trigger) Ref() Ref {
 	return k.Ref
 }
 
-// ParseTrigger reads one `on` value such as "opened" or "overdue:vendor-first-call".
+// ParseTrigger reads one `on` value such as "opened" or
+// "overdue:vendor-first-call". An error is a *Problem that matches
+// ErrBadTrigger.
 func ParseTrigger(s string) (Trigger, error) {
 	kind, arg, hasArg := strings.Cut(s, ":")
 	k, ok := LookupTrigger(kind)
+	bad := func(m Message, args ...Arg) error {
+		return NewProblem(m.With(append([]Arg{Quoted("Trigger", s)}, args...)...), ErrBadTrigger)
+	}
 	switch {
 	case !ok:
-		msg := fmt.Sprintf("unknown trigger %q", s)
-		if sg := suggest(kind, triggerKindNames()); sg != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", sg)
-		}
-		return Trigger{}, fmt.Errorf("%s; use %s", msg, orList(TriggerForms()))
+		return Trigger{}, bad(msgTriggerUnknown, Part("Hint", DidYouMean(kind, triggerKindNames())), OrList("Forms", TriggerForms()))
 	case k.Ref == RefNone && hasArg:
-		return Trigger{}, fmt.Errorf("trigger %q takes no argument; write %q", s, kind)
+		return Trigger{}, bad(msgTriggerNoArgument, Quoted("Kind", kind))
 	case k.Ref != RefNone && k.Bare && hasArg && arg == "":
-		return Trigger{}, fmt.Errorf("trigger %q names no %s; write %q for any %s or %q", s, k.Ref, kind, k.Ref, kind+":"+k.Ref.Placeholder())
+		return Trigger{}, bad(msgTriggerNamesNone, Part("Ref", k.Ref.kind().With()), Quoted("Kind", kind), Quoted("Form", kind+":"+k.Ref.Placeholder()))
 	case k.Ref != RefNone && !k.Bare && arg == "":
-		return Trigger{}, fmt.Errorf("trigger %q needs an id: write %q", s, kind+":"+k.Ref.Placeholder())
+		return Trigger{}, bad(msgTriggerNeedsID, Quoted("Form", kind+":"+k.Ref.Placeholder()))
 	}
 	return Trigger{Kind: kind, Arg: arg}, nil
 }
 
-// orList writes "a, b or c".
-func orList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
-}
+// ErrBadTrigger is matched (errors.Is) by every error of ParseTrigger.
+var ErrBadTrigger = errors.New("bad trigger")

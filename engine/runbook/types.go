@@ -4,6 +4,7 @@
 package runbook
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -31,6 +32,10 @@ type Pos struct {
 	Line int    `json:"line"`
 	Col  int    `json:"col"`
 }
+
+// String writes the position as "file:line:col", the way a diagnostic
+// points at it.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
 
 // Runbook is a loaded, validated runbook. Collections keep the order in which
 // they appear in the source; use the lookup methods to find one by id.
