@@ -28,14 +28,14 @@ const maxDurationDays = 3660
 // An error is a *Problem that matches ErrBadDuration.
 func ParseDuration(s string) (Duration, error) {
 	var d Duration
-	bad := func(m Message, args ...Arg) error {
+	badDuration := func(m Message, args ...Arg) error {
 		return NewProblem(m.With(append([]Arg{Quoted("Duration", s)}, args...)...), ErrBadDuration)
 	}
 	if s == "" {
 		return d, NewProblem(msgDurationEmpty.With(), ErrBadDuration)
 	}
 	if strings.HasPrefix(s, "-") {
-		return d, bad(msgDurationNegative)
+		return d, badDuration(msgDurationNegative)
 	}
 	const units = "wdhms"
 	rest := s
@@ -46,18 +46,18 @@ func ParseDuration(s string) (Duration, error) {
 			i++
 		}
 		if i == 0 || i == len(rest) {
-			return Duration{}, bad(msgDurationSyntax)
+			return Duration{}, badDuration(msgDurationSyntax)
 		}
 		n, err := strconv.Atoi(rest[:i])
 		if err != nil || n > 100000 {
-			return Duration{}, bad(msgDurationBigNumber)
+			return Duration{}, badDuration(msgDurationBigNumber)
 		}
 		u := strings.IndexByte(units, rest[i])
 		if u < 0 {
-			return Duration{}, bad(msgDurationUnit, Quoted("Unit", rest[i:i+1]))
+			return Duration{}, badDuration(msgDurationUnit, Quoted("Unit", rest[i:i+1]))
 		}
 		if u <= last {
-			return Duration{}, bad(msgDurationOrder)
+			return Duration{}, badDuration(msgDurationOrder)
 		}
 		last = u
 		switch units[u] {
@@ -75,10 +75,10 @@ func ParseDuration(s string) (Duration, error) {
 		rest = rest[i+1:]
 	}
 	if d.Days == 0 && d.Clock == 0 {
-		return Duration{}, bad(msgDurationZero)
+		return Duration{}, badDuration(msgDurationZero)
 	}
 	if d.Days > maxDurationDays {
-		return Duration{}, bad(msgDurationTooLong)
+		return Duration{}, badDuration(msgDurationTooLong)
 	}
 	return d, nil
 }

@@ -357,11 +357,11 @@ func (ld *loader) merge(c contents) {
 	claim := func(ns string, what *Message, id string, at loc) bool {
 		key := ns + ":" + id
 		if first, dup := ld.defined[key]; dup {
-			where := Plain("At", first.at.pos("").String())
+			where := first.at.pos("").String()
 			if first.what == what {
-				ld.r.fail(at, "", msgDuplicateDef, Part("What", whatNamed(*what, id)), where)
+				ld.r.fail(at, "", msgDuplicateDef, Part("What", whatNamed(*what, id)), Plain("At", where))
 			} else {
-				ld.r.fail(at, "", msgDuplicateActor, Part("Kind", what.With()), Quoted("ID", id), Part("Other", first.what.With()), where)
+				ld.r.fail(at, "", msgDuplicateActor, Part("Kind", what.With()), Quoted("ID", id), Part("Other", first.what.With()), Plain("At", where))
 			}
 			return false
 		}

@@ -37,9 +37,9 @@ func TestMessagesListIsComplete(t *testing.T) {
 	for _, m := range Messages() {
 		listed[m.ID] = true
 	}
-	for name, id := range declared {
-		if !listed[id] {
-			t.Errorf("%s (%s) is declared but not in Messages()", name, id)
+	for name, m := range declared {
+		if !listed[m.ID] {
+			t.Errorf("%s (%s) is declared but not in Messages()", name, m.ID)
 		}
 	}
 	if len(declared) < 100 {
@@ -56,14 +56,14 @@ func TestMessagesListIsComplete(t *testing.T) {
 
 // declaredMessages returns, by variable name, the id of every package-level
 // variable of the Go files in dir initialised by a call to ctor ("msg").
-func declaredMessages(t *testing.T, dir, ctor string) map[string]string {
+func declaredMessages(t *testing.T, dir, ctor string) map[string]Message {
 	t.Helper()
 	fset := token.NewFileSet()
 	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]string{}
+	out := map[string]Message{}
 	prefix := ""
 	for _, name := range files {
 		if strings.HasSuffix(name, "_test.go") {
@@ -99,13 +99,18 @@ func declaredMessages(t *testing.T, dir, ctor string) map[string]string {
 					if fn, isIdent := call.Fun.(*ast.Ident); !isIdent || fn.Name != ctor {
 						continue
 					}
-					out[vs.Names[i].Name] = strings.Trim(call.Args[0].(*ast.BasicLit).Value, `"`)
+					m := Message{ID: strings.Trim(call.Args[0].(*ast.BasicLit).Value, `"`)}
+					for _, p := range call.Args[2:] {
+						m.Params = append(m.Params, strings.Trim(p.(*ast.BasicLit).Value, `"`))
+					}
+					out[vs.Names[i].Name] = m
 				}
 			}
 		}
 	}
-	for name, id := range out {
-		out[name] = prefix + id
+	for name, m := range out {
+		m.ID = prefix + m.ID
+		out[name] = m
 	}
 	return out
 }
@@ -253,4 +258,128 @@ func TestJapaneseDiagnostics(t *testing.T) {
 		_, diags := LoadFile(filepath.Join(dir, "runbook.toml"), Options{Now: testNow})
 		testkit.Golden(t, filepath.Join(dir, "expected.ja.txt"), []byte(rendered(diags, dir, i18n.Japanese)))
 	}
+}
+
+// argConstructors build an Arg; their first argument is its name.
+var argConstructors = []string{"Plain", "Quoted", "External", "Number", "Part", "QuotedList", "PlainList", "OrList", "AndList"}
+
+// implicitArgs are the arguments a helper adds to the message it is given.
+var implicitArgs = map[string][]string{
+	"dangling": {"Hint"}, "Dangling": {"Hint"}, // the did-you-mean
+	"badDuration": {"Duration"}, "badTrigger": {"Trigger"},
+}
+
+// kindTakers take a kind (role, duty, …) or a subject's message, whose
+// arguments the subject supplies when it is put into words.
+var kindTakers = []string{"subjectNamed", "subjectNumbered", "subjectFixed", "claim", "entries", "list", "List", "checkID", "whatNamed", "whatNumbered"}
+
+// Every place in the source of this package and of engine/drill that
+// names a declared message and the arguments it gets — a call such as
+// r.fail(l, "", msgX, Quoted("Key", k)), msgX.With(…), a return or an
+// assignment of a message with its []Arg — names exactly the declared
+// parameters: a call no fixture reaches is checked too.
+func TestCallSitesUseDeclaredParams(t *testing.T) {
+	t.Parallel()
+	checked := 0
+	for _, dir := range []string{".", filepath.Join("..", "drill")} {
+		declared := declaredMessages(t, dir, "msg")
+		fset := token.NewFileSet()
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, name := range files {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				var list []ast.Expr
+				callee := ""
+				switch n := n.(type) {
+				case *ast.CallExpr:
+					if n.Ellipsis.IsValid() {
+						return true // arguments built elsewhere
+					}
+					list = n.Args
+					switch fn := n.Fun.(type) {
+					case *ast.Ident:
+						callee = fn.Name
+					case *ast.SelectorExpr:
+						callee = fn.Sel.Name
+						if x, ok := fn.X.(*ast.Ident); ok && fn.Sel.Name == "With" {
+							list = append([]ast.Expr{x}, n.Args...)
+						}
+					}
+				case *ast.ReturnStmt:
+					list = n.Results
+				case *ast.AssignStmt:
+					list = n.Rhs
+				default:
+					return true
+				}
+				m, names, ok := messageAndArgs(list, declared)
+				_, isCall := n.(*ast.CallExpr)
+				if !ok || slices.Contains(kindTakers, callee) || !isCall && len(list) == 1 {
+					// Not a message with its arguments: a kind handed to a
+					// subject, or a message chosen before its arguments.
+					return true
+				}
+				names = append(names, implicitArgs[callee]...)
+				checked++
+				if !slices.Equal(slices.Sorted(slices.Values(names)), slices.Sorted(slices.Values(m.Params))) {
+					t.Errorf("%s: %s gets %v; it declares %v", fset.Position(n.Pos()), m.ID, names, m.Params)
+				}
+				return true
+			})
+		}
+	}
+	if checked < 100 {
+		t.Errorf("checked only %d call sites; the scan is broken", checked)
+	}
+}
+
+// messageAndArgs finds in list a declared message (msgX or &msgX) and the
+// names of the Arg constructors after it, inside a []Arg literal too.
+func messageAndArgs(list []ast.Expr, declared map[string]Message) (Message, []string, bool) {
+	var m Message
+	found := false
+	var names []string
+	var collect func(e ast.Expr)
+	collect = func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.CompositeLit:
+			for _, el := range e.Elts {
+				collect(el)
+			}
+		case *ast.CallExpr:
+			fn := ""
+			switch f := e.Fun.(type) {
+			case *ast.Ident:
+				fn = f.Name
+			case *ast.SelectorExpr:
+				fn = f.Sel.Name
+			}
+			if slices.Contains(argConstructors, fn) && len(e.Args) > 0 {
+				if lit, ok := e.Args[0].(*ast.BasicLit); ok {
+					names = append(names, strings.Trim(lit.Value, `"`))
+				}
+			}
+		}
+	}
+	for _, e := range list {
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = u.X
+		}
+		if id, ok := e.(*ast.Ident); ok && !found {
+			if d, isMsg := declared[id.Name]; isMsg {
+				m, found = d, true
+				continue
+			}
+		}
+		if found {
+			collect(e)
+		}
+	}
+	return m, names, found
 }

@@ -72,18 +72,18 @@ func isBidiControl(ru rune) bool {
 
 // controlName describes ru, a character isControl refuses.
 func controlName(ru rune) Msg {
-	code := Plain("Code", fmt.Sprintf("U+%04X", ru))
+	code := fmt.Sprintf("U+%04X", ru)
 	switch {
 	case ru == '\n' || ru == '\t':
-		return msgCharLineBreak.With(code)
+		return msgCharLineBreak.With(Plain("Code", code))
 	case ru == 0x1b:
 		return msgCharEscape.With()
 	case ru < 0x20 || ru == 0x7f:
-		return msgCharControl.With(code)
+		return msgCharControl.With(Plain("Code", code))
 	case ru >= 0x80 && ru <= 0x9f:
-		return msgCharC1.With(code)
+		return msgCharC1.With(Plain("Code", code))
 	}
-	return msgCharBidi.With(code)
+	return msgCharBidi.With(Plain("Code", code))
 }
 
 // validID reports whether id can name something in a runbook: ASCII

@@ -204,18 +204,18 @@ func (t Trigger) Ref() Ref {
 func ParseTrigger(s string) (Trigger, error) {
 	kind, arg, hasArg := strings.Cut(s, ":")
 	k, ok := LookupTrigger(kind)
-	bad := func(m Message, args ...Arg) error {
+	badTrigger := func(m Message, args ...Arg) error {
 		return NewProblem(m.With(append([]Arg{Quoted("Trigger", s)}, args...)...), ErrBadTrigger)
 	}
 	switch {
 	case !ok:
-		return Trigger{}, bad(msgTriggerUnknown, Part("Hint", DidYouMean(kind, triggerKindNames())), OrList("Forms", TriggerForms()))
+		return Trigger{}, badTrigger(msgTriggerUnknown, Part("Hint", DidYouMean(kind, triggerKindNames())), OrList("Forms", TriggerForms()))
 	case k.Ref == RefNone && hasArg:
-		return Trigger{}, bad(msgTriggerNoArgument, Quoted("Kind", kind))
+		return Trigger{}, badTrigger(msgTriggerNoArgument, Quoted("Kind", kind))
 	case k.Ref != RefNone && k.Bare && hasArg && arg == "":
-		return Trigger{}, bad(msgTriggerNamesNone, Part("Ref", k.Ref.kind().With()), Quoted("Kind", kind), Quoted("Form", kind+":"+k.Ref.Placeholder()))
+		return Trigger{}, badTrigger(msgTriggerNamesNone, Part("Ref", k.Ref.kind().With()), Quoted("Kind", kind), Quoted("Form", kind+":"+k.Ref.Placeholder()))
 	case k.Ref != RefNone && !k.Bare && arg == "":
-		return Trigger{}, bad(msgTriggerNeedsID, Quoted("Form", kind+":"+k.Ref.Placeholder()))
+		return Trigger{}, badTrigger(msgTriggerNeedsID, Quoted("Form", kind+":"+k.Ref.Placeholder()))
 	}
 	return Trigger{Kind: kind, Arg: arg}, nil
 }

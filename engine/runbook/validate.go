@@ -200,17 +200,17 @@ func (v *validator) triage() {
 	for _, n := range t.Nodes {
 		seen := map[string]bool{}
 		for _, o := range n.Options {
-			// Named only when reported: most options have nothing to report.
-			what := func() Arg { return Part("What", subjectNamed(&msgKindOption, o.ID).of(&msgKindNode, n.ID).msg()) }
+			// A subject costs nothing until a diagnostic puts it into words.
+			what := subjectNamed(&msgKindOption, o.ID).of(&msgKindNode, n.ID)
 			if seen[o.ID] {
 				v.r.fail(o.at, "id", msgDuplicateOption, Quoted("Node", n.ID), Quoted("ID", o.ID))
 			}
 			seen[o.ID] = true
 			if o.Next != "" && v.rb.Node(o.Next) == nil {
-				v.dangling(o.at, "next", msgUnknownNext, o.Next, nodeIDs, what(), Quoted("Node", o.Next))
+				v.dangling(o.at, "next", msgUnknownNext, o.Next, nodeIDs, Part("What", what.msg()), Quoted("Node", o.Next))
 			}
 			if o.Verdict != "" && v.rb.Verdict(o.Verdict) == nil {
-				v.dangling(o.at, "verdict", msgUnknownVerdict, o.Verdict, verdictIDs, what(), Quoted("Verdict", o.Verdict))
+				v.dangling(o.at, "verdict", msgUnknownVerdict, o.Verdict, verdictIDs, Part("What", what.msg()), Quoted("Verdict", o.Verdict))
 			}
 			for i, m := range o.Stamp {
 				if v.rb.Milestone(m) == nil {
@@ -218,7 +218,7 @@ func (v *validator) triage() {
 					if v.isList(o.at, "stamp") {
 						sub = fmt.Sprintf("stamp[%d]", i)
 					}
-					v.dangling(o.at, sub, msgUnknownStamp, m, milestoneIDs, what(), Quoted("Milestone", m))
+					v.dangling(o.at, sub, msgUnknownStamp, m, milestoneIDs, Part("What", what.msg()), Quoted("Milestone", m))
 				}
 			}
 		}
