@@ -222,7 +222,7 @@ func Messages() []Message {
 	return out
 }
 
-// kindOf is the word for what a trigger's argument names.
+// kind is the word for what a trigger's argument names ("verdict").
 func (r Ref) kind() Message {
 	switch r {
 	case RefVerdict:

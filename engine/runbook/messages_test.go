@@ -149,7 +149,7 @@ func declaredParams(msgs []Message) map[string][]string {
 	return out
 }
 
-// CheckArgs reports diagnostics whose messages (or parts) were given
+// checkArgs reports diagnostics whose messages (or parts) were given
 // arguments other than their declared parameters.
 func checkArgs(t *testing.T, diags Diagnostics, params map[string][]string) {
 	t.Helper()
