@@ -80,7 +80,7 @@ shodo run ./runbooks/db-outage.toml`,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			rb, diags, err := env.resolveRunbook(args[0])
 			if err != nil {
-				printDiagnostics(env.stderr, diags)
+				printDiagnostics(env.stderr, env.diagnosticsCatalog(cmd, flags.lang.value), diags)
 				return err
 			}
 			opt, err := env.tuiOptions(flags)

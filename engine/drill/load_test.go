@@ -33,7 +33,7 @@ func TestLoad(t *testing.T) {
 		func() runbook.Diagnostics { _, d := LoadFile(filepath.Join(t.TempDir(), "none.toml"), nil); return d },
 		func() runbook.Diagnostics { _, d := LoadFS(runbooks.FS, "drills/none.toml", nil); return d },
 	} {
-		if d := load(); len(d) != 1 || d[0].Code != "io" || !strings.Contains(d[0].Message, "cannot read") {
+		if d := load(); len(d) != 1 || d[0].Code != "io" || !strings.Contains(d[0].String(), "cannot read") {
 			t.Errorf("missing file: %v", d)
 		}
 	}

@@ -2,7 +2,6 @@ package drill
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -64,16 +63,16 @@ func (r *resolver) resolve(ref, from string) (*runbook.Runbook, runbook.Diagnost
 	case isPath && r.files != nil:
 		c.rb, c.diags = runbook.LoadFS(r.files, target, r.opt)
 		if c.rb == nil {
-			c.err = fmt.Errorf("the runbook file %s does not load", target)
+			c.err = runbook.NewProblem(msgFileDoesNotLoad.With(runbook.Plain("File", target)), nil)
 		}
 	case isPath:
 		if _, err := os.Stat(target); errors.Is(err, fs.ErrNotExist) {
-			c.err = fmt.Errorf("the runbook file %s does not exist (the path is relative to the scenario file)", target)
+			c.err = runbook.NewProblem(msgFileMissing.With(runbook.Plain("File", target)), nil)
 			break
 		}
 		c.rb, c.diags = runbook.LoadFile(target, r.opt)
 		if c.rb == nil {
-			c.err = fmt.Errorf("the runbook file %s does not load; run shodo validate %s", target, target)
+			c.err = runbook.NewProblem(msgFileFails.With(runbook.Plain("File", target)), nil)
 		}
 	default:
 		c = r.byID(ref)
@@ -105,17 +104,15 @@ func (r *resolver) byID(id string) resolved {
 		for k := range r.ids {
 			known = append(known, k)
 		}
-		msg := fmt.Sprintf("no shipped runbook has id %q", id)
-		if s := runbook.Suggest(id, known); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		} else {
-			msg += fmt.Sprintf("; name a local runbook by its path, relative to this file (e.g. \"../%s.toml\")", id)
+		hint := runbook.DidYouMean(id, known)
+		if hint.ID == "" {
+			hint = msgHintLocalPath.With(runbook.Plain("ID", id))
 		}
-		return resolved{err: errors.New(msg)}
+		return resolved{err: runbook.NewProblem(msgNoShippedRunbook.With(runbook.Quoted("ID", id), runbook.Part("Hint", hint)), nil)}
 	}
 	rb, diags := runbook.LoadFS(r.shipped, p, r.opt)
 	if rb == nil {
-		return resolved{diags: diags, err: fmt.Errorf("shipped runbook %s does not load", id)}
+		return resolved{diags: diags, err: runbook.NewProblem(msgShippedFails.With(runbook.Plain("ID", id)), nil)}
 	}
 	return resolved{rb: rb, diags: diags}
 }

@@ -41,15 +41,9 @@ func TestInvalidScenarios(t *testing.T) {
 				b.WriteString(d.String() + "\n")
 			}
 			got := strings.ReplaceAll(b.String(), dir+string(filepath.Separator), "")
-			goldenFile(t, filepath.Join(dir, "expected.txt"), got)
+			testkit.Golden(t, filepath.Join(dir, "expected.txt"), []byte(got))
 		})
 	}
-}
-
-// goldenFile compares got with the file at path, or rewrites it with -update.
-func goldenFile(t *testing.T, path, got string) {
-	t.Helper()
-	testkit.Golden(t, path, []byte(got))
 }
 
 // Every shipped scenario validates without a warning, comes in English and
@@ -232,7 +226,7 @@ channel = "carrier-pigeon"
 	if sc.Speed != 1 {
 		t.Errorf("default speed %v; want 1 (real time)", sc.Speed)
 	}
-	if len(diags) != 1 || diags[0].Severity != runbook.Warning || !strings.Contains(diags[0].Message, `unknown channel "carrier-pigeon"`) {
+	if len(diags) != 1 || diags[0].Severity != runbook.Warning || !strings.Contains(diags[0].String(), `unknown channel "carrier-pigeon"`) {
 		t.Errorf("diagnostics %v; want one warning about the channel", diags)
 	}
 	// Without a resolver, references go unchecked and nothing is resolved.
