@@ -9,14 +9,16 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // newEnglish opens the shipped English runbook at t0 and shows it at w×h.
-func newEnglish(t *testing.T, w, h int) (*harness, *incident.Session, *fakeClock) {
+func newEnglish(t *testing.T, w, h int) (*harness, *incident.Session, *testkit.Clock) {
 	t.Helper()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
-	return newIncidentHarness(t, quiet{s}, LangEnglish, clock, w, h), s, clock
+	return newIncidentHarness(t, quiet{s}, i18n.English, clock, w, h), s, clock
 }
 
 // focusDuty puts the duty cursor on id, with the duties pane focused.
@@ -528,9 +530,9 @@ func TestCountdownTicksEverySecond(t *testing.T) {
 // TestSubscription: events another view records arrive through the
 // session's subscription and redraw this one.
 func TestSubscription(t *testing.T) {
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
-	m := NewIncidentModel(s, testOptions(LangEnglish, clock))
+	m := NewIncidentModel(s, testOptions(i18n.English, clock))
 	t.Cleanup(func() { _ = m.Release() })
 	h := startHarnessNoInit(t, m, clock, 100, 30)
 	must(t, s.Note("suzuki", "Legal is on the bridge"))

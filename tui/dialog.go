@@ -170,12 +170,12 @@ func (m Model) meansChoices(d *incident.Duty) []choice {
 
 func (m *Model) openDone() tea.Cmd {
 	d := m.selectedDuty()
-	dlg := dialog{kind: dlgDone, title: fmt.Sprintf(m.tx.DoneTitle, dutyTitle(d.Spec)), duty: d.ID,
-		hasInput: true, inputTitle: m.tx.NoteOptional}
+	dlg := dialog{kind: dlgDone, title: m.tx.T("tui.dialog.done-title", "Duty", dutyTitle(d.Spec)), duty: d.ID,
+		hasInput: true, inputTitle: m.tx.T("tui.dialog.note-optional")}
 	if means := m.meansChoices(d); len(means) > 0 {
-		dlg.lists = []choiceList{{title: m.tx.PickMeans, items: means}}
+		dlg.lists = []choiceList{{title: m.tx.T("tui.dialog.pick-means"), items: means}}
 	}
-	label := m.tx.KeyDone + ": " + dutyTitle(d.Spec)
+	label := m.tx.T("tui.keys.done") + ": " + dutyTitle(d.Spec)
 	dlg.action = func(dl *dialog) (action, bool) {
 		means, note, duty := dl.picked(0), strings.TrimSpace(dl.input.Value()), dl.duty
 		return action{kind: actDone, label: label, run: func(e engine, actor string) error {
@@ -187,18 +187,21 @@ func (m *Model) openDone() tea.Cmd {
 
 func (m *Model) openAttempt() tea.Cmd {
 	d := m.selectedDuty()
-	dlg := dialog{kind: dlgAttempt, title: fmt.Sprintf(m.tx.AttemptTitle, dutyTitle(d.Spec)), duty: d.ID,
-		hasInput: true, inputTitle: m.tx.OutcomeOther}
+	dlg := dialog{kind: dlgAttempt, title: m.tx.T("tui.dialog.attempt-title", "Duty", dutyTitle(d.Spec)), duty: d.ID,
+		hasInput: true, inputTitle: m.tx.T("tui.dialog.outcome-other")}
 	means := m.meansChoices(d)
 	if len(means) > 0 {
-		dlg.lists = append(dlg.lists, choiceList{title: m.tx.PickMeans, items: means})
+		dlg.lists = append(dlg.lists, choiceList{title: m.tx.T("tui.dialog.pick-means"), items: means})
 	}
 	var presets []choice
-	for _, p := range m.tx.OutcomePresets {
+	for _, p := range []string{
+		m.tx.T("tui.dialog.outcome-preset.no-answer"), m.tx.T("tui.dialog.outcome-preset.voicemail"),
+		m.tx.T("tui.dialog.outcome-preset.busy"), m.tx.T("tui.dialog.outcome-preset.no-reply"),
+	} {
 		presets = append(presets, choice{id: p, label: p})
 	}
-	dlg.lists = append(dlg.lists, choiceList{title: m.tx.Outcome, items: presets})
-	label := m.tx.KeyAttempt + ": " + dutyTitle(d.Spec)
+	dlg.lists = append(dlg.lists, choiceList{title: m.tx.T("tui.dialog.outcome"), items: presets})
+	label := m.tx.T("tui.keys.attempt") + ": " + dutyTitle(d.Spec)
 	hasMeans := len(means) > 0
 	dlg.action = func(dl *dialog) (action, bool) {
 		meansUsed, outcome := "", dl.picked(0)
@@ -218,9 +221,9 @@ func (m *Model) openAttempt() tea.Cmd {
 
 func (m *Model) openWaive() tea.Cmd {
 	d := m.selectedDuty()
-	label := m.tx.KeyWaive + ": " + dutyTitle(d.Spec)
-	return m.open(dialog{kind: dlgWaive, title: fmt.Sprintf(m.tx.WaiveTitle, dutyTitle(d.Spec)), duty: d.ID,
-		hasInput: true, inputTitle: m.tx.ReasonRequired, required: true,
+	label := m.tx.T("tui.keys.waive") + ": " + dutyTitle(d.Spec)
+	return m.open(dialog{kind: dlgWaive, title: m.tx.T("tui.dialog.waive-title", "Duty", dutyTitle(d.Spec)), duty: d.ID,
+		hasInput: true, inputTitle: m.tx.T("tui.dialog.reason-required"), required: true,
 		action: func(dl *dialog) (action, bool) {
 			duty, reason := dl.duty, strings.TrimSpace(dl.input.Value())
 			return action{kind: actWaive, label: label, run: func(e engine, actor string) error {
@@ -230,8 +233,8 @@ func (m *Model) openWaive() tea.Cmd {
 }
 
 func (m *Model) openNote() tea.Cmd {
-	label := m.tx.KeyNote
-	return m.open(dialog{kind: dlgNote, title: m.tx.NoteTitle, hasInput: true, inputTitle: m.tx.NotePrompt,
+	label := m.tx.T("tui.keys.note")
+	return m.open(dialog{kind: dlgNote, title: m.tx.T("tui.dialog.note-title"), hasInput: true, inputTitle: m.tx.T("tui.dialog.note-prompt"),
 		required: true, multiline: true,
 		action: func(dl *dialog) (action, bool) {
 			text := strings.TrimSpace(dl.input.Value())
@@ -259,14 +262,14 @@ func (m Model) unstamped() []choice {
 
 func (m *Model) openStamp() tea.Cmd {
 	items := m.unstamped()
-	return m.open(dialog{kind: dlgStamp, title: m.tx.StampTitle,
-		lists: []choiceList{{title: m.tx.PickMilestone, items: items}},
+	return m.open(dialog{kind: dlgStamp, title: m.tx.T("tui.dialog.stamp-title"),
+		lists: []choiceList{{title: m.tx.T("tui.dialog.pick-milestone"), items: items}},
 		action: func(dl *dialog) (action, bool) {
 			id := dl.picked(0)
 			if id == "" {
 				return action{}, false
 			}
-			return action{kind: actStamp, label: m.tx.KeyStamp + ": " + dl.pickedLabel(0), run: func(e engine, actor string) error {
+			return action{kind: actStamp, label: m.tx.T("tui.keys.stamp") + ": " + dl.pickedLabel(0), run: func(e engine, actor string) error {
 				return e.Stamp(actor, id)
 			}}, true
 		}})
@@ -277,21 +280,21 @@ func (m *Model) openAssign() tea.Cmd {
 	var roles []choice
 	for _, a := range st.Roles {
 		roles = append(roles, choice{id: a.Role, label: oneLine(st.Runbook.ActorTitle(a.Role)),
-			detail: fmt.Sprintf(m.tx.Holder, oneLine(a.Assignee))})
+			detail: m.tx.T("tui.dialog.holder", "Assignee", oneLine(a.Assignee))})
 	}
-	return m.open(dialog{kind: dlgAssign, title: m.tx.AssignTitle,
-		lists:    []choiceList{{title: m.tx.PickRole, items: roles}},
-		hasInput: true, inputTitle: m.tx.AssigneePrompt, required: true,
+	return m.open(dialog{kind: dlgAssign, title: m.tx.T("tui.dialog.assign-title"),
+		lists:    []choiceList{{title: m.tx.T("tui.dialog.pick-role"), items: roles}},
+		hasInput: true, inputTitle: m.tx.T("tui.dialog.assignee-prompt"), required: true,
 		action: func(dl *dialog) (action, bool) {
 			role, who := dl.picked(0), strings.TrimSpace(dl.input.Value())
-			return action{kind: actAssign, label: m.tx.KeyAssign + ": " + dl.pickedLabel(0) + " -> " + oneLine(who),
+			return action{kind: actAssign, label: m.tx.T("tui.keys.assign") + ": " + dl.pickedLabel(0) + " -> " + oneLine(who),
 				run: func(e engine, actor string) error { return e.Assign(actor, role, who) }}, true
 		}})
 }
 
 func (m *Model) openClose() tea.Cmd {
-	label := m.tx.KeyClose + ": " + oneLine(m.inc.st.ID)
-	return m.open(dialog{kind: dlgClose, title: m.tx.CloseTitle, hasInput: true, inputTitle: m.tx.SummaryPrompt,
+	label := m.tx.T("tui.keys.close") + ": " + oneLine(m.inc.st.ID)
+	return m.open(dialog{kind: dlgClose, title: m.tx.T("tui.dialog.close-title"), hasInput: true, inputTitle: m.tx.T("tui.dialog.summary-prompt"),
 		required: true, multiline: true,
 		action: func(dl *dialog) (action, bool) {
 			summary := strings.TrimSpace(dl.input.Value())
@@ -316,7 +319,7 @@ func (m *Model) openRevise(node string) {
 		return
 	}
 	ask, _ := answerText(st.Runbook, std[from])
-	body := []string{tx.Superseded}
+	body := []string{tx.T("tui.dialog.superseded")}
 	stamps := false
 	for i, a := range std[from:] {
 		q, l := answerText(st.Runbook, a)
@@ -328,14 +331,14 @@ func (m *Model) openRevise(node string) {
 		}
 	}
 	if st.Verdict != nil {
-		body = append(body, fmt.Sprintf(tx.ReviseVerdict, oneLine(st.Verdict.Title)))
+		body = append(body, tx.T("tui.dialog.revise-verdict", "Verdict", oneLine(st.Verdict.Title)))
 	}
 	if stamps {
-		body = append(body, tx.ReviseStamps)
+		body = append(body, tx.T("tui.dialog.revise-stamps"))
 	}
-	body = append(body, tx.ReviseDuties)
-	label := tx.KeyRevise + ": " + ask
-	m.dlg = dialog{kind: dlgRevise, title: fmt.Sprintf(tx.ReviseTitle, ask), node: node, body: body,
+	body = append(body, tx.T("tui.dialog.revise-duties"))
+	label := tx.T("tui.keys.revise") + ": " + ask
+	m.dlg = dialog{kind: dlgRevise, title: tx.T("tui.dialog.revise-title", "Question", ask), node: node, body: body,
 		action: func(dl *dialog) (action, bool) {
 			n := dl.node
 			return action{kind: actRevise, label: label, run: func(e engine, actor string) error {
@@ -350,9 +353,9 @@ func (m *Model) openRevise(node string) {
 func (m *Model) openMessage() tea.Cmd {
 	d := m.selectedDuty()
 	msg := m.fillMessage(d)
-	m.dlg = dialog{kind: dlgMessage, title: fmt.Sprintf(m.tx.MessageTitle, dutyTitle(d.Spec)),
-		body: []string{m.tx.MessageCopied, "", msg}, copyText: msg}
-	m.setFlash(flashOK, "%s", m.tx.Copied)
+	m.dlg = dialog{kind: dlgMessage, title: m.tx.T("tui.dialog.message-title", "Duty", dutyTitle(d.Spec)),
+		body: []string{m.tx.T("tui.dialog.message-copied"), "", msg}, copyText: msg}
+	m.setFlash(flashOK, m.tx.T("tui.status.copied"))
 	return tea.SetClipboard(msg)
 }
 
@@ -360,8 +363,8 @@ func (m *Model) openMessage() tea.Cmd {
 func (m *Model) openClosed() {
 	id := oneLine(m.inc.st.ID)
 	cmd := exportCommand(id)
-	m.dlg = dialog{kind: dlgClosed, title: fmt.Sprintf(m.tx.ClosedTitle, id),
-		body: []string{m.tx.ClosedExport, "", "  " + cmd, "", m.tx.CopyFallback}, copyText: cmd}
+	m.dlg = dialog{kind: dlgClosed, title: m.tx.T("tui.dialog.closed-title", "Incident", id),
+		body: []string{m.tx.T("tui.dialog.closed-export"), "", "  " + cmd, "", m.tx.T("tui.copy-fallback")}, copyText: cmd}
 }
 
 // exportCommand is the command that exports a closed incident.
@@ -407,7 +410,7 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	case dlgMessage, dlgClosed:
 		switch s {
 		case "c":
-			m.setFlash(flashOK, "%s", m.tx.Copied)
+			m.setFlash(flashOK, m.tx.T("tui.status.copied"))
 			return tea.SetClipboard(d.copyText)
 		case "esc", "enter", "q":
 			m.dlg = dialog{}
@@ -464,7 +467,7 @@ func (m *Model) submitDialog() tea.Cmd {
 		return nil
 	}
 	if d.required && strings.TrimSpace(d.input.Value()) == "" {
-		d.err = m.tx.Required
+		d.err = m.tx.T("tui.dialog.required")
 		return nil
 	}
 	a, ok := d.action(d)
@@ -513,7 +516,7 @@ func (m Model) dialogView(w, h int) []string {
 		room -= 1 + min(len(l.items), show)
 	}
 	if len(d.lists) > 0 && len(d.lists[0].items) == 0 && d.kind == dlgStamp {
-		lines = append(lines, s.subtle.Render(m.tx.AllStamped))
+		lines = append(lines, s.subtle.Render(m.tx.T("tui.dialog.all-stamped")))
 	}
 	if d.hasInput {
 		title := d.inputTitle
@@ -528,7 +531,7 @@ func (m Model) dialogView(w, h int) []string {
 	}
 	switch {
 	case d.saving:
-		lines = append(lines, s.warn.Render(m.tx.SavingDialog))
+		lines = append(lines, s.warn.Render(m.tx.T("tui.dialog.saving")))
 	case d.err != "":
 		for _, l := range limit(wrap("! "+d.err, w), 3) {
 			lines = append(lines, s.alert.Render(l))
@@ -543,28 +546,28 @@ func (m Model) dialogHelp(k keyMap) []binding {
 	cancel := k.Cancel
 	switch d.kind {
 	case dlgRevise:
-		no := bind("n/esc", m.tx.KeyCancel, "n")
+		no := bind("n/esc", m.tx.T("tui.keys.cancel"), "n")
 		c := k.Confirm
 		c.why = m.blocked()
 		return []binding{c, no}
 	case dlgMessage, dlgClosed:
-		copyKey := bind("c", m.tx.KeyCopy, "c")
-		return []binding{copyKey, bind("esc", m.tx.KeyCancel, "esc")}
+		copyKey := bind("c", m.tx.T("tui.keys.copy"), "c")
+		return []binding{copyKey, bind("esc", m.tx.T("tui.keys.cancel"), "esc")}
 	}
 	submit := k.Submit
 	if d.onInput() && d.multiline {
-		submit.SetHelp("ctrl+s", m.tx.KeySubmit)
+		submit.SetHelp("ctrl+s", m.tx.T("tui.keys.submit"))
 	}
 	submit.why = m.blocked()
 	if d.saving {
-		submit.why = m.tx.WhySaving
+		submit.why = m.tx.T("tui.why.saving")
 	}
 	out := []binding{submit, cancel}
 	if d.fields() > 1 {
 		out = append(out, k.Field)
 	}
 	if !d.onInput() && len(d.lists) > 0 {
-		out = append(out, bind("up/dn", m.tx.KeyChoose, "up"))
+		out = append(out, bind("up/dn", m.tx.T("tui.keys.choose"), "up"))
 	}
 	return out
 }
@@ -572,17 +575,17 @@ func (m Model) dialogHelp(k keyMap) []binding {
 // quitView asks to confirm quitting and says that nothing is left to save.
 func (m Model) quitView(w int) []string {
 	s := m.st
-	head := "== " + m.tx.QuitTitle + " "
+	head := "== " + m.tx.T("tui.dialog.quit-title") + " "
 	lines := []string{s.title.Render(fit(head+strings.Repeat("=", max(0, w-width(head))), w)), ""}
 	id := ""
 	if m.inc.st != nil {
 		id = oneLine(m.inc.st.ID)
 	}
-	lines = append(lines, wrap(m.tx.QuitSaved, w)...)
+	lines = append(lines, wrap(m.tx.T("tui.dialog.quit-saved"), w)...)
 	lines = append(lines, s.bold.Render(cut("  shodo resume "+id, w)))
 	if m.dlg.hasInput && strings.TrimSpace(m.dlg.input.Value()) != "" {
 		lines = append(lines, "")
-		for _, l := range wrap(m.tx.QuitDraft, w) {
+		for _, l := range wrap(m.tx.T("tui.dialog.quit-draft"), w) {
 			lines = append(lines, s.alert.Render(l))
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/export"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // drillControl is what the drill screen needs of a drill besides its
@@ -94,7 +94,7 @@ func (m *Model) enterDrill(ctl drillControl) {
 	m.inc.drill = drillState{ctl: ctl, real: m.opt.Now, seen: len(m.inc.st.Injects)}
 	m.now = m.clockNow()
 	if ctl.Clock().Paused() && !m.inc.st.Closed {
-		m.setFlash(flashInfo, m.tx.DrillPausedHint, m.offsetText(m.now))
+		m.setFlash(flashInfo, m.tx.T("tui.drill.paused-hint", "At", m.offsetText(m.now)))
 	}
 }
 
@@ -206,7 +206,7 @@ func (m *Model) noticeInjects() {
 		if d.view != drillPanes {
 			// The banner waits for the page to close: say it came.
 			in := m.inc.st.Injects[n-1]
-			m.setFlash(flashOK, m.tx.InjectArrived, m.injectHead(m.offsetOf(in.Time), in.Channel, in.From))
+			m.setFlash(flashOK, m.tx.T("tui.drill.inject-arrived", "Inject", m.injectHead(m.offsetOf(in.Time), in.Channel, in.From)))
 		}
 		m.layout() // the banner takes room from the body
 	}
@@ -286,10 +286,10 @@ func (m *Model) reschedule() tea.Cmd {
 func (m *Model) togglePause() tea.Cmd {
 	ctl := m.inc.drill.ctl
 	if ctl.Clock().Paused() {
-		return m.do(action{kind: actRun, label: m.tx.KeyResume,
+		return m.do(action{kind: actRun, label: m.tx.T("tui.keys.resume"),
 			run: func(engine, string) error { return ctl.Run() }})
 	}
-	return m.do(action{kind: actPause, label: m.tx.KeyPause,
+	return m.do(action{kind: actPause, label: m.tx.T("tui.keys.pause"),
 		run: func(engine, string) error { return ctl.Pause() }})
 }
 
@@ -301,7 +301,7 @@ func (m *Model) changeSpeed(up bool) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return m.do(action{kind: actSpeed, label: m.tx.KeySpeed + " " + speedText(next) + "x",
+	return m.do(action{kind: actSpeed, label: m.tx.T("tui.keys.speed") + " " + speedText(next) + "x",
 		run: func(engine, string) error { return ctl.SetSpeed(next) }})
 }
 
@@ -321,11 +321,11 @@ func (m *Model) onClockChanged(kind actionKind, err error) tea.Cmd {
 	}
 	switch kind {
 	case actPause:
-		m.setFlash(flashInfo, m.tx.DrillPausedAt, m.offsetText(m.now))
+		m.setFlash(flashInfo, m.tx.T("tui.drill.paused-at", "At", m.offsetText(m.now)))
 	case actRun:
-		m.setFlash(flashOK, m.tx.DrillRunning, speedText(c.Speed()))
+		m.setFlash(flashOK, m.tx.T("tui.drill.running", "Speed", speedText(c.Speed())))
 	case actSpeed:
-		m.setFlash(flashOK, m.tx.DrillSpeedSet, speedText(c.Speed()))
+		m.setFlash(flashOK, m.tx.T("tui.drill.speed-set", "Speed", speedText(c.Speed())))
 	}
 	return cmd
 }
@@ -334,30 +334,30 @@ func (m *Model) onClockChanged(kind actionKind, err error) tea.Cmd {
 // recording every deadline on the way at its own time.
 func (m *Model) jumpToNextInject() tea.Cmd {
 	ctl := m.inc.drill.ctl
-	return m.do(action{kind: actJump, label: m.tx.KeyJump,
+	return m.do(action{kind: actJump, label: m.tx.T("tui.keys.jump"),
 		run: func(engine, string) error { return ctl.JumpToNextInject() }})
 }
 
 // onJumped follows a jump: the clock moved, so the wake-up moves too.
 func (m *Model) onJumped() tea.Cmd {
 	cmd := m.reschedule()
-	m.setFlash(flashOK, m.tx.DrillJumped, m.offsetText(m.now))
+	m.setFlash(flashOK, m.tx.T("tui.drill.jumped", "At", m.offsetText(m.now)))
 	return cmd
 }
 
 // channelName is an inject's channel in the UI language.
-func (tx *text) channelName(ch string) string {
-	return oneLine(export.ChannelName(ch, tx.Lang))
+func channelName(tx *i18n.Catalog, ch string) string {
+	return oneLine(export.ChannelName(ch, tx.Lang()))
 }
 
 // injectHead is an inject's first line: when, by what channel, from whom.
 func (m Model) injectHead(at time.Duration, channel, from string) string {
 	parts := []string{drill.FormatClock(at)}
 	if channel != "" {
-		parts = append(parts, m.tx.channelName(channel))
+		parts = append(parts, channelName(m.tx, channel))
 	}
 	if from != "" {
-		parts = append(parts, fmt.Sprintf(m.tx.InjectFrom, oneLine(from)))
+		parts = append(parts, m.tx.T("tui.drill.inject-from", "Sender", oneLine(from)))
 	}
 	return strings.Join(parts, "  ")
 }
@@ -370,15 +370,15 @@ func (m Model) noticeLines(w int) []string {
 		return nil
 	}
 	in := m.inc.st.Injects[d.notice-1]
-	head := m.st.live.Render(" "+m.tx.InjectTag+" ") + " " + m.st.bold.Render(m.injectHead(m.offsetOf(in.Time), in.Channel, in.From))
+	head := m.st.live.Render(" "+m.tx.T("tui.drill.inject-tag")+" ") + " " + m.st.bold.Render(m.injectHead(m.offsetOf(in.Time), in.Channel, in.From))
 	text := wrap(paragraph(in.Text), max(1, w-2))
 	maxText := clamp((m.height-16)/2, 1, 6)
 	hint := ""
 	switch {
 	case d.fresh > 1:
-		hint = fmt.Sprintf(m.tx.InjectMore, d.fresh-1)
+		hint = m.tx.T("tui.drill.inject-more", "Count", d.fresh-1)
 	case len(text) > maxText:
-		hint = m.tx.InjectReadAll
+		hint = m.tx.T("tui.drill.inject-read-all")
 	}
 	if hint != "" {
 		head += "  " + m.st.subtle.Render(hint)
@@ -394,9 +394,9 @@ func (m Model) noticeLines(w int) []string {
 // time, speed, and whether the clock is paused, in words.
 func (m Model) drillHeader() []string {
 	c := m.inc.drill.ctl.Clock()
-	parts := []string{m.st.bold.Render(m.offsetText(m.now)), fmt.Sprintf(m.tx.DrillSpeed, speedText(c.Speed()))}
+	parts := []string{m.st.bold.Render(m.offsetText(m.now)), m.tx.T("tui.drill.speed", "Speed", speedText(c.Speed()))}
 	if c.Paused() && !m.inc.st.Closed {
-		parts = append(parts, m.st.warn.Render("["+m.tx.DrillPaused+"]"))
+		parts = append(parts, m.st.warn.Render("["+m.tx.T("tui.drill.paused")+"]"))
 	}
 	return parts
 }
@@ -407,9 +407,9 @@ func (m Model) drillPage(w, h int) []string {
 	var body []string
 	switch m.inc.drill.view {
 	case drillNotes:
-		title, body = m.tx.NotesTitle, m.notesLines(w)
+		title, body = m.tx.T("tui.notes.title"), m.notesLines(w)
 	default:
-		title, body = fmt.Sprintf(m.tx.InjectsTitle, len(m.inc.st.Injects)), m.injectsLines(w)
+		title, body = m.tx.T("tui.drill.injects-title", "Count", len(m.inc.st.Injects)), m.injectsLines(w)
 	}
 	head := "== " + title + " "
 	style := m.st.title
@@ -422,7 +422,7 @@ func (m Model) drillPage(w, h int) []string {
 	end := min(len(body), from+room)
 	if end < len(body) && room > 1 {
 		end--
-		return append(append(lines, body[from:end]...), m.st.subtle.Render(cut(fmt.Sprintf(m.tx.MoreBelow, len(body)-end), w)))
+		return append(append(lines, body[from:end]...), m.st.subtle.Render(cut(m.tx.T("tui.drill.more-below", "Count", len(body)-end), w)))
 	}
 	return append(lines, body[from:end]...)
 }
@@ -453,45 +453,45 @@ func (m Model) notesLines(w int) []string {
 	if n := len(st.Injects); n > 0 {
 		last := st.Injects[n-1]
 		if note := injectNote(sc, last.Index); note != "" {
-			lines = append(lines, s.title.Render(cut(fmt.Sprintf(tx.NotesWatch, m.offsetText(last.Time)), w)))
+			lines = append(lines, s.title.Render(cut(tx.T("tui.notes.watch", "At", m.offsetText(last.Time)), w)))
 			add(plain, paragraph(note), "  ")
 			lines = append(lines, "")
 		}
 	}
-	lines = append(lines, s.title.Render(tx.NotesComing))
+	lines = append(lines, s.title.Render(tx.T("tui.notes.coming")))
 	pending := m.pendingInjects()
 	if len(pending) == 0 {
-		add(s.subtle.Render, tx.NotesAllDelivered, "  ")
+		add(s.subtle.Render, tx.T("tui.notes.all-delivered"), "  ")
 	}
 	for _, in := range pending {
 		add(s.bold.Render, m.injectHead(in.At, in.Channel, in.From), "  ")
 		if in.Facilitator == "" {
-			add(s.subtle.Render, tx.NotesNoNote, "    ")
+			add(s.subtle.Render, tx.T("tui.notes.no-note"), "    ")
 			continue
 		}
 		add(plain, paragraph(in.Facilitator), "    ")
 	}
 	lines = append(lines, "")
 	if v := st.Runbook.Verdict(sc.Expect.Verdict); v != nil {
-		kind := tx.SecurityNo
+		kind := tx.T("tui.header.not-security")
 		if v.Security {
-			kind = tx.SecurityYes
+			kind = tx.T("tui.header.security")
 		}
-		text := fmt.Sprintf(tx.NotesExpect, oneLine(v.Title)+" ("+kind+")")
+		text := tx.T("tui.notes.expect", "Verdict", oneLine(v.Title)+" ("+kind+")")
 		if sc.Expect.VerdictWithin > 0 {
-			text += fmt.Sprintf(tx.NotesWithin, tx.runbookSpan(sc.Expect.VerdictWithin))
+			text += tx.T("tui.notes.within", "Within", runbookSpan(tx, sc.Expect.VerdictWithin))
 		}
 		add(s.bold.Render, text, "")
 	} else {
-		add(plain, tx.NotesNoExpect, "")
+		add(plain, tx.T("tui.notes.no-expect"), "")
 	}
-	now := tx.NoVerdict
+	now := tx.T("tui.header.no-verdict")
 	if st.Verdict != nil {
-		now = fmt.Sprintf(tx.Verdict, oneLine(st.Verdict.Title))
+		now = tx.T("tui.header.verdict", "Verdict", oneLine(st.Verdict.Title))
 	}
 	add(plain, now, "  ")
 	if n := len(sc.Expect.Met); n > 0 {
-		add(plain, fmt.Sprintf(tx.NotesMet, n), "")
+		add(plain, tx.T("tui.notes.met", "Count", n), "")
 	}
 	if len(sc.Expect.NotStarted) > 0 {
 		var titles []string
@@ -500,18 +500,18 @@ func (m Model) notesLines(w int) []string {
 				titles = append(titles, dutyTitle(d))
 			}
 		}
-		add(plain, fmt.Sprintf(tx.NotesNotStarted, strings.Join(titles, tx.ListSep)), "")
+		add(plain, tx.T("tui.notes.not-started", "Duties", strings.Join(titles, tx.T("tui.list-sep"))), "")
 	}
-	lines = append(lines, "", s.title.Render(tx.NotesObjectives))
+	lines = append(lines, "", s.title.Render(tx.T("tui.notes.objectives")))
 	if len(sc.Objectives) == 0 {
-		add(s.subtle.Render, tx.NotesNoObjectives, "  ")
+		add(s.subtle.Render, tx.T("tui.notes.no-objectives"), "  ")
 	}
 	for _, o := range sc.Objectives {
 		item(paragraph(o))
 	}
 	lines = append(lines, "")
-	add(s.bold.Render, fmt.Sprintf(tx.NotesScenario, oneLine(sc.Title), oneLine(sc.ID)), "")
-	add(plain, fmt.Sprintf(tx.NotesRunbook, oneLine(st.Runbook.Title)), "")
+	add(s.bold.Render, tx.T("tui.notes.scenario", "Title", oneLine(sc.Title), "ID", oneLine(sc.ID)), "")
+	add(plain, tx.T("tui.notes.runbook", "Title", oneLine(st.Runbook.Title)), "")
 	if sc.Summary != "" {
 		add(s.subtle.Render, paragraph(sc.Summary), "")
 	}
@@ -530,7 +530,7 @@ func injectNote(sc *drill.Scenario, index int) string {
 func (m Model) injectsLines(w int) []string {
 	st := m.inc.st
 	if len(st.Injects) == 0 {
-		return []string{m.st.subtle.Render(m.tx.InjectsNone)}
+		return []string{m.st.subtle.Render(m.tx.T("tui.drill.injects-none"))}
 	}
 	var lines []string
 	for i := len(st.Injects) - 1; i >= 0; i-- {
@@ -553,15 +553,15 @@ func (m Model) scoreLines() []string {
 	}
 	tx := m.tx
 	v := card.Verdict
-	verdict := tx.outcomeName(v.Outcome)
+	verdict := outcomeName(tx, v.Outcome)
 	if v.Reached != "" {
 		title := v.Reached
 		if rv := m.inc.st.Runbook.Verdict(v.Reached); rv != nil {
 			title = rv.Title
 		}
-		verdict += " (" + oneLine(title) + ", T+" + tx.runbookSpan(v.At)
+		verdict += " (" + oneLine(title) + ", T+" + runbookSpan(tx, v.At)
 		if v.Within > 0 {
-			verdict += ", " + fmt.Sprintf(tx.ScoreTarget, tx.runbookSpan(v.Within))
+			verdict += ", " + tx.T("tui.score.target", "Target", runbookSpan(tx, v.Within))
 		}
 		verdict += ")"
 	}
@@ -585,66 +585,55 @@ func (m Model) scoreLines() []string {
 	}
 	var ratings []string
 	for _, c := range card.Capabilities {
-		ratings = append(ratings, tx.capabilityName(c.Capability)+" "+string(c.Rating))
+		ratings = append(ratings, capabilityName(tx, c.Capability)+" "+string(c.Rating))
 	}
 	return []string{
-		fmt.Sprintf(tx.ScoreVerdict, verdict),
-		fmt.Sprintf(tx.ScoreDuties, met, late, short, expected),
-		fmt.Sprintf(tx.ScoreRatings, strings.Join(ratings, tx.ListSep)),
+		tx.T("tui.score.verdict", "Outcome", verdict),
+		tx.T("tui.score.duties", "OnTime", met, "Late", late, "NotMet", short, "Count", expected),
+		tx.T("tui.score.ratings", "Ratings", strings.Join(ratings, tx.T("tui.list-sep"))),
 	}
 }
 
 // runbookSpan writes a length of scenario time as a runbook does ("45m",
-// "1h30m"); in Japanese with the units spelt out ("45分", "1時間30分").
-func (tx *text) runbookSpan(d time.Duration) string {
+// "1h30m"), with the catalogue's units ("45分", "1時間30分" in Japanese).
+func runbookSpan(tx *i18n.Catalog, d time.Duration) string {
 	s := drill.FormatSpan(d.Round(time.Second))
-	if tx.Lang != LangJapanese {
-		return s
-	}
-	return strings.NewReplacer("d", tx.Day, "h", tx.Hour, "m", tx.Minute, "s", tx.Second).Replace(s)
+	return strings.NewReplacer("d", tx.T("tui.unit.day"), "h", tx.T("tui.unit.hour"),
+		"m", tx.T("tui.unit.minute"), "s", tx.T("tui.unit.second")).Replace(s)
 }
 
 // outcomeName is a verdict outcome in a few words.
-func (tx *text) outcomeName(o drill.VerdictOutcome) string {
-	ja := tx.Lang == LangJapanese
+func outcomeName(tx *i18n.Catalog, o drill.VerdictOutcome) string {
 	switch o {
 	case drill.VerdictCorrect:
-		return pick(ja, "correct", "正しい判定")
+		return tx.T("tui.score.outcome.correct")
 	case drill.VerdictWrong:
-		return pick(ja, "wrong verdict", "誤った判定")
+		return tx.T("tui.score.outcome.wrong")
 	case drill.VerdictFalseAlarm:
-		return pick(ja, "false alarm", "過剰判定")
+		return tx.T("tui.score.outcome.false-alarm")
 	case drill.VerdictMissedSecurity:
-		return pick(ja, "MISSED: security judged not security", "見逃し: セキュリティ事案をセキュリティ以外と判定")
+		return tx.T("tui.score.outcome.missed-security")
 	case drill.VerdictNone:
-		return pick(ja, "no verdict", "判定なし")
+		return tx.T("tui.score.outcome.none")
 	}
-	return pick(ja, "reached", "判定あり")
+	return tx.T("tui.score.outcome.reached")
 }
 
 // capabilityName is a capability's short name.
-func (tx *text) capabilityName(c drill.Capability) string {
-	ja := tx.Lang == LangJapanese
+func capabilityName(tx *i18n.Catalog, c drill.Capability) string {
 	switch c {
 	case drill.Triage:
-		return pick(ja, "triage", "判定")
+		return tx.T("tui.score.capability.triage")
 	case drill.VendorCoordination:
-		return pick(ja, "vendor", "ベンダー連携")
+		return tx.T("tui.score.capability.vendor")
 	case drill.SecurityEscalation:
-		return pick(ja, "security", "セキュリティ")
+		return tx.T("tui.score.capability.security")
 	case drill.RegulatoryNotification:
-		return pick(ja, "regulatory", "当局報告")
+		return tx.T("tui.score.capability.regulatory")
 	case drill.Documentation:
-		return pick(ja, "documentation", "記録")
+		return tx.T("tui.score.capability.documentation")
 	}
 	return oneLine(string(c))
-}
-
-func pick(ja bool, en, jp string) string {
-	if ja {
-		return jp
-	}
-	return en
 }
 
 // aarCommand is the command that writes a drill's after-action report.
@@ -655,7 +644,7 @@ func (m Model) drillKeys(k *keyMap) {
 	tx, st := m.tx, m.inc.st
 	c := m.inc.drill.ctl.Clock()
 	if c.Paused() {
-		k.Pause.SetHelp("space", tx.KeyResume)
+		k.Pause.SetHelp("space", tx.T("tui.keys.resume"))
 	}
 	// The clock's keys write to the journal now: blocked as every
 	// command is (closed, poisoned journal, a command being saved).
@@ -664,10 +653,10 @@ func (m Model) drillKeys(k *keyMap) {
 	k.Faster.why, k.Slower.why = busy, busy
 	if busy == "" {
 		if _, ok := nextSpeed(c.Speed(), true); !ok {
-			k.Faster.why = tx.WhyFastest
+			k.Faster.why = tx.T("tui.why.fastest")
 		}
 		if _, ok := nextSpeed(c.Speed(), false); !ok {
-			k.Slower.why = tx.WhySlowest
+			k.Slower.why = tx.T("tui.why.slowest")
 		}
 	}
 	k.Speed.why = ""
@@ -676,10 +665,10 @@ func (m Model) drillKeys(k *keyMap) {
 	}
 	k.Jump.why = m.blocked()
 	if k.Jump.why == "" && len(m.pendingInjects()) == 0 {
-		k.Jump.why = tx.WhyNoInjects
+		k.Jump.why = tx.T("tui.why.no-injects")
 	}
 	if len(st.Injects) == 0 {
-		k.Injects.why = tx.WhyNoInjectYet
+		k.Injects.why = tx.T("tui.why.no-inject-yet")
 	}
 }
 
@@ -694,7 +683,7 @@ func (m Model) drillHelp(k keyMap) []binding {
 		out = append(out, k.HideInject)
 	}
 	if m.inc.drill.view != drillPanes {
-		back := bind("esc", m.tx.KeyBack, "esc")
+		back := bind("esc", m.tx.T("tui.keys.back"), "esc")
 		return append(append([]binding{k.Up, back}, out...), k.Quit)
 	}
 	return out
@@ -705,16 +694,16 @@ func (m Model) drillHelp(k keyMap) []binding {
 func (m *Model) drillClosed() {
 	id := oneLine(m.inc.st.ID)
 	cmd := aarCommand(id)
-	body := []string{m.tx.DrillExport, "", "  " + cmd, ""}
+	body := []string{m.tx.T("tui.drill.export"), "", "  " + cmd, ""}
 	if score := m.scoreLines(); len(score) > 0 {
-		body = append(body, m.tx.ScoreTitle)
+		body = append(body, m.tx.T("tui.score.title"))
 		for _, l := range score {
 			body = append(body, "  "+l)
 		}
 		body = append(body, "")
 	}
-	body = append(body, m.tx.CopyFallback)
-	m.dlg = dialog{kind: dlgClosed, title: fmt.Sprintf(m.tx.DrillClosedTitle, id), body: body, copyText: cmd}
+	body = append(body, m.tx.T("tui.copy-fallback"))
+	m.dlg = dialog{kind: dlgClosed, title: m.tx.T("tui.drill.closed-title", "Incident", id), body: body, copyText: cmd}
 	m.inc.drill.notice = 0
 	// The exercise is over: scenario time stops with it.
 	m.inc.drill.ctl.Clock().Pause()

@@ -111,11 +111,11 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	m.applyState(msg.st)
 	if msg.err != nil {
 		m.engineFailed(msg.err)
-		why := m.tx.describeError(msg.err)
+		why := describeError(m.tx, msg.err)
 		if m.dlg.saving {
 			m.dlg.saving, m.dlg.err = false, why
 		}
-		m.setFlash(flashErr, m.tx.NotRecorded, msg.label, why)
+		m.setFlash(flashErr, m.tx.T("tui.status.not-recorded", "Action", msg.label, "Error", why))
 		switch msg.kind {
 		case actJump:
 			// A jump may stop part-way: the clock moved all the same.
@@ -125,7 +125,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.setFlash(flashOK, m.tx.Recorded, msg.label)
+	m.setFlash(flashOK, m.tx.T("tui.status.recorded", "Action", msg.label))
 	if m.dlg.saving {
 		m.dlg = dialog{}
 	}
@@ -182,11 +182,11 @@ func (m *Model) engineFailed(err error) {
 func (m Model) blocked() string {
 	switch {
 	case m.inc.st != nil && m.inc.st.Closed:
-		return m.tx.WhyClosed
+		return m.tx.T("tui.why.closed")
 	case m.inc.poison != nil:
-		return m.tx.WhyPoisoned
+		return m.tx.T("tui.why.poisoned")
 	case m.inc.pending != "":
-		return m.tx.WhySaving
+		return m.tx.T("tui.why.saving")
 	}
 	return ""
 }
@@ -253,15 +253,15 @@ func (m Model) headerLines(w int) []string {
 	var marker string
 	if st.Drill != nil {
 		// A drill says so first, whatever else is true of it.
-		marker = s.warn.Render("["+tx.DrillTag+"]") + " "
+		marker = s.warn.Render("["+tx.T("tui.header.drill")+"]") + " "
 	}
 	switch {
 	case m.inc.poison != nil:
-		marker += s.banner.Render(" " + tx.NotSaving + " ")
+		marker += s.banner.Render(" " + tx.T("tui.header.not-saving") + " ")
 	case st.Closed:
-		marker += s.bold.Render("[" + tx.ClosedTag + "]")
+		marker += s.bold.Render("[" + tx.T("tui.header.closed") + "]")
 	case st.Drill == nil:
-		marker += s.live.Render(" " + tx.Live + " ")
+		marker += s.live.Render(" " + tx.T("tui.header.live") + " ")
 	}
 	title := oneLine(st.Runbook.Title)
 	if st.Drill != nil && st.Drill.Title != "" {
@@ -271,25 +271,25 @@ func (m Model) headerLines(w int) []string {
 
 	// What must not be cut goes first: the time, what is overdue, whether
 	// it is a security incident. The verdict's title may be cut.
-	parts := []string{fmt.Sprintf(tx.Elapsed, tx.clockSpan(m.now.Sub(st.Opened)))}
+	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, m.now.Sub(st.Opened)))}
 	if m.inc.drill.on() {
 		parts = m.drillHeader()
 	}
 	if n := m.overdueCount(); n > 0 {
-		parts = append(parts, s.overdue.Render(" "+fmt.Sprintf(tx.OverdueCount, n)+" "))
+		parts = append(parts, s.overdue.Render(" "+tx.T("tui.header.overdue", "Count", n)+" "))
 	}
 	if v := st.Verdict; v != nil {
-		words := tx.SecurityNo
+		words := tx.T("tui.header.not-security")
 		style := s.ok
 		if v.Security {
-			words, style = tx.SecurityYes, s.alert
+			words, style = tx.T("tui.header.security"), s.alert
 		}
 		if v.Rank != "" {
-			words += ", " + fmt.Sprintf(tx.RankIs, strings.ToUpper(oneLine(v.Rank)))
+			words += ", " + tx.T("tui.header.rank", "Rank", strings.ToUpper(oneLine(v.Rank)))
 		}
-		parts = append(parts, style.Render("["+words+"]"), s.bold.Render(fmt.Sprintf(tx.Verdict, oneLine(v.Title))))
+		parts = append(parts, style.Render("["+words+"]"), s.bold.Render(tx.T("tui.header.verdict", "Verdict", oneLine(v.Title))))
 	} else {
-		parts = append(parts, s.subtle.Render(tx.NoVerdict))
+		parts = append(parts, s.subtle.Render(tx.T("tui.header.no-verdict")))
 	}
 	return []string{cut(line1, w), cut(strings.Join(parts, "  "), w)}
 }
@@ -314,7 +314,7 @@ func (m Model) bannerLines(w int) []string {
 	if m.inc.poison == nil || m.inc.st == nil {
 		return nil
 	}
-	lines := wrap(fmt.Sprintf(m.tx.PoisonedBanner, oneLine(m.inc.st.ID)), w)
+	lines := wrap(m.tx.T("tui.header.poisoned", "Incident", oneLine(m.inc.st.ID)), w)
 	if max4 := 4; len(lines) > max4 {
 		lines = lines[:max4]
 	}
@@ -344,11 +344,11 @@ func (m Model) tabsLine(w int) string {
 // Duties, the event count on Timeline.
 func (m Model) paneNames() [paneCount]string {
 	tx := m.tx
-	duties := tx.PaneDuties
+	duties := tx.T("tui.pane.duties")
 	if n := m.overdueCount(); n > 0 {
-		duties += " (" + fmt.Sprintf(tx.OverdueCount, n) + ")"
+		duties += " (" + tx.T("tui.header.overdue", "Count", n) + ")"
 	}
-	return [paneCount]string{tx.PaneTriage, duties, fmt.Sprintf("%s (%d)", tx.PaneTimeline, len(m.inc.st.Events))}
+	return [paneCount]string{tx.T("tui.pane.triage"), duties, fmt.Sprintf("%s (%d)", tx.T("tui.pane.timeline"), len(m.inc.st.Events))}
 }
 
 // paneTitle is the rule above a pane on a wide screen; the focused pane's
@@ -458,7 +458,7 @@ func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) use(b binding, open func() tea.Cmd) tea.Cmd {
 	if b.why != "" {
 		h := b.Help()
-		m.setFlash(flashInfo, m.tx.Disabled, h.Key, h.Desc, b.why)
+		m.setFlash(flashInfo, m.tx.T("tui.help.disabled", "Key", h.Key, "Desc", h.Desc, "Why", b.why))
 		return nil
 	}
 	return open()

@@ -1,13 +1,13 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // binding is a key binding that may not apply now, with the reason the user
@@ -55,43 +55,43 @@ func bind(k, desc string, keys ...string) binding {
 
 // newKeyMap returns the bindings with their help in the UI language. The
 // arrows are written "up/dn": arrow glyphs are East Asian Ambiguous.
-func newKeyMap(tx *text) keyMap {
+func newKeyMap(tx *i18n.Catalog) keyMap {
 	return keyMap{
-		Up:       bind("up/dn", tx.KeyMove, "up", "k"),
-		Down:     bind("up/dn", tx.KeyMove, "down", "j"),
-		PageUp:   bind("pgup/pgdn", tx.KeyPage, "pgup"),
-		PageDown: bind("pgup/pgdn", tx.KeyPage, "pgdown"),
-		Top:      bind("home/end", tx.KeyEnds, "home", "g"),
-		Bottom:   bind("home/end", tx.KeyEnds, "end", "G"),
-		NextPane: bind("tab", tx.KeyPane, "tab"),
-		PrevPane: bind("shift+tab", tx.KeyPane, "shift+tab"),
-		Answer:   bind("enter", tx.KeyAnswer, "enter"),
-		Pick:     bind("1-9", tx.KeyAnswer, "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Revise:   bind("r", tx.KeyRevise, "r"),
-		Done:     bind("d", tx.KeyDone, "d"),
-		Attempt:  bind("a", tx.KeyAttempt, "a"),
-		Waive:    bind("w", tx.KeyWaive, "w"),
-		Copy:     bind("c", tx.KeyCopy, "c"),
-		Stamp:    bind("m", tx.KeyStamp, "m"),
-		Note:     bind("n", tx.KeyNote, "n"),
-		Assign:   bind("o", tx.KeyAssign, "o"),
-		Close:    bind("x", tx.KeyClose, "x"),
-		Open:     bind("enter", tx.KeyOpen, "enter"),
-		Submit:   bind("enter", tx.KeySubmit, "enter", "ctrl+s"),
-		Cancel:   bind("esc", tx.KeyCancel, "esc"),
-		Field:    bind("tab", tx.KeyField, "tab", "shift+tab"),
-		Confirm:  bind("y", tx.KeyConfirm, "y", "enter"),
-		Help:     bind("?", tx.KeyHelp, "?"),
-		Quit:     bind("q", tx.KeyQuitSaved, "q", "ctrl+c"),
+		Up:       bind("up/dn", tx.T("tui.keys.move"), "up", "k"),
+		Down:     bind("up/dn", tx.T("tui.keys.move"), "down", "j"),
+		PageUp:   bind("pgup/pgdn", tx.T("tui.keys.page"), "pgup"),
+		PageDown: bind("pgup/pgdn", tx.T("tui.keys.page"), "pgdown"),
+		Top:      bind("home/end", tx.T("tui.keys.ends"), "home", "g"),
+		Bottom:   bind("home/end", tx.T("tui.keys.ends"), "end", "G"),
+		NextPane: bind("tab", tx.T("tui.keys.pane"), "tab"),
+		PrevPane: bind("shift+tab", tx.T("tui.keys.pane"), "shift+tab"),
+		Answer:   bind("enter", tx.T("tui.keys.answer"), "enter"),
+		Pick:     bind("1-9", tx.T("tui.keys.answer"), "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+		Revise:   bind("r", tx.T("tui.keys.revise"), "r"),
+		Done:     bind("d", tx.T("tui.keys.done"), "d"),
+		Attempt:  bind("a", tx.T("tui.keys.attempt"), "a"),
+		Waive:    bind("w", tx.T("tui.keys.waive"), "w"),
+		Copy:     bind("c", tx.T("tui.keys.copy"), "c"),
+		Stamp:    bind("m", tx.T("tui.keys.stamp"), "m"),
+		Note:     bind("n", tx.T("tui.keys.note"), "n"),
+		Assign:   bind("o", tx.T("tui.keys.assign"), "o"),
+		Close:    bind("x", tx.T("tui.keys.close"), "x"),
+		Open:     bind("enter", tx.T("tui.keys.open"), "enter"),
+		Submit:   bind("enter", tx.T("tui.keys.submit"), "enter", "ctrl+s"),
+		Cancel:   bind("esc", tx.T("tui.keys.cancel"), "esc"),
+		Field:    bind("tab", tx.T("tui.keys.field"), "tab", "shift+tab"),
+		Confirm:  bind("y", tx.T("tui.keys.confirm"), "y", "enter"),
+		Help:     bind("?", tx.T("tui.keys.help"), "?"),
+		Quit:     bind("q", tx.T("tui.keys.quit-saved"), "q", "ctrl+c"),
 
-		Pause:      bind("space", tx.KeyPause, "space"),
-		Faster:     bind("+", tx.KeyFaster, "+", "="),
-		Slower:     bind("-", tx.KeySlower, "-", "_"),
-		Speed:      bind("+/-", tx.KeySpeed, "+", "-"),
-		Jump:       bind("]", tx.KeyJump, "]", "J"),
-		Notes:      bind("f", tx.KeyNotes, "f"),
-		Injects:    bind("i", tx.KeyInjects, "i"),
-		HideInject: bind("esc", tx.KeyHide, "esc"),
+		Pause:      bind("space", tx.T("tui.keys.pause"), "space"),
+		Faster:     bind("+", tx.T("tui.keys.faster"), "+", "="),
+		Slower:     bind("-", tx.T("tui.keys.slower"), "-", "_"),
+		Speed:      bind("+/-", tx.T("tui.keys.speed"), "+", "-"),
+		Jump:       bind("]", tx.T("tui.keys.jump"), "]", "J"),
+		Notes:      bind("f", tx.T("tui.keys.notes"), "f"),
+		Injects:    bind("i", tx.T("tui.keys.injects"), "i"),
+		HideInject: bind("esc", tx.T("tui.keys.hide"), "esc"),
 	}
 }
 
@@ -99,7 +99,7 @@ func newKeyMap(tx *text) keyMap {
 func (m Model) keys() keyMap {
 	k := newKeyMap(m.tx)
 	if m.screen != screenIncident || m.inc.st == nil {
-		k.Quit.SetHelp("q", m.tx.KeyQuit)
+		k.Quit.SetHelp("q", m.tx.T("tui.keys.quit"))
 		return k
 	}
 	st := m.inc.st
@@ -112,15 +112,15 @@ func (m Model) keys() keyMap {
 	}
 	switch {
 	case st.Verdict != nil:
-		k.Answer.why = orBlocked(m.tx.WhyVerdict)
+		k.Answer.why = orBlocked(m.tx.T("tui.why.verdict"))
 	case st.Runbook.Node(st.Node) == nil:
-		k.Answer.why = orBlocked(m.tx.WhyNothing)
+		k.Answer.why = orBlocked(m.tx.T("tui.why.nothing"))
 	default:
 		k.Answer.why = blocked
 	}
 	k.Pick.why = k.Answer.why
 	if len(st.Standing()) == 0 {
-		k.Revise.why = orBlocked(m.tx.WhyNoAnswers)
+		k.Revise.why = orBlocked(m.tx.T("tui.why.no-answers"))
 	} else {
 		k.Revise.why = blocked
 	}
@@ -129,34 +129,34 @@ func (m Model) keys() keyMap {
 	dutyWhy := blocked
 	switch {
 	case d == nil:
-		dutyWhy = orBlocked(m.tx.WhyNoDuty)
+		dutyWhy = orBlocked(m.tx.T("tui.why.no-duty"))
 	case d.Status != incident.StatusRunning:
-		dutyWhy = orBlocked(m.tx.WhyNotRunning)
+		dutyWhy = orBlocked(m.tx.T("tui.why.not-running"))
 	}
 	k.Done.why, k.Attempt.why, k.Waive.why = dutyWhy, dutyWhy, dutyWhy
 	switch {
 	case d == nil:
-		k.Copy.why = m.tx.WhyNoDuty
+		k.Copy.why = m.tx.T("tui.why.no-duty")
 	case d.Spec.Message == "":
-		k.Copy.why = m.tx.WhyNoMessage
+		k.Copy.why = m.tx.T("tui.why.no-message")
 	}
 
 	k.Stamp.why = blocked
 	if blocked == "" {
 		if len(st.Runbook.Milestones) == 0 {
-			k.Stamp.why = m.tx.WhyNothing
+			k.Stamp.why = m.tx.T("tui.why.nothing")
 		} else if len(m.unstamped()) == 0 {
-			k.Stamp.why = m.tx.WhyAllStamped
+			k.Stamp.why = m.tx.T("tui.why.all-stamped")
 		}
 	}
 	k.Note.why = blocked
 	k.Assign.why = blocked
 	if blocked == "" && len(st.Roles) == 0 {
-		k.Assign.why = m.tx.WhyNoRoles
+		k.Assign.why = m.tx.T("tui.why.no-roles")
 	}
 	k.Close.why = blocked
 	if st.Verdict == nil {
-		k.Close.why = orBlocked(m.tx.WhyNoVerdict)
+		k.Close.why = orBlocked(m.tx.T("tui.why.no-verdict"))
 	}
 	if m.inc.drill.on() {
 		m.drillKeys(&k)
@@ -212,7 +212,7 @@ func (m Model) shortHelp() []binding {
 	case m.screen == screenHome:
 		return []binding{k.Up, k.Open, k.Help, k.Quit}
 	case m.confirmQuit:
-		no := bind("n", m.tx.KeyCancel, "n")
+		no := bind("n", m.tx.T("tui.keys.cancel"), "n")
 		return []binding{k.Confirm, no}
 	case m.fullHelp:
 		return []binding{k.Help, k.Quit}
@@ -223,7 +223,7 @@ func (m Model) shortHelp() []binding {
 	switch m.inc.focus {
 	case paneTriage:
 		if m.inc.revising {
-			choose := bind("enter", m.tx.KeyChoose, "enter")
+			choose := bind("enter", m.tx.T("tui.keys.choose"), "enter")
 			choose.why = k.Revise.why
 			return []binding{k.Up, choose, k.Cancel}
 		}
@@ -243,7 +243,7 @@ func (m Model) helpItem(b binding) string {
 	if b.on() {
 		return m.st.key.Render(h.Key) + " " + h.Desc
 	}
-	return m.st.keyOff.Render("(" + fmt.Sprintf(m.tx.Disabled, h.Key, h.Desc, b.why) + ")")
+	return m.st.keyOff.Render("(" + m.tx.T("tui.help.disabled", "Key", h.Key, "Desc", h.Desc, "Why", b.why) + ")")
 }
 
 // helpLines lays the help bar out in at most two lines of w cells: items
@@ -313,10 +313,10 @@ func (m Model) fullHelpView(w, h int) []string {
 		}
 		return lines
 	}
-	groups, titles := k.groups(), m.tx.HelpGroups[:]
+	groups, titles := k.groups(), []string{m.tx.T("tui.help.group.move"), m.tx.T("tui.help.group.triage"), m.tx.T("tui.help.group.duties"), m.tx.T("tui.help.group.incident"), m.tx.T("tui.help.group.app")}
 	if m.inc.drill.on() {
 		groups = append([][]binding{k.drillGroup()}, groups...)
-		titles = append([]string{m.tx.HelpDrill}, titles...)
+		titles = append([]string{m.tx.T("tui.help.drill")}, titles...)
 	}
 	for i, g := range groups {
 		lines = append(lines, m.st.title.Render(titles[i]))

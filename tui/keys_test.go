@@ -136,13 +136,13 @@ func TestKeyMapReasons(t *testing.T) {
 	for name, got := range map[string]string{
 		"answer": k.Answer.why, "revise": k.Revise.why, "close": k.Close.why, "note": k.Note.why,
 	} {
-		want := map[string]string{"answer": "", "revise": tx.WhyNoAnswers, "close": tx.WhyNoVerdict, "note": ""}[name]
+		want := map[string]string{"answer": "", "revise": tx.T("tui.why.no-answers"), "close": tx.T("tui.why.no-verdict"), "note": ""}[name]
 		if got != want {
 			t.Errorf("%s: why %q, want %q", name, got, want)
 		}
 	}
 	// The bubbles help.KeyMap view of the same struct.
-	if len(k.ShortHelp()) == 0 || len(k.FullHelp()) != len(tx.HelpGroups) {
+	if len(k.ShortHelp()) == 0 || len(k.FullHelp()) != 5 {
 		t.Error("ShortHelp/FullHelp are empty or do not match the groups")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // Minimum terminal size; below it the app draws a notice instead.
@@ -52,7 +53,7 @@ type flash struct {
 // Create it with NewHomeModel or NewIncidentModel.
 type Model struct {
 	opt   Options
-	tx    *text
+	tx    *i18n.Catalog
 	st    styles
 	dark  bool
 	color bool
@@ -111,7 +112,7 @@ func (c *crashBox) get() string {
 func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	m := Model{
 		opt:       opt,
-		tx:        catalog(opt.Lang),
+		tx:        i18n.New(opt.Lang),
 		dark:      true,
 		color:     opt.Getenv("NO_COLOR") == "",
 		after:     tea.Tick,
@@ -258,7 +259,7 @@ func (m Model) View() (v tea.View) {
 	defer func() {
 		if r := recover(); r != nil {
 			m.viewCrash.set(fmt.Sprint(r))
-			text := fmt.Sprintf(m.tx.InternalError, r) + " " + m.tx.AnyKeyQuits
+			text := m.tx.T("tui.internal-error", "Error", r) + " " + m.tx.T("tui.any-key-quits")
 			v = tea.NewView(strings.Join(frame(wrap(oneLine(text), max(1, m.width)), max(1, m.width), max(1, m.height)), "\n"))
 			v.AltScreen = true
 		}
@@ -277,9 +278,9 @@ func (m Model) render() string {
 	var lines []string
 	switch {
 	case m.crash != "":
-		lines = wrap(fmt.Sprintf(m.tx.InternalError, oneLine(m.crash)), m.width)
+		lines = wrap(m.tx.T("tui.internal-error", "Error", oneLine(m.crash)), m.width)
 	case m.tooSmall():
-		lines = wrap(fmt.Sprintf(m.tx.TooSmall, m.width, m.height, minWidth, minHeight), m.width)
+		lines = wrap(m.tx.T("tui.too-small", "Width", m.width, "Height", m.height, "MinWidth", minWidth, "MinHeight", minHeight), m.width)
 	case m.screen == screenHome:
 		lines = m.homeView()
 	default:
@@ -292,7 +293,7 @@ func (m Model) render() string {
 // it is sanitised like everything else.
 func (m Model) windowTitle() string {
 	if m.screen == screenIncident && m.inc.st != nil && m.inc.st.Drill != nil {
-		return oneLine("shodo - " + m.tx.DrillTag + " - " + m.inc.st.ID + " - " + m.inc.st.Drill.Title)
+		return oneLine("shodo - " + m.tx.T("tui.header.drill") + " - " + m.inc.st.ID + " - " + m.inc.st.Drill.Title)
 	}
 	if m.screen == screenIncident && m.inc.st != nil {
 		return oneLine("shodo - " + m.inc.st.ID + " - " + m.inc.st.Runbook.Title)
@@ -319,8 +320,8 @@ func (m Model) Release() error {
 }
 
 // setFlash shows a message in the status line.
-func (m *Model) setFlash(kind flashKind, format string, args ...any) {
-	m.flash = flash{text: fmt.Sprintf(format, args...), kind: kind}
+func (m *Model) setFlash(kind flashKind, text string) {
+	m.flash = flash{text: text, kind: kind}
 }
 
 // statusLines draws the flash (or the action being saved) in at most two
@@ -330,7 +331,7 @@ func (m Model) statusLines(w int) []string {
 	text, style := m.flash.text, m.st.subtle
 	switch {
 	case m.screen == screenIncident && m.inc.pending != "":
-		text, style = fmt.Sprintf(m.tx.Saving, m.inc.pending), m.st.warn
+		text, style = m.tx.T("tui.status.saving", "Action", m.inc.pending), m.st.warn
 	case m.flash.kind == flashErr:
 		text, style = "! "+text, m.st.alert
 	case m.flash.kind == flashOK:

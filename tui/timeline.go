@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,7 +29,7 @@ func (m Model) timelineView(w, h int) []string {
 		lines = append(lines, m.eventLine(&evs[i], w))
 	}
 	if back > 0 {
-		lines = append(lines, m.st.subtle.Render(cut(fmt.Sprintf(m.tx.NewerBelow, back), w)))
+		lines = append(lines, m.st.subtle.Render(cut(m.tx.T("tui.timeline.newer-below", "Count", back), w)))
 	}
 	return lines
 }
