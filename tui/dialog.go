@@ -127,7 +127,7 @@ func (d *dialog) resize(w, h int) {
 		d.input.SetHeight(2)
 		return
 	}
-	used := 4 // title, input title, error, a blank
+	used := 3 + len(wrap(d.inputTitle, w)) // title, input title, error, a blank
 	for _, l := range d.lists {
 		used += 1 + len(l.items)
 	}
@@ -485,7 +485,7 @@ func (m Model) dialogView(w, h int) []string {
 	lines := []string{s.title.Render(fit(head+strings.Repeat("=", max(0, w-width(head))), w))}
 	inputH := 0
 	if d.hasInput {
-		inputH = 1 + d.input.Height()
+		inputH = len(wrap(d.inputTitle, w)) + d.input.Height()
 	}
 	// Lists share what the input, the body and the error leave.
 	room := h - 1 - inputH - 1
@@ -519,11 +519,13 @@ func (m Model) dialogView(w, h int) []string {
 		lines = append(lines, s.subtle.Render(m.tx.T("tui.dialog.all-stamped")))
 	}
 	if d.hasInput {
-		title := d.inputTitle
-		if d.onInput() {
-			title = s.bold.Render(title)
+		// The prompt says what is required: wrapped, never cut.
+		for _, l := range wrap(d.inputTitle, w) {
+			if d.onInput() {
+				l = s.bold.Render(l)
+			}
+			lines = append(lines, l)
 		}
-		lines = append(lines, title)
 		lines = append(lines, strings.Split(d.input.View(), "\n")...)
 	}
 	for _, p := range d.body {

@@ -210,7 +210,7 @@ func (m Model) geometry() geom {
 		return g
 	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
-	g.headerH = 2
+	g.headerH = len(m.headerLines(m.width))
 	g.bannerH = len(m.bannerLines(m.width)) + len(m.noticeLines(m.width))
 	g.statusH = max(1, len(m.statusLines(m.width)))
 	if !g.wide {
@@ -270,7 +270,9 @@ func (m Model) headerLines(w int) []string {
 	line1 := strings.TrimSpace(marker) + " " + s.bold.Render(oneLine(st.ID)) + "  " + s.title.Render(title)
 
 	// What must not be cut goes first: the time, what is overdue, whether
-	// it is a security incident. The verdict's title may be cut.
+	// it is a security incident; in a long language these wrap. The
+	// verdict's title follows on the same line when it fits there, else on
+	// a line of its own, where only a title wider than the terminal is cut.
 	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, m.now.Sub(st.Opened)))}
 	if m.inc.drill.on() {
 		parts = m.drillHeader()
@@ -278,6 +280,7 @@ func (m Model) headerLines(w int) []string {
 	if n := m.overdueCount(); n > 0 {
 		parts = append(parts, s.overdue.Render(" "+tx.T("tui.header.overdue", "Count", n)+" "))
 	}
+	var verdict string
 	if v := st.Verdict; v != nil {
 		words := tx.T("tui.header.not-security")
 		style := s.ok
@@ -287,11 +290,39 @@ func (m Model) headerLines(w int) []string {
 		if v.Rank != "" {
 			words += ", " + tx.T("tui.header.rank", "Rank", strings.ToUpper(oneLine(v.Rank)))
 		}
-		parts = append(parts, style.Render("["+words+"]"), s.bold.Render(tx.T("tui.header.verdict", "Verdict", oneLine(v.Title))))
+		parts = append(parts, style.Render("["+words+"]"))
+		verdict = s.bold.Render(tx.T("tui.header.verdict", "Verdict", oneLine(v.Title)))
 	} else {
-		parts = append(parts, s.subtle.Render(tx.T("tui.header.no-verdict")))
+		verdict = s.subtle.Render(tx.T("tui.header.no-verdict"))
 	}
-	return []string{cut(line1, w), cut(strings.Join(parts, "  "), w)}
+	lines := append([]string{cut(line1, w)}, joinParts(parts, w)...)
+	last := len(lines) - 1
+	if width(lines[last])+2+width(verdict) <= w {
+		lines[last] += "  " + verdict
+	} else {
+		lines = append(lines, cut(verdict, w))
+	}
+	return lines
+}
+
+// joinParts lays parts out two spaces apart in lines of at most w cells,
+// starting a new line where the next part does not fit; a part wider than
+// w alone is cut.
+func joinParts(parts []string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case width(cur)+2+width(p) <= w:
+			cur += "  " + p
+		default:
+			lines = append(lines, cut(cur, w))
+			cur = p
+		}
+	}
+	return append(lines, cut(cur, w))
 }
 
 // overdueCount counts running duties past their due time now.

@@ -156,7 +156,12 @@ func (m Model) pathLines(w int) []string {
 		return append(lines, s.subtle.Render(m.tx.T("tui.triage.no-answers")))
 	}
 	if m.inc.revising {
-		lines[0] = s.accent.Render(cut(m.tx.T("tui.triage.revise-choose"), w))
+		// The instruction takes the rule's place, wrapped: it is the one
+		// thing to read while choosing.
+		lines = nil
+		for _, l := range wrap(m.tx.T("tui.triage.revise-choose"), w) {
+			lines = append(lines, s.accent.Render(l))
+		}
 	}
 	for i, a := range std {
 		ask, label := answerText(st.Runbook, a)
