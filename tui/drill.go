@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -117,114 +116,6 @@ func (m Model) nextWake() (time.Time, bool) {
 		}
 	}
 	return due, ok
-}
-
-// drillKey handles the facilitator's keys; it reports false for a key that
-// is not one of them.
-func (m *Model) drillKey(msg tea.KeyPressMsg, k keyMap) (tea.Cmd, bool) {
-	d := &m.inc.drill
-	if d.view != drillPanes {
-		switch {
-		case msg.String() == "esc",
-			d.view == drillNotes && k.Notes.hit(msg),
-			d.view == drillInjects && k.Injects.hit(msg):
-			d.view, d.scroll = drillPanes, 0
-			return nil, true
-		case k.Up.hit(msg):
-			d.scroll = max(0, d.scroll-1)
-			return nil, true
-		case k.Down.hit(msg):
-			d.scroll++
-			return nil, true
-		case k.PageUp.hit(msg):
-			d.scroll = max(0, d.scroll-max(1, m.geometry().bodyH-1))
-			return nil, true
-		case k.PageDown.hit(msg):
-			d.scroll += max(1, m.geometry().bodyH-1)
-			return nil, true
-		case k.Top.hit(msg):
-			d.scroll = 0
-			return nil, true
-		}
-	}
-	switch {
-	case k.Pause.hit(msg):
-		return m.use(k.Pause, m.togglePause), true
-	case k.Faster.hit(msg):
-		return m.use(k.Faster, func() tea.Cmd { return m.changeSpeed(true) }), true
-	case k.Slower.hit(msg):
-		return m.use(k.Slower, func() tea.Cmd { return m.changeSpeed(false) }), true
-	case k.Jump.hit(msg):
-		return m.use(k.Jump, m.jumpToNextInject), true
-	case k.Notes.hit(msg):
-		d.view, d.scroll = drillNotes, 0
-		return nil, true
-	case k.Injects.hit(msg):
-		return m.use(k.Injects, func() tea.Cmd {
-			d.view, d.scroll, d.notice = drillInjects, 0, 0
-			m.layout()
-			return nil
-		}), true
-	case msg.String() == "esc" && d.notice > 0 && !m.inc.revising:
-		d.notice = 0
-		m.layout()
-		return nil, true
-	}
-	if d.view != drillPanes {
-		// The page has the screen: the panes' keys would act unseen.
-		return nil, true
-	}
-	return nil, false
-}
-
-// drillKeys fills in which facilitator keys apply now, and why not.
-func (m Model) drillKeys(k *keyMap) {
-	tx, st := m.tx, m.inc.st
-	c := m.inc.drill.ctl.Clock()
-	if c.Paused() {
-		k.Pause.SetHelp("space", tx.T("tui.keys.resume"))
-	}
-	// The clock's keys write to the journal now: blocked as every
-	// command is (closed, poisoned journal, a command being saved).
-	busy := m.blocked()
-	k.Pause.why = busy
-	k.Faster.why, k.Slower.why = busy, busy
-	if busy == "" {
-		if _, ok := nextSpeed(c.Speed(), true); !ok {
-			k.Faster.why = tx.T("tui.why.fastest")
-		}
-		if _, ok := nextSpeed(c.Speed(), false); !ok {
-			k.Slower.why = tx.T("tui.why.slowest")
-		}
-	}
-	k.Speed.why = ""
-	if !k.Faster.on() && !k.Slower.on() {
-		k.Speed.why = cmp.Or(busy, k.Faster.why)
-	}
-	k.Jump.why = m.blocked()
-	if k.Jump.why == "" && len(m.pendingInjects()) == 0 {
-		k.Jump.why = tx.T("tui.why.no-injects")
-	}
-	if len(st.Injects) == 0 {
-		k.Injects.why = tx.T("tui.why.no-inject-yet")
-	}
-}
-
-// drillHelp is the facilitator's line of the help bar.
-func (m Model) drillHelp(k keyMap) []binding {
-	out := []binding{k.Pause, k.Speed, k.Jump, k.Notes, k.Injects}
-	if m.inc.st.Closed {
-		// The exercise is over: only reading is left.
-		out = []binding{k.Notes, k.Injects}
-	}
-	if m.inc.drill.notice > 0 && m.inc.drill.view == drillPanes {
-		out = append(out, k.HideInject)
-	}
-	if m.inc.drill.view != drillPanes {
-		back := bind("esc", m.tx.T("tui.keys.back"), "esc")
-		return append(append([]binding{k.Up, back}, out...), k.Quit)
-	}
-	return out
 }
 
 // drillWhen writes incident times the way a drill's screen shows them, in

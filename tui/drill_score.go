@@ -120,7 +120,7 @@ func (m *Model) drillClosed() {
 		body = append(body, "")
 	}
 	body = append(body, m.tx.T("tui.copy-fallback"))
-	m.dlg = dialog{kind: dlgClosed, title: m.tx.T("tui.drill.closed-title", "Incident", id), body: body, copyText: cmd}
+	m.push(&noticeDialog{heading: m.tx.T("tui.drill.closed-title", "Incident", id), body: body, copyText: cmd})
 	m.inc.drill.notice = 0
 	// The exercise is over: scenario time stops with it.
 	m.inc.drill.ctl.Clock().Pause()

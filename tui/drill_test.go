@@ -246,7 +246,7 @@ func TestInjectBannerAndList(t *testing.T) {
 	h.refuse("Was anything changed", "What was reported first?")
 	// While the page is open, the panes' keys do nothing.
 	h.key("n")
-	if h.m.dlg.kind != dlgNone {
+	if h.m.dialog() != nil {
 		t.Fatal("n opened a note behind the injects page")
 	}
 	h.key("esc")

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
@@ -290,34 +288,4 @@ func (m Model) stamp(t time.Time) string {
 		return t.Format("15:04:05")
 	}
 	return t.Format("2006-01-02 15:04")
-}
-
-// dutiesKey moves the duty cursor and opens the duty actions.
-func (m *Model) dutiesKey(msg tea.KeyPressMsg, k keyMap) tea.Cmd {
-	listed := m.listedDuties()
-	i := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })
-	move := func(to int) {
-		if len(listed) > 0 {
-			m.inc.duty = listed[clamp(to, 0, len(listed)-1)].ID
-		}
-	}
-	switch {
-	case k.Up.hit(msg):
-		move(i - 1)
-	case k.Down.hit(msg):
-		move(i + 1)
-	case k.Top.hit(msg):
-		move(0)
-	case k.Bottom.hit(msg):
-		move(len(listed) - 1)
-	case k.Done.hit(msg):
-		return m.use(k.Done, m.openDone)
-	case k.Attempt.hit(msg):
-		return m.use(k.Attempt, m.openAttempt)
-	case k.Waive.hit(msg):
-		return m.use(k.Waive, m.openWaive)
-	case k.Copy.hit(msg):
-		return m.use(k.Copy, m.openMessage)
-	}
-	return nil
 }

@@ -367,3 +367,19 @@ func poll(e engine, events <-chan incident.Event) tea.Cmd {
 		}
 	}
 }
+
+// topIs reports whether the top dialog is a T.
+func topIs[T dialog](h *harness) bool {
+	_, ok := h.m.dialog().(T)
+	return ok
+}
+
+// form is the form of the top dialog, failing when it has none.
+func (h *harness) form() *form {
+	h.t.Helper()
+	f, ok := h.m.dialog().(interface{ formOf() *form })
+	if !ok {
+		h.t.Fatalf("the top dialog (%T) is not a form", h.m.dialog())
+	}
+	return f.formOf()
+}

@@ -158,41 +158,54 @@ func (h homeState) items() []homeItem {
 	return out
 }
 
-// homeKey moves the cursor and opens what is under it.
-func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys()
-	h := &m.home
-	items := h.items()
-	if m.fullHelp {
-		if k.Help.hit(msg) || msg.String() == "esc" {
-			m.fullHelp = false
-		}
-		if k.Quit.hit(msg) {
-			return tea.Quit
-		}
-		return nil
-	}
-	switch {
-	case k.Quit.hit(msg):
+// homeKeys are the home screen's keys, declared once (see key).
+func homeKeys() []key {
+	return []key{
+		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.move", bar: always,
+			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+				step := 1
+				if up(msg) {
+					step = -1
+				}
+				m.home.cursor = clamp(m.home.cursor+step, 0, len(m.home.items())-1)
+				return nil
+			}},
+		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends",
+			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+				m.home.cursor = 0
+				if !up(msg) {
+					m.home.cursor = max(0, len(m.home.items())-1)
+				}
+				return nil
+			}},
+		{keys: []string{"enter"}, help: "tui.keys.open", bar: always, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			items := m.home.items()
+			if m.home.busy != "" || len(items) == 0 {
+				return nil
+			}
+			return m.homeOpen(items[clamp(m.home.cursor, 0, len(items)-1)])
+		}},
+		{keys: []string{"?"}, help: "tui.keys.help", bar: always,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
 		// Nothing is open yet: there is nothing to confirm.
-		return tea.Quit
-	case k.Help.hit(msg):
-		m.fullHelp = true
-	case k.Up.hit(msg):
-		h.cursor = clamp(h.cursor-1, 0, len(items)-1)
-	case k.Down.hit(msg):
-		h.cursor = clamp(h.cursor+1, 0, len(items)-1)
-	case k.Top.hit(msg):
-		h.cursor = 0
-	case k.Bottom.hit(msg):
-		h.cursor = max(0, len(items)-1)
-	case k.Open.hit(msg):
-		if h.busy != "" || len(items) == 0 {
+		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: always,
+			do: func(*Model, tea.KeyPressMsg) tea.Cmd { return tea.Quit }},
+	}
+}
+
+// homeKey handles a key on the home screen; the full help takes only its
+// way out (?, esc) and quit.
+func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
+	keys := homeKeys()
+	if m.fullHelp {
+		if msg.String() == "esc" {
+			m.fullHelp = false
 			return nil
 		}
-		return m.homeOpen(items[clamp(h.cursor, 0, len(items)-1)])
+		keys = slices.DeleteFunc(keys, func(k key) bool { return k.help != "tui.keys.help" && k.help != "tui.keys.quit" })
 	}
-	return nil
+	cmd, _ := m.press(keys, msg)
+	return cmd
 }
 
 // homeOpen starts an incident from a runbook, resumes an open incident, or

@@ -112,9 +112,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	if msg.err != nil {
 		m.engineFailed(msg.err)
 		why := describeError(m.tx, msg.err)
-		if m.dlg.saving {
-			m.dlg.saving, m.dlg.err = false, why
-		}
+		m.saved(msg.err, why)
 		m.setFlash(flashErr, m.tx.T("tui.status.not-recorded", "Action", msg.label, "Error", why))
 		switch msg.kind {
 		case actJump:
@@ -126,9 +124,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		return nil
 	}
 	m.setFlash(flashOK, m.tx.T("tui.status.recorded", "Action", msg.label))
-	if m.dlg.saving {
-		m.dlg = dialog{}
-	}
+	m.saved(nil, "")
 	switch msg.kind {
 	case actRevise:
 		m.inc.revising = false
@@ -398,12 +394,10 @@ func (m Model) paneTitle(p pane, w int) string {
 func (m Model) bodyView(g geom) block {
 	w, h := g.width, g.bodyH
 	switch {
-	case m.confirmQuit:
-		return frame(m.quitView(w), w, h)
+	case m.dialog() != nil:
+		return frame(m.dialogView(m.dialog(), w, h), w, h)
 	case m.fullHelp:
 		return frame(m.fullHelpView(w, h), w, h)
-	case m.dlg.kind != dlgNone:
-		return frame(m.dialogView(w, h), w, h)
 	case m.inc.drill.view != drillPanes:
 		return frame(m.drillPage(w, h), w, h)
 	case g.wide:
@@ -429,68 +423,4 @@ func (m Model) paneView(p pane, w, h int, titled bool) []string {
 		return append(head, m.dutiesView(w, h)...)
 	}
 	return append(head, m.timelineView(w, h)...)
-}
-
-// incidentKey handles a key on the incident screen.
-func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys()
-	switch {
-	case m.dlg.kind != dlgNone:
-		// A dialog may hold typed text: q is a letter there.
-		return m.dialogKey(msg)
-	case k.Quit.hit(msg):
-		m.confirmQuit = true
-		return nil
-	case m.fullHelp:
-		if k.Help.hit(msg) || msg.String() == "esc" {
-			m.fullHelp = false
-		}
-		return nil
-	case k.Help.hit(msg):
-		m.fullHelp = true
-		return nil
-	}
-	if m.inc.drill.on() {
-		if cmd, ok := m.drillKey(msg, k); ok {
-			return cmd
-		}
-	}
-	switch {
-	case k.NextPane.hit(msg):
-		m.inc.focus = (m.inc.focus + 1) % paneCount
-		m.inc.revising = false
-		return nil
-	case k.PrevPane.hit(msg):
-		m.inc.focus = (m.inc.focus + paneCount - 1) % paneCount
-		m.inc.revising = false
-		return nil
-	}
-	// Keys that act on the incident, wherever the focus is.
-	for _, b := range []struct {
-		b    binding
-		open func() tea.Cmd
-	}{
-		{k.Stamp, m.openStamp}, {k.Note, m.openNote}, {k.Assign, m.openAssign}, {k.Close, m.openClose},
-	} {
-		if b.b.hit(msg) {
-			return m.use(b.b, b.open)
-		}
-	}
-	switch m.inc.focus {
-	case paneTriage:
-		return m.triageKey(msg, k)
-	case paneDuties:
-		return m.dutiesKey(msg, k)
-	}
-	return m.timelineKey(msg, k)
-}
-
-// use runs open when b applies now, and otherwise says why not.
-func (m *Model) use(b binding, open func() tea.Cmd) tea.Cmd {
-	if b.why != "" {
-		h := b.Help()
-		m.setFlash(flashInfo, m.tx.T("tui.help.disabled", "Key", h.Key, "Desc", h.Desc, "Why", b.why))
-		return nil
-	}
-	return open()
 }

@@ -69,14 +69,13 @@ type Model struct {
 	now           time.Time
 	tickTag       int
 
-	screen      screen
-	home        homeState
-	inc         incState
-	dlg         dialog
-	fullHelp    bool
-	confirmQuit bool
-	flash       flash
-	crash       string // a panic recovered in Update
+	screen   screen
+	home     homeState
+	inc      incState
+	dialogs  []dialog // open dialogs, the top one last
+	fullHelp bool
+	flash    flash
+	crash    string // a panic recovered in Update
 	// viewCrash holds a panic recovered in View, which cannot change the
 	// model: it is shared by the copies of one model, so that Update sees
 	// it, and any key then quits.
@@ -135,7 +134,7 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 func (m *Model) enterIncident(e engine, owns bool, events <-chan incident.Event, stop func(), st *incident.State) {
 	m.screen = screenIncident
 	m.inc = incState{eng: e, owns: owns, events: events, stop: stop, focus: paneTriage}
-	m.dlg = dialog{}
+	m.dialogs = nil
 	m.applyState(st)
 }
 
@@ -174,7 +173,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.st = newStyles(m.dark, m.color)
-		m.dlg.restyle(m.dark)
+		for _, d := range m.dialogs {
+			if r, ok := d.(restyler); ok {
+				r.restyle(m.dark)
+			}
+		}
 		return nil
 	case tickMsg:
 		return m.onTick(msg)
@@ -184,7 +187,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
-		return m.dlg.paste(msg)
+		if p, ok := m.dialog().(paster); ok {
+			return p.paste(msg)
+		}
+		return nil
 	case homeLoadedMsg:
 		m.onHomeLoaded(msg)
 		return nil
@@ -216,19 +222,13 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.crash = c
 		return tea.Quit
 	}
-	if m.confirmQuit {
-		switch msg.String() {
-		case "y", "Y", "q", "enter", "ctrl+c":
-			return tea.Quit
-		case "n", "N", "esc":
-			m.confirmQuit = false
-		}
-		return nil
+	if m.quitting() {
+		return m.incidentKey(msg)
 	}
 	if !m.sized || m.tooSmall() {
 		// Nothing can be seen to confirm; quit at once, unless a dialog
 		// holds typed text, which only ctrl+c gives up.
-		draft := m.dlg.hasInput && strings.TrimSpace(m.dlg.input.Value()) != ""
+		draft := m.hasDraft()
 		if msg.String() == "ctrl+c" || (msg.String() == "q" && !draft) {
 			return tea.Quit
 		}
@@ -247,7 +247,9 @@ func (m *Model) layout() {
 		return
 	}
 	g := m.geometry()
-	m.dlg.resize(g.width, g.bodyH)
+	if s, ok := m.dialog().(sizer); ok {
+		s.resize(g.width, g.bodyH)
+	}
 }
 
 // tooSmall reports whether the terminal is below the minimum size.

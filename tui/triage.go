@@ -188,47 +188,6 @@ func answerText(rb *runbook.Runbook, a incident.Answer) (ask, label string) {
 	return oneLine(ask), oneLine(label)
 }
 
-// triageKey moves the option cursor, answers, and starts a revision.
-func (m *Model) triageKey(msg tea.KeyPressMsg, k keyMap) tea.Cmd {
-	in := &m.inc
-	if in.revising {
-		std := in.st.Standing()
-		switch {
-		case k.Up.hit(msg):
-			in.revCursor = clamp(in.revCursor-1, 0, len(std)-1)
-		case k.Down.hit(msg):
-			in.revCursor = clamp(in.revCursor+1, 0, len(std)-1)
-		case msg.String() == "esc":
-			in.revising = false
-		case k.Answer.hit(msg) && len(std) > 0:
-			return m.use(k.Revise, func() tea.Cmd { m.openRevise(std[in.revCursor].Node); return nil })
-		}
-		return nil
-	}
-	n := in.st.Runbook.Node(in.st.Node)
-	switch {
-	case k.Up.hit(msg) && n != nil:
-		in.opt = clamp(in.opt-1, 0, len(n.Options)-1)
-	case k.Down.hit(msg) && n != nil:
-		in.opt = clamp(in.opt+1, 0, len(n.Options)-1)
-	case k.Answer.hit(msg):
-		return m.use(k.Answer, func() tea.Cmd { return m.answer(in.opt) })
-	case k.Pick.hit(msg):
-		i := int(msg.String()[0] - '1')
-		if n == nil || i >= len(n.Options) {
-			return nil
-		}
-		return m.use(k.Answer, func() tea.Cmd { in.opt = i; return m.answer(i) })
-	case k.Revise.hit(msg):
-		return m.use(k.Revise, func() tea.Cmd {
-			in.revising = true
-			in.revCursor = len(in.st.Standing()) - 1
-			return nil
-		})
-	}
-	return nil
-}
-
 // answer records option i of the current node.
 func (m *Model) answer(i int) tea.Cmd {
 	st := m.inc.st
