@@ -94,9 +94,9 @@ func drillKeys() []key {
 // drillBar is the facilitator's line of the help bar; on a page, with the
 // way out and quit, since the page has the screen.
 func (m *Model) drillBar() []key {
-	keys := m.barKeys(drillKeys())
+	keys := m.barKeys(m.keymap.drill)
 	if onPage(m) {
-		for _, k := range incidentKeys() {
+		for _, k := range m.keymap.incident {
 			if k.help == "tui.keys.quit-saved" {
 				keys = append(keys, k)
 			}

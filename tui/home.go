@@ -196,13 +196,13 @@ func homeKeys() []key {
 // homeKey handles a key on the home screen; the full help takes only its
 // way out (?, esc) and quit.
 func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
-	keys := homeKeys()
+	keys := m.keymap.home
 	if m.fullHelp {
 		if msg.String() == "esc" {
 			m.fullHelp = false
 			return nil
 		}
-		keys = slices.DeleteFunc(keys, func(k key) bool { return k.help != "tui.keys.help" && k.help != "tui.keys.quit" })
+		keys = slices.DeleteFunc(slices.Clone(keys), func(k key) bool { return k.help != "tui.keys.help" && k.help != "tui.keys.quit" })
 	}
 	cmd, _ := m.press(keys, msg)
 	return cmd

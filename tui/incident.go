@@ -200,13 +200,21 @@ type geom struct {
 
 // geometry lays the screen out for the current size and chrome.
 func (m Model) geometry() geom {
+	if m.screen != screenIncident {
+		return m.geometryFor(0)
+	}
+	return m.geometryFor(len(m.headerLines(m.width)))
+}
+
+// geometryFor is geometry with the header's height known.
+func (m Model) geometryFor(headerH int) geom {
 	g := geom{width: m.width, height: m.height}
 	if m.screen != screenIncident {
 		g.bodyH = m.height
 		return g
 	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
-	g.headerH = len(m.headerLines(m.width))
+	g.headerH = headerH
 	g.bannerH = len(m.bannerLines(m.width)) + len(m.noticeLines(m.width))
 	g.statusH = max(1, len(m.statusLines(m.width)))
 	if !g.wide {
@@ -225,8 +233,8 @@ func (m Model) geometry() geom {
 
 // incidentView draws the incident screen, top to bottom.
 func (m Model) incidentView() []string {
-	g := m.geometry()
-	lines := m.headerLines(g.width)
+	lines := m.headerLines(m.width)
+	g := m.geometryFor(len(lines))
 	lines = append(lines, m.bannerLines(g.width)...)
 	lines = append(lines, m.noticeLines(g.width)...)
 	status := m.statusLines(g.width)

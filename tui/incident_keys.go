@@ -101,7 +101,7 @@ func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return d.update(m, msg)
 	}
-	keys := incidentKeys()
+	keys := m.keymap.incident
 	app := slices.DeleteFunc(slices.Clone(keys), func(k key) bool { return k.group != "tui.help.group.app" })
 	if cmd, ok := m.press(app, msg); ok {
 		return cmd
@@ -113,7 +113,7 @@ func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.inc.drill.on() {
-		if cmd, ok := m.press(drillKeys(), msg); ok {
+		if cmd, ok := m.press(m.keymap.drill, msg); ok {
 			return cmd
 		}
 		if m.inc.drill.view != drillPanes {

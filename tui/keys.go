@@ -43,6 +43,15 @@ type key struct {
 	do func(m *Model, msg tea.KeyPressMsg) tea.Cmd
 }
 
+// keymap holds the screens' key tables, built once per model from the
+// declarations (the help bar reads them several times a frame) and shared
+// by the model's copies; nothing changes them.
+type keymap struct{ home, incident, drill []key }
+
+func newKeymap() *keymap {
+	return &keymap{home: homeKeys(), incident: incidentKeys(), drill: drillKeys()}
+}
+
 // always is a bar or when predicate that holds everywhere.
 func always(*Model) bool { return true }
 
@@ -109,7 +118,7 @@ type refuser interface{ refused(why string) }
 
 // barKeys are the keys the help bar offers now, in declaration order.
 func (m *Model) barKeys(keys []key) []key {
-	var out []key
+	out := make([]key, 0, len(keys))
 	for _, k := range keys {
 		if k.bar != nil && k.bar(m) {
 			out = append(out, k)
@@ -125,9 +134,9 @@ func (m *Model) screenKeys() []key {
 		return d.keys()
 	}
 	if m.screen == screenHome {
-		return homeKeys()
+		return m.keymap.home
 	}
-	return incidentKeys()
+	return m.keymap.incident
 }
 
 // shortHelp is what the help bar offers now: the keys of the dialog, or of
@@ -235,11 +244,10 @@ func groups(keys []key) []keyGroup {
 // does not apply now; in two columns when the list is taller than the pane.
 // A screen without groups (home) lists what its help bar offers.
 func (m Model) fullHelpView(w, h int) []string {
-	var keys []key
+	keys := m.screenKeys()
 	if m.screen == screenIncident && m.inc.drill.on() {
-		keys = drillKeys()
+		keys = slices.Concat(m.keymap.drill, keys)
 	}
-	keys = append(keys, m.screenKeys()...)
 	gs := groups(keys)
 	var lines []string
 	if len(gs) == 0 {

@@ -52,11 +52,12 @@ type flash struct {
 // whose parts are plain structs split by file, and bubbles components.
 // Create it with NewHomeModel or NewIncidentModel.
 type Model struct {
-	opt   Options
-	tx    *i18n.Catalog
-	st    styles
-	dark  bool
-	color bool
+	opt    Options
+	tx     *i18n.Catalog
+	keymap *keymap
+	st     *styles // shared by the model's copies: built once per background, never changed
+	dark   bool
+	color  bool
 	// after schedules a message; tea.Tick in production. Tests replace it
 	// so that nothing ever sleeps.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -117,6 +118,7 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 		after:     tea.Tick,
 		listen:    listen,
 		viewCrash: &crashBox{},
+		keymap:    newKeymap(),
 		now:       opt.Now(),
 	}
 	m.st = newStyles(m.dark, m.color)
