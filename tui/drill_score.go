@@ -26,11 +26,12 @@ func (m Model) scoreLines() []string {
 		if rv := m.inc.st.Runbook.Verdict(v.Reached); rv != nil {
 			title = rv.Title
 		}
-		verdict += " (" + oneLine(title) + ", T+" + runbookSpan(tx, v.At)
+		at := runbookSpan(tx, v.At)
 		if v.Within > 0 {
-			verdict += ", " + tx.T("tui.score.target", "Target", runbookSpan(tx, v.Within))
+			verdict = tx.T("tui.score.reached-target", "Outcome", verdict, "Verdict", oneLine(title), "At", at, "Target", runbookSpan(tx, v.Within))
+		} else {
+			verdict = tx.T("tui.score.reached", "Outcome", verdict, "Verdict", oneLine(title), "At", at)
 		}
-		verdict += ")"
 	}
 	// The duties the scenario expected, counted as the ratings count
 	// them: one not done on time or late falls short, whatever became
