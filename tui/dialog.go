@@ -42,6 +42,11 @@ type (
 	paster interface {
 		paste(msg tea.PasteMsg) tea.Cmd
 	}
+	// starter has work to start when it opens (focusing its input).
+	starter interface{ start() tea.Cmd }
+	// refuser shows a key's refusal in its own error line rather than in
+	// the status line.
+	refuser interface{ refused(why string) }
 )
 
 // dialog returns the top dialog, or nil.
@@ -57,7 +62,7 @@ func (m *Model) dialog() dialog {
 func (m *Model) push(d dialog) tea.Cmd {
 	m.dialogs = append(m.dialogs, d)
 	m.layout()
-	if f, ok := d.(interface{ start() tea.Cmd }); ok {
+	if f, ok := d.(starter); ok {
 		return f.start()
 	}
 	return nil

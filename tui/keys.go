@@ -105,16 +105,12 @@ func (m *Model) press(keys []key, msg tea.KeyPressMsg) (cmd tea.Cmd, handled boo
 
 // refuse says why k does not apply now.
 func (m *Model) refuse(k key, why string) {
-	text := m.tx.T("tui.help.disabled", "Key", k.name(), "Desc", k.desc(m), "Why", why)
 	if d, ok := m.dialog().(refuser); ok {
 		d.refused(why)
 		return
 	}
-	m.setFlash(flashInfo, text)
+	m.setFlash(flashInfo, m.tx.T("tui.help.disabled", "Key", k.name(), "Desc", k.desc(m), "Why", why))
 }
-
-// refuser is a dialog that shows a refusal in its own error line.
-type refuser interface{ refused(why string) }
 
 // barKeys are the keys the help bar offers now, in declaration order.
 func (m *Model) barKeys(keys []key) []key {
