@@ -267,11 +267,18 @@ func (m Model) headerLines(w int) []string {
 	case st.Drill == nil:
 		marker += s.live.Render(" " + tx.T("tui.header.live") + " ")
 	}
+	lead := strings.TrimSpace(marker) + " " + s.bold.Render(oneLine(st.ID)) + "  "
 	title := oneLine(st.Runbook.Title)
 	if st.Drill != nil && st.Drill.Title != "" {
-		title = oneLine(st.Drill.Title) + "  (" + oneLine(st.Runbook.ID) + ")"
+		// A drill names its scenario, and its runbook's id when that fits
+		// whole: an id cut short names nothing (the notes page names the
+		// runbook).
+		title = oneLine(st.Drill.Title)
+		if full := title + "  (" + oneLine(st.Runbook.ID) + ")"; width(lead)+width(full) <= w {
+			title = full
+		}
 	}
-	line1 := strings.TrimSpace(marker) + " " + s.bold.Render(oneLine(st.ID)) + "  " + s.title.Render(title)
+	line1 := lead + s.title.Render(title)
 
 	// What must not be cut goes first: the time, what is overdue, whether
 	// it is a security incident; in a long language these wrap. The
