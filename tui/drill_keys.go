@@ -44,13 +44,8 @@ func drillKeys() []key {
 		{keys: []string{"esc"}, help: "tui.keys.back", bar: onPage, when: onPage, do: (*Model).closePage},
 
 		{keys: []string{"space"}, help: "tui.keys.pause", group: group, bar: running, off: (*Model).clockWhy,
-			helpNow: func(m *Model) string {
-				if m.inc.drill.ctl.Clock().Paused() {
-					return "tui.keys.resume"
-				}
-				return "tui.keys.pause"
-			},
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.togglePause() }},
+			alt: altHelp{"tui.keys.resume", func(m *Model) bool { return m.inc.drill.ctl.Clock().Paused() }},
+			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.togglePause() }},
 		{keys: []string{"+", "-"}, label: "+/-", help: "tui.keys.speed", bar: running,
 			off: func(m *Model) string {
 				if m.fasterWhy() != "" && m.slowerWhy() != "" {

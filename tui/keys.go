@@ -24,9 +24,9 @@ type key struct {
 	label string
 	// help is the message id of what the key does.
 	help string
-	// helpNow, when set, is the message id of what it does now, when
-	// that depends on the state (pause or start the clock).
-	helpNow func(m *Model) string
+	// alt is the message id of what it does instead while alt holds
+	// (start the clock, while paused).
+	alt altHelp
 	// group is the message id of its group in the ? overlay and the docs;
 	// "" for a key that only the help bar offers, where it applies.
 	group string
@@ -50,6 +50,12 @@ type keymap struct{ home, incident, drill []key }
 
 func newKeymap() *keymap {
 	return &keymap{home: homeKeys(), incident: incidentKeys(), drill: drillKeys()}
+}
+
+// altHelp is what a key does instead (a message id) while when holds.
+type altHelp struct {
+	help string
+	when func(m *Model) bool
 }
 
 // always is a bar or when predicate that holds everywhere.
@@ -79,8 +85,8 @@ func (k key) name() string {
 
 // desc is what k does now, in words.
 func (k key) desc(m *Model) string {
-	if k.helpNow != nil {
-		return m.tx.T(k.helpNow(m))
+	if k.alt.when != nil && k.alt.when(m) {
+		return m.tx.T(k.alt.help)
 	}
 	return m.tx.T(k.help)
 }

@@ -53,18 +53,24 @@ func keysMarkdown() string {
 		b.WriteString("| Keys | Help shows | Does | Listed |\n| --- | --- | --- | --- |\n")
 		for _, k := range t.keys {
 			// The group of the ? overlay, or where the help bar offers it.
-			where := "help bar, where it applies"
+			where := "not shown"
 			switch {
 			case k.do == nil:
 				where = "help bar, for the keys below"
 			case k.group != "":
 				where = "`?`: " + tx.T(k.group)
+			case k.bar != nil:
+				where = "help bar, where it applies"
+			}
+			does := tx.T(k.help)
+			if k.alt.help != "" {
+				does += " / " + tx.T(k.alt.help)
 			}
 			var keys []string
 			for _, s := range k.keys {
 				keys = append(keys, "`"+strings.ReplaceAll(s, "|", `\|`)+"`")
 			}
-			fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", strings.Join(keys, " "), k.name(), tx.T(k.help), where)
+			fmt.Fprintf(&b, "| %s | `%s` | %s | %s |\n", strings.Join(keys, " "), k.name(), does, where)
 		}
 	}
 	return b.String()
