@@ -547,3 +547,31 @@ func TestSubscription(t *testing.T) {
 	}
 	h.require("suzuki", "Note: Legal is on the bridge")
 }
+
+// TestQuitOverASavingDialog: the quit confirmation stacks over a dialog
+// whose action the engine is saving; the engine's answer closes that
+// dialog underneath, and going back from the quit shows the panes.
+func TestQuitOverASavingDialog(t *testing.T) {
+	h, s, _ := newEnglish(t, 100, 30)
+	h.key("n")
+	h.typeText("Vendor on site")
+	next, save := h.m.Update(keyMsg("ctrl+s")) // sent to the engine, not yet answered
+	h.m = next.(Model)
+	h.require("Saving...")
+	h.key("ctrl+c")
+	if !h.m.quitting() || len(h.m.dialogs) != 2 {
+		t.Fatalf("dialogs = %d (%T on top), want the quit over the note", len(h.m.dialogs), h.m.dialog())
+	}
+	h.run(save)
+	if len(h.m.dialogs) != 1 || !h.m.quitting() {
+		t.Fatalf("after the engine's answer: %d dialogs (%T on top), want the quit alone", len(h.m.dialogs), h.m.dialog())
+	}
+	if eventsOf(s.State(), incident.TypeNoteAdded) != 1 {
+		t.Fatal("the note was not recorded")
+	}
+	h.key("n")
+	if h.m.dialog() != nil {
+		t.Fatalf("%T still open", h.m.dialog())
+	}
+	h.require("Recorded: note")
+}
