@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -27,26 +27,6 @@ var t0 = time.Date(2026, 11, 25, 21, 4, 0, 0, jst)
 
 // fixtureDir holds the Japanese runbook used until the shipped one exists.
 const fixtureDir = "../testdata/tui/runbooks"
-
-// fakeClock is a settable clock; tests advance it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // loadRunbook loads a shipped runbook (runbooks.FS), or the fixture of the
 // same name in testdata/tui/runbooks while the shipped one does not exist.
@@ -71,7 +51,7 @@ func japaneseRB(t testing.TB) *runbook.Runbook { return loadRunbook(t, "service-
 
 // openFixed opens an incident with fixed ids, so that frames are stable.
 // The session uses clock.
-func openFixed(t testing.TB, home, id string, rb *runbook.Runbook, clock *fakeClock) *incident.Session {
+func openFixed(t testing.TB, home, id string, rb *runbook.Runbook, clock *testkit.Clock) *incident.Session {
 	t.Helper()
 	s, err := incident.Open(rb, incident.OpenOptions{
 		Home: home, Actor: "sato", Clock: clock,
@@ -121,14 +101,14 @@ type scheduledMsg struct {
 type harness struct {
 	t         testing.TB
 	m         Model
-	clock     *fakeClock
+	clock     *testkit.Clock
 	scheduled []scheduledMsg
 	clipboard []string
 	quit      bool
 }
 
 // testOptions are the options of every test model.
-func testOptions(lang string, clock *fakeClock) Options {
+func testOptions(lang string, clock *testkit.Clock) Options {
 	return Options{
 		Lang:   lang,
 		Actor:  "sato",
@@ -138,7 +118,7 @@ func testOptions(lang string, clock *fakeClock) Options {
 }
 
 // newIncidentHarness shows the incident screen over e at w×h.
-func newIncidentHarness(t testing.TB, e engine, lang string, clock *fakeClock, w, h int) *harness {
+func newIncidentHarness(t testing.TB, e engine, lang string, clock *testkit.Clock, w, h int) *harness {
 	t.Helper()
 	opt := testOptions(lang, clock).withDefaults()
 	m := newModel(opt, nil, false)
@@ -146,7 +126,7 @@ func newIncidentHarness(t testing.TB, e engine, lang string, clock *fakeClock, w
 	return startHarness(t, m, clock, w, h)
 }
 
-func startHarness(t testing.TB, m Model, clock *fakeClock, w, h int) *harness {
+func startHarness(t testing.TB, m Model, clock *testkit.Clock, w, h int) *harness {
 	t.Helper()
 	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
@@ -342,7 +322,7 @@ func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, He
 
 // startHarnessNoInit is startHarness without Init's commands: Init listens
 // to the subscription, which would block the synchronous harness.
-func startHarnessNoInit(t testing.TB, m Model, clock *fakeClock, w, h int) *harness {
+func startHarnessNoInit(t testing.TB, m Model, clock *testkit.Clock, w, h int) *harness {
 	t.Helper()
 	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
@@ -386,4 +366,20 @@ func poll(e engine, events <-chan incident.Event) tea.Cmd {
 			return nil
 		}
 	}
+}
+
+// topIs reports whether the top dialog is a T.
+func topIs[T dialog](h *harness) bool {
+	_, ok := h.m.dialog().(T)
+	return ok
+}
+
+// form is the form of the top dialog, failing when it has none.
+func (h *harness) form() *form {
+	h.t.Helper()
+	f, ok := h.m.dialog().(interface{ formOf() *form })
+	if !ok {
+		h.t.Fatalf("the top dialog (%T) is not a form", h.m.dialog())
+	}
+	return f.formOf()
 }

@@ -10,14 +10,16 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // newHome shows the home screen over home, with the shipped set and the
 // given local runbook directories.
-func newHome(t *testing.T, home string, dirs ...string) (*harness, *fakeClock) {
+func newHome(t *testing.T, home string, dirs ...string) (*harness, *testkit.Clock) {
 	t.Helper()
-	clock := newClock(t0.Add(10 * time.Minute))
-	opt := testOptions(LangEnglish, clock)
+	clock := testkit.NewClock(t0.Add(10 * time.Minute))
+	opt := testOptions(i18n.English, clock)
 	opt.Home, opt.Shipped, opt.RunbookDirs = home, shippedSet(t), dirs
 	h := startHarness(t, NewHomeModel(opt), clock, 100, 30)
 	t.Cleanup(func() { _ = h.m.Release() })
@@ -145,7 +147,7 @@ func TestHomeResumes(t *testing.T) {
 
 func TestHomeResumeLocked(t *testing.T) {
 	home := homeWithIncidents(t)
-	s, err := incident.Resume(filepath.Join(incident.IncidentsDir(home), openID), incident.ResumeOptions{Home: home, Clock: newClock(t0)})
+	s, err := incident.Resume(filepath.Join(incident.IncidentsDir(home), openID), incident.ResumeOptions{Home: home, Clock: testkit.NewClock(t0)})
 	must(t, err)
 	t.Cleanup(func() { _ = s.Detach() })
 	h, _ := newHome(t, home)

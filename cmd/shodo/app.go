@@ -12,6 +12,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/tui"
 )
 
@@ -22,7 +23,9 @@ type appFlags struct {
 }
 
 func addAppFlags(cmd *cobra.Command, env environment) *appFlags {
-	f := &appFlags{lang: newChoiceFlag(tui.DefaultLang(env.getenv), "en", "ja")}
+	// Without --lang, the locale decides; i18n.Decide cannot fail then.
+	lang, _ := i18n.Decide("", env.getenv)
+	f := &appFlags{lang: newChoiceFlag(lang, i18n.Codes()...)}
 	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
 	addChoiceFlag(cmd, f.lang, "lang", "language of shodo's own words (default from LC_ALL, LC_MESSAGES, LANG); runbook text is shown as written")
 	return f
@@ -185,7 +188,8 @@ func onlyOpenIncident(home string) (string, error) {
 // else the content's own, so that a Japanese runbook or drill on a machine
 // in the C locale is not framed in English.
 func (env environment) appLang(cmd *cobra.Command, lang, contentLang string) string {
-	if cmd.Flags().Changed("lang") || !slices.Contains([]string{tui.LangEnglish, tui.LangJapanese}, contentLang) {
+	speaks := slices.ContainsFunc(i18n.Languages(), func(l i18n.Language) bool { return l.Selectable && l.Code == contentLang })
+	if cmd.Flags().Changed("lang") || !speaks {
 		return lang
 	}
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
