@@ -35,27 +35,46 @@ func (o Options) loc() *time.Location {
 	return o.Location
 }
 
-// Formats are the names Write accepts.
-func Formats() []string { return []string{"md", "aar", "json", "csv", "timesketch"} }
+// format is one export format: the name --format takes, other names it
+// answers to, and its writer. Adding a format is its writer and one row in
+// formats.
+type format struct {
+	name    string
+	aliases []string
+	write   func(io.Writer, Input, Options) error
+}
+
+// formats lists every export format, in the order help shows them.
+func formats() []format {
+	return []format{
+		{"md", []string{"markdown"}, Markdown},
+		{"aar", nil, AAR},
+		{"json", nil, JSON},
+		{"csv", nil, CSV},
+		{"timesketch", []string{"jsonl"}, Timesketch},
+	}
+}
+
+// Formats are the names Write accepts (aliases aside).
+func Formats() []string {
+	var names []string
+	for _, f := range formats() {
+		names = append(names, f.name)
+	}
+	return names
+}
 
 // ErrUnknownFormat is returned by Write for a format it does not know.
 var ErrUnknownFormat = fmt.Errorf("unknown export format")
 
 // Write writes in as format to w.
-func Write(w io.Writer, format string, in Input, opt Options) error {
-	switch format {
-	case "md", "markdown":
-		return Markdown(w, in, opt)
-	case "aar":
-		return AAR(w, in, opt)
-	case "json":
-		return JSON(w, in, opt)
-	case "csv":
-		return CSV(w, in, opt)
-	case "timesketch", "jsonl":
-		return Timesketch(w, in, opt)
+func Write(w io.Writer, name string, in Input, opt Options) error {
+	for _, f := range formats() {
+		if f.name == name || slices.Contains(f.aliases, name) {
+			return f.write(w, in, opt)
+		}
 	}
-	return fmt.Errorf("%w %q: use one of %v", ErrUnknownFormat, format, Formats())
+	return fmt.Errorf("%w %q: use one of %v", ErrUnknownFormat, name, Formats())
 }
 
 // dutyStatus describes where a duty stands, in words.
