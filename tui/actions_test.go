@@ -9,14 +9,16 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // newEnglish opens the shipped English runbook at t0 and shows it at w×h.
-func newEnglish(t *testing.T, w, h int) (*harness, *incident.Session, *fakeClock) {
+func newEnglish(t *testing.T, w, h int) (*harness, *incident.Session, *testkit.Clock) {
 	t.Helper()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
-	return newIncidentHarness(t, quiet{s}, LangEnglish, clock, w, h), s, clock
+	return newIncidentHarness(t, quiet{s}, i18n.English, clock, w, h), s, clock
 }
 
 // focusDuty puts the duty cursor on id, with the duties pane focused.
@@ -96,8 +98,8 @@ func TestReviseConfirmsWhatIsSuperseded(t *testing.T) {
 	}
 	h.key("up") // the first answer
 	h.key("enter")
-	if h.m.dlg.kind != dlgRevise {
-		t.Fatalf("dialog = %v, want the revise confirmation", h.m.dlg.kind)
+	if !topIs[*reviseDialog](h) {
+		t.Fatalf("dialog = %T, want the revise confirmation", h.m.dialog())
 	}
 	h.require("Revise the answer to \"What was reported first?\"",
 		"These answers will be superseded",
@@ -105,7 +107,7 @@ func TestReviseConfirmsWhatIsSuperseded(t *testing.T) {
 		"2. Was anything changed shortly before it started? -> No change we know of")
 	before := len(h.state().Events)
 	h.key("n")
-	if len(h.state().Events) != before || h.m.dlg.kind != dlgNone {
+	if len(h.state().Events) != before || h.m.dialog() != nil {
 		t.Fatal("n did not cancel the revision")
 	}
 	h.key("r")
@@ -135,7 +137,7 @@ func TestDutyDone(t *testing.T) {
 	if d.Status != incident.StatusDone || d.Means != "email" || d.Note != "Ticket 4471" {
 		t.Fatalf("duty = %s by %q note %q", d.Status, d.Means, d.Note)
 	}
-	if h.m.dlg.kind != dlgNone {
+	if h.m.dialog() != nil {
 		t.Fatal("the dialog stayed open after the engine recorded it")
 	}
 	// It collapses below with its outcome.
@@ -248,7 +250,7 @@ func TestCopyMessage(t *testing.T) {
 		t.Fatal("c in the message dialog did not copy again")
 	}
 	h.key("esc")
-	if h.m.dlg.kind != dlgNone {
+	if h.m.dialog() != nil {
 		t.Fatal("esc did not close the message")
 	}
 	// Copying records nothing: it is not an event.
@@ -266,7 +268,6 @@ func TestFillMessagePlaceholders(t *testing.T) {
 	h.fireTicks()
 	h.m.applyState(s.State())
 	d := h.m.inc.st.Duty("report-management")
-	d.Spec = &*d.Spec
 	spec := *d.Spec
 	spec.Message = "{incident}|{runbook}|{opened}|{verdict}|{rank}|{actor}|{due}|{now}"
 	d.Spec = &spec
@@ -329,7 +330,7 @@ func TestAssignRole(t *testing.T) {
 	h.key("o")
 	h.require("Reassign a role", "Incident commander", "held by IT systems manager (Sato)")
 	h.key("enter") // the role under the cursor; on to the name
-	if !h.m.dlg.onInput() {
+	if !h.form().onInput() {
 		t.Fatal("enter on the role list did not move on to the name")
 	}
 	h.typeText("Kato (deputy)")
@@ -344,7 +345,7 @@ func TestCloseOffersExport(t *testing.T) {
 	h, _, _ := newEnglish(t, 100, 30)
 	h.key("x")
 	h.require("(x close: no verdict yet)")
-	if h.m.dlg.kind != dlgNone {
+	if h.m.dialog() != nil {
 		t.Fatal("close opened before a verdict")
 	}
 	for _, k := range []string{"1", "1", "1", "1"} { // change error, approved
@@ -394,13 +395,13 @@ func TestQuitWarnsOfADraft(t *testing.T) {
 	h, _, _ := newEnglish(t, 100, 30)
 	h.key("n")
 	h.typeText("half a thought, and q is a letter here")
-	if h.m.confirmQuit {
+	if h.m.quitting() {
 		t.Fatal("q in a note asked to quit")
 	}
 	h.key("ctrl+c")
 	h.require("Quit shodo?", "has not been recorded and will be lost")
 	h.key("esc")
-	if h.m.dlg.kind != dlgNote || !strings.Contains(h.m.dlg.input.Value(), "half a thought") {
+	if !topIs[noteDialog](h) || !strings.Contains(h.form().input.Value(), "half a thought") {
 		t.Fatal("cancelling the quit lost the draft")
 	}
 }
@@ -417,7 +418,7 @@ func TestPoisonedJournal(t *testing.T) {
 	h.key("ctrl+s")
 	h.refuse("Recorded:")
 	h.require("NOT recorded: note", "THE JOURNAL CANNOT SAVE", "shodo resume INC-20261125-0A1B", "NOT SAVING")
-	if h.m.dlg.kind != dlgNote || h.m.dlg.input.Value() != "Called the vendor twice" {
+	if !topIs[noteDialog](h) || h.form().input.Value() != "Called the vendor twice" {
 		t.Fatal("the failed note was lost")
 	}
 	if eventsOf(s.State(), incident.TypeNoteAdded) != 0 {
@@ -529,9 +530,9 @@ func TestCountdownTicksEverySecond(t *testing.T) {
 // TestSubscription: events another view records arrive through the
 // session's subscription and redraw this one.
 func TestSubscription(t *testing.T) {
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
-	m := NewIncidentModel(s, testOptions(LangEnglish, clock))
+	m := NewIncidentModel(s, testOptions(i18n.English, clock))
 	t.Cleanup(func() { _ = m.Release() })
 	h := startHarnessNoInit(t, m, clock, 100, 30)
 	must(t, s.Note("suzuki", "Legal is on the bridge"))
@@ -545,4 +546,32 @@ func TestSubscription(t *testing.T) {
 		h.key("tab")
 	}
 	h.require("suzuki", "Note: Legal is on the bridge")
+}
+
+// TestQuitOverASavingDialog: the quit confirmation stacks over a dialog
+// whose action the engine is saving; the engine's answer closes that
+// dialog underneath, and going back from the quit shows the panes.
+func TestQuitOverASavingDialog(t *testing.T) {
+	h, s, _ := newEnglish(t, 100, 30)
+	h.key("n")
+	h.typeText("Vendor on site")
+	next, save := h.m.Update(keyMsg("ctrl+s")) // sent to the engine, not yet answered
+	h.m = next.(Model)
+	h.require("Saving...")
+	h.key("ctrl+c")
+	if !h.m.quitting() || len(h.m.dialogs) != 2 {
+		t.Fatalf("dialogs = %d (%T on top), want the quit over the note", len(h.m.dialogs), h.m.dialog())
+	}
+	h.run(save)
+	if len(h.m.dialogs) != 1 || !h.m.quitting() {
+		t.Fatalf("after the engine's answer: %d dialogs (%T on top), want the quit alone", len(h.m.dialogs), h.m.dialog())
+	}
+	if eventsOf(s.State(), incident.TypeNoteAdded) != 1 {
+		t.Fatal("the note was not recorded")
+	}
+	h.key("n")
+	if h.m.dialog() != nil {
+		t.Fatalf("%T still open", h.m.dialog())
+	}
+	h.require("Recorded: note")
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -23,9 +25,9 @@ func (e staticEngine) State() *incident.State { return e.st }
 // longIncident is a real incident with n notes folded in after it, as a
 // long incident's journal replays: a verdict, overdue duties, and a
 // timeline of n+ events.
-func longIncident(b *testing.B, n int) (*harness, *fakeClock) {
+func longIncident(b *testing.B, n int) (*harness, *testkit.Clock) {
 	b.Helper()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(b, b.TempDir(), openID, englishRB(b), clock)
 	must(b, s.Answer("sato", "symptom", "ransom"))
 	must(b, s.Answer("sato", "pii-held", "no"))
@@ -43,7 +45,7 @@ func longIncident(b *testing.B, n int) (*harness, *fakeClock) {
 			Data: incident.NoteAdded{Text: fmt.Sprintf("Progress note %d: vendor engineer still on the call", i)}})
 	}
 	full := incident.Fold(st.Runbook, events)
-	return newIncidentHarness(b, staticEngine{st: full}, LangEnglish, clock, 120, 40), clock
+	return newIncidentHarness(b, staticEngine{st: full}, i18n.English, clock, 120, 40), clock
 }
 
 // BenchmarkView draws the incident screen at 120x40; the cost must not grow
@@ -99,8 +101,8 @@ func BenchmarkHomeFirstFrame(b *testing.B) {
 		{"team", func(b *testing.B) []string { return []string{benchTeamDir(b)} }},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			clock := newClock(t0)
-			opt := testOptions(LangEnglish, clock)
+			clock := testkit.NewClock(t0)
+			opt := testOptions(i18n.English, clock)
 			opt.Home = b.TempDir()
 			opt.Library = testLibrary(b, runbooks.FS, tc.dirs(b)...)
 			b.ReportAllocs()

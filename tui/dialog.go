@@ -1,590 +1,139 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-
-	"github.com/shodo-dev/shodo/engine/incident"
 )
 
-// dialogKind is which dialog is open.
-type dialogKind int
+// dialog is one dialog over the incident screen (after crush's dialog
+// interface): a title, its own keys declared once (see key), what it does
+// with a key it does not declare (typed text), and its body. It takes the
+// place of the panes until it is done. The screen holds a stack of them:
+// the top one has the keyboard, and the quit confirmation stacks over a
+// dialog with typed text, which going back shows again.
+type dialog interface {
+	// title is the dialog's title, in words, sanitised.
+	title() string
+	// keys are the dialog's keys, in the help bar's order.
+	keys() []key
+	// update takes a key that none of keys took.
+	update(m *Model, msg tea.KeyPressMsg) tea.Cmd
+	// view draws the body under the title in w×h cells.
+	view(m *Model, w, h int) []string
+}
 
-const (
-	dlgNone dialogKind = iota
-	dlgDone
-	dlgAttempt
-	dlgWaive
-	dlgNote
-	dlgStamp
-	dlgAssign
-	dlgClose
-	dlgRevise
-	dlgMessage
-	dlgClosed
+// Optional parts of a dialog.
+type (
+	// submitter is a dialog whose action the engine may be saving: while
+	// it saves, the dialog stays, so that what was typed survives an error.
+	submitter interface {
+		submitting() bool
+		// failed reopens the dialog with the engine's reason.
+		failed(why string)
+	}
+	// drafter is a dialog that may hold typed text not yet recorded.
+	drafter interface{ draft() bool }
+	// sizer is a dialog with a text input to fit to the body.
+	sizer interface{ resize(w, h int) }
+	// restyler follows a change of background.
+	restyler interface{ restyle(dark bool) }
+	// paster takes pasted text.
+	paster interface {
+		paste(msg tea.PasteMsg) tea.Cmd
+	}
+	// starter has work to start when it opens (focusing its input).
+	starter interface{ start() tea.Cmd }
+	// refuser shows a key's refusal in its own error line rather than in
+	// the status line.
+	refuser interface{ refused(why string) }
 )
 
-// choice is one item of a list in a dialog.
-type choice struct{ id, label, detail string }
-
-// choiceList is a list to pick one item from.
-type choiceList struct {
-	title  string
-	items  []choice
-	cursor int
-}
-
-// dialog is the one open dialog: lists to pick from, a text input, or text
-// to read. It takes the place of the panes until it is recorded or
-// cancelled; while the engine saves it, it stays on screen, so that what
-// was typed survives an error.
-type dialog struct {
-	kind       dialogKind
-	title      string
-	duty, node string
-	lists      []choiceList
-	field      int // the focused list, or len(lists) for the input
-	hasInput   bool
-	inputTitle string
-	input      textarea.Model
-	multiline  bool
-	required   bool
-	body       []string // paragraphs to read, sanitised
-	copyText   string   // what c copies
-	err        string
-	saving     bool
-	action     func(d *dialog) (action, bool)
-}
-
-// inputStyles are the text input's styles: no blinking (a blink is a tick
-// command, and a static cursor is easier on a slow SSH link), no coloured
-// cursor line.
-func inputStyles(dark bool) textarea.Styles {
-	s := textarea.DefaultStyles(dark)
-	s.Cursor.Blink = false
-	plain := lipgloss.NewStyle()
-	s.Focused.CursorLine = plain
-	s.Focused.Base = plain
-	s.Blurred.Base = plain
-	return s
-}
-
-func newInput(dark bool) textarea.Model {
-	ta := textarea.New()
-	// The default prompt is a heavy bar, which is East Asian Ambiguous.
-	ta.Prompt = "| "
-	ta.ShowLineNumbers = false
-	ta.SetStyles(inputStyles(dark))
-	ta.CharLimit = 8000
-	return ta
-}
-
-// restyle follows a change of background.
-func (d *dialog) restyle(dark bool) {
-	if d.hasInput {
-		d.input.SetStyles(inputStyles(dark))
-	}
-}
-
-// onInput reports whether the text input has the focus.
-func (d *dialog) onInput() bool { return d.hasInput && d.field == len(d.lists) }
-
-// fields is how many parts can have the focus.
-func (d *dialog) fields() int {
-	if d.hasInput {
-		return len(d.lists) + 1
-	}
-	return len(d.lists)
-}
-
-// focus moves the focus by delta, wrapping around.
-func (d *dialog) focus(delta int) tea.Cmd {
-	n := d.fields()
-	if n == 0 {
+// dialog returns the top dialog, or nil.
+func (m *Model) dialog() dialog {
+	if len(m.dialogs) == 0 {
 		return nil
 	}
-	d.field = (d.field + delta + n) % n
-	if d.onInput() {
-		return d.input.Focus()
-	}
-	if d.hasInput {
-		d.input.Blur()
-	}
-	return nil
+	return m.dialogs[len(m.dialogs)-1]
 }
 
-// resize fits the text input into a body of w×h cells.
-func (d *dialog) resize(w, h int) {
-	if !d.hasInput {
-		return
-	}
-	d.input.SetWidth(max(4, w-1))
-	if !d.multiline {
-		d.input.SetHeight(2)
-		return
-	}
-	used := 4 // title, input title, error, a blank
-	for _, l := range d.lists {
-		used += 1 + len(l.items)
-	}
-	d.input.SetHeight(clamp(h-used, 2, 12))
-}
-
-// paste sends pasted text to the input.
-func (d *dialog) paste(msg tea.PasteMsg) tea.Cmd {
-	if d.kind == dlgNone || d.saving || !d.onInput() {
-		return nil
-	}
-	var cmd tea.Cmd
-	d.input, cmd = d.input.Update(msg)
-	return cmd
-}
-
-// open shows d, sized to the body, with the focus on its first part.
-func (m *Model) open(d dialog) tea.Cmd {
-	if d.hasInput {
-		d.input = newInput(m.dark)
-	}
-	m.dlg = d
+// push opens d over whatever is open, sized to the body, its text input
+// focused when that is what it starts on.
+func (m *Model) push(d dialog) tea.Cmd {
+	m.dialogs = append(m.dialogs, d)
 	m.layout()
-	if m.dlg.onInput() {
-		return m.dlg.input.Focus()
+	if f, ok := d.(starter); ok {
+		return f.start()
 	}
 	return nil
 }
 
-// meansChoices lists the means a duty accepts, with their contact details.
-func (m Model) meansChoices(d *incident.Duty) []choice {
-	rb := m.inc.st.Runbook
-	var out []choice
-	for _, by := range rb.AcceptedMeans(d.Spec) {
-		detail := strings.TrimPrefix(meansText(rb, d.Spec, by), oneLine(by))
-		out = append(out, choice{id: by, label: oneLine(by), detail: strings.TrimSpace(detail)})
+// pop closes the top dialog.
+func (m *Model) pop() {
+	if len(m.dialogs) > 0 {
+		m.dialogs = m.dialogs[:len(m.dialogs)-1]
 	}
-	return out
+	m.layout()
 }
 
-func (m *Model) openDone() tea.Cmd {
-	d := m.selectedDuty()
-	dlg := dialog{kind: dlgDone, title: fmt.Sprintf(m.tx.DoneTitle, dutyTitle(d.Spec)), duty: d.ID,
-		hasInput: true, inputTitle: m.tx.NoteOptional}
-	if means := m.meansChoices(d); len(means) > 0 {
-		dlg.lists = []choiceList{{title: m.tx.PickMeans, items: means}}
-	}
-	label := m.tx.KeyDone + ": " + dutyTitle(d.Spec)
-	dlg.action = func(dl *dialog) (action, bool) {
-		means, note, duty := dl.picked(0), strings.TrimSpace(dl.input.Value()), dl.duty
-		return action{kind: actDone, label: label, run: func(e engine, actor string) error {
-			return e.DutyDone(actor, duty, means, note)
-		}}, true
-	}
-	return m.open(dlg)
+// quitting reports whether the quit confirmation is open.
+func (m *Model) quitting() bool {
+	_, ok := m.dialog().(*quitDialog)
+	return ok
 }
 
-func (m *Model) openAttempt() tea.Cmd {
-	d := m.selectedDuty()
-	dlg := dialog{kind: dlgAttempt, title: fmt.Sprintf(m.tx.AttemptTitle, dutyTitle(d.Spec)), duty: d.ID,
-		hasInput: true, inputTitle: m.tx.OutcomeOther}
-	means := m.meansChoices(d)
-	if len(means) > 0 {
-		dlg.lists = append(dlg.lists, choiceList{title: m.tx.PickMeans, items: means})
-	}
-	var presets []choice
-	for _, p := range m.tx.OutcomePresets {
-		presets = append(presets, choice{id: p, label: p})
-	}
-	dlg.lists = append(dlg.lists, choiceList{title: m.tx.Outcome, items: presets})
-	label := m.tx.KeyAttempt + ": " + dutyTitle(d.Spec)
-	hasMeans := len(means) > 0
-	dlg.action = func(dl *dialog) (action, bool) {
-		meansUsed, outcome := "", dl.picked(0)
-		if hasMeans {
-			meansUsed, outcome = dl.picked(0), dl.picked(1)
-		}
-		if typed := strings.TrimSpace(dl.input.Value()); typed != "" {
-			outcome = typed
-		}
-		duty := dl.duty
-		return action{kind: actAttempt, label: label, run: func(e engine, actor string) error {
-			return e.DutyAttempted(actor, duty, meansUsed, outcome)
-		}}, true
-	}
-	return m.open(dlg)
-}
-
-func (m *Model) openWaive() tea.Cmd {
-	d := m.selectedDuty()
-	label := m.tx.KeyWaive + ": " + dutyTitle(d.Spec)
-	return m.open(dialog{kind: dlgWaive, title: fmt.Sprintf(m.tx.WaiveTitle, dutyTitle(d.Spec)), duty: d.ID,
-		hasInput: true, inputTitle: m.tx.ReasonRequired, required: true,
-		action: func(dl *dialog) (action, bool) {
-			duty, reason := dl.duty, strings.TrimSpace(dl.input.Value())
-			return action{kind: actWaive, label: label, run: func(e engine, actor string) error {
-				return e.Waive(actor, duty, reason)
-			}}, true
-		}})
-}
-
-func (m *Model) openNote() tea.Cmd {
-	label := m.tx.KeyNote
-	return m.open(dialog{kind: dlgNote, title: m.tx.NoteTitle, hasInput: true, inputTitle: m.tx.NotePrompt,
-		required: true, multiline: true,
-		action: func(dl *dialog) (action, bool) {
-			text := strings.TrimSpace(dl.input.Value())
-			return action{kind: actNote, label: label, run: func(e engine, actor string) error {
-				return e.Note(actor, text)
-			}}, true
-		}})
-}
-
-// unstamped are the milestones that do not stand yet.
-func (m Model) unstamped() []choice {
-	st := m.inc.st
-	var out []choice
-	for _, ms := range st.Runbook.Milestones {
-		if _, ok := st.Stamped(ms.ID); !ok {
-			title := oneLine(ms.Title)
-			if title == "" {
-				title = oneLine(ms.ID)
-			}
-			out = append(out, choice{id: ms.ID, label: title, detail: oneLine(ms.Hint)})
+// hasDraft reports whether an open dialog holds typed text not recorded.
+func (m *Model) hasDraft() bool {
+	for _, d := range m.dialogs {
+		if dr, ok := d.(drafter); ok && dr.draft() {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
-func (m *Model) openStamp() tea.Cmd {
-	items := m.unstamped()
-	return m.open(dialog{kind: dlgStamp, title: m.tx.StampTitle,
-		lists: []choiceList{{title: m.tx.PickMilestone, items: items}},
-		action: func(dl *dialog) (action, bool) {
-			id := dl.picked(0)
-			if id == "" {
-				return action{}, false
-			}
-			return action{kind: actStamp, label: m.tx.KeyStamp + ": " + dl.pickedLabel(0), run: func(e engine, actor string) error {
-				return e.Stamp(actor, id)
-			}}, true
-		}})
-}
-
-func (m *Model) openAssign() tea.Cmd {
-	st := m.inc.st
-	var roles []choice
-	for _, a := range st.Roles {
-		roles = append(roles, choice{id: a.Role, label: oneLine(st.Runbook.ActorTitle(a.Role)),
-			detail: fmt.Sprintf(m.tx.Holder, oneLine(a.Assignee))})
-	}
-	return m.open(dialog{kind: dlgAssign, title: m.tx.AssignTitle,
-		lists:    []choiceList{{title: m.tx.PickRole, items: roles}},
-		hasInput: true, inputTitle: m.tx.AssigneePrompt, required: true,
-		action: func(dl *dialog) (action, bool) {
-			role, who := dl.picked(0), strings.TrimSpace(dl.input.Value())
-			return action{kind: actAssign, label: m.tx.KeyAssign + ": " + dl.pickedLabel(0) + " -> " + oneLine(who),
-				run: func(e engine, actor string) error { return e.Assign(actor, role, who) }}, true
-		}})
-}
-
-func (m *Model) openClose() tea.Cmd {
-	label := m.tx.KeyClose + ": " + oneLine(m.inc.st.ID)
-	return m.open(dialog{kind: dlgClose, title: m.tx.CloseTitle, hasInput: true, inputTitle: m.tx.SummaryPrompt,
-		required: true, multiline: true,
-		action: func(dl *dialog) (action, bool) {
-			summary := strings.TrimSpace(dl.input.Value())
-			return action{kind: actClose, label: label, run: func(e engine, actor string) error {
-				return e.Close(actor, summary)
-			}}, true
-		}})
-}
-
-// openRevise asks to confirm going back to node, saying what that undoes.
-func (m *Model) openRevise(node string) {
-	st, tx := m.inc.st, m.tx
-	std := st.Standing()
-	from := len(std)
-	for i := len(std) - 1; i >= 0; i-- {
-		if std[i].Node == node {
-			from = i
-			break
+// saved takes the engine's answer for the dialog that is saving, if one
+// is: it closes once recorded, and shows why not otherwise.
+func (m *Model) saved(err error, why string) {
+	for i := len(m.dialogs) - 1; i >= 0; i-- {
+		s, ok := m.dialogs[i].(submitter)
+		if !ok || !s.submitting() {
+			continue
 		}
-	}
-	if from == len(std) {
+		if err != nil {
+			s.failed(why)
+			return
+		}
+		m.dialogs = append(m.dialogs[:i], m.dialogs[i+1:]...)
+		m.layout()
 		return
 	}
-	ask, _ := answerText(st.Runbook, std[from])
-	body := []string{tx.Superseded}
-	stamps := false
-	for i, a := range std[from:] {
-		q, l := answerText(st.Runbook, a)
-		body = append(body, fmt.Sprintf("  %d. %s -> %s", from+i+1, q, l))
-		if n := st.Runbook.Node(a.Node); n != nil {
-			if o := n.Option(a.Option); o != nil && len(o.Stamp) > 0 {
-				stamps = true
-			}
+}
+
+// dialogView draws the top dialog in w×h: its title as a rule, then its
+// body.
+func (m *Model) dialogView(d dialog, w, h int) []string {
+	head := "== " + oneLine(d.title()) + " "
+	lines := []string{m.st.title.Render(fit(head+strings.Repeat("=", max(0, w-width(head))), w))}
+	return append(lines, d.view(m, w, h-1)...)
+}
+
+// bodyLines draw paragraphs to read, then the saving mark or an error.
+func (m *Model) bodyLines(body []string, saving bool, err string, w int) []string {
+	var lines []string
+	for _, p := range body {
+		lines = append(lines, wrap(paragraph(p), w)...)
+	}
+	switch {
+	case saving:
+		lines = append(lines, m.st.warn.Render(m.tx.T("tui.dialog.saving")))
+	case err != "":
+		for _, l := range limit(wrap("! "+err, w), 3) {
+			lines = append(lines, m.st.alert.Render(l))
 		}
 	}
-	if st.Verdict != nil {
-		body = append(body, fmt.Sprintf(tx.ReviseVerdict, oneLine(st.Verdict.Title)))
-	}
-	if stamps {
-		body = append(body, tx.ReviseStamps)
-	}
-	body = append(body, tx.ReviseDuties)
-	label := tx.KeyRevise + ": " + ask
-	m.dlg = dialog{kind: dlgRevise, title: fmt.Sprintf(tx.ReviseTitle, ask), node: node, body: body,
-		action: func(dl *dialog) (action, bool) {
-			n := dl.node
-			return action{kind: actRevise, label: label, run: func(e engine, actor string) error {
-				return e.Revise(actor, n)
-			}}, true
-		}}
-}
-
-// openMessage shows the selected duty's message with its placeholders
-// filled, and copies it to the clipboard (OSC 52). It stays on screen for
-// terminals that ignore OSC 52.
-func (m *Model) openMessage() tea.Cmd {
-	d := m.selectedDuty()
-	msg := m.fillMessage(d)
-	m.dlg = dialog{kind: dlgMessage, title: fmt.Sprintf(m.tx.MessageTitle, dutyTitle(d.Spec)),
-		body: []string{m.tx.MessageCopied, "", msg}, copyText: msg}
-	m.setFlash(flashOK, "%s", m.tx.Copied)
-	return tea.SetClipboard(msg)
-}
-
-// openClosed offers the export command once the incident is closed.
-func (m *Model) openClosed() {
-	id := oneLine(m.inc.st.ID)
-	cmd := exportCommand(id)
-	m.dlg = dialog{kind: dlgClosed, title: fmt.Sprintf(m.tx.ClosedTitle, id),
-		body: []string{m.tx.ClosedExport, "", "  " + cmd, "", m.tx.CopyFallback}, copyText: cmd}
+	return lines
 }
 
 // exportCommand is the command that exports a closed incident.
 func exportCommand(id string) string { return "shodo export " + id + " --format md" }
-
-// picked is the id of the item chosen in list i, or "".
-func (d *dialog) picked(i int) string {
-	if i >= len(d.lists) || len(d.lists[i].items) == 0 {
-		return ""
-	}
-	l := d.lists[i]
-	return l.items[clamp(l.cursor, 0, len(l.items)-1)].id
-}
-
-func (d *dialog) pickedLabel(i int) string {
-	if i >= len(d.lists) || len(d.lists[i].items) == 0 {
-		return ""
-	}
-	l := d.lists[i]
-	return l.items[clamp(l.cursor, 0, len(l.items)-1)].label
-}
-
-// dialogKey handles a key while a dialog is open.
-func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
-	d := &m.dlg
-	s := msg.String()
-	if s == "ctrl+c" {
-		m.confirmQuit = true
-		return nil
-	}
-	if d.saving {
-		return nil // the engine has it; its answer closes or reopens the dialog
-	}
-	switch d.kind {
-	case dlgRevise:
-		switch s {
-		case "y", "Y", "enter":
-			return m.submitDialog()
-		case "n", "N", "esc", "q":
-			m.dlg = dialog{}
-		}
-		return nil
-	case dlgMessage, dlgClosed:
-		switch s {
-		case "c":
-			m.setFlash(flashOK, "%s", m.tx.Copied)
-			return tea.SetClipboard(d.copyText)
-		case "esc", "enter", "q":
-			m.dlg = dialog{}
-		}
-		return nil
-	}
-	switch s {
-	case "esc":
-		m.dlg = dialog{}
-		m.layout()
-		return nil
-	case "tab":
-		return d.focus(1)
-	case "shift+tab":
-		return d.focus(-1)
-	case "ctrl+s":
-		return m.submitDialog()
-	case "enter":
-		if d.onInput() && d.multiline {
-			break
-		}
-		if !d.onInput() && d.required && strings.TrimSpace(d.input.Value()) == "" {
-			// Chosen from the list; the text is still to write.
-			return d.focus(len(d.lists) - d.field)
-		}
-		return m.submitDialog()
-	}
-	if !d.onInput() {
-		if d.field < len(d.lists) {
-			l := &d.lists[d.field]
-			switch s {
-			case "up", "k":
-				l.cursor = clamp(l.cursor-1, 0, len(l.items)-1)
-			case "down", "j":
-				l.cursor = clamp(l.cursor+1, 0, len(l.items)-1)
-			}
-		}
-		return nil
-	}
-	var cmd tea.Cmd
-	d.input, cmd = d.input.Update(msg)
-	d.err = ""
-	return cmd
-}
-
-// submitDialog checks the dialog and sends its action to the engine.
-func (m *Model) submitDialog() tea.Cmd {
-	d := &m.dlg
-	if d.saving || d.action == nil {
-		return nil
-	}
-	if why := m.blocked(); why != "" {
-		d.err = why
-		return nil
-	}
-	if d.required && strings.TrimSpace(d.input.Value()) == "" {
-		d.err = m.tx.Required
-		return nil
-	}
-	a, ok := d.action(d)
-	if !ok {
-		return nil
-	}
-	d.saving, d.err = true, ""
-	return m.do(a)
-}
-
-// dialogView draws the open dialog in w×h cells.
-func (m Model) dialogView(w, h int) []string {
-	d, s := m.dlg, m.st
-	head := "== " + oneLine(d.title) + " "
-	lines := []string{s.title.Render(fit(head+strings.Repeat("=", max(0, w-width(head))), w))}
-	inputH := 0
-	if d.hasInput {
-		inputH = 1 + d.input.Height()
-	}
-	// Lists share what the input, the body and the error leave.
-	room := h - 1 - inputH - 1
-	for i, l := range d.lists {
-		focused := i == d.field
-		title := l.title
-		if focused {
-			title = s.bold.Render(title)
-		}
-		lines = append(lines, title)
-		show := max(1, room/max(1, len(d.lists)-i)-1)
-		from := clamp(l.cursor-show+1, 0, max(0, len(l.items)-show))
-		for j := from; j < min(len(l.items), from+show); j++ {
-			it := l.items[j]
-			text := it.label
-			if it.detail != "" {
-				text += "  " + it.detail
-			}
-			switch {
-			case j == l.cursor && focused:
-				lines = append(lines, s.selected.Render(fit("> "+text, w)))
-			case j == l.cursor:
-				lines = append(lines, s.bold.Render(cut("* "+text, w)))
-			default:
-				lines = append(lines, cut("  "+text, w))
-			}
-		}
-		room -= 1 + min(len(l.items), show)
-	}
-	if len(d.lists) > 0 && len(d.lists[0].items) == 0 && d.kind == dlgStamp {
-		lines = append(lines, s.subtle.Render(m.tx.AllStamped))
-	}
-	if d.hasInput {
-		title := d.inputTitle
-		if d.onInput() {
-			title = s.bold.Render(title)
-		}
-		lines = append(lines, title)
-		lines = append(lines, strings.Split(d.input.View(), "\n")...)
-	}
-	for _, p := range d.body {
-		lines = append(lines, wrap(paragraph(p), w)...)
-	}
-	switch {
-	case d.saving:
-		lines = append(lines, s.warn.Render(m.tx.SavingDialog))
-	case d.err != "":
-		for _, l := range limit(wrap("! "+d.err, w), 3) {
-			lines = append(lines, s.alert.Render(l))
-		}
-	}
-	return lines
-}
-
-// dialogHelp is the help bar while a dialog is open.
-func (m Model) dialogHelp(k keyMap) []binding {
-	d := m.dlg
-	cancel := k.Cancel
-	switch d.kind {
-	case dlgRevise:
-		no := bind("n/esc", m.tx.KeyCancel, "n")
-		c := k.Confirm
-		c.why = m.blocked()
-		return []binding{c, no}
-	case dlgMessage, dlgClosed:
-		copyKey := bind("c", m.tx.KeyCopy, "c")
-		return []binding{copyKey, bind("esc", m.tx.KeyCancel, "esc")}
-	}
-	submit := k.Submit
-	if d.onInput() && d.multiline {
-		submit.SetHelp("ctrl+s", m.tx.KeySubmit)
-	}
-	submit.why = m.blocked()
-	if d.saving {
-		submit.why = m.tx.WhySaving
-	}
-	out := []binding{submit, cancel}
-	if d.fields() > 1 {
-		out = append(out, k.Field)
-	}
-	if !d.onInput() && len(d.lists) > 0 {
-		out = append(out, bind("up/dn", m.tx.KeyChoose, "up"))
-	}
-	return out
-}
-
-// quitView asks to confirm quitting and says that nothing is left to save.
-func (m Model) quitView(w int) []string {
-	s := m.st
-	head := "== " + m.tx.QuitTitle + " "
-	lines := []string{s.title.Render(fit(head+strings.Repeat("=", max(0, w-width(head))), w)), ""}
-	id := ""
-	if m.inc.st != nil {
-		id = oneLine(m.inc.st.ID)
-	}
-	lines = append(lines, wrap(m.tx.QuitSaved, w)...)
-	lines = append(lines, s.bold.Render(cut("  shodo resume "+id, w)))
-	if m.dlg.hasInput && strings.TrimSpace(m.dlg.input.Value()) != "" {
-		lines = append(lines, "")
-		for _, l := range wrap(m.tx.QuitDraft, w) {
-			lines = append(lines, s.alert.Render(l))
-		}
-	}
-	return lines
-}

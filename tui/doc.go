@@ -14,15 +14,16 @@
 // terminal's width, so that a hostile runbook cannot rewrite the terminal and
 // Japanese text lines up.
 //
-// The app's own words come in English and Japanese (see Options.Lang and
-// DefaultLang); runbook text is shown as written.
+// The app's own words are messages of the catalogue (internal/i18n, the
+// [tui] section of its locales), in the language of Options.Lang, which the
+// CLI decides with i18n.Decide; runbook text is shown as written.
 //
 // # Wiring
 //
 // The CLI owns flags, the clock and the session's lifetime:
 //
 //	opt := tui.Options{
-//		Lang:  tui.DefaultLang(os.Getenv),
+//		Lang:  lang,  // i18n.Decide(--lang, os.Getenv)
 //		Actor: actor, // --actor, else tui.DefaultActor(os.Getenv)
 //		Home:  home,  // incident.Home(os.Getenv)
 //		Library: library.New(library.Config{ // $SHODO_RUNBOOKS, ./runbooks, shipped

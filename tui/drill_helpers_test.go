@@ -11,6 +11,8 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -51,7 +53,7 @@ func shippedScenario(t testing.TB, id string) *drill.Scenario {
 // way drill.Start would, and resumes it: paused at T+00:00 with the opening
 // duties started, and no inject delivered yet. The drill's real clock is
 // clock, which tests advance instead of sleeping.
-func openDrillFixed(t testing.TB, home, id string, sc *drill.Scenario, clock *fakeClock) *drill.Drill {
+func openDrillFixed(t testing.TB, home, id string, sc *drill.Scenario, clock *testkit.Clock) *drill.Drill {
 	t.Helper()
 	rb := sc.Runbook
 	opened := clock.Now()
@@ -81,7 +83,7 @@ func openDrillFixed(t testing.TB, home, id string, sc *drill.Scenario, clock *fa
 
 // newDrillHarness shows the drill screen over d at w×h, without a
 // subscription (every command runs to its end synchronously).
-func newDrillHarness(t testing.TB, d *drill.Drill, lang string, clock *fakeClock, w, h int) *harness {
+func newDrillHarness(t testing.TB, d *drill.Drill, lang string, clock *testkit.Clock, w, h int) *harness {
 	t.Helper()
 	opt := testOptions(lang, clock).withDefaults()
 	m := newModel(opt, nil, false)
@@ -94,13 +96,13 @@ func newDrillHarness(t testing.TB, d *drill.Drill, lang string, clock *fakeClock
 // friday opens the friday-ransomware drill (in Japanese with lang ja) and
 // shows it, paused at T+00:00, its first inject delivered by the wake-up
 // that opening schedules.
-func friday(t testing.TB, lang string, w, h int) (*harness, *drill.Drill, *fakeClock) {
+func friday(t testing.TB, lang string, w, h int) (*harness, *drill.Drill, *testkit.Clock) {
 	t.Helper()
 	id := "friday-ransomware"
-	if lang == LangJapanese {
+	if lang == i18n.Japanese {
 		id += "-ja"
 	}
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, id), clock)
 	hs := newDrillHarness(t, d, lang, clock, w, h)
 	hs.fireTicks()

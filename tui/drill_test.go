@@ -9,18 +9,20 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // The drill screen says DRILL, never LIVE, and shows scenario time, the
 // speed and, in words, that the clock is paused.
 func TestDrillHeader(t *testing.T) {
-	h, _, _ := friday(t, LangEnglish, 80, 24)
+	h, _, _ := friday(t, i18n.English, 80, 24)
 	h.require("[DRILL] "+drillID, "Friday night: the order system is down", "T+00:00", "speed 60x", "[PAUSED]")
 	h.refuse("LIVE", "elapsed")
 	if title := h.m.View().WindowTitle; !strings.Contains(title, "DRILL") {
 		t.Errorf("window title %q does not say DRILL", title)
 	}
-	hj, _, _ := friday(t, LangJapanese, 80, 24)
+	hj, _, _ := friday(t, i18n.Japanese, 80, 24)
 	hj.require("[訓練] "+drillID, "T+00:00", "速度 60倍", "[一時停止中]")
 	hj.refuse("LIVE")
 }
@@ -30,7 +32,7 @@ func TestDrillHeader(t *testing.T) {
 // (SimClock.RealDelay), never less, and the inject shows in the banner and
 // on the timeline, recorded once at its own scenario time.
 func TestInjectDeliveredAtItsTime(t *testing.T) {
-	h, d, clock := friday(t, LangEnglish, 100, 30)
+	h, d, clock := friday(t, i18n.English, 100, 30)
 	// The inject at T+0 came with the opening, although the clock is paused.
 	if n := h.injectsDelivered(); n != 1 {
 		t.Fatalf("%d injects at T+0, want 1", n)
@@ -73,7 +75,7 @@ func TestInjectDeliveredAtItsTime(t *testing.T) {
 // A duty deadline wakes the app too: the drill records it overdue at its
 // scenario time.
 func TestDrillWakesForDeadlines(t *testing.T) {
-	h, _, clock := friday(t, LangEnglish, 100, 30)
+	h, _, clock := friday(t, i18n.English, 100, 30)
 	h.key("]") // 4m
 	h.key("]") // 12m
 	h.key("space")
@@ -107,7 +109,7 @@ func (h *harness) lastInject() incident.Event {
 // space pauses and resumes; while paused nothing moves, no tick or wake-up
 // is pending, and wake-ups scheduled before the pause are dropped as stale.
 func TestDrillPauseAndResume(t *testing.T) {
-	h, d, clock := friday(t, LangEnglish, 100, 30)
+	h, d, clock := friday(t, i18n.English, 100, 30)
 	h.key("space")
 	stale := append([]scheduledMsg(nil), h.scheduled...)
 	clock.Advance(2 * time.Second) // two scenario minutes
@@ -147,7 +149,7 @@ func TestDrillPauseAndResume(t *testing.T) {
 // + and - step the speed through 1, 10, 30, 60, 120, 300, say so at the
 // ends, and reschedule the wake-up for the new speed.
 func TestDrillSpeed(t *testing.T) {
-	h, d, _ := friday(t, LangEnglish, 100, 30)
+	h, d, _ := friday(t, i18n.English, 100, 30)
 	h.key("space")
 	if got := h.wakeDelay(); got != 4*time.Second+10*time.Millisecond {
 		t.Fatalf("wake-up at 60x in %v", got)
@@ -194,7 +196,7 @@ func TestDrillSpeed(t *testing.T) {
 // ] and J jump to the next inject and deliver it, paused or not, stopping
 // at every deadline on the way; with none left the key says why.
 func TestDrillJump(t *testing.T) {
-	h, d, _ := friday(t, LangEnglish, 100, 30)
+	h, d, _ := friday(t, i18n.English, 100, 30)
 	h.key("]")
 	h.require("Jumped to T+00:04.", "T+00:04  phone  from Warehouse night shift", "[PAUSED]")
 	if !d.Clock().Paused() {
@@ -233,7 +235,7 @@ func TestDrillJump(t *testing.T) {
 // The banner shows the newest inject until esc hides it; when several come
 // at once it says how many more there are; i reads them all, in full.
 func TestInjectBannerAndList(t *testing.T) {
-	h, _, _ := friday(t, LangEnglish, 100, 30)
+	h, _, _ := friday(t, i18n.English, 100, 30)
 	h.require("i injects") // the item is there, not the page
 	h.key("esc")
 	h.refuse("INJECT")
@@ -244,7 +246,7 @@ func TestInjectBannerAndList(t *testing.T) {
 	h.refuse("Was anything changed", "What was reported first?")
 	// While the page is open, the panes' keys do nothing.
 	h.key("n")
-	if h.m.dlg.kind != dlgNone {
+	if h.m.dialog() != nil {
 		t.Fatal("n opened a note behind the injects page")
 	}
 	h.key("esc")
@@ -256,7 +258,7 @@ func TestInjectBannerAndList(t *testing.T) {
 // objectives, the expected verdict, what to watch for after the last
 // inject, and the injects to come with their notes.
 func TestFacilitatorNotes(t *testing.T) {
-	h, _, _ := friday(t, LangEnglish, 120, 60)
+	h, _, _ := friday(t, i18n.English, 120, 60)
 	// The players' screen never shows a facilitator note.
 	h.refuse("Open with the alert only")
 	h.key("f")
@@ -275,7 +277,7 @@ func TestFacilitatorNotes(t *testing.T) {
 	h.require("Jumped to T+00:04.", "FACILITATOR ONLY")
 	h.key("f")
 	h.require("What was reported first?", "INJECT")
-	hj, _, _ := friday(t, LangJapanese, 120, 60)
+	hj, _, _ := friday(t, i18n.Japanese, 120, 60)
 	hj.key("f")
 	hj.require("進行役専用: 参加者には見せないでください", "訓練の目標", "45分以内", "この後のインジェクト")
 }
@@ -283,7 +285,7 @@ func TestFacilitatorNotes(t *testing.T) {
 // The help bar has a line of the facilitator's keys, each with why it does
 // not apply when it does not; the full help lists them as a group.
 func TestDrillHelp(t *testing.T) {
-	h, _, _ := friday(t, LangEnglish, 100, 30)
+	h, _, _ := friday(t, i18n.English, 100, 30)
 	bar := h.helpBar()
 	for _, want := range []string{"space start clock", "+/- speed", "] next inject", "f facilitator notes", "i injects", "esc hide", "q quit"} {
 		if !strings.Contains(bar, want) {
@@ -300,7 +302,7 @@ func TestDrillHelp(t *testing.T) {
 
 // Closing a drill offers the after-action report and shows the score.
 func TestDrillClose(t *testing.T) {
-	h, _, _ := friday(t, LangEnglish, 100, 30)
+	h, _, _ := friday(t, i18n.English, 100, 30)
 	h.key("2") // ransom note
 	h.key("1") // personal data: yes
 	h.key("2") // EU: no
@@ -327,10 +329,10 @@ func TestDrillClose(t *testing.T) {
 // time, announces nothing again, and never delivers an inject twice.
 func TestDrillResume(t *testing.T) {
 	home := t.TempDir()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	sc := shippedScenario(t, "friday-ransomware")
 	d := openDrillFixed(t, home, drillID, sc, clock)
-	h := newDrillHarness(t, d, LangEnglish, clock, 100, 30)
+	h := newDrillHarness(t, d, i18n.English, clock, 100, 30)
 	h.fireTicks()
 	h.key("]")
 	h.key("]") // 12m
@@ -343,7 +345,7 @@ func TestDrillResume(t *testing.T) {
 	r, err := drill.Resume(filepath.Join(incident.IncidentsDir(home), drillID), drill.ResumeOptions{Home: home, Real: clock.Now})
 	must(t, err)
 	t.Cleanup(func() { _ = r.Detach() })
-	h2 := newDrillHarness(t, r, LangEnglish, clock, 100, 30)
+	h2 := newDrillHarness(t, r, i18n.English, clock, 100, 30)
 	h2.fireTicks()
 	h2.require("[PAUSED]", "Paused at T+00:12: space starts the clock.")
 	h2.refuse("INJECT ") // nothing new to read out
@@ -369,7 +371,7 @@ func TestDrillResume(t *testing.T) {
 
 // A drill's timeline and deadlines read in scenario time.
 func TestDrillTimesInScenarioTime(t *testing.T) {
-	h, _, _ := friday(t, LangEnglish, 120, 40)
+	h, _, _ := friday(t, i18n.English, 120, 40)
 	h.require("T+00:00 facilitator", "Duty started: Capture the state before anyone fixes it, due T+00:30.")
 	h.refuse("21:04:00")
 }
@@ -377,7 +379,7 @@ func TestDrillTimesInScenarioTime(t *testing.T) {
 // The clock keys go through the drill, which journals each change: space
 // and + each record one drill.clock event, at the offset the clock stood at.
 func TestDrillClockKeysAreRecorded(t *testing.T) {
-	h, _, clock := friday(t, LangEnglish, 100, 30)
+	h, _, clock := friday(t, i18n.English, 100, 30)
 	steps := []struct {
 		key    string
 		want   incident.DrillClock
@@ -417,9 +419,9 @@ func (refusingDrill) SetSpeed(float64) error { return errRefused }
 // A clock change the engine did not record is not shown as made: the
 // screen says so, and the clock stays as it was.
 func TestDrillClockChangeNotRecorded(t *testing.T) {
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, "friday-ransomware"), clock)
-	opt := testOptions(LangEnglish, clock).withDefaults()
+	opt := testOptions(i18n.English, clock).withDefaults()
 	m := newModel(opt, nil, false)
 	m.home = homeState{}
 	m.enterIncident(quiet{d.Session()}, false, nil, nil, d.Session().State())

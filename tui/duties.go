@@ -1,11 +1,8 @@
 package tui
 
 import (
-	"fmt"
 	"slices"
 	"time"
-
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -95,27 +92,27 @@ func (m Model) badge(d *incident.Duty) string {
 	tx, s := m.tx, m.st
 	switch d.Status {
 	case incident.StatusRunning:
-		kind, span := countdown(d, m.now)
+		kind, left := countdown(d, m.now)
 		switch kind {
 		case countdownOver:
-			return s.overdue.Render(" " + fmt.Sprintf(tx.OverdueBy, tx.span(span)) + " ")
+			return s.overdue.Render(" " + tx.T("tui.duty.overdue-by", "Late", span(tx, left)) + " ")
 		case countdownSoon:
-			return s.warn.Render(fmt.Sprintf(tx.DueSoon, tx.span(span)))
+			return s.warn.Render(tx.T("tui.duty.due-soon", "Left", span(tx, left)))
 		}
-		return fmt.Sprintf(tx.DueIn, tx.span(span))
+		return tx.T("tui.duty.due-in", "Left", span(tx, left))
 	case incident.StatusDone:
 		by := ""
 		if d.Means != "" {
-			by = fmt.Sprintf(tx.By, oneLine(d.Means))
+			by = tx.T("tui.duty.by", "Means", oneLine(d.Means))
 		}
 		if d.Late > 0 {
-			return s.warn.Render(fmt.Sprintf(tx.LateBy, tx.span(d.Late), by))
+			return s.warn.Render(tx.T("tui.duty.late-by", "Late", span(tx, d.Late), "By", by))
 		}
-		return s.ok.Render(fmt.Sprintf(tx.OnTime, by))
+		return s.ok.Render(tx.T("tui.duty.on-time", "By", by))
 	case incident.StatusWaived:
-		return s.subtle.Render(fmt.Sprintf(tx.WaivedBy, oneLine(d.Reason)))
+		return s.subtle.Render(tx.T("tui.duty.waived", "Reason", oneLine(d.Reason)))
 	case incident.StatusCancelled:
-		return s.subtle.Render(fmt.Sprintf(tx.CancelledBy, oneLine(d.Reason)))
+		return s.subtle.Render(tx.T("tui.duty.cancelled", "Reason", oneLine(d.Reason)))
 	}
 	return ""
 }
@@ -148,7 +145,7 @@ func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []st
 	for _, d := range listed {
 		running := d.Status == incident.StatusRunning
 		if !running && !finishedRule {
-			lines = append(lines, s.subtle.Render(rule(tx.Finished, w)))
+			lines = append(lines, s.subtle.Render(rule(tx.T("tui.duty.finished"), w)))
 			finishedRule = true
 		}
 		sel := d.ID == m.inc.duty
@@ -162,7 +159,7 @@ func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []st
 		if running && !sel && d.Spec.Scope != "" {
 			scopes++
 			if scope {
-				lines = append(lines, s.subtle.Render(cut("    "+tx.Scope+oneLine(d.Spec.Scope), w)))
+				lines = append(lines, s.subtle.Render(cut("    "+tx.T("tui.duty.scope")+oneLine(d.Spec.Scope), w)))
 			}
 		}
 		if sel {
@@ -170,7 +167,7 @@ func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []st
 		}
 	}
 	if len(listed) == 0 {
-		lines = append(lines, s.subtle.Render(tx.NoDuties))
+		lines = append(lines, s.subtle.Render(tx.T("tui.duty.none")))
 	}
 	idle := 0
 	for i := range st.Duties {
@@ -180,7 +177,7 @@ func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []st
 	}
 	if idle > 0 {
 		lines = append(lines, "")
-		for _, l := range wrap(fmt.Sprintf(tx.NotStarted, idle), w) {
+		for _, l := range wrap(tx.T("tui.duty.not-started", "Count", idle), w) {
 			lines = append(lines, s.subtle.Render(l))
 		}
 	}
@@ -221,7 +218,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 	const indent = "    "
 	iw := max(1, w-len(indent))
 	var lines []string
-	whom := tx.Action
+	whom := tx.T("tui.duty.action")
 	if d.Spec.Contacts != "" {
 		whom = m.actorText(d.Spec.Contacts)
 	}
@@ -246,13 +243,13 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	if d.Spec.Scope != "" {
-		for _, l := range wrap(tx.Scope+paragraph(d.Spec.Scope), iw) {
+		for _, l := range wrap(tx.T("tui.duty.scope")+paragraph(d.Spec.Scope), iw) {
 			lines = append(lines, indent+l)
 		}
 	}
 	switch d.Status {
 	case incident.StatusRunning:
-		lines = append(lines, s.subtle.Render(cut(indent+fmt.Sprintf(tx.DueAt, m.stamp(d.Due)), w)))
+		lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.due-at", "Time", m.stamp(d.Due)), w)))
 	case incident.StatusDone:
 		if d.Note != "" {
 			for _, l := range limit(wrap(paragraph(d.Note), iw), 3) {
@@ -261,7 +258,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	if len(d.Attempts) > 0 {
-		lines = append(lines, cut(indent+tx.AttemptsHead, w))
+		lines = append(lines, cut(indent+tx.T("tui.duty.attempts"), w))
 		for _, a := range d.Attempts {
 			t := m.stamp(a.Time) + " " + oneLine(a.Actor)
 			if a.Means != "" {
@@ -271,7 +268,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	if d.Spec.Message != "" {
-		lines = append(lines, s.subtle.Render(cut(indent+tx.MessageHint, w)))
+		lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.message-hint"), w)))
 	}
 	return lines
 }
@@ -291,34 +288,4 @@ func (m Model) stamp(t time.Time) string {
 		return t.Format("15:04:05")
 	}
 	return t.Format("2006-01-02 15:04")
-}
-
-// dutiesKey moves the duty cursor and opens the duty actions.
-func (m *Model) dutiesKey(msg tea.KeyPressMsg, k keyMap) tea.Cmd {
-	listed := m.listedDuties()
-	i := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })
-	move := func(to int) {
-		if len(listed) > 0 {
-			m.inc.duty = listed[clamp(to, 0, len(listed)-1)].ID
-		}
-	}
-	switch {
-	case k.Up.hit(msg):
-		move(i - 1)
-	case k.Down.hit(msg):
-		move(i + 1)
-	case k.Top.hit(msg):
-		move(0)
-	case k.Bottom.hit(msg):
-		move(len(listed) - 1)
-	case k.Done.hit(msg):
-		return m.use(k.Done, m.openDone)
-	case k.Attempt.hit(msg):
-		return m.use(k.Attempt, m.openAttempt)
-	case k.Waive.hit(msg):
-		return m.use(k.Waive, m.openWaive)
-	case k.Copy.hit(msg):
-		return m.use(k.Copy, m.openMessage)
-	}
-	return nil
 }

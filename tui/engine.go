@@ -9,6 +9,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // engine is what the incident screen needs of an incident.
@@ -163,29 +164,29 @@ func poisoned(err error) bool { return errors.Is(err, journal.ErrPoisoned) }
 
 // describeError says what went wrong in the UI language, with the engine's
 // own words (sanitised: they may quote runbook ids) after it.
-func (tx *text) describeError(err error) string {
+func describeError(tx *i18n.Catalog, err error) string {
 	var lead string
 	switch {
 	case poisoned(err):
-		lead = tx.ErrPoisoned
+		lead = tx.T("tui.err.poisoned")
 	case errors.Is(err, incident.ErrClosed):
-		lead = tx.ErrClosed
+		lead = tx.T("tui.err.closed")
 	case errors.Is(err, incident.ErrDetached):
-		lead = tx.ErrDetached
+		lead = tx.T("tui.err.detached")
 	case errors.Is(err, journal.ErrLocked):
-		lead = tx.ErrLocked
+		lead = tx.T("tui.err.locked")
 	case errors.Is(err, journal.ErrCorrupt):
-		lead = tx.ErrCorrupt
+		lead = tx.T("tui.err.corrupt")
 	case errors.Is(err, incident.ErrNotCurrent):
-		lead = tx.ErrNotCurrent
+		lead = tx.T("tui.err.not-current")
 	case errors.Is(err, incident.ErrDutyNotRunning):
-		lead = tx.ErrDutyNotRunning
+		lead = tx.T("tui.err.duty-not-running")
 	case errors.Is(err, incident.ErrAlreadyStamped):
-		lead = tx.ErrAlreadyStamped
+		lead = tx.T("tui.err.already-stamped")
 	case errors.Is(err, incident.ErrRequired):
-		lead = tx.ErrRequired
+		lead = tx.T("tui.err.required")
 	case isDrillOver(err):
-		lead = tx.WhyNoInjects
+		lead = tx.T("tui.why.no-injects")
 	}
 	detail := oneLine(err.Error())
 	if lead == "" {

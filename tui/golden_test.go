@@ -8,25 +8,17 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
-// goldenTB points golden.RequireEqual at testdata/tui/ at the top of the
-// repository: the golden package joins "testdata" and the test's name,
-// relative to this package's directory. The -update flag is golden's own.
-type goldenTB struct {
-	testing.TB
-	name string
-}
-
-func (g goldenTB) Name() string { return "../../testdata/tui/" + g.name }
-
-// requireFrame compares an ANSI-stripped frame with its golden file.
+// requireFrame compares an ANSI-stripped frame with its golden file under
+// testdata/tui/ at the top of the repository (-update rewrites it).
 func requireFrame(t *testing.T, name, frame string) {
 	t.Helper()
-	golden.RequireEqual(goldenTB{TB: t, name: name}, ansi.Strip(frame))
+	testkit.Golden(t, "../testdata/tui/"+name+".golden", []byte(ansi.Strip(frame)))
 }
 
 var frameSizes = []struct{ w, h int }{{80, 24}, {120, 40}}
@@ -64,7 +56,7 @@ func shippedSet(t testing.TB) fs.FS {
 func homeWithIncidents(t testing.TB) string {
 	t.Helper()
 	home := t.TempDir()
-	old := newClock(t0.AddDate(0, 0, -5).Add(-11 * time.Hour))
+	old := testkit.NewClock(t0.AddDate(0, 0, -5).Add(-11 * time.Hour))
 	closed := openFixed(t, home, closedID, englishRB(t), old)
 	old.Advance(3 * time.Hour)
 	must(t, closed.Answer("sato", "symptom", "outage"))
@@ -73,7 +65,7 @@ func homeWithIncidents(t testing.TB) string {
 	must(t, closed.Answer("sato", "change-authorized", "approved"))
 	must(t, closed.Close("sato", "Rolled back the 20:00 release; service restored."))
 
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	open := openFixed(t, home, openID, englishRB(t), clock)
 	must(t, open.Answer("sato", "symptom", "outage"))
 	must(t, open.Detach())
@@ -90,10 +82,10 @@ func must(t testing.TB, err error) {
 func TestGoldenHome(t *testing.T) {
 	home := homeWithIncidents(t)
 	shipped := shippedSet(t)
-	for _, lang := range []string{LangEnglish, LangJapanese} {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
 		for _, size := range frameSizes {
 			t.Run(fmt.Sprintf("%s_%dx%d", lang, size.w, size.h), func(t *testing.T) {
-				clock := newClock(t0.Add(10 * time.Minute))
+				clock := testkit.NewClock(t0.Add(10 * time.Minute))
 				opt := testOptions(lang, clock)
 				opt.Home, opt.Library = home, testLibrary(t, shipped)
 				h := startHarness(t, NewHomeModel(opt), clock, size.w, size.h)
@@ -106,13 +98,13 @@ func TestGoldenHome(t *testing.T) {
 // verdictIncident walks an incident to a security verdict with one duty
 // done on time, then lets 75 minutes pass so that several duties are
 // overdue, and returns it with its clock.
-func verdictIncident(t testing.TB, lang string) (*harness, *fakeClock) {
+func verdictIncident(t testing.TB, lang string) (*harness, *testkit.Clock) {
 	t.Helper()
 	rb := englishRB(t)
-	if lang == LangJapanese {
+	if lang == i18n.Japanese {
 		rb = japaneseRB(t)
 	}
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, rb, clock)
 	h := newIncidentHarness(t, quiet{s}, lang, clock, 80, 24)
 	h.key("2") // ransom note
@@ -127,15 +119,15 @@ func verdictIncident(t testing.TB, lang string) (*harness, *fakeClock) {
 }
 
 func TestGoldenIncident(t *testing.T) {
-	for _, lang := range []string{LangEnglish, LangJapanese} {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
 		for _, size := range frameSizes {
 			name := fmt.Sprintf("%s_%dx%d", lang, size.w, size.h)
 			t.Run("triage_"+name, func(t *testing.T) {
 				rb := englishRB(t)
-				if lang == LangJapanese {
+				if lang == i18n.Japanese {
 					rb = japaneseRB(t)
 				}
-				clock := newClock(t0)
+				clock := testkit.NewClock(t0)
 				s := openFixed(t, t.TempDir(), openID, rb, clock)
 				h := newIncidentHarness(t, quiet{s}, lang, clock, size.w, size.h)
 				h.key("enter") // the service is down
@@ -159,7 +151,7 @@ func TestGoldenIncident(t *testing.T) {
 // T+00:12 (the banner, the [PAUSED] marker, scenario times on the
 // timeline), and the facilitator's notes.
 func TestGoldenDrill(t *testing.T) {
-	for _, lang := range []string{LangEnglish, LangJapanese} {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
 		for _, size := range frameSizes {
 			name := fmt.Sprintf("%s_%dx%d", lang, size.w, size.h)
 			t.Run(name, func(t *testing.T) {

@@ -1,14 +1,11 @@
 package tui
 
 import (
-	"encoding/json"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,9 +13,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shodo-dev/shodo/engine/incident"
-	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -31,26 +28,6 @@ var t0 = time.Date(2026, 11, 25, 21, 4, 0, 0, jst)
 
 // fixtureDir holds the Japanese runbook used until the shipped one exists.
 const fixtureDir = "../testdata/tui/runbooks"
-
-// fakeClock is a settable clock; tests advance it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 // loadRunbook loads a shipped runbook (runbooks.FS), or the fixture of the
 // same name in testdata/tui/runbooks while the shipped one does not exist.
@@ -73,28 +50,14 @@ func loadRunbook(t testing.TB, name string) *runbook.Runbook {
 func englishRB(t testing.TB) *runbook.Runbook  { return loadRunbook(t, "service-failure.toml") }
 func japaneseRB(t testing.TB) *runbook.Runbook { return loadRunbook(t, "service-failure-ja.toml") }
 
-// openFixed opens an incident with a fixed id, so that frames are stable:
-// it writes the opening event itself, as Open would, and resumes it, which
-// starts the duties due on opening. The session uses clock.
-func openFixed(t testing.TB, home, id string, rb *runbook.Runbook, clock *fakeClock) *incident.Session {
+// openFixed opens an incident with fixed ids, so that frames are stable.
+// The session uses clock.
+func openFixed(t testing.TB, home, id string, rb *runbook.Runbook, clock *testkit.Clock) *incident.Session {
 	t.Helper()
-	opened := clock.Now()
-	data, err := json.Marshal(incident.IncidentOpened{
-		Incident: id, UUID: "019a0000-0000-7000-8000-000000000000", Runbook: rb.ID, Title: rb.Title,
-		SHA256: incident.SourcesSHA256(rb.Sources), Sources: rb.Sources, Actor: "sato", Opened: opened,
+	s, err := incident.Open(rb, incident.OpenOptions{
+		Home: home, Actor: "sato", Clock: clock,
+		ID: id, UUID: "019a0000-0000-7000-8000-000000000000",
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := filepath.Join(incident.IncidentsDir(home), id)
-	j, _, err := journal.Config{Now: clock.Now}.Create(dir, id, journal.Entry{At: opened, Actor: "sato", Type: incident.TypeIncidentOpened, Data: data})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := j.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s, err := incident.Resume(dir, incident.ResumeOptions{Home: home, Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,14 +102,14 @@ type scheduledMsg struct {
 type harness struct {
 	t         testing.TB
 	m         Model
-	clock     *fakeClock
+	clock     *testkit.Clock
 	scheduled []scheduledMsg
 	clipboard []string
 	quit      bool
 }
 
 // testOptions are the options of every test model.
-func testOptions(lang string, clock *fakeClock) Options {
+func testOptions(lang string, clock *testkit.Clock) Options {
 	return Options{
 		Lang:   lang,
 		Actor:  "sato",
@@ -156,7 +119,7 @@ func testOptions(lang string, clock *fakeClock) Options {
 }
 
 // newIncidentHarness shows the incident screen over e at w×h.
-func newIncidentHarness(t testing.TB, e engine, lang string, clock *fakeClock, w, h int) *harness {
+func newIncidentHarness(t testing.TB, e engine, lang string, clock *testkit.Clock, w, h int) *harness {
 	t.Helper()
 	opt := testOptions(lang, clock).withDefaults()
 	m := newModel(opt, nil, false)
@@ -164,7 +127,7 @@ func newIncidentHarness(t testing.TB, e engine, lang string, clock *fakeClock, w
 	return startHarness(t, m, clock, w, h)
 }
 
-func startHarness(t testing.TB, m Model, clock *fakeClock, w, h int) *harness {
+func startHarness(t testing.TB, m Model, clock *testkit.Clock, w, h int) *harness {
 	t.Helper()
 	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
@@ -343,8 +306,6 @@ func (h *harness) refuse(bad ...string) {
 	}
 }
 
-var errTest = errors.New("test")
-
 func writeFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -362,7 +323,7 @@ func sizeMsg(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, He
 
 // startHarnessNoInit is startHarness without Init's commands: Init listens
 // to the subscription, which would block the synchronous harness.
-func startHarnessNoInit(t testing.TB, m Model, clock *fakeClock, w, h int) *harness {
+func startHarnessNoInit(t testing.TB, m Model, clock *testkit.Clock, w, h int) *harness {
 	t.Helper()
 	m.after = func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
@@ -421,4 +382,20 @@ func testLibrary(t testing.TB, shipped fs.FS, dirs ...string) *library.Library {
 		}
 	}
 	return library.New(library.Config{Shipped: shipped, Dirs: strings.Join(abs, string(os.PathListSeparator)), WorkDir: t.TempDir()})
+}
+
+// topIs reports whether the top dialog is a T.
+func topIs[T dialog](h *harness) bool {
+	_, ok := h.m.dialog().(T)
+	return ok
+}
+
+// form is the form of the top dialog, failing when it has none.
+func (h *harness) form() *form {
+	h.t.Helper()
+	f, ok := h.m.dialog().(interface{ formOf() *form })
+	if !ok {
+		h.t.Fatalf("the top dialog (%T) is not a form", h.m.dialog())
+	}
+	return f.formOf()
 }

@@ -1,8 +1,8 @@
 package tui
 
 import (
-	"fmt"
 	"path/filepath"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -116,7 +116,7 @@ func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
 	h.scenarios, h.problems = msg.scenarios, msg.problems
 	h.listErr = ""
 	if msg.listErr != nil {
-		h.listErr = fmt.Sprintf(m.tx.HomeLoadFailed, oneLine(msg.listErr.Error()))
+		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
 	}
 	h.cursor = clamp(h.cursor, 0, max(0, len(h.items())-1))
 }
@@ -154,41 +154,64 @@ func (h homeState) items() []homeItem {
 	return out
 }
 
-// homeKey moves the cursor and opens what is under it.
-func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys()
-	h := &m.home
-	items := h.items()
-	if m.fullHelp {
-		if k.Help.hit(msg) || msg.String() == "esc" {
-			m.fullHelp = false
-		}
-		if k.Quit.hit(msg) {
-			return tea.Quit
-		}
-		return nil
-	}
-	switch {
-	case k.Quit.hit(msg):
+// homeKeys are the home screen's keys, declared once (see key).
+func homeKeys() []key {
+	return []key{
+		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.move", bar: always,
+			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+				step := 1
+				if up(msg) {
+					step = -1
+				}
+				m.home.cursor = clamp(m.home.cursor+step, 0, len(m.home.items())-1)
+				return nil
+			}},
+		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends",
+			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+				m.home.cursor = 0
+				if !up(msg) {
+					m.home.cursor = max(0, len(m.home.items())-1)
+				}
+				return nil
+			}},
+		{keys: []string{"enter"}, help: "tui.keys.open", bar: always, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+			items := m.home.items()
+			if m.home.busy != "" || len(items) == 0 {
+				return nil
+			}
+			return m.homeOpen(items[clamp(m.home.cursor, 0, len(items)-1)])
+		}},
+		{keys: []string{"?"}, help: "tui.keys.help", bar: always,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
 		// Nothing is open yet: there is nothing to confirm.
-		return tea.Quit
-	case k.Help.hit(msg):
-		m.fullHelp = true
-	case k.Up.hit(msg):
-		h.cursor = clamp(h.cursor-1, 0, len(items)-1)
-	case k.Down.hit(msg):
-		h.cursor = clamp(h.cursor+1, 0, len(items)-1)
-	case k.Top.hit(msg):
-		h.cursor = 0
-	case k.Bottom.hit(msg):
-		h.cursor = max(0, len(items)-1)
-	case k.Open.hit(msg):
-		if h.busy != "" || len(items) == 0 {
+		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: always,
+			do: func(*Model, tea.KeyPressMsg) tea.Cmd { return tea.Quit }},
+	}
+}
+
+// homeNone says that a list of the home screen is empty: with the shipped
+// examples hidden, that the team has none of its own and what hides the
+// examples, so that an empty screen is not taken for a broken install.
+func (m Model) homeNone(id, hiddenID string) string {
+	if m.opt.HideExamples {
+		return m.tx.T(hiddenID, "Var", EnvHideExamples)
+	}
+	return m.tx.T(id)
+}
+
+// homeKey handles a key on the home screen; the full help takes only its
+// way out (?, esc) and quit.
+func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
+	keys := m.keymap.home
+	if m.fullHelp {
+		if msg.String() == "esc" {
+			m.fullHelp = false
 			return nil
 		}
-		return m.homeOpen(items[clamp(h.cursor, 0, len(items)-1)])
+		keys = slices.DeleteFunc(slices.Clone(keys), func(k key) bool { return k.help != "tui.keys.help" && k.help != "tui.keys.quit" })
 	}
-	return nil
+	cmd, _ := m.press(keys, msg)
+	return cmd
 }
 
 // homeOpen starts an incident from a runbook, resumes an open incident, or
@@ -199,15 +222,15 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 	switch it.kind {
 	case itemRunbook:
 		rb := h.runbooks[it.i].rb
-		h.busy = fmt.Sprintf(m.tx.HomeOpening, oneLine(rb.Title))
-		m.setFlash(flashInfo, "%s", h.busy)
+		h.busy = m.tx.T("tui.home.opening", "Runbook", oneLine(rb.Title))
+		m.setFlash(flashInfo, h.busy)
 		return openSession(func() (*incident.Session, error) {
 			return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock})
 		}, oneLine(rb.Title))
 	case itemOpen:
 		s := h.open[it.i]
-		h.busy = fmt.Sprintf(m.tx.HomeResuming, oneLine(s.ID))
-		m.setFlash(flashInfo, "%s", h.busy)
+		h.busy = m.tx.T("tui.home.resuming", "Incident", oneLine(s.ID))
+		m.setFlash(flashInfo, h.busy)
 		if s.Drill != "" {
 			// A drill resumes on its scenario clock, paused where it stopped.
 			return resumeDrill(s.Dir, opt, oneLine(s.ID))
@@ -217,12 +240,12 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		}, oneLine(s.ID))
 	case itemScenario:
 		sc := h.scenarios[it.i].sc
-		h.busy = fmt.Sprintf(m.tx.HomeStarting, oneLine(sc.Title))
-		m.setFlash(flashInfo, "%s", h.busy)
+		h.busy = m.tx.T("tui.home.starting", "Scenario", oneLine(sc.Title))
+		m.setFlash(flashInfo, h.busy)
 		return startDrill(sc, opt, oneLine(sc.Title))
 	}
 	cmd := exportCommand(oneLine(h.closed[it.i].ID))
-	m.setFlash(flashOK, m.tx.HomeExport+"  (%s)", cmd, m.tx.Copied)
+	m.setFlash(flashOK, m.tx.T("tui.home.export", "Command", cmd)+"  ("+m.tx.T("tui.status.copied")+")")
 	return tea.SetClipboard(cmd)
 }
 
@@ -231,7 +254,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 func (m *Model) onSession(msg sessionMsg) tea.Cmd {
 	m.home.busy = ""
 	if msg.eng == nil {
-		m.setFlash(flashErr, "%s: %s", msg.what, m.tx.describeError(msg.err))
+		m.setFlash(flashErr, m.tx.T("tui.status.failed", "What", msg.what, "Error", describeError(m.tx, msg.err)))
 		return nil
 	}
 	m.flash = flash{}
@@ -241,7 +264,7 @@ func (m *Model) onSession(msg sessionMsg) tea.Cmd {
 		// The incident exists but settling it failed (a poisoned journal
 		// while starting duties): say so on the incident screen.
 		m.engineFailed(msg.err)
-		m.setFlash(flashErr, "%s", m.tx.describeError(msg.err))
+		m.setFlash(flashErr, describeError(m.tx, msg.err))
 	}
 	m.layout()
 	return tea.Batch(m.listen(msg.eng, msg.events), m.wakeCmd())
@@ -252,7 +275,7 @@ func (m *Model) onSession(msg sessionMsg) tea.Cmd {
 func (m Model) homeView() []string {
 	w, hgt := m.width, m.height
 	h, tx, s := m.home, m.tx, m.st
-	head := []string{cut(s.title.Render(tx.HomeTitle)+"  "+s.subtle.Render(fmt.Sprintf(tx.HomeActor, oneLine(m.opt.Actor))), w)}
+	head := []string{cut(s.title.Render(tx.T("tui.home.title"))+"  "+s.subtle.Render(tx.T("tui.home.actor", "Actor", oneLine(m.opt.Actor))), w)}
 	help := m.helpLines(w)
 	status := m.statusLines(w)
 	if m.fullHelp {
@@ -260,7 +283,7 @@ func (m Model) homeView() []string {
 		return append(append(head, frame(body, w, hgt-len(head)-len(help))...), help...)
 	}
 	if h.loading {
-		return append(head, s.subtle.Render(tx.Loading))
+		return append(head, s.subtle.Render(tx.T("tui.loading")))
 	}
 	var rows []string
 	cursorRow := 0
@@ -273,37 +296,37 @@ func (m Model) homeView() []string {
 		}
 		rows = append(rows, cut("  "+text, w))
 	}
-	rows = append(rows, s.accent.Render(rule(tx.HomeRunbooks, w)))
+	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.runbooks"), w)))
 	if len(h.runbooks) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.HomeNoRunbooks))
+		rows = append(rows, s.subtle.Render("  "+m.homeNone("tui.home.no-runbooks", "tui.home.no-runbooks-hidden")))
 	}
 	for i, r := range h.runbooks {
-		src := tx.HomeExample
+		src := tx.T("tui.home.example")
 		if r.source != "" {
 			src = filepath.Base(r.source)
 		}
 		row(homeItem{itemRunbook, i}, oneLine(r.rb.Title)+"  "+s.subtle.Render("("+oneLine(r.rb.ID)+", "+oneLine(src)+")"))
 	}
-	rows = append(rows, s.accent.Render(rule(tx.HomeOpen, w)))
+	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.open"), w)))
 	if len(h.open) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.HomeNoOpen))
+		rows = append(rows, s.subtle.Render("  "+tx.T("tui.home.no-open")))
 	}
 	for i, sum := range h.open {
 		row(homeItem{itemOpen, i}, m.summaryText(sum))
 	}
-	rows = append(rows, s.accent.Render(rule(tx.HomeClosed, w)))
+	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.closed"), w)))
 	if len(h.closed) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.HomeNoClosed))
+		rows = append(rows, s.subtle.Render("  "+tx.T("tui.home.no-closed")))
 	}
 	for i, sum := range h.closed {
 		row(homeItem{itemClosed, i}, m.summaryText(sum))
 	}
-	rows = append(rows, s.accent.Render(rule(tx.HomeDrills, w)))
+	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.drills"), w)))
 	if len(h.scenarios) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.HomeNoDrills))
+		rows = append(rows, s.subtle.Render("  "+m.homeNone("tui.home.no-drills", "tui.home.no-drills-hidden")))
 	}
 	for i, hs := range h.scenarios {
-		src := tx.HomeExample
+		src := tx.T("tui.home.example")
 		if hs.source != "" {
 			src = filepath.Base(hs.source)
 		}
@@ -311,7 +334,7 @@ func (m Model) homeView() []string {
 	}
 	var foot []string
 	if h.problems > 0 {
-		foot = append(foot, s.warn.Render(cut(fmt.Sprintf(tx.HomeProblems, h.problems), w)))
+		foot = append(foot, s.warn.Render(cut(tx.T("tui.home.problems", "Count", h.problems), w)))
 	}
 	if h.listErr != "" {
 		foot = append(foot, s.alert.Render(cut(h.listErr, w)))
@@ -336,15 +359,15 @@ func (m Model) summaryText(sum incident.Summary) string {
 	tx := m.tx
 	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened) + "  " + oneLine(sum.Title)
 	if sum.Drill != "" {
-		text += "  [" + tx.HomeDrillRun + "]"
+		text += "  [" + tx.T("tui.home.drill-run") + "]"
 	}
 	switch {
 	case sum.Err != nil:
-		text += "  " + fmt.Sprintf(tx.HomeUnreadable, oneLine(sum.Err.Error()))
+		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(sum.Err.Error()))
 	case sum.VerdictTitle != "":
-		text += "  " + fmt.Sprintf(tx.Verdict, oneLine(sum.VerdictTitle))
+		text += "  " + tx.T("tui.header.verdict", "Verdict", oneLine(sum.VerdictTitle))
 	default:
-		text += "  " + tx.NoVerdict
+		text += "  " + tx.T("tui.header.no-verdict")
 	}
 	return text
 }
@@ -364,12 +387,12 @@ func (m Model) homeDetail(w int) []string {
 		text = paragraph(h.runbooks[it.i].rb.Summary)
 	case itemOpen:
 		sum := h.open[it.i]
-		text = oneLine(sum.Dir) + "  " + fmt.Sprintf(m.tx.HomeEvents, sum.Events)
+		text = oneLine(sum.Dir) + "  " + m.tx.T("tui.home.events", "Count", sum.Events)
 	case itemClosed:
-		text = fmt.Sprintf(m.tx.HomeExport, exportCommand(oneLine(h.closed[it.i].ID)))
+		text = m.tx.T("tui.home.export", "Command", exportCommand(oneLine(h.closed[it.i].ID)))
 	case itemScenario:
 		sc := h.scenarios[it.i].sc
-		text = fmt.Sprintf(m.tx.HomeDrillDetail, oneLine(sc.Runbook.Title), speedText(sc.Speed), len(sc.Injects))
+		text = m.tx.T("tui.home.drill-detail", "Runbook", oneLine(sc.Runbook.Title), "Speed", speedText(sc.Speed), "Count", len(sc.Injects))
 		if sum := paragraph(sc.Summary); sum != "" {
 			text += "\n" + sum
 		}

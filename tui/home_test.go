@@ -11,14 +11,16 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // newHome shows the home screen over home, with the shipped set and the
 // given local runbook directories.
-func newHome(t *testing.T, home string, dirs ...string) (*harness, *fakeClock) {
+func newHome(t *testing.T, home string, dirs ...string) (*harness, *testkit.Clock) {
 	t.Helper()
-	clock := newClock(t0.Add(10 * time.Minute))
-	opt := testOptions(LangEnglish, clock)
+	clock := testkit.NewClock(t0.Add(10 * time.Minute))
+	opt := testOptions(i18n.English, clock)
 	opt.Home, opt.Library = home, testLibrary(t, shippedSet(t), dirs...)
 	h := startHarness(t, NewHomeModel(opt), clock, 100, 30)
 	t.Cleanup(func() { _ = h.m.Release() })
@@ -71,14 +73,25 @@ func TestHomeHidesExamples(t *testing.T) {
 		{true, []string{"(our-failure, service-failure.toml)", "(our-friday, friday-ransomware.toml)"}, []string{"shipped example", "service-failure-ja"}},
 	} {
 		t.Run(fmt.Sprintf("hide=%v", tc.hide), func(t *testing.T) {
-			clock := newClock(t0.Add(10 * time.Minute))
-			opt := testOptions(LangEnglish, clock)
+			clock := testkit.NewClock(t0.Add(10 * time.Minute))
+			opt := testOptions(i18n.English, clock)
 			opt.Home, opt.Library, opt.HideExamples = t.TempDir(), testLibrary(t, shippedSet(t), local), tc.hide
 			h := startHarness(t, NewHomeModel(opt), clock, 120, 30)
 			h.require(tc.want...)
 			h.refuse(tc.bans...)
-			h.refuse("runbook problems")
+			h.refuse("runbook problems", "hides the shipped examples")
 		})
+	}
+	// A team with none of its own is told what hides the examples, rather
+	// than shown an empty screen.
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		clock := testkit.NewClock(t0.Add(10 * time.Minute))
+		opt := testOptions(lang, clock)
+		opt.Home, opt.Library, opt.HideExamples = t.TempDir(), testLibrary(t, shippedSet(t)), true
+		h := startHarness(t, NewHomeModel(opt), clock, 120, 30)
+		tx := i18n.New(lang)
+		h.require(tx.T("tui.home.no-runbooks-hidden", "Var", EnvHideExamples), tx.T("tui.home.no-drills-hidden", "Var", EnvHideExamples))
+		h.refuse("(service-failure", "(friday-ransomware")
 	}
 }
 
@@ -185,7 +198,7 @@ func TestHomeResumes(t *testing.T) {
 
 func TestHomeResumeLocked(t *testing.T) {
 	home := homeWithIncidents(t)
-	s, err := incident.Resume(filepath.Join(incident.IncidentsDir(home), openID), incident.ResumeOptions{Home: home, Clock: newClock(t0)})
+	s, err := incident.Resume(filepath.Join(incident.IncidentsDir(home), openID), incident.ResumeOptions{Home: home, Clock: testkit.NewClock(t0)})
 	must(t, err)
 	t.Cleanup(func() { _ = s.Detach() })
 	h, _ := newHome(t, home)

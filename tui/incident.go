@@ -111,11 +111,9 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	m.applyState(msg.st)
 	if msg.err != nil {
 		m.engineFailed(msg.err)
-		why := m.tx.describeError(msg.err)
-		if m.dlg.saving {
-			m.dlg.saving, m.dlg.err = false, why
-		}
-		m.setFlash(flashErr, m.tx.NotRecorded, msg.label, why)
+		why := describeError(m.tx, msg.err)
+		m.saved(msg.err, why)
+		m.setFlash(flashErr, m.tx.T("tui.status.not-recorded", "Action", msg.label, "Error", why))
 		switch msg.kind {
 		case actJump:
 			// A jump may stop part-way: the clock moved all the same.
@@ -125,10 +123,8 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.setFlash(flashOK, m.tx.Recorded, msg.label)
-	if m.dlg.saving {
-		m.dlg = dialog{}
-	}
+	m.setFlash(flashOK, m.tx.T("tui.status.recorded", "Action", msg.label))
+	m.saved(nil, "")
 	switch msg.kind {
 	case actRevise:
 		m.inc.revising = false
@@ -182,11 +178,11 @@ func (m *Model) engineFailed(err error) {
 func (m Model) blocked() string {
 	switch {
 	case m.inc.st != nil && m.inc.st.Closed:
-		return m.tx.WhyClosed
+		return m.tx.T("tui.why.closed")
 	case m.inc.poison != nil:
-		return m.tx.WhyPoisoned
+		return m.tx.T("tui.why.poisoned")
 	case m.inc.pending != "":
-		return m.tx.WhySaving
+		return m.tx.T("tui.why.saving")
 	}
 	return ""
 }
@@ -204,13 +200,21 @@ type geom struct {
 
 // geometry lays the screen out for the current size and chrome.
 func (m Model) geometry() geom {
+	if m.screen != screenIncident {
+		return m.geometryFor(0)
+	}
+	return m.geometryFor(len(m.headerLines(m.width)))
+}
+
+// geometryFor is geometry with the header's height known.
+func (m Model) geometryFor(headerH int) geom {
 	g := geom{width: m.width, height: m.height}
 	if m.screen != screenIncident {
 		g.bodyH = m.height
 		return g
 	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
-	g.headerH = 2
+	g.headerH = headerH
 	g.bannerH = len(m.bannerLines(m.width)) + len(m.noticeLines(m.width))
 	g.statusH = max(1, len(m.statusLines(m.width)))
 	if !g.wide {
@@ -229,8 +233,8 @@ func (m Model) geometry() geom {
 
 // incidentView draws the incident screen, top to bottom.
 func (m Model) incidentView() []string {
-	g := m.geometry()
-	lines := m.headerLines(g.width)
+	lines := m.headerLines(m.width)
+	g := m.geometryFor(len(lines))
 	lines = append(lines, m.bannerLines(g.width)...)
 	lines = append(lines, m.noticeLines(g.width)...)
 	status := m.statusLines(g.width)
@@ -253,45 +257,83 @@ func (m Model) headerLines(w int) []string {
 	var marker string
 	if st.Drill != nil {
 		// A drill says so first, whatever else is true of it.
-		marker = s.warn.Render("["+tx.DrillTag+"]") + " "
+		marker = s.warn.Render("["+tx.T("tui.header.drill")+"]") + " "
 	}
 	switch {
 	case m.inc.poison != nil:
-		marker += s.banner.Render(" " + tx.NotSaving + " ")
+		marker += s.banner.Render(" " + tx.T("tui.header.not-saving") + " ")
 	case st.Closed:
-		marker += s.bold.Render("[" + tx.ClosedTag + "]")
+		marker += s.bold.Render("[" + tx.T("tui.header.closed") + "]")
 	case st.Drill == nil:
-		marker += s.live.Render(" " + tx.Live + " ")
+		marker += s.live.Render(" " + tx.T("tui.header.live") + " ")
 	}
+	lead := strings.TrimSpace(marker) + " " + s.bold.Render(oneLine(st.ID)) + "  "
 	title := oneLine(st.Runbook.Title)
 	if st.Drill != nil && st.Drill.Title != "" {
-		title = oneLine(st.Drill.Title) + "  (" + oneLine(st.Runbook.ID) + ")"
+		// A drill names its scenario, and its runbook's id when that fits
+		// whole: an id cut short names nothing (the notes page names the
+		// runbook).
+		title = oneLine(st.Drill.Title)
+		if full := title + "  (" + oneLine(st.Runbook.ID) + ")"; width(lead)+width(full) <= w {
+			title = full
+		}
 	}
-	line1 := strings.TrimSpace(marker) + " " + s.bold.Render(oneLine(st.ID)) + "  " + s.title.Render(title)
+	line1 := lead + s.title.Render(title)
 
 	// What must not be cut goes first: the time, what is overdue, whether
-	// it is a security incident. The verdict's title may be cut.
-	parts := []string{fmt.Sprintf(tx.Elapsed, tx.clockSpan(m.now.Sub(st.Opened)))}
+	// it is a security incident; in a long language these wrap. The
+	// verdict's title follows on the same line when it fits there, else on
+	// a line of its own, where only a title wider than the terminal is cut.
+	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, m.now.Sub(st.Opened)))}
 	if m.inc.drill.on() {
 		parts = m.drillHeader()
 	}
 	if n := m.overdueCount(); n > 0 {
-		parts = append(parts, s.overdue.Render(" "+fmt.Sprintf(tx.OverdueCount, n)+" "))
+		parts = append(parts, s.overdue.Render(" "+tx.T("tui.header.overdue", "Count", n)+" "))
 	}
+	var verdict string
 	if v := st.Verdict; v != nil {
-		words := tx.SecurityNo
+		words := tx.T("tui.header.not-security")
 		style := s.ok
 		if v.Security {
-			words, style = tx.SecurityYes, s.alert
+			words, style = tx.T("tui.header.security"), s.alert
 		}
 		if v.Rank != "" {
-			words += ", " + fmt.Sprintf(tx.RankIs, strings.ToUpper(oneLine(v.Rank)))
+			words += ", " + tx.T("tui.header.rank", "Rank", strings.ToUpper(oneLine(v.Rank)))
 		}
-		parts = append(parts, style.Render("["+words+"]"), s.bold.Render(fmt.Sprintf(tx.Verdict, oneLine(v.Title))))
+		parts = append(parts, style.Render("["+words+"]"))
+		verdict = s.bold.Render(tx.T("tui.header.verdict", "Verdict", oneLine(v.Title)))
 	} else {
-		parts = append(parts, s.subtle.Render(tx.NoVerdict))
+		verdict = s.subtle.Render(tx.T("tui.header.no-verdict"))
 	}
-	return []string{cut(line1, w), cut(strings.Join(parts, "  "), w)}
+	lines := append([]string{cut(line1, w)}, joinParts(parts, w)...)
+	last := len(lines) - 1
+	if width(lines[last])+2+width(verdict) <= w {
+		lines[last] += "  " + verdict
+	} else {
+		lines = append(lines, cut(verdict, w))
+	}
+	return lines
+}
+
+// joinParts lays parts out two spaces apart in lines of at most w cells,
+// starting a new line where the next part does not fit; a part wider than
+// w alone is cut.
+func joinParts(parts []string, w int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case width(cur)+2+width(p) <= w:
+			cur += "  " + p
+		default:
+			lines = append(lines, cut(cur, w))
+			cur = p
+		}
+	}
+	return append(lines, cut(cur, w))
 }
 
 // overdueCount counts running duties past their due time now.
@@ -314,7 +356,7 @@ func (m Model) bannerLines(w int) []string {
 	if m.inc.poison == nil || m.inc.st == nil {
 		return nil
 	}
-	lines := wrap(fmt.Sprintf(m.tx.PoisonedBanner, oneLine(m.inc.st.ID)), w)
+	lines := wrap(m.tx.T("tui.header.poisoned", "Incident", oneLine(m.inc.st.ID)), w)
 	if max4 := 4; len(lines) > max4 {
 		lines = lines[:max4]
 	}
@@ -344,11 +386,11 @@ func (m Model) tabsLine(w int) string {
 // Duties, the event count on Timeline.
 func (m Model) paneNames() [paneCount]string {
 	tx := m.tx
-	duties := tx.PaneDuties
+	duties := tx.T("tui.pane.duties")
 	if n := m.overdueCount(); n > 0 {
-		duties += " (" + fmt.Sprintf(tx.OverdueCount, n) + ")"
+		duties += " (" + tx.T("tui.header.overdue", "Count", n) + ")"
 	}
-	return [paneCount]string{tx.PaneTriage, duties, fmt.Sprintf("%s (%d)", tx.PaneTimeline, len(m.inc.st.Events))}
+	return [paneCount]string{tx.T("tui.pane.triage"), duties, fmt.Sprintf("%s (%d)", tx.T("tui.pane.timeline"), len(m.inc.st.Events))}
 }
 
 // paneTitle is the rule above a pane on a wide screen; the focused pane's
@@ -367,12 +409,10 @@ func (m Model) paneTitle(p pane, w int) string {
 func (m Model) bodyView(g geom) block {
 	w, h := g.width, g.bodyH
 	switch {
-	case m.confirmQuit:
-		return frame(m.quitView(w), w, h)
+	case m.dialog() != nil:
+		return frame(m.dialogView(m.dialog(), w, h), w, h)
 	case m.fullHelp:
 		return frame(m.fullHelpView(w, h), w, h)
-	case m.dlg.kind != dlgNone:
-		return frame(m.dialogView(w, h), w, h)
 	case m.inc.drill.view != drillPanes:
 		return frame(m.drillPage(w, h), w, h)
 	case g.wide:
@@ -398,68 +438,4 @@ func (m Model) paneView(p pane, w, h int, titled bool) []string {
 		return append(head, m.dutiesView(w, h)...)
 	}
 	return append(head, m.timelineView(w, h)...)
-}
-
-// incidentKey handles a key on the incident screen.
-func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys()
-	switch {
-	case m.dlg.kind != dlgNone:
-		// A dialog may hold typed text: q is a letter there.
-		return m.dialogKey(msg)
-	case k.Quit.hit(msg):
-		m.confirmQuit = true
-		return nil
-	case m.fullHelp:
-		if k.Help.hit(msg) || msg.String() == "esc" {
-			m.fullHelp = false
-		}
-		return nil
-	case k.Help.hit(msg):
-		m.fullHelp = true
-		return nil
-	}
-	if m.inc.drill.on() {
-		if cmd, ok := m.drillKey(msg, k); ok {
-			return cmd
-		}
-	}
-	switch {
-	case k.NextPane.hit(msg):
-		m.inc.focus = (m.inc.focus + 1) % paneCount
-		m.inc.revising = false
-		return nil
-	case k.PrevPane.hit(msg):
-		m.inc.focus = (m.inc.focus + paneCount - 1) % paneCount
-		m.inc.revising = false
-		return nil
-	}
-	// Keys that act on the incident, wherever the focus is.
-	for _, b := range []struct {
-		b    binding
-		open func() tea.Cmd
-	}{
-		{k.Stamp, m.openStamp}, {k.Note, m.openNote}, {k.Assign, m.openAssign}, {k.Close, m.openClose},
-	} {
-		if b.b.hit(msg) {
-			return m.use(b.b, b.open)
-		}
-	}
-	switch m.inc.focus {
-	case paneTriage:
-		return m.triageKey(msg, k)
-	case paneDuties:
-		return m.dutiesKey(msg, k)
-	}
-	return m.timelineKey(msg, k)
-}
-
-// use runs open when b applies now, and otherwise says why not.
-func (m *Model) use(b binding, open func() tea.Cmd) tea.Cmd {
-	if b.why != "" {
-		h := b.Help()
-		m.setFlash(flashInfo, m.tx.Disabled, h.Key, h.Desc, b.why)
-		return nil
-	}
-	return open()
 }

@@ -1,249 +1,164 @@
 package tui
 
 import (
-	"fmt"
+	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/shodo-dev/shodo/engine/incident"
 )
 
-// binding is a key binding that may not apply now, with the reason the user
-// sees (lazygit's disabled bindings): the help bar shows it, and pressing
-// the key says it instead of doing nothing.
-type binding struct {
-	key.Binding
-	why string // why it does not apply now; "" when it does
+// key is one key of a screen or a dialog, declared once with everything
+// about it: what the terminal sends, how help writes it, what it does (a
+// message id), when it acts, why it does not apply now (lazygit's disabled
+// bindings: the help shows the reason, and pressing the key says it instead
+// of doing nothing), and what pressing it does. The help bar, the ? overlay
+// and docs/keys.md are all drawn from these declarations.
+type key struct {
+	// keys are the key names as Bubble Tea writes them: "d", "ctrl+s",
+	// "space". Directions that share an entry share a key: up/dn moves
+	// both ways, and its handler reads which was pressed.
+	keys []string
+	// label is how help writes the keys when not keys[0]: "up/dn". The
+	// arrows are written in letters: arrow glyphs are East Asian
+	// Ambiguous.
+	label string
+	// help is the message id of what the key does.
+	help string
+	// alt is the message id of what it does instead while alt holds
+	// (start the clock, while paused).
+	alt altHelp
+	// group is the message id of its group in the ? overlay and the docs;
+	// "" for a key that only the help bar offers, where it applies.
+	group string
+	// bar reports whether the help bar offers the key now; nil: never.
+	bar func(m *Model) bool
+	// when reports whether the key acts now (the focused pane, a mode);
+	// nil: always. A key that does not act is passed on.
+	when func(m *Model) bool
+	// off returns why the key does not apply now, in words, or "" when it
+	// does; nil: it always applies.
+	off func(m *Model) string
+	// do is what the key does; nil for an entry that only stands in the
+	// help bar for others (+/- for + and -).
+	do func(m *Model, msg tea.KeyPressMsg) tea.Cmd
 }
 
-// hit reports whether msg is one of b's keys, whether or not b applies now.
-func (b binding) hit(msg tea.KeyPressMsg) bool {
-	for _, k := range b.Keys() {
-		if msg.String() == k {
-			return true
+// keymap holds the screens' key tables, built once per model from the
+// declarations (the help bar reads them several times a frame) and shared
+// by the model's copies; nothing changes them.
+type keymap struct{ home, incident, drill []key }
+
+func newKeymap() *keymap {
+	return &keymap{home: homeKeys(), incident: incidentKeys(), drill: drillKeys()}
+}
+
+// altHelp is what a key does instead (a message id) while when holds.
+type altHelp struct {
+	help string
+	when func(m *Model) bool
+}
+
+// always is a bar or when predicate that holds everywhere.
+func always(*Model) bool { return true }
+
+// matches reports whether msg is one of k's keys.
+func (k key) matches(msg tea.KeyPressMsg) bool { return slices.Contains(k.keys, msg.String()) }
+
+// acts reports whether k acts now.
+func (k key) acts(m *Model) bool { return k.do != nil && (k.when == nil || k.when(m)) }
+
+// why is why k does not apply now, "" when it does.
+func (k key) why(m *Model) string {
+	if k.off == nil {
+		return ""
+	}
+	return k.off(m)
+}
+
+// name is how help writes k's keys.
+func (k key) name() string {
+	if k.label != "" {
+		return k.label
+	}
+	return k.keys[0]
+}
+
+// desc is what k does now, in words.
+func (k key) desc(m *Model) string {
+	if k.alt.when != nil && k.alt.when(m) {
+		return m.tx.T(k.alt.help)
+	}
+	return m.tx.T(k.help)
+}
+
+// press handles msg with the first of keys that is msg's and acts now;
+// handled is false when none is. A key that does not apply says why in the
+// status line (or, in a dialog that has its own error line, there) and
+// does nothing.
+func (m *Model) press(keys []key, msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
+	for _, k := range keys {
+		if !k.matches(msg) || !k.acts(m) {
+			continue
 		}
-	}
-	return false
-}
-
-// on reports whether b applies now.
-func (b binding) on() bool { return b.why == "" }
-
-// keyMap is every key of the app, one struct for both screens and the
-// dialogs (soft-serve, crush). Which keys apply, and why not, is worked out
-// from the state each time it is asked for.
-type keyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom binding
-	NextPane, PrevPane                      binding
-	Answer, Pick, Revise                    binding
-	Done, Attempt, Waive, Copy              binding
-	Stamp, Note, Assign, Close              binding
-	Open                                    binding
-	Submit, Cancel, Field, Confirm          binding
-	Help, Quit                              binding
-	// A drill's facilitator keys. Speed stands for Faster and Slower in
-	// the help bar.
-	Pause, Faster, Slower, Speed, Jump binding
-	Notes, Injects, HideInject         binding
-}
-
-func bind(k, desc string, keys ...string) binding {
-	return binding{Binding: key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))}
-}
-
-// newKeyMap returns the bindings with their help in the UI language. The
-// arrows are written "up/dn": arrow glyphs are East Asian Ambiguous.
-func newKeyMap(tx *text) keyMap {
-	return keyMap{
-		Up:       bind("up/dn", tx.KeyMove, "up", "k"),
-		Down:     bind("up/dn", tx.KeyMove, "down", "j"),
-		PageUp:   bind("pgup/pgdn", tx.KeyPage, "pgup"),
-		PageDown: bind("pgup/pgdn", tx.KeyPage, "pgdown"),
-		Top:      bind("home/end", tx.KeyEnds, "home", "g"),
-		Bottom:   bind("home/end", tx.KeyEnds, "end", "G"),
-		NextPane: bind("tab", tx.KeyPane, "tab"),
-		PrevPane: bind("shift+tab", tx.KeyPane, "shift+tab"),
-		Answer:   bind("enter", tx.KeyAnswer, "enter"),
-		Pick:     bind("1-9", tx.KeyAnswer, "1", "2", "3", "4", "5", "6", "7", "8", "9"),
-		Revise:   bind("r", tx.KeyRevise, "r"),
-		Done:     bind("d", tx.KeyDone, "d"),
-		Attempt:  bind("a", tx.KeyAttempt, "a"),
-		Waive:    bind("w", tx.KeyWaive, "w"),
-		Copy:     bind("c", tx.KeyCopy, "c"),
-		Stamp:    bind("m", tx.KeyStamp, "m"),
-		Note:     bind("n", tx.KeyNote, "n"),
-		Assign:   bind("o", tx.KeyAssign, "o"),
-		Close:    bind("x", tx.KeyClose, "x"),
-		Open:     bind("enter", tx.KeyOpen, "enter"),
-		Submit:   bind("enter", tx.KeySubmit, "enter", "ctrl+s"),
-		Cancel:   bind("esc", tx.KeyCancel, "esc"),
-		Field:    bind("tab", tx.KeyField, "tab", "shift+tab"),
-		Confirm:  bind("y", tx.KeyConfirm, "y", "enter"),
-		Help:     bind("?", tx.KeyHelp, "?"),
-		Quit:     bind("q", tx.KeyQuitSaved, "q", "ctrl+c"),
-
-		Pause:      bind("space", tx.KeyPause, "space"),
-		Faster:     bind("+", tx.KeyFaster, "+", "="),
-		Slower:     bind("-", tx.KeySlower, "-", "_"),
-		Speed:      bind("+/-", tx.KeySpeed, "+", "-"),
-		Jump:       bind("]", tx.KeyJump, "]", "J"),
-		Notes:      bind("f", tx.KeyNotes, "f"),
-		Injects:    bind("i", tx.KeyInjects, "i"),
-		HideInject: bind("esc", tx.KeyHide, "esc"),
-	}
-}
-
-// keys works out which bindings apply on the incident screen now.
-func (m Model) keys() keyMap {
-	k := newKeyMap(m.tx)
-	if m.screen != screenIncident || m.inc.st == nil {
-		k.Quit.SetHelp("q", m.tx.KeyQuit)
-		return k
-	}
-	st := m.inc.st
-	blocked := m.blocked()
-	orBlocked := func(why string) string {
-		if blocked != "" {
-			return blocked
+		if why := k.why(m); why != "" {
+			m.refuse(k, why)
+			return nil, true
 		}
-		return why
+		return k.do(m, msg), true
 	}
-	switch {
-	case st.Verdict != nil:
-		k.Answer.why = orBlocked(m.tx.WhyVerdict)
-	case st.Runbook.Node(st.Node) == nil:
-		k.Answer.why = orBlocked(m.tx.WhyNothing)
-	default:
-		k.Answer.why = blocked
-	}
-	k.Pick.why = k.Answer.why
-	if len(st.Standing()) == 0 {
-		k.Revise.why = orBlocked(m.tx.WhyNoAnswers)
-	} else {
-		k.Revise.why = blocked
-	}
+	return nil, false
+}
 
-	d := m.selectedDuty()
-	dutyWhy := blocked
-	switch {
-	case d == nil:
-		dutyWhy = orBlocked(m.tx.WhyNoDuty)
-	case d.Status != incident.StatusRunning:
-		dutyWhy = orBlocked(m.tx.WhyNotRunning)
+// refuse says why k does not apply now.
+func (m *Model) refuse(k key, why string) {
+	if d, ok := m.dialog().(refuser); ok {
+		d.refused(why)
+		return
 	}
-	k.Done.why, k.Attempt.why, k.Waive.why = dutyWhy, dutyWhy, dutyWhy
-	switch {
-	case d == nil:
-		k.Copy.why = m.tx.WhyNoDuty
-	case d.Spec.Message == "":
-		k.Copy.why = m.tx.WhyNoMessage
-	}
+	m.setFlash(flashInfo, m.tx.T("tui.help.disabled", "Key", k.name(), "Desc", k.desc(m), "Why", why))
+}
 
-	k.Stamp.why = blocked
-	if blocked == "" {
-		if len(st.Runbook.Milestones) == 0 {
-			k.Stamp.why = m.tx.WhyNothing
-		} else if len(m.unstamped()) == 0 {
-			k.Stamp.why = m.tx.WhyAllStamped
+// barKeys are the keys the help bar offers now, in declaration order.
+func (m *Model) barKeys(keys []key) []key {
+	out := make([]key, 0, len(keys))
+	for _, k := range keys {
+		if k.bar != nil && k.bar(m) {
+			out = append(out, k)
 		}
-	}
-	k.Note.why = blocked
-	k.Assign.why = blocked
-	if blocked == "" && len(st.Roles) == 0 {
-		k.Assign.why = m.tx.WhyNoRoles
-	}
-	k.Close.why = blocked
-	if st.Verdict == nil {
-		k.Close.why = orBlocked(m.tx.WhyNoVerdict)
-	}
-	if m.inc.drill.on() {
-		m.drillKeys(&k)
-	}
-	return k
-}
-
-// ShortHelp returns the bindings that matter where the focus is, for
-// bubbles' help.KeyMap.
-func (k keyMap) ShortHelp() []key.Binding {
-	return bindings(k.Up, k.NextPane, k.Help, k.Quit)
-}
-
-// FullHelp returns every binding in groups, for bubbles' help.KeyMap.
-func (k keyMap) FullHelp() [][]key.Binding {
-	var out [][]key.Binding
-	for _, g := range k.groups() {
-		out = append(out, bindings(g...))
 	}
 	return out
 }
 
-func bindings(bs ...binding) []key.Binding {
-	out := make([]key.Binding, len(bs))
-	for i, b := range bs {
-		out[i] = b.Binding
+// screenKeys are the keys of what has the keyboard: the top dialog's, or
+// the screen's.
+func (m *Model) screenKeys() []key {
+	if d := m.dialog(); d != nil {
+		return d.keys()
 	}
-	return out
+	if m.screen == screenHome {
+		return m.keymap.home
+	}
+	return m.keymap.incident
 }
 
-// groups are the incident screen's bindings for the full help, in the
-// order of tx.HelpGroups.
-func (k keyMap) groups() [][]binding {
-	return [][]binding{
-		{k.Up, k.PageUp, k.Top, k.NextPane},
-		{k.Answer, k.Pick, k.Revise},
-		{k.Done, k.Attempt, k.Waive, k.Copy},
-		{k.Stamp, k.Note, k.Assign, k.Close},
-		{k.Help, k.Quit},
+// shortHelp is what the help bar offers now: the keys of the dialog, or of
+// the focused pane, then those of the incident, then help and quit. Over
+// the incident screen the full help offers only its own way out and quit.
+func (m *Model) shortHelp() []key {
+	keys := m.barKeys(m.screenKeys())
+	if m.fullHelp && m.dialog() == nil && m.screen == screenIncident {
+		keys = slices.DeleteFunc(keys, func(k key) bool { return k.group != "tui.help.group.app" })
 	}
+	return keys
 }
 
-// drillGroup is the facilitator's keys for the full help of a drill.
-func (k keyMap) drillGroup() []binding {
-	return []binding{k.Pause, k.Faster, k.Slower, k.Jump, k.Notes, k.Injects, k.HideInject}
-}
-
-// shortHelp is what the help bar offers now: the keys of the focused pane
-// or dialog, then those of the incident, then help and quit.
-func (m Model) shortHelp() []binding {
-	k := m.keys()
-	switch {
-	case m.screen == screenHome:
-		return []binding{k.Up, k.Open, k.Help, k.Quit}
-	case m.confirmQuit:
-		no := bind("n", m.tx.KeyCancel, "n")
-		return []binding{k.Confirm, no}
-	case m.fullHelp:
-		return []binding{k.Help, k.Quit}
-	case m.dlg.kind != dlgNone:
-		return m.dialogHelp(k)
-	}
-	var out []binding
-	switch m.inc.focus {
-	case paneTriage:
-		if m.inc.revising {
-			choose := bind("enter", m.tx.KeyChoose, "enter")
-			choose.why = k.Revise.why
-			return []binding{k.Up, choose, k.Cancel}
-		}
-		out = []binding{k.Up, k.Answer, k.Revise}
-	case paneDuties:
-		out = []binding{k.Up, k.Done, k.Attempt, k.Waive, k.Copy}
-	default:
-		out = []binding{k.Up, k.PageUp, k.Top}
-	}
-	return append(out, k.NextPane, k.Note, k.Stamp, k.Assign, k.Close, k.Help, k.Quit)
-}
-
-// helpItem draws one binding; one that does not apply is faint and in
+// helpItem draws one key; one that does not apply is faint and in
 // parentheses with its reason, so that the difference is not colour alone.
-func (m Model) helpItem(b binding) string {
-	h := b.Help()
-	if b.on() {
-		return m.st.key.Render(h.Key) + " " + h.Desc
+func (m *Model) helpItem(k key) string {
+	if why := k.why(m); why != "" {
+		return m.st.keyOff.Render("(" + m.tx.T("tui.help.disabled", "Key", k.name(), "Desc", k.desc(m), "Why", why) + ")")
 	}
-	return m.st.keyOff.Render("(" + fmt.Sprintf(m.tx.Disabled, h.Key, h.Desc, b.why) + ")")
+	return m.st.key.Render(k.name()) + " " + k.desc(m)
 }
 
 // helpLines lays the help bar out in at most two lines of w cells: items
@@ -251,14 +166,15 @@ func (m Model) helpItem(b binding) string {
 // drill adds a line of the facilitator's keys above them, so that the
 // players' keys keep their place.
 func (m Model) helpLines(w int) []string {
-	var drillLine []string
-	if m.screen == screenIncident && m.inc.drill.on() && !m.confirmQuit && !m.fullHelp && m.dlg.kind == dlgNone {
-		drillLine = m.layoutHelp(m.drillHelp(m.keys()), w, 1, true)
-	}
-	if m.inc.drill.on() && m.inc.drill.view != drillPanes && !m.confirmQuit && !m.fullHelp {
+	drilling := m.screen == screenIncident && m.inc.drill.on() && !m.fullHelp
+	if drilling && m.inc.drill.view != drillPanes && !m.quitting() {
 		// The page has the screen: the panes' keys do not apply, and the
 		// page's own get their room.
-		return m.layoutHelp(m.drillHelp(m.keys()), w, 2, true)
+		return m.layoutHelp(m.drillBar(), w, 2, true)
+	}
+	var drillLine []string
+	if drilling && m.dialog() == nil {
+		drillLine = m.layoutHelp(m.drillBar(), w, 1, true)
 	}
 	maxLines := 2
 	if w >= wideWidth || m.height < 16 {
@@ -270,13 +186,13 @@ func (m Model) helpLines(w int) []string {
 // layoutHelp lays items out in at most maxLines lines of w cells, those
 // that apply first unless keepOrder (the facilitator's few keys keep their
 // places, so that a key that stops applying does not move the others).
-func (m Model) layoutHelp(items []binding, w, maxLines int, keepOrder bool) []string {
+func (m *Model) layoutHelp(items []key, w, maxLines int, keepOrder bool) []string {
 	var on, off []string
-	for _, b := range items {
-		if b.on() || keepOrder {
-			on = append(on, m.helpItem(b))
+	for _, k := range items {
+		if keepOrder || k.why(m) == "" {
+			on = append(on, m.helpItem(k))
 		} else {
-			off = append(off, m.helpItem(b))
+			off = append(off, m.helpItem(k))
 		}
 	}
 	const sep = "  "
@@ -302,26 +218,50 @@ func (m Model) layoutHelp(items []binding, w, maxLines int, keepOrder bool) []st
 	return lines
 }
 
+// keyGroup is a group of the ? overlay: its title's message id and keys.
+type keyGroup struct {
+	title string
+	keys  []key
+}
+
+// groups gathers keys by group, in the order the groups first appear and
+// the keys are declared; keys without a group are left out.
+func groups(keys []key) []keyGroup {
+	var out []keyGroup
+	for _, k := range keys {
+		if k.group == "" {
+			continue
+		}
+		i := slices.IndexFunc(out, func(g keyGroup) bool { return g.title == k.group })
+		if i < 0 {
+			out = append(out, keyGroup{title: k.group})
+			i = len(out) - 1
+		}
+		out[i].keys = append(out[i].keys, k)
+	}
+	return out
+}
+
 // fullHelpView lists every key in groups, each with what it does or why it
 // does not apply now; in two columns when the list is taller than the pane.
+// A screen without groups (home) lists what its help bar offers.
 func (m Model) fullHelpView(w, h int) []string {
-	k := m.keys()
+	keys := m.screenKeys()
+	if m.screen == screenIncident && m.inc.drill.on() {
+		keys = slices.Concat(m.keymap.drill, keys)
+	}
+	gs := groups(keys)
 	var lines []string
-	if m.screen == screenHome {
-		for _, b := range []binding{k.Up, k.Open, k.Help, k.Quit} {
-			lines = append(lines, m.fullHelpLine(b))
+	if len(gs) == 0 {
+		for _, k := range m.barKeys(keys) {
+			lines = append(lines, m.fullHelpLine(k))
 		}
 		return lines
 	}
-	groups, titles := k.groups(), m.tx.HelpGroups[:]
-	if m.inc.drill.on() {
-		groups = append([][]binding{k.drillGroup()}, groups...)
-		titles = append([]string{m.tx.HelpDrill}, titles...)
-	}
-	for i, g := range groups {
-		lines = append(lines, m.st.title.Render(titles[i]))
-		for _, b := range g {
-			lines = append(lines, "  "+m.fullHelpLine(b))
+	for _, g := range gs {
+		lines = append(lines, m.st.title.Render(m.tx.T(g.title)))
+		for _, k := range g.keys {
+			lines = append(lines, "  "+m.fullHelpLine(k))
 		}
 	}
 	if len(lines) <= h || w < 60 {
@@ -332,11 +272,9 @@ func (m Model) fullHelpView(w, h int) []string {
 	return beside("  ", frame(lines[:half], cw, half), frame(lines[half:], cw, half))
 }
 
-func (m Model) fullHelpLine(b binding) string {
-	h := b.Help()
-	line := m.st.key.Render(fit(h.Key, 10)) + " " + h.Desc
-	if !b.on() {
-		line = m.st.keyOff.Render(fit(h.Key, 10) + " " + h.Desc + ": " + b.why)
+func (m *Model) fullHelpLine(k key) string {
+	if why := k.why(m); why != "" {
+		return m.st.keyOff.Render(fit(k.name(), 10) + " " + k.desc(m) + ": " + why)
 	}
-	return line
+	return m.st.key.Render(fit(k.name(), 10)) + " " + k.desc(m)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // helpBar is the help bar's text.
@@ -123,27 +124,56 @@ func TestDisabledKeySaysWhy(t *testing.T) {
 		if got := ansiStripped(h.m.statusLines(100)); got != tc.why {
 			t.Errorf("%s: status %q, want %q", tc.key, got, tc.why)
 		}
-		if h.m.dlg.kind != dlgNone || h.m.inc.revising || len(h.state().Events) != before {
+		if h.m.dialog() != nil || h.m.inc.revising || len(h.state().Events) != before {
 			t.Errorf("%s did something", tc.key)
 		}
 	}
 }
 
-func TestKeyMapReasons(t *testing.T) {
+func TestKeyReasons(t *testing.T) {
 	h, _, _ := newEnglish(t, 100, 30)
-	k := h.m.keys()
 	tx := h.m.tx
-	for name, got := range map[string]string{
-		"answer": k.Answer.why, "revise": k.Revise.why, "close": k.Close.why, "note": k.Note.why,
-	} {
-		want := map[string]string{"answer": "", "revise": tx.WhyNoAnswers, "close": tx.WhyNoVerdict, "note": ""}[name]
-		if got != want {
-			t.Errorf("%s: why %q, want %q", name, got, want)
+	want := map[string]string{
+		"tui.keys.answer": "", "tui.keys.revise": tx.T("tui.why.no-answers"),
+		"tui.keys.close": tx.T("tui.why.no-verdict"), "tui.keys.note": "",
+	}
+	for _, k := range incidentKeys() {
+		if w, ok := want[k.help]; ok {
+			if got := k.why(&h.m); got != w {
+				t.Errorf("%s: why %q, want %q", k.help, got, w)
+			}
 		}
 	}
-	// The bubbles help.KeyMap view of the same struct.
-	if len(k.ShortHelp()) == 0 || len(k.FullHelp()) != len(tx.HelpGroups) {
-		t.Error("ShortHelp/FullHelp are empty or do not match the groups")
+	if len(groups(incidentKeys())) != 5 || len(groups(drillKeys())) != 1 {
+		t.Error("the incident keys are not in the five groups of the ? overlay, or the drill's not in one")
+	}
+}
+
+// Every declared key says what it does in every language, has keys, and
+// no two keys that act in the same place share a key: the declarations are
+// the one truth the help and the docs are drawn from.
+func TestKeyDeclarations(t *testing.T) {
+	for name, keys := range keyTables() {
+		seen := map[string]string{}
+		for _, k := range keys {
+			if len(k.keys) == 0 {
+				t.Errorf("%s: %s has no key", name, k.help)
+			}
+			for _, id := range []string{k.help, k.group} {
+				if id != "" && !i18n.New(i18n.English).Has(id) {
+					t.Errorf("%s: %s is not a message", name, id)
+				}
+			}
+			if k.when != nil || k.do == nil {
+				continue // acts only in a mode, or stands for others in the bar
+			}
+			for _, s := range k.keys {
+				if other, ok := seen[s]; ok {
+					t.Errorf("%s: %q is both %s and %s", name, s, other, k.help)
+				}
+				seen[s] = k.help
+			}
+		}
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 var (
@@ -107,18 +109,18 @@ func TestLayoutInvariants(t *testing.T) {
 		name  string
 		lang  string
 		full  bool // every size, not just the path
-		setup func(h *harness, s *incident.Session, c *fakeClock)
+		setup func(h *harness, s *incident.Session, c *testkit.Clock)
 	}{
-		{"fresh", LangEnglish, true, nil},
-		{"verdict and overdue", LangJapanese, true, func(h *harness, s *incident.Session, c *fakeClock) {
+		{"fresh", i18n.English, true, nil},
+		{"verdict and overdue", i18n.Japanese, true, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			h.key("2")
 			h.key("3")
 			h.key("1")
 			c.Advance(2 * time.Hour)
 			h.fireTicks()
 		}},
-		{"duties tab", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) { h.key("tab") }},
-		{"timeline scrolled", LangEnglish, false, func(h *harness, s *incident.Session, c *fakeClock) {
+		{"duties tab", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("tab") }},
+		{"timeline scrolled", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			for i := range 40 {
 				must(h.t, s.Note("sato", fmt.Sprintf("note %d", i)))
 			}
@@ -127,30 +129,30 @@ func TestLayoutInvariants(t *testing.T) {
 			h.key("tab")
 			h.key("pgup")
 		}},
-		{"revising", LangEnglish, false, func(h *harness, s *incident.Session, c *fakeClock) { h.key("1"); h.key("2"); h.key("r") }},
-		{"revise confirmation", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) {
+		{"revising", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("1"); h.key("2"); h.key("r") }},
+		{"revise confirmation", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			h.key("1")
 			h.key("2")
 			h.key("r")
 			h.key("up")
 			h.key("enter")
 		}},
-		{"done dialog", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) { h.focusDuty("vendor-first-call"); h.key("d") }},
-		{"attempt dialog", LangEnglish, false, func(h *harness, s *incident.Session, c *fakeClock) { h.focusDuty("vendor-first-call"); h.key("a") }},
-		{"note with text", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) {
+		{"done dialog", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.focusDuty("vendor-first-call"); h.key("d") }},
+		{"attempt dialog", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.focusDuty("vendor-first-call"); h.key("a") }},
+		{"note with text", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			h.key("n")
 			h.typeText("ベンダーが到着した。\nディスク3を交換。とても長い行がここに続いて、端末の幅を超えてもはみ出さないこと。")
 		}},
-		{"message", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) { h.focusDuty("vendor-first-call"); h.key("c") }},
-		{"stamp", LangEnglish, false, func(h *harness, s *incident.Session, c *fakeClock) { h.key("m") }},
-		{"assign", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) { h.key("o") }},
-		{"full help", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) { h.key("?") }},
-		{"quit", LangEnglish, false, func(h *harness, s *incident.Session, c *fakeClock) { h.key("q") }},
-		{"poisoned", LangJapanese, false, func(h *harness, s *incident.Session, c *fakeClock) {
+		{"message", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.focusDuty("vendor-first-call"); h.key("c") }},
+		{"stamp", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("m") }},
+		{"assign", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("o") }},
+		{"full help", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("?") }},
+		{"quit", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("q") }},
+		{"poisoned", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			h.m.inc.eng = failing{engine: h.m.inc.eng, err: fmt.Errorf("append: %w", journal.ErrPoisoned)}
 			h.key("enter")
 		}},
-		{"closed", LangEnglish, false, func(h *harness, s *incident.Session, c *fakeClock) {
+		{"closed", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			for range 4 {
 				h.key("1")
 			}
@@ -163,10 +165,10 @@ func TestLayoutInvariants(t *testing.T) {
 		t.Run(st.name, func(t *testing.T) {
 			t.Parallel()
 			rb := englishRB(t)
-			if st.lang == LangJapanese {
+			if st.lang == i18n.Japanese {
 				rb = japaneseRB(t)
 			}
-			clock := newClock(t0)
+			clock := testkit.NewClock(t0)
 			s := openFixed(t, t.TempDir(), openID, rb, clock)
 			h := newIncidentHarness(t, quiet{s}, st.lang, clock, 80, 24)
 			if st.setup != nil {
@@ -177,12 +179,12 @@ func TestLayoutInvariants(t *testing.T) {
 	}
 	t.Run("home", func(t *testing.T) {
 		home := homeWithIncidents(t)
-		for _, lang := range []string{LangEnglish, LangJapanese} {
-			clock := newClock(t0)
+		for _, lang := range []string{i18n.English, i18n.Japanese} {
+			clock := testkit.NewClock(t0)
 			opt := testOptions(lang, clock)
 			opt.Home, opt.Library = home, testLibrary(t, shippedSet(t))
 			h := startHarness(t, NewHomeModel(opt), clock, 80, 24)
-			sweep(t, "home "+lang, h, lang == LangJapanese)
+			sweep(t, "home "+lang, h, lang == i18n.Japanese)
 			h.key("?")
 			sweep(t, "home help "+lang, h, false)
 		}
@@ -211,8 +213,8 @@ func TestTooSmall(t *testing.T) {
 // TestNothingBeforeTheFirstSize: no frame is drawn before the terminal's
 // size is known.
 func TestNothingBeforeTheFirstSize(t *testing.T) {
-	clock := newClock(t0)
-	m := NewHomeModel(testOptions(LangEnglish, clock))
+	clock := testkit.NewClock(t0)
+	m := NewHomeModel(testOptions(i18n.English, clock))
 	if v := m.View(); v.Content != "" || !v.AltScreen {
 		t.Fatalf("before the size: %q (alt screen %v)", v.Content, v.AltScreen)
 	}
@@ -264,14 +266,14 @@ func hostileRunbook(t testing.TB) *runbook.Runbook {
 // message.
 func TestHostileRunbook(t *testing.T) {
 	rb := hostileRunbook(t)
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "mallory\x1b]0;x\x07", Clock: clock})
 	must(t, err)
 	t.Cleanup(func() { _ = s.Detach() })
 	must(t, s.Note("mallory", "\x1b]52;c;ZXZpbA==\x07copied?\u202e!"))
 	must(t, s.Assign("mallory", "ic", "\x1b[31mred\x1b[0m boss"))
 	must(t, s.DutyAttempted("mallory", "vendor-first-call", "phone", "\x9b2Jcleared"))
-	for _, lang := range []string{LangEnglish, LangJapanese} {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
 		h := newIncidentHarness(t, quiet{s}, lang, clock, 80, 24)
 		sweep(t, "hostile "+lang, h, false)
 		for _, step := range []string{"tab", "tab"} {
@@ -310,21 +312,21 @@ func TestDrillLayoutInvariants(t *testing.T) {
 		full  bool
 		setup func(h *harness)
 	}{
-		{"paused with an inject", LangJapanese, true, func(h *harness) { h.key("]"); h.key("]") }},
-		{"paused with an inject", LangEnglish, false, func(h *harness) { h.key("]"); h.key("]") }},
-		{"running, duties", LangEnglish, false, func(h *harness) { h.key("space"); h.key("+"); h.key("tab") }},
-		{"several injects at once", LangJapanese, false, func(h *harness) {
+		{"paused with an inject", i18n.Japanese, true, func(h *harness) { h.key("]"); h.key("]") }},
+		{"paused with an inject", i18n.English, false, func(h *harness) { h.key("]"); h.key("]") }},
+		{"running, duties", i18n.English, false, func(h *harness) { h.key("space"); h.key("+"); h.key("tab") }},
+		{"several injects at once", i18n.Japanese, false, func(h *harness) {
 			for range 6 {
 				h.key("]")
 			}
 			h.key("tab")
 			h.key("tab")
 		}},
-		{"notes", LangJapanese, false, func(h *harness) { h.key("]"); h.key("f") }},
-		{"notes scrolled", LangEnglish, false, func(h *harness) { h.key("f"); h.key("pgdown"); h.key("pgdown") }},
-		{"injects", LangJapanese, false, func(h *harness) { h.key("]"); h.key("]"); h.key("i") }},
-		{"full help", LangEnglish, false, func(h *harness) { h.key("?") }},
-		{"closed with the score", LangJapanese, false, func(h *harness) {
+		{"notes", i18n.Japanese, false, func(h *harness) { h.key("]"); h.key("f") }},
+		{"notes scrolled", i18n.English, false, func(h *harness) { h.key("f"); h.key("pgdown"); h.key("pgdown") }},
+		{"injects", i18n.Japanese, false, func(h *harness) { h.key("]"); h.key("]"); h.key("i") }},
+		{"full help", i18n.English, false, func(h *harness) { h.key("?") }},
+		{"closed with the score", i18n.Japanese, false, func(h *harness) {
 			h.key("2")
 			h.key("1")
 			h.key("2")

@@ -18,10 +18,7 @@ const messageTime = "2006-01-02 15:04 MST"
 func (m Model) fillMessage(d *incident.Duty) string {
 	st := m.inc.st
 	loc := m.now.Location()
-	verdict, rank := "[no verdict yet]", "[no rank yet]"
-	if m.tx.Lang == LangJapanese {
-		verdict, rank = "[判定未定]", "[ランク未定]"
-	}
+	verdict, rank := m.tx.T("tui.message.no-verdict"), m.tx.T("tui.message.no-rank")
 	if v := st.Verdict; v != nil {
 		verdict = v.Title
 		if v.Rank != "" {

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // Minimum terminal size; below it the app draws a notice instead.
@@ -51,11 +52,12 @@ type flash struct {
 // whose parts are plain structs split by file, and bubbles components.
 // Create it with NewHomeModel or NewIncidentModel.
 type Model struct {
-	opt   Options
-	tx    *text
-	st    styles
-	dark  bool
-	color bool
+	opt    Options
+	tx     *i18n.Catalog
+	keymap *keymap
+	st     *styles // shared by the model's copies: built once per background, never changed
+	dark   bool
+	color  bool
 	// after schedules a message; tea.Tick in production. Tests replace it
 	// so that nothing ever sleeps.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
@@ -68,14 +70,13 @@ type Model struct {
 	now           time.Time
 	tickTag       int
 
-	screen      screen
-	home        homeState
-	inc         incState
-	dlg         dialog
-	fullHelp    bool
-	confirmQuit bool
-	flash       flash
-	crash       string // a panic recovered in Update
+	screen   screen
+	home     homeState
+	inc      incState
+	dialogs  []dialog // open dialogs, the top one last
+	fullHelp bool
+	flash    flash
+	crash    string // a panic recovered in Update
 	// viewCrash holds a panic recovered in View, which cannot change the
 	// model: it is shared by the copies of one model, so that Update sees
 	// it, and any key then quits.
@@ -111,12 +112,13 @@ func (c *crashBox) get() string {
 func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	m := Model{
 		opt:       opt,
-		tx:        catalog(opt.Lang),
+		tx:        i18n.New(opt.Lang),
 		dark:      true,
 		color:     opt.Getenv("NO_COLOR") == "",
 		after:     tea.Tick,
 		listen:    listen,
 		viewCrash: &crashBox{},
+		keymap:    newKeymap(),
 		now:       opt.Now(),
 	}
 	m.st = newStyles(m.dark, m.color)
@@ -134,7 +136,7 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 func (m *Model) enterIncident(e engine, owns bool, events <-chan incident.Event, stop func(), st *incident.State) {
 	m.screen = screenIncident
 	m.inc = incState{eng: e, owns: owns, events: events, stop: stop, focus: paneTriage}
-	m.dlg = dialog{}
+	m.dialogs = nil
 	m.applyState(st)
 }
 
@@ -173,7 +175,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.st = newStyles(m.dark, m.color)
-		m.dlg.restyle(m.dark)
+		for _, d := range m.dialogs {
+			if r, ok := d.(restyler); ok {
+				r.restyle(m.dark)
+			}
+		}
 		return nil
 	case tickMsg:
 		return m.onTick(msg)
@@ -183,7 +189,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
-		return m.dlg.paste(msg)
+		if p, ok := m.dialog().(paster); ok {
+			return p.paste(msg)
+		}
+		return nil
 	case homeLoadedMsg:
 		m.onHomeLoaded(msg)
 		return nil
@@ -215,19 +224,13 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.crash = c
 		return tea.Quit
 	}
-	if m.confirmQuit {
-		switch msg.String() {
-		case "y", "Y", "q", "enter", "ctrl+c":
-			return tea.Quit
-		case "n", "N", "esc":
-			m.confirmQuit = false
-		}
-		return nil
+	if m.quitting() {
+		return m.incidentKey(msg)
 	}
 	if !m.sized || m.tooSmall() {
 		// Nothing can be seen to confirm; quit at once, unless a dialog
 		// holds typed text, which only ctrl+c gives up.
-		draft := m.dlg.hasInput && strings.TrimSpace(m.dlg.input.Value()) != ""
+		draft := m.hasDraft()
 		if msg.String() == "ctrl+c" || (msg.String() == "q" && !draft) {
 			return tea.Quit
 		}
@@ -246,7 +249,9 @@ func (m *Model) layout() {
 		return
 	}
 	g := m.geometry()
-	m.dlg.resize(g.width, g.bodyH)
+	if s, ok := m.dialog().(sizer); ok {
+		s.resize(g.width, g.bodyH)
+	}
 }
 
 // tooSmall reports whether the terminal is below the minimum size.
@@ -258,7 +263,7 @@ func (m Model) View() (v tea.View) {
 	defer func() {
 		if r := recover(); r != nil {
 			m.viewCrash.set(fmt.Sprint(r))
-			text := fmt.Sprintf(m.tx.InternalError, r) + " " + m.tx.AnyKeyQuits
+			text := m.tx.T("tui.internal-error", "Error", r) + " " + m.tx.T("tui.any-key-quits")
 			v = tea.NewView(strings.Join(frame(wrap(oneLine(text), max(1, m.width)), max(1, m.width), max(1, m.height)), "\n"))
 			v.AltScreen = true
 		}
@@ -277,9 +282,9 @@ func (m Model) render() string {
 	var lines []string
 	switch {
 	case m.crash != "":
-		lines = wrap(fmt.Sprintf(m.tx.InternalError, oneLine(m.crash)), m.width)
+		lines = wrap(m.tx.T("tui.internal-error", "Error", oneLine(m.crash)), m.width)
 	case m.tooSmall():
-		lines = wrap(fmt.Sprintf(m.tx.TooSmall, m.width, m.height, minWidth, minHeight), m.width)
+		lines = wrap(m.tx.T("tui.too-small", "Width", m.width, "Height", m.height, "MinWidth", minWidth, "MinHeight", minHeight), m.width)
 	case m.screen == screenHome:
 		lines = m.homeView()
 	default:
@@ -292,7 +297,7 @@ func (m Model) render() string {
 // it is sanitised like everything else.
 func (m Model) windowTitle() string {
 	if m.screen == screenIncident && m.inc.st != nil && m.inc.st.Drill != nil {
-		return oneLine("shodo - " + m.tx.DrillTag + " - " + m.inc.st.ID + " - " + m.inc.st.Drill.Title)
+		return oneLine("shodo - " + m.tx.T("tui.header.drill") + " - " + m.inc.st.ID + " - " + m.inc.st.Drill.Title)
 	}
 	if m.screen == screenIncident && m.inc.st != nil {
 		return oneLine("shodo - " + m.inc.st.ID + " - " + m.inc.st.Runbook.Title)
@@ -319,8 +324,8 @@ func (m Model) Release() error {
 }
 
 // setFlash shows a message in the status line.
-func (m *Model) setFlash(kind flashKind, format string, args ...any) {
-	m.flash = flash{text: fmt.Sprintf(format, args...), kind: kind}
+func (m *Model) setFlash(kind flashKind, text string) {
+	m.flash = flash{text: text, kind: kind}
 }
 
 // statusLines draws the flash (or the action being saved) in at most two
@@ -330,7 +335,7 @@ func (m Model) statusLines(w int) []string {
 	text, style := m.flash.text, m.st.subtle
 	switch {
 	case m.screen == screenIncident && m.inc.pending != "":
-		text, style = fmt.Sprintf(m.tx.Saving, m.inc.pending), m.st.warn
+		text, style = m.tx.T("tui.status.saving", "Action", m.inc.pending), m.st.warn
 	case m.flash.kind == flashErr:
 		text, style = "! "+text, m.st.alert
 	case m.flash.kind == flashOK:

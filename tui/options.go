@@ -12,14 +12,21 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
+
+// EnvHideExamples is the environment variable that, set to 1, hides the
+// shipped examples (Options.HideExamples): cmd/shodo reads it, and the home
+// screen names it when a list is empty because of it.
+const EnvHideExamples = "SHODO_HIDE_EXAMPLES"
 
 // Options configure the app. The zero value works for everything but
 // RunHome, which needs Home (and runbooks to offer).
 type Options struct {
-	// Lang is LangEnglish or LangJapanese for the app's own words; empty
-	// means DefaultLang(Getenv), from the locale. Runbook text is shown as
-	// written.
+	// Lang is the language of the app's own words, a code of
+	// i18n.Languages (cmd decides it with i18n.Decide); empty means the
+	// locale's, by i18n.Decide too, and a code shodo does not speak means
+	// English. Runbook text is shown as written.
 	Lang string
 	// Actor is who sits at this keyboard; every event records it. Empty
 	// means DefaultActor(Getenv).
@@ -38,7 +45,8 @@ type Options struct {
 	// examples. Nil offers none.
 	Library *library.Library
 	// HideExamples leaves the shipped runbooks and scenarios off the home
-	// screen ($SHODO_HIDE_EXAMPLES), so that a team sees only its own.
+	// screen ($SHODO_HIDE_EXAMPLES, EnvHideExamples), so that a team sees
+	// only its own.
 	HideExamples bool
 	// Getenv reads NO_COLOR and the defaults above; nil means os.Getenv.
 	Getenv func(string) string
@@ -56,12 +64,10 @@ func (o Options) withDefaults() Options {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	switch o.Lang {
-	case LangEnglish, LangJapanese:
-	case "":
-		o.Lang = DefaultLang(o.Getenv)
-	default:
-		o.Lang = LangEnglish
+	if lang, err := i18n.Decide(o.Lang, o.Getenv); err == nil {
+		o.Lang = lang
+	} else {
+		o.Lang = i18n.English
 	}
 	if o.Actor == "" {
 		o.Actor = DefaultActor(o.Getenv)

@@ -13,14 +13,16 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // TestProgram runs the incident screen in a real tea.Program: answer,
 // quit with the confirmation, and the alternate screen is left.
 func TestProgram(t *testing.T) {
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
-	m := NewIncidentModel(s, testOptions(LangEnglish, clock))
+	m := NewIncidentModel(s, testOptions(i18n.English, clock))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "What was reported first?")
 	tm.Send(keyMsg("1"))
@@ -45,9 +47,9 @@ func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
 // with a short message and ErrInternal, the terminal restored (alternate
 // screen left), instead of a stack trace over a broken terminal.
 func TestPanicIsContained(t *testing.T) {
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
-	m := NewIncidentModel(s, testOptions(LangEnglish, clock))
+	m := NewIncidentModel(s, testOptions(i18n.English, clock))
 	t.Cleanup(func() { _ = m.Release() })
 	// A state without a runbook makes applyState dereference nil.
 	m.listen = func(engine, <-chan incident.Event) tea.Cmd {
@@ -56,7 +58,7 @@ func TestPanicIsContained(t *testing.T) {
 	in, inW := io.Pipe()
 	t.Cleanup(func() { _ = inW.Close() })
 	var out bytes.Buffer
-	opt := testOptions(LangEnglish, clock)
+	opt := testOptions(i18n.English, clock)
 	opt.Input, opt.Output = in, &out
 	err := run(context.Background(), opt, m)
 	if !errors.Is(err, ErrInternal) {
@@ -111,9 +113,9 @@ func TestPanicInView(t *testing.T) {
 // to its session: the first inject arrives, a jump delivers the next, and
 // quitting leaves the drill to resume.
 func TestDrillProgram(t *testing.T) {
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, "friday-ransomware"), clock)
-	m := NewDrillModel(d, testOptions(LangEnglish, clock))
+	m := NewDrillModel(d, testOptions(i18n.English, clock))
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "ALERT order-db01")
 	tm.Send(keyMsg("]"))

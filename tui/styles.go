@@ -48,7 +48,7 @@ type styles struct {
 // newStyles builds the styles for a dark or light background. Without
 // colour (NO_COLOR) they keep only attributes (bold, reverse, underline,
 // faint), which every terminal draws.
-func newStyles(isDark, color bool) styles {
+func newStyles(isDark, color bool) *styles {
 	s := lipgloss.NewStyle()
 	st := styles{
 		title:    s.Bold(true),
@@ -68,7 +68,7 @@ func newStyles(isDark, color bool) styles {
 		bold:     s.Bold(true),
 	}
 	if !color {
-		return st
+		return &st
 	}
 	p := newPalette(isDark)
 	st.title = st.title.Foreground(p.accent)
@@ -83,5 +83,5 @@ func newStyles(isDark, color bool) styles {
 	st.tabOn = s.Bold(true).Reverse(true)
 	st.key = st.key.Foreground(p.accent)
 	st.keyOff = s.Foreground(p.subtle).Faint(true)
-	return st
+	return &st
 }

@@ -7,19 +7,22 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // colourSGR matches a foreground or background colour in an SGR sequence.
 var colourSGR = regexp.MustCompile(`\x1b\[[0-9;:]*(38|48)[;:]`)
 
 func TestNoColor(t *testing.T) {
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
 	for _, tc := range []struct {
 		env    string
 		colour bool
 	}{{"", true}, {"1", false}} {
-		opt := testOptions(LangEnglish, clock)
+		opt := testOptions(i18n.English, clock)
 		opt.Getenv = func(k string) string {
 			if k == "NO_COLOR" {
 				return tc.env

@@ -1,10 +1,7 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
-
-	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
@@ -30,7 +27,7 @@ func (m Model) timelineView(w, h int) []string {
 		lines = append(lines, m.eventLine(&evs[i], w))
 	}
 	if back > 0 {
-		lines = append(lines, m.st.subtle.Render(cut(fmt.Sprintf(m.tx.NewerBelow, back), w)))
+		lines = append(lines, m.st.subtle.Render(cut(m.tx.T("tui.timeline.newer-below", "Count", back), w)))
 	}
 	return lines
 }
@@ -82,28 +79,4 @@ func noteLine(s string) string {
 		parts[i] = oneLine(p)
 	}
 	return strings.Join(parts, " / ")
-}
-
-// timelineKey scrolls the timeline; scrolling to the end follows new events
-// again.
-func (m *Model) timelineKey(msg tea.KeyPressMsg, k keyMap) tea.Cmd {
-	n := len(m.inc.st.Events)
-	rows := m.timelineRows()
-	back := m.inc.tlBack
-	switch {
-	case k.Up.hit(msg):
-		back++
-	case k.Down.hit(msg):
-		back--
-	case k.PageUp.hit(msg):
-		back += rows - 1
-	case k.PageDown.hit(msg):
-		back -= rows - 1
-	case k.Top.hit(msg):
-		back = n - rows
-	case k.Bottom.hit(msg):
-		back = 0
-	}
-	m.inc.tlBack = clamp(back, 0, max(0, n-rows))
-	return nil
 }

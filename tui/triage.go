@@ -28,13 +28,13 @@ func (m Model) triageView(w, h int) []string {
 		}
 		opts = m.optionLines(n, w, focused && !m.inc.revising)
 		if n.Hint != "" {
-			for _, l := range wrap(m.tx.Hint+paragraph(n.Hint), w) {
+			for _, l := range wrap(m.tx.T("tui.triage.hint")+paragraph(n.Hint), w) {
 				hint = append(hint, s.subtle.Render(l))
 			}
 		}
 	}
 	if st.Closed {
-		top = append([]string{s.bold.Render(m.tx.ClosedNote)}, top...)
+		top = append([]string{s.bold.Render(m.tx.T("tui.triage.closed-note"))}, top...)
 	}
 	path := m.pathLines(w)
 	// Budget: question and options always; the path at least its title and
@@ -89,7 +89,7 @@ func (m Model) optionLines(n *runbook.Node, w int, focused bool) []string {
 		}
 		label := oneLine(o.Label)
 		if o.ID == m.inc.answering {
-			label += "  (" + m.tx.SavingMark + ")"
+			label += "  (" + m.tx.T("tui.triage.saving-mark") + ")"
 		}
 		if i != m.inc.opt {
 			lines = append(lines, cut("  "+num+label, w))
@@ -120,20 +120,20 @@ func (m Model) optionLines(n *runbook.Node, w int, focused bool) []string {
 // security incident, its rank, and its summary.
 func (m Model) verdictLines(w int) []string {
 	v, rb, tx, s := m.inc.st.Verdict, m.inc.st.Runbook, m.tx, m.st
-	lines := []string{s.subtle.Render(tx.VerdictTitle)}
+	lines := []string{s.subtle.Render(tx.T("tui.triage.verdict-title"))}
 	for _, l := range limit(wrap(oneLine(v.Title), w), 3) {
 		lines = append(lines, s.bold.Render(l))
 	}
-	words, style := tx.SecurityNo, s.ok
+	words, style := tx.T("tui.header.not-security"), s.ok
 	if v.Security {
-		words, style = tx.SecurityYes, s.alert
+		words, style = tx.T("tui.header.security"), s.alert
 	}
 	if v.Rank != "" {
 		rank := strings.ToUpper(oneLine(v.Rank))
 		if r := rb.Rank(v.Rank); r != nil && r.Title != "" {
 			rank = oneLine(r.Title)
 		}
-		words += ", " + fmt.Sprintf(tx.RankIs, rank)
+		words += ", " + tx.T("tui.header.rank", "Rank", rank)
 	}
 	for _, l := range limit(wrap(words, w), 2) {
 		lines = append(lines, style.Render(l))
@@ -151,12 +151,17 @@ func (m Model) verdictLines(w int) []string {
 func (m Model) pathLines(w int) []string {
 	st, s := m.inc.st, m.st
 	std := st.Standing()
-	lines := []string{s.subtle.Render(rule(m.tx.PathTitle, w))}
+	lines := []string{s.subtle.Render(rule(m.tx.T("tui.triage.path-title"), w))}
 	if len(std) == 0 {
-		return append(lines, s.subtle.Render(m.tx.NoAnswers))
+		return append(lines, s.subtle.Render(m.tx.T("tui.triage.no-answers")))
 	}
 	if m.inc.revising {
-		lines[0] = s.accent.Render(cut(m.tx.ReviseChoose, w))
+		// The instruction takes the rule's place, wrapped: it is the one
+		// thing to read while choosing.
+		lines = nil
+		for _, l := range wrap(m.tx.T("tui.triage.revise-choose"), w) {
+			lines = append(lines, s.accent.Render(l))
+		}
 	}
 	for i, a := range std {
 		ask, label := answerText(st.Runbook, a)
@@ -183,47 +188,6 @@ func answerText(rb *runbook.Runbook, a incident.Answer) (ask, label string) {
 	return oneLine(ask), oneLine(label)
 }
 
-// triageKey moves the option cursor, answers, and starts a revision.
-func (m *Model) triageKey(msg tea.KeyPressMsg, k keyMap) tea.Cmd {
-	in := &m.inc
-	if in.revising {
-		std := in.st.Standing()
-		switch {
-		case k.Up.hit(msg):
-			in.revCursor = clamp(in.revCursor-1, 0, len(std)-1)
-		case k.Down.hit(msg):
-			in.revCursor = clamp(in.revCursor+1, 0, len(std)-1)
-		case msg.String() == "esc":
-			in.revising = false
-		case k.Answer.hit(msg) && len(std) > 0:
-			return m.use(k.Revise, func() tea.Cmd { m.openRevise(std[in.revCursor].Node); return nil })
-		}
-		return nil
-	}
-	n := in.st.Runbook.Node(in.st.Node)
-	switch {
-	case k.Up.hit(msg) && n != nil:
-		in.opt = clamp(in.opt-1, 0, len(n.Options)-1)
-	case k.Down.hit(msg) && n != nil:
-		in.opt = clamp(in.opt+1, 0, len(n.Options)-1)
-	case k.Answer.hit(msg):
-		return m.use(k.Answer, func() tea.Cmd { return m.answer(in.opt) })
-	case k.Pick.hit(msg):
-		i := int(msg.String()[0] - '1')
-		if n == nil || i >= len(n.Options) {
-			return nil
-		}
-		return m.use(k.Answer, func() tea.Cmd { in.opt = i; return m.answer(i) })
-	case k.Revise.hit(msg):
-		return m.use(k.Revise, func() tea.Cmd {
-			in.revising = true
-			in.revCursor = len(in.st.Standing()) - 1
-			return nil
-		})
-	}
-	return nil
-}
-
 // answer records option i of the current node.
 func (m *Model) answer(i int) tea.Cmd {
 	st := m.inc.st
@@ -236,7 +200,7 @@ func (m *Model) answer(i int) tea.Cmd {
 	m.inc.answering = opt
 	return m.do(action{
 		kind:  actAnswer,
-		label: m.tx.KeyAnswer + ": " + oneLine(o.Label),
+		label: m.tx.T("tui.keys.answer") + ": " + oneLine(o.Label),
 		run:   func(e engine, actor string) error { return e.Answer(actor, node, opt) },
 	})
 }

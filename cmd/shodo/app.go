@@ -13,6 +13,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/tui"
 )
 
@@ -23,7 +24,9 @@ type appFlags struct {
 }
 
 func addAppFlags(cmd *cobra.Command, env environment) *appFlags {
-	f := &appFlags{lang: newChoiceFlag(tui.DefaultLang(env.getenv), "en", "ja")}
+	// Without --lang, the locale decides; i18n.Decide cannot fail then.
+	lang, _ := i18n.Decide("", env.getenv)
+	f := &appFlags{lang: newChoiceFlag(lang, i18n.Codes()...)}
 	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
 	addChoiceFlag(cmd, f.lang, "lang", "language of shodo's own words (default from LC_ALL, LC_MESSAGES, LANG); runbook text is shown as written")
 	return f
@@ -99,7 +102,7 @@ shodo run ./runbooks/db-outage.toml`,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			rb, diags, err := env.resolveRunbook(args[0])
 			if err != nil {
-				printDiagnostics(env.stderr, diags)
+				printDiagnostics(env.stderr, env.diagnosticsCatalog(cmd, flags.lang.value), diags)
 				return err
 			}
 			opt, err := env.tuiOptions(flags)
@@ -204,7 +207,8 @@ func onlyOpenIncident(home string) (string, error) {
 // else the content's own, so that a Japanese runbook or drill on a machine
 // in the C locale is not framed in English.
 func (env environment) appLang(cmd *cobra.Command, lang, contentLang string) string {
-	if cmd.Flags().Changed("lang") || !slices.Contains([]string{tui.LangEnglish, tui.LangJapanese}, contentLang) {
+	speaks := slices.ContainsFunc(i18n.Languages(), func(l i18n.Language) bool { return l.Selectable && l.Code == contentLang })
+	if cmd.Flags().Changed("lang") || !speaks {
 		return lang
 	}
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {

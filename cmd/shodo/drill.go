@@ -47,7 +47,7 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 			}
 			sc, diags, err := env.resolveScenario(args[0])
 			if err != nil {
-				printDiagnostics(env.stderr, diags)
+				printDiagnostics(env.stderr, env.diagnosticsCatalog(cmd, flags.lang.value), diags)
 				return err
 			}
 			opt, err := env.tuiOptions(flags)

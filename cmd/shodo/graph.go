@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 func newGraphCmd(env environment) *cobra.Command {
@@ -31,7 +32,8 @@ shodo graph ./runbooks/db-outage.toml --format dot | dot -Tsvg -o triage.svg`,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			rb, diags, err := env.resolveRunbook(args[0])
 			if err != nil {
-				printDiagnostics(env.stderr, diags)
+				c, _ := env.catalog("")
+				printDiagnostics(env.stderr, c, diags)
 				return err
 			}
 			out := runbook.Mermaid(rb)
@@ -59,9 +61,33 @@ func exactlyOneRunbook(cmd *cobra.Command, args []string) error {
 	return fmt.Errorf("%s takes one RUNBOOK, not %d arguments", cmd.Name(), len(args))
 }
 
-// printDiagnostics writes diagnostics one per line, for a human.
-func printDiagnostics(w io.Writer, diags runbook.Diagnostics) {
+// printDiagnostics writes diagnostics one per line, for a human, in c's
+// language.
+func printDiagnostics(w io.Writer, c *i18n.Catalog, diags runbook.Diagnostics) {
 	for _, d := range diags {
-		fmt.Fprintln(w, d.String())
+		fmt.Fprintln(w, d.Text(c))
 	}
+}
+
+// catalog returns the catalogue of the language that i18n.Decide picks
+// from flag (a --lang value, empty when not given) and the locale.
+func (env environment) catalog(flag string) (*i18n.Catalog, error) {
+	lang, err := i18n.Decide(flag, env.getenv)
+	if err != nil {
+		return nil, usagef("--lang: %v", err)
+	}
+	return i18n.New(lang), nil
+}
+
+// diagnosticsCatalog is the catalogue for diagnostics of a command whose
+// --lang flag is lang: the flag's value when given, else the locale's.
+func (env environment) diagnosticsCatalog(cmd *cobra.Command, lang string) *i18n.Catalog {
+	if !cmd.Flags().Changed("lang") {
+		lang = ""
+	}
+	c, err := env.catalog(lang)
+	if err != nil {
+		return i18n.New(i18n.English)
+	}
+	return c
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // Exit codes of `shodo verify`, which tells a crash artefact apart from
@@ -182,7 +183,7 @@ func fileExists(path string) bool {
 
 func newExportCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("md", export.Formats()...)
-	lang := newChoiceFlag("en", "en", "ja")
+	lang := newChoiceFlag("", i18n.Codes()...)
 	var out string
 	var force bool
 	cmd := &cobra.Command{
@@ -217,7 +218,11 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 			if err != nil {
 				return err
 			}
-			opt := export.Options{Lang: lang.value, Location: time.Local}
+			code, err := i18n.Decide(lang.value, env.getenv)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			opt := export.Options{Lang: code, Location: time.Local}
 			if out == "" {
 				return export.Write(env.stdout, format.value, in, opt)
 			}
@@ -225,7 +230,7 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 		}),
 	}
 	addChoiceFlag(cmd, format, "format", "output format")
-	addChoiceFlag(cmd, lang, "lang", "language of the document's own words (runbook text is kept as written)")
+	addChoiceFlag(cmd, lang, "lang", "language of the document's own words (default from LC_ALL, LC_MESSAGES, LANG); runbook text is kept as written")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
 	return cmd
@@ -282,7 +287,7 @@ detectable later (shodo verify --head). Closing an incident seals it too.`,
 			if err != nil {
 				return err
 			}
-			key, err := journal.LoadOrCreateKey(home)
+			key, err := incident.LocalSealKey(home)
 			if err != nil {
 				return err
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/tui"
 )
 
 // environment is everything a command may touch outside its arguments.
@@ -33,7 +34,7 @@ type environment struct {
 const (
 	// envHideExamples, set to 1, leaves the shipped runbooks and drills
 	// off the home screen.
-	envHideExamples = "SHODO_HIDE_EXAMPLES"
+	envHideExamples = tui.EnvHideExamples
 	// envNow overrides the clock (RFC 3339) so that tests and drills of
 	// "is this runbook's review stale?" are reproducible.
 	envNow = "SHODO_NOW"

@@ -120,7 +120,8 @@ func (env environment) playScenario(p parsedScenario, width int, home string) (b
 		fmt.Fprintf(env.stderr, "%s: error: %v\n", p.name, p.readErr)
 		return false, line("FAIL  %s  cannot read the file", label)
 	}
-	printDiagnostics(env.stderr, p.diags)
+	c, _ := env.catalog("")
+	printDiagnostics(env.stderr, c, p.diags)
 	if p.sc == nil {
 		errs, _ := p.diags.Count()
 		return false, line("FAIL  %s  invalid scenario: %s", label, plural(errs, "error"))

@@ -187,6 +187,18 @@ func TestTestKeepsDrillsForTheAAR(t *testing.T) {
 			t.Errorf("report in %s:\n%.400s", lang, r.stdout)
 		}
 	}
+	// Without --lang, the locale decides, as for every command.
+	vars["LANG"] = "ja_JP.UTF-8"
+	if r = shell(t, env, "export", m[1], "--format", "aar"); !strings.HasPrefix(r.stdout, "# 事後検証報告書（AAR）") {
+		t.Errorf("LANG=ja_JP.UTF-8 shodo export: exit %d\n%.200s%s", r.code, r.stdout, r.stderr)
+	}
+	vars["LC_ALL"] = "C"
+	if r = shell(t, env, "export", m[1], "--format", "aar"); !strings.HasPrefix(r.stdout, "# After-action report") {
+		t.Errorf("LC_ALL=C shodo export: exit %d\n%.200s%s", r.code, r.stdout, r.stderr)
+	}
+	if r = shell(t, env, "export", m[1], "--lang", "fr"); r.code != exitUsage {
+		t.Errorf("--lang fr: exit %d; want %d", r.code, exitUsage)
+	}
 }
 
 // BenchmarkTestShipped plays every shipped scenario, as `shodo test` does

@@ -15,11 +15,13 @@ import (
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 func newValidateCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("text", "text", "json")
 	var strict bool
+	var lang string
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
 		Short: "Check runbooks and report every problem with file:line:col",
@@ -34,7 +36,8 @@ id is checked. Without a PATH it checks every source that shodo list reads:
 the directories in $SHODO_RUNBOOKS, ./runbooks and the runbooks built into
 shodo.
 
-Diagnostics go to stderr, or to stdout as one JSON object with --format json.
+Diagnostics go to stderr, or to stdout as one JSON object with --format json,
+in the language of --lang or else of the locale (LC_ALL, LC_MESSAGES, LANG).
 Exit codes: 0 clean or warnings only, 1 errors (or warnings with --strict),
 2 usage.`,
 		Example: `# Check a directory of runbooks and their shared contacts file
@@ -47,6 +50,10 @@ shodo validate --strict ./runbooks
 shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			c, err := env.catalog(lang)
+			if err != nil {
+				return err
+			}
 			lib, err := env.library()
 			if err != nil {
 				return err
@@ -88,7 +95,7 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 				}
 			}
 			set.Diagnostics = set.Diagnostics.Sort()
-			if err := reportSet(env, set, format.value, strict); err != nil {
+			if err := reportSet(env, c, set, format.value, strict); err != nil {
 				return err
 			}
 			if fileCount(set) == 0 && len(args) > 0 {
@@ -100,6 +107,7 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 	}
 	addChoiceFlag(cmd, format, "format", "output format: text or json")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
+	cmd.Flags().StringVar(&lang, "lang", "", "language of the diagnostics: "+strings.Join(i18n.Codes(), ", ")+" (default from LC_ALL, LC_MESSAGES, LANG)")
 	return cmd
 }
 
@@ -177,19 +185,20 @@ func unknownArg(id string, lookups ...*library.UnknownIDError) string {
 
 // validateReport is the JSON shape of `validate --format json`.
 type validateReport struct {
-	Diagnostics runbook.Diagnostics `json:"diagnostics"`
-	Errors      int                 `json:"errors"`
-	Warnings    int                 `json:"warnings"`
-	Files       int                 `json:"files"`
+	Diagnostics []runbook.DiagnosticJSON `json:"diagnostics"`
+	Errors      int                      `json:"errors"`
+	Warnings    int                      `json:"warnings"`
+	Files       int                      `json:"files"`
 }
 
-// reportSet prints what validation found and decides the exit code.
-func reportSet(env environment, set runbook.Set, format string, strict bool) error {
+// reportSet prints what validation found, in c's language, and decides the
+// exit code.
+func reportSet(env environment, c *i18n.Catalog, set runbook.Set, format string, strict bool) error {
 	errs, warns := set.Diagnostics.Count()
 	if format == "json" {
-		diags := set.Diagnostics
-		if diags == nil {
-			diags = runbook.Diagnostics{} // [] rather than null for tools
+		diags := []runbook.DiagnosticJSON{} // [] rather than null for tools
+		for _, d := range set.Diagnostics {
+			diags = append(diags, d.JSON(c))
 		}
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
@@ -197,7 +206,7 @@ func reportSet(env environment, set runbook.Set, format string, strict bool) err
 			return fmt.Errorf("write report: %w", err)
 		}
 	} else {
-		printDiagnostics(env.stderr, set.Diagnostics)
+		printDiagnostics(env.stderr, c, set.Diagnostics)
 	}
 	fmt.Fprintf(env.stderr, "%s: %s, %s\n", setSummary(set), plural(errs, "error"), plural(warns, "warning"))
 	if errs > 0 || strict && warns > 0 {

@@ -238,3 +238,47 @@ func TestValidateCountsRunbooksBrokenByAnInclude(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// Diagnostics are worded in the language --lang or the locale decides
+// (i18n.Decide); positions, codes and values stay as they are.
+func TestValidateLanguage(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		want   []string // in stderr (text) or stdout (json)
+		absent string
+		code   int
+	}{
+		{name: "English by default", want: []string{": error: unknown key \"titel\" in a runbook"}, code: exitFindings},
+		{name: "--lang ja", args: []string{"--lang", "ja"}, want: []string{": エラー: ランブック に不明なキー \"titel\" があります（もしかして \"title\"？）"}, absent: "unknown key", code: exitFindings},
+		{name: "LANG ja", env: map[string]string{"LANG": "ja_JP.UTF-8"}, want: []string{": エラー: "}, absent: ": error: ", code: exitFindings},
+		{name: "--lang over LANG", args: []string{"--lang", "en"}, env: map[string]string{"LANG": "ja_JP.UTF-8"}, want: []string{": error: unknown key"}, code: exitFindings},
+		{name: "json in ja", args: []string{"--lang", "ja", "--format", "json"}, want: []string{`"message": "ランブック に不明なキー \"titel\" があります`, `"message_id": "runbook.diag.unknown-key"`, `"code": "unknown-key"`}, code: exitFindings},
+		{name: "unknown language", args: []string{"--lang", "fr"}, want: []string{"fr"}, code: exitUsage},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			env, vars := testEnv(t)
+			for k, v := range tc.env {
+				vars[k] = v
+			}
+			dir := writeFiles(t, env.dir, map[string]string{"contacts.toml": contactsFragment, "db-outage.toml": strings.Replace(cleanRunbook, "title =", "titel =", 1)})
+			r := shell(t, env, append(append([]string{"validate"}, tc.args...), dir)...)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d: %s", r.code, tc.code, r.stderr)
+			}
+			out := r.stderr + r.stdout
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			if tc.absent != "" && strings.Contains(out, tc.absent) {
+				t.Errorf("output has %q:\n%s", tc.absent, out)
+			}
+		})
+	}
+}

@@ -10,28 +10,21 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
-// fakeReal is a real-time source that moves only when a test says so.
-type fakeReal struct {
-	mu  sync.Mutex
-	now time.Time
+// fakeReal is real time that moves only when a test says so.
+type fakeReal struct{ *testkit.Clock }
+
+func newFakeReal() *fakeReal {
+	return &fakeReal{testkit.NewClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))}
 }
 
-func newFakeReal() *fakeReal { return &fakeReal{now: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)} }
-
-func (f *fakeReal) Now() time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.now
-}
-
+// advance moves real time on by d and returns it.
 func (f *fakeReal) advance(d time.Duration) time.Time {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.now = f.now.Add(d)
-	return f.now
+	f.Advance(d)
+	return f.Now()
 }
 
 func must(t *testing.T, err error) {

@@ -1,9 +1,7 @@
 package drill
 
 import (
-	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -31,8 +29,5 @@ func readFile(name string) ([]byte, error) {
 }
 
 func readDiag(name string, err error) runbook.Diagnostics {
-	if pe, ok := err.(*fs.PathError); ok {
-		err = pe.Err
-	}
-	return runbook.Diagnostics{{Pos: runbook.Pos{File: name}, Severity: runbook.Error, Code: "io", Message: fmt.Sprintf("cannot read %s: %v", name, err)}}
+	return runbook.Diagnostics{runbook.ReadError(name, err)}
 }

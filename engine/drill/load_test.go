@@ -16,7 +16,7 @@ func TestLoad(t *testing.T) {
 	if sc == nil || sc.Path != path {
 		t.Fatalf("LoadFile: %v", diags)
 	}
-	if _, d := LoadFile(filepath.Join(t.TempDir(), "none.toml"), nil); len(d) != 1 || d[0].Code != "io" || !strings.Contains(d[0].Message, "cannot read") {
+	if _, d := LoadFile(filepath.Join(t.TempDir(), "none.toml"), nil); len(d) != 1 || d[0].Code != "io" || !strings.Contains(d[0].String(), "cannot read") {
 		t.Errorf("missing file: %v", d)
 	}
 	big := filepath.Join(t.TempDir(), "big.toml")

@@ -120,23 +120,26 @@ func Run(sc *Scenario, opt RunOptions) (res *Result, err error) {
 
 // apply gives one scripted step to the session.
 func apply(s *incident.Session, st Step, actor string) error {
-	switch st.Action {
-	case ActionAnswer:
-		return s.Answer(actor, st.Node, st.Option)
-	case ActionRevise:
-		return s.Revise(actor, st.Node)
-	case ActionDone:
-		return s.DutyDone(actor, st.Duty, st.By, st.Note)
-	case ActionAttempt:
-		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
-	case ActionWaive:
-		return s.Waive(actor, st.Duty, st.Reason)
-	case ActionStamp:
-		return s.Stamp(actor, st.Milestone)
-	case ActionNote:
-		return s.Note(actor, st.Note)
-	case ActionClose:
-		return s.Close(actor, st.Summary)
+	play, ok := players[st.Action]
+	if !ok {
+		return fmt.Errorf("step action %q is not known", st.Action)
 	}
-	return fmt.Errorf("step action %q is not known", st.Action)
+	return play(s, st, actor)
+}
+
+// players give each step action to a session as its command; a test
+// checks that every action of the event registry has one.
+var players = map[Action]func(s *incident.Session, st Step, actor string) error{
+	ActionAnswer: func(s *incident.Session, st Step, actor string) error { return s.Answer(actor, st.Node, st.Option) },
+	ActionRevise: func(s *incident.Session, st Step, actor string) error { return s.Revise(actor, st.Node) },
+	ActionDone: func(s *incident.Session, st Step, actor string) error {
+		return s.DutyDone(actor, st.Duty, st.By, st.Note)
+	},
+	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
+		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
+	},
+	ActionWaive: func(s *incident.Session, st Step, actor string) error { return s.Waive(actor, st.Duty, st.Reason) },
+	ActionStamp: func(s *incident.Session, st Step, actor string) error { return s.Stamp(actor, st.Milestone) },
+	ActionNote:  func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
+	ActionClose: func(s *incident.Session, st Step, actor string) error { return s.Close(actor, st.Summary) },
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -79,7 +80,9 @@ type Expect struct {
 // Action names what a scripted step does.
 type Action string
 
-// Step actions, as the keys that introduce them in a scenario.
+// Step actions, as the keys that introduce them in a scenario. Each is the
+// Step of the event type it records in the event registry
+// (incident.Kinds): the registry says which events a drill can script.
 const (
 	ActionAnswer  Action = "answer"  // answer = "node/option"
 	ActionDone    Action = "done"    // done = "duty", with by and an optional note
@@ -91,8 +94,17 @@ const (
 	ActionClose   Action = "close"   // close = "summary"; the last step
 )
 
-// actions lists every Action in the order a "did you mean" should prefer.
-var actions = []Action{ActionAnswer, ActionDone, ActionAttempt, ActionWaive, ActionStamp, ActionNote, ActionRevise, ActionClose}
+// Actions returns the step actions, in the event registry's order (a new
+// slice each call).
+func Actions() []Action {
+	var as []Action
+	for _, k := range incident.Kinds() {
+		if k.Step != "" {
+			as = append(as, Action(k.Step))
+		}
+	}
+	return as
+}
 
 // Step is one scripted responder action for `shodo test`.
 type Step struct {
@@ -135,7 +147,9 @@ func (s Step) Describe() string {
 // one shodo uses. ref is the `runbook` value as written; from is the
 // scenario's path, for references relative to it. It returns the runbook,
 // or nil with the runbook's own diagnostics (when it exists but does not
-// load) and an error saying why, in words that fit after "runbook: ".
+// load) and an error saying why, in words that fit after "runbook: ": a
+// *runbook.Problem, so that the diagnostic says it in the reader's language
+// (any other error is quoted as it is).
 type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, error)
 
 // Keys accepted in each table of a scenario.
@@ -143,7 +157,8 @@ var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
 	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started"}
-	stepKeys     = []string{"at", "answer", "done", "attempt", "waive", "stamp", "note", "revise", "close", "by", "outcome", "reason", "actor"}
+	// stepKeys are the keys of a step besides its action's.
+	stepKeys = []string{"at", "by", "outcome", "reason", "actor"}
 )
 
 // Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
@@ -176,7 +191,7 @@ func ParseDocument(doc *runbook.Document, resolve Resolver) (*Scenario, runbook.
 	p := &parser{sc: &Scenario{Path: name, Source: string(src), SHA256: hex.EncodeToString(sum[:]), Speed: 1}}
 	root := doc.Root()
 	root.CheckFormat()
-	root.Allow("a drill scenario", scenarioKeys...)
+	root.Allow(msgWhatAScenario.With(), scenarioKeys...)
 	p.header(root)
 	if p.sc.RunbookRef != "" && resolve != nil {
 		rb, rdiags, err := resolve(p.sc.RunbookRef, name)
@@ -184,7 +199,7 @@ func ParseDocument(doc *runbook.Document, resolve Resolver) (*Scenario, runbook.
 		case rb != nil:
 			p.rb, p.sc.Runbook = rb, rb
 		case err != nil:
-			root.Errorf("runbook", "runbook", "runbook %q: %v", p.sc.RunbookRef, err)
+			root.Error("runbook", msgRunbook, runbook.Quoted("Runbook", p.sc.RunbookRef), runbook.Part("Problem", runbook.ProblemOf(err)))
 			for _, d := range rdiags {
 				if d.Severity == runbook.Error {
 					p.extra = append(p.extra, d)
@@ -192,18 +207,18 @@ func ParseDocument(doc *runbook.Document, resolve Resolver) (*Scenario, runbook.
 			}
 		}
 	}
-	for i, t := range root.List("injects", "inject") {
+	for i, t := range root.List("injects", msgKindInject) {
 		p.inject(i, t)
 	}
 	if e, ok := root.Table("expect"); ok {
 		p.expect(e)
 	}
-	for i, t := range root.List("steps", "step") {
+	for i, t := range root.List("steps", msgKindStep) {
 		p.step(i, t)
 	}
 	for i, st := range p.sc.Steps {
 		if st.Action == ActionClose && i < len(p.sc.Steps)-1 {
-			p.stepTables[i].Errorf(string(ActionClose), "step-order", "step %d closes the incident but %d more step(s) follow; closing must be the last step", i+1, len(p.sc.Steps)-1-i)
+			p.stepTables[i].Error(string(ActionClose), msgCloseNotLast, runbook.Number("N", i+1), runbook.Number("More", len(p.sc.Steps)-1-i))
 		}
 	}
 	diags := append(doc.Diagnostics(), p.extra...).Sort()
@@ -223,23 +238,20 @@ type parser struct {
 	lastAtText string
 }
 
-func missing(t runbook.Table, what, key, example string) {
-	t.Errorf("", "missing-key", "%s has no %q; add it, e.g. %s", what, key, example)
-}
-
 func (p *parser) header(root runbook.Table) {
 	sc := p.sc
-	sc.ID = root.Required("the scenario", "id", `id = "friday-ransomware"`)
+	theScenario := msgWhatScenario.With()
+	sc.ID = root.Required(theScenario, "id", exScenarioID)
 	if sc.ID != "" && !scenarioIDPattern.MatchString(sc.ID) {
-		root.Errorf("id", "bad-id", "scenario id %q must be lowercase letters, digits and dashes, at most 64 characters; it is typed on command lines", sc.ID)
+		root.Error("id", msgBadID, runbook.Quoted("ID", sc.ID))
 	}
-	sc.Title = root.Required("the scenario", "title", `title = "Friday night: the order system is down"`)
-	sc.RunbookRef = root.Required("the scenario", "runbook", `runbook = "service-failure" (a runbook id from shodo list, or a path relative to this file)`)
+	sc.Title = root.Required(theScenario, "title", exScenarioTitle)
+	sc.RunbookRef = root.Required(theScenario, "runbook", exScenarioRunbook)
 	sc.Summary = root.Text("summary")
 	sc.Lang = root.Line("lang")
 	if v, ok := root.Number("speed"); ok {
 		if !(v > 0 && v <= MaxSpeed) || math.IsNaN(v) {
-			root.Errorf("speed", "bad-value", "speed %v must be above 0 and at most %d (60 plays one scenario minute per real second)", v, MaxSpeed)
+			root.Error("speed", msgBadSpeed, runbook.Plain("Speed", fmt.Sprint(v)), runbook.Number("Max", MaxSpeed))
 		} else {
 			sc.Speed = v
 		}
@@ -248,12 +260,12 @@ func (p *parser) header(root runbook.Table) {
 }
 
 // offset reads the `at` key of an inject or step.
-func offset(t runbook.Table, what string) (time.Duration, string, bool) {
+func offset(t runbook.Table, what runbook.Msg) (time.Duration, string, bool) {
 	if !t.Has("at") {
-		missing(t, what, "at", `at = "20m" (scenario time since the drill began; "0m" is the start)`)
+		t.Missing(what, "at", exAt.With())
 		return 0, "", false
 	}
-	d, ok := t.Offset(what+": at", "at")
+	d, ok := t.Offset(what, "at")
 	if !ok {
 		return 0, "", false
 	}
@@ -263,41 +275,40 @@ func offset(t runbook.Table, what string) (time.Duration, string, bool) {
 }
 
 func (p *parser) inject(i int, t runbook.Table) {
-	what := fmt.Sprintf("inject %d", i+1)
+	what := msgWhatInject.With(runbook.Number("N", i+1))
 	t.Allow(what, injectKeys...)
 	inj := Inject{Index: len(p.sc.Injects), Pos: t.Pos("")}
 	inj.At, inj.AtText, _ = offset(t, what)
 	inj.From = t.Line("from")
 	if !t.Has("text") {
-		missing(t, what, "text", `text = "Thousands of files renamed *.lock on the DB server."`)
+		t.Missing(what, "text", exInjectText.With())
 	}
 	inj.Text = t.Text("text")
 	if t.Has("text") && strings.TrimSpace(inj.Text) == "" {
-		t.Errorf("text", "bad-value", "%s: text is empty; write what the players hear or read", what)
+		t.Error("text", msgEmptyText, runbook.Part("What", what))
 	}
 	inj.Channel = t.Line("channel")
 	if inj.Channel != "" && !slices.Contains(Channels(), inj.Channel) {
-		msg := fmt.Sprintf("%s: unknown channel %q", what, inj.Channel)
-		if s := runbook.Suggest(inj.Channel, Channels()); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		} else {
-			msg += "; known channels are " + strings.Join(Channels(), ", ")
+		hint := runbook.DidYouMean(inj.Channel, Channels())
+		if hint.ID == "" {
+			hint = msgHintChannels.With(runbook.PlainList("Channels", Channels()))
 		}
-		t.Warnf("channel", "unknown-channel", "%s", msg)
+		t.Warn("channel", msgUnknownChannel, runbook.Part("What", what), runbook.Quoted("Channel", inj.Channel), runbook.Part("Hint", hint))
 	}
 	inj.Facilitator = t.Text("facilitator")
 	p.sc.Injects = append(p.sc.Injects, inj)
 }
 
 func (p *parser) expect(e runbook.Table) {
-	e.Allow("expect", expectKeys...)
+	expect := msgWhatExpect.With()
+	e.Allow(expect, expectKeys...)
 	x := &p.sc.Expect
 	x.Verdict = e.Line("verdict")
 	if x.Verdict != "" && p.rb != nil && p.rb.Verdict(x.Verdict) == nil {
-		e.Dangling("verdict", fmt.Sprintf("expect: runbook %s has no verdict %q", p.rb.ID, x.Verdict), x.Verdict, verdictIDs(p.rb))
+		e.Dangling("verdict", msgUnknownVerdict, x.Verdict, verdictIDs(p.rb), runbook.Plain("Runbook", p.rb.ID), runbook.Quoted("Verdict", x.Verdict))
 	}
 	if e.Has("verdict_within") {
-		if d, ok := e.Duration("expect: verdict_within", "verdict_within"); ok {
+		if d, ok := e.Duration(expect, "verdict_within"); ok {
 			x.VerdictWithin = d.Approx()
 			x.VerdictWithinText = e.Line("verdict_within")
 		}
@@ -308,23 +319,28 @@ func (p *parser) expect(e runbook.Table) {
 		for i, id := range list {
 			at := fmt.Sprintf("%s[%d]", key, i)
 			if p.rb != nil && p.rb.Duty(id) == nil {
-				e.Dangling(at, fmt.Sprintf("expect: %s names duty %q, which runbook %s does not have", key, id, p.rb.ID), id, dutyIDs(p.rb))
+				e.Dangling(at, msgUnknownExpected, id, dutyIDs(p.rb), runbook.Plain("Key", key), runbook.Quoted("Duty", id), runbook.Plain("Runbook", p.rb.ID))
 			}
 			if key == "not_started" && slices.Contains(x.Met, id) {
-				e.Errorf(at, "bad-value", "expect: duty %q is in both met and not_started; a duty cannot be met without starting", id)
+				e.Error(at, msgMetAndNotStarted, runbook.Quoted("Duty", id))
 			}
 		}
 	}
 }
 
 func (p *parser) step(i int, t runbook.Table) {
-	what := fmt.Sprintf("step %d", i+1)
-	t.Allow(what, stepKeys...)
+	what := msgWhatStep.With(runbook.Number("N", i+1))
+	actions := Actions()
+	keys := slices.Clone(stepKeys)
+	for _, a := range actions {
+		keys = append(keys, string(a))
+	}
+	t.Allow(what, keys...)
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
 	if ok {
 		if i > 0 && at < p.lastAt {
-			t.Errorf("at", "step-order", "%s at %s comes before an earlier step at %s; steps must be in time order", what, atText, p.lastAtText)
+			t.Error("at", msgStepOutOfOrder, runbook.Part("What", what), runbook.Plain("At", atText), runbook.Plain("Earlier", p.lastAtText))
 		} else {
 			p.lastAt, p.lastAtText = at, atText
 		}
@@ -339,15 +355,15 @@ func (p *parser) step(i int, t runbook.Table) {
 	}
 	switch len(found) {
 	case 0:
-		t.Errorf("", "step-action", "%s does nothing; give it exactly one of answer, done, attempt, waive, stamp, note, revise or close", what)
+		t.Error("", msgNoAction, runbook.Part("What", what), runbook.OrList("Actions", actionNames(actions)))
 	case 1:
 		st.Action = found[0]
 	default:
-		t.Errorf(string(found[1]), "step-action", "%s has both %q and %q; give each step exactly one action", what, found[0], found[1])
+		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
 	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
-			t.Errorf(key, "step-action", "%s: %q only goes with %s, not with %s", what, key, joinActions(allowed), st.Action)
+			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
 	}
 	st.Actor = t.Line("actor")
@@ -362,7 +378,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		// A value of the wrong type was reported already; only an empty
 		// string is reported here.
 		if raw, _ := t.Raw(main); isString(raw) && strings.TrimSpace(raw.(string)) == "" {
-			t.Errorf(main, "bad-value", "%s: %s is empty", what, main)
+			t.Error(main, msgEmptyValue, runbook.Part("What", what), runbook.Plain("Key", main))
 		}
 	}
 	switch st.Action {
@@ -370,7 +386,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		node, option, ok := strings.Cut(value, "/")
 		if !ok || node == "" || option == "" || strings.Contains(option, "/") {
 			if value != "" {
-				t.Errorf(main, "bad-value", "%s: answer %q must name a node and one of its options, e.g. answer = \"symptom/outage\"", what, value)
+				t.Error(main, msgBadAnswer, runbook.Part("What", what), runbook.Quoted("Answer", value))
 			}
 			break
 		}
@@ -389,18 +405,18 @@ func (p *parser) step(i int, t runbook.Table) {
 		case ActionAttempt:
 			st.Outcome = t.Line("outcome")
 			if strings.TrimSpace(st.Outcome) == "" {
-				missing(t, what, "outcome", `outcome = "no answer; left a voicemail"`)
+				t.Missing(what, "outcome", exOutcome.With())
 			}
 		case ActionWaive:
 			st.Reason = t.Text("reason")
 			if strings.TrimSpace(st.Reason) == "" {
-				missing(t, what, "reason", `reason = "No customer-facing service was affected"`)
+				t.Missing(what, "reason", exReason.With())
 			}
 		}
 	case ActionStamp:
 		st.Milestone = value
 		if p.rb != nil && value != "" && p.rb.Milestone(value) == nil {
-			t.Dangling(main, fmt.Sprintf("%s stamps milestone %q, which runbook %s does not have", what, value, p.rb.ID), value, milestoneIDs(p.rb))
+			t.Dangling(main, msgUnknownMilestone, value, milestoneIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Milestone", value), runbook.Plain("Runbook", p.rb.ID))
 		}
 	case ActionNote:
 		st.Note = value
@@ -411,18 +427,18 @@ func (p *parser) step(i int, t runbook.Table) {
 	p.stepTables = append(p.stepTables, t)
 }
 
-func (p *parser) checkNode(t runbook.Table, what, key, node string) bool {
+func (p *parser) checkNode(t runbook.Table, what runbook.Msg, key, node string) bool {
 	if p.rb == nil || node == "" {
 		return false
 	}
 	if p.rb.Node(node) == nil {
-		t.Dangling(key, fmt.Sprintf("%s names triage node %q, which runbook %s does not have", what, node, p.rb.ID), node, nodeIDs(p.rb))
+		t.Dangling(key, msgUnknownNode, node, nodeIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Node", node), runbook.Plain("Runbook", p.rb.ID))
 		return false
 	}
 	return true
 }
 
-func (p *parser) checkAnswer(t runbook.Table, what, node, option string) {
+func (p *parser) checkAnswer(t runbook.Table, what runbook.Msg, node, option string) {
 	if !p.checkNode(t, what, "answer", node) {
 		return
 	}
@@ -432,17 +448,17 @@ func (p *parser) checkAnswer(t runbook.Table, what, node, option string) {
 		for i, o := range n.Options {
 			opts[i] = o.ID
 		}
-		t.Dangling("answer", fmt.Sprintf("%s: node %q has no option %q", what, node, option), option, opts)
+		t.Dangling("answer", msgUnknownOption, option, opts, runbook.Part("What", what), runbook.Quoted("Node", node), runbook.Quoted("Option", option))
 	}
 }
 
-func (p *parser) checkDuty(t runbook.Table, what string, st Step) {
+func (p *parser) checkDuty(t runbook.Table, what runbook.Msg, st Step) {
 	if p.rb == nil || st.Duty == "" {
 		return
 	}
 	d := p.rb.Duty(st.Duty)
 	if d == nil {
-		t.Dangling(string(st.Action), fmt.Sprintf("%s names duty %q, which runbook %s does not have", what, st.Duty, p.rb.ID), st.Duty, dutyIDs(p.rb))
+		t.Dangling(string(st.Action), msgUnknownDuty, st.Duty, dutyIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Duty", st.Duty), runbook.Plain("Runbook", p.rb.ID))
 		return
 	}
 	if st.Action == ActionWaive {
@@ -453,9 +469,9 @@ func (p *parser) checkDuty(t runbook.Table, what string, st Step) {
 	case len(accepted) == 0:
 		// An action with nobody to contact: any means, or none, will do.
 	case st.By == "":
-		missing(t, what, "by", fmt.Sprintf("by = %q (duty %s accepts %s)", accepted[0], d.ID, strings.Join(accepted, ", ")))
+		t.Missing(what, "by", exBy.With(runbook.Quoted("By", accepted[0]), runbook.Plain("Duty", d.ID), runbook.PlainList("Accepted", accepted)))
 	case !slices.Contains(accepted, st.By):
-		t.Dangling("by", fmt.Sprintf("%s: duty %q is not done by %q", what, d.ID, st.By), st.By, accepted)
+		t.Dangling("by", msgWrongMeans, st.By, accepted, runbook.Part("What", what), runbook.Quoted("Duty", d.ID), runbook.Quoted("By", st.By))
 	}
 }
 
@@ -464,12 +480,12 @@ func isString(v any) bool {
 	return ok
 }
 
-func joinActions(as []Action) string {
+func actionNames(as []Action) []string {
 	s := make([]string, len(as))
 	for i, a := range as {
 		s[i] = string(a)
 	}
-	return strings.Join(s, " and ")
+	return s
 }
 
 func nodeIDs(rb *runbook.Runbook) []string {

@@ -3,6 +3,7 @@ package drill
 import (
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -191,7 +192,7 @@ channel = "carrier-pigeon"
 	if sc.Speed != 1 {
 		t.Errorf("default speed %v; want 1 (real time)", sc.Speed)
 	}
-	if len(diags) != 1 || diags[0].Severity != runbook.Warning || !strings.Contains(diags[0].Message, `unknown channel "carrier-pigeon"`) {
+	if len(diags) != 1 || diags[0].Severity != runbook.Warning || !strings.Contains(diags[0].String(), `unknown channel "carrier-pigeon"`) {
 		t.Errorf("diagnostics %v; want one warning about the channel", diags)
 	}
 	// Without a resolver, references go unchecked and nothing is resolved.
@@ -226,5 +227,24 @@ func TestStepDescribe(t *testing.T) {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
 		}
+	}
+}
+
+// The step actions are the event registry's: each scriptable event type
+// has its action constant and a player that gives it to a session.
+func TestActionsComeFromTheRegistry(t *testing.T) {
+	t.Parallel()
+	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionWaive, ActionNote, ActionClose}
+	got := Actions()
+	if !slices.Equal(got, want) {
+		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)
+	}
+	for _, a := range got {
+		if players[a] == nil {
+			t.Errorf("action %q has no player", a)
+		}
+	}
+	if len(players) != len(got) {
+		t.Errorf("%d players for %d actions", len(players), len(got))
 	}
 }

@@ -121,9 +121,12 @@ type DutyScore struct {
 	// Offsets in scenario time; Done is zero unless done.
 	Started, Due, Done time.Duration
 	Late               time.Duration
-	Reason             string // why it was waived or cancelled
-	Attempts           int
-	Capabilities       []Capability
+	Reason             string // why it was waived, or cancelled (journals before CancelCode)
+	// CancelCode says why the engine cancelled it
+	// (incident.CancelTriggerWithdrawn: Trigger was withdrawn).
+	CancelCode   string
+	Attempts     int
+	Capabilities []Capability
 }
 
 // CapabilityScore is one capability's rating with what it rests on.
@@ -260,7 +263,7 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 	case incident.StatusWaived:
 		ds.Outcome, ds.Reason = DutyWaived, d.Reason
 	case incident.StatusCancelled:
-		ds.Outcome, ds.Reason = DutyCancelled, d.Reason
+		ds.Outcome, ds.Reason, ds.CancelCode = DutyCancelled, d.Reason, d.CancelCode
 	default:
 		ds.Outcome = DutyNotStarted
 	}
@@ -536,6 +539,9 @@ func (ds DutyScore) unmet(end time.Duration) string {
 	case DutyWaived:
 		return fmt.Sprintf("duty %s was waived (%s) but expect.met lists it", ds.ID, oneLine(ds.Reason))
 	case DutyCancelled:
+		if ds.CancelCode == incident.CancelTriggerWithdrawn {
+			return fmt.Sprintf("duty %s was cancelled (its trigger %s was withdrawn by a triage revision) but expect.met lists it", ds.ID, ds.Trigger)
+		}
 		return fmt.Sprintf("duty %s was cancelled (%s) but expect.met lists it", ds.ID, oneLine(ds.Reason))
 	case DutyNotStarted:
 		return fmt.Sprintf("duty %s never started but expect.met lists it", ds.ID)

@@ -276,7 +276,7 @@ stamp = "pii-suspected"
 	if ds, _ := card.Duty("customer-notice"); ds.Reason != "Internal system only" {
 		t.Errorf("waive reason %q", ds.Reason)
 	}
-	if ds, _ := card.Duty("call-security-vendor"); ds.Reason == "" {
+	if ds, _ := card.Duty("call-security-vendor"); ds.CancelCode != incident.CancelTriggerWithdrawn || ds.Trigger == "" {
 		t.Error("a cancelled duty says not why")
 	}
 	// Expected duties come first, in the scenario's order.

@@ -15,6 +15,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -60,19 +61,7 @@ func fixtureScenario(t *testing.T, rel string) *drill.Scenario {
 // testdata/drills/aar (rewritten with -update).
 func aarGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "drills", "aar", name)
-	if *update {
-		must(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		must(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./engine/export -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test ./engine/export -update to accept, then read the diff):\n%s", path, firstDiff(got, string(want)))
-	}
+	testkit.Golden(t, filepath.Join("..", "..", "testdata", "drills", "aar", name), []byte(got))
 }
 
 // Golden after-action reports, in English and Japanese: a drill that went
@@ -114,7 +103,7 @@ func TestAARContents(t *testing.T) {
 		"| T+00:18 | facilitator | **Inject** (phone, Asagi Information Systems): The RAID controller log",
 		"OVERDUE: Capture the state before anyone fixes it (was due T+30m).",
 		"| First call to the maintenance vendor | T+1h | done at T+1h12m, 12m late (due T+1h); no attempt logged |",
-		"| Call the security vendor | T+2h32m | started at T+32m (trigger security) though the facts did not call for it |",
+		"| Call the security vendor | T+2h32m | started at T+32m (on a security verdict) though the facts did not call for it |",
 		"## Improvement plan",
 		"| Verdict | T+45m |",
 	} {
@@ -145,7 +134,7 @@ func TestAARAfterACrash(t *testing.T) {
 	t.Parallel()
 	sc := shippedScenario(t, "friday-ransomware.toml")
 	home := t.TempDir()
-	real := &fakeClock{now: start}
+	real := testkit.NewClock(start)
 	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true})
 	must(t, err)
 	must(t, d.JumpTo(14*time.Minute))
@@ -157,7 +146,7 @@ func TestAARAfterACrash(t *testing.T) {
 	_, err = f.WriteString(`{"seq":99,"id":"torn",`)
 	must(t, err)
 	must(t, f.Close())
-	real.set(start.Add(2 * time.Hour))
+	real.Set(start.Add(2 * time.Hour))
 	d, err = drill.Resume(dir, drill.ResumeOptions{Home: home, Real: real.Now})
 	must(t, err)
 	must(t, d.JumpTo(20*time.Minute))
@@ -195,11 +184,11 @@ func TestAARShowsClockChanges(t *testing.T) {
 	t.Parallel()
 	sc := shippedScenario(t, "friday-ransomware.toml")
 	home := t.TempDir()
-	real := &fakeClock{now: start}
+	real := testkit.NewClock(start)
 	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true})
 	must(t, err)
 	must(t, d.Run())
-	real.set(start.Add(10 * time.Second)) // T+10m at 60x
+	real.Set(start.Add(10 * time.Second)) // T+10m at 60x
 	must(t, d.Pause())
 	must(t, d.SetSpeed(120))
 	dir := d.Session().Dir()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // Input is what an export reads: an incident's state, with every event, and
@@ -21,9 +22,11 @@ type Input struct {
 
 // Options choose the language and time zone of an export.
 type Options struct {
-	Lang     string         // "en" (default) or "ja"
+	Lang     string         // a code of i18n.Languages; English by default
 	Location *time.Location // for local times; nil means UTC
 }
+
+func (o Options) catalogue() *i18n.Catalog { return catalogue(o.Lang) }
 
 func (o Options) loc() *time.Location {
 	if o.Location == nil {
@@ -32,48 +35,67 @@ func (o Options) loc() *time.Location {
 	return o.Location
 }
 
-// Formats are the names Write accepts.
-func Formats() []string { return []string{"md", "aar", "json", "csv", "timesketch"} }
+// format is one export format: the name --format takes, other names it
+// answers to, and its writer. Adding a format is its writer and one row in
+// formats.
+type format struct {
+	name    string
+	aliases []string
+	write   func(io.Writer, Input, Options) error
+}
+
+// formats lists every export format, in the order help shows them.
+func formats() []format {
+	return []format{
+		{"md", []string{"markdown"}, Markdown},
+		{"aar", nil, AAR},
+		{"json", nil, JSON},
+		{"csv", nil, CSV},
+		{"timesketch", []string{"jsonl"}, Timesketch},
+	}
+}
+
+// Formats are the names Write accepts (aliases aside).
+func Formats() []string {
+	var names []string
+	for _, f := range formats() {
+		names = append(names, f.name)
+	}
+	return names
+}
 
 // ErrUnknownFormat is returned by Write for a format it does not know.
 var ErrUnknownFormat = fmt.Errorf("unknown export format")
 
 // Write writes in as format to w.
-func Write(w io.Writer, format string, in Input, opt Options) error {
-	switch format {
-	case "md", "markdown":
-		return Markdown(w, in, opt)
-	case "aar":
-		return AAR(w, in, opt)
-	case "json":
-		return JSON(w, in, opt)
-	case "csv":
-		return CSV(w, in, opt)
-	case "timesketch", "jsonl":
-		return Timesketch(w, in, opt)
+func Write(w io.Writer, name string, in Input, opt Options) error {
+	for _, f := range formats() {
+		if f.name == name || slices.Contains(f.aliases, name) {
+			return f.write(w, in, opt)
+		}
 	}
-	return fmt.Errorf("%w %q: use one of %v", ErrUnknownFormat, format, Formats())
+	return fmt.Errorf("%w %q: use one of %v", ErrUnknownFormat, name, Formats())
 }
 
 // dutyStatus describes where a duty stands, in words.
-func dutyStatus(w *words, d *incident.Duty) string {
+func dutyStatus(c *i18n.Catalog, d *incident.Duty) string {
 	switch d.Status {
 	case incident.StatusRunning:
 		if d.Overdue {
-			return w.sOverdue
+			return c.T("export.duty-status.overdue")
 		}
-		return w.sRunning
+		return c.T("export.duty-status.running")
 	case incident.StatusDone:
 		if d.Late > 0 {
-			return fmt.Sprintf(w.sLate, Span(d.Late))
+			return c.T("export.duty-status.late", "Late", Span(d.Late))
 		}
-		return w.sOnTime
+		return c.T("export.duty-status.on-time")
 	case incident.StatusWaived:
-		return w.sWaived
+		return c.T("export.duty-status.waived")
 	case incident.StatusCancelled:
-		return w.sCancelled
+		return c.T("export.duty-status.cancelled")
 	}
-	return w.sIdle
+	return c.T("export.duty-status.idle")
 }
 
 // startedDuties returns the duties whose clocks ran, in the order they

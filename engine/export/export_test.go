@@ -4,40 +4,19 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files under testdata/export")
-
-// fakeClock is incident time that only moves when a test says so.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
 
 var jst = time.FixedZone("JST", 9*60*60)
 
@@ -55,15 +34,15 @@ func must(t *testing.T, err error) {
 // runbook: a ransomware night in which some duties are met and some missed,
 // the process dies in the middle of an append, and the incident resumes and
 // closes. It returns the incident directory.
-func scriptedIncident(t *testing.T) (string, *fakeClock) {
+func scriptedIncident(t *testing.T) (string, *testkit.Clock) {
 	t.Helper()
 	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
 	if rb == nil {
 		t.Fatal(diags)
 	}
 	home := t.TempDir()
-	clock := &fakeClock{now: start}
-	at := func(d time.Duration) { clock.set(start.Add(d)) }
+	clock := testkit.NewClock(start)
+	at := func(d time.Duration) { clock.Set(start.Add(d)) }
 
 	s, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock})
 	must(t, err)
@@ -119,7 +98,15 @@ func normalise(in Input, out string) string {
 		pairs = append(pairs, ev.ID, fmt.Sprintf("record-%d", ev.Seq))
 	}
 	if in.Sealed != nil {
-		pairs = append(pairs, in.Sealed.Signature, "SIGNATURE", in.Sealed.PublicKey, "PUBLIC-KEY", in.Sealed.Hash, "SEALED-HASH")
+		// The signature holds newlines, which JSON escapes.
+		escaped, _ := json.Marshal(in.Sealed.Signature)
+		pairs = append(pairs, in.Sealed.Signature, "SIGNATURE", string(escaped[1:len(escaped)-1]), "SIGNATURE", in.Sealed.Hash, "SEALED-HASH")
+		if in.Sealed.Signer != "" {
+			pairs = append(pairs, in.Sealed.Signer, "SIGNER")
+		}
+		if in.Sealed.PublicKey != "" {
+			pairs = append(pairs, in.Sealed.PublicKey, "PUBLIC-KEY")
+		}
 	}
 	pairs = append(pairs, in.Head, "HEAD-HASH")
 	for _, ev := range st.Events {
@@ -130,38 +117,10 @@ func normalise(in Input, out string) string {
 	return strings.NewReplacer(pairs...).Replace(out)
 }
 
+// golden compares an export with its golden file under testdata/export.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "export", name)
-	if *update {
-		must(t, os.MkdirAll(filepath.Dir(path), 0o755))
-		must(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./engine/export -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run go test ./engine/export -update to accept, then read the diff):\n%s", path, firstDiff(got, string(want)))
-	}
-}
-
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return ""
+	testkit.Golden(t, filepath.Join("..", "..", "testdata", "export", name), []byte(got))
 }
 
 // The "done when": a scripted incident, killed mid-append and

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // Markdown writes a postmortem draft in the shape of Google's SRE
@@ -17,76 +18,76 @@ import (
 // so that a reader can check the document against the journal.
 func Markdown(out io.Writer, in Input, opt Options) error {
 	bw := bufio.NewWriter(out)
-	w := wordsFor(opt.Lang)
+	c := opt.catalogue()
 	st := in.State
 	rb := st.Runbook
 	loc := opt.loc()
 	local := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04:05 MST") }
 
-	status := w.statusOpen
+	status := c.T("export.status.open")
 	if st.Closed {
-		status = w.statusClosed
+		status = c.T("export.status.closed")
 	}
-	fmt.Fprintf(bw, "# %s: %s — %s\n\n", w.postmortem, md(rb.Title), st.ID)
-	fmt.Fprintf(bw, "_%s · %s_\n\n", w.draft, status)
+	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), st.ID)
+	fmt.Fprintf(bw, "_%s · %s_\n\n", c.T("export.postmortem.draft"), status)
 
-	fmt.Fprintf(bw, "## %s\n\n", w.hIncident)
+	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-incident"))
 	row := func(k, v string) { fmt.Fprintf(bw, "| %s | %s |\n", k, v) }
 	fmt.Fprintf(bw, "| | |\n|---|---|\n")
-	row(w.fIncident, fmt.Sprintf("%s (%s)", st.ID, st.UUID))
+	row(c.T("export.postmortem.f-incident"), fmt.Sprintf("%s (%s)", st.ID, st.UUID))
 	version := ""
 	if rb.Version != "" {
 		version = " " + md(rb.Version)
 	}
-	row(w.fRunbook, fmt.Sprintf("%s%s — %s", md(rb.ID), version, md(rb.Title)))
-	row(w.fOpened, local(st.Opened)+" · "+md(st.OpenedBy))
+	row(c.T("export.postmortem.f-runbook"), fmt.Sprintf("%s%s — %s", md(rb.ID), version, md(rb.Title)))
+	row(c.T("export.postmortem.f-opened"), local(st.Opened)+" · "+md(st.OpenedBy))
 	if st.Closed {
-		row(w.fClosed, local(st.ClosedAt)+" · "+md(st.ClosedBy))
+		row(c.T("export.postmortem.f-closed"), local(st.ClosedAt)+" · "+md(st.ClosedBy))
 	}
-	row(w.fDuration, Span(lastTime(st).Sub(st.Opened)))
-	row(w.fActors, md(strings.Join(st.Actors, ", ")))
+	row(c.T("export.postmortem.f-duration"), Span(lastTime(st).Sub(st.Opened)))
+	row(c.T("export.postmortem.f-actors"), md(strings.Join(st.Actors, ", ")))
 	bw.WriteString("\n")
 
-	fmt.Fprintf(bw, "## %s\n\n", w.hSummary)
+	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-summary"))
 	if st.Closed && st.Summary != "" {
 		fmt.Fprintf(bw, "%s\n\n", mdBlock(st.Summary))
 	} else {
-		fmt.Fprintf(bw, "%s\n\n", w.notClosed)
+		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.not-closed"))
 	}
 
-	fmt.Fprintf(bw, "## %s\n\n%s\n\n", w.hImpact, w.impactHelp)
+	fmt.Fprintf(bw, "## %s\n\n%s\n\n", c.T("export.postmortem.h-impact"), c.T("export.postmortem.impact-help"))
 
-	fmt.Fprintf(bw, "## %s\n\n", w.hVerdict)
+	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-verdict"))
 	if v := st.Verdict; v != nil {
-		sec := w.no
+		sec := c.T("export.word.no")
 		if v.Security {
-			sec = w.yes
+			sec = c.T("export.word.yes")
 		}
 		fmt.Fprintf(bw, "**%s**\n\n| | |\n|---|---|\n", md(v.Title))
-		row(w.fSecurity, sec)
+		row(c.T("export.postmortem.f-security"), sec)
 		if v.Rank != "" {
 			title := v.Rank
 			if r := rb.Rank(v.Rank); r != nil {
 				title = fmt.Sprintf("%s — %s", v.Rank, r.Title)
 			}
-			row(w.fRank, md(title))
+			row(c.T("export.postmortem.f-rank"), md(title))
 		}
 		if spec := rb.Verdict(v.ID); spec != nil && spec.Category != "" {
-			row(w.fCategory, md(spec.Category))
+			row(c.T("export.postmortem.f-category"), md(spec.Category))
 		}
-		row(w.fReached, local(v.Time)+" · "+md(v.Actor))
-		row(w.fTimeToVerdict, Span(v.Time.Sub(st.Opened)))
+		row(c.T("export.postmortem.f-reached"), local(v.Time)+" · "+md(v.Actor))
+		row(c.T("export.postmortem.f-time-to-verdict"), Span(v.Time.Sub(st.Opened)))
 		if spec := rb.Verdict(v.ID); spec != nil && spec.Summary != "" {
 			fmt.Fprintf(bw, "\n%s\n", mdBlock(spec.Summary))
 		}
 		bw.WriteString("\n")
 	} else {
-		fmt.Fprintf(bw, "%s\n\n", w.noVerdict)
+		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.no-verdict"))
 	}
 
-	fmt.Fprintf(bw, "## %s\n\n", w.hPath)
+	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-path"))
 	if len(st.Path) == 0 {
-		fmt.Fprintf(bw, "%s\n\n", w.noAnswers)
+		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.no-answers"))
 	}
 	for i, a := range st.Path {
 		q, label := a.Node, a.Option
@@ -98,7 +99,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		}
 		line := fmt.Sprintf("%s — %s → **%s**", local(a.Time), md(q), md(label))
 		if a.Superseded {
-			line = fmt.Sprintf("~~%s~~ (%s)", line, w.superseded)
+			line = fmt.Sprintf("~~%s~~ (%s)", line, c.T("export.postmortem.superseded"))
 		}
 		fmt.Fprintf(bw, "%d. %s\n", i+1, line)
 	}
@@ -107,8 +108,10 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	}
 
 	duties := startedDuties(st)
-	fmt.Fprintf(bw, "## %s\n\n", w.hDuties)
-	fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|\n", w.cDuty, w.cWho, w.cTrigger, w.cStarted, w.cDue, w.cDone, w.cStatus)
+	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-duties"))
+	fmt.Fprintf(bw, "| %s | %s | %s | %s | %s | %s | %s |\n|---|---|---|---|---|---|---|\n",
+		c.T("export.postmortem.c-duty"), c.T("export.postmortem.c-who"), c.T("export.postmortem.c-trigger"), c.T("export.postmortem.c-started"),
+		c.T("export.postmortem.c-due"), c.T("export.postmortem.c-done"), c.T("export.postmortem.c-status"))
 	for _, d := range duties {
 		who := rb.ActorTitle(d.Spec.Who)
 		if d.Spec.Contacts != "" {
@@ -118,24 +121,26 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		if d.Status == incident.StatusDone {
 			done = local(d.DoneAt)
 		}
-		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), local(d.Due), done, dutyStatus(w, d))
+		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), local(d.Due), done, dutyStatus(c, d))
 	}
 	bw.WriteString("\n")
 	if len(duties) > 0 {
-		fmt.Fprintf(bw, "### %s\n\n", w.hGantt)
-		writeGantt(bw, w, st, duties, loc)
+		fmt.Fprintf(bw, "### %s\n\n", c.T("export.postmortem.h-gantt"))
+		writeGantt(bw, c, st, duties, loc)
 	}
 
-	fmt.Fprintf(bw, "## %s\n\n", w.hTimeline)
-	fmt.Fprintf(bw, "| %s | %s | %s | %s |\n|---|---|---|---|\n", w.cTimeLocal, w.cTimeUTC, w.cActor, w.cEvent)
+	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-timeline"))
+	fmt.Fprintf(bw, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
+		c.T("export.postmortem.c-time-local"), c.T("export.postmortem.c-time-utc"), c.T("export.postmortem.c-actor"), c.T("export.postmortem.c-event"))
+	tell := words{c: c, rb: rb, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	for _, ev := range st.Events {
-		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", ev.Time.In(loc).Format("2006-01-02 15:04:05"), ev.Time.UTC().Format("2006-01-02 15:04:05"), md(ev.Actor), md(sentence(w, st, ev, dateTimeIn(loc))))
+		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", ev.Time.In(loc).Format("2006-01-02 15:04:05"), ev.Time.UTC().Format("2006-01-02 15:04:05"), md(ev.Actor), md(tell.sentence(incident.SentenceOf(ev))))
 	}
 	bw.WriteString("\n")
 
-	fmt.Fprintf(bw, "## %s\n\n", w.hNotes)
+	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-notes"))
 	if len(st.Notes) == 0 {
-		fmt.Fprintf(bw, "%s\n\n", w.noNotes)
+		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.no-notes"))
 	}
 	for _, n := range st.Notes {
 		fmt.Fprintf(bw, "- %s · %s: %s\n", local(n.Time), md(n.Actor), md(oneLine(n.Text)))
@@ -144,26 +149,40 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		bw.WriteString("\n")
 	}
 
-	fmt.Fprintf(bw, "## %s\n\n### %s\n\n- \n\n### %s\n\n- \n\n### %s\n\n- \n\n", w.hLessons, w.lWentWell, w.lWentWrong, w.lLucky)
-	fmt.Fprintf(bw, "## %s\n\n%s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n| | | | |\n\n", w.hActions, w.actionHelp, w.cAction, w.cType, w.cOwner, w.cDueDate)
+	fmt.Fprintf(bw, "## %s\n\n### %s\n\n- \n\n### %s\n\n- \n\n### %s\n\n- \n\n", c.T("export.postmortem.h-lessons"),
+		c.T("export.postmortem.went-well"), c.T("export.postmortem.went-wrong"), c.T("export.postmortem.lucky"))
+	fmt.Fprintf(bw, "## %s\n\n%s\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n| | | | |\n\n", c.T("export.postmortem.h-actions"),
+		c.T("export.postmortem.action-help"), c.T("export.postmortem.c-action"), c.T("export.postmortem.c-type"), c.T("export.postmortem.c-owner"), c.T("export.postmortem.c-due-date"))
 
-	fmt.Fprintf(bw, "## %s\n\n| | |\n|---|---|\n", w.hIntegrity)
-	row(w.records, fmt.Sprint(in.Records))
-	row(w.headHash, "`"+in.Head+"`")
-	if in.Sealed != nil {
-		row(w.sealed, fmt.Sprintf("seq %d, `%s`", in.Sealed.Seq, in.Sealed.Hash))
-	} else {
-		row(w.sealed, w.notSealed)
-	}
-	fmt.Fprintf(bw, "\n"+w.integrityHelp+"\n", st.ID)
+	fmt.Fprintf(bw, "## %s\n\n| | |\n|---|---|\n", c.T("export.postmortem.h-integrity"))
+	writeIntegrity(bw, c, in)
+	fmt.Fprintf(bw, "\n%s\n", integrityHelp(c, st.ID))
 	return bw.Flush()
+}
+
+// writeIntegrity writes the rows that let a reader check a document
+// against its journal: records, head hash, signed head.
+func writeIntegrity(bw *bufio.Writer, c *i18n.Catalog, in Input) {
+	row := func(k, v string) { fmt.Fprintf(bw, "| %s | %s |\n", k, v) }
+	row(c.T("export.integrity.records"), fmt.Sprint(in.Records))
+	row(c.T("export.integrity.head-hash"), "`"+in.Head+"`")
+	if in.Sealed != nil {
+		row(c.T("export.integrity.sealed"), c.T("export.integrity.sealed-value", "Seq", in.Sealed.Seq, "Hash", in.Sealed.Hash))
+	} else {
+		row(c.T("export.integrity.sealed"), c.T("export.integrity.not-sealed"))
+	}
+}
+
+// integrityHelp says how to check a document against its journal.
+func integrityHelp(c *i18n.Catalog, id string) string {
+	return c.T("export.integrity.help", "Command", "shodo verify "+id)
 }
 
 // writeGantt draws each duty's clock from its start to when it was done (or
 // its due time, if it is not done), marking late and overdue ones critical.
-func writeGantt(bw *bufio.Writer, w *words, st *incident.State, duties []*incident.Duty, loc *time.Location) {
+func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []*incident.Duty, loc *time.Location) {
 	const layout = "2006-01-02 15:04:05"
-	fmt.Fprintf(bw, "```mermaid\ngantt\n    title %s\n    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %%H:%%M\n", w.ganttTitle)
+	fmt.Fprintf(bw, "```mermaid\ngantt\n    title %s\n    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %%H:%%M\n", c.T("export.postmortem.gantt-title"))
 	for i, d := range duties {
 		end := d.Due
 		tags := []string{}

@@ -80,9 +80,9 @@ type jsonExport struct {
 
 // JSON writes the events with the state derived from them, for tools.
 func JSON(out io.Writer, in Input, opt Options) error {
-	w := wordsFor(opt.Lang)
 	loc := opt.loc()
 	st := in.State
+	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	x := jsonExport{
 		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title,
 		Opened: st.Opened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
@@ -103,7 +103,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			ID: d.ID, Title: d.Spec.Title, Who: d.Spec.Who, Contacts: d.Spec.Contacts,
 			Status: string(d.Status), Overdue: d.Overdue, Trigger: d.Trigger, Started: d.Started, Due: d.Due,
 			DoneAt: d.DoneAt, DoneBy: d.DoneBy, Means: d.Means, LateSecs: int64(d.Late / time.Second),
-			Reason: d.Reason, Attempts: len(d.Attempts),
+			Reason: tell.dutyReason(d), Attempts: len(d.Attempts),
 		})
 	}
 	// The head is encoded whole; the events are streamed one per line after
@@ -120,7 +120,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	enc.SetEscapeHTML(false)
 	for i, ev := range st.Events {
 		line.Reset()
-		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, sentence(w, st, ev, dateTimeIn(loc))}); err != nil {
+		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, tell.sentence(incident.SentenceOf(ev))}); err != nil {
 			return err
 		}
 		if i > 0 {
@@ -134,10 +134,13 @@ func JSON(out io.Writer, in Input, opt Options) error {
 }
 
 // CSV writes the timeline, one event per row, for spreadsheets.
+//
+// Its header row is a machine interface, the same in every language: the
+// column names are for the scripts that read the file.
 func CSV(out io.Writer, in Input, opt Options) error {
-	w := wordsFor(opt.Lang)
 	st := in.State
 	loc := opt.loc()
+	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	cw := csv.NewWriter(out)
 	if err := cw.Write([]string{"seq", "time_local", "time_utc", "scenario_time", "actor", "type", "event"}); err != nil {
 		return err
@@ -150,7 +153,7 @@ func CSV(out io.Writer, in Input, opt Options) error {
 			ev.Sim,
 			csvSafe(ev.Actor),
 			ev.Type,
-			csvSafe(sentence(w, st, ev, dateTimeIn(loc))),
+			csvSafe(tell.sentence(incident.SentenceOf(ev))),
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -186,16 +189,19 @@ type timesketchEvent struct {
 }
 
 // Timesketch writes JSONL that Timesketch imports without mapping.
+// Its field names and timestamp_desc labels are Timesketch's vocabulary and
+// stay in English; the message is in the export's language.
 func Timesketch(out io.Writer, in Input, opt Options) error {
-	w := wordsFor(opt.Lang)
 	loc := opt.loc()
 	st := in.State
+	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	bw := bufio.NewWriter(out)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	for _, ev := range st.Events {
+		said := incident.SentenceOf(ev)
 		te := timesketchEvent{
-			Message:       sentence(w, st, ev, dateTimeIn(loc)),
+			Message:       tell.sentence(said),
 			Datetime:      ev.Time.Format(time.RFC3339Nano),
 			Timestamp:     ev.Time.UnixMicro(),
 			TimestampDesc: timestampDesc(ev.Type),
@@ -205,7 +211,7 @@ func Timesketch(out io.Writer, in Input, opt Options) error {
 			Seq:           ev.Seq,
 			Runbook:       st.Runbook.ID,
 			Scenario:      ev.Sim,
-			Duty:          dutyOf(ev.Data),
+			Duty:          dutyOf(said),
 		}
 		if err := enc.Encode(te); err != nil {
 			return err
@@ -214,30 +220,22 @@ func Timesketch(out io.Writer, in Input, opt Options) error {
 	return bw.Flush()
 }
 
+// timestampDesc is what an event's time is the time of, as its type
+// declares it.
 func timestampDesc(typ string) string {
-	switch typ {
-	case incident.TypeDutyOverdue:
-		return "Duty Due"
-	case incident.TypeInjectDelivered:
-		return "Inject Delivered"
+	if k, ok := incident.KindOf(typ); ok {
+		return k.Label
 	}
-	return "Event Recorded"
+	return incident.LabelRecorded
 }
 
-func dutyOf(p incident.Payload) string {
-	switch p := p.(type) {
-	case incident.DutyStarted:
-		return p.Duty
-	case incident.DutyAttempted:
-		return p.Duty
-	case incident.DutyDone:
-		return p.Duty
-	case incident.DutyOverdue:
-		return p.Duty
-	case incident.DutyWaived:
-		return p.Duty
-	case incident.DutyCancelled:
-		return p.Duty
+// dutyOf returns the duty an event is about, from its sentence: "" when it
+// names none.
+func dutyOf(s incident.Sentence) string {
+	for _, a := range s.Args {
+		if a.Kind == incident.ArgDuty {
+			return a.Text
+		}
 	}
 	return ""
 }

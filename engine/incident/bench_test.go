@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // benchEvents drives a session with random but valid commands until its
@@ -15,7 +16,7 @@ import (
 func benchEvents(b *testing.B, rb *runbook.Runbook, n int) []Event {
 	b.Helper()
 	rnd := rand.New(rand.NewSource(1))
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	mj := &memJournal{}
 	s := openMem(b, rb, OpenOptions{Clock: clock}, mj)
 	for len(mj.records) < n {

@@ -6,7 +6,10 @@ import (
 	"path/filepath"
 	"slices"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/sshsig"
 )
 
 // The commands people (and drills) give a session. Each checks its input
@@ -187,7 +190,7 @@ func (s *Session) Close(actor, summary string) error {
 }
 
 func (s *Session) seal() error {
-	key, err := journal.LoadOrCreateKey(s.home)
+	key, err := LocalSealKey(s.home)
 	if err != nil {
 		return fmt.Errorf("seal: %w", err)
 	}
@@ -195,6 +198,13 @@ func (s *Session) seal() error {
 		return fmt.Errorf("seal: %w", err)
 	}
 	return nil
+}
+
+// LocalSealKey returns the installation's own SSH signing key for heads,
+// home/keys/seal_ed25519, creating it on first use. It stands in until the
+// responder's key from the SSH agent is wired through the commands.
+func LocalSealKey(home string) (ssh.Signer, error) {
+	return sshsig.LoadOrCreateKey(filepath.Join(home, "keys", "seal_ed25519"), "shodo seal key")
 }
 
 // sealIfNeeded seals a closed incident whose head is missing or older than

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // In a drill, the journal's own recovery record carries no scenario offset;
@@ -15,8 +16,8 @@ import (
 // not at its wall time hours away.
 func TestDrillRecoveryStaysOnTheScenarioClock(t *testing.T) {
 	rb := loadFixture(t, "triggers.toml")
-	wall := newClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
-	sim := newClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
+	wall := testkit.NewClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
+	sim := testkit.NewClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
 	home := t.TempDir()
 	s, err := Open(rb, OpenOptions{Home: home, Actor: "facilitator", Clock: sim, Wall: wall, Drill: &DrillInfo{Scenario: "x", Title: "X", Speed: 60}})
 	must(t, err)
@@ -57,8 +58,8 @@ func TestDrillRecoveryStaysOnTheScenarioClock(t *testing.T) {
 func TestDrillClockRecorded(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	wall := newClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
-	sim := newClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
+	wall := testkit.NewClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC))
+	sim := testkit.NewClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
 	s, err := Open(rb, OpenOptions{Home: t.TempDir(), Actor: "facilitator", Clock: sim, Wall: wall, Drill: &DrillInfo{Scenario: "x", Title: "X", Speed: 60}})
 	must(t, err)
 	if s.State().DrillClock != nil {

@@ -7,6 +7,7 @@ import (
 	_ "time/tzdata" // Europe/Berlin must load on machines without zoneinfo
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 func countType(st *State, typ, duty string) int {
@@ -36,7 +37,7 @@ func TestDutyClockAroundDue(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			clock := newClock(t0)
+			clock := testkit.NewClock(t0)
 			s := openMem(t, rb, OpenOptions{Clock: clock}, &memJournal{})
 			d := s.State().Duty("first-call")
 			if d.Status != StatusRunning || !d.Due.Equal(due) || !d.Started.Equal(t0) {
@@ -89,7 +90,7 @@ func TestDutyDoneOnTimeOrLate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			clock := newClock(t0)
+			clock := testkit.NewClock(t0)
 			s := openMem(t, rb, OpenOptions{Clock: clock}, &memJournal{})
 			clock.Set(due.Add(tt.at))
 			must(t, s.DutyDone("bob", "first-call", "phone", "reached the hotline"))
@@ -138,7 +139,7 @@ func TestDutyCalendarDaysAcrossDST(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			clock := newClock(tt.opened)
+			clock := testkit.NewClock(tt.opened)
 			mj := &memJournal{}
 			s := openMem(t, rb, OpenOptions{Clock: clock}, mj)
 			must(t, s.Answer("alice", "symptom", "ransom")) // verdict:ransomware, within 3d
@@ -169,7 +170,7 @@ func TestDutyCalendarDaysAcrossDST(t *testing.T) {
 func TestEscalationChainInOneTick(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openMem(t, rb, OpenOptions{Clock: clock}, &memJournal{})
 	clock.Advance(10 * time.Minute)
 	must(t, s.DutyDone("alice", "first-call", "email", ""))
@@ -250,7 +251,7 @@ func TestCascadingTriggers(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := openMem(t, rb, OpenOptions{Clock: newClock(t0)}, &memJournal{})
+			s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0)}, &memJournal{})
 			for _, a := range tt.answers {
 				must(t, s.Answer("alice", a[0], a[1]))
 			}
@@ -282,7 +283,7 @@ func TestCascadingTriggers(t *testing.T) {
 func TestCancelledDutyRestarts(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s := openMem(t, rb, OpenOptions{Clock: clock}, &memJournal{})
 	must(t, s.Answer("alice", "symptom", "down"))
 	must(t, s.Answer("alice", "cause", "hw"))
@@ -310,7 +311,7 @@ func TestDueTimeUsesDutyWithin(t *testing.T) {
 	}
 	week, err := runbook.ParseDuration("1w")
 	must(t, err)
-	s := openMem(t, rb, OpenOptions{Clock: newClock(t0)}, &memJournal{})
+	s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0)}, &memJournal{})
 	must(t, s.Stamp("alice", "contained"))
 	if d := s.State().Duty("after-containment"); !d.Due.Equal(week.After(t0)) {
 		t.Fatalf("due %v; want %v", d.Due, week.After(t0))

@@ -1,9 +1,7 @@
 package incident
 
 import (
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -161,10 +159,15 @@ type DutyWaived struct {
 }
 
 // DutyCancelled stops a duty whose every trigger was withdrawn by a revision.
+// Code says why (CancelTriggerWithdrawn) and Trigger is the trigger that had
+// started it; an edge words them in its reader's language. Journals written
+// before codes hold an English Reason instead, shown as written.
 type DutyCancelled struct {
-	Duty   string `json:"duty"`
-	Reason string `json:"reason"`
-	Cause  uint64 `json:"cause"` // seq of the triage.revised event
+	Duty    string `json:"duty"`
+	Code    string `json:"code,omitempty"`
+	Trigger string `json:"trigger,omitempty"`
+	Reason  string `json:"reason,omitempty"`
+	Cause   uint64 `json:"cause"` // seq of the triage.revised event
 }
 
 // NoteAdded is free text for the timeline.
@@ -268,78 +271,3 @@ func (IncidentClosed) EventType() string { return TypeIncidentClosed }
 
 // EventType implements Payload.
 func (u Unknown) EventType() string { return u.Type }
-
-// DecodePayload decodes the data of an event of type typ. A type this build
-// does not know decodes to Unknown without error; malformed data of a known
-// type is an error. Fields this build does not know are ignored.
-func DecodePayload(typ string, data json.RawMessage) (Payload, error) {
-	var p Payload
-	var err error
-	switch typ {
-	case TypeIncidentOpened:
-		p, err = decodeAs[IncidentOpened](data)
-	case TypeRoleAssigned:
-		p, err = decodeAs[RoleAssigned](data)
-	case TypeTriageAnswered:
-		p, err = decodeAs[TriageAnswered](data)
-	case TypeTriageRevised:
-		p, err = decodeAs[TriageRevised](data)
-	case TypeVerdictReached:
-		p, err = decodeAs[VerdictReached](data)
-	case TypeMilestoneStamped:
-		p, err = decodeAs[MilestoneStamped](data)
-	case TypeDutyStarted:
-		p, err = decodeAs[DutyStarted](data)
-	case TypeDutyAttempted:
-		p, err = decodeAs[DutyAttempted](data)
-	case TypeDutyDone:
-		p, err = decodeAs[DutyDone](data)
-	case TypeDutyOverdue:
-		p, err = decodeAs[DutyOverdue](data)
-	case TypeDutyWaived:
-		p, err = decodeAs[DutyWaived](data)
-	case TypeDutyCancelled:
-		p, err = decodeAs[DutyCancelled](data)
-	case TypeNoteAdded:
-		p, err = decodeAs[NoteAdded](data)
-	case TypeInjectDelivered:
-		p, err = decodeAs[InjectDelivered](data)
-	case TypeDrillClock:
-		p, err = decodeAs[DrillClock](data)
-	case TypeJournalRecovered:
-		p, err = decodeAs[JournalRecovered](data)
-	case TypeIncidentClosed:
-		p, err = decodeAs[IncidentClosed](data)
-	default:
-		return Unknown{Type: typ, Raw: bytes.Clone(data)}, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("decode %s data: %w", typ, err)
-	}
-	return p, nil
-}
-
-func decodeAs[T Payload](data json.RawMessage) (Payload, error) {
-	var v T
-	if len(bytes.TrimSpace(data)) == 0 {
-		// An event without data is its zero payload, as written by a
-		// writer that had nothing to say.
-		return v, nil
-	}
-	if err := json.Unmarshal(data, &v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// encodePayload writes p as the journal's data field.
-func encodePayload(p Payload) (json.RawMessage, error) {
-	if u, ok := p.(Unknown); ok {
-		return u.Raw, nil
-	}
-	b, err := json.Marshal(p)
-	if err != nil {
-		return nil, fmt.Errorf("encode %s data: %w", p.EventType(), err)
-	}
-	return b, nil
-}

@@ -2,7 +2,7 @@ package incident
 
 import (
 	"bytes"
-	"crypto/ed25519"
+
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -21,48 +23,12 @@ var t0 = time.Date(2026, 11, 25, 9, 0, 0, 0, time.FixedZone("JST", 9*3600))
 
 const fixtureDir = "../../testdata/incident"
 
-// fakeClock is a settable clock; tests advance it instead of sleeping.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock(t time.Time) *fakeClock { return &fakeClock{t: t} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // loadFixture loads a runbook from testdata/incident.
 func loadFixture(t testing.TB, name string) *runbook.Runbook {
 	t.Helper()
 	rb, diags := runbook.LoadFile(filepath.Join(fixtureDir, name), runbook.Options{})
 	if rb == nil {
 		t.Fatalf("load %s:\n%v", name, diags)
-	}
-	return rb
-}
-
-// loadTOML loads a runbook written inline in a test.
-func loadTOML(t testing.TB, text string) *runbook.Runbook {
-	t.Helper()
-	rb, diags := runbook.LoadSources([]runbook.Source{{Path: "test.toml", Text: text}}, runbook.Options{})
-	if rb == nil {
-		t.Fatalf("load inline runbook:\n%v", diags)
 	}
 	return rb
 }
@@ -100,7 +66,7 @@ func (m *memJournal) Append(e journal.Entry) (journal.Record, error) {
 	return r, nil
 }
 
-func (m *memJournal) Seal(ed25519.PrivateKey) (journal.Head, error) {
+func (m *memJournal) Seal(ssh.Signer) (journal.Head, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.sealed++

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 func TestHome(t *testing.T) {
@@ -43,7 +44,7 @@ func homeWithIncidents(t *testing.T) (home string, ids []string) {
 	rb := loadFixture(t, "triggers.toml")
 	home = t.TempDir()
 	for i, answers := range [][]string{{"symptom/ransom"}, {"symptom/down", "cause/hw"}, {"symptom/down", "cause/leak", "-cause"}} {
-		clock := newClock(t0.Add(time.Duration(i) * time.Hour))
+		clock := testkit.NewClock(t0.Add(time.Duration(i) * time.Hour))
 		s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock})
 		must(t, err)
 		for _, a := range answers {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // propertyRunbooks are the shipped runbooks and this package's fixtures.
@@ -57,7 +58,7 @@ func TestReplayEqualsLive(t *testing.T) {
 func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 	rnd := rand.New(rand.NewSource(seed))
 	home := t.TempDir()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock})
 	must(t, err)
 	defer func() { _ = s.Detach() }()

@@ -1,7 +1,6 @@
 package incident
 
 import (
-	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/google/uuid"
 
+	"golang.org/x/crypto/ssh"
+
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
@@ -22,7 +23,7 @@ import (
 // one to make appends fail.
 type appender interface {
 	Append(journal.Entry) (journal.Record, error)
-	Seal(ed25519.PrivateKey) (journal.Head, error)
+	Seal(ssh.Signer) (journal.Head, error)
 	Close() error
 }
 
@@ -58,6 +59,10 @@ type OpenOptions struct {
 	Wall Clock
 	// Drill describes the scenario of a drill; nil outside drills.
 	Drill *DrillInfo
+	// ID and UUID fix the incident's ids instead of drawing them at
+	// random: for tests and golden files that must be reproducible. An ID
+	// that is already taken is an error (fs.ErrExist), never replaced.
+	ID, UUID string
 }
 
 // ResumeOptions configure Resume.
@@ -139,13 +144,19 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 	// Two incidents opened on the same day share a directory name only
 	// when their four random digits collide; try again then.
 	for attempt := 0; ; attempt++ {
-		id, err := NewIncidentID(opened)
-		if err != nil {
-			return nil, fmt.Errorf("open incident: %w", err)
+		id, uid := opt.ID, opt.UUID
+		if id == "" {
+			var err error
+			if id, err = NewIncidentID(opened); err != nil {
+				return nil, fmt.Errorf("open incident: %w", err)
+			}
+		}
+		if uid == "" {
+			uid = uuid.NewString()
 		}
 		p := IncidentOpened{
 			Incident: id,
-			UUID:     uuid.NewString(),
+			UUID:     uid,
 			Runbook:  rb.ID,
 			Title:    rb.Title,
 			SHA256:   SourcesSHA256(rb.Sources),
@@ -160,7 +171,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 		}
 		dir := filepath.Join(IncidentsDir(opt.Home), id)
 		j, rec, err := create(dir, id, journal.Entry{At: at, Actor: opt.Actor, Type: TypeIncidentOpened, Sim: sim, Data: data})
-		if errors.Is(err, fs.ErrExist) && attempt < 8 {
+		if errors.Is(err, fs.ErrExist) && attempt < 8 && opt.ID == "" {
 			continue
 		}
 		if err != nil {

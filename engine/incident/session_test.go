@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 func TestCommandValidation(t *testing.T) {
@@ -60,7 +61,7 @@ func TestCommandValidation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			s := openMem(t, rb, OpenOptions{Clock: newClock(t0)}, &memJournal{})
+			s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0)}, &memJournal{})
 			if tt.setup != nil {
 				must(t, tt.setup(s))
 			}
@@ -91,7 +92,7 @@ func TestEveryCommandRefusedWhenClosed(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	mj := &memJournal{}
-	s := openMem(t, rb, OpenOptions{Clock: newClock(t0), Drill: &DrillInfo{Scenario: "x"}}, mj)
+	s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0), Drill: &DrillInfo{Scenario: "x"}}, mj)
 	must(t, s.Close("alice", "false alarm"))
 	if mj.sealed != 1 || !mj.closed {
 		t.Fatalf("close sealed %d times, journal closed %v; want sealed once and closed", mj.sealed, mj.closed)
@@ -126,7 +127,7 @@ func TestEveryCommandRefusedWhenClosed(t *testing.T) {
 func TestAnswerReachesVerdict(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	s := openMem(t, rb, OpenOptions{Clock: newClock(t0)}, &memJournal{})
+	s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0)}, &memJournal{})
 	before := s.State().LastSeq
 	must(t, s.Answer("bob", "symptom", "ransom"))
 	st := s.State()
@@ -165,13 +166,13 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 	rb := loadFixture(t, "triggers.toml")
 	tests := []struct {
 		name   string
-		before func(s *Session, clock *fakeClock)
+		before func(s *Session, clock *testkit.Clock)
 		revise string
 		want   map[string]DutyStatus
 	}{
 		{
 			name: "leak revised to its node",
-			before: func(s *Session, clock *fakeClock) {
+			before: func(s *Session, clock *testkit.Clock) {
 				must(t, s.Answer("a", "symptom", "down"))
 				must(t, s.Answer("a", "cause", "leak"))      // stamps pii; security, any-verdict, pii-report
 				must(t, s.DutyDone("a", "security", "", "")) // done stays done
@@ -186,7 +187,7 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 		},
 		{
 			name: "a trigger off the path keeps a duty running",
-			before: func(s *Session, clock *fakeClock) {
+			before: func(s *Session, clock *testkit.Clock) {
 				must(t, s.Stamp("a", "pii")) // by hand, before triage
 				must(t, s.Answer("a", "symptom", "down"))
 				must(t, s.Answer("a", "cause", "leak"))
@@ -198,7 +199,7 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 		},
 		{
 			name: "an escalation of a cancelled duty is cancelled too",
-			before: func(s *Session, clock *fakeClock) {
+			before: func(s *Session, clock *testkit.Clock) {
 				must(t, s.Answer("a", "symptom", "ransom"))
 				clock.Advance(61 * time.Minute) // security (1h) overdue, security-escalate starts
 				must(t, s.Tick())
@@ -214,7 +215,7 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			clock := newClock(t0)
+			clock := testkit.NewClock(t0)
 			mj := &memJournal{}
 			s := openMem(t, rb, OpenOptions{Clock: clock}, mj)
 			tt.before(s, clock)
@@ -251,7 +252,7 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 func TestReviseMarksPathAndWithdrawsStamps(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	s := openMem(t, rb, OpenOptions{Clock: newClock(t0)}, &memJournal{})
+	s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0)}, &memJournal{})
 	// A cycle: symptom is answered twice; revising it goes back to the latest.
 	for _, a := range [][2]string{{"symptom", "down"}, {"cause", "again"}, {"symptom", "down"}, {"cause", "leak"}} {
 		must(t, s.Answer("a", a[0], a[1]))
@@ -294,7 +295,7 @@ func TestPoisonedJournalLeavesStateUnchanged(t *testing.T) {
 	// Answering symptom/ransom appends 8. Fail each of them in turn.
 	for fail := 2; fail < 10; fail++ {
 		mj := &memJournal{failAfter: fail}
-		clock := newClock(t0)
+		clock := testkit.NewClock(t0)
 		s := openMem(t, rb, OpenOptions{Clock: clock}, mj)
 		before := s.State()
 		err := s.Answer("alice", "symptom", "ransom")
@@ -329,7 +330,7 @@ func TestResumeFinishesInterruptedConsequences(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	home := t.TempDir()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock})
 	must(t, err)
 	dir := s.Dir()
@@ -373,7 +374,7 @@ func TestResumeAfterDetach(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	home := t.TempDir()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock})
 	must(t, err)
 	must(t, s.Answer("alice", "symptom", "down"))
@@ -412,7 +413,7 @@ func TestCloseSealsAndResumesClosed(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	home := t.TempDir()
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock})
 	must(t, err)
 	events, cancel := s.Subscribe()
@@ -430,7 +431,7 @@ func TestCloseSealsAndResumesClosed(t *testing.T) {
 	if head.Seq != s.State().LastSeq {
 		t.Fatalf("head seals seq %d; want %d", head.Seq, s.State().LastSeq)
 	}
-	if _, err := os.Stat(filepath.Join(home, "keys", journal.KeyFile)); err != nil {
+	if _, err := os.Stat(filepath.Join(home, "keys", "seal_ed25519")); err != nil {
 		t.Fatalf("no key under home: %v", err)
 	}
 	rep, err := journal.Verify(s.Dir(), journal.VerifyOptions{HeadPath: filepath.Join(s.Dir(), journal.HeadFile)})
@@ -452,8 +453,8 @@ func TestDrillTime(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	home := t.TempDir()
-	sim := newClock(time.Date(2026, 11, 27, 21, 0, 0, 0, time.UTC)) // Friday night, in the scenario
-	wall := newClock(t0)
+	sim := testkit.NewClock(time.Date(2026, 11, 27, 21, 0, 0, 0, time.UTC)) // Friday night, in the scenario
+	wall := testkit.NewClock(t0)
 	drill := &DrillInfo{Scenario: "friday", Title: "Friday night", Speed: 60}
 	s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: sim, Wall: wall, Drill: drill})
 	must(t, err)
@@ -484,7 +485,7 @@ func TestDrillTime(t *testing.T) {
 func TestSubscribe(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	s := openMem(t, rb, OpenOptions{Clock: newClock(t0)}, &memJournal{})
+	s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0)}, &memJournal{})
 	a, cancelA := s.Subscribe()
 	b, cancelB := s.Subscribe()
 	must(t, s.Answer("alice", "symptom", "down"))
@@ -526,7 +527,7 @@ func TestSubscribe(t *testing.T) {
 func TestStateSnapshotIsKept(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	s := openMem(t, rb, OpenOptions{Clock: newClock(t0)}, &memJournal{})
+	s := openMem(t, rb, OpenOptions{Clock: testkit.NewClock(t0)}, &memJournal{})
 	must(t, s.Answer("a", "symptom", "down"))
 	must(t, s.Answer("a", "cause", "leak"))
 	must(t, s.DutyAttempted("a", "first-call", "phone", "busy"))
@@ -566,7 +567,7 @@ func TestOpenValidation(t *testing.T) {
 func TestResumeRecoversTornTail(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	s, err := Open(rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: clock})
 	must(t, err)
 	must(t, s.Note("alice", "before the crash"))
@@ -596,7 +597,7 @@ func TestResumeRecoversTornTail(t *testing.T) {
 func TestConcurrentCommands(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
-	clock := newClock(t0)
+	clock := testkit.NewClock(t0)
 	mj := &memJournal{}
 	s := openMem(t, rb, OpenOptions{Clock: clock}, mj)
 	events, cancel := s.Subscribe()
@@ -651,11 +652,35 @@ func TestOpenOnFailingJournal(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	mj := &memJournal{failAfter: 1} // the opening is recorded, first-call's start is not
-	s, err := open(rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: newClock(t0)}, func(_, _ string, first journal.Entry) (appender, journal.Record, error) {
+	s, err := open(rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: testkit.NewClock(t0)}, func(_, _ string, first journal.Entry) (appender, journal.Record, error) {
 		r, err := mj.Append(first)
 		return mj, r, err
 	})
 	if s != nil || !errors.Is(err, journal.ErrPoisoned) || !mj.closed {
 		t.Fatalf("open = %v, %v (journal closed %v); want no session, ErrPoisoned, the journal released", s, err, mj.closed)
+	}
+}
+
+// A fixed id and uuid are used as given, and a taken id is refused rather
+// than replaced by a random one.
+func TestOpenWithFixedIDs(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	home := t.TempDir()
+	opt := OpenOptions{Home: home, Actor: "sato", Clock: testkit.NewClock(time.Date(2026, 11, 25, 21, 4, 0, 0, time.UTC)),
+		ID: "INC-20261125-0A1B", UUID: "019a0000-0000-7000-8000-000000000000"}
+	s, err := Open(rb, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := s.State()
+	if st.ID != opt.ID || st.UUID != opt.UUID {
+		t.Errorf("opened %s / %s, want %s / %s", st.ID, st.UUID, opt.ID, opt.UUID)
+	}
+	if err := s.Detach(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(rb, opt); !errors.Is(err, os.ErrExist) {
+		t.Errorf("opening a taken id: err = %v, want fs.ErrExist", err)
 	}
 }

@@ -169,7 +169,10 @@ type Duty struct {
 
 	WaivedAt time.Time
 	WaivedBy string
-	Reason   string // why it was waived, or why it was cancelled
+	Reason   string // why it was waived, or why it was cancelled (journals before CancelCode)
+	// CancelCode says why a cancelled duty was cancelled
+	// (CancelTriggerWithdrawn: Trigger, which had started it, was withdrawn).
+	CancelCode string
 
 	CancelledAt time.Time
 }
@@ -387,92 +390,114 @@ func (s *State) Apply(e Event) {
 			return
 		}
 	}
-	switch p := e.Data.(type) {
-	case IncidentOpened:
-		s.applyOpened(e, p)
-	case RoleAssigned:
-		a := s.Role(p.Role)
-		if a == nil {
-			s.problem(e, "unknown role %q", p.Role)
-			return
-		}
-		*a = Assignment{Role: p.Role, Assignee: p.Assignee, Since: e.Time, By: e.Actor}
-	case TriageAnswered:
-		s.applyAnswered(e, p)
-	case TriageRevised:
-		s.applyRevised(e, p)
-	case VerdictReached:
-		v := s.ix.verdicts[p.Verdict]
-		if v == nil {
-			s.problem(e, "unknown verdict %q", p.Verdict)
-			return
-		}
-		s.Verdict = &Verdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Seq: e.Seq, Time: e.Time, Actor: e.Actor}
-		s.Node = ""
-	case MilestoneStamped:
-		if s.ix.milestones[p.Milestone] == nil {
-			s.problem(e, "unknown milestone %q", p.Milestone)
-			return
-		}
-		if prev, ok := s.Stamped(p.Milestone); ok {
-			s.problem(e, "milestone %q stamped again while its stamp of seq %d stands", p.Milestone, prev.Seq)
-			return
-		}
-		s.stampOf[p.Milestone] = len(s.Milestones)
-		s.Milestones = append(s.Milestones, Stamp{Milestone: p.Milestone, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Answer: p.Answer})
-	case DutyStarted:
-		d := s.dutyFor(e, p.Duty)
-		if d == nil {
-			return
-		}
-		*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause,
-			StartedSeq: e.Seq, Started: p.Started, Due: p.Due}
-	case DutyAttempted:
-		if d := s.runningDuty(e, p.Duty); d != nil {
-			d.Attempts = append(d.Attempts, Attempt{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Means: p.Means, Outcome: p.Outcome})
-		}
-	case DutyDone:
-		if d := s.runningDuty(e, p.Duty); d != nil {
-			d.Status, d.DoneAt, d.DoneSeq, d.DoneBy, d.Means, d.Note = StatusDone, e.Time, e.Seq, e.Actor, p.Means, p.Note
-			d.Late = max(0, e.Time.Sub(d.Due))
-		}
-	case DutyOverdue:
-		if d := s.runningDuty(e, p.Duty); d != nil {
-			d.Overdue, d.OverdueAt, d.OverdueSeq = true, e.Time, e.Seq
-		}
-	case DutyWaived:
-		d := s.dutyFor(e, p.Duty)
-		if d == nil {
-			return
-		}
-		if d.Status != StatusRunning && d.Status != StatusIdle {
-			s.problem(e, "duty %q waived while %s", p.Duty, d.Status)
-			return
-		}
-		d.Status, d.WaivedAt, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Actor, p.Reason
-	case DutyCancelled:
-		if d := s.runningDuty(e, p.Duty); d != nil {
-			d.Status, d.CancelledAt, d.Reason = StatusCancelled, e.Time, p.Reason
-		}
-	case NoteAdded:
-		s.Notes = append(s.Notes, Note{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Text: p.Text})
-	case InjectDelivered:
-		s.Injects = append(s.Injects, Inject{Seq: e.Seq, Time: e.Time, InjectDelivered: p})
-	case DrillClock:
-		if s.Drill == nil {
-			s.problem(e, "drill clock changed in an incident that is not a drill")
-			return
-		}
-		c := p
-		s.DrillClock = &c
-	case IncidentClosed:
-		s.Closed, s.ClosedAt, s.ClosedBy, s.Summary = true, e.Time, e.Actor, p.Summary
-	case JournalRecovered, Unknown:
-		// Kept in Events for the timeline; no effect on the incident.
+	if k := kindOfData(e.Data); k != nil && k.fold != nil {
+		k.fold(s, e)
+	}
+	// Unknown types and journal.recovered are kept in Events for the
+	// timeline and change nothing else.
+}
+
+// The folds of the event types, one each, named in the registry.
+
+func (s *State) foldRoleAssigned(e Event, p RoleAssigned) {
+	a := s.Role(p.Role)
+	if a == nil {
+		s.problem(e, "unknown role %q", p.Role)
+		return
+	}
+	*a = Assignment{Role: p.Role, Assignee: p.Assignee, Since: e.Time, By: e.Actor}
+}
+
+func (s *State) foldVerdict(e Event, p VerdictReached) {
+	v := s.ix.verdicts[p.Verdict]
+	if v == nil {
+		s.problem(e, "unknown verdict %q", p.Verdict)
+		return
+	}
+	s.Verdict = &Verdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Seq: e.Seq, Time: e.Time, Actor: e.Actor}
+	s.Node = ""
+}
+
+func (s *State) foldStamped(e Event, p MilestoneStamped) {
+	if s.ix.milestones[p.Milestone] == nil {
+		s.problem(e, "unknown milestone %q", p.Milestone)
+		return
+	}
+	if prev, ok := s.Stamped(p.Milestone); ok {
+		s.problem(e, "milestone %q stamped again while its stamp of seq %d stands", p.Milestone, prev.Seq)
+		return
+	}
+	s.stampOf[p.Milestone] = len(s.Milestones)
+	s.Milestones = append(s.Milestones, Stamp{Milestone: p.Milestone, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Answer: p.Answer})
+}
+
+func (s *State) foldDutyStarted(e Event, p DutyStarted) {
+	d := s.dutyFor(e, p.Duty)
+	if d == nil {
+		return
+	}
+	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause,
+		StartedSeq: e.Seq, Started: p.Started, Due: p.Due}
+}
+
+func (s *State) foldDutyAttempted(e Event, p DutyAttempted) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		d.Attempts = append(d.Attempts, Attempt{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Means: p.Means, Outcome: p.Outcome})
 	}
 }
 
-func (s *State) applyOpened(e Event, p IncidentOpened) {
+func (s *State) foldDutyDone(e Event, p DutyDone) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		d.Status, d.DoneAt, d.DoneSeq, d.DoneBy, d.Means, d.Note = StatusDone, e.Time, e.Seq, e.Actor, p.Means, p.Note
+		d.Late = max(0, e.Time.Sub(d.Due))
+	}
+}
+
+func (s *State) foldDutyOverdue(e Event, p DutyOverdue) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		d.Overdue, d.OverdueAt, d.OverdueSeq = true, e.Time, e.Seq
+	}
+}
+
+func (s *State) foldDutyWaived(e Event, p DutyWaived) {
+	d := s.dutyFor(e, p.Duty)
+	if d == nil {
+		return
+	}
+	if d.Status != StatusRunning && d.Status != StatusIdle {
+		s.problem(e, "duty %q waived while %s", p.Duty, d.Status)
+		return
+	}
+	d.Status, d.WaivedAt, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Actor, p.Reason
+}
+
+func (s *State) foldDutyCancelled(e Event, p DutyCancelled) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		d.Status, d.CancelledAt, d.Reason, d.CancelCode = StatusCancelled, e.Time, p.Reason, p.Code
+	}
+}
+
+func (s *State) foldNote(e Event, p NoteAdded) {
+	s.Notes = append(s.Notes, Note{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Text: p.Text})
+}
+
+func (s *State) foldInject(e Event, p InjectDelivered) {
+	s.Injects = append(s.Injects, Inject{Seq: e.Seq, Time: e.Time, InjectDelivered: p})
+}
+
+func (s *State) foldDrillClock(e Event, p DrillClock) {
+	if s.Drill == nil {
+		s.problem(e, "drill clock changed in an incident that is not a drill")
+		return
+	}
+	s.DrillClock = &p
+}
+
+func (s *State) foldClosed(e Event, p IncidentClosed) {
+	s.Closed, s.ClosedAt, s.ClosedBy, s.Summary = true, e.Time, e.Actor, p.Summary
+}
+
+func (s *State) foldOpened(e Event, p IncidentOpened) {
 	if s.ID != "" {
 		s.problem(e, "incident opened twice")
 		return
@@ -488,7 +513,7 @@ func (s *State) applyOpened(e Event, p IncidentOpened) {
 	}
 }
 
-func (s *State) applyAnswered(e Event, p TriageAnswered) {
+func (s *State) foldAnswered(e Event, p TriageAnswered) {
 	n := s.ix.nodes[p.Node]
 	if n == nil {
 		s.problem(e, "unknown triage node %q", p.Node)
@@ -509,7 +534,7 @@ func (s *State) applyAnswered(e Event, p TriageAnswered) {
 	s.Node = o.Next
 }
 
-func (s *State) applyRevised(e Event, p TriageRevised) {
+func (s *State) foldRevised(e Event, p TriageRevised) {
 	// Standing answers are in seq order: find the revised one by search,
 	// so that a long incident does not make every revision slower.
 	k, found := slices.BinarySearchFunc(s.standing, p.From, func(i int, seq uint64) int { return cmp.Compare(s.Path[i].Seq, seq) })

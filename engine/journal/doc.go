@@ -7,7 +7,7 @@
 // One incident is one directory (0700) holding:
 //
 //	timeline.jsonl                 the journal (0600), one JSON object per line
-//	timeline.lock                  advisory lock, holding the writer's PID
+//	timeline.lock                  names the writer holding the journal (pid, user, host, since); the lock itself is on timeline.jsonl
 //	timeline.head                  signed head, written by Seal (optional)
 //	timeline.quarantine-N.jsonl    bytes of a torn tail removed by Open (never deleted)
 //
@@ -35,17 +35,37 @@
 // quarantine file and a "journal.recovered" record says so. Anything else is
 // refused as corruption (see ErrCorrupt).
 //
+// # One writer
+//
+// The writer holds an exclusive flock(2) on the journal file itself, so no
+// deleted or replaced lock file can let a second writer in; the kernel
+// releases it when the writer exits, even by kill -9. Before every write,
+// Append checks that the path still names the file it holds and that the
+// file still ends where its last record does; a journal grown, replaced,
+// moved or deleted behind its back poisons the Journal (ErrChanged) instead
+// of being written over. Files in an incident directory are opened without
+// following symbolic links and must be regular files (ErrNotRegular): an
+// incident received as an archive cannot make shodo write elsewhere or hang
+// on a FIFO.
+//
 // # Head
 //
 // Seal writes timeline.head: the incident id, last seq and hash, the time,
-// an ed25519 public key and a signature over this message (UTF-8, each line
-// ending in "\n"):
+// the sealer's SSH public key and an SSH signature (PROTOCOL.sshsig, as
+// `ssh-keygen -Y sign -n shodo-journal` makes it) over this message (UTF-8,
+// each line ending in "\n"):
 //
-//	shodo journal head v1
+//	shodo journal head v2
 //	incident <incident id>
 //	seq <decimal seq>
 //	h <lowercase hex hash of that record>
 //	at <sealing time, RFC 3339 with nanoseconds when present>
+//
+// Heads of format v1 carry an ed25519 key in hex and a hex signature over
+// the same message with "v1" on its first line; they still verify. With
+// allowed signers (VerifyOptions.Signers), Verify also fails a head signed
+// by a key they do not list, and reports which key signed and whether it
+// was checked.
 //
 // A head lets Verify detect what the chain alone cannot: whole records cut
 // from the end, or a journal rewritten and re-chained from some point on.

@@ -3,6 +3,7 @@ package journal
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // ErrPoisoned is returned by every Append and Seal after an fsync of the
@@ -24,6 +25,18 @@ var ErrCorrupt = errors.New("journal is corrupt")
 // another process, holds the incident open. The error is a *LockedError
 // naming the process.
 var ErrLocked = errors.New("journal is locked")
+
+// ErrChanged is wrapped, with ErrPoisoned, by an Append that found the
+// journal file no longer as this writer left it: grown by another writer,
+// replaced, moved or deleted. Nothing more is written; what the file holds
+// is for `shodo verify` and a person to examine.
+var ErrChanged = errors.New("journal file changed on disk by someone else")
+
+// ErrNotRegular is wrapped when a file shodo would read or write in an
+// incident directory is a symbolic link, a FIFO, a device or a directory:
+// such a file in a received archive must not make shodo read or write
+// elsewhere, or hang.
+var ErrNotRegular = errors.New("not a regular file")
 
 // ErrEmpty is wrapped by Open when the journal holds no complete record: its
 // creation never finished, so nothing in it was ever acknowledged.
@@ -51,18 +64,35 @@ func (e *CorruptError) Error() string {
 // Unwrap makes errors.Is(err, ErrCorrupt) hold.
 func (e *CorruptError) Unwrap() error { return ErrCorrupt }
 
-// LockedError names the process holding an incident open.
+// LockedError names who holds an incident open.
 type LockedError struct {
 	Incident string
-	PID      int // 0 when the lock file does not (yet) name its holder
+	Holder   Holder // zero fields when the holder file is missing or unreadable
 }
 
-// Error reads "incident INC-… is open in process N".
+// Error names the holder and warns against deleting the holder file, the
+// reflex with a "stale lock": the lock is on the journal itself and is
+// released the moment its holder exits, even by kill -9.
 func (e *LockedError) Error() string {
-	if e.PID <= 0 {
-		return fmt.Sprintf("incident %s is open in another process", e.Incident)
+	h := e.Holder
+	who := "another process"
+	if h.PID > 0 {
+		who = fmt.Sprintf("process %d", h.PID)
 	}
-	return fmt.Sprintf("incident %s is open in process %d", e.Incident, e.PID)
+	var where []string
+	if h.User != "" {
+		where = append(where, "user "+h.User)
+	}
+	if h.Host != "" {
+		where = append(where, "host "+h.Host)
+	}
+	if !h.Since.IsZero() {
+		where = append(where, "since "+h.Since.Format("2006-01-02 15:04:05 MST"))
+	}
+	if len(where) > 0 {
+		who += " (" + strings.Join(where, ", ") + ")"
+	}
+	return fmt.Sprintf("incident %s is open in %s; the lock is on the journal itself and ends when that process exits, so deleting %s changes nothing", e.Incident, who, LockFile)
 }
 
 // Unwrap makes errors.Is(err, ErrLocked) hold.

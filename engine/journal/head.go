@@ -3,40 +3,54 @@ package journal
 import (
 	"bytes"
 	"crypto/ed25519"
-	"crypto/rand"
-	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
-	"encoding/pem"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/shodo-dev/shodo/engine/sshsig"
 )
 
-// headFormat names the head file format and starts the signed message.
-const headFormat = "shodo journal head v1"
+// Head formats. The format names the file's shape and starts the signed
+// message. v1 heads are signed with an installation's ed25519 key and say
+// nothing of who sealed; v2 heads are SSH signatures (PROTOCOL.sshsig, as
+// ssh-keygen -Y sign makes them) by the sealer's own key, which a team's
+// allowed_signers file can vouch for. Both verify; Seal writes v2.
+const (
+	headFormatV1 = "shodo journal head v1"
+	headFormatV2 = "shodo journal head v2"
+)
 
 // Head is a signed statement that a journal held record Seq with hash Hash
 // when it was sealed. It is stored as timeline.head.
 type Head struct {
-	Format    string    `json:"format"` // "shodo journal head v1"
-	Incident  string    `json:"incident"`
-	Seq       uint64    `json:"seq"`        // last record sealed
-	Hash      string    `json:"h"`          // its hash, lowercase hex
-	At        time.Time `json:"at"`         // when it was sealed
-	PublicKey string    `json:"public_key"` // ed25519, hex
-	Signature string    `json:"signature"`  // ed25519 over Message(), hex
+	Format   string    `json:"format"` // "shodo journal head v2" (or v1)
+	Incident string    `json:"incident"`
+	Seq      uint64    `json:"seq"` // last record sealed
+	Hash     string    `json:"h"`   // its hash, lowercase hex
+	At       time.Time `json:"at"`  // when it was sealed
+	// Signer is the sealer's public key as an authorized_keys line (v2).
+	Signer string `json:"signer,omitempty"`
+	// PublicKey is the ed25519 key in hex (v1).
+	PublicKey string `json:"public_key,omitempty"`
+	// Signature is an armored SSH signature over Message() in the
+	// sshsig.Namespace namespace (v2), or a hex ed25519 signature (v1).
+	Signature string `json:"signature"`
 }
 
 // Message returns the canonical bytes the signature covers (see the package
 // documentation).
 func (h Head) Message() []byte {
 	var b bytes.Buffer
-	b.WriteString(headFormat + "\n")
+	b.WriteString(h.Format + "\n")
 	b.WriteString("incident " + h.Incident + "\n")
 	b.WriteString("seq " + strconv.FormatUint(h.Seq, 10) + "\n")
 	b.WriteString("h " + h.Hash + "\n")
@@ -47,46 +61,74 @@ func (h Head) Message() []byte {
 // String is a paragraph a person can paste into a ticket to pin the journal
 // as it was when sealed.
 func (h Head) String() string {
+	key := "ed25519 public key " + h.PublicKey
+	if pub, err := h.signerKey(); err == nil && h.Format == headFormatV2 {
+		key = "SSH key " + sshsig.Fingerprint(pub)
+	}
 	return fmt.Sprintf("Incident %s: journal sealed at %s after %d records. "+
 		"The last record (seq %d) has SHA-256 chain hash %s. "+
-		"Signed with ed25519 public key %s; signature %s. "+
+		"Signed with %s. "+
 		"Anyone can check a copy of the incident against this with `shodo verify`.",
-		h.Incident, h.At.Format(time.RFC3339), h.Seq, h.Seq, h.Hash, h.PublicKey, h.Signature)
+		h.Incident, h.At.Format(time.RFC3339), h.Seq, h.Seq, h.Hash, key)
 }
 
-// check verifies the head's shape and signature, and that it is signed by
-// want when want is set.
-func (h Head) check(want ed25519.PublicKey) error {
-	if h.Format != headFormat {
-		return fmt.Errorf("head format is %q, want %q", h.Format, headFormat)
+// signerKey returns the key the head says signed it.
+func (h Head) signerKey() (ssh.PublicKey, error) {
+	switch h.Format {
+	case headFormatV1:
+		pub, err := hex.DecodeString(h.PublicKey)
+		if err != nil || len(pub) != ed25519.PublicKeySize {
+			return nil, errors.New("head public key is not a hex ed25519 key")
+		}
+		return ssh.NewPublicKey(ed25519.PublicKey(pub))
+	case headFormatV2:
+		pub, _, _, _, err := ssh.ParseAuthorizedKey([]byte(h.Signer))
+		if err != nil {
+			return nil, fmt.Errorf("head signer is not an SSH public key: %w", err)
+		}
+		return pub, nil
+	}
+	return nil, fmt.Errorf("head format is %q, want %q or %q", h.Format, headFormatV2, headFormatV1)
+}
+
+// check verifies the head's shape and signature and returns the key that
+// signed it.
+func (h Head) check() (ssh.PublicKey, error) {
+	pub, err := h.signerKey()
+	if err != nil {
+		return nil, err
 	}
 	if err := checkIncidentID(h.Incident); err != nil {
-		return fmt.Errorf("head: %w", err)
+		return nil, fmt.Errorf("head: %w", err)
 	}
 	if len(h.Hash) != 2*32 || !isLowerHex([]byte(h.Hash)) {
-		return errors.New("head hash is not 64 lowercase hex digits")
+		return nil, errors.New("head hash is not 64 lowercase hex digits")
 	}
-	pub, err := hex.DecodeString(h.PublicKey)
-	if err != nil || len(pub) != ed25519.PublicKeySize {
-		return errors.New("head public key is not a hex ed25519 key")
+	if h.Format == headFormatV1 {
+		sig, err := hex.DecodeString(h.Signature)
+		if err != nil || len(sig) != ed25519.SignatureSize {
+			return nil, errors.New("head signature is not a hex ed25519 signature")
+		}
+		raw, _ := hex.DecodeString(h.PublicKey)
+		if !ed25519.Verify(ed25519.PublicKey(raw), h.Message(), sig) {
+			return nil, errors.New("head signature does not verify")
+		}
+		return pub, nil
 	}
-	sig, err := hex.DecodeString(h.Signature)
-	if err != nil || len(sig) != ed25519.SignatureSize {
-		return errors.New("head signature is not a hex ed25519 signature")
+	signer, err := sshsig.Verify([]byte(h.Signature), sshsig.Namespace, h.Message())
+	if err != nil {
+		return nil, fmt.Errorf("head signature: %w", err)
 	}
-	if want != nil && !bytes.Equal(pub, want) {
-		return fmt.Errorf("head is signed by key %s, expected %s", h.PublicKey, hex.EncodeToString(want))
+	if !bytes.Equal(signer.Marshal(), pub.Marshal()) {
+		return nil, fmt.Errorf("head names signer %s but was signed by %s", sshsig.Fingerprint(pub), sshsig.Fingerprint(signer))
 	}
-	if !ed25519.Verify(pub, h.Message(), sig) {
-		return errors.New("head signature does not verify")
-	}
-	return nil
+	return pub, nil
 }
 
 // ReadHead reads and parses a timeline.head, without checking its signature
 // (Verify does).
 func ReadHead(path string) (Head, error) {
-	raw, err := os.ReadFile(path)
+	raw, err := readHeadFile(path, filepath.Dir(path))
 	if err != nil {
 		return Head{}, fmt.Errorf("read head: %w", err)
 	}
@@ -95,6 +137,26 @@ func ReadHead(path string) (Head, error) {
 		return Head{}, fmt.Errorf("read head %s: %w", path, err)
 	}
 	return h, nil
+}
+
+// readHeadFile reads a head file. One inside the incident directory dir
+// must be a regular file (no link out of the directory, no FIFO to hang
+// on); one elsewhere is the user's own choice, a ticket copy, read as
+// given. Either is read up to maxHeadBytes and one byte more, so that
+// parseHead can refuse an oversized one.
+func readHeadFile(path, dir string) ([]byte, error) {
+	var f *os.File
+	var err error
+	if filepath.Clean(filepath.Dir(path)) == filepath.Clean(dir) {
+		f, err = openRegular(path, os.O_RDONLY, 0)
+	} else {
+		f, err = os.Open(path)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxHeadBytes+1))
 }
 
 // maxHeadBytes bounds an untrusted head file.
@@ -113,19 +175,17 @@ func parseHead(raw []byte) (Head, error) {
 	return h, nil
 }
 
-// Seal signs the journal's current end with key and writes it to
+// Seal signs the journal's current end with signer (an SSH key: the
+// sealer's own through the agent, or a local key) and writes it to
 // timeline.head atomically (temp file, fsync, rename, directory fsync),
 // replacing any earlier head. Records appended later are not covered until
 // the next Seal. The time comes from the journal's clock.
-func (j *Journal) Seal(key ed25519.PrivateKey) (Head, error) {
-	return j.SealAt(key, j.now())
+func (j *Journal) Seal(signer ssh.Signer) (Head, error) {
+	return j.SealAt(signer, j.now())
 }
 
 // SealAt is Seal with an explicit sealing time.
-func (j *Journal) SealAt(key ed25519.PrivateKey, at time.Time) (Head, error) {
-	if len(key) != ed25519.PrivateKeySize {
-		return Head{}, errors.New("seal journal: not an ed25519 private key")
-	}
+func (j *Journal) SealAt(signer ssh.Signer, at time.Time) (Head, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	switch {
@@ -135,14 +195,18 @@ func (j *Journal) SealAt(key ed25519.PrivateKey, at time.Time) (Head, error) {
 		return Head{}, fmt.Errorf("seal %s: %w", j.path, j.poison)
 	}
 	h := Head{
-		Format:    headFormat,
-		Incident:  j.incident,
-		Seq:       j.seq,
-		Hash:      hex.EncodeToString(j.hash[:]),
-		At:        at.Round(0),
-		PublicKey: hex.EncodeToString(key.Public().(ed25519.PublicKey)),
+		Format:   headFormatV2,
+		Incident: j.incident,
+		Seq:      j.seq,
+		Hash:     hex.EncodeToString(j.hash[:]),
+		At:       at.Round(0),
+		Signer:   strings.TrimSpace(string(ssh.MarshalAuthorizedKey(signer.PublicKey()))),
 	}
-	h.Signature = hex.EncodeToString(ed25519.Sign(key, h.Message()))
+	sig, err := sshsig.Sign(signer, sshsig.Namespace, h.Message())
+	if err != nil {
+		return Head{}, fmt.Errorf("seal %s: %w", j.path, err)
+	}
+	h.Signature = string(sig)
 	raw, err := json.MarshalIndent(h, "", "  ")
 	if err != nil {
 		return Head{}, fmt.Errorf("seal %s: %w", j.path, err)
@@ -180,85 +244,4 @@ func writeAtomic(dir, name string, data []byte) (err error) {
 		return err
 	}
 	return syncDir(dir)
-}
-
-// KeyFile is the name of the installation's journal signing key under
-// home/keys/.
-const KeyFile = "journal-ed25519.pem"
-
-// LoadOrCreateKey returns the installation's ed25519 journal signing key,
-// stored as PKCS #8 PEM in home/keys/journal-ed25519.pem (0600, in a 0700
-// directory). The first call creates it; two processes racing to create it
-// end up with the same key. A key file readable by group or others is
-// refused, as ssh refuses such keys.
-func LoadOrCreateKey(home string) (ed25519.PrivateKey, error) {
-	dir := filepath.Join(home, "keys")
-	path := filepath.Join(dir, KeyFile)
-	key, err := loadKey(path)
-	if err == nil || !errors.Is(err, fs.ErrNotExist) {
-		return key, err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create key directory: %w", err)
-	}
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, fmt.Errorf("generate journal key: %w", err)
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(priv)
-	if err != nil {
-		return nil, fmt.Errorf("encode journal key: %w", err)
-	}
-	f, err := os.CreateTemp(dir, ".key-*.tmp") // created 0600
-	if err != nil {
-		return nil, fmt.Errorf("create journal key: %w", err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	err = pem.Encode(f, &pem.Block{Type: "PRIVATE KEY", Bytes: der})
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("write journal key: %w", err)
-	}
-	// Link, unlike rename, never replaces: whoever links first wins and
-	// everyone loads the winner's key.
-	if err := os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
-		return nil, fmt.Errorf("install journal key: %w", err)
-	}
-	if err := syncDir(dir); err != nil {
-		return nil, err
-	}
-	return loadKey(path)
-}
-
-func loadKey(path string) (ed25519.PrivateKey, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("load journal key: %w", err)
-	}
-	if fi.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("load journal key: %s is accessible by others (mode %o); chmod 600 it", path, fi.Mode().Perm())
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("load journal key: %w", err)
-	}
-	block, _ := pem.Decode(raw)
-	if block == nil || block.Type != "PRIVATE KEY" {
-		return nil, fmt.Errorf("load journal key %s: no PEM private key", path)
-	}
-	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
-	if err != nil {
-		return nil, fmt.Errorf("load journal key %s: %w", path, err)
-	}
-	priv, ok := k.(ed25519.PrivateKey)
-	if !ok {
-		return nil, fmt.Errorf("load journal key %s: not an ed25519 key", path)
-	}
-	return priv, nil
 }

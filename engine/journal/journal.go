@@ -9,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
 	"unicode/utf8"
 
-	"github.com/gofrs/flock"
 	"github.com/google/uuid"
 )
 
@@ -71,8 +71,12 @@ type Journal struct {
 	rand     io.Reader
 
 	mu     sync.Mutex
-	lock   *flock.Flock
+	unlock func() error // releases the lock on the journal file
 	f      storage
+	// name is the path the file is reached by: the temporary name until
+	// Create has written the first record, then path. Every append checks
+	// that it still names the file this writer holds.
+	name   string
 	end    int64             // offset just after the last acknowledged record
 	seq    uint64            // last acknowledged seq
 	hash   [sha256.Size]byte // its hash
@@ -119,26 +123,33 @@ func (c Config) Create(dir, incidentID string, first Entry) (j *Journal, rec Rec
 	if err := syncDir(parent); err != nil {
 		return nil, Record{}, fmt.Errorf("create journal: %w", err)
 	}
-	lock, err := acquireLock(dir, func() string { return incidentID })
-	if err != nil {
-		return nil, Record{}, fmt.Errorf("create journal: %w", err)
-	}
 	path := filepath.Join(dir, JournalFile)
 	tmp := path + ".new"
-	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := openRegular(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		_ = lock.Unlock()
+		return nil, Record{}, fmt.Errorf("create journal %s: %w", path, bare(err))
+	}
+	unlock, err := acquireLock(dir, f, func() string { return incidentID }, c.clock())
+	if err != nil {
+		_ = f.Close()
 		return nil, Record{}, fmt.Errorf("create journal: %w", err)
 	}
-	j = c.journal(dir, incidentID, lock, f)
+	j = c.journal(dir, incidentID, unlock, f)
+	j.name = tmp
 	j.hash = chainSeed(incidentID)
 	if rec, err = j.Append(first); err != nil {
 		_ = j.Close()
 		return nil, Record{}, fmt.Errorf("create journal %s: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	j.mu.Lock()
+	err = os.Rename(tmp, path)
+	if err == nil {
+		j.name = path
+	}
+	j.mu.Unlock()
+	if err != nil {
 		_ = j.Close()
-		return nil, Record{}, fmt.Errorf("create journal: %w", err)
+		return nil, Record{}, fmt.Errorf("create journal %s: %w", path, bare(err))
 	}
 	if err := syncDir(dir); err != nil {
 		_ = j.Close()
@@ -150,19 +161,19 @@ func (c Config) Create(dir, incidentID string, first Entry) (j *Journal, rec Rec
 // Open is the package-level Open with this configuration.
 func (c Config) Open(dir string, visit func(Record) error) (j *Journal, err error) {
 	path := filepath.Join(dir, JournalFile)
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	f, err := openRegular(path, os.O_RDWR, 0)
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
-	lock, err := acquireLock(dir, func() string { return peekIncident(dir) })
+	unlock, err := acquireLock(dir, f, func() string { return peekIncident(dir) }, c.clock())
 	if err != nil {
 		_ = f.Close()
 		return nil, fmt.Errorf("open journal %s: %w", path, err)
 	}
 	defer func() {
 		if err != nil {
+			_ = unlock()
 			_ = f.Close()
-			_ = lock.Unlock()
 		}
 	}()
 
@@ -180,7 +191,7 @@ func (c Config) Open(dir string, visit func(Record) error) (j *Journal, err erro
 		}
 	}
 
-	j = c.journal(dir, res.incident, lock, f)
+	j = c.journal(dir, res.incident, unlock, f)
 	j.end, j.seq, j.hash = res.end, res.lastSeq, res.lastHash
 	if res.brk != nil {
 		rec, err := j.recoverTail(f, res)
@@ -196,11 +207,16 @@ func (c Config) Open(dir string, visit func(Record) error) (j *Journal, err erro
 	return j, nil
 }
 
-func (c Config) journal(dir, incident string, lock *flock.Flock, f storage) *Journal {
-	now := c.Now
-	if now == nil {
-		now = time.Now // the explicit default clock
+// clock returns the journal's clock: Now, or time.Now by default.
+func (c Config) clock() func() time.Time {
+	if c.Now == nil {
+		return time.Now // the explicit default clock
 	}
+	return c.Now
+}
+
+func (c Config) journal(dir, incident string, unlock func() error, f storage) *Journal {
+	now := c.clock()
 	rnd := c.rand
 	if rnd == nil {
 		rnd = rand.Reader
@@ -211,8 +227,9 @@ func (c Config) journal(dir, incident string, lock *flock.Flock, f storage) *Jou
 		incident: incident,
 		now:      now,
 		rand:     rnd,
-		lock:     lock,
+		unlock:   unlock,
 		f:        f,
+		name:     filepath.Join(dir, JournalFile),
 	}
 }
 
@@ -242,6 +259,10 @@ func (j *Journal) Append(e Entry) (Record, error) {
 		return Record{}, fmt.Errorf("append seq %d to %s: encoded line fails verification: %s: %s", seq, j.path, le.kind, le.detail)
 	}
 
+	if err := j.checkFile(); err != nil {
+		j.poison = fmt.Errorf("%w: %w", ErrPoisoned, err)
+		return Record{}, fmt.Errorf("append seq %d to %s: not recorded: %w", seq, j.path, j.poison)
+	}
 	n, err := j.f.WriteAt(line, j.end)
 	if err == nil && n != len(line) {
 		err = io.ErrShortWrite
@@ -251,19 +272,45 @@ func (j *Journal) Append(e Entry) (Record, error) {
 		// make it durable in the middle of the journal.
 		if terr := j.f.Truncate(j.end); terr != nil {
 			j.poison = fmt.Errorf("%w: write of seq %d failed (%w) and truncating back to %d bytes failed: %w",
-				ErrPoisoned, seq, err, j.end, terr)
+				ErrPoisoned, seq, bare(err), j.end, bare(terr))
 			return Record{}, fmt.Errorf("append to %s: %w", j.path, j.poison)
 		}
-		return Record{}, fmt.Errorf("append seq %d to %s: not recorded: %w", seq, j.path, err)
+		return Record{}, fmt.Errorf("append seq %d to %s: not recorded: %w", seq, j.path, bare(err))
 	}
 	if err := j.f.Sync(); err != nil {
-		j.poison = fmt.Errorf("%w: fsync of seq %d failed: %w", ErrPoisoned, seq, err)
+		j.poison = fmt.Errorf("%w: fsync of seq %d failed: %w", ErrPoisoned, seq, bare(err))
 		return Record{}, fmt.Errorf("append to %s: %w", j.path, j.poison)
 	}
 	j.end += int64(len(line))
 	j.seq = seq
 	j.hash = h
 	return rec, nil
+}
+
+// checkFile makes sure, before a write, that the file is still the journal
+// this writer opened and still ends where its last record does. Anything
+// else means someone else has written to it, replaced it or deleted it
+// (a second writer let in by hand, an editor, a cleanup script), and
+// writing on would lose records that were shown as recorded.
+func (j *Journal) checkFile() error {
+	held, err := j.f.Stat()
+	if err != nil {
+		return fmt.Errorf("check the journal file: %w", bare(err))
+	}
+	named, err := os.Lstat(j.name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && links(held) == 0:
+		return fmt.Errorf("%w: %s was deleted while open", ErrChanged, j.name)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%w: %s no longer exists (moved while open)", ErrChanged, j.name)
+	case err != nil:
+		return fmt.Errorf("check the journal file: %w", err)
+	case !os.SameFile(held, named):
+		return fmt.Errorf("%w: %s is no longer the file this writer opened (replaced while open)", ErrChanged, j.name)
+	case held.Size() != j.end:
+		return fmt.Errorf("%w: the journal is %d bytes, but its last record ends at byte %d: another process wrote to it", ErrChanged, held.Size(), j.end)
+	}
+	return nil
 }
 
 // encode validates e and renders it as line seq.
@@ -356,9 +403,9 @@ func (j *Journal) Close() error {
 		return nil
 	}
 	j.closed = true
-	err := j.f.Close()
-	if uerr := j.lock.Unlock(); err == nil {
-		err = uerr
+	err := j.unlock()
+	if cerr := j.f.Close(); err == nil {
+		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("close journal %s: %w", j.path, err)

@@ -113,8 +113,8 @@ func TestLineFormat(t *testing.T) {
 			t.Errorf("%s has mode %o, want at most %o", path, got, want)
 		}
 	}
-	if pid := readPID(filepath.Join(dir, LockFile)); pid != os.Getpid() {
-		t.Errorf("lock file names pid %d, want %d", pid, os.Getpid())
+	if h, err := readHolder(dir); err != nil || h.PID != os.Getpid() || h.Host == "" || h.Since.IsZero() {
+		t.Errorf("holder file names %+v (%v), want pid %d, a host and a time", h, err, os.Getpid())
 	}
 }
 

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 )
 
@@ -12,6 +13,7 @@ type storage interface {
 	Truncate(size int64) error
 	Sync() error
 	Close() error
+	Stat() (fs.FileInfo, error)
 }
 
 // syncDir fsyncs a directory, making the creation, rename or removal of its

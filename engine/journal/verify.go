@@ -1,10 +1,13 @@
 package journal
 
 import (
-	"crypto/ed25519"
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/shodo-dev/shodo/engine/sshsig"
 )
 
 // Kind classifies a break in a journal.
@@ -26,9 +29,12 @@ const (
 	// KindHeadMismatch: the journal does not hold the record the head
 	// seals: records were cut from the end, or rewritten and re-chained.
 	KindHeadMismatch Kind = "head-mismatch"
-	// KindBadSignature: the head is malformed, its signature does not
-	// verify, or it is signed by another key than the one expected.
+	// KindBadSignature: the head is malformed or its signature does not
+	// verify.
 	KindBadSignature Kind = "bad-signature"
+	// KindUnknownSigner: the head's signature verifies, but the key that
+	// made it is not in the allowed signers it was checked against.
+	KindUnknownSigner Kind = "unknown-signer"
 )
 
 // Break locates the first place a journal fails verification.
@@ -66,11 +72,26 @@ type VerifyOptions struct {
 	// reader (an export) can replay a journal read-only in the same pass.
 	// Records after the first break are not visited.
 	Visit func(Record) error
-	// PublicKey, when set, is the only key the head may be signed with.
-	// Without it, any validly signed head is accepted: the signature then
-	// proves integrity since sealing, not who sealed.
-	PublicKey ed25519.PublicKey
+	// Signers, when set, are the keys allowed to seal (an allowed_signers
+	// file): a head signed by any other key fails with KindUnknownSigner.
+	// Without it, any validly signed head is accepted and the Report says
+	// the signer was not checked: the signature then proves integrity since
+	// sealing, not who sealed.
+	Signers *sshsig.AllowedSigners
 }
+
+// SignerCheck says what is known of the key that signed a head.
+type SignerCheck string
+
+// The outcomes of checking a head's signer.
+const (
+	// SignerNotChecked: no allowed signers were given.
+	SignerNotChecked SignerCheck = "not-checked"
+	// SignerAllowed: the key is in the allowed signers.
+	SignerAllowed SignerCheck = "allowed"
+	// SignerNotAllowed: the key is not in the allowed signers.
+	SignerNotAllowed SignerCheck = "not-allowed"
+)
 
 // Report is the outcome of Verify.
 type Report struct {
@@ -83,6 +104,13 @@ type Report struct {
 	Break *Break
 	// Sealed is the head checked against, when one was given.
 	Sealed *Head
+	// Signer is the key whose signature on the head verified; nil when no
+	// head was checked or its signature failed.
+	Signer ssh.PublicKey
+	// SignerCheck says whether Signer was checked against allowed signers,
+	// and Principal names it when it was allowed.
+	SignerCheck SignerCheck
+	Principal   string
 }
 
 // OK reports whether the journal (and head, when given) verified.
@@ -147,7 +175,7 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 		h := *opt.Head
 		head = &h
 	case opt.HeadPath != "":
-		raw, err := os.ReadFile(opt.HeadPath)
+		raw, err := readHeadFile(opt.HeadPath, filepath.Dir(path))
 		if err != nil {
 			return rep, fmt.Errorf("verify %s: read head: %w", path, err)
 		}
@@ -160,12 +188,25 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 	}
 	if head != nil {
 		rep.Sealed = head
-		if err := head.check(opt.PublicKey); err != nil {
+		signer, err := head.check()
+		switch {
+		case err != nil:
 			sigBreak = &Break{Seq: head.Seq, Kind: KindBadSignature, Detail: err.Error()}
+		case opt.Signers == nil:
+			rep.Signer, rep.SignerCheck = signer, SignerNotChecked
+		default:
+			rep.Signer = signer
+			if who, ok := opt.Signers.Allowed(signer, sshsig.Namespace, head.At); ok {
+				rep.SignerCheck, rep.Principal = SignerAllowed, who
+			} else {
+				rep.SignerCheck = SignerNotAllowed
+				sigBreak = &Break{Seq: head.Seq, Kind: KindUnknownSigner,
+					Detail: fmt.Sprintf("the head is signed by %s %s, which the allowed signers do not list", signer.Type(), sshsig.Fingerprint(signer))}
+			}
 		}
 	}
 
-	f, err := os.Open(path)
+	f, err := openRegular(path, os.O_RDONLY, 0)
 	if err != nil {
 		return rep, fmt.Errorf("verify: %w", err)
 	}

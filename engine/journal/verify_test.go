@@ -10,6 +10,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/ssh"
+
+	"github.com/shodo-dev/shodo/engine/sshsig"
 )
 
 // lineOf is the 1-based line holding byte p (a newline belongs to the line
@@ -140,7 +144,17 @@ func TestVerifyAgainstHead(t *testing.T) {
 	headPath := filepath.Join(dir, HeadFile)
 	headRaw, _ := os.ReadFile(headPath)
 	lines := splitLines(full)
-	other := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{8}, ed25519.SeedSize))
+	other, err := ssh.NewSignerFromKey(ed25519.NewKeyFromSeed(bytes.Repeat([]byte{8}, ed25519.SeedSize)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := func(signers ...ssh.Signer) *sshsig.AllowedSigners {
+		var a sshsig.AllowedSigners
+		for i, s := range signers {
+			a = append(a, sshsig.AllowedSigner{Line: i + 1, Principals: []string{"sealer@example.jp"}, Key: s.PublicKey()})
+		}
+		return &a
+	}
 
 	tamperHead := func(edit func(*Head)) []byte {
 		h := head
@@ -151,8 +165,12 @@ func TestVerifyAgainstHead(t *testing.T) {
 	resigned := func(edit func(*Head)) []byte { // a valid signature by another key
 		h := head
 		edit(&h)
-		h.PublicKey = hex.EncodeToString(other.Public().(ed25519.PublicKey))
-		h.Signature = hex.EncodeToString(ed25519.Sign(other, h.Message()))
+		h.Signer = strings.TrimSpace(string(ssh.MarshalAuthorizedKey(other.PublicKey())))
+		sig, err := sshsig.Sign(other, sshsig.Namespace, h.Message())
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.Signature = string(sig)
 		b, _ := json.Marshal(h)
 		return b
 	}
@@ -161,13 +179,13 @@ func TestVerifyAgainstHead(t *testing.T) {
 		name       string
 		journal    []byte
 		head       []byte
-		key        ed25519.PublicKey
+		signers    *sshsig.AllowedSigners
 		aloneOK    bool
 		want       string // Report.String() with the head
 		wantDetail string
 	}{
 		{"intact", full, headRaw, nil, true, "OK records=5 head=" + head.Hash + " sealed=5", ""},
-		{"intact, expected key", full, headRaw, testKey().Public().(ed25519.PublicKey), true, "OK records=5 head=" + head.Hash + " sealed=5", ""},
+		{"intact, allowed signer", full, headRaw, allowed(testKey()), true, "OK records=5 head=" + head.Hash + " sealed=5", ""},
 		{"appended after seal", readJournal(t, extra), headRaw, nil, true, "sealed=5 unsealed=2", ""},
 		{"last two records cut", bytes.Join(lines[:3], nil), headRaw, nil, true, "FAIL line 4 seq 4: head-mismatch (0 records follow)", "seals seq 5"},
 		{"cut and torn", append(bytes.Join(lines[:3], nil), lines[3][:10]...), headRaw, nil, false, "FAIL line 4 seq 4: head-mismatch (0 records follow)", "seals seq 5"},
@@ -177,13 +195,16 @@ func TestVerifyAgainstHead(t *testing.T) {
 		{"head seq lowered to match a cut", bytes.Join(lines[:3], nil), tamperHead(func(h *Head) { h.Seq = 3 }), nil, true, "FAIL head: bad-signature", "does not verify"},
 		{"head hash edited", full, tamperHead(func(h *Head) { h.Hash = strings.Repeat("0", 64) }), nil, true, "FAIL head: bad-signature", "does not verify"},
 		{"head time edited", full, tamperHead(func(h *Head) { h.At = h.At.Add(1) }), nil, true, "FAIL head: bad-signature", "does not verify"},
-		{"head signature edited", full, tamperHead(func(h *Head) { h.Signature = "00" + h.Signature[2:] }), nil, true, "FAIL head: bad-signature", "does not verify"},
-		{"head re-signed by another key", bytes.Join(lines[:3], nil), resigned(func(h *Head) { h.Seq = 3; h.Hash = "" }), testKey().Public().(ed25519.PublicKey), true, "FAIL head: bad-signature", "hash is not"},
-		{"another key, expected key set", full, resigned(func(*Head) {}), testKey().Public().(ed25519.PublicKey), true, "FAIL head: bad-signature", "signed by key"},
+		{"head signature edited", full, tamperHead(func(h *Head) { h.Signature = strings.Replace(h.Signature, "AAAA", "AAAB", 1) }), nil, true, "FAIL head: bad-signature", "head signature"},
+		{"head signer swapped", full, tamperHead(func(h *Head) { h.Signer = strings.TrimSpace(string(ssh.MarshalAuthorizedKey(other.PublicKey()))) }), nil, true, "FAIL head: bad-signature", "was signed by"},
+		{"head re-signed by another key", bytes.Join(lines[:3], nil), resigned(func(h *Head) { h.Seq = 3; h.Hash = "" }), allowed(testKey()), true, "FAIL head: bad-signature", "hash is not"},
+		{"another key, not an allowed signer", full, resigned(func(*Head) {}), allowed(testKey()), true, "FAIL head: unknown-signer", "SHA256:"},
+		{"another key, allowed too", full, resigned(func(*Head) {}), allowed(testKey(), other), true, "OK records=5", ""},
 		{"another key, no expected key", full, resigned(func(*Head) {}), nil, true, "OK records=5", ""},
 		{"head for another incident", full, resigned(func(h *Head) { h.Incident = "INC-OTHER" }), nil, true, "FAIL line 1 seq 1: head-mismatch (4 records follow)", "INC-OTHER"},
 		{"head not JSON", full, []byte("{"), nil, true, "FAIL head: bad-signature", "not valid"},
-		{"head with unknown field", full, []byte(`{"format":"shodo journal head v1","extra":1}`), nil, true, "FAIL head: bad-signature", "unknown field"},
+		{"head with unknown field", full, []byte(`{"format":"shodo journal head v2","extra":1}`), nil, true, "FAIL head: bad-signature", "unknown field"},
+		{"head of an unknown format", full, tamperHead(func(h *Head) { h.Format = "shodo journal head v9" }), nil, true, "FAIL head: bad-signature", "head format"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,12 +221,15 @@ func TestVerifyAgainstHead(t *testing.T) {
 			if alone := mustVerify(t, path, VerifyOptions{}); alone.OK() != tt.aloneOK {
 				t.Errorf("Verify alone = %v, want OK=%v", alone, tt.aloneOK)
 			}
-			rep := mustVerify(t, path, VerifyOptions{HeadPath: hp, PublicKey: tt.key})
+			rep := mustVerify(t, path, VerifyOptions{HeadPath: hp, Signers: tt.signers})
 			if !strings.Contains(rep.String(), tt.want) {
 				t.Errorf("Verify with head = %q, want %q", rep, tt.want)
 			}
 			if rep.Break != nil && !strings.Contains(rep.Break.Detail, tt.wantDetail) {
 				t.Errorf("break detail = %q, want %q", rep.Break.Detail, tt.wantDetail)
+			}
+			if rep.OK() && (rep.Signer == nil || (tt.signers != nil) != (rep.SignerCheck == SignerAllowed)) {
+				t.Errorf("a verified head reports signer %v, check %s", rep.Signer, rep.SignerCheck)
 			}
 			if rep.Break != nil && (rep.Break.Kind == KindHeadMismatch || rep.Break.Kind == KindBadSignature) && rep.Recoverable() {
 				t.Error("a head failure is reported as recoverable")

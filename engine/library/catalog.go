@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -335,8 +334,8 @@ func (c *Catalog) ValidateScenario(src Source, name string) (*drill.Scenario, ru
 			return drill.ParseDocument(doc, c.resolver(src))
 		}
 	}
-	return nil, runbook.Diagnostics{{Pos: runbook.Pos{File: name}, Severity: runbook.Error, Code: "io",
-		Message: fmt.Sprintf("%s is not a scenario file of this walk", name)}}
+	return nil, runbook.Diagnostics{{Pos: runbook.Pos{File: name}, Severity: runbook.Error, Code: msgNotInWalk.Code,
+		Message: msgNotInWalk.With(runbook.Plain("File", name))}}
 }
 
 // ValidateRunbook loads the runbook file name of the source src on its own
@@ -357,23 +356,35 @@ func (c *Catalog) Resolver() drill.Resolver { return c.resolver(Source{Kind: Fro
 
 func (c *Catalog) resolver(src Source) drill.Resolver {
 	return func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, error) {
-		if IsPath(ref) {
-			return c.runbookFile(src, ref, from)
+		rb, diags, err := c.resolve(src, ref, from)
+		if e, ok := err.(interface{ Msg() runbook.Msg }); ok {
+			// The scenario's diagnostic says why in the reader's language;
+			// errors.As still finds the typed error inside.
+			return nil, diags, runbook.NewProblem(e.Msg(), err)
 		}
-		r, err := c.Runbook(ref)
-		var broken *BrokenError
-		if errors.As(err, &broken) {
-			// Its own errors, for the scenario's diagnostics.
-			_, diags := c.loadOnce(fileKey(broken.Source, broken.Path), func() (*runbook.Runbook, runbook.Diagnostics) {
-				return c.ValidateRunbook(broken.Source, broken.Path)
-			})
-			return nil, diags, err
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		return r.Runbook, nil, nil
+		return rb, diags, err
 	}
+}
+
+// resolve finds the runbook a scenario of src names. The error is an
+// *UnknownIDError, a *BrokenError or a *MissingFileError.
+func (c *Catalog) resolve(src Source, ref, from string) (*runbook.Runbook, runbook.Diagnostics, error) {
+	if IsPath(ref) {
+		return c.runbookFile(src, ref, from)
+	}
+	r, err := c.Runbook(ref)
+	var broken *BrokenError
+	if errors.As(err, &broken) {
+		// Its own errors, for the scenario's diagnostics.
+		_, diags := c.loadOnce(fileKey(broken.Source, broken.Path), func() (*runbook.Runbook, runbook.Diagnostics) {
+			return c.ValidateRunbook(broken.Source, broken.Path)
+		})
+		return nil, diags, err
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.Runbook, nil, nil
 }
 
 // runbookFile loads the runbook file a scenario names by its path,

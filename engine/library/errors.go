@@ -1,7 +1,6 @@
 package library
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -18,8 +17,8 @@ const (
 )
 
 // UnknownIDError is returned for an id that no source has. The CLI and the
-// TUI say it in their own words from its fields; Error is the plain form
-// that scenario diagnostics quote.
+// TUI say it in their own words from its fields; Msg is what a scenario's
+// diagnostics say, in the reader's language.
 type UnknownIDError struct {
 	What What
 	ID   string
@@ -44,25 +43,21 @@ func newUnknownID(what What, id string, known []string) *UnknownIDError {
 	return &UnknownIDError{What: what, ID: id, Suggestions: near, Known: known}
 }
 
-func (e *UnknownIDError) Error() string {
-	msg := fmt.Sprintf("no %s has id %q", e.What, e.ID)
+// Msg says the error as a catalogue message, in no language yet.
+func (e *UnknownIDError) Msg() runbook.Msg {
+	var hint runbook.Msg
 	if len(e.Suggestions) > 0 {
-		msg += fmt.Sprintf(" (did you mean %s?)", quoteOr(e.Suggestions))
+		hint = msgHintDidYouMean.With(runbook.OrList("Suggestions", quoted(e.Suggestions)))
 	}
-	return msg
+	m := msgUnknownRunbook
+	if e.What == WhatScenario {
+		m = msgUnknownScenario
+	}
+	return m.With(runbook.Quoted("ID", e.ID), runbook.Part("Hint", hint))
 }
 
-// quoteOr writes `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
-func quoteOr(ids []string) string {
-	q := make([]string, len(ids))
-	for i, id := range ids {
-		q[i] = fmt.Sprintf("%q", id)
-	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
-}
+// Error says the error in English.
+func (e *UnknownIDError) Error() string { return e.Msg().Text(english()) }
 
 // BrokenError is returned when the file an id or a scenario's runbook path
 // leads to has errors: validating it (shodo validate Path) shows them.
@@ -74,23 +69,34 @@ type BrokenError struct {
 	Source Source
 }
 
-func (e *BrokenError) Error() string {
-	var msg string
-	if e.ID != "" {
-		msg = fmt.Sprintf("the %s file %s has id %q but does not load", e.What, e.Path, e.ID)
-	} else {
-		msg = fmt.Sprintf("the %s file %s does not load", e.What, e.Path)
-	}
+// Msg says the error as a catalogue message, in no language yet. A local
+// file's error says how to see its own diagnostics; a shipped one's cannot
+// be validated by path.
+func (e *BrokenError) Msg() runbook.Msg {
+	var hint runbook.Msg
 	if !e.Source.Shipped() {
-		msg += fmt.Sprintf("; run shodo validate %s", e.Path)
+		hint = msgHintValidate.With(runbook.Plain("File", e.Path))
 	}
-	return msg
+	switch {
+	case e.ID == "":
+		return msgBrokenFile.With(runbook.Plain("File", e.Path), runbook.Part("Hint", hint))
+	case e.What == WhatScenario:
+		return msgBrokenScenario.With(runbook.Plain("File", e.Path), runbook.Quoted("ID", e.ID), runbook.Part("Hint", hint))
+	}
+	return msgBrokenRunbook.With(runbook.Plain("File", e.Path), runbook.Quoted("ID", e.ID), runbook.Part("Hint", hint))
 }
+
+// Error says the error in English.
+func (e *BrokenError) Error() string { return e.Msg().Text(english()) }
 
 // MissingFileError is returned for a scenario's runbook path that leads to
 // no file.
 type MissingFileError struct{ Path string }
 
-func (e *MissingFileError) Error() string {
-	return fmt.Sprintf("the runbook file %s does not exist (the path is relative to the scenario file)", e.Path)
+// Msg says the error as a catalogue message, in no language yet.
+func (e *MissingFileError) Msg() runbook.Msg {
+	return msgMissingFile.With(runbook.Plain("File", e.Path))
 }
+
+// Error says the error in English.
+func (e *MissingFileError) Error() string { return e.Msg().Text(english()) }

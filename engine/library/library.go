@@ -39,8 +39,11 @@
 //
 // library sits above runbook and drill, beside export, and below the CLI
 // and the TUI, which both find runbooks only through it. It returns values
-// and typed errors (UnknownIDError, BrokenError, MissingFileError); the
-// words around them belong to the CLI and the TUI.
+// and typed errors (UnknownIDError, BrokenError, MissingFileError), each
+// of which says itself as a catalogue message (Msg, [runbook.library] in
+// internal/i18n/locales): a scenario's resolver hands that to the
+// scenario's diagnostics as a *runbook.Problem. The words around them on a
+// command line belong to the CLI and the TUI.
 package library
 
 import (

@@ -19,18 +19,16 @@ func (o obj) child(key string) loc {
 }
 
 // allow reports every key of o that is not in allowed, with a suggestion.
-func (o obj) allow(what string, allowed ...string) {
+func (o obj) allow(what subject, allowed ...string) {
 	for k := range o.m {
 		if slices.Contains(allowed, k) {
 			continue
 		}
-		msg := fmt.Sprintf("unknown key %q in %s", k, what)
-		if s := suggest(k, allowed); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		} else {
-			msg += fmt.Sprintf("; allowed keys are %s", quoteList(allowed))
+		hint := DidYouMean(k, allowed)
+		if hint.ID == "" {
+			hint = msgHintAllowed.With(QuotedList("Keys", allowed))
 		}
-		o.r.errorf(o.loc, k, "unknown-key", "%s", msg)
+		o.r.fail(o.loc, k, msgUnknownKey, Quoted("Key", k), Part("What", what.msg()), Part("Hint", hint))
 	}
 }
 
@@ -39,12 +37,12 @@ func (o obj) has(key string) bool {
 	return ok
 }
 
-func (o obj) missing(what, key, example string) {
-	o.r.errorf(o.loc, "", "missing-key", "%s has no %q; add it, e.g. %s", what, key, example)
+func (o obj) missing(what subject, key string, example Msg) {
+	o.r.fail(o.loc, "", msgMissingKey, Part("What", what.msg()), Quoted("Key", key), Part("Example", example))
 }
 
-func (o obj) wrongType(key, want string, v any) {
-	o.r.errorf(o.loc, key, "wrong-type", "%q must be %s, not %s", key, want, typeName(v))
+func (o obj) wrongType(key string, want Message, v any) {
+	o.r.fail(o.loc, key, msgWrongType, Quoted("Key", key), Part("Want", want.With()), Part("Got", typeName(v)))
 }
 
 // str returns a string value; kind says how strictly its characters are
@@ -56,7 +54,7 @@ func (o obj) str(key string, kind textKind) (string, bool) {
 	}
 	s, isStr := v.(string)
 	if !isStr {
-		o.wrongType(key, "a string", v)
+		o.wrongType(key, msgTypeString, v)
 		return "", false
 	}
 	checkText(o.r, o.loc, key, key, s, kind)
@@ -64,9 +62,9 @@ func (o obj) str(key string, kind textKind) (string, bool) {
 }
 
 // reqStr is str for a required key.
-func (o obj) reqStr(what, key string, kind textKind, example string) string {
+func (o obj) reqStr(what subject, key string, kind textKind, example Message) string {
 	if !o.has(key) {
-		o.missing(what, key, example)
+		o.missing(what, key, example.With())
 		return ""
 	}
 	s, _ := o.str(key, kind)
@@ -80,7 +78,7 @@ func (o obj) boolean(key string) (value, present bool) {
 	}
 	b, isBool := v.(bool)
 	if !isBool {
-		o.wrongType(key, "true or false", v)
+		o.wrongType(key, msgTypeTrueFalse, v)
 		return false, false
 	}
 	return b, true
@@ -108,7 +106,7 @@ func (o obj) strs(key string, kind textKind) []string {
 			}
 			at := loc{file: o.file, path: joinIndex(joinKey(o.path, key), i)}
 			if !isStr {
-				o.r.errorf(at, "", "wrong-type", "element %d of %q must be a string, not %s", i+1, key, typeName(el))
+				o.r.fail(at, "", msgElementType, Number("N", i+1), Quoted("Key", key), Part("Got", typeName(el)))
 				continue
 			}
 			checkText(o.r, at, "", key, s, kind)
@@ -116,7 +114,7 @@ func (o obj) strs(key string, kind textKind) []string {
 		}
 		return out
 	default:
-		o.wrongType(key, "a string or a list of strings", v)
+		o.wrongType(key, msgTypeStringOrList, v)
 		return nil
 	}
 }
@@ -129,7 +127,7 @@ func (o obj) table(key string) (obj, bool) {
 	}
 	t, isTable := v.(map[string]any)
 	if !isTable {
-		o.wrongType(key, "a table", v)
+		o.wrongType(key, msgTypeTable, v)
 		return obj{}, false
 	}
 	return obj{loc: o.child(key), m: t, r: o.r}, true
@@ -143,7 +141,7 @@ type named struct {
 
 // entries returns the sub-tables of the table at key in source order, each
 // with its id checked.
-func (o obj) entries(key, what string) []named {
+func (o obj) entries(key string, kind Message) []named {
 	t, ok := o.table(key)
 	if !ok {
 		return nil
@@ -153,10 +151,10 @@ func (o obj) entries(key, what string) []named {
 		sub, isTable := v.(map[string]any)
 		l := t.child(id)
 		if !isTable {
-			o.r.errorf(l, "", "wrong-type", "%s %q must be a table ([%s.%s]), not %s", what, id, key, id, typeName(v))
+			o.r.fail(l, "", msgEntryType, Part("What", whatNamed(kind, id)), Plain("Header", key+"."+id), Part("Got", typeName(v)))
 			continue
 		}
-		checkID(o.r, l, "", what, id)
+		checkID(o.r, l, "", kind, id)
 		out = append(out, named{id: id, obj: obj{loc: l, m: sub, r: o.r}})
 	}
 	sortByPos(out, func(n named) loc { return n.loc })
@@ -164,7 +162,7 @@ func (o obj) entries(key, what string) []named {
 }
 
 // list returns the tables of an array of tables (or array of inline tables).
-func (o obj) list(key, what string) []obj {
+func (o obj) list(key string, kind Message) []obj {
 	v, ok := o.m[key]
 	if !ok {
 		return nil
@@ -178,7 +176,7 @@ func (o obj) list(key, what string) []obj {
 	case []any:
 		items = v
 	default:
-		o.wrongType(key, "a list of tables", v)
+		o.wrongType(key, msgTypeListOfTables, v)
 		return nil
 	}
 	out := make([]obj, 0, len(items))
@@ -187,7 +185,7 @@ func (o obj) list(key, what string) []obj {
 		l := loc{file: o.file, path: joinIndex(at, i)}
 		t, isTable := it.(map[string]any)
 		if !isTable {
-			o.r.errorf(l, "", "wrong-type", "%s %d must be a table, not %s", what, i+1, typeName(it))
+			o.r.fail(l, "", msgItemType, Part("What", whatNumbered(kind, i+1)), Part("Got", typeName(it)))
 			continue
 		}
 		out = append(out, obj{loc: l, m: t, r: o.r})
@@ -222,34 +220,24 @@ func sortByPos[T any](items []T, where func(T) loc) {
 	}
 }
 
-func typeName(v any) string {
+// typeName names the type of a decoded value, for "must be …, not …".
+func typeName(v any) Msg {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return msgTypeString.With()
 	case int64:
-		return "an integer"
+		return msgTypeInteger.With()
 	case float64:
-		return "a number"
+		return msgTypeNumber.With()
 	case bool:
-		return "a boolean"
+		return msgTypeBoolean.With()
 	case time.Time:
-		return "a date"
+		return msgTypeDate.With()
 	case []any, []map[string]any:
-		return "a list"
+		return msgTypeList.With()
 	case map[string]any:
-		return "a table"
+		return msgTypeTable.With()
 	default:
-		return fmt.Sprintf("%T", v)
+		return msgTypeOther.With(External("Type", fmt.Sprintf("%T", v)))
 	}
-}
-
-func quoteList(items []string) string {
-	s := ""
-	for i, it := range items {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%q", it)
-	}
-	return s
 }

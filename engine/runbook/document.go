@@ -42,8 +42,9 @@ func (d *Document) Diagnostics() Diagnostics { return d.r.diags.Sort() }
 // so a caller can read everything and report every problem at once.
 type Table struct{ o obj }
 
-// Allow reports each key that is not one of allowed, suggesting a near miss.
-func (t Table) Allow(what string, allowed ...string) { t.o.allow(what, allowed...) }
+// Allow reports each key that is not one of allowed, suggesting a near
+// miss; what names the table ("a drill scenario", "step 3").
+func (t Table) Allow(what Msg, allowed ...string) { t.o.allow(subject{ready: what}, allowed...) }
 
 // Has reports whether key is present.
 func (t Table) Has(key string) bool { return t.o.has(key) }
@@ -62,8 +63,14 @@ func (t Table) Text(key string) string { s, _ := t.o.str(key, blockText); return
 
 // Required returns one-line text at key, reporting it when missing; example
 // shows how to write it.
-func (t Table) Required(what, key, example string) string {
-	return t.o.reqStr(what, key, lineText, example)
+func (t Table) Required(what Msg, key string, example Message) string {
+	return t.o.reqStr(subject{ready: what}, key, lineText, example)
+}
+
+// Missing reports that key, a key the table needs, is missing; example
+// shows how to write it.
+func (t Table) Missing(what Msg, key string, example Msg) {
+	t.o.missing(subject{ready: what}, key, example)
 }
 
 // Strings returns a string or a list of strings at key.
@@ -83,7 +90,7 @@ func (t Table) Int(key string) (value int64, present bool) {
 	}
 	n, isInt := v.(int64)
 	if !isInt {
-		t.o.wrongType(key, "an integer", v)
+		t.o.wrongType(key, msgTypeInteger, v)
 		return 0, false
 	}
 	return n, true
@@ -101,19 +108,20 @@ func (t Table) Number(key string) (value float64, present bool) {
 	case float64:
 		return n, true
 	}
-	t.o.wrongType(key, "a number", v)
+	t.o.wrongType(key, msgTypeNumber, v)
 	return 0, false
 }
 
-// Duration returns a duration such as "45m" at key, reporting a bad one.
-func (t Table) Duration(what, key string) (Duration, bool) {
+// Duration returns a duration such as "45m" at key, reporting a bad one
+// as "<what>: <key>: bad duration …".
+func (t Table) Duration(what Msg, key string) (Duration, bool) {
 	s, ok := t.o.str(key, lineText)
 	if !ok {
 		return Duration{}, false
 	}
 	d, err := ParseDuration(s)
 	if err != nil {
-		t.o.r.errorf(t.o.loc, key, "bad-duration", "%s: %v", what, err)
+		t.o.r.fail(t.o.loc, key, msgBadDurationAt, Part("What", what), Plain("Key", key), Part("Problem", ProblemOf(err)))
 		return Duration{}, false
 	}
 	return d, true
@@ -121,7 +129,7 @@ func (t Table) Duration(what, key string) (Duration, bool) {
 
 // Offset returns a point in time relative to a start, such as "0m" or
 // "1h30m" at key: like Duration, but zero is allowed.
-func (t Table) Offset(what, key string) (Duration, bool) {
+func (t Table) Offset(what Msg, key string) (Duration, bool) {
 	s, ok := t.o.str(key, lineText)
 	if !ok {
 		return Duration{}, false
@@ -143,9 +151,10 @@ func (t Table) Table(key string) (Table, bool) {
 	return Table{sub}, ok
 }
 
-// List returns the tables of an array of tables at key.
-func (t Table) List(key, what string) []Table {
-	items := t.o.list(key, what)
+// List returns the tables of an array of tables at key; kind is the word
+// for one of them ("inject"), for "inject 2 must be a table".
+func (t Table) List(key string, kind Message) []Table {
+	items := t.o.list(key, kind)
 	out := make([]Table, len(items))
 	for i, it := range items {
 		out[i] = Table{it}
@@ -157,20 +166,21 @@ func (t Table) List(key, what string) []Table {
 // carry an index: "objectives[2]".
 func (t Table) Pos(key string) Pos { return t.o.loc.pos(key) }
 
-// Errorf reports an error at key.
-func (t Table) Errorf(key, code, format string, args ...any) {
-	t.o.r.errorf(t.o.loc, key, code, format, args...)
+// Error reports an error at key ("" for the table itself) saying m.
+func (t Table) Error(key string, m Message, args ...Arg) {
+	t.o.r.fail(t.o.loc, key, m, args...)
 }
 
-// Warnf reports a warning at key.
-func (t Table) Warnf(key, code, format string, args ...any) {
-	t.o.r.warnf(t.o.loc, key, code, format, args...)
+// Warn reports a warning at key saying m.
+func (t Table) Warn(key string, m Message, args ...Arg) {
+	t.o.r.warn(t.o.loc, key, m, args...)
 }
 
-// Dangling reports a reference at key to an id that does not exist, with a
-// "did you mean" from candidates.
-func (t Table) Dangling(key, message, id string, candidates []string) {
-	t.o.r.errorf(t.o.loc, key, "dangling-ref", "%s", withSuggestion(message, id, candidates))
+// Dangling reports, saying m, a reference at key to an id that does not
+// exist; m's Hint gets a "did you mean" from candidates, or the short list
+// of them.
+func (t Table) Dangling(key string, m Message, id string, candidates []string, args ...Arg) {
+	t.o.r.fail(t.o.loc, key, m, append(args, Part("Hint", suggestion(id, candidates)))...)
 }
 
 // Suggest returns the candidate closest to s when it is a likely typo.
@@ -178,7 +188,3 @@ func Suggest(s string, candidates []string) string { return suggest(s, candidate
 
 // CheckFormat reports a missing or unsupported `shodo` format version.
 func (t Table) CheckFormat() { checkFormat(t.o) }
-
-// CheckID reports an id that is not a valid id for what ("runbook" ids are
-// stricter than others).
-func (t Table) CheckID(key, what, id string) { checkID(t.o.r, t.o.loc, key, what, id) }

@@ -25,13 +25,17 @@ const maxDurationDays = 3660
 
 // ParseDuration reads a duration such as "1h30m" or "3d". Units are w, d, h,
 // m and s, each at most once and in that order; the total must be positive.
+// An error is a *Problem that matches ErrBadDuration.
 func ParseDuration(s string) (Duration, error) {
 	var d Duration
+	badDuration := func(m Message, args ...Arg) error {
+		return NewProblem(m.With(append([]Arg{Quoted("Duration", s)}, args...)...), ErrBadDuration)
+	}
 	if s == "" {
-		return d, fmt.Errorf("%w: empty; write e.g. \"30m\", \"4h\" or \"3d\"", ErrBadDuration)
+		return d, NewProblem(msgDurationEmpty.With(), ErrBadDuration)
 	}
 	if strings.HasPrefix(s, "-") {
-		return d, fmt.Errorf("%w %q: negative; a deadline must be positive", ErrBadDuration, s)
+		return d, badDuration(msgDurationNegative)
 	}
 	const units = "wdhms"
 	rest := s
@@ -42,18 +46,18 @@ func ParseDuration(s string) (Duration, error) {
 			i++
 		}
 		if i == 0 || i == len(rest) {
-			return Duration{}, fmt.Errorf("%w %q: expected a number followed by one of w, d, h, m, s (e.g. \"1h30m\")", ErrBadDuration, s)
+			return Duration{}, badDuration(msgDurationSyntax)
 		}
 		n, err := strconv.Atoi(rest[:i])
 		if err != nil || n > 100000 {
-			return Duration{}, fmt.Errorf("%w %q: number too large", ErrBadDuration, s)
+			return Duration{}, badDuration(msgDurationBigNumber)
 		}
 		u := strings.IndexByte(units, rest[i])
 		if u < 0 {
-			return Duration{}, fmt.Errorf("%w %q: unknown unit %q; use w, d, h, m or s", ErrBadDuration, s, rest[i:i+1])
+			return Duration{}, badDuration(msgDurationUnit, Quoted("Unit", rest[i:i+1]))
 		}
 		if u <= last {
-			return Duration{}, fmt.Errorf("%w %q: units must appear once each, largest first (w d h m s)", ErrBadDuration, s)
+			return Duration{}, badDuration(msgDurationOrder)
 		}
 		last = u
 		switch units[u] {
@@ -71,10 +75,10 @@ func ParseDuration(s string) (Duration, error) {
 		rest = rest[i+1:]
 	}
 	if d.Days == 0 && d.Clock == 0 {
-		return Duration{}, fmt.Errorf("%w %q: zero; a deadline must be positive", ErrBadDuration, s)
+		return Duration{}, badDuration(msgDurationZero)
 	}
 	if d.Days > maxDurationDays {
-		return Duration{}, fmt.Errorf("%w %q: longer than ten years", ErrBadDuration, s)
+		return Duration{}, badDuration(msgDurationTooLong)
 	}
 	return d, nil
 }

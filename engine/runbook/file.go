@@ -67,16 +67,18 @@ type reporter struct {
 	diags Diagnostics
 }
 
-func (r *reporter) add(p Pos, sev Severity, code, format string, args ...any) {
-	r.diags = append(r.diags, Diagnostic{Pos: p, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
+func (r *reporter) add(p Pos, sev Severity, m Message, args ...Arg) {
+	r.diags = append(r.diags, Diagnostic{Pos: p, Severity: sev, Code: m.Code, Message: m.With(args...)})
 }
 
-func (r *reporter) errorf(l loc, sub, code, format string, args ...any) {
-	r.add(l.pos(sub), Error, code, format, args...)
+// fail reports an error at l.pos(sub).
+func (r *reporter) fail(l loc, sub string, m Message, args ...Arg) {
+	r.add(l.pos(sub), Error, m, args...)
 }
 
-func (r *reporter) warnf(l loc, sub, code, format string, args ...any) {
-	r.add(l.pos(sub), Warning, code, format, args...)
+// warn reports a warning at l.pos(sub).
+func (r *reporter) warn(l loc, sub string, m Message, args ...Arg) {
+	r.add(l.pos(sub), Warning, m, args...)
 }
 
 var bom = []byte("\uFEFF")
@@ -87,7 +89,7 @@ func decodeFile(name, rel string, src []byte, r *reporter) (*sourceFile, map[str
 	f := &sourceFile{name: name, rel: rel, src: src}
 	filePos := Pos{File: name}
 	if len(src) > MaxFileSize {
-		r.add(filePos, Error, "too-large", "file is %d bytes; a runbook may be at most %d bytes (1 MiB): split it with include", len(src), MaxFileSize)
+		r.add(filePos, Error, msgFileTooLarge, Number("Size", len(src)), Number("Max", MaxFileSize))
 		return nil, nil
 	}
 	f.lines = newLineIndex(src)
@@ -100,11 +102,11 @@ func decodeFile(name, rel string, src []byte, r *reporter) (*sourceFile, map[str
 			}
 			off += size
 		}
-		r.add(f.offPos(off), Error, "bad-utf8", "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", src[off])
+		r.add(f.offPos(off), Error, msgBadUTF8, Plain("Byte", fmt.Sprintf("0x%02x", src[off])))
 		return nil, nil
 	}
 	if g := guard(src); g != nil {
-		r.add(f.offPos(g.off), Error, g.code, "%s", g.msg)
+		r.add(f.offPos(g.off), Error, g.msg, Number("Max", g.max))
 		return nil, nil
 	}
 	body := src
@@ -120,9 +122,11 @@ func decodeFile(name, rel string, src []byte, r *reporter) (*sourceFile, map[str
 			if perr.Position.Start == 0 && perr.Position.Line > 1 {
 				p = Pos{File: name, Line: perr.Position.Line, Col: max(perr.Position.Col, 1)}
 			}
-			r.add(p, Error, "syntax", "TOML syntax: %s", strings.TrimSpace(perr.Message))
+			r.add(p, Error, msgSyntax, External("Detail", strings.TrimSpace(perr.Message)))
+		} else if panicked, ok := err.(decoderPanic); ok {
+			r.add(filePos, Error, msgDecoderFailed, External("Detail", fmt.Sprint(panicked.value)))
 		} else {
-			r.add(filePos, Error, "syntax", "TOML syntax: %v", err)
+			r.add(filePos, Error, msgSyntax, External("Detail", err.Error()))
 		}
 		return nil, nil
 	}
@@ -130,12 +134,17 @@ func decodeFile(name, rel string, src []byte, r *reporter) (*sourceFile, map[str
 	return f, tree
 }
 
+// decoderPanic is a panic of the decoder, caught.
+type decoderPanic struct{ value any }
+
+func (p decoderPanic) Error() string { return fmt.Sprintf("decoder failed on this input: %v", p.value) }
+
 // safeDecode decodes under recover: a panic in the decoder on hostile input
 // becomes an error instead of taking the process down.
 func safeDecode(body []byte) (tree map[string]any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			tree, err = nil, fmt.Errorf("decoder failed on this input: %v", p)
+			tree, err = nil, decoderPanic{p}
 		}
 	}()
 	tree = map[string]any{}

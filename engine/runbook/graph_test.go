@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // graphFixtures are runbooks built in Go, so that the graph tests need no
@@ -99,7 +101,7 @@ func TestGraphGolden(t *testing.T) {
 				if again := f.draw(rb); again != got {
 					t.Fatalf("output is not deterministic")
 				}
-				golden(t, filepath.Join("..", "..", "testdata", "graph", name+"."+f.ext), got)
+				testkit.Golden(t, filepath.Join("..", "..", "testdata", "graph", name+"."+f.ext), []byte(got))
 			})
 		}
 	}

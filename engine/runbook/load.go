@@ -35,6 +35,18 @@ type errTooLarge struct{ size int64 }
 
 func (e errTooLarge) Error() string { return fmt.Sprintf("file is %d bytes", e.size) }
 
+// errNotRegular is returned by files.read for a directory, a device or a
+// pipe.
+var errNotRegular = errors.New("not a regular file")
+
+// errSymlinkEscape is returned by files.escapes for an include that a
+// symlink takes outside the including file's directory.
+type errSymlinkEscape struct{ target, dir string }
+
+func (e errSymlinkEscape) Error() string {
+	return fmt.Sprintf("it resolves to %s, outside %s, through a symlink", e.target, e.dir)
+}
+
 // diskFiles reads from a directory on disk.
 type diskFiles struct{ dir string }
 
@@ -53,7 +65,7 @@ func (d diskFiles) read(rel string) ([]byte, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file")
+		return nil, errNotRegular
 	}
 	if st.Size() > MaxFileSize {
 		return nil, errTooLarge{st.Size()}
@@ -72,7 +84,7 @@ func (d diskFiles) escapes(fromDir, rel string) error {
 	}
 	r, err := filepath.Rel(base, target)
 	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
-		return fmt.Errorf("it resolves to %s, outside %s, through a symlink", target, base)
+		return errSymlinkEscape{target: target, dir: base}
 	}
 	return nil
 }
@@ -126,7 +138,7 @@ func LoadFS(fsys fs.FS, name string, opt Options) (*Runbook, Diagnostics) {
 // runbook first and its includes after it.
 func LoadSources(srcs []Source, opt Options) (*Runbook, Diagnostics) {
 	if len(srcs) == 0 {
-		return nil, Diagnostics{{Severity: Error, Code: "missing-key", Message: "no runbook sources"}}
+		return nil, Diagnostics{{Severity: Error, Code: msgNoSources.Code, Message: msgNoSources.With()}}
 	}
 	m := memFiles{}
 	for _, s := range srcs {
@@ -137,7 +149,7 @@ func LoadSources(srcs []Source, opt Options) (*Runbook, Diagnostics) {
 
 // definition is where an id was first defined, and as what.
 type definition struct {
-	what string
+	what *Message // the kind: role, party, …
 	at   loc
 }
 
@@ -173,20 +185,17 @@ func (ld *loader) readFile(rel string, at *loc) (*sourceFile, map[string]any) {
 	d, err := ld.cache.get(ld.files, rel)
 	if err != nil {
 		name := ld.files.display(rel)
+		m, args := readError(name, err)
 		var big errTooLarge
-		msg := fmt.Sprintf("cannot read %s: %v", name, unwrapPathError(err))
-		code := "io"
 		if errors.As(err, &big) {
-			msg = fmt.Sprintf("%s is %d bytes; a runbook file may be at most %d bytes (1 MiB): split it with include", name, big.size, MaxFileSize)
-			code = "too-large"
+			m, args = msgRunbookTooLarge, []Arg{Plain("File", name), Number("Size", int(big.size)), Number("Max", MaxFileSize)}
 		} else if errors.Is(err, fs.ErrNotExist) && at != nil {
-			msg = fmt.Sprintf("included file %s does not exist; check the path, which is relative to the including file", name)
-			code = "include"
+			m, args = msgIncludeMissing, []Arg{Plain("File", name)}
 		}
 		if at != nil {
-			ld.r.errorf(*at, "", code, "%s", msg)
+			ld.r.fail(*at, "", m, args...)
 		} else {
-			ld.r.add(Pos{File: name}, Error, code, "%s", msg)
+			ld.r.add(Pos{File: name}, Error, m, args...)
 		}
 		return nil, nil
 	}
@@ -229,6 +238,21 @@ func (c decodeCache) get(fl files, rel string) (decoded, error) {
 	return d, nil
 }
 
+// readError is the message for a file that cannot be read.
+func readError(name string, err error) (Message, []Arg) {
+	if errors.Is(err, errNotRegular) {
+		return msgNotRegular, []Arg{Plain("File", name)}
+	}
+	return msgCannotRead, []Arg{Plain("File", name), External("Reason", unwrapPathError(err).Error())}
+}
+
+// ReadError is the diagnostic for a file, of a runbook or of anything read
+// beside one, that cannot be read.
+func ReadError(name string, err error) Diagnostic {
+	m, args := readError(name, err)
+	return Diagnostic{Pos: Pos{File: name}, Severity: Error, Code: m.Code, Message: m.With(args...)}
+}
+
 func unwrapPathError(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
@@ -244,7 +268,7 @@ func (ld *loader) loadTop(rel string) {
 	}
 	root := obj{loc: loc{file: f}, m: tree, r: &ld.r}
 	checkFormat(root)
-	root.allow("a runbook", runbookKeys...)
+	root.allow(subjectFixed(&msgWhatARunbook), runbookKeys...)
 	shared := parseShared(root)
 	ld.stack = append(ld.stack, rel)
 	ld.loaded[rel] = true
@@ -263,13 +287,18 @@ func (ld *loader) includes(fromRel string, c contents) {
 		if _, isList := c.includeAt.file.keys[joinIndex(at.path, i)]; isList {
 			at.path = joinIndex(at.path, i)
 		}
-		target, err := includeTarget(fromDir, inc)
-		if err != nil {
-			ld.r.errorf(at, "", "include", "include %q: %v", inc, err)
+		target, problem := includeTarget(fromDir, inc)
+		if problem != nil {
+			ld.r.fail(at, "", msgIncludeBad, Quoted("Include", inc), Part("Problem", problem.With()))
 			continue
 		}
 		if err := ld.files.escapes(fromDir, target); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			ld.r.errorf(at, "", "include", "include %q must stay inside the directory of the including file: %v", inc, unwrapPathError(err))
+			var esc errSymlinkEscape
+			if errors.As(err, &esc) {
+				ld.r.fail(at, "", msgIncludeSymlink, Quoted("Include", inc), Plain("Target", esc.target), Plain("Dir", esc.dir))
+			} else {
+				ld.r.fail(at, "", msgIncludeUnchecked, Quoted("Include", inc), External("Reason", unwrapPathError(err).Error()))
+			}
 			continue
 		}
 		if slices.Contains(ld.stack, target) {
@@ -277,14 +306,14 @@ func (ld *loader) includes(fromRel string, c contents) {
 			for n := range chain {
 				chain[n] = ld.files.display(chain[n])
 			}
-			ld.r.errorf(at, "", "include", "include cycle: %s; %s is already being loaded", strings.Join(chain, " → "), ld.files.display(target))
+			ld.r.fail(at, "", msgIncludeCycle, Plain("Chain", strings.Join(chain, " → ")), Plain("File", ld.files.display(target)))
 			continue
 		}
 		if ld.loaded[target] {
 			continue
 		}
 		if len(ld.stack) >= MaxIncludeDeep {
-			ld.r.errorf(at, "", "include", "includes nested more than %d deep", MaxIncludeDeep)
+			ld.r.fail(at, "", msgIncludeTooDeep, Number("Max", MaxIncludeDeep))
 			continue
 		}
 		ld.loaded[target] = true
@@ -294,7 +323,7 @@ func (ld *loader) includes(fromRel string, c contents) {
 		}
 		root := obj{loc: loc{file: f}, m: tree, r: &ld.r}
 		checkFormat(root)
-		root.allow("an included file (it may hold only shodo, include, roles, parties, milestones and ranks)", fragmentKeys...)
+		root.allow(subjectFixed(&msgWhatFragment), fragmentKeys...)
 		sub := parseShared(root)
 		ld.stack = append(ld.stack, target)
 		ld.includes(target, sub)
@@ -304,18 +333,19 @@ func (ld *loader) includes(fromRel string, c contents) {
 }
 
 // includeTarget resolves an include path lexically: relative, no "..".
-func includeTarget(fromDir, inc string) (string, error) {
+// A path it refuses comes back with the message that says why.
+func includeTarget(fromDir, inc string) (string, *Message) {
 	switch {
 	case inc == "":
-		return "", errors.New("empty path")
+		return "", &msgIncludeEmpty
 	case strings.Contains(inc, `\`):
-		return "", errors.New("use forward slashes in include paths")
+		return "", &msgIncludeBackslash
 	case path.IsAbs(inc) || filepath.IsAbs(inc) || filepath.VolumeName(inc) != "":
-		return "", errors.New("absolute paths are not allowed: an include must be relative to the including file and stay inside its directory")
+		return "", &msgIncludeAbsolute
 	}
 	for _, part := range strings.Split(inc, "/") {
 		if part == ".." {
-			return "", errors.New(`".." is not allowed: an include must stay inside the directory of the including file`)
+			return "", &msgIncludeDotDot
 		}
 	}
 	return path.Join(fromDir, inc), nil
@@ -324,14 +354,14 @@ func includeTarget(fromDir, inc string) (string, error) {
 // merge adds one file's shared definitions, reporting ids defined twice.
 // Roles and parties share one namespace: either can be who or contacts.
 func (ld *loader) merge(c contents) {
-	claim := func(ns, what, id string, at loc) bool {
+	claim := func(ns string, what *Message, id string, at loc) bool {
 		key := ns + ":" + id
 		if first, dup := ld.defined[key]; dup {
-			p := first.at.pos("")
+			where := first.at.pos("").String()
 			if first.what == what {
-				ld.r.errorf(at, "", "duplicate-id", "%s %q is already defined at %s:%d:%d; ids must be unique across a runbook and its includes", what, id, p.File, p.Line, p.Col)
+				ld.r.fail(at, "", msgDuplicateDef, Part("What", whatNamed(*what, id)), Plain("At", where))
 			} else {
-				ld.r.errorf(at, "", "duplicate-id", "%s id %q is already used by the %s at %s:%d:%d; roles and parties share one set of ids, rename one", what, id, first.what, p.File, p.Line, p.Col)
+				ld.r.fail(at, "", msgDuplicateActor, Part("Kind", what.With()), Quoted("ID", id), Part("Other", first.what.With()), Plain("At", where))
 			}
 			return false
 		}
@@ -339,22 +369,22 @@ func (ld *loader) merge(c contents) {
 		return true
 	}
 	for _, r := range c.roles {
-		if claim("actor", "role", r.ID, r.at) {
+		if claim("actor", &msgKindRole, r.ID, r.at) {
 			ld.rb.Roles = append(ld.rb.Roles, r)
 		}
 	}
 	for _, p := range c.parties {
-		if claim("actor", "party", p.ID, p.at) {
+		if claim("actor", &msgKindParty, p.ID, p.at) {
 			ld.rb.Parties = append(ld.rb.Parties, p)
 		}
 	}
 	for _, m := range c.milestones {
-		if claim("milestone", "milestone", m.ID, m.at) {
+		if claim("milestone", &msgKindMilestone, m.ID, m.at) {
 			ld.rb.Milestones = append(ld.rb.Milestones, m)
 		}
 	}
 	for _, rk := range c.ranks {
-		if claim("rank", "rank", rk.ID, rk.at) {
+		if claim("rank", &msgKindRank, rk.ID, rk.at) {
 			ld.rb.Ranks = append(ld.rb.Ranks, rk)
 		}
 	}

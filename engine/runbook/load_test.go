@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // testNow is the fixed "today" of every test, so review-age lint is stable.
@@ -53,7 +55,7 @@ func TestInvalidRunbooks(t *testing.T) {
 					t.Errorf("diagnostic without a line: %s", d)
 				}
 			}
-			golden(t, filepath.Join(dir, "expected.txt"), render(diags, dir))
+			testkit.Golden(t, filepath.Join(dir, "expected.txt"), []byte(render(diags, dir)))
 		})
 	}
 }
@@ -147,7 +149,7 @@ func TestHostileInput(t *testing.T) {
 			_, diags := LoadSources([]Source{{Path: "x.toml", Text: c.src}}, Options{Now: testNow})
 			found := false
 			for _, d := range diags {
-				if d.Code == c.code && strings.Contains(d.Message, c.text) {
+				if d.Code == c.code && strings.Contains(d.String(), c.text) {
 					found = true
 				}
 			}
@@ -195,7 +197,7 @@ func TestIncludeSymlinkEscape(t *testing.T) {
 		t.Fatal(err)
 	}
 	rb, diags := LoadFile(filepath.Join(dir, "runbook.toml"), Options{Now: testNow})
-	if rb != nil || len(diags) != 1 || diags[0].Code != "include" || !strings.Contains(diags[0].Message, "symlink") || diags[0].Line != 7 {
+	if rb != nil || len(diags) != 1 || diags[0].Code != "include" || !strings.Contains(diags[0].String(), "symlink") || diags[0].Line != 7 {
 		t.Errorf("want one include error at line 7 naming the symlink; got %v", diags)
 	}
 }
@@ -217,7 +219,7 @@ func TestLimits(t *testing.T) {
 	for name, src := range map[string]string{"nodes": nodes.String(), "duties": duties.String()} {
 		t.Run(name, func(t *testing.T) {
 			_, diags := LoadSources([]Source{{Path: "x.toml", Text: src}}, Options{})
-			if len(diags) != 1 || diags[0].Code != "limit" || !strings.Contains(diags[0].Message, "at most") {
+			if len(diags) != 1 || diags[0].Code != "limit" || !strings.Contains(diags[0].String(), "at most") {
 				t.Errorf("want one limit error; got %v", diags)
 			}
 		})

@@ -1,9 +1,7 @@
 package runbook
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -41,43 +39,46 @@ type contents struct {
 func checkFormat(root obj) {
 	v, ok := root.m["shodo"]
 	if !ok {
-		root.r.add(Pos{File: root.file.name, Line: 1, Col: 1}, Error, "missing-key", "the file has no format version; add `shodo = %d` as its first line", FormatVersion)
+		root.r.add(Pos{File: root.file.name, Line: 1, Col: 1}, Error, msgMissingFormat, Number("Version", FormatVersion))
 		return
 	}
 	n, isInt := v.(int64)
 	if !isInt {
-		root.wrongType("shodo", "an integer", v)
+		root.wrongType("shodo", msgTypeInteger, v)
 		return
 	}
 	if n != FormatVersion {
-		root.r.errorf(root.loc, "shodo", "format-version", "format version %d is not supported by this shodo (it reads version %d); write `shodo = %d`", n, FormatVersion, FormatVersion)
+		root.r.fail(root.loc, "shodo", msgFormatVersion, Number("Got", int(n)), Number("Want", FormatVersion))
 	}
 }
 
 // parseShared reads the tables a fragment and a runbook have in common.
 func parseShared(root obj) contents {
 	var c contents
-	for _, e := range root.entries("roles", "role") {
-		e.allow(fmt.Sprintf("role %q", e.id), roleKeys...)
+	for _, e := range root.entries("roles", msgKindRole) {
+		what := subjectNamed(&msgKindRole, e.id)
+		e.allow(what, roleKeys...)
 		ro := &Role{ID: e.id, at: e.loc, Pos: e.pos("")}
-		ro.Title = e.reqStr(fmt.Sprintf("role %q", e.id), "title", lineText, `title = "Incident commander"`)
+		ro.Title = e.reqStr(what, "title", lineText, exRoleTitle)
 		ro.Assignee, _ = e.str("assignee", lineText)
 		c.roles = append(c.roles, ro)
 	}
-	for _, e := range root.entries("parties", "party") {
+	for _, e := range root.entries("parties", msgKindParty) {
 		c.parties = append(c.parties, parseParty(e))
 	}
-	for _, e := range root.entries("milestones", "milestone") {
-		e.allow(fmt.Sprintf("milestone %q", e.id), milestoneKeys...)
+	for _, e := range root.entries("milestones", msgKindMilestone) {
+		what := subjectNamed(&msgKindMilestone, e.id)
+		e.allow(what, milestoneKeys...)
 		m := &Milestone{ID: e.id, at: e.loc, Pos: e.pos("")}
-		m.Title = e.reqStr(fmt.Sprintf("milestone %q", e.id), "title", lineText, `title = "Became aware that personal data may have leaked"`)
+		m.Title = e.reqStr(what, "title", lineText, exMilestoneTitle)
 		m.Hint, _ = e.str("hint", blockText)
 		c.milestones = append(c.milestones, m)
 	}
-	for _, e := range root.entries("ranks", "rank") {
-		e.allow(fmt.Sprintf("rank %q", e.id), rankKeys...)
+	for _, e := range root.entries("ranks", msgKindRank) {
+		what := subjectNamed(&msgKindRank, e.id)
+		e.allow(what, rankKeys...)
 		rk := &Rank{ID: e.id, at: e.loc, Pos: e.pos("")}
-		rk.Title = e.reqStr(fmt.Sprintf("rank %q", e.id), "title", lineText, `title = "Severe: fix within 3 days"`)
+		rk.Title = e.reqStr(what, "title", lineText, exRankTitle)
 		c.ranks = append(c.ranks, rk)
 	}
 	c.include = root.strs("include", lineText)
@@ -86,35 +87,33 @@ func parseShared(root obj) contents {
 }
 
 func parseParty(e named) *Party {
-	what := fmt.Sprintf("party %q", e.id)
+	what := subjectNamed(&msgKindParty, e.id)
 	e.allow(what, partyKeys...)
 	p := &Party{ID: e.id, at: e.loc, Pos: e.pos("")}
-	p.Title = e.reqStr(what, "title", lineText, `title = "ACME Systems (maintenance vendor)"`)
-	p.Kind = e.reqStr(what, "kind", lineText, `kind = "vendor"`)
+	p.Title = e.reqStr(what, "title", lineText, exPartyTitle)
+	p.Kind = e.reqStr(what, "kind", lineText, exPartyKind)
 	if p.Kind != "" && !slices.Contains(PartyKinds(), p.Kind) {
-		msg := fmt.Sprintf("%s has unknown kind %q", what, p.Kind)
-		if s := suggest(p.Kind, PartyKinds()); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-		} else {
-			msg += "; use one of " + quoteList(PartyKinds())
+		hint := DidYouMean(p.Kind, PartyKinds())
+		if hint.ID == "" {
+			hint = msgHintUseOneOf.With(QuotedList("Values", PartyKinds()))
 		}
-		e.r.errorf(e.loc, "kind", "bad-value", "%s", msg)
+		e.r.fail(e.loc, "kind", msgUnknownKind, Part("What", what.msg()), Quoted("Kind", p.Kind), Part("Hint", hint))
 	}
 	p.Scope, _ = e.str("scope", blockText)
 	if ct, ok := e.table("contract"); ok {
-		ct.allow(what+" contract", contractKeys...)
+		ct.allow(subjectFixed(&msgWhatContract).of(&msgKindParty, e.id), contractKeys...)
 		p.Contract = &Contract{}
 		p.Contract.Ref, _ = ct.str("ref", lineText)
 		p.Contract.Maintenance, _ = ct.boolean("maintenance")
 		p.Contract.NDA, _ = ct.boolean("nda")
 		p.Contract.Notes, _ = ct.str("notes", blockText)
 	}
-	for i, m := range e.list("means", "means") {
-		mw := fmt.Sprintf("means %d of %s", i+1, what)
+	for i, m := range e.list("means", msgKindMeans) {
+		mw := subjectNumbered(&msgKindMeans, i+1).of(&msgKindParty, e.id)
 		m.allow(mw, meansKeys...)
 		p.Means = append(p.Means, Means{
-			By:    m.reqStr(mw, "by", lineText, `by = "phone"`),
-			To:    m.reqStr(mw, "to", lineText, `to = "+81-3-0000-0000"`),
+			By:    m.reqStr(mw, "by", lineText, exMeansBy),
+			To:    m.reqStr(mw, "to", lineText, exMeansTo),
 			Hours: func() string { s, _ := m.str("hours", lineText); return s }(),
 			Pos:   m.pos(""),
 			at:    m.loc,
@@ -128,11 +127,12 @@ func parseRunbook(root obj, rb *Runbook) {
 	rb.at = root.loc
 	v, _ := root.m["shodo"].(int64)
 	rb.Shodo = int(v)
-	rb.ID = root.reqStr("the runbook", "id", lineText, `id = "service-failure"`)
+	theRunbook := subjectFixed(&msgWhatRunbook)
+	rb.ID = root.reqStr(theRunbook, "id", lineText, exRunbookID)
 	if rb.ID != "" {
-		checkID(root.r, root.loc, "id", "runbook", rb.ID)
+		checkRunbookID(root.r, root.loc, "id", rb.ID)
 	}
-	rb.Title = root.reqStr("the runbook", "title", lineText, `title = "Service failure → security verdict"`)
+	rb.Title = root.reqStr(theRunbook, "title", lineText, exRunbookTitle)
 	rb.Version, _ = root.str("version", lineText)
 	rb.Lang, _ = root.str("lang", lineText)
 	rb.Summary, _ = root.str("summary", blockText)
@@ -141,53 +141,53 @@ func parseRunbook(root obj, rb *Runbook) {
 		case time.Time:
 			rb.Reviewed = t
 		case string:
-			root.r.errorf(root.loc, "reviewed", "wrong-type", "\"reviewed\" must be a TOML date without quotes, e.g. reviewed = 2026-11-01")
+			root.r.fail(root.loc, "reviewed", msgReviewedQuoted)
 		default:
-			root.wrongType("reviewed", "a date (reviewed = 2026-11-01)", v)
+			root.wrongType("reviewed", msgTypeReviewedDate, v)
 		}
 	}
 
-	for i, d := range root.list("duties", "duty") {
+	for i, d := range root.list("duties", msgKindDuty) {
 		rb.Duties = append(rb.Duties, parseDuty(d, i))
 	}
 	if len(rb.Duties) > MaxDuties {
-		root.r.errorf(root.loc, "duties", "limit", "%d duties; a runbook may have at most %d: split it", len(rb.Duties), MaxDuties)
+		root.r.fail(root.loc, "duties", msgTooManyDuties, Number("Duties", len(rb.Duties)), Number("Max", MaxDuties))
 	}
 
 	if t, ok := root.table("triage"); ok {
-		t.allow("triage", triageKeys...)
+		t.allow(subjectFixed(&msgWhatTriage), triageKeys...)
 		rb.Triage.at = t.loc
 		rb.Triage.Pos = t.pos("")
 		if !t.has("start") {
-			t.missing("triage", "start", `start = "symptom"`)
+			t.missing(subjectFixed(&msgWhatTriage), "start", exTriageStart.With())
 		} else {
 			rb.Triage.Start, _ = t.str("start", lineText)
 		}
 		if !t.has("nodes") {
-			t.missing("triage", "nodes", `[triage.nodes.symptom] with ask and options`)
+			t.missing(subjectFixed(&msgWhatTriage), "nodes", exTriageNodes.With())
 		}
-		for _, e := range t.entries("nodes", "node") {
+		for _, e := range t.entries("nodes", msgKindNode) {
 			rb.Triage.Nodes = append(rb.Triage.Nodes, parseNode(e))
 		}
 		if len(rb.Triage.Nodes) > MaxNodes {
-			root.r.errorf(t.loc, "nodes", "limit", "%d triage nodes; a runbook may have at most %d: split it", len(rb.Triage.Nodes), MaxNodes)
+			root.r.fail(t.loc, "nodes", msgTooManyNodes, Number("Nodes", len(rb.Triage.Nodes)), Number("Max", MaxNodes))
 		}
 	} else if !root.has("triage") {
-		root.missing("the runbook", "triage", "a [triage] table with start and nodes")
+		root.missing(theRunbook, "triage", exRunbookTriage.With())
 	}
 
 	if !root.has("verdicts") {
-		root.missing("the runbook", "verdicts", "[verdicts.hardware-fault] with title and security")
+		root.missing(theRunbook, "verdicts", exRunbookVerdicts.With())
 	}
-	for _, e := range root.entries("verdicts", "verdict") {
-		what := fmt.Sprintf("verdict %q", e.id)
+	for _, e := range root.entries("verdicts", msgKindVerdict) {
+		what := subjectNamed(&msgKindVerdict, e.id)
 		e.allow(what, verdictKeys...)
 		v := &Verdict{ID: e.id, at: e.loc, Pos: e.pos("")}
-		v.Title = e.reqStr(what, "title", lineText, `title = "Security incident: ransomware"`)
+		v.Title = e.reqStr(what, "title", lineText, exVerdictTitle)
 		if sec, ok := e.boolean("security"); ok {
 			v.Security = sec
 		} else if !e.has("security") {
-			e.missing(what, "security", "security = true (or false for an ordinary fault)")
+			e.missing(what, "security", exVerdictSecurity.With())
 		}
 		v.Rank, _ = e.str("rank", lineText)
 		v.Category, _ = e.str("category", lineText)
@@ -197,21 +197,21 @@ func parseRunbook(root obj, rb *Runbook) {
 }
 
 func parseDuty(d obj, i int) *Duty {
-	var what string
+	var what subject
 	if id, ok := d.m["id"].(string); ok && id != "" {
-		what = "duty " + strconv.Quote(id)
+		what = subjectNamed(&msgKindDuty, id)
 	} else {
-		what = fmt.Sprintf("duty %d", i+1)
+		what = subjectNumbered(&msgKindDuty, i+1)
 	}
 	d.allow(what, dutyKeys...)
 	du := &Duty{at: d.loc, Pos: d.pos("")}
-	du.ID = d.reqStr(what, "id", lineText, `id = "vendor-first-call"`)
+	du.ID = d.reqStr(what, "id", lineText, exDutyID)
 	if du.ID != "" {
-		checkID(d.r, d.loc, "id", "duty", du.ID)
+		checkID(d.r, d.loc, "id", msgKindDuty, du.ID)
 	}
 	du.Title, _ = d.str("title", lineText)
 	if !d.has("on") {
-		d.missing(what, "on", `on = "opened" (or a list such as ["security", "rank:A"])`)
+		d.missing(what, "on", exDutyOn.With())
 	}
 	for n, raw := range d.strs("on", lineText) {
 		if t, err := ParseTrigger(raw); err != nil {
@@ -219,23 +219,23 @@ func parseDuty(d obj, i int) *Duty {
 			if _, isList := d.m["on"].([]any); isList {
 				at = loc{file: d.file, path: joinIndex(at.path, n)}
 			}
-			d.r.errorf(at, "", "bad-trigger", "%s: %v", what, err)
+			d.r.fail(at, "", msgBadTrigger, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
 		} else {
 			du.On = append(du.On, t)
 		}
 	}
 	if on, isList := d.m["on"].([]any); isList && len(on) == 0 {
-		d.r.errorf(d.loc, "on", "bad-trigger", "%s: on = [] names no trigger, so the duty could never start; write e.g. on = \"opened\"", what)
+		d.r.fail(d.loc, "on", msgNoTriggers, Part("What", what.msg()))
 	}
-	du.Who = d.reqStr(what, "who", lineText, `who = "ic"`)
+	du.Who = d.reqStr(what, "who", lineText, exDutyWho)
 	du.Contacts, _ = d.str("contacts", lineText)
 	du.By = d.strs("by", lineText)
 	if !d.has("within") {
-		d.missing(what, "within", `within = "1h"`)
+		d.missing(what, "within", exDutyWithin.With())
 	} else if s, ok := d.str("within", lineText); ok {
 		dur, err := ParseDuration(s)
 		if err != nil {
-			d.r.errorf(d.loc, "within", "bad-duration", "%s: %v", what, err)
+			d.r.fail(d.loc, "within", msgBadDuration, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
 		}
 		du.Within = dur
 	}
@@ -244,13 +244,13 @@ func parseDuty(d obj, i int) *Duty {
 	if du.Message != "" {
 		for _, name := range placeholders(du.Message) {
 			if !slices.Contains(Placeholders(), name) {
-				msg := fmt.Sprintf("%s: unknown placeholder {%s} in message", what, name)
+				var hint Msg
 				if s := suggest(name, Placeholders()); s != "" {
-					msg += fmt.Sprintf(" (did you mean {%s}?)", s)
+					hint = msgHintDidYouMean.With(Plain("Suggestion", "{"+s+"}"))
 				} else {
-					msg += "; use " + placeholderList()
+					hint = msgHintUse.With(Plain("Values", placeholderList()))
 				}
-				d.r.errorf(d.loc, "message", "bad-placeholder", "%s", msg)
+				d.r.fail(d.loc, "message", msgBadPlaceholder, Part("What", what.msg()), Plain("Placeholder", "{"+name+"}"), Part("Hint", hint))
 			}
 		}
 	}
@@ -258,70 +258,42 @@ func parseDuty(d obj, i int) *Duty {
 }
 
 func parseNode(e named) *Node {
-	// Names for diagnostics, built on every node and option: concatenation
-	// is several times cheaper than fmt here.
-	what := "node " + strconv.Quote(e.id)
+	// Names for diagnostics, built on every node and option, put into
+	// words only when one is reported.
+	what := subjectNamed(&msgKindNode, e.id)
 	e.allow(what, nodeKeys...)
 	n := &Node{ID: e.id, at: e.loc, Pos: e.pos("")}
-	n.Ask = e.reqStr(what, "ask", lineText, `ask = "What was reported?"`)
+	n.Ask = e.reqStr(what, "ask", lineText, exNodeAsk)
 	n.Hint, _ = e.str("hint", blockText)
 	if !e.has("options") {
-		e.missing(what, "options", `options = [{ id = "down", label = "Service down", next = "change" }]`)
+		e.missing(what, "options", exNodeOptions.With())
 	}
-	for i, o := range e.list("options", "option") {
-		var ow string
+	for i, o := range e.list("options", msgKindOption) {
+		var ow subject
 		if id, ok := o.m["id"].(string); ok && id != "" {
-			ow = "option " + strconv.Quote(id) + " of " + what
+			ow = subjectNamed(&msgKindOption, id).of(&msgKindNode, e.id)
 		} else {
-			ow = fmt.Sprintf("option %d of %s", i+1, what)
+			ow = subjectNumbered(&msgKindOption, i+1).of(&msgKindNode, e.id)
 		}
 		o.allow(ow, optionKeys...)
 		op := &Option{at: o.loc, Pos: o.pos("")}
-		op.ID = o.reqStr(ow, "id", lineText, `id = "down"`)
+		op.ID = o.reqStr(ow, "id", lineText, exOptionID)
 		if op.ID != "" {
-			checkID(o.r, o.loc, "id", "option", op.ID)
+			checkID(o.r, o.loc, "id", msgKindOption, op.ID)
 		}
-		op.Label = o.reqStr(ow, "label", lineText, `label = "Service down, slow or erroring"`)
+		op.Label = o.reqStr(ow, "label", lineText, exOptionLabel)
 		op.Next, _ = o.str("next", lineText)
 		op.Verdict, _ = o.str("verdict", lineText)
 		switch {
 		case o.has("next") && o.has("verdict"):
-			o.r.errorf(o.loc, "verdict", "option-target", "%s has both next and verdict; keep exactly one: next leads to another question, verdict ends the triage", ow)
+			o.r.fail(o.loc, "verdict", msgOptionBoth, Part("What", ow.msg()))
 		case !o.has("next") && !o.has("verdict"):
-			o.r.errorf(o.loc, "", "option-target", "%s has neither next nor verdict; add next = \"<node>\" or verdict = \"<verdict>\"", ow)
+			o.r.fail(o.loc, "", msgOptionNeither, Part("What", ow.msg()))
 		}
 		op.Stamp = o.strs("stamp", lineText)
 		n.Options = append(n.Options, op)
 	}
 	return n
-}
-
-// ParseTrigger reads one `on` value such as "opened" or "overdue:vendor-first-call".
-func ParseTrigger(s string) (Trigger, error) {
-	kind, arg, hasArg := strings.Cut(s, ":")
-	switch kind {
-	case TriggerOpened, TriggerSecurity, TriggerNotSecurity:
-		if hasArg {
-			return Trigger{}, fmt.Errorf("trigger %q takes no argument; write %q", s, kind)
-		}
-		return Trigger{Kind: kind}, nil
-	case TriggerVerdict:
-		if hasArg && arg == "" {
-			return Trigger{}, fmt.Errorf("trigger %q names no verdict; write \"verdict\" for any verdict or \"verdict:<id>\"", s)
-		}
-		return Trigger{Kind: kind, Arg: arg}, nil
-	case TriggerRank, TriggerMilestone, TriggerDone, TriggerOverdue:
-		if arg == "" {
-			return Trigger{}, fmt.Errorf("trigger %q needs an id: write %q", s, kind+":<id>")
-		}
-		return Trigger{Kind: kind, Arg: arg}, nil
-	}
-	msg := fmt.Sprintf("unknown trigger %q", s)
-	kinds := []string{TriggerOpened, TriggerVerdict, TriggerSecurity, TriggerNotSecurity, TriggerRank, TriggerMilestone, TriggerDone, TriggerOverdue}
-	if sg := suggest(kind, kinds); sg != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", sg)
-	}
-	return Trigger{}, fmt.Errorf("%s; use opened, verdict, security, not-security, verdict:<id>, rank:<id>, milestone:<id>, done:<duty> or overdue:<duty>", msg)
 }
 
 // Placeholders returns the names a duty message may use in braces (a new

@@ -1,7 +1,6 @@
 package runbook
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -51,9 +50,9 @@ func (li lineIndex) pos(src []byte, off int) (line, col int) {
 
 // guardError is a limit broken by the raw text, at a byte offset.
 type guardError struct {
-	off  int
-	code string
-	msg  string
+	off int
+	msg Message // says which limit, with Max as its argument
+	max int
 }
 
 // guard checks nesting depth and dotted-key length without decoding. It
@@ -85,7 +84,7 @@ func guard(src []byte) *guardError {
 			if !(c == '[' && depth == 0 && lineStart) {
 				depth++
 				if depth > MaxNesting {
-					return &guardError{i, "too-deep", fmt.Sprintf("nesting deeper than %d levels of arrays and inline tables; flatten the structure", MaxNesting)}
+					return &guardError{i, msgTooDeep, MaxNesting}
 				}
 			}
 			parts = 1
@@ -97,7 +96,7 @@ func guard(src []byte) *guardError {
 		case '.':
 			parts++
 			if parts > MaxKeyParts {
-				return &guardError{i, "too-many-key-parts", fmt.Sprintf("a dotted key with more than %d parts; use a table header instead", MaxKeyParts)}
+				return &guardError{i, msgTooManyKeyParts, MaxKeyParts}
 			}
 		case ' ', '\t', '\r':
 			i++

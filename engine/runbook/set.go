@@ -1,7 +1,6 @@
 package runbook
 
 import (
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -67,7 +66,7 @@ func LoadPaths(paths []string, opt Options) Set {
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
-			set.Diagnostics = append(set.Diagnostics, Diagnostic{Pos: Pos{File: p}, Severity: Error, Code: "io", Message: fmt.Sprintf("cannot read %s: %v", p, unwrapPathError(err))})
+			set.Diagnostics = append(set.Diagnostics, ReadError(p, err))
 			continue
 		}
 		if !st.IsDir() {
@@ -87,7 +86,8 @@ func LoadPaths(paths []string, opt Options) Set {
 			return nil
 		})
 		if err != nil {
-			set.Diagnostics = append(set.Diagnostics, Diagnostic{Pos: Pos{File: p}, Severity: Error, Code: "io", Message: fmt.Sprintf("cannot walk %s: %v", p, err)})
+			set.Diagnostics = append(set.Diagnostics, Diagnostic{Pos: Pos{File: p}, Severity: Error, Code: msgCannotWalk.Code,
+				Message: msgCannotWalk.With(Plain("Path", p), External("Reason", err.Error()))})
 		}
 	}
 	for _, name := range found {
@@ -165,7 +165,7 @@ func loadFragment(fl files, rel string, cache decodeCache) Diagnostics {
 	if f != nil {
 		root := obj{loc: loc{file: f}, m: tree, r: &ld.r}
 		checkFormat(root)
-		root.allow("an included file (it may hold only shodo, include, roles, parties, milestones and ranks)", fragmentKeys...)
+		root.allow(subjectFixed(&msgWhatFragment), fragmentKeys...)
 		c := parseShared(root)
 		ld.includes(rel, c)
 		ld.merge(c)
@@ -184,9 +184,8 @@ func (s *Set) finish() {
 	first := map[string]*Runbook{}
 	for _, rb := range s.Runbooks {
 		if other, dup := first[rb.ID]; dup {
-			p := other.at.pos("id")
-			s.Diagnostics = append(s.Diagnostics, Diagnostic{Pos: rb.at.pos("id"), Severity: Error, Code: "duplicate-id",
-				Message: fmt.Sprintf("runbook id %q is already used by %s:%d:%d; give each runbook its own id", rb.ID, p.File, p.Line, p.Col)})
+			s.Diagnostics = append(s.Diagnostics, Diagnostic{Pos: rb.at.pos("id"), Severity: Error, Code: msgDuplicateRunbook.Code,
+				Message: msgDuplicateRunbook.With(Quoted("ID", rb.ID), Plain("At", other.at.pos("id").String()))})
 			continue
 		}
 		first[rb.ID] = rb

@@ -26,13 +26,13 @@ const maxIDLen = 64
 // every value but needed only for the rare one that has a problem.
 func checkText(r *reporter, l loc, sub, key, s string, kind textKind) {
 	if len(s) > MaxTextBytes {
-		r.errorf(l, sub, "limit", "%q is %d bytes long; text may be at most %d bytes (16 KiB)", key, len(s), MaxTextBytes)
+		r.fail(l, sub, msgTextTooLong, Quoted("Key", key), Number("Size", len(s)), Number("Max", MaxTextBytes))
 	}
 	n := 0
 	for _, ru := range s {
 		n++
-		if what := controlName(ru, kind); what != "" {
-			r.errorf(l, sub, "control-char", "%q contains %s (character %d); control characters and escape sequences are not allowed in text, remove it", key, what, n)
+		if isControl(ru, kind) {
+			r.fail(l, sub, msgControlChar, Quoted("Key", key), Part("Char", controlName(ru)), Number("N", n))
 			return
 		}
 	}
@@ -49,31 +49,42 @@ func textClean(s string, kind textKind) bool {
 		if ru >= 0x20 && ru < 0x7f {
 			continue // printable ASCII: never a problem
 		}
-		if controlName(ru, kind) != "" {
+		if isControl(ru, kind) {
 			return false
 		}
 	}
 	return true
 }
 
-// controlName describes ru if it must not appear in text of the given kind.
-func controlName(ru rune, kind textKind) string {
+// isControl reports whether ru must not appear in text of the given kind.
+func isControl(ru rune, kind textKind) bool {
 	switch {
 	case ru == '\n' || ru == '\t':
-		if kind == blockText {
-			return ""
-		}
-		return fmt.Sprintf("a line break or tab (U+%04X)", ru)
-	case ru == 0x1b:
-		return "an escape character (U+001B, the start of a terminal escape sequence)"
-	case ru < 0x20 || ru == 0x7f:
-		return fmt.Sprintf("a control character (U+%04X)", ru)
-	case ru >= 0x80 && ru <= 0x9f:
-		return fmt.Sprintf("a C1 control character (U+%04X)", ru)
-	case ru == 0x061c || ru == 0x200e || ru == 0x200f || ru >= 0x202a && ru <= 0x202e || ru >= 0x2066 && ru <= 0x2069:
-		return fmt.Sprintf("a bidirectional control character (U+%04X) that can reorder what is shown", ru)
+		return kind != blockText
+	case ru < 0x20 || ru == 0x7f, ru >= 0x80 && ru <= 0x9f:
+		return true
 	}
-	return ""
+	return isBidiControl(ru)
+}
+
+func isBidiControl(ru rune) bool {
+	return ru == 0x061c || ru == 0x200e || ru == 0x200f || ru >= 0x202a && ru <= 0x202e || ru >= 0x2066 && ru <= 0x2069
+}
+
+// controlName describes ru, a character isControl refuses.
+func controlName(ru rune) Msg {
+	code := fmt.Sprintf("U+%04X", ru)
+	switch {
+	case ru == '\n' || ru == '\t':
+		return msgCharLineBreak.With(Plain("Code", code))
+	case ru == 0x1b:
+		return msgCharEscape.With()
+	case ru < 0x20 || ru == 0x7f:
+		return msgCharControl.With(Plain("Code", code))
+	case ru >= 0x80 && ru <= 0x9f:
+		return msgCharC1.With(Plain("Code", code))
+	}
+	return msgCharBidi.With(Plain("Code", code))
 }
 
 // validID reports whether id can name something in a runbook: ASCII
@@ -105,20 +116,27 @@ func validRunbookID(id string) bool {
 	return true
 }
 
-// checkID reports, at l.pos(sub), an id that is not valid for what.
-func checkID(r *reporter, l loc, sub, what, id string) {
-	if what == "runbook" && validRunbookID(id) || what != "runbook" && validID(id) {
-		return
+// checkID reports, at l.pos(sub), an id that is not valid for a kind of
+// thing (role, duty, node, …).
+func checkID(r *reporter, l loc, sub string, kind Message, id string) {
+	if !validID(id) {
+		r.fail(l, sub, msgBadID, Part("Kind", kind.With()), Quoted("ID", id), Number("Max", maxIDLen), Part("Hint", slugHint(id)))
 	}
-	rule := "letters, digits, dashes and underscores"
-	if what == "runbook" {
-		rule = "lowercase letters, digits and dashes"
+}
+
+// checkRunbookID reports, at l.pos(sub), a runbook id that is not a slug.
+func checkRunbookID(r *reporter, l loc, sub string, id string) {
+	if !validRunbookID(id) {
+		r.fail(l, sub, msgBadRunbookID, Quoted("ID", id), Number("Max", maxIDLen), Part("Hint", slugHint(id)))
 	}
-	msg := fmt.Sprintf("%s id %q must be %s, at most %d characters", what, id, rule, maxIDLen)
+}
+
+// slugHint suggests an id for text that is not one: ` (e.g. "change")`.
+func slugHint(id string) Msg {
 	if s := slug(id); s != "" && s != id {
-		msg += fmt.Sprintf(" (e.g. %q)", s)
+		return msgHintExample.With(Quoted("Example", s))
 	}
-	r.errorf(l, sub, "bad-id", "%s", msg)
+	return Msg{}
 }
 
 // slug suggests an id for text that is not one.

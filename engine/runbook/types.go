@@ -4,6 +4,7 @@
 package runbook
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -31,6 +32,10 @@ type Pos struct {
 	Line int    `json:"line"`
 	Col  int    `json:"col"`
 }
+
+// String writes the position as "file:line:col", the way a diagnostic
+// points at it.
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
 
 // Runbook is a loaded, validated runbook. Collections keep the order in which
 // they appear in the source; use the lookup methods to find one by id.
@@ -161,32 +166,6 @@ type Duty struct {
 	Pos      Pos
 
 	at loc // where it was defined, for diagnostics
-}
-
-// Trigger kinds. A duty starts when one of its triggers happens.
-const (
-	TriggerOpened      = "opened"
-	TriggerVerdict     = "verdict" // any verdict, or verdict:<id> with Arg
-	TriggerSecurity    = "security"
-	TriggerNotSecurity = "not-security"
-	TriggerRank        = "rank"
-	TriggerMilestone   = "milestone"
-	TriggerDone        = "done"
-	TriggerOverdue     = "overdue"
-)
-
-// Trigger is one parsed `on` value, such as "milestone:pii-suspected".
-type Trigger struct {
-	Kind string
-	Arg  string // the id after the colon; empty for opened, verdict, security, not-security
-}
-
-// String returns the trigger as written in a runbook.
-func (t Trigger) String() string {
-	if t.Arg == "" {
-		return t.Kind
-	}
-	return t.Kind + ":" + t.Arg
 }
 
 // Triage is the question graph that leads from a report to a verdict.

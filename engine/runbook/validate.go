@@ -26,22 +26,11 @@ type validator struct {
 	r  reporter
 }
 
-// dangling reports a reference to an id that does not exist, suggesting
-// the nearest one.
-func (v *validator) dangling(at loc, sub, format string, id string, candidates []string, args ...any) {
-	v.r.errorf(at, sub, "dangling-ref", "%s", withSuggestion(fmt.Sprintf(format, args...), id, candidates))
-}
-
-// withSuggestion adds the nearest candidate to a message about an unknown
-// id, or the short list of known ids when none is near.
-func withSuggestion(msg, id string, candidates []string) string {
-	if s := suggest(id, candidates); s != "" {
-		return msg + fmt.Sprintf(" (did you mean %q?)", s)
-	}
-	if len(candidates) > 0 && len(candidates) <= 12 {
-		return msg + "; known: " + quoteList(candidates)
-	}
-	return msg
+// dangling reports a reference to an id that does not exist, with m
+// (whose last parameter is Hint): the nearest candidate as a "did you
+// mean", or the short list of known ids.
+func (v *validator) dangling(at loc, sub string, m Message, id string, candidates []string, args ...Arg) {
+	v.r.fail(at, sub, m, append(args, Part("Hint", suggestion(id, candidates)))...)
 }
 
 func ids[T any](items []T, id func(T) string) []string {
@@ -63,28 +52,27 @@ func (v *validator) header(opt Options) {
 		return
 	}
 	if v.rb.Reviewed.IsZero() && !v.written(v.rb.at, "reviewed") {
-		v.r.warnf(v.rb.at, "", "review-missing", "the runbook has no reviewed date; add reviewed = %s after checking its contacts and deadlines", opt.Now.Format("2006-01-02"))
+		v.r.warn(v.rb.at, "", msgReviewMissing, Plain("Date", opt.Now.Format("2006-01-02")))
 		return
 	}
 	if v.rb.Reviewed.IsZero() {
 		return // written, but not as a date: already an error
 	}
 	if age := opt.Now.Sub(v.rb.Reviewed); age.Hours() > reviewMaxAge {
-		v.r.warnf(v.rb.at, "reviewed", "review-stale", "last reviewed %s, %d days ago; check the contacts, contracts and deadlines with the parties, then update reviewed", v.rb.Reviewed.Format("2006-01-02"), int(age.Hours()/24))
+		v.r.warn(v.rb.at, "reviewed", msgReviewStale, Plain("Date", v.rb.Reviewed.Format("2006-01-02")), Number("Days", int(age.Hours()/24)))
 	}
 }
 
 func (v *validator) roles() {
 	for _, r := range v.rb.Roles {
 		if r.Assignee == "" {
-			v.r.warnf(r.at, "", "no-assignee", "role %q has no assignee; name who holds it by default (assignee = \"…\") so nobody has to decide at 3 a.m.", r.ID)
+			v.r.warn(r.at, "", msgNoAssignee, Quoted("Role", r.ID))
 		}
 	}
 }
 
 func (v *validator) duties() {
 	seen := map[string]*Duty{}
-	dutyIDs := ids(v.rb.Duties, func(d *Duty) string { return d.ID })
 	allMeans := map[string]bool{}
 	for _, p := range v.rb.Parties {
 		for _, m := range p.Means {
@@ -93,20 +81,19 @@ func (v *validator) duties() {
 	}
 	for _, d := range v.rb.Duties {
 		if first, dup := seen[d.ID]; dup {
-			p := first.Pos
-			v.r.errorf(d.at, "id", "duplicate-id", "duty %q is already defined at %s:%d:%d; give each duty its own id", d.ID, p.File, p.Line, p.Col)
+			v.r.fail(d.at, "id", msgDuplicateDuty, Quoted("Duty", d.ID), Plain("At", first.Pos.String()))
 		} else {
 			seen[d.ID] = d
 		}
 		if d.Who != "" && !v.isActor(d.Who) {
-			v.dangling(d.at, "who", "duty %q: who = %q is not a role or party", d.Who, v.actorIDs(), d.ID, d.Who)
+			v.dangling(d.at, "who", msgNotAnActor, d.Who, v.actorIDs(), Quoted("Duty", d.ID), Plain("Key", "who"), Quoted("Value", d.Who))
 		}
 		if d.Contacts != "" && !v.isActor(d.Contacts) {
-			v.dangling(d.at, "contacts", "duty %q: contacts = %q is not a role or party", d.Contacts, v.actorIDs(), d.ID, d.Contacts)
+			v.dangling(d.at, "contacts", msgNotAnActor, d.Contacts, v.actorIDs(), Quoted("Duty", d.ID), Plain("Key", "contacts"), Quoted("Value", d.Contacts))
 		}
 		v.dutyMeans(d, allMeans)
 		for i, t := range d.On {
-			v.trigger(d, i, t, dutyIDs)
+			v.trigger(d, i, t)
 		}
 		v.dutyContracts(d)
 	}
@@ -133,9 +120,10 @@ func (v *validator) dutyMeans(d *Duty, allMeans map[string]bool) {
 		}
 		switch {
 		case !allMeans[by]:
-			v.dangling(d.at, sub(), "duty %q: by = %q is not a means of any party", by, known(), d.ID, by)
+			v.dangling(d.at, sub(), msgUnknownMeans, by, known(), Quoted("Duty", d.ID), Quoted("By", by))
 		case party != nil && !slices.ContainsFunc(party.Means, func(m Means) bool { return m.By == by }):
-			v.r.warnf(d.at, sub(), "means-missing", "duty %q: %s has no %q means; add it to the party's means or use one it has (%s)", d.ID, party.ID, by, quoteList(ids(party.Means, func(m Means) string { return m.By })))
+			v.r.warn(d.at, sub(), msgMeansMissing, Quoted("Duty", d.ID), Plain("Party", party.ID), Quoted("By", by),
+				QuotedList("Has", ids(party.Means, func(m Means) string { return m.By })))
 		}
 	}
 }
@@ -159,7 +147,7 @@ func (v *validator) isList(at loc, key string) bool {
 	return ok
 }
 
-func (v *validator) trigger(d *Duty, i int, t Trigger, dutyIDs []string) {
+func (v *validator) trigger(d *Duty, i int, t Trigger) {
 	// Where and what are named only when reported: most triggers are fine.
 	at := func() string {
 		if v.isList(d.at, "on") {
@@ -167,27 +155,15 @@ func (v *validator) trigger(d *Duty, i int, t Trigger, dutyIDs []string) {
 		}
 		return "on"
 	}
-	what := func() string { return fmt.Sprintf("duty %q: trigger %q", d.ID, t.String()) }
-	switch t.Kind {
-	case TriggerVerdict:
-		if t.Arg != "" && v.rb.Verdict(t.Arg) == nil {
-			v.dangling(d.at, at(), "%s names unknown verdict %q", t.Arg, ids(v.rb.Verdicts, func(x *Verdict) string { return x.ID }), what(), t.Arg)
-		}
-	case TriggerRank:
-		if v.rb.Rank(t.Arg) == nil {
-			v.dangling(d.at, at(), "%s names unknown rank %q", t.Arg, ids(v.rb.Ranks, func(x *Rank) string { return x.ID }), what(), t.Arg)
-		}
-	case TriggerMilestone:
-		if v.rb.Milestone(t.Arg) == nil {
-			v.dangling(d.at, at(), "%s names unknown milestone %q", t.Arg, ids(v.rb.Milestones, func(x *Milestone) string { return x.ID }), what(), t.Arg)
-		}
-	case TriggerDone, TriggerOverdue:
-		switch {
-		case t.Arg == d.ID:
-			v.r.errorf(d.at, at(), "bad-trigger", "%s refers to the duty itself, which cannot have started yet; name another duty", what())
-		case v.rb.Duty(t.Arg) == nil:
-			v.dangling(d.at, at(), "%s names unknown duty %q", t.Arg, dutyIDs, what(), t.Arg)
-		}
+	ref := t.Ref()
+	switch {
+	case ref == RefNone || t.Arg == "":
+		// Nothing named: a bare trigger such as "opened" or "verdict".
+	case ref == RefDuty && t.Arg == d.ID:
+		v.r.fail(d.at, at(), msgTriggerSelf, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
+	case !ref.Exists(v.rb, t.Arg):
+		v.dangling(d.at, at(), msgTriggerDangling, t.Arg, ref.IDs(v.rb),
+			Quoted("Duty", d.ID), Quoted("Trigger", t.String()), Part("Ref", ref.kind().With()), Quoted("ID", t.Arg))
 	}
 }
 
@@ -205,10 +181,10 @@ func (v *validator) dutyContracts(d *Duty) {
 			sub = "who"
 		}
 		if p.Kind == KindSecurityVendor && id == d.Contacts && (p.Contract == nil || !p.Contract.NDA) {
-			v.r.warnf(d.at, sub, "nda-missing", "duty %q contacts security vendor %q, whose contract has no nda = true; an investigation would wait for an NDA: sign one in advance and record it in the contract", d.ID, p.ID)
+			v.r.warn(d.at, sub, msgNDAMissing, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
 		if p.Kind == KindVendor && slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerOpened }) && (p.Contract == nil || !p.Contract.Maintenance) {
-			v.r.warnf(d.at, sub, "no-maintenance", "duty %q asks vendor %q for a first response on opening, but its contract has no maintenance = true; without a maintenance contract it need not respond: agree one or change the duty", d.ID, p.ID)
+			v.r.warn(d.at, sub, msgNoMaintenance, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
 	}
 }
@@ -219,22 +195,22 @@ func (v *validator) triage() {
 	verdictIDs := ids(v.rb.Verdicts, func(x *Verdict) string { return x.ID })
 	milestoneIDs := ids(v.rb.Milestones, func(x *Milestone) string { return x.ID })
 	if t.Start != "" && v.rb.Node(t.Start) == nil {
-		v.dangling(t.at, "start", "triage start = %q is not a node", t.Start, nodeIDs, t.Start)
+		v.dangling(t.at, "start", msgUnknownStart, t.Start, nodeIDs, Quoted("Start", t.Start))
 	}
 	for _, n := range t.Nodes {
 		seen := map[string]bool{}
 		for _, o := range n.Options {
-			// Named only when reported: most options have nothing to report.
-			what := func() string { return fmt.Sprintf("option %q of node %q", o.ID, n.ID) }
+			// A subject costs nothing until a diagnostic puts it into words.
+			what := subjectNamed(&msgKindOption, o.ID).of(&msgKindNode, n.ID)
 			if seen[o.ID] {
-				v.r.errorf(o.at, "id", "duplicate-id", "node %q has two options with id %q; option ids must be unique within their node", n.ID, o.ID)
+				v.r.fail(o.at, "id", msgDuplicateOption, Quoted("Node", n.ID), Quoted("ID", o.ID))
 			}
 			seen[o.ID] = true
 			if o.Next != "" && v.rb.Node(o.Next) == nil {
-				v.dangling(o.at, "next", "%s points to unknown node %q", o.Next, nodeIDs, what(), o.Next)
+				v.dangling(o.at, "next", msgUnknownNext, o.Next, nodeIDs, Part("What", what.msg()), Quoted("Node", o.Next))
 			}
 			if o.Verdict != "" && v.rb.Verdict(o.Verdict) == nil {
-				v.dangling(o.at, "verdict", "%s points to unknown verdict %q", o.Verdict, verdictIDs, what(), o.Verdict)
+				v.dangling(o.at, "verdict", msgUnknownVerdict, o.Verdict, verdictIDs, Part("What", what.msg()), Quoted("Verdict", o.Verdict))
 			}
 			for i, m := range o.Stamp {
 				if v.rb.Milestone(m) == nil {
@@ -242,7 +218,7 @@ func (v *validator) triage() {
 					if v.isList(o.at, "stamp") {
 						sub = fmt.Sprintf("stamp[%d]", i)
 					}
-					v.dangling(o.at, sub, "%s stamps unknown milestone %q", m, milestoneIDs, what(), m)
+					v.dangling(o.at, sub, msgUnknownStamp, m, milestoneIDs, Part("What", what.msg()), Quoted("Milestone", m))
 				}
 			}
 		}
@@ -289,11 +265,11 @@ func (v *validator) reachability() {
 	}
 	for _, n := range t.Nodes {
 		if !reached[n.ID] {
-			v.r.errorf(n.at, "", "unreachable", "node %q cannot be reached from start %q; link it from an option (next = %q) or remove it", n.ID, t.Start, n.ID)
+			v.r.fail(n.at, "", msgUnreachable, Quoted("Node", n.ID), Quoted("Start", t.Start))
 			continue
 		}
 		if !finishes[n.ID] {
-			v.r.errorf(n.at, "", "no-verdict", "no verdict can be reached from node %q: every path from it loops or ends without one; give one of its options a verdict or a next that leads to one", n.ID)
+			v.r.fail(n.at, "", msgNoVerdict, Quoted("Node", n.ID))
 		}
 	}
 }
@@ -308,10 +284,10 @@ func (v *validator) verdicts() {
 	rankIDs := ids(v.rb.Ranks, func(x *Rank) string { return x.ID })
 	for _, vd := range v.rb.Verdicts {
 		if vd.Rank != "" && v.rb.Rank(vd.Rank) == nil {
-			v.dangling(vd.at, "rank", "verdict %q has unknown rank %q", vd.Rank, rankIDs, vd.ID, vd.Rank)
+			v.dangling(vd.at, "rank", msgUnknownRank, vd.Rank, rankIDs, Quoted("Verdict", vd.ID), Quoted("Rank", vd.Rank))
 		}
 		if !used[vd.ID] {
-			v.r.warnf(vd.at, "", "unused-verdict", "no option leads to verdict %q; add an option with verdict = %q or remove it", vd.ID, vd.ID)
+			v.r.warn(vd.at, "", msgUnusedVerdict, Quoted("Verdict", vd.ID))
 		}
 	}
 }

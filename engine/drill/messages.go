@@ -1,0 +1,63 @@
+package drill
+
+import "github.com/shodo-dev/shodo/engine/runbook"
+
+// Every message a scenario's diagnostics are made of, declared once (see
+// engine/runbook/messages.go): catalogue id, under [runbook.scenario] in
+// internal/i18n/locales, diagnostic class, and argument names.
+
+func msg(id, code string, params ...string) runbook.Message {
+	return runbook.Message{ID: "runbook.scenario." + id, Code: code, Params: params}
+}
+
+var (
+	msgBadID            = msg("bad-id", "bad-id", "ID")
+	msgBadSpeed         = msg("bad-speed", "bad-value", "Speed", "Max")
+	msgRunbook          = msg("runbook", "runbook", "Runbook", "Problem")
+	msgCloseNotLast     = msg("close-not-last", "step-order", "N", "More")
+	msgEmptyText        = msg("empty-text", "bad-value", "What")
+	msgUnknownChannel   = msg("unknown-channel", "unknown-channel", "What", "Channel", "Hint")
+	msgUnknownVerdict   = msg("unknown-verdict", "dangling-ref", "Runbook", "Verdict", "Hint")
+	msgUnknownExpected  = msg("unknown-expected-duty", "dangling-ref", "Key", "Duty", "Runbook", "Hint")
+	msgMetAndNotStarted = msg("met-and-not-started", "bad-value", "Duty")
+	msgStepOutOfOrder   = msg("step-out-of-order", "step-order", "What", "At", "Earlier")
+	msgNoAction         = msg("no-action", "step-action", "What", "Actions")
+	msgTwoActions       = msg("two-actions", "step-action", "What", "First", "Second")
+	msgKeyWithAction    = msg("key-with-action", "step-action", "What", "Key", "Allowed", "Action")
+	msgEmptyValue       = msg("empty-value", "bad-value", "What", "Key")
+	msgBadAnswer        = msg("bad-answer", "bad-value", "What", "Answer")
+	msgUnknownMilestone = msg("unknown-milestone", "dangling-ref", "What", "Milestone", "Runbook", "Hint")
+	msgUnknownNode      = msg("unknown-node", "dangling-ref", "What", "Node", "Runbook", "Hint")
+	msgUnknownOption    = msg("unknown-option", "dangling-ref", "What", "Node", "Option", "Hint")
+	msgUnknownDuty      = msg("unknown-duty", "dangling-ref", "What", "Duty", "Runbook", "Hint")
+	msgWrongMeans       = msg("wrong-means", "dangling-ref", "What", "Duty", "By", "Hint")
+	msgHintChannels     = msg("hint-channels", "", "Channels")
+	msgWhatScenario     = msg("what-the-scenario", "")
+	msgWhatAScenario    = msg("what-a-scenario", "")
+	msgWhatInject       = msg("what-inject", "", "N")
+	msgWhatStep         = msg("what-step", "", "N")
+	msgWhatExpect       = msg("what-expect", "")
+	msgKindInject       = msg("kind-inject", "")
+	msgKindStep         = msg("kind-step", "")
+	exScenarioID        = msg("example-id", "")
+	exScenarioTitle     = msg("example-title", "")
+	exScenarioRunbook   = msg("example-runbook", "")
+	exAt                = msg("example-at", "")
+	exInjectText        = msg("example-inject-text", "")
+	exOutcome           = msg("example-outcome", "")
+	exReason            = msg("example-reason", "")
+	exBy                = msg("example-by", "", "By", "Duty", "Accepted")
+)
+
+// Messages returns every message of a scenario's diagnostics (a new slice
+// each call), for the tests that check them in every language.
+func Messages() []runbook.Message {
+	return []runbook.Message{
+		msgBadID, msgBadSpeed, msgRunbook, msgCloseNotLast, msgEmptyText, msgUnknownChannel, msgUnknownVerdict,
+		msgUnknownExpected, msgMetAndNotStarted, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
+		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownOption, msgUnknownDuty,
+		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
+		msgWhatExpect, msgKindInject, msgKindStep,
+		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy,
+	}
+}

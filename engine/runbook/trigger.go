@@ -1,0 +1,224 @@
+package runbook
+
+import (
+	"errors"
+	"strings"
+)
+
+// This file is the one declaration of the trigger vocabulary (`on`):
+// parsing, reference validation and its "did you mean", the usage message,
+// the JSON Schema's pattern and examples, and the trigger table of
+// docs/runbook-format.md are all driven from TriggerKinds. The incident
+// engine keeps what each kind means at run time (engine/incident, keyed by
+// these kinds; a test there fails for a kind without semantics).
+//
+// Adding a trigger is one row in TriggerKinds, its meaning in the message
+// catalogue (runbook.trigger.<kind>, in every language), and its semantics
+// in engine/incident; then go test ./engine/runbook -update regenerates the
+// docs' table and the schema.
+
+// Trigger kinds. A duty starts when one of its triggers happens.
+const (
+	TriggerOpened      = "opened"
+	TriggerVerdict     = "verdict" // any verdict, or verdict:<id> with Arg
+	TriggerSecurity    = "security"
+	TriggerNotSecurity = "not-security"
+	TriggerRank        = "rank"
+	TriggerMilestone   = "milestone"
+	TriggerDone        = "done"
+	TriggerOverdue     = "overdue"
+)
+
+// Ref says what the id after a trigger's colon names.
+type Ref string
+
+// What a trigger's argument may name. RefNone: the trigger takes none.
+const (
+	RefNone      Ref = ""
+	RefVerdict   Ref = "verdict"
+	RefRank      Ref = "rank"
+	RefMilestone Ref = "milestone"
+	RefDuty      Ref = "duty"
+)
+
+// Refs lists every Ref a trigger's argument can name (a new slice each call).
+func Refs() []Ref { return []Ref{RefVerdict, RefRank, RefMilestone, RefDuty} }
+
+// Placeholder is how the argument is written in usage: "<duty>" for a duty,
+// "<id>" for the rest.
+func (r Ref) Placeholder() string {
+	if r == RefDuty {
+		return "<duty>"
+	}
+	return "<id>"
+}
+
+// Example is an id the argument could take, for the schema's examples.
+func (r Ref) Example() string {
+	switch r {
+	case RefVerdict:
+		return "ransomware"
+	case RefRank:
+		return "A"
+	case RefMilestone:
+		return "pii-suspected"
+	case RefDuty:
+		return "vendor-first-call"
+	}
+	return ""
+}
+
+// IDs returns the ids of rb that an argument of kind r may name, in source
+// order: the candidates of a "did you mean".
+func (r Ref) IDs(rb *Runbook) []string {
+	switch r {
+	case RefVerdict:
+		return ids(rb.Verdicts, func(x *Verdict) string { return x.ID })
+	case RefRank:
+		return ids(rb.Ranks, func(x *Rank) string { return x.ID })
+	case RefMilestone:
+		return ids(rb.Milestones, func(x *Milestone) string { return x.ID })
+	case RefDuty:
+		return ids(rb.Duties, func(x *Duty) string { return x.ID })
+	}
+	return nil
+}
+
+// Exists reports whether rb defines id as what r names.
+func (r Ref) Exists(rb *Runbook, id string) bool {
+	switch r {
+	case RefVerdict:
+		return rb.Verdict(id) != nil
+	case RefRank:
+		return rb.Rank(id) != nil
+	case RefMilestone:
+		return rb.Milestone(id) != nil
+	case RefDuty:
+		return rb.Duty(id) != nil
+	}
+	return false
+}
+
+// TriggerKind is one row of the trigger table.
+type TriggerKind struct {
+	// Kind is the trigger as written before any colon.
+	Kind string
+	// Ref is what the id after the colon names; RefNone when the trigger
+	// takes no argument.
+	Ref Ref
+	// Bare says that a trigger with a Ref is also written without its
+	// argument ("verdict": any verdict).
+	Bare bool
+}
+
+// TriggerKinds is the trigger table, in the order usage and docs list it.
+// Each kind's meaning is the catalogue message runbook.trigger.<kind>.
+func TriggerKinds() []TriggerKind {
+	return []TriggerKind{
+		{Kind: TriggerOpened},
+		{Kind: TriggerVerdict, Ref: RefVerdict, Bare: true},
+		{Kind: TriggerSecurity},
+		{Kind: TriggerNotSecurity},
+		{Kind: TriggerRank, Ref: RefRank},
+		{Kind: TriggerMilestone, Ref: RefMilestone},
+		{Kind: TriggerDone, Ref: RefDuty},
+		{Kind: TriggerOverdue, Ref: RefDuty},
+	}
+}
+
+// LookupTrigger returns the row of kind.
+func LookupTrigger(kind string) (TriggerKind, bool) {
+	for _, k := range TriggerKinds() {
+		if k.Kind == kind {
+			return k, true
+		}
+	}
+	return TriggerKind{}, false
+}
+
+// Forms returns how the kind is written: "opened"; "verdict" and
+// "verdict:<id>"; "done:<duty>".
+func (k TriggerKind) Forms() []string {
+	var out []string
+	if k.Ref == RefNone || k.Bare {
+		out = append(out, k.Kind)
+	}
+	if k.Ref != RefNone {
+		out = append(out, k.Kind+":"+k.Ref.Placeholder())
+	}
+	return out
+}
+
+// MeaningID is the catalogue id of the kind's one-line meaning.
+func (k TriggerKind) MeaningID() string { return "runbook.trigger." + k.Kind }
+
+// TriggerForms lists every way to write a trigger, the ones without an
+// argument first, as the usage message and the schema list them.
+func TriggerForms() []string {
+	var bare, args []string
+	for _, k := range TriggerKinds() {
+		for _, f := range k.Forms() {
+			if strings.Contains(f, ":") {
+				args = append(args, f)
+			} else {
+				bare = append(bare, f)
+			}
+		}
+	}
+	return append(bare, args...)
+}
+
+// triggerKindNames lists the kinds, for a "did you mean".
+func triggerKindNames() []string {
+	var out []string
+	for _, k := range TriggerKinds() {
+		out = append(out, k.Kind)
+	}
+	return out
+}
+
+// Trigger is one parsed `on` value, such as "milestone:pii-suspected".
+type Trigger struct {
+	Kind string
+	Arg  string // the id after the colon; empty for a kind written bare
+}
+
+// String returns the trigger as written in a runbook.
+func (t Trigger) String() string {
+	if t.Arg == "" {
+		return t.Kind
+	}
+	return t.Kind + ":" + t.Arg
+}
+
+// Ref returns what the trigger's argument names (RefNone for an unknown
+// kind).
+func (t Trigger) Ref() Ref {
+	k, _ := LookupTrigger(t.Kind)
+	return k.Ref
+}
+
+// ParseTrigger reads one `on` value such as "opened" or
+// "overdue:vendor-first-call". An error is a *Problem that matches
+// ErrBadTrigger.
+func ParseTrigger(s string) (Trigger, error) {
+	kind, arg, hasArg := strings.Cut(s, ":")
+	k, ok := LookupTrigger(kind)
+	badTrigger := func(m Message, args ...Arg) error {
+		return NewProblem(m.With(append([]Arg{Quoted("Trigger", s)}, args...)...), ErrBadTrigger)
+	}
+	switch {
+	case !ok:
+		return Trigger{}, badTrigger(msgTriggerUnknown, Part("Hint", DidYouMean(kind, triggerKindNames())), OrList("Forms", TriggerForms()))
+	case k.Ref == RefNone && hasArg:
+		return Trigger{}, badTrigger(msgTriggerNoArgument, Quoted("Kind", kind))
+	case k.Ref != RefNone && k.Bare && hasArg && arg == "":
+		return Trigger{}, badTrigger(msgTriggerNamesNone, Part("Ref", k.Ref.kind().With()), Quoted("Kind", kind), Quoted("Form", kind+":"+k.Ref.Placeholder()))
+	case k.Ref != RefNone && !k.Bare && arg == "":
+		return Trigger{}, badTrigger(msgTriggerNeedsID, Quoted("Form", kind+":"+k.Ref.Placeholder()))
+	}
+	return Trigger{Kind: kind, Arg: arg}, nil
+}
+
+// ErrBadTrigger is matched (errors.Is) by every error of ParseTrigger.
+var ErrBadTrigger = errors.New("bad trigger")

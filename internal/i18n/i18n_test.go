@@ -1,0 +1,299 @@
+package i18n
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/shodo-dev/shodo/internal/testkit"
+)
+
+// messages reads one embedded message file into id → plural form → text.
+func messages(t *testing.T, code string) map[string]map[string]string {
+	t.Helper()
+	fsys, err := messageFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := fs.ReadFile(fsys, code+".toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		t.Fatalf("%s.toml: %v", code, err)
+	}
+	out := map[string]map[string]string{}
+	flatten(t, "", raw, out)
+	return out
+}
+
+var pluralForms = []string{"zero", "one", "two", "few", "many", "other"}
+
+// flatten walks nested tables the way go-i18n does: a table whose keys are
+// all plural forms (or description) is one message.
+func flatten(t *testing.T, prefix string, v map[string]any, out map[string]map[string]string) {
+	for k, x := range v {
+		id := k
+		if prefix != "" {
+			id = prefix + "." + k
+		}
+		switch x := x.(type) {
+		case string:
+			out[id] = map[string]string{"other": x}
+		case map[string]any:
+			if isMessageTable(x) {
+				forms := map[string]string{}
+				for f, s := range x {
+					if f != "description" {
+						forms[f] = s.(string)
+					}
+				}
+				out[id] = forms
+				continue
+			}
+			flatten(t, id, x, out)
+		default:
+			t.Errorf("%s: a message is a string or a table of plural forms, not %T", id, x)
+		}
+	}
+}
+
+func isMessageTable(m map[string]any) bool {
+	if len(m) == 0 {
+		return false
+	}
+	for k := range m {
+		if k != "description" && !slices.Contains(pluralForms, k) {
+			return false
+		}
+	}
+	return true
+}
+
+var placeholder = regexp.MustCompile(`{{\s*\.([A-Za-z0-9_]+)\s*}}`)
+
+func placeholders(forms map[string]string) []string {
+	var names []string
+	for _, s := range forms {
+		for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+			if !slices.Contains(names, m[1]) {
+				names = append(names, m[1])
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// requiredForms is what CLDR asks of a message with a count in each
+// language: English distinguishes one from other, Japanese has one form.
+func requiredForms(code string) []string {
+	if strings.HasPrefix(code, "en") {
+		return []string{"one", "other"}
+	}
+	return []string{"other"}
+}
+
+// Every language has exactly English's ids, the same placeholders in each
+// message, and the plural forms its rules need for a counted message.
+func TestEveryLanguageMatchesEnglish(t *testing.T) {
+	en := messages(t, English)
+	if len(en) < 2 {
+		t.Fatalf("en.toml holds %d messages", len(en))
+	}
+	for _, l := range Languages() {
+		if l.Code == English {
+			continue
+		}
+		t.Run(l.Code, func(t *testing.T) {
+			other := messages(t, l.Code)
+			for id, forms := range en {
+				theirs, ok := other[id]
+				if !ok {
+					t.Errorf("%s.toml lacks %s (English: %q)", l.Code, id, forms["other"])
+					continue
+				}
+				if a, b := placeholders(forms), placeholders(theirs); !slices.Equal(a, b) {
+					t.Errorf("%s.toml %s has placeholders %v; English has %v", l.Code, id, b, a)
+				}
+				counted := len(forms) > 1
+				for _, f := range requiredForms(l.Code) {
+					if counted && theirs[f] == "" {
+						t.Errorf("%s.toml %s is counted in English but lacks the plural form %q", l.Code, id, f)
+					}
+				}
+			}
+			for id := range other {
+				if _, ok := en[id]; !ok {
+					t.Errorf("%s.toml has %s, which English lacks: remove it or add it to en.toml", l.Code, id)
+				}
+			}
+		})
+	}
+	for id, forms := range en {
+		if len(forms) > 1 && (forms["one"] == "" || forms["other"] == "") {
+			t.Errorf("en.toml %s: a counted message needs both one and other", id)
+		}
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	tests := []struct {
+		lang  string
+		count int
+		want  string
+	}{
+		{English, 0, "0 events"},
+		{English, 1, "1 event"},
+		{English, 2, "2 events"},
+		{Japanese, 1, "1件のイベント"},
+		{Japanese, 5, "5件のイベント"},
+	}
+	for _, tt := range tests {
+		if got := New(tt.lang).T("common.events", "Count", tt.count); got != tt.want {
+			t.Errorf("%s, %d: got %q, want %q", tt.lang, tt.count, got, tt.want)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	c := New(Japanese)
+	if got := c.T("lang.name"); got != "日本語" {
+		t.Errorf("lang.name in ja = %q", got)
+	}
+	if got := c.T("no.such.message"); got != "«no.such.message»" {
+		t.Errorf("a missing id renders as %q; want it marked", got)
+	}
+	if !c.Has("common.events") || c.Has("no.such.message") {
+		t.Error("Has does not tell ids apart")
+	}
+	if got := New("fr").Lang(); got != English {
+		t.Errorf("a language without a file falls back to %q, want en", got)
+	}
+}
+
+func TestDecide(t *testing.T) {
+	tests := []struct {
+		name string
+		flag string
+		env  map[string]string
+		want string
+		err  bool
+	}{
+		{"nothing set", "", nil, English, false},
+		{"LANG ja", "", map[string]string{"LANG": "ja_JP.UTF-8"}, Japanese, false},
+		{"LANG C", "", map[string]string{"LANG": "C"}, English, false},
+		{"LANG POSIX", "", map[string]string{"LANG": "POSIX"}, English, false},
+		{"LC_MESSAGES over LANG", "", map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "ja_JP.UTF-8"}, Japanese, false},
+		{"LC_ALL over all", "", map[string]string{"LC_ALL": "en_GB.UTF-8", "LC_MESSAGES": "ja_JP.UTF-8", "LANG": "ja_JP"}, English, false},
+		{"flag over LC_ALL", "ja", map[string]string{"LC_ALL": "en_US.UTF-8"}, Japanese, false},
+		{"flag case", "JA", nil, Japanese, false},
+		{"pseudo by code", "en-XA", nil, Pseudo, false},
+		{"locale never picks pseudo", "", map[string]string{"LANG": "en_XA.UTF-8"}, English, false},
+		{"modifier", "", map[string]string{"LANG": "ja_JP.eucJP@euro"}, Japanese, false},
+		{"unknown flag", "fr", nil, "", true},
+		{"French locale", "", map[string]string{"LANG": "fr_FR.UTF-8"}, English, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Decide(tt.flag, func(k string) string { return tt.env[k] })
+			if (err != nil) != tt.err {
+				t.Fatalf("err = %v, want error %v", err, tt.err)
+			}
+			if got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// The pseudo-locale file is English put through pseudo(); -update writes it.
+func TestPseudoLocaleIsGenerated(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("locales", English+".toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		t.Fatal(err)
+	}
+	raw["lang"] = map[string]any{"name": "[Ƥšéûðö]"}
+	var buf bytes.Buffer
+	buf.WriteString("# GENERATED from en.toml by go test ./internal/i18n -update: do not edit.\n")
+	buf.WriteString("# The pseudo-locale: every string bracketed, accented and lengthened.\n\n")
+	if err := toml.NewEncoder(&buf).Encode(pseudoTree(raw, "")); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Golden(t, filepath.Join("locales", Pseudo+".toml"), buf.Bytes())
+}
+
+func pseudoTree(v map[string]any, key string) map[string]any {
+	out := map[string]any{}
+	for k, x := range v {
+		switch x := x.(type) {
+		case string:
+			if k == "description" || key == "lang" {
+				out[k] = x
+			} else {
+				out[k] = pseudo(x)
+			}
+		case map[string]any:
+			out[k] = pseudoTree(x, k)
+		}
+	}
+	return out
+}
+
+func TestPseudo(t *testing.T) {
+	got := pseudo("Due in {{.Left}}, call {{ .Party }}")
+	if strings.ContainsAny(strings.NewReplacer("{{.Left}}", "", "{{ .Party }}", "").Replace(got), plainLetters) {
+		t.Errorf("pseudo kept ASCII letters: %q", got)
+	}
+	if !strings.HasPrefix(got, "[") || !strings.HasSuffix(got, "]") || !strings.Contains(got, "{{.Left}}") {
+		t.Errorf("pseudo = %q", got)
+	}
+	if leaks := testkit.EnglishLeaks(New(Pseudo).T("common.events", "Count", 3)); len(leaks) > 0 {
+		t.Errorf("a pseudo-locale message shows English: %v", leaks)
+	}
+}
+
+// Every id the Go code asks for by a literal is in the English file, so a
+// typo in an id fails here instead of showing «id» to a user.
+func TestEveryLiteralIDExists(t *testing.T) {
+	c := New(English)
+	call := regexp.MustCompile(`\.T\("([a-z0-9][a-z0-9._-]*)"`)
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
+			if !c.Has(m[1]) && m[1] != "no.such.message" {
+				t.Errorf("%s asks for message %q, which en.toml lacks", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

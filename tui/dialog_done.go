@@ -1,0 +1,38 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// doneDialog marks a duty done: the means used (when the duty names some)
+// and an optional note.
+type doneDialog struct{ *form }
+
+func newDoneDialog(m *Model, d *incident.Duty) doneDialog {
+	f := form{heading: m.tx.T("tui.dialog.done-title", "Duty", dutyTitle(d.Spec)),
+		hasInput: true, inputTitle: m.tx.T("tui.dialog.note-optional")}
+	if means := m.meansChoices(d); len(means) > 0 {
+		f.lists = []choiceList{{title: m.tx.T("tui.dialog.pick-means"), items: means}}
+	}
+	label, duty := m.tx.T("tui.keys.done")+": "+dutyTitle(d.Spec), d.ID
+	f.action = func(f *form) (action, bool) {
+		means, note := f.picked(0), f.text()
+		return action{kind: actDone, label: label, run: func(e engine, actor string) error {
+			return e.DutyDone(actor, duty, means, note)
+		}}, true
+	}
+	return doneDialog{newForm(m.dark, f)}
+}
+
+// meansChoices lists the means a duty accepts, with their contact details.
+func (m *Model) meansChoices(d *incident.Duty) []choice {
+	rb := m.inc.st.Runbook
+	var out []choice
+	for _, by := range rb.AcceptedMeans(d.Spec) {
+		detail := strings.TrimPrefix(meansText(rb, d.Spec, by), oneLine(by))
+		out = append(out, choice{id: by, label: oneLine(by), detail: strings.TrimSpace(detail)})
+	}
+	return out
+}

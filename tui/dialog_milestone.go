@@ -1,0 +1,37 @@
+package tui
+
+// milestoneDialog stamps a milestone that does not stand yet; its clocks
+// start now.
+type milestoneDialog struct{ *form }
+
+func newMilestoneDialog(m *Model) milestoneDialog {
+	prefix := m.tx.T("tui.keys.stamp") + ": "
+	return milestoneDialog{newForm(m.dark, form{heading: m.tx.T("tui.dialog.stamp-title"),
+		lists: []choiceList{{title: m.tx.T("tui.dialog.pick-milestone"), items: m.unstamped()}},
+		empty: m.tx.T("tui.dialog.all-stamped"),
+		action: func(f *form) (action, bool) {
+			id := f.picked(0)
+			if id == "" {
+				return action{}, false
+			}
+			return action{kind: actStamp, label: prefix + f.pickedLabel(0), run: func(e engine, actor string) error {
+				return e.Stamp(actor, id)
+			}}, true
+		}})}
+}
+
+// unstamped are the milestones that do not stand yet.
+func (m *Model) unstamped() []choice {
+	st := m.inc.st
+	var out []choice
+	for _, ms := range st.Runbook.Milestones {
+		if _, ok := st.Stamped(ms.ID); !ok {
+			title := oneLine(ms.Title)
+			if title == "" {
+				title = oneLine(ms.ID)
+			}
+			out = append(out, choice{id: ms.ID, label: title, detail: oneLine(ms.Hint)})
+		}
+	}
+	return out
+}

@@ -1,0 +1,301 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// choice is one item of a list in a form.
+type choice struct{ id, label, detail string }
+
+// choiceList is a list to pick one item from.
+type choiceList struct {
+	title  string
+	items  []choice
+	cursor int
+}
+
+// form is what the dialogs that record something share: lists to pick
+// from and a text input, sent to the engine as one action. While the
+// engine saves it, it stays on screen, so that what was typed survives an
+// error. Each dialog that is a form is a type of its own file that embeds
+// it (done, attempt, waive, note, milestone, reassign, close).
+type form struct {
+	heading    string
+	lists      []choiceList
+	field      int // the focused list, or len(lists) for the input
+	hasInput   bool
+	inputTitle string
+	input      textarea.Model
+	multiline  bool
+	required   bool
+	empty      string // said under the first list when it has no item
+	err        string
+	saving     bool
+	action     func(f *form) (action, bool)
+}
+
+// newForm returns a form with a text input styled for the background.
+func newForm(dark bool, f form) *form {
+	if f.hasInput {
+		f.input = newInput(dark)
+	}
+	return &f
+}
+
+// inputStyles are the text input's styles: no blinking (a blink is a tick
+// command, and a static cursor is easier on a slow SSH link), no coloured
+// cursor line.
+func inputStyles(dark bool) textarea.Styles {
+	s := textarea.DefaultStyles(dark)
+	s.Cursor.Blink = false
+	plain := lipgloss.NewStyle()
+	s.Focused.CursorLine = plain
+	s.Focused.Base = plain
+	s.Blurred.Base = plain
+	return s
+}
+
+func newInput(dark bool) textarea.Model {
+	ta := textarea.New()
+	// The default prompt is a heavy bar, which is East Asian Ambiguous.
+	ta.Prompt = "| "
+	ta.ShowLineNumbers = false
+	ta.SetStyles(inputStyles(dark))
+	ta.CharLimit = 8000
+	return ta
+}
+
+func (f *form) title() string { return f.heading }
+
+// formOf is the form itself, for what every form dialog shares.
+func (f *form) formOf() *form { return f }
+
+// start focuses the text input when the form starts on it.
+func (f *form) start() tea.Cmd {
+	if f.onInput() {
+		return f.input.Focus()
+	}
+	return nil
+}
+
+func (f *form) restyle(dark bool) {
+	if f.hasInput {
+		f.input.SetStyles(inputStyles(dark))
+	}
+}
+
+func (f *form) submitting() bool  { return f.saving }
+func (f *form) failed(why string) { f.saving, f.err = false, why }
+func (f *form) refused(why string) {
+	if !f.saving {
+		f.err = why
+	}
+}
+func (f *form) draft() bool { return f.hasInput && strings.TrimSpace(f.input.Value()) != "" }
+
+// onInput reports whether the text input has the focus.
+func (f *form) onInput() bool { return f.hasInput && f.field == len(f.lists) }
+
+// fields is how many parts can have the focus.
+func (f *form) fields() int {
+	if f.hasInput {
+		return len(f.lists) + 1
+	}
+	return len(f.lists)
+}
+
+// focus moves the focus by delta, wrapping around.
+func (f *form) focus(delta int) tea.Cmd {
+	n := f.fields()
+	if n == 0 {
+		return nil
+	}
+	f.field = (f.field + delta + n) % n
+	if f.onInput() {
+		return f.input.Focus()
+	}
+	if f.hasInput {
+		f.input.Blur()
+	}
+	return nil
+}
+
+// resize fits the text input into a body of w×h cells.
+func (f *form) resize(w, h int) {
+	if !f.hasInput {
+		return
+	}
+	f.input.SetWidth(max(4, w-1))
+	if !f.multiline {
+		f.input.SetHeight(2)
+		return
+	}
+	used := 3 + len(wrap(f.inputTitle, w)) // the title, the input title, the error, a blank
+	for _, l := range f.lists {
+		used += 1 + len(l.items)
+	}
+	f.input.SetHeight(clamp(h-used, 2, 12))
+}
+
+// paste sends pasted text to the input.
+func (f *form) paste(msg tea.PasteMsg) tea.Cmd {
+	if f.saving || !f.onInput() {
+		return nil
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	return cmd
+}
+
+// picked is the id of the item chosen in list i, or "".
+func (f *form) picked(i int) string {
+	if i >= len(f.lists) || len(f.lists[i].items) == 0 {
+		return ""
+	}
+	l := f.lists[i]
+	return l.items[clamp(l.cursor, 0, len(l.items)-1)].id
+}
+
+func (f *form) pickedLabel(i int) string {
+	if i >= len(f.lists) || len(f.lists[i].items) == 0 {
+		return ""
+	}
+	l := f.lists[i]
+	return l.items[clamp(l.cursor, 0, len(l.items)-1)].label
+}
+
+// text is what was typed, trimmed.
+func (f *form) text() string { return strings.TrimSpace(f.input.Value()) }
+
+// keys are a form's keys: record, cancel, the next field, and choosing in
+// a list. Enter records, except in a text of several lines, where it
+// starts a new line and ctrl+s records.
+func (f *form) keys() []key {
+	idle := func(*Model) bool { return !f.saving }
+	submit := key{keys: []string{"enter", "ctrl+s"}, help: "tui.keys.submit", bar: always,
+		off: func(m *Model) string {
+			if f.saving {
+				return m.tx.T("tui.why.saving")
+			}
+			return m.blocked()
+		},
+		do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+			if msg.String() == "enter" && !f.onInput() && f.required && f.text() == "" {
+				// Chosen from the list; the text is still to write.
+				return f.focus(len(f.lists) - f.field)
+			}
+			return f.submit(m)
+		}}
+	if f.onInput() && f.multiline {
+		submit.keys, submit.label = []string{"ctrl+s"}, "ctrl+s"
+	}
+	return []key{
+		submit,
+		{keys: []string{"esc"}, help: "tui.keys.cancel", bar: always, when: idle,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.pop(); return nil }},
+		{keys: []string{"tab", "shift+tab"}, label: "tab", help: "tui.keys.field", when: idle,
+			bar: func(*Model) bool { return f.fields() > 1 },
+			do: func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+				if up(msg) {
+					return f.focus(-1)
+				}
+				return f.focus(1)
+			}},
+		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.choose",
+			bar:  func(*Model) bool { return !f.onInput() && len(f.lists) > 0 },
+			when: func(*Model) bool { return !f.saving && !f.onInput() && f.field < len(f.lists) },
+			do: func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+				l := &f.lists[f.field]
+				step := 1
+				if up(msg) {
+					step = -1
+				}
+				l.cursor = clamp(l.cursor+step, 0, len(l.items)-1)
+				return nil
+			}},
+	}
+}
+
+// update types into the text input when it has the focus.
+func (f *form) update(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
+	if f.saving || !f.onInput() {
+		return nil
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	f.err = ""
+	return cmd
+}
+
+// submit checks the form and sends its action to the engine.
+func (f *form) submit(m *Model) tea.Cmd {
+	if f.saving || f.action == nil {
+		return nil
+	}
+	if f.required && f.text() == "" {
+		f.err = m.tx.T("tui.dialog.required")
+		return nil
+	}
+	a, ok := f.action(f)
+	if !ok {
+		return nil
+	}
+	f.saving, f.err = true, ""
+	return m.do(a)
+}
+
+// view draws the lists, the input, and the saving mark or the error.
+func (f *form) view(m *Model, w, h int) []string {
+	s := m.st
+	var lines []string
+	inputH := 0
+	if f.hasInput {
+		inputH = len(wrap(f.inputTitle, w)) + f.input.Height()
+	}
+	// Lists share what the input, the body and the error leave.
+	room := h - inputH - 1
+	for i, l := range f.lists {
+		focused := i == f.field
+		title := l.title
+		if focused {
+			title = s.bold.Render(title)
+		}
+		lines = append(lines, title)
+		show := max(1, room/max(1, len(f.lists)-i)-1)
+		from := clamp(l.cursor-show+1, 0, max(0, len(l.items)-show))
+		for j := from; j < min(len(l.items), from+show); j++ {
+			it := l.items[j]
+			text := it.label
+			if it.detail != "" {
+				text += "  " + it.detail
+			}
+			switch {
+			case j == l.cursor && focused:
+				lines = append(lines, s.selected.Render(fit("> "+text, w)))
+			case j == l.cursor:
+				lines = append(lines, s.bold.Render(cut("* "+text, w)))
+			default:
+				lines = append(lines, cut("  "+text, w))
+			}
+		}
+		room -= 1 + min(len(l.items), show)
+	}
+	if len(f.lists) > 0 && len(f.lists[0].items) == 0 && f.empty != "" {
+		lines = append(lines, s.subtle.Render(f.empty))
+	}
+	if f.hasInput {
+		// The prompt says what is required: wrapped, never cut.
+		for _, l := range wrap(f.inputTitle, w) {
+			if f.onInput() {
+				l = s.bold.Render(l)
+			}
+			lines = append(lines, l)
+		}
+		lines = append(lines, strings.Split(f.input.View(), "\n")...)
+	}
+	return append(lines, m.bodyLines(nil, f.saving, f.err, w)...)
+}

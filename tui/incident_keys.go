@@ -1,0 +1,284 @@
+package tui
+
+import (
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
+
+// The incident screen's keys, declared once (see key). Their order is the
+// help bar's; the ? overlay gathers them by group.
+
+func inPane(p pane) func(m *Model) bool {
+	return func(m *Model) bool { return m.inc.focus == p && !m.inc.revising }
+}
+
+func revising(m *Model) bool    { return m.inc.focus == paneTriage && m.inc.revising }
+func notRevising(m *Model) bool { return !m.inc.revising }
+
+// up reports whether msg moves up (or back) rather than down.
+func up(msg tea.KeyPressMsg) bool {
+	return slices.Contains([]string{"up", "k", "pgup", "home", "g", "shift+tab"}, msg.String())
+}
+
+func incidentKeys() []key {
+	const move, triage, duties, inc, app = "tui.help.group.move", "tui.help.group.triage", "tui.help.group.duties", "tui.help.group.incident", "tui.help.group.app"
+	return []key{
+		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.move", group: move, bar: always,
+			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd { return m.moveKey(msg) }},
+		{keys: []string{"pgup", "pgdown"}, label: "pgup/pgdn", help: "tui.keys.page", group: move, bar: inPane(paneTimeline),
+			when: inPane(paneTimeline), do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd { return m.pageKey(msg) }},
+		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends", group: move, bar: inPane(paneTimeline),
+			when: func(m *Model) bool { return m.inc.focus != paneTriage }, do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd { return m.endsKey(msg) }},
+
+		{keys: []string{"enter"}, help: "tui.keys.answer", group: triage, bar: inPane(paneTriage), when: inPane(paneTriage),
+			off: (*Model).answerWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.answer(m.inc.opt) }},
+		{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, label: "1-9", help: "tui.keys.answer", group: triage,
+			when: inPane(paneTriage), off: (*Model).answerWhy, do: (*Model).pickKey},
+		{keys: []string{"enter"}, help: "tui.keys.choose", bar: revising, when: revising, off: (*Model).reviseWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				if std := m.inc.st.Standing(); len(std) > 0 {
+					m.openRevise(std[clamp(m.inc.revCursor, 0, len(std)-1)].Node)
+				}
+				return nil
+			}},
+		{keys: []string{"esc"}, help: "tui.keys.cancel", bar: revising, when: revising,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.inc.revising = false; return nil }},
+		{keys: []string{"r"}, help: "tui.keys.revise", group: triage, bar: inPane(paneTriage), when: inPane(paneTriage),
+			off: (*Model).reviseWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				m.inc.revising = true
+				m.inc.revCursor = len(m.inc.st.Standing()) - 1
+				return nil
+			}},
+
+		{keys: []string{"d"}, help: "tui.keys.done", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
+			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newDoneDialog(m, m.selectedDuty())) }},
+		{keys: []string{"a"}, help: "tui.keys.attempt", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
+			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newAttemptDialog(m, m.selectedDuty())) }},
+		{keys: []string{"w"}, help: "tui.keys.waive", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
+			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newWaiveDialog(m, m.selectedDuty())) }},
+		{keys: []string{"c"}, help: "tui.keys.copy", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
+			off: (*Model).copyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openMessage() }},
+
+		{keys: []string{"tab", "shift+tab"}, label: "tab", help: "tui.keys.pane", group: move, bar: notRevising,
+			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+				step := pane(1)
+				if up(msg) {
+					step = paneCount - 1
+				}
+				m.inc.focus = (m.inc.focus + step) % paneCount
+				m.inc.revising = false
+				return nil
+			}},
+		{keys: []string{"n"}, help: "tui.keys.note", group: inc, bar: notRevising, off: func(m *Model) string { return m.blocked() },
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newNoteDialog(m)) }},
+		{keys: []string{"m"}, help: "tui.keys.stamp", group: inc, bar: notRevising, off: (*Model).stampWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newMilestoneDialog(m)) }},
+		{keys: []string{"o"}, help: "tui.keys.assign", group: inc, bar: notRevising, off: (*Model).assignWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReassignDialog(m)) }},
+		{keys: []string{"x"}, help: "tui.keys.close", group: inc, bar: notRevising, off: (*Model).closeWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newCloseDialog(m)) }},
+
+		{keys: []string{"?"}, help: "tui.keys.help", group: app, bar: notRevising,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
+		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit-saved", group: app, bar: notRevising,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newQuitDialog(m)) }},
+	}
+}
+
+// incidentKey handles a key on the incident screen: the top dialog has it
+// first (ctrl+c always asks to quit), then help and quit, then the
+// facilitator's keys in a drill, then the screen's.
+func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
+	if d := m.dialog(); d != nil {
+		if msg.String() == "ctrl+c" && !m.quitting() {
+			return m.push(newQuitDialog(m))
+		}
+		if cmd, ok := m.press(d.keys(), msg); ok {
+			return cmd
+		}
+		return d.update(m, msg)
+	}
+	keys := m.keymap.incident
+	app := slices.DeleteFunc(slices.Clone(keys), func(k key) bool { return k.group != "tui.help.group.app" })
+	if cmd, ok := m.press(app, msg); ok {
+		return cmd
+	}
+	if m.fullHelp {
+		if msg.String() == "esc" {
+			m.fullHelp = false
+		}
+		return nil
+	}
+	if m.inc.drill.on() {
+		if cmd, ok := m.press(m.keymap.drill, msg); ok {
+			return cmd
+		}
+		if m.inc.drill.view != drillPanes {
+			// The page has the screen: the panes' keys would act unseen.
+			return nil
+		}
+	}
+	cmd, _ := m.press(keys, msg)
+	return cmd
+}
+
+// moveKey moves the cursor of the focused pane: the option or the answer
+// to revise, the duty, the timeline.
+func (m *Model) moveKey(msg tea.KeyPressMsg) tea.Cmd {
+	step := 1
+	if up(msg) {
+		step = -1
+	}
+	in := &m.inc
+	switch in.focus {
+	case paneTriage:
+		if in.revising {
+			in.revCursor = clamp(in.revCursor+step, 0, len(in.st.Standing())-1)
+		} else if n := in.st.Runbook.Node(in.st.Node); n != nil {
+			in.opt = clamp(in.opt+step, 0, len(n.Options)-1)
+		}
+	case paneDuties:
+		m.moveDuty(func(i, _ int) int { return i + step })
+	default:
+		m.scrollTimeline(func(back, _ int) int { return back - step })
+	}
+	return nil
+}
+
+// pageKey scrolls the timeline by a page.
+func (m *Model) pageKey(msg tea.KeyPressMsg) tea.Cmd {
+	page := m.timelineRows() - 1
+	if up(msg) {
+		page = -page
+	}
+	m.scrollTimeline(func(back, _ int) int { return back - page })
+	return nil
+}
+
+// endsKey goes to the first or last duty, or the top or end of the
+// timeline.
+func (m *Model) endsKey(msg tea.KeyPressMsg) tea.Cmd {
+	top := up(msg)
+	if m.inc.focus == paneDuties {
+		m.moveDuty(func(_, n int) int {
+			if top {
+				return 0
+			}
+			return n - 1
+		})
+		return nil
+	}
+	m.scrollTimeline(func(_, n int) int {
+		if top {
+			return n
+		}
+		return 0
+	})
+	return nil
+}
+
+// moveDuty puts the duty cursor where to says, given its index and the
+// number of duties listed.
+func (m *Model) moveDuty(to func(i, n int) int) {
+	listed := m.listedDuties()
+	if len(listed) == 0 {
+		return
+	}
+	i := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })
+	m.inc.duty = listed[clamp(to(i, len(listed)), 0, len(listed)-1)].ID
+}
+
+// scrollTimeline sets how many events the timeline is scrolled back, given
+// the current count and the most it can be; scrolling to the end follows
+// new events again.
+func (m *Model) scrollTimeline(to func(back, most int) int) {
+	most := max(0, len(m.inc.st.Events)-m.timelineRows())
+	m.inc.tlBack = clamp(to(m.inc.tlBack, most), 0, most)
+}
+
+// pickKey answers with the option of the digit pressed.
+func (m *Model) pickKey(msg tea.KeyPressMsg) tea.Cmd {
+	n := m.inc.st.Runbook.Node(m.inc.st.Node)
+	i := int(msg.String()[0] - '1')
+	if n == nil || i >= len(n.Options) {
+		return nil
+	}
+	m.inc.opt = i
+	return m.answer(i)
+}
+
+// orBlocked is why, unless every command is blocked (closed, journal not
+// saving, an action being saved), which comes first.
+func (m *Model) orBlocked(why string) string {
+	if b := m.blocked(); b != "" {
+		return b
+	}
+	return why
+}
+
+func (m *Model) answerWhy() string {
+	st := m.inc.st
+	switch {
+	case st.Verdict != nil:
+		return m.orBlocked(m.tx.T("tui.why.verdict"))
+	case st.Runbook.Node(st.Node) == nil:
+		return m.orBlocked(m.tx.T("tui.why.nothing"))
+	}
+	return m.blocked()
+}
+
+func (m *Model) reviseWhy() string {
+	if len(m.inc.st.Standing()) == 0 {
+		return m.orBlocked(m.tx.T("tui.why.no-answers"))
+	}
+	return m.blocked()
+}
+
+func (m *Model) dutyWhy() string {
+	switch d := m.selectedDuty(); {
+	case d == nil:
+		return m.orBlocked(m.tx.T("tui.why.no-duty"))
+	case d.Status != incident.StatusRunning:
+		return m.orBlocked(m.tx.T("tui.why.not-running"))
+	}
+	return m.blocked()
+}
+
+func (m *Model) copyWhy() string {
+	switch d := m.selectedDuty(); {
+	case d == nil:
+		return m.tx.T("tui.why.no-duty")
+	case d.Spec.Message == "":
+		return m.tx.T("tui.why.no-message")
+	}
+	return ""
+}
+
+func (m *Model) stampWhy() string {
+	switch {
+	case m.blocked() != "":
+		return m.blocked()
+	case len(m.inc.st.Runbook.Milestones) == 0:
+		return m.tx.T("tui.why.nothing")
+	case len(m.unstamped()) == 0:
+		return m.tx.T("tui.why.all-stamped")
+	}
+	return ""
+}
+
+func (m *Model) assignWhy() string {
+	if len(m.inc.st.Roles) == 0 {
+		return m.orBlocked(m.tx.T("tui.why.no-roles"))
+	}
+	return m.blocked()
+}
+
+func (m *Model) closeWhy() string {
+	if m.inc.st.Verdict == nil {
+		return m.orBlocked(m.tx.T("tui.why.no-verdict"))
+	}
+	return m.blocked()
+}

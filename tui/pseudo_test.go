@@ -1,0 +1,352 @@
+package tui
+
+import (
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// The pseudo-locale screen test: every screen, panel and dialog drawn in
+// en-XA over the Japanese runbook and drill, so that any run of ASCII
+// letters on it is a word that did not come from the catalogue, and any
+// pseudo message whose closing bracket is missing was cut.
+
+// pseudoScene is one screen to draw: setup builds it at w×h, and the
+// message want (its words up to the first placeholder) is on it, so that a
+// scene cannot quietly draw something else.
+type pseudoScene struct {
+	name  string
+	want  string
+	setup func(t *testing.T, w, h int) *harness
+}
+
+// japaneseSet is the shipped Japanese runbook, its contacts and the
+// Japanese friday-ransomware drill: the home screen with nothing English.
+func japaneseSet(t testing.TB) fs.FS {
+	t.Helper()
+	set := fstest.MapFS{}
+	for _, name := range []string{"service-failure-ja.toml", "contacts-ja.toml", "drills/friday-ransomware-ja.toml"} {
+		b, err := fs.ReadFile(runbooks.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set[name] = &fstest.MapFile{Data: b}
+	}
+	return set
+}
+
+// pseudoHome is a home with an open and a closed incident on the Japanese
+// runbook.
+func pseudoHome(t testing.TB) string {
+	t.Helper()
+	home := t.TempDir()
+	old := testkit.NewClock(t0.AddDate(0, 0, -5))
+	closed := openFixed(t, home, closedID, japaneseRB(t), old)
+	must(t, closed.Answer("sato", "symptom", "outage"))
+	must(t, closed.Answer("sato", "recent-change", "right-after"))
+	must(t, closed.Answer("sato", "rollback", "restored"))
+	must(t, closed.Answer("sato", "change-authorized", "approved"))
+	must(t, closed.Close("sato", "リリースを戻して復旧した。"))
+	open := openFixed(t, home, openID, japaneseRB(t), testkit.NewClock(t0))
+	must(t, open.Answer("sato", "symptom", "outage"))
+	must(t, open.Detach())
+	return home
+}
+
+func pseudoHomeHarness(t *testing.T, w, h int) *harness {
+	clock := testkit.NewClock(t0.Add(10 * time.Minute))
+	opt := testOptions(i18n.Pseudo, clock)
+	opt.Home, opt.Library = pseudoHome(t), testLibrary(t, japaneseSet(t))
+	return startHarness(t, NewHomeModel(opt), clock, w, h)
+}
+
+// pseudoIncident is an incident on the Japanese runbook in en-XA; keys are
+// pressed in order once it is drawn.
+func pseudoIncident(keys ...string) func(t *testing.T, w, h int) *harness {
+	return func(t *testing.T, w, h int) *harness {
+		clock := testkit.NewClock(t0)
+		s := openFixed(t, t.TempDir(), openID, japaneseRB(t), clock)
+		hs := newIncidentHarness(t, quiet{s}, i18n.Pseudo, clock, w, h)
+		for _, k := range keys {
+			hs.key(k)
+		}
+		return hs
+	}
+}
+
+// pseudoVerdict is an incident past a security verdict with overdue
+// duties, then keys pressed.
+func pseudoVerdict(keys ...string) func(t *testing.T, w, h int) *harness {
+	return func(t *testing.T, w, h int) *harness {
+		clock := testkit.NewClock(t0)
+		s := openFixed(t, t.TempDir(), openID, japaneseRB(t), clock)
+		hs := newIncidentHarness(t, quiet{s}, i18n.Pseudo, clock, w, h)
+		hs.key("2")
+		clock.Advance(5 * time.Minute)
+		hs.key("3")
+		hs.key("1")
+		clock.Advance(15 * time.Minute)
+		must(t, s.DutyDone("sato", "vendor-first-call", "phone", "保守窓口が受け付けた。"))
+		must(t, s.DutyAttempted("sato", "call-security-vendor", "phone", "応答なし"))
+		clock.Advance(55 * time.Minute)
+		hs.fireTicks()
+		for _, k := range keys {
+			if strings.HasPrefix(k, "duty:") {
+				hs.focusDuty(strings.TrimPrefix(k, "duty:"))
+				continue
+			}
+			hs.key(k)
+		}
+		return hs
+	}
+}
+
+// pseudoDrill is the Japanese friday-ransomware drill in en-XA, paused
+// after jumping to its second inject, then keys pressed.
+func pseudoDrill(keys ...string) func(t *testing.T, w, h int) *harness {
+	return func(t *testing.T, w, h int) *harness {
+		clock := testkit.NewClock(t0)
+		d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, "friday-ransomware-ja"), clock)
+		hs := newDrillHarness(t, d, i18n.Pseudo, clock, w, h)
+		hs.fireTicks()
+		hs.key("]")
+		hs.key("]")
+		for _, k := range keys {
+			hs.key(k)
+		}
+		return hs
+	}
+}
+
+func pseudoScenes() []pseudoScene {
+	return []pseudoScene{
+		{"home", "tui.home.runbooks", pseudoHomeHarness},
+		{"home drill", "tui.home.drill-detail", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("end")
+			return hs
+		}},
+		{"home open", "tui.home.events", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("down")
+			return hs
+		}},
+		{"home closed", "tui.home.export", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("down")
+			hs.key("down")
+			return hs
+		}},
+		{"home help", "tui.keys.open", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("?")
+			return hs
+		}},
+		{"triage", "tui.triage.hint", pseudoIncident("enter")},
+		{"duties", "tui.duty.scope", pseudoVerdict("tab")},
+		{"timeline", "tui.pane.timeline", pseudoVerdict("tab", "tab")},
+		{"revising", "tui.triage.revise-choose", pseudoIncident("1", "2", "r")},
+		{"revise", "tui.dialog.superseded", pseudoIncident("1", "2", "r", "up", "enter")},
+		{"done", "tui.dialog.pick-means", pseudoVerdict("duty:call-security-vendor", "d")},
+		{"attempt", "tui.dialog.outcome-other", pseudoVerdict("duty:call-security-vendor", "a")},
+		{"waive", "tui.dialog.reason-required", pseudoVerdict("duty:call-security-vendor", "w")},
+		{"waive refused", "tui.dialog.required", pseudoVerdict("duty:call-security-vendor", "w", "enter")},
+		{"note", "tui.dialog.note-prompt", pseudoVerdict("n")},
+		{"milestone", "tui.dialog.pick-milestone", pseudoVerdict("m")},
+		{"reassign", "tui.dialog.assignee-prompt", pseudoVerdict("o")},
+		{"close", "tui.dialog.close-title", pseudoVerdict("x")},
+		{"quit", "tui.dialog.quit-draft", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict("n")(t, w, h)
+			hs.typeText("メモ")
+			hs.key("ctrl+c")
+			return hs
+		}},
+		{"message", "tui.dialog.message-copied", pseudoVerdict("duty:vendor-first-call", "c")},
+		{"closed", "tui.dialog.closed-export", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict("x")(t, w, h)
+			hs.typeText("まとめ")
+			hs.key("ctrl+s")
+			return hs
+		}},
+		{"full help", "tui.help.group.incident", pseudoVerdict("?")},
+		{"disabled key", "tui.why.no-verdict", pseudoIncident("x")},
+		{"poisoned", "tui.header.not-saving", func(t *testing.T, w, h int) *harness {
+			hs := pseudoIncident()(t, w, h)
+			hs.m.inc.eng = failing{engine: hs.m.inc.eng, err: fmt.Errorf("append: %w", journal.ErrPoisoned)}
+			hs.key("enter")
+			return hs
+		}},
+		{"drill", "tui.drill.inject-tag", pseudoDrill()},
+		{"drill running", "tui.drill.speed-set", pseudoDrill("space", "+", "tab")},
+		{"drill notes", "tui.notes.title", pseudoDrill("f")},
+		{"drill injects", "tui.drill.injects-title", pseudoDrill("i")},
+		{"drill help", "tui.help.drill", pseudoDrill("?")},
+		{"drill score", "tui.score.title", func(t *testing.T, w, h int) *harness {
+			hs := pseudoDrill()(t, w, h)
+			for range 4 {
+				hs.key("1")
+			}
+			hs.key("x")
+			hs.typeText("まとめ")
+			hs.key("ctrl+s")
+			return hs
+		}},
+		{"too small", "tui.too-small", func(t *testing.T, w, h int) *harness {
+			hs := pseudoIncident()(t, w, h)
+			hs.send(sizeMsg(minWidth-1, minHeight))
+			return hs
+		}},
+	}
+}
+
+func TestPseudoLocaleScreens(t *testing.T) {
+	for _, sc := range pseudoScenes() {
+		for _, size := range frameSizes {
+			t.Run(fmt.Sprintf("%s_%dx%d", strings.ReplaceAll(sc.name, " ", "_"), size.w, size.h), func(t *testing.T) {
+				t.Parallel()
+				h := sc.setup(t, size.w, size.h)
+				screen := ansi.Strip(h.m.View().Content)
+				if want := messageHead(sc.want); !strings.Contains(screen, want) {
+					t.Fatalf("the scene does not show %s (%q):\n%s", sc.want, want, screen)
+				}
+				if leaks := testkit.EnglishLeaks(screen, pseudoAllowed(h)...); len(leaks) > 0 {
+					t.Errorf("English on the en-XA screen: %v\n%s", leaks, screen)
+				}
+				if cuts := cutMessages(screen); len(cuts) > 0 {
+					t.Errorf("messages cut short (their ] is missing):\nCUT: %s\n\n%s", strings.Join(cuts, "\nCUT: "), screen)
+				}
+			})
+		}
+	}
+}
+
+// messageHead is the pseudo-locale text of message id up to its first
+// placeholder, at most eight characters: enough to tell it on a screen.
+func messageHead(id string) string {
+	s := i18n.New(i18n.Pseudo).T(id)
+	s, _, _ = strings.Cut(s, "<no value>")
+	if r := []rune(s); len(r) > 8 {
+		s = string(r[:8])
+	}
+	return s
+}
+
+var asciiWord = regexp.MustCompile(`[A-Za-z]{2,}`)
+
+// timelineRow is the start of a timeline entry: its time (T+ in a drill),
+// then the actor.
+var timelineRow = regexp.MustCompile(`^(\d\d:\d\d:\d\d|T\+[0-9:]+) `)
+
+// pseudoAllowed is what rightly stays ASCII on an en-XA screen: key names,
+// the incident id's prefix, the commands a user types (shodo export …),
+// what the runbook and the scenario say (shown as written), the actor and
+// the temporary home's path. The timeline's sentences come from the export
+// package in the screen's language, so they are checked like the app's.
+func pseudoAllowed(h *harness) []string {
+	allow := append(testkit.KeyNames(), "INC", "shodo", "export", "format", "md", "aar", "resume", "sato", "JST")
+	// Text shown as written may be cut short ("JPCERT/CC" as "JPC..."):
+	// every beginning of its words is allowed too.
+	add := func(s string) {
+		for _, w := range asciiWord.FindAllString(s, -1) {
+			for i := 2; i <= len(w); i++ {
+				allow = append(allow, w[:i])
+			}
+		}
+	}
+	// An engine error's own text follows the app's words for it, in
+	// parentheses ("[the journal failed …] (append: journal poisoned …)").
+	add("append: " + journal.ErrPoisoned.Error())
+	add(h.m.opt.Home)
+	for _, d := range h.m.home.open {
+		add(d.Dir)
+	}
+	for _, d := range h.m.home.closed {
+		add(d.Dir)
+	}
+	st := h.m.inc.st
+	if st == nil {
+		// The home screen lists the Japanese set, and incidents on its
+		// runbook.
+		st = &incident.State{Runbook: japaneseRB(h.t)}
+		_ = fs.WalkDir(japaneseSet(h.t), ".", func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				b, _ := fs.ReadFile(japaneseSet(h.t), path)
+				add(string(b))
+			}
+			return nil
+		})
+	}
+	for _, src := range st.Runbook.Sources {
+		add(src.Text)
+	}
+	if h.m.inc.drill.on() {
+		add(h.m.inc.drill.ctl.Scenario().Source)
+	}
+	return allow
+}
+
+// cutMessages returns the lines where a pseudo message was cut: a bracket
+// it opened is still open where the text ends in the ellipsis of cut().
+// Judged by design, and so not returned: a cut in an indented line (a list
+// row, a duty's detail, a full-help entry) or in the narrow column of a
+// two-column layout past the pane separator, and the status line's "! "
+// message, which is capped at two lines so that the panes keep their
+// place. A timeline row (it starts with its time) is one line by design
+// until the timeline can expand its selected entry. A cut in a line that
+// starts at the left edge — a header, a title, a prompt, a hint — is a
+// defect: those have the width and must wrap.
+func cutMessages(screen string) []string {
+	var cuts []string
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(l, " ") || strings.HasPrefix(l, ">") || strings.HasPrefix(l, "! ") || timelineRow.MatchString(l) {
+			continue
+		}
+		col, _, _ := strings.Cut(l, "|")
+		col = strings.TrimRight(col, " ")
+		if strings.HasSuffix(col, ellipsis) && depth(col) > 0 {
+			cuts = append(cuts, strings.TrimRight(l, " "))
+		}
+	}
+	return cuts
+}
+
+// depth is how many brackets l leaves open.
+func depth(l string) int {
+	d := 0
+	for _, r := range l {
+		switch r {
+		case '[':
+			d++
+		case ']':
+			d = max(0, d-1)
+		}
+	}
+	return d
+}
+
+// The leak check itself must catch a word written in code.
+func TestPseudoLeakCheckCatches(t *testing.T) {
+	h := pseudoIncident()(t, 80, 24)
+	if leaks := testkit.EnglishLeaks("[Ţŕîåĝé~~] Duties", pseudoAllowed(h)...); !slices.Contains(leaks, "Duties") {
+		t.Errorf("a hard-coded word went through: %v", leaks)
+	}
+	if cuts := cutMessages("== [Ŕéṽîšé ţĥé åñšŵéŕ ţö...\nnext"); len(cuts) != 1 {
+		t.Errorf("a cut title went through: %v", cuts)
+	}
+	if cuts := cutMessages("[Ŕéṽîšé ţĥé\nåñšŵéŕ~~]\n  > a list row [Ŕéṽîšé..."); len(cuts) != 0 {
+		t.Errorf("a wrapped message or a list row counted as cut: %v", cuts)
+	}
+}
