@@ -574,7 +574,6 @@ func (ds DutyScore) unmet(end time.Duration) (Failure, bool) {
 	return Failure{}, false
 }
 
-
 // FormatSpan writes a length of scenario time the way a runbook writes
 // durations: "45m", "1h30m", "3d", "2d4h"; seconds only when there are
 // some, fractions of a second never.
