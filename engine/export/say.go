@@ -23,14 +23,20 @@ func Say(c *i18n.Catalog, s incident.Sentence) string {
 
 // Describe says what went wrong in c's language: a command the session
 // refused (an *incident.Refusal anywhere in err's chain) in words, what was
-// asked and why not; any other error in the English of its Error method,
+// asked and why not; an error the engine tells as a sentence
+// (incident.Told: a broken journal) in words; any other error in the
+// English of its Error method,
 // which is for logs (a disk that fails speaks no language of ours).
 func Describe(c *i18n.Catalog, err error) string {
+	if err == nil {
+		return ""
+	}
+	var told incident.Told
+	if errors.As(err, &told) {
+		return Say(c, told.Sentence())
+	}
 	var r *incident.Refusal
-	if err == nil || !errors.As(err, &r) {
-		if err == nil {
-			return ""
-		}
+	if !errors.As(err, &r) {
 		return err.Error()
 	}
 	reason := Say(c, r.Reason)

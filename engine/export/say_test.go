@@ -2,6 +2,7 @@ package export
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -285,4 +287,56 @@ func TestEveryEngineMessageHasWords(t *testing.T) {
 // incidentStatuses are the duty states a refusal or a problem names.
 func incidentStatuses() []string {
 	return []string{string(incident.StatusIdle), string(incident.StatusRunning), string(incident.StatusDone), string(incident.StatusWaived), string(incident.StatusCancelled)}
+}
+
+// A journal the home cannot read to its end says where and how it breaks,
+// in every language; every kind of break has its words.
+func TestBrokenJournalInWords(t *testing.T) {
+	t.Parallel()
+	home := t.TempDir()
+	s, err := incident.Open(shippedRunbook(t, "service-failure.toml"), incident.OpenOptions{Home: home, Actor: "sato", Clock: testkit.NewClock(start)})
+	must(t, err)
+	must(t, s.Note("sato", "first"))
+	must(t, s.Note("sato", "second"))
+	must(t, s.Detach())
+	path := filepath.Join(s.Dir(), journal.JournalFile)
+	src, err := os.ReadFile(path)
+	must(t, err)
+	must(t, os.WriteFile(path, []byte(strings.Replace(string(src), `"first"`, `"fist"`, 1)), 0o600))
+	sums, err := incident.List(home)
+	must(t, err)
+	var broken *incident.BrokenJournal
+	if len(sums) != 1 || !errors.As(sums[0].Err, &broken) {
+		t.Fatalf("summaries %+v; want one broken journal", sums)
+	}
+	line := broken.Break.Line
+	for _, tc := range []struct{ lang, want string }{
+		{i18n.English, fmt.Sprintf("journal breaks at line %d (seq %d): its hash does not continue the chain; 1 record follows", line, line)},
+		{i18n.Japanese, fmt.Sprintf("ジャーナルの %d 行目（seq %d）で検証に失敗：ハッシュがチェーンに続いていません。後続 1 件", line, line)},
+	} {
+		if got := Describe(i18n.New(tc.lang), sums[0].Err); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.lang, got, tc.want)
+		}
+	}
+	if got, want := sums[0].Err.Error(), fmt.Sprintf("journal breaks at line %d seq %d: bad-hash (1 records follow)", line, line); got != want {
+		t.Errorf("for logs: %q, want %q", got, want)
+	}
+	kinds := []journal.Kind{journal.KindBadHash, journal.KindBadSeq, journal.KindBadJSON, journal.KindTornTail,
+		journal.KindHeadMismatch, journal.KindBadSignature, journal.KindUnknownSigner}
+	for _, l := range i18n.Languages() {
+		c := i18n.New(l.Code)
+		for _, k := range kinds {
+			for _, b := range []journal.Break{{Kind: k}, {Line: 3, Seq: 3, Kind: k, Follow: 2}} {
+				got := Describe(c, &incident.BrokenJournal{Break: b})
+				if mark := unfilled(got); mark != "" {
+					t.Errorf("%s %s: %q shows %s", l.Code, k, got, mark)
+				}
+				if l.Code == i18n.Pseudo {
+					if leaks := testkit.EnglishLeaks(got); len(leaks) > 0 {
+						t.Errorf("pseudo-locale %q leaks %v", got, leaks)
+					}
+				}
+			}
+		}
+	}
 }

@@ -3,7 +3,10 @@ package incident
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/shodo-dev/shodo/engine/journal"
 )
 
 // Refusal is a command the session refused before recording anything:
@@ -74,3 +77,34 @@ func (cmd command) refused(err error) error {
 
 // listed writes ids as Go's %v writes a []string: [phone email].
 func listed(ids []string) string { return "[" + strings.Join(ids, " ") + "]" }
+
+// Told is an error the engine can tell as a sentence, for the edges to put
+// into words (export.Describe); its Error is the English of logs.
+type Told interface {
+	error
+	Sentence() Sentence
+}
+
+// BrokenJournal says that a journal does not verify to its end, and where
+// it breaks: the reason Summary.Err gives for an incident the home lists
+// but cannot read.
+type BrokenJournal struct {
+	Break journal.Break
+}
+
+// Error reads "journal breaks at line 12 seq 12: bad-hash (3 records
+// follow)", or "journal breaks at head: bad-signature".
+func (b *BrokenJournal) Error() string { return "journal breaks at " + b.Break.String() }
+
+// Sentence tells the break: message export.broken.line (or .head), the
+// kind of break as a word of export.break.
+func (b *BrokenJournal) Sentence() Sentence {
+	kind := Word("Kind", "export.break."+string(b.Break.Kind))
+	if b.Break.Line == 0 {
+		return Sentence{ID: "export.broken.head", Args: []Arg{kind}}
+	}
+	return Sentence{ID: "export.broken.line", Args: []Arg{
+		Code("Line", strconv.Itoa(b.Break.Line)), Code("Seq", strconv.FormatUint(b.Break.Seq, 10)), kind,
+		Count(int64(b.Break.Follow)),
+	}}
+}
