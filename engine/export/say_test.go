@@ -243,6 +243,7 @@ func TestEveryEngineMessageHasWords(t *testing.T) {
 		"export.refusal": regexp.MustCompile(`refuse\(Err\w+, .*?, "([a-z-]+)"(?:,|\))`),
 		"export.problem": regexp.MustCompile(`s\.problem\(e, "([a-z-]+)"`),
 		"export.test":    regexp.MustCompile(`failure\("([a-z-]+)"`),
+		"export.drill":   regexp.MustCompile(`&toldError\{"[^"]*", "([a-z-]+)"\}`),
 	}
 	found := map[string]int{}
 	var ids []string
@@ -266,7 +267,7 @@ func TestEveryEngineMessageHasWords(t *testing.T) {
 			}
 		}
 	}
-	for group, n := range map[string]int{"export.command": 11, "export.refusal": 15, "export.problem": 17, "export.test": 13} {
+	for group, n := range map[string]int{"export.command": 11, "export.refusal": 15, "export.problem": 17, "export.test": 13, "export.drill": 2} {
 		if found[group] < n {
 			t.Errorf("found %d names of %s in the source, want at least %d: the patterns no longer match the code", found[group], group, n)
 		}
@@ -337,6 +338,33 @@ func TestBrokenJournalInWords(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// A drill's controller refusing a jump says why in words; in English, as
+// its error always did.
+func TestDrillErrorsInWords(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		err    error
+		en, ja string
+	}{
+		{drill.ErrNoMoreInjects, "no inject left to deliver", "配信していないインジェクトはもうありません"},
+		{drill.ErrBackwards, "scenario time cannot go back", "シナリオの時刻は戻せません"},
+	} {
+		wrapped := fmt.Errorf("drill friday: %w", tc.err)
+		if !errors.Is(wrapped, tc.err) {
+			t.Errorf("%v: errors.Is no longer finds the sentinel", tc.err)
+		}
+		if got := Describe(i18n.New(i18n.English), wrapped); got != tc.en || tc.err.Error() != tc.en {
+			t.Errorf("English: %q (error %q), want %q", got, tc.err.Error(), tc.en)
+		}
+		if got := Describe(i18n.New(i18n.Japanese), wrapped); got != tc.ja {
+			t.Errorf("Japanese: %q, want %q", got, tc.ja)
+		}
+		if leaks := testkit.EnglishLeaks(Describe(i18n.New(i18n.Pseudo), wrapped)); len(leaks) > 0 {
+			t.Errorf("pseudo-locale leaks %v", leaks)
 		}
 	}
 }
