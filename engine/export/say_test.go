@@ -116,6 +116,9 @@ func paramWords(ss ...incident.Sentence) []string {
 	var out []string
 	for _, s := range ss {
 		for _, a := range s.Args {
+			if a.Kind == incident.ArgWord {
+				continue // a message of the catalogue: its words are checked too
+			}
 			v := a.Text
 			if a.Kind == incident.ArgQuoted {
 				v = strconv.Quote(v)
@@ -229,6 +232,12 @@ func TestProblemsInWords(t *testing.T) {
 			if got := Problem(c, p); got != tc.want[i] {
 				t.Errorf("%s:\n got %s\nwant %s", tc.lang, got, tc.want[i])
 			}
+		}
+	}
+	for _, p := range st.Problems {
+		got := Problem(i18n.New(i18n.Pseudo), p)
+		if leaks := testkit.EnglishLeaks(got, paramWords(p.Say)...); len(leaks) > 0 || unfilled(got) != "" {
+			t.Errorf("pseudo-locale %q leaks %v", got, leaks)
 		}
 	}
 }
@@ -366,5 +375,44 @@ func TestDrillErrorsInWords(t *testing.T) {
 		if leaks := testkit.EnglishLeaks(Describe(i18n.New(i18n.Pseudo), wrapped)); len(leaks) > 0 {
 			t.Errorf("pseudo-locale leaks %v", leaks)
 		}
+	}
+}
+
+// A document says which events of its journal did not fit, the first ten
+// and how many more, in the integrity section; a journal without such
+// events gets no such row.
+func TestDocumentsListProblems(t *testing.T) {
+	t.Parallel()
+	rb := shippedRunbook(t, "service-failure.toml")
+	opened, _ := incident.KindOf(incident.TypeIncidentOpened)
+	events := []incident.Event{{Seq: 1, At: start, Actor: "sato", Type: incident.TypeIncidentOpened, Data: opened.Example()}}
+	for i := range 12 {
+		events = append(events, incident.Event{Seq: uint64(i + 2), At: start, Actor: "sato", Type: incident.TypeMilestoneStamped,
+			Data: incident.MilestoneStamped{Milestone: fmt.Sprintf("m%d|x", i)}})
+	}
+	in := Input{State: incident.Fold(rb, events), Records: len(events), Head: "abc"}
+	for _, tc := range []struct{ lang, want string }{
+		{i18n.English, `| Events that did not fit (12) | seq 2: unknown milestone "m0\|x"; seq 3: unknown milestone "m1\|x"; `},
+		{i18n.Japanese, `| 適用できなかったイベント（12 件） | seq 2：マイルストーン "m0\|x" はありません；`},
+	} {
+		var b strings.Builder
+		must(t, Write(&b, "md", in, Options{Lang: tc.lang}))
+		if !strings.Contains(b.String(), tc.want) {
+			t.Errorf("%s: the postmortem lacks %q:\n%s", tc.lang, tc.want, b.String())
+		}
+		if more := Problem(i18n.New(tc.lang), in.State.Problems[maxProblems]); strings.Contains(b.String(), more) {
+			t.Errorf("%s: the eleventh problem is listed", tc.lang)
+		}
+	}
+	var b strings.Builder
+	must(t, Write(&b, "md", in, Options{Lang: i18n.English}))
+	if !strings.Contains(b.String(), `seq 11: unknown milestone "m9\|x"; and 2 more |`) {
+		t.Errorf("no count of the rest:\n%s", b.String())
+	}
+	in.State = incident.Fold(rb, events[:1])
+	b.Reset()
+	must(t, Write(&b, "md", in, Options{Lang: i18n.English}))
+	if strings.Contains(b.String(), "did not fit") {
+		t.Errorf("a journal that fits lists problems:\n%s", b.String())
 	}
 }
