@@ -105,7 +105,7 @@ func (s *Session) Waive(actor, duty, reason string) error {
 			return nil, refuse(ErrUnknownDuty, fmt.Sprintf("%v %q", ErrUnknownDuty, duty), "unknown-duty", Quoted("Duty", duty))
 		}
 		if d.Status != StatusRunning && d.Status != StatusIdle {
-			return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), Word("Status", "export.refusal.status."+string(d.Status)))
+			return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
 		}
 		if reason == "" {
 			return nil, refuseRequired("reason")
@@ -224,7 +224,7 @@ func runningDuty(st *State, duty, means string) (*Duty, error) {
 		return nil, refuse(ErrUnknownDuty, fmt.Sprintf("%v %q", ErrUnknownDuty, duty), "unknown-duty", Quoted("Duty", duty))
 	}
 	if d.Status != StatusRunning {
-		return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), Word("Status", "export.refusal.status."+string(d.Status)))
+		return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
 	}
 	if accepted := st.Runbook.AcceptedMeans(d.Spec); len(accepted) > 0 && !slices.Contains(accepted, means) {
 		return nil, refuse(ErrUnknownMeans, fmt.Sprintf("%v: %q; %q accepts %v", ErrUnknownMeans, means, duty, accepted), "unknown-means", Quoted("Means", means), Quoted("Duty", duty), Code("Accepted", listed(accepted)))

@@ -108,3 +108,7 @@ func (b *BrokenJournal) Sentence() Sentence {
 		Count(int64(b.Break.Follow)),
 	}}
 }
+
+// statusWord is an Arg naming a duty's status in words
+// (export.refusal.status.<status>).
+func statusWord(s DutyStatus) Arg { return Word("Status", "export.refusal.status."+string(s)) }

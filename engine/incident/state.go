@@ -468,7 +468,7 @@ func (s *State) foldDutyWaived(e Event, p DutyWaived) {
 		return
 	}
 	if d.Status != StatusRunning && d.Status != StatusIdle {
-		s.problem(e, "waived-while", Quoted("Duty", p.Duty), Word("Status", "export.refusal.status."+string(d.Status)))
+		s.problem(e, "waived-while", Quoted("Duty", p.Duty), statusWord(d.Status))
 		return
 	}
 	d.Status, d.WaivedAt, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Actor, p.Reason
@@ -578,7 +578,7 @@ func (s *State) runningDuty(e Event, id string) *Duty {
 		return nil
 	}
 	if d.Status != StatusRunning {
-		s.problem(e, "duty-not-running", Code("Type", e.Type), Quoted("Duty", id), Word("Status", "export.refusal.status."+string(d.Status)))
+		s.problem(e, "duty-not-running", Code("Type", e.Type), Quoted("Duty", id), statusWord(d.Status))
 		return nil
 	}
 	return d
