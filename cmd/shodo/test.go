@@ -13,12 +13,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 func newTestCmd(env environment) *cobra.Command {
 	var keep string
+	lang := newChoiceFlag("", i18n.Codes()...)
 	cmd := &cobra.Command{
 		Use:   "test [PATH...]",
 		Short: "Play drill scenarios headless and check what they expect",
@@ -53,9 +56,14 @@ shodo test --keep /tmp/drills ./drills/friday.toml
 SHODO_HOME=/tmp/drills shodo export INC-20261127-1A2B --format aar`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			return env.runTests(args, keep)
+			c, err := env.catalog(lang.value)
+			if err != nil {
+				return err
+			}
+			return env.runTests(args, keep, c)
 		}),
 	}
+	addChoiceFlag(cmd, lang, "lang", "language of the report's words (default from LC_ALL, LC_MESSAGES, LANG); ids, offsets and the ok/FAIL marks stay as they are")
 	cmd.Flags().StringVar(&keep, "keep", "", "keep each run's incident under `DIR`/incidents, to export later (default: a temporary directory, removed)")
 	return cmd
 }
@@ -75,8 +83,8 @@ func (p parsedScenario) label() string {
 	return p.name
 }
 
-// runTests is `shodo test`.
-func (env environment) runTests(args []string, keep string) error {
+// runTests is `shodo test`, its report in c's language.
+func (env environment) runTests(args []string, keep string, c *i18n.Catalog) error {
 	parsed, err := env.scenariosToTest(args)
 	if err != nil {
 		return err
@@ -91,7 +99,7 @@ func (env environment) runTests(args []string, keep string) error {
 	}
 	passed, failed := 0, 0
 	for _, p := range parsed {
-		ok, err := env.playScenario(p, width, home)
+		ok, err := env.playScenario(p, width, home, c)
 		if err != nil {
 			return err
 		}
@@ -101,7 +109,7 @@ func (env environment) runTests(args []string, keep string) error {
 			failed++
 		}
 	}
-	fmt.Fprintf(env.stdout, "%d passed, %d failed\n", passed, failed)
+	fmt.Fprintln(env.stdout, c.T("export.test.summary", "Passed", passed, "Failed", failed))
 	if failed > 0 {
 		return errFindings
 	}
@@ -110,7 +118,7 @@ func (env environment) runTests(args []string, keep string) error {
 
 // playScenario runs one scenario and prints its line. It reports whether it
 // passed; the error is for output that cannot be written.
-func (env environment) playScenario(p parsedScenario, width int, home string) (bool, error) {
+func (env environment) playScenario(p parsedScenario, width int, home string, c *i18n.Catalog) (bool, error) {
 	label := fmt.Sprintf("%-*s", width, oneLine(p.label()))
 	line := func(format string, args ...any) error {
 		_, err := fmt.Fprintf(env.stdout, format+"\n", args...)
@@ -118,13 +126,12 @@ func (env environment) playScenario(p parsedScenario, width int, home string) (b
 	}
 	if p.readErr != nil {
 		fmt.Fprintf(env.stderr, "%s: error: %v\n", p.name, p.readErr)
-		return false, line("FAIL  %s  cannot read the file", label)
+		return false, line("FAIL  %s  %s", label, c.T("export.test.unreadable"))
 	}
-	c, _ := env.catalog("")
 	printDiagnostics(env.stderr, c, p.diags)
 	if p.sc == nil {
 		errs, _ := p.diags.Count()
-		return false, line("FAIL  %s  invalid scenario: %s", label, plural(errs, "error"))
+		return false, line("FAIL  %s  %s", label, c.T("export.test.invalid", "Count", errs))
 	}
 	start, err := env.now()
 	if err != nil {
@@ -137,14 +144,14 @@ func (env environment) playScenario(p parsedScenario, width int, home string) (b
 	}
 	took := fmt.Sprintf("%.2fs", end.Sub(start).Seconds())
 	if runErr != nil {
-		return false, line("FAIL  %s  %s", label, oneLine(runErr.Error()))
+		return false, line("FAIL  %s  %s", label, oneLine(export.Describe(c, runErr)))
 	}
 	kept := ""
 	if home != "" {
 		kept = "  " + filepath.Base(res.Dir)
 	}
 	if !res.Passed() {
-		return false, line("FAIL  %s  %s%s", label, oneLine(strings.Join(res.Failures, "; ")), kept)
+		return false, line("FAIL  %s  %s%s", label, oneLine(export.Failures(c, res.Failures)), kept)
 	}
 	when := "-"
 	if v := res.Card.Verdict; v.Reached != "" {

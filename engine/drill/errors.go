@@ -1,13 +1,17 @@
 package drill
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
 
 // Errors returned by the clock and the drill controller; test with errors.Is.
 var (
 	// ErrBackwards is returned by SimClock.JumpTo and Drill.JumpTo for an
 	// offset earlier than the current one: scenario time never runs back,
 	// or the journal's events would go out of order.
-	ErrBackwards = errors.New("scenario time cannot go back")
+	ErrBackwards error = &toldError{"scenario time cannot go back", "backwards"}
 	// ErrBadSpeed is returned for a speed that is not a positive number no
 	// larger than MaxSpeed.
 	ErrBadSpeed = errors.New("bad drill speed")
@@ -19,5 +23,19 @@ var (
 	ErrBadScenario = errors.New("scenario does not validate")
 	// ErrNoMoreInjects is returned by JumpToNextInject when every inject
 	// was delivered.
-	ErrNoMoreInjects = errors.New("no inject left to deliver")
+	ErrNoMoreInjects error = &toldError{"no inject left to deliver", "no-more-injects"}
 )
+
+// toldError is a sentinel a person may meet on a drill's screen: its
+// English for logs, and its words in the catalogue (export.drill.<name>,
+// incident.Told) for the screen.
+type toldError struct {
+	english, name string
+}
+
+func (e *toldError) Error() string { return e.english }
+
+// Sentence names the error's message, export.drill.<name>.
+func (e *toldError) Sentence() incident.Sentence {
+	return incident.Sentence{ID: "export.drill." + e.name}
+}

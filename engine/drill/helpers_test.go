@@ -5,10 +5,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
@@ -92,4 +95,27 @@ func loadFixture(t testing.TB, rel string) *Scenario {
 		t.Fatalf("%s: %v", rel, diags)
 	}
 	return sc
+}
+
+// brief writes failures as their message names and parameters, "late
+// Duty=a Late=12m Due=T+1h", the way the tests compare them; their words
+// are the export package's, tested there. A refused step's refusal follows
+// in English.
+func brief(fs []Failure) []string {
+	var out []string
+	for _, f := range fs {
+		s := strings.TrimPrefix(f.Say.ID, "export.test.")
+		for _, a := range f.Say.Args {
+			v := a.Text
+			if a.Kind == incident.ArgNumber {
+				v = strconv.FormatFloat(a.Number, 'f', -1, 64)
+			}
+			s += " " + a.Name + "=" + v
+		}
+		if f.Refusal != nil {
+			s += " Refusal=" + f.Refusal.Error()
+		}
+		out = append(out, s)
+	}
+	return out
 }

@@ -35,10 +35,10 @@ type Result struct {
 	Scenario *Scenario
 	// Card scores the run, from its journal.
 	Card *Scorecard
-	// Failures say, in words, why the scenario failed: a scripted step
-	// the session refused (the runbook no longer fits the script), or
-	// the expectations the run did not meet. Empty when it passed.
-	Failures []string
+	// Failures say why the scenario failed: a scripted step the session
+	// refused (the runbook no longer fits the script), or the
+	// expectations the run did not meet. Empty when it passed.
+	Failures []Failure
 	// Dir is the incident directory; gone afterwards unless
 	// RunOptions.Home was set.
 	Dir string
@@ -96,7 +96,9 @@ func Run(sc *Scenario, opt RunOptions) (res *Result, err error) {
 		}
 		if err := apply(d.session, st, cmp.Or(st.Actor, player)); err != nil {
 			// The session's error names the command ("answer x/y: …").
-			res.Failures = append(res.Failures, fmt.Sprintf("step %d at %s: %v", i+1, FormatOffset(st.At), err))
+			f := failure("step-refused", incident.Number("Step", float64(i+1)), offsetArg("At", st.At))
+			f.Refusal = err
+			res.Failures = append(res.Failures, f)
 			refused = true
 			break
 		}

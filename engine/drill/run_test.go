@@ -35,7 +35,7 @@ func TestShippedScenariosPass(t *testing.T) {
 			t.Parallel()
 			res := runScenario(t, shippedScenario(t, filepath.Base(name)))
 			if !res.Passed() {
-				t.Fatalf("failures: %q", res.Failures)
+				t.Fatalf("failures: %q", brief(res.Failures))
 			}
 			if res.Card.Verdict.Outcome != VerdictCorrect || !res.Card.Closed {
 				t.Errorf("verdict %+v closed %v", res.Card.Verdict, res.Card.Closed)
@@ -126,7 +126,7 @@ func TestShippedScenariosShowTheirPoint(t *testing.T) {
 	}
 }
 
-// The deliberately failing scenarios fail, with these words.
+// The deliberately failing scenarios fail, for these reasons.
 func TestFailingScenarios(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -134,24 +134,24 @@ func TestFailingScenarios(t *testing.T) {
 		want []string
 	}{
 		{"hw-judged-security.toml", []string{
-			"expected verdict hardware-capacity, got unexplained at T+32m",
-			"duty vendor-first-call done late by 12m (due T+1h)",
-			"duty call-security-vendor was started (trigger security at T+32m) but expect.not_started lists it",
+			"wrong-verdict Expected=hardware-capacity Reached=unexplained At=T+32m",
+			"late Duty=vendor-first-call Late=12m Due=T+1h",
+			"unwanted Duty=call-security-vendor Trigger=security Started=T+32m",
 		}},
 		{"ransomware-judged-hardware.toml", []string{
-			"expected verdict ransomware, got hardware-capacity at T+30m: a security incident judged not security",
-			"duty call-security-vendor never started but expect.met lists it",
-			"duty capture-state missed: due T+30m, not done by T+40m",
+			"missed-security Expected=ransomware Reached=hardware-capacity At=T+30m",
+			"not-started Duty=call-security-vendor",
+			"missed Duty=capture-state Due=T+30m End=T+40m",
 		}},
 		{"script-out-of-date.toml", []string{
-			`step 2 at T+10m: answer what-happened/encrypted: node is not the current triage question: the current node is "pii-held"`,
+			`step-refused Step=2 At=T+10m Refusal=answer what-happened/encrypted: node is not the current triage question: the current node is "pii-held"`,
 		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			t.Parallel()
 			res := runScenario(t, loadFixture(t, filepath.Join("failing", tc.file)))
-			if !slices.Equal(res.Failures, tc.want) {
-				t.Errorf("failures:\n%s\nwant:\n%s", strings.Join(res.Failures, "\n"), strings.Join(tc.want, "\n"))
+			if got := brief(res.Failures); !slices.Equal(got, tc.want) {
+				t.Errorf("failures:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
 			}
 			if res.Passed() {
 				t.Error("passed")

@@ -492,64 +492,87 @@ func (card *Scorecard) Duty(id string) (DutyScore, bool) {
 	return DutyScore{}, false
 }
 
-// Failures lists, in words, every way the drill fell short of the
-// scenario's expectations: the verdict, the duties that had to be met, and
-// the duties that must not have started. `shodo test` fails a scenario
-// when the list is not empty.
-func (card *Scorecard) Failures() []string {
-	var out []string
+// Failure is one way a run fell short of its scenario, as a sentence: a
+// message export.test.<name> and its parameters, which the edges put into
+// words (export.Failure). Ids, offsets and spans are parameters as a
+// scenario writes them ("vendor-first-call", "T+1h", "12m").
+type Failure struct {
+	Say incident.Sentence
+	// Refusal is, for a scripted step the session refused, its refusal
+	// (an *incident.Refusal): the words of Say's Refusal parameter.
+	Refusal error
+}
+
+// failure is the failure of message export.test.<name>.
+func failure(name string, args ...incident.Arg) Failure {
+	return Failure{Say: incident.Sentence{ID: "export.test." + name, Args: args}}
+}
+
+// offsetArg and spanArg are parameters holding a scenario offset ("T+1h") and a
+// length of scenario time ("12m").
+func offsetArg(name string, d time.Duration) incident.Arg {
+	return incident.Code(name, FormatOffset(d))
+}
+func spanArg(name string, d time.Duration) incident.Arg { return incident.Code(name, FormatSpan(d)) }
+
+// Failures lists every way the drill fell short of the scenario's
+// expectations: the verdict, the duties that had to be met, and the duties
+// that must not have started. `shodo test` fails a scenario when the list
+// is not empty.
+func (card *Scorecard) Failures() []Failure {
+	var out []Failure
 	v := card.Verdict
+	expected, reached := incident.Code("Expected", v.Expected), incident.Code("Reached", v.Reached)
 	if v.Expected != "" {
 		switch v.Outcome {
 		case VerdictNone:
-			out = append(out, fmt.Sprintf("expected verdict %s, but no verdict was reached by %s", v.Expected, FormatOffset(card.End)))
+			out = append(out, failure("no-verdict", expected, offsetArg("End", card.End)))
 		case VerdictMissedSecurity:
-			out = append(out, fmt.Sprintf("expected verdict %s, got %s at %s: a security incident judged not security", v.Expected, v.Reached, FormatOffset(v.At)))
+			out = append(out, failure("missed-security", expected, reached, offsetArg("At", v.At)))
 		case VerdictWrong, VerdictFalseAlarm:
-			out = append(out, fmt.Sprintf("expected verdict %s, got %s at %s", v.Expected, v.Reached, FormatOffset(v.At)))
+			out = append(out, failure("wrong-verdict", expected, reached, offsetArg("At", v.At)))
 		}
 	}
 	if v.Late > 0 && (v.Outcome == VerdictCorrect || v.Outcome == VerdictUnscored) {
-		out = append(out, fmt.Sprintf("verdict %s reached at %s, %s later than verdict_within %s", v.Reached, FormatOffset(v.At), FormatSpan(v.Late), FormatSpan(v.Within)))
+		out = append(out, failure("verdict-late", reached, offsetArg("At", v.At), spanArg("Late", v.Late), spanArg("Within", v.Within)))
 	}
 	for _, ds := range card.Duties {
 		if ds.Expected {
-			if msg := ds.unmet(card.End); msg != "" {
-				out = append(out, msg)
+			if f, unmet := ds.unmet(card.End); unmet {
+				out = append(out, f)
 			}
 		}
 	}
 	for _, ds := range card.Duties {
 		if ds.Unwanted {
-			out = append(out, fmt.Sprintf("duty %s was started (trigger %s at %s) but expect.not_started lists it", ds.ID, ds.Trigger, FormatOffset(ds.Started)))
+			out = append(out, failure("unwanted", incident.Code("Duty", ds.ID), incident.Code("Trigger", ds.Trigger), offsetArg("Started", ds.Started)))
 		}
 	}
 	return out
 }
 
-// unmet says how an expected duty was not met, or "" when it was.
-func (ds DutyScore) unmet(end time.Duration) string {
+// unmet says how an expected duty was not met; false when it was.
+func (ds DutyScore) unmet(end time.Duration) (Failure, bool) {
+	duty := incident.Code("Duty", ds.ID)
 	switch ds.Outcome {
 	case DutyLate:
-		return fmt.Sprintf("duty %s done late by %s (due %s)", ds.ID, FormatSpan(ds.Late), FormatOffset(ds.Due))
+		return failure("late", duty, spanArg("Late", ds.Late), offsetArg("Due", ds.Due)), true
 	case DutyMissed:
-		return fmt.Sprintf("duty %s missed: due %s, not done by %s", ds.ID, FormatOffset(ds.Due), FormatOffset(end))
+		return failure("missed", duty, offsetArg("Due", ds.Due), offsetArg("End", end)), true
 	case DutyPending:
-		return fmt.Sprintf("duty %s not done by the end of the drill at %s (due %s)", ds.ID, FormatOffset(end), FormatOffset(ds.Due))
+		return failure("pending", duty, offsetArg("End", end), offsetArg("Due", ds.Due)), true
 	case DutyWaived:
-		return fmt.Sprintf("duty %s was waived (%s) but expect.met lists it", ds.ID, oneLine(ds.Reason))
+		return failure("waived", duty, incident.Line("Reason", ds.Reason)), true
 	case DutyCancelled:
 		if ds.CancelCode == incident.CancelTriggerWithdrawn {
-			return fmt.Sprintf("duty %s was cancelled (its trigger %s was withdrawn by a triage revision) but expect.met lists it", ds.ID, ds.Trigger)
+			return failure("cancelled-withdrawn", duty, incident.Code("Trigger", ds.Trigger)), true
 		}
-		return fmt.Sprintf("duty %s was cancelled (%s) but expect.met lists it", ds.ID, oneLine(ds.Reason))
+		return failure("cancelled", duty, incident.Line("Reason", ds.Reason)), true
 	case DutyNotStarted:
-		return fmt.Sprintf("duty %s never started but expect.met lists it", ds.ID)
+		return failure("not-started", duty), true
 	}
-	return ""
+	return Failure{}, false
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // FormatSpan writes a length of scenario time the way a runbook writes
 // durations: "45m", "1h30m", "3d", "2d4h"; seconds only when there are

@@ -171,6 +171,26 @@ func writeIntegrity(bw *bufio.Writer, c *i18n.Catalog, in Input) {
 	} else {
 		row(c.T("export.integrity.sealed"), c.T("export.integrity.not-sealed"))
 	}
+	if ps := in.State.Problems; len(ps) > 0 {
+		row(c.T("export.integrity.problems", "Count", len(ps)), problemList(c, ps))
+	}
+}
+
+// maxProblems is how many of the events that did not fit a document lists;
+// a journal from elsewhere can hold thousands.
+const maxProblems = 10
+
+// problemList tells the first events the fold could not apply, on one line
+// for a table cell, and how many more there are.
+func problemList(c *i18n.Catalog, ps []incident.Problem) string {
+	var parts []string
+	for _, p := range ps[:min(len(ps), maxProblems)] {
+		parts = append(parts, md(Problem(c, p)))
+	}
+	if more := len(ps) - maxProblems; more > 0 {
+		parts = append(parts, c.T("export.integrity.problems-more", "Count", more))
+	}
+	return strings.Join(parts, c.T("export.test.separator"))
 }
 
 // integrityHelp says how to check a document against its journal.

@@ -195,6 +195,8 @@ func (w words) text(a incident.Arg) string {
 		s = strconv.FormatInt(a.Count, 10)
 	case incident.ArgText, incident.ArgCode:
 		s = a.Text
+	case incident.ArgQuoted:
+		s = strconv.Quote(a.Text)
 	case incident.ArgLine:
 		s = oneLine(a.Text)
 	case incident.ArgLines:

@@ -20,20 +20,20 @@ import (
 // verdict, the verdict is reached; milestones the option names are stamped;
 // duties these trigger start.
 func (s *Session) Answer(actor, node, option string) error {
-	return s.command("answer "+node+"/"+option, actor, func(st *State) (Payload, error) {
+	return s.command(asked("answer "+node+"/"+option, "answer", Code("Node", node), Code("Option", option)), actor, func(st *State) (Payload, error) {
 		n := st.ix.nodes[node]
 		if n == nil {
-			return nil, fmt.Errorf("%w %q", ErrUnknownNode, node)
+			return nil, refuse(ErrUnknownNode, fmt.Sprintf("%v %q", ErrUnknownNode, node), "unknown-node", Quoted("Node", node))
 		}
 		o := n.Option(option)
 		if o == nil {
-			return nil, fmt.Errorf("%w %q of node %q", ErrUnknownOption, option, node)
+			return nil, refuse(ErrUnknownOption, fmt.Sprintf("%v %q of node %q", ErrUnknownOption, option, node), "unknown-option", Quoted("Option", option), Quoted("Node", node))
 		}
 		if st.Node != node {
 			if st.Node == "" {
-				return nil, fmt.Errorf("%w: a verdict was reached (revise to change an answer)", ErrNotCurrent)
+				return nil, refuse(ErrNotCurrent, ErrNotCurrent.Error()+": a verdict was reached (revise to change an answer)", "verdict-reached")
 			}
-			return nil, fmt.Errorf("%w: the current node is %q", ErrNotCurrent, st.Node)
+			return nil, refuse(ErrNotCurrent, fmt.Sprintf("%v: the current node is %q", ErrNotCurrent, st.Node), "not-current", Quoted("Node", st.Node))
 		}
 		return TriageAnswered{Node: node, Option: option, Next: o.Next, Verdict: o.Verdict}, nil
 	})
@@ -45,27 +45,27 @@ func (s *Session) Answer(actor, node, option string) error {
 // withdrawn, and running duties none of whose triggers still stands are
 // cancelled (done and waived ones stay as they are).
 func (s *Session) Revise(actor, node string) error {
-	return s.command("revise "+node, actor, func(st *State) (Payload, error) {
+	return s.command(asked("revise "+node, "revise", Code("Node", node)), actor, func(st *State) (Payload, error) {
 		if st.ix.nodes[node] == nil {
-			return nil, fmt.Errorf("%w %q", ErrUnknownNode, node)
+			return nil, refuse(ErrUnknownNode, fmt.Sprintf("%v %q", ErrUnknownNode, node), "unknown-node", Quoted("Node", node))
 		}
 		for i := len(st.Path) - 1; i >= 0; i-- {
 			if a := st.Path[i]; !a.Superseded && a.Node == node {
 				return TriageRevised{Node: node, From: a.Seq}, nil
 			}
 		}
-		return nil, fmt.Errorf("%w: %q", ErrNotAnswered, node)
+		return nil, refuse(ErrNotAnswered, fmt.Sprintf("%v: %q", ErrNotAnswered, node), "not-answered", Quoted("Node", node))
 	})
 }
 
 // Stamp stamps a milestone by hand.
 func (s *Session) Stamp(actor, milestone string) error {
-	return s.command("stamp "+milestone, actor, func(st *State) (Payload, error) {
+	return s.command(asked("stamp "+milestone, "stamp", Code("Milestone", milestone)), actor, func(st *State) (Payload, error) {
 		if st.ix.milestones[milestone] == nil {
-			return nil, fmt.Errorf("%w %q", ErrUnknownMilestone, milestone)
+			return nil, refuse(ErrUnknownMilestone, fmt.Sprintf("%v %q", ErrUnknownMilestone, milestone), "unknown-milestone", Quoted("Milestone", milestone))
 		}
 		if st, ok := st.Stamped(milestone); ok {
-			return nil, fmt.Errorf("%w: %q at seq %d", ErrAlreadyStamped, milestone, st.Seq)
+			return nil, refuse(ErrAlreadyStamped, fmt.Sprintf("%v: %q at seq %d", ErrAlreadyStamped, milestone, st.Seq), "already-stamped", Quoted("Milestone", milestone), Number("Seq", float64(st.Seq)))
 		}
 		return MilestoneStamped{Milestone: milestone}, nil
 	})
@@ -74,7 +74,7 @@ func (s *Session) Stamp(actor, milestone string) error {
 // DutyDone completes a running duty by means (one the duty accepts), with
 // an optional note. Duties waiting for done:<duty> start.
 func (s *Session) DutyDone(actor, duty, means, note string) error {
-	return s.command("duty "+duty+" done", actor, func(st *State) (Payload, error) {
+	return s.command(asked("duty "+duty+" done", "done", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
 		if _, err := runningDuty(st, duty, means); err != nil {
 			return nil, err
 		}
@@ -85,12 +85,12 @@ func (s *Session) DutyDone(actor, duty, means, note string) error {
 // DutyAttempted records a try at a running duty that did not complete it,
 // with its outcome ("no answer").
 func (s *Session) DutyAttempted(actor, duty, means, outcome string) error {
-	return s.command("duty "+duty+" attempted", actor, func(st *State) (Payload, error) {
+	return s.command(asked("duty "+duty+" attempted", "attempt", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
 		if _, err := runningDuty(st, duty, means); err != nil {
 			return nil, err
 		}
 		if outcome == "" {
-			return nil, fmt.Errorf("outcome: %w", ErrRequired)
+			return nil, refuseRequired("outcome")
 		}
 		return DutyAttempted{Duty: duty, Means: means, Outcome: outcome}, nil
 	})
@@ -99,16 +99,16 @@ func (s *Session) DutyAttempted(actor, duty, means, outcome string) error {
 // Waive decides not to do a duty, running or not yet started, for a reason.
 // A waived duty never starts.
 func (s *Session) Waive(actor, duty, reason string) error {
-	return s.command("waive "+duty, actor, func(st *State) (Payload, error) {
+	return s.command(asked("waive "+duty, "waive", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
 		d := st.Duty(duty)
 		if d == nil {
-			return nil, fmt.Errorf("%w %q", ErrUnknownDuty, duty)
+			return nil, refuse(ErrUnknownDuty, fmt.Sprintf("%v %q", ErrUnknownDuty, duty), "unknown-duty", Quoted("Duty", duty))
 		}
 		if d.Status != StatusRunning && d.Status != StatusIdle {
-			return nil, fmt.Errorf("%w: %q is %s", ErrDutyNotRunning, duty, d.Status)
+			return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
 		}
 		if reason == "" {
-			return nil, fmt.Errorf("reason: %w", ErrRequired)
+			return nil, refuseRequired("reason")
 		}
 		return DutyWaived{Duty: duty, Reason: reason}, nil
 	})
@@ -116,9 +116,9 @@ func (s *Session) Waive(actor, duty, reason string) error {
 
 // Note adds free text to the timeline.
 func (s *Session) Note(actor, text string) error {
-	return s.command("note", actor, func(*State) (Payload, error) {
+	return s.command(asked("note", "note"), actor, func(*State) (Payload, error) {
 		if text == "" {
-			return nil, fmt.Errorf("text: %w", ErrRequired)
+			return nil, refuseRequired("text")
 		}
 		return NoteAdded{Text: text}, nil
 	})
@@ -126,12 +126,12 @@ func (s *Session) Note(actor, text string) error {
 
 // Assign hands a role to someone.
 func (s *Session) Assign(actor, role, assignee string) error {
-	return s.command("assign "+role, actor, func(st *State) (Payload, error) {
+	return s.command(asked("assign "+role, "assign", Code("Role", role)), actor, func(st *State) (Payload, error) {
 		if st.Role(role) == nil {
-			return nil, fmt.Errorf("%w %q", ErrUnknownRole, role)
+			return nil, refuse(ErrUnknownRole, fmt.Sprintf("%v %q", ErrUnknownRole, role), "unknown-role", Quoted("Role", role))
 		}
 		if assignee == "" {
-			return nil, fmt.Errorf("assignee: %w", ErrRequired)
+			return nil, refuseRequired("assignee")
 		}
 		return RoleAssigned{Role: role, Assignee: assignee}, nil
 	})
@@ -139,12 +139,12 @@ func (s *Session) Assign(actor, role, assignee string) error {
 
 // Inject records a drill inject delivered to the players.
 func (s *Session) Inject(actor string, inj InjectDelivered) error {
-	return s.command("inject", actor, func(st *State) (Payload, error) {
+	return s.command(asked("inject", "inject"), actor, func(st *State) (Payload, error) {
 		if st.Drill == nil {
-			return nil, ErrNotDrill
+			return nil, refuse(ErrNotDrill, ErrNotDrill.Error(), "not-drill")
 		}
 		if inj.Text == "" {
-			return nil, fmt.Errorf("text: %w", ErrRequired)
+			return nil, refuseRequired("text")
 		}
 		return inj, nil
 	})
@@ -155,12 +155,12 @@ func (s *Session) Inject(actor string, inj InjectDelivered) error {
 // at this moment: record a pause after stopping the clock, and a restart
 // before starting it, so that both carry the offset the clock stood at.
 func (s *Session) DrillClock(actor string, paused bool, speed float64) error {
-	return s.command("drill clock", actor, func(st *State) (Payload, error) {
+	return s.command(asked("drill clock", "drill-clock"), actor, func(st *State) (Payload, error) {
 		if st.Drill == nil {
-			return nil, ErrNotDrill
+			return nil, refuse(ErrNotDrill, ErrNotDrill.Error(), "not-drill")
 		}
 		if !(speed > 0) || math.IsInf(speed, 0) {
-			return nil, fmt.Errorf("%w: %v", ErrBadSpeed, speed)
+			return nil, refuse(ErrBadSpeed, fmt.Sprintf("%v: %v", ErrBadSpeed, speed), "bad-speed", Number("Speed", speed))
 		}
 		return DrillClock{Paused: paused, Speed: speed}, nil
 	})
@@ -174,9 +174,9 @@ func (s *Session) DrillClock(actor string, paused bool, speed float64) error {
 func (s *Session) Close(actor, summary string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.do("close incident", actor, func(*State) (Payload, error) {
+	err := s.do(asked("close incident", "close"), actor, func(*State) (Payload, error) {
 		if summary == "" {
-			return nil, fmt.Errorf("summary: %w", ErrRequired)
+			return nil, refuseRequired("summary")
 		}
 		return IncidentClosed{Summary: summary}, nil
 	})
@@ -221,13 +221,13 @@ func (s *Session) sealIfNeeded() error {
 func runningDuty(st *State, duty, means string) (*Duty, error) {
 	d := st.Duty(duty)
 	if d == nil {
-		return nil, fmt.Errorf("%w %q", ErrUnknownDuty, duty)
+		return nil, refuse(ErrUnknownDuty, fmt.Sprintf("%v %q", ErrUnknownDuty, duty), "unknown-duty", Quoted("Duty", duty))
 	}
 	if d.Status != StatusRunning {
-		return nil, fmt.Errorf("%w: %q is %s", ErrDutyNotRunning, duty, d.Status)
+		return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
 	}
 	if accepted := st.Runbook.AcceptedMeans(d.Spec); len(accepted) > 0 && !slices.Contains(accepted, means) {
-		return nil, fmt.Errorf("%w: %q; %q accepts %v", ErrUnknownMeans, means, duty, accepted)
+		return nil, refuse(ErrUnknownMeans, fmt.Sprintf("%v: %q; %q accepts %v", ErrUnknownMeans, means, duty, accepted), "unknown-means", Quoted("Means", means), Quoted("Duty", duty), Code("Accepted", listed(accepted)))
 	}
 	return d, nil
 }

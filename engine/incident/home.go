@@ -112,7 +112,7 @@ func summarise(dir string) Summary {
 	case err != nil:
 		sum.Err = err
 	case rep.Break != nil && (rep.Break.Kind != journal.KindTornTail || rep.Records == 0):
-		sum.Err = fmt.Errorf("journal breaks at %s", rep.Break)
+		sum.Err = &BrokenJournal{Break: *rep.Break}
 	}
 	return sum
 }

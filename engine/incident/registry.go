@@ -11,7 +11,8 @@ import (
 // The event registry: every event type is declared here once — its journal
 // name, its payload, its fold, its sentence, its Timesketch label and the
 // drill step that scripts it — and decoding, replay, the exports and drill
-// scripting are driven from it. Adding an event type is its payload (a
+// scripting are driven from it, and so is the stress a screen gives its
+// line (Tone). Adding an event type is its payload (a
 // struct with an EventType method, in events.go), its fold (a State method,
 // in state.go), one entry below, and its sentences in every message file
 // (internal/i18n/locales, section [export.event]). docs/incidents.md lists
@@ -31,6 +32,9 @@ type Kind struct {
 	// injects, runs the clock) rather than plays it: the after-action report
 	// counts them as a facilitator.
 	Facilitated bool
+	// Tone says how a line telling one of its events stands out on a
+	// screen: ToneAlert for what went wrong, ToneMark for a turning point.
+	Tone Tone
 
 	decode   func(json.RawMessage) (Payload, error)
 	fold     func(*State, Event)
@@ -76,6 +80,33 @@ func declare[T Payload](label, step string, fold func(*State, Event, T), sentenc
 	return k
 }
 
+// Tone is how a line telling an event stands out: the TUI's timeline
+// draws alerts in its alert colour and marks in bold. Colour never carries
+// the meaning alone: the sentence says it too ("OVERDUE: …").
+type Tone int
+
+// Tones.
+const (
+	TonePlain Tone = iota // most events
+	ToneAlert             // something went wrong: a duty overdue, a journal recovered after a crash
+	ToneMark              // a turning point: the verdict, closing
+)
+
+// ToneOf returns how a line telling e stands out; TonePlain for an event of
+// a type this build does not know.
+func ToneOf(e Event) Tone {
+	if k := kindOfData(e.Data); k != nil {
+		return k.Tone
+	}
+	return TonePlain
+}
+
+// toned gives a kind its tone.
+func (k Kind) toned(t Tone) Kind {
+	k.Tone = t
+	return k
+}
+
 // facilitated marks a kind whose actor, in a drill, is the facilitator.
 func (k Kind) facilitated() Kind {
 	k.Facilitated = true
@@ -102,7 +133,7 @@ var registry = []Kind{
 		func(p TriageRevised) Sentence { return Say("revised", Ref("Question", ArgQuestion, p.Node)) },
 		TriageRevised{Node: "symptom", From: 2}),
 	declare(LabelRecorded, "", (*State).foldVerdict, sentenceVerdict,
-		VerdictReached{Verdict: "ransomware", Title: "Security incident: ransomware", Security: true, Rank: "A", Answer: 2}),
+		VerdictReached{Verdict: "ransomware", Title: "Security incident: ransomware", Security: true, Rank: "A", Answer: 2}).toned(ToneMark),
 	declare(LabelRecorded, "stamp", (*State).foldStamped,
 		func(p MilestoneStamped) Sentence { return Say("stamped", Ref("Milestone", ArgMilestone, p.Milestone)) },
 		MilestoneStamped{Milestone: "pii-suspected"}),
@@ -128,7 +159,7 @@ var registry = []Kind{
 		func(p DutyOverdue) Sentence {
 			return Say("duty-overdue", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))
 		},
-		DutyOverdue{Duty: "vendor-first-call", Due: exampleTime.Add(3600e9)}),
+		DutyOverdue{Duty: "vendor-first-call", Due: exampleTime.Add(3600e9)}).toned(ToneAlert),
 	declare(LabelRecorded, "waive", (*State).foldDutyWaived,
 		func(p DutyWaived) Sentence {
 			return Say("duty-waived", Ref("Duty", ArgDuty, p.Duty), Line("Reason", p.Reason))
@@ -153,10 +184,10 @@ var registry = []Kind{
 		func(p JournalRecovered) Sentence {
 			return Say("recovered", Count(p.Bytes), Code("Quarantine", p.Quarantine))
 		},
-		JournalRecovered{Bytes: 41, SHA256: strings.Repeat("ab", 32), Reason: "torn last line", Line: 12, Quarantine: "timeline.jsonl.torn-12"}),
+		JournalRecovered{Bytes: 41, SHA256: strings.Repeat("ab", 32), Reason: "torn last line", Line: 12, Quarantine: "timeline.jsonl.torn-12"}).toned(ToneAlert),
 	declare(LabelRecorded, "close", (*State).foldClosed,
 		func(p IncidentClosed) Sentence { return Say("closed", Line("Summary", p.Summary)) },
-		IncidentClosed{Summary: "Restored from the 02:00 backup."}),
+		IncidentClosed{Summary: "Restored from the 02:00 backup."}).toned(ToneMark),
 }
 
 // byType indexes the registry by journal type; built once, never changed.

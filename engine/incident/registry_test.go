@@ -177,3 +177,24 @@ func jsonFields(t reflect.Type) string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// The tones the TUI's timeline stresses lines with: what went wrong in
+// alert, the turning points marked, the rest plain; an event this build
+// does not know is plain.
+func TestRegistryTones(t *testing.T) {
+	t.Parallel()
+	want := map[string]Tone{
+		TypeDutyOverdue:      ToneAlert,
+		TypeJournalRecovered: ToneAlert,
+		TypeVerdictReached:   ToneMark,
+		TypeIncidentClosed:   ToneMark,
+	}
+	for _, k := range Kinds() {
+		if got := ToneOf(Event{Type: k.Type, Data: k.Example()}); got != want[k.Type] || k.Tone != got {
+			t.Errorf("%s: tone %d (kind says %d), want %d", k.Type, got, k.Tone, want[k.Type])
+		}
+	}
+	if got := ToneOf(Event{Type: "pager.sent", Data: Unknown{Type: "pager.sent"}}); got != TonePlain {
+		t.Errorf("unknown type: tone %d", got)
+	}
+}

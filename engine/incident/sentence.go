@@ -22,6 +22,7 @@ const (
 	ArgLine                     // text as written, folded onto one line
 	ArgLines                    // multi-line text on one line, its breaks kept visible
 	ArgCode                     // an id, a file name or a code: shown as is
+	ArgQuoted                   // an id as someone typed it: quoted, its odd characters escaped (Go's %q)
 	ArgDuty                     // a duty id
 	ArgRole                     // a role id
 	ArgMilestone                // a milestone id
@@ -62,6 +63,10 @@ func Line(name, s string) Arg { return Arg{Name: name, Kind: ArgLine, Text: s} }
 
 // Code is an Arg shown as is: an id, a file name.
 func Code(name, s string) Arg { return Arg{Name: name, Kind: ArgCode, Text: s} }
+
+// Quoted is an Arg holding an id as someone typed it, shown quoted and
+// escaped: it may not be an id at all.
+func Quoted(name, s string) Arg { return Arg{Name: name, Kind: ArgQuoted, Text: s} }
 
 // Ref is an Arg naming a runbook thing (or a means, channel or trigger) by
 // its id.

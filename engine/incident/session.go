@@ -425,29 +425,31 @@ func (s *Session) settle(actor string) error {
 }
 
 // command runs one command: ErrClosed and actor checks, Tick, then check
-// against the ticked state, then the event and its consequences.
-func (s *Session) command(name, actor string, check func(st *State) (Payload, error)) error {
+// against the ticked state, then the event and its consequences. A check
+// returns a *Refusal; the command is refused with it, named.
+func (s *Session) command(cmd command, actor string, check func(st *State) (Payload, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.do(name, actor, check)
+	return s.do(cmd, actor, check)
 }
 
 // do is command with s.mu held.
-func (s *Session) do(name, actor string, check func(st *State) (Payload, error)) error {
+func (s *Session) do(cmd command, actor string, check func(st *State) (Payload, error)) error {
 	switch {
 	case s.state.Closed:
-		return fmt.Errorf("%s: %w", name, ErrClosed)
+		return cmd.refused(refuse(ErrClosed, ErrClosed.Error(), "closed"))
 	case s.detached:
-		return fmt.Errorf("%s: %w", name, ErrDetached)
+		return cmd.refused(refuse(ErrDetached, ErrDetached.Error(), "detached"))
 	case actor == "":
-		return fmt.Errorf("%s: actor: %w", name, ErrRequired)
+		return cmd.refused(refuseRequired("actor"))
 	}
+	name := cmd.text
 	if err := s.settle(SystemActor); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 	p, err := check(s.state)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return cmd.refused(err)
 	}
 	if err := s.append(actor, p); err != nil {
 		return fmt.Errorf("%s: %w", name, err)

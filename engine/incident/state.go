@@ -204,10 +204,12 @@ type Inject struct {
 	InjectDelivered
 }
 
-// Problem is an event the fold could not apply.
+// Problem is an event the fold could not apply: its seq, and what was
+// wrong with it as a sentence (a message export.problem.<name> and its
+// parameters) that the edges put into words (export.Problem).
 type Problem struct {
-	Seq     uint64
-	Message string
+	Seq uint64
+	Say Sentence
 }
 
 // NewState returns the state of an incident on rb before any event.
@@ -363,15 +365,16 @@ func openedTime(o IncidentOpened, e Event) time.Time {
 	return o.Opened
 }
 
-func (s *State) problem(e Event, format string, args ...any) {
-	s.Problems = append(s.Problems, Problem{Seq: e.Seq, Message: fmt.Sprintf(format, args...)})
+// problem records that e did not fit: message export.problem.<name>.
+func (s *State) problem(e Event, name string, args ...Arg) {
+	s.Problems = append(s.Problems, Problem{Seq: e.Seq, Say: Sentence{ID: "export.problem." + name, Args: args}})
 }
 
 // Apply folds one event into s.
 func (s *State) Apply(e Event) {
 	t, err := s.eventTime(e)
 	if err != nil {
-		s.problem(e, "%v", err)
+		s.problem(e, "bad-sim", Quoted("Sim", e.Sim))
 	}
 	e.Time = t
 	s.Events = append(s.Events, e)
@@ -381,12 +384,12 @@ func (s *State) Apply(e Event) {
 	}
 	if _, opening := e.Data.(IncidentOpened); !opening && s.ID == "" {
 		if _, ok := e.Data.(Unknown); !ok {
-			s.problem(e, "%s before the incident was opened", e.Type)
+			s.problem(e, "before-opened", Code("Type", e.Type))
 		}
 	}
 	if s.Closed {
 		if _, ok := e.Data.(Unknown); !ok {
-			s.problem(e, "%s after the incident was closed", e.Type)
+			s.problem(e, "after-closed", Code("Type", e.Type))
 			return
 		}
 	}
@@ -402,7 +405,7 @@ func (s *State) Apply(e Event) {
 func (s *State) foldRoleAssigned(e Event, p RoleAssigned) {
 	a := s.Role(p.Role)
 	if a == nil {
-		s.problem(e, "unknown role %q", p.Role)
+		s.problem(e, "unknown-role", Quoted("Role", p.Role))
 		return
 	}
 	*a = Assignment{Role: p.Role, Assignee: p.Assignee, Since: e.Time, By: e.Actor}
@@ -411,7 +414,7 @@ func (s *State) foldRoleAssigned(e Event, p RoleAssigned) {
 func (s *State) foldVerdict(e Event, p VerdictReached) {
 	v := s.ix.verdicts[p.Verdict]
 	if v == nil {
-		s.problem(e, "unknown verdict %q", p.Verdict)
+		s.problem(e, "unknown-verdict", Quoted("Verdict", p.Verdict))
 		return
 	}
 	s.Verdict = &Verdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Seq: e.Seq, Time: e.Time, Actor: e.Actor}
@@ -420,11 +423,11 @@ func (s *State) foldVerdict(e Event, p VerdictReached) {
 
 func (s *State) foldStamped(e Event, p MilestoneStamped) {
 	if s.ix.milestones[p.Milestone] == nil {
-		s.problem(e, "unknown milestone %q", p.Milestone)
+		s.problem(e, "unknown-milestone", Quoted("Milestone", p.Milestone))
 		return
 	}
 	if prev, ok := s.Stamped(p.Milestone); ok {
-		s.problem(e, "milestone %q stamped again while its stamp of seq %d stands", p.Milestone, prev.Seq)
+		s.problem(e, "stamped-again", Quoted("Milestone", p.Milestone), Number("Seq", float64(prev.Seq)))
 		return
 	}
 	s.stampOf[p.Milestone] = len(s.Milestones)
@@ -465,7 +468,7 @@ func (s *State) foldDutyWaived(e Event, p DutyWaived) {
 		return
 	}
 	if d.Status != StatusRunning && d.Status != StatusIdle {
-		s.problem(e, "duty %q waived while %s", p.Duty, d.Status)
+		s.problem(e, "waived-while", Quoted("Duty", p.Duty), statusWord(d.Status))
 		return
 	}
 	d.Status, d.WaivedAt, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Actor, p.Reason
@@ -487,7 +490,7 @@ func (s *State) foldInject(e Event, p InjectDelivered) {
 
 func (s *State) foldDrillClock(e Event, p DrillClock) {
 	if s.Drill == nil {
-		s.problem(e, "drill clock changed in an incident that is not a drill")
+		s.problem(e, "clock-not-drill")
 		return
 	}
 	s.DrillClock = &p
@@ -499,11 +502,11 @@ func (s *State) foldClosed(e Event, p IncidentClosed) {
 
 func (s *State) foldOpened(e Event, p IncidentOpened) {
 	if s.ID != "" {
-		s.problem(e, "incident opened twice")
+		s.problem(e, "opened-twice")
 		return
 	}
 	if p.Runbook != s.Runbook.ID {
-		s.problem(e, "opened on runbook %q, folded with %q", p.Runbook, s.Runbook.ID)
+		s.problem(e, "other-runbook", Quoted("Runbook", p.Runbook), Quoted("Folded", s.Runbook.ID))
 	}
 	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill
 	s.openedSeq = e.Seq
@@ -516,16 +519,16 @@ func (s *State) foldOpened(e Event, p IncidentOpened) {
 func (s *State) foldAnswered(e Event, p TriageAnswered) {
 	n := s.ix.nodes[p.Node]
 	if n == nil {
-		s.problem(e, "unknown triage node %q", p.Node)
+		s.problem(e, "unknown-node", Quoted("Node", p.Node))
 		return
 	}
 	o := n.Option(p.Option)
 	if o == nil {
-		s.problem(e, "unknown option %q of node %q", p.Option, p.Node)
+		s.problem(e, "unknown-option", Quoted("Option", p.Option), Quoted("Node", p.Node))
 		return
 	}
 	if p.Node != s.Node {
-		s.problem(e, "answered %q while the current node was %q", p.Node, s.Node)
+		s.problem(e, "not-current", Quoted("Node", p.Node), Quoted("Current", s.Node))
 	}
 	s.standing = append(s.standing, len(s.Path))
 	s.Path = append(s.Path, Answer{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Node: p.Node, Option: p.Option})
@@ -539,7 +542,7 @@ func (s *State) foldRevised(e Event, p TriageRevised) {
 	// so that a long incident does not make every revision slower.
 	k, found := slices.BinarySearchFunc(s.standing, p.From, func(i int, seq uint64) int { return cmp.Compare(s.Path[i].Seq, seq) })
 	if !found || s.Path[s.standing[k]].Node != p.Node {
-		s.problem(e, "revision of node %q from seq %d matches no standing answer", p.Node, p.From)
+		s.problem(e, "revision-unmatched", Quoted("Node", p.Node), Number("From", float64(p.From)))
 		return
 	}
 	for _, i := range s.standing[k:] {
@@ -563,7 +566,7 @@ func (s *State) foldRevised(e Event, p TriageRevised) {
 func (s *State) dutyFor(e Event, id string) *Duty {
 	d := s.Duty(id)
 	if d == nil {
-		s.problem(e, "unknown duty %q", id)
+		s.problem(e, "unknown-duty", Quoted("Duty", id))
 	}
 	return d
 }
@@ -575,7 +578,7 @@ func (s *State) runningDuty(e Event, id string) *Duty {
 		return nil
 	}
 	if d.Status != StatusRunning {
-		s.problem(e, "%s on duty %q while %s", e.Type, id, d.Status)
+		s.problem(e, "duty-not-running", Code("Type", e.Type), Quoted("Duty", id), statusWord(d.Status))
 		return nil
 	}
 	return d

@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -114,10 +115,12 @@ func fromLocale(locale string) string {
 type Catalog struct {
 	lang      string
 	localizer *goi18n.Localizer
-	// plain holds the messages that have neither a placeholder nor a plural
-	// form, resolved once: most words on a screen are these, and a map read
-	// is far cheaper than executing a template per frame.
-	plain map[string]string
+	// simple holds the messages without plural forms whose placeholders
+	// are plain {{.Name}} fields, compiled once into text and fields: most
+	// words on a screen are these, and filling them by concatenation is far
+	// cheaper than executing a template per frame. Messages with plural
+	// forms or other template actions go through go-i18n.
+	simple map[string][]segment
 	// ids is every message id of the source language.
 	ids map[string]bool
 }
@@ -148,7 +151,7 @@ func load(lang string) (*Catalog, error) {
 	if code != English {
 		files = append(files, code)
 	}
-	plain := map[string]string{}
+	simple := map[string][]segment{}
 	ids := map[string]bool{}
 	for _, f := range files {
 		mf, err := bundle.LoadMessageFileFS(locales, path.Join("locales", f+".toml"))
@@ -159,20 +162,90 @@ func load(lang string) (*Catalog, error) {
 			if f == English {
 				ids[m.ID] = true
 			}
-			if isPlain(m) {
-				plain[m.ID] = m.Other
+			if segs, ok := compile(m); ok {
+				simple[m.ID] = segs
 			} else {
-				delete(plain, m.ID) // the chosen language's own form wins
+				delete(simple, m.ID) // the chosen language's own form wins
 			}
 		}
 	}
 	tag := language.Make(code)
-	return &Catalog{lang: code, localizer: goi18n.NewLocalizer(bundle, tag.String()), plain: plain, ids: ids}, nil
+	return &Catalog{lang: code, localizer: goi18n.NewLocalizer(bundle, tag.String()), simple: simple, ids: ids}, nil
 }
 
-func isPlain(m *goi18n.Message) bool {
-	return m.Zero == "" && m.One == "" && m.Two == "" && m.Few == "" && m.Many == "" &&
-		!strings.Contains(m.Other, "{{")
+// segment is a piece of a compiled message: literal text, or the name of
+// the field that fills it.
+type segment struct {
+	text  string
+	field string
+}
+
+// simpleField is a template action that only prints a field: {{.Name}}.
+var simpleField = regexp.MustCompile(`^{{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*}}`)
+
+// compile splits a message without plural forms into text and fields, and
+// reports false for one that needs go-i18n: plural forms, or a template
+// action other than printing a field.
+func compile(m *goi18n.Message) ([]segment, bool) {
+	if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" || m.LeftDelim != "" || m.RightDelim != "" {
+		return nil, false
+	}
+	var segs []segment
+	rest := m.Other
+	for rest != "" {
+		i := strings.Index(rest, "{{")
+		if i < 0 {
+			segs = append(segs, segment{text: rest})
+			break
+		}
+		if i > 0 {
+			segs = append(segs, segment{text: rest[:i]})
+		}
+		f := simpleField.FindStringSubmatch(rest[i:])
+		if f == nil {
+			return nil, false
+		}
+		segs = append(segs, segment{field: f[1]})
+		rest = rest[i+len(f[0]):]
+	}
+	return segs, true
+}
+
+// fill writes a compiled message with args (name/value pairs), printing
+// each value as text/template would: fmt's default form, and "<no value>"
+// for a field no argument names.
+func fill(segs []segment, args []any) string {
+	if len(segs) == 1 && segs[0].field == "" {
+		return segs[0].text
+	}
+	var b strings.Builder
+	for _, sg := range segs {
+		if sg.field == "" {
+			b.WriteString(sg.text)
+			continue
+		}
+		v, ok := lookup(args, sg.field)
+		switch {
+		case !ok || v == nil:
+			b.WriteString("<no value>")
+		default:
+			if s, isString := v.(string); isString {
+				b.WriteString(s)
+			} else {
+				fmt.Fprint(&b, v)
+			}
+		}
+	}
+	return b.String()
+}
+
+func lookup(args []any, name string) (any, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if n, _ := args[i].(string); n == name {
+			return args[i+1], true
+		}
+	}
+	return nil, false
 }
 
 // Lang returns the catalogue's language code.
@@ -184,10 +257,8 @@ func (c *Catalog) Lang() string { return c.lang }
 // form. An id the catalogue lacks comes back as «id» so that the gap shows
 // on screen and in tests instead of an empty string.
 func (c *Catalog) T(id string, args ...any) string {
-	if len(args) == 0 {
-		if s, ok := c.plain[id]; ok {
-			return s
-		}
+	if segs, ok := c.simple[id]; ok {
+		return fill(segs, args)
 	}
 	data := make(map[string]any, len(args)/2)
 	var count any
