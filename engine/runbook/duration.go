@@ -136,21 +136,23 @@ func (d Duration) After(t time.Time) time.Time { return d.Due(t, nil) }
 //
 // Validation makes sure that a business duration always has a calendar;
 // without one, Due counts Monday to Friday in anchor's location, so that
-// it never fails. The result is in cal's zone (anchor's without one).
+// it never fails. The result is given in anchor's location, like the
+// anchor: the calendar decides the instant, not how it is written.
 func (d Duration) Due(anchor time.Time, cal *calendar.Calendar) time.Time {
 	if d.IsBusiness() && cal == nil {
 		cal, _ = calendar.New(calendar.Spec{Zone: anchor.Location()}) // cannot fail: a zone and no options
 	}
 	switch {
 	case d.BusinessDays > 0:
-		return cal.AddBusinessDays(anchor, d.BusinessDays)
+		return cal.AddBusinessDays(anchor, d.BusinessDays).In(anchor.Location())
 	case d.BusinessHours > 0:
-		return cal.AddBusinessHours(anchor, time.Duration(d.BusinessHours)*time.Hour)
+		return cal.AddBusinessHours(anchor, time.Duration(d.BusinessHours)*time.Hour).In(anchor.Location())
 	}
+	t := anchor
 	if cal != nil {
-		anchor = anchor.In(cal.Zone())
+		t = anchor.In(cal.Zone())
 	}
-	return anchor.AddDate(0, 0, d.Days).Add(d.Clock)
+	return t.AddDate(0, 0, d.Days).Add(d.Clock).In(anchor.Location())
 }
 
 // Approx returns d as a time.Duration, taking a day as 24 hours, a business
