@@ -20,6 +20,11 @@ const minEvery = time.Minute
 // that a typo in a year cannot make a calendar of a million days.
 const maxClosedRange = 366
 
+// maxClosedDays bounds the closed days of one calendar (ten years), and
+// MaxCalendars the calendars of a runbook, so that a hostile file cannot
+// make a calendar of millions of days.
+const maxClosedDays = 3660
+
 // weekdays are the names `days` accepts, Sunday first as time.Weekday.
 var weekdays = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
@@ -131,6 +136,10 @@ func parseClosed(o obj, what subject) []calendar.Date {
 	}
 	var out []calendar.Date
 	for i, it := range items {
+		if len(out) > maxClosedDays {
+			o.r.fail(o.loc, "closed", msgClosedTooMany, Part("What", what.msg()), Number("Max", maxClosedDays))
+			return nil
+		}
 		at := loc{file: o.file, path: joinIndex(joinKey(o.path, "closed"), i)}
 		switch x := it.(type) {
 		case time.Time:
@@ -149,6 +158,10 @@ func parseClosed(o obj, what subject) []calendar.Date {
 		default:
 			o.r.fail(at, "", msgElementType, Number("N", i+1), Quoted("Key", "closed"), Part("Got", typeName(it)))
 		}
+	}
+	if len(out) > maxClosedDays {
+		o.r.fail(o.loc, "closed", msgClosedTooMany, Part("What", what.msg()), Number("Max", maxClosedDays))
+		return nil
 	}
 	return out
 }

@@ -2,6 +2,8 @@ package runbook
 
 import (
 	"errors"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -338,5 +340,82 @@ func TestDeadlineOf(t *testing.T) {
 				t.Errorf("got due %s target %s, want due %s target %s", got.Due, got.Target, tc.want.Due, tc.want.Target)
 			}
 		})
+	}
+}
+
+// The English example of docs/runbook-format.md loads without a single
+// diagnostic, and its 8-K is due four SEC business days after the
+// materiality determination.
+func TestSECExample(t *testing.T) {
+	t.Parallel()
+	rb, diags := LoadFile("../../docs/examples/sec-8k.toml", Options{Now: testNow})
+	if rb == nil || len(diags) > 0 {
+		t.Fatalf("docs/examples/sec-8k.toml:\n%v", diags)
+	}
+	newYork := mustZone(t, "America/New_York")
+	material := time.Date(2026, 11, 24, 15, 0, 0, 0, newYork) // the Tuesday before Thanksgiving
+	if got, want := rb.DeadlineOf(rb.Duty("sec-8k"), material, time.Time{}).Due, time.Date(2026, 12, 2, 0, 0, 0, 0, newYork); !got.Equal(want) {
+		t.Errorf("8-K due %v, want %v (the end of 12-01: Thanksgiving does not count)", got, want)
+	}
+	if id, source := rb.CalendarSourceOf(rb.Duty("sec-8k")); id != "sec" || source != CalendarFromRunbook {
+		t.Errorf("8-K counts on %q from %q", id, source)
+	}
+}
+
+// The TOML examples of docs/runbook-format.md are valid: the complete
+// runbook as it is, and the clock and calendar snippets inside a runbook
+// that defines what they name.
+func TestDocsExamplesLoad(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile("../../docs/runbook-format.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```toml\n(.*?)```").FindAllStringSubmatch(string(src), -1)
+	if len(blocks) < 3 {
+		t.Fatalf("found %d TOML examples, want the runbook, the clocks and the calendar", len(blocks))
+	}
+	const base = `shodo = 1
+id = "docs"
+title = "Docs"
+[roles.ic]
+title = "IC"
+assignee = "me"
+[roles.dpo]
+title = "DPO"
+assignee = "me"
+[roles.comms]
+title = "Comms"
+assignee = "me"
+[milestones.aware]
+title = "Aware"
+[milestones.pii-suspected]
+title = "PII"
+[milestones.eu-personal-data]
+title = "EU"
+[milestones.service-restored]
+title = "Restored"
+[triage]
+start = "q"
+[triage.nodes.q]
+ask = "?"
+options = [{ id = "a", label = "A", verdict = "major-ict-incident", stamp = ["aware", "pii-suspected", "eu-personal-data", "service-restored"] }]
+[verdicts.major-ict-incident]
+title = "Major"
+security = true
+`
+	for i, b := range blocks {
+		doc := b[1]
+		if !strings.HasPrefix(doc, "shodo = 1") {
+			// A snippet: calendars are used by a duty that names them.
+			doc = base + doc
+			if strings.Contains(b[1], "[calendars.") {
+				doc += "[[duties]]\nid = \"uses-calendar\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1bd\"\ncalendar = \"asagi-support\"\n"
+			}
+		}
+		fsys := fstest.MapFS{"doc.toml": {Data: []byte(doc)}, "contacts.toml": {Data: []byte("shodo = 1\n")}}
+		if rb, diags := LoadFS(fsys, "doc.toml", Options{}); rb == nil || len(diags) > 0 {
+			t.Errorf("example %d of docs/runbook-format.md:\n%v", i+1, diags)
+		}
 	}
 }

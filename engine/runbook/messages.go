@@ -106,6 +106,8 @@ var (
 	msgAnchorDangling     = msg("diag.anchor-dangling", "dangling-ref", "Duty", "Key", "Anchor", "Ref", "ID", "Hint")
 	msgNotAfterLooser     = msg("diag.not-after-looser", "not-after-looser", "Duty", "NotAfter", "Within", "From")
 	msgTargetLooser       = msg("diag.target-looser", "target-looser", "Duty", "Target", "Within")
+	msgClosedTooMany      = msg("diag.closed-too-many", "limit", "What", "Max")
+	msgTooManyCalendars   = msg("diag.too-many-calendars", "limit", "Calendars", "Max")
 )
 
 // Parts of diagnostics: what a diagnostic is about, hints, reasons, words.
@@ -238,7 +240,7 @@ func Messages() []Message {
 		msgClosedTooLong, msgNoDays, msgUnknownDay, msgBadCalendar, msgUnknownCalendar, msgUnusedCalendar,
 		msgBusinessNoCalendar, msgBusinessNoHours, msgNoClock, msgASAPWithin, msgEveryTooShort,
 		msgEveryWithoutUntil, msgUntilWithoutEvery, msgUntilNever, msgUntilDangling, msgBadAnchor, msgAnchorKind,
-		msgAnchorSelf, msgAnchorDangling, msgNotAfterLooser, msgTargetLooser,
+		msgAnchorSelf, msgAnchorDangling, msgNotAfterLooser, msgTargetLooser, msgClosedTooMany, msgTooManyCalendars,
 
 		msgSeverityError, msgSeverityWarning, msgListSeparator, msgListOr, msgListAnd,
 		msgWhatNamed, msgWhatNumbered, msgWhatOf, msgWhatContract, msgWhatRunbook, msgWhatARunbook,

@@ -158,6 +158,9 @@ func parseRunbook(root obj, rb *Runbook) {
 	for i, d := range root.list("duties", msgKindDuty) {
 		rb.Duties = append(rb.Duties, parseDuty(d, i))
 	}
+	if len(rb.Calendars) > MaxCalendars {
+		root.r.fail(root.loc, "calendars", msgTooManyCalendars, Number("Calendars", len(rb.Calendars)), Number("Max", MaxCalendars))
+	}
 	if len(rb.Duties) > MaxDuties {
 		root.r.fail(root.loc, "duties", msgTooManyDuties, Number("Duties", len(rb.Duties)), Number("Max", MaxDuties))
 	}

@@ -22,6 +22,7 @@ const (
 	MaxKeyParts    = 32      // parts of one dotted key or table header
 	MaxNodes       = 5000    // triage nodes per runbook
 	MaxDuties      = 1000    // duties per runbook
+	MaxCalendars   = 100     // calendars per runbook, its includes counted
 	MaxTextBytes   = 16 << 10
 	MaxIncludeDeep = 16
 )
