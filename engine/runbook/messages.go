@@ -92,7 +92,7 @@ var (
 	msgUnknownCalendar    = msg("diag.unknown-calendar", "dangling-ref", "What", "Calendar", "Hint")
 	msgUnusedCalendar     = msg("diag.unused-calendar", "unused-calendar", "Calendar")
 	msgBusinessNoCalendar = msg("diag.business-no-calendar", "no-calendar", "Duty", "Key", "Duration")
-	msgBusinessNoHours    = msg("diag.business-no-hours", "no-calendar", "Duty", "Key", "Duration", "Calendar")
+	msgBusinessNoHours    = msg("diag.business-no-hours", "no-calendar", "Duty", "Key", "Duration", "Calendar", "Source")
 	msgNoClock            = msg("diag.no-clock", "missing-key", "What")
 	msgASAPWithin         = msg("diag.asap-within", "bad-clock", "What")
 	msgEveryTooShort      = msg("diag.every-too-short", "bad-clock", "What", "Every")
@@ -118,15 +118,19 @@ var (
 	msgListOr          = msg("list.or", "", "Init", "Last")
 	msgListAnd         = msg("list.and", "", "Init", "Last")
 
-	msgWhatNamed      = msg("what.named", "", "Kind", "ID")
-	msgWhatNumbered   = msg("what.numbered", "", "Kind", "N")
-	msgWhatOf         = msg("what.of", "", "Part", "Whole")
-	msgWhatContract   = msg("what.contract", "", "Whole")
-	msgWhatRunbook    = msg("what.the-runbook", "")
-	msgWhatARunbook   = msg("what.a-runbook", "")
-	msgWhatFragment   = msg("what.fragment", "")
-	msgWhatTriage     = msg("what.triage", "")
-	msgWhatNotAfter   = msg("what.not-after", "", "Whole")
+	msgWhatNamed    = msg("what.named", "", "Kind", "ID")
+	msgWhatNumbered = msg("what.numbered", "", "Kind", "N")
+	msgWhatOf       = msg("what.of", "", "Part", "Whole")
+	msgWhatContract = msg("what.contract", "", "Whole")
+	msgWhatRunbook  = msg("what.the-runbook", "")
+	msgWhatARunbook = msg("what.a-runbook", "")
+	msgWhatFragment = msg("what.fragment", "")
+	msgWhatTriage   = msg("what.triage", "")
+	msgWhatNotAfter = msg("what.not-after", "", "Whole")
+
+	msgSourceDuty     = msg("calendar-source.duty", "")
+	msgSourceParty    = msg("calendar-source.party", "", "Party")
+	msgSourceRunbook  = msg("calendar-source.runbook", "")
 	msgHintDidYouMean = msg("hint.did-you-mean", "", "Suggestion")
 	msgHintKnown      = msg("hint.known", "", "Known")
 	msgHintAllowed    = msg("hint.allowed-keys", "", "Keys")
@@ -245,6 +249,7 @@ func Messages() []Message {
 		msgSeverityError, msgSeverityWarning, msgListSeparator, msgListOr, msgListAnd,
 		msgWhatNamed, msgWhatNumbered, msgWhatOf, msgWhatContract, msgWhatRunbook, msgWhatARunbook,
 		msgWhatFragment, msgWhatTriage, msgWhatNotAfter, msgTypeListOfDates,
+		msgSourceDuty, msgSourceParty, msgSourceRunbook,
 		msgDurationMixed, msgDurationBusinessHere, msgZoneNotIANA, msgZoneUnknown,
 		exCalendarZone, exBoundFrom, exBoundWithin, msgKindCalendar,
 		msgHintDidYouMean, msgHintKnown, msgHintAllowed, msgHintUseOneOf, msgHintUse, msgHintExample,

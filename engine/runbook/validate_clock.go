@@ -39,7 +39,7 @@ func (v *validator) calendars() {
 // business durations need, and what its anchors and until name.
 func (v *validator) dutyClock(d *Duty) {
 	cal := v.rb.CalendarOf(d)
-	calID, _ := v.rb.CalendarSourceOf(d)
+	calID, source := v.rb.CalendarSourceOf(d)
 	business := func(at loc, key string, dur Duration) {
 		switch {
 		case !dur.IsBusiness():
@@ -48,7 +48,8 @@ func (v *validator) dutyClock(d *Duty) {
 		case cal == nil:
 			// An unknown calendar: reported where it is named.
 		case dur.BusinessHours > 0 && cal.Hours == "":
-			v.r.fail(at, key, msgBusinessNoHours, Quoted("Duty", d.ID), Plain("Key", key), Quoted("Duration", dur.String()), Quoted("Calendar", cal.ID))
+			v.r.fail(at, key, msgBusinessNoHours, Quoted("Duty", d.ID), Plain("Key", key), Quoted("Duration", dur.String()), Quoted("Calendar", cal.ID),
+				Part("Source", calendarSource(source, d.Who)))
 		}
 	}
 	business(d.at, "within", d.Within)
@@ -110,4 +111,16 @@ func (v *validator) looseBound(d *Duty, at loc) {
 		v.r.warn(at, "within", msgNotAfterLooser, Quoted("Duty", d.ID), Quoted("NotAfter", b.Within.String()),
 			Quoted("Within", d.Within.String()), Quoted("From", b.From.String()))
 	}
+}
+
+// calendarSource says why a duty counts on its calendar, for a diagnostic
+// that names the calendar: the rule of CalendarOf, applied.
+func calendarSource(source CalendarSource, who string) Msg {
+	switch source {
+	case CalendarFromDuty:
+		return msgSourceDuty.With()
+	case CalendarFromParty:
+		return msgSourceParty.With(Quoted("Party", who))
+	}
+	return msgSourceRunbook.With()
 }
