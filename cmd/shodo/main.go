@@ -14,6 +14,9 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+	// Runbook calendars name IANA zones: carry the zone database, so that
+	// a minimal container without /usr/share/zoneinfo reads them too.
+	_ "time/tzdata"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/fang"

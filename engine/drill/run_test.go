@@ -97,9 +97,10 @@ func TestShippedScenariosShowTheirPoint(t *testing.T) {
 			ppc, _ := card.Duty("ppc-preliminary")
 			aware := time.Hour + 50*time.Minute
 			// The APPI clock started at the awareness stamp, not at opening:
-			// filed at T+3d1h it is on time, though three days from the
-			// opening would have made it an hour late.
-			if ppc.Trigger != "milestone:pii-suspected" || ppc.Started != aware || ppc.Due != 72*time.Hour+aware || ppc.Outcome != DutyMet {
+			// filed at T+3d1h it is within the 3-day target (and the 5-day
+			// limit), though three days from the opening would have missed
+			// the target by an hour.
+			if ppc.Trigger != "milestone:pii-suspected" || ppc.Started != aware || ppc.Due != 5*24*time.Hour+aware || ppc.Outcome != DutyMet {
 				t.Errorf("ppc-preliminary %+v", ppc)
 			}
 			if ppc.Done <= 72*time.Hour {

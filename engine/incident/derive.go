@@ -81,7 +81,8 @@ func (s *State) earliestTrigger(d *runbook.Duty) (tr runbook.Trigger, at time.Ti
 // any, in this order: milestones stamped by standing answers; the verdict of
 // the last standing answer; running duties whose every trigger was withdrawn,
 // cancelled; duties whose trigger stands, started (due times computed on
-// loc's calendar). Overdue duties are not consequences: see overdue.
+// the duty's runbook calendar, or on loc's when none applies). Overdue
+// duties are not consequences: see overdue.
 func (s *State) consequence(loc *time.Location) (Payload, bool) {
 	if s.ID == "" || s.Closed {
 		return nil, false
@@ -120,7 +121,11 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			continue
 		}
 		if tr, at, cause, ok := s.earliestTrigger(d.Spec); ok {
-			due := d.Spec.Within.After(at.In(loc))
+			// A duty without within has no hard due time: Due stays zero.
+			var due time.Time
+			if !d.Spec.Within.IsZero() {
+				due = d.Spec.Within.Due(at.In(loc), s.Runbook.CounterOf(d.Spec))
+			}
 			return DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at, Due: due}, true
 		}
 	}
@@ -137,7 +142,7 @@ func (s *State) overdue(now time.Time) (Payload, bool) {
 	var first *Duty
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status == StatusRunning && !d.Overdue && now.After(d.Due) && (first == nil || d.Due.Before(first.Due)) {
+		if d.Status == StatusRunning && !d.Overdue && !d.Due.IsZero() && now.After(d.Due) && (first == nil || d.Due.Before(first.Due)) {
 			first = d
 		}
 	}
@@ -158,7 +163,7 @@ func (s *State) NextDue() (time.Time, bool) {
 	found := false
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status == StatusRunning && !d.Overdue && (!found || d.Due.Before(next)) {
+		if d.Status == StatusRunning && !d.Overdue && !d.Due.IsZero() && (!found || d.Due.Before(next)) {
 			next, found = d.Due, true
 		}
 	}

@@ -150,7 +150,7 @@ type Duty struct {
 	Cause      uint64    // seq of the event the trigger happened in
 	StartedSeq uint64    // seq of the duty.started event
 	Started    time.Time // when the trigger happened: the clock runs from here
-	Due        time.Time
+	Due        time.Time // the hard limit; zero when the duty has none (no within)
 
 	// Overdue is set once a duty.overdue event was recorded for the run.
 	Overdue    bool
@@ -452,7 +452,9 @@ func (s *State) foldDutyAttempted(e Event, p DutyAttempted) {
 func (s *State) foldDutyDone(e Event, p DutyDone) {
 	if d := s.runningDuty(e, p.Duty); d != nil {
 		d.Status, d.DoneAt, d.DoneSeq, d.DoneBy, d.Means, d.Note = StatusDone, e.Time, e.Seq, e.Actor, p.Means, p.Note
-		d.Late = max(0, e.Time.Sub(d.Due))
+		if !d.Due.IsZero() { // no hard due time: never late
+			d.Late = max(0, e.Time.Sub(d.Due))
+		}
 	}
 }
 

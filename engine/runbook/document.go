@@ -124,6 +124,12 @@ func (t Table) Duration(what Msg, key string) (Duration, bool) {
 		t.o.r.fail(t.o.loc, key, msgBadDurationAt, Part("What", what), Plain("Key", key), Part("Problem", ProblemOf(err)))
 		return Duration{}, false
 	}
+	if d.IsBusiness() {
+		// A document's times (a scenario's offsets) are elapsed time,
+		// with no calendar to count business time on.
+		t.o.r.fail(t.o.loc, key, msgBadDurationAt, Part("What", what), Plain("Key", key), Part("Problem", msgDurationBusinessHere.With(Quoted("Duration", s))))
+		return Duration{}, false
+	}
 	return d, true
 }
 

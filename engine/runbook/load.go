@@ -368,6 +368,11 @@ func (ld *loader) merge(c contents) {
 		ld.defined[key] = definition{what: what, at: at}
 		return true
 	}
+	for _, cal := range c.calendars {
+		if claim("calendar", &msgKindCalendar, cal.ID, cal.at) {
+			ld.rb.Calendars = append(ld.rb.Calendars, cal)
+		}
+	}
 	for _, r := range c.roles {
 		if claim("actor", &msgKindRole, r.ID, r.at) {
 			ld.rb.Roles = append(ld.rb.Roles, r)

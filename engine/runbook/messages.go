@@ -77,6 +77,37 @@ var (
 	msgUnreachable      = msg("diag.unreachable", "unreachable", "Node", "Start")
 	msgNoVerdict        = msg("diag.no-verdict", "no-verdict", "Node")
 	msgUnusedVerdict    = msg("diag.unused-verdict", "unused-verdict", "Verdict")
+
+	// Calendars and clocks (issue 10).
+	msgBadZone            = msg("diag.bad-zone", "bad-calendar", "What", "Zone", "Reason")
+	msgUnknownHolidays    = msg("diag.unknown-holidays", "bad-calendar", "What", "Holidays", "Hint")
+	msgBadHours           = msg("diag.bad-hours", "bad-calendar", "What", "Hours")
+	msgHoursBackwards     = msg("diag.hours-backwards", "bad-calendar", "What", "Hours")
+	msgClosedNotDate      = msg("diag.closed-not-date", "bad-calendar", "What", "Value")
+	msgClosedBackwards    = msg("diag.closed-backwards", "bad-calendar", "What", "Value")
+	msgClosedTooLong      = msg("diag.closed-too-long", "bad-calendar", "What", "Value")
+	msgNoDays             = msg("diag.no-days", "bad-calendar", "What")
+	msgUnknownDay         = msg("diag.unknown-day", "bad-calendar", "What", "Day", "Hint")
+	msgBadCalendar        = msg("diag.bad-calendar", "bad-calendar", "What", "Reason")
+	msgUnknownCalendar    = msg("diag.unknown-calendar", "dangling-ref", "What", "Calendar", "Hint")
+	msgUnusedCalendar     = msg("diag.unused-calendar", "unused-calendar", "Calendar")
+	msgBusinessNoCalendar = msg("diag.business-no-calendar", "no-calendar", "Duty", "Key", "Duration")
+	msgBusinessNoHours    = msg("diag.business-no-hours", "no-calendar", "Duty", "Key", "Duration", "Calendar", "Source")
+	msgNoClock            = msg("diag.no-clock", "missing-key", "What")
+	msgASAPWithin         = msg("diag.asap-within", "bad-clock", "What")
+	msgEveryTooShort      = msg("diag.every-too-short", "bad-clock", "What", "Every")
+	msgEveryWithoutUntil  = msg("diag.every-without-until", "bad-clock", "What")
+	msgUntilWithoutEvery  = msg("diag.until-without-every", "bad-clock", "What")
+	msgUntilNever         = msg("diag.until-never", "bad-clock", "Duty", "Until")
+	msgUntilDangling      = msg("diag.until-dangling", "dangling-ref", "Duty", "Until", "Ref", "ID", "Hint")
+	msgBadAnchor          = msg("diag.bad-anchor", "bad-trigger", "What", "Key", "Problem")
+	msgAnchorKind         = msg("diag.anchor-kind", "bad-trigger", "What", "Key", "Anchor", "Forms")
+	msgAnchorSelf         = msg("diag.anchor-self", "bad-trigger", "Duty", "Key", "Anchor")
+	msgAnchorDangling     = msg("diag.anchor-dangling", "dangling-ref", "Duty", "Key", "Anchor", "Ref", "ID", "Hint")
+	msgNotAfterLooser     = msg("diag.not-after-looser", "not-after-looser", "Duty", "NotAfter", "Within", "From")
+	msgTargetLooser       = msg("diag.target-looser", "target-looser", "Duty", "Target", "Within")
+	msgClosedTooMany      = msg("diag.closed-too-many", "limit", "What", "Max")
+	msgTooManyCalendars   = msg("diag.too-many-calendars", "limit", "Calendars", "Max")
 )
 
 // Parts of diagnostics: what a diagnostic is about, hints, reasons, words.
@@ -87,14 +118,19 @@ var (
 	msgListOr          = msg("list.or", "", "Init", "Last")
 	msgListAnd         = msg("list.and", "", "Init", "Last")
 
-	msgWhatNamed      = msg("what.named", "", "Kind", "ID")
-	msgWhatNumbered   = msg("what.numbered", "", "Kind", "N")
-	msgWhatOf         = msg("what.of", "", "Part", "Whole")
-	msgWhatContract   = msg("what.contract", "", "Whole")
-	msgWhatRunbook    = msg("what.the-runbook", "")
-	msgWhatARunbook   = msg("what.a-runbook", "")
-	msgWhatFragment   = msg("what.fragment", "")
-	msgWhatTriage     = msg("what.triage", "")
+	msgWhatNamed    = msg("what.named", "", "Kind", "ID")
+	msgWhatNumbered = msg("what.numbered", "", "Kind", "N")
+	msgWhatOf       = msg("what.of", "", "Part", "Whole")
+	msgWhatContract = msg("what.contract", "", "Whole")
+	msgWhatRunbook  = msg("what.the-runbook", "")
+	msgWhatARunbook = msg("what.a-runbook", "")
+	msgWhatFragment = msg("what.fragment", "")
+	msgWhatTriage   = msg("what.triage", "")
+	msgWhatNotAfter = msg("what.not-after", "", "Whole")
+
+	msgSourceDuty     = msg("calendar-source.duty", "")
+	msgSourceParty    = msg("calendar-source.party", "", "Party")
+	msgSourceRunbook  = msg("calendar-source.runbook", "")
 	msgHintDidYouMean = msg("hint.did-you-mean", "", "Suggestion")
 	msgHintKnown      = msg("hint.known", "", "Known")
 	msgHintAllowed    = msg("hint.allowed-keys", "", "Keys")
@@ -102,40 +138,45 @@ var (
 	msgHintUse        = msg("hint.use", "", "Values")
 	msgHintExample    = msg("hint.example", "", "Example")
 
-	msgTypeString        = msg("type.string", "")
-	msgTypeInteger       = msg("type.integer", "")
-	msgTypeNumber        = msg("type.number", "")
-	msgTypeBoolean       = msg("type.boolean", "")
-	msgTypeDate          = msg("type.date", "")
-	msgTypeList          = msg("type.list", "")
-	msgTypeTable         = msg("type.table", "")
-	msgTypeOther         = msg("type.unknown", "", "Type")
-	msgTypeTrueFalse     = msg("type.true-or-false", "")
-	msgTypeStringOrList  = msg("type.string-or-list", "")
-	msgTypeListOfTables  = msg("type.list-of-tables", "")
-	msgTypeReviewedDate  = msg("type.reviewed-date", "")
-	msgCharLineBreak     = msg("char.line-break", "", "Code")
-	msgCharEscape        = msg("char.escape", "")
-	msgCharControl       = msg("char.control", "", "Code")
-	msgCharC1            = msg("char.c1", "", "Code")
-	msgCharBidi          = msg("char.bidi", "", "Code")
-	msgIncludeEmpty      = msg("problem.include-empty", "")
-	msgIncludeBackslash  = msg("problem.include-backslash", "")
-	msgIncludeAbsolute   = msg("problem.include-absolute", "")
-	msgIncludeDotDot     = msg("problem.include-dotdot", "")
-	msgTriggerUnknown    = msg("problem.trigger-unknown", "", "Trigger", "Hint", "Forms")
-	msgTriggerNoArgument = msg("problem.trigger-no-argument", "", "Trigger", "Kind")
-	msgTriggerNamesNone  = msg("problem.trigger-names-nothing", "", "Trigger", "Ref", "Kind", "Form")
-	msgTriggerNeedsID    = msg("problem.trigger-needs-id", "", "Trigger", "Form")
-	msgDurationEmpty     = msg("problem.duration-empty", "")
-	msgDurationNegative  = msg("problem.duration-negative", "", "Duration")
-	msgDurationSyntax    = msg("problem.duration-syntax", "", "Duration")
-	msgDurationBigNumber = msg("problem.duration-number-too-large", "", "Duration")
-	msgDurationUnit      = msg("problem.duration-unit", "", "Duration", "Unit")
-	msgDurationOrder     = msg("problem.duration-order", "", "Duration")
-	msgDurationZero      = msg("problem.duration-zero", "", "Duration")
-	msgDurationTooLong   = msg("problem.duration-too-long", "", "Duration")
-	msgExternal          = msg("problem.external", "", "Detail")
+	msgTypeString           = msg("type.string", "")
+	msgTypeInteger          = msg("type.integer", "")
+	msgTypeNumber           = msg("type.number", "")
+	msgTypeBoolean          = msg("type.boolean", "")
+	msgTypeDate             = msg("type.date", "")
+	msgTypeList             = msg("type.list", "")
+	msgTypeTable            = msg("type.table", "")
+	msgTypeOther            = msg("type.unknown", "", "Type")
+	msgTypeTrueFalse        = msg("type.true-or-false", "")
+	msgTypeStringOrList     = msg("type.string-or-list", "")
+	msgTypeListOfTables     = msg("type.list-of-tables", "")
+	msgTypeReviewedDate     = msg("type.reviewed-date", "")
+	msgTypeListOfDates      = msg("type.list-of-dates", "")
+	msgCharLineBreak        = msg("char.line-break", "", "Code")
+	msgCharEscape           = msg("char.escape", "")
+	msgCharControl          = msg("char.control", "", "Code")
+	msgCharC1               = msg("char.c1", "", "Code")
+	msgCharBidi             = msg("char.bidi", "", "Code")
+	msgIncludeEmpty         = msg("problem.include-empty", "")
+	msgIncludeBackslash     = msg("problem.include-backslash", "")
+	msgIncludeAbsolute      = msg("problem.include-absolute", "")
+	msgIncludeDotDot        = msg("problem.include-dotdot", "")
+	msgTriggerUnknown       = msg("problem.trigger-unknown", "", "Trigger", "Hint", "Forms")
+	msgTriggerNoArgument    = msg("problem.trigger-no-argument", "", "Trigger", "Kind")
+	msgTriggerNamesNone     = msg("problem.trigger-names-nothing", "", "Trigger", "Ref", "Kind", "Form")
+	msgTriggerNeedsID       = msg("problem.trigger-needs-id", "", "Trigger", "Form")
+	msgDurationEmpty        = msg("problem.duration-empty", "")
+	msgDurationNegative     = msg("problem.duration-negative", "", "Duration")
+	msgDurationSyntax       = msg("problem.duration-syntax", "", "Duration")
+	msgDurationBigNumber    = msg("problem.duration-number-too-large", "", "Duration")
+	msgDurationUnit         = msg("problem.duration-unit", "", "Duration", "Unit")
+	msgDurationOrder        = msg("problem.duration-order", "", "Duration")
+	msgDurationZero         = msg("problem.duration-zero", "", "Duration")
+	msgDurationTooLong      = msg("problem.duration-too-long", "", "Duration")
+	msgDurationMixed        = msg("problem.duration-mixed", "", "Duration", "Unit")
+	msgDurationBusinessHere = msg("problem.duration-business-here", "", "Duration")
+	msgZoneNotIANA          = msg("problem.zone-local", "")
+	msgZoneUnknown          = msg("problem.zone-unknown", "")
+	msgExternal             = msg("problem.external", "", "Detail")
 )
 
 // Examples shown in "add it, e.g. …": TOML lines, with text in the
@@ -164,6 +205,9 @@ var (
 	exOptionLabel     = msg("example.option-label", "")
 	exVerdictTitle    = msg("example.verdict-title", "")
 	exVerdictSecurity = msg("example.verdict-security", "")
+	exCalendarZone    = msg("example.calendar-zone", "")
+	exBoundFrom       = msg("example.bound-from", "")
+	exBoundWithin     = msg("example.bound-within", "")
 )
 
 // Words for the kinds of things a runbook defines: "role", "duty".
@@ -177,6 +221,7 @@ var (
 	msgKindOption    = msg("kind.option", "")
 	msgKindVerdict   = msg("kind.verdict", "")
 	msgKindMeans     = msg("kind.means", "")
+	msgKindCalendar  = msg("kind.calendar", "")
 )
 
 // Messages returns every message this package's diagnostics are made of
@@ -195,10 +240,18 @@ func Messages() []Message {
 		msgNotAnActor, msgUnknownMeans, msgMeansMissing, msgNDAMissing, msgNoMaintenance,
 		msgUnknownStart, msgUnknownNext, msgUnknownVerdict, msgUnknownStamp, msgUnknownRank,
 		msgUnreachable, msgNoVerdict, msgUnusedVerdict,
+		msgBadZone, msgUnknownHolidays, msgBadHours, msgHoursBackwards, msgClosedNotDate, msgClosedBackwards,
+		msgClosedTooLong, msgNoDays, msgUnknownDay, msgBadCalendar, msgUnknownCalendar, msgUnusedCalendar,
+		msgBusinessNoCalendar, msgBusinessNoHours, msgNoClock, msgASAPWithin, msgEveryTooShort,
+		msgEveryWithoutUntil, msgUntilWithoutEvery, msgUntilNever, msgUntilDangling, msgBadAnchor, msgAnchorKind,
+		msgAnchorSelf, msgAnchorDangling, msgNotAfterLooser, msgTargetLooser, msgClosedTooMany, msgTooManyCalendars,
 
 		msgSeverityError, msgSeverityWarning, msgListSeparator, msgListOr, msgListAnd,
 		msgWhatNamed, msgWhatNumbered, msgWhatOf, msgWhatContract, msgWhatRunbook, msgWhatARunbook,
-		msgWhatFragment, msgWhatTriage,
+		msgWhatFragment, msgWhatTriage, msgWhatNotAfter, msgTypeListOfDates,
+		msgSourceDuty, msgSourceParty, msgSourceRunbook,
+		msgDurationMixed, msgDurationBusinessHere, msgZoneNotIANA, msgZoneUnknown,
+		exCalendarZone, exBoundFrom, exBoundWithin, msgKindCalendar,
 		msgHintDidYouMean, msgHintKnown, msgHintAllowed, msgHintUseOneOf, msgHintUse, msgHintExample,
 		msgTypeString, msgTypeInteger, msgTypeNumber, msgTypeBoolean, msgTypeDate, msgTypeList, msgTypeTable,
 		msgTypeOther, msgTypeTrueFalse, msgTypeStringOrList, msgTypeListOfTables, msgTypeReviewedDate,

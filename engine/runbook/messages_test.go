@@ -253,6 +253,8 @@ func TestJapaneseDiagnostics(t *testing.T) {
 		"bad-trigger-unknown", "bad-duration-words", "dangling-trigger-verdict", "unknown-key-typo",
 		"missing-key-id", "control-char-bidi", "wrong-type-title", "include-cycle", "duplicate-role-party",
 		"warn-nda-missing", "warn-review-stale", "option-neither",
+		"business-no-calendar", "calendar-unknown", "calendar-closed-not-date", "calendar-days-unknown", "from-dangling",
+		"no-clock", "warn-not-after-looser", "bad-duration-mixed", "business-no-hours-party",
 	} {
 		dir := filepath.Join(testdataDir, "invalid", name)
 		_, diags := LoadFile(filepath.Join(dir, "runbook.toml"), Options{Now: testNow})

@@ -9,15 +9,17 @@ import (
 // Keys accepted in each table. They are the format's contract; the JSON
 // Schema (schema.json) lists the same keys.
 var (
-	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"}
-	fragmentKeys  = []string{"shodo", "include", "roles", "parties", "milestones", "ranks"}
+	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"}
+	fragmentKeys  = []string{"shodo", "include", "calendars", "roles", "parties", "milestones", "ranks"}
+	calendarKeys  = []string{"zone", "holidays", "closed", "hours", "days"}
 	roleKeys      = []string{"title", "assignee"}
-	partyKeys     = []string{"title", "kind", "scope", "contract", "means"}
+	partyKeys     = []string{"title", "kind", "scope", "contract", "means", "calendar"}
 	contractKeys  = []string{"ref", "maintenance", "nda", "notes"}
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "scope", "message"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "calendar", "scope", "message"}
+	boundKeys     = []string{"from", "within"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
 	optionKeys    = []string{"id", "label", "next", "verdict", "stamp"}
@@ -27,6 +29,7 @@ var (
 // contents is what one file contributes: the shared tables any file may
 // hold, plus the runbook proper when the file is a runbook.
 type contents struct {
+	calendars  []*Calendar
 	roles      []*Role
 	parties    []*Party
 	milestones []*Milestone
@@ -55,6 +58,9 @@ func checkFormat(root obj) {
 // parseShared reads the tables a fragment and a runbook have in common.
 func parseShared(root obj) contents {
 	var c contents
+	for _, e := range root.entries("calendars", msgKindCalendar) {
+		c.calendars = append(c.calendars, parseCalendar(e))
+	}
 	for _, e := range root.entries("roles", msgKindRole) {
 		what := subjectNamed(&msgKindRole, e.id)
 		e.allow(what, roleKeys...)
@@ -100,6 +106,7 @@ func parseParty(e named) *Party {
 		e.r.fail(e.loc, "kind", msgUnknownKind, Part("What", what.msg()), Quoted("Kind", p.Kind), Part("Hint", hint))
 	}
 	p.Scope, _ = e.str("scope", blockText)
+	p.Calendar, _ = e.str("calendar", lineText)
 	if ct, ok := e.table("contract"); ok {
 		ct.allow(subjectFixed(&msgWhatContract).of(&msgKindParty, e.id), contractKeys...)
 		p.Contract = &Contract{}
@@ -136,6 +143,7 @@ func parseRunbook(root obj, rb *Runbook) {
 	rb.Version, _ = root.str("version", lineText)
 	rb.Lang, _ = root.str("lang", lineText)
 	rb.Summary, _ = root.str("summary", blockText)
+	rb.Calendar, _ = root.str("calendar", lineText)
 	if v, ok := root.m["reviewed"]; ok {
 		switch t := v.(type) {
 		case time.Time:
@@ -149,6 +157,9 @@ func parseRunbook(root obj, rb *Runbook) {
 
 	for i, d := range root.list("duties", msgKindDuty) {
 		rb.Duties = append(rb.Duties, parseDuty(d, i))
+	}
+	if len(rb.Calendars) > MaxCalendars {
+		root.r.fail(root.loc, "calendars", msgTooManyCalendars, Number("Calendars", len(rb.Calendars)), Number("Max", MaxCalendars))
 	}
 	if len(rb.Duties) > MaxDuties {
 		root.r.fail(root.loc, "duties", msgTooManyDuties, Number("Duties", len(rb.Duties)), Number("Max", MaxDuties))
@@ -230,15 +241,7 @@ func parseDuty(d obj, i int) *Duty {
 	du.Who = d.reqStr(what, "who", lineText, exDutyWho)
 	du.Contacts, _ = d.str("contacts", lineText)
 	du.By = d.strs("by", lineText)
-	if !d.has("within") {
-		d.missing(what, "within", exDutyWithin.With())
-	} else if s, ok := d.str("within", lineText); ok {
-		dur, err := ParseDuration(s)
-		if err != nil {
-			d.r.fail(d.loc, "within", msgBadDuration, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
-		}
-		du.Within = dur
-	}
+	parseClock(d, what, du)
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
 	if du.Message != "" {

@@ -23,14 +23,16 @@ import (
 // describes it. The schema must offer exactly these: a missing key shows as
 // an error in editors, an extra one would be completed and then refused.
 var schemaKeys = map[string][]string{
-	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"},
+	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"},
+	"calendar":     {"zone", "holidays", "closed", "hours", "days"},
+	"bound":        {"from", "within"},
 	"role":         {"title", "assignee"},
-	"party":        {"title", "kind", "scope", "contract", "means"},
+	"party":        {"title", "kind", "scope", "contract", "means", "calendar"},
 	"contract":     {"ref", "maintenance", "nda", "notes"},
 	"contactMeans": {"by", "to", "hours"},
 	"milestone":    {"title", "hint"},
 	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "scope", "message"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "calendar", "scope", "message"},
 	"triage":       {"start", "nodes"},
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},
@@ -45,6 +47,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"": runbookKeys, "role": roleKeys, "party": partyKeys, "contract": contractKeys,
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
+		"calendar": calendarKeys, "bound": boundKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {
@@ -271,7 +274,17 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 		{name: "bad trigger", doc: strings.Replace(schemaRunbook, `on = "opened"`, `on = "started"`, 1), want: "#/duties/0/on"},
 		{name: "bad trigger in list", doc: strings.Replace(schemaRunbook, `"rank:A"`, `"rank:"`, 1), want: "#/duties/1/on"},
 		{name: "empty trigger list", doc: strings.Replace(schemaRunbook, `on = "opened"`, `on = []`, 1), want: "#/duties/0/on", loaderAccepts: false},
-		{name: "duty without within", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "", 1), want: "#/duties/1: missing within"},
+		{name: "duty with target only", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "target = \"3d\"\n", 1)},
+		{name: "business days on a calendar", doc: strings.Replace(strings.Replace(schemaRunbook, "within = \"3d\"\n", "within = \"4bd\"\ncalendar = \"jp\"\n", 1), "[roles.ic]", "[calendars.jp]\nzone = \"Asia/Tokyo\"\nholidays = \"jp\"\nclosed = [\"2026-12-29..2027-01-03\", \"2027-05-06\"]\nhours = \"09:00-18:00\"\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\n\n[roles.ic]", 1)},
+		{name: "anchor and second bound", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "within = \"3d\"\nfrom = \"milestone:pii-suspected\"\nnot_after = { from = \"opened\", within = \"5d\" }\n", 1)},
+		{name: "recurring duty", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "every = \"4h\"\nuntil = \"done:vendor-first-call\"\n", 1)},
+		{name: "asap with a target", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "asap = true\ntarget = \"1h\"\n", 1)},
+		{name: "business duration mixed", doc: strings.Replace(schemaRunbook, `within = "1h"`, `within = "1d4bh"`, 1), want: "#/duties/0/within"},
+		{name: "anchor of a kind that is no moment", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "within = \"3d\"\nfrom = \"security\"\n", 1), want: "#/duties/1/from"},
+		{name: "unknown holiday set", doc: strings.Replace(schemaRunbook, "[roles.ic]", "[calendars.x]\nzone = \"Asia/Tokyo\"\nholidays = \"japan\"\n\n[roles.ic]", 1), want: "#/calendars/x/holidays"},
+		{name: "calendar without zone", doc: strings.Replace(schemaRunbook, "[roles.ic]", "[calendars.x]\nholidays = \"jp\"\n\n[roles.ic]", 1), want: "#/calendars/x: missing zone"},
+		{name: "unknown weekday", doc: strings.Replace(schemaRunbook, "[roles.ic]", "[calendars.x]\nzone = \"UTC\"\ndays = [\"mon\", \"fry\"]\n\n[roles.ic]", 1), want: "#/calendars/x/days"},
+		{name: "bound without within", doc: strings.Replace(schemaRunbook, "within = \"3d\"\n", "within = \"3d\"\nnot_after = { from = \"opened\" }\n", 1), want: "#/duties/1/not_after: missing within"},
 		{name: "option with next and verdict", doc: strings.Replace(schemaRunbook, `next = "symptom"`, `next = "symptom", verdict = "ransomware"`, 1), want: "matches 2 of oneOf"},
 		{name: "option with neither", doc: strings.Replace(schemaRunbook, `, next = "symptom"`, ``, 1), want: "matches 0 of oneOf"},
 		{name: "verdict without security", doc: strings.Replace(schemaRunbook, "security = true\n", "", 1), want: "missing security"},

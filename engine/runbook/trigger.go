@@ -109,19 +109,23 @@ type TriggerKind struct {
 	// Bare says that a trigger with a Ref is also written without its
 	// argument ("verdict": any verdict).
 	Bare bool
+	// Anchor says that the kind names a moment a clock can count from
+	// (`from`): opened, a verdict, a milestone, a duty done. A state
+	// such as "security" or an overdue is not one.
+	Anchor bool
 }
 
 // TriggerKinds is the trigger table, in the order usage and docs list it.
 // Each kind's meaning is the catalogue message runbook.trigger.<kind>.
 func TriggerKinds() []TriggerKind {
 	return []TriggerKind{
-		{Kind: TriggerOpened},
-		{Kind: TriggerVerdict, Ref: RefVerdict, Bare: true},
+		{Kind: TriggerOpened, Anchor: true},
+		{Kind: TriggerVerdict, Ref: RefVerdict, Bare: true, Anchor: true},
 		{Kind: TriggerSecurity},
 		{Kind: TriggerNotSecurity},
 		{Kind: TriggerRank, Ref: RefRank},
-		{Kind: TriggerMilestone, Ref: RefMilestone},
-		{Kind: TriggerDone, Ref: RefDuty},
+		{Kind: TriggerMilestone, Ref: RefMilestone, Anchor: true},
+		{Kind: TriggerDone, Ref: RefDuty, Anchor: true},
 		{Kind: TriggerOverdue, Ref: RefDuty},
 	}
 }
@@ -166,6 +170,19 @@ func TriggerForms() []string {
 		}
 	}
 	return append(bare, args...)
+}
+
+// AnchorForms lists every way to write a clock's anchor (`from`): the
+// forms of the kinds that are anchors.
+func AnchorForms() []string {
+	var out []string
+	for _, f := range TriggerForms() {
+		kind, _, _ := strings.Cut(f, ":")
+		if k, _ := LookupTrigger(kind); k.Anchor {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // triggerKindNames lists the kinds, for a "did you mean".

@@ -89,7 +89,7 @@ func TestDocsTriggerTable(t *testing.T) {
 	}
 	c := i18n.New(i18n.English)
 	var b bytes.Buffer
-	b.WriteString("| Trigger | Starts the duty when |\n|---|---|\n")
+	b.WriteString("| Trigger | Starts the duty when | A clock can count `from` it |\n|---|---|---|\n")
 	for _, k := range TriggerKinds() {
 		forms := k.Forms()
 		for n := range forms {
@@ -97,7 +97,11 @@ func TestDocsTriggerTable(t *testing.T) {
 		}
 		// <id> outside code would be read as an HTML tag.
 		meaning := syntaxInProse.ReplaceAllString(c.T(k.MeaningID()), "`$0`")
-		b.WriteString("| " + strings.Join(forms, ", ") + " | " + meaning + " |\n")
+		anchor := "no"
+		if k.Anchor {
+			anchor = "yes"
+		}
+		b.WriteString("| " + strings.Join(forms, ", ") + " | " + meaning + " | " + anchor + " |\n")
 	}
 	got := slices.Concat(src[:i+len(begin)], b.Bytes(), src[j:])
 	testkit.Golden(t, path, got)
@@ -172,5 +176,30 @@ func TestSchemaTriggerFromTable(t *testing.T) {
 		if re.MatchString(s) != (err == nil) {
 			t.Errorf("%q: schema pattern match %v, ParseTrigger error %v", s, re.MatchString(s), err)
 		}
+	}
+}
+
+// The schema's anchor pattern accepts exactly the triggers whose kind is an
+// anchor (TriggerKinds), on a sample of every form.
+func TestSchemaAnchorFromTable(t *testing.T) {
+	t.Parallel()
+	var s struct {
+		Defs map[string]struct {
+			Pattern string `json:"pattern"`
+		} `json:"$defs"`
+	}
+	if err := json.Unmarshal(Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(s.Defs["anchor"].Pattern)
+	for _, ex := range triggerSchema().Examples {
+		tr, _ := ParseTrigger(ex)
+		k, _ := LookupTrigger(tr.Kind)
+		if re.MatchString(ex) != k.Anchor {
+			t.Errorf("%q: schema anchor pattern match %v, table says anchor %v", ex, re.MatchString(ex), k.Anchor)
+		}
+	}
+	if got := AnchorForms(); !slices.Equal(got, []string{"opened", "verdict", "verdict:<id>", "milestone:<id>", "done:<duty>"}) {
+		t.Errorf("AnchorForms = %v", got)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/shodo-dev/shodo/engine/calendar"
 )
 
 // FormatVersion is the only value of the `shodo` key this build understands.
@@ -20,6 +22,7 @@ const (
 	MaxKeyParts    = 32      // parts of one dotted key or table header
 	MaxNodes       = 5000    // triage nodes per runbook
 	MaxDuties      = 1000    // duties per runbook
+	MaxCalendars   = 100     // calendars per runbook, its includes counted
 	MaxTextBytes   = 16 << 10
 	MaxIncludeDeep = 16
 )
@@ -48,7 +51,12 @@ type Runbook struct {
 	Reviewed time.Time // zero when missing
 	Summary  string
 	Include  []string
+	// Calendar is the id of the runbook's default calendar; empty when
+	// it has none (durations then count on the wall clock of the
+	// anchor's own zone).
+	Calendar string
 
+	Calendars  []*Calendar
 	Roles      []*Role
 	Parties    []*Party
 	Milestones []*Milestone
@@ -108,6 +116,9 @@ type Party struct {
 	Scope    string // what their response covers, as agreed
 	Contract *Contract
 	Means    []Means
+	// Calendar is the id of the party's own calendar (a vendor's support
+	// desk): the clocks of the duties it must act on count on it.
+	Calendar string
 	Pos      Pos
 
 	at loc // where it was defined, for diagnostics
@@ -152,14 +163,36 @@ type Rank struct {
 }
 
 // Duty is one agreed rule: who contacts whom, by what means, how fast, and
-// what the contact covers. Its clock starts when any of its triggers happens.
+// what the contact covers. It starts when any of its triggers happens; its
+// clock counts from From (by default, the trigger) on the calendar that
+// Runbook.CalendarOf names.
 type Duty struct {
 	ID       string
 	On       []Trigger
 	Who      string   // role or party that must act
 	Contacts string   // role or party contacted; empty for actions
 	By       []string // acceptable means, preferred first
-	Within   Duration
+	// Within is the hard limit; zero when the duty has none (a target
+	// only, asap, or a recurring duty without a first limit).
+	Within Duration
+	// Target is what the team aims for, a soft deadline; zero when none.
+	Target Duration
+	// ASAP says "immediately / without undue delay": no number.
+	ASAP bool
+	// From is the moment the clock counts from; the zero Trigger means the
+	// trigger that started the duty. Its kind is one of the anchors of
+	// TriggerKinds.
+	From Trigger
+	// NotAfter is a second bound: the duty is due at the earlier of the
+	// two. Nil when none.
+	NotAfter *Bound
+	// Every makes the duty recur: each period a new instance is due,
+	// until Until holds. Zero for a duty that happens once.
+	Every Duration
+	Until Trigger
+	// Calendar is the id of the duty's own calendar; empty to use the
+	// party's or the runbook's (see Runbook.CalendarOf).
+	Calendar string
 	Title    string
 	Scope    string
 	Message  string // copyable text with {placeholders}
@@ -167,6 +200,35 @@ type Duty struct {
 
 	at loc // where it was defined, for diagnostics
 }
+
+// Bound is a second limit on a duty's due time, counted from its own
+// anchor: DORA's "within 4 hours of classification, and at the latest 24
+// hours after awareness".
+type Bound struct {
+	From   Trigger
+	Within Duration
+}
+
+// Calendar is a runbook's [calendars.<id>]: the zone, working days,
+// business hours, public holidays and closures on which durations count.
+type Calendar struct {
+	ID       string
+	Zone     *time.Location
+	Holidays calendar.HolidaySet
+	Closed   []calendar.Date // each closed day, ranges expanded
+	Days     []time.Weekday  // empty: Monday to Friday
+	// Hours is the business hours as written ("09:00-18:00"); empty
+	// when the calendar has none, which business hours need.
+	Hours string
+	Pos   Pos
+
+	counter *calendar.Calendar // nil when the spec is broken (reported)
+	at      loc
+}
+
+// Counter returns the calendar that counts durations, or nil when the
+// definition was broken (a loaded runbook never has one).
+func (c *Calendar) Counter() *calendar.Calendar { return c.counter }
 
 // Triage is the question graph that leads from a report to a verdict.
 type Triage struct {
@@ -215,6 +277,7 @@ type Verdict struct {
 
 // index maps ids to entries for the lookup methods.
 type index struct {
+	calendars  map[string]*Calendar
 	roles      map[string]*Role
 	parties    map[string]*Party
 	milestones map[string]*Milestone
@@ -226,6 +289,7 @@ type index struct {
 
 func (rb *Runbook) buildIndex() {
 	rb.index = index{
+		calendars:  byID(rb.Calendars, func(c *Calendar) string { return c.ID }),
 		roles:      byID(rb.Roles, func(r *Role) string { return r.ID }),
 		parties:    byID(rb.Parties, func(p *Party) string { return p.ID }),
 		milestones: byID(rb.Milestones, func(m *Milestone) string { return m.ID }),
@@ -244,6 +308,44 @@ func byID[T any](items []T, id func(T) string) map[string]T {
 		}
 	}
 	return m
+}
+
+// CalendarByID returns the calendar with the given id, or nil.
+func (rb *Runbook) CalendarByID(id string) *Calendar { return rb.index.calendars[id] }
+
+// CalendarOf returns the calendar d's clock counts on, or nil when none
+// applies (durations then count in the anchor's own zone): the duty's own
+// calendar; else the calendar of the party that must act (who), if it has
+// one; else the runbook's.
+func (rb *Runbook) CalendarOf(d *Duty) *Calendar {
+	id, _ := rb.CalendarSourceOf(d)
+	return rb.CalendarByID(id)
+}
+
+// CalendarSource says where a duty's calendar comes from.
+type CalendarSource string
+
+// Where a duty's calendar comes from, in the order CalendarOf looks.
+const (
+	CalendarFromDuty    CalendarSource = "duty"
+	CalendarFromParty   CalendarSource = "party"
+	CalendarFromRunbook CalendarSource = "runbook"
+	CalendarFromNone    CalendarSource = ""
+)
+
+// CalendarSourceOf returns the id of d's calendar and where it comes
+// from, for `shodo validate` and the docs to say why a clock counts on it.
+func (rb *Runbook) CalendarSourceOf(d *Duty) (string, CalendarSource) {
+	if d.Calendar != "" {
+		return d.Calendar, CalendarFromDuty
+	}
+	if p := rb.Party(d.Who); p != nil && p.Calendar != "" {
+		return p.Calendar, CalendarFromParty
+	}
+	if rb.Calendar != "" {
+		return rb.Calendar, CalendarFromRunbook
+	}
+	return "", CalendarFromNone
 }
 
 // Role returns the role with the given id, or nil.
@@ -307,4 +409,44 @@ func (rb *Runbook) AcceptedMeans(d *Duty) []string {
 		}
 	}
 	return out
+}
+
+// CounterOf returns the calendar d's durations count on, what Duration.Due
+// takes: nil when no calendar applies.
+func (rb *Runbook) CounterOf(d *Duty) *calendar.Calendar {
+	if c := rb.CalendarOf(d); c != nil {
+		return c.counter
+	}
+	return nil
+}
+
+// Deadline is what a duty's clock says once its anchors are known. A zero
+// time means "none": a duty with only a target has no Due, an asap duty
+// neither.
+type Deadline struct {
+	Due    time.Time // the hard limit: the earlier of within and not_after
+	Target time.Time // what the team aims for
+}
+
+// DeadlineOf computes d's deadline on its calendar (CounterOf): within and
+// target count from anchor (the moment of d.From, or of its trigger);
+// not_after counts from bound, the moment of d.NotAfter.From, and applies
+// only once that moment is known (a zero bound is ignored). A recurring
+// duty's first occurrence is what this returns; the engine counts the rest
+// with Every.
+func (rb *Runbook) DeadlineOf(d *Duty, anchor, bound time.Time) Deadline {
+	cal := rb.CounterOf(d)
+	var dl Deadline
+	if !d.Within.IsZero() {
+		dl.Due = d.Within.Due(anchor, cal)
+	}
+	if d.NotAfter != nil && !bound.IsZero() {
+		if b := d.NotAfter.Within.Due(bound, cal); dl.Due.IsZero() || b.Before(dl.Due) {
+			dl.Due = b
+		}
+	}
+	if !d.Target.IsZero() {
+		dl.Target = d.Target.Due(anchor, cal)
+	}
+	return dl
 }

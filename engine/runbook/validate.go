@@ -15,6 +15,7 @@ func Validate(rb *Runbook, opt Options) Diagnostics {
 	v := validator{rb: rb}
 	v.header(opt)
 	v.roles()
+	v.calendars()
 	v.duties()
 	v.triage()
 	v.verdicts()
@@ -96,6 +97,7 @@ func (v *validator) duties() {
 			v.trigger(d, i, t)
 		}
 		v.dutyContracts(d)
+		v.dutyClock(d)
 	}
 }
 
