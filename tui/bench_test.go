@@ -2,12 +2,16 @@ package tui
 
 import (
 	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
 // staticEngine serves one state and takes no command: enough to draw.
@@ -79,4 +83,74 @@ func BenchmarkKeyToFrame(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkHomeFirstFrame is the home screen from nothing to its first
+// frame at 100×30: the runbooks and scenarios found and loaded (loadHome,
+// which the program runs off the UI goroutine), the incidents listed, and
+// View. "checkout" is shodo run from a clone of itself, where ./runbooks
+// holds copies of the shipped set; "team" adds a team's own directory of
+// three runbooks and a drill.
+func BenchmarkHomeFirstFrame(b *testing.B) {
+	for _, tc := range []struct {
+		name string
+		dirs func(b *testing.B) []string
+	}{
+		{"shipped", func(*testing.B) []string { return nil }},
+		{"checkout", func(b *testing.B) []string { return []string{benchCopyShipped(b)} }},
+		{"team", func(b *testing.B) []string { return []string{benchTeamDir(b)} }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			clock := testkit.NewClock(t0)
+			opt := testOptions(i18n.English, clock)
+			opt.Home = b.TempDir()
+			opt.Library = testLibrary(b, runbooks.FS, tc.dirs(b)...)
+			b.ReportAllocs()
+			for b.Loop() {
+				m := NewHomeModel(opt)
+				next, _ := m.Update(sizeMsg(100, 30))
+				next, _ = next.Update(loadHome(m.opt)())
+				if v := next.View(); !strings.Contains(v.Content, "Start an incident") {
+					b.Fatalf("no runbooks on the first frame:\n%s", v.Content)
+				}
+			}
+		})
+	}
+}
+
+// benchCopyShipped copies every shipped file into a temporary directory.
+func benchCopyShipped(b *testing.B) string {
+	dir := b.TempDir()
+	err := fs.WalkDir(runbooks.FS, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(runbooks.FS, name)
+		if err != nil {
+			return err
+		}
+		writeFile(b, filepath.Join(dir, filepath.FromSlash(name)), string(data))
+		return nil
+	})
+	must(b, err)
+	return dir
+}
+
+// benchTeamDir is a team's directory: three runbooks of its own (shipped
+// ones under new ids) with their contacts, and a drill on one of them.
+func benchTeamDir(b *testing.B) string {
+	dir := b.TempDir()
+	for _, id := range []string{"service-failure", "cloud-service-outage", "vulnerability-advisory"} {
+		data, err := fs.ReadFile(runbooks.FS, id+".toml")
+		must(b, err)
+		writeFile(b, filepath.Join(dir, "team-"+id+".toml"), strings.Replace(string(data), `id = "`+id+`"`, `id = "team-`+id+`"`, 1))
+	}
+	data, err := fs.ReadFile(runbooks.FS, "contacts.toml")
+	must(b, err)
+	writeFile(b, filepath.Join(dir, "contacts.toml"), string(data))
+	data, err = fs.ReadFile(runbooks.FS, "drills/friday-ransomware.toml")
+	must(b, err)
+	drill := strings.Replace(strings.Replace(string(data), `id = "friday-ransomware"`, `id = "team-friday"`, 1), `runbook = "service-failure"`, `runbook = "team-service-failure"`, 1)
+	writeFile(b, filepath.Join(dir, "drills", "team-friday.toml"), drill)
+	return dir
 }

@@ -23,11 +23,13 @@
 // The CLI owns flags, the clock and the session's lifetime:
 //
 //	opt := tui.Options{
-//		Lang:        lang, // i18n.Decide(--lang, os.Getenv)
-//		Actor:       actor, // --actor, else tui.DefaultActor(os.Getenv)
-//		Home:        home,  // incident.Home(os.Getenv)
-//		Shipped:     runbooks.FS,
-//		RunbookDirs: localDirs, // ./runbooks, $SHODO_RUNBOOKS
+//		Lang:  lang,  // i18n.Decide(--lang, os.Getenv)
+//		Actor: actor, // --actor, else tui.DefaultActor(os.Getenv)
+//		Home:  home,  // incident.Home(os.Getenv)
+//		Library: library.New(library.Config{ // $SHODO_RUNBOOKS, ./runbooks, shipped
+//			Shipped: runbooks.FS, Dirs: os.Getenv(library.EnvDirs), WorkDir: ".",
+//		}),
+//		HideExamples: hide, // $SHODO_HIDE_EXAMPLES
 //	}
 //	err := tui.RunHome(ctx, opt) // shodo
 //

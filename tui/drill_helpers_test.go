@@ -10,7 +10,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
-	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
@@ -24,6 +24,11 @@ const drillID = "INC-20261125-D811"
 // runbook) costs more than the rest of a test.
 var scenarios = sync.OnceValue(func() *sync.Map { return &sync.Map{} })
 
+// shippedCatalog is the runbooks built into shodo, walked once.
+var shippedCatalog = sync.OnceValue(func() *library.Catalog {
+	return library.New(library.Config{Shipped: runbooks.FS}).Walk()
+})
+
 // shippedScenario loads a shipped scenario by id, validated against its
 // shipped runbook.
 func shippedScenario(t testing.TB, id string) *drill.Scenario {
@@ -31,11 +36,12 @@ func shippedScenario(t testing.TB, id string) *drill.Scenario {
 	if sc, ok := scenarios().Load(id); ok {
 		return sc.(*drill.Scenario)
 	}
-	name, _ := drill.Shipped(runbooks.FS, id)
-	if name == "" {
-		t.Fatalf("no shipped scenario %s", id)
+	cat := shippedCatalog()
+	s, err := cat.Scenario(id)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sc, diags := drill.LoadFS(runbooks.FS, name, drill.NewResolver(runbooks.FS, runbooks.FS, runbook.Options{}))
+	sc, diags := cat.ValidateScenario(s.Source, s.Path)
 	if sc == nil {
 		t.Fatalf("%s: %v", id, diags)
 	}

@@ -87,7 +87,7 @@ func TestGoldenHome(t *testing.T) {
 			t.Run(fmt.Sprintf("%s_%dx%d", lang, size.w, size.h), func(t *testing.T) {
 				clock := testkit.NewClock(t0.Add(10 * time.Minute))
 				opt := testOptions(lang, clock)
-				opt.Home, opt.Shipped = home, shipped
+				opt.Home, opt.Library = home, testLibrary(t, shipped)
 				h := startHarness(t, NewHomeModel(opt), clock, size.w, size.h)
 				requireFrame(t, fmt.Sprintf("home_%s_%dx%d", lang, size.w, size.h), h.m.View().Content)
 			})

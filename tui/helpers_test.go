@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
@@ -366,6 +367,21 @@ func poll(e engine, events <-chan incident.Event) tea.Cmd {
 			return nil
 		}
 	}
+}
+
+// testLibrary is a library of the shipped runbooks in shipped and the
+// local directories dirs, highest precedence first (as $SHODO_RUNBOOKS
+// lists them), run from an empty working directory.
+func testLibrary(t testing.TB, shipped fs.FS, dirs ...string) *library.Library {
+	t.Helper()
+	abs := make([]string, len(dirs))
+	for i, d := range dirs {
+		var err error
+		if abs[i], err = filepath.Abs(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return library.New(library.Config{Shipped: shipped, Dirs: strings.Join(abs, string(os.PathListSeparator)), WorkDir: t.TempDir()})
 }
 
 // topIs reports whether the top dialog is a T.

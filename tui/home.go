@@ -8,6 +8,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -27,14 +28,14 @@ type homeState struct {
 // homeRunbook is a runbook to start from and where it came from.
 type homeRunbook struct {
 	rb     *runbook.Runbook
-	source string // "shipped" or the file
+	source string // "" for a shipped example, else the file
 }
 
 // homeScenario is a drill scenario to start, validated against its
 // runbook, and where it came from.
 type homeScenario struct {
 	sc     *drill.Scenario
-	source string // "" when shipped, else the file
+	source string // "" for a shipped example, else the file
 }
 
 // homeLoadedMsg carries what loadHome found.
@@ -52,51 +53,8 @@ type homeLoadedMsg struct {
 func loadHome(opt Options) tea.Cmd {
 	return safe(func() tea.Msg {
 		var msg homeLoadedMsg
-		add := func(set runbook.Set, source func(*runbook.Runbook) string) {
-			for _, rb := range set.Runbooks {
-				msg.runbooks = append(msg.runbooks, homeRunbook{rb: rb, source: source(rb)})
-			}
-			errs, _ := set.Diagnostics.Count()
-			msg.problems += errs
-		}
-		// A scenario that does not validate is not offered; it counts as
-		// a problem that shodo validate explains.
-		addScenario := func(sc *drill.Scenario, source string) {
-			if sc == nil {
-				msg.problems++
-				return
-			}
-			msg.scenarios = append(msg.scenarios, homeScenario{sc: sc, source: source})
-		}
-		var shipped []*runbook.Runbook
-		var shippedSums []string
-		if opt.Shipped != nil {
-			set := runbook.LoadSetFS(opt.Shipped, opt.Load)
-			shipped = set.Runbooks
-			add(set, func(*runbook.Runbook) string { return "" })
-			resolve := drill.NewResolver(opt.Shipped, opt.Shipped, opt.Load)
-			for _, name := range set.Scenarios {
-				sc, _ := drill.LoadFS(opt.Shipped, name, resolve)
-				addScenario(sc, "")
-				if sc != nil {
-					shippedSums = append(shippedSums, sc.SHA256)
-				}
-			}
-		}
-		if len(opt.RunbookDirs) > 0 {
-			// Run from a checkout of shodo, ./runbooks holds the shipped
-			// runbooks themselves: offer each once.
-			set := runbook.LoadPaths(opt.RunbookDirs, opt.Load)
-			set.Runbooks = runbook.WithoutCopies(set.Runbooks, shipped)
-			add(set, func(rb *runbook.Runbook) string { return rb.Path })
-			resolve := drill.NewResolver(opt.Shipped, nil, opt.Load)
-			for _, name := range set.Scenarios {
-				sc, _ := drill.LoadFile(name, resolve)
-				if sc != nil && slices.Contains(shippedSums, sc.SHA256) {
-					continue // a copy of a shipped scenario
-				}
-				addScenario(sc, name)
-			}
+		if opt.Library != nil {
+			msg.runbooks, msg.scenarios, msg.problems = offered(opt.Library.Walk(), opt.HideExamples)
 		}
 		if opt.Home != "" {
 			list, err := incident.List(opt.Home)
@@ -111,6 +69,44 @@ func loadHome(opt Options) tea.Cmd {
 		}
 		return msg
 	})
+}
+
+// offered is what the home screen offers from a walk of the library: the
+// runbooks and scenarios that their ids find, the team's own first and the
+// shipped examples after them (none when hidden), with the number of
+// problems that shodo validate explains. A scenario that does not validate
+// against its runbook is not offered: it is one of the problems.
+func offered(cat *library.Catalog, hideExamples bool) (runbooks []homeRunbook, scenarios []homeScenario, problems int) {
+	for _, set := range cat.Sets() {
+		errs, _ := set.Diagnostics.Count()
+		problems += errs
+	}
+	source := func(src library.Source, file string) string {
+		if src.Shipped() {
+			return ""
+		}
+		return file
+	}
+	// The library lists in precedence order: the team's own come first.
+	for _, r := range cat.Runbooks() {
+		if r.Shadowed || hideExamples && r.Source.Shipped() {
+			continue
+		}
+		runbooks = append(runbooks, homeRunbook{rb: r.Runbook, source: source(r.Source, r.Path)})
+	}
+	problems += len(cat.BrokenScenarios())
+	for _, s := range cat.Scenarios() {
+		if s.Shadowed || hideExamples && s.Source.Shipped() {
+			continue
+		}
+		sc, _ := cat.ValidateScenario(s.Source, s.Path)
+		if sc == nil {
+			problems++
+			continue
+		}
+		scenarios = append(scenarios, homeScenario{sc: sc, source: source(s.Source, s.Path)})
+	}
+	return runbooks, scenarios, problems
 }
 
 func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
@@ -191,6 +187,16 @@ func homeKeys() []key {
 		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: always,
 			do: func(*Model, tea.KeyPressMsg) tea.Cmd { return tea.Quit }},
 	}
+}
+
+// homeNone says that a list of the home screen is empty: with the shipped
+// examples hidden, that the team has none of its own and what hides the
+// examples, so that an empty screen is not taken for a broken install.
+func (m Model) homeNone(id, hiddenID string) string {
+	if m.opt.HideExamples {
+		return m.tx.T(hiddenID, "Var", EnvHideExamples)
+	}
+	return m.tx.T(id)
 }
 
 // homeKey handles a key on the home screen; the full help takes only its
@@ -292,10 +298,10 @@ func (m Model) homeView() []string {
 	}
 	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.runbooks"), w)))
 	if len(h.runbooks) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.T("tui.home.no-runbooks")))
+		rows = append(rows, s.subtle.Render("  "+m.homeNone("tui.home.no-runbooks", "tui.home.no-runbooks-hidden")))
 	}
 	for i, r := range h.runbooks {
-		src := tx.T("tui.home.shipped")
+		src := tx.T("tui.home.example")
 		if r.source != "" {
 			src = filepath.Base(r.source)
 		}
@@ -317,10 +323,10 @@ func (m Model) homeView() []string {
 	}
 	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.drills"), w)))
 	if len(h.scenarios) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.T("tui.home.no-drills")))
+		rows = append(rows, s.subtle.Render("  "+m.homeNone("tui.home.no-drills", "tui.home.no-drills-hidden")))
 	}
 	for i, hs := range h.scenarios {
-		src := tx.T("tui.home.shipped")
+		src := tx.T("tui.home.example")
 		if hs.source != "" {
 			src = filepath.Base(hs.source)
 		}

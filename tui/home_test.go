@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ func newHome(t *testing.T, home string, dirs ...string) (*harness, *testkit.Cloc
 	t.Helper()
 	clock := testkit.NewClock(t0.Add(10 * time.Minute))
 	opt := testOptions(i18n.English, clock)
-	opt.Home, opt.Shipped, opt.RunbookDirs = home, shippedSet(t), dirs
+	opt.Home, opt.Library = home, testLibrary(t, shippedSet(t), dirs...)
 	h := startHarness(t, NewHomeModel(opt), clock, 100, 30)
 	t.Cleanup(func() { _ = h.m.Release() })
 	return h, clock
@@ -33,15 +34,65 @@ func TestHomeLists(t *testing.T) {
 	h.send(sizeMsg(140, 30))
 	h.require(
 		"Start an incident: choose a runbook",
-		"Service failure, delay or outage: find the cause  (service-failure, shipped)",
-		"(service-failure-ja, service-failure-ja.toml)", // the local copy, named by its file
+		"Service failure, delay or outage: find the cause  (service-failure, shipped example)",
+		"(service-failure-ja, service-failure-ja.toml)", // the team's own, named by its file
 		"Resume an open incident", openID,
 		"Closed incidents: export", closedID, "verdict: Change or configuration error",
 		"Start a drill (tabletop exercise): choose a scenario",
-		"Friday night: the order system is down  (friday-ransomware, shipped)",
-		"金曜の夜、受注システムが止まった  (friday-ransomware-ja, shipped)",
+		"Friday night: the order system is down  (friday-ransomware, shipped example)",
 		"runbook problems: run shodo validate",
 	)
+	// The team's service-failure-ja shadows the shipped one, which is not
+	// offered; the team's own come before the shipped examples. The
+	// shipped Japanese drill names service-failure-ja, finds the team's,
+	// and does not validate against it (it names duties the team's edition
+	// lacks): it is a problem, not an offer.
+	screen := h.screen()
+	h.refuse("(service-failure-ja, shipped", "(friday-ransomware-ja,")
+	if own, example := strings.Index(screen, "(service-failure-ja, service-failure-ja.toml)"), strings.Index(screen, "(service-failure, shipped example)"); own > example {
+		t.Errorf("the team's runbook comes after a shipped example:\n%s", screen)
+	}
+}
+
+// $SHODO_HIDE_EXAMPLES (Options.HideExamples) leaves the shipped runbooks
+// and drills off the home screen: the team's own stay.
+func TestHomeHidesExamples(t *testing.T) {
+	local := t.TempDir()
+	for _, name := range []string{"service-failure.toml", "contacts.toml", "drills/friday-ransomware.toml"} {
+		b, err := fs.ReadFile(shippedSet(t), name)
+		must(t, err)
+		text := strings.NewReplacer(`id = "service-failure"`, `id = "our-failure"`, `id = "friday-ransomware"`, `id = "our-friday"`,
+			`runbook = "service-failure"`, `runbook = "our-failure"`).Replace(string(b))
+		writeFile(t, filepath.Join(local, filepath.FromSlash(name)), text)
+	}
+	for _, tc := range []struct {
+		hide       bool
+		want, bans []string
+	}{
+		{false, []string{"(our-failure, service-failure.toml)", "(our-friday, friday-ransomware.toml)", "(service-failure, shipped example)", "(friday-ransomware-ja, shipped example)"}, nil},
+		{true, []string{"(our-failure, service-failure.toml)", "(our-friday, friday-ransomware.toml)"}, []string{"shipped example", "service-failure-ja"}},
+	} {
+		t.Run(fmt.Sprintf("hide=%v", tc.hide), func(t *testing.T) {
+			clock := testkit.NewClock(t0.Add(10 * time.Minute))
+			opt := testOptions(i18n.English, clock)
+			opt.Home, opt.Library, opt.HideExamples = t.TempDir(), testLibrary(t, shippedSet(t), local), tc.hide
+			h := startHarness(t, NewHomeModel(opt), clock, 120, 30)
+			h.require(tc.want...)
+			h.refuse(tc.bans...)
+			h.refuse("runbook problems", "hides the shipped examples")
+		})
+	}
+	// A team with none of its own is told what hides the examples, rather
+	// than shown an empty screen.
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		clock := testkit.NewClock(t0.Add(10 * time.Minute))
+		opt := testOptions(lang, clock)
+		opt.Home, opt.Library, opt.HideExamples = t.TempDir(), testLibrary(t, shippedSet(t)), true
+		h := startHarness(t, NewHomeModel(opt), clock, 120, 30)
+		tx := i18n.New(lang)
+		h.require(tx.T("tui.home.no-runbooks-hidden", "Var", EnvHideExamples), tx.T("tui.home.no-drills-hidden", "Var", EnvHideExamples))
+		h.refuse("(service-failure", "(friday-ransomware")
+	}
 }
 
 // The home screen offers the shipped scenarios and the local ones (a copy
@@ -215,7 +266,7 @@ func TestHomeOffersCopiesOnce(t *testing.T) {
 	}
 	h, _ := newHome(t, t.TempDir(), local)
 	h.send(sizeMsg(140, 30))
-	h.require("Service failure, delay or outage: find the cause  (service-failure, shipped)")
+	h.require("Service failure, delay or outage: find the cause  (service-failure, shipped example)")
 	screen := h.screen()
 	if n := strings.Count(screen, "find the cause  (service-failure,"); n != 1 {
 		t.Errorf("service-failure offered %d times; want once:\n%s", n, screen)

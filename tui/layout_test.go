@@ -182,7 +182,7 @@ func TestLayoutInvariants(t *testing.T) {
 		for _, lang := range []string{i18n.English, i18n.Japanese} {
 			clock := testkit.NewClock(t0)
 			opt := testOptions(lang, clock)
-			opt.Home, opt.Shipped = home, shippedSet(t)
+			opt.Home, opt.Library = home, testLibrary(t, shippedSet(t))
 			h := startHarness(t, NewHomeModel(opt), clock, 80, 24)
 			sweep(t, "home "+lang, h, lang == i18n.Japanese)
 			h.key("?")

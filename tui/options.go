@@ -5,16 +5,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
-	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
+
+// EnvHideExamples is the environment variable that, set to 1, hides the
+// shipped examples (Options.HideExamples): cmd/shodo reads it, and the home
+// screen names it when a list is empty because of it.
+const EnvHideExamples = "SHODO_HIDE_EXAMPLES"
 
 // Options configure the app. The zero value works for everything but
 // RunHome, which needs Home (and runbooks to offer).
@@ -36,14 +40,14 @@ type Options struct {
 	// Home is shodo's state directory (incident.Home): the home screen lists
 	// its incidents and opens new ones under it.
 	Home string
-	// Shipped holds the runbooks built into the binary (runbooks.FS), loaded
-	// with runbook.LoadSetFS; nil offers none.
-	Shipped fs.FS
-	// RunbookDirs are local runbook directories (./runbooks and those in
-	// $SHODO_RUNBOOKS), loaded with runbook.LoadPaths.
-	RunbookDirs []string
-	// Load tunes runbook loading (the date a review is judged against).
-	Load runbook.Options
+	// Library is where the home screen finds the runbooks and drill
+	// scenarios it offers: the team's own first, then the shipped
+	// examples. Nil offers none.
+	Library *library.Library
+	// HideExamples leaves the shipped runbooks and scenarios off the home
+	// screen ($SHODO_HIDE_EXAMPLES, EnvHideExamples), so that a team sees
+	// only its own.
+	HideExamples bool
 	// Getenv reads NO_COLOR and the defaults above; nil means os.Getenv.
 	Getenv func(string) string
 	// Input and Output replace the terminal; nil means the process's own.

@@ -69,7 +69,7 @@ func pseudoHome(t testing.TB) string {
 func pseudoHomeHarness(t *testing.T, w, h int) *harness {
 	clock := testkit.NewClock(t0.Add(10 * time.Minute))
 	opt := testOptions(i18n.Pseudo, clock)
-	opt.Home, opt.Shipped = pseudoHome(t), japaneseSet(t)
+	opt.Home, opt.Library = pseudoHome(t), testLibrary(t, japaneseSet(t))
 	return startHarness(t, NewHomeModel(opt), clock, w, h)
 }
 

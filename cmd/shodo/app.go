@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -37,7 +38,11 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
-	load, err := env.loadOptions()
+	lib, err := env.library()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	hide, err := env.hideExamples()
 	if err != nil {
 		return tui.Options{}, err
 	}
@@ -46,14 +51,28 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 		actor = tui.DefaultActor(env.getenv)
 	}
 	return tui.Options{
-		Lang:        f.lang.value,
-		Actor:       actor,
-		Home:        home,
-		Shipped:     env.shipped,
-		RunbookDirs: env.localDirs(),
-		Load:        load,
-		Getenv:      env.getenv,
+		Lang:         f.lang.value,
+		Actor:        actor,
+		Home:         home,
+		Library:      lib,
+		HideExamples: hide,
+		Getenv:       env.getenv,
 	}, nil
+}
+
+// hideExamples reads $SHODO_HIDE_EXAMPLES: set to 1 (or true), the home
+// screen offers only the team's own runbooks and drills, not the shipped
+// examples.
+func (env environment) hideExamples() (bool, error) {
+	s := env.getenv(envHideExamples)
+	if s == "" {
+		return false, nil
+	}
+	hide, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, usagef("%s=%q: use 1 to hide the shipped examples, 0 to show them", envHideExamples, s)
+	}
+	return hide, nil
 }
 
 // runHome is `shodo` with no command: the home screen.
@@ -70,8 +89,8 @@ func newRunCmd(env environment) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "run RUNBOOK",
 		Short: "Start an incident on a runbook and open it in the terminal app",
-		Long: `Run opens a new incident on RUNBOOK (a path, or the id of a shipped runbook)
-and shows it: the triage question to answer, the duties whose clocks are
+		Long: `Run opens a new incident on RUNBOOK (a path, or a runbook id that shodo list
+shows) and shows it: the triage question to answer, the duties whose clocks are
 running, and the timeline. Every step is written to disk (fsynced) before the
 screen shows it as recorded, so closing the terminal loses nothing: continue
 with shodo resume.`,

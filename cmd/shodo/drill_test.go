@@ -59,16 +59,16 @@ func TestDrillResolvesScenarios(t *testing.T) {
 // there is: the shipped ids, a close match, the speed's bounds.
 func TestDrillUsage(t *testing.T) {
 	t.Parallel()
-	_, ids := drill.Shipped(runbooks.FS, "")
 	for _, tc := range []struct {
 		name   string
 		args   []string
 		code   int
 		stderr []string
 	}{
-		{"unknown id lists the shipped ones", []string{"drill", "tabletop"}, exitUsage,
-			append([]string{`no shipped scenario has id "tabletop"; shipped: `}, ids...)},
+		{"unknown id lists the ones there are", []string{"drill", "tabletop"}, exitUsage,
+			[]string{`no drill scenario has id "tabletop"; drill scenarios: friday-ransomware-ja, friday-ransomware, `, "wrong-attachment-leak (see shodo list)"}},
 		{"a typo gets a suggestion", []string{"drill", "friday-ransomwar"}, exitUsage, []string{`did you mean "friday-ransomware"?`}},
+		{"a runbook id says so", []string{"drill", "service-failure"}, exitUsage, []string{`no drill scenario has id "service-failure"`, "service-failure is a runbook: shodo run service-failure"}},
 		{"no scenario", []string{"drill"}, exitUsage, []string{"drill needs a SCENARIO"}},
 		{"two scenarios", []string{"drill", "a", "b"}, exitUsage, []string{"drill takes one SCENARIO"}},
 		{"not an id", []string{"drill", "Friday Night"}, exitUsage, []string{"neither a scenario file"}},

@@ -20,7 +20,7 @@ each answer an arrow, each verdict a terminal node. Security verdicts are
 hexagons, coloured, and labelled "security verdict", so they stand out in
 print too. The start is marked.
 
-RUNBOOK is a path to a runbook file or the id of a shipped runbook.
+RUNBOOK is a path to a runbook file or a runbook id that shodo list shows.
 Mermaid renders in Markdown on GitHub and GitLab; DOT renders with Graphviz.`,
 		Example: `# Mermaid, to paste into a Markdown document
 shodo graph service-failure
@@ -54,7 +54,7 @@ shodo graph ./runbooks/db-outage.toml --format dot | dot -Tsvg -o triage.svg`,
 func exactlyOneRunbook(cmd *cobra.Command, args []string) error {
 	switch len(args) {
 	case 0:
-		return fmt.Errorf("%s needs a RUNBOOK: a path to a runbook file or a shipped id (see shodo list)", cmd.Name())
+		return fmt.Errorf("%s needs a RUNBOOK: a path to a runbook file or a runbook id (see shodo list)", cmd.Name())
 	case 1:
 		return nil
 	}

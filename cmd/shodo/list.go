@@ -8,19 +8,23 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
-	"github.com/shodo-dev/shodo/engine/drill"
-	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/engine/library"
 )
 
 func newListCmd(env environment) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List the runbooks, drills and incidents shodo knows",
-		Long: `List shows the runbooks built into shodo and the local ones in ./runbooks and
-in the directories named by $SHODO_RUNBOOKS (separated like PATH): id, title,
-language, version, review date and where each comes from.
+		Long: `List shows the runbooks and drill scenarios shodo finds — id, title, language,
+version, review date and where each comes from — and the incidents.
 
-A shipped runbook is run by its id; a local one by its path.`,
+They come from, in this order: the directories named by $SHODO_RUNBOOKS
+(separated like PATH), ./runbooks, and the runbooks built into shodo
+("shipped"). Every id listed works wherever an id is taken: shodo run, drill,
+test, graph and validate. When two sources have the same id, the first one
+wins: a team's runbook with the id of a shipped one replaces it, and the
+shipped one is listed as shadowed. Files in ./runbooks that are copies of the
+shipped ones (shodo run from a clone of itself) are listed once, as shipped.`,
 		Example: `# What can I run?
 shodo list
 
@@ -28,7 +32,16 @@ shodo list
 SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
-			sections := []listSection{env.runbookSection(), env.drillSection()}
+			lib, err := env.library()
+			if err != nil {
+				return err
+			}
+			for _, d := range lib.Missing() {
+				fmt.Fprintf(env.stderr, "%s names %s, which is not a directory\n", library.EnvDirs, env.display(d))
+			}
+			cat := lib.Walk()
+			sections := []listSection{env.runbookSection(cat), env.drillSection(cat)}
+			env.reportUnlisted(lib, cat)
 			if inc, err := env.incidentSection(); err != nil {
 				fmt.Fprintf(env.stderr, "incidents not listed: %v\n", err)
 			} else {
@@ -51,75 +64,86 @@ SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 // 80-column terminal's next line.
 const maxTitleWidth = 50
 
-// runbookSection lists the shipped runbooks, then the local ones. Local
-// files with errors are left out, with a note on stderr saying how to see
-// why.
-func (env environment) runbookSection() listSection {
+// shadowedNote explains the word "shadowed" under a section that uses it.
+const shadowedNote = "A shadowed %s is not used: its id finds the one listed before it."
+
+// sourceCell says where a runbook or scenario comes from: "shipped" or its
+// file, and whether another of the same id is used instead.
+func (env environment) sourceCell(src library.Source, file string, shadowed bool) string {
+	cell := "shipped"
+	if !src.Shipped() {
+		cell = oneLine(env.display(file))
+	}
+	if shadowed {
+		cell += " (shadowed)"
+	}
+	return cell
+}
+
+// runbookSection lists the runbooks in the order their ids are looked up:
+// the team's own first, then the shipped ones.
+func (env environment) runbookSection(cat *library.Catalog) listSection {
 	s := listSection{
 		title:   "Runbooks",
 		headers: []string{"ID", "TITLE", "LANG", "VERSION", "REVIEWED", "SOURCE"},
 	}
-	add := func(rb *runbook.Runbook, source string) {
+	for _, r := range cat.Runbooks() {
 		reviewed := "-"
-		if !rb.Reviewed.IsZero() {
-			reviewed = rb.Reviewed.Format("2006-01-02")
+		if !r.Reviewed.IsZero() {
+			reviewed = r.Reviewed.Format("2006-01-02")
 		}
 		s.rows = append(s.rows, []string{
-			rb.ID,
-			ansi.Truncate(oneLine(rb.Title), maxTitleWidth, "…"),
-			orDash(oneLine(rb.Lang)),
-			orDash(oneLine(rb.Version)),
+			r.ID,
+			ansi.Truncate(oneLine(r.Title), maxTitleWidth, "…"),
+			orDash(oneLine(r.Lang)),
+			orDash(oneLine(r.Version)),
 			reviewed,
-			source,
+			env.sourceCell(r.Source, r.Path, r.Shadowed),
 		})
-	}
-	shipped := runbook.LoadSetFS(env.shipped, runbook.Options{}).Runbooks
-	for _, rb := range shipped {
-		add(rb, "shipped")
-	}
-	if dirs := env.localDirs(); len(dirs) > 0 {
-		local := runbook.LoadPaths(dirs, runbook.Options{})
-		for _, rb := range runbook.WithoutCopies(local.Runbooks, shipped) {
-			add(rb, oneLine(env.display(rb.Path)))
-		}
-		if failed := failedFiles(local); len(failed) > 0 {
-			shown := make([]string, len(dirs))
-			for i, d := range dirs {
-				shown[i] = env.display(d)
-			}
-			fmt.Fprintf(env.stderr, "%s not listed: see shodo validate %s\n", plural(len(failed), "local file with errors"), strings.Join(shown, " "))
+		if r.Shadowed {
+			s.note = fmt.Sprintf(shadowedNote, "runbook")
 		}
 	}
 	return s
 }
 
-// drillSection lists the drill scenarios: shipped, then local ones (in
-// ./runbooks and $SHODO_RUNBOOKS) that are not copies of shipped ones.
-func (env environment) drillSection() listSection {
+// drillSection lists the drill scenarios, in the same order.
+func (env environment) drillSection(cat *library.Catalog) listSection {
 	s := listSection{
 		title:   "Drills",
 		headers: []string{"ID", "TITLE", "RUNBOOK", "SOURCE"},
 	}
-	add := func(sc *drill.Scenario, source string) {
-		s.rows = append(s.rows, []string{sc.ID, ansi.Truncate(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), source})
-	}
-	shipped := map[string]bool{}
-	_, ids := drill.Shipped(env.shipped, "")
-	for _, id := range ids {
-		name, _ := drill.Shipped(env.shipped, id)
-		if sc, _ := drill.LoadFS(env.shipped, name, nil); sc != nil {
-			shipped[sc.SHA256] = true
-			add(sc, "shipped")
-		}
-	}
-	if dirs := env.localDirs(); len(dirs) > 0 {
-		for _, p := range runbook.LoadPaths(dirs, runbook.Options{}).Scenarios {
-			if sc, _ := drill.LoadFile(p, nil); sc != nil && !shipped[sc.SHA256] {
-				add(sc, oneLine(env.display(p)))
-			}
+	for _, sc := range cat.Scenarios() {
+		s.rows = append(s.rows, []string{sc.ID, ansi.Truncate(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), env.sourceCell(sc.Source, sc.Path, sc.Shadowed)})
+		if sc.Shadowed {
+			s.note = fmt.Sprintf(shadowedNote, "scenario")
 		}
 	}
 	return s
+}
+
+// reportUnlisted says on stderr how many local files were left out of the
+// list because they have errors, and how to see why.
+func (env environment) reportUnlisted(lib *library.Library, cat *library.Catalog) {
+	failed := 0
+	for _, set := range cat.Sets() {
+		if !set.Source.Shipped() {
+			failed += len(failedFiles(set.Set))
+		}
+	}
+	for _, b := range cat.BrokenScenarios() {
+		if !b.Source.Shipped() {
+			failed++
+		}
+	}
+	if failed == 0 {
+		return
+	}
+	var dirs []string
+	for _, d := range lib.Dirs() {
+		dirs = append(dirs, env.display(d.Dir))
+	}
+	fmt.Fprintf(env.stderr, "%s not listed: see shodo validate %s\n", plural(failed, "local file with errors"), strings.Join(dirs, " "))
 }
 
 func orDash(s string) string {
@@ -129,11 +153,12 @@ func orDash(s string) string {
 	return s
 }
 
-// listSection is one titled table of `shodo list`.
+// listSection is one titled table of `shodo list`, and a note under it.
 type listSection struct {
 	title   string
 	headers []string
 	rows    [][]string
+	note    string
 }
 
 // write prints the section with its columns aligned by display width, so
@@ -158,6 +183,9 @@ func (s listSection) write(w io.Writer) error {
 	}
 	if len(s.rows) == 0 {
 		b.WriteString("(none)\n")
+	}
+	if s.note != "" {
+		b.WriteString(s.note + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

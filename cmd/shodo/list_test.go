@@ -1,12 +1,18 @@
 package main
 
 import (
-	"github.com/shodo-dev/shodo/runbooks"
+	"bytes"
+	"context"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
 func TestList(t *testing.T) {
@@ -31,7 +37,7 @@ func TestList(t *testing.T) {
 				"ja.toml":       strings.Replace(japaneseRunbook, `id = "db-outage-ja"`, `id = "team-ja"`, 1),
 			},
 			golden: "list-local.txt",
-			stderr: "1 local file with errors not listed: see shodo validate runbooks $EXTRA\n",
+			stderr: "1 local file with errors not listed: see shodo validate $EXTRA runbooks\n",
 		},
 	}
 	for _, tc := range tests {
@@ -43,7 +49,7 @@ func TestList(t *testing.T) {
 			if tc.extra != nil {
 				extra = writeFiles(t, t.TempDir(), tc.extra)
 				// The same directory twice is listed once.
-				vars[envRunbooks] = extra + string(os.PathListSeparator) + "runbooks"
+				vars[library.EnvDirs] = extra + string(os.PathListSeparator) + "runbooks"
 			}
 			r := shell(t, env, "list")
 			if r.code != exitOK {
@@ -68,6 +74,7 @@ func TestList(t *testing.T) {
 func checkColumns(t *testing.T, out string) {
 	t.Helper()
 	runbooks, _, _ := strings.Cut(out, "\n\n")                           // the first section
+	runbooks, _, _ = strings.Cut(runbooks, "\nA shadowed")               // without its note
 	lines := strings.Split(strings.TrimSuffix(runbooks, "\n"), "\n")[1:] // after the section title
 	header := lines[0]
 	for _, col := range []string{"LANG", "VERSION", "REVIEWED", "SOURCE"} {
@@ -91,4 +98,83 @@ func TestListShowsShippedDrills(t *testing.T) {
 	if r.code != exitOK || strings.Count(drills, "shipped") != 10 || !strings.Contains(drills, "friday-ransomware-ja      金曜の夜、受注システムが止まった") {
 		t.Errorf("exit %d; drills section:\n%s", r.code, drills)
 	}
+}
+
+// BenchmarkList is `shodo list` in process over the runbooks built into
+// shodo: alone ("shipped"); run from a clone of shodo, whose ./runbooks
+// holds copies of them ("checkout"); and with a team's ./runbooks of three
+// runbooks and a drill ("team").
+func BenchmarkList(b *testing.B) {
+	for _, tc := range []struct {
+		name  string
+		local func() map[string]string
+	}{
+		{"shipped", func() map[string]string { return nil }},
+		{"checkout", func() map[string]string { return shippedFiles(b, "runbooks/", nil) }},
+		{"team", func() map[string]string { return teamFiles(b) }},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			dir := b.TempDir()
+			writeFiles(b, dir, tc.local())
+			vars := map[string]string{envNow: testNow, "SHODO_HOME": filepath.Join(dir, "home")}
+			env := environment{getenv: func(k string) string { return vars[k] }, shipped: runbooks.FS, dir: dir}
+			b.ReportAllocs()
+			for b.Loop() {
+				var out, errs bytes.Buffer
+				env.stdout, env.stderr = &out, &errs
+				if err := run(context.Background(), []string{"list"}, env); err != nil {
+					b.Fatalf("%v\n%s%s", err, out.String(), errs.String())
+				}
+			}
+		})
+	}
+}
+
+// shippedFiles returns the shipped files under prefix, each passed through
+// edit when it is not nil (edit returns "" to leave a file out).
+func shippedFiles(tb testing.TB, prefix string, edit func(name, text string) (string, string)) map[string]string {
+	tb.Helper()
+	files := map[string]string{}
+	err := fs.WalkDir(runbooks.FS, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(runbooks.FS, name)
+		if err != nil {
+			return err
+		}
+		text := string(data)
+		if edit != nil {
+			if name, text = edit(name, text); name == "" {
+				return nil
+			}
+		}
+		files[prefix+name] = text
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return files
+}
+
+// teamFiles is a team's ./runbooks: three shipped runbooks under ids of
+// its own, their contacts, and a drill on one of them.
+func teamFiles(tb testing.TB) map[string]string {
+	ids := []string{"service-failure", "cloud-service-outage", "vulnerability-advisory"}
+	return shippedFiles(tb, "runbooks/", func(name, text string) (string, string) {
+		switch {
+		case name == "contacts.toml":
+			return name, text
+		case name == "drills/friday-ransomware.toml":
+			text = strings.Replace(text, `id = "friday-ransomware"`, `id = "team-friday"`, 1)
+			return "drills/team-friday.toml", strings.Replace(text, `runbook = "service-failure"`, `runbook = "team-service-failure"`, 1)
+		}
+		for _, id := range ids {
+			if name == id+".toml" {
+				return "team-" + name, strings.Replace(text, `id = "`+id+`"`, `id = "team-`+id+`"`, 1)
+			}
+		}
+		return "", ""
+	})
 }

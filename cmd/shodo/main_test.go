@@ -175,7 +175,7 @@ func fixtureFS() fs.FS {
 }
 
 // writeFiles writes files (name → content) under dir and returns dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) string {
+func writeFiles(t testing.TB, dir string, files map[string]string) string {
 	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))

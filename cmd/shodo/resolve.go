@@ -8,35 +8,63 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
-// runbookIDPattern is what a runbook id looks like on the command line.
+// runbookIDPattern is what a runbook or scenario id looks like on the
+// command line.
 var runbookIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-// resolveRunbook loads the runbook a RUNBOOK argument names. An argument
-// with a path separator or a .toml suffix is a file; anything else is the id
-// of a shipped runbook. The rule is deliberately strict: a bare id always
-// means the shipped runbook, so a stray local file never silently replaces
-// it, and a local runbook is used by giving its path.
-//
-// The diagnostics are the runbook's own, warnings included; the runbook is
-// nil and err says why when it cannot be used. An unknown id is a usage
-// error that lists the ids there are.
-func (env environment) resolveRunbook(arg string) (*runbook.Runbook, runbook.Diagnostics, error) {
+// library is where this environment finds runbooks and scenarios: the
+// directories in $SHODO_RUNBOOKS, then ./runbooks, then the shipped ones
+// (see engine/library).
+func (env environment) library() (*library.Library, error) {
 	opt, err := env.loadOptions()
+	if err != nil {
+		return nil, err
+	}
+	return library.New(library.Config{
+		Shipped: env.shipped,
+		Dirs:    env.getenv(library.EnvDirs),
+		WorkDir: env.dir,
+		Load:    opt,
+	}), nil
+}
+
+// lazyResolver resolves scenario runbook references through the catalog
+// that walk returns, walking the library when a scenario first needs it.
+func lazyResolver(walk func() *library.Catalog) drill.Resolver {
+	return func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, error) {
+		return walk().Resolver()(ref, from)
+	}
+}
+
+// resolveRunbook loads the runbook a RUNBOOK argument names. An argument
+// with a path separator or a .toml suffix is a file; anything else is an
+// id that `shodo list` shows, found in the library: $SHODO_RUNBOOKS, then
+// ./runbooks, then the shipped runbooks, so that a team's runbook with the
+// id of a shipped one is the one that runs.
+//
+// The runbook is nil and err says why when it cannot be used; the
+// diagnostics, when there are any, are the reasons. An unknown id is a
+// usage error that lists the ids there are.
+func (env environment) resolveRunbook(arg string) (*runbook.Runbook, runbook.Diagnostics, error) {
+	lib, err := env.library()
 	if err != nil {
 		return nil, nil, err
 	}
-	if isPathArg(arg) {
+	if library.IsPath(arg) {
 		file, err := env.fileArg(arg, "runbook", "shodo validate checks a whole directory")
 		if err != nil {
 			return nil, nil, err
 		}
-		rb, diags := runbook.LoadFile(file, opt)
+		rb, diags := lib.RunbookFile(file)
 		if rb == nil {
 			return nil, diags, fmt.Errorf("runbook %s has errors; run shodo validate %s", file, file)
 		}
@@ -45,18 +73,114 @@ func (env environment) resolveRunbook(arg string) (*runbook.Runbook, runbook.Dia
 	if !runbookIDPattern.MatchString(arg) {
 		return nil, nil, usagef("%q is neither a runbook file (a path, or a name ending in .toml) nor a runbook id", arg)
 	}
-	shipped := runbook.LoadSetFS(env.shipped, runbook.Options{})
-	for _, rb := range shipped.Runbooks {
-		if rb.ID == arg {
-			// Load it again on its own, for its diagnostics alone.
-			rb, diags := runbook.LoadFS(env.shipped, rb.Path, opt)
-			if rb == nil {
-				return nil, diags, fmt.Errorf("shipped runbook %s has errors; please report this", arg)
-			}
-			return rb, diags, nil
-		}
+	cat := lib.Walk()
+	r, err := cat.Runbook(arg)
+	if err != nil {
+		return env.runbookLookupFailed(cat, err)
 	}
-	return nil, nil, env.unknownRunbook(arg, shipped)
+	return r.Runbook, nil, nil
+}
+
+// runbookLookupFailed says why an id found no usable runbook.
+func (env environment) runbookLookupFailed(cat *library.Catalog, err error) (*runbook.Runbook, runbook.Diagnostics, error) {
+	var unknown *library.UnknownIDError
+	var broken *library.BrokenError
+	switch {
+	case errors.As(err, &unknown):
+		msg := unknownID("runbook", unknown)
+		if _, err := cat.Scenario(unknown.ID); err == nil {
+			msg += fmt.Sprintf("; %s is a drill scenario: shodo drill %s", unknown.ID, unknown.ID)
+		}
+		return nil, nil, usagef("%s", msg)
+	case errors.As(err, &broken):
+		_, diags := cat.ValidateRunbook(broken.Source, broken.Path)
+		return nil, diags, env.brokenError("runbook", broken)
+	}
+	return nil, nil, err
+}
+
+// unknownID says that no source has an id: the nearest ids when it looks
+// like a typo of one, and the ids there are. what is "runbook" or "drill
+// scenario".
+func unknownID(what string, e *library.UnknownIDError) string {
+	msg := fmt.Sprintf("no %s has id %q", what, e.ID)
+	if len(e.Suggestions) > 0 {
+		msg += fmt.Sprintf(" (did you mean %s?)", quoteOr(e.Suggestions))
+	}
+	if len(e.Known) == 0 {
+		return msg + fmt.Sprintf("; there are none in $%s, in ./%s or built into shodo", library.EnvDirs, library.WorkDirName)
+	}
+	return msg + fmt.Sprintf("; %ss: %s (see shodo list)", what, strings.Join(e.Known, ", "))
+}
+
+// brokenError says that the file an id finds has errors: its diagnostics
+// (printed before) say which.
+func (env environment) brokenError(what string, e *library.BrokenError) error {
+	if e.Source.Shipped() {
+		return fmt.Errorf("shipped %s %s has errors; please report this", what, e.ID)
+	}
+	file := env.display(e.Path)
+	return fmt.Errorf("%s %s (%s) has errors; run shodo validate %s", what, e.ID, file, file)
+}
+
+// quoteOr writes `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
+func quoteOr(ids []string) string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// resolveScenario loads the scenario a SCENARIO argument names, validated
+// against its runbook: a path (it has a separator or ends in .toml) is a
+// file, whose runbook reference is relative to it; anything else is an id
+// that `shodo list` shows, found in the library as runbooks are. An unknown
+// id is a usage error listing the ids there are.
+func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Diagnostics, error) {
+	lib, err := env.library()
+	if err != nil {
+		return nil, nil, err
+	}
+	if library.IsPath(arg) {
+		file, err := env.fileArg(arg, "scenario", "shodo test plays a whole directory")
+		if err != nil {
+			return nil, nil, err
+		}
+		sc, diags := drill.LoadFile(file, lazyResolver(sync.OnceValue(lib.Walk)))
+		if sc == nil {
+			return nil, diags, fmt.Errorf("scenario %s has errors; run shodo validate %s", file, file)
+		}
+		return sc, diags, nil
+	}
+	if !runbookIDPattern.MatchString(arg) {
+		return nil, nil, usagef("%q is neither a scenario file (a path, or a name ending in .toml) nor a scenario id", arg)
+	}
+	cat := lib.Walk()
+	s, err := cat.Scenario(arg)
+	var unknown *library.UnknownIDError
+	var broken *library.BrokenError
+	switch {
+	case errors.As(err, &unknown):
+		msg := unknownID("drill scenario", unknown)
+		if _, err := cat.Runbook(arg); err == nil {
+			msg += fmt.Sprintf("; %s is a runbook: shodo run %s", arg, arg)
+		}
+		return nil, nil, usagef("%s", msg)
+	case errors.As(err, &broken):
+		_, diags := cat.ValidateScenario(broken.Source, broken.Path)
+		return nil, diags, env.brokenError("scenario", broken)
+	case err != nil:
+		return nil, nil, err
+	}
+	sc, diags := cat.ValidateScenario(s.Source, s.Path)
+	if sc == nil {
+		return nil, diags, env.brokenError("scenario", &library.BrokenError{What: library.WhatScenario, ID: s.ID, Path: s.Path, Source: s.Source})
+	}
+	return sc, diags, nil
 }
 
 // fileArg checks a path argument that must name one file of the given kind
@@ -75,30 +199,6 @@ func (env environment) fileArg(arg, kind, whole string) (string, error) {
 	return file, nil
 }
 
-// unknownRunbook explains an id that names no shipped runbook, pointing at
-// a local runbook that has it, when there is one.
-func (env environment) unknownRunbook(id string, shipped runbook.Set) error {
-	ids := make([]string, len(shipped.Runbooks))
-	for i, rb := range shipped.Runbooks {
-		ids[i] = rb.ID
-	}
-	msg := fmt.Sprintf("no shipped runbook has id %q; shipped: %s", id, strings.Join(ids, ", "))
-	if dirs := env.localDirs(); len(dirs) > 0 {
-		for _, rb := range runbook.LoadPaths(dirs, runbook.Options{}).Runbooks {
-			if rb.ID == id {
-				msg += fmt.Sprintf("; the local runbook %s has that id: pass its path", env.display(rb.Path))
-				break
-			}
-		}
-	}
-	return usagef("%s", msg)
-}
-
-// isPathArg reports whether a RUNBOOK argument names a file rather than an id.
-func isPathArg(arg string) bool {
-	return strings.ContainsRune(arg, '/') || strings.ContainsRune(arg, filepath.Separator) || strings.HasSuffix(arg, ".toml")
-}
-
 // path resolves a path argument against the working directory.
 func (env environment) path(p string) string {
 	if filepath.IsAbs(p) {
@@ -115,49 +215,43 @@ func (env environment) display(p string) string {
 	return p
 }
 
-// localDirs returns the directories of local runbooks that exist:
-// ./runbooks, then each directory in $SHODO_RUNBOOKS, each once.
-func (env environment) localDirs() []string {
-	candidates := []string{filepath.Join(env.dir, "runbooks")}
-	for _, d := range filepath.SplitList(env.getenv(envRunbooks)) {
-		if d != "" {
-			candidates = append(candidates, env.path(d))
-		}
-	}
-	var dirs []string
-	seen := map[string]bool{}
-	for _, d := range candidates {
-		key := d
-		if abs, err := filepath.Abs(d); err == nil {
-			key = abs
-		}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			dirs = append(dirs, d)
-		}
-	}
-	return dirs
-}
-
-// completeRunbook completes a RUNBOOK argument: shipped ids with their
-// titles, and files when the word looks like a path.
+// completeRunbook completes a RUNBOOK argument: the ids `shodo list` shows,
+// with their titles, and files when the word looks like a path.
 func (env environment) completeRunbook(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	if len(args) > 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	if isPathArg(toComplete) {
+	lib, err := env.library()
+	if library.IsPath(toComplete) || err != nil {
 		return nil, cobra.ShellCompDirectiveDefault
 	}
 	var out []cobra.Completion
-	for _, rb := range runbook.LoadSetFS(env.shipped, runbook.Options{}).Runbooks {
-		if strings.HasPrefix(rb.ID, toComplete) {
-			out = append(out, cobra.CompletionWithDesc(rb.ID, oneLine(rb.Title)))
+	for _, r := range lib.Walk().Runbooks() {
+		if !r.Shadowed && strings.HasPrefix(r.ID, toComplete) {
+			out = append(out, cobra.CompletionWithDesc(r.ID, oneLine(r.Title)))
 		}
 	}
-	// Files stay completable too: a local runbook is named by its path.
+	// Files stay completable too: a runbook can be named by its path.
+	return out, cobra.ShellCompDirectiveDefault
+}
+
+// completeScenario completes a SCENARIO argument: the scenario ids `shodo
+// list` shows, with their titles, and files when the word looks like a
+// path.
+func (env environment) completeScenario(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	lib, err := env.library()
+	if library.IsPath(toComplete) || err != nil {
+		return nil, cobra.ShellCompDirectiveDefault
+	}
+	var out []cobra.Completion
+	for _, s := range lib.Walk().Scenarios() {
+		if !s.Shadowed && strings.HasPrefix(s.ID, toComplete) {
+			out = append(out, cobra.CompletionWithDesc(s.ID, oneLine(s.Title)))
+		}
+	}
 	return out, cobra.ShellCompDirectiveDefault
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/tui"
 )
 
 // environment is everything a command may touch outside its arguments.
@@ -28,10 +29,12 @@ type environment struct {
 	interactive bool
 }
 
-// Environment variables shodo reads.
+// Environment variables shodo reads; library.EnvDirs ($SHODO_RUNBOOKS)
+// is read where the library is made.
 const (
-	// envRunbooks lists directories of local runbooks, separated like PATH.
-	envRunbooks = "SHODO_RUNBOOKS"
+	// envHideExamples, set to 1, leaves the shipped runbooks and drills
+	// off the home screen.
+	envHideExamples = tui.EnvHideExamples
 	// envNow overrides the clock (RFC 3339) so that tests and drills of
 	// "is this runbook's review stale?" are reproducible.
 	envNow = "SHODO_NOW"
@@ -70,7 +73,9 @@ every duty your team agreed with its vendors, security retainer, legal team and
 regulators, and stamps every step on a tamper-evident timeline.
 
 Runbooks are TOML files; the ones shodo ships with work with no files at all.
-RUNBOOK arguments take a path to a file or the id of a shipped runbook.
+RUNBOOK and SCENARIO arguments take a path to a file or an id that shodo list
+shows: a team's own, from $SHODO_RUNBOOKS or ./runbooks, or a shipped one. A
+team's runbook with the id of a shipped one is the one used.
 
 Exit codes: 0 ok, 1 findings or failure, 2 usage.`,
 		Example: `# Open the home screen: runbooks to start from, incidents to resume

@@ -8,11 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/export"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
@@ -31,10 +33,12 @@ the duties met on time, the duties that must not start. A scenario of days runs
 in milliseconds.
 
 PATH is a scenario file or a directory (every *.toml below it that has a
-runbook key). Without a PATH it plays the scenarios built into shodo. A
-scenario names its runbook by a shipped id or a path relative to itself, and is
-validated against it like a runbook: problems print as file:line:col
-diagnostics, and count as failures.
+runbook key), or an id that shodo list shows: a scenario's, or a runbook's,
+which plays every scenario on that runbook. Without a PATH it plays every
+scenario shodo list shows: those in $SHODO_RUNBOOKS and ./runbooks, and the
+ones built into shodo. A scenario names its runbook by an id from shodo list
+or a path relative to itself, and is validated against it like a runbook:
+problems print as file:line:col diagnostics, and count as failures.
 
 It prints one line per scenario — "ok", its id, the scenario time of the verdict
 and how long the run took, or "FAIL", its id and why — then "N passed, M
@@ -43,6 +47,9 @@ failed" on the last line.
 Exit codes: 0 all passed, 1 a scenario failed or does not validate, 2 usage.`,
 		Example: `# Check the runbooks of a repository against its drills, in CI
 shodo test ./runbooks/drills
+
+# Every drill of one runbook
+shodo test service-failure
 
 # Keep the drills' journals, and write an after-action report of one
 shodo test --keep /tmp/drills ./drills/friday.toml
@@ -61,31 +68,24 @@ SHODO_HOME=/tmp/drills shodo export INC-20261127-1A2B --format aar`,
 	return cmd
 }
 
-// scenarioFile is one scenario to play, read but not yet parsed.
-type scenarioFile struct {
-	name    string // as diagnostics show it
-	src     []byte
-	resolve drill.Resolver
-	readErr error
-}
-
-// parsedScenario is a scenario file after validation.
+// parsedScenario is a scenario to play, after validation.
 type parsedScenario struct {
-	file  scenarioFile
-	sc    *drill.Scenario
-	diags runbook.Diagnostics
+	name    string // the file, as diagnostics show it
+	readErr error
+	sc      *drill.Scenario
+	diags   runbook.Diagnostics
 }
 
 func (p parsedScenario) label() string {
 	if p.sc != nil {
 		return p.sc.ID
 	}
-	return p.file.name
+	return p.name
 }
 
 // runTests is `shodo test`, its report in c's language.
 func (env environment) runTests(args []string, keep string, c *i18n.Catalog) error {
-	files, err := env.scenarioFiles(args)
+	parsed, err := env.scenariosToTest(args)
 	if err != nil {
 		return err
 	}
@@ -93,14 +93,9 @@ func (env environment) runTests(args []string, keep string, c *i18n.Catalog) err
 	if keep != "" {
 		home = env.path(keep)
 	}
-	parsed := make([]parsedScenario, len(files))
 	width := 0
-	for i, f := range files {
-		parsed[i].file = f
-		if f.readErr == nil {
-			parsed[i].sc, parsed[i].diags = drill.Parse(f.name, f.src, f.resolve)
-		}
-		width = max(width, len(parsed[i].label()))
+	for _, p := range parsed {
+		width = max(width, len(p.label()))
 	}
 	passed, failed := 0, 0
 	for _, p := range parsed {
@@ -129,8 +124,8 @@ func (env environment) playScenario(p parsedScenario, width int, home string, c 
 		_, err := fmt.Fprintf(env.stdout, format+"\n", args...)
 		return err
 	}
-	if p.file.readErr != nil {
-		fmt.Fprintf(env.stderr, "%s: error: %v\n", p.file.name, p.file.readErr)
+	if p.readErr != nil {
+		fmt.Fprintf(env.stderr, "%s: error: %v\n", p.name, p.readErr)
 		return false, line("FAIL  %s  %s", label, c.T("export.test.unreadable"))
 	}
 	printDiagnostics(env.stderr, c, p.diags)
@@ -165,33 +160,56 @@ func (env environment) playScenario(p parsedScenario, width int, home string, c 
 	return true, line("ok    %s  %-7s  %s%s", label, when, took, kept)
 }
 
-// scenarioFiles finds the scenarios to play: the shipped ones without
-// arguments, else the files named and the scenarios in the directories.
-func (env environment) scenarioFiles(args []string) ([]scenarioFile, error) {
+// scenariosToTest finds the scenarios to play and validates them: every
+// scenario of the library without arguments; else the files named, the
+// scenarios in the directories, and the scenarios that ids name.
+func (env environment) scenariosToTest(args []string) ([]parsedScenario, error) {
+	lib, err := env.library()
+	if err != nil {
+		return nil, err
+	}
+	// The library is walked when something needs it: scenario files named
+	// by path may name their runbooks by path too.
+	walk := sync.OnceValue(lib.Walk)
 	if len(args) == 0 {
-		names, err := fs.Glob(env.shipped, "drills/*.toml")
-		if err != nil || len(names) == 0 {
-			return nil, usagef("this shodo ships no drill scenarios; name a scenario file or directory")
+		cat := walk()
+		out := env.libraryScenarios(cat, func(library.Scenario, *drill.Scenario) bool { return true })
+		for _, b := range cat.BrokenScenarios() {
+			// Played, and failed, rather than skipped in silence.
+			_, diags := cat.ValidateScenario(b.Source, b.Path)
+			out = append(out, parsedScenario{name: env.display(b.Path), diags: diags})
 		}
-		resolve := drill.NewResolver(env.shipped, env.shipped, runbook.Options{})
-		out := make([]scenarioFile, len(names))
-		for i, n := range names {
-			src, err := fs.ReadFile(env.shipped, n)
-			out[i] = scenarioFile{name: n, src: src, resolve: resolve, readErr: err}
+		if len(out) == 0 {
+			return nil, usagef("this shodo ships no drill scenarios and there are none in $%s or ./%s; name a scenario file or directory", library.EnvDirs, library.WorkDirName)
 		}
 		return out, nil
 	}
-	resolve := drill.NewResolver(env.shipped, nil, runbook.Options{})
-	var out []scenarioFile
+	resolve := lazyResolver(walk)
+	var out []parsedScenario
 	for _, arg := range args {
 		p := env.path(arg)
 		st, err := os.Stat(p)
+		if err != nil && !library.IsPath(arg) && runbookIDPattern.MatchString(arg) {
+			found, err := env.scenariosByID(walk(), arg)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, found...)
+			continue
+		}
 		if err != nil {
 			return nil, usagef("%s: %v", arg, unwrapPathError(err))
 		}
+		play := func(name string, src []byte, readErr error) {
+			ps := parsedScenario{name: env.display(name), readErr: readErr}
+			if readErr == nil {
+				ps.sc, ps.diags = drill.Parse(ps.name, src, relativeTo(name, resolve))
+			}
+			out = append(out, ps)
+		}
 		if !st.IsDir() {
 			src, err := readLimited(p)
-			out = append(out, scenarioFile{name: env.display(p), src: src, resolve: relativeTo(p, resolve), readErr: err})
+			play(p, src, err)
 			continue
 		}
 		found := 0
@@ -210,7 +228,7 @@ func (env environment) scenarioFiles(args []string) ([]scenarioFile, error) {
 				return nil // a runbook or contacts file beside the drills
 			}
 			found++
-			out = append(out, scenarioFile{name: env.display(name), src: src, resolve: relativeTo(name, resolve), readErr: err})
+			play(name, src, err)
 			return nil
 		})
 		if err != nil {
@@ -219,6 +237,56 @@ func (env environment) scenarioFiles(args []string) ([]scenarioFile, error) {
 		if found == 0 {
 			return nil, usagef("no drill scenarios (*.toml files with a runbook key) in %s", arg)
 		}
+	}
+	return out, nil
+}
+
+// libraryScenarios validates the scenarios of the library that ids find
+// (none that another shadows) and keeps those keep accepts.
+func (env environment) libraryScenarios(cat *library.Catalog, keep func(library.Scenario, *drill.Scenario) bool) []parsedScenario {
+	var out []parsedScenario
+	for _, s := range cat.Scenarios() {
+		if s.Shadowed {
+			continue
+		}
+		sc, diags := cat.ValidateScenario(s.Source, s.Path)
+		if keep(s, sc) {
+			out = append(out, parsedScenario{name: env.display(s.Path), sc: sc, diags: diags})
+		}
+	}
+	return out
+}
+
+// scenariosByID finds what an id names for `shodo test`: the scenario of
+// that id, or every scenario on the runbook of that id.
+func (env environment) scenariosByID(cat *library.Catalog, id string) ([]parsedScenario, error) {
+	src, file, err := cat.File(library.WhatScenario, id)
+	if err == nil {
+		sc, diags := cat.ValidateScenario(src, file)
+		return []parsedScenario{{name: env.display(file), sc: sc, diags: diags}}, nil
+	}
+	unknownScenario, ok := errors.AsType[*library.UnknownIDError](err)
+	if !ok {
+		return nil, err
+	}
+	r, err := cat.Runbook(id)
+	if unknownRunbook, ok := errors.AsType[*library.UnknownIDError](err); ok {
+		return nil, usagef("%s", unknownArg(id, unknownScenario, unknownRunbook))
+	} else if err != nil {
+		_, _, err := env.runbookLookupFailed(cat, err)
+		return nil, err
+	}
+	// The runbook's scenarios: those that drill this very runbook (the
+	// library hands out one value per runbook file), and those that name
+	// its id but do not validate, which fail.
+	out := env.libraryScenarios(cat, func(s library.Scenario, sc *drill.Scenario) bool {
+		if sc == nil {
+			return s.RunbookRef == id
+		}
+		return sc.Runbook == r.Runbook
+	})
+	if len(out) == 0 {
+		return nil, usagef("no drill scenario drills runbook %q; see docs/drills.md to write one", id)
 	}
 	return out, nil
 }

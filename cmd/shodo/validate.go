@@ -2,14 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
@@ -27,7 +31,10 @@ unknown keys, missing keys, dangling references, unreachable triage nodes,
 bad durations and triggers — and, as warnings, contract gaps such as a
 security vendor without an NDA or a review date older than a year.
 
-Without a PATH it checks the runbooks built into shodo.
+PATH may also be an id that shodo list shows: the runbook or scenario of that
+id is checked. Without a PATH it checks every source that shodo list reads:
+the directories in $SHODO_RUNBOOKS, ./runbooks and the runbooks built into
+shodo.
 
 Diagnostics go to stderr, or to stdout as one JSON object with --format json,
 in the language of --lang or else of the locale (LC_ALL, LC_MESSAGES, LANG).
@@ -47,23 +54,45 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 			if err != nil {
 				return err
 			}
-			opt, err := env.loadOptions()
+			lib, err := env.library()
 			if err != nil {
 				return err
 			}
+			// The library is walked when something needs it: not for a
+			// directory of runbooks alone.
+			walk := sync.OnceValue(lib.Walk)
 			var set runbook.Set
 			if len(args) == 0 {
-				set = runbook.LoadSetFS(env.shipped, opt)
-				set.Diagnostics = append(set.Diagnostics, checkScenarios(set.Scenarios, func(name string, r drill.Resolver) runbook.Diagnostics {
-					_, diags := drill.LoadFS(env.shipped, name, r)
-					return diags
-				}, drill.NewResolver(env.shipped, env.shipped, opt))...)
+				cat := walk()
+				for _, s := range cat.Sets() {
+					addSet(&set, s.Set, checkScenarios(s.Set, func(name string) runbook.Diagnostics {
+						_, diags := cat.ValidateScenario(s.Source, name)
+						return diags
+					}))
+				}
 			} else {
-				set = runbook.LoadPaths(args, opt)
-				set.Diagnostics = append(set.Diagnostics, checkScenarios(set.Scenarios, func(name string, r drill.Resolver) runbook.Diagnostics {
-					_, diags := drill.LoadFile(name, r)
-					return diags
-				}, drill.NewResolver(env.shipped, nil, opt))...)
+				var paths []string
+				for _, arg := range args {
+					if _, err := os.Stat(env.path(arg)); err == nil || library.IsPath(arg) || !runbookIDPattern.MatchString(arg) {
+						paths = append(paths, arg)
+						continue
+					}
+					if err := env.validateID(walk(), arg, &set); err != nil {
+						return err
+					}
+				}
+				if len(paths) > 0 {
+					walked := runbook.LoadPaths(paths, lib.Options())
+					resolve := lazyResolver(walk)
+					addSet(&set, walked, checkScenarios(walked, func(name string) runbook.Diagnostics {
+						doc, ok := walked.ScenarioDocument(name)
+						if !ok {
+							return nil // a walk lists as scenarios only files it decoded
+						}
+						_, diags := drill.ParseDocument(doc, resolve)
+						return diags
+					}))
+				}
 			}
 			set.Diagnostics = set.Diagnostics.Sort()
 			if err := reportSet(env, c, set, format.value, strict); err != nil {
@@ -83,13 +112,75 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 }
 
 // checkScenarios validates the drill scenarios a walk found, against the
-// runbooks they name; one resolver loads each runbook once.
-func checkScenarios(names []string, load func(string, drill.Resolver) runbook.Diagnostics, resolve drill.Resolver) runbook.Diagnostics {
+// runbooks they name, with check.
+func checkScenarios(set runbook.Set, check func(name string) runbook.Diagnostics) runbook.Diagnostics {
 	var diags runbook.Diagnostics
-	for _, name := range names {
-		diags = append(diags, load(name, resolve)...)
+	for _, name := range set.Scenarios {
+		diags = append(diags, check(name)...)
 	}
 	return diags
+}
+
+// addSet adds what src holds to dst, and the scenarios' diagnostics.
+func addSet(dst *runbook.Set, src runbook.Set, scenarioDiags runbook.Diagnostics) {
+	dst.Runbooks = append(dst.Runbooks, src.Runbooks...)
+	dst.Fragments = append(dst.Fragments, src.Fragments...)
+	dst.Scenarios = append(dst.Scenarios, src.Scenarios...)
+	dst.Failed = append(dst.Failed, src.Failed...)
+	dst.Diagnostics = append(append(dst.Diagnostics, src.Diagnostics...), scenarioDiags...)
+}
+
+// validateID adds to set the scenario and the runbook that id finds in
+// the library, each loaded on its own with every diagnostic; an id that
+// finds neither is a usage error.
+func (env environment) validateID(cat *library.Catalog, id string, set *runbook.Set) error {
+	found := false
+	var unknowns []*library.UnknownIDError
+	for _, what := range []library.What{library.WhatScenario, library.WhatRunbook} {
+		src, file, err := cat.File(what, id)
+		if unknown, ok := errors.AsType[*library.UnknownIDError](err); ok {
+			unknowns = append(unknowns, unknown)
+			continue
+		} else if err != nil {
+			return err
+		}
+		found = true
+		if what == library.WhatScenario {
+			_, diags := cat.ValidateScenario(src, file)
+			set.Scenarios = append(set.Scenarios, file)
+			set.Diagnostics = append(set.Diagnostics, diags...)
+			continue
+		}
+		rb, diags := cat.ValidateRunbook(src, file)
+		if rb != nil {
+			set.Runbooks = append(set.Runbooks, rb)
+		} else {
+			set.Failed = append(set.Failed, file)
+		}
+		set.Diagnostics = append(set.Diagnostics, diags...)
+	}
+	if !found {
+		return usagef("%s", unknownArg(id, unknowns...))
+	}
+	return nil
+}
+
+// unknownArg says that a PATH argument is neither a file nor an id, with
+// the ids it looks like a typo (or the start) of.
+func unknownArg(id string, lookups ...*library.UnknownIDError) string {
+	msg := fmt.Sprintf("%s: no such file or directory, and no drill scenario or runbook has that id", id)
+	var near []string
+	for _, u := range lookups {
+		for _, s := range u.Suggestions {
+			if !slices.Contains(near, s) {
+				near = append(near, s)
+			}
+		}
+	}
+	if len(near) > 0 {
+		msg += fmt.Sprintf(" (did you mean %s?)", quoteOr(near))
+	}
+	return msg + "; see shodo list"
 }
 
 // validateReport is the JSON shape of `validate --format json`.

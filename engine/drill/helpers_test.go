@@ -1,6 +1,7 @@
 package drill
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,11 +37,22 @@ func must(t *testing.T, err error) {
 	}
 }
 
-// shippedResolver resolves runbook ids against the runbooks built into
-// shodo. One resolver serves every test (it is safe for concurrent use and
-// loads each runbook once), which keeps the suite fast.
+// shippedResolver resolves a runbook id to the shipped runbook with that
+// id: the only references the package's own test scenarios make. What
+// shodo resolves with is engine/library, which imports this package and is
+// tested there. One resolver serves every test (the runbooks are only
+// read), which keeps the suite fast.
 var shippedResolver = sync.OnceValue(func() Resolver {
-	return NewResolver(runbooks.FS, runbooks.FS, runbook.Options{})
+	byID := map[string]*runbook.Runbook{}
+	for _, rb := range runbook.LoadSetFS(runbooks.FS, runbook.Options{}).Runbooks {
+		byID[rb.ID] = rb
+	}
+	return func(ref, _ string) (*runbook.Runbook, runbook.Diagnostics, error) {
+		if rb, ok := byID[ref]; ok {
+			return rb, nil, nil
+		}
+		return nil, nil, fmt.Errorf("no shipped runbook has id %q", ref)
+	}
 })
 
 // shippedScenario loads a shipped scenario by file name.
@@ -78,7 +90,7 @@ func loadFixture(t testing.TB, rel string) *Scenario {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, diags := Parse(path, src, NewResolver(runbooks.FS, nil, runbook.Options{}))
+	sc, diags := Parse(path, src, shippedResolver())
 	if sc == nil {
 		t.Fatalf("%s: %v", rel, diags)
 	}

@@ -32,12 +32,6 @@ var (
 	msgUnknownDuty      = msg("unknown-duty", "dangling-ref", "What", "Duty", "Runbook", "Hint")
 	msgWrongMeans       = msg("wrong-means", "dangling-ref", "What", "Duty", "By", "Hint")
 	msgHintChannels     = msg("hint-channels", "", "Channels")
-	msgHintLocalPath    = msg("hint-local-path", "", "ID")
-	msgFileDoesNotLoad  = msg("file-does-not-load", "", "File")
-	msgFileMissing      = msg("file-missing", "", "File")
-	msgFileFails        = msg("file-fails", "", "File")
-	msgNoShippedRunbook = msg("no-shipped-runbook", "", "ID", "Hint")
-	msgShippedFails     = msg("shipped-fails", "", "ID")
 	msgWhatScenario     = msg("what-the-scenario", "")
 	msgWhatAScenario    = msg("what-a-scenario", "")
 	msgWhatInject       = msg("what-inject", "", "N")
@@ -62,8 +56,7 @@ func Messages() []runbook.Message {
 		msgBadID, msgBadSpeed, msgRunbook, msgCloseNotLast, msgEmptyText, msgUnknownChannel, msgUnknownVerdict,
 		msgUnknownExpected, msgMetAndNotStarted, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
 		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownOption, msgUnknownDuty,
-		msgWrongMeans, msgHintChannels, msgHintLocalPath, msgFileDoesNotLoad, msgFileMissing, msgFileFails,
-		msgNoShippedRunbook, msgShippedFails, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
+		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
 		msgWhatExpect, msgKindInject, msgKindStep,
 		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy,
 	}

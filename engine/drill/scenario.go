@@ -24,7 +24,7 @@ const MaxSpeed = 3600
 type Scenario struct {
 	ID         string
 	Title      string
-	RunbookRef string // the `runbook` value as written: a shipped id or a relative path
+	RunbookRef string // the `runbook` value as written: a runbook id or a path relative to the scenario
 	Summary    string
 	Lang       string
 	// Speed is the default time compression: 60 plays one scenario minute
@@ -143,11 +143,13 @@ func (s Step) Describe() string {
 	return string(s.Action)
 }
 
-// Resolver finds the runbook a scenario names. ref is the `runbook` value as
-// written; from is the scenario's path, for references relative to it. It
-// returns the runbook, or nil with the runbook's own diagnostics (when it
-// exists but does not load) and an error saying why, in words that fit
-// after "runbook: ".
+// Resolver finds the runbook a scenario names; engine/library provides the
+// one shodo uses. ref is the `runbook` value as written; from is the
+// scenario's path, for references relative to it. It returns the runbook,
+// or nil with the runbook's own diagnostics (when it exists but does not
+// load) and an error saying why, in words that fit after "runbook: ": a
+// *runbook.Problem, so that the diagnostic says it in the reader's language
+// (any other error is quoted as it is).
 type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, error)
 
 // Keys accepted in each table of a scenario.
@@ -177,6 +179,14 @@ func Parse(name string, src []byte, resolve Resolver) (*Scenario, runbook.Diagno
 	if doc == nil {
 		return nil, diags
 	}
+	return ParseDocument(doc, resolve)
+}
+
+// ParseDocument is Parse of a file already decoded, as a walk over runbook
+// files decodes every file it finds (runbook.Set.ScenarioDocument): the
+// scenario is not decoded a second time.
+func ParseDocument(doc *runbook.Document, resolve Resolver) (*Scenario, runbook.Diagnostics) {
+	name, src := doc.Name(), doc.Source()
 	sum := sha256.Sum256(src)
 	p := &parser{sc: &Scenario{Path: name, Source: string(src), SHA256: hex.EncodeToString(sum[:]), Speed: 1}}
 	root := doc.Root()
@@ -211,7 +221,7 @@ func Parse(name string, src []byte, resolve Resolver) (*Scenario, runbook.Diagno
 			p.stepTables[i].Error(string(ActionClose), msgCloseNotLast, runbook.Number("N", i+1), runbook.Number("More", len(p.sc.Steps)-1-i))
 		}
 	}
-	diags = append(doc.Diagnostics(), p.extra...).Sort()
+	diags := append(doc.Diagnostics(), p.extra...).Sort()
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -2,7 +2,6 @@ package drill
 
 import (
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,41 +9,8 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
-	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
-
-// Broken scenarios print the diagnostics in their expected.txt, each at the
-// place to fix it.
-func TestInvalidScenarios(t *testing.T) {
-	t.Parallel()
-	dirs, err := filepath.Glob(filepath.Join(testdataDir, "invalid", "*"))
-	must(t, err)
-	if len(dirs) < 6 {
-		t.Fatalf("found %d invalid cases; want at least 6", len(dirs))
-	}
-	for _, dir := range dirs {
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			t.Parallel()
-			path := filepath.Join(dir, "scenario.toml")
-			src, err := os.ReadFile(path)
-			must(t, err)
-			sc, diags := Parse(path, src, NewResolver(runbooks.FS, nil, runbook.Options{}))
-			if sc != nil {
-				t.Errorf("a broken scenario parsed")
-			}
-			if !diags.HasErrors() {
-				t.Fatalf("no errors: %v", diags)
-			}
-			var b strings.Builder
-			for _, d := range diags {
-				b.WriteString(d.String() + "\n")
-			}
-			got := strings.ReplaceAll(b.String(), dir+string(filepath.Separator), "")
-			testkit.Golden(t, filepath.Join(dir, "expected.txt"), []byte(got))
-		})
-	}
-}
 
 // Every shipped scenario validates without a warning, comes in English and
 // Japanese on the matching runbooks, and the two versions script the same
@@ -240,46 +206,6 @@ answer = "no/such"
 `), nil)
 	if sc == nil || sc.Runbook != nil || diags.HasErrors() {
 		t.Errorf("nil resolver: %v %v", sc, diags)
-	}
-}
-
-func TestResolver(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	rbSrc, err := fs.ReadFile(runbooks.FS, "service-failure.toml")
-	must(t, err)
-	contacts, err := fs.ReadFile(runbooks.FS, "contacts.toml")
-	must(t, err)
-	must(t, os.MkdirAll(filepath.Join(dir, "drills"), 0o755))
-	must(t, os.WriteFile(filepath.Join(dir, "local.toml"), []byte(strings.Replace(string(rbSrc), `id = "service-failure"`, `id = "local-failure"`, 1)), 0o644))
-	must(t, os.WriteFile(filepath.Join(dir, "contacts.toml"), contacts, 0o644))
-	must(t, os.WriteFile(filepath.Join(dir, "broken.toml"), []byte("shodo = 1\nid = \"broken\"\n"), 0o644))
-	r := NewResolver(runbooks.FS, nil, runbook.Options{})
-	from := filepath.Join(dir, "drills", "x.toml")
-	for _, tc := range []struct {
-		ref, wantID, wantErr string
-	}{
-		{"service-failure", "service-failure", ""},
-		{"vulnerability-advisory-ja", "vulnerability-advisory-ja", ""},
-		{"../local.toml", "local-failure", ""},
-		{"service-falure", "", `no shipped runbook has id "service-falure" (did you mean "service-failure"?)`},
-		{"../missing.toml", "", "does not exist"},
-		{"../broken.toml", "", "does not load"},
-	} {
-		for range 2 { // the second time from the cache
-			rb, _, err := r(tc.ref, from)
-			switch {
-			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
-				t.Errorf("resolve %q: %v; want %q", tc.ref, err, tc.wantErr)
-			case tc.wantErr == "" && (err != nil || rb == nil || rb.ID != tc.wantID):
-				t.Errorf("resolve %q: %v, %v; want runbook %s", tc.ref, rb, err, tc.wantID)
-			}
-		}
-	}
-	// Inside an fs.FS, paths are relative to the scenario in the FS.
-	rb, _, err := NewResolver(nil, runbooks.FS, runbook.Options{})("../service-failure-ja.toml", "drills/x.toml")
-	if err != nil || rb.ID != "service-failure-ja" {
-		t.Errorf("fs path: %v %v", rb, err)
 	}
 }
 

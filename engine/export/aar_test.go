@@ -7,13 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
-	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
@@ -27,11 +28,17 @@ func playDrill(t *testing.T, sc *drill.Scenario) Input {
 	return readInput(t, res.Dir)
 }
 
+// shippedLibrary is the runbooks built into shodo and nothing else, walked
+// once for every test: scenario runbook ids resolve to them.
+var shippedLibrary = sync.OnceValue(func() *library.Catalog {
+	return library.New(library.Config{Shipped: runbooks.FS}).Walk()
+})
+
 func shippedScenario(t *testing.T, name string) *drill.Scenario {
 	t.Helper()
 	src, err := fs.ReadFile(runbooks.FS, "drills/"+name)
 	must(t, err)
-	sc, diags := drill.Parse(name, src, drill.NewResolver(runbooks.FS, runbooks.FS, runbook.Options{}))
+	sc, diags := drill.Parse(name, src, shippedLibrary().Resolver())
 	if sc == nil {
 		t.Fatal(diags)
 	}
@@ -43,7 +50,7 @@ func fixtureScenario(t *testing.T, rel string) *drill.Scenario {
 	path := filepath.Join("..", "..", "testdata", "drills", rel)
 	src, err := os.ReadFile(path)
 	must(t, err)
-	sc, diags := drill.Parse(path, src, drill.NewResolver(runbooks.FS, nil, runbook.Options{}))
+	sc, diags := drill.Parse(path, src, shippedLibrary().Resolver())
 	if sc == nil {
 		t.Fatal(diags)
 	}

@@ -23,6 +23,12 @@ func DecodeDocument(name string, src []byte) (*Document, Diagnostics) {
 	return &Document{file: f, tree: tree, r: r}, nil
 }
 
+// Name is how the document's diagnostics name its file.
+func (d *Document) Name() string { return d.file.name }
+
+// Source is the document's text, byte for byte as read.
+func (d *Document) Source() []byte { return d.file.src }
+
 // Root returns the document's top-level table.
 func (d *Document) Root() Table {
 	return Table{obj{loc: loc{file: d.file}, m: d.tree, r: d.r}}

@@ -20,7 +20,11 @@ type Set struct {
 	Scenarios []string
 	// Failed are the files that could not be used: unreadable, not TOML,
 	// or runbooks with errors (in themselves or in what they include).
-	Failed      []string
+	Failed []string
+	// FailedIDs maps each failed runbook file that names its id to that
+	// id, so that a lookup by id can say that the runbook exists but does
+	// not load, rather than that there is none.
+	FailedIDs   map[string]string
 	Diagnostics Diagnostics
 
 	cache decodeCache // each file of the walk decoded once
@@ -131,10 +135,27 @@ func (s *Set) add(fl files, rel string, opt Options) {
 		s.Diagnostics = append(s.Diagnostics, diags...)
 		if rb != nil {
 			s.Runbooks = append(s.Runbooks, rb)
-		} else {
-			s.Failed = append(s.Failed, fl.display(rel))
+			return
+		}
+		s.Failed = append(s.Failed, fl.display(rel))
+		if id, ok := d.tree["id"].(string); ok && id != "" {
+			if s.FailedIDs == nil {
+				s.FailedIDs = map[string]string{}
+			}
+			s.FailedIDs[fl.display(rel)] = id
 		}
 	}
+}
+
+// ScenarioDocument returns the scenario file name (one of s.Scenarios) as
+// the walk decoded it, so that parsing it does not decode it again. Each
+// call returns a document of its own, for one parse.
+func (s Set) ScenarioDocument(name string) (*Document, bool) {
+	d, ok := s.cache[name]
+	if !ok || d.file == nil || !slices.Contains(s.Scenarios, name) {
+		return nil, false
+	}
+	return &Document{file: d.file, tree: d.tree, r: &reporter{}}, true
 }
 
 // loadFragment checks an include-only file on its own.

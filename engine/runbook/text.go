@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -162,18 +163,43 @@ func slug(s string) string {
 // suggest returns the candidate closest to s, if it is close enough to be
 // a likely typo.
 func suggest(s string, candidates []string) string {
-	best, bestDist := "", -1
-	for _, c := range candidates {
-		d := editDistance(s, c)
-		if bestDist < 0 || d < bestDist || d == bestDist && c < best {
-			best, bestDist = c, d
-		}
+	if near := Suggestions(s, candidates); len(near) > 0 {
+		return near[0]
+	}
+	return ""
+}
+
+// Suggestions returns the candidates close enough to s to be likely typos
+// of it, nearest first (alphabetically among equals): the "did you mean"
+// of diagnostics and of unknown ids on the command line. It is empty when
+// s is itself a candidate.
+func Suggestions(s string, candidates []string) []string {
+	type near struct {
+		c    string
+		dist int
 	}
 	limit := max(1, min(3, utf8.RuneCountInString(s)/3))
-	if bestDist < 0 || bestDist > limit || best == s {
-		return ""
+	var found []near
+	for _, c := range candidates {
+		d := editDistance(s, c)
+		if d == 0 {
+			return nil
+		}
+		if d <= limit && !slices.ContainsFunc(found, func(n near) bool { return n.c == c }) {
+			found = append(found, near{c, d})
+		}
 	}
-	return best
+	slices.SortFunc(found, func(a, b near) int {
+		if a.dist != b.dist {
+			return a.dist - b.dist
+		}
+		return strings.Compare(a.c, b.c)
+	})
+	out := make([]string, len(found))
+	for i, n := range found {
+		out[i] = n.c
+	}
+	return out
 }
 
 // editDistance is the Levenshtein distance over runes, with adjacent
