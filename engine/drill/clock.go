@@ -36,8 +36,8 @@ func NewSimClock(real func() time.Time, opened time.Time, speed float64) (*SimCl
 }
 
 func checkSpeed(speed float64) error {
-	if !(speed > 0 && speed <= MaxSpeed) || math.IsNaN(speed) {
-		return fmt.Errorf("%w %v: use a number above 0 and at most %d", ErrBadSpeed, speed, MaxSpeed)
+	if !(speed >= MinSpeed && speed <= MaxSpeed) || math.IsNaN(speed) {
+		return fmt.Errorf("%w %v: use a number from %d (real time) to %d", ErrBadSpeed, speed, MinSpeed, MaxSpeed)
 	}
 	return nil
 }

@@ -98,7 +98,9 @@ func TestSimClockRefuses(t *testing.T) {
 	if c.Elapsed() != 10*time.Minute {
 		t.Errorf("a refused jump moved the clock to %v", c.Elapsed())
 	}
-	for _, speed := range []float64{0, -1, MaxSpeed + 1, math.NaN(), math.Inf(1)} {
+	// 1e-300 is the red team's: the time to the next inject overflowed and the
+	// app busy-looped (issue 12, L3).
+	for _, speed := range []float64{0, -1, 1e-300, 0.5, MaxSpeed + 1, math.NaN(), math.Inf(1)} {
 		if err := c.SetSpeed(speed); !errors.Is(err, ErrBadSpeed) {
 			t.Errorf("SetSpeed(%v) = %v; want ErrBadSpeed", speed, err)
 		}

@@ -12,8 +12,7 @@ var (
 	// offset earlier than the current one: scenario time never runs back,
 	// or the journal's events would go out of order.
 	ErrBackwards error = &toldError{"scenario time cannot go back", "backwards"}
-	// ErrBadSpeed is returned for a speed that is not a positive number no
-	// larger than MaxSpeed.
+	// ErrBadSpeed is returned for a speed outside MinSpeed to MaxSpeed.
 	ErrBadSpeed = errors.New("bad drill speed")
 	// ErrScenarioChanged is returned when the scenario embedded in a drill's
 	// journal no longer matches its recorded hash.

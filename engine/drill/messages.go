@@ -12,7 +12,7 @@ func msg(id, code string, params ...string) runbook.Message {
 
 var (
 	msgBadID            = msg("bad-id", "bad-id", "ID")
-	msgBadSpeed         = msg("bad-speed", "bad-value", "Speed", "Max")
+	msgBadSpeed         = msg("bad-speed", "bad-value", "Speed", "Min", "Max")
 	msgRunbook          = msg("runbook", "runbook", "Runbook", "Problem")
 	msgCloseNotLast     = msg("close-not-last", "step-order", "N", "More")
 	msgEmptyText        = msg("empty-text", "bad-value", "What")

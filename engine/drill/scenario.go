@@ -14,9 +14,14 @@ import (
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
-// MaxSpeed bounds time compression: an hour of scenario time per real
-// second is already faster than anyone can play.
-const MaxSpeed = 3600
+// MinSpeed and MaxSpeed bound time compression. Real time is the slowest a
+// drill runs: nothing is learnt in slow motion, and a speed near zero makes
+// the time until the next inject overflow. An hour of scenario time per
+// real second is already faster than anyone can play.
+const (
+	MinSpeed = 1
+	MaxSpeed = 3600
+)
 
 // Scenario is a validated drill scenario: what the facilitator injects and
 // when, what the team is expected to achieve, and scripted steps that play
@@ -250,8 +255,8 @@ func (p *parser) header(root runbook.Table) {
 	sc.Summary = root.Text("summary")
 	sc.Lang = root.Line("lang")
 	if v, ok := root.Number("speed"); ok {
-		if !(v > 0 && v <= MaxSpeed) || math.IsNaN(v) {
-			root.Error("speed", msgBadSpeed, runbook.Plain("Speed", fmt.Sprint(v)), runbook.Number("Max", MaxSpeed))
+		if !(v >= MinSpeed && v <= MaxSpeed) || math.IsNaN(v) {
+			root.Error("speed", msgBadSpeed, runbook.Plain("Speed", fmt.Sprint(v)), runbook.Number("Min", MinSpeed), runbook.Number("Max", MaxSpeed))
 		} else {
 			sc.Speed = v
 		}
