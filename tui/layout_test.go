@@ -113,9 +113,9 @@ func TestLayoutInvariants(t *testing.T) {
 	}{
 		{"fresh", i18n.English, true, nil},
 		{"verdict and overdue", i18n.Japanese, true, func(h *harness, s *incident.Session, c *testkit.Clock) {
-			h.key("2")
-			h.key("3")
-			h.key("1")
+			h.pick("2")
+			h.pick("3")
+			h.pick("1")
 			c.Advance(2 * time.Hour)
 			h.fireTicks()
 		}},
@@ -129,10 +129,10 @@ func TestLayoutInvariants(t *testing.T) {
 			h.key("tab")
 			h.key("pgup")
 		}},
-		{"revising", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("1"); h.key("2"); h.key("r") }},
+		{"revising", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.pick("1"); h.pick("2"); h.key("r") }},
 		{"revise confirmation", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
-			h.key("1")
-			h.key("2")
+			h.pick("1")
+			h.pick("2")
 			h.key("r")
 			h.key("up")
 			h.key("enter")
@@ -154,7 +154,7 @@ func TestLayoutInvariants(t *testing.T) {
 		}},
 		{"closed", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			for range 4 {
-				h.key("1")
+				h.pick("1")
 			}
 			h.key("x")
 			h.typeText("Done.")
@@ -327,10 +327,10 @@ func TestDrillLayoutInvariants(t *testing.T) {
 		{"injects", i18n.Japanese, false, func(h *harness) { h.key("]"); h.key("]"); h.key("i") }},
 		{"full help", i18n.English, false, func(h *harness) { h.key("?") }},
 		{"closed with the score", i18n.Japanese, false, func(h *harness) {
-			h.key("2")
-			h.key("1")
-			h.key("2")
-			h.key("1")
+			h.pick("2")
+			h.pick("1")
+			h.pick("2")
+			h.pick("1")
 			h.key("x")
 			h.typeText("Done.")
 			h.key("ctrl+s")
