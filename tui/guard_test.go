@@ -122,7 +122,7 @@ func TestDigitMovesEnterAnswers(t *testing.T) {
 func TestPasteOnScreenIsRefused(t *testing.T) {
 	h, _, _ := newEnglish(t, 100, 30)
 	h.paste("2\r1\r2\r1\r")
-	h.require("Paste not taken: there is no text field here (n opens a note).")
+	h.require("Paste not taken: there is no text field here.")
 	h.burst("2", "enter", "1", "enter")
 	h.require("4 keys not taken: they followed a paste, and a paste is only text.")
 	recordedNothingStray(t, h)

@@ -143,6 +143,18 @@ func TestLayoutInvariants(t *testing.T) {
 			h.key("n")
 			h.typeText("ベンダーが到着した。\nディスク3を交換。とても長い行がここに続いて、端末の幅を超えてもはみ出さないこと。")
 		}},
+		{"keys held while saving", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
+			h.key("n")
+			h.typeText("ベンダーが到着した。")
+			next, _ := h.m.Update(keyMsg("ctrl+s")) // the engine has not answered
+			h.m = next.(Model)
+			h.burst("2", "enter", "m")
+			h.paste("貼り付け")
+		}},
+		{"paste cut", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
+			h.key("n")
+			h.paste(strings.Repeat("貼り付けた長い文章。\n", 1000))
+		}},
 		{"message", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.focusDuty("vendor-first-call"); h.key("c") }},
 		{"stamp", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("m") }},
 		{"assign", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("o") }},

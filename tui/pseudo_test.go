@@ -174,6 +174,27 @@ func pseudoScenes() []pseudoScene {
 			hs.key("ctrl+c")
 			return hs
 		}},
+		{"option picked", "tui.triage.picked", pseudoIncident("2")},
+		{"keys held while saving", "tui.stray.why-saving", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict("n")(t, w, h)
+			hs.typeText("メモ")
+			next, _ := hs.m.Update(keyMsg("ctrl+s")) // the engine has not answered
+			hs.m = next.(Model)
+			hs.burst("2", "enter")
+			return hs
+		}},
+		{"keys held after a paste", "tui.stray.why-paste", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict()(t, w, h)
+			hs.paste("2")
+			hs.burst("enter")
+			return hs
+		}},
+		{"paste cut", "tui.stray.pasted-cut", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict("n")(t, w, h)
+			hs.paste(strings.Repeat("メモ", 5000))
+			return hs
+		}},
+		{"no text field", "tui.stray.no-field", pseudoVerdict("m", "x")},
 		{"message", "tui.dialog.message-copied", pseudoVerdict("duty:vendor-first-call", "c")},
 		{"closed", "tui.dialog.closed-export", func(t *testing.T, w, h int) *harness {
 			hs := pseudoVerdict("x")(t, w, h)
