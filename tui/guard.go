@@ -82,19 +82,21 @@ func (m *Model) strayText() string {
 // handled when the key was held back (or taken as pasted text) and must
 // not reach the dialog or screen. ctrl+c always passes: it only asks.
 func (m *Model) strayKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
+	d := m.dialog()
+	s, ok := d.(submitter)
+	saving := ok && s.submitting()
+	if !saving && !m.guarded() {
+		m.stray.count, m.stray.why = 0, ""
+		return nil, false
+	}
 	if msg.String() == "ctrl+c" {
 		return nil, false
 	}
-	d := m.dialog()
-	if s, ok := d.(submitter); ok && s.submitting() {
+	if saving {
 		// The dialog is saving: the key stays with it, counted, and its
 		// saving line says so; it never falls through to the screen.
 		m.notTaken(whySaving)
 		return nil, true
-	}
-	if !m.guarded() {
-		m.stray.count, m.stray.why = 0, ""
-		return nil, false
 	}
 	if d == nil {
 		why := whyChanged
