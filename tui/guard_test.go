@@ -218,3 +218,26 @@ func TestFormWithoutFieldRefusesText(t *testing.T) {
 	h.paste("y")
 	h.require("Paste not taken: there is no text field here")
 }
+
+// Keys typed ahead while the home screen opens an incident were meant for
+// the home screen: they do not answer on the incident screen. A paste on
+// the home screen opens nothing, even with a newline in it.
+func TestHomeTypeAheadAndPaste(t *testing.T) {
+	h, _ := newHome(t, t.TempDir())
+	for h.m.home.items()[h.m.home.cursor].kind != itemRunbook || h.m.home.runbooks[h.m.home.cursor].rb.ID != "service-failure" {
+		h.key("down")
+	}
+	h.paste("x\r")
+	h.require("Paste not taken: there is no text field here.")
+	h.burst("enter")
+	if h.m.screen != screenHome {
+		t.Fatal("the tail of a paste opened an incident")
+	}
+	h.key("enter")
+	if h.m.screen != screenIncident {
+		t.Fatalf("still on the home screen: %s", h.screen())
+	}
+	h.burst("2", "enter")
+	h.require("2 keys not taken: typed as the screen changed")
+	recordedNothingStray(t, h)
+}
