@@ -106,22 +106,23 @@ func (m *Model) strayKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 		m.notTaken(why)
 		return nil, true
 	}
-	if !m.stray.paste {
-		// A dialog that the closing one revealed (quit over a form) takes
-		// its keys: they type into it, and it asks before it records.
-		return nil, false
-	}
-	// The rest of a paste cut short by an early end-of-paste marker: text
-	// for the field, never a command.
+	// A dialog: the rest of a paste cut short by an early end-of-paste
+	// marker, or keys typed ahead into a dialog that the closing one
+	// revealed (a form under the quit confirmation). Text goes to its
+	// field, as typing would; no key is a command (record, cancel) yet.
+	why := whyChanged
 	text := msg.Text
-	if msg.String() == "enter" {
-		text = "\n"
+	if m.stray.paste {
+		why = whyPaste
+		if msg.String() == "enter" {
+			text = "\n" // a newline of the paste, in a text of several lines
+		}
 	}
 	if t, ok := d.(typer); ok && text != "" && t.typeText(m, text) {
 		m.stray.until = m.keyNow().Add(keyGuard)
 		return nil, true
 	}
-	m.notTaken(whyPaste)
+	m.notTaken(why)
 	return nil, true
 }
 

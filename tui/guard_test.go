@@ -241,3 +241,29 @@ func TestHomeTypeAheadAndPaste(t *testing.T) {
 	h.require("2 keys not taken: typed as the screen changed")
 	recordedNothingStray(t, h)
 }
+
+// Keys typed ahead into a dialog that the closing quit confirmation
+// revealed type into it, and none records or cancels it.
+func TestGuardOverRevealedDialog(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	h.key("o") // reassign: a one-line field, where enter records
+	h.key("tab")
+	h.typeText("suzuki")
+	h.key("ctrl+c")
+	h.key("esc") // back to the dialog
+	h.burst("k", "enter", "esc")
+	if !topIs[reassignDialog](h) {
+		t.Fatalf("type-ahead closed the dialog: top is %T", h.m.dialog())
+	}
+	if got := h.form().text(); got != "suzukik" {
+		t.Fatalf("field %q, want %q", got, "suzukik")
+	}
+	h.require("2 keys not taken: typed as the screen changed")
+	if n := eventsOf(h.state(), incident.TypeRoleAssigned); n != 0 {
+		t.Fatalf("%d assignments recorded by type-ahead", n)
+	}
+	h.key("enter")
+	if n := eventsOf(h.state(), incident.TypeRoleAssigned); n != 1 {
+		t.Fatalf("%d assignments after a deliberate enter", n)
+	}
+}

@@ -92,7 +92,9 @@ No key is dropped silently, and no key that was not meant for the screen acts on
   screen opens from the home screen, keys do not act on the screen: they are counted and the status
   line says so. Each key held back starts the %d ms again, so a burst of type-ahead is held back
   whole, up to the first pause. %d ms is longer than the gap between two keys of one burst of typing
-  and shorter than the time a person takes to see that the screen changed. ctrl+c always asks to quit.
+  and shorter than the time a person takes to see that the screen changed. A dialog revealed under
+  the closing one (a note under the quit confirmation) takes their text as typing, never as a command.
+  ctrl+c always asks to quit.
 - A digit on the triage pane moves the cursor to that option; only enter answers.
 - A paste is text for the focused text field of the dialog, whatever it holds (newlines, escape
   sequences, an early end-of-paste marker): it takes the text field's focus, escape sequences and
