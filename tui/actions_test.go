@@ -41,13 +41,14 @@ func TestAnswer(t *testing.T) {
 		name, key, option string
 	}{
 		{"enter answers the option under the cursor", "enter", "outage"},
-		{"a number answers that option", "3", "exposed"},
+		{"a number goes to that option, enter answers", "3", "exposed"},
 		{"down then enter", "down", "ransom"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h, _, _ := newEnglish(t, 100, 30)
 			h.key(tc.key)
-			if tc.key == "down" {
+			if tc.key != "enter" {
+				h.refuse("Recorded:")
 				h.key("enter")
 			}
 			e := h.lastAnswer()
@@ -74,9 +75,9 @@ func (h *harness) lastAnswer() incident.TriageAnswered {
 
 func TestAnswerReachesVerdict(t *testing.T) {
 	h, _, _ := newEnglish(t, 120, 40)
-	h.key("2")
-	h.key("3")
-	h.key("1")
+	h.pick("2")
+	h.pick("3")
+	h.pick("1")
 	st := h.state()
 	if st.Verdict == nil || st.Verdict.ID != "ransomware" {
 		t.Fatalf("verdict = %+v, want ransomware", st.Verdict)
@@ -90,8 +91,8 @@ func TestAnswerReachesVerdict(t *testing.T) {
 
 func TestReviseConfirmsWhatIsSuperseded(t *testing.T) {
 	h, _, _ := newEnglish(t, 100, 30)
-	h.key("1") // outage
-	h.key("2") // no change we know of
+	h.pick("1") // outage
+	h.pick("2") // no change we know of
 	h.key("r")
 	if !h.m.inc.revising {
 		t.Fatal("r did not start choosing an answer to revise")
@@ -349,7 +350,7 @@ func TestCloseOffersExport(t *testing.T) {
 		t.Fatal("close opened before a verdict")
 	}
 	for _, k := range []string{"1", "1", "1", "1"} { // change error, approved
-		h.key(k)
+		h.pick(k)
 	}
 	if h.state().Verdict == nil {
 		t.Fatal("no verdict")
@@ -440,7 +441,7 @@ func TestNotRecordedUntilAcknowledged(t *testing.T) {
 	h.m = next.(Model)
 	h.require("Saving: answer: Service down", "(saving...)")
 	h.refuse("Recorded:")
-	h.key("2") // a second answer while the first is saving is refused
+	h.pick("2") // a second answer while the first is saving is refused
 	h.require("saving the last action")
 	h.run(cmd)
 	h.require("Recorded: answer: Service down")

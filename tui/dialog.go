@@ -38,9 +38,16 @@ type (
 	sizer interface{ resize(w, h int) }
 	// restyler follows a change of background.
 	restyler interface{ restyle(dark bool) }
-	// paster takes pasted text.
+	// paster takes pasted text into its text field; took is false when
+	// it has none, and the paste is refused in words.
 	paster interface {
-		paste(msg tea.PasteMsg) tea.Cmd
+		paste(m *Model, msg tea.PasteMsg) (cmd tea.Cmd, took bool)
+	}
+	// typer takes text that is not a key (the rest of a paste cut short
+	// by an early end-of-paste marker) into its text field; false when it
+	// has none.
+	typer interface {
+		typeText(m *Model, text string) bool
 	}
 	// starter has work to start when it opens (focusing its input).
 	starter interface{ start() tea.Cmd }
@@ -68,10 +75,12 @@ func (m *Model) push(d dialog) tea.Cmd {
 	return nil
 }
 
-// pop closes the top dialog.
+// pop closes the top dialog. The keys that follow at once do not act on
+// what it revealed (see keyGuard).
 func (m *Model) pop() {
 	if len(m.dialogs) > 0 {
 		m.dialogs = m.dialogs[:len(m.dialogs)-1]
+		m.guard(false)
 	}
 	m.layout()
 }
@@ -105,6 +114,7 @@ func (m *Model) saved(err error, why string) {
 			return
 		}
 		m.dialogs = append(m.dialogs[:i], m.dialogs[i+1:]...)
+		m.guard(false)
 		m.layout()
 		return
 	}
@@ -118,7 +128,8 @@ func (m *Model) dialogView(d dialog, w, h int) []string {
 	return append(lines, d.view(m, w, h-1)...)
 }
 
-// bodyLines draw paragraphs to read, then the saving mark or an error.
+// bodyLines draw paragraphs to read, then the saving mark (with the keys
+// typed meanwhile that were not taken) or an error.
 func (m *Model) bodyLines(body []string, saving bool, err string, w int) []string {
 	var lines []string
 	for _, p := range body {
@@ -127,6 +138,11 @@ func (m *Model) bodyLines(body []string, saving bool, err string, w int) []strin
 	switch {
 	case saving:
 		lines = append(lines, m.st.warn.Render(m.tx.T("tui.dialog.saving")))
+		if m.stray.held != "" {
+			for _, l := range limit(wrap(m.stray.held, w), 2) {
+				lines = append(lines, m.st.warn.Render(l))
+			}
+		}
 	case err != "":
 		for _, l := range limit(wrap("! "+err, w), 3) {
 			lines = append(lines, m.st.alert.Render(l))

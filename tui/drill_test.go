@@ -303,10 +303,10 @@ func TestDrillHelp(t *testing.T) {
 // Closing a drill offers the after-action report and shows the score.
 func TestDrillClose(t *testing.T) {
 	h, _, _ := friday(t, i18n.English, 100, 30)
-	h.key("2") // ransom note
-	h.key("1") // personal data: yes
-	h.key("2") // EU: no
-	h.key("1") // encrypted: ransomware
+	h.pick("2") // ransom note
+	h.pick("1") // personal data: yes
+	h.pick("2") // EU: no
+	h.pick("1") // encrypted: ransomware
 	h.key("x")
 	h.typeText("Ransomware on order-db01; restored from tape.")
 	h.key("ctrl+s")

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
@@ -34,6 +35,7 @@ type form struct {
 	required   bool
 	empty      string // said under the first list when it has no item
 	err        string
+	cut        string // says that pasted or typed text did not all fit; kept until it does
 	saving     bool
 	action     func(f *form) (action, bool)
 }
@@ -65,9 +67,16 @@ func newInput(dark bool) textarea.Model {
 	ta.Prompt = "| "
 	ta.ShowLineNumbers = false
 	ta.SetStyles(inputStyles(dark))
-	ta.CharLimit = 8000
+	ta.CharLimit = textLimit
 	return ta
 }
+
+// textLimit is how much a dialog's text field holds, in the text input's
+// own measure (cells, newlines counted): far below what one journal line
+// holds (journal.MaxLineBytes, 16 MiB), but a note is read on a screen,
+// and a text input redrawn on every key must stay quick. What does not fit
+// is said, never cut silently.
+const textLimit = 8000
 
 func (f *form) title() string { return f.heading }
 
@@ -134,20 +143,52 @@ func (f *form) resize(w, h int) {
 		f.input.SetHeight(2)
 		return
 	}
-	used := 3 + len(wrap(f.inputTitle, w)) // the title, the input title, the error, a blank
+	used := 3 + len(wrap(f.inputTitle, w)) + len(limit(wrap(f.cut, w), 2)) // the title, the input title, the error, a blank, what did not fit
 	for _, l := range f.lists {
 		used += 1 + len(l.items)
 	}
 	f.input.SetHeight(clamp(h-used, 2, 12))
 }
 
-// paste sends pasted text to the input.
-func (f *form) paste(msg tea.PasteMsg) tea.Cmd {
-	if f.saving || !f.onInput() {
-		return nil
+// paste puts pasted text into the text field, giving it the focus: a
+// paste is text, whatever it holds (newlines, escape sequences, an early
+// end-of-paste marker), and never a key. A form without a text field does
+// not take it.
+func (f *form) paste(m *Model, msg tea.PasteMsg) (tea.Cmd, bool) {
+	if !f.hasInput {
+		return nil, false
 	}
-	var cmd tea.Cmd
-	f.input, cmd = f.input.Update(msg)
+	return f.insert(m, msg.Content), true
+}
+
+// typeText takes text that came as keys (the tail of a paste) into the
+// text field; a newline only into a text of several lines, where it is
+// one.
+func (f *form) typeText(m *Model, text string) bool {
+	if !f.hasInput || (text == "\n" && !f.multiline) {
+		return false
+	}
+	f.insert(m, text)
+	return true
+}
+
+// insert puts text into the text field at its cursor, focused, with
+// escape sequences and controls removed (Sanitize), and says so when not
+// all of it fits.
+func (f *form) insert(m *Model, text string) tea.Cmd {
+	cmd := f.focus(len(f.lists) - f.field)
+	text = Sanitize(text)
+	if !f.multiline {
+		text = strings.ReplaceAll(text, "\n", " ")
+	}
+	before := utf8.RuneCountInString(f.input.Value())
+	f.input.InsertString(text)
+	kept := utf8.RuneCountInString(f.input.Value()) - before
+	if total := utf8.RuneCountInString(text); kept < total {
+		f.cut = m.tx.T("tui.stray.pasted-cut", "Kept", kept, "Total", total, "Limit", textLimit)
+		m.layout()
+	}
+	f.err = ""
 	return cmd
 }
 
@@ -205,7 +246,7 @@ func (f *form) keys() []key {
 				}
 				return f.focus(1)
 			}},
-		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.choose",
+		{keys: f.listKeys(), label: "up/dn", help: "tui.keys.choose",
 			bar:  func(*Model) bool { return !f.onInput() && len(f.lists) > 0 },
 			when: func(*Model) bool { return !f.saving && !f.onInput() && f.field < len(f.lists) },
 			do: func(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
@@ -220,15 +261,46 @@ func (f *form) keys() []key {
 	}
 }
 
-// update types into the text input when it has the focus.
-func (f *form) update(_ *Model, msg tea.KeyPressMsg) tea.Cmd {
-	if f.saving || !f.onInput() {
+// listKeys choose in a list. In a form with a text field, letters are
+// text (see update), so only the arrows choose: j and k would change the
+// choice while someone types a note.
+func (f *form) listKeys() []string {
+	if f.hasInput {
+		return []string{"up", "down"}
+	}
+	return []string{"up", "k", "down", "j"}
+}
+
+// update types into the text input. Text typed while a list has the focus
+// goes to the text field, which takes the focus; a form without one says
+// that it took nothing. Text that does not fit is said, not dropped
+// silently.
+func (f *form) update(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+	if f.saving {
 		return nil
+	}
+	var focus tea.Cmd
+	if !f.onInput() {
+		if msg.Text == "" {
+			return nil
+		}
+		if !f.hasInput {
+			f.err = m.tx.T("tui.stray.no-field")
+			return nil
+		}
+		focus = f.focus(len(f.lists) - f.field)
+	}
+	if msg.Text != "" && f.input.Length() >= textLimit {
+		f.cut = m.tx.T("tui.stray.full", "Limit", textLimit)
+		return focus
 	}
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
 	f.err = ""
-	return cmd
+	if f.cut != "" && f.input.Length() < textLimit {
+		f.cut = ""
+	}
+	return tea.Batch(focus, cmd)
 }
 
 // submit checks the form and sends its action to the engine.
@@ -296,6 +368,9 @@ func (f *form) view(m *Model, w, h int) []string {
 			lines = append(lines, l)
 		}
 		lines = append(lines, strings.Split(f.input.View(), "\n")...)
+		for _, l := range limit(wrap(f.cut, w), 2) {
+			lines = append(lines, s.warn.Render(l))
+		}
 	}
 	return append(lines, m.bodyLines(nil, f.saving, f.err, w)...)
 }

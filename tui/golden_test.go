@@ -107,10 +107,10 @@ func verdictIncident(t testing.TB, lang string) (*harness, *testkit.Clock) {
 	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, rb, clock)
 	h := newIncidentHarness(t, quiet{s}, lang, clock, 80, 24)
-	h.key("2") // ransom note
+	h.pick("2") // ransom note
 	clock.Advance(5 * time.Minute)
-	h.key("3") // no personal data
-	h.key("1") // files encrypted: ransomware
+	h.pick("3") // no personal data
+	h.pick("1") // files encrypted: ransomware
 	clock.Advance(15 * time.Minute)
 	must(t, s.DutyDone("sato", "vendor-first-call", "phone", "Hotline took it; engineer Kimura calls back."))
 	clock.Advance(55 * time.Minute)

@@ -100,9 +100,13 @@ type scheduledMsg struct {
 // harness drives a Model the way a tea.Program would, without a terminal
 // and without sleeping.
 type harness struct {
-	t         testing.TB
-	m         Model
-	clock     *testkit.Clock
+	t     testing.TB
+	m     Model
+	clock *testkit.Clock
+	// keys is the clock of the key guard: key and typeText advance it by
+	// a person's pause before each key (keyPause), burst and paste do
+	// not. The incident's clock does not move with keys.
+	keys      *testkit.Clock
 	scheduled []scheduledMsg
 	clipboard []string
 	quit      bool
@@ -133,7 +137,9 @@ func startHarness(t testing.TB, m Model, clock *testkit.Clock, w, h int) *harnes
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
 	}
 	m.listen = poll
-	hs := &harness{t: t, m: m, clock: clock}
+	keys := testkit.NewClock(t0)
+	m.keyNow = keys.Now
+	hs := &harness{t: t, m: m, clock: clock, keys: keys}
 	hs.run(m.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
@@ -184,7 +190,7 @@ func (h *harness) run(cmd tea.Cmd) {
 
 func isTeaMsgWeHandle(msg tea.Msg) bool {
 	switch msg.(type) {
-	case tea.WindowSizeMsg, tea.BackgroundColorMsg, tea.KeyPressMsg, tea.PasteMsg:
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg, tea.KeyPressMsg, tea.PasteMsg, tea.PasteStartMsg, tea.PasteEndMsg:
 		return true
 	}
 	return false
@@ -206,18 +212,50 @@ func (h *harness) fireTicks() {
 	}
 }
 
-// key presses a key: "enter", "down", "ctrl+s", or a printable character.
+// keyPause is how long a person takes before a deliberate key, on the
+// key guard's clock: longer than the guard.
+const keyPause = time.Second
+
+// key presses a key as a person does, having read the screen: "enter",
+// "down", "ctrl+s", or a printable character.
 func (h *harness) key(k string) {
 	h.t.Helper()
+	h.keys.Advance(keyPause)
 	h.send(keyMsg(k))
 }
 
-// typeText types text into whatever has the focus.
+// pick answers the current question with option d: the digit goes to it,
+// enter answers.
+func (h *harness) pick(d string) {
+	h.t.Helper()
+	h.key(d)
+	h.key("enter")
+}
+
+// burst sends keys with no pause between them and after the last message
+// (type-ahead, the tail of a paste): the key guard's clock stands still.
+func (h *harness) burst(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyMsg(k))
+	}
+}
+
+// paste pastes text as the terminal delivers it, with no pause.
+func (h *harness) paste(text string) {
+	h.t.Helper()
+	h.send(tea.PasteStartMsg{})
+	h.send(tea.PasteMsg{Content: text})
+	h.send(tea.PasteEndMsg{})
+}
+
+// typeText types text into whatever has the focus, after a person's pause.
 func (h *harness) typeText(s string) {
 	h.t.Helper()
+	h.keys.Advance(keyPause)
 	for _, r := range s {
 		if r == '\n' {
-			h.key("enter")
+			h.send(keyMsg("enter"))
 			continue
 		}
 		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
@@ -329,7 +367,9 @@ func startHarnessNoInit(t testing.TB, m Model, clock *testkit.Clock, w, h int) *
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
 	}
 	m.listen = poll
-	hs := &harness{t: t, m: m, clock: clock}
+	keys := testkit.NewClock(t0)
+	m.keyNow = keys.Now
+	hs := &harness{t: t, m: m, clock: clock, keys: keys}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hs
 }

@@ -132,7 +132,7 @@ func TestHomeStartsADrill(t *testing.T) {
 	}
 	h.require("[DRILL]", "[PAUSED]", "INJECT", "ALERT order-db01")
 	// The team's actions record the actor at the keyboard.
-	h.key("1")
+	h.pick("1")
 	if e := h.lastEvent(); e.Actor != "sato" || e.Type != incident.TypeTriageAnswered {
 		t.Fatalf("answer recorded as %+v", e)
 	}
@@ -171,7 +171,7 @@ func TestHomeOpensAnIncident(t *testing.T) {
 	}
 	h.require("LIVE", st.ID, "What was reported first?")
 	// Answering works through the session the home screen opened.
-	h.key("1")
+	h.pick("1")
 	if n := eventsOf(h.state(), incident.TypeTriageAnswered); n != 1 {
 		t.Fatalf("%d answers", n)
 	}

@@ -114,6 +114,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		why := describeError(m.tx, msg.err)
 		m.saved(msg.err, why)
 		m.setFlash(flashErr, m.tx.T("tui.status.not-recorded", "Action", msg.label, "Error", why))
+		m.heldAfter()
 		switch msg.kind {
 		case actJump:
 			// A jump may stop part-way: the clock moved all the same.
@@ -124,6 +125,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		return nil
 	}
 	m.setFlash(flashOK, m.tx.T("tui.status.recorded", "Action", msg.label))
+	m.heldAfter()
 	m.saved(nil, "")
 	switch msg.kind {
 	case actRevise:

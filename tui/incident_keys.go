@@ -35,8 +35,8 @@ func incidentKeys() []key {
 
 		{keys: []string{"enter"}, help: "tui.keys.answer", group: triage, bar: inPane(paneTriage), when: inPane(paneTriage),
 			off: (*Model).answerWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.answer(m.inc.opt) }},
-		{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, label: "1-9", help: "tui.keys.answer", group: triage,
-			when: inPane(paneTriage), off: (*Model).answerWhy, do: (*Model).pickKey},
+		{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, label: "1-9", help: "tui.keys.pick", group: triage,
+			when: inPane(paneTriage), off: (*Model).pickWhy, do: (*Model).pickKey},
 		{keys: []string{"enter"}, help: "tui.keys.choose", bar: revising, when: revising, off: (*Model).reviseWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 				if std := m.inc.st.Standing(); len(std) > 0 {
@@ -199,15 +199,23 @@ func (m *Model) scrollTimeline(to func(back, most int) int) {
 	m.inc.tlBack = clamp(to(m.inc.tlBack, most), 0, most)
 }
 
-// pickKey answers with the option of the digit pressed.
+// pickKey moves the option cursor to the digit pressed; only enter
+// answers. An answer starts legal clocks and is recorded for good: it
+// deserves a deliberate key, and a digit typed for something else (a note
+// whose dialog had just closed) must not be one (issue 12, M1).
 func (m *Model) pickKey(msg tea.KeyPressMsg) tea.Cmd {
 	n := m.inc.st.Runbook.Node(m.inc.st.Node)
 	i := int(msg.String()[0] - '1')
-	if n == nil || i >= len(n.Options) {
+	if n == nil {
+		return nil
+	}
+	if i >= len(n.Options) {
+		m.setFlash(flashInfo, m.tx.T("tui.triage.no-option", "Number", i+1, "Count", len(n.Options)))
 		return nil
 	}
 	m.inc.opt = i
-	return m.answer(i)
+	m.setFlash(flashInfo, m.tx.T("tui.triage.picked", "Number", i+1))
+	return nil
 }
 
 // orBlocked is why, unless every command is blocked (closed, journal not
@@ -228,6 +236,19 @@ func (m *Model) answerWhy() string {
 		return m.orBlocked(m.tx.T("tui.why.nothing"))
 	}
 	return m.blocked()
+}
+
+// pickWhy is why a digit cannot move to an option: there is no question.
+// Moving is allowed while an answer saves; enter then says why not.
+func (m *Model) pickWhy() string {
+	st := m.inc.st
+	switch {
+	case st.Verdict != nil:
+		return m.orBlocked(m.tx.T("tui.why.verdict"))
+	case st.Runbook.Node(st.Node) == nil:
+		return m.orBlocked(m.tx.T("tui.why.nothing"))
+	}
+	return ""
 }
 
 func (m *Model) reviseWhy() string {

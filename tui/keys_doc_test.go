@@ -21,9 +21,9 @@ func keyDocs() []keyTable {
 	sample := &form{lists: []choiceList{{}}, hasInput: true}
 	return []keyTable{
 		{"Home screen", "Pick a runbook to start an incident, an open incident to resume, a closed one to export, or a drill scenario.", homeKeys()},
-		{"Incident screen", "The triage, duties and timeline panes: side by side from 110 columns, else as tabs. Keys marked as a pane's act where that pane has the focus.", incidentKeys()},
+		{"Incident screen", "The triage, duties and timeline panes: side by side from 110 columns, else as tabs. Keys marked as a pane's act where that pane has the focus. A digit only moves to its option; enter answers (an answer starts legal clocks: it takes a deliberate key).", incidentKeys()},
 		{"Drill: the facilitator's keys", "On the incident screen of a drill, above the players' keys. The notes and injects pages take the screen until esc.", drillKeys()},
-		{"Dialogs that record something", "Done, attempt, waive, note, milestone, reassign and close. In a text of several lines (note, close) enter starts a new line and only ctrl+s records.", sample.keys()},
+		{"Dialogs that record something", "Done, attempt, waive, note, milestone, reassign and close. In a text of several lines (note, close) enter starts a new line and only ctrl+s records. Letters typed while a list has the focus go to the text field, which takes the focus; so in a dialog with a text field only the arrows choose in its list, and a dialog without one says that it took nothing.", sample.keys()},
 		{"Revise confirmation", "Going back to an answered question: the dialog says what it undoes.", (&reviseDialog{}).keys()},
 		{"A duty's message, an incident closed", "Text to copy: the message with its placeholders filled, or the export command.", (&noticeDialog{}).keys()},
 		{"Quit confirmation", "ctrl+c asks it from anywhere, a dialog included; going back keeps what was typed.", (&quitDialog{}).keys()},
@@ -48,6 +48,7 @@ func keysMarkdown() string {
 	b.WriteString("Every key of the terminal app, from the same declarations as its help bar and its `?` overlay.\n")
 	b.WriteString("A key that does not apply now is shown in parentheses with the reason (`(x close: no verdict yet)`),\n")
 	b.WriteString("and pressing it says so in the status line instead of doing nothing.\n")
+	b.WriteString(strayKeysDoc)
 	for _, t := range keyDocs() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", t.name, t.intro)
 		b.WriteString("| Keys | Help shows | Does | Listed |\n| --- | --- | --- | --- |\n")
@@ -75,6 +76,36 @@ func keysMarkdown() string {
 	}
 	return b.String()
 }
+
+// strayKeysDoc is the rule for keys and pastes that were not meant for
+// what is on the screen (issue 12, M1), with the guard's length from the
+// code.
+var strayKeysDoc = fmt.Sprintf(`
+## Stray keys and pastes
+
+No key is dropped silently, and no key that was not meant for the screen acts on it:
+
+- While a dialog saves, the keys typed stay with it: they are not taken, and the dialog counts
+  them under "Saving..." ("3 keys not taken: typed while the dialog was saving"); the status line
+  repeats the count with the engine's answer. They never fall through to the screen below.
+- For %d ms after a dialog closes (recorded or cancelled), after a paste ends, and after the incident
+  screen opens from the home screen, keys do not act on the screen: they are counted and the status
+  line says so. Each key held back starts the %d ms again, so a burst of type-ahead is held back
+  whole, up to the first pause. %d ms is longer than the gap between two keys of one burst of typing
+  and shorter than the time a person takes to see that the screen changed. A dialog revealed under
+  the closing one (a note under the quit confirmation) takes their text as typing, never as a command.
+  ctrl+c always asks to quit.
+- A digit on the triage pane moves the cursor to that option; only enter answers.
+- A paste is text for the focused text field of the dialog, whatever it holds (newlines, escape
+  sequences, an early end-of-paste marker): it takes the text field's focus, escape sequences and
+  controls are removed, and the keys that follow the paste at once (what came after an early
+  end-of-paste marker) are typed into the field as text or, if they are not text (esc, ctrl+s, tab),
+  held back and counted; they never record nor close the dialog. On a screen without a text field a
+  paste does nothing but say so.
+- A text field holds %d characters (a kanji or kana counts two); a paste or typing beyond that says
+  how much was kept, never cutting silently. A journal line could hold far more (16 MiB), but a
+  note is read on a screen.
+`, keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), textLimit)
 
 // TestKeysDoc: docs/keys.md is what the declarations say; -update
 // rewrites it.

@@ -32,7 +32,7 @@ func TestHelpBar(t *testing.T) {
 		},
 		{
 			name:  "verdict reached",
-			setup: func(h *harness) { h.key("2"); h.key("3"); h.key("1") },
+			setup: func(h *harness) { h.pick("2"); h.pick("3"); h.pick("1") },
 			on:    []string{"r revise", "x close"},
 			off:   []string{"(enter answer: verdict reached: r revises)"},
 		},

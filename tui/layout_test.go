@@ -113,9 +113,9 @@ func TestLayoutInvariants(t *testing.T) {
 	}{
 		{"fresh", i18n.English, true, nil},
 		{"verdict and overdue", i18n.Japanese, true, func(h *harness, s *incident.Session, c *testkit.Clock) {
-			h.key("2")
-			h.key("3")
-			h.key("1")
+			h.pick("2")
+			h.pick("3")
+			h.pick("1")
 			c.Advance(2 * time.Hour)
 			h.fireTicks()
 		}},
@@ -129,10 +129,10 @@ func TestLayoutInvariants(t *testing.T) {
 			h.key("tab")
 			h.key("pgup")
 		}},
-		{"revising", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("1"); h.key("2"); h.key("r") }},
+		{"revising", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.pick("1"); h.pick("2"); h.key("r") }},
 		{"revise confirmation", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
-			h.key("1")
-			h.key("2")
+			h.pick("1")
+			h.pick("2")
 			h.key("r")
 			h.key("up")
 			h.key("enter")
@@ -142,6 +142,18 @@ func TestLayoutInvariants(t *testing.T) {
 		{"note with text", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			h.key("n")
 			h.typeText("ベンダーが到着した。\nディスク3を交換。とても長い行がここに続いて、端末の幅を超えてもはみ出さないこと。")
+		}},
+		{"keys held while saving", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
+			h.key("n")
+			h.typeText("ベンダーが到着した。")
+			next, _ := h.m.Update(keyMsg("ctrl+s")) // the engine has not answered
+			h.m = next.(Model)
+			h.burst("2", "enter", "m")
+			h.paste("貼り付け")
+		}},
+		{"paste cut", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
+			h.key("n")
+			h.paste(strings.Repeat("貼り付けた長い文章。\n", 1000))
 		}},
 		{"message", i18n.Japanese, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.focusDuty("vendor-first-call"); h.key("c") }},
 		{"stamp", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) { h.key("m") }},
@@ -154,7 +166,7 @@ func TestLayoutInvariants(t *testing.T) {
 		}},
 		{"closed", i18n.English, false, func(h *harness, s *incident.Session, c *testkit.Clock) {
 			for range 4 {
-				h.key("1")
+				h.pick("1")
 			}
 			h.key("x")
 			h.typeText("Done.")
@@ -327,10 +339,10 @@ func TestDrillLayoutInvariants(t *testing.T) {
 		{"injects", i18n.Japanese, false, func(h *harness) { h.key("]"); h.key("]"); h.key("i") }},
 		{"full help", i18n.English, false, func(h *harness) { h.key("?") }},
 		{"closed with the score", i18n.Japanese, false, func(h *harness) {
-			h.key("2")
-			h.key("1")
-			h.key("2")
-			h.key("1")
+			h.pick("2")
+			h.pick("1")
+			h.pick("2")
+			h.pick("1")
 			h.key("x")
 			h.typeText("Done.")
 			h.key("ctrl+s")

@@ -61,6 +61,9 @@ type Model struct {
 	// after schedules a message; tea.Tick in production. Tests replace it
 	// so that nothing ever sleeps.
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// keyNow is the clock the key guard reads (opt.Now). Tests give it a
+	// clock of its own: the pace of keys is not the incident's time.
+	keyNow func() time.Time
 	// listen waits for the session's next events; tests replace it with a
 	// look that does not block.
 	listen func(engine, <-chan incident.Event) tea.Cmd
@@ -74,6 +77,7 @@ type Model struct {
 	home     homeState
 	inc      incState
 	dialogs  []dialog // open dialogs, the top one last
+	stray    strayKeys
 	fullHelp bool
 	flash    flash
 	crash    string // a panic recovered in Update
@@ -117,6 +121,7 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 		color:     opt.Getenv("NO_COLOR") == "",
 		after:     tea.Tick,
 		listen:    listen,
+		keyNow:    opt.Now,
 		viewCrash: &crashBox{},
 		keymap:    newKeymap(),
 		now:       opt.Now(),
@@ -134,8 +139,13 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 
 // enterIncident switches to the incident screen over e.
 func (m *Model) enterIncident(e engine, owns bool, events <-chan incident.Event, stop func(), st *incident.State) {
+	if m.sized {
+		// Opened from the home screen: keys typed while it opened were
+		// meant for the home screen.
+		m.guard(false)
+	}
 	m.screen = screenIncident
-	m.inc = incState{eng: e, owns: owns, events: events, stop: stop, focus: paneTriage}
+	m.inc = incState{eng: slowed(m.opt, e), owns: owns, events: events, stop: stop, focus: paneTriage}
 	m.dialogs = nil
 	m.applyState(st)
 }
@@ -189,9 +199,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	case tea.PasteMsg:
-		if p, ok := m.dialog().(paster); ok {
-			return p.paste(msg)
-		}
+		return m.onPaste(msg)
+	case tea.PasteEndMsg:
+		// The keys right after a paste are its tail when its end marker
+		// came early: the guard counts from the end.
+		m.guard(true)
 		return nil
 	case homeLoadedMsg:
 		m.onHomeLoaded(msg)
@@ -223,6 +235,9 @@ func (m *Model) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	if c := m.viewCrash.get(); c != "" {
 		m.crash = c
 		return tea.Quit
+	}
+	if cmd, held := m.strayKey(msg); held {
+		return cmd
 	}
 	if m.quitting() {
 		return m.incidentKey(msg)

@@ -26,6 +26,7 @@ func TestProgram(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	waitFor(t, tm, "What was reported first?")
 	tm.Send(keyMsg("1"))
+	tm.Send(keyMsg("enter"))
 	waitFor(t, tm, "Recorded: answer")
 	tm.Send(keyMsg("q"))
 	waitFor(t, tm, "Nothing to save")

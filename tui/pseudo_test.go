@@ -94,10 +94,10 @@ func pseudoVerdict(keys ...string) func(t *testing.T, w, h int) *harness {
 		clock := testkit.NewClock(t0)
 		s := openFixed(t, t.TempDir(), openID, japaneseRB(t), clock)
 		hs := newIncidentHarness(t, quiet{s}, i18n.Pseudo, clock, w, h)
-		hs.key("2")
+		hs.pick("2")
 		clock.Advance(5 * time.Minute)
-		hs.key("3")
-		hs.key("1")
+		hs.pick("3")
+		hs.pick("1")
 		clock.Advance(15 * time.Minute)
 		must(t, s.DutyDone("sato", "vendor-first-call", "phone", "保守窓口が受け付けた。"))
 		must(t, s.DutyAttempted("sato", "call-security-vendor", "phone", "応答なし"))
@@ -158,8 +158,8 @@ func pseudoScenes() []pseudoScene {
 		{"triage", "tui.triage.hint", pseudoIncident("enter")},
 		{"duties", "tui.duty.scope", pseudoVerdict("tab")},
 		{"timeline", "tui.pane.timeline", pseudoVerdict("tab", "tab")},
-		{"revising", "tui.triage.revise-choose", pseudoIncident("1", "2", "r")},
-		{"revise", "tui.dialog.superseded", pseudoIncident("1", "2", "r", "up", "enter")},
+		{"revising", "tui.triage.revise-choose", pseudoIncident("1", "enter", "2", "enter", "r")},
+		{"revise", "tui.dialog.superseded", pseudoIncident("1", "enter", "2", "enter", "r", "up", "enter")},
 		{"done", "tui.dialog.pick-means", pseudoVerdict("duty:call-security-vendor", "d")},
 		{"attempt", "tui.dialog.outcome-other", pseudoVerdict("duty:call-security-vendor", "a")},
 		{"waive", "tui.dialog.reason-required", pseudoVerdict("duty:call-security-vendor", "w")},
@@ -174,6 +174,27 @@ func pseudoScenes() []pseudoScene {
 			hs.key("ctrl+c")
 			return hs
 		}},
+		{"option picked", "tui.triage.picked", pseudoIncident("2")},
+		{"keys held while saving", "tui.stray.why-saving", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict("n")(t, w, h)
+			hs.typeText("メモ")
+			next, _ := hs.m.Update(keyMsg("ctrl+s")) // the engine has not answered
+			hs.m = next.(Model)
+			hs.burst("2", "enter")
+			return hs
+		}},
+		{"keys held after a paste", "tui.stray.why-paste", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict()(t, w, h)
+			hs.paste("2")
+			hs.burst("enter")
+			return hs
+		}},
+		{"paste cut", "tui.stray.pasted-cut", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict("n")(t, w, h)
+			hs.paste(strings.Repeat("メモ", 5000))
+			return hs
+		}},
+		{"no text field", "tui.stray.no-field", pseudoVerdict("m", "x")},
 		{"message", "tui.dialog.message-copied", pseudoVerdict("duty:vendor-first-call", "c")},
 		{"closed", "tui.dialog.closed-export", func(t *testing.T, w, h int) *harness {
 			hs := pseudoVerdict("x")(t, w, h)
@@ -197,7 +218,7 @@ func pseudoScenes() []pseudoScene {
 		{"drill score", "tui.score.title", func(t *testing.T, w, h int) *harness {
 			hs := pseudoDrill()(t, w, h)
 			for range 4 {
-				hs.key("1")
+				hs.pick("1")
 			}
 			hs.key("x")
 			hs.typeText("まとめ")

@@ -208,5 +208,6 @@ func (m *Model) answer(i int) tea.Cmd {
 // do sends an action to the engine and marks it pending until it answers.
 func (m *Model) do(a action) tea.Cmd {
 	m.inc.pending = a.label
+	m.stray.held = ""
 	return runAction(m.inc.eng, m.opt.Actor, a)
 }

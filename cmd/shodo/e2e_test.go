@@ -57,6 +57,12 @@ func startScreen(t *testing.T, env []string, w, h int, args ...string) *screen {
 	if err != nil {
 		t.Fatalf("build shodo: %v", err)
 	}
+	return startScreenWith(t, bin, env, w, h, args...)
+}
+
+// startScreenWith runs the binary bin with args in a w×h pseudo-terminal.
+func startScreenWith(t *testing.T, bin string, env []string, w, h int, args ...string) *screen {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
 	cmd.Env = env
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(h), Cols: uint16(w)})
@@ -152,13 +158,14 @@ func TestEndToEndKillAndResume(t *testing.T) {
 	}
 	s := startScreen(t, env, 100, 30, "run", "service-failure")
 	s.waitFor("What was reported first?", "LIVE")
-	s.press("2")
+	// A digit goes to its option; enter answers.
+	s.press("2", "\r")
 	s.waitFor("Do the affected systems hold personal data?")
-	s.press("1")
+	s.press("1", "\r")
 	s.waitFor("Could any of it belong to people in the EU?")
-	s.press("2")
+	s.press("2", "\r")
 	s.waitFor("Which best describes what happened?")
-	s.press("1")
+	s.press("1", "\r")
 	before := s.waitFor("SECURITY INCIDENT", "Security incident: ransomware")
 	id := incidentID.FindString(before)
 	if id == "" {

@@ -1,0 +1,89 @@
+//go:build shodotest
+
+package tui
+
+import "time"
+
+// SlowSaveEnv names the variable that, in a binary built with -tags
+// shodotest and only there, delays every command the app sends to the
+// engine by a duration ("400ms") before the engine records it: a slow
+// fsync as the app sees it, the record reaching the disk at the end of the
+// delay. The end-to-end tests of cmd/shodo build such a binary to type
+// ahead of a slow save (issue 12, M1). The engine and cmd/shodo know
+// nothing of it; a production build has no such file.
+const SlowSaveEnv = "SHODO_TEST_SLOW_SAVE"
+
+// slowed wraps e so that its commands are slow when SlowSaveEnv says so.
+func slowed(opt Options, e engine) engine {
+	if opt.Getenv == nil || e == nil {
+		return e
+	}
+	d, err := time.ParseDuration(opt.Getenv(SlowSaveEnv))
+	if err != nil || d <= 0 {
+		return e
+	}
+	return slowEngine{engine: e, delay: d}
+}
+
+// slowEngine delays the commands of engine that record something.
+type slowEngine struct {
+	engine
+	delay time.Duration
+}
+
+func (s slowEngine) wait() { time.Sleep(s.delay) }
+
+func (s slowEngine) Answer(actor, node, option string) error {
+	s.wait()
+	return s.engine.Answer(actor, node, option)
+}
+
+func (s slowEngine) Revise(actor, node string) error {
+	s.wait()
+	return s.engine.Revise(actor, node)
+}
+
+func (s slowEngine) Stamp(actor, milestone string) error {
+	s.wait()
+	return s.engine.Stamp(actor, milestone)
+}
+
+func (s slowEngine) DutyDone(actor, duty, means, note string) error {
+	s.wait()
+	return s.engine.DutyDone(actor, duty, means, note)
+}
+
+func (s slowEngine) DutyAttempted(actor, duty, means, outcome string) error {
+	s.wait()
+	return s.engine.DutyAttempted(actor, duty, means, outcome)
+}
+
+func (s slowEngine) Waive(actor, duty, reason string) error {
+	s.wait()
+	return s.engine.Waive(actor, duty, reason)
+}
+
+func (s slowEngine) Note(actor, text string) error {
+	s.wait()
+	return s.engine.Note(actor, text)
+}
+
+func (s slowEngine) Assign(actor, role, assignee string) error {
+	s.wait()
+	return s.engine.Assign(actor, role, assignee)
+}
+
+func (s slowEngine) Close(actor, summary string) error {
+	s.wait()
+	return s.engine.Close(actor, summary)
+}
+
+// Detach lets Release detach the session under the wrapper.
+func (s slowEngine) Detach() error {
+	if d, ok := s.engine.(interface{ Detach() error }); ok {
+		return d.Detach()
+	}
+	return nil
+}
+
+var _ engine = slowEngine{}
