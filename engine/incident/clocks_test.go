@@ -2,6 +2,7 @@ package incident
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -330,5 +331,27 @@ func TestResumeAfterClockWentBack(t *testing.T) {
 	checkOrder(t, st)
 	if n := countType(st, TypeClockStepped, ""); n != 1 {
 		t.Errorf("%d clock.stepped events; want 1", n)
+	}
+}
+
+// On the system clock the steady time keeps Go's monotonic reading (a
+// time.Time prints it as "m=±…"), so that the elapsed time it counts, and
+// the countdowns measured against Session.Now, do not follow a wall clock
+// set back within the process. Stripping it (Round(0), UTC, In) would
+// make this fail.
+func TestSteadyKeepsTheMonotonicReading(t *testing.T) {
+	t.Parallel()
+	c := steady{clock: ClockFunc(time.Now)}
+	for range 3 {
+		kept, step := c.read(time.Time{})
+		if !strings.Contains(kept.String(), " m=") || step != nil {
+			t.Fatalf("steady time %v (step %v) has no monotonic reading", kept, step)
+		}
+	}
+	s, err := Open(shippedRunbook(t), OpenOptions{Home: t.TempDir(), Actor: "alice"})
+	must(t, err)
+	defer s.Detach()
+	if now := s.Now(); !strings.Contains(now.String(), " m=") {
+		t.Errorf("Session.Now() = %v: no monotonic reading", now)
 	}
 }
