@@ -44,7 +44,8 @@ func (s *Session) Answer(actor, node, option string) error {
 // cycle answered it more than once): that answer and every later one are
 // superseded, the verdict is withdrawn, milestones those answers stamped are
 // withdrawn, and running duties none of whose triggers still stands are
-// cancelled (done and waived ones stay as they are).
+// withdrawn, keeping their clocks: they return with them if a trigger holds
+// again (done and waived ones stay as they are).
 func (s *Session) Revise(actor, node string) error {
 	return s.command(asked("revise "+node, "revise", Code("Node", node)), actor, func(st *State) (Payload, error) {
 		if st.ix.nodes[node] == nil {

@@ -28,7 +28,8 @@ var (
 	// ErrUnknownMeans names a means the duty does not accept.
 	ErrUnknownMeans = errors.New("means not accepted by the duty")
 	// ErrDutyNotRunning is returned when recording progress on a duty whose
-	// clock is not running (not started, done, waived or cancelled).
+	// clock is not running (not started, done, waived, withdrawn or
+	// cancelled).
 	ErrDutyNotRunning = errors.New("duty is not running")
 	// ErrDutyPaused is returned by PauseDuty for a duty already paused.
 	ErrDutyPaused = errors.New("duty is already paused")

@@ -175,7 +175,9 @@ type DutyWaived struct {
 	Reason string `json:"reason"`
 }
 
-// DutyCancelled stops a duty whose every trigger was withdrawn by a revision.
+// DutyCancelled stopped a duty whose every trigger was withdrawn by a
+// revision, in journals written before duty.withdrawn; this build reads it
+// and no longer writes it.
 // Code says why (CancelTriggerWithdrawn) and Trigger is the trigger that had
 // started it; an edge words them in its reader's language. Journals written
 // before codes hold an English Reason instead, shown as written.
