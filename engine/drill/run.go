@@ -141,7 +141,12 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},
 	ActionWaive: func(s *incident.Session, st Step, actor string) error { return s.Waive(actor, st.Duty, st.Reason) },
-	ActionStamp: func(s *incident.Session, st Step, actor string) error { return s.Stamp(actor, st.Milestone) },
-	ActionNote:  func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
-	ActionClose: func(s *incident.Session, st Step, actor string) error { return s.Close(actor, st.Summary) },
+	ActionRestart: func(s *incident.Session, st Step, actor string) error {
+		return s.RestartDuty(actor, st.Duty, st.Reason)
+	},
+	ActionPause:  func(s *incident.Session, st Step, actor string) error { return s.PauseDuty(actor, st.Duty, st.Reason) },
+	ActionResume: func(s *incident.Session, st Step, actor string) error { return s.ResumeDuty(actor, st.Duty, st.Reason) },
+	ActionStamp:  func(s *incident.Session, st Step, actor string) error { return s.Stamp(actor, st.Milestone) },
+	ActionNote:   func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
+	ActionClose:  func(s *incident.Session, st Step, actor string) error { return s.Close(actor, st.Summary) },
 }

@@ -2,6 +2,7 @@ package drill
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -207,5 +208,62 @@ func TestRunUsesTheDefaultPlayer(t *testing.T) {
 	must(t, err)
 	if !slices.Equal(st.Actors, []string{FacilitatorActor, DefaultPlayer}) {
 		t.Errorf("actors %v", st.Actors)
+	}
+}
+
+// The pause and resume steps play through the session: a clock paused for
+// hours keeps its remainder, so the duty done after it is on time.
+func TestPauseAndResumeSteps(t *testing.T) {
+	t.Parallel()
+	sc := parseScenario(t, `shodo = 1
+id = "paused-call"
+title = "The vendor asks us to wait"
+runbook = "service-failure"
+speed = 60
+
+[[injects]]
+at = "0m"
+text = "ALERT order-db01: disk I/O latency above 4,000 ms."
+
+[expect]
+met = ["vendor-first-call"]
+
+[[steps]]
+at = "20m"
+pause = "vendor-first-call"
+reason = "the vendor's desk opens at nine"
+
+[[steps]]
+at = "3h"
+resume = "vendor-first-call"
+
+[[steps]]
+at = "3h30m"
+done = "vendor-first-call"
+by = "phone"
+`)
+	res := runScenario(t, sc)
+	if !res.Passed() {
+		t.Fatalf("failures: %v", brief(res.Failures))
+	}
+	i := slices.IndexFunc(res.Card.Duties, func(d DutyScore) bool { return d.ID == "vendor-first-call" })
+	if i < 0 {
+		t.Fatal("vendor-first-call not scored")
+	}
+	if ds := res.Card.Duties[i]; ds.Outcome != DutyMet || ds.Due != 3*time.Hour+40*time.Minute {
+		t.Fatalf("vendor-first-call: %+v", ds)
+	}
+	if _, diags := Parse("inline.toml", []byte(`shodo = 1
+id = "x"
+title = "x"
+runbook = "service-failure"
+[[injects]]
+at = "0m"
+text = "x"
+[[steps]]
+at = "1m"
+pause = "vendor-first-call"
+`), shippedResolver()); !strings.Contains(fmt.Sprint(diags), `has no "reason"`) {
+		t.Errorf("a pause without a reason: %v", diags)
 	}
 }

@@ -93,6 +93,9 @@ const (
 	ActionDone    Action = "done"    // done = "duty", with by and an optional note
 	ActionAttempt Action = "attempt" // attempt = "duty", with by and outcome
 	ActionWaive   Action = "waive"   // waive = "duty", with reason
+	ActionRestart Action = "restart" // restart = "duty", with reason: its clock counts afresh
+	ActionPause   Action = "pause"   // pause = "duty", with reason: its clock stands still
+	ActionResume  Action = "resume"  // resume = "duty", with an optional reason
 	ActionStamp   Action = "stamp"   // stamp = "milestone"
 	ActionNote    Action = "note"    // note = "text"
 	ActionRevise  Action = "revise"  // revise = "node"
@@ -118,7 +121,8 @@ type Step struct {
 	Action Action
 	// Node and Option are set for answer (both) and revise (Node).
 	Node, Option string
-	// Duty is set for done, attempt and waive; By names the means.
+	// Duty is set for done, attempt, waive, restart, pause and resume; By
+	// names the means.
 	Duty string
 	By   string
 	// Milestone is set for stamp.
@@ -126,7 +130,7 @@ type Step struct {
 	// Note is the text of a note step, or the optional note of a done step.
 	Note    string
 	Outcome string // attempt
-	Reason  string // waive
+	Reason  string // waive, restart, pause, resume
 	Summary string // close
 	// Actor plays the step; empty means the runner's default player.
 	Actor string
@@ -138,7 +142,7 @@ func (s Step) Describe() string {
 	switch s.Action {
 	case ActionAnswer:
 		return fmt.Sprintf("answer %s/%s", s.Node, s.Option)
-	case ActionDone, ActionAttempt, ActionWaive:
+	case ActionDone, ActionAttempt, ActionWaive, ActionRestart, ActionPause, ActionResume:
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
 	case ActionStamp:
 		return "stamp " + s.Milestone
@@ -366,7 +370,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	default:
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
-	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive}} {
+	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
@@ -418,6 +422,13 @@ func (p *parser) step(i int, t runbook.Table) {
 				t.Missing(what, "reason", exReason.With())
 			}
 		}
+	case ActionRestart, ActionPause, ActionResume:
+		st.Duty = value
+		st.Reason = t.Text("reason")
+		p.checkDuty(t, what, st)
+		if st.Action != ActionResume && strings.TrimSpace(st.Reason) == "" {
+			t.Missing(what, "reason", exReason.With())
+		}
 	case ActionStamp:
 		st.Milestone = value
 		if p.rb != nil && value != "" && p.rb.Milestone(value) == nil {
@@ -466,8 +477,8 @@ func (p *parser) checkDuty(t runbook.Table, what runbook.Msg, st Step) {
 		t.Dangling(string(st.Action), msgUnknownDuty, st.Duty, dutyIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Duty", st.Duty), runbook.Plain("Runbook", p.rb.ID))
 		return
 	}
-	if st.Action == ActionWaive {
-		return
+	if st.Action != ActionDone && st.Action != ActionAttempt {
+		return // no means of contact to check
 	}
 	accepted := p.rb.AcceptedMeans(d)
 	switch {

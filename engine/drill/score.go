@@ -264,6 +264,10 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 		ds.Outcome, ds.Reason = DutyWaived, d.Reason
 	case incident.StatusCancelled:
 		ds.Outcome, ds.Reason, ds.CancelCode = DutyCancelled, d.Reason, d.CancelCode
+	case incident.StatusWithdrawn:
+		// Withdrawn at the end of the drill: scored as a cancellation by
+		// revision was before withdrawal existed.
+		ds.Outcome, ds.CancelCode = DutyCancelled, incident.CancelTriggerWithdrawn
 	default:
 		ds.Outcome = DutyNotStarted
 	}

@@ -84,7 +84,12 @@ func dutyStatus(c *i18n.Catalog, d *incident.Duty) string {
 		if d.Overdue {
 			return c.T("export.duty-status.overdue")
 		}
+		if d.Paused {
+			return c.T("export.duty-status.paused")
+		}
 		return c.T("export.duty-status.running")
+	case incident.StatusWithdrawn:
+		return c.T("export.duty-status.withdrawn")
 	case incident.StatusDone:
 		if d.Late > 0 {
 			return c.T("export.duty-status.late", "Late", Span(d.Late))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
@@ -124,6 +125,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), local(d.Due), done, dutyStatus(c, d))
 	}
 	bw.WriteString("\n")
+	writeClockHistory(bw, c, rb, duties, local)
 	if len(duties) > 0 {
 		fmt.Fprintf(bw, "### %s\n\n", c.T("export.postmortem.h-gantt"))
 		writeGantt(bw, c, st, duties, loc)
@@ -222,6 +224,8 @@ func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []
 			end = d.WaivedAt
 		case incident.StatusCancelled:
 			end = d.CancelledAt
+		case incident.StatusWithdrawn:
+			end = d.Withdrawals[len(d.Withdrawals)-1].Time
 		}
 		if !end.After(d.Started) {
 			end = d.Started.Add(time.Minute)
@@ -259,4 +263,45 @@ func mdBlock(s string) string {
 		lines[i] = md(l)
 	}
 	return strings.Join(lines, "  \n")
+}
+
+// writeClockHistory lists, for each duty whose clock did more than run,
+// what happened to it: counted from a claimed time, withdrawn and back,
+// restarted, paused. It writes nothing when no clock did (and so nothing
+// for a journal written before these existed).
+func writeClockHistory(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, duties []*incident.Duty, local func(time.Time) string) {
+	heading := false
+	for _, d := range duties {
+		var parts []string
+		if !d.Recorded.IsZero() {
+			parts = append(parts, c.T("export.postmortem.clock-claimed", "Started", local(d.Started), "Recorded", local(d.Recorded)))
+		}
+		for _, w := range d.Withdrawals {
+			parts = append(parts, c.T("export.postmortem.clock-withdrawn", "At", local(w.Time)))
+			if w.ReturnedSeq != 0 {
+				parts = append(parts, c.T("export.postmortem.clock-returned", "At", local(w.Returned)))
+			}
+		}
+		for _, r := range d.Restarts {
+			parts = append(parts, c.T("export.postmortem.clock-restarted", "At", local(r.Time), "Due", local(r.PreviousDue), "Reason", oneLine(r.Reason)))
+		}
+		for _, pa := range d.Pauses {
+			if pa.ResumedSeq == 0 && pa.To.IsZero() {
+				parts = append(parts, c.T("export.postmortem.clock-paused-open", "From", local(pa.From), "Reason", oneLine(pa.Reason)))
+				continue
+			}
+			parts = append(parts, c.T("export.postmortem.clock-paused", "From", local(pa.From), "To", local(pa.To), "Reason", oneLine(pa.Reason)))
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		if !heading {
+			fmt.Fprintf(bw, "### %s\n\n", c.T("export.postmortem.h-clocks"))
+			heading = true
+		}
+		fmt.Fprintf(bw, "- **%s**: %s\n", md(dutyTitle(rb, d.ID)), md(strings.Join(parts, c.T("export.postmortem.clock-separator"))))
+	}
+	if heading {
+		bw.WriteString("\n")
+	}
 }

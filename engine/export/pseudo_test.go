@@ -37,7 +37,8 @@ func japaneseIncident(t *testing.T) Input {
 	at(4 * time.Minute)
 	must(t, s.Revise("sato", "symptom"))
 	must(t, s.Answer("sato", "symptom", "ransom"))
-	must(t, s.Stamp("suzuki", "pii-suspected"))
+	// Aware an hour before it was stamped: a claimed time.
+	must(t, s.StampAt("suzuki", "pii-suspected", start.Add(-time.Hour)))
 	at(10 * time.Minute)
 	must(t, s.DutyDone("sato", "vendor-first-call", "phone", "保守ベンダーが DB サーバーを隔離中"))
 	at(20 * time.Minute)
@@ -47,6 +48,13 @@ func japaneseIncident(t *testing.T) Input {
 	at(25 * time.Minute)
 	must(t, s.DutyAttempted("sato", "call-security-vendor", "phone", "応答なし"))
 	must(t, s.Note("suzuki", "ファイルサーバーに脅迫文\n拡張子は .lock"))
+	must(t, s.PauseDuty("sato", "preserve-evidence", "ベンダーの到着待ち"))
+	at(30 * time.Minute)
+	must(t, s.ResumeDuty("sato", "preserve-evidence", "ベンダー到着"))
+	must(t, s.PauseDuty("sato", "call-security-vendor", "折り返し待ち"))
+	must(t, s.RestartDuty("sato", "capture-state", "監視ログを取り直すため"))
+	at(20 * time.Minute) // the system clock steps back
+	must(t, s.Note("suzuki", "時計が戻った"))
 	dir := s.Dir()
 	must(t, s.Detach())
 	f, err := os.OpenFile(filepath.Join(dir, journal.JournalFile), os.O_WRONLY|os.O_APPEND, 0)
@@ -126,8 +134,11 @@ func TestPseudoLocaleExports(t *testing.T) {
 	in := japaneseIncident(t)
 	allow := allowedWords(t, in.State)
 	opt := Options{Lang: i18n.Pseudo, Location: jst}
-	if !slices.ContainsFunc(in.State.Events, func(e incident.Event) bool { return e.Type == incident.TypeDutyCancelled }) {
-		t.Fatal("the script cancels no duty: the cancelled sentence goes untested")
+	for _, typ := range []string{incident.TypeDutyWithdrawn, incident.TypeDutyReturned, incident.TypeDutyPaused, incident.TypeDutyResumed,
+		incident.TypeDutyRestarted, incident.TypeClockStepped} {
+		if !slices.ContainsFunc(in.State.Events, func(e incident.Event) bool { return e.Type == typ }) {
+			t.Fatalf("the script records no %s: its sentence goes untested", typ)
+		}
 	}
 
 	var md bytes.Buffer

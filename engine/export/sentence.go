@@ -245,6 +245,8 @@ func (w words) text(a incident.Arg) string {
 		s = w.formatTime(a.Time)
 	case incident.ArgNumber:
 		s = strconv.FormatFloat(a.Number, 'f', -1, 64)
+	case incident.ArgSpan:
+		s = Span(a.Span)
 	case incident.ArgWord:
 		s = w.c.T(a.Text)
 	}
@@ -292,7 +294,7 @@ func (w words) trigger(s string) string {
 // dutyReason says why a duty was waived or cancelled: the reason a person
 // gave, or the words of the engine's reason code.
 func (w words) dutyReason(d *incident.Duty) string {
-	if d.Status == incident.StatusCancelled && d.CancelCode == incident.CancelTriggerWithdrawn {
+	if d.Status == incident.StatusCancelled && d.CancelCode == incident.CancelTriggerWithdrawn || d.Status == incident.StatusWithdrawn {
 		return w.c.T("export.cancel-reason.trigger-withdrawn", "Trigger", w.trigger(d.Trigger))
 	}
 	return d.Reason

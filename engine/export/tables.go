@@ -42,6 +42,57 @@ type jsonDuty struct {
 	LateSecs int64     `json:"late_seconds,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
 	Attempts int       `json:"attempts,omitempty"`
+	// What became of its clock besides running; each is left out when
+	// nothing happened, so exports of older journals read as they did.
+	Recorded    time.Time        `json:"recorded,omitzero"`
+	Paused      bool             `json:"paused,omitempty"`
+	Remaining   *int64           `json:"remaining_seconds,omitempty"`
+	Withdrawals []jsonWithdrawal `json:"withdrawals,omitempty"`
+	Restarts    []jsonRestart    `json:"restarts,omitempty"`
+	Pauses      []jsonPause      `json:"pauses,omitempty"`
+}
+
+type jsonWithdrawal struct {
+	Withdrawn     time.Time `json:"withdrawn"`
+	Trigger       string    `json:"trigger"`
+	Returned      time.Time `json:"returned,omitzero"`
+	ReturnTrigger string    `json:"return_trigger,omitempty"`
+}
+
+type jsonRestart struct {
+	At              time.Time `json:"at"`
+	By              string    `json:"by"`
+	Reason          string    `json:"reason"`
+	PreviousStarted time.Time `json:"previous_started"`
+	PreviousDue     time.Time `json:"previous_due"`
+	WasOverdue      bool      `json:"was_overdue,omitempty"`
+}
+
+type jsonPause struct {
+	From         time.Time `json:"from"`
+	To           time.Time `json:"to,omitzero"`
+	By           string    `json:"by"`
+	Reason       string    `json:"reason"`
+	Remaining    int64     `json:"remaining_seconds"`
+	ResumeReason string    `json:"resume_reason,omitempty"`
+}
+
+// clockHistory fills in what became of a duty's clock besides running.
+func (j *jsonDuty) clockHistory(d *incident.Duty) {
+	j.Recorded, j.Paused = d.Recorded, d.Paused
+	if d.Paused {
+		left := int64(d.Remaining(time.Time{}) / time.Second)
+		j.Remaining = &left
+	}
+	for _, w := range d.Withdrawals {
+		j.Withdrawals = append(j.Withdrawals, jsonWithdrawal{w.Time, w.Trigger, w.Returned, w.ReturnTrigger})
+	}
+	for _, r := range d.Restarts {
+		j.Restarts = append(j.Restarts, jsonRestart{r.Time, r.Actor, r.Reason, r.PreviousStarted, r.PreviousDue, r.WasOverdue})
+	}
+	for _, pa := range d.Pauses {
+		j.Pauses = append(j.Pauses, jsonPause{pa.From, pa.To, pa.By, pa.Reason, int64(pa.Remaining / time.Second), pa.ResumeReason})
+	}
 }
 
 type jsonAnswer struct {
@@ -62,11 +113,13 @@ type jsonVerdict struct {
 }
 
 type jsonExport struct {
-	Incident string       `json:"incident"`
-	UUID     string       `json:"uuid"`
-	Runbook  string       `json:"runbook"`
-	Title    string       `json:"title"`
-	Opened   time.Time    `json:"opened"`
+	Incident string    `json:"incident"`
+	UUID     string    `json:"uuid"`
+	Runbook  string    `json:"runbook"`
+	Title    string    `json:"title"`
+	Opened   time.Time `json:"opened"`
+	// Happened is the claimed time the incident began, when one was claimed.
+	Happened time.Time    `json:"happened,omitzero"`
 	Closed   bool         `json:"closed"`
 	ClosedAt time.Time    `json:"closed_at,omitzero"`
 	Summary  string       `json:"summary,omitempty"`
@@ -85,7 +138,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	x := jsonExport{
 		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title,
-		Opened: st.Opened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
+		Opened: st.Opened, Happened: st.Happened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
 		Path: []jsonAnswer{}, Duties: []jsonDuty{},
 		Records: in.Records, Head: in.Head,
 	}
@@ -99,12 +152,14 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		x.Path = append(x.Path, jsonAnswer{a.Seq, a.Time, a.Actor, a.Node, a.Option, a.Superseded})
 	}
 	for _, d := range startedDuties(st) {
-		x.Duties = append(x.Duties, jsonDuty{
+		jd := jsonDuty{
 			ID: d.ID, Title: d.Spec.Title, Who: d.Spec.Who, Contacts: d.Spec.Contacts,
 			Status: string(d.Status), Overdue: d.Overdue, Trigger: d.Trigger, Started: d.Started, Due: d.Due,
 			DoneAt: d.DoneAt, DoneBy: d.DoneBy, Means: d.Means, LateSecs: int64(d.Late / time.Second),
 			Reason: tell.dutyReason(d), Attempts: len(d.Attempts),
-		})
+		}
+		jd.clockHistory(d)
+		x.Duties = append(x.Duties, jd)
 	}
 	// The head is encoded whole; the events are streamed one per line after
 	// it, so a 100,000-event export never holds the document in memory.

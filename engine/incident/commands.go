@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -43,7 +44,8 @@ func (s *Session) Answer(actor, node, option string) error {
 // cycle answered it more than once): that answer and every later one are
 // superseded, the verdict is withdrawn, milestones those answers stamped are
 // withdrawn, and running duties none of whose triggers still stands are
-// cancelled (done and waived ones stay as they are).
+// withdrawn, keeping their clocks: they return with them if a trigger holds
+// again (done and waived ones stay as they are).
 func (s *Session) Revise(actor, node string) error {
 	return s.command(asked("revise "+node, "revise", Code("Node", node)), actor, func(st *State) (Payload, error) {
 		if st.ix.nodes[node] == nil {
@@ -58,16 +60,27 @@ func (s *Session) Revise(actor, node string) error {
 	})
 }
 
-// Stamp stamps a milestone by hand.
+// Stamp stamps a milestone by hand, now.
 func (s *Session) Stamp(actor, milestone string) error {
+	return s.StampAt(actor, milestone, time.Time{})
+}
+
+// StampAt stamps a milestone by hand, saying when its moment really came
+// (happened; zero when it is now): both that claim and the time of the
+// stamp are recorded, and clocks the milestone triggers count from the
+// claim. A claimed time after now is refused (ErrClaimedLater).
+func (s *Session) StampAt(actor, milestone string, happened time.Time) error {
 	return s.command(asked("stamp "+milestone, "stamp", Code("Milestone", milestone)), actor, func(st *State) (Payload, error) {
+		if err := s.checkClaim(happened); err != nil {
+			return nil, err
+		}
 		if st.ix.milestones[milestone] == nil {
 			return nil, refuse(ErrUnknownMilestone, fmt.Sprintf("%v %q", ErrUnknownMilestone, milestone), "unknown-milestone", Quoted("Milestone", milestone))
 		}
 		if st, ok := st.Stamped(milestone); ok {
 			return nil, refuse(ErrAlreadyStamped, fmt.Sprintf("%v: %q at seq %d", ErrAlreadyStamped, milestone, st.Seq), "already-stamped", Quoted("Milestone", milestone), Number("Seq", float64(st.Seq)))
 		}
-		return MilestoneStamped{Milestone: milestone}, nil
+		return MilestoneStamped{Milestone: milestone, Happened: claimed(happened)}, nil
 	})
 }
 
@@ -104,7 +117,7 @@ func (s *Session) Waive(actor, duty, reason string) error {
 		if d == nil {
 			return nil, refuse(ErrUnknownDuty, fmt.Sprintf("%v %q", ErrUnknownDuty, duty), "unknown-duty", Quoted("Duty", duty))
 		}
-		if d.Status != StatusRunning && d.Status != StatusIdle {
+		if d.Status != StatusRunning && d.Status != StatusIdle && d.Status != StatusWithdrawn {
 			return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
 		}
 		if reason == "" {
@@ -112,6 +125,84 @@ func (s *Session) Waive(actor, duty, reason string) error {
 		}
 		return DutyWaived{Duty: duty, Reason: reason}, nil
 	})
+}
+
+// RestartDuty restarts a running duty's clock, for a reason: it counts
+// afresh from now, and the clock it replaces stays in the duty's
+// Restarts. A duty starts once; this is the only way to give it a new
+// clock.
+func (s *Session) RestartDuty(actor, duty, reason string) error {
+	return s.command(asked("restart "+duty, "restart", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
+		d, err := clockedDuty(st, duty)
+		if err != nil {
+			return nil, err
+		}
+		if reason == "" {
+			return nil, refuseRequired("reason")
+		}
+		now := s.incidentNow()
+		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dueTime(st.Runbook, d.Spec, now, now.Location())}, nil
+	})
+}
+
+// PauseDuty stops a running duty's clock, for a reason ("waiting for the
+// customer's reply"): what is left of it is kept, and a paused duty is
+// never recorded overdue. ResumeDuty sets it running again.
+func (s *Session) PauseDuty(actor, duty, reason string) error {
+	return s.command(asked("pause "+duty, "pause", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
+		d, err := clockedDuty(st, duty)
+		if err != nil {
+			return nil, err
+		}
+		if d.Paused {
+			return nil, refuse(ErrDutyPaused, fmt.Sprintf("%v: %q", ErrDutyPaused, duty), "duty-paused", Quoted("Duty", duty))
+		}
+		if reason == "" {
+			return nil, refuseRequired("reason")
+		}
+		return DutyPaused{Duty: duty, Reason: reason, Remaining: d.Remaining(s.incidentNow())}, nil
+	})
+}
+
+// ResumeDuty sets a paused duty's clock running again with the time it
+// had left when paused; reason may be empty.
+func (s *Session) ResumeDuty(actor, duty, reason string) error {
+	return s.command(asked("resume "+duty, "resume", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
+		d, err := clockedDuty(st, duty)
+		if err != nil {
+			return nil, err
+		}
+		if !d.Paused {
+			return nil, refuse(ErrDutyNotPaused, fmt.Sprintf("%v: %q", ErrDutyNotPaused, duty), "duty-not-paused", Quoted("Duty", duty))
+		}
+		var due time.Time // a duty with no hard due time keeps none
+		if !d.Due.IsZero() {
+			due = s.incidentNow().Add(d.Remaining(time.Time{}))
+		}
+		return DutyResumed{Duty: duty, Reason: reason, Due: due}, nil
+	})
+}
+
+// checkClaim refuses a claimed time later than now: a claim says that
+// something happened before it was recorded, never after.
+func (s *Session) checkClaim(happened time.Time) error {
+	if happened.IsZero() {
+		return nil
+	}
+	if now := s.incidentNow(); happened.After(now) {
+		return refuse(ErrClaimedLater, fmt.Sprintf("%v: %s is after %s", ErrClaimedLater, happened.Format(time.RFC3339), now.Format(time.RFC3339)),
+			"claimed-later", Code("Claimed", happened.Format(time.RFC3339)), Code("Now", now.Format(time.RFC3339)))
+	}
+	return nil
+}
+
+// claimed is a claimed time as recorded: without its monotonic reading,
+// zero when none was claimed.
+func claimed(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return t.Round(0)
 }
 
 // Note adds free text to the timeline.
@@ -219,15 +310,24 @@ func (s *Session) sealIfNeeded() error {
 
 // runningDuty checks that duty exists, is running, and accepts means.
 func runningDuty(st *State, duty, means string) (*Duty, error) {
+	d, err := clockedDuty(st, duty)
+	if err != nil {
+		return nil, err
+	}
+	if accepted := st.Runbook.AcceptedMeans(d.Spec); len(accepted) > 0 && !slices.Contains(accepted, means) {
+		return nil, refuse(ErrUnknownMeans, fmt.Sprintf("%v: %q; %q accepts %v", ErrUnknownMeans, means, duty, accepted), "unknown-means", Quoted("Means", means), Quoted("Duty", duty), Code("Accepted", listed(accepted)))
+	}
+	return d, nil
+}
+
+// clockedDuty checks that duty exists and its clock is running.
+func clockedDuty(st *State, duty string) (*Duty, error) {
 	d := st.Duty(duty)
 	if d == nil {
 		return nil, refuse(ErrUnknownDuty, fmt.Sprintf("%v %q", ErrUnknownDuty, duty), "unknown-duty", Quoted("Duty", duty))
 	}
 	if d.Status != StatusRunning {
 		return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
-	}
-	if accepted := st.Runbook.AcceptedMeans(d.Spec); len(accepted) > 0 && !slices.Contains(accepted, means) {
-		return nil, refuse(ErrUnknownMeans, fmt.Sprintf("%v: %q; %q accepts %v", ErrUnknownMeans, means, duty, accepted), "unknown-means", Quoted("Means", means), Quoted("Duty", duty), Code("Accepted", listed(accepted)))
 	}
 	return d, nil
 }

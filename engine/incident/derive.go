@@ -28,7 +28,7 @@ func (s *State) stands(tr runbook.Trigger) (at time.Time, cause uint64, ok bool)
 // engine/runbook; a test fails for a kind that has no entry here.
 var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Time, cause uint64, ok bool){
 	runbook.TriggerOpened: func(s *State, _ runbook.Trigger) (time.Time, uint64, bool) {
-		return s.Opened, s.openedSeq, s.ID != ""
+		return s.Began(), s.openedSeq, s.ID != ""
 	},
 	runbook.TriggerVerdict:     verdictTrigger(func(v *Verdict, tr runbook.Trigger) bool { return tr.Arg == "" || tr.Arg == v.ID }),
 	runbook.TriggerSecurity:    verdictTrigger(func(v *Verdict, _ runbook.Trigger) bool { return v.Security }),
@@ -36,7 +36,7 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 	runbook.TriggerRank:        verdictTrigger(func(v *Verdict, tr runbook.Trigger) bool { return v.Rank != "" && tr.Arg == v.Rank }),
 	runbook.TriggerMilestone: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
 		st, ok := s.Stamped(tr.Arg)
-		return st.Time, st.Seq, ok
+		return st.When(), st.Seq, ok
 	},
 	runbook.TriggerDone: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
 		if d := s.Duty(tr.Arg); d != nil && d.Status == StatusDone {
@@ -47,11 +47,36 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 	// The clock of an overdue:x escalation runs from x's due time, the
 	// moment x became overdue, however late the overdue was recorded.
 	runbook.TriggerOverdue: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
-		if d := s.Duty(tr.Arg); d != nil && d.Overdue && d.Status != StatusCancelled {
+		if d := s.Duty(tr.Arg); d != nil && d.Overdue && d.Status != StatusCancelled && d.Status != StatusWithdrawn {
 			return d.Due, d.OverdueSeq, true
 		}
 		return time.Time{}, 0, false
 	},
+}
+
+// claimedTrigger returns when a standing trigger was recorded, if someone
+// claimed that it happened earlier (the opening or a milestone with a
+// claimed time); zero otherwise.
+func (s *State) claimedTrigger(tr runbook.Trigger) time.Time {
+	switch tr.Kind {
+	case runbook.TriggerOpened:
+		if !s.Happened.IsZero() {
+			return s.Opened
+		}
+	case runbook.TriggerMilestone:
+		if st, ok := s.Stamped(tr.Arg); ok && !st.Happened.IsZero() {
+			return st.Time
+		}
+	}
+	return time.Time{}
+}
+
+// dueTime is when a duty counted from at falls due, on loc's calendar.
+func dueTime(rb *runbook.Runbook, spec *runbook.Duty, at time.Time, loc *time.Location) time.Time {
+	if spec.Within.IsZero() {
+		return time.Time{} // no within: no hard due time
+	}
+	return spec.Within.Due(at.In(loc), rb.CounterOf(spec))
 }
 
 // verdictTrigger is the semantics of a trigger that stands from the
@@ -80,9 +105,11 @@ func (s *State) earliestTrigger(d *runbook.Duty) (tr runbook.Trigger, at time.Ti
 // consequence returns the next event that the recorded ones call for, if
 // any, in this order: milestones stamped by standing answers; the verdict of
 // the last standing answer; running duties whose every trigger was withdrawn,
-// cancelled; duties whose trigger stands, started (due times computed on
-// the duty's runbook calendar, or on loc's when none applies). Overdue
-// duties are not consequences: see overdue.
+// withdrawn; withdrawn duties a trigger of which holds again, returned with
+// the clock they had; duties whose trigger stands, started (due times
+// computed on the duty's runbook calendar, or on loc's when none applies).
+// A duty starts once: only a deliberate restart (Session.RestartDuty) gives
+// it a new clock. Overdue duties are not consequences: see overdue.
 func (s *State) consequence(loc *time.Location) (Payload, bool) {
 	if s.ID == "" || s.Closed {
 		return nil, false
@@ -112,21 +139,28 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			continue
 		}
 		if _, _, _, ok := s.earliestTrigger(d.Spec); !ok {
-			return DutyCancelled{Duty: d.ID, Code: CancelTriggerWithdrawn, Trigger: d.Trigger, Cause: s.lastRevised}, true
+			return DutyWithdrawn{Duty: d.ID, Trigger: d.Trigger, Cause: s.lastRevised, Due: d.Due}, true
 		}
 	}
 	for i := range s.Duties {
 		d := &s.Duties[i]
+		if d.Status != StatusWithdrawn {
+			continue
+		}
+		if tr, _, cause, ok := s.earliestTrigger(d.Spec); ok {
+			return DutyReturned{Duty: d.ID, Trigger: tr.String(), Cause: cause, Due: d.Due}, true
+		}
+	}
+	for i := range s.Duties {
+		d := &s.Duties[i]
+		// A cancelled duty is one of a journal written before withdrawal
+		// existed: it started afresh then, and still does.
 		if d.Status != StatusIdle && d.Status != StatusCancelled {
 			continue
 		}
 		if tr, at, cause, ok := s.earliestTrigger(d.Spec); ok {
-			// A duty without within has no hard due time: Due stays zero.
-			var due time.Time
-			if !d.Spec.Within.IsZero() {
-				due = d.Spec.Within.Due(at.In(loc), s.Runbook.CounterOf(d.Spec))
-			}
-			return DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at, Due: due}, true
+			return DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at,
+				Due: dueTime(s.Runbook, d.Spec, at, loc), Recorded: s.claimedTrigger(tr)}, true
 		}
 	}
 	return nil, false
@@ -142,7 +176,7 @@ func (s *State) overdue(now time.Time) (Payload, bool) {
 	var first *Duty
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status == StatusRunning && !d.Overdue && !d.Due.IsZero() && now.After(d.Due) && (first == nil || d.Due.Before(first.Due)) {
+		if d.Status == StatusRunning && !d.Paused && !d.Overdue && !d.Due.IsZero() && now.After(d.Due) && (first == nil || d.Due.Before(first.Due)) {
 			first = d
 		}
 	}
@@ -163,7 +197,7 @@ func (s *State) NextDue() (time.Time, bool) {
 	found := false
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status == StatusRunning && !d.Overdue && !d.Due.IsZero() && (!found || d.Due.Before(next)) {
+		if d.Status == StatusRunning && !d.Paused && !d.Overdue && !d.Due.IsZero() && (!found || d.Due.Before(next)) {
 			next, found = d.Due, true
 		}
 	}

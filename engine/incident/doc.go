@@ -18,8 +18,9 @@
 //
 // Some events follow from others: an answer that leads to a verdict reaches
 // it, an answer stamps its milestones, a trigger starts the duties waiting
-// for it, a revision cancels the running duties whose every trigger was
-// withdrawn, and a due time passing records the duty overdue (which may start
+// for it (once: a duty starts once), a revision withdraws the running duties
+// whose every trigger was withdrawn (and a trigger holding again brings them
+// back with their clocks), and a due time passing records the duty overdue (which may start
 // escalations, whose clocks run from the due time that passed). The Session
 // derives these from State alone, one event at a time, until nothing is
 // left to do. Because the derivation reads only State, a session resumed

@@ -279,8 +279,9 @@ func TestCascadingTriggers(t *testing.T) {
 	}
 }
 
-// A cancelled duty starts again, afresh, when a trigger of it happens again.
-func TestCancelledDutyRestarts(t *testing.T) {
+// A withdrawn duty comes back with the clock and the attempts it had when
+// a trigger of it happens again.
+func TestWithdrawnDutyReturns(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	clock := testkit.NewClock(t0)
@@ -290,14 +291,14 @@ func TestCancelledDutyRestarts(t *testing.T) {
 	must(t, s.DutyAttempted("alice", "ordinary", "", "nobody there"))
 	clock.Advance(time.Hour)
 	must(t, s.Revise("alice", "cause"))
-	if d := s.State().Duty("ordinary"); d.Status != StatusCancelled {
+	if d := s.State().Duty("ordinary"); d.Status != StatusWithdrawn {
 		t.Fatalf("ordinary is %s after revising its verdict away", d.Status)
 	}
 	clock.Advance(time.Hour)
 	must(t, s.Answer("alice", "cause", "hw"))
 	d := s.State().Duty("ordinary")
-	if d.Status != StatusRunning || !d.Started.Equal(t0.Add(2*time.Hour)) || len(d.Attempts) != 0 {
-		t.Fatalf("restarted ordinary: %s from %v with %d attempts", d.Status, d.Started, len(d.Attempts))
+	if d.Status != StatusRunning || !d.Started.Equal(t0) || len(d.Attempts) != 1 || len(d.Withdrawals) != 1 {
+		t.Fatalf("returned ordinary: %s from %v with %d attempts, withdrawals %+v", d.Status, d.Started, len(d.Attempts), d.Withdrawals)
 	}
 }
 

@@ -28,8 +28,17 @@ var (
 	// ErrUnknownMeans names a means the duty does not accept.
 	ErrUnknownMeans = errors.New("means not accepted by the duty")
 	// ErrDutyNotRunning is returned when recording progress on a duty whose
-	// clock is not running (not started, done, waived or cancelled).
+	// clock is not running (not started, done, waived, withdrawn or
+	// cancelled).
 	ErrDutyNotRunning = errors.New("duty is not running")
+	// ErrDutyPaused is returned by PauseDuty for a duty already paused.
+	ErrDutyPaused = errors.New("duty is already paused")
+	// ErrDutyNotPaused is returned by ResumeDuty for a duty not paused.
+	ErrDutyNotPaused = errors.New("duty is not paused")
+	// ErrClaimedLater is returned when a claimed time (when something
+	// really happened) is later than the moment it is recorded: in the
+	// future, or after the opening it claims to precede.
+	ErrClaimedLater = errors.New("claimed time is later than now")
 	// ErrUnknownRole names a role the runbook does not have.
 	ErrUnknownRole = errors.New("unknown role")
 	// ErrRequired is returned when a required text (actor, reason, summary,

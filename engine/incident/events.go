@@ -21,6 +21,12 @@ const (
 	TypeDutyOverdue      = "duty.overdue"
 	TypeDutyWaived       = "duty.waived"
 	TypeDutyCancelled    = "duty.cancelled"
+	TypeDutyWithdrawn    = "duty.withdrawn"
+	TypeDutyReturned     = "duty.returned"
+	TypeDutyRestarted    = "duty.restarted"
+	TypeDutyPaused       = "duty.paused"
+	TypeDutyResumed      = "duty.resumed"
+	TypeClockStepped     = "clock.stepped"
 	TypeNoteAdded        = "note.added"
 	TypeInjectDelivered  = "inject.delivered"
 	TypeDrillClock       = "drill.clock"
@@ -70,6 +76,10 @@ type IncidentOpened struct {
 	// time from which every event's Sim offset counts.
 	Opened time.Time  `json:"opened"`
 	Drill  *DrillInfo `json:"drill,omitempty"`
+	// Happened is when the incident really began, as claimed by whoever
+	// opened it (they became aware before they opened shodo); zero when no
+	// one claimed a time. Clocks triggered by the opening count from it.
+	Happened time.Time `json:"happened,omitzero"`
 }
 
 // DrillInfo says which scenario a drill incident runs.
@@ -121,6 +131,10 @@ type MilestoneStamped struct {
 	// when someone stamped it by hand. Stamps of superseded answers are
 	// withdrawn.
 	Answer uint64 `json:"answer,omitempty"`
+	// Happened is when the moment really came, as claimed by whoever
+	// stamped it; zero when no one claimed a time. Clocks triggered by the
+	// milestone count from it.
+	Happened time.Time `json:"happened,omitzero"`
 }
 
 // DutyStarted starts a duty's clock.
@@ -130,6 +144,9 @@ type DutyStarted struct {
 	Cause   uint64    `json:"cause"`   // seq of the event the trigger happened in
 	Started time.Time `json:"started"` // when the trigger happened: the clock runs from here
 	Due     time.Time `json:"due"`
+	// Recorded is when the trigger was recorded, set only when it differs
+	// from Started: someone claimed that the trigger happened earlier.
+	Recorded time.Time `json:"recorded,omitzero"`
 }
 
 // DutyAttempted records a try that did not complete the duty ("no answer").
@@ -158,7 +175,9 @@ type DutyWaived struct {
 	Reason string `json:"reason"`
 }
 
-// DutyCancelled stops a duty whose every trigger was withdrawn by a revision.
+// DutyCancelled stopped a duty whose every trigger was withdrawn by a
+// revision, in journals written before duty.withdrawn; this build reads it
+// and no longer writes it.
 // Code says why (CancelTriggerWithdrawn) and Trigger is the trigger that had
 // started it; an edge words them in its reader's language. Journals written
 // before codes hold an English Reason instead, shown as written.
@@ -168,6 +187,63 @@ type DutyCancelled struct {
 	Trigger string `json:"trigger,omitempty"`
 	Reason  string `json:"reason,omitempty"`
 	Cause   uint64 `json:"cause"` // seq of the triage.revised event
+}
+
+// DutyWithdrawn suspends a running duty whose every trigger a revision
+// withdrew. Its clock keeps its anchor and due time: if a trigger holds
+// again, duty.returned brings it back as it was. Journals written before
+// withdrawal existed record duty.cancelled instead.
+type DutyWithdrawn struct {
+	Duty    string    `json:"duty"`
+	Trigger string    `json:"trigger"` // the trigger that had started it
+	Cause   uint64    `json:"cause"`   // seq of the triage.revised event
+	Due     time.Time `json:"due"`     // the due time it keeps, for readers
+}
+
+// DutyReturned brings a withdrawn duty back when one of its triggers holds
+// again. Its clock is the one it had: Due repeats the original due time,
+// for readers.
+type DutyReturned struct {
+	Duty    string    `json:"duty"`
+	Trigger string    `json:"trigger"` // the trigger that holds again
+	Cause   uint64    `json:"cause"`   // seq of the event it holds in
+	Due     time.Time `json:"due"`
+}
+
+// DutyRestarted restarts a running duty's clock on purpose, for a reason:
+// it counts afresh from Started (the moment of the restart) to Due.
+type DutyRestarted struct {
+	Duty    string    `json:"duty"`
+	Reason  string    `json:"reason"`
+	Started time.Time `json:"started"`
+	Due     time.Time `json:"due"`
+}
+
+// DutyPaused stops a running duty's clock, for a reason. Remaining is
+// what was left of it (negative when it was already overdue); while
+// paused the duty is never recorded overdue.
+type DutyPaused struct {
+	Duty      string        `json:"duty"`
+	Reason    string        `json:"reason"`
+	Remaining time.Duration `json:"remaining"`
+}
+
+// DutyResumed sets a paused duty's clock running again with the time it
+// had left: Due is the resumption plus the remainder kept by the pause.
+type DutyResumed struct {
+	Duty   string    `json:"duty"`
+	Reason string    `json:"reason,omitempty"`
+	Due    time.Time `json:"due"`
+}
+
+// ClockStepped records that the clock read a time that does not follow
+// the journal's: it stepped back (or, within one process, jumped) against
+// the steady time the session keeps. Reading is what the clock said, Kept
+// the time the session recorded instead; every record's time stays at or
+// after the one before.
+type ClockStepped struct {
+	Reading time.Time `json:"reading"`
+	Kept    time.Time `json:"kept"`
 }
 
 // NoteAdded is free text for the timeline.
@@ -253,6 +329,24 @@ func (DutyWaived) EventType() string { return TypeDutyWaived }
 
 // EventType implements Payload.
 func (DutyCancelled) EventType() string { return TypeDutyCancelled }
+
+// EventType implements Payload.
+func (DutyWithdrawn) EventType() string { return TypeDutyWithdrawn }
+
+// EventType implements Payload.
+func (DutyReturned) EventType() string { return TypeDutyReturned }
+
+// EventType implements Payload.
+func (DutyRestarted) EventType() string { return TypeDutyRestarted }
+
+// EventType implements Payload.
+func (DutyPaused) EventType() string { return TypeDutyPaused }
+
+// EventType implements Payload.
+func (DutyResumed) EventType() string { return TypeDutyResumed }
+
+// EventType implements Payload.
+func (ClockStepped) EventType() string { return TypeClockStepped }
 
 // EventType implements Payload.
 func (NoteAdded) EventType() string { return TypeNoteAdded }

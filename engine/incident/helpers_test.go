@@ -178,6 +178,10 @@ func subject(p Payload) string {
 		return p.Duty
 	case DutyCancelled:
 		return p.Duty
+	case DutyWithdrawn:
+		return p.Duty
+	case DutyReturned:
+		return p.Duty
 	case RoleAssigned:
 		return p.Role
 	}

@@ -135,8 +135,13 @@ var registry = []Kind{
 	declare(LabelRecorded, "", (*State).foldVerdict, sentenceVerdict,
 		VerdictReached{Verdict: "ransomware", Title: "Security incident: ransomware", Security: true, Rank: "A", Answer: 2}).toned(ToneMark),
 	declare(LabelRecorded, "stamp", (*State).foldStamped,
-		func(p MilestoneStamped) Sentence { return Say("stamped", Ref("Milestone", ArgMilestone, p.Milestone)) },
-		MilestoneStamped{Milestone: "pii-suspected"}),
+		func(p MilestoneStamped) Sentence {
+			if !p.Happened.IsZero() {
+				return Say("stamped-happened", Ref("Milestone", ArgMilestone, p.Milestone), Time("Happened", p.Happened))
+			}
+			return Say("stamped", Ref("Milestone", ArgMilestone, p.Milestone))
+		},
+		MilestoneStamped{Milestone: "pii-suspected", Happened: exampleTime.Add(-7200e9)}),
 	declare(LabelRecorded, "", (*State).foldDutyStarted,
 		func(p DutyStarted) Sentence {
 			return Say("duty-started", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due), Ref("Trigger", ArgTrigger, p.Trigger))
@@ -167,6 +172,37 @@ var registry = []Kind{
 		DutyWaived{Duty: "vendor-first-call", Reason: "the vendor called us first"}),
 	declare(LabelRecorded, "", (*State).foldDutyCancelled, sentenceCancelled,
 		DutyCancelled{Duty: "vendor-first-call", Code: CancelTriggerWithdrawn, Trigger: "milestone:pii-suspected", Cause: 5}),
+	declare(LabelRecorded, "", (*State).foldDutyWithdrawn,
+		func(p DutyWithdrawn) Sentence {
+			return Say("duty-withdrawn", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger), Time("Due", p.Due))
+		},
+		DutyWithdrawn{Duty: "vendor-first-call", Trigger: "milestone:pii-suspected", Cause: 5, Due: exampleTime.Add(3600e9)}),
+	declare(LabelRecorded, "", (*State).foldDutyReturned,
+		func(p DutyReturned) Sentence {
+			return Say("duty-returned", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger), Time("Due", p.Due))
+		},
+		DutyReturned{Duty: "vendor-first-call", Trigger: "milestone:pii-suspected", Cause: 7, Due: exampleTime.Add(3600e9)}),
+	declare(LabelRecorded, "restart", (*State).foldDutyRestarted,
+		func(p DutyRestarted) Sentence {
+			return Say("duty-restarted", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due), Line("Reason", p.Reason))
+		},
+		DutyRestarted{Duty: "vendor-first-call", Reason: "the vendor asked us to call again", Started: exampleTime, Due: exampleTime.Add(3600e9)}),
+	declare(LabelRecorded, "pause", (*State).foldDutyPaused,
+		func(p DutyPaused) Sentence {
+			if p.Remaining < 0 {
+				return Say("duty-paused-overdue", Ref("Duty", ArgDuty, p.Duty), Duration("Late", -p.Remaining), Line("Reason", p.Reason))
+			}
+			return Say("duty-paused", Ref("Duty", ArgDuty, p.Duty), Duration("Left", p.Remaining), Line("Reason", p.Reason))
+		},
+		DutyPaused{Duty: "vendor-first-call", Reason: "waiting for the customer's reply", Remaining: 1500e9}),
+	declare(LabelRecorded, "resume", (*State).foldDutyResumed,
+		func(p DutyResumed) Sentence {
+			if p.Reason != "" {
+				return Say("duty-resumed-reason", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due), Line("Reason", p.Reason))
+			}
+			return Say("duty-resumed", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))
+		},
+		DutyResumed{Duty: "vendor-first-call", Reason: "the customer replied", Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "note", (*State).foldNote,
 		func(p NoteAdded) Sentence { return Say("note", Arg{Name: "Text", Kind: ArgLines, Text: p.Text}) },
 		NoteAdded{Text: "Ransom note found\non the file server"}),
@@ -185,6 +221,11 @@ var registry = []Kind{
 			return Say("recovered", Count(p.Bytes), Code("Quarantine", p.Quarantine))
 		},
 		JournalRecovered{Bytes: 41, SHA256: strings.Repeat("ab", 32), Reason: "torn last line", Line: 12, Quarantine: "timeline.jsonl.torn-12"}).toned(ToneAlert),
+	declare(LabelRecorded, "", nil,
+		func(p ClockStepped) Sentence {
+			return Say("clock-stepped", Time("Reading", p.Reading), Time("Kept", p.Kept))
+		},
+		ClockStepped{Reading: exampleTime.Add(-7200e9), Kept: exampleTime}).toned(ToneAlert),
 	declare(LabelRecorded, "close", (*State).foldClosed,
 		func(p IncidentClosed) Sentence { return Say("closed", Line("Summary", p.Summary)) },
 		IncidentClosed{Summary: "Restored from the 02:00 backup."}).toned(ToneMark),
@@ -274,6 +315,12 @@ func encodePayload(p Payload) (json.RawMessage, error) {
 }
 
 func sentenceOpened(p IncidentOpened) Sentence {
+	if !p.Happened.IsZero() {
+		if p.Drill != nil {
+			return Say("opened-drill-happened", Code("Incident", p.Incident), Text("Title", p.Title), Text("Scenario", p.Drill.Title), Time("Happened", p.Happened))
+		}
+		return Say("opened-happened", Code("Incident", p.Incident), Text("Title", p.Title), Time("Happened", p.Happened))
+	}
 	if p.Drill != nil {
 		return Say("opened-drill", Code("Incident", p.Incident), Text("Title", p.Title), Text("Scenario", p.Drill.Title))
 	}

@@ -88,6 +88,13 @@ func TestRegistryFolds(t *testing.T) {
 					events = append(events, Event{Seq: 3, At: t0, Actor: "sato", Type: TypeTriageAnswered,
 						Data: TriageAnswered{Node: "symptom", Option: "ransom"}})
 				}
+				// Returning needs a withdrawal, resuming a pause.
+				if before, ok := map[string]Payload{
+					TypeDutyReturned: DutyWithdrawn{Duty: "vendor-first-call", Trigger: "opened", Due: t0.Add(time.Hour)},
+					TypeDutyResumed:  DutyPaused{Duty: "vendor-first-call", Reason: "waiting", Remaining: time.Hour},
+				}[k.Type]; ok {
+					events = append(events, Event{Seq: uint64(len(events) + 1), At: t0, Actor: "sato", Type: before.EventType(), Data: before})
+				}
 				p := k.Example()
 				if r, ok := p.(TriageRevised); ok {
 					r.From = 3
@@ -186,6 +193,7 @@ func TestRegistryTones(t *testing.T) {
 	want := map[string]Tone{
 		TypeDutyOverdue:      ToneAlert,
 		TypeJournalRecovered: ToneAlert,
+		TypeClockStepped:     ToneAlert,
 		TypeVerdictReached:   ToneMark,
 		TypeIncidentClosed:   ToneMark,
 	}

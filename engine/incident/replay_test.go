@@ -33,7 +33,7 @@ func propertyRunbooks(t *testing.T) []*runbook.Runbook {
 var validationErrors = []error{
 	ErrClosed, ErrUnknownNode, ErrUnknownOption, ErrNotCurrent, ErrNotAnswered, ErrUnknownMilestone,
 	ErrAlreadyStamped, ErrUnknownDuty, ErrUnknownMeans, ErrDutyNotRunning, ErrUnknownRole, ErrRequired, ErrNotDrill,
-	ErrBadSpeed,
+	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused,
 }
 
 // Replaying the journal on disk gives exactly the state the live session
@@ -130,6 +130,16 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 		case op < 16 && len(rb.Roles) > 0:
 			r := rb.Roles[rnd.Intn(len(rb.Roles))].ID
 			what, err = "assign "+r, s.Assign(actor, r, pick([]string{"", "Dana", "佐藤"}))
+		case op < 17 && rnd.Intn(2) == 0:
+			id := duty()
+			switch rnd.Intn(3) {
+			case 0:
+				what, err = "pause "+id, s.PauseDuty(actor, id, pick([]string{"", "waiting for the customer"}))
+			case 1:
+				what, err = "resume "+id, s.ResumeDuty(actor, id, "")
+			default:
+				what, err = "restart "+id, s.RestartDuty(actor, id, pick([]string{"", "the regulator asked"}))
+			}
 		case op < 18:
 			what, err = "tick", s.Tick()
 		case op < 19: // detach and resume: the resumed state is the journal's
@@ -198,17 +208,22 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		}
 	}
 	for _, d := range st.Duties {
-		if starts[d.ID] > 1+cancels[d.ID] {
-			fail("duty %s started %d times with %d cancellations", d.ID, starts[d.ID], cancels[d.ID])
+		// A duty starts once: a revision withdraws it, and it returns with
+		// the clock it had (this build writes no duty.cancelled).
+		if starts[d.ID] > 1 || cancels[d.ID] > 0 {
+			fail("duty %s started %d times, cancelled %d times", d.ID, starts[d.ID], cancels[d.ID])
 		}
 		if st.Closed {
 			continue
 		}
-		if d.Status == StatusRunning && now.After(d.Due) && !d.Overdue {
+		if d.Status == StatusRunning && !d.Paused && now.After(d.Due) && !d.Overdue {
 			fail("duty %s due %v is not recorded overdue at %v", d.ID, d.Due, now)
 		}
 		if d.Status == StatusRunning && d.Due.Before(d.Started) {
 			fail("duty %s due %v before it started %v", d.ID, d.Due, d.Started)
+		}
+		if d.Status == StatusWithdrawn && triggerStands(st, d) {
+			fail("duty %s is withdrawn though a trigger stands", d.ID)
 		}
 		// Every running duty has a standing trigger; every idle or
 		// cancelled one has none.
@@ -226,4 +241,10 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 	if len(st.Problems) > 0 {
 		fail("problems: %+v", st.Problems)
 	}
+}
+
+// triggerStands reports whether a trigger of d stands in st.
+func triggerStands(st *State, d Duty) bool {
+	_, _, _, ok := st.earliestTrigger(d.Spec)
+	return ok
 }

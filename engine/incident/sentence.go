@@ -37,6 +37,7 @@ const (
 	ArgNumber                   // a number: Number
 	ArgCount                    // a count, which also chooses the plural form: Count
 	ArgWord                     // a word of the catalogue: Text is its message id
+	ArgSpan                     // a length of time: Span, written without its sign
 )
 
 // Arg is one named parameter of a Sentence.
@@ -48,6 +49,7 @@ type Arg struct {
 	Time   time.Time
 	Number float64
 	Count  int64
+	Span   time.Duration
 }
 
 // Say builds the sentence of message export.event.<name>.
@@ -86,3 +88,6 @@ func Word(name, id string) Arg { return Arg{Name: name, Kind: ArgWord, Text: id}
 
 // exampleTime is the time of the registry's example payloads.
 var exampleTime = time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
+
+// Duration is a length of time: "1h05m".
+func Duration(name string, d time.Duration) Arg { return Arg{Name: name, Kind: ArgSpan, Span: d} }

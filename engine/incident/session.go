@@ -32,12 +32,15 @@ type appender interface {
 // only after the journal acknowledged it. Its methods are safe for
 // concurrent use, so several views can drive and watch one incident.
 type Session struct {
-	mu       sync.Mutex
-	j        appender
-	dir      string
-	home     string
-	clock    Clock
-	wall     Clock // nil outside drills
+	mu    sync.Mutex
+	j     appender
+	dir   string
+	home  string
+	clock Clock
+	wall  Clock // nil outside drills
+	// steady is the time recorded in `at`: the incident clock's, or in a
+	// drill the wall clock's, kept in order (see steady).
+	steady   *steady
 	state    *State
 	detached bool
 	subs     map[int]chan Event
@@ -63,6 +66,12 @@ type OpenOptions struct {
 	// random: for tests and golden files that must be reproducible. An ID
 	// that is already taken is an error (fs.ErrExist), never replaced.
 	ID, UUID string
+	// Since is when the incident really began, if before now: the team
+	// became aware before it opened shodo. It is recorded beside the time
+	// of opening (IncidentOpened.Happened), and the clocks of duties
+	// triggered by the opening count from it. Zero means now; a time after
+	// now is refused (ErrClaimedLater).
+	Since time.Time
 }
 
 // ResumeOptions configure Resume.
@@ -136,10 +145,16 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 	if clock == nil {
 		clock = systemClock()
 	}
-	opened := clock.Now()
-	at, sim := opened, ""
+	steady := newSteady(clock, opt.Wall)
+	at, _ := steady.read(time.Time{})
+	opened, sim := at, ""
 	if opt.Wall != nil {
-		at, sim = opt.Wall.Now(), "0s"
+		opened, sim = clock.Now(), "0s"
+	}
+	if !opt.Since.IsZero() && opt.Since.After(opened) {
+		return nil, asked("open incident", "open").refused(refuse(ErrClaimedLater,
+			fmt.Sprintf("%v: %s is after %s", ErrClaimedLater, opt.Since.Format(time.RFC3339), opened.Format(time.RFC3339)),
+			"claimed-later", Code("Claimed", opt.Since.Format(time.RFC3339)), Code("Now", opened.Format(time.RFC3339))))
 	}
 	// Two incidents opened on the same day share a directory name only
 	// when their four random digits collide; try again then.
@@ -164,6 +179,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 			Actor:    opt.Actor,
 			Opened:   opened,
 			Drill:    opt.Drill,
+			Happened: claimed(opt.Since),
 		}
 		data, err := encodePayload(p)
 		if err != nil {
@@ -178,6 +194,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 			return nil, fmt.Errorf("open incident: %w", err)
 		}
 		s := newSession(NewState(rb), j, dir, opt.Home, clock, opt.Wall)
+		s.steady = steady
 		ev, err := DecodeRecord(rec)
 		if err != nil {
 			_ = j.Close()
@@ -207,7 +224,17 @@ func journalClock(clock, wall Clock) func() time.Time {
 }
 
 func newSession(st *State, j appender, dir, home string, clock, wall Clock) *Session {
-	return &Session{j: j, dir: dir, home: home, clock: clock, wall: wall, state: st, subs: map[int]chan Event{}}
+	return &Session{j: j, dir: dir, home: home, clock: clock, wall: wall, steady: newSteady(clock, wall),
+		state: st, subs: map[int]chan Event{}}
+}
+
+// newSteady keeps in order the clock that stamps `at`: wall in a drill,
+// else the incident clock.
+func newSteady(clock, wall Clock) *steady {
+	if wall != nil {
+		return &steady{clock: wall}
+	}
+	return &steady{clock: clock}
 }
 
 // Resume reopens the incident in dir: it verifies and replays the journal,
@@ -321,6 +348,36 @@ func (s *Session) State() *State {
 	return s.state.Clone()
 }
 
+// Now returns the incident's time as the session keeps it: the time its
+// deadlines and overdue duties are measured against. Outside drills it is
+// the clock's time kept steady (it never goes back, and within a process
+// does not follow the wall clock back; see the steady type); in a drill it
+// is the scenario time. A view counting down to a duty's due time should
+// subtract this, not its own reading of the clock.
+func (s *Session) Now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.incidentNow()
+}
+
+// incidentNow is Now with s.mu held.
+func (s *Session) incidentNow() time.Time {
+	if s.wall != nil {
+		return s.clock.Now()
+	}
+	now, _ := s.steady.read(s.lastAt())
+	return now
+}
+
+// lastAt is the recorded time of the journal's last event, the floor of
+// the steady time.
+func (s *Session) lastAt() time.Time {
+	if n := len(s.state.Events); n > 0 {
+		return s.state.Events[n-1].At
+	}
+	return time.Time{}
+}
+
 // NextDue returns the next moment at which Tick has work (a running duty
 // becoming overdue), so that a UI or drill can wake exactly then.
 func (s *Session) NextDue() (time.Time, bool) {
@@ -374,14 +431,27 @@ func (s *Session) release() error {
 // append records one event and folds it in once the journal acknowledged
 // it. On error nothing is folded.
 func (s *Session) append(actor string, p Payload) error {
+	at, step := s.steady.read(s.lastAt())
+	if step != nil {
+		// Said first, at the time kept, so that the journal tells why the
+		// records that follow do not carry the clock's reading.
+		if err := s.record(SystemActor, *step, at, ""); err != nil {
+			return err
+		}
+		s.steady.noted(step)
+	}
+	sim := ""
+	if s.wall != nil {
+		sim = s.clock.Now().Sub(s.state.Opened).String()
+	}
+	return s.record(actor, p, at, sim)
+}
+
+// record appends one event at the given time and folds it in.
+func (s *Session) record(actor string, p Payload, at time.Time, sim string) error {
 	data, err := encodePayload(p)
 	if err != nil {
 		return err
-	}
-	now := s.clock.Now()
-	at, sim := now, ""
-	if s.wall != nil {
-		at, sim = s.wall.Now(), now.Sub(s.state.Opened).String()
 	}
 	rec, err := s.j.Append(journal.Entry{At: at, Actor: actor, Type: p.EventType(), Sim: sim, Data: data})
 	if err != nil {
@@ -413,7 +483,7 @@ func (s *Session) settle(actor string) error {
 			}
 			continue
 		}
-		if p, ok := s.state.overdue(s.clock.Now()); ok {
+		if p, ok := s.state.overdue(s.incidentNow()); ok {
 			if err := s.append(SystemActor, p); err != nil {
 				return err
 			}

@@ -161,7 +161,7 @@ func TestAnswerReachesVerdict(t *testing.T) {
 	}
 }
 
-func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
+func TestReviseWithdrawsExactlyTheRightDuties(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "triggers.toml")
 	tests := []struct {
@@ -182,7 +182,7 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 			revise: "cause",
 			want: map[string]DutyStatus{
 				"first-call": StatusRunning, "security": StatusDone, "any-verdict": StatusWaived,
-				"pii-report": StatusCancelled, "after-containment": StatusRunning, "ordinary": StatusIdle,
+				"pii-report": StatusWithdrawn, "after-containment": StatusRunning, "ordinary": StatusIdle,
 			},
 		},
 		{
@@ -194,11 +194,11 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 			},
 			revise: "symptom",
 			want: map[string]DutyStatus{
-				"pii-report": StatusRunning, "security": StatusCancelled, "any-verdict": StatusCancelled,
+				"pii-report": StatusRunning, "security": StatusWithdrawn, "any-verdict": StatusWithdrawn,
 			},
 		},
 		{
-			name: "an escalation of a cancelled duty is cancelled too",
+			name: "an escalation of a withdrawn duty is withdrawn too",
 			before: func(s *Session, clock *testkit.Clock) {
 				must(t, s.Answer("a", "symptom", "ransom"))
 				clock.Advance(61 * time.Minute) // security (1h) overdue, security-escalate starts
@@ -207,8 +207,8 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 			},
 			revise: "symptom",
 			want: map[string]DutyStatus{
-				"security": StatusCancelled, "security-escalate": StatusCancelled, "rank-a": StatusCancelled,
-				"ransom": StatusCancelled, "pii-report": StatusCancelled, "report": StatusRunning, "first-call": StatusDone,
+				"security": StatusWithdrawn, "security-escalate": StatusWithdrawn, "rank-a": StatusWithdrawn,
+				"ransom": StatusWithdrawn, "pii-report": StatusWithdrawn, "report": StatusRunning, "first-call": StatusDone,
 			},
 		},
 	}
@@ -228,15 +228,15 @@ func TestReviseCancelsExactlyTheRightDuties(t *testing.T) {
 				}
 			}
 			// Exactly the duties that were running and are not wanted
-			// running now got a duty.cancelled, each once.
+			// running now got a duty.withdrawn, each once.
 			for _, d := range pre.Duties {
-				n := countType(st, TypeDutyCancelled, d.ID)
+				n := countType(st, TypeDutyWithdrawn, d.ID)
 				wantN := 0
-				if d.Status == StatusRunning && st.Duty(d.ID).Status == StatusCancelled {
+				if d.Status == StatusRunning && st.Duty(d.ID).Status == StatusWithdrawn {
 					wantN = 1
 				}
 				if n != wantN {
-					t.Errorf("%s: %d duty.cancelled events; want %d", d.ID, n, wantN)
+					t.Errorf("%s: %d duty.withdrawn events; want %d", d.ID, n, wantN)
 				}
 			}
 			if st.Verdict != nil || st.Node != tt.revise {

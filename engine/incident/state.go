@@ -18,9 +18,12 @@ import (
 type State struct {
 	Runbook *runbook.Runbook
 
-	ID       string    // human incident id, INC-20261125-7F3A
-	UUID     string    // the incident's UUID
-	Opened   time.Time // incident time of opening
+	ID     string    // human incident id, INC-20261125-7F3A
+	UUID   string    // the incident's UUID
+	Opened time.Time // incident time of opening, as recorded
+	// Happened is when the incident really began, as claimed on opening;
+	// zero when no one claimed a time. The opened trigger counts from it.
+	Happened time.Time
 	OpenedBy string
 	Drill    *DrillInfo // nil outside drills
 	// DrillClock is the drill clock's latest recorded change (paused or
@@ -123,6 +126,9 @@ type Stamp struct {
 	Time      time.Time
 	Actor     string
 	Answer    uint64 // seq of the stamping answer; 0 when stamped by hand
+	// Happened is when the moment really came, as claimed when stamping;
+	// zero when no one claimed a time. Clocks count from it.
+	Happened time.Time
 	// Withdrawn is set when the stamping answer was superseded.
 	Withdrawn bool
 }
@@ -137,6 +143,11 @@ const (
 	StatusDone      DutyStatus = "done"
 	StatusWaived    DutyStatus = "waived"
 	StatusCancelled DutyStatus = "cancelled"
+	// StatusWithdrawn: a revision withdrew every trigger of a running
+	// duty. Its clock keeps its anchor and due time, and comes back with
+	// them if a trigger holds again. (Journals written before withdrawal
+	// existed cancelled such duties instead.)
+	StatusWithdrawn DutyStatus = "withdrawn"
 )
 
 // Duty is one runbook duty and what became of it.
@@ -145,12 +156,28 @@ type Duty struct {
 	Spec   *runbook.Duty
 	Status DutyStatus
 
-	// Set when started; a cancelled duty that starts again starts afresh.
+	// Set when started. A duty starts once: a withdrawn duty that returns
+	// keeps them, and only a restart (Restarts) moves Started and Due. A
+	// cancelled duty of a journal written before withdrawal existed starts
+	// afresh.
 	Trigger    string    // the trigger that started it: "verdict:ransomware"
 	Cause      uint64    // seq of the event the trigger happened in
 	StartedSeq uint64    // seq of the duty.started event
-	Started    time.Time // when the trigger happened: the clock runs from here
+	Started    time.Time // when the trigger happened (as claimed): the clock runs from here
 	Due        time.Time // the hard limit; zero when the duty has none (no within)
+	// Recorded is when the trigger was recorded, when that differs from
+	// Started because someone claimed an earlier time; zero otherwise.
+	Recorded time.Time
+
+	// Withdrawals are the times a revision withdrew its triggers, and
+	// when it returned, in order.
+	Withdrawals []Withdrawal
+	// Restarts are the deliberate restarts of its clock, in order.
+	Restarts []Restart
+	// Paused is set while its clock is paused; Pauses are every pause, the
+	// last one open while Paused.
+	Paused bool
+	Pauses []Pause
 
 	// Overdue is set once a duty.overdue event was recorded for the run.
 	Overdue    bool
@@ -175,6 +202,46 @@ type Duty struct {
 	CancelCode string
 
 	CancelledAt time.Time
+}
+
+// Withdrawal is a span during which a duty was withdrawn.
+type Withdrawal struct {
+	Seq     uint64    // seq of the duty.withdrawn event
+	Time    time.Time // when it was withdrawn
+	Trigger string    // the trigger that had started it
+	Cause   uint64    // seq of the triage.revised event
+	// Set when it returned: the seq and time of duty.returned, and the
+	// trigger that held again.
+	ReturnedSeq   uint64
+	Returned      time.Time
+	ReturnTrigger string
+}
+
+// Restart is a deliberate restart of a duty's clock.
+type Restart struct {
+	Seq    uint64
+	Time   time.Time
+	Actor  string
+	Reason string
+	// The clock it replaced: where it ran from, when it was due, and
+	// whether it had been recorded overdue.
+	PreviousStarted time.Time
+	PreviousDue     time.Time
+	WasOverdue      bool
+}
+
+// Pause is a span during which a duty's clock stood still.
+type Pause struct {
+	Seq       uint64 // seq of the duty.paused event
+	From      time.Time
+	By        string
+	Reason    string
+	Remaining time.Duration // what was left of the clock when paused
+	// Set when the clock ran again (resumed, or the duty was done or
+	// waived while paused).
+	To           time.Time
+	ResumedSeq   uint64
+	ResumeReason string
 }
 
 // OnTime reports whether the duty was done by its due time.
@@ -295,6 +362,24 @@ func (s *State) Role(id string) *Assignment {
 	return &s.Roles[i]
 }
 
+// Began returns when the incident began: the claimed time, else the
+// recorded opening.
+func (s *State) Began() time.Time {
+	if !s.Happened.IsZero() {
+		return s.Happened
+	}
+	return s.Opened
+}
+
+// When returns when the milestone's moment came: the claimed time, else
+// the time it was stamped.
+func (st Stamp) When() time.Time {
+	if !st.Happened.IsZero() {
+		return st.Happened
+	}
+	return st.Time
+}
+
 // Stamped returns the standing stamp of a milestone, if any.
 func (s *State) Stamped(milestone string) (Stamp, bool) {
 	i, ok := s.stampOf[milestone]
@@ -326,7 +411,12 @@ func (s *State) Clone() *State {
 	c.stampOf = maps.Clone(s.stampOf)
 	c.Duties = slices.Clone(s.Duties)
 	for i := range c.Duties {
-		c.Duties[i].Attempts = slices.Clip(c.Duties[i].Attempts)
+		d := &c.Duties[i]
+		d.Attempts = slices.Clip(d.Attempts)
+		// Withdrawals and pauses are changed in place when they end.
+		d.Withdrawals = slices.Clone(d.Withdrawals)
+		d.Restarts = slices.Clip(d.Restarts)
+		d.Pauses = slices.Clone(d.Pauses)
 	}
 	c.Notes = slices.Clip(s.Notes)
 	c.Injects = slices.Clip(s.Injects)
@@ -431,7 +521,7 @@ func (s *State) foldStamped(e Event, p MilestoneStamped) {
 		return
 	}
 	s.stampOf[p.Milestone] = len(s.Milestones)
-	s.Milestones = append(s.Milestones, Stamp{Milestone: p.Milestone, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Answer: p.Answer})
+	s.Milestones = append(s.Milestones, Stamp{Milestone: p.Milestone, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Answer: p.Answer, Happened: p.Happened})
 }
 
 func (s *State) foldDutyStarted(e Event, p DutyStarted) {
@@ -440,7 +530,82 @@ func (s *State) foldDutyStarted(e Event, p DutyStarted) {
 		return
 	}
 	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause,
-		StartedSeq: e.Seq, Started: p.Started, Due: p.Due}
+		StartedSeq: e.Seq, Started: p.Started, Due: p.Due, Recorded: p.Recorded}
+}
+
+func (s *State) foldDutyWithdrawn(e Event, p DutyWithdrawn) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		d.Status = StatusWithdrawn
+		d.Withdrawals = append(d.Withdrawals, Withdrawal{Seq: e.Seq, Time: e.Time, Trigger: p.Trigger, Cause: p.Cause})
+	}
+}
+
+func (s *State) foldDutyReturned(e Event, p DutyReturned) {
+	d := s.dutyFor(e, p.Duty)
+	if d == nil {
+		return
+	}
+	if d.Status != StatusWithdrawn || len(d.Withdrawals) == 0 {
+		s.problem(e, "duty-not-withdrawn", Quoted("Duty", p.Duty), statusWord(d.Status))
+		return
+	}
+	d.Status = StatusRunning
+	w := &d.Withdrawals[len(d.Withdrawals)-1]
+	w.ReturnedSeq, w.Returned, w.ReturnTrigger = e.Seq, e.Time, p.Trigger
+}
+
+func (s *State) foldDutyRestarted(e Event, p DutyRestarted) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		d.Restarts = append(d.Restarts, Restart{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
+			PreviousStarted: d.Started, PreviousDue: d.Due, WasOverdue: d.Overdue})
+		d.Started, d.Due, d.Recorded = p.Started, p.Due, time.Time{}
+		d.Overdue, d.OverdueAt, d.OverdueSeq = false, time.Time{}, 0
+		if d.Paused {
+			d.endPause(e, "")
+		}
+	}
+}
+
+func (s *State) foldDutyPaused(e Event, p DutyPaused) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		if d.Paused {
+			s.problem(e, "duty-paused-again", Quoted("Duty", p.Duty))
+			return
+		}
+		d.Paused = true
+		d.Pauses = append(d.Pauses, Pause{Seq: e.Seq, From: e.Time, By: e.Actor, Reason: p.Reason, Remaining: p.Remaining})
+	}
+}
+
+func (s *State) foldDutyResumed(e Event, p DutyResumed) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		if !d.Paused {
+			s.problem(e, "duty-not-paused", Quoted("Duty", p.Duty))
+			return
+		}
+		d.endPause(e, p.Reason)
+		d.Due = p.Due
+	}
+}
+
+// endPause closes the duty's open pause at e.
+func (d *Duty) endPause(e Event, reason string) {
+	d.Paused = false
+	pa := &d.Pauses[len(d.Pauses)-1]
+	pa.To, pa.ResumedSeq, pa.ResumeReason = e.Time, e.Seq, reason
+}
+
+// Remaining returns how long the duty's clock has left at now: from its
+// due time, or, while paused, what the pause kept. Negative once overdue;
+// zero for a duty with no hard due time (no within).
+func (d *Duty) Remaining(now time.Time) time.Duration {
+	if d.Due.IsZero() {
+		return 0
+	}
+	if d.Paused {
+		return d.Pauses[len(d.Pauses)-1].Remaining
+	}
+	return d.Due.Sub(now)
 }
 
 func (s *State) foldDutyAttempted(e Event, p DutyAttempted) {
@@ -453,7 +618,10 @@ func (s *State) foldDutyDone(e Event, p DutyDone) {
 	if d := s.runningDuty(e, p.Duty); d != nil {
 		d.Status, d.DoneAt, d.DoneSeq, d.DoneBy, d.Means, d.Note = StatusDone, e.Time, e.Seq, e.Actor, p.Means, p.Note
 		if !d.Due.IsZero() { // no hard due time: never late
-			d.Late = max(0, e.Time.Sub(d.Due))
+			d.Late = max(0, -d.Remaining(e.Time))
+		}
+		if d.Paused {
+			d.endPause(e, "")
 		}
 	}
 }
@@ -469,11 +637,14 @@ func (s *State) foldDutyWaived(e Event, p DutyWaived) {
 	if d == nil {
 		return
 	}
-	if d.Status != StatusRunning && d.Status != StatusIdle {
+	if d.Status != StatusRunning && d.Status != StatusIdle && d.Status != StatusWithdrawn {
 		s.problem(e, "waived-while", Quoted("Duty", p.Duty), statusWord(d.Status))
 		return
 	}
 	d.Status, d.WaivedAt, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Actor, p.Reason
+	if d.Paused {
+		d.endPause(e, "")
+	}
 }
 
 func (s *State) foldDutyCancelled(e Event, p DutyCancelled) {
@@ -510,7 +681,7 @@ func (s *State) foldOpened(e Event, p IncidentOpened) {
 	if p.Runbook != s.Runbook.ID {
 		s.problem(e, "other-runbook", Quoted("Runbook", p.Runbook), Quoted("Folded", s.Runbook.ID))
 	}
-	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill
+	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill, s.Happened = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill, p.Happened
 	s.openedSeq = e.Seq
 	if s.ID == "" {
 		// Keep later events from being reported as "before opening".

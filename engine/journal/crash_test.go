@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTruncationAtEveryOffset cuts a journal at every byte, as a crash in
@@ -354,4 +355,26 @@ func TestKillDuringAppends(t *testing.T) {
 		}
 	}
 	t.Logf("seed %d: %d records acknowledged over %d kills", seed, len(acked), rounds)
+}
+
+// A recovery recorded while the clock reads before the last good record
+// is stamped at that record's time: the journal's times stay in order.
+func TestRecoveryKeepsTimesInOrder(t *testing.T) {
+	t.Parallel()
+	src, records := buildJournal(t, 3)
+	full := readJournal(t, src)
+	dir := newIncidentDir(t, t.TempDir(), append(full, `{"seq":4`...))
+	cfg := testConfig(3)
+	cfg.Now = func() time.Time { return testStart.Add(-2 * time.Hour) } // the clock was set back
+	j, got, err := openAll(t, cfg, dir)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	j.Close()
+	if last := got[len(got)-1]; last.Type != RecoveredType || !last.At.Equal(records[2].At) {
+		t.Fatalf("recovery %s at %v; want at the last record's time %v", last.Type, last.At, records[2].At)
+	}
+	if rep := mustVerify(t, dir, VerifyOptions{}); !rep.OK() || rep.Backwards != 0 {
+		t.Errorf("after recovery: %s", rep)
+	}
 }

@@ -244,6 +244,7 @@ type scanResult struct {
 	records  int
 	lastSeq  uint64
 	lastHash [sha256.Size]byte
+	lastAt   time.Time // time of the last good record
 	incident string
 	end      int64 // offset just after the last good record
 	size     int64 // bytes read in all
@@ -291,6 +292,7 @@ func scan(r io.Reader, visit func(Record) error) (scanResult, error) {
 		res.records++
 		res.lastSeq = rec.Seq
 		res.lastHash = h
+		res.lastAt = rec.At
 		res.end += ln.n
 		if rec.Seq == 1 {
 			res.incident = rec.Incident

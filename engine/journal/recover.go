@@ -58,7 +58,13 @@ func (j *Journal) recoverTail(f *os.File, res scanResult) (Record, error) {
 	if err != nil {
 		return Record{}, fmt.Errorf("encode recovery: %w", err)
 	}
-	return j.Append(Entry{At: j.now(), Actor: "shodo", Type: RecoveredType, Data: data})
+	// A clock set back since the last record must not stamp the recovery
+	// before it: records stay in the order of their times.
+	at := j.now()
+	if at.Before(res.lastAt) {
+		at = res.lastAt
+	}
+	return j.Append(Entry{At: at, Actor: "shodo", Type: RecoveredType, Data: data})
 }
 
 // quarantine copies r into the next free timeline.quarantine-N.jsonl in dir,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -111,7 +112,26 @@ type Report struct {
 	// and Principal names it when it was allowed.
 	SignerCheck SignerCheck
 	Principal   string
+	// Backwards counts the verified records whose time is earlier than the
+	// record's before (the clock stepped back while they were written), and
+	// FirstBackwards holds the first few. They are warnings, not breaks: the
+	// chain still proves the order the records were written in, and that
+	// order is the truth; only the times they carry contradict it. shodo
+	// itself keeps recorded times in order (and records clock.stepped), so
+	// they come from older builds or other writers.
+	Backwards      int
+	FirstBackwards []Backward
 }
+
+// Backward is a record whose time is earlier than the one before it.
+type Backward struct {
+	Seq      uint64
+	At       time.Time // the record's time
+	Previous time.Time // the time of the record before
+}
+
+// maxBackwards is how many Backward records a Report keeps.
+const maxBackwards = 10
 
 // OK reports whether the journal (and head, when given) verified.
 func (r Report) OK() bool { return r.Break == nil }
@@ -137,7 +157,9 @@ func (r Report) Unsealed() int {
 
 // String reads "OK records=N head=<hex>" (with " sealed=S", and
 // " unsealed=M" when records follow the sealed one, if a head was checked) or
-// "FAIL line L seq S: kind (K records follow)".
+// "FAIL line L seq S: kind (K records follow)". A journal whose times go
+// backwards somewhere verifies; " backwards=B" then counts the records
+// concerned.
 func (r Report) String() string {
 	if r.Break != nil {
 		return "FAIL " + r.Break.String()
@@ -148,6 +170,9 @@ func (r Report) String() string {
 		if n := r.Unsealed(); n > 0 {
 			s += fmt.Sprintf(" unsealed=%d", n)
 		}
+	}
+	if r.Backwards > 0 {
+		s += fmt.Sprintf(" backwards=%d", r.Backwards)
 	}
 	return s
 }
@@ -212,10 +237,18 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 	}
 	defer f.Close()
 	var sealedHash string
+	var previous time.Time
 	res, err := scan(f, func(r Record) error {
 		if head != nil && r.Seq == head.Seq {
 			sealedHash = r.Hash
 		}
+		if r.At.Before(previous) {
+			rep.Backwards++
+			if len(rep.FirstBackwards) < maxBackwards {
+				rep.FirstBackwards = append(rep.FirstBackwards, Backward{Seq: r.Seq, At: r.At, Previous: previous})
+			}
+		}
+		previous = r.At
 		if opt.Visit != nil {
 			return opt.Visit(r)
 		}

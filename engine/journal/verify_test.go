@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/ssh"
 
@@ -315,5 +316,43 @@ func TestVerifyVisitsVerifiedRecords(t *testing.T) {
 	stop := errors.New("stop")
 	if _, err := Verify(path, VerifyOptions{Visit: func(Record) error { return stop }}); !errors.Is(err, stop) {
 		t.Errorf("Verify with a failing Visit = %v, want its error", err)
+	}
+}
+
+// A journal whose times go back (a clock stepped back under an older
+// writer) verifies, with a warning that counts and locates the records.
+func TestVerifyWarnsOfTimesGoingBack(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "INC-TEST")
+	j, _, err := testConfig(1).Create(dir, "INC-TEST", entry(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, at := range []time.Duration{time.Hour, -time.Hour, 2 * time.Hour, time.Minute} {
+		e := entry(i + 1)
+		e.At = testStart.Add(at)
+		if _, err := j.Append(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Verify(dir, VerifyOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.OK() || rep.Backwards != 2 || len(rep.FirstBackwards) != 2 {
+		t.Fatalf("report %s, backwards %d %+v", rep, rep.Backwards, rep.FirstBackwards)
+	}
+	if b := rep.FirstBackwards[0]; b.Seq != 3 || !b.At.Equal(testStart.Add(-time.Hour)) || !b.Previous.Equal(testStart.Add(time.Hour)) {
+		t.Errorf("first backward %+v", b)
+	}
+	if !strings.HasSuffix(rep.String(), " backwards=2") {
+		t.Errorf("String() = %q", rep.String())
+	}
+	ordered, _ := buildJournal(t, 4)
+	if rep, _ := Verify(ordered, VerifyOptions{}); rep.Backwards != 0 || strings.Contains(rep.String(), "backwards") {
+		t.Errorf("an ordered journal: %s", rep)
 	}
 }
