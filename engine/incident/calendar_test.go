@@ -90,3 +90,27 @@ func TestDueTimesOnCalendars(t *testing.T) {
 		t.Errorf("first-call: %s late %v; want done, not late", d.Status, d.Late)
 	}
 }
+
+// Pausing and resuming a duty that has no hard due time keeps it without
+// one: resuming must not invent a deadline from a zero remainder.
+func TestPauseWithoutDueTime(t *testing.T) {
+	t.Parallel()
+	rb, diags := runbook.LoadFS(fstest.MapFS{"r.toml": {Data: []byte(calendarRunbook)}}, "r.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatalf("load:\n%v", diags)
+	}
+	clock := testkit.NewClock(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	s := openMem(t, rb, OpenOptions{Clock: clock}, &memJournal{})
+	must(t, s.PauseDuty("sato", "first-call", "waiting for the vendor's callback"))
+	clock.Advance(3 * time.Hour)
+	must(t, s.ResumeDuty("sato", "first-call", ""))
+	clock.Advance(24 * time.Hour)
+	d := s.State().Duty("first-call")
+	if !d.Due.IsZero() || d.Overdue || d.Remaining(clock.Now()) != 0 {
+		t.Errorf("after pause and resume: due %v, overdue %v, remaining %v; want no due time", d.Due, d.Overdue, d.Remaining(clock.Now()))
+	}
+	must(t, s.DutyDone("sato", "first-call", "", ""))
+	if d := s.State().Duty("first-call"); d.Late != 0 {
+		t.Errorf("done %v late; a duty without a due time is never late", d.Late)
+	}
+}
