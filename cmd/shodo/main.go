@@ -23,6 +23,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -55,16 +56,20 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 // run executes one shodo command line. It is main without the exit, so that
 // tests drive the whole CLI, fang included, in process.
 func run(ctx context.Context, args []string, env environment) error {
+	env.lang = newLangFlag()
 	root := newRootCmd(env)
 	// A nil slice would make cobra read os.Args.
 	root.SetArgs(append([]string{}, args...))
 	return fang.Execute(ctx, root,
 		fang.WithVersion(version()),
-		fang.WithErrorHandler(reportError),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			reportError(w, styles, env.words(), err)
+		}),
 	)
 }
 
-// reportError prints the error a command returned. Errors that only
+// reportError prints the error a command returned, in c's language.
+// Errors that only
 // carry an exit code print nothing: their command has already said what
 // went wrong (validate printed its diagnostics). Usage errors point to the
 // command's help.
@@ -74,7 +79,7 @@ func run(ctx context.Context, args []string, env environment) error {
 // fang's own handler is not used as is because it capitalises the first
 // word of the message (a path such as /tmp/x would read /Tmp/X) and, behind
 // fang's writer, never sees that stderr is not a terminal.
-func reportError(w io.Writer, styles fang.Styles, err error) {
+func reportError(w io.Writer, styles fang.Styles, c *i18n.Catalog, err error) {
 	var exit exitError
 	if errors.As(err, &exit) {
 		return
@@ -87,19 +92,20 @@ func reportError(w io.Writer, styles fang.Styles, err error) {
 	case exitCode(err) == exitUsage:
 		help = "shodo --help"
 	}
+	msg := describe(c, err)
 	if cw, ok := w.(*colorprofile.Writer); ok && cw.Profile > colorprofile.NoTTY {
 		fmt.Fprintln(w, styles.ErrorHeader.String())
-		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(err.Error()))
+		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
 		fmt.Fprintln(w)
 		if help != "" {
-			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render("Try "+styles.Program.Flag.Render(help)+" for usage."))
+			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(c.T("cli.try-help", "Command", styles.Program.Flag.Render(help))))
 			fmt.Fprintln(w)
 		}
 		return
 	}
-	fmt.Fprintf(w, "shodo: %v\n", err)
+	fmt.Fprintf(w, "shodo: %s\n", msg)
 	if help != "" {
-		fmt.Fprintf(w, "Try '%s' for usage.\n", help)
+		fmt.Fprintln(w, c.T("cli.try-help", "Command", "'"+help+"'"))
 	}
 }
 
@@ -121,10 +127,10 @@ type usageError struct {
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-// usagef returns a usageError with a formatted message; runE fills in
-// the command.
-func usagef(format string, args ...any) error {
-	return usageError{err: fmt.Errorf(format, args...)}
+// usage returns a usageError that the catalogue message id says with
+// args; runE fills in the command.
+func usage(id string, args ...any) error {
+	return usageError{err: say(id, args...)}
 }
 
 // runE adapts a command's body: a usage error it returns names the command,
