@@ -63,7 +63,8 @@ func (env environment) findIncident(arg string) (string, error) {
 				ids = append(ids, s.ID)
 			}
 		}
-		return "", usage("cli.incident.ambiguous", "Arg", fmt.Sprintf("%q", arg), "IDs", strings.Join(ids, ", "))
+		c := env.words()
+		return "", usage("cli.incident.ambiguous", "Arg", fmt.Sprintf("%q", arg), "IDs", strings.Join(ids, c.T("runbook.list.separator")))
 	}
 	return "", usageError{err: err}
 }
@@ -244,7 +245,7 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 			if out == "" {
 				return export.Write(env.stdout, format.value, in, opt)
 			}
-			return writeNewFile(out, force, func(w io.Writer) error { return export.Write(w, format.value, in, opt) })
+			return writeNewFile(env.path(out), force, func(w io.Writer) error { return export.Write(w, format.value, in, opt) })
 		}),
 	}
 	addChoiceFlag(cmd, format, "format", "output format")
@@ -253,15 +254,12 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 	return cmd
 }
 
-// errExists is returned when -o names an existing file without --force.
-var errExists = errors.New("file exists")
-
 // writeNewFile writes through a temporary file renamed into place, so a
 // failed export never leaves half a document, and refuses to replace an
 // existing file unless force.
 func writeNewFile(path string, force bool, write func(io.Writer) error) error {
 	if !force && fileExists(path) {
-		return say("cli.export.exists", "Path", path, "Error", errExists)
+		return say("cli.export.exists", "Path", path)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".shodo-export-*")
 	if err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -26,7 +24,7 @@ shodo schema > runbooks/shodo.schema.json`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			if _, err := env.stdout.Write(runbook.Schema()); err != nil {
-				return fmt.Errorf("write schema: %w", err)
+				return say("cli.err.write", "Error", err)
 			}
 			return nil
 		}),
