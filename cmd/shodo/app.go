@@ -131,7 +131,7 @@ drill, paused at the scenario time it stopped at, and no inject is delivered
 twice.`,
 		Example: `shodo resume
 shodo resume INC-20261125-7F3A`,
-		Args:              usageArgs(cobra.MaximumNArgs(1)),
+		Args:              usageArgs(atMostOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			opt, err := env.tuiOptions(flags)

@@ -111,7 +111,7 @@ shodo verify INC-20261125-7F3A
 
 # Check it against the head pasted into the ticket
 shodo verify INC-20261125-7F3A --head ticket-head.json`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c := env.words()
@@ -230,7 +230,7 @@ It writes to stdout, or to a new file with -o (an existing file is kept unless
 shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
 shodo export INC-20261125-7F3A --lang ja
 shodo export INC-20261125-9B2C --format aar > after-action.md`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			dir, err := env.findIncident(args[0])
@@ -294,7 +294,7 @@ func newSealCmd(env environment) *cobra.Command {
 and hash, signed with this installation's ed25519 key — and prints it. Paste it
 into the ticket: a copy kept off this machine is what makes a journal cut short
 detectable later (shodo verify --head). Closing an incident seals it too.`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			dir, err := env.findIncident(args[0])

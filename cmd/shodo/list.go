@@ -31,7 +31,7 @@ shodo list
 
 # Include a team directory of runbooks
 SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(noArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			c := env.words()
 			lib, err := env.library()

@@ -208,3 +208,31 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		return nil
 	}
 }
+
+// noArgs checks that a command got no argument.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return say("cli.args.none", "Command", cmd.Name(), "Arg", fmt.Sprintf("%q", args[0]))
+	}
+	return nil
+}
+
+// exactlyOneIncident checks that a command got one INCIDENT argument.
+func exactlyOneIncident(cmd *cobra.Command, args []string) error {
+	switch len(args) {
+	case 0:
+		return say("cli.args.no-incident", "Command", cmd.Name())
+	case 1:
+		return nil
+	}
+	return say("cli.args.incidents", "Command", cmd.Name(), "Count", len(args))
+}
+
+// atMostOneIncident checks that a command got no more than one INCIDENT
+// argument.
+func atMostOneIncident(cmd *cobra.Command, args []string) error {
+	if len(args) > 1 {
+		return say("cli.args.incidents", "Command", cmd.Name(), "Count", len(args))
+	}
+	return nil
+}
