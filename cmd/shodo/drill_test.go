@@ -74,7 +74,7 @@ func TestDrillUsage(t *testing.T) {
 		{"not an id", []string{"drill", "Friday Night"}, exitUsage, []string{"neither a scenario file"}},
 		{"negative speed", []string{"drill", "--speed", "-1", "friday-ransomware"}, exitUsage, []string{"--speed -1"}},
 		{"speed too high", []string{"drill", "--speed", "5000", "friday-ransomware"}, exitUsage, []string{"at most 3600"}},
-		{"bad language", []string{"drill", "--lang", "fr", "friday-ransomware"}, exitUsage, []string{"want en or ja"}},
+		{"bad language", []string{"drill", "--lang", "fr", "friday-ransomware"}, exitUsage, []string{"want en, ja or en-XA"}},
 		{"missing file", []string{"drill", "./nowhere.toml"}, exitFindings, []string{"does not exist"}},
 		{"a directory", []string{"drill", "./"}, exitUsage, []string{"is a directory"}},
 	} {

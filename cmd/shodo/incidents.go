@@ -165,7 +165,8 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	// Usage errors of verify exit 3, as documented above.
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		fmt.Fprintf(env.stderr, "shodo verify: %v\n%s\n", err, env.words().T("cli.try-help", "Command", "'shodo verify --help'"))
+		c := env.words()
+		fmt.Fprintf(env.stderr, "shodo verify: %s\n%s\n", describe(c, flagError(err)), c.T("cli.try-help", "Command", "'shodo verify --help'"))
 		return exitError{code: verifyIO}
 	})
 	return cmd

@@ -124,6 +124,9 @@ var langCommands = [][]string{
 	{"graph", "a", "b"},
 	{"seal"},
 	{"list", "x"},
+	{"list", "--bogus"},
+	{"export", langClosedID, "--format", "pdf"},
+	{"verify", langClosedID, "-x"},
 	{"export", langClosedID, "-o", "exists.md"},
 }
 
@@ -150,8 +153,10 @@ func transcript(t *testing.T, lang string) string {
 		if i == len(langCommands) {
 			e = empty // no incident at all
 		}
-		r := shell(t, e, append(args, "--lang", lang)...)
-		fmt.Fprintf(&b, "$ shodo %s --lang %s\n", strings.Join(args, " "), lang)
+		// --lang first: the flag parser stops at a bad flag, and what
+		// it has not read yet cannot choose the language of its complaint.
+		r := shell(t, e, append([]string{"--lang", lang}, args...)...)
+		fmt.Fprintf(&b, "$ shodo --lang %s %s\n", lang, strings.Join(args, " "))
 		if r.stdout != "" {
 			fmt.Fprintf(&b, "%s", r.stdout)
 		}
@@ -192,7 +197,7 @@ func TestCLIPseudoLocale(t *testing.T) {
 		// The transcript's own frame, and the "shodo: " of an error.
 		strings.Fields("shodo stderr exit lang TMP XA en sha"),
 		// Commands, flags and what scripts read.
-		strings.Fields("list validate verify resume run drill graph export seal help force OK FAIL records head sealed line seq bad hash md exists"),
+		strings.Fields("list validate verify resume run drill graph export seal help force OK FAIL records head sealed line seq bad hash md exists bogus format pdf json csv timesketch aar"),
 		// verify's first line is for scripts ("(8 records follow)"); the
 		// detail under the break is the journal's own English
 		// (journal.Break.Detail has no code yet).

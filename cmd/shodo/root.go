@@ -102,7 +102,7 @@ shodo graph service-failure`,
 	root.SetOut(env.stdout)
 	root.SetErr(env.stderr)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{command: cmd.CommandPath(), err: err}
+		return usageError{command: cmd.CommandPath(), err: flagError(err)}
 	})
 	root.AddCommand(
 		newValidateCmd(env),
@@ -146,7 +146,7 @@ func (f *choiceFlag) String() string { return f.value }
 
 func (f *choiceFlag) Set(s string) error {
 	if !slices.Contains(f.choices, s) {
-		return fmt.Errorf("want %s", strings.Join(f.choices, " or "))
+		return wantChoices(f.choices)
 	}
 	f.value = s
 	return nil

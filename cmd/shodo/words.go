@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -125,4 +126,51 @@ func quoteOr(c *i18n.Catalog, ids []string) string {
 		return q[0]
 	}
 	return c.T("runbook.list.or", "Init", strings.Join(q[:len(q)-1], c.T("runbook.list.separator")), "Last", q[len(q)-1])
+}
+
+// wantChoices is a choice flag's complaint about a value it does not take:
+// "want en or ja".
+type wantChoices []string
+
+func (w wantChoices) Error() string { return w.in(english()) }
+
+func (w wantChoices) in(c *i18n.Catalog) string {
+	last := len(w) - 1
+	choices := w[0]
+	if last > 0 {
+		choices = c.T("runbook.list.or", "Init", strings.Join(w[:last], c.T("runbook.list.separator")), "Last", w[last])
+	}
+	return c.T("cli.flag.want", "Choices", choices)
+}
+
+// flagError words the flag parser's errors (github.com/spf13/pflag) in
+// the reader's language; their English is pflag's own.
+func flagError(err error) error {
+	if e, ok := errors.AsType[*pflag.InvalidValueError](err); ok {
+		return say("cli.flag.invalid", "Value", fmt.Sprintf("%q", e.GetValue()), "Flag", fmt.Sprintf("%q", flagName(e.GetFlag())), "Error", e.Unwrap())
+	}
+	if e, ok := errors.AsType[*pflag.ValueRequiredError](err); ok {
+		if short := e.GetSpecifiedShortnames(); short != "" {
+			return say("cli.flag.needs-value-short", "Flag", fmt.Sprintf("%q", rune(e.GetSpecifiedName()[0])), "Given", "-"+short)
+		}
+		return say("cli.flag.needs-value", "Flag", "--"+e.GetSpecifiedName())
+	}
+	if e, ok := errors.AsType[*pflag.NotExistError](err); ok {
+		if short := e.GetSpecifiedShortnames(); short != "" {
+			return say("cli.flag.unknown-short", "Flag", fmt.Sprintf("%q", rune(e.GetSpecifiedName()[0])), "Given", "-"+short)
+		}
+		return say("cli.flag.unknown", "Flag", "--"+e.GetSpecifiedName())
+	}
+	if e, ok := errors.AsType[*pflag.InvalidSyntaxError](err); ok {
+		return say("cli.flag.bad-syntax", "Flag", e.GetSpecifiedFlag())
+	}
+	return err
+}
+
+// flagName writes a flag as pflag's messages do: "-o, --output" or "--lang".
+func flagName(f *pflag.Flag) string {
+	if f.Shorthand != "" && f.ShorthandDeprecated == "" {
+		return "-" + f.Shorthand + ", --" + f.Name
+	}
+	return "--" + f.Name
 }
