@@ -153,10 +153,8 @@ func transcript(t *testing.T, lang string) string {
 		if i == len(langCommands) {
 			e = empty // no incident at all
 		}
-		// --lang first: the flag parser stops at a bad flag, and what
-		// it has not read yet cannot choose the language of its complaint.
-		r := shell(t, e, append([]string{"--lang", lang}, args...)...)
-		fmt.Fprintf(&b, "$ shodo --lang %s %s\n", lang, strings.Join(args, " "))
+		r := shell(t, e, append(args, "--lang", lang)...)
+		fmt.Fprintf(&b, "$ shodo %s --lang %s\n", strings.Join(args, " "), lang)
 		if r.stdout != "" {
 			fmt.Fprintf(&b, "%s", r.stdout)
 		}
@@ -228,6 +226,11 @@ func TestCLIPseudoLocale(t *testing.T) {
 		t.Errorf("English words in seal's paragraph in the pseudo-locale: %v\n%s", leaks, r.stdout)
 	}
 	out += paragraph
+
+	// --lang in front of the command works as well as after it.
+	if r := shell(t, env, "--lang", i18n.Pseudo, "list", "--bogus"); !strings.Contains(r.stderr, "ûñķñöŵñ") {
+		t.Errorf("shodo --lang en-XA list --bogus:\n%s", r.stderr)
+	}
 
 	// The pseudo-locale must be in force at all: a check that passes on
 	// English would prove nothing.

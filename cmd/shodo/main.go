@@ -57,6 +57,10 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 // tests drive the whole CLI, fang included, in process.
 func run(ctx context.Context, args []string, env environment) error {
 	env.lang = newLangFlag()
+	// The flag parser stops at a bad flag: a --lang after it still says
+	// the language of the complaint. (Parsing sets it again, and marks it
+	// given; a value shodo does not speak is left for the parser to refuse.)
+	_ = env.lang.Set(langArg(args))
 	root := newRootCmd(env)
 	// A nil slice would make cobra read os.Args.
 	root.SetArgs(append([]string{}, args...))
@@ -235,4 +239,20 @@ func atMostOneIncident(cmd *cobra.Command, args []string) error {
 		return say("cli.args.incidents", "Command", cmd.Name(), "Count", len(args))
 	}
 	return nil
+}
+
+// langArg finds the value of --lang in a command line that the flag
+// parser may not have read to its end; empty when there is none.
+func langArg(args []string) string {
+	for i, arg := range args {
+		switch {
+		case arg == "--":
+			return ""
+		case arg == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(arg, "--lang="):
+			return strings.TrimPrefix(arg, "--lang=")
+		}
+	}
+	return ""
 }
