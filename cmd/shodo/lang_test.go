@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
@@ -288,5 +290,55 @@ func TestCLIMessageIDsExist(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Fatal("found no [cli] message id in cmd/shodo: the pattern is wrong")
+	}
+}
+
+// describe words every kind of error that reaches the CLI in the reader's
+// language, and leaves other errors' English as it is.
+func TestDescribe(t *testing.T) {
+	t.Parallel()
+	ja := i18n.New(i18n.Japanese)
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"the CLI's own sentence", say("cli.export.write", "Path", "out.md", "Error", errors.New("disk full")), "out.md を書き込めません: disk full"},
+		{"a usage error", usage("cli.args.none", "Command", "list", "Arg", `"x"`), `list は引数を取りません（"x" が指定されました）`},
+		{"a library error, wrapped", fmt.Errorf("start: %w", &library.UnknownIDError{What: library.WhatRunbook, ID: "nope"}), `ID が "nope" のランブックはありません`},
+		{"a broken journal, inside a sentence", say("cli.list.incidents-unlisted", "Error", &incident.BrokenJournal{Break: journal.Break{Line: 2, Seq: 2, Kind: journal.KindBadHash, Follow: 1}}),
+			"インシデントを一覧にできません: ジャーナルの 2 行目（seq 2）で検証に失敗：ハッシュがチェーンに続いていません。後続 1 件"},
+		{"an error of the system", os.ErrPermission, "permission denied"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := describe(ja, tc.err); got != tc.want {
+				t.Errorf("describe = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	// Error says the English, for logs and errors.Is.
+	err := say("cli.export.write", "Path", "out.md", "Error", os.ErrPermission)
+	if got, want := err.Error(), "write out.md: permission denied"; got != want || !errors.Is(err, os.ErrPermission) {
+		t.Errorf("Error() = %q (want %q), errors.Is(ErrPermission) = %v", got, want, errors.Is(err, os.ErrPermission))
+	}
+}
+
+// langArg finds --lang wherever it is, until "--".
+func TestLangArg(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"list", "--bogus", "--lang", "ja"}, "ja"},
+		{[]string{"--lang=en-XA", "list"}, "en-XA"},
+		{[]string{"list", "--lang"}, ""},
+		{[]string{"test", "--", "--lang", "ja"}, ""},
+		{[]string{"list"}, ""},
+	} {
+		if got := langArg(tc.args); got != tc.want {
+			t.Errorf("langArg(%q) = %q, want %q", tc.args, got, tc.want)
+		}
 	}
 }

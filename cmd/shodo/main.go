@@ -72,11 +72,10 @@ func run(ctx context.Context, args []string, env environment) error {
 	)
 }
 
-// reportError prints the error a command returned, in c's language.
-// Errors that only
-// carry an exit code print nothing: their command has already said what
-// went wrong (validate printed its diagnostics). Usage errors point to the
-// command's help.
+// reportError prints the error a command returned, in c's language (see
+// describe). Errors that only carry an exit code print nothing: their
+// command has already said what went wrong (validate printed its
+// diagnostics). Usage errors point to the command's help.
 //
 // On a terminal it uses fang's error header; elsewhere (CI logs, pipes) it
 // writes one plain line, "shodo: message", that a log reader can grep.

@@ -77,9 +77,6 @@ func describe(c *i18n.Catalog, err error) string {
 	if s, ok := errors.AsType[spoken](err); ok {
 		return s.in(c)
 	}
-	if usage, ok := errors.AsType[usageError](err); ok {
-		return describe(c, usage.err)
-	}
 	if m, ok := errors.AsType[interface {
 		error
 		Msg() runbook.Msg
@@ -89,8 +86,9 @@ func describe(c *i18n.Catalog, err error) string {
 	return export.Describe(c, err)
 }
 
-// langFlag is the root's persistent --lang: the language of shodo's own
-// words for every command. Empty when not given, so that the locale decides.
+// newLangFlag makes the root's persistent --lang: the language of shodo's
+// own words for every command. Empty when not given, so that the locale
+// decides.
 func newLangFlag() *choiceFlag { return newChoiceFlag("", i18n.Codes()...) }
 
 // addLangFlag defines --lang on root for it and every command under it.
