@@ -97,7 +97,7 @@ func reportError(w io.Writer, styles fang.Styles, c *i18n.Catalog, err error) {
 	}
 	msg := describe(c, err)
 	if cw, ok := w.(*colorprofile.Writer); ok && cw.Profile > colorprofile.NoTTY {
-		fmt.Fprintln(w, styles.ErrorHeader.String())
+		fmt.Fprintln(w, styles.ErrorHeader.SetString(c.T("cli.error-header")).String())
 		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
 		fmt.Fprintln(w)
 		if help != "" {
