@@ -57,11 +57,12 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 // tests drive the whole CLI, fang included, in process.
 func run(ctx context.Context, args []string, env environment) error {
 	env.lang = newLangFlag()
-	// The flag parser stops at a bad flag: a --lang after it still says
-	// the language of the complaint. (Parsing sets it again, and marks it
-	// given; a value shodo does not speak is left for the parser to refuse.)
-	_ = env.lang.Set(langArg(args))
 	root := newRootCmd(env)
+	// The flag parser stops at a bad flag: a --lang after it still says
+	// the language of the complaint. (Set after the flag is defined, so
+	// that help shows no default; parsing sets it again and marks it given;
+	// a value shodo does not speak is left for the parser to refuse.)
+	_ = env.lang.Set(langArg(args))
 	// A nil slice would make cobra read os.Args.
 	root.SetArgs(append([]string{}, args...))
 	return fang.Execute(ctx, root,
