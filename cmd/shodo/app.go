@@ -17,18 +17,15 @@ import (
 	"github.com/shodo-dev/shodo/tui"
 )
 
-// appFlags are the flags of the commands that start the terminal app.
+// appFlags are the flags of the commands that start the terminal app
+// (their language is the root's --lang).
 type appFlags struct {
 	actor string
-	lang  *choiceFlag
 }
 
-func addAppFlags(cmd *cobra.Command, env environment) *appFlags {
-	// Without --lang, the locale decides; i18n.Decide cannot fail then.
-	lang, _ := i18n.Decide("", env.getenv)
-	f := &appFlags{lang: newChoiceFlag(lang, i18n.Codes()...)}
+func addAppFlags(cmd *cobra.Command) *appFlags {
+	f := &appFlags{}
 	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
-	addChoiceFlag(cmd, f.lang, "lang", "language of shodo's own words (default from LC_ALL, LC_MESSAGES, LANG); runbook text is shown as written")
 	return f
 }
 
@@ -51,7 +48,7 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 		actor = tui.DefaultActor(env.getenv)
 	}
 	return tui.Options{
-		Lang:         f.lang.value,
+		Lang:         env.langCode(),
 		Actor:        actor,
 		Home:         home,
 		Library:      lib,
@@ -70,7 +67,7 @@ func (env environment) hideExamples() (bool, error) {
 	}
 	hide, err := strconv.ParseBool(s)
 	if err != nil {
-		return false, usagef("%s=%q: use 1 to hide the shipped examples, 0 to show them", envHideExamples, s)
+		return false, usage("cli.err.hide-examples", "Var", envHideExamples, "Value", fmt.Sprintf("%q", s))
 	}
 	return hide, nil
 }
@@ -102,7 +99,7 @@ shodo run ./runbooks/db-outage.toml`,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			rb, diags, err := env.resolveRunbook(args[0])
 			if err != nil {
-				printDiagnostics(env.stderr, env.diagnosticsCatalog(cmd, flags.lang.value), diags)
+				printDiagnostics(env.stderr, env.words(), diags)
 				return err
 			}
 			opt, err := env.tuiOptions(flags)
@@ -117,7 +114,7 @@ shodo run ./runbooks/db-outage.toml`,
 			return env.runIncident(cmd.Context(), sess, opt)
 		}),
 	}
-	flags = addAppFlags(cmd, env)
+	flags = addAppFlags(cmd)
 	return cmd
 }
 
@@ -134,7 +131,7 @@ drill, paused at the scenario time it stopped at, and no inject is delivered
 twice.`,
 		Example: `shodo resume
 shodo resume INC-20261125-7F3A`,
-		Args:              usageArgs(cobra.MaximumNArgs(1)),
+		Args:              usageArgs(atMostOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			opt, err := env.tuiOptions(flags)
@@ -153,7 +150,7 @@ shodo resume INC-20261125-7F3A`,
 			return env.resumeSession(cmd.Context(), cmd, dir, opt)
 		}),
 	}
-	flags = addAppFlags(cmd, env)
+	flags = addAppFlags(cmd)
 	return cmd
 }
 
@@ -163,16 +160,17 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 	runErr := tui.RunIncident(ctx, sess, opt)
 	detachErr := sess.Detach()
 	st := sess.State()
+	c := i18n.New(opt.Lang)
 	if st.Closed {
-		fmt.Fprintf(env.stderr, "Incident %s is closed. Export it with: shodo export %s --format md\n", st.ID, st.ID)
+		fmt.Fprintln(env.stderr, c.T("cli.incident.closed", "ID", st.ID))
 		// The signed head, for the ticket: a copy off this machine is what
 		// makes a journal cut short detectable later.
 		if head, err := journal.ReadHead(filepath.Join(sess.Dir(), journal.HeadFile)); err == nil {
-			fmt.Fprintf(env.stderr, "\nPaste this into the ticket:\n")
-			printHead(env.stderr, sess.Dir(), head)
+			fmt.Fprintf(env.stderr, "\n%s\n", c.T("cli.head.paste"))
+			printHead(env.stderr, c, sess.Dir(), head)
 		}
 	} else {
-		fmt.Fprintf(env.stderr, "Incident %s stays open; everything is saved. Continue with: shodo resume %s\n", st.ID, st.ID)
+		fmt.Fprintln(env.stderr, c.T("cli.incident.stays-open", "ID", st.ID))
 	}
 	return errors.Join(runErr, detachErr)
 }
@@ -191,7 +189,7 @@ func onlyOpenIncident(home string) (string, error) {
 	}
 	switch len(open) {
 	case 0:
-		return "", usagef("no open incident under %s; start one with shodo run RUNBOOK", filepath.Join(home, "incidents"))
+		return "", usage("cli.resume.none-open", "Dir", incident.IncidentsDir(home))
 	case 1:
 		return open[0].Dir, nil
 	}
@@ -199,7 +197,7 @@ func onlyOpenIncident(home string) (string, error) {
 	for _, s := range open {
 		ids = append(ids, fmt.Sprintf("  %s  %s", s.ID, oneLine(s.Title)))
 	}
-	return "", usagef("%d incidents are open; name one:\n%s", len(open), strings.Join(ids, "\n"))
+	return "", usage("cli.resume.several-open", "Count", len(open), "Incidents", strings.Join(ids, "\n"))
 }
 
 // appLang is the language of the app's own words around a runbook or

@@ -23,7 +23,7 @@ func TestHideExamplesSetting(t *testing.T) {
 	} {
 		env, vars := testEnv(t)
 		vars[envHideExamples] = tc.value
-		opt, err := env.tuiOptions(addAppFlags(&cobra.Command{}, env))
+		opt, err := env.tuiOptions(addAppFlags(&cobra.Command{}))
 		switch {
 		case tc.err != "" && (err == nil || err.Error() != tc.err || exitCode(err) != exitUsage):
 			t.Errorf("%q: %v; want %q", tc.value, err, tc.err)

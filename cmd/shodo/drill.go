@@ -11,6 +11,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/tui"
 )
 
@@ -43,11 +44,11 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 		ValidArgsFunction: env.completeScenario,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			if math.IsNaN(speed) || speed < 0 || speed > drill.MaxSpeed {
-				return usagef("--speed %v: use a number above 0 and at most %d (0 keeps the scenario's)", speed, drill.MaxSpeed)
+				return usage("cli.drill.bad-speed", "Speed", fmt.Sprint(speed), "Max", drill.MaxSpeed)
 			}
 			sc, diags, err := env.resolveScenario(args[0])
 			if err != nil {
-				printDiagnostics(env.stderr, env.diagnosticsCatalog(cmd, flags.lang.value), diags)
+				printDiagnostics(env.stderr, env.words(), diags)
 				return err
 			}
 			opt, err := env.tuiOptions(flags)
@@ -66,7 +67,7 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 			return env.runDrill(cmd.Context(), d, opt)
 		}),
 	}
-	flags = addAppFlags(cmd, env)
+	flags = addAppFlags(cmd)
 	cmd.Flags().Float64Var(&speed, "speed", 0, "time compression: 60 plays a scenario minute per real second (default: the scenario's); + and - change it during the drill")
 	return cmd
 }
@@ -74,11 +75,11 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 func (env environment) exactlyOneScenario(cmd *cobra.Command, args []string) error {
 	switch len(args) {
 	case 0:
-		return fmt.Errorf("%s needs a SCENARIO: a path to a scenario file or a scenario id (see shodo list)", cmd.Name())
+		return say("cli.args.no-scenario", "Command", cmd.Name())
 	case 1:
 		return nil
 	}
-	return fmt.Errorf("%s takes one SCENARIO, not %d arguments", cmd.Name(), len(args))
+	return say("cli.args.scenarios", "Command", cmd.Name(), "Count", len(args))
 }
 
 // runDrill shows the drill until the user quits, then releases it and says
@@ -88,11 +89,11 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 	runErr := tui.RunDrill(ctx, d, opt)
 	detachErr := d.Detach()
 	st := d.Session().State()
+	c := i18n.New(opt.Lang)
 	if st.Closed {
-		fmt.Fprintf(env.stderr, "Drill %s is closed. Write the after-action report with: shodo export %s --format aar\n", st.ID, st.ID)
+		fmt.Fprintln(env.stderr, c.T("cli.drill.closed", "ID", st.ID))
 	} else {
-		fmt.Fprintf(env.stderr, "Drill %s stays open at %s, paused; everything is saved. Continue with: shodo resume %s\n",
-			st.ID, drill.FormatClock(drill.LastOffset(st).Round(time.Second)), st.ID)
+		fmt.Fprintln(env.stderr, c.T("cli.drill.stays-open", "ID", st.ID, "At", drill.FormatClock(drill.LastOffset(st).Round(time.Second))))
 	}
 	return errors.Join(runErr, detachErr)
 }

@@ -32,8 +32,7 @@ shodo graph ./runbooks/db-outage.toml --format dot | dot -Tsvg -o triage.svg`,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			rb, diags, err := env.resolveRunbook(args[0])
 			if err != nil {
-				c, _ := env.catalog("")
-				printDiagnostics(env.stderr, c, diags)
+				printDiagnostics(env.stderr, env.words(), diags)
 				return err
 			}
 			out := runbook.Mermaid(rb)
@@ -41,7 +40,7 @@ shodo graph ./runbooks/db-outage.toml --format dot | dot -Tsvg -o triage.svg`,
 				out = runbook.DOT(rb)
 			}
 			if _, err := io.WriteString(env.stdout, out); err != nil {
-				return fmt.Errorf("write graph: %w", err)
+				return say("cli.err.write", "Error", err)
 			}
 			return nil
 		}),
@@ -54,11 +53,11 @@ shodo graph ./runbooks/db-outage.toml --format dot | dot -Tsvg -o triage.svg`,
 func exactlyOneRunbook(cmd *cobra.Command, args []string) error {
 	switch len(args) {
 	case 0:
-		return fmt.Errorf("%s needs a RUNBOOK: a path to a runbook file or a runbook id (see shodo list)", cmd.Name())
+		return say("cli.args.no-runbook", "Command", cmd.Name())
 	case 1:
 		return nil
 	}
-	return fmt.Errorf("%s takes one RUNBOOK, not %d arguments", cmd.Name(), len(args))
+	return say("cli.args.runbooks", "Command", cmd.Name(), "Count", len(args))
 }
 
 // printDiagnostics writes diagnostics one per line, for a human, in c's
@@ -67,27 +66,4 @@ func printDiagnostics(w io.Writer, c *i18n.Catalog, diags runbook.Diagnostics) {
 	for _, d := range diags {
 		fmt.Fprintln(w, d.Text(c))
 	}
-}
-
-// catalog returns the catalogue of the language that i18n.Decide picks
-// from flag (a --lang value, empty when not given) and the locale.
-func (env environment) catalog(flag string) (*i18n.Catalog, error) {
-	lang, err := i18n.Decide(flag, env.getenv)
-	if err != nil {
-		return nil, usagef("--lang: %v", err)
-	}
-	return i18n.New(lang), nil
-}
-
-// diagnosticsCatalog is the catalogue for diagnostics of a command whose
-// --lang flag is lang: the flag's value when given, else the locale's.
-func (env environment) diagnosticsCatalog(cmd *cobra.Command, lang string) *i18n.Catalog {
-	if !cmd.Flags().Changed("lang") {
-		lang = ""
-	}
-	c, err := env.catalog(lang)
-	if err != nil {
-		return i18n.New(i18n.English)
-	}
-	return c
 }

@@ -7,14 +7,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
+	"golang.org/x/crypto/ssh"
 
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/sshsig"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
@@ -32,7 +35,7 @@ const (
 func (env environment) home() (string, error) {
 	h, err := incident.Home(env.getenv)
 	if err != nil {
-		return "", fmt.Errorf("find the shodo home: %w", err)
+		return "", say("cli.err.home", "Error", err)
 	}
 	return h, nil
 }
@@ -45,10 +48,25 @@ func (env environment) findIncident(arg string) (string, error) {
 		return "", err
 	}
 	dir, err := incident.Find(home, arg)
-	if err != nil {
-		return "", usagef("%v", err)
+	switch {
+	case err == nil:
+		return dir, nil
+	case errors.Is(err, incident.ErrNotFound) && fileExists(arg):
+		return "", usage("cli.incident.no-journal", "Path", arg, "File", journal.JournalFile)
+	case errors.Is(err, incident.ErrNotFound):
+		return "", usage("cli.incident.not-found", "Arg", fmt.Sprintf("%q", arg), "Dir", incident.IncidentsDir(home))
+	case errors.Is(err, incident.ErrAmbiguous):
+		var ids []string
+		sums, _ := incident.List(home)
+		for _, s := range sums {
+			if len(s.ID) >= len(arg) && strings.EqualFold(s.ID[:len(arg)], arg) {
+				ids = append(ids, s.ID)
+			}
+		}
+		c := env.words()
+		return "", usage("cli.incident.ambiguous", "Arg", fmt.Sprintf("%q", arg), "IDs", strings.Join(ids, c.T("runbook.list.separator")))
 	}
-	return dir, nil
+	return "", usageError{err: err}
 }
 
 // completeIncidents offers the ids of the incidents under the home.
@@ -93,12 +111,13 @@ shodo verify INC-20261125-7F3A
 
 # Check it against the head pasted into the ticket
 shodo verify INC-20261125-7F3A --head ticket-head.json`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c := env.words()
 			dir, err := env.findIncident(args[0])
 			if err != nil {
-				fmt.Fprintf(env.stderr, "shodo verify: %v\n", err)
+				fmt.Fprintf(env.stderr, "shodo verify: %s\n", describe(c, err))
 				return exitError{code: verifyIO}
 			}
 			opt := journal.VerifyOptions{HeadPath: headPath}
@@ -109,7 +128,7 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 			}
 			rep, err := journal.Verify(dir, opt)
 			if err != nil {
-				fmt.Fprintf(env.stderr, "shodo verify: %v\n", err)
+				fmt.Fprintf(env.stderr, "shodo verify: %s\n", describe(c, err))
 				return exitError{code: verifyIO}
 			}
 			if asJSON {
@@ -119,12 +138,17 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 					return exitError{code: verifyIO}
 				}
 			} else {
+				// The first line is for scripts: OK records=… or FAIL line …,
+				// as documented; the lines under it are for people.
 				fmt.Fprintln(env.stdout, rep.String())
-				if rep.Break != nil && rep.Break.Detail != "" {
-					fmt.Fprintf(env.stdout, "  %s\n", rep.Break.Detail)
+				if b := rep.Break; b != nil {
+					fmt.Fprintf(env.stdout, "  %s\n", breakWords(c, *b))
+					if b.Detail != "" {
+						fmt.Fprintf(env.stdout, "  %s\n", b.Detail)
+					}
 				}
 				if rep.Sealed != nil && rep.OK() {
-					fmt.Fprintf(env.stdout, "  signed head checked: seq %d sealed %s\n", rep.Sealed.Seq, rep.Sealed.At.Format(time.RFC3339))
+					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.head-checked", "Seq", rep.Sealed.Seq, "At", rep.Sealed.At.Format(time.RFC3339)))
 				}
 			}
 			switch {
@@ -140,8 +164,9 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 	cmd.Flags().StringVar(&headPath, "head", "", "check against this signed head file (default: the incident's timeline.head, if any)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	// Usage errors of verify exit 3, as documented above.
-	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		fmt.Fprintf(env.stderr, "shodo verify: %v\nTry 'shodo verify --help'.\n", err)
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		c := env.words()
+		fmt.Fprintf(env.stderr, "shodo verify: %s\n%s\n", describe(c, flagError(err)), c.T("cli.try-help", "Command", "'shodo verify --help'"))
 		return exitError{code: verifyIO}
 	})
 	return cmd
@@ -183,7 +208,6 @@ func fileExists(path string) bool {
 
 func newExportCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("md", export.Formats()...)
-	lang := newChoiceFlag("", i18n.Codes()...)
 	var out string
 	var force bool
 	cmd := &cobra.Command{
@@ -207,7 +231,7 @@ It writes to stdout, or to a new file with -o (an existing file is kept unless
 shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
 shodo export INC-20261125-7F3A --lang ja
 shodo export INC-20261125-9B2C --format aar > after-action.md`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			dir, err := env.findIncident(args[0])
@@ -218,54 +242,49 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 			if err != nil {
 				return err
 			}
-			code, err := i18n.Decide(lang.value, env.getenv)
-			if err != nil {
-				return usagef("%v", err)
-			}
-			opt := export.Options{Lang: code, Location: time.Local}
+			opt := export.Options{Lang: env.langCode(), Location: time.Local}
 			if out == "" {
 				return export.Write(env.stdout, format.value, in, opt)
 			}
-			return writeNewFile(out, force, func(w io.Writer) error { return export.Write(w, format.value, in, opt) })
+			return writeNewFile(env.path(out), force, func(w io.Writer) error { return export.Write(w, format.value, in, opt) })
 		}),
 	}
 	addChoiceFlag(cmd, format, "format", "output format")
-	addChoiceFlag(cmd, lang, "lang", "language of the document's own words (default from LC_ALL, LC_MESSAGES, LANG); runbook text is kept as written")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
 	return cmd
 }
-
-// errExists is returned when -o names an existing file without --force.
-var errExists = errors.New("file exists (use --force to overwrite it)")
 
 // writeNewFile writes through a temporary file renamed into place, so a
 // failed export never leaves half a document, and refuses to replace an
 // existing file unless force.
 func writeNewFile(path string, force bool, write func(io.Writer) error) error {
 	if !force && fileExists(path) {
-		return fmt.Errorf("%s: %w", path, errExists)
+		return say("cli.export.exists", "Path", path)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".shodo-export-*")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return say("cli.export.write", "Path", path, "Error", err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+		return say("cli.export.write", "Path", path, "Error", err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return say("cli.export.write", "Path", path, "Error", err)
 	}
 	if !force {
 		// Link fails if the name appeared meanwhile; rename would replace it.
 		if err := os.Link(tmp.Name(), path); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
+			return say("cli.export.write", "Path", path, "Error", err)
 		}
 		return nil
 	}
-	return os.Rename(tmp.Name(), path)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return say("cli.export.write", "Path", path, "Error", err)
+	}
+	return nil
 }
 
 func newSealCmd(env environment) *cobra.Command {
@@ -276,7 +295,7 @@ func newSealCmd(env environment) *cobra.Command {
 and hash, signed with this installation's ed25519 key — and prints it. Paste it
 into the ticket: a copy kept off this machine is what makes a journal cut short
 detectable later (shodo verify --head). Closing an incident seals it too.`,
-		Args:              usageArgs(cobra.ExactArgs(1)),
+		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			dir, err := env.findIncident(args[0])
@@ -299,27 +318,47 @@ detectable later (shodo verify --head). Closing an incident seals it too.`,
 			if err := errors.Join(sealErr, j.Close()); err != nil {
 				return err
 			}
-			printHead(env.stdout, dir, head)
+			printHead(env.stdout, env.words(), dir, head)
 			return nil
 		}),
 	}
 }
 
 // printHead writes a signed head for a person to paste into the ticket:
-// the sentence, then the head file itself, which `shodo verify --head`
-// reads back.
-func printHead(w io.Writer, dir string, head journal.Head) {
-	fmt.Fprintln(w, head.String())
+// the paragraph in c's language, then the head file itself, which
+// `shodo verify --head` reads back.
+func printHead(w io.Writer, c *i18n.Catalog, dir string, head journal.Head) {
+	fmt.Fprintln(w, c.T("cli.head.sealed",
+		"ID", head.Incident, "At", head.At.Format(time.RFC3339), "Count", int(head.Seq), "Seq", head.Seq, "Hash", head.Hash, "Key", headKey(c, head)))
 	if raw, err := os.ReadFile(filepath.Join(dir, journal.HeadFile)); err == nil {
-		fmt.Fprintf(w, "\nSave this as a file to check the journal later with shodo verify %s --head FILE:\n%s", head.Incident, raw)
+		fmt.Fprintf(w, "\n%s\n%s", c.T("cli.head.save", "ID", head.Incident), raw)
 	}
+}
+
+// headKey names the key that signed head: its SSH fingerprint, or the
+// hex ed25519 key of a first-format head.
+func headKey(c *i18n.Catalog, head journal.Head) string {
+	if head.Signer != "" {
+		if pub, _, _, _, err := ssh.ParseAuthorizedKey([]byte(head.Signer)); err == nil {
+			return c.T("cli.head.ssh-key", "Fingerprint", sshsig.Fingerprint(pub))
+		}
+	}
+	return c.T("cli.head.ed25519-key", "Key", head.PublicKey)
+}
+
+// breakWords says a journal's first break for a person: where, what, and
+// how many records follow it.
+func breakWords(c *i18n.Catalog, b journal.Break) string {
+	return export.Describe(c, &incident.BrokenJournal{Break: b})
 }
 
 // incidentSection lists the incidents under the shodo home.
 func (env environment) incidentSection() (listSection, error) {
+	c := env.words()
 	s := listSection{
-		title:   "Incidents",
-		headers: []string{"ID", "STATE", "RUNBOOK", "VERDICT", "OPENED"},
+		title:   c.T("cli.list.incidents"),
+		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.state"), c.T("cli.list.col.runbook"), c.T("cli.list.col.verdict"), c.T("cli.list.col.opened")},
+		none:    c.T("cli.list.none"),
 	}
 	home, err := env.home()
 	if err != nil {
@@ -330,15 +369,15 @@ func (env environment) incidentSection() (listSection, error) {
 		return s, err
 	}
 	for _, sum := range sums {
-		state := "open"
+		state := c.T("cli.list.state.open")
 		if sum.Closed {
-			state = "closed"
+			state = c.T("cli.list.state.closed")
 		}
 		if sum.Drill != "" {
-			state += " (drill)"
+			state = c.T("cli.list.state.drill", "State", state)
 		}
 		if sum.Err != nil {
-			state = "unreadable"
+			state = c.T("cli.list.state.unreadable")
 		}
 		verdict := orDash(oneLine(sum.VerdictTitle))
 		opened := "-"

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 func newListCmd(env environment) *cobra.Command {
@@ -30,20 +31,21 @@ shodo list
 
 # Include a team directory of runbooks
 SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(noArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
+			c := env.words()
 			lib, err := env.library()
 			if err != nil {
 				return err
 			}
 			for _, d := range lib.Missing() {
-				fmt.Fprintf(env.stderr, "%s names %s, which is not a directory\n", library.EnvDirs, env.display(d))
+				fmt.Fprintln(env.stderr, c.T("cli.list.not-a-dir", "Var", library.EnvDirs, "Dir", env.display(d)))
 			}
 			cat := lib.Walk()
-			sections := []listSection{env.runbookSection(cat), env.drillSection(cat)}
-			env.reportUnlisted(lib, cat)
+			sections := []listSection{env.runbookSection(c, cat), env.drillSection(c, cat)}
+			env.reportUnlisted(c, lib, cat)
 			if inc, err := env.incidentSection(); err != nil {
-				fmt.Fprintf(env.stderr, "incidents not listed: %v\n", err)
+				fmt.Fprintln(env.stderr, c.T("cli.list.incidents-unlisted", "Error", describe(c, err)))
 			} else {
 				sections = append(sections, inc)
 			}
@@ -52,7 +54,7 @@ SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 					fmt.Fprintln(env.stdout)
 				}
 				if err := s.write(env.stdout); err != nil {
-					return fmt.Errorf("write list: %w", err)
+					return say("cli.err.write", "Error", err)
 				}
 			}
 			return nil
@@ -64,28 +66,27 @@ SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 // 80-column terminal's next line.
 const maxTitleWidth = 50
 
-// shadowedNote explains the word "shadowed" under a section that uses it.
-const shadowedNote = "A shadowed %s is not used: its id finds the one listed before it."
-
 // sourceCell says where a runbook or scenario comes from: "shipped" or its
 // file, and whether another of the same id is used instead.
-func (env environment) sourceCell(src library.Source, file string, shadowed bool) string {
-	cell := "shipped"
+func (env environment) sourceCell(c *i18n.Catalog, src library.Source, file string, shadowed bool) string {
+	cell := c.T("cli.list.shipped")
 	if !src.Shipped() {
 		cell = oneLine(env.display(file))
 	}
 	if shadowed {
-		cell += " (shadowed)"
+		cell = c.T("cli.list.shadowed", "Source", cell)
 	}
 	return cell
 }
 
 // runbookSection lists the runbooks in the order their ids are looked up:
 // the team's own first, then the shipped ones.
-func (env environment) runbookSection(cat *library.Catalog) listSection {
+func (env environment) runbookSection(c *i18n.Catalog, cat *library.Catalog) listSection {
 	s := listSection{
-		title:   "Runbooks",
-		headers: []string{"ID", "TITLE", "LANG", "VERSION", "REVIEWED", "SOURCE"},
+		title: c.T("cli.list.runbooks"),
+		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.title"), c.T("cli.list.col.lang"),
+			c.T("cli.list.col.version"), c.T("cli.list.col.reviewed"), c.T("cli.list.col.source")},
+		none: c.T("cli.list.none"),
 	}
 	for _, r := range cat.Runbooks() {
 		reviewed := "-"
@@ -98,25 +99,26 @@ func (env environment) runbookSection(cat *library.Catalog) listSection {
 			orDash(oneLine(r.Lang)),
 			orDash(oneLine(r.Version)),
 			reviewed,
-			env.sourceCell(r.Source, r.Path, r.Shadowed),
+			env.sourceCell(c, r.Source, r.Path, r.Shadowed),
 		})
 		if r.Shadowed {
-			s.note = fmt.Sprintf(shadowedNote, "runbook")
+			s.note = c.T("cli.list.shadowed-runbook")
 		}
 	}
 	return s
 }
 
 // drillSection lists the drill scenarios, in the same order.
-func (env environment) drillSection(cat *library.Catalog) listSection {
+func (env environment) drillSection(c *i18n.Catalog, cat *library.Catalog) listSection {
 	s := listSection{
-		title:   "Drills",
-		headers: []string{"ID", "TITLE", "RUNBOOK", "SOURCE"},
+		title:   c.T("cli.list.drills"),
+		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.title"), c.T("cli.list.col.runbook"), c.T("cli.list.col.source")},
+		none:    c.T("cli.list.none"),
 	}
 	for _, sc := range cat.Scenarios() {
-		s.rows = append(s.rows, []string{sc.ID, ansi.Truncate(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), env.sourceCell(sc.Source, sc.Path, sc.Shadowed)})
+		s.rows = append(s.rows, []string{sc.ID, ansi.Truncate(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), env.sourceCell(c, sc.Source, sc.Path, sc.Shadowed)})
 		if sc.Shadowed {
-			s.note = fmt.Sprintf(shadowedNote, "scenario")
+			s.note = c.T("cli.list.shadowed-scenario")
 		}
 	}
 	return s
@@ -124,7 +126,7 @@ func (env environment) drillSection(cat *library.Catalog) listSection {
 
 // reportUnlisted says on stderr how many local files were left out of the
 // list because they have errors, and how to see why.
-func (env environment) reportUnlisted(lib *library.Library, cat *library.Catalog) {
+func (env environment) reportUnlisted(c *i18n.Catalog, lib *library.Library, cat *library.Catalog) {
 	failed := 0
 	for _, set := range cat.Sets() {
 		if !set.Source.Shipped() {
@@ -143,7 +145,7 @@ func (env environment) reportUnlisted(lib *library.Library, cat *library.Catalog
 	for _, d := range lib.Dirs() {
 		dirs = append(dirs, env.display(d.Dir))
 	}
-	fmt.Fprintf(env.stderr, "%s not listed: see shodo validate %s\n", plural(failed, "local file with errors"), strings.Join(dirs, " "))
+	fmt.Fprintln(env.stderr, c.T("cli.list.unlisted", "Count", failed, "Dirs", strings.Join(dirs, " ")))
 }
 
 func orDash(s string) string {
@@ -158,6 +160,7 @@ type listSection struct {
 	title   string
 	headers []string
 	rows    [][]string
+	none    string // said when there are no rows
 	note    string
 }
 
@@ -182,7 +185,7 @@ func (s listSection) write(w io.Writer) error {
 		b.WriteByte('\n')
 	}
 	if len(s.rows) == 0 {
-		b.WriteString("(none)\n")
+		b.WriteString(s.none + "\n")
 	}
 	if s.note != "" {
 		b.WriteString(s.note + "\n")

@@ -23,6 +23,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -55,26 +56,34 @@ func isTerminal(f *os.File) bool { return term.IsTerminal(f.Fd()) }
 // run executes one shodo command line. It is main without the exit, so that
 // tests drive the whole CLI, fang included, in process.
 func run(ctx context.Context, args []string, env environment) error {
+	env.lang = newLangFlag()
 	root := newRootCmd(env)
+	// The flag parser stops at a bad flag: a --lang after it still says
+	// the language of the complaint. (Set after the flag is defined, so
+	// that help shows no default; parsing sets it again and marks it given;
+	// a value shodo does not speak is left for the parser to refuse.)
+	_ = env.lang.Set(langArg(args))
 	// A nil slice would make cobra read os.Args.
 	root.SetArgs(append([]string{}, args...))
 	return fang.Execute(ctx, root,
 		fang.WithVersion(version()),
-		fang.WithErrorHandler(reportError),
+		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
+			reportError(w, styles, env.words(), err)
+		}),
 	)
 }
 
-// reportError prints the error a command returned. Errors that only
-// carry an exit code print nothing: their command has already said what
-// went wrong (validate printed its diagnostics). Usage errors point to the
-// command's help.
+// reportError prints the error a command returned, in c's language (see
+// describe). Errors that only carry an exit code print nothing: their
+// command has already said what went wrong (validate printed its
+// diagnostics). Usage errors point to the command's help.
 //
 // On a terminal it uses fang's error header; elsewhere (CI logs, pipes) it
 // writes one plain line, "shodo: message", that a log reader can grep.
 // fang's own handler is not used as is because it capitalises the first
 // word of the message (a path such as /tmp/x would read /Tmp/X) and, behind
 // fang's writer, never sees that stderr is not a terminal.
-func reportError(w io.Writer, styles fang.Styles, err error) {
+func reportError(w io.Writer, styles fang.Styles, c *i18n.Catalog, err error) {
 	var exit exitError
 	if errors.As(err, &exit) {
 		return
@@ -87,19 +96,20 @@ func reportError(w io.Writer, styles fang.Styles, err error) {
 	case exitCode(err) == exitUsage:
 		help = "shodo --help"
 	}
+	msg := describe(c, err)
 	if cw, ok := w.(*colorprofile.Writer); ok && cw.Profile > colorprofile.NoTTY {
-		fmt.Fprintln(w, styles.ErrorHeader.String())
-		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(err.Error()))
+		fmt.Fprintln(w, styles.ErrorHeader.SetString(c.T("cli.error-header")).String())
+		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
 		fmt.Fprintln(w)
 		if help != "" {
-			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render("Try "+styles.Program.Flag.Render(help)+" for usage."))
+			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(c.T("cli.try-help", "Command", styles.Program.Flag.Render(help))))
 			fmt.Fprintln(w)
 		}
 		return
 	}
-	fmt.Fprintf(w, "shodo: %v\n", err)
+	fmt.Fprintf(w, "shodo: %s\n", msg)
 	if help != "" {
-		fmt.Fprintf(w, "Try '%s' for usage.\n", help)
+		fmt.Fprintln(w, c.T("cli.try-help", "Command", "'"+help+"'"))
 	}
 }
 
@@ -121,10 +131,10 @@ type usageError struct {
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-// usagef returns a usageError with a formatted message; runE fills in
-// the command.
-func usagef(format string, args ...any) error {
-	return usageError{err: fmt.Errorf(format, args...)}
+// usage returns a usageError that the catalogue message id says with
+// args; runE fills in the command.
+func usage(id string, args ...any) error {
+	return usageError{err: say(id, args...)}
 }
 
 // runE adapts a command's body: a usage error it returns names the command,
@@ -201,4 +211,48 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// noArgs checks that a command got no argument.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return say("cli.args.none", "Command", cmd.Name(), "Arg", fmt.Sprintf("%q", args[0]))
+	}
+	return nil
+}
+
+// exactlyOneIncident checks that a command got one INCIDENT argument.
+func exactlyOneIncident(cmd *cobra.Command, args []string) error {
+	switch len(args) {
+	case 0:
+		return say("cli.args.no-incident", "Command", cmd.Name())
+	case 1:
+		return nil
+	}
+	return say("cli.args.incidents", "Command", cmd.Name(), "Count", len(args))
+}
+
+// atMostOneIncident checks that a command got no more than one INCIDENT
+// argument.
+func atMostOneIncident(cmd *cobra.Command, args []string) error {
+	if len(args) > 1 {
+		return say("cli.args.incidents", "Command", cmd.Name(), "Count", len(args))
+	}
+	return nil
+}
+
+// langArg finds the value of --lang in a command line that the flag
+// parser may not have read to its end; empty when there is none.
+func langArg(args []string) string {
+	for i, arg := range args {
+		switch {
+		case arg == "--":
+			return ""
+		case arg == "--lang" && i+1 < len(args):
+			return args[i+1]
+		case strings.HasPrefix(arg, "--lang="):
+			return strings.TrimPrefix(arg, "--lang=")
+		}
+	}
+	return ""
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,12 +10,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
-
-// update rewrites the golden files under testdata/cli instead of comparing:
-// go test ./cmd/shodo -update
-var update = flag.Bool("update", false, "rewrite golden files under testdata/cli")
 
 // testNow is the clock of every test, so that review-age warnings do not
 // depend on the day the tests run.
@@ -189,26 +185,11 @@ func writeFiles(t testing.TB, dir string, files map[string]string) string {
 	return dir
 }
 
-// golden compares got with testdata/cli/name, or rewrites it with -update.
+// golden compares got with testdata/cli/name, or rewrites it with
+// go test ./cmd/shodo -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "cli", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run with -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
+	testkit.Golden(t, filepath.Join("..", "..", "testdata", "cli", name), []byte(got))
 }
 
 func TestExitCode(t *testing.T) {
@@ -220,7 +201,7 @@ func TestExitCode(t *testing.T) {
 	}{
 		{"nil", nil, exitOK},
 		{"findings", errFindings, exitFindings},
-		{"usage", usagef("bad"), exitUsage},
+		{"usage", usage("cli.try-help", "Command", "x"), exitUsage},
 		{"wrapped usage", usageError{err: os.ErrInvalid}, exitUsage},
 		{"cobra unknown command", &unknownCommandError{}, exitUsage},
 		{"failure", os.ErrNotExist, exitFindings},

@@ -15,6 +15,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // runbookIDPattern is what a runbook or scenario id looks like on the
@@ -60,18 +61,18 @@ func (env environment) resolveRunbook(arg string) (*runbook.Runbook, runbook.Dia
 		return nil, nil, err
 	}
 	if library.IsPath(arg) {
-		file, err := env.fileArg(arg, "runbook", "shodo validate checks a whole directory")
+		file, err := env.fileArg(arg, library.WhatRunbook)
 		if err != nil {
 			return nil, nil, err
 		}
 		rb, diags := lib.RunbookFile(file)
 		if rb == nil {
-			return nil, diags, fmt.Errorf("runbook %s has errors; run shodo validate %s", file, file)
+			return nil, diags, say("cli.resolve.runbook-file-errors", "File", file)
 		}
 		return rb, diags, nil
 	}
 	if !runbookIDPattern.MatchString(arg) {
-		return nil, nil, usagef("%q is neither a runbook file (a path, or a name ending in .toml) nor a runbook id", arg)
+		return nil, nil, usage("cli.resolve.not-runbook-arg", "Arg", fmt.Sprintf("%q", arg))
 	}
 	cat := lib.Walk()
 	r, err := cat.Runbook(arg)
@@ -87,52 +88,70 @@ func (env environment) runbookLookupFailed(cat *library.Catalog, err error) (*ru
 	var broken *library.BrokenError
 	switch {
 	case errors.As(err, &unknown):
-		msg := unknownID("runbook", unknown)
-		if _, err := cat.Scenario(unknown.ID); err == nil {
-			msg += fmt.Sprintf("; %s is a drill scenario: shodo drill %s", unknown.ID, unknown.ID)
-		}
-		return nil, nil, usagef("%s", msg)
+		_, other := cat.Scenario(unknown.ID)
+		return nil, nil, usageError{err: unknownID{lookup: unknown, other: other == nil}}
 	case errors.As(err, &broken):
 		_, diags := cat.ValidateRunbook(broken.Source, broken.Path)
-		return nil, diags, env.brokenError("runbook", broken)
+		return nil, diags, env.brokenError(broken)
 	}
 	return nil, nil, err
 }
 
-// unknownID says that no source has an id: the nearest ids when it looks
-// like a typo of one, and the ids there are. what is "runbook" or "drill
-// scenario".
-func unknownID(what string, e *library.UnknownIDError) string {
-	msg := fmt.Sprintf("no %s has id %q", what, e.ID)
-	if len(e.Suggestions) > 0 {
-		msg += fmt.Sprintf(" (did you mean %s?)", quoteOr(e.Suggestions))
+// unknownID is the CLI's error for an id no source has: the nearest ids
+// when it looks like a typo of one, the ids there are, and, when other is
+// set, that the id names the other kind (a scenario for a runbook lookup,
+// a runbook for a scenario lookup).
+type unknownID struct {
+	lookup *library.UnknownIDError
+	other  bool
+}
+
+func (e unknownID) Error() string { return e.in(english()) }
+func (e unknownID) Unwrap() error { return e.lookup }
+
+// in says the error in c's language.
+func (e unknownID) in(c *i18n.Catalog) string {
+	u := e.lookup
+	scenario := u.What == library.WhatScenario
+	id := fmt.Sprintf("%q", u.ID)
+	msg := c.T("cli.unknown.runbook", "ID", id)
+	if scenario {
+		msg = c.T("cli.unknown.scenario", "ID", id)
 	}
-	if len(e.Known) == 0 {
-		return msg + fmt.Sprintf("; there are none in $%s, in ./%s or built into shodo", library.EnvDirs, library.WorkDirName)
+	if len(u.Suggestions) > 0 {
+		msg += c.T("cli.unknown.did-you-mean", "Suggestions", quoteOr(c, u.Suggestions))
 	}
-	return msg + fmt.Sprintf("; %ss: %s (see shodo list)", what, strings.Join(e.Known, ", "))
+	known := strings.Join(u.Known, c.T("runbook.list.separator"))
+	switch {
+	case len(u.Known) == 0:
+		msg += c.T("cli.unknown.none", "Var", "$"+library.EnvDirs, "Dir", "./"+library.WorkDirName)
+	case scenario:
+		msg += c.T("cli.unknown.known-scenarios", "IDs", known)
+	default:
+		msg += c.T("cli.unknown.known-runbooks", "IDs", known)
+	}
+	switch {
+	case e.other && scenario:
+		msg += c.T("cli.unknown.is-runbook", "ID", u.ID)
+	case e.other:
+		msg += c.T("cli.unknown.is-scenario", "ID", u.ID)
+	}
+	return msg
 }
 
 // brokenError says that the file an id finds has errors: its diagnostics
 // (printed before) say which.
-func (env environment) brokenError(what string, e *library.BrokenError) error {
-	if e.Source.Shipped() {
-		return fmt.Errorf("shipped %s %s has errors; please report this", what, e.ID)
-	}
+func (env environment) brokenError(e *library.BrokenError) error {
 	file := env.display(e.Path)
-	return fmt.Errorf("%s %s (%s) has errors; run shodo validate %s", what, e.ID, file, file)
-}
-
-// quoteOr writes `"a"`, `"a" or "b"`, `"a", "b" or "c"`.
-func quoteOr(ids []string) string {
-	q := make([]string, len(ids))
-	for i, id := range ids {
-		q[i] = fmt.Sprintf("%q", id)
+	switch {
+	case e.What == library.WhatScenario && e.Source.Shipped():
+		return say("cli.resolve.shipped-scenario-errors", "ID", e.ID)
+	case e.What == library.WhatScenario:
+		return say("cli.resolve.scenario-errors", "ID", e.ID, "File", file)
+	case e.Source.Shipped():
+		return say("cli.resolve.shipped-runbook-errors", "ID", e.ID)
 	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return say("cli.resolve.runbook-errors", "ID", e.ID, "File", file)
 }
 
 // resolveScenario loads the scenario a SCENARIO argument names, validated
@@ -146,18 +165,18 @@ func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Dia
 		return nil, nil, err
 	}
 	if library.IsPath(arg) {
-		file, err := env.fileArg(arg, "scenario", "shodo test plays a whole directory")
+		file, err := env.fileArg(arg, library.WhatScenario)
 		if err != nil {
 			return nil, nil, err
 		}
 		sc, diags := drill.LoadFile(file, lazyResolver(sync.OnceValue(lib.Walk)))
 		if sc == nil {
-			return nil, diags, fmt.Errorf("scenario %s has errors; run shodo validate %s", file, file)
+			return nil, diags, say("cli.resolve.scenario-file-errors", "File", file)
 		}
 		return sc, diags, nil
 	}
 	if !runbookIDPattern.MatchString(arg) {
-		return nil, nil, usagef("%q is neither a scenario file (a path, or a name ending in .toml) nor a scenario id", arg)
+		return nil, nil, usage("cli.resolve.not-scenario-arg", "Arg", fmt.Sprintf("%q", arg))
 	}
 	cat := lib.Walk()
 	s, err := cat.Scenario(arg)
@@ -165,36 +184,37 @@ func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Dia
 	var broken *library.BrokenError
 	switch {
 	case errors.As(err, &unknown):
-		msg := unknownID("drill scenario", unknown)
-		if _, err := cat.Runbook(arg); err == nil {
-			msg += fmt.Sprintf("; %s is a runbook: shodo run %s", arg, arg)
-		}
-		return nil, nil, usagef("%s", msg)
+		_, other := cat.Runbook(arg)
+		return nil, nil, usageError{err: unknownID{lookup: unknown, other: other == nil}}
 	case errors.As(err, &broken):
 		_, diags := cat.ValidateScenario(broken.Source, broken.Path)
-		return nil, diags, env.brokenError("scenario", broken)
+		return nil, diags, env.brokenError(broken)
 	case err != nil:
 		return nil, nil, err
 	}
 	sc, diags := cat.ValidateScenario(s.Source, s.Path)
 	if sc == nil {
-		return nil, diags, env.brokenError("scenario", &library.BrokenError{What: library.WhatScenario, ID: s.ID, Path: s.Path, Source: s.Source})
+		return nil, diags, env.brokenError(&library.BrokenError{What: library.WhatScenario, ID: s.ID, Path: s.Path, Source: s.Source})
 	}
 	return sc, diags, nil
 }
 
-// fileArg checks a path argument that must name one file of the given kind
-// ("runbook", "scenario"); whole says which command takes a directory.
-func (env environment) fileArg(arg, kind, whole string) (string, error) {
+// fileArg checks a path argument that must name one file of the given kind.
+func (env environment) fileArg(arg string, kind library.What) (string, error) {
 	file := env.path(arg)
+	scenario := kind == library.WhatScenario
 	st, err := os.Stat(file)
 	switch {
+	case errors.Is(err, fs.ErrNotExist) && scenario:
+		return "", say("cli.resolve.scenario-file-missing", "File", file)
 	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("%s file %s does not exist", kind, file)
+		return "", say("cli.resolve.runbook-file-missing", "File", file)
 	case err != nil:
-		return "", fmt.Errorf("%s file: %w", kind, err)
+		return "", say("cli.resolve.file-unreadable", "Error", err)
+	case st.IsDir() && scenario:
+		return "", usage("cli.resolve.scenario-file-is-dir", "File", file)
 	case st.IsDir():
-		return "", usagef("%s is a directory; name one %s file (%s)", file, kind, whole)
+		return "", usage("cli.resolve.runbook-file-is-dir", "File", file)
 	}
 	return file, nil
 }

@@ -27,6 +27,8 @@ type environment struct {
 	// interactive is set when stdin and stdout are a terminal, so that
 	// `shodo` alone can open the home screen.
 	interactive bool
+	// lang is the root's --lang, shared by every command (words.go).
+	lang *choiceFlag
 }
 
 // Environment variables shodo reads; library.EnvDirs ($SHODO_RUNBOOKS)
@@ -48,7 +50,7 @@ func (env environment) now() (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, usagef("%s=%q is not an RFC 3339 time such as 2026-11-25T09:00:00+09:00", envNow, s)
+		return time.Time{}, usage("cli.err.bad-now", "Var", envNow, "Value", fmt.Sprintf("%q", s))
 	}
 	return t, nil
 }
@@ -93,10 +95,14 @@ shodo list
 # Draw the triage of a shipped runbook
 shodo graph service-failure`,
 	}
+	if env.lang == nil {
+		env.lang = newLangFlag()
+	}
+	addLangFlag(root, env.lang)
 	root.SetOut(env.stdout)
 	root.SetErr(env.stderr)
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{command: cmd.CommandPath(), err: err}
+		return usageError{command: cmd.CommandPath(), err: flagError(err)}
 	})
 	root.AddCommand(
 		newValidateCmd(env),
@@ -112,7 +118,7 @@ shodo graph service-failure`,
 		newTestCmd(env),
 	)
 	// Without a command, shodo opens the home screen.
-	home := addAppFlags(root, env)
+	home := addAppFlags(root)
 	root.Args = usageArgs(cobra.NoArgs)
 	root.RunE = runE(func(cmd *cobra.Command, _ []string) error {
 		if !env.interactive {
@@ -140,7 +146,7 @@ func (f *choiceFlag) String() string { return f.value }
 
 func (f *choiceFlag) Set(s string) error {
 	if !slices.Contains(f.choices, s) {
-		return fmt.Errorf("want %s", strings.Join(f.choices, " or "))
+		return wantChoices(f.choices)
 	}
 	f.value = s
 	return nil

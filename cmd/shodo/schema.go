@@ -1,8 +1,6 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -23,10 +21,10 @@ The schema checks the shape of a file; shodo validate also checks that every
 id a runbook names exists and that the triage always reaches a verdict.`,
 		Example: `# Save the schema next to your runbooks
 shodo schema > runbooks/shodo.schema.json`,
-		Args: usageArgs(cobra.NoArgs),
+		Args: usageArgs(noArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			if _, err := env.stdout.Write(runbook.Schema()); err != nil {
-				return fmt.Errorf("write schema: %w", err)
+				return say("cli.err.write", "Error", err)
 			}
 			return nil
 		}),

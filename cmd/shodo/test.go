@@ -21,7 +21,6 @@ import (
 
 func newTestCmd(env environment) *cobra.Command {
 	var keep string
-	lang := newChoiceFlag("", i18n.Codes()...)
 	cmd := &cobra.Command{
 		Use:   "test [PATH...]",
 		Short: "Play drill scenarios headless and check what they expect",
@@ -56,14 +55,9 @@ shodo test --keep /tmp/drills ./drills/friday.toml
 SHODO_HOME=/tmp/drills shodo export INC-20261127-1A2B --format aar`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			c, err := env.catalog(lang.value)
-			if err != nil {
-				return err
-			}
-			return env.runTests(args, keep, c)
+			return env.runTests(args, keep, env.words())
 		}),
 	}
-	addChoiceFlag(cmd, lang, "lang", "language of the report's words (default from LC_ALL, LC_MESSAGES, LANG); ids, offsets and the ok/FAIL marks stay as they are")
 	cmd.Flags().StringVar(&keep, "keep", "", "keep each run's incident under `DIR`/incidents, to export later (default: a temporary directory, removed)")
 	return cmd
 }
@@ -125,7 +119,7 @@ func (env environment) playScenario(p parsedScenario, width int, home string, c 
 		return err
 	}
 	if p.readErr != nil {
-		fmt.Fprintf(env.stderr, "%s: error: %v\n", p.name, p.readErr)
+		fmt.Fprintf(env.stderr, "%s: %s: %s\n", p.name, c.T("runbook.severity.error"), describe(c, p.readErr))
 		return false, line("FAIL  %s  %s", label, c.T("export.test.unreadable"))
 	}
 	printDiagnostics(env.stderr, c, p.diags)
@@ -180,7 +174,7 @@ func (env environment) scenariosToTest(args []string) ([]parsedScenario, error) 
 			out = append(out, parsedScenario{name: env.display(b.Path), diags: diags})
 		}
 		if len(out) == 0 {
-			return nil, usagef("this shodo ships no drill scenarios and there are none in $%s or ./%s; name a scenario file or directory", library.EnvDirs, library.WorkDirName)
+			return nil, usage("cli.test.no-scenarios", "Var", "$"+library.EnvDirs, "Dir", "./"+library.WorkDirName)
 		}
 		return out, nil
 	}
@@ -198,7 +192,7 @@ func (env environment) scenariosToTest(args []string) ([]parsedScenario, error) 
 			continue
 		}
 		if err != nil {
-			return nil, usagef("%s: %v", arg, unwrapPathError(err))
+			return nil, usage("cli.test.bad-path", "Path", arg, "Error", unwrapPathError(err))
 		}
 		play := func(name string, src []byte, readErr error) {
 			ps := parsedScenario{name: env.display(name), readErr: readErr}
@@ -232,10 +226,10 @@ func (env environment) scenariosToTest(args []string) ([]parsedScenario, error) 
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("walk %s: %w", arg, err)
+			return nil, say("cli.test.walk", "Path", arg, "Error", err)
 		}
 		if found == 0 {
-			return nil, usagef("no drill scenarios (*.toml files with a runbook key) in %s", arg)
+			return nil, usage("cli.test.none-in-dir", "Path", arg)
 		}
 	}
 	return out, nil
@@ -271,7 +265,7 @@ func (env environment) scenariosByID(cat *library.Catalog, id string) ([]parsedS
 	}
 	r, err := cat.Runbook(id)
 	if unknownRunbook, ok := errors.AsType[*library.UnknownIDError](err); ok {
-		return nil, usagef("%s", unknownArg(id, unknownScenario, unknownRunbook))
+		return nil, usage("cli.validate.unknown-arg", "ID", id, "Hint", didYouMean{unknownScenario, unknownRunbook})
 	} else if err != nil {
 		_, _, err := env.runbookLookupFailed(cat, err)
 		return nil, err
@@ -286,7 +280,7 @@ func (env environment) scenariosByID(cat *library.Catalog, id string) ([]parsedS
 		return sc.Runbook == r.Runbook
 	})
 	if len(out) == 0 {
-		return nil, usagef("no drill scenario drills runbook %q; see docs/drills.md to write one", id)
+		return nil, usage("cli.test.no-drills", "ID", fmt.Sprintf("%q", id))
 	}
 	return out, nil
 }

@@ -2,11 +2,10 @@ package main
 
 import (
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -60,15 +59,7 @@ func TestTestCommandLanguages(t *testing.T) {
 		strings.FieldsFunc("hw-judged-security ransomware-judged-hardware script-out-of-date friday-ransomware-ja "+
 			"hardware-capacity unexplained vendor-first-call call-security-vendor security ransomware capture-state "+
 			"what-happened encrypted pii-held", func(r rune) bool { return r == '-' || r == ' ' })...)
-	// testkit.EnglishLeaks, which this package cannot import while its
-	// tests define their own -update flag.
-	var leaks []string
-	for _, w := range regexp.MustCompile(`[A-Za-z]{2,}`).FindAllString(xa.stdout, -1) {
-		if !slices.Contains(allow, w) {
-			leaks = append(leaks, w)
-		}
-	}
-	if len(leaks) > 0 {
+	if leaks := testkit.EnglishLeaks(xa.stdout, allow...); len(leaks) > 0 {
 		t.Errorf("English words in the pseudo-locale: %v\n%s", leaks, xa.stdout)
 	}
 

@@ -3,12 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -49,23 +49,7 @@ var testdataDrills = filepath.Join("..", "..", "testdata", "drills")
 // drillGolden compares output with a golden file under testdata/drills/cli.
 func drillGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join(testdataDrills, "cli", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run go test ./cmd/shodo -update to create it): %v", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (run with -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	testkit.Golden(t, filepath.Join(testdataDrills, "cli", name), []byte(got))
 }
 
 func TestTestCommand(t *testing.T) {

@@ -21,7 +21,6 @@ import (
 func newValidateCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("text", "text", "json")
 	var strict bool
-	var lang string
 	cmd := &cobra.Command{
 		Use:   "validate [PATH...]",
 		Short: "Check runbooks and report every problem with file:line:col",
@@ -50,10 +49,7 @@ shodo validate --strict ./runbooks
 shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			c, err := env.catalog(lang)
-			if err != nil {
-				return err
-			}
+			c := env.words()
 			lib, err := env.library()
 			if err != nil {
 				return err
@@ -100,14 +96,13 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 			}
 			if fileCount(set) == 0 && len(args) > 0 {
 				// An empty directory passing CI would hide a wrong path.
-				return fmt.Errorf("no runbook files (*.toml) in %s", strings.Join(args, ", "))
+				return say("cli.validate.no-files", "Paths", strings.Join(args, ", "))
 			}
 			return nil
 		}),
 	}
 	addChoiceFlag(cmd, format, "format", "output format: text or json")
 	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too")
-	cmd.Flags().StringVar(&lang, "lang", "", "language of the diagnostics: "+strings.Join(i18n.Codes(), ", ")+" (default from LC_ALL, LC_MESSAGES, LANG)")
 	return cmd
 }
 
@@ -160,27 +155,30 @@ func (env environment) validateID(cat *library.Catalog, id string, set *runbook.
 		set.Diagnostics = append(set.Diagnostics, diags...)
 	}
 	if !found {
-		return usagef("%s", unknownArg(id, unknowns...))
+		return usage("cli.validate.unknown-arg", "ID", id, "Hint", didYouMean(unknowns))
 	}
 	return nil
 }
 
-// unknownArg says that a PATH argument is neither a file nor an id, with
-// the ids it looks like a typo (or the start) of.
-func unknownArg(id string, lookups ...*library.UnknownIDError) string {
-	msg := fmt.Sprintf("%s: no such file or directory, and no drill scenario or runbook has that id", id)
+// didYouMean is the hint of a PATH argument that is neither a file nor an
+// id: the ids it looks like a typo (or the start) of, if any.
+type didYouMean []*library.UnknownIDError
+
+func (d didYouMean) Error() string { return d.in(english()) }
+
+func (d didYouMean) in(c *i18n.Catalog) string {
 	var near []string
-	for _, u := range lookups {
+	for _, u := range d {
 		for _, s := range u.Suggestions {
 			if !slices.Contains(near, s) {
 				near = append(near, s)
 			}
 		}
 	}
-	if len(near) > 0 {
-		msg += fmt.Sprintf(" (did you mean %s?)", quoteOr(near))
+	if len(near) == 0 {
+		return ""
 	}
-	return msg + "; see shodo list"
+	return c.T("cli.unknown.did-you-mean", "Suggestions", quoteOr(c, near))
 }
 
 // validateReport is the JSON shape of `validate --format json`.
@@ -203,12 +201,13 @@ func reportSet(env environment, c *i18n.Catalog, set runbook.Set, format string,
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(validateReport{Diagnostics: diags, Errors: errs, Warnings: warns, Files: fileCount(set)}); err != nil {
-			return fmt.Errorf("write report: %w", err)
+			return say("cli.err.write", "Error", err)
 		}
 	} else {
 		printDiagnostics(env.stderr, c, set.Diagnostics)
 	}
-	fmt.Fprintf(env.stderr, "%s: %s, %s\n", setSummary(set), plural(errs, "error"), plural(warns, "warning"))
+	fmt.Fprintln(env.stderr, c.T("cli.validate.summary", "Set", setSummary(c, set),
+		"Errors", c.T("cli.validate.errors", "Count", errs), "Warnings", c.T("cli.validate.warnings", "Count", warns)))
 	if errs > 0 || strict && warns > 0 {
 		return errFindings
 	}
@@ -243,24 +242,16 @@ func fileCount(set runbook.Set) int {
 }
 
 // setSummary says what a set holds: "3 runbooks, 1 fragment".
-func setSummary(set runbook.Set) string {
-	parts := []string{plural(len(set.Runbooks), "runbook")}
+func setSummary(c *i18n.Catalog, set runbook.Set) string {
+	parts := []string{c.T("cli.validate.runbooks", "Count", len(set.Runbooks))}
 	if n := len(set.Fragments); n > 0 {
-		parts = append(parts, plural(n, "fragment"))
+		parts = append(parts, c.T("cli.validate.fragments", "Count", n))
 	}
 	if n := len(set.Scenarios); n > 0 {
-		parts = append(parts, plural(n, "drill scenario"))
+		parts = append(parts, c.T("cli.validate.scenarios", "Count", n))
 	}
 	if n := len(failedFiles(set)); n > 0 {
-		parts = append(parts, plural(n, "unusable file"))
+		parts = append(parts, c.T("cli.validate.unusable", "Count", n))
 	}
-	return strings.Join(parts, ", ")
-}
-
-// plural writes "1 error", "2 errors".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return strings.Join(parts, c.T("runbook.list.separator"))
 }
