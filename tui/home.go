@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -363,7 +364,7 @@ func (m Model) summaryText(sum incident.Summary) string {
 	}
 	switch {
 	case sum.Err != nil:
-		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(sum.Err.Error()))
+		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(export.Describe(tx, sum.Err)))
 	case sum.VerdictTitle != "":
 		text += "  " + tx.T("tui.header.verdict", "Verdict", oneLine(sum.VerdictTitle))
 	default:
@@ -388,6 +389,10 @@ func (m Model) homeDetail(w int) []string {
 	case itemOpen:
 		sum := h.open[it.i]
 		text = oneLine(sum.Dir) + "  " + m.tx.T("tui.home.events", "Count", sum.Events)
+		if sum.Err != nil {
+			// The row has no room for where the journal breaks.
+			text = m.tx.T("tui.home.unreadable", "Error", oneLine(export.Describe(m.tx, sum.Err))) + "\n" + text
+		}
 	case itemClosed:
 		text = m.tx.T("tui.home.export", "Command", exportCommand(oneLine(h.closed[it.i].ID)))
 	case itemScenario:
