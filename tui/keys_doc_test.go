@@ -95,7 +95,10 @@ No key is dropped silently, and no key that was not meant for the screen acts on
   and shorter than the time a person takes to see that the screen changed. A dialog revealed under
   the closing one (a note under the quit confirmation) takes their text as typing, never as a command.
   ctrl+c always asks to quit.
-- A digit on the triage pane moves the cursor to that option; only enter answers.
+- A digit on the triage pane moves the cursor to that option; only enter answers. For %d ms after
+  an answer or a revision is recorded, enter does not answer the question that replaced it (a key
+  bounce, a double press): it is counted and the status line says so, and each one starts the %d ms
+  again. Other keys, digits included, act.
 - A paste is text for the focused text field of the dialog, whatever it holds (newlines, escape
   sequences, an early end-of-paste marker): it takes the text field's focus, escape sequences and
   controls are removed, and the keys that follow the paste at once (what came after an early
@@ -105,7 +108,7 @@ No key is dropped silently, and no key that was not meant for the screen acts on
 - A text field holds %d characters (a kanji or kana counts two); a paste or typing beyond that says
   how much was kept, never cutting silently. A journal line could hold far more (16 MiB), but a
   note is read on a screen.
-`, keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), textLimit)
+`, keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), textLimit)
 
 // TestKeysDoc: docs/keys.md is what the declarations say; -update
 // rewrites it.

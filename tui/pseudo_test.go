@@ -217,6 +217,12 @@ func pseudoScenes() []pseudoScene {
 			hs.burst("2", "enter")
 			return hs
 		}},
+		{"enter held after an answer", "tui.stray.why-question", func(t *testing.T, w, h int) *harness {
+			hs := pseudoIncident()(t, w, h)
+			hs.pick("1")
+			hs.burst("enter")
+			return hs
+		}},
 		{"keys held after a paste", "tui.stray.why-paste", func(t *testing.T, w, h int) *harness {
 			hs := pseudoVerdict()(t, w, h)
 			hs.paste("2")
