@@ -230,8 +230,15 @@ func TestHomeTypeAheadAndPaste(t *testing.T) {
 	h.paste("x\r")
 	h.require("Paste not taken: there is no text field here.")
 	h.burst("enter")
-	if h.m.screen != screenHome {
-		t.Fatal("the tail of a paste opened an incident")
+	if h.m.screen != screenHome || h.m.home.confirm != nil {
+		t.Fatal("the tail of a paste asked to open an incident")
+	}
+	h.key("enter")
+	// The bounce of the enter that asked does not answer the question.
+	h.burst("enter")
+	h.require("1 key not taken: typed as the screen changed")
+	if h.m.screen != screenHome || h.m.home.confirm == nil {
+		t.Fatal("a second enter at once started the incident")
 	}
 	h.key("enter")
 	if h.m.screen != screenIncident {

@@ -20,7 +20,7 @@ type keyTable struct {
 func keyDocs() []keyTable {
 	sample := &form{lists: []choiceList{{}}, hasInput: true}
 	return []keyTable{
-		{"Home screen", "Pick a runbook to start an incident, an open incident to resume, a closed one to export, or a drill scenario.", homeKeys()},
+		{"Home screen", "Pick a runbook to start an incident, an open incident to resume, a closed one to export, or a drill scenario. Starting is deliberate: enter on a runbook or a scenario shows what it will start (the duties that start on opening and their deadlines; a drill's runbook, speed, injects and objectives) and asks.", homeKeys()},
 		{"Incident screen", "The triage, duties and timeline panes: side by side from 110 columns, else as tabs. Keys marked as a pane's act where that pane has the focus. A digit only moves to its option; enter answers (an answer starts legal clocks: it takes a deliberate key).", incidentKeys()},
 		{"Drill: the facilitator's keys", "On the incident screen of a drill, above the players' keys. The notes and injects pages take the screen until esc.", drillKeys()},
 		{"Dialogs that record something", "Done, attempt, waive, note, milestone, reassign and close. In a text of several lines (note, close) enter starts a new line and only ctrl+s records. Letters typed while a list has the focus go to the text field, which takes the focus; so in a dialog with a text field only the arrows choose in its list, and a dialog without one says that it took nothing.", sample.keys()},

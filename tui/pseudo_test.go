@@ -184,6 +184,17 @@ func pseudoScenes() []pseudoScene {
 			hs.key("down")
 			return hs
 		}},
+		{"start runbook", "tui.start.ask-runbook", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("enter")
+			return hs
+		}},
+		{"start drill", "tui.start.ask-drill", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("end")
+			hs.key("enter")
+			return hs
+		}},
 		{"home help", "tui.keys.open", func(t *testing.T, w, h int) *harness {
 			hs := pseudoHomeHarness(t, w, h)
 			hs.key("?")
