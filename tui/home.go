@@ -148,6 +148,7 @@ func baseLang(tag string) string {
 func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
 	h := &m.home
 	h.loading = false
+	h.confirm = nil // it pointed into the lists being replaced
 	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
 	h.scenarios, h.problems = msg.scenarios, msg.problems
 	h.listErr = ""
