@@ -2,7 +2,6 @@ package tui
 
 import (
 	"cmp"
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -129,6 +128,3 @@ func (m Model) injectsLines(w int) []string {
 	}
 	return lines
 }
-
-// isDrillOver reports whether err says every inject was delivered.
-func isDrillOver(err error) bool { return errors.Is(err, drill.ErrNoMoreInjects) }

@@ -3,10 +3,12 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/internal/i18n"
@@ -162,37 +164,50 @@ func openSession(open func() (*incident.Session, error), what string) tea.Cmd {
 // poisoned reports whether err means the journal can save nothing more.
 func poisoned(err error) bool { return errors.Is(err, journal.ErrPoisoned) }
 
-// describeError says what went wrong in the UI language, with the engine's
-// own words (sanitised: they may quote runbook ids) after it.
+// describeError says what went wrong in the UI language. Why the engine
+// refused a command, a broken journal or a drill with nothing left to deliver
+// are worded by export.Describe; the journal's own failures, which know no
+// language, and a tick on a released session get the app's words, with what the operating system said (a
+// full disk, say) after them. Everything is sanitised: a refusal may quote
+// runbook ids.
 func describeError(tx *i18n.Catalog, err error) string {
+	var refusal *incident.Refusal
+	if errors.As(err, &refusal) {
+		// Every caller already says what was asked ("NOT recorded:
+		// answer: …"): the refusal's reason is what is left to say.
+		return oneLine(export.Say(tx, refusal.Reason))
+	}
+	var told incident.Told
+	if errors.As(err, &told) {
+		return oneLine(export.Describe(tx, err))
+	}
 	var lead string
 	switch {
+	case errors.Is(err, incident.ErrDetached):
+		// A tick on a released session is not a command, and no refusal.
+		lead = tx.T("tui.err.detached")
 	case poisoned(err):
 		lead = tx.T("tui.err.poisoned")
-	case errors.Is(err, incident.ErrClosed):
-		lead = tx.T("tui.err.closed")
-	case errors.Is(err, incident.ErrDetached):
-		lead = tx.T("tui.err.detached")
 	case errors.Is(err, journal.ErrLocked):
 		lead = tx.T("tui.err.locked")
+		var le *journal.LockedError
+		if errors.As(err, &le) && le.Holder.PID > 0 && le.Holder.Host != "" {
+			lead = tx.T("tui.err.locked-by", "PID", le.Holder.PID, "Host", oneLine(le.Holder.Host))
+		}
 	case errors.Is(err, journal.ErrCorrupt):
 		lead = tx.T("tui.err.corrupt")
-	case errors.Is(err, incident.ErrNotCurrent):
-		lead = tx.T("tui.err.not-current")
-	case errors.Is(err, incident.ErrDutyNotRunning):
-		lead = tx.T("tui.err.duty-not-running")
-	case errors.Is(err, incident.ErrAlreadyStamped):
-		lead = tx.T("tui.err.already-stamped")
-	case errors.Is(err, incident.ErrRequired):
-		lead = tx.T("tui.err.required")
-	case isDrillOver(err):
-		lead = tx.T("tui.why.no-injects")
+		var ce *journal.CorruptError
+		if errors.As(err, &ce) {
+			return fmt.Sprintf("%s (%s)", lead, oneLine(export.Describe(tx, &incident.BrokenJournal{Break: ce.Break})))
+		}
+	default:
+		return oneLine(export.Describe(tx, err))
 	}
-	detail := oneLine(err.Error())
-	if lead == "" {
-		return detail
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return fmt.Sprintf("%s (%s)", lead, oneLine(errno.Error()))
 	}
-	return fmt.Sprintf("%s (%s)", lead, detail)
+	return lead
 }
 
 // nextDue is when the next running duty falls due, from a snapshot.

@@ -95,6 +95,37 @@ func TestGoldenHome(t *testing.T) {
 	}
 }
 
+// Starting is deliberate: enter on a runbook or a scenario shows what it
+// will start and asks (issue 11, item 5). The cursor starts on the
+// runbook in the screen's language.
+func TestGoldenStartConfirmation(t *testing.T) {
+	home := homeWithIncidents(t)
+	shipped := shippedSet(t)
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		for _, size := range frameSizes {
+			name := fmt.Sprintf("%s_%dx%d", lang, size.w, size.h)
+			start := func(t *testing.T) *harness {
+				clock := testkit.NewClock(t0.Add(10 * time.Minute))
+				opt := testOptions(lang, clock)
+				opt.Home, opt.Library = home, testLibrary(t, shipped)
+				return startHarness(t, NewHomeModel(opt), clock, size.w, size.h)
+			}
+			t.Run("runbook_"+name, func(t *testing.T) {
+				h := start(t)
+				h.key("enter")
+				requireFrame(t, "home_start_runbook_"+name, h.m.View().Content)
+			})
+			t.Run("drill_"+name, func(t *testing.T) {
+				h := start(t)
+				h.key("end")
+				h.key("up") // the scenario in the screen's language
+				h.key("enter")
+				requireFrame(t, "home_start_drill_"+name, h.m.View().Content)
+			})
+		}
+	}
+}
+
 // verdictIncident walks an incident to a security verdict with one duty
 // done on time, then lets 75 minutes pass so that several duties are
 // overdue, and returns it with its clock.

@@ -19,9 +19,10 @@ const keyGuard = 400 * time.Millisecond
 
 // Why keys were not taken (message ids).
 const (
-	whySaving  = "tui.stray.why-saving"
-	whyChanged = "tui.stray.why-changed"
-	whyPaste   = "tui.stray.why-paste"
+	whySaving   = "tui.stray.why-saving"
+	whyChanged  = "tui.stray.why-changed"
+	whyPaste    = "tui.stray.why-paste"
+	whyQuestion = "tui.stray.why-question"
 )
 
 // strayKeys is what keeps keys that were not meant for what is on the
@@ -31,9 +32,14 @@ const (
 // count is shown with the reason.
 type strayKeys struct {
 	until time.Time // keys before this do not act on the screen
-	paste bool      // the guard follows a paste: keys are text for the dialog's field
-	count int       // keys not taken since the last key that was
-	why   string    // why, a message id
+	// question: enter before this does not answer the triage question,
+	// which has just changed (an answer or a revision was recorded): a
+	// key bounce, or an enter pressed twice, would answer the next
+	// question with whatever option its cursor starts on.
+	question time.Time
+	paste    bool   // the guard follows a paste: keys are text for the dialog's field
+	count    int    // keys not taken since the last key that was
+	why      string // why, a message id
 	// held says what a dialog being saved did not take (keys, a paste):
 	// its saving line shows it, and the status line after the engine's
 	// answer.
@@ -57,7 +63,13 @@ func (m *Model) notTaken(why string) {
 	}
 	m.stray.count++
 	m.stray.why = why
-	m.stray.until = m.keyNow().Add(keyGuard)
+	if why == whyQuestion {
+		// Only answering is held: the window starts again for enter,
+		// and every other key still acts.
+		m.stray.question = m.keyNow().Add(m.answerGuard)
+	} else {
+		m.stray.until = m.keyNow().Add(keyGuard)
+	}
 	m.setFlash(flashInfo, m.strayText())
 	if why == whySaving {
 		m.stray.held = m.strayText()
@@ -85,6 +97,10 @@ func (m *Model) strayKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	d := m.dialog()
 	s, ok := d.(submitter)
 	saving := ok && s.submitting()
+	if !saving && !m.guarded() && m.answerHeld(msg) {
+		m.notTaken(whyQuestion)
+		return nil, true
+	}
 	if !saving && !m.guarded() {
 		m.stray.count, m.stray.why = 0, ""
 		return nil, false
@@ -124,6 +140,21 @@ func (m *Model) strayKey(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	}
 	m.notTaken(why)
 	return nil, true
+}
+
+// questionChanged starts the answer guard: the triage question on the
+// screen has just changed under the keyboard.
+func (m *Model) questionChanged() {
+	m.stray.question = m.keyNow().Add(m.answerGuard)
+}
+
+// answerHeld reports whether msg would answer the triage question within
+// the answer guard. Only enter answers: a digit only moves the cursor,
+// which is harmless and shows.
+func (m *Model) answerHeld(msg tea.KeyPressMsg) bool {
+	return m.screen == screenIncident && m.dialog() == nil &&
+		m.inc.focus == paneTriage && !m.inc.revising &&
+		msg.String() == "enter" && m.keyNow().Before(m.stray.question)
 }
 
 // onPaste gives pasted text to the dialog's text field; a paste is never a

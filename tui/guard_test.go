@@ -230,8 +230,15 @@ func TestHomeTypeAheadAndPaste(t *testing.T) {
 	h.paste("x\r")
 	h.require("Paste not taken: there is no text field here.")
 	h.burst("enter")
-	if h.m.screen != screenHome {
-		t.Fatal("the tail of a paste opened an incident")
+	if h.m.screen != screenHome || h.m.home.confirm != nil {
+		t.Fatal("the tail of a paste asked to open an incident")
+	}
+	h.key("enter")
+	// The bounce of the enter that asked does not answer the question.
+	h.burst("enter")
+	h.require("1 key not taken: typed as the screen changed")
+	if h.m.screen != screenHome || h.m.home.confirm == nil {
+		t.Fatal("a second enter at once started the incident")
 	}
 	h.key("enter")
 	if h.m.screen != screenIncident {
@@ -265,5 +272,79 @@ func TestGuardOverRevealedDialog(t *testing.T) {
 	h.key("enter")
 	if n := eventsOf(h.state(), incident.TypeRoleAssigned); n != 1 {
 		t.Fatalf("%d assignments after a deliberate enter", n)
+	}
+}
+
+// Issue 12's gap: a second enter right after an answer (a key bounce, a
+// double press) does not answer the next question with the option its
+// cursor starts on. It is counted and said; a digit still moves the
+// cursor, other keys still act, and after a pause enter answers.
+func TestAnswerBounceHeld(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	h.pick("1") // outage: the question changes
+	h.burst("enter")
+	h.require("1 key not taken: enter came as the question changed; read the new question, then answer.")
+	h.keys.Advance(keyGuard - 1)
+	h.burst("enter") // held again: the first one started the window again
+	h.require("2 keys not taken: enter came as the question changed")
+	if n := eventsOf(h.state(), incident.TypeTriageAnswered); n != 1 {
+		t.Fatalf("%d answers after a bounce, want 1", n)
+	}
+	h.burst("2") // a digit only moves the cursor: harmless, it acts
+	if h.m.inc.opt != 1 {
+		t.Fatalf("cursor at %d, want 1", h.m.inc.opt)
+	}
+	h.burst("tab") // keys that do not answer act
+	if h.m.inc.focus == paneTriage {
+		t.Fatal("tab did not move the focus within the answer guard")
+	}
+	h.burst("shift+tab")
+	if h.m.inc.focus != paneTriage {
+		t.Fatalf("focus %d, want the triage pane", h.m.inc.focus)
+	}
+	h.keys.Advance(keyGuard)
+	h.burst("enter")
+	if a := h.lastAnswer(); a.Node != "recent-change" || eventsOf(h.state(), incident.TypeTriageAnswered) != 2 {
+		t.Fatalf("after the pause: last answer %s/%s, want recent-change answered", a.Node, a.Option)
+	}
+}
+
+// A revision changes the question too: enter does not answer the question
+// it brings back at once.
+func TestAnswerBounceAfterRevision(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	h.pick("1")
+	h.pick("2")
+	h.key("r")
+	h.key("up")
+	h.key("enter")
+	h.key("y")
+	if h.state().Node != "symptom" {
+		t.Fatalf("node %q after the revision, want symptom", h.state().Node)
+	}
+	if !h.m.keyNow().Before(h.m.stray.question) {
+		t.Fatal("the revision did not start the answer guard")
+	}
+	// The closing dialog's guard and the answer guard hold enter alike.
+	h.keys.Advance(keyGuard - 1)
+	h.burst("enter")
+	h.require("1 key not taken")
+	if n := eventsOf(h.state(), incident.TypeTriageAnswered); n != 2 {
+		t.Fatalf("%d answers, want the 2 before the revision", n)
+	}
+}
+
+// The window is the model's: a test binary may set it to nothing, and
+// then a second enter answers at once.
+func TestAnswerGuardInjectable(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	if h.m.answerGuard != keyGuard {
+		t.Fatalf("answer guard %v, want keyGuard (%v) in a production build", h.m.answerGuard, keyGuard)
+	}
+	h.m.answerGuard = 0
+	h.pick("1")
+	h.burst("enter")
+	if n := eventsOf(h.state(), incident.TypeTriageAnswered); n != 2 {
+		t.Fatalf("%d answers with no answer guard, want 2", n)
 	}
 }

@@ -3,10 +3,12 @@ package tui
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
@@ -23,6 +25,9 @@ type homeState struct {
 	listErr   string
 	cursor    int
 	busy      string // what is being opened
+	// confirm is the runbook or scenario whose start is being asked
+	// about (see home_confirm.go); nil on the lists.
+	confirm *homeItem
 }
 
 // homeRunbook is a runbook to start from and where it came from.
@@ -54,7 +59,7 @@ func loadHome(opt Options) tea.Cmd {
 	return safe(func() tea.Msg {
 		var msg homeLoadedMsg
 		if opt.Library != nil {
-			msg.runbooks, msg.scenarios, msg.problems = offered(opt.Library.Walk(), opt.HideExamples)
+			msg.runbooks, msg.scenarios, msg.problems = offered(opt.Library.Walk(), opt.HideExamples, opt.Lang)
 		}
 		if opt.Home != "" {
 			list, err := incident.List(opt.Home)
@@ -73,10 +78,12 @@ func loadHome(opt Options) tea.Cmd {
 
 // offered is what the home screen offers from a walk of the library: the
 // runbooks and scenarios that their ids find, the team's own first and the
-// shipped examples after them (none when hidden), with the number of
-// problems that shodo validate explains. A scenario that does not validate
-// against its runbook is not offered: it is one of the problems.
-func offered(cat *library.Catalog, hideExamples bool) (runbooks []homeRunbook, scenarios []homeScenario, problems int) {
+// shipped examples after them (none when hidden), and among equals those
+// in the UI language lang first, so that the cursor starts on what the
+// team most likely means; with the number of problems that shodo validate
+// explains. A scenario that does not validate against its runbook is not
+// offered: it is one of the problems.
+func offered(cat *library.Catalog, hideExamples bool, lang string) (runbooks []homeRunbook, scenarios []homeScenario, problems int) {
 	for _, set := range cat.Sets() {
 		errs, _ := set.Diagnostics.Count()
 		problems += errs
@@ -106,12 +113,42 @@ func offered(cat *library.Catalog, hideExamples bool) (runbooks []homeRunbook, s
 		}
 		scenarios = append(scenarios, homeScenario{sc: sc, source: source(s.Source, s.Path)})
 	}
+	// The library lists the team's own first; a stable sort keeps its
+	// order among equals.
+	slices.SortStableFunc(runbooks, func(a, b homeRunbook) int {
+		return offerRank(a.source, a.rb.Lang, lang) - offerRank(b.source, b.rb.Lang, lang)
+	})
+	slices.SortStableFunc(scenarios, func(a, b homeScenario) int {
+		return offerRank(a.source, a.sc.Lang, lang) - offerRank(b.source, b.sc.Lang, lang)
+	})
 	return runbooks, scenarios, problems
+}
+
+// offerRank orders what the home screen offers: the team's own before the
+// shipped examples, and within each, what is written in the UI language
+// before the rest. The pseudo-locale en-XA counts as English.
+func offerRank(source, written, ui string) int {
+	rank := 0
+	if source == "" {
+		rank += 2 // a shipped example
+	}
+	if baseLang(written) != baseLang(ui) {
+		rank++
+	}
+	return rank
+}
+
+// baseLang is a language tag's language: "en" for "en-XA" and "en_US".
+func baseLang(tag string) string {
+	base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+	base, _, _ = strings.Cut(base, "_")
+	return base
 }
 
 func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
 	h := &m.home
 	h.loading = false
+	h.confirm = nil // it pointed into the lists being replaced
 	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
 	h.scenarios, h.problems = msg.scenarios, msg.problems
 	h.listErr = ""
@@ -157,7 +194,16 @@ func (h homeState) items() []homeItem {
 // homeKeys are the home screen's keys, declared once (see key).
 func homeKeys() []key {
 	return []key{
-		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.move", bar: always,
+		{keys: []string{"enter", "y"}, label: "enter/y", help: "tui.keys.start", bar: confirming, when: confirming,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				if m.home.busy != "" {
+					return nil
+				}
+				return m.confirmStart()
+			}},
+		{keys: []string{"esc", "n"}, label: "esc/n", help: "tui.keys.back", bar: confirming, when: confirming,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.cancelStart(); return nil }},
+		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.move", bar: notConfirming, when: notConfirming,
 			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 				step := 1
 				if up(msg) {
@@ -166,7 +212,7 @@ func homeKeys() []key {
 				m.home.cursor = clamp(m.home.cursor+step, 0, len(m.home.items())-1)
 				return nil
 			}},
-		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends",
+		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends", when: notConfirming,
 			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 				m.home.cursor = 0
 				if !up(msg) {
@@ -174,14 +220,20 @@ func homeKeys() []key {
 				}
 				return nil
 			}},
-		{keys: []string{"enter"}, help: "tui.keys.open", bar: always, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+		{keys: []string{"enter"}, help: "tui.keys.open", bar: notConfirming, when: notConfirming, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			items := m.home.items()
 			if m.home.busy != "" || len(items) == 0 {
 				return nil
 			}
-			return m.homeOpen(items[clamp(m.home.cursor, 0, len(items)-1)])
+			it := items[clamp(m.home.cursor, 0, len(items)-1)]
+			if it.kind == itemRunbook || it.kind == itemScenario {
+				// Starting is deliberate: say what will start, and ask.
+				m.askStart(it)
+				return nil
+			}
+			return m.homeOpen(it)
 		}},
-		{keys: []string{"?"}, help: "tui.keys.help", bar: always,
+		{keys: []string{"?"}, help: "tui.keys.help", bar: notConfirming, when: notConfirming,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
 		// Nothing is open yet: there is nothing to confirm.
 		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: always,
@@ -285,6 +337,9 @@ func (m Model) homeView() []string {
 	if h.loading {
 		return append(head, s.subtle.Render(tx.T("tui.loading")))
 	}
+	if h.confirm != nil {
+		return m.confirmView(head)
+	}
 	var rows []string
 	cursorRow := 0
 	row := func(it homeItem, text string) {
@@ -357,13 +412,15 @@ func (m Model) homeView() []string {
 // summaryText is one incident row: id, opening time, runbook, verdict.
 func (m Model) summaryText(sum incident.Summary) string {
 	tx := m.tx
-	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened) + "  " + oneLine(sum.Title)
+	title := oneLine(sum.Title)
 	if sum.Drill != "" {
-		text += "  [" + tx.T("tui.home.drill-run") + "]"
+		// Before the title, where a cut row still shows it.
+		title = tx.T("tui.header.drill") + " " + title
 	}
+	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened) + "  " + title
 	switch {
 	case sum.Err != nil:
-		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(sum.Err.Error()))
+		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(export.Describe(tx, sum.Err)))
 	case sum.VerdictTitle != "":
 		text += "  " + tx.T("tui.header.verdict", "Verdict", oneLine(sum.VerdictTitle))
 	default:
@@ -388,6 +445,10 @@ func (m Model) homeDetail(w int) []string {
 	case itemOpen:
 		sum := h.open[it.i]
 		text = oneLine(sum.Dir) + "  " + m.tx.T("tui.home.events", "Count", sum.Events)
+		if sum.Err != nil {
+			// The row has no room for where the journal breaks.
+			text = m.tx.T("tui.home.unreadable", "Error", oneLine(export.Describe(m.tx, sum.Err))) + "\n" + text
+		}
 	case itemClosed:
 		text = m.tx.T("tui.home.export", "Command", exportCommand(oneLine(h.closed[it.i].ID)))
 	case itemScenario:

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,6 +123,9 @@ func TestHomeStartsADrill(t *testing.T) {
 	}
 	h.require("Runbook Service failure, delay or outage: find the cause, speed 60x, 7 injects.")
 	h.key("enter")
+	h.require("Start this drill?", "Injects at (scenario time): 0m, 4m, 12m, 30m, 38m, 2h30m, 14h", "Objectives:",
+		"- Reach the right verdict within 45 minutes of the first alert")
+	h.key("y")
 	h.fireTicks()
 	if h.m.screen != screenIncident || !h.m.inc.drill.on() {
 		t.Fatalf("no drill screen:\n%s", h.screen())
@@ -143,7 +147,7 @@ func TestHomeStartsADrill(t *testing.T) {
 	for h2.m.home.items()[h2.m.home.cursor].kind != itemOpen {
 		h2.key("down")
 	}
-	h2.require("[drill]")
+	h2.require("  DRILL Service failure, delay or outage")
 	h2.key("enter")
 	h2.fireTicks()
 	if !h2.m.inc.drill.on() {
@@ -161,6 +165,27 @@ func TestHomeOpensAnIncident(t *testing.T) {
 	for h.m.home.items()[h.m.home.cursor].kind != itemRunbook || h.m.home.runbooks[h.m.home.cursor].rb.ID != "service-failure" {
 		h.key("down")
 	}
+	at := h.m.home.cursor
+	// Starting is deliberate: enter shows what starts, and asks.
+	h.key("enter")
+	h.require("Open an incident on this runbook?", "These 4 duties start the moment it opens:",
+		"- First call to the maintenance vendor", "within 1h: Incident commander contacts Asagi Information Systems",
+		"within 30m: On-call engineer does it")
+	if h.m.screen != screenHome || holdsIncident(t, home) {
+		t.Fatal("enter on a runbook opened an incident")
+	}
+	// esc goes back, the cursor where it was, nothing started.
+	h.key("esc")
+	h.require("Start an incident: choose a runbook")
+	if h.m.home.confirm != nil || h.m.home.cursor != at || holdsIncident(t, home) {
+		t.Fatalf("esc: confirm %v, cursor %d (want %d)", h.m.home.confirm, h.m.home.cursor, at)
+	}
+	h.key("enter")
+	h.key("n") // n goes back too
+	if h.m.home.confirm != nil {
+		t.Fatal("n did not go back")
+	}
+	h.key("enter")
 	h.key("enter")
 	if h.m.screen != screenIncident {
 		t.Fatalf("still on the home screen: %s", h.screen())
@@ -244,6 +269,7 @@ func TestHomeOpenFails(t *testing.T) {
 	writeFile(t, file, "")
 	h, _ := newHome(t, file)
 	h.key("enter")
+	h.key("y")
 	if h.m.screen != screenHome {
 		t.Fatal("left the home screen")
 	}
@@ -270,5 +296,60 @@ func TestHomeOffersCopiesOnce(t *testing.T) {
 	screen := h.screen()
 	if n := strings.Count(screen, "find the cause  (service-failure,"); n != 1 {
 		t.Errorf("service-failure offered %d times; want once:\n%s", n, screen)
+	}
+}
+
+// holdsIncident reports whether home holds an incident.
+func holdsIncident(t *testing.T, home string) bool {
+	t.Helper()
+	list, err := incident.List(home)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(list) > 0
+}
+
+// The cursor starts on the team's own runbooks, and among equals on the
+// one in the user's language: English before Japanese under an English
+// locale, the reverse under a Japanese one (issue 11, item 5). Rows of
+// incidents not opened today show their date; today's, the time only.
+func TestHomeOffersInOrder(t *testing.T) {
+	local := t.TempDir()
+	for _, name := range []string{"service-failure.toml", "contacts.toml", "service-failure-ja.toml", "contacts-ja.toml"} {
+		b, err := fs.ReadFile(shippedSet(t), name)
+		must(t, err)
+		text := strings.Replace(string(b), `id = "service-failure`, `id = "our-failure`, 1)
+		writeFile(t, filepath.Join(local, strings.Replace(name, "service-failure", "our-failure", 1)), text)
+	}
+	home := homeWithIncidents(t)
+	for _, tc := range []struct {
+		lang  string
+		order []string
+	}{
+		{i18n.English, []string{"our-failure", "our-failure-ja", "service-failure", "service-failure-ja"}},
+		{i18n.Japanese, []string{"our-failure-ja", "our-failure", "service-failure-ja", "service-failure"}},
+		{i18n.Pseudo, []string{"our-failure", "our-failure-ja", "service-failure", "service-failure-ja"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			clock := testkit.NewClock(t0.Add(10 * time.Minute))
+			opt := testOptions(tc.lang, clock)
+			opt.Home, opt.Library = home, testLibrary(t, shippedSet(t), local)
+			h := startHarness(t, NewHomeModel(opt), clock, 120, 30)
+			var got []string
+			for _, r := range h.m.home.runbooks {
+				got = append(got, r.rb.ID)
+			}
+			if !slices.Equal(got, tc.order) {
+				t.Fatalf("runbooks offered %v, want %v", got, tc.order)
+			}
+			if it := h.m.home.items()[h.m.home.cursor]; it.kind != itemRunbook || it.i != 0 {
+				t.Fatalf("cursor on %+v, want the first runbook", it)
+			}
+			if tc.lang != i18n.English {
+				return
+			}
+			// Opened today: the time; five days before: the date too.
+			h.require(openID+"  21:04:00  ", closedID+"  2026-11-20 10:04  ")
+		})
 	}
 }

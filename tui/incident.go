@@ -128,8 +128,11 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	m.heldAfter()
 	m.saved(nil, "")
 	switch msg.kind {
+	case actAnswer:
+		m.questionChanged()
 	case actRevise:
 		m.inc.revising = false
+		m.questionChanged()
 	case actDone, actWaive:
 		m.selectNextRunning(at)
 	case actClose:

@@ -20,7 +20,7 @@ type keyTable struct {
 func keyDocs() []keyTable {
 	sample := &form{lists: []choiceList{{}}, hasInput: true}
 	return []keyTable{
-		{"Home screen", "Pick a runbook to start an incident, an open incident to resume, a closed one to export, or a drill scenario.", homeKeys()},
+		{"Home screen", "Pick a runbook to start an incident, an open incident to resume, a closed one to export, or a drill scenario. Starting is deliberate: enter on a runbook or a scenario shows what it will start (the duties that start on opening and their deadlines; a drill's runbook, speed, injects and objectives) and asks.", homeKeys()},
 		{"Incident screen", "The triage, duties and timeline panes: side by side from 110 columns, else as tabs. Keys marked as a pane's act where that pane has the focus. A digit only moves to its option; enter answers (an answer starts legal clocks: it takes a deliberate key).", incidentKeys()},
 		{"Drill: the facilitator's keys", "On the incident screen of a drill, above the players' keys. The notes and injects pages take the screen until esc.", drillKeys()},
 		{"Dialogs that record something", "Done, attempt, waive, note, milestone, reassign and close. In a text of several lines (note, close) enter starts a new line and only ctrl+s records. Letters typed while a list has the focus go to the text field, which takes the focus; so in a dialog with a text field only the arrows choose in its list, and a dialog without one says that it took nothing.", sample.keys()},
@@ -95,7 +95,10 @@ No key is dropped silently, and no key that was not meant for the screen acts on
   and shorter than the time a person takes to see that the screen changed. A dialog revealed under
   the closing one (a note under the quit confirmation) takes their text as typing, never as a command.
   ctrl+c always asks to quit.
-- A digit on the triage pane moves the cursor to that option; only enter answers.
+- A digit on the triage pane moves the cursor to that option; only enter answers. For %d ms after
+  an answer or a revision is recorded, enter does not answer the question that replaced it (a key
+  bounce, a double press): it is counted and the status line says so, and each one starts the %d ms
+  again. Other keys, digits included, act.
 - A paste is text for the focused text field of the dialog, whatever it holds (newlines, escape
   sequences, an early end-of-paste marker): it takes the text field's focus, escape sequences and
   controls are removed, and the keys that follow the paste at once (what came after an early
@@ -105,7 +108,7 @@ No key is dropped silently, and no key that was not meant for the screen acts on
 - A text field holds %d characters (a kanji or kana counts two); a paste or typing beyond that says
   how much was kept, never cutting silently. A journal line could hold far more (16 MiB), but a
   note is read on a screen.
-`, keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), textLimit)
+`, keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), keyGuard.Milliseconds(), textLimit)
 
 // TestKeysDoc: docs/keys.md is what the declarations say; -update
 // rewrites it.

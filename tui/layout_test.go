@@ -197,6 +197,13 @@ func TestLayoutInvariants(t *testing.T) {
 			opt.Home, opt.Library = home, testLibrary(t, shippedSet(t))
 			h := startHarness(t, NewHomeModel(opt), clock, 80, 24)
 			sweep(t, "home "+lang, h, lang == i18n.Japanese)
+			h.key("enter")
+			sweep(t, "start runbook "+lang, h, true)
+			h.key("esc")
+			h.key("end")
+			h.key("enter")
+			sweep(t, "start drill "+lang, h, true)
+			h.key("esc")
 			h.key("?")
 			sweep(t, "home help "+lang, h, false)
 		}

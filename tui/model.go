@@ -64,6 +64,10 @@ type Model struct {
 	// keyNow is the clock the key guard reads (opt.Now). Tests give it a
 	// clock of its own: the pace of keys is not the incident's time.
 	keyNow func() time.Time
+	// answerGuard is how long enter does not answer after the triage
+	// question changed: keyGuard, but a test binary may set it (see
+	// answerGuardFor).
+	answerGuard time.Duration
 	// listen waits for the session's next events; tests replace it with a
 	// look that does not block.
 	listen func(engine, <-chan incident.Event) tea.Cmd
@@ -115,16 +119,17 @@ func (c *crashBox) get() string {
 
 func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	m := Model{
-		opt:       opt,
-		tx:        i18n.New(opt.Lang),
-		dark:      true,
-		color:     opt.Getenv("NO_COLOR") == "",
-		after:     tea.Tick,
-		listen:    listen,
-		keyNow:    opt.Now,
-		viewCrash: &crashBox{},
-		keymap:    newKeymap(),
-		now:       opt.Now(),
+		opt:         opt,
+		tx:          i18n.New(opt.Lang),
+		dark:        true,
+		color:       opt.Getenv("NO_COLOR") == "",
+		after:       tea.Tick,
+		listen:      listen,
+		keyNow:      opt.Now,
+		answerGuard: answerGuardFor(opt),
+		viewCrash:   &crashBox{},
+		keymap:      newKeymap(),
+		now:         opt.Now(),
 	}
 	m.st = newStyles(m.dark, m.color)
 	if sess == nil {

@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -71,6 +74,25 @@ func pseudoHomeHarness(t *testing.T, w, h int) *harness {
 	opt := testOptions(i18n.Pseudo, clock)
 	opt.Home, opt.Library = pseudoHome(t), testLibrary(t, japaneseSet(t))
 	return startHarness(t, NewHomeModel(opt), clock, w, h)
+}
+
+// breakJournal changes one byte inside the second record of the journal
+// at path, so that it no longer matches its hash.
+func breakJournal(t testing.TB, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := bytes.IndexByte(b, '\n') + 1
+	i := second + bytes.Index(b[second:], []byte(`"sato"`)) + 2
+	if i <= second+1 {
+		t.Fatalf("no actor in the second record of %s", path)
+	}
+	b[i] = 'A'
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // pseudoIncident is an incident on the Japanese runbook in en-XA; keys are
@@ -150,6 +172,29 @@ func pseudoScenes() []pseudoScene {
 			hs.key("down")
 			return hs
 		}},
+		{"home unreadable", "tui.home.unreadable", func(t *testing.T, w, h int) *harness {
+			// A record of the open incident no longer matches its hash:
+			// the row says where its journal breaks, in words.
+			home := pseudoHome(t)
+			breakJournal(t, filepath.Join(home, "incidents", openID, journal.JournalFile))
+			clock := testkit.NewClock(t0.Add(10 * time.Minute))
+			opt := testOptions(i18n.Pseudo, clock)
+			opt.Home, opt.Library = home, testLibrary(t, japaneseSet(t))
+			hs := startHarness(t, NewHomeModel(opt), clock, w, h)
+			hs.key("down")
+			return hs
+		}},
+		{"start runbook", "tui.start.ask-runbook", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("enter")
+			return hs
+		}},
+		{"start drill", "tui.start.ask-drill", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("end")
+			hs.key("enter")
+			return hs
+		}},
 		{"home help", "tui.keys.open", func(t *testing.T, w, h int) *harness {
 			hs := pseudoHomeHarness(t, w, h)
 			hs.key("?")
@@ -183,6 +228,12 @@ func pseudoScenes() []pseudoScene {
 			hs.burst("2", "enter")
 			return hs
 		}},
+		{"enter held after an answer", "tui.stray.why-question", func(t *testing.T, w, h int) *harness {
+			hs := pseudoIncident()(t, w, h)
+			hs.pick("1")
+			hs.burst("enter")
+			return hs
+		}},
 		{"keys held after a paste", "tui.stray.why-paste", func(t *testing.T, w, h int) *harness {
 			hs := pseudoVerdict()(t, w, h)
 			hs.paste("2")
@@ -207,6 +258,19 @@ func pseudoScenes() []pseudoScene {
 		{"poisoned", "tui.header.not-saving", func(t *testing.T, w, h int) *harness {
 			hs := pseudoIncident()(t, w, h)
 			hs.m.inc.eng = failing{engine: hs.m.inc.eng, err: fmt.Errorf("append: %w", journal.ErrPoisoned)}
+			hs.key("enter")
+			return hs
+		}},
+		{"refused", "export.refusal.not-current", func(t *testing.T, w, h int) *harness {
+			// The engine refuses a command (another screen answered
+			// first): what was asked and why not, both in words.
+			hs := pseudoIncident()(t, w, h)
+			s := openFixed(t, t.TempDir(), openID, japaneseRB(t), testkit.NewClock(t0))
+			refusal := s.Answer("sato", "rollback", "restored")
+			if refusal == nil {
+				t.Fatal("the engine answered a question that is not the current one")
+			}
+			hs.m.inc.eng = failing{engine: hs.m.inc.eng, err: fmt.Errorf("answer: %w", refusal)}
 			hs.key("enter")
 			return hs
 		}},
@@ -287,9 +351,6 @@ func pseudoAllowed(h *harness) []string {
 			}
 		}
 	}
-	// An engine error's own text follows the app's words for it, in
-	// parentheses ("[the journal failed …] (append: journal poisoned …)").
-	add("append: " + journal.ErrPoisoned.Error())
 	add(h.m.opt.Home)
 	for _, d := range h.m.home.open {
 		add(d.Dir)

@@ -13,6 +13,26 @@ import "time"
 // nothing of it; a production build has no such file.
 const SlowSaveEnv = "SHODO_TEST_SLOW_SAVE"
 
+// AnswerGuardEnv names the variable that, in a binary built with -tags
+// shodotest and only there, sets how long enter does not answer after the
+// triage question changed ("0s", "1h"; keyGuard when unset or unreadable).
+// The end-to-end tests that answer one question after another as soon as
+// the screen shows it set it to 0; the one that presses enter twice sets
+// it to an hour, so that neither depends on how fast the machine is.
+const AnswerGuardEnv = "SHODO_TEST_ANSWER_GUARD"
+
+// answerGuardFor is keyGuard unless AnswerGuardEnv says otherwise.
+func answerGuardFor(opt Options) time.Duration {
+	if opt.Getenv == nil {
+		return keyGuard
+	}
+	d, err := time.ParseDuration(opt.Getenv(AnswerGuardEnv))
+	if err != nil || d < 0 {
+		return keyGuard
+	}
+	return d
+}
+
 // slowed wraps e so that its commands are slow when SlowSaveEnv says so.
 func slowed(opt Options, e engine) engine {
 	if opt.Getenv == nil || e == nil {

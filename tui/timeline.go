@@ -59,14 +59,15 @@ func (m Model) eventLine(e *incident.Event, w int) string {
 // eventSentence says what an event means, in the UI language, with the
 // runbook's own words for questions, answers, duties and milestones: the
 // same sentence the exports write (export.SentenceWith), with times the
-// way this screen shows them. The kind says how to stress it: overdue and
-// recovery in alert, verdicts and closing bold.
+// way this screen shows them. The kind says how to stress it, from the
+// event's tone in the engine's registry: what went wrong (overdue,
+// recovery) in alert, turning points (the verdict, closing) bold.
 func (m Model) eventSentence(e *incident.Event) (string, flashKind) {
 	text := noteLine(export.SentenceWith(m.inc.st, *e, m.opt.Lang, m.stamp))
-	switch e.Data.(type) {
-	case incident.DutyOverdue, incident.JournalRecovered:
+	switch incident.ToneOf(*e) {
+	case incident.ToneAlert:
 		return text, flashErr
-	case incident.VerdictReached, incident.IncidentClosed:
+	case incident.ToneMark:
 		return text, flashOK
 	}
 	return text, flashInfo

@@ -156,7 +156,15 @@ func TestEndToEndKillAndResume(t *testing.T) {
 		"HOME=" + home, "SHODO_HOME=" + filepath.Join(home, "shodo"), "SHODO_ACTOR=e2e",
 		"TERM=xterm-256color", "LANG=en_US.UTF-8", "PATH=" + os.Getenv("PATH"),
 	}
-	s := startScreen(t, env, 100, 30, "run", "service-failure")
+	// The answers follow one another as soon as the screen shows the next
+	// question, faster than a person reads it: the test binary's answer
+	// guard is set to nothing, so that the run does not wait on a clock
+	// (TestAnswerBounce holds it open instead).
+	bin, err := buildShodoTest()
+	if err != nil {
+		t.Fatalf("build shodo -tags shodotest: %v", err)
+	}
+	s := startScreenWith(t, bin, append(env[:len(env):len(env)], "SHODO_TEST_ANSWER_GUARD=0s"), 100, 30, "run", "service-failure")
 	s.waitFor("What was reported first?", "LIVE")
 	// A digit goes to its option; enter answers.
 	s.press("2", "\r")

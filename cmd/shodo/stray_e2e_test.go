@@ -11,10 +11,11 @@ import (
 )
 
 // buildShodoTest compiles the real binary with -tags shodotest, which adds
-// one thing only: $SHODO_TEST_SLOW_SAVE delays every command the app sends
-// to the engine, before the engine records it (tui/testhook_shodotest.go)
-// — a slow fsync as the app sees it. The production build has no such
-// code and never reads the variable.
+// two things only (tui/testhook_shodotest.go): $SHODO_TEST_SLOW_SAVE delays
+// every command the app sends to the engine, before the engine records it
+// — a slow fsync as the app sees it; $SHODO_TEST_ANSWER_GUARD sets how long
+// enter does not answer after the triage question changed. The production
+// build has no such code and never reads the variables.
 var buildShodoTest = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "shodo-e2e-test-")
 	if err != nil {
@@ -124,5 +125,37 @@ func TestStrayKeysRecordNothing(t *testing.T) {
 	}
 	if len(notes) != 1 || notes[0] != "bridge opened" {
 		t.Fatalf("notes %q, want only %q", notes, "bridge opened")
+	}
+}
+
+// A second enter right after an answer (a key bounce) does not answer the
+// next question, on the real binary in a pseudo-terminal. The answer guard
+// is held open for an hour, so that the second enter falls within it
+// however slowly the machine draws; it is counted on the screen, and the
+// journal holds one answer.
+func TestAnswerBounce(t *testing.T) {
+	bin, err := buildShodoTest()
+	if err != nil {
+		t.Fatalf("build shodo -tags shodotest: %v", err)
+	}
+	home := t.TempDir()
+	shodoHome := filepath.Join(home, "shodo")
+	env := []string{
+		"HOME=" + home, "SHODO_HOME=" + shodoHome, "SHODO_ACTOR=e2e",
+		"TERM=xterm-256color", "LANG=en_US.UTF-8", "PATH=" + os.Getenv("PATH"),
+		"SHODO_TEST_ANSWER_GUARD=1h",
+	}
+	s := startScreenWith(t, bin, env, 100, 30, "run", "service-failure")
+	s.waitFor("What was reported first?", "LIVE")
+	s.press("1", "\r")
+	s.waitFor("Was anything changed shortly before it started?", "Recorded: answer")
+	s.press("\r")
+	s.waitFor("1 key not taken: enter came as the question changed")
+	s.press("\r")
+	s.waitFor("2 keys not taken: enter came as the question changed", "Was anything changed shortly before it started?")
+	s.kill()
+	counts, _ := journalTypes(t, shodoHome)
+	if counts["triage.answered"] != 1 {
+		t.Fatalf("journal holds %d answers, want 1: %v", counts["triage.answered"], counts)
 	}
 }
