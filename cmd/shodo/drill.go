@@ -43,8 +43,8 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 		Args:              usageArgs(env.exactlyOneScenario),
 		ValidArgsFunction: env.completeScenario,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			if math.IsNaN(speed) || speed < 0 || speed > drill.MaxSpeed {
-				return usage("cli.drill.bad-speed", "Speed", fmt.Sprint(speed), "Max", drill.MaxSpeed)
+			if math.IsNaN(speed) || speed != 0 && (speed < drill.MinSpeed || speed > drill.MaxSpeed) {
+				return usage("cli.drill.bad-speed", "Speed", fmt.Sprint(speed), "Min", drill.MinSpeed, "Max", drill.MaxSpeed)
 			}
 			sc, diags, err := env.resolveScenario(args[0])
 			if err != nil {
