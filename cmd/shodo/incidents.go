@@ -143,8 +143,8 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 				fmt.Fprintln(env.stdout, rep.String())
 				if b := rep.Break; b != nil {
 					fmt.Fprintf(env.stdout, "  %s\n", breakWords(c, *b))
-					if b.Detail != "" {
-						fmt.Fprintf(env.stdout, "  %s\n", b.Detail)
+					if d := breakDetail(c, *b); d != "" {
+						fmt.Fprintf(env.stdout, "  %s\n", d)
 					}
 				}
 				if rep.Sealed != nil && rep.OK() {
@@ -391,4 +391,14 @@ func (env environment) incidentSection() (listSection, error) {
 		s.rows = append(s.rows, []string{id, state, orDash(sum.Runbook), ansi.Truncate(verdict, 40, "…"), opened})
 	}
 	return s, nil
+}
+
+// breakDetail says what exactly breaks a journal in the reader's language:
+// the journal gives a code and its parameters, or, for a break that is
+// another error's text, only that text (as written).
+func breakDetail(c *i18n.Catalog, b journal.Break) string {
+	if id := "export.break-detail." + b.Why; b.Why != "" && c.Has(id) {
+		return c.T(id, b.Args...)
+	}
+	return b.Detail
 }

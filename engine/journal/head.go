@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,17 +77,17 @@ func (h Head) signerKey() (ssh.PublicKey, error) {
 	case headFormatV1:
 		pub, err := hex.DecodeString(h.PublicKey)
 		if err != nil || len(pub) != ed25519.PublicKeySize {
-			return nil, errors.New("head public key is not a hex ed25519 key")
+			return nil, headErr("public-key", "head public key is not a hex ed25519 key")
 		}
 		return ssh.NewPublicKey(ed25519.PublicKey(pub))
 	case headFormatV2:
 		pub, _, _, _, err := ssh.ParseAuthorizedKey([]byte(h.Signer))
 		if err != nil {
-			return nil, fmt.Errorf("head signer is not an SSH public key: %w", err)
+			return nil, headErr("signer", fmt.Sprintf("head signer is not an SSH public key: %v", err))
 		}
 		return pub, nil
 	}
-	return nil, fmt.Errorf("head format is %q, want %q or %q", h.Format, headFormatV2, headFormatV1)
+	return nil, headErr("format", fmt.Sprintf("head format is %q, want %q or %q", h.Format, headFormatV2, headFormatV1), "Format", h.Format)
 }
 
 // check verifies the head's shape and signature and returns the key that
@@ -99,30 +98,45 @@ func (h Head) check() (ssh.PublicKey, error) {
 		return nil, err
 	}
 	if err := checkIncidentID(h.Incident); err != nil {
-		return nil, fmt.Errorf("head: %w", err)
+		return nil, headErr("incident", fmt.Sprintf("head: %v", err), "Incident", h.Incident)
 	}
 	if len(h.Hash) != 2*32 || !isLowerHex([]byte(h.Hash)) {
-		return nil, errors.New("head hash is not 64 lowercase hex digits")
+		return nil, headErr("hash", "head hash is not 64 lowercase hex digits")
 	}
 	if h.Format == headFormatV1 {
 		sig, err := hex.DecodeString(h.Signature)
 		if err != nil || len(sig) != ed25519.SignatureSize {
-			return nil, errors.New("head signature is not a hex ed25519 signature")
+			return nil, headErr("signature-form", "head signature is not a hex ed25519 signature")
 		}
 		raw, _ := hex.DecodeString(h.PublicKey)
 		if !ed25519.Verify(ed25519.PublicKey(raw), h.Message(), sig) {
-			return nil, errors.New("head signature does not verify")
+			return nil, headErr("signature", "head signature does not verify")
 		}
 		return pub, nil
 	}
 	signer, err := sshsig.Verify([]byte(h.Signature), sshsig.Namespace, h.Message())
 	if err != nil {
-		return nil, fmt.Errorf("head signature: %w", err)
+		return nil, headErr("signature", fmt.Sprintf("head signature: %v", err))
 	}
 	if !bytes.Equal(signer.Marshal(), pub.Marshal()) {
-		return nil, fmt.Errorf("head names signer %s but was signed by %s", sshsig.Fingerprint(pub), sshsig.Fingerprint(signer))
+		return nil, headErr("signer-mismatch", fmt.Sprintf("head names signer %s but was signed by %s", sshsig.Fingerprint(pub), sshsig.Fingerprint(signer)), "Named", sshsig.Fingerprint(pub), "Signed", sshsig.Fingerprint(signer))
 	}
 	return pub, nil
+}
+
+// headError is why a head fails its check: a code (why, worded by the
+// edge as export.break-detail.head-<why>) with named parameters, and the
+// same in English.
+type headError struct {
+	why  string
+	args []any
+	msg  string
+}
+
+func (e *headError) Error() string { return e.msg }
+
+func headErr(why, msg string, args ...any) error {
+	return &headError{why: "head-" + why, args: args, msg: msg}
 }
 
 // ReadHead reads and parses a timeline.head, without checking its signature
@@ -164,13 +178,13 @@ const maxHeadBytes = 64 << 10
 
 func parseHead(raw []byte) (Head, error) {
 	if len(raw) > maxHeadBytes {
-		return Head{}, fmt.Errorf("head is larger than %d bytes", maxHeadBytes)
+		return Head{}, headErr("too-large", fmt.Sprintf("head is larger than %d bytes", maxHeadBytes), "Max", maxHeadBytes)
 	}
 	var h Head
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&h); err != nil {
-		return Head{}, fmt.Errorf("head is not valid: %w", err)
+		return Head{}, headErr("not-json", fmt.Sprintf("head is not valid: %v", err), "Err", err.Error())
 	}
 	return h, nil
 }

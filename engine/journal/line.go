@@ -117,12 +117,24 @@ type wireRecord struct {
 
 // lineError is why one line fails verification.
 type lineError struct {
-	kind   Kind
+	kind Kind
+	// why says what exactly is wrong as a code, and args are its named
+	// parameters (name/value pairs): the edge words them (message
+	// export.break-detail.<why>). detail says the same in English, for
+	// logs, JSON and readers without a catalogue.
+	why    string
+	args   []any
 	detail string
 }
 
-func badJSON(format string, args ...any) *lineError {
-	return &lineError{kind: KindBadJSON, detail: fmt.Sprintf(format, args...)}
+// broken describes a line that fails: kind, the code of what is wrong, its
+// English, and the named parameters the English was written from.
+func broken(kind Kind, why, detail string, args ...any) *lineError {
+	return &lineError{kind: kind, why: why, args: args, detail: detail}
+}
+
+func badJSON(why, detail string, args ...any) *lineError {
+	return broken(KindBadJSON, why, detail, args...)
 }
 
 // parseLine verifies one line (without its newline) as record wantSeq chained
@@ -132,66 +144,66 @@ func parseLine(line []byte, wantSeq uint64, prev [sha256.Size]byte) (Record, [sh
 	var zero [sha256.Size]byte
 	if len(line) <= hashSuffixLen || !bytes.HasSuffix(line, []byte(hashEnd)) ||
 		string(line[len(line)-hashSuffixLen:len(line)-hashSuffixLen+len(hashPrefix)]) != hashPrefix {
-		return Record{}, zero, badJSON(`line does not end in ,"h":"<64 hex digits>"}`)
+		return Record{}, zero, badJSON("no-hash", `line does not end in ,"h":"<64 hex digits>"}`)
 	}
 	body := line[:len(line)-hashSuffixLen]
 	stored := line[len(line)-hashSuffixLen+len(hashPrefix) : len(line)-len(hashEnd)]
 	if !isLowerHex(stored) {
-		return Record{}, zero, badJSON("hash is not 64 lowercase hex digits")
+		return Record{}, zero, badJSON("hash-not-hex", "hash is not 64 lowercase hex digits")
 	}
 	if !utf8.Valid(line) {
-		return Record{}, zero, badJSON("line is not valid UTF-8")
+		return Record{}, zero, badJSON("not-utf8", "line is not valid UTF-8")
 	}
 	var w wireRecord
 	if !decodeCanonical(line, &w) {
 		if err := json.Unmarshal(line, &w); err != nil {
-			return Record{}, zero, badJSON("%v", err)
+			return Record{}, zero, badJSON("not-json", err.Error(), "Err", err.Error())
 		}
 	}
 	if w.H != string(stored) {
-		return Record{}, zero, badJSON(`"h" is not the last field`)
+		return Record{}, zero, badJSON("h-not-last", `"h" is not the last field`)
 	}
 	if w.Seq == nil {
-		return Record{}, zero, badJSON("missing seq")
+		return Record{}, zero, badJSON("missing-seq", "missing seq")
 	}
 	id, err := uuid.Parse(w.ID)
 	// uuid.Parse also takes braces, URNs, no hyphens and upper case; only
 	// the canonical form (36 characters, lower case) is what Append writes.
 	if err != nil || id.Version() != 7 || id.Variant() != uuid.RFC4122 || len(w.ID) != 36 || strings.ContainsAny(w.ID, "ABCDEF") {
-		return Record{}, zero, badJSON("id %q is not a UUIDv7", w.ID)
+		return Record{}, zero, badJSON("bad-id", fmt.Sprintf("id %q is not a UUIDv7", w.ID), "ID", w.ID)
 	}
 	at, err := time.Parse(time.RFC3339Nano, w.At)
 	if err != nil {
-		return Record{}, zero, badJSON("at: %v", err)
+		return Record{}, zero, badJSON("bad-at", fmt.Sprintf("at: %v", err), "At", w.At)
 	}
 	if w.Actor == nil {
-		return Record{}, zero, badJSON("missing actor")
+		return Record{}, zero, badJSON("missing-actor", "missing actor")
 	}
 	if w.Type == "" {
-		return Record{}, zero, badJSON("missing type")
+		return Record{}, zero, badJSON("missing-type", "missing type")
 	}
 	if len(w.Data) == 0 || w.Data[0] != '{' {
-		return Record{}, zero, badJSON("data is not a JSON object")
+		return Record{}, zero, badJSON("data-not-object", "data is not a JSON object")
 	}
 	if *w.Seq != wantSeq {
-		return Record{}, zero, &lineError{kind: KindBadSeq, detail: fmt.Sprintf("has seq %d, want %d", *w.Seq, wantSeq)}
+		return Record{}, zero, broken(KindBadSeq, "wrong-seq", fmt.Sprintf("has seq %d, want %d", *w.Seq, wantSeq), "Has", *w.Seq, "Want", wantSeq)
 	}
 	switch {
 	case wantSeq == 1 && w.Incident == "":
-		return Record{}, zero, badJSON("first record names no incident")
+		return Record{}, zero, badJSON("no-incident", "first record names no incident")
 	case wantSeq == 1:
 		if err := checkIncidentID(w.Incident); err != nil {
-			return Record{}, zero, badJSON("%v", err)
+			return Record{}, zero, badJSON("bad-incident", err.Error(), "Incident", w.Incident)
 		}
 		prev = chainSeed(w.Incident)
 	case w.Incident != "":
-		return Record{}, zero, badJSON("incident set on seq %d; only seq 1 names it", wantSeq)
+		return Record{}, zero, badJSON("incident-not-first", fmt.Sprintf("incident set on seq %d; only seq 1 names it", wantSeq), "Seq", wantSeq)
 	}
 	h := chainHash(prev, body)
 	var hexHash [2 * sha256.Size]byte // on the stack: verification allocates nothing for the hash
 	hex.Encode(hexHash[:], h[:])
 	if string(hexHash[:]) != string(stored) {
-		return Record{}, zero, &lineError{kind: KindBadHash, detail: "hash does not match the chain"}
+		return Record{}, zero, broken(KindBadHash, "chain", "hash does not match the chain")
 	}
 	return Record{
 		Seq:      wantSeq,
@@ -279,14 +291,14 @@ func scan(r io.Reader, visit func(Record) error) (scanResult, error) {
 		)
 		switch {
 		case !ln.complete:
-			le = &lineError{kind: KindTornTail, detail: fmt.Sprintf("last %d bytes end without a newline", ln.n)}
+			le = broken(KindTornTail, "no-newline", fmt.Sprintf("last %d bytes end without a newline", ln.n), "Count", ln.n)
 		case ln.tooLong:
-			le = badJSON("line is longer than %d bytes", MaxLineBytes)
+			le = badJSON("too-long", fmt.Sprintf("line is longer than %d bytes", MaxLineBytes), "Max", MaxLineBytes)
 		default:
 			rec, h, le = parseLine(ln.bytes[:len(ln.bytes)-1], want, res.lastHash)
 		}
 		if le != nil {
-			res.brk = &Break{Line: res.lines, Seq: want, Kind: le.kind, Detail: le.detail, Offset: res.end}
+			res.brk = &Break{Line: res.lines, Seq: want, Kind: le.kind, Why: le.why, Args: le.args, Detail: le.detail, Offset: res.end}
 			continue
 		}
 		res.records++
@@ -304,7 +316,7 @@ func scan(r io.Reader, visit func(Record) error) (scanResult, error) {
 		}
 	}
 	if res.lines == 0 {
-		res.brk = &Break{Line: 1, Seq: 1, Kind: KindTornTail, Detail: "journal is empty"}
+		res.brk = &Break{Line: 1, Seq: 1, Kind: KindTornTail, Why: "empty", Detail: "journal is empty"}
 	}
 	return res, nil
 }

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -45,7 +46,14 @@ type Break struct {
 	// Seq is the seq expected on that line.
 	Seq  uint64
 	Kind Kind
-	// Detail says what exactly is wrong, for people.
+	// Why says what exactly is wrong as a code, and Args are its named
+	// parameters (name/value pairs): the edge words it in the reader's
+	// language (message export.break-detail.<Why>). Empty for a break whose
+	// detail is another error's text.
+	Why  string
+	Args []any
+	// Detail says what exactly is wrong, in English: for logs, JSON, and
+	// readers without a catalogue.
 	Detail string
 	// Follow counts the lines after the broken one.
 	Follow int
@@ -206,7 +214,7 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 		}
 		h, err := parseHead(raw)
 		if err != nil {
-			sigBreak = &Break{Kind: KindBadSignature, Detail: err.Error()}
+			sigBreak = headBreakOf(&Break{Kind: KindBadSignature}, err)
 		} else {
 			head = &h
 		}
@@ -216,7 +224,7 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 		signer, err := head.check()
 		switch {
 		case err != nil:
-			sigBreak = &Break{Seq: head.Seq, Kind: KindBadSignature, Detail: err.Error()}
+			sigBreak = headBreakOf(&Break{Seq: head.Seq, Kind: KindBadSignature}, err)
 		case opt.Signers == nil:
 			rep.Signer, rep.SignerCheck = signer, SignerNotChecked
 		default:
@@ -226,6 +234,7 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 			} else {
 				rep.SignerCheck = SignerNotAllowed
 				sigBreak = &Break{Seq: head.Seq, Kind: KindUnknownSigner,
+					Why: "unknown-signer", Args: []any{"Type", signer.Type(), "Fingerprint", sshsig.Fingerprint(signer)},
 					Detail: fmt.Sprintf("the head is signed by %s %s, which the allowed signers do not list", signer.Type(), sshsig.Fingerprint(signer))}
 			}
 		}
@@ -276,20 +285,32 @@ func Verify(path string, opt VerifyOptions) (Report, error) {
 	return rep, nil
 }
 
+// headBreakOf fills b's detail from a head's failed check.
+func headBreakOf(b *Break, err error) *Break {
+	b.Detail = err.Error()
+	var he *headError
+	if errors.As(err, &he) {
+		b.Why, b.Args = he.why, he.args
+	}
+	return b
+}
+
 // headBreak compares a journal scan with the head that claims to seal it,
 // returning a head-mismatch break when it comes before the journal's own.
 func headBreak(h Head, res scanResult, sealedHash string) *Break {
 	var b *Break
 	switch {
 	case res.incident != "" && res.incident != h.Incident:
-		b = &Break{Line: 1, Seq: 1, Detail: fmt.Sprintf("head seals incident %q, journal is %q", h.Incident, res.incident)}
+		b = &Break{Line: 1, Seq: 1, Why: "head-other-incident", Args: []any{"Sealed", h.Incident, "Journal", res.incident}, Detail: fmt.Sprintf("head seals incident %q, journal is %q", h.Incident, res.incident)}
 	case h.Seq == 0:
-		b = &Break{Line: 1, Seq: 1, Detail: "head seals no record"}
+		b = &Break{Line: 1, Seq: 1, Why: "head-no-record", Detail: "head seals no record"}
 	case sealedHash == "":
 		b = &Break{Line: res.records + 1, Seq: res.lastSeq + 1,
+			Why: "head-beyond", Args: []any{"Sealed", h.Seq, "Last", res.lastSeq},
 			Detail: fmt.Sprintf("head seals seq %d, journal verifies only to seq %d", h.Seq, res.lastSeq)}
 	case sealedHash != h.Hash:
 		b = &Break{Line: int(h.Seq), Seq: h.Seq,
+			Why: "head-other-hash", Args: []any{"Seq", h.Seq, "Hash", sealedHash, "Sealed", h.Hash},
 			Detail: fmt.Sprintf("seq %d has hash %s, head seals %s", h.Seq, sealedHash, h.Hash)}
 	default:
 		return nil
