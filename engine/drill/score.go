@@ -118,10 +118,21 @@ type DutyScore struct {
 	Unwanted bool // listed in expect.not_started, yet started
 	Outcome  DutyOutcome
 	Trigger  string
-	// Offsets in scenario time; Done is zero unless done.
+	// Offsets in scenario time; Done is zero unless done, Due when NoDue,
+	// Target unless HasTarget.
 	Started, Due, Done time.Duration
 	Late               time.Duration
-	Reason             string // why it was waived, or cancelled (journals before CancelCode)
+	// A soft deadline, scored for what it is. NoDue is set for a duty
+	// with no hard limit (a target only, or asap): it is never late or
+	// missed. Target is what the team aimed for; AfterTarget how long
+	// after it the duty was done, or, still running at the end, how far
+	// past it the drill ended (0 when on target). ASAP marks "as soon as
+	// possible"; Took is how long a done duty took from its start.
+	NoDue, HasTarget, ASAP bool
+	Target                 time.Duration
+	AfterTarget            time.Duration
+	Took                   time.Duration
+	Reason                 string // why it was waived, or cancelled (journals before CancelCode)
 	// CancelCode says why the engine cancelled it
 	// (incident.CancelTriggerWithdrawn: Trigger was withdrawn).
 	CancelCode   string
@@ -245,19 +256,35 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 		Capabilities: dutyCapabilities(st.Runbook, d.Spec),
 	}
 	if d.Status != incident.StatusIdle {
-		ds.Started, ds.Due = offsetOf(st, d.Started), offsetOf(st, d.Due)
+		ds.Started = offsetOf(st, d.Started)
+		ds.NoDue, ds.HasTarget, ds.ASAP = d.Due.IsZero(), !d.Target.IsZero(), d.ASAP
+		if !ds.NoDue {
+			ds.Due = offsetOf(st, d.Due)
+		}
+		if ds.HasTarget {
+			ds.Target = offsetOf(st, d.Target)
+		}
 		ds.Unwanted = slices.Contains(sc.Expect.NotStarted, d.ID)
 	}
 	switch d.Status {
 	case incident.StatusDone:
 		ds.Done, ds.Late = offsetOf(st, d.DoneAt), d.Late
+		ds.Took = d.DoneAt.Sub(d.Started)
+		if ds.HasTarget && d.DoneAt.After(d.Target) {
+			ds.AfterTarget = d.DoneAt.Sub(d.Target)
+		}
 		ds.Outcome = DutyMet
 		if d.Late > 0 {
 			ds.Outcome = DutyLate
 		}
 	case incident.StatusRunning:
+		// A duty with no hard limit is never missed: it is pending, past
+		// its target if it has one the drill's end went beyond.
 		ds.Outcome = DutyPending
-		if d.Overdue || end.After(d.Due) {
+		if ds.HasTarget && end.After(d.Target) {
+			ds.AfterTarget = end.Sub(d.Target)
+		}
+		if !ds.NoDue && (d.Overdue || end.After(d.Due)) {
 			ds.Outcome = DutyMissed
 		}
 	case incident.StatusWaived:
@@ -564,7 +591,13 @@ func (ds DutyScore) unmet(end time.Duration) (Failure, bool) {
 	case DutyMissed:
 		return failure("missed", duty, offsetArg("Due", ds.Due), offsetArg("End", end)), true
 	case DutyPending:
-		return failure("pending", duty, offsetArg("End", end), offsetArg("Due", ds.Due)), true
+		switch {
+		case !ds.NoDue:
+			return failure("pending", duty, offsetArg("End", end), offsetArg("Due", ds.Due)), true
+		case ds.HasTarget:
+			return failure("pending-target", duty, offsetArg("End", end), offsetArg("Target", ds.Target)), true
+		}
+		return failure("pending-asap", duty, offsetArg("End", end)), true
 	case DutyWaived:
 		return failure("waived", duty, incident.Line("Reason", ds.Reason)), true
 	case DutyCancelled:

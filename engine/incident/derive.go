@@ -71,12 +71,39 @@ func (s *State) claimedTrigger(tr runbook.Trigger) time.Time {
 	return time.Time{}
 }
 
-// dueTime is when a duty counted from at falls due, on loc's calendar.
-func dueTime(rb *runbook.Runbook, spec *runbook.Duty, at time.Time, loc *time.Location) time.Time {
-	if spec.Within.IsZero() {
-		return time.Time{} // no within: no hard due time
+// deadline is a duty's deadline counted from anchor, and from bound for its
+// not_after (zero: not known), on the duty's calendar or, when none
+// applies, in loc.
+func deadline(rb *runbook.Runbook, spec *runbook.Duty, anchor, bound time.Time, loc *time.Location) runbook.Deadline {
+	if !bound.IsZero() {
+		bound = bound.In(loc)
 	}
-	return spec.Within.Due(at.In(loc), rb.CounterOf(spec))
+	return rb.DeadlineOf(spec, anchor.In(loc), bound)
+}
+
+// started is the duty.started event of d, whose trigger tr happened at
+// (in the event cause). Its clock counts from its `from` anchor when that
+// has happened, and otherwise from the trigger: a duty never waits for
+// its anchor, and its due time, once fixed, never moves later when the
+// anchor comes (a duty starts once). Its not_after bound applies when its
+// anchor has happened by the start, and is left out otherwise.
+func (s *State) started(d *Duty, tr runbook.Trigger, at time.Time, cause uint64, loc *time.Location) DutyStarted {
+	p := DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at, ASAP: d.Spec.ASAP, Recorded: s.claimedTrigger(tr)}
+	anchor := at
+	if from := d.Spec.From; from.Kind != "" {
+		if fromAt, _, ok := s.stands(from); ok {
+			anchor = fromAt
+			p.Anchor, p.Anchored, p.AnchorRecorded = from.String(), fromAt, s.claimedTrigger(from)
+		}
+	}
+	if na := d.Spec.NotAfter; na != nil {
+		if boundAt, _, ok := s.stands(na.From); ok {
+			p.Bound = boundAt
+		}
+	}
+	dl := deadline(s.Runbook, d.Spec, anchor, p.Bound, loc)
+	p.Due, p.Target = dl.Due, dl.Target
+	return p
 }
 
 // verdictTrigger is the semantics of a trigger that stands from the
@@ -159,8 +186,7 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			continue
 		}
 		if tr, at, cause, ok := s.earliestTrigger(d.Spec); ok {
-			return DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at,
-				Due: dueTime(s.Runbook, d.Spec, at, loc), Recorded: s.claimedTrigger(tr)}, true
+			return s.started(d, tr, at, cause, loc), true
 		}
 	}
 	return nil, false

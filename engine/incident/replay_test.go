@@ -216,11 +216,19 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		if st.Closed {
 			continue
 		}
-		if d.Status == StatusRunning && !d.Paused && now.After(d.Due) && !d.Overdue {
+		if d.Status == StatusRunning && !d.Paused && !d.Due.IsZero() && now.After(d.Due) && !d.Overdue {
 			fail("duty %s due %v is not recorded overdue at %v", d.ID, d.Due, now)
 		}
-		if d.Status == StatusRunning && d.Due.Before(d.Started) {
-			fail("duty %s due %v before it started %v", d.ID, d.Due, d.Started)
+		// The clock counts from the trigger, or from an anchor (from,
+		// not_after) that may have happened before it.
+		from := d.Started
+		for _, t := range []time.Time{d.Anchored, d.Bound} {
+			if !t.IsZero() && t.Before(from) {
+				from = t
+			}
+		}
+		if d.Status == StatusRunning && !d.Due.IsZero() && d.Due.Before(from) {
+			fail("duty %s due %v before its clock's first anchor %v", d.ID, d.Due, from)
 		}
 		if d.Status == StatusWithdrawn && triggerStands(st, d) {
 			fail("duty %s is withdrawn though a trigger stands", d.ID)
