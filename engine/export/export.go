@@ -107,9 +107,28 @@ func dutyStatus(c *i18n.Catalog, d *incident.Duty) string {
 	case incident.StatusWaived:
 		return c.T("export.duty-status.waived")
 	case incident.StatusCancelled:
+		if d.CancelCode == incident.CancelUntil {
+			return c.T("export.duty-status.ended")
+		}
 		return c.T("export.duty-status.cancelled")
 	}
 	return c.T("export.duty-status.idle")
+}
+
+// occurrenceStatus says what became of an earlier occurrence of a
+// recurring duty.
+func occurrenceStatus(c *i18n.Catalog, o incident.Occurrence) string {
+	switch {
+	case o.Status == incident.StatusDone && o.Late > 0:
+		return c.T("export.duty-status.late", "Late", Span(o.Late))
+	case o.Status == incident.StatusDone:
+		return c.T("export.duty-status.on-time")
+	case o.Status == incident.StatusWaived:
+		return c.T("export.duty-status.waived")
+	case o.Overdue:
+		return c.T("export.duty-status.overdue")
+	}
+	return c.T("export.duty-status.running")
 }
 
 // dueCell says when a duty is due: its hard limit, or for a duty with

@@ -292,6 +292,9 @@ func writeClockHistory(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, d
 		if !d.Recorded.IsZero() {
 			parts = append(parts, c.T("export.postmortem.clock-claimed", "Started", local(d.Started), "Recorded", local(d.Recorded)))
 		}
+		for _, o := range d.Occurrences {
+			parts = append(parts, c.T("export.postmortem.clock-occurrence", "Instance", o.Instance, "Due", local(o.Due), "Status", occurrenceStatus(c, o)))
+		}
 		for _, w := range d.Withdrawals {
 			parts = append(parts, c.T("export.postmortem.clock-withdrawn", "At", local(w.Time)))
 			if w.ReturnedSeq != 0 {

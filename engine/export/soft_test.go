@@ -76,3 +76,52 @@ func TestSoftDeadlinesAndAnchorsExport(t *testing.T) {
 		}
 	}
 }
+
+// A recurring duty's occurrences are in the postmortem's clock history
+// and the JSON export's `instances`.
+func TestRecurringDutyExport(t *testing.T) {
+	t.Parallel()
+	rb, diags := runbook.LoadFile("../../testdata/incident/clocks.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	clock := testkit.NewClock(start)
+	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock})
+	must(t, err)
+	clock.Advance(time.Hour)
+	must(t, s.DutyDone("sato", "status-update", "", ""))
+	clock.Set(start.Add(9 * time.Hour))
+	must(t, s.Tick())
+	clock.Set(start.Add(13 * time.Hour))
+	must(t, s.Stamp("sato", "resolved"))
+	dir := s.Dir()
+	must(t, s.Detach())
+	in := readInput(t, dir)
+
+	var md, js bytes.Buffer
+	must(t, Write(&md, "md", in, Options{Lang: "en", Location: jst}))
+	must(t, Write(&js, "json", in, Options{Lang: "en", Location: jst}))
+	for _, want := range []string{
+		"- **Status update**: #1 due 2026-11-25 14:00:00 JST: done on time; #2 due 2026-11-25 18:00:00 JST: OVERDUE; #3 due 2026-11-25 22:00:00 JST: OVERDUE",
+		"Next occurrence of Status update (#4), due 2026-11-26 02:00.",
+		`Stopped: Status update, as the milestone "Service restored" holds; no further occurrence.`,
+	} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("the postmortem lacks %q:\n%s", want, md.String())
+		}
+	}
+	var x struct {
+		Duties []struct {
+			ID        string           `json:"id"`
+			Instance  int              `json:"instance"`
+			Instances []map[string]any `json:"instances"`
+		} `json:"duties"`
+	}
+	must(t, json.Unmarshal([]byte(js.String()[:strings.Index(js.String(), `,
+  "events"`)]+"}"), &x))
+	for _, d := range x.Duties {
+		if d.ID == "status-update" && (d.Instance != 4 || len(d.Instances) != 3 || d.Instances[0]["status"] != "done") {
+			t.Errorf("status-update: %+v", d)
+		}
+	}
+}

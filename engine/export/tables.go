@@ -52,15 +52,31 @@ type jsonDuty struct {
 	// The anchor its clock counts from when not its trigger (`from`),
 	// when it happened (as claimed) and was recorded (only if claimed);
 	// the moment of its `not_after` anchor.
-	Anchor         string           `json:"anchor,omitempty"`
-	Anchored       time.Time        `json:"anchored,omitzero"`
-	AnchorRecorded time.Time        `json:"anchor_recorded,omitzero"`
-	Bound          time.Time        `json:"bound,omitzero"`
-	Paused         bool             `json:"paused,omitempty"`
-	Remaining      *int64           `json:"remaining_seconds,omitempty"`
-	Withdrawals    []jsonWithdrawal `json:"withdrawals,omitempty"`
-	Restarts       []jsonRestart    `json:"restarts,omitempty"`
-	Pauses         []jsonPause      `json:"pauses,omitempty"`
+	Anchor         string    `json:"anchor,omitempty"`
+	Anchored       time.Time `json:"anchored,omitzero"`
+	AnchorRecorded time.Time `json:"anchor_recorded,omitzero"`
+	Bound          time.Time `json:"bound,omitzero"`
+	// A recurring duty: the current occurrence (the fields above are its)
+	// and the earlier ones.
+	Instance    int              `json:"instance,omitempty"`
+	Instances   []jsonOccurrence `json:"instances,omitempty"`
+	Paused      bool             `json:"paused,omitempty"`
+	Remaining   *int64           `json:"remaining_seconds,omitempty"`
+	Withdrawals []jsonWithdrawal `json:"withdrawals,omitempty"`
+	Restarts    []jsonRestart    `json:"restarts,omitempty"`
+	Pauses      []jsonPause      `json:"pauses,omitempty"`
+}
+
+type jsonOccurrence struct {
+	Instance int       `json:"instance"`
+	Started  time.Time `json:"started"`
+	Due      time.Time `json:"due"`
+	Status   string    `json:"status"`
+	Overdue  bool      `json:"overdue,omitempty"`
+	DoneAt   time.Time `json:"done_at,omitzero"`
+	DoneBy   string    `json:"done_by,omitempty"`
+	LateSecs int64     `json:"late_seconds,omitempty"`
+	Reason   string    `json:"reason,omitempty"`
 }
 
 type jsonWithdrawal struct {
@@ -90,7 +106,10 @@ type jsonPause struct {
 
 // clockHistory fills in what became of a duty's clock besides running.
 func (j *jsonDuty) clockHistory(d *incident.Duty) {
-	j.Recorded, j.Paused = d.Recorded, d.Paused
+	j.Recorded, j.Paused, j.Instance = d.Recorded, d.Paused, d.Instance
+	for _, o := range d.Occurrences {
+		j.Instances = append(j.Instances, jsonOccurrence{o.Instance, o.Started, o.Due, string(o.Status), o.Overdue, o.DoneAt, o.DoneBy, int64(o.Late / time.Second), o.Reason})
+	}
 	if d.Paused {
 		left := int64(d.Remaining(time.Time{}) / time.Second)
 		j.Remaining = &left

@@ -128,3 +128,57 @@ func TestAnchorNotYetHappenedCountsFromTheTrigger(t *testing.T) {
 	}
 	checkReplay(t, s)
 }
+
+// A status update every 4 hours, until the service is back at 13 h: four
+// occurrences (from 0, 4, 8 and 12 h), each with its own clock, done or
+// missed on its own; none after until holds, and the running one stops.
+func TestRecurringDutyInstances(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	s := openFixture(t, "clocks.toml", clock)
+	check := func(when string, instance int, status DutyStatus, due time.Duration) {
+		t.Helper()
+		d := s.State().Duty("status-update")
+		if d.Instance != instance || d.Status != status || !d.Due.Equal(t0.Add(due)) {
+			t.Fatalf("%s: occurrence %d %s due %v; want %d %s due %v", when, d.Instance, d.Status, d.Due, instance, status, t0.Add(due))
+		}
+	}
+	check("opened", 1, StatusRunning, 4*time.Hour)
+	clock.Advance(time.Hour)
+	must(t, s.DutyDone("alice", "status-update", "", "first update"))
+	check("first done", 1, StatusDone, 4*time.Hour)
+	if next, ok := s.State().NextDue(); !ok || !next.Equal(t0.Add(4*time.Hour+time.Nanosecond)) {
+		t.Fatalf("NextDue %v %v; want the second occurrence at 4h", next, ok)
+	}
+	clock.Set(t0.Add(5 * time.Hour))
+	must(t, s.Tick())
+	check("second", 2, StatusRunning, 8*time.Hour)
+	// The second is never done: at 9 h it is overdue, and the third runs.
+	clock.Set(t0.Add(9 * time.Hour))
+	must(t, s.Tick())
+	check("third", 3, StatusRunning, 12*time.Hour)
+	must(t, s.Waive("alice", "status-update", "merged into the 10:00 call"))
+	clock.Set(t0.Add(13 * time.Hour))
+	must(t, s.Stamp("alice", "resolved"))
+	check("until", 4, StatusCancelled, 16*time.Hour)
+	clock.Set(t0.Add(30 * time.Hour))
+	must(t, s.Tick())
+	st := s.State()
+	d := st.Duty("status-update")
+	if d.Instance != 4 || len(d.Occurrences) != 3 || d.CancelCode != CancelUntil {
+		t.Fatalf("after until: occurrence %d, %d earlier, cancel %q", d.Instance, len(d.Occurrences), d.CancelCode)
+	}
+	want := []struct {
+		status  DutyStatus
+		overdue bool
+	}{{StatusDone, false}, {StatusRunning, true}, {StatusWaived, false}}
+	for i, o := range d.Occurrences {
+		if o.Instance != i+1 || o.Status != want[i].status || o.Overdue != want[i].overdue || !o.Started.Equal(t0.Add(time.Duration(4*i)*time.Hour)) {
+			t.Errorf("occurrence %d: %+v", i+1, o)
+		}
+	}
+	if _, ok := st.NextDue(); ok {
+		t.Error("a clock still runs after until held")
+	}
+	checkReplay(t, s)
+}

@@ -163,6 +163,12 @@ type DutyStarted struct {
 	Anchor         string    `json:"anchor,omitempty"`
 	Anchored       time.Time `json:"anchored,omitzero"`
 	AnchorRecorded time.Time `json:"anchor_recorded,omitzero"`
+	// Instance numbers the occurrences of a recurring duty (`every`),
+	// from 1; 0 for a duty that happens once. An occurrence after the
+	// first starts at the due time of the one before, and the events of
+	// the duty that follow it (done, waived, overdue) are that
+	// occurrence's.
+	Instance int `json:"instance,omitempty"`
 	// Bound is the moment of the `not_after` anchor when it had happened
 	// by the start (Due is then the earlier of the two bounds); zero
 	// otherwise.
@@ -547,6 +553,9 @@ func sentenceVerdict(p VerdictReached) Sentence {
 }
 
 func sentenceCancelled(p DutyCancelled) Sentence {
+	if p.Code == CancelUntil {
+		return Say("duty-cancelled-until", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
+	}
 	if p.Code == CancelTriggerWithdrawn {
 		return Say("duty-cancelled-withdrawn", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
 	}
@@ -574,6 +583,9 @@ const (
 	// CancelTriggerWithdrawn: every trigger of the duty was withdrawn by a
 	// triage revision; DutyCancelled.Trigger is the one that had started it.
 	CancelTriggerWithdrawn = "trigger-withdrawn"
+	// CancelUntil: the `until` of a recurring duty holds (Trigger): its
+	// running occurrence ends and no other starts.
+	CancelUntil = "until-holds"
 )
 
 // sentenceDutyStarted says when a started duty is due: its hard limit,
@@ -582,6 +594,8 @@ const (
 func sentenceDutyStarted(p DutyStarted) Sentence {
 	duty, trigger := Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger)
 	switch {
+	case p.Instance > 1:
+		return Say("duty-recurred", duty, Number("Instance", float64(p.Instance)), Time("Due", p.Due), trigger)
 	case !p.Due.IsZero():
 		return Say("duty-started", duty, Time("Due", p.Due), trigger)
 	case p.ASAP && !p.Target.IsZero():

@@ -198,12 +198,24 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		t.Helper()
 		t.Fatalf(format+"\nlog: %q", append(args, log)...)
 	}
-	starts, cancels := map[string]int{}, map[string]int{}
+	starts, cancels, occurrence := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, e := range st.Events {
 		switch p := e.Data.(type) {
 		case DutyStarted:
+			// Each occurrence of a recurring duty starts once, in order.
+			if p.Instance > 1 {
+				if p.Instance != occurrence[p.Duty]+1 {
+					fail("duty %s occurrence %d started after %d", p.Duty, p.Instance, occurrence[p.Duty])
+				}
+				occurrence[p.Duty] = p.Instance
+				continue
+			}
+			occurrence[p.Duty] = p.Instance
 			starts[p.Duty]++
 		case DutyCancelled:
+			if p.Code == CancelUntil {
+				continue // a recurring duty's until held
+			}
 			cancels[p.Duty]++
 		}
 	}
@@ -239,7 +251,10 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		if d.Status == StatusRunning && !ok {
 			fail("duty %s runs without a standing trigger", d.ID)
 		}
-		if (d.Status == StatusIdle || d.Status == StatusCancelled) && ok {
+		// (A recurring duty ended by its until, or never started because
+		// until held first, keeps a standing trigger.)
+		_, _, until := st.stands(d.Spec.Until)
+		if (d.Status == StatusIdle || d.Status == StatusCancelled) && ok && !until {
 			fail("duty %s is %s though a trigger stands", d.ID, d.Status)
 		}
 	}

@@ -179,6 +179,11 @@ type Duty struct {
 	Anchored       time.Time
 	AnchorRecorded time.Time
 	Bound          time.Time
+	// Instance is the current occurrence of a recurring duty (`every`),
+	// from 1, which the fields above and below describe; 0 for a duty
+	// that happens once. Occurrences are the earlier ones, in order.
+	Instance    int
+	Occurrences []Occurrence
 
 	// Withdrawals are the times a revision withdrew its triggers, and
 	// when it returned, in order.
@@ -540,7 +545,11 @@ func (s *State) foldDutyStarted(e Event, p DutyStarted) {
 	if d == nil {
 		return
 	}
-	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause,
+	var past []Occurrence
+	if p.Instance > 1 && d.Instance == p.Instance-1 {
+		past = append(d.Occurrences, d.occurrence())
+	}
+	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause, Instance: p.Instance, Occurrences: past,
 		StartedSeq: e.Seq, Started: p.Started, Due: p.Due, Target: p.Target, ASAP: p.ASAP, Recorded: p.Recorded,
 		Anchor: p.Anchor, Anchored: p.Anchored, AnchorRecorded: p.AnchorRecorded, Bound: p.Bound}
 }
@@ -773,4 +782,26 @@ func (s *State) runningDuty(e Event, id string) *Duty {
 		return nil
 	}
 	return d
+}
+
+// Occurrence is one earlier occurrence of a recurring duty, as it stood
+// when the next one started.
+type Occurrence struct {
+	Instance   int
+	StartedSeq uint64
+	Started    time.Time
+	Due        time.Time
+	Status     DutyStatus // running (not done in its time), done or waived
+	Overdue    bool
+	OverdueSeq uint64
+	DoneAt     time.Time
+	DoneBy     string
+	Late       time.Duration
+	Reason     string // why it was waived
+}
+
+// occurrence is d's current occurrence, kept when the next one starts.
+func (d *Duty) occurrence() Occurrence {
+	return Occurrence{Instance: d.Instance, StartedSeq: d.StartedSeq, Started: d.Started, Due: d.Due, Status: d.Status,
+		Overdue: d.Overdue, OverdueSeq: d.OverdueSeq, DoneAt: d.DoneAt, DoneBy: d.DoneBy, Late: d.Late, Reason: d.Reason}
 }
