@@ -182,3 +182,22 @@ func TestRecurringDutyInstances(t *testing.T) {
 	}
 	checkReplay(t, s)
 }
+
+// Restarting an occurrence of a recurring duty with no `within` gives it
+// one period again, and the occurrences go on from its new due time.
+func TestRestartRecurringOccurrence(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	s := openFixture(t, "clocks.toml", clock)
+	clock.Advance(time.Hour)
+	must(t, s.RestartDuty("alice", "status-update", "the first update went to the wrong list"))
+	if d := s.State().Duty("status-update"); !d.Due.Equal(t0.Add(5 * time.Hour)) {
+		t.Fatalf("restarted occurrence due %v, want 5h", d.Due)
+	}
+	clock.Set(t0.Add(5*time.Hour + time.Minute))
+	must(t, s.Tick())
+	if d := s.State().Duty("status-update"); d.Instance != 2 || !d.Due.Equal(t0.Add(9*time.Hour)) {
+		t.Fatalf("occurrence %d due %v, want 2 due 9h", d.Instance, d.Due)
+	}
+	checkReplay(t, s)
+}
