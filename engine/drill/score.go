@@ -132,7 +132,12 @@ type DutyScore struct {
 	Target                 time.Duration
 	AfterTarget            time.Duration
 	Took                   time.Duration
-	Reason                 string // why it was waived, or cancelled (journals before CancelCode)
+	// A recurring duty (`every`) is scored over its occurrences: how many
+	// started, were done on time, and were missed (not done in their
+	// time). Zero for a duty that happens once. Due and Late are then
+	// those of the first missed occurrence, or of the latest done one.
+	Occurrences, OccurrencesOnTime, OccurrencesMissed int
+	Reason                                            string // why it was waived, or cancelled (journals before CancelCode)
 	// CancelCode says why the engine cancelled it
 	// (incident.CancelTriggerWithdrawn: Trigger was withdrawn).
 	CancelCode   string
@@ -298,7 +303,49 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 	default:
 		ds.Outcome = DutyNotStarted
 	}
+	if d.Instance > 0 {
+		scoreOccurrences(st, &ds, d, end)
+	}
 	return ds
+}
+
+// scoreOccurrences scores a recurring duty over its occurrences: missed
+// when one was not done in its time, late when one was done late, and
+// otherwise met once one was done. The occurrence running at the end, or
+// ended by `until`, counts only if its due time had passed.
+func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end time.Time) {
+	all := append(slices.Clone(d.Occurrences), incident.Occurrence{Instance: d.Instance, Due: d.Due, Status: d.Status,
+		Overdue: d.Overdue, DoneAt: d.DoneAt, Late: d.Late})
+	var late time.Duration
+	done := false
+	for i, o := range all {
+		current := i == len(all)-1
+		switch {
+		case o.Status == incident.StatusDone:
+			done = true
+			if o.Late > 0 {
+				late = max(late, o.Late)
+			} else {
+				ds.OccurrencesOnTime++
+			}
+		case o.Status == incident.StatusWaived:
+		case !current || o.Overdue || o.Status == incident.StatusRunning && end.After(o.Due):
+			if ds.OccurrencesMissed == 0 {
+				ds.Due = offsetOf(st, o.Due)
+			}
+			ds.OccurrencesMissed++
+		}
+	}
+	ds.Occurrences = len(all)
+	switch {
+	case d.Status == incident.StatusWithdrawn:
+	case ds.OccurrencesMissed > 0:
+		ds.Outcome = DutyMissed
+	case late > 0:
+		ds.Outcome, ds.Late = DutyLate, late
+	case done:
+		ds.Outcome = DutyMet
+	}
 }
 
 // dutyCapabilities says which duty-rated capabilities a duty belongs to:

@@ -427,3 +427,35 @@ func TestSoftDeadlinesScored(t *testing.T) {
 		t.Errorf("failures:\n%q\nwant:\n%q", got, want)
 	}
 }
+
+// A recurring duty is scored over its occurrences: one missed makes it
+// missed; the occurrence its until ended does not count.
+func TestRecurringDutyScored(t *testing.T) {
+	t.Parallel()
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	opened := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	at := func(h int) time.Time { return opened.Add(time.Duration(h) * time.Hour) }
+	st := &incident.State{Opened: opened, Runbook: rb}
+	spec := &runbook.Duty{}
+	d := incident.Duty{ID: "status-update", Spec: spec, Instance: 4, Status: incident.StatusCancelled, CancelCode: incident.CancelUntil,
+		Started: at(12), Due: at(16), Occurrences: []incident.Occurrence{
+			{Instance: 1, Started: at(0), Due: at(4), Status: incident.StatusDone, DoneAt: at(1)},
+			{Instance: 2, Started: at(4), Due: at(8), Status: incident.StatusRunning, Overdue: true},
+			{Instance: 3, Started: at(8), Due: at(12), Status: incident.StatusWaived},
+		}}
+	got := scoreDuty(&Scenario{}, st, &d, at(13))
+	if got.Outcome != DutyMissed || got.Occurrences != 4 || got.OccurrencesOnTime != 1 || got.OccurrencesMissed != 1 || got.Due != 8*time.Hour {
+		t.Errorf("with one missed: %+v", got)
+	}
+	d.Occurrences[1] = incident.Occurrence{Instance: 2, Started: at(4), Due: at(8), Status: incident.StatusDone, DoneAt: at(9), Late: time.Hour}
+	if got := scoreDuty(&Scenario{}, st, &d, at(13)); got.Outcome != DutyLate || got.Late != time.Hour || got.OccurrencesMissed != 0 {
+		t.Errorf("with one late: %+v", got)
+	}
+	d.Occurrences[1].Late = 0
+	if got := scoreDuty(&Scenario{}, st, &d, at(13)); got.Outcome != DutyMet || got.OccurrencesOnTime != 2 {
+		t.Errorf("all done or waived in time: %+v", got)
+	}
+}

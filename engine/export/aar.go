@@ -319,6 +319,9 @@ func (a *aar) result(ds drill.DutyScore) string {
 	default:
 		s = coded(c, "aar.result", string(ds.Outcome))
 	}
+	if ds.Occurrences > 0 {
+		s += " " + c.T("aar.occurrences", "Count", ds.Occurrences, "OnTime", ds.OccurrencesOnTime)
+	}
 	if ds.Unwanted {
 		s += " " + c.T("aar.res-unwanted")
 	}
