@@ -118,10 +118,26 @@ type DutyScore struct {
 	Unwanted bool // listed in expect.not_started, yet started
 	Outcome  DutyOutcome
 	Trigger  string
-	// Offsets in scenario time; Done is zero unless done.
+	// Offsets in scenario time; Done is zero unless done, Due when NoDue,
+	// Target unless HasTarget.
 	Started, Due, Done time.Duration
 	Late               time.Duration
-	Reason             string // why it was waived, or cancelled (journals before CancelCode)
+	// A soft deadline, scored for what it is. NoDue is set for a duty
+	// with no hard limit (a target only, or asap): it is never late or
+	// missed. Target is what the team aimed for; AfterTarget how long
+	// after it the duty was done, or, still running at the end, how far
+	// past it the drill ended (0 when on target). ASAP marks "as soon as
+	// possible"; Took is how long a done duty took from its start.
+	NoDue, HasTarget, ASAP bool
+	Target                 time.Duration
+	AfterTarget            time.Duration
+	Took                   time.Duration
+	// A recurring duty (`every`) is scored over its occurrences: how many
+	// started, were done on time, and were missed (not done in their
+	// time). Zero for a duty that happens once. Due and Late are then
+	// those of the first missed occurrence, or of the latest done one.
+	Occurrences, OccurrencesOnTime, OccurrencesMissed int
+	Reason                                            string // why it was waived, or cancelled (journals before CancelCode)
 	// CancelCode says why the engine cancelled it
 	// (incident.CancelTriggerWithdrawn: Trigger was withdrawn).
 	CancelCode   string
@@ -245,19 +261,35 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 		Capabilities: dutyCapabilities(st.Runbook, d.Spec),
 	}
 	if d.Status != incident.StatusIdle {
-		ds.Started, ds.Due = offsetOf(st, d.Started), offsetOf(st, d.Due)
+		ds.Started = offsetOf(st, d.Started)
+		ds.NoDue, ds.HasTarget, ds.ASAP = d.Due.IsZero(), !d.Target.IsZero(), d.ASAP
+		if !ds.NoDue {
+			ds.Due = offsetOf(st, d.Due)
+		}
+		if ds.HasTarget {
+			ds.Target = offsetOf(st, d.Target)
+		}
 		ds.Unwanted = slices.Contains(sc.Expect.NotStarted, d.ID)
 	}
 	switch d.Status {
 	case incident.StatusDone:
 		ds.Done, ds.Late = offsetOf(st, d.DoneAt), d.Late
+		ds.Took = d.DoneAt.Sub(d.Started)
+		if ds.HasTarget && d.DoneAt.After(d.Target) {
+			ds.AfterTarget = d.DoneAt.Sub(d.Target)
+		}
 		ds.Outcome = DutyMet
 		if d.Late > 0 {
 			ds.Outcome = DutyLate
 		}
 	case incident.StatusRunning:
+		// A duty with no hard limit is never missed: it is pending, past
+		// its target if it has one the drill's end went beyond.
 		ds.Outcome = DutyPending
-		if d.Overdue || end.After(d.Due) {
+		if ds.HasTarget && end.After(d.Target) {
+			ds.AfterTarget = end.Sub(d.Target)
+		}
+		if !ds.NoDue && (d.Overdue || end.After(d.Due)) {
 			ds.Outcome = DutyMissed
 		}
 	case incident.StatusWaived:
@@ -271,7 +303,49 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 	default:
 		ds.Outcome = DutyNotStarted
 	}
+	if d.Instance > 0 {
+		scoreOccurrences(st, &ds, d, end)
+	}
 	return ds
+}
+
+// scoreOccurrences scores a recurring duty over its occurrences: missed
+// when one was not done in its time, late when one was done late, and
+// otherwise met once one was done. The occurrence running at the end, or
+// ended by `until`, counts only if its due time had passed.
+func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end time.Time) {
+	all := append(slices.Clone(d.Occurrences), incident.Occurrence{Instance: d.Instance, Due: d.Due, Status: d.Status,
+		Overdue: d.Overdue, DoneAt: d.DoneAt, Late: d.Late})
+	var late time.Duration
+	done := false
+	for i, o := range all {
+		current := i == len(all)-1
+		switch {
+		case o.Status == incident.StatusDone:
+			done = true
+			if o.Late > 0 {
+				late = max(late, o.Late)
+			} else {
+				ds.OccurrencesOnTime++
+			}
+		case o.Status == incident.StatusWaived:
+		case !current || o.Overdue || o.Status == incident.StatusRunning && end.After(o.Due):
+			if ds.OccurrencesMissed == 0 {
+				ds.Due = offsetOf(st, o.Due)
+			}
+			ds.OccurrencesMissed++
+		}
+	}
+	ds.Occurrences = len(all)
+	switch {
+	case d.Status == incident.StatusWithdrawn:
+	case ds.OccurrencesMissed > 0:
+		ds.Outcome = DutyMissed
+	case late > 0:
+		ds.Outcome, ds.Late = DutyLate, late
+	case done:
+		ds.Outcome = DutyMet
+	}
 }
 
 // dutyCapabilities says which duty-rated capabilities a duty belongs to:
@@ -564,7 +638,13 @@ func (ds DutyScore) unmet(end time.Duration) (Failure, bool) {
 	case DutyMissed:
 		return failure("missed", duty, offsetArg("Due", ds.Due), offsetArg("End", end)), true
 	case DutyPending:
-		return failure("pending", duty, offsetArg("End", end), offsetArg("Due", ds.Due)), true
+		switch {
+		case !ds.NoDue:
+			return failure("pending", duty, offsetArg("End", end), offsetArg("Due", ds.Due)), true
+		case ds.HasTarget:
+			return failure("pending-target", duty, offsetArg("End", end), offsetArg("Target", ds.Target)), true
+		}
+		return failure("pending-asap", duty, offsetArg("End", end)), true
 	case DutyWaived:
 		return failure("waived", duty, incident.Line("Reason", ds.Reason)), true
 	case DutyCancelled:

@@ -383,3 +383,79 @@ func TestFormatOffsets(t *testing.T) {
 		}
 	}
 }
+
+// A duty with no hard due time is scored for what it is: against its
+// target, or (asap) by how long it took; never late or missed.
+func TestSoftDeadlinesScored(t *testing.T) {
+	t.Parallel()
+	opened := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	st := &incident.State{Opened: opened, Runbook: rb}
+	sc := &Scenario{}
+	sc.Expect.Met = []string{"target", "asap", "open-target", "open-asap"}
+	at := func(d time.Duration) time.Time { return opened.Add(d) }
+	spec := &runbook.Duty{}
+	end := at(10 * time.Hour)
+	for _, tc := range []struct {
+		d    incident.Duty
+		want DutyScore
+	}{
+		{incident.Duty{ID: "target", Spec: spec, Status: incident.StatusDone, Started: at(time.Hour), Target: at(3 * time.Hour), DoneAt: at(5 * time.Hour)},
+			DutyScore{Outcome: DutyMet, NoDue: true, HasTarget: true, Target: 3 * time.Hour, AfterTarget: 2 * time.Hour, Took: 4 * time.Hour}},
+		{incident.Duty{ID: "asap", Spec: spec, Status: incident.StatusDone, ASAP: true, Started: at(time.Hour), DoneAt: at(2 * time.Hour)},
+			DutyScore{Outcome: DutyMet, NoDue: true, ASAP: true, Took: time.Hour}},
+		{incident.Duty{ID: "open-target", Spec: spec, Status: incident.StatusRunning, Started: at(time.Hour), Target: at(4 * time.Hour)},
+			DutyScore{Outcome: DutyPending, NoDue: true, HasTarget: true, Target: 4 * time.Hour, AfterTarget: 6 * time.Hour}},
+		{incident.Duty{ID: "open-asap", Spec: spec, Status: incident.StatusRunning, ASAP: true, Started: at(time.Hour)},
+			DutyScore{Outcome: DutyPending, NoDue: true, ASAP: true}},
+	} {
+		got := scoreDuty(sc, st, &tc.d, end)
+		if got.Outcome != tc.want.Outcome || got.NoDue != tc.want.NoDue || got.HasTarget != tc.want.HasTarget || got.ASAP != tc.want.ASAP ||
+			got.Target != tc.want.Target || got.AfterTarget != tc.want.AfterTarget || got.Took != tc.want.Took || got.Due != 0 {
+			t.Errorf("%s: got %+v", tc.d.ID, got)
+		}
+	}
+	card := &Scorecard{End: 10 * time.Hour, Duties: []DutyScore{
+		scoreDuty(sc, st, &incident.Duty{ID: "open-target", Spec: spec, Status: incident.StatusRunning, Started: at(time.Hour), Target: at(4 * time.Hour)}, end),
+		scoreDuty(sc, st, &incident.Duty{ID: "open-asap", Spec: spec, Status: incident.StatusRunning, ASAP: true, Started: at(time.Hour)}, end),
+	}}
+	want := []string{"pending-target Duty=open-target End=T+10h Target=T+4h", "pending-asap Duty=open-asap End=T+10h"}
+	if got := brief(card.Failures()); !slices.Equal(got, want) {
+		t.Errorf("failures:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+// A recurring duty is scored over its occurrences: one missed makes it
+// missed; the occurrence its until ended does not count.
+func TestRecurringDutyScored(t *testing.T) {
+	t.Parallel()
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	opened := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	at := func(h int) time.Time { return opened.Add(time.Duration(h) * time.Hour) }
+	st := &incident.State{Opened: opened, Runbook: rb}
+	spec := &runbook.Duty{}
+	d := incident.Duty{ID: "status-update", Spec: spec, Instance: 4, Status: incident.StatusCancelled, CancelCode: incident.CancelUntil,
+		Started: at(12), Due: at(16), Occurrences: []incident.Occurrence{
+			{Instance: 1, Started: at(0), Due: at(4), Status: incident.StatusDone, DoneAt: at(1)},
+			{Instance: 2, Started: at(4), Due: at(8), Status: incident.StatusRunning, Overdue: true},
+			{Instance: 3, Started: at(8), Due: at(12), Status: incident.StatusWaived},
+		}}
+	got := scoreDuty(&Scenario{}, st, &d, at(13))
+	if got.Outcome != DutyMissed || got.Occurrences != 4 || got.OccurrencesOnTime != 1 || got.OccurrencesMissed != 1 || got.Due != 8*time.Hour {
+		t.Errorf("with one missed: %+v", got)
+	}
+	d.Occurrences[1] = incident.Occurrence{Instance: 2, Started: at(4), Due: at(8), Status: incident.StatusDone, DoneAt: at(9), Late: time.Hour}
+	if got := scoreDuty(&Scenario{}, st, &d, at(13)); got.Outcome != DutyLate || got.Late != time.Hour || got.OccurrencesMissed != 0 {
+		t.Errorf("with one late: %+v", got)
+	}
+	d.Occurrences[1].Late = 0
+	if got := scoreDuty(&Scenario{}, st, &d, at(13)); got.Outcome != DutyMet || got.OccurrencesOnTime != 2 {
+		t.Errorf("all done or waived in time: %+v", got)
+	}
+}

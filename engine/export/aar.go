@@ -263,7 +263,7 @@ func (a *aar) dutyTable(duties []drill.DutyScore) {
 	for _, ds := range duties {
 		started, due, done := "—", "—", "—"
 		if ds.Outcome != drill.DutyNotStarted {
-			started, due = drill.FormatOffset(ds.Started), drill.FormatOffset(ds.Due)
+			started, due = drill.FormatOffset(ds.Started), a.deadline(ds)
 		}
 		if ds.Outcome == drill.DutyMet || ds.Outcome == drill.DutyLate {
 			done = drill.FormatOffset(ds.Done)
@@ -273,19 +273,54 @@ func (a *aar) dutyTable(duties []drill.DutyScore) {
 	a.printf("\n")
 }
 
-// result says what became of a duty, in words.
+// deadline says when a started duty was due, in scenario time: its hard
+// limit, or its target or "as soon as possible" for a duty with none.
+func (a *aar) deadline(ds drill.DutyScore) string {
+	c := a.c
+	switch {
+	case !ds.NoDue:
+		return drill.FormatOffset(ds.Due)
+	case ds.ASAP && ds.HasTarget:
+		return c.T("aar.deadline-asap-target", "Target", drill.FormatOffset(ds.Target))
+	case ds.ASAP:
+		return c.T("aar.deadline-asap")
+	case ds.HasTarget:
+		return c.T("aar.deadline-target", "Target", drill.FormatOffset(ds.Target))
+	}
+	return "—"
+}
+
+// result says what became of a duty, in words: against its due time, or,
+// for a duty with none, against its target or by how long it took.
 func (a *aar) result(ds drill.DutyScore) string {
 	c := a.c
 	var s string
-	switch ds.Outcome {
-	case drill.DutyLate:
+	switch {
+	case !ds.NoDue || ds.Outcome != drill.DutyMet && ds.Outcome != drill.DutyPending:
+	case ds.Outcome == drill.DutyMet && ds.HasTarget && ds.AfterTarget > 0:
+		s = c.T("aar.res-after-target", "Late", drill.FormatSpan(ds.AfterTarget))
+	case ds.Outcome == drill.DutyMet && ds.HasTarget:
+		s = c.T("aar.res-on-target")
+	case ds.Outcome == drill.DutyMet:
+		s = c.T("aar.res-took", "Took", drill.FormatSpan(ds.Took))
+	case ds.AfterTarget > 0:
+		s = c.T("aar.res-past-target", "Late", drill.FormatSpan(ds.AfterTarget))
+	default:
+		s = c.T("aar.res-open")
+	}
+	switch {
+	case s != "":
+	case ds.Outcome == drill.DutyLate:
 		s = c.T("aar.res-late", "Late", drill.FormatSpan(ds.Late))
-	case drill.DutyWaived:
+	case ds.Outcome == drill.DutyWaived:
 		s = c.T("aar.res-waived", "Reason", md(a.reason(ds)))
-	case drill.DutyCancelled:
+	case ds.Outcome == drill.DutyCancelled:
 		s = c.T("aar.res-cancelled", "Reason", md(a.reason(ds)))
 	default:
 		s = coded(c, "aar.result", string(ds.Outcome))
+	}
+	if ds.Occurrences > 0 {
+		s += " " + c.T("aar.occurrences", "Count", ds.Occurrences, "OnTime", ds.OccurrencesOnTime)
 	}
 	if ds.Unwanted {
 		s += " " + c.T("aar.res-unwanted")
@@ -426,9 +461,20 @@ func (a *aar) problem(ds drill.DutyScore) string {
 		msg = c.T("aar.problem.late", "Done", drill.FormatOffset(ds.Done), "Late", drill.FormatSpan(ds.Late), "Due", drill.FormatOffset(ds.Due))
 	case drill.DutyMissed:
 		msg = c.T("aar.problem.missed", "Due", drill.FormatOffset(ds.Due))
+	case drill.DutyMet:
+		// Missing a target is worth improving, not a missed deadline.
+		if ds.Expected && ds.NoDue && ds.AfterTarget > 0 {
+			msg = c.T("aar.problem.after-target", "Done", drill.FormatOffset(ds.Done), "Late", drill.FormatSpan(ds.AfterTarget), "Target", drill.FormatOffset(ds.Target))
+		}
 	case drill.DutyPending:
-		if ds.Expected {
+		switch {
+		case !ds.Expected:
+		case !ds.NoDue:
 			msg = c.T("aar.problem.pending", "End", drill.FormatOffset(a.card.End), "Due", drill.FormatOffset(ds.Due))
+		case ds.HasTarget:
+			msg = c.T("aar.problem.pending-target", "End", drill.FormatOffset(a.card.End), "Target", drill.FormatOffset(ds.Target))
+		default:
+			msg = c.T("aar.problem.pending-asap", "End", drill.FormatOffset(a.card.End))
 		}
 	case drill.DutyWaived:
 		if ds.Expected {
@@ -488,7 +534,7 @@ func (a *aar) plan() {
 		}
 		deadline := "—"
 		if ds.Outcome != drill.DutyNotStarted {
-			deadline = drill.FormatOffset(ds.Due)
+			deadline = a.deadline(ds)
 		}
 		caps := make([]string, len(ds.Capabilities))
 		for i, cp := range ds.Capabilities {

@@ -91,6 +91,15 @@ func dutyStatus(c *i18n.Catalog, d *incident.Duty) string {
 	case incident.StatusWithdrawn:
 		return c.T("export.duty-status.withdrawn")
 	case incident.StatusDone:
+		switch {
+		case !d.Due.IsZero():
+		case !d.Target.IsZero() && d.DoneAt.After(d.Target):
+			return c.T("export.duty-status.after-target", "Late", Span(d.DoneAt.Sub(d.Target)))
+		case !d.Target.IsZero():
+			return c.T("export.duty-status.on-target")
+		case d.ASAP:
+			return c.T("export.duty-status.done-in", "Took", Span(d.DoneAt.Sub(d.Started)))
+		}
 		if d.Late > 0 {
 			return c.T("export.duty-status.late", "Late", Span(d.Late))
 		}
@@ -98,9 +107,44 @@ func dutyStatus(c *i18n.Catalog, d *incident.Duty) string {
 	case incident.StatusWaived:
 		return c.T("export.duty-status.waived")
 	case incident.StatusCancelled:
+		if d.CancelCode == incident.CancelUntil {
+			return c.T("export.duty-status.ended")
+		}
 		return c.T("export.duty-status.cancelled")
 	}
 	return c.T("export.duty-status.idle")
+}
+
+// occurrenceStatus says what became of an earlier occurrence of a
+// recurring duty.
+func occurrenceStatus(c *i18n.Catalog, o incident.Occurrence) string {
+	switch {
+	case o.Status == incident.StatusDone && o.Late > 0:
+		return c.T("export.duty-status.late", "Late", Span(o.Late))
+	case o.Status == incident.StatusDone:
+		return c.T("export.duty-status.on-time")
+	case o.Status == incident.StatusWaived:
+		return c.T("export.duty-status.waived")
+	case o.Overdue:
+		return c.T("export.duty-status.overdue")
+	}
+	return c.T("export.duty-status.running")
+}
+
+// dueCell says when a duty is due: its hard limit, or for a duty with
+// none its target or "as soon as possible"; empty when it has neither.
+func dueCell(c *i18n.Catalog, d *incident.Duty, local func(time.Time) string) string {
+	switch {
+	case !d.Due.IsZero():
+		return local(d.Due)
+	case d.ASAP && !d.Target.IsZero():
+		return c.T("export.postmortem.due-asap-target", "Target", local(d.Target))
+	case d.ASAP:
+		return c.T("export.postmortem.due-asap")
+	case !d.Target.IsZero():
+		return c.T("export.postmortem.due-target", "Target", local(d.Target))
+	}
+	return ""
 }
 
 // startedDuties returns the duties whose clocks ran, in the order they

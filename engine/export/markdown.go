@@ -122,7 +122,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		if d.Status == incident.StatusDone {
 			done = local(d.DoneAt)
 		}
-		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), local(d.Due), done, dutyStatus(c, d))
+		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), md(dueCell(c, d, local)), done, dutyStatus(c, d))
 	}
 	bw.WriteString("\n")
 	writeClockHistory(bw, c, rb, duties, local)
@@ -201,12 +201,19 @@ func integrityHelp(c *i18n.Catalog, id string) string {
 }
 
 // writeGantt draws each duty's clock from its start to when it was done (or
-// its due time, if it is not done), marking late and overdue ones critical.
+// its due time, if it is not done; for a duty with no due time, its target,
+// or the last record), marking late and overdue ones critical.
 func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []*incident.Duty, loc *time.Location) {
 	const layout = "2006-01-02 15:04:05"
 	fmt.Fprintf(bw, "```mermaid\ngantt\n    title %s\n    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %%H:%%M\n", c.T("export.postmortem.gantt-title"))
 	for i, d := range duties {
 		end := d.Due
+		if end.IsZero() {
+			end = d.Target
+		}
+		if end.IsZero() && len(st.Events) > 0 {
+			end = st.Events[len(st.Events)-1].Time
+		}
 		tags := []string{}
 		switch d.Status {
 		case incident.StatusDone:
@@ -273,8 +280,20 @@ func writeClockHistory(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, d
 	heading := false
 	for _, d := range duties {
 		var parts []string
+		// The anchor, when the clock counts from another moment than its
+		// trigger.
+		switch {
+		case d.Anchor == "" || d.Anchored.Equal(d.Started):
+		case !d.AnchorRecorded.IsZero():
+			parts = append(parts, c.T("export.postmortem.clock-anchored-claimed", "Anchor", d.Anchor, "At", local(d.Anchored), "Recorded", local(d.AnchorRecorded)))
+		case d.Anchor != "":
+			parts = append(parts, c.T("export.postmortem.clock-anchored", "Anchor", d.Anchor, "At", local(d.Anchored)))
+		}
 		if !d.Recorded.IsZero() {
 			parts = append(parts, c.T("export.postmortem.clock-claimed", "Started", local(d.Started), "Recorded", local(d.Recorded)))
+		}
+		for _, o := range d.Occurrences {
+			parts = append(parts, c.T("export.postmortem.clock-occurrence", "Instance", o.Instance, "Due", local(o.Due), "Status", occurrenceStatus(c, o)))
 		}
 		for _, w := range d.Withdrawals {
 			parts = append(parts, c.T("export.postmortem.clock-withdrawn", "At", local(w.Time)))
@@ -283,6 +302,10 @@ func writeClockHistory(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, d
 			}
 		}
 		for _, r := range d.Restarts {
+			if r.PreviousDue.IsZero() {
+				parts = append(parts, c.T("export.postmortem.clock-restarted-no-due", "At", local(r.Time), "Reason", oneLine(r.Reason)))
+				continue
+			}
 			parts = append(parts, c.T("export.postmortem.clock-restarted", "At", local(r.Time), "Due", local(r.PreviousDue), "Reason", oneLine(r.Reason)))
 		}
 		for _, pa := range d.Pauses {

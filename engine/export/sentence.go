@@ -297,6 +297,9 @@ func (w words) dutyReason(d *incident.Duty) string {
 	if d.Status == incident.StatusCancelled && d.CancelCode == incident.CancelTriggerWithdrawn || d.Status == incident.StatusWithdrawn {
 		return w.c.T("export.cancel-reason.trigger-withdrawn", "Trigger", w.trigger(d.Trigger))
 	}
+	if d.Status == incident.StatusCancelled && d.CancelCode == incident.CancelUntil {
+		return w.c.T("export.cancel-reason.until-holds", "Until", w.trigger(d.Spec.Until.String()))
+	}
 	return d.Reason
 }
 

@@ -35,7 +35,11 @@ type jsonDuty struct {
 	Overdue  bool      `json:"overdue,omitempty"`
 	Trigger  string    `json:"trigger"`
 	Started  time.Time `json:"started"`
-	Due      time.Time `json:"due"`
+	// Due is left out for a duty with no hard due time; Target and ASAP
+	// say what it has instead.
+	Due      time.Time `json:"due,omitzero"`
+	Target   time.Time `json:"target,omitzero"`
+	ASAP     bool      `json:"asap,omitempty"`
 	DoneAt   time.Time `json:"done_at,omitzero"`
 	DoneBy   string    `json:"done_by,omitempty"`
 	Means    string    `json:"means,omitempty"`
@@ -44,12 +48,35 @@ type jsonDuty struct {
 	Attempts int       `json:"attempts,omitempty"`
 	// What became of its clock besides running; each is left out when
 	// nothing happened, so exports of older journals read as they did.
-	Recorded    time.Time        `json:"recorded,omitzero"`
+	Recorded time.Time `json:"recorded,omitzero"`
+	// The anchor its clock counts from when not its trigger (`from`),
+	// when it happened (as claimed) and was recorded (only if claimed);
+	// the moment of its `not_after` anchor.
+	Anchor         string    `json:"anchor,omitempty"`
+	Anchored       time.Time `json:"anchored,omitzero"`
+	AnchorRecorded time.Time `json:"anchor_recorded,omitzero"`
+	Bound          time.Time `json:"bound,omitzero"`
+	// A recurring duty: the current occurrence (the fields above are its)
+	// and the earlier ones.
+	Instance    int              `json:"instance,omitempty"`
+	Instances   []jsonOccurrence `json:"instances,omitempty"`
 	Paused      bool             `json:"paused,omitempty"`
 	Remaining   *int64           `json:"remaining_seconds,omitempty"`
 	Withdrawals []jsonWithdrawal `json:"withdrawals,omitempty"`
 	Restarts    []jsonRestart    `json:"restarts,omitempty"`
 	Pauses      []jsonPause      `json:"pauses,omitempty"`
+}
+
+type jsonOccurrence struct {
+	Instance int       `json:"instance"`
+	Started  time.Time `json:"started"`
+	Due      time.Time `json:"due"`
+	Status   string    `json:"status"`
+	Overdue  bool      `json:"overdue,omitempty"`
+	DoneAt   time.Time `json:"done_at,omitzero"`
+	DoneBy   string    `json:"done_by,omitempty"`
+	LateSecs int64     `json:"late_seconds,omitempty"`
+	Reason   string    `json:"reason,omitempty"`
 }
 
 type jsonWithdrawal struct {
@@ -64,7 +91,7 @@ type jsonRestart struct {
 	By              string    `json:"by"`
 	Reason          string    `json:"reason"`
 	PreviousStarted time.Time `json:"previous_started"`
-	PreviousDue     time.Time `json:"previous_due"`
+	PreviousDue     time.Time `json:"previous_due,omitzero"`
 	WasOverdue      bool      `json:"was_overdue,omitempty"`
 }
 
@@ -79,7 +106,10 @@ type jsonPause struct {
 
 // clockHistory fills in what became of a duty's clock besides running.
 func (j *jsonDuty) clockHistory(d *incident.Duty) {
-	j.Recorded, j.Paused = d.Recorded, d.Paused
+	j.Recorded, j.Paused, j.Instance = d.Recorded, d.Paused, d.Instance
+	for _, o := range d.Occurrences {
+		j.Instances = append(j.Instances, jsonOccurrence{o.Instance, o.Started, o.Due, string(o.Status), o.Overdue, o.DoneAt, o.DoneBy, int64(o.Late / time.Second), o.Reason})
+	}
 	if d.Paused {
 		left := int64(d.Remaining(time.Time{}) / time.Second)
 		j.Remaining = &left
@@ -154,7 +184,8 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	for _, d := range startedDuties(st) {
 		jd := jsonDuty{
 			ID: d.ID, Title: d.Spec.Title, Who: d.Spec.Who, Contacts: d.Spec.Contacts,
-			Status: string(d.Status), Overdue: d.Overdue, Trigger: d.Trigger, Started: d.Started, Due: d.Due,
+			Status: string(d.Status), Overdue: d.Overdue, Trigger: d.Trigger, Started: d.Started, Due: d.Due, Target: d.Target, ASAP: d.ASAP,
+			Anchor: d.Anchor, Anchored: d.Anchored, AnchorRecorded: d.AnchorRecorded, Bound: d.Bound,
 			DoneAt: d.DoneAt, DoneBy: d.DoneBy, Means: d.Means, LateSecs: int64(d.Late / time.Second),
 			Reason: tell.dutyReason(d), Attempts: len(d.Attempts),
 		}

@@ -141,7 +141,11 @@ func (s *Session) RestartDuty(actor, duty, reason string) error {
 			return nil, refuseRequired("reason")
 		}
 		now := s.incidentNow()
-		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dueTime(st.Runbook, d.Spec, now, now.Location())}, nil
+		dl := deadline(st.Runbook, d.Spec, now, time.Time{}, now.Location())
+		if every := d.Spec.Every; !every.IsZero() && dl.Due.IsZero() {
+			dl.Due = every.Due(now, st.Runbook.CounterOf(d.Spec)) // the occurrence it restarts
+		}
+		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dl.Due, Target: dl.Target}, nil
 	})
 }
 

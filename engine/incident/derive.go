@@ -50,6 +50,15 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 		if d := s.Duty(tr.Arg); d != nil && d.Overdue && d.Status != StatusCancelled && d.Status != StatusWithdrawn {
 			return d.Due, d.OverdueSeq, true
 		}
+		// An earlier occurrence of a recurring duty that was overdue
+		// keeps its escalation standing.
+		if d := s.Duty(tr.Arg); d != nil {
+			for _, o := range d.Occurrences {
+				if o.Overdue {
+					return o.Due, o.OverdueSeq, true
+				}
+			}
+		}
 		return time.Time{}, 0, false
 	},
 }
@@ -71,12 +80,86 @@ func (s *State) claimedTrigger(tr runbook.Trigger) time.Time {
 	return time.Time{}
 }
 
-// dueTime is when a duty counted from at falls due, on loc's calendar.
-func dueTime(rb *runbook.Runbook, spec *runbook.Duty, at time.Time, loc *time.Location) time.Time {
-	if spec.Within.IsZero() {
-		return time.Time{} // no within: no hard due time
+// deadline is a duty's deadline counted from anchor, and from bound for its
+// not_after (zero: not known), on the duty's calendar or, when none
+// applies, in loc.
+func deadline(rb *runbook.Runbook, spec *runbook.Duty, anchor, bound time.Time, loc *time.Location) runbook.Deadline {
+	if !bound.IsZero() {
+		bound = bound.In(loc)
 	}
-	return spec.Within.Due(at.In(loc), rb.CounterOf(spec))
+	return rb.DeadlineOf(spec, anchor.In(loc), bound)
+}
+
+// started is the duty.started event of d, whose trigger tr happened at
+// (in the event cause). Its clock counts from its `from` anchor when that
+// has happened, and otherwise from the trigger: a duty never waits for
+// its anchor, and its due time, once fixed, never moves later when the
+// anchor comes (a duty starts once). Its not_after bound applies when its
+// anchor has happened by the start, and is left out otherwise.
+func (s *State) started(d *Duty, tr runbook.Trigger, at time.Time, cause uint64, loc *time.Location) DutyStarted {
+	p := DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at, ASAP: d.Spec.ASAP, Recorded: s.claimedTrigger(tr)}
+	anchor := at
+	if from := d.Spec.From; from.Kind != "" {
+		if fromAt, _, ok := s.stands(from); ok {
+			anchor = fromAt
+			p.Anchor, p.Anchored, p.AnchorRecorded = from.String(), fromAt, s.claimedTrigger(from)
+		}
+	}
+	if na := d.Spec.NotAfter; na != nil {
+		if boundAt, _, ok := s.stands(na.From); ok {
+			p.Bound = boundAt
+		}
+	}
+	dl := deadline(s.Runbook, d.Spec, anchor, p.Bound, loc)
+	p.Due, p.Target = dl.Due, dl.Target
+	if every := d.Spec.Every; !every.IsZero() {
+		// The first occurrence is due within its `within`, or one period.
+		p.Instance = 1
+		if p.Due.IsZero() {
+			p.Due = every.Due(anchor.In(loc), s.Runbook.CounterOf(d.Spec))
+		}
+	}
+	return p
+}
+
+// recurring reports whether d is a started recurring duty whose next
+// occurrence may still come: its `until` does not hold, and its current
+// occurrence was not withdrawn or ended.
+func (s *State) recurring(d *Duty) bool {
+	if d.Instance == 0 || d.Due.IsZero() {
+		return false
+	}
+	switch d.Status {
+	case StatusRunning, StatusDone, StatusWaived:
+	default:
+		return false
+	}
+	_, _, until := s.stands(d.Spec.Until)
+	return !until
+}
+
+// recurrence returns the duty.started event of the next occurrence of a
+// recurring duty whose current occurrence's due time passed before now,
+// the first such, if any: it starts at that due time and is due one
+// period later. An occurrence not done in its time is recorded overdue
+// first (overdue comes before recurrence in Session.settle).
+func (s *State) recurrence(now time.Time) (Payload, bool) {
+	if s.ID == "" || s.Closed {
+		return nil, false
+	}
+	var first *Duty
+	for i := range s.Duties {
+		d := &s.Duties[i]
+		if s.recurring(d) && now.After(d.Due) && (first == nil || d.Due.Before(first.Due)) {
+			first = d
+		}
+	}
+	if first == nil {
+		return nil, false
+	}
+	d := first
+	return DutyStarted{Duty: d.ID, Trigger: d.Trigger, Cause: d.Cause, Started: d.Due, Instance: d.Instance + 1,
+		Due: d.Spec.Every.Due(d.Due, s.Runbook.CounterOf(d.Spec))}, true
 }
 
 // verdictTrigger is the semantics of a trigger that stands from the
@@ -135,6 +218,17 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 	}
 	for i := range s.Duties {
 		d := &s.Duties[i]
+		if d.Status != StatusRunning || d.Instance == 0 {
+			continue
+		}
+		if tr := d.Spec.Until; tr.Kind != "" {
+			if _, cause, ok := s.stands(tr); ok {
+				return DutyCancelled{Duty: d.ID, Code: CancelUntil, Trigger: tr.String(), Cause: cause}, true
+			}
+		}
+	}
+	for i := range s.Duties {
+		d := &s.Duties[i]
 		if d.Status != StatusRunning {
 			continue
 		}
@@ -155,12 +249,14 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 		d := &s.Duties[i]
 		// A cancelled duty is one of a journal written before withdrawal
 		// existed: it started afresh then, and still does.
-		if d.Status != StatusIdle && d.Status != StatusCancelled {
+		if d.Status != StatusIdle && (d.Status != StatusCancelled || d.CancelCode == CancelUntil) {
 			continue
 		}
+		if _, _, until := s.stands(d.Spec.Until); until {
+			continue // a recurring duty whose until already holds never starts
+		}
 		if tr, at, cause, ok := s.earliestTrigger(d.Spec); ok {
-			return DutyStarted{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at,
-				Due: dueTime(s.Runbook, d.Spec, at, loc), Recorded: s.claimedTrigger(tr)}, true
+			return s.started(d, tr, at, cause, loc), true
 		}
 	}
 	return nil, false
@@ -197,7 +293,8 @@ func (s *State) NextDue() (time.Time, bool) {
 	found := false
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status == StatusRunning && !d.Paused && !d.Overdue && !d.Due.IsZero() && (!found || d.Due.Before(next)) {
+		due := d.Status == StatusRunning && !d.Paused && !d.Overdue && !d.Due.IsZero()
+		if (due || s.recurring(d)) && (!found || d.Due.Before(next)) {
 			next, found = d.Due, true
 		}
 	}

@@ -143,11 +143,36 @@ type DutyStarted struct {
 	Duty    string    `json:"duty"`
 	Trigger string    `json:"trigger"` // as written in the runbook: "verdict:ransomware"
 	Cause   uint64    `json:"cause"`   // seq of the event the trigger happened in
-	Started time.Time `json:"started"` // when the trigger happened: the clock runs from here
-	Due     time.Time `json:"due"`
+	Started time.Time `json:"started"` // when the trigger happened: the clock runs from here, or from Anchored
+	// Due is the hard limit: the earlier of within and not_after. Zero
+	// (and left out) when the duty has none: a target only, or asap.
+	Due time.Time `json:"due,omitzero"`
+	// Target is what the team aims for, a soft deadline; zero when none.
+	Target time.Time `json:"target,omitzero"`
+	// ASAP says the duty is "immediately / without undue delay".
+	ASAP bool `json:"asap,omitempty"`
 	// Recorded is when the trigger was recorded, set only when it differs
 	// from Started: someone claimed that the trigger happened earlier.
 	Recorded time.Time `json:"recorded,omitzero"`
+	// Anchor is the duty's `from` ("milestone:aware") when its clock
+	// counts from it rather than from the trigger, and Anchored the moment
+	// it happened (as claimed); AnchorRecorded is when that moment was
+	// recorded, set only when someone claimed an earlier time. Empty when
+	// the clock counts from the trigger (no `from`, or one that had not
+	// happened when the duty started).
+	Anchor         string    `json:"anchor,omitempty"`
+	Anchored       time.Time `json:"anchored,omitzero"`
+	AnchorRecorded time.Time `json:"anchor_recorded,omitzero"`
+	// Instance numbers the occurrences of a recurring duty (`every`),
+	// from 1; 0 for a duty that happens once. An occurrence after the
+	// first starts at the due time of the one before, and the events of
+	// the duty that follow it (done, waived, overdue) are that
+	// occurrence's.
+	Instance int `json:"instance,omitempty"`
+	// Bound is the moment of the `not_after` anchor when it had happened
+	// by the start (Due is then the earlier of the two bounds); zero
+	// otherwise.
+	Bound time.Time `json:"bound,omitzero"`
 }
 
 // DutyAttempted records a try that did not complete the duty ("no answer").
@@ -196,9 +221,9 @@ type DutyCancelled struct {
 // withdrawal existed record duty.cancelled instead.
 type DutyWithdrawn struct {
 	Duty    string    `json:"duty"`
-	Trigger string    `json:"trigger"` // the trigger that had started it
-	Cause   uint64    `json:"cause"`   // seq of the triage.revised event
-	Due     time.Time `json:"due"`     // the due time it keeps, for readers
+	Trigger string    `json:"trigger"`      // the trigger that had started it
+	Cause   uint64    `json:"cause"`        // seq of the triage.revised event
+	Due     time.Time `json:"due,omitzero"` // the due time it keeps, for readers
 }
 
 // DutyReturned brings a withdrawn duty back when one of its triggers holds
@@ -208,7 +233,7 @@ type DutyReturned struct {
 	Duty    string    `json:"duty"`
 	Trigger string    `json:"trigger"` // the trigger that holds again
 	Cause   uint64    `json:"cause"`   // seq of the event it holds in
-	Due     time.Time `json:"due"`
+	Due     time.Time `json:"due,omitzero"`
 }
 
 // DutyRestarted restarts a running duty's clock on purpose, for a reason:
@@ -217,7 +242,8 @@ type DutyRestarted struct {
 	Duty    string    `json:"duty"`
 	Reason  string    `json:"reason"`
 	Started time.Time `json:"started"`
-	Due     time.Time `json:"due"`
+	Due     time.Time `json:"due,omitzero"`
+	Target  time.Time `json:"target,omitzero"`
 }
 
 // DutyPaused stops a running duty's clock, for a reason. Remaining is
@@ -234,7 +260,7 @@ type DutyPaused struct {
 type DutyResumed struct {
 	Duty   string    `json:"duty"`
 	Reason string    `json:"reason,omitempty"`
-	Due    time.Time `json:"due"`
+	Due    time.Time `json:"due,omitzero"`
 }
 
 // ClockStepped records that the clock read a time that does not follow
@@ -398,7 +424,7 @@ var registry = []Kind{
 		MilestoneStamped{Milestone: "pii-suspected", Happened: exampleTime.Add(-7200e9)}),
 	declare(LabelRecorded, "", (*State).foldDutyStarted,
 		func(p DutyStarted) Sentence {
-			return Say("duty-started", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due), Ref("Trigger", ArgTrigger, p.Trigger))
+			return sentenceDutyStarted(p)
 		},
 		DutyStarted{Duty: "vendor-first-call", Trigger: "opened", Cause: 1, Started: exampleTime, Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "attempt", (*State).foldDutyAttempted,
@@ -428,16 +454,25 @@ var registry = []Kind{
 		DutyCancelled{Duty: "vendor-first-call", Code: CancelTriggerWithdrawn, Trigger: "milestone:pii-suspected", Cause: 5}),
 	declare(LabelRecorded, "", (*State).foldDutyWithdrawn,
 		func(p DutyWithdrawn) Sentence {
+			if p.Due.IsZero() {
+				return Say("duty-withdrawn-no-due", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
+			}
 			return Say("duty-withdrawn", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger), Time("Due", p.Due))
 		},
 		DutyWithdrawn{Duty: "vendor-first-call", Trigger: "milestone:pii-suspected", Cause: 5, Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "", (*State).foldDutyReturned,
 		func(p DutyReturned) Sentence {
+			if p.Due.IsZero() {
+				return Say("duty-returned-no-due", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
+			}
 			return Say("duty-returned", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger), Time("Due", p.Due))
 		},
 		DutyReturned{Duty: "vendor-first-call", Trigger: "milestone:pii-suspected", Cause: 7, Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "restart", (*State).foldDutyRestarted,
 		func(p DutyRestarted) Sentence {
+			if p.Due.IsZero() {
+				return Say("duty-restarted-no-due", Ref("Duty", ArgDuty, p.Duty), Line("Reason", p.Reason))
+			}
 			return Say("duty-restarted", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due), Line("Reason", p.Reason))
 		},
 		DutyRestarted{Duty: "vendor-first-call", Reason: "the vendor asked us to call again", Started: exampleTime, Due: exampleTime.Add(3600e9)}),
@@ -451,7 +486,12 @@ var registry = []Kind{
 		DutyPaused{Duty: "vendor-first-call", Reason: "waiting for the customer's reply", Remaining: 1500e9}),
 	declare(LabelRecorded, "resume", (*State).foldDutyResumed,
 		func(p DutyResumed) Sentence {
-			if p.Reason != "" {
+			switch {
+			case p.Due.IsZero() && p.Reason != "":
+				return Say("duty-resumed-no-due-reason", Ref("Duty", ArgDuty, p.Duty), Line("Reason", p.Reason))
+			case p.Due.IsZero():
+				return Say("duty-resumed-no-due", Ref("Duty", ArgDuty, p.Duty))
+			case p.Reason != "":
 				return Say("duty-resumed-reason", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due), Line("Reason", p.Reason))
 			}
 			return Say("duty-resumed", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))
@@ -513,6 +553,9 @@ func sentenceVerdict(p VerdictReached) Sentence {
 }
 
 func sentenceCancelled(p DutyCancelled) Sentence {
+	if p.Code == CancelUntil {
+		return Say("duty-cancelled-until", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
+	}
 	if p.Code == CancelTriggerWithdrawn {
 		return Say("duty-cancelled-withdrawn", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
 	}
@@ -540,4 +583,27 @@ const (
 	// CancelTriggerWithdrawn: every trigger of the duty was withdrawn by a
 	// triage revision; DutyCancelled.Trigger is the one that had started it.
 	CancelTriggerWithdrawn = "trigger-withdrawn"
+	// CancelUntil: the `until` of a recurring duty holds (Trigger): its
+	// running occurrence ends and no other starts.
+	CancelUntil = "until-holds"
 )
+
+// sentenceDutyStarted says when a started duty is due: its hard limit,
+// or, for a duty with none, its target or "as soon as possible", never a
+// zero time.
+func sentenceDutyStarted(p DutyStarted) Sentence {
+	duty, trigger := Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger)
+	switch {
+	case p.Instance > 1:
+		return Say("duty-recurred", duty, Number("Instance", float64(p.Instance)), Time("Due", p.Due), trigger)
+	case !p.Due.IsZero():
+		return Say("duty-started", duty, Time("Due", p.Due), trigger)
+	case p.ASAP && !p.Target.IsZero():
+		return Say("duty-started-asap-target", duty, Time("Target", p.Target), trigger)
+	case p.ASAP:
+		return Say("duty-started-asap", duty, trigger)
+	case !p.Target.IsZero():
+		return Say("duty-started-target", duty, Time("Target", p.Target), trigger)
+	}
+	return Say("duty-started-open", duty, trigger)
+}

@@ -198,12 +198,24 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		t.Helper()
 		t.Fatalf(format+"\nlog: %q", append(args, log)...)
 	}
-	starts, cancels := map[string]int{}, map[string]int{}
+	starts, cancels, occurrence := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, e := range st.Events {
 		switch p := e.Data.(type) {
 		case DutyStarted:
+			// Each occurrence of a recurring duty starts once, in order.
+			if p.Instance > 1 {
+				if p.Instance != occurrence[p.Duty]+1 {
+					fail("duty %s occurrence %d started after %d", p.Duty, p.Instance, occurrence[p.Duty])
+				}
+				occurrence[p.Duty] = p.Instance
+				continue
+			}
+			occurrence[p.Duty] = p.Instance
 			starts[p.Duty]++
 		case DutyCancelled:
+			if p.Code == CancelUntil {
+				continue // a recurring duty's until held
+			}
 			cancels[p.Duty]++
 		}
 	}
@@ -216,11 +228,19 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		if st.Closed {
 			continue
 		}
-		if d.Status == StatusRunning && !d.Paused && now.After(d.Due) && !d.Overdue {
+		if d.Status == StatusRunning && !d.Paused && !d.Due.IsZero() && now.After(d.Due) && !d.Overdue {
 			fail("duty %s due %v is not recorded overdue at %v", d.ID, d.Due, now)
 		}
-		if d.Status == StatusRunning && d.Due.Before(d.Started) {
-			fail("duty %s due %v before it started %v", d.ID, d.Due, d.Started)
+		// The clock counts from the trigger, or from an anchor (from,
+		// not_after) that may have happened before it.
+		from := d.Started
+		for _, t := range []time.Time{d.Anchored, d.Bound} {
+			if !t.IsZero() && t.Before(from) {
+				from = t
+			}
+		}
+		if d.Status == StatusRunning && !d.Due.IsZero() && d.Due.Before(from) {
+			fail("duty %s due %v before its clock's first anchor %v", d.ID, d.Due, from)
 		}
 		if d.Status == StatusWithdrawn && triggerStands(st, d) {
 			fail("duty %s is withdrawn though a trigger stands", d.ID)
@@ -231,7 +251,10 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		if d.Status == StatusRunning && !ok {
 			fail("duty %s runs without a standing trigger", d.ID)
 		}
-		if (d.Status == StatusIdle || d.Status == StatusCancelled) && ok {
+		// (A recurring duty ended by its until, or never started because
+		// until held first, keeps a standing trigger.)
+		_, _, until := st.stands(d.Spec.Until)
+		if (d.Status == StatusIdle || d.Status == StatusCancelled) && ok && !until {
 			fail("duty %s is %s though a trigger stands", d.ID, d.Status)
 		}
 	}

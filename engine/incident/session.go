@@ -475,7 +475,7 @@ func (s *Session) settle(actor string) error {
 	// Each step stamps, reaches, cancels, starts or marks overdue something
 	// that then stays so; the bound only guards against a bug looping.
 	limit := 4*(len(s.state.Duties)+len(s.state.Path)+len(s.state.Milestones)) + 16
-	for range limit {
+	for i := 0; i < limit; i++ {
 		loc := s.clock.Now().Location()
 		if p, ok := s.state.consequence(loc); ok {
 			if err := s.append(actor, p); err != nil {
@@ -487,6 +487,13 @@ func (s *Session) settle(actor string) error {
 			if err := s.append(SystemActor, p); err != nil {
 				return err
 			}
+			continue
+		}
+		if p, ok := s.state.recurrence(s.incidentNow()); ok {
+			if err := s.append(SystemActor, p); err != nil {
+				return err
+			}
+			limit++ // each occurrence that came due is its own step
 			continue
 		}
 		return nil

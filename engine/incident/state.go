@@ -163,11 +163,27 @@ type Duty struct {
 	Trigger    string    // the trigger that started it: "verdict:ransomware"
 	Cause      uint64    // seq of the event the trigger happened in
 	StartedSeq uint64    // seq of the duty.started event
-	Started    time.Time // when the trigger happened (as claimed): the clock runs from here
-	Due        time.Time // the hard limit; zero when the duty has none (no within)
+	Started    time.Time // when the trigger happened (as claimed): the clock runs from here, or from Anchored
+	Due        time.Time // the hard limit; zero when the duty has none (a target only, asap)
+	Target     time.Time // what the team aims for, a soft deadline; zero when none
+	ASAP       bool      // "immediately / without undue delay": no number
 	// Recorded is when the trigger was recorded, when that differs from
 	// Started because someone claimed an earlier time; zero otherwise.
 	Recorded time.Time
+	// Anchor is the duty's `from` when its clock counts from it, and
+	// Anchored when it happened (as claimed); AnchorRecorded is when it was
+	// recorded, if an earlier time was claimed. Empty when the clock counts
+	// from the trigger. Bound is the moment of the `not_after` anchor when
+	// it was known at the start; zero otherwise.
+	Anchor         string
+	Anchored       time.Time
+	AnchorRecorded time.Time
+	Bound          time.Time
+	// Instance is the current occurrence of a recurring duty (`every`),
+	// from 1, which the fields above and below describe; 0 for a duty
+	// that happens once. Occurrences are the earlier ones, in order.
+	Instance    int
+	Occurrences []Occurrence
 
 	// Withdrawals are the times a revision withdrew its triggers, and
 	// when it returned, in order.
@@ -529,8 +545,13 @@ func (s *State) foldDutyStarted(e Event, p DutyStarted) {
 	if d == nil {
 		return
 	}
-	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause,
-		StartedSeq: e.Seq, Started: p.Started, Due: p.Due, Recorded: p.Recorded}
+	var past []Occurrence
+	if p.Instance > 1 && d.Instance == p.Instance-1 {
+		past = append(d.Occurrences, d.occurrence())
+	}
+	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause, Instance: p.Instance, Occurrences: past,
+		StartedSeq: e.Seq, Started: p.Started, Due: p.Due, Target: p.Target, ASAP: p.ASAP, Recorded: p.Recorded,
+		Anchor: p.Anchor, Anchored: p.Anchored, AnchorRecorded: p.AnchorRecorded, Bound: p.Bound}
 }
 
 func (s *State) foldDutyWithdrawn(e Event, p DutyWithdrawn) {
@@ -558,7 +579,8 @@ func (s *State) foldDutyRestarted(e Event, p DutyRestarted) {
 	if d := s.runningDuty(e, p.Duty); d != nil {
 		d.Restarts = append(d.Restarts, Restart{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
 			PreviousStarted: d.Started, PreviousDue: d.Due, WasOverdue: d.Overdue})
-		d.Started, d.Due, d.Recorded = p.Started, p.Due, time.Time{}
+		d.Started, d.Due, d.Target, d.Recorded = p.Started, p.Due, p.Target, time.Time{}
+		d.Anchor, d.Anchored, d.AnchorRecorded, d.Bound = "", time.Time{}, time.Time{}, time.Time{}
 		d.Overdue, d.OverdueAt, d.OverdueSeq = false, time.Time{}, 0
 		if d.Paused {
 			d.endPause(e, "")
@@ -585,6 +607,11 @@ func (s *State) foldDutyResumed(e Event, p DutyResumed) {
 		}
 		d.endPause(e, p.Reason)
 		d.Due = p.Due
+		// A pause stops the whole clock: the target moves on by as long
+		// as it was paused, as the due time does.
+		if pa := d.Pauses[len(d.Pauses)-1]; !d.Target.IsZero() {
+			d.Target = d.Target.Add(pa.To.Sub(pa.From))
+		}
 	}
 }
 
@@ -755,4 +782,26 @@ func (s *State) runningDuty(e Event, id string) *Duty {
 		return nil
 	}
 	return d
+}
+
+// Occurrence is one earlier occurrence of a recurring duty, as it stood
+// when the next one started.
+type Occurrence struct {
+	Instance   int
+	StartedSeq uint64
+	Started    time.Time
+	Due        time.Time
+	Status     DutyStatus // running (not done in its time), done or waived
+	Overdue    bool
+	OverdueSeq uint64
+	DoneAt     time.Time
+	DoneBy     string
+	Late       time.Duration
+	Reason     string // why it was waived
+}
+
+// occurrence is d's current occurrence, kept when the next one starts.
+func (d *Duty) occurrence() Occurrence {
+	return Occurrence{Instance: d.Instance, StartedSeq: d.StartedSeq, Started: d.Started, Due: d.Due, Status: d.Status,
+		Overdue: d.Overdue, OverdueSeq: d.OverdueSeq, DoneAt: d.DoneAt, DoneBy: d.DoneBy, Late: d.Late, Reason: d.Reason}
 }
