@@ -134,26 +134,46 @@ func (m *Model) onTicked(msg tickedMsg) tea.Cmd {
 type countdownKind int
 
 const (
-	countdownNormal countdownKind = iota
-	countdownSoon                 // the last quarter of its time
-	countdownOver                 // past its due time
+	countdownNormal     countdownKind = iota
+	countdownSoon                     // the last quarter of its time
+	countdownOver                     // past its due time
+	countdownTarget                   // no hard due time: the time left to its target
+	countdownPastTarget               // no hard due time, past its target: a soft warning, never overdue
+	countdownASAP                     // as soon as possible, no number: the time since it started
 )
 
 // countdown says how a running duty stands at now: the time left, or the
-// time over once it is overdue.
+// time over once it is overdue. A duty without a hard due time (a target
+// only, or asap) is never overdue: it counts to its target, or up from its
+// start.
 func countdown(d *incident.Duty, now time.Time) (countdownKind, time.Duration) {
+	if d.Due.IsZero() {
+		switch {
+		case d.Target.IsZero():
+			return countdownASAP, max(0, now.Sub(d.Started))
+		case now.After(d.Target):
+			return countdownPastTarget, now.Sub(d.Target)
+		}
+		return countdownTarget, roundUp(d.Target.Sub(now))
+	}
 	if d.Overdue || now.After(d.Due) {
 		return countdownOver, max(0, now.Sub(d.Due))
 	}
 	// Time left is shown rounded up, as a timer does: it reads 0s only at
 	// the due time, and agrees with the elapsed time beside it.
 	left := d.Due.Sub(now)
-	shown := left.Truncate(time.Second)
-	if shown < left {
-		shown += time.Second
-	}
+	shown := roundUp(left)
 	if total := d.Due.Sub(d.Started); total > 0 && left*4 <= total {
 		return countdownSoon, shown
 	}
 	return countdownNormal, shown
+}
+
+// roundUp rounds a time left up to the second, as a timer does.
+func roundUp(left time.Duration) time.Duration {
+	shown := left.Truncate(time.Second)
+	if shown < left {
+		shown += time.Second
+	}
+	return shown
 }

@@ -27,9 +27,29 @@ func (m Model) listedDuties() []*incident.Duty {
 			finished = append(finished, d)
 		}
 	}
-	slices.SortStableFunc(running, func(a, b *incident.Duty) int { return a.Due.Compare(b.Due) })
+	slices.SortStableFunc(running, func(a, b *incident.Duty) int { return compareDeadlines(a, b) })
 	slices.SortStableFunc(finished, func(a, b *incident.Duty) int { return finishedAt(a).Compare(finishedAt(b)) })
 	return append(running, finished...)
+}
+
+// compareDeadlines orders running duties by their hard due time, then those
+// with only a target by it, then asap duties by their start.
+func compareDeadlines(a, b *incident.Duty) int {
+	rank := func(d *incident.Duty) (int, time.Time) {
+		switch {
+		case !d.Due.IsZero():
+			return 0, d.Due
+		case !d.Target.IsZero():
+			return 1, d.Target
+		}
+		return 2, d.Started
+	}
+	ra, ta := rank(a)
+	rb, tb := rank(b)
+	if ra != rb {
+		return ra - rb
+	}
+	return ta.Compare(tb)
 }
 
 func finishedAt(d *incident.Duty) time.Time {
@@ -98,6 +118,12 @@ func (m Model) badge(d *incident.Duty) string {
 			return s.overdue.Render(" " + tx.T("tui.duty.overdue-by", "Late", span(tx, left)) + " ")
 		case countdownSoon:
 			return s.warn.Render(tx.T("tui.duty.due-soon", "Left", span(tx, left)))
+		case countdownTarget:
+			return tx.T("tui.duty.target-in", "Left", span(tx, left))
+		case countdownPastTarget:
+			return s.warn.Render(tx.T("tui.duty.past-target", "Late", span(tx, left)))
+		case countdownASAP:
+			return tx.T("tui.duty.asap", "Since", span(tx, left))
 		}
 		return tx.T("tui.duty.due-in", "Left", span(tx, left))
 	case incident.StatusDone:
@@ -249,7 +275,14 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 	}
 	switch d.Status {
 	case incident.StatusRunning:
-		lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.due-at", "Time", m.stamp(d.Due)), w)))
+		switch {
+		case !d.Due.IsZero():
+			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.due-at", "Time", m.stamp(d.Due)), w)))
+		case !d.Target.IsZero():
+			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.target-at", "Time", m.stamp(d.Target)), w)))
+		default:
+			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.no-due"), w)))
+		}
 	case incident.StatusDone:
 		if d.Note != "" {
 			for _, l := range limit(wrap(paragraph(d.Note), iw), 3) {
