@@ -21,8 +21,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -121,8 +122,12 @@ type Catalog struct {
 	// cheaper than executing a template per frame. Messages with plural
 	// forms or other template actions go through go-i18n.
 	simple map[string][]segment
-	// ids is every message id of the source language.
+	// ids is every message id of the catalogue's language (the tests keep
+	// them equal to English's).
 	ids map[string]bool
+	// english is the fallback for a message the language's file lacks,
+	// loaded only if one is ever asked for.
+	english func() *Catalog
 }
 
 // New returns the catalogue in lang, falling back to English for a code it
@@ -145,32 +150,83 @@ func load(lang string) (*Catalog, error) {
 			code = lang
 		}
 	}
-	bundle := goi18n.NewBundle(language.English)
-	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files := []string{English}
-	if code != English {
-		files = append(files, code)
+	src, err := fs.ReadFile(locales, path.Join("locales", code+".toml"))
+	if err != nil {
+		return nil, err
 	}
-	simple := map[string][]segment{}
-	ids := map[string]bool{}
-	for _, f := range files {
-		mf, err := bundle.LoadMessageFileFS(locales, path.Join("locales", f+".toml"))
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range mf.Messages {
-			if f == English {
-				ids[m.ID] = true
-			}
-			if segs, ok := compile(m); ok {
-				simple[m.ID] = segs
-			} else {
-				delete(simple, m.ID) // the chosen language's own form wins
-			}
-		}
+	var raw map[string]any
+	if err := toml.Unmarshal(src, &raw); err != nil {
+		return nil, fmt.Errorf("%s.toml: %w", code, err)
 	}
 	tag := language.Make(code)
-	return &Catalog{lang: code, localizer: goi18n.NewLocalizer(bundle, tag.String()), simple: simple, ids: ids}, nil
+	c := &Catalog{lang: code, simple: map[string][]segment{}, ids: map[string]bool{},
+		english: sync.OnceValue(func() *Catalog { return New(English) })}
+	// Only messages with plural forms or template actions beyond a field go
+	// through go-i18n; the rest (most of them) are compiled here. Building a
+	// go-i18n message per entry would double the catalogue's start-up cost,
+	// which every command pays.
+	var complex []*goi18n.Message
+	walkMessages("", raw, func(id string, forms map[string]string) {
+		c.ids[id] = true
+		m := &goi18n.Message{ID: id, Zero: forms["zero"], One: forms["one"], Two: forms["two"],
+			Few: forms["few"], Many: forms["many"], Other: forms["other"]}
+		if segs, ok := compile(m); ok {
+			c.simple[id] = segs
+			return
+		}
+		complex = append(complex, m)
+	})
+	bundle := goi18n.NewBundle(tag)
+	if err := bundle.AddMessages(tag, complex...); err != nil {
+		return nil, err
+	}
+	c.localizer = goi18n.NewLocalizer(bundle, tag.String())
+	return c, nil
+}
+
+// pluralForms are the keys of a table that is one message with plural forms
+// rather than a section of messages.
+var pluralForms = [...]string{"zero", "one", "two", "few", "many", "other"}
+
+// walkMessages calls visit for every message of a decoded message file, as
+// go-i18n reads nested tables: a table whose keys are all plural forms (or
+// description) is one message; any other table is a section whose id
+// prefixes its entries'.
+func walkMessages(prefix string, table map[string]any, visit func(id string, forms map[string]string)) {
+	for key, v := range table {
+		id := key
+		if prefix != "" {
+			id = prefix + "." + key
+		}
+		switch v := v.(type) {
+		case string:
+			visit(id, map[string]string{"other": v})
+		case map[string]any:
+			if isMessageTable(v) {
+				forms := map[string]string{}
+				for form, text := range v {
+					if s, ok := text.(string); ok && form != "description" {
+						forms[form] = s
+					}
+				}
+				visit(id, forms)
+				continue
+			}
+			walkMessages(id, v, visit)
+		}
+	}
+}
+
+func isMessageTable(m map[string]any) bool {
+	if len(m) == 0 {
+		return false
+	}
+	for k := range m {
+		if k != "description" && !slices.Contains(pluralForms[:], k) {
+			return false
+		}
+	}
+	return true
 }
 
 // segment is a piece of a compiled message: literal text, or the name of
@@ -179,9 +235,6 @@ type segment struct {
 	text  string
 	field string
 }
-
-// simpleField is a template action that only prints a field: {{.Name}}.
-var simpleField = regexp.MustCompile(`^{{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*}}`)
 
 // compile splits a message without plural forms into text and fields, and
 // reports false for one that needs go-i18n: plural forms, or a template
@@ -201,14 +254,34 @@ func compile(m *goi18n.Message) ([]segment, bool) {
 		if i > 0 {
 			segs = append(segs, segment{text: rest[:i]})
 		}
-		f := simpleField.FindStringSubmatch(rest[i:])
-		if f == nil {
+		end := strings.Index(rest[i:], "}}")
+		if end < 0 {
 			return nil, false
 		}
-		segs = append(segs, segment{field: f[1]})
-		rest = rest[i+len(f[0]):]
+		field, ok := fieldName(rest[i+2 : i+end])
+		if !ok {
+			return nil, false
+		}
+		segs = append(segs, segment{field: field})
+		rest = rest[i+end+2:]
 	}
 	return segs, true
+}
+
+// fieldName reads the inside of a template action that only prints a
+// field, " .Name ", and reports false for any other action.
+func fieldName(action string) (string, bool) {
+	name, ok := strings.CutPrefix(strings.TrimSpace(action), ".")
+	if !ok || name == "" {
+		return "", false
+	}
+	for i, r := range name {
+		letter := r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+		if !letter && (i == 0 || r < '0' || r > '9') {
+			return "", false
+		}
+	}
+	return name, true
 }
 
 // fill writes a compiled message with args (name/value pairs), printing
@@ -260,6 +333,9 @@ func (c *Catalog) T(id string, args ...any) string {
 	if segs, ok := c.simple[id]; ok {
 		return fill(segs, args)
 	}
+	if !c.ids[id] && c.lang != English {
+		return c.english().T(id, args...)
+	}
 	data := make(map[string]any, len(args)/2)
 	var count any
 	for i := 0; i+1 < len(args); i += 2 {
@@ -271,13 +347,17 @@ func (c *Catalog) T(id string, args ...any) string {
 	}
 	s, err := c.localizer.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if err != nil && s == "" {
+		if c.lang != English {
+			// A message this language's file lacks is written in English;
+			// the tests keep every file complete.
+			return c.english().T(id, args...)
+		}
 		return "«" + id + "»"
 	}
 	return s
 }
 
-// Has reports whether id is a message of the catalogue. Every language has
-// the ids of English, the source.
+// Has reports whether id is a message of the catalogue.
 func (c *Catalog) Has(id string) bool { return c.ids[id] }
 
 // messageFiles returns the embedded message files by language code, for the
