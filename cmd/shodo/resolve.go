@@ -169,7 +169,13 @@ func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Dia
 		if err != nil {
 			return nil, nil, err
 		}
-		sc, diags := drill.LoadFile(file, lazyResolver(sync.OnceValue(lib.Walk)))
+		// Read here rather than through drill.LoadFile, which would block
+		// on a FIFO given as SCENARIO.
+		src, err := runbook.ReadRegular(file)
+		if err != nil {
+			return nil, runbook.Diagnostics{runbook.ReadError(file, err)}, say("cli.resolve.scenario-file-errors", "File", file)
+		}
+		sc, diags := drill.Parse(file, src, lazyResolver(sync.OnceValue(lib.Walk)))
 		if sc == nil {
 			return nil, diags, say("cli.resolve.scenario-file-errors", "File", file)
 		}
