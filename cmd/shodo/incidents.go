@@ -145,9 +145,9 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 				// as documented; the lines under it are for people.
 				fmt.Fprintln(env.stdout, rep.String())
 				if b := rep.Break; b != nil {
-					fmt.Fprintf(env.stdout, "  %s\n", breakWords(c, *b))
+					fmt.Fprintf(env.stdout, "  %s\n", visible(breakWords(c, *b)))
 					if d := breakDetail(c, *b); d != "" {
-						fmt.Fprintf(env.stdout, "  %s\n", d)
+						fmt.Fprintf(env.stdout, "  %s\n", visible(d))
 					}
 				}
 				if rep.Sealed != nil && rep.OK() {
@@ -267,7 +267,7 @@ func printProblems(w io.Writer, c *i18n.Catalog, ps []incident.Problem) {
 	}
 	fmt.Fprintf(w, "  %s\n", c.T("cli.verify.problems", "Count", len(ps)))
 	for _, p := range ps[:min(len(ps), maxProblemLines)] {
-		fmt.Fprintf(w, "    %s\n", export.Problem(c, p))
+		fmt.Fprintf(w, "    %s\n", visible(export.Problem(c, p)))
 	}
 	if more := len(ps) - maxProblemLines; more > 0 {
 		fmt.Fprintf(w, "    %s\n", c.T("cli.verify.problems-more", "Count", more))
@@ -401,10 +401,10 @@ detectable later (shodo verify --head). Closing an incident seals it too.`,
 // the paragraph in c's language, then the head file itself, which
 // `shodo verify --head` reads back.
 func printHead(w io.Writer, c *i18n.Catalog, dir string, head journal.Head) {
-	fmt.Fprintln(w, c.T("cli.head.sealed",
-		"ID", head.Incident, "At", head.At.Format(time.RFC3339), "Count", int(head.Seq), "Seq", head.Seq, "Hash", head.Hash, "Key", headKey(c, head)))
+	fmt.Fprintln(w, visible(c.T("cli.head.sealed",
+		"ID", head.Incident, "At", head.At.Format(time.RFC3339), "Count", int(head.Seq), "Seq", head.Seq, "Hash", head.Hash, "Key", headKey(c, head))))
 	if raw, err := os.ReadFile(filepath.Join(dir, journal.HeadFile)); err == nil {
-		fmt.Fprintf(w, "\n%s\n%s", c.T("cli.head.save", "ID", head.Incident), raw)
+		fmt.Fprintf(w, "\n%s\n%s", visible(c.T("cli.head.save", "ID", head.Incident)), raw)
 	}
 }
 

@@ -280,21 +280,3 @@ func (env environment) completeScenario(_ *cobra.Command, args []string, toCompl
 	}
 	return out, cobra.ShellCompDirectiveDefault
 }
-
-// oneLine makes runbook text safe for one line of terminal output: runbook
-// files come from other people, so control characters (escape sequences,
-// carriage returns, tabs) and bidi overrides are dropped or turned into
-// spaces.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
-			return -1
-		case r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
-			return -1
-		}
-		return r
-	}, s)
-}

@@ -114,11 +114,11 @@ func (env environment) runTests(args []string, keep string, c *i18n.Catalog) err
 func (env environment) playScenario(p parsedScenario, width int, home string, c *i18n.Catalog) (bool, error) {
 	label := fmt.Sprintf("%-*s", width, oneLine(p.label()))
 	line := func(format string, args ...any) error {
-		_, err := fmt.Fprintf(env.stdout, format+"\n", args...)
+		_, err := fmt.Fprintln(env.stdout, visible(fmt.Sprintf(format, args...)))
 		return err
 	}
 	if p.readErr != nil {
-		fmt.Fprintf(env.stderr, "%s: %s: %s\n", p.name, c.T("runbook.severity.error"), describe(c, p.readErr))
+		fmt.Fprintf(env.stderr, "%s: %s: %s\n", oneLine(p.name), c.T("runbook.severity.error"), describe(c, p.readErr))
 		return false, line("FAIL  %s  %s", label, c.T("export.test.unreadable"))
 	}
 	printDiagnostics(env.stderr, c, p.diags)
