@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 )
 
@@ -318,7 +319,24 @@ func (m Model) headerLines(w int) []string {
 	} else {
 		lines = append(lines, cut(verdict, w))
 	}
+	if p := m.problemsLine(w); p != "" {
+		lines = append(lines, p)
+	}
 	return lines
+}
+
+// problemsLine says, in the alert style, that the journal holds events
+// its runbook has no place for (State.Problems: written by another build
+// or by hand), which the state did not apply although the timeline lists
+// them: how many, the first in the words of the exports, and where to see
+// them all. Empty when every event fits.
+func (m Model) problemsLine(w int) string {
+	ps := m.inc.st.Problems
+	if len(ps) == 0 {
+		return ""
+	}
+	text := m.tx.T("tui.header.problems", "Count", len(ps), "First", oneLine(export.Problem(m.tx, ps[0])))
+	return m.st.alert.Render(cut(text, w))
 }
 
 // joinParts lays parts out two spaces apart in lines of at most w cells,

@@ -162,7 +162,7 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 	st := sess.State()
 	c := i18n.New(opt.Lang)
 	if st.Closed {
-		fmt.Fprintln(env.stderr, c.T("cli.incident.closed", "ID", st.ID))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.closed", "ID", st.ID)))
 		// The signed head, for the ticket: a copy off this machine is what
 		// makes a journal cut short detectable later.
 		if head, err := journal.ReadHead(filepath.Join(sess.Dir(), journal.HeadFile)); err == nil {
@@ -170,7 +170,7 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 			printHead(env.stderr, c, sess.Dir(), head)
 		}
 	} else {
-		fmt.Fprintln(env.stderr, c.T("cli.incident.stays-open", "ID", st.ID))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.stays-open", "ID", st.ID)))
 	}
 	return errors.Join(runErr, detachErr)
 }

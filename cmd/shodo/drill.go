@@ -91,9 +91,9 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 	st := d.Session().State()
 	c := i18n.New(opt.Lang)
 	if st.Closed {
-		fmt.Fprintln(env.stderr, c.T("cli.drill.closed", "ID", st.ID))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.closed", "ID", st.ID)))
 	} else {
-		fmt.Fprintln(env.stderr, c.T("cli.drill.stays-open", "ID", st.ID, "At", drill.FormatClock(drill.LastOffset(st).Round(time.Second))))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.stays-open", "ID", st.ID, "At", drill.FormatClock(drill.LastOffset(st).Round(time.Second)))))
 	}
 	return errors.Join(runErr, detachErr)
 }

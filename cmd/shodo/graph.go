@@ -39,7 +39,7 @@ shodo graph ./runbooks/db-outage.toml --format dot | dot -Tsvg -o triage.svg`,
 			if format.value == "dot" {
 				out = runbook.DOT(rb)
 			}
-			if _, err := io.WriteString(env.stdout, out); err != nil {
+			if _, err := io.WriteString(env.stdout, visible(out)); err != nil {
 				return say("cli.err.write", "Error", err)
 			}
 			return nil
@@ -64,6 +64,6 @@ func exactlyOneRunbook(cmd *cobra.Command, args []string) error {
 // language.
 func printDiagnostics(w io.Writer, c *i18n.Catalog, diags runbook.Diagnostics) {
 	for _, d := range diags {
-		fmt.Fprintln(w, d.Text(c))
+		fmt.Fprintln(w, visible(d.Text(c)))
 	}
 }

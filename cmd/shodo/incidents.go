@@ -126,15 +126,18 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 					opt.HeadPath = local
 				}
 			}
+			var fold folder
+			opt.Visit = fold.visit
 			rep, err := journal.Verify(dir, opt)
 			if err != nil {
 				fmt.Fprintf(env.stderr, "shodo verify: %s\n", describe(c, err))
 				return exitError{code: verifyIO}
 			}
+			problems := fold.problems(rep)
 			if asJSON {
 				enc := json.NewEncoder(env.stdout)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(verifyJSON(rep)); err != nil {
+				if err := enc.Encode(verifyJSON(c, rep, problems)); err != nil {
 					return exitError{code: verifyIO}
 				}
 			} else {
@@ -142,14 +145,15 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 				// as documented; the lines under it are for people.
 				fmt.Fprintln(env.stdout, rep.String())
 				if b := rep.Break; b != nil {
-					fmt.Fprintf(env.stdout, "  %s\n", breakWords(c, *b))
+					fmt.Fprintf(env.stdout, "  %s\n", visible(breakWords(c, *b)))
 					if d := breakDetail(c, *b); d != "" {
-						fmt.Fprintf(env.stdout, "  %s\n", d)
+						fmt.Fprintf(env.stdout, "  %s\n", visible(d))
 					}
 				}
 				if rep.Sealed != nil && rep.OK() {
 					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.head-checked", "Seq", rep.Sealed.Seq, "At", rep.Sealed.At.Format(time.RFC3339)))
 				}
+				printProblems(env.stdout, c, problems)
 			}
 			switch {
 			case rep.OK():
@@ -182,6 +186,8 @@ type verifyReport struct {
 	Break   *verifyBreak  `json:"break,omitempty"`
 	Sealed  *journal.Head `json:"sealed,omitempty"`
 	Summary string        `json:"summary"`
+	// Problems are the events that do not fit the runbook (none: absent).
+	Problems []verifyProblem `json:"problems,omitempty"`
 }
 
 // verifyBreak is the first break, as `shodo verify --json` writes it.
@@ -193,12 +199,79 @@ type verifyBreak struct {
 	Follow int          `json:"records_following"`
 }
 
-func verifyJSON(r journal.Report) verifyReport {
+// verifyProblem is an event that does not fit the incident's runbook, as
+// `shodo verify --json` writes it: the code is stable, the words are in
+// the chosen language.
+type verifyProblem struct {
+	Seq     uint64 `json:"seq"`
+	Code    string `json:"code"`
+	Problem string `json:"problem"`
+}
+
+func verifyJSON(c *i18n.Catalog, r journal.Report, ps []incident.Problem) verifyReport {
 	v := verifyReport{OK: r.OK(), Path: r.Path, Records: r.Records, LastSeq: r.LastSeq, Head: r.Head, Sealed: r.Sealed, Summary: r.String()}
 	if b := r.Break; b != nil {
 		v.Break = &verifyBreak{Line: b.Line, Seq: b.Seq, Kind: b.Kind, Detail: b.Detail, Follow: b.Follow}
 	}
+	for _, p := range ps {
+		v.Problems = append(v.Problems, verifyProblem{Seq: p.Seq, Code: strings.TrimPrefix(p.Say.ID, "export.problem."), Problem: export.Say(c, p.Say)})
+	}
 	return v
+}
+
+// folder collects the events verify reads, to fold them once the chain is
+// known to hold: a journal can verify and still record events its runbook
+// has no place for (an answer to a node the runbook lacks), which the
+// incident's state leaves out and verify must not hide.
+type folder struct {
+	events []incident.Event
+	bad    bool // a record is not an event: nothing to fold
+}
+
+func (f *folder) visit(r journal.Record) error {
+	if f.bad {
+		return nil
+	}
+	ev, err := incident.DecodeRecord(r)
+	if err != nil {
+		f.bad = true
+		return nil
+	}
+	f.events = append(f.events, ev)
+	return nil
+}
+
+// problems folds what was read when the chain holds (or only its torn last
+// line is missing, as export reads it); a journal that does not replay at
+// all has no problems to list beyond what verify says of it.
+func (f *folder) problems(rep journal.Report) []incident.Problem {
+	if f.bad || !(rep.OK() || rep.Recoverable() && rep.Break.Kind == journal.KindTornTail) {
+		return nil
+	}
+	st, err := incident.Replay(f.events)
+	if err != nil {
+		return nil
+	}
+	return st.Problems
+}
+
+// maxProblemLines is how many problems verify lists before counting the
+// rest: a journal from elsewhere can hold thousands.
+const maxProblemLines = 10
+
+// printProblems lists the events that do not fit the runbook, under
+// verify's first line (which stays as it is for scripts).
+func printProblems(w io.Writer, c *i18n.Catalog, ps []incident.Problem) {
+	if len(ps) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  %s\n", c.T("cli.verify.problems", "Count", len(ps)))
+	for _, p := range ps[:min(len(ps), maxProblemLines)] {
+		fmt.Fprintf(w, "    %s\n", visible(export.Problem(c, p)))
+	}
+	if more := len(ps) - maxProblemLines; more > 0 {
+		fmt.Fprintf(w, "    %s\n", c.T("cli.verify.problems-more", "Count", more))
+	}
 }
 
 func fileExists(path string) bool {
@@ -328,10 +401,10 @@ detectable later (shodo verify --head). Closing an incident seals it too.`,
 // the paragraph in c's language, then the head file itself, which
 // `shodo verify --head` reads back.
 func printHead(w io.Writer, c *i18n.Catalog, dir string, head journal.Head) {
-	fmt.Fprintln(w, c.T("cli.head.sealed",
-		"ID", head.Incident, "At", head.At.Format(time.RFC3339), "Count", int(head.Seq), "Seq", head.Seq, "Hash", head.Hash, "Key", headKey(c, head)))
+	fmt.Fprintln(w, visible(c.T("cli.head.sealed",
+		"ID", head.Incident, "At", head.At.Format(time.RFC3339), "Count", int(head.Seq), "Seq", head.Seq, "Hash", head.Hash, "Key", headKey(c, head))))
 	if raw, err := os.ReadFile(filepath.Join(dir, journal.HeadFile)); err == nil {
-		fmt.Fprintf(w, "\n%s\n%s", c.T("cli.head.save", "ID", head.Incident), raw)
+		fmt.Fprintf(w, "\n%s\n%s", visible(c.T("cli.head.save", "ID", head.Incident)), raw)
 	}
 }
 

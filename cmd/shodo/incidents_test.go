@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,5 +162,71 @@ func TestSealAndList(t *testing.T) {
 	r = shell(t, env, "list")
 	if !strings.Contains(r.stdout, id) || !strings.Contains(r.stdout, "open") || !strings.Contains(r.stdout, "ransomware") {
 		t.Errorf("list lacks the incident:\n%s", r.stdout)
+	}
+}
+
+// TestVerifyProblems is issue 12 L10: a journal whose chain holds but whose
+// events do not fit its runbook (here an answer to a node the runbook
+// lacks, appended through the journal as any writer could) verifies OK,
+// and verify now lists what the incident's state leaves out, under the
+// first line that scripts read, and in --json.
+func TestVerifyProblems(t *testing.T) {
+	env, vars := testEnv(t)
+	id, dir := openIncident(t, vars, false)
+	j, err := journal.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 25, 2, 0, 0, 0, time.UTC)
+	for _, data := range []string{`{"node":"no-such-node","option":"x"}`, `{"node":"symptom","option":"no-such-option"}`} {
+		if _, err := j.Append(journal.Entry{At: at, Actor: "mallory", Type: incident.TypeTriageAnswered, Data: []byte(data)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	r := shell(t, env, "verify", id)
+	if r.code != verifyOK {
+		t.Fatalf("exit %d, want %d: %s%s", r.code, verifyOK, r.stdout, r.stderr)
+	}
+	lines := strings.Split(r.stdout, "\n")
+	if !strings.HasPrefix(lines[0], "OK records=19 ") {
+		t.Errorf("first line %q, want it as scripts read it", lines[0])
+	}
+	for _, want := range []string{
+		"  2 journal problems: events that do not fit the incident's runbook, left out of its state:\n",
+		"    seq 18: unknown triage node \"no-such-node\"\n",
+		"    seq 19: unknown option \"no-such-option\" of node \"symptom\"\n",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("verify lacks %q:\n%s", want, r.stdout)
+		}
+	}
+
+	r = shell(t, env, "--lang", "ja", "verify", id)
+	if !strings.Contains(r.stdout, "ジャーナルの問題 2 件") || !strings.HasPrefix(r.stdout, "OK records=19 ") {
+		t.Errorf("--lang ja:\n%s", r.stdout)
+	}
+
+	r = shell(t, env, "verify", id, "--json")
+	var rep verifyReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Problems) != 2 || rep.Problems[0] != (verifyProblem{Seq: 18, Code: "unknown-node", Problem: `unknown triage node "no-such-node"`}) {
+		t.Errorf("--json problems: %+v", rep.Problems)
+	}
+
+	// A journal that fits its runbook says nothing more than before.
+	env2, vars2 := testEnv(t)
+	id2, _ := openIncident(t, vars2, true)
+	r = shell(t, env2, "verify", id2)
+	if strings.Contains(r.stdout, "problem") {
+		t.Errorf("a clean journal lists problems:\n%s", r.stdout)
+	}
+	if r = shell(t, env2, "verify", id2, "--json"); strings.Contains(r.stdout, `"problems"`) {
+		t.Errorf("a clean journal has problems in --json:\n%s", r.stdout)
 	}
 }

@@ -39,7 +39,7 @@ SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 				return err
 			}
 			for _, d := range lib.Missing() {
-				fmt.Fprintln(env.stderr, c.T("cli.list.not-a-dir", "Var", library.EnvDirs, "Dir", env.display(d)))
+				fmt.Fprintln(env.stderr, visible(c.T("cli.list.not-a-dir", "Var", library.EnvDirs, "Dir", env.display(d))))
 			}
 			cat := lib.Walk()
 			sections := []listSection{env.runbookSection(c, cat), env.drillSection(c, cat)}
@@ -145,7 +145,7 @@ func (env environment) reportUnlisted(c *i18n.Catalog, lib *library.Library, cat
 	for _, d := range lib.Dirs() {
 		dirs = append(dirs, env.display(d.Dir))
 	}
-	fmt.Fprintln(env.stderr, c.T("cli.list.unlisted", "Count", failed, "Dirs", strings.Join(dirs, " ")))
+	fmt.Fprintln(env.stderr, visible(c.T("cli.list.unlisted", "Count", failed, "Dirs", strings.Join(dirs, " "))))
 }
 
 func orDash(s string) string {
@@ -167,6 +167,14 @@ type listSection struct {
 // write prints the section with its columns aligned by display width, so
 // that Japanese titles (two cells per character) line up.
 func (s listSection) write(w io.Writer) error {
+	rows := make([][]string, len(s.rows))
+	for i, row := range s.rows {
+		rows[i] = make([]string, len(row))
+		for j, cell := range row {
+			rows[i][j] = oneLine(cell)
+		}
+	}
+	s.rows = rows
 	widths := make([]int, len(s.headers))
 	for _, row := range append([][]string{s.headers}, s.rows...) {
 		for i, cell := range row {

@@ -169,7 +169,13 @@ func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Dia
 		if err != nil {
 			return nil, nil, err
 		}
-		sc, diags := drill.LoadFile(file, lazyResolver(sync.OnceValue(lib.Walk)))
+		// Read here rather than through drill.LoadFile, which would block
+		// on a FIFO given as SCENARIO.
+		src, err := runbook.ReadRegular(file)
+		if err != nil {
+			return nil, runbook.Diagnostics{runbook.ReadError(file, err)}, say("cli.resolve.scenario-file-errors", "File", file)
+		}
+		sc, diags := drill.Parse(file, src, lazyResolver(sync.OnceValue(lib.Walk)))
 		if sc == nil {
 			return nil, diags, say("cli.resolve.scenario-file-errors", "File", file)
 		}
@@ -273,22 +279,4 @@ func (env environment) completeScenario(_ *cobra.Command, args []string, toCompl
 		}
 	}
 	return out, cobra.ShellCompDirectiveDefault
-}
-
-// oneLine makes runbook text safe for one line of terminal output: runbook
-// files come from other people, so control characters (escape sequences,
-// carriage returns, tabs) and bidi overrides are dropped or turned into
-// spaces.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f:
-			return -1
-		case r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -115,11 +114,11 @@ func (env environment) runTests(args []string, keep string, c *i18n.Catalog) err
 func (env environment) playScenario(p parsedScenario, width int, home string, c *i18n.Catalog) (bool, error) {
 	label := fmt.Sprintf("%-*s", width, oneLine(p.label()))
 	line := func(format string, args ...any) error {
-		_, err := fmt.Fprintf(env.stdout, format+"\n", args...)
+		_, err := fmt.Fprintln(env.stdout, visible(fmt.Sprintf(format, args...)))
 		return err
 	}
 	if p.readErr != nil {
-		fmt.Fprintf(env.stderr, "%s: %s: %s\n", p.name, c.T("runbook.severity.error"), describe(c, p.readErr))
+		fmt.Fprintf(env.stderr, "%s: %s: %s\n", oneLine(p.name), c.T("runbook.severity.error"), describe(c, p.readErr))
 		return false, line("FAIL  %s  %s", label, c.T("export.test.unreadable"))
 	}
 	printDiagnostics(env.stderr, c, p.diags)
@@ -202,7 +201,7 @@ func (env environment) scenariosToTest(args []string) ([]parsedScenario, error) 
 			out = append(out, ps)
 		}
 		if !st.IsDir() {
-			src, err := readLimited(p)
+			src, err := runbook.ReadRegular(p)
 			play(p, src, err)
 			continue
 		}
@@ -217,7 +216,7 @@ func (env environment) scenariosToTest(args []string) ([]parsedScenario, error) 
 			if d.IsDir() || !strings.HasSuffix(name, ".toml") {
 				return nil
 			}
-			src, err := readLimited(name)
+			src, err := runbook.ReadRegular(name)
 			if err == nil && !isScenario(name, src) {
 				return nil // a runbook or contacts file beside the drills
 			}
@@ -300,17 +299,6 @@ func relativeTo(path string, resolve drill.Resolver) drill.Resolver {
 func isScenario(name string, src []byte) bool {
 	doc, _ := runbook.DecodeDocument(name, src)
 	return doc == nil || doc.Root().Has("runbook")
-}
-
-// readLimited reads a file of at most runbook.MaxFileSize bytes (and one
-// more, so that the parser reports an oversized file).
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, runbook.MaxFileSize+1))
 }
 
 // unwrapPathError drops the path an fs.PathError repeats.

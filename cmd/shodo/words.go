@@ -75,15 +75,15 @@ func (s said) Unwrap() []error {
 // any other error in the English of its Error method.
 func describe(c *i18n.Catalog, err error) string {
 	if s, ok := errors.AsType[spoken](err); ok {
-		return s.in(c)
+		return visible(s.in(c))
 	}
 	if m, ok := errors.AsType[interface {
 		error
 		Msg() runbook.Msg
 	}](err); ok {
-		return m.Msg().Text(c)
+		return visible(m.Msg().Text(c))
 	}
-	return export.Describe(c, err)
+	return visible(export.Describe(c, err))
 }
 
 // newLangFlag makes the root's persistent --lang: the language of shodo's

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -35,9 +34,34 @@ type errTooLarge struct{ size int64 }
 
 func (e errTooLarge) Error() string { return fmt.Sprintf("file is %d bytes", e.size) }
 
-// errNotRegular is returned by files.read for a directory, a device or a
-// pipe.
-var errNotRegular = errors.New("not a regular file")
+// errNotRegular is returned by files.read for a directory, a device, a
+// FIFO or a socket: shodo reads only regular files.
+type errNotRegular struct {
+	path string
+	mode fs.FileMode
+}
+
+func (e errNotRegular) Error() string { return e.path + ": not a regular file" }
+
+// Msg words the refusal.
+func (e errNotRegular) Msg() Msg {
+	return msgNotRegular.With(Plain("File", e.path), Part("Kind", specialKind(e.mode)))
+}
+
+// specialKind names what a file that is not a regular one is.
+func specialKind(m fs.FileMode) Msg {
+	switch {
+	case m.IsDir():
+		return msgFileDirectory.With()
+	case m&fs.ModeNamedPipe != 0:
+		return msgFileFIFO.With()
+	case m&fs.ModeSocket != 0:
+		return msgFileSocket.With()
+	case m&fs.ModeDevice != 0:
+		return msgFileDevice.With()
+	}
+	return msgFileOther.With()
+}
 
 // errSymlinkEscape is returned by files.escapes for an include that a
 // symlink takes outside the including file's directory.
@@ -54,8 +78,14 @@ func (d diskFiles) full(rel string) string { return filepath.Join(d.dir, filepat
 
 func (d diskFiles) display(rel string) string { return d.full(rel) }
 
+// read opens rel without blocking (a FIFO where a runbook should be would
+// otherwise hang list, validate, test and the home screen until something
+// wrote to it) and reads it only if it is a regular file. A symlink is
+// followed, so a runbook directory may be made of links into a checkout;
+// what it points to must still be a regular file, and an include may not
+// leave its directory through one (escapes).
 func (d diskFiles) read(rel string) ([]byte, error) {
-	f, err := os.Open(d.full(rel))
+	f, err := openNoBlock(d.full(rel))
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +95,31 @@ func (d diskFiles) read(rel string) ([]byte, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, errNotRegular
+		return nil, errNotRegular{d.full(rel), st.Mode()}
 	}
 	if st.Size() > MaxFileSize {
 		return nil, errTooLarge{st.Size()}
+	}
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
+// ReadRegular reads the file at path as shodo reads every runbook and
+// scenario: opened without blocking, refused unless it is a regular file
+// (ReadError words the refusal), and read to at most MaxFileSize bytes and
+// one more, so that a parser reports an oversized file rather than reading
+// it all.
+func ReadRegular(path string) ([]byte, error) {
+	f, err := openNoBlock(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errNotRegular{path, st.Mode()}
 	}
 	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 }
@@ -240,8 +291,9 @@ func (c decodeCache) get(fl files, rel string) (decoded, error) {
 
 // readError is the message for a file that cannot be read.
 func readError(name string, err error) (Message, []Arg) {
-	if errors.Is(err, errNotRegular) {
-		return msgNotRegular, []Arg{Plain("File", name)}
+	var nr errNotRegular
+	if errors.As(err, &nr) {
+		return msgNotRegular, []Arg{Plain("File", name), Part("Kind", specialKind(nr.mode))}
 	}
 	return msgCannotRead, []Arg{Plain("File", name), External("Reason", unwrapPathError(err).Error())}
 }

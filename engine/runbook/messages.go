@@ -22,7 +22,7 @@ var (
 	msgDecoderFailed    = msg("diag.decoder-failed", "syntax", "Detail")
 	msgNoSources        = msg("diag.no-sources", "missing-key")
 	msgCannotRead       = msg("diag.cannot-read", "io", "File", "Reason")
-	msgNotRegular       = msg("diag.not-regular", "io", "File")
+	msgNotRegular       = msg("diag.not-regular", "io", "File", "Kind")
 	msgCannotWalk       = msg("diag.cannot-walk", "io", "Path", "Reason")
 	msgRunbookTooLarge  = msg("diag.runbook-too-large", "too-large", "File", "Size", "Max")
 	msgIncludeMissing   = msg("diag.include-missing", "include", "File")
@@ -123,6 +123,13 @@ var (
 	msgWhatOf       = msg("what.of", "", "Part", "Whole")
 	msgWhatContract = msg("what.contract", "", "Whole")
 	msgWhatRunbook  = msg("what.the-runbook", "")
+
+	msgFileDirectory = msg("file-kind.directory", "")
+	msgFileFIFO      = msg("file-kind.fifo", "")
+	msgFileSocket    = msg("file-kind.socket", "")
+	msgFileDevice    = msg("file-kind.device", "")
+	msgFileOther     = msg("file-kind.unknown", "")
+
 	msgWhatARunbook = msg("what.a-runbook", "")
 	msgWhatFragment = msg("what.fragment", "")
 	msgWhatTriage   = msg("what.triage", "")
@@ -248,6 +255,7 @@ func Messages() []Message {
 
 		msgSeverityError, msgSeverityWarning, msgListSeparator, msgListOr, msgListAnd,
 		msgWhatNamed, msgWhatNumbered, msgWhatOf, msgWhatContract, msgWhatRunbook, msgWhatARunbook,
+		msgFileDirectory, msgFileFIFO, msgFileSocket, msgFileDevice, msgFileOther,
 		msgWhatFragment, msgWhatTriage, msgWhatNotAfter, msgTypeListOfDates,
 		msgSourceDuty, msgSourceParty, msgSourceRunbook,
 		msgDurationMixed, msgDurationBusinessHere, msgZoneNotIANA, msgZoneUnknown,
