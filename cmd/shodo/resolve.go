@@ -169,8 +169,8 @@ func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Dia
 		if err != nil {
 			return nil, nil, err
 		}
-		// Read here rather than through drill.LoadFile, which would block
-		// on a FIFO given as SCENARIO.
+		// Read here (as drill.LoadFile does, without blocking on a FIFO)
+		// to resolve the scenario's runbook through the library.
 		src, err := runbook.ReadRegular(file)
 		if err != nil {
 			return nil, runbook.Diagnostics{runbook.ReadError(file, err)}, say("cli.resolve.scenario-file-errors", "File", file)

@@ -1,9 +1,6 @@
 package drill
 
 import (
-	"io"
-	"os"
-
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -17,16 +14,10 @@ func LoadFile(path string, resolve Resolver) (*Scenario, runbook.Diagnostics) {
 	return Parse(path, src, resolve)
 }
 
-// readFile reads at most runbook.MaxFileSize bytes and one more, so that
-// Parse reports an oversized file rather than reading it all.
-func readFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, runbook.MaxFileSize+1))
-}
+// readFile reads a scenario as shodo reads every runbook: without
+// blocking, regular files only, at most runbook.MaxFileSize bytes and one
+// more (so that Parse reports an oversized file rather than reading it all).
+func readFile(name string) ([]byte, error) { return runbook.ReadRegular(name) }
 
 func readDiag(name string, err error) runbook.Diagnostics {
 	return runbook.Diagnostics{runbook.ReadError(name, err)}
