@@ -84,31 +84,19 @@ func (d diskFiles) display(rel string) string { return d.full(rel) }
 // followed, so a runbook directory may be made of links into a checkout;
 // what it points to must still be a regular file, and an include may not
 // leave its directory through one (escapes).
-func (d diskFiles) read(rel string) ([]byte, error) {
-	f, err := openNoBlock(d.full(rel))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errNotRegular{d.full(rel), st.Mode()}
-	}
-	if st.Size() > MaxFileSize {
-		return nil, errTooLarge{st.Size()}
-	}
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-}
+func (d diskFiles) read(rel string) ([]byte, error) { return readRegular(d.full(rel), true) }
 
 // ReadRegular reads the file at path as shodo reads every runbook and
 // scenario: opened without blocking, refused unless it is a regular file
 // (ReadError words the refusal), and read to at most MaxFileSize bytes and
 // one more, so that a parser reports an oversized file rather than reading
 // it all.
-func ReadRegular(path string) ([]byte, error) {
+func ReadRegular(path string) ([]byte, error) { return readRegular(path, false) }
+
+// readRegular is ReadRegular; refuseLarge refuses a file over MaxFileSize
+// before reading it (errTooLarge), for a loader that reports the size
+// itself.
+func readRegular(path string, refuseLarge bool) ([]byte, error) {
 	f, err := openNoBlock(path)
 	if err != nil {
 		return nil, err
@@ -120,6 +108,9 @@ func ReadRegular(path string) ([]byte, error) {
 	}
 	if !st.Mode().IsRegular() {
 		return nil, errNotRegular{path, st.Mode()}
+	}
+	if refuseLarge && st.Size() > MaxFileSize {
+		return nil, errTooLarge{st.Size()}
 	}
 	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 }
