@@ -154,9 +154,11 @@ func load(lang string) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	var raw map[string]any
-	if err := toml.Unmarshal(src, &raw); err != nil {
-		return nil, fmt.Errorf("%s.toml: %w", code, err)
+	raw, ok := parseMessages(string(src))
+	if !ok {
+		if err := toml.Unmarshal(src, &raw); err != nil {
+			return nil, fmt.Errorf("%s.toml: %w", code, err)
+		}
 	}
 	tag := language.Make(code)
 	c := &Catalog{lang: code, simple: map[string][]segment{}, ids: map[string]bool{},

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -325,5 +326,52 @@ func BenchmarkNew(b *testing.B) {
 				_ = New(l.Code)
 			}
 		})
+	}
+}
+
+// The fast parser reads every shipped message file exactly as the TOML
+// decoder does (so the fast path is never what a file means), and hands
+// anything outside its subset back.
+func TestParseMessagesMatchesTOML(t *testing.T) {
+	fsys, err := messageFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Languages() {
+		src, err := fs.ReadFile(fsys, l.Code+".toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := parseMessages(string(src))
+		if !ok {
+			t.Errorf("%s.toml: the fast parser refused a shipped file; keep message files to one-line strings", l.Code)
+			continue
+		}
+		var want map[string]any
+		if _, err := toml.Decode(string(src), &want); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s.toml: the fast parser reads it differently from the TOML decoder", l.Code)
+		}
+	}
+	for _, src := range []string{
+		"a = \"\"\"\nmulti\n\"\"\"\n",
+		"a = { b = \"c\" }\n",
+		"\"quoted key\" = \"x\"\n",
+		"[[array]]\n",
+		"a = 3\n",
+		"a = \"x\" junk\n",
+		"a = \"\\x41\"\n",
+		"a = \"x\"\na = \"y\"\n",
+	} {
+		if _, ok := parseMessages(src); ok {
+			t.Errorf("the fast parser took %q, outside its subset", src)
+		}
+	}
+	got, ok := parseMessages("# c\n[s.t]\na = \"x \\\"q\\\" \\u00e9\" # note\nb = 'lit \\n'\n")
+	want := map[string]any{"s": map[string]any{"t": map[string]any{"a": `x "q" é`, "b": `lit \n`}}}
+	if !ok || !reflect.DeepEqual(got, want) {
+		t.Errorf("parseMessages = %v, %v; want %v", got, ok, want)
 	}
 }
