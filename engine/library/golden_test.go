@@ -2,7 +2,6 @@ package library
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -116,38 +115,8 @@ func TestDiagnosticsUseDeclaredParams(t *testing.T) {
 // declared.
 func TestMessagesInEveryLanguage(t *testing.T) {
 	t.Parallel()
-	listed := map[string]bool{}
-	for _, m := range Messages() {
-		listed[m.ID] = true
-	}
-	for _, l := range i18n.Languages() {
-		c := i18n.New(l.Code)
-		for _, m := range Messages() {
-			if err := m.Check(c); err != nil {
-				t.Error(err)
-			}
-		}
-	}
-	src, err := os.ReadFile(filepath.Join("..", "..", "internal", "i18n", "locales", "en.toml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, ok := strings.Cut(string(src), "[runbook.library]\n")
-	if !ok {
-		t.Fatal("en.toml has no [runbook.library]")
-	}
-	section, _, _ = strings.Cut(section, "\n\n")
-	n := 0
-	for line := range strings.SplitSeq(section, "\n") {
-		if key, _, ok := strings.Cut(line, " = "); ok {
-			n++
-			if !listed["runbook.library."+key] {
-				t.Errorf("en.toml has runbook.library.%s, which Messages() lacks", key)
-			}
-		}
-	}
-	if n != len(Messages()) {
-		t.Errorf("[runbook.library] has %d messages; Messages() has %d", n, len(Messages()))
+	for _, err := range runbook.CheckMessages(Messages(), "runbook.library") {
+		t.Error(err)
 	}
 }
 

@@ -189,6 +189,41 @@ func (m Message) Check(c *i18n.Catalog) error {
 	return nil
 }
 
+// CheckMessages checks declared messages against the catalogue: each is in
+// every language with exactly its parameters, and, when section is set
+// ("runbook.library"), every message of that section of the English file is
+// declared (a message nobody declares is translated for nothing). It returns
+// every problem found; the tests of each package that declares messages
+// call it.
+func CheckMessages(msgs []Message, section string) []error {
+	var errs []error
+	for _, l := range i18n.Languages() {
+		c := i18n.New(l.Code)
+		for _, m := range msgs {
+			if err := m.Check(c); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if section == "" {
+		return errs
+	}
+	declared := map[string]bool{}
+	for _, m := range msgs {
+		declared[m.ID] = true
+	}
+	ids := i18n.New(i18n.English).IDs(section + ".")
+	if len(ids) == 0 {
+		errs = append(errs, fmt.Errorf("en.toml has no [%s]", section))
+	}
+	for _, id := range ids {
+		if !declared[id] {
+			errs = append(errs, fmt.Errorf("en.toml has %s, which no declaration lists", id))
+		}
+	}
+	return errs
+}
+
 // Msg is a message with its arguments: what a diagnostic says before it is
 // put into words. The zero Msg says nothing (an absent hint).
 type Msg struct {

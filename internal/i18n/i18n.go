@@ -362,6 +362,20 @@ func (c *Catalog) T(id string, args ...any) string {
 // Has reports whether id is a message of the catalogue.
 func (c *Catalog) Has(id string) bool { return c.ids[id] }
 
+// IDs returns, sorted, the ids of the catalogue's messages that start with
+// prefix ("runbook.library."): for the tests that keep a package's declared
+// messages and its section of the catalogue in step.
+func (c *Catalog) IDs(prefix string) []string {
+	var ids []string
+	for id := range c.ids {
+		if strings.HasPrefix(id, prefix) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
 // messageFiles returns the embedded message files by language code, for the
 // tests that compare them.
 func messageFiles() (fs.FS, error) { return fs.Sub(locales, "locales") }
