@@ -4,7 +4,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // A duty without a hard due time (a target only, or asap) is never shown
@@ -34,5 +36,25 @@ func TestCountdownKinds(t *testing.T) {
 				t.Errorf("countdown = %d, %v; want %d, %v", kind, dur, tt.kind, tt.dur)
 			}
 		})
+	}
+}
+
+// Every verdict outcome and capability the drill package scores has its
+// short words on the score screen, in every language.
+func TestScoreWordsForEveryCode(t *testing.T) {
+	outcomes := []drill.VerdictOutcome{drill.VerdictCorrect, drill.VerdictWrong, drill.VerdictFalseAlarm,
+		drill.VerdictMissedSecurity, drill.VerdictNone, drill.VerdictUnscored}
+	for _, l := range i18n.Languages() {
+		tx := i18n.New(l.Code)
+		for _, o := range outcomes {
+			if id := "tui.score.outcome." + string(o); !tx.Has(id) {
+				t.Errorf("%s: no %s", l.Code, id)
+			}
+		}
+		for _, c := range drill.Capabilities() {
+			if id := "tui.score.capability." + string(c); !tx.Has(id) {
+				t.Errorf("%s: no %s", l.Code, id)
+			}
+		}
 	}
 }

@@ -70,38 +70,15 @@ func runbookSpan(tx *i18n.Catalog, d time.Duration) string {
 		"m", tx.T("tui.unit.minute"), "s", tx.T("tui.unit.second")).Replace(s)
 }
 
-// outcomeName is a verdict outcome in a few words.
+// outcomeName is a verdict outcome in a few words: tui.score.outcome.<code>
+// (a test checks every outcome the drill package declares has them).
 func outcomeName(tx *i18n.Catalog, o drill.VerdictOutcome) string {
-	switch o {
-	case drill.VerdictCorrect:
-		return tx.T("tui.score.outcome.correct")
-	case drill.VerdictWrong:
-		return tx.T("tui.score.outcome.wrong")
-	case drill.VerdictFalseAlarm:
-		return tx.T("tui.score.outcome.false-alarm")
-	case drill.VerdictMissedSecurity:
-		return tx.T("tui.score.outcome.missed-security")
-	case drill.VerdictNone:
-		return tx.T("tui.score.outcome.none")
-	}
-	return tx.T("tui.score.outcome.reached")
+	return tx.T("tui.score.outcome." + string(o))
 }
 
-// capabilityName is a capability's short name.
+// capabilityName is a capability's short name: tui.score.capability.<code>.
 func capabilityName(tx *i18n.Catalog, c drill.Capability) string {
-	switch c {
-	case drill.Triage:
-		return tx.T("tui.score.capability.triage")
-	case drill.VendorCoordination:
-		return tx.T("tui.score.capability.vendor")
-	case drill.SecurityEscalation:
-		return tx.T("tui.score.capability.security")
-	case drill.RegulatoryNotification:
-		return tx.T("tui.score.capability.regulatory")
-	case drill.Documentation:
-		return tx.T("tui.score.capability.documentation")
-	}
-	return oneLine(string(c))
+	return tx.T("tui.score.capability." + string(c))
 }
 
 // aarCommand is the command that writes a drill's after-action report.

@@ -248,7 +248,10 @@ func TestEveryLiteralIDExists(t *testing.T) {
 			return err
 		}
 		for _, m := range call.FindAllStringSubmatch(string(src), -1) {
-			if !c.Has(m[1]) && m[1] != "no.such.message" {
+			// An id ending in "." is a prefix joined with a code
+			// ("tui.score.outcome." + outcome); the code's own test checks
+			// those.
+			if !c.Has(m[1]) && m[1] != "no.such.message" && !strings.HasSuffix(m[1], ".") {
 				t.Errorf("%s asks for message %q, which en.toml lacks", path, m[1])
 			}
 		}
