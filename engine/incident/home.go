@@ -40,7 +40,8 @@ type Summary struct {
 	Verdict      string // standing verdict id, or ""
 	VerdictTitle string
 	Closed       bool
-	Events       int // records read
+	Phase        Phase // open, resolved or closed
+	Events       int   // records read
 	// Err says why the journal could not be read to its end (or at all);
 	// the fields above hold what was read before.
 	Err error
@@ -83,7 +84,7 @@ func List(home string) ([]Summary, error) {
 // summarise reads one journal: enough to say what the incident is, where
 // it stands, and whether it could be read to its end.
 func summarise(dir string) Summary {
-	sum := Summary{Dir: dir}
+	sum := Summary{Dir: dir, Phase: PhaseOpen}
 	rep, err := journal.Verify(dir, journal.VerifyOptions{Visit: func(r journal.Record) error {
 		sum.Events++
 		p, err := DecodePayload(r.Type, r.Data)
@@ -104,7 +105,7 @@ func summarise(dir string) Summary {
 		case TriageRevised:
 			sum.Verdict, sum.VerdictTitle = "", ""
 		case IncidentClosed:
-			sum.Closed = true
+			sum.Closed, sum.Phase = true, PhaseClosed
 		}
 		return nil
 	}})

@@ -805,3 +805,24 @@ func (d *Duty) occurrence() Occurrence {
 	return Occurrence{Instance: d.Instance, StartedSeq: d.StartedSeq, Started: d.Started, Due: d.Due, Status: d.Status,
 		Overdue: d.Overdue, OverdueSeq: d.OverdueSeq, DoneAt: d.DoneAt, DoneBy: d.DoneBy, Late: d.Late, Reason: d.Reason}
 }
+
+// Phase is where an incident stands in its life: open (being handled),
+// resolved (the service is back; follow-up duties may still run) or
+// closed (nothing more is recorded).
+type Phase string
+
+// The phases, in the order an incident passes through them.
+const (
+	PhaseOpen     Phase = "open"
+	PhaseResolved Phase = "resolved"
+	PhaseClosed   Phase = "closed"
+)
+
+// Phase says where the incident stands. Every layer that shows or filters
+// by state asks this, so a new phase is added here once.
+func (s *State) Phase() Phase {
+	if s.Closed {
+		return PhaseClosed
+	}
+	return PhaseOpen
+}
