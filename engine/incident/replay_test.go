@@ -33,7 +33,7 @@ func propertyRunbooks(t *testing.T) []*runbook.Runbook {
 var validationErrors = []error{
 	ErrClosed, ErrUnknownNode, ErrUnknownOption, ErrNotCurrent, ErrNotAnswered, ErrUnknownMilestone,
 	ErrAlreadyStamped, ErrUnknownDuty, ErrUnknownMeans, ErrDutyNotRunning, ErrUnknownRole, ErrRequired, ErrNotDrill,
-	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused,
+	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused, ErrCloseBlocked, ErrAlreadyResolved,
 }
 
 // Replaying the journal on disk gives exactly the state the live session
@@ -132,7 +132,11 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 			what, err = "assign "+r, s.Assign(actor, r, pick([]string{"", "Dana", "佐藤"}))
 		case op < 17 && rnd.Intn(2) == 0:
 			id := duty()
-			switch rnd.Intn(3) {
+			switch rnd.Intn(5) {
+			case 3:
+				what, err = "hand over "+id, s.HandOver(actor, id, pick([]string{"", "Ops on-call"}), pick([]string{"", "OPS-1"}))
+			case 4:
+				what, err = "resolve", s.Resolve(actor, time.Time{})
 			case 0:
 				what, err = "pause "+id, s.PauseDuty(actor, id, pick([]string{"", "waiting for the customer"}))
 			case 1:
