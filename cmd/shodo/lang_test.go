@@ -65,6 +65,7 @@ func langSession(t *testing.T) (environment, map[string]string) {
 			}
 		}
 		if tc.closed {
+			handOverAll(t, s, "運用チーム", "運用-1")
 			if err := s.Close("sato", "バックアップから復旧"); err != nil {
 				t.Fatal(err)
 			}

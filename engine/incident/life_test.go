@@ -299,3 +299,99 @@ func forgeAfterClose(t *testing.T, dir string, at time.Time) {
 	must(t, err)
 	must(t, j.Close())
 }
+
+// verifyLife verifies the journal in dir (against headPath, when given, as
+// a ticket's copy) and checks the incident's life, as shodo verify does.
+func verifyLife(t *testing.T, dir, headPath string) (journal.Report, LifeCheck) {
+	t.Helper()
+	var events []Event
+	opt := journal.VerifyOptions{HeadPath: headPath, Visit: func(r journal.Record) error {
+		ev, err := DecodeRecord(r)
+		if err != nil {
+			return err
+		}
+		events = append(events, ev)
+		return nil
+	}}
+	if headPath == "" {
+		if local := filepath.Join(dir, journal.HeadFile); fileExists(local) {
+			opt.HeadPath = local
+		}
+	}
+	rep, err := journal.Verify(dir, opt)
+	must(t, err)
+	if !rep.OK() {
+		t.Fatalf("journal does not verify: %v", rep)
+	}
+	return rep, CheckLife(events, rep, headPath != "")
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// verify's checks of an incident's life: a closed journal that continues
+// after its close (by hand), a closed journal without a head, a reopen
+// after a ticket's copy of the head (reported, and a break of its own),
+// and the same reopen after the local head (reported, no break).
+func TestCheckLife(t *testing.T) {
+	t.Parallel()
+	closedIncident := func(t *testing.T) (*Session, *testkit.Clock) {
+		clock := testkit.NewClock(t0)
+		s := openLife(t, clock)
+		must(t, s.HandOver("alice", "vendor-call", "Ops", "OPS-1"))
+		must(t, s.HandOver("alice", "status-update", "Ops", "OPS-1"))
+		clock.Advance(time.Hour)
+		must(t, s.Close("alice", "Done."))
+		return s, clock
+	}
+	t.Run("closed and sealed", func(t *testing.T) {
+		t.Parallel()
+		s, _ := closedIncident(t)
+		if _, life := verifyLife(t, s.Dir(), ""); life.Break != nil || !life.Closed || life.Reopen != nil {
+			t.Errorf("%+v", life)
+		}
+	})
+	t.Run("forged after close", func(t *testing.T) {
+		t.Parallel()
+		s, clock := closedIncident(t)
+		closedSeq := s.State().LastSeq
+		forgeAfterClose(t, s.Dir(), clock.Now().Add(time.Minute))
+		_, life := verifyLife(t, s.Dir(), "")
+		b := life.Break
+		if b == nil || b.Kind != KindAfterClose || b.Seq != closedSeq+1 || b.Line != int(closedSeq+1) || b.Why != "after-sealed-close" {
+			t.Errorf("break %+v, want after-close at seq %d", b, closedSeq+1)
+		}
+	})
+	t.Run("no head", func(t *testing.T) {
+		t.Parallel()
+		s, _ := closedIncident(t)
+		must(t, os.Remove(filepath.Join(s.Dir(), journal.HeadFile)))
+		if _, life := verifyLife(t, s.Dir(), ""); life.Break == nil || life.Break.Kind != KindNoHead || life.Break.Line != 0 {
+			t.Errorf("break %+v, want no-head", life.Break)
+		}
+	})
+	t.Run("reopened after the ticket's head", func(t *testing.T) {
+		t.Parallel()
+		s, clock := closedIncident(t)
+		ticket := filepath.Join(t.TempDir(), "ticket-head.json")
+		head, err := os.ReadFile(filepath.Join(s.Dir(), journal.HeadFile))
+		must(t, err)
+		must(t, os.WriteFile(ticket, head, 0o600))
+		r, err := Resume(s.Dir(), ResumeOptions{Clock: clock})
+		must(t, err)
+		clock.Advance(2 * time.Hour)
+		must(t, r.Reopen("bob", "the regulator asked for more"))
+		must(t, r.Detach())
+
+		_, life := verifyLife(t, s.Dir(), ticket)
+		if b := life.Break; b == nil || b.Kind != KindReopenedAfterHead || life.Reopen == nil ||
+			life.Reopen.Actor != "bob" || life.Reopen.Reason != "the regulator asked for more" || !life.Reopen.Time.Equal(clock.Now()) {
+			t.Errorf("against the ticket's head: break %+v, reopen %+v", b, life.Reopen)
+		}
+		if _, life := verifyLife(t, s.Dir(), ""); life.Break != nil || life.Reopen == nil || life.Closed {
+			t.Errorf("against the local head: break %+v, reopen %+v, closed %v", life.Break, life.Reopen, life.Closed)
+		}
+	})
+}

@@ -606,10 +606,14 @@ func (s *State) foldDutyStarted(e Event, p DutyStarted) {
 		return
 	}
 	var past []Occurrence
+	var handover *Handover
 	if p.Instance > 1 && d.Instance == p.Instance-1 {
 		past = append(d.Occurrences, d.occurrence())
+		// A recurring duty handed over stays with its owner: the next
+		// occurrence is theirs too.
+		handover = d.Handover
 	}
-	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause, Instance: p.Instance, Occurrences: past,
+	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause, Instance: p.Instance, Occurrences: past, Handover: handover,
 		StartedSeq: e.Seq, Started: p.Started, Due: p.Due, Target: p.Target, ASAP: p.ASAP, Recorded: p.Recorded,
 		Anchor: p.Anchor, Anchored: p.Anchored, AnchorRecorded: p.AnchorRecorded, Bound: p.Bound}
 }
