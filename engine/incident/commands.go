@@ -348,8 +348,9 @@ func refuseClose(blockers []CloseBlocker) *Refusal {
 
 // Reopen opens a closed incident again, for a reason (required):
 // incident.reopened is the one record a closed incident accepts. Its
-// clocks run again from the reopening, and closing it again seals a new
-// head; a head sealed before (a ticket's copy) then no longer covers the
+// clocks tick again with the due times they had (a duty whose due time
+// passed while closed is recorded overdue now), and closing it again
+// seals a new head; a head sealed before (a ticket's copy) then no longer covers the
 // journal, and shodo verify --head says so. The session must be attached:
 // Resume the closed incident, then Reopen it.
 func (s *Session) Reopen(actor, reason string) error {

@@ -340,7 +340,7 @@ type IncidentClosed struct {
 
 // IncidentReopened undoes a close, for a reason: the only event a closed
 // incident accepts. The incident is open (or resolved) again, and its
-// clocks run again from the reopening.
+// clocks tick again, with the due times they had.
 type IncidentReopened struct {
 	Reason string `json:"reason"`
 }
