@@ -202,6 +202,16 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 		t.Helper()
 		t.Fatalf(format+"\nlog: %q", append(args, log)...)
 	}
+	// A close keeps its promises: nothing undecided at the close, and
+	// nothing recorded after it.
+	if st.Closed {
+		if b := st.CloseBlockers(); len(b) > 0 && st.Drill == nil {
+			fail("closed with duties undecided: %+v", b)
+		}
+		if st.LastSeq != st.ClosedSeq {
+			fail("closed at seq %d, journal ends at %d", st.ClosedSeq, st.LastSeq)
+		}
+	}
 	starts, cancels, occurrence := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, e := range st.Events {
 		switch p := e.Data.(type) {
