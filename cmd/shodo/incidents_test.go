@@ -12,6 +12,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -23,14 +24,13 @@ func openIncident(t *testing.T, vars map[string]string, closeIt bool) (string, s
 	if rb == nil {
 		t.Fatal(diags)
 	}
-	now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
-	clock := incident.ClockFunc(func() time.Time { return now })
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
 	s, err := incident.Open(rb, incident.OpenOptions{Home: vars["SHODO_HOME"], Actor: "sato", Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, step := range [][2]string{{"symptom", "ransom"}, {"pii-held", "no"}, {"what-happened", "encrypted"}} {
-		now = now.Add(5 * time.Minute)
+		clock.Advance(5 * time.Minute)
 		if err := s.Answer("sato", step[0], step[1]); err != nil {
 			t.Fatal(err)
 		}
@@ -269,8 +269,9 @@ func TestVerifyIncidentLife(t *testing.T) {
 	}
 
 	// A note appended and chained by hand after the close.
-	at := time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC)
-	j, err := journal.Config{Now: func() time.Time { return at }}.Open(dir, func(journal.Record) error { return nil })
+	clock := testkit.NewClock(time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC))
+	at := clock.Now()
+	j, err := journal.Config{Now: clock.Now}.Open(dir, func(journal.Record) error { return nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,7 +304,7 @@ func TestVerifyIncidentLife(t *testing.T) {
 
 	// A legitimate reopen: fine against the local head, outdated against
 	// the ticket's copy.
-	s, err := incident.Resume(dir, incident.ResumeOptions{Clock: incident.ClockFunc(func() time.Time { return at })})
+	s, err := incident.Resume(dir, incident.ResumeOptions{Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
