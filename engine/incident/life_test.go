@@ -372,6 +372,27 @@ func TestCheckLife(t *testing.T) {
 			t.Errorf("break %+v, want no-head", life.Break)
 		}
 	})
+	t.Run("forged after a second close", func(t *testing.T) {
+		t.Parallel()
+		s, clock := closedIncident(t)
+		first := filepath.Join(t.TempDir(), "first-head.json")
+		head, err := os.ReadFile(filepath.Join(s.Dir(), journal.HeadFile))
+		must(t, err)
+		must(t, os.WriteFile(first, head, 0o600))
+		r, err := Resume(s.Dir(), ResumeOptions{Clock: clock})
+		must(t, err)
+		must(t, r.Reopen("bob", "one more thing"))
+		must(t, r.Close("bob", "Done again."))
+		forgeAfterClose(t, s.Dir(), clock.Now().Add(time.Minute))
+		// The local head sealed the second close; the first one's copy
+		// did not, and the reopen it missed is reported too.
+		if _, life := verifyLife(t, s.Dir(), ""); life.Break == nil || life.Break.Kind != KindAfterClose || life.Break.Why != "after-sealed-close" {
+			t.Errorf("against the local head: %+v", life.Break)
+		}
+		if _, life := verifyLife(t, s.Dir(), first); life.Break == nil || life.Break.Kind != KindAfterClose || life.Break.Why != "after-close" || life.Reopen == nil {
+			t.Errorf("against the first head: %+v, reopen %+v", life.Break, life.Reopen)
+		}
+	})
 	t.Run("reopened after the ticket's head", func(t *testing.T) {
 		t.Parallel()
 		s, clock := closedIncident(t)

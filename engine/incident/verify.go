@@ -2,6 +2,7 @@ package incident
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/shodo-dev/shodo/engine/journal"
 )
@@ -61,6 +62,8 @@ func CheckLife(events []Event, rep journal.Report, ticket bool) LifeCheck {
 				out.Reopen = &Reopen{Seq: e.Seq, Time: e.At, Actor: e.Actor, Reason: p.Reason,
 					ClosedAt: closing.At, ClosedBy: closing.Actor, ClosedSeq: closing.Seq, Summary: c.Summary}
 			}
+			// A later close is not the one the head sealed.
+			closedAtHead = false
 		case closed:
 			why, args := "after-close", []any{"Closed", closing.Seq, "Type", e.Type}
 			detail := fmt.Sprintf("seq %d (%s) follows the close at seq %d", e.Seq, e.Type, closing.Seq)
@@ -87,8 +90,8 @@ func CheckLife(events []Event, rep journal.Report, ticket bool) LifeCheck {
 	case ticket && out.Reopen != nil:
 		r := out.Reopen
 		out.Break = &journal.Break{Line: int(r.Seq), Seq: r.Seq, Kind: KindReopenedAfterHead, Why: "reopened-after-head",
-			Args:   []any{"Sealed", rep.Sealed.Seq, "Actor", r.Actor, "At", r.Time.Format("2006-01-02T15:04:05Z07:00"), "Reason", r.Reason},
-			Detail: fmt.Sprintf("the head seals seq %d, when the incident was closed; %s reopened it at %s: %s", rep.Sealed.Seq, r.Actor, r.Time.Format("2006-01-02T15:04:05Z07:00"), r.Reason),
+			Args:   []any{"Sealed", rep.Sealed.Seq, "Actor", r.Actor, "At", r.Time.Format(time.RFC3339), "Reason", r.Reason},
+			Detail: fmt.Sprintf("the head seals seq %d, when the incident was closed; %s reopened it at %s: %s", rep.Sealed.Seq, r.Actor, r.Time.Format(time.RFC3339), r.Reason),
 			Follow: len(events) - int(r.Seq)}
 	}
 	return out
