@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
@@ -63,6 +64,7 @@ func homeWithIncidents(t testing.TB) string {
 	must(t, closed.Answer("sato", "recent-change", "right-after"))
 	must(t, closed.Answer("sato", "rollback", "restored"))
 	must(t, closed.Answer("sato", "change-authorized", "approved"))
+	handOverAll(t, closed)
 	must(t, closed.Close("sato", "Rolled back the 20:00 release; service restored."))
 
 	clock := testkit.NewClock(t0)
@@ -70,6 +72,17 @@ func homeWithIncidents(t testing.TB) string {
 	must(t, open.Answer("sato", "symptom", "outage"))
 	must(t, open.Detach())
 	return home
+}
+
+// handOverAll hands every running duty over, so that a test incident may
+// close: a close is refused while a duty is undecided.
+func handOverAll(t testing.TB, s *incident.Session) {
+	t.Helper()
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning {
+			must(t, s.HandOver("sato", d.ID, "Operations", "OPS-1"))
+		}
+	}
 }
 
 func must(t testing.TB, err error) {

@@ -62,6 +62,7 @@ func pseudoHome(t testing.TB) string {
 	must(t, closed.Answer("sato", "recent-change", "right-after"))
 	must(t, closed.Answer("sato", "rollback", "restored"))
 	must(t, closed.Answer("sato", "change-authorized", "approved"))
+	handOverAll(t, closed)
 	must(t, closed.Close("sato", "リリースを戻して復旧した。"))
 	open := openFixed(t, home, openID, japaneseRB(t), testkit.NewClock(t0))
 	must(t, open.Answer("sato", "symptom", "outage"))
@@ -112,6 +113,12 @@ func pseudoIncident(keys ...string) func(t *testing.T, w, h int) *harness {
 // pseudoVerdict is an incident past a security verdict with overdue
 // duties, then keys pressed.
 func pseudoVerdict(keys ...string) func(t *testing.T, w, h int) *harness {
+	return pseudoVerdictThen(nil, keys...)
+}
+
+// pseudoVerdictThen is pseudoVerdict with a step on the session (then)
+// before the keys.
+func pseudoVerdictThen(then func(*testing.T, *incident.Session), keys ...string) func(t *testing.T, w, h int) *harness {
 	return func(t *testing.T, w, h int) *harness {
 		clock := testkit.NewClock(t0)
 		s := openFixed(t, t.TempDir(), openID, japaneseRB(t), clock)
@@ -125,6 +132,9 @@ func pseudoVerdict(keys ...string) func(t *testing.T, w, h int) *harness {
 		must(t, s.DutyAttempted("sato", "call-security-vendor", "phone", "応答なし"))
 		clock.Advance(55 * time.Minute)
 		hs.fireTicks()
+		if then != nil {
+			then(t, s)
+		}
 		for _, k := range keys {
 			if strings.HasPrefix(k, "duty:") {
 				hs.focusDuty(strings.TrimPrefix(k, "duty:"))
@@ -248,7 +258,7 @@ func pseudoScenes() []pseudoScene {
 		{"no text field", "tui.stray.no-field", pseudoVerdict("m", "x")},
 		{"message", "tui.dialog.message-copied", pseudoVerdict("duty:vendor-first-call", "c")},
 		{"closed", "tui.dialog.closed-export", func(t *testing.T, w, h int) *harness {
-			hs := pseudoVerdict("x")(t, w, h)
+			hs := pseudoVerdictThen(func(t *testing.T, s *incident.Session) { handOverAll(t, s) }, "x")(t, w, h)
 			hs.typeText("まとめ")
 			hs.key("ctrl+s")
 			return hs

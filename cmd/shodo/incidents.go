@@ -28,6 +28,10 @@ const (
 	verifyIntegrity = 1
 	verifyTornTail  = 2
 	verifyIO        = 3
+	// verifyOutdated: the head given with --head (a ticket's copy)
+	// sealed the incident closed, and it was reopened after: the journal
+	// is intact, the copy no longer covers it.
+	verifyOutdated = 4
 )
 
 // home returns shodo's state directory ($SHODO_HOME, else the XDG state
@@ -101,11 +105,17 @@ timeline.head when there is one, or the copy you pasted into the ticket with
 --head — it also checks the signature and that the journal still ends where the
 head says: a journal cut short passes the chain alone but not its head.
 
+It also checks the incident's life: a closed incident's journal ends at its
+close (only a reopen may follow it), and a closed incident has a signed head;
+it always says whether a head was checked.
+
 It prints "OK records=N head=…" or the first break as
 "FAIL line L seq S: kind", with the number of records after it.
 
 Exit codes: 0 ok, 1 integrity failure, 2 only a torn last line (what a crash
-leaves; shodo repairs it on resume), 3 I/O or usage error.`,
+leaves; shodo repairs it on resume), 3 I/O or usage error, 4 the head given
+with --head sealed the incident closed and it was reopened since (the copy
+is outdated; the reopen is shown).`,
 		Example: `# Check an incident by id
 shodo verify INC-20261125-7F3A
 
@@ -134,6 +144,10 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 				return exitError{code: verifyIO}
 			}
 			problems := fold.problems(rep)
+			life := fold.life(rep, headPath != "")
+			if life.Break != nil {
+				rep.Break = life.Break
+			}
 			if asJSON {
 				enc := json.NewEncoder(env.stdout)
 				enc.SetIndent("", "  ")
@@ -150,8 +164,16 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 						fmt.Fprintf(env.stdout, "  %s\n", visible(d))
 					}
 				}
-				if rep.Sealed != nil && rep.OK() {
+				switch {
+				case rep.Sealed != nil && rep.OK():
 					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.head-checked", "Seq", rep.Sealed.Seq, "At", rep.Sealed.At.Format(time.RFC3339)))
+				case rep.Sealed == nil && rep.OK():
+					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.no-head-open"))
+				case rep.Sealed == nil && rep.Break.Kind != incident.KindNoHead:
+					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.no-head"))
+				}
+				if r := life.Reopen; r != nil && rep.OK() {
+					fmt.Fprintf(env.stdout, "  %s\n", visible(c.T("cli.verify.reopened-after-local-head", "Sealed", rep.Sealed.Seq, "Actor", r.Actor, "At", r.Time.Format(time.RFC3339), "Reason", oneLine(r.Reason))))
 				}
 				printProblems(env.stdout, c, problems)
 			}
@@ -160,6 +182,8 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 				return nil
 			case rep.Break.Kind == journal.KindTornTail && rep.Recoverable():
 				return exitError{code: verifyTornTail}
+			case rep.Break.Kind == incident.KindReopenedAfterHead:
+				return exitError{code: verifyOutdated}
 			default:
 				return exitError{code: verifyIntegrity}
 			}
@@ -253,6 +277,16 @@ func (f *folder) problems(rep journal.Report) []incident.Problem {
 		return nil
 	}
 	return st.Problems
+}
+
+// life checks the incident's life when the chain holds: nothing but a
+// reopen after a close, a head for a closed incident, and whether a ticket's
+// head (ticket: given with --head) was outdated by a reopen.
+func (f *folder) life(rep journal.Report, ticket bool) incident.LifeCheck {
+	if f.bad || !rep.OK() || len(f.events) == 0 {
+		return incident.LifeCheck{}
+	}
+	return incident.CheckLife(f.events, rep, ticket)
 }
 
 // maxProblemLines is how many problems verify lists before counting the

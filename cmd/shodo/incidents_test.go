@@ -12,6 +12,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -23,19 +24,19 @@ func openIncident(t *testing.T, vars map[string]string, closeIt bool) (string, s
 	if rb == nil {
 		t.Fatal(diags)
 	}
-	now := time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC)
-	clock := incident.ClockFunc(func() time.Time { return now })
+	clock := testkit.NewClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
 	s, err := incident.Open(rb, incident.OpenOptions{Home: vars["SHODO_HOME"], Actor: "sato", Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, step := range [][2]string{{"symptom", "ransom"}, {"pii-held", "no"}, {"what-happened", "encrypted"}} {
-		now = now.Add(5 * time.Minute)
+		clock.Advance(5 * time.Minute)
 		if err := s.Answer("sato", step[0], step[1]); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if closeIt {
+		handOverAll(t, s, "Operations", "OPS-1")
 		if err := s.Close("sato", "Restored from backup."); err != nil {
 			t.Fatal(err)
 		}
@@ -44,6 +45,19 @@ func openIncident(t *testing.T, vars map[string]string, closeIt bool) (string, s
 		t.Fatal(err)
 	}
 	return s.ID(), s.Dir()
+}
+
+// handOverAll hands every running duty over to owner, so that the
+// incident may close (no shipped legal duty runs on the path tests take).
+func handOverAll(t *testing.T, s *incident.Session, owner, ticket string) {
+	t.Helper()
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning {
+			if err := s.HandOver("sato", d.ID, owner, ticket); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
 
 func TestVerify(t *testing.T) {
@@ -228,5 +242,83 @@ func TestVerifyProblems(t *testing.T) {
 	}
 	if r = shell(t, env2, "verify", id2, "--json"); strings.Contains(r.stdout, `"problems"`) {
 		t.Errorf("a clean journal has problems in --json:\n%s", r.stdout)
+	}
+}
+
+// verify and an incident's life (issue 11, issue 12 M2): a record appended
+// by hand after the close fails, whether checked against the local head or
+// the ticket's copy; a closed incident whose head was deleted fails and
+// says no head was checked; a legitimate reopen after the ticket's copy is
+// reported with who, when and why, and exits 4.
+func TestVerifyIncidentLife(t *testing.T) {
+	env, vars := testEnv(t)
+	id, dir := openIncident(t, vars, true)
+	headPath := filepath.Join(dir, journal.HeadFile)
+	ticket := filepath.Join(t.TempDir(), "ticket-head.json")
+	head, err := os.ReadFile(headPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(ticket, head, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, journal.JournalFile)
+	good, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A note appended and chained by hand after the close.
+	clock := testkit.NewClock(time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC))
+	at := clock.Now()
+	j, err := journal.Config{Now: clock.Now}.Open(dir, func(journal.Record) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := j.Append(journal.Entry{At: at, Actor: "mallory", Type: incident.TypeNoteAdded, Data: []byte(`{"text":"never happened"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"verify", id}, {"verify", id, "--head", ticket}} {
+		r := shell(t, env, args...)
+		if r.code != verifyIntegrity || !strings.Contains(r.stdout, "after-close") || !strings.Contains(r.stdout, "note.added follows the close") {
+			t.Errorf("%v after a forged append: exit %d, stdout %q", args, r.code, r.stdout)
+		}
+	}
+
+	// The head deleted: a closed incident with no head fails, and says so.
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(headPath); err != nil {
+		t.Fatal(err)
+	}
+	if r := shell(t, env, "verify", id); r.code != verifyIntegrity || !strings.Contains(r.stdout, "FAIL head: no-head") || !strings.Contains(r.stdout, "no signed head was checked") {
+		t.Errorf("closed without a head: exit %d, stdout %q", r.code, r.stdout)
+	}
+	if err := os.WriteFile(headPath, head, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// A legitimate reopen: fine against the local head, outdated against
+	// the ticket's copy.
+	s, err := incident.Resume(dir, incident.ResumeOptions{Clock: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Reopen("suzuki", "the PPC asked for the access logs"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Detach(); err != nil {
+		t.Fatal(err)
+	}
+	if r := shell(t, env, "verify", id); r.code != verifyOK || !strings.Contains(r.stdout, "reopened after the local head") {
+		t.Errorf("reopened, local head: exit %d, stdout %q", r.code, r.stdout)
+	}
+	r := shell(t, env, "verify", id, "--head", ticket)
+	if r.code != verifyOutdated || !strings.Contains(r.stdout, "reopened-after-head") || !strings.Contains(r.stdout, "suzuki reopened it at 2026-11-26T01:00:00Z: the PPC asked for the access logs") {
+		t.Errorf("reopened, ticket's head: exit %d, stdout %q", r.code, r.stdout)
 	}
 }

@@ -49,8 +49,7 @@ func langSession(t *testing.T) (environment, map[string]string) {
 		id     string
 		closed bool
 	}{{langOpenID, false}, {langOtherID, false}, {langClosedID, true}, {langBrokenID, true}} {
-		now := time.Date(2026, 11, 25, 1, i, 0, 0, time.UTC)
-		clock := incident.ClockFunc(func() time.Time { return now })
+		clock := testkit.NewClock(time.Date(2026, 11, 25, 1, i, 0, 0, time.UTC))
 		s, err := incident.Open(r.Runbook, incident.OpenOptions{
 			Home: vars["SHODO_HOME"], Actor: "sato", Clock: clock,
 			ID: tc.id, UUID: fmt.Sprintf("00000000-0000-4000-8000-00000000000%d", i),
@@ -59,12 +58,13 @@ func langSession(t *testing.T) (environment, map[string]string) {
 			t.Fatal(err)
 		}
 		for _, step := range [][2]string{{"symptom", "ransom"}, {"pii-held", "no"}, {"what-happened", "encrypted"}} {
-			now = now.Add(5 * time.Minute)
+			clock.Advance(5 * time.Minute)
 			if err := s.Answer("sato", step[0], step[1]); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if tc.closed {
+			handOverAll(t, s, "運用チーム", "運用-1")
 			if err := s.Close("sato", "バックアップから復旧"); err != nil {
 				t.Fatal(err)
 			}

@@ -77,8 +77,29 @@ func Write(w io.Writer, name string, in Input, opt Options) error {
 	return fmt.Errorf("%w %q: use one of %v", ErrUnknownFormat, name, Formats())
 }
 
-// dutyStatus describes where a duty stands, in words.
-func dutyStatus(c *i18n.Catalog, d *incident.Duty) string {
+// dutyStatus describes where a duty stands, in words: for a duty still
+// running, where its clock stood at the close of a closed incident (what
+// was left, or how late it was then: nothing ticks after the close), and
+// to whom it was handed over.
+func dutyStatus(c *i18n.Catalog, st *incident.State, d *incident.Duty) string {
+	status := dutyStatusWord(c, st, d)
+	if h := d.Handover; h != nil && d.Status == incident.StatusRunning {
+		if h.Ticket != "" {
+			return c.T("export.duty-status.handed-over-ticket", "Status", status, "Owner", h.Owner, "Ticket", h.Ticket)
+		}
+		return c.T("export.duty-status.handed-over", "Status", status, "Owner", h.Owner)
+	}
+	return status
+}
+
+func dutyStatusWord(c *i18n.Catalog, st *incident.State, d *incident.Duty) string {
+	if d.Status == incident.StatusRunning && st.Closed && !d.Due.IsZero() {
+		left := d.Remaining(st.ClosedAt)
+		if d.Overdue || left < 0 {
+			return c.T("export.duty-status.overdue-at-close", "Late", Span(-left))
+		}
+		return c.T("export.duty-status.running-at-close", "Left", Span(left))
+	}
 	switch d.Status {
 	case incident.StatusRunning:
 		if d.Overdue {

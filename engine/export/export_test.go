@@ -75,10 +75,40 @@ func scriptedIncident(t *testing.T) (string, *testkit.Clock) {
 	must(t, s.Waive("sato", "customer-notice", "Order site already shows a maintenance page; PR decides the wording tomorrow"))
 	at(5 * time.Hour)
 	must(t, s.Tick())
+	// The order system is back (since 04:30 in), and the follow-up goes on:
+	// the rest of the work is handed over, the reports to the PPC are not.
+	must(t, s.Resolve("sato", start.Add(4*time.Hour+30*time.Minute)))
+	handOverRest(t, s, "sato", "Operations (Kato)", "OPS-2041")
 	at(6 * time.Hour)
-	must(t, s.Close("sato", "Ransomware on the order DB server; restored from the 02:00 backup. PPC preliminary report due in 3 days."))
+	must(t, s.DutyDone("dpo", "ppc-preliminary", "form", "PPC receipt 2026-1125-01"))
+	must(t, s.DutyDone("dpo", "notify-individuals", "email", ""))
+	must(t, s.Waive("dpo", "ppc-final", "a wrongful purpose is likely: the 60-day report applies"))
+	at(20 * 24 * time.Hour)
+	must(t, s.DutyDone("dpo", "ppc-final-attack", "form", "PPC receipt 2026-1215-07"))
+	must(t, s.Close("sato", "Ransomware on the order DB server; restored from the 02:00 backup. PPC preliminary and final reports filed."))
 	must(t, s.Detach())
 	return dir, clock
+}
+
+// handOverRest hands over every running duty that is not a legal one, so
+// that the incident may close once its legal duties are done or waived.
+func handOverRest(t *testing.T, s *incident.Session, actor, owner, ticket string) {
+	t.Helper()
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning && !d.Spec.Legal && d.Handover == nil {
+			must(t, s.HandOver(actor, d.ID, owner, ticket))
+		}
+	}
+}
+
+// waiveRest waives every running duty.
+func waiveRest(t *testing.T, s *incident.Session, actor, reason string) {
+	t.Helper()
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning {
+			must(t, s.Waive(actor, d.ID, reason))
+		}
+	}
 }
 
 // readInput replays a journal read-only, as `shodo export` does.

@@ -42,6 +42,17 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	}
 	row(c.T("export.postmortem.f-runbook"), fmt.Sprintf("%s%s — %s", md(rb.ID), version, md(rb.Title)))
 	row(c.T("export.postmortem.f-opened"), local(st.Opened)+" · "+md(st.OpenedBy))
+	if r := st.Resolution; r != nil {
+		when := local(r.When())
+		if !r.Happened.IsZero() {
+			when = c.T("export.postmortem.claimed", "When", when, "Recorded", local(r.Time))
+		}
+		row(c.T("export.postmortem.f-resolved"), when+" · "+md(r.Actor))
+	}
+	for _, ro := range st.Reopens {
+		row(c.T("export.postmortem.f-closed"), local(ro.ClosedAt)+" · "+md(ro.ClosedBy))
+		row(c.T("export.postmortem.f-reopened"), local(ro.Time)+" · "+md(ro.Actor)+" · "+md(oneLine(ro.Reason)))
+	}
 	if st.Closed {
 		row(c.T("export.postmortem.f-closed"), local(st.ClosedAt)+" · "+md(st.ClosedBy))
 	}
@@ -122,7 +133,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		if d.Status == incident.StatusDone {
 			done = local(d.DoneAt)
 		}
-		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), md(dueCell(c, d, local)), done, dutyStatus(c, d))
+		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), md(dueCell(c, d, local)), done, md(dutyStatus(c, st, d)))
 	}
 	bw.WriteString("\n")
 	writeClockHistory(bw, c, rb, duties, local)

@@ -62,6 +62,12 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	}
 	add("answer after the verdict", s.Answer("sato", "symptom", "outage"))
 	add("no summary", s.Close("sato", ""))
+	add("close held by duties", s.Close("sato", "done"))
+	add("hand over without an owner", s.HandOver("sato", "capture-state", "", "OPS-1"))
+	add("reopen an open incident", s.Reopen("sato", "x"))
+	must(t, s.Resolve("sato", time.Time{}))
+	add("resolved twice", s.Resolve("sato", time.Time{}))
+	waiveRest(t, s, "sato", "test")
 	must(t, s.Close("sato", "done"))
 	add("closed", s.Note("sato", "x"))
 

@@ -37,7 +37,7 @@ func TestSoftDeadlinesAndAnchorsExport(t *testing.T) {
 	in := readInput(t, dir)
 
 	d := in.State.Duty("notify-individuals")
-	if got := dutyStatus(i18n.New(i18n.English), d); got != "done 1d3h after its target" {
+	if got := dutyStatus(i18n.New(i18n.English), in.State, d); got != "done 1d3h after its target" {
 		t.Errorf("notify-individuals: %q", got)
 	}
 	outputs := map[string]string{}

@@ -65,6 +65,43 @@ type jsonDuty struct {
 	Withdrawals []jsonWithdrawal `json:"withdrawals,omitempty"`
 	Restarts    []jsonRestart    `json:"restarts,omitempty"`
 	Pauses      []jsonPause      `json:"pauses,omitempty"`
+	// HandedOver is the hand-over of a running duty to an owner outside
+	// the incident, when there was one.
+	HandedOver *jsonHandover `json:"handed_over,omitempty"`
+	// AtClose is where a duty still running when the incident closed
+	// stood at the close: its clock stops there.
+	AtClose *jsonAtClose `json:"at_close,omitempty"`
+	// Legal marks a duty owed to a regulator, a court or the people
+	// affected (`legal = true`).
+	Legal bool `json:"legal,omitempty"`
+}
+
+type jsonHandover struct {
+	Owner  string    `json:"owner"`
+	Ticket string    `json:"ticket,omitempty"`
+	At     time.Time `json:"at"`
+	By     string    `json:"by"`
+}
+
+type jsonAtClose struct {
+	// Remaining is what was left of its hard due time at the close,
+	// negative when it was overdue; absent for a duty without one.
+	Remaining *int64 `json:"remaining_seconds,omitempty"`
+	Overdue   bool   `json:"overdue,omitempty"`
+}
+
+type jsonResolution struct {
+	At       time.Time `json:"at"`
+	Recorded time.Time `json:"recorded,omitzero"` // set when an earlier time was claimed
+	By       string    `json:"by"`
+}
+
+type jsonReopen struct {
+	At       time.Time `json:"at"`
+	By       string    `json:"by"`
+	Reason   string    `json:"reason"`
+	ClosedAt time.Time `json:"closed_at"`
+	Summary  string    `json:"summary"`
 }
 
 type jsonOccurrence struct {
@@ -149,16 +186,18 @@ type jsonExport struct {
 	Title    string    `json:"title"`
 	Opened   time.Time `json:"opened"`
 	// Happened is the claimed time the incident began, when one was claimed.
-	Happened time.Time    `json:"happened,omitzero"`
-	Closed   bool         `json:"closed"`
-	ClosedAt time.Time    `json:"closed_at,omitzero"`
-	Summary  string       `json:"summary,omitempty"`
-	Verdict  *jsonVerdict `json:"verdict"`
-	Path     []jsonAnswer `json:"path"`
-	Duties   []jsonDuty   `json:"duties"`
-	Records  int          `json:"records"`
-	Head     string       `json:"head"`
-	Sealed   any          `json:"sealed,omitempty"`
+	Happened time.Time       `json:"happened,omitzero"`
+	Resolved *jsonResolution `json:"resolved,omitempty"`
+	Closed   bool            `json:"closed"`
+	ClosedAt time.Time       `json:"closed_at,omitzero"`
+	Reopens  []jsonReopen    `json:"reopens,omitempty"`
+	Summary  string          `json:"summary,omitempty"`
+	Verdict  *jsonVerdict    `json:"verdict"`
+	Path     []jsonAnswer    `json:"path"`
+	Duties   []jsonDuty      `json:"duties"`
+	Records  int             `json:"records"`
+	Head     string          `json:"head"`
+	Sealed   any             `json:"sealed,omitempty"`
 }
 
 // JSON writes the events with the state derived from them, for tools.
@@ -175,6 +214,15 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	if in.Sealed != nil {
 		x.Sealed = in.Sealed
 	}
+	if r := st.Resolution; r != nil {
+		x.Resolved = &jsonResolution{At: r.When(), By: r.Actor}
+		if !r.Happened.IsZero() {
+			x.Resolved.Recorded = r.Time
+		}
+	}
+	for _, ro := range st.Reopens {
+		x.Reopens = append(x.Reopens, jsonReopen{ro.Time, ro.Actor, ro.Reason, ro.ClosedAt, ro.Summary})
+	}
 	if v := st.Verdict; v != nil {
 		x.Verdict = &jsonVerdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Time: v.Time}
 	}
@@ -190,6 +238,17 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			Reason: tell.dutyReason(d), Attempts: len(d.Attempts),
 		}
 		jd.clockHistory(d)
+		jd.Legal = d.Spec.Legal
+		if h := d.Handover; h != nil {
+			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
+		}
+		if st.Closed && d.Status == incident.StatusRunning {
+			jd.AtClose = &jsonAtClose{Overdue: d.Overdue || d.LateAt(st.ClosedAt)}
+			if !d.Due.IsZero() {
+				left := int64(d.Remaining(st.ClosedAt) / time.Second)
+				jd.AtClose.Remaining = &left
+			}
+		}
 		x.Duties = append(x.Duties, jd)
 	}
 	// The head is encoded whole; the events are streamed one per line after

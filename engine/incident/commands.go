@@ -261,17 +261,59 @@ func (s *Session) DrillClock(actor string, paused bool, speed float64) error {
 	})
 }
 
+// Resolve records that the service is back (incident.resolved), now, or
+// at happened when it came back earlier (a claimed time after now is
+// refused, ErrClaimedLater). Duties triggered on "resolved" start, counting
+// from the claimed time; recurring duties `until = "resolved"` stop.
+// Running duties keep running: done, attempted, waived, paused or handed
+// over until the incident is closed.
+func (s *Session) Resolve(actor string, happened time.Time) error {
+	return s.command(asked("resolve incident", "resolve"), actor, func(st *State) (Payload, error) {
+		if err := s.checkClaim(happened); err != nil {
+			return nil, err
+		}
+		if r := st.Resolution; r != nil {
+			return nil, refuse(ErrAlreadyResolved, fmt.Sprintf("%v at seq %d", ErrAlreadyResolved, r.Seq), "already-resolved", Number("Seq", float64(r.Seq)))
+		}
+		return IncidentResolved{Happened: claimed(happened)}, nil
+	})
+}
+
+// HandOver hands a running duty over to owner (a team or a person outside
+// the incident), with the ticket that tracks it (optional), so that the
+// incident may close without it. Its clock runs on. A legal duty handed
+// over still holds the close until it is done or waived.
+func (s *Session) HandOver(actor, duty, owner, ticket string) error {
+	return s.command(asked("hand over "+duty, "hand-over", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
+		if _, err := clockedDuty(st, duty); err != nil {
+			return nil, err
+		}
+		if owner == "" {
+			return nil, refuseRequired("owner")
+		}
+		return DutyHandedOver{Duty: duty, Owner: owner, Ticket: ticket}, nil
+	})
+}
+
 // Close closes the incident with a summary, seals the journal's head with
-// the installation key under Home, and releases the journal. Running duties
-// stay as they are; the closed incident takes no more commands. When only
-// the sealing fails, the incident is closed all the same and the session
-// stays attached: Detach it, and Resume seals it.
+// the installation key under Home, and releases the journal. It is refused
+// (ErrCloseBlocked, the Refusal's Blockers naming them) while a running
+// duty is undecided or a legal duty is neither done nor waived: see
+// State.CloseBlockers. A drill is not held: its close ends the exercise,
+// and its score counts what was left. After the close every clock stands
+// at its time (State.AsOf) and the incident takes no command but Reopen,
+// on a resumed session. When only the sealing fails, the incident is
+// closed all the same and the session stays attached: Detach it, and
+// Resume seals it.
 func (s *Session) Close(actor, summary string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.do(asked("close incident", "close"), actor, func(*State) (Payload, error) {
+	err := s.do(asked("close incident", "close"), actor, func(st *State) (Payload, error) {
 		if summary == "" {
 			return nil, refuseRequired("summary")
+		}
+		if blockers := st.CloseBlockers(); len(blockers) > 0 && st.Drill == nil {
+			return nil, refuseClose(blockers)
 		}
 		return IncidentClosed{Summary: summary}, nil
 	})
@@ -282,6 +324,66 @@ func (s *Session) Close(actor, summary string) error {
 		return fmt.Errorf("close incident %s: %w", s.state.ID, err)
 	}
 	return s.release()
+}
+
+// refuseClose is the refusal of a close held by blockers: reason
+// close-legal when a legal duty is among them, close-undecided otherwise.
+func refuseClose(blockers []CloseBlocker) *Refusal {
+	ids := make([]string, len(blockers))
+	name := "close-undecided"
+	for i, b := range blockers {
+		ids[i] = b.Duty
+		if b.Code == BlockLegal {
+			name = "close-legal"
+		}
+	}
+	english := fmt.Sprintf("%v: %d undecided: %s", ErrCloseBlocked, len(ids), listed(ids))
+	if name == "close-legal" {
+		english = fmt.Sprintf("%v: %d undecided, legal duties among them: %s", ErrCloseBlocked, len(ids), listed(ids))
+	}
+	r := refuse(ErrCloseBlocked, english, name, Count(int64(len(ids))), Code("Duties", listed(ids)))
+	r.Blockers = blockers
+	return r
+}
+
+// Reopen opens a closed incident again, for a reason (required):
+// incident.reopened is the one record a closed incident accepts. Its
+// clocks tick again with the due times they had (a duty whose due time
+// passed while closed is recorded overdue now), and closing it again
+// seals a new head; a head sealed before (a ticket's copy) then no longer covers the
+// journal, and shodo verify --head says so. The session must be attached:
+// Resume the closed incident, then Reopen it.
+func (s *Session) Reopen(actor, reason string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cmd := asked("reopen incident", "reopen")
+	switch {
+	case s.detached:
+		return cmd.refused(refuse(ErrDetached, ErrDetached.Error(), "detached"))
+	case actor == "":
+		return cmd.refused(refuseRequired("actor"))
+	case !s.state.Closed:
+		return cmd.refused(refuse(ErrNotClosed, ErrNotClosed.Error(), "not-closed"))
+	case s.state.LastSeq > s.state.ClosedSeq:
+		return cmd.refused(refuseAfterClose(s.state))
+	case reason == "":
+		return cmd.refused(refuseRequired("reason"))
+	}
+	if err := s.append(actor, IncidentReopened{Reason: reason}); err != nil {
+		return fmt.Errorf("%s: %w", cmd.text, err)
+	}
+	if err := s.settle(actor); err != nil {
+		return fmt.Errorf("%s: %w", cmd.text, err)
+	}
+	return nil
+}
+
+// refuseAfterClose says that a closed incident's journal holds records
+// after its close, seqs From to Last.
+func refuseAfterClose(st *State) *Refusal {
+	from, last := st.ClosedSeq+1, st.LastSeq
+	return refuse(ErrAfterClose, fmt.Sprintf("%v: seq %d to %d; nothing is sealed over them (see shodo verify)", ErrAfterClose, from, last),
+		"after-close", Number("From", float64(from)), Number("Last", float64(last)))
 }
 
 func (s *Session) seal() error {

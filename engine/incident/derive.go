@@ -38,6 +38,13 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 		st, ok := s.Stamped(tr.Arg)
 		return st.When(), st.Seq, ok
 	},
+	// The resolution counts from when the service came back, as claimed.
+	runbook.TriggerResolved: func(s *State, _ runbook.Trigger) (time.Time, uint64, bool) {
+		if r := s.Resolution; r != nil {
+			return r.When(), r.Seq, true
+		}
+		return time.Time{}, 0, false
+	},
 	runbook.TriggerDone: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
 		if d := s.Duty(tr.Arg); d != nil && d.Status == StatusDone {
 			return d.DoneAt, d.DoneSeq, true
@@ -75,6 +82,10 @@ func (s *State) claimedTrigger(tr runbook.Trigger) time.Time {
 	case runbook.TriggerMilestone:
 		if st, ok := s.Stamped(tr.Arg); ok && !st.Happened.IsZero() {
 			return st.Time
+		}
+	case runbook.TriggerResolved:
+		if r := s.Resolution; r != nil && !r.Happened.IsZero() {
+			return r.Time
 		}
 	}
 	return time.Time{}

@@ -58,6 +58,20 @@ var (
 	// not describe an incident this build can rebuild (no opening event, a
 	// runbook that no longer loads, sources that do not match their hash).
 	ErrBadJournal = errors.New("journal does not hold a usable incident")
+	// ErrAlreadyResolved is returned by Resolve on an incident already
+	// resolved.
+	ErrAlreadyResolved = errors.New("incident is already resolved")
+	// ErrCloseBlocked is returned by Close while a running duty is
+	// undecided or a legal duty is neither done nor waived; the Refusal's
+	// Blockers list them (State.CloseBlockers).
+	ErrCloseBlocked = errors.New("duties hold the close")
+	// ErrNotClosed is returned by Reopen on an incident that is not closed.
+	ErrNotClosed = errors.New("incident is not closed")
+	// ErrAfterClose is returned by Resume and Reopen when a closed
+	// incident's journal holds records after its close that are not a
+	// reopen: something appended to it behind shodo's back. Nothing is
+	// sealed over them; shodo verify tells more.
+	ErrAfterClose = errors.New("records follow the close of the incident")
 	// ErrNoSources is returned by Open for a runbook without its sources:
 	// the journal must embed them to stay self-contained.
 	ErrNoSources = errors.New("runbook has no sources to embed")

@@ -32,7 +32,10 @@ const (
 	TypeInjectDelivered  = "inject.delivered"
 	TypeDrillClock       = "drill.clock"
 	TypeJournalRecovered = "journal.recovered"
+	TypeIncidentResolved = "incident.resolved"
+	TypeDutyHandedOver   = "duty.handed-over"
 	TypeIncidentClosed   = "incident.closed"
+	TypeIncidentReopened = "incident.reopened"
 )
 
 // SystemActor is the actor of events that shodo records by itself: overdue
@@ -309,9 +312,37 @@ type JournalRecovered struct {
 	Quarantine string `json:"quarantine"` // file in the incident directory that keeps them
 }
 
+// IncidentResolved records that the service is back: the incident is
+// resolved, and follow-up duties (a regulator's final report, a customer
+// notice) keep running until it is closed. The actor is who resolved it.
+type IncidentResolved struct {
+	// Happened is when the service really came back, as claimed by whoever
+	// resolved it; zero when it is the moment of the record. Clocks the
+	// resolution triggers count from it.
+	Happened time.Time `json:"happened,omitzero"`
+}
+
+// DutyHandedOver records that a running duty was handed over to an owner
+// outside the incident (a team, a person), with the ticket that tracks it,
+// so that the incident may close without it. The duty's clock keeps
+// running: the promise stands. A legal duty handed over still holds the
+// close until it is done or waived.
+type DutyHandedOver struct {
+	Duty   string `json:"duty"`
+	Owner  string `json:"owner"`
+	Ticket string `json:"ticket,omitempty"`
+}
+
 // IncidentClosed ends an incident.
 type IncidentClosed struct {
 	Summary string `json:"summary"`
+}
+
+// IncidentReopened undoes a close, for a reason: the only event a closed
+// incident accepts. The incident is open (or resolved) again, and its
+// clocks tick again, with the due times they had.
+type IncidentReopened struct {
+	Reason string `json:"reason"`
 }
 
 // Unknown is the payload of an event type this build does not know (a newer
@@ -388,7 +419,16 @@ func (DrillClock) EventType() string { return TypeDrillClock }
 func (JournalRecovered) EventType() string { return TypeJournalRecovered }
 
 // EventType implements Payload.
+func (IncidentResolved) EventType() string { return TypeIncidentResolved }
+
+// EventType implements Payload.
+func (DutyHandedOver) EventType() string { return TypeDutyHandedOver }
+
+// EventType implements Payload.
 func (IncidentClosed) EventType() string { return TypeIncidentClosed }
+
+// EventType implements Payload.
+func (IncidentReopened) EventType() string { return TypeIncidentReopened }
 
 // EventType implements Payload.
 func (u Unknown) EventType() string { return u.Type }
@@ -520,9 +560,28 @@ var registry = []Kind{
 			return Say("clock-stepped", Time("Reading", p.Reading), Time("Kept", p.Kept))
 		},
 		ClockStepped{Reading: exampleTime.Add(-7200e9), Kept: exampleTime}).toned(ToneAlert),
+	declare(LabelRecorded, "", (*State).foldResolved,
+		func(p IncidentResolved) Sentence {
+			if !p.Happened.IsZero() {
+				return Say("resolved-happened", Time("Happened", p.Happened))
+			}
+			return Say("resolved")
+		},
+		IncidentResolved{Happened: exampleTime.Add(-1800e9)}).toned(ToneMark),
+	declare(LabelRecorded, "", (*State).foldHandedOver,
+		func(p DutyHandedOver) Sentence {
+			if p.Ticket != "" {
+				return Say("duty-handed-over-ticket", Ref("Duty", ArgDuty, p.Duty), Text("Owner", p.Owner), Text("Ticket", p.Ticket))
+			}
+			return Say("duty-handed-over", Ref("Duty", ArgDuty, p.Duty), Text("Owner", p.Owner))
+		},
+		DutyHandedOver{Duty: "vendor-first-call", Owner: "Service desk (Kato)", Ticket: "OPS-1234"}),
 	declare(LabelRecorded, "close", (*State).foldClosed,
 		func(p IncidentClosed) Sentence { return Say("closed", Line("Summary", p.Summary)) },
 		IncidentClosed{Summary: "Restored from the 02:00 backup."}).toned(ToneMark),
+	declare(LabelRecorded, "", (*State).foldReopened,
+		func(p IncidentReopened) Sentence { return Say("reopened", Line("Reason", p.Reason)) },
+		IncidentReopened{Reason: "the PPC asked for a corrected final report"}).toned(ToneMark),
 }
 
 // The sentences of the entries that need more than one line.

@@ -201,3 +201,14 @@ func wantErr(t testing.TB, err, target error) {
 		t.Fatalf("got error %v; want %v", err, target)
 	}
 }
+
+// waiveAll waives every running duty, so that a test may close the
+// incident: a close is refused while a duty is undecided.
+func waiveAll(t testing.TB, s *Session, actor string) {
+	t.Helper()
+	for _, d := range s.State().Duties {
+		if d.Status == StatusRunning {
+			must(t, s.Waive(actor, d.ID, "closing the test incident"))
+		}
+	}
+}

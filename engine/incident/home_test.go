@@ -56,6 +56,7 @@ func homeWithIncidents(t *testing.T) (home string, ids []string) {
 			must(t, s.Answer("alice", node, opt))
 		}
 		if i == 1 {
+			waiveAll(t, s, "alice")
 			must(t, s.Close("alice", "replaced a disk"))
 		} else {
 			must(t, s.Detach())

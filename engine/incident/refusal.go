@@ -23,6 +23,9 @@ type Refusal struct {
 	Reason Sentence
 	// Err is the sentinel error of the reason.
 	Err error
+	// Blockers are the duties that hold a refused close (ErrCloseBlocked),
+	// in runbook order; nil for every other refusal.
+	Blockers []CloseBlocker
 
 	command, reason string // in English
 }

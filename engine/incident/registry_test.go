@@ -88,10 +88,11 @@ func TestRegistryFolds(t *testing.T) {
 					events = append(events, Event{Seq: 3, At: t0, Actor: "sato", Type: TypeTriageAnswered,
 						Data: TriageAnswered{Node: "symptom", Option: "ransom"}})
 				}
-				// Returning needs a withdrawal, resuming a pause.
+				// Returning needs a withdrawal, resuming a pause, reopening a close.
 				if before, ok := map[string]Payload{
-					TypeDutyReturned: DutyWithdrawn{Duty: "vendor-first-call", Trigger: "opened", Due: t0.Add(time.Hour)},
-					TypeDutyResumed:  DutyPaused{Duty: "vendor-first-call", Reason: "waiting", Remaining: time.Hour},
+					TypeDutyReturned:     DutyWithdrawn{Duty: "vendor-first-call", Trigger: "opened", Due: t0.Add(time.Hour)},
+					TypeDutyResumed:      DutyPaused{Duty: "vendor-first-call", Reason: "waiting", Remaining: time.Hour},
+					TypeIncidentReopened: IncidentClosed{Summary: "closed too early"},
 				}[k.Type]; ok {
 					events = append(events, Event{Seq: uint64(len(events) + 1), At: t0, Actor: "sato", Type: before.EventType(), Data: before})
 				}
@@ -196,6 +197,8 @@ func TestRegistryTones(t *testing.T) {
 		TypeClockStepped:     ToneAlert,
 		TypeVerdictReached:   ToneMark,
 		TypeIncidentClosed:   ToneMark,
+		TypeIncidentResolved: ToneMark,
+		TypeIncidentReopened: ToneMark,
 	}
 	for _, k := range Kinds() {
 		if got := ToneOf(Event{Type: k.Type, Data: k.Example()}); got != want[k.Type] || k.Tone != got {

@@ -33,7 +33,7 @@ func propertyRunbooks(t *testing.T) []*runbook.Runbook {
 var validationErrors = []error{
 	ErrClosed, ErrUnknownNode, ErrUnknownOption, ErrNotCurrent, ErrNotAnswered, ErrUnknownMilestone,
 	ErrAlreadyStamped, ErrUnknownDuty, ErrUnknownMeans, ErrDutyNotRunning, ErrUnknownRole, ErrRequired, ErrNotDrill,
-	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused,
+	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused, ErrCloseBlocked, ErrAlreadyResolved,
 }
 
 // Replaying the journal on disk gives exactly the state the live session
@@ -132,7 +132,11 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 			what, err = "assign "+r, s.Assign(actor, r, pick([]string{"", "Dana", "佐藤"}))
 		case op < 17 && rnd.Intn(2) == 0:
 			id := duty()
-			switch rnd.Intn(3) {
+			switch rnd.Intn(5) {
+			case 3:
+				what, err = "hand over "+id, s.HandOver(actor, id, pick([]string{"", "Ops on-call"}), pick([]string{"", "OPS-1"}))
+			case 4:
+				what, err = "resolve", s.Resolve(actor, time.Time{})
 			case 0:
 				what, err = "pause "+id, s.PauseDuty(actor, id, pick([]string{"", "waiting for the customer"}))
 			case 1:
@@ -197,6 +201,16 @@ func checkInvariants(t *testing.T, st *State, now time.Time, log []string) {
 	fail := func(format string, args ...any) {
 		t.Helper()
 		t.Fatalf(format+"\nlog: %q", append(args, log)...)
+	}
+	// A close keeps its promises: nothing undecided at the close, and
+	// nothing recorded after it.
+	if st.Closed {
+		if b := st.CloseBlockers(); len(b) > 0 && st.Drill == nil {
+			fail("closed with duties undecided: %+v", b)
+		}
+		if st.LastSeq != st.ClosedSeq {
+			fail("closed at seq %d, journal ends at %d", st.ClosedSeq, st.LastSeq)
+		}
 	}
 	starts, cancels, occurrence := map[string]int{}, map[string]int{}, map[string]int{}
 	for _, e := range st.Events {

@@ -272,10 +272,15 @@ func Resume(dir string, opt ResumeOptions) (*Session, error) {
 		return nil, fmt.Errorf("resume %s: %w", dir, err)
 	}
 	s := newSession(st, j, dir, home, clock, opt.Wall)
-	if st.Closed {
+	switch {
+	case st.Closed && st.LastSeq > st.ClosedSeq:
+		// Records after the close were not written by a session (it
+		// refuses them): never seal over them, say so.
+		err = asked("resume incident", "resume-incident").refused(refuseAfterClose(st))
+	case st.Closed:
 		// A crash between closing and sealing leaves the head behind.
 		err = s.sealIfNeeded()
-	} else {
+	default:
 		err = s.settle(SystemActor)
 	}
 	if err != nil {
@@ -487,6 +492,7 @@ func (s *Session) settle(actor string) error {
 			if err := s.append(SystemActor, p); err != nil {
 				return err
 			}
+			limit++ // each occurrence of a recurring duty can come overdue once
 			continue
 		}
 		if p, ok := s.state.recurrence(s.incidentNow()); ok {

@@ -418,6 +418,7 @@ func TestCloseSealsAndResumesClosed(t *testing.T) {
 	must(t, err)
 	events, cancel := s.Subscribe()
 	defer cancel()
+	waiveAll(t, s, "alice")
 	must(t, s.Close("alice", "Vendor replaced a disk."))
 	var last Event
 	for e := range events { // closed by Close

@@ -51,10 +51,21 @@ type State struct {
 	Notes   []Note
 	Injects []Inject
 
-	Closed   bool
-	ClosedAt time.Time
-	ClosedBy string
-	Summary  string
+	// Resolution is when the service came back (incident.resolved), or
+	// nil while it has not: the incident is then resolved, and follow-up
+	// duties keep running until it is closed.
+	Resolution *Resolution
+
+	// Closed is set while the incident is closed: ClosedAt is the close's
+	// incident time, which every clock stops at (see AsOf), ClosedSeq its
+	// seq. A reopen clears Closed and keeps the close in Reopens.
+	Closed    bool
+	ClosedAt  time.Time
+	ClosedBy  string
+	ClosedSeq uint64
+	Summary   string
+	// Reopens are the reopenings of a closed incident, in order.
+	Reopens []Reopen
 
 	// Events is every event folded, for the timeline, with Time set.
 	Events []Event
@@ -117,6 +128,48 @@ type Verdict struct {
 	Seq      uint64
 	Time     time.Time
 	Actor    string
+}
+
+// Resolution is the moment the service came back.
+type Resolution struct {
+	Seq   uint64
+	Time  time.Time // when it was recorded
+	Actor string    // who resolved the incident
+	// Happened is when the service really came back, as claimed; zero
+	// when no one claimed a time.
+	Happened time.Time
+}
+
+// When returns when the service came back: the claimed time, else the
+// time of the record.
+func (r Resolution) When() time.Time {
+	if !r.Happened.IsZero() {
+		return r.Happened
+	}
+	return r.Time
+}
+
+// Reopen is a closed incident opened again, for a reason.
+type Reopen struct {
+	Seq    uint64
+	Time   time.Time
+	Actor  string
+	Reason string
+	// The close it undid: when, by whom, with what summary.
+	ClosedAt  time.Time
+	ClosedBy  string
+	ClosedSeq uint64
+	Summary   string
+}
+
+// Handover is a running duty handed over to an owner outside the
+// incident, with the ticket that tracks it.
+type Handover struct {
+	Seq    uint64
+	Time   time.Time
+	Actor  string
+	Owner  string
+	Ticket string // empty when none was given
 }
 
 // Stamp is a stamped milestone.
@@ -201,6 +254,10 @@ type Duty struct {
 	OverdueSeq uint64
 
 	Attempts []Attempt
+
+	// Handover is set when the running duty was handed over to an owner
+	// outside the incident (the latest hand-over); its clock runs on.
+	Handover *Handover
 
 	DoneAt  time.Time
 	DoneSeq uint64
@@ -438,6 +495,7 @@ func (s *State) Clone() *State {
 	c.Injects = slices.Clip(s.Injects)
 	c.Events = slices.Clip(s.Events)
 	c.Problems = slices.Clip(s.Problems)
+	c.Reopens = slices.Clip(s.Reopens)
 	return &c
 }
 
@@ -494,7 +552,9 @@ func (s *State) Apply(e Event) {
 		}
 	}
 	if s.Closed {
-		if _, ok := e.Data.(Unknown); !ok {
+		_, unknown := e.Data.(Unknown)
+		_, reopen := e.Data.(IncidentReopened)
+		if !unknown && !reopen {
 			s.problem(e, "after-closed", Code("Type", e.Type))
 			return
 		}
@@ -546,10 +606,14 @@ func (s *State) foldDutyStarted(e Event, p DutyStarted) {
 		return
 	}
 	var past []Occurrence
+	var handover *Handover
 	if p.Instance > 1 && d.Instance == p.Instance-1 {
 		past = append(d.Occurrences, d.occurrence())
+		// A recurring duty handed over stays with its owner: the next
+		// occurrence is theirs too.
+		handover = d.Handover
 	}
-	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause, Instance: p.Instance, Occurrences: past,
+	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause, Instance: p.Instance, Occurrences: past, Handover: handover,
 		StartedSeq: e.Seq, Started: p.Started, Due: p.Due, Target: p.Target, ASAP: p.ASAP, Recorded: p.Recorded,
 		Anchor: p.Anchor, Anchored: p.Anchored, AnchorRecorded: p.AnchorRecorded, Bound: p.Bound}
 }
@@ -697,7 +761,31 @@ func (s *State) foldDrillClock(e Event, p DrillClock) {
 }
 
 func (s *State) foldClosed(e Event, p IncidentClosed) {
-	s.Closed, s.ClosedAt, s.ClosedBy, s.Summary = true, e.Time, e.Actor, p.Summary
+	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary = true, e.Time, e.Actor, e.Seq, p.Summary
+}
+
+func (s *State) foldResolved(e Event, p IncidentResolved) {
+	if s.Resolution != nil {
+		s.problem(e, "resolved-again", Number("Seq", float64(s.Resolution.Seq)))
+		return
+	}
+	s.Resolution = &Resolution{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Happened: p.Happened}
+}
+
+func (s *State) foldHandedOver(e Event, p DutyHandedOver) {
+	if d := s.runningDuty(e, p.Duty); d != nil {
+		d.Handover = &Handover{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Owner: p.Owner, Ticket: p.Ticket}
+	}
+}
+
+func (s *State) foldReopened(e Event, p IncidentReopened) {
+	if !s.Closed {
+		s.problem(e, "reopened-open")
+		return
+	}
+	s.Reopens = append(s.Reopens, Reopen{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
+		ClosedAt: s.ClosedAt, ClosedBy: s.ClosedBy, ClosedSeq: s.ClosedSeq, Summary: s.Summary})
+	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary = false, time.Time{}, "", 0, ""
 }
 
 func (s *State) foldOpened(e Event, p IncidentOpened) {
@@ -821,8 +909,36 @@ const (
 // Phase says where the incident stands. Every layer that shows or filters
 // by state asks this, so a new phase is added here once.
 func (s *State) Phase() Phase {
-	if s.Closed {
+	switch {
+	case s.Closed:
 		return PhaseClosed
+	case s.Resolution != nil:
+		return PhaseResolved
 	}
 	return PhaseOpen
+}
+
+// AsOf returns the moment the incident's figures are measured at when
+// the time is now: now while it is open or resolved, and its close time
+// once it is closed, however much later now is. Elapsed time, what is left
+// of a duty's clock and whether it is overdue are read at AsOf(now), so
+// that nothing ticks after the close: on screen, on resume, in exports.
+func (s *State) AsOf(now time.Time) time.Time {
+	if s.Closed && (now.IsZero() || now.After(s.ClosedAt)) {
+		return s.ClosedAt
+	}
+	return now
+}
+
+// Elapsed returns how long the incident has run at now: from when it
+// began to AsOf(now), so it stands still from the close.
+func (s *State) Elapsed(now time.Time) time.Duration {
+	return s.AsOf(now).Sub(s.Began())
+}
+
+// LateAt reports whether the duty is past its hard due time at the moment
+// t (read it at State.AsOf): a running duty whose clock is not paused,
+// strictly after its due time. A duty with no hard due time is never late.
+func (d *Duty) LateAt(t time.Time) bool {
+	return d.Status == StatusRunning && !d.Due.IsZero() && d.Remaining(t) < 0
 }

@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "calendar", "scope", "message"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message"}
 	boundKeys     = []string{"from", "within"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
@@ -242,6 +242,7 @@ func parseDuty(d obj, i int) *Duty {
 	du.Contacts, _ = d.str("contacts", lineText)
 	du.By = d.strs("by", lineText)
 	parseClock(d, what, du)
+	du.Legal, _ = d.boolean("legal")
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
 	if du.Message != "" {

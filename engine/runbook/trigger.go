@@ -27,6 +27,9 @@ const (
 	TriggerMilestone   = "milestone"
 	TriggerDone        = "done"
 	TriggerOverdue     = "overdue"
+	// TriggerResolved: the service is back (incident.resolved); follow-up
+	// duties start from it, and recurring updates stop at it (until).
+	TriggerResolved = "resolved"
 )
 
 // Ref says what the id after a trigger's colon names.
@@ -127,6 +130,7 @@ func TriggerKinds() []TriggerKind {
 		{Kind: TriggerMilestone, Ref: RefMilestone, Anchor: true},
 		{Kind: TriggerDone, Ref: RefDuty, Anchor: true},
 		{Kind: TriggerOverdue, Ref: RefDuty},
+		{Kind: TriggerResolved, Anchor: true},
 	}
 }
 

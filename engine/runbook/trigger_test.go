@@ -199,7 +199,7 @@ func TestSchemaAnchorFromTable(t *testing.T) {
 			t.Errorf("%q: schema anchor pattern match %v, table says anchor %v", ex, re.MatchString(ex), k.Anchor)
 		}
 	}
-	if got := AnchorForms(); !slices.Equal(got, []string{"opened", "verdict", "verdict:<id>", "milestone:<id>", "done:<duty>"}) {
+	if got := AnchorForms(); !slices.Equal(got, []string{"opened", "verdict", "resolved", "verdict:<id>", "milestone:<id>", "done:<duty>"}) {
 		t.Errorf("AnchorForms = %v", got)
 	}
 }

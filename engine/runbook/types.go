@@ -190,6 +190,11 @@ type Duty struct {
 	// until Until holds. Zero for a duty that happens once.
 	Every Duration
 	Until Trigger
+	// Legal says that the duty is owed to a regulator, a court or the
+	// people affected (a breach report, a notification): the incident
+	// cannot be closed until it is done or waived with a reason, and
+	// handing it over to someone else does not release it.
+	Legal bool
 	// Calendar is the id of the duty's own calendar; empty to use the
 	// party's or the runbook's (see Runbook.CalendarOf).
 	Calendar string
