@@ -38,8 +38,8 @@ func TestParse(t *testing.T) {
 		{text: "2026-12-03 01:30", code: CodeLater},
 		{text: "03:13", code: CodeLaterToday, date: "2026-12-01"},
 		{text: "23:30", code: CodeLaterToday, date: "2026-12-01"},
-		{text: "2h", code: CodeMalformed},   // ago or from now? say which
-		{text: "+2h", code: CodeMalformed},  // the future, and ambiguous
+		{text: "2h", code: CodeMalformed},  // ago or from now? say which
+		{text: "+2h", code: CodeMalformed}, // the future, and ambiguous
 		{text: "in 2h", code: CodeMalformed},
 		{text: "0m ago", code: CodeMalformed},
 		{text: "400d ago", code: CodeMalformed},
