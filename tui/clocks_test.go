@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -242,4 +243,25 @@ func TestCountdownUsesSteadyTime(t *testing.T) {
 	h.require("elapsed 00:10:00")
 	h.focusDuty("vendor-first-call")
 	h.require("due in 50m00s")
+}
+
+// Each occurrence of a recurring duty is a row with its number: the
+// current one counts down, the earlier ones say what became of them.
+func TestRecurringOccurrenceRows(t *testing.T) {
+	rb, diags := runbook.LoadFile("../testdata/incident/clocks.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	clock := testkit.NewClock(t0)
+	s := openFixed(t, t.TempDir(), openID, rb, clock)
+	h := newIncidentHarness(t, quiet{s}, i18n.English, clock, 100, 30)
+	clock.Advance(time.Hour)
+	must(t, s.DutyDone("sato", "status-update", "", ""))
+	clock.Advance(8 * time.Hour) // #2 is missed; #3 runs
+	must(t, s.Tick())
+	h.send(stateMsg{st: s.State()})
+	h.fireTicks()
+	h.focusDuty("status-update")
+	h.require("> Status update #3", "due in 3h00m",
+		"Finished", "  Status update #1", "done on time", "  Status update #2", "not done by 05:04:00")
 }

@@ -39,10 +39,14 @@ func (m Model) listedDuties() []*incident.Duty {
 }
 
 // compareDeadlines orders running duties by their hard due time, then those
-// with only a target by it, then asap duties by their start.
+// with only a target by it, then asap duties by their start, then paused
+// ones (their clock stands still; the due time they carry is stale) by
+// what they kept.
 func compareDeadlines(a, b *incident.Duty) int {
 	rank := func(d *incident.Duty) (int, time.Time) {
 		switch {
+		case d.Paused:
+			return 3, time.Time{}.Add(pausedLeft(d))
 		case !d.Due.IsZero():
 			return 0, d.Due
 		case !d.Target.IsZero():

@@ -279,6 +279,19 @@ func pseudoScenes() []pseudoScene {
 		{"resume", "tui.dialog.resume-title", pseudoTyped(pseudoVerdict("duty:call-security-vendor", "p"), "返事待ち", "enter", "p")},
 		{"restart", "tui.dialog.restart-note", pseudoVerdict("duty:call-security-vendor", "R")},
 		{"restarted", "tui.duty.restarted-mark", pseudoTyped(pseudoVerdict("duty:call-security-vendor", "R"), "契約の再確認", "enter")},
+		{"occurrences", "tui.duty.missed", func(t *testing.T, w, h int) *harness {
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, loadRunbook(t, "cloud-service-outage-ja.toml"), clock)
+			hs := newIncidentHarness(t, quiet{s}, i18n.Pseudo, clock, w, h)
+			clock.Advance(10 * time.Minute)
+			must(t, s.DutyDone("sato", "business-notice", "portal", ""))
+			clock.Advance(150 * time.Minute) // the first hourly update is missed
+			must(t, s.Tick())
+			hs.send(stateMsg{st: s.State()})
+			hs.fireTicks()
+			hs.focusDuty("business-updates")
+			return hs
+		}},
 		{"withdrawn", "tui.duty.withdrawn-rule", func(t *testing.T, w, h int) *harness {
 			hs := pseudoVerdict()(t, w, h)
 			// A revision of the first answer withdraws the duties the
