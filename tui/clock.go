@@ -38,6 +38,9 @@ func (m *Model) tickCmd(tag int) tea.Cmd {
 		d += time.Second
 	}
 	clock := m.opt.Now
+	if m.screen == screenIncident && m.inc.eng != nil {
+		clock = m.inc.eng.Now // the session's steady time, read off the UI goroutine
+	}
 	return m.after(d, func(time.Time) tea.Msg { return tickMsg{tag: tag, at: clock()} })
 }
 
@@ -83,7 +86,7 @@ func (m *Model) wakeCmd() tea.Cmd {
 		}
 		d = left
 	} else {
-		d = max(0, due.Sub(m.opt.Now()))
+		d = max(0, due.Sub(m.screenNow()))
 	}
 	m.inc.wakeGen++
 	m.inc.wakeAt = due
@@ -99,7 +102,7 @@ func (m *Model) onWake(msg wakeMsg) tea.Cmd {
 		return nil
 	}
 	m.inc.wakeAt = time.Time{}
-	m.now = m.clockNow()
+	m.now = m.screenNow()
 	return m.engineTick()
 }
 
@@ -130,6 +133,18 @@ func (m *Model) onTicked(msg tickedMsg) tea.Cmd {
 	return m.wakeCmd()
 }
 
+// screenNow is the time the incident screen measures against: in a drill
+// the scenario clock (clockNow), otherwise the session's steady time
+// (Session.Now), which never runs back with the wall clock, so that
+// neither does a countdown nor the elapsed time; the injected clock only
+// before there is a session.
+func (m Model) screenNow() time.Time {
+	if m.screen == screenIncident && m.inc.eng != nil && !m.inc.drill.on() {
+		return m.inc.eng.Now()
+	}
+	return m.clockNow()
+}
+
 // countdownKind is how urgent a running duty is.
 type countdownKind int
 
@@ -140,6 +155,7 @@ const (
 	countdownTarget                   // no hard due time: the time left to its target
 	countdownPastTarget               // no hard due time, past its target: a soft warning, never overdue
 	countdownASAP                     // as soon as possible, no number: the time since it started
+	countdownPaused                   // its clock stands still: the time it has left, frozen
 )
 
 // countdown says how a running duty stands at now: the time left, or the
@@ -147,6 +163,9 @@ const (
 // only, or asap) is never overdue: it counts to its target, or up from its
 // start.
 func countdown(d *incident.Duty, now time.Time) (countdownKind, time.Duration) {
+	if d.Paused {
+		return countdownPaused, pausedLeft(d)
+	}
 	if d.Due.IsZero() {
 		switch {
 		case d.Target.IsZero():
@@ -167,6 +186,24 @@ func countdown(d *incident.Duty, now time.Time) (countdownKind, time.Duration) {
 		return countdownSoon, shown
 	}
 	return countdownNormal, shown
+}
+
+// pausedLeft is what a paused duty's clock kept: the time left to its due
+// time, or to its target when it has only one (the target moves on by the
+// pause too); zero for an asap duty. It does not depend on the time: a
+// paused clock never counts down.
+func pausedLeft(d *incident.Duty) time.Duration {
+	if len(d.Pauses) == 0 {
+		return 0
+	}
+	pa := d.Pauses[len(d.Pauses)-1]
+	switch {
+	case !d.Due.IsZero():
+		return roundUp(max(0, pa.Remaining))
+	case !d.Target.IsZero():
+		return roundUp(max(0, d.Target.Sub(pa.From)))
+	}
+	return 0
 }
 
 // roundUp rounds a time left up to the second, as a timer does.

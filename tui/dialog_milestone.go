@@ -1,21 +1,31 @@
 package tui
 
-// milestoneDialog stamps a milestone that does not stand yet; its clocks
-// start now.
+import "github.com/shodo-dev/shodo/internal/claimed"
+
+// milestoneDialog stamps a milestone that does not stand yet. Its clocks
+// start now, or from when it happened, if the responder says so in the
+// optional field: the claim and the time of the stamp are both recorded.
 type milestoneDialog struct{ *form }
 
 func newMilestoneDialog(m *Model) milestoneDialog {
 	prefix := m.tx.T("tui.keys.stamp") + ": "
+	tx, eng := m.tx, m.inc.eng
 	return milestoneDialog{newForm(m.dark, form{heading: m.tx.T("tui.dialog.stamp-title"),
-		lists: []choiceList{{title: m.tx.T("tui.dialog.pick-milestone"), items: m.unstamped()}},
-		empty: m.tx.T("tui.dialog.all-stamped"),
+		lists:    []choiceList{{title: m.tx.T("tui.dialog.pick-milestone"), items: m.unstamped()}},
+		empty:    m.tx.T("tui.dialog.all-stamped"),
+		hasInput: true, inputTitle: m.tx.T("tui.dialog.happened-prompt"),
 		action: func(f *form) (action, bool) {
 			id := f.picked(0)
 			if id == "" {
 				return action{}, false
 			}
+			happened, err := claimed.Parse(f.text(), eng.Now())
+			if err != nil {
+				f.err = claimWords(tx, err)
+				return action{}, false
+			}
 			return action{kind: actStamp, label: prefix + f.pickedLabel(0), run: func(e engine, actor string) error {
-				return e.Stamp(actor, id)
+				return e.StampAt(actor, id, happened)
 			}}, true
 		}})}
 }

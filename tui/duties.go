@@ -9,34 +9,44 @@ import (
 )
 
 // listedDuties are the duties the pane shows, in order: running ones, the
-// overdue first and then by due time; then finished ones (done, waived,
-// cancelled) in the order they finished. Duties whose trigger has not
-// happened are only counted.
+// overdue first and then by due time; then withdrawn ones (a revision took
+// their trigger away; they come back with their clock if it holds again),
+// by due time; then finished ones (done, waived, cancelled) in the order
+// they finished. Duties whose trigger has not happened are only counted.
+// The earlier occurrences of a recurring duty are rows of their own
+// (occurrenceLines), under the finished ones.
 func (m Model) listedDuties() []*incident.Duty {
 	st := m.inc.st
 	if st == nil {
 		return nil
 	}
-	var running, finished []*incident.Duty
+	var running, withdrawn, finished []*incident.Duty
 	for i := range st.Duties {
 		d := &st.Duties[i]
 		switch d.Status {
 		case incident.StatusRunning:
 			running = append(running, d)
+		case incident.StatusWithdrawn:
+			withdrawn = append(withdrawn, d)
 		case incident.StatusDone, incident.StatusWaived, incident.StatusCancelled:
 			finished = append(finished, d)
 		}
 	}
 	slices.SortStableFunc(running, func(a, b *incident.Duty) int { return compareDeadlines(a, b) })
+	slices.SortStableFunc(withdrawn, func(a, b *incident.Duty) int { return compareDeadlines(a, b) })
 	slices.SortStableFunc(finished, func(a, b *incident.Duty) int { return finishedAt(a).Compare(finishedAt(b)) })
-	return append(running, finished...)
+	return append(append(running, withdrawn...), finished...)
 }
 
 // compareDeadlines orders running duties by their hard due time, then those
-// with only a target by it, then asap duties by their start.
+// with only a target by it, then asap duties by their start, then paused
+// ones (their clock stands still; the due time they carry is stale) by
+// what they kept.
 func compareDeadlines(a, b *incident.Duty) int {
 	rank := func(d *incident.Duty) (int, time.Time) {
 		switch {
+		case d.Paused:
+			return 3, time.Time{}.Add(pausedLeft(d))
 		case !d.Due.IsZero():
 			return 0, d.Due
 		case !d.Target.IsZero():
@@ -78,6 +88,15 @@ func dutyTitle(d *runbook.Duty) string {
 	return oneLine(d.ID)
 }
 
+// dutyName is a duty's title on its row: a recurring duty's occurrence
+// says which one it is ("#2").
+func (m Model) dutyName(d *incident.Duty) string {
+	if d.Instance > 0 {
+		return m.tx.T("tui.duty.instance", "Title", dutyTitle(d.Spec), "Number", d.Instance)
+	}
+	return dutyTitle(d.Spec)
+}
+
 // actorText names a role or party, with the role's current holder.
 func (m Model) actorText(id string) string {
 	st := m.inc.st
@@ -112,20 +131,16 @@ func (m Model) badge(d *incident.Duty) string {
 	tx, s := m.tx, m.st
 	switch d.Status {
 	case incident.StatusRunning:
-		kind, left := countdown(d, m.now)
-		switch kind {
-		case countdownOver:
-			return s.overdue.Render(" " + tx.T("tui.duty.overdue-by", "Late", span(tx, left)) + " ")
-		case countdownSoon:
-			return s.warn.Render(tx.T("tui.duty.due-soon", "Left", span(tx, left)))
-		case countdownTarget:
-			return tx.T("tui.duty.target-in", "Left", span(tx, left))
-		case countdownPastTarget:
-			return s.warn.Render(tx.T("tui.duty.past-target", "Late", span(tx, left)))
-		case countdownASAP:
-			return tx.T("tui.duty.asap", "Since", span(tx, left))
+		b := m.runningBadge(d)
+		if len(d.Restarts) > 0 {
+			b += tx.T("tui.duty.restarted-mark")
 		}
-		return tx.T("tui.duty.due-in", "Left", span(tx, left))
+		return b
+	case incident.StatusWithdrawn:
+		if d.Due.IsZero() {
+			return s.subtle.Render(tx.T("tui.duty.withdrawn"))
+		}
+		return s.subtle.Render(tx.T("tui.duty.withdrawn-due", "Time", m.stamp(d.Due)))
 	case incident.StatusDone:
 		by := ""
 		if d.Means != "" {
@@ -141,6 +156,35 @@ func (m Model) badge(d *incident.Duty) string {
 		return s.subtle.Render(tx.T("tui.duty.cancelled", "Reason", oneLine(d.Reason)))
 	}
 	return ""
+}
+
+// runningBadge is the countdown of a running duty: the time left, the time
+// over, its target, the time since an asap duty started, or, paused, the
+// time its clock kept.
+func (m Model) runningBadge(d *incident.Duty) string {
+	tx, s := m.tx, m.st
+	kind, left := countdown(d, m.now)
+	switch kind {
+	case countdownOver:
+		return s.overdue.Render(" " + tx.T("tui.duty.overdue-by", "Late", span(tx, left)) + " ")
+	case countdownSoon:
+		return s.warn.Render(tx.T("tui.duty.due-soon", "Left", span(tx, left)))
+	case countdownTarget:
+		return tx.T("tui.duty.target-in", "Left", span(tx, left))
+	case countdownPastTarget:
+		return s.warn.Render(tx.T("tui.duty.past-target", "Late", span(tx, left)))
+	case countdownASAP:
+		return tx.T("tui.duty.asap", "Since", span(tx, left))
+	case countdownPaused:
+		switch {
+		case !d.Due.IsZero():
+			return s.warn.Render(tx.T("tui.duty.paused-left", "Left", span(tx, left)))
+		case !d.Target.IsZero():
+			return s.warn.Render(tx.T("tui.duty.paused-target", "Left", span(tx, left)))
+		}
+		return s.warn.Render(tx.T("tui.duty.paused"))
+	}
+	return tx.T("tui.duty.due-in", "Left", span(tx, left))
 }
 
 // dutiesView draws every listed duty; the selected one opens up with all
@@ -166,13 +210,13 @@ func (m Model) dutiesView(w, h int) []string {
 // selected duty is, and how many scope lines showing them all would add.
 func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []string, selFrom, selTo, scopes int) {
 	st, tx, s := m.inc.st, m.tx, m.st
-	finishedRule := false
+	group := groupRunning
 	focused := m.inc.focus == paneDuties
 	for _, d := range listed {
 		running := d.Status == incident.StatusRunning
-		if !running && !finishedRule {
-			lines = append(lines, s.subtle.Render(rule(tx.T("tui.duty.finished"), w)))
-			finishedRule = true
+		if g := dutyGroup(d); g != group {
+			lines = append(lines, s.subtle.Render(rule(tx.T(groupRules[g]), w)))
+			group = g
 		}
 		sel := d.ID == m.inc.duty
 		if sel {
@@ -192,6 +236,12 @@ func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []st
 			selTo = len(lines)
 		}
 	}
+	if occ := m.occurrenceLines(w); len(occ) > 0 {
+		if group != groupFinished {
+			lines = append(lines, s.subtle.Render(rule(tx.T(groupRules[groupFinished]), w)))
+		}
+		lines = append(lines, occ...)
+	}
 	if len(listed) == 0 {
 		lines = append(lines, s.subtle.Render(tx.T("tui.duty.none")))
 	}
@@ -208,6 +258,74 @@ func (m Model) dutyLines(listed []*incident.Duty, w int, scope bool) (lines []st
 		}
 	}
 	return lines, selFrom, selTo, scopes
+}
+
+// The groups of the duties pane, in order, and the rule that heads each
+// one after the first.
+const (
+	groupRunning = iota
+	groupWithdrawn
+	groupFinished
+)
+
+var groupRules = [...]string{groupWithdrawn: "tui.duty.withdrawn-rule", groupFinished: "tui.duty.finished"}
+
+func dutyGroup(d *incident.Duty) int {
+	switch d.Status {
+	case incident.StatusRunning:
+		return groupRunning
+	case incident.StatusWithdrawn:
+		return groupWithdrawn
+	}
+	return groupFinished
+}
+
+// occurrenceLines are the earlier occurrences of the recurring duties, a
+// row each with its number and what became of it, in the order they were
+// due.
+func (m Model) occurrenceLines(w int) []string {
+	st, tx, s := m.inc.st, m.tx, m.st
+	type row struct {
+		due  time.Time
+		line string
+	}
+	var rows []row
+	for i := range st.Duties {
+		d := &st.Duties[i]
+		for _, o := range d.Occurrences {
+			var badge string
+			switch {
+			case o.Status == incident.StatusDone && o.Late > 0:
+				badge = s.warn.Render(tx.T("tui.duty.late-by", "Late", span(tx, o.Late), "By", ""))
+			case o.Status == incident.StatusDone:
+				badge = s.ok.Render(tx.T("tui.duty.on-time", "By", ""))
+			case o.Status == incident.StatusWaived:
+				badge = s.subtle.Render(tx.T("tui.duty.waived", "Reason", oneLine(o.Reason)))
+			default:
+				badge = s.alert.Render(tx.T("tui.duty.missed", "Time", m.stamp(o.Due)))
+			}
+			title := tx.T("tui.duty.instance", "Title", dutyTitle(d.Spec), "Number", o.Instance)
+			rows = append(rows, row{o.Due, headLine("  "+title, badge, w)})
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b row) int { return a.due.Compare(b.due) })
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.line)
+	}
+	return out
+}
+
+// headLine is a row with its title on the left, cut to leave the badge
+// room on the right (at least half the width).
+func headLine(title, badge string, w int) string {
+	bw := width(badge)
+	titleW := max(1, w-bw-1)
+	if bw > w/2 {
+		titleW = max(1, w/2)
+		badge = cut(badge, w-titleW-1)
+	}
+	return fit(title, titleW) + " " + badge
 }
 
 // dutyHead is a duty's first line: the cursor, its title, and its badge
@@ -227,7 +345,7 @@ func (m Model) dutyHead(d *incident.Duty, w int, sel, focused bool) string {
 		titleW = max(1, w/2)
 		badge = cut(badge, w-titleW-1)
 	}
-	title := fit(marker+dutyTitle(d.Spec), titleW)
+	title := fit(marker+m.dutyName(d), titleW)
 	if sel && focused {
 		title = m.st.selected.Render(title)
 	} else if d.Status == incident.StatusRunning {
@@ -274,14 +392,21 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	switch d.Status {
-	case incident.StatusRunning:
+	case incident.StatusRunning, incident.StatusWithdrawn:
 		switch {
+		case d.Paused && !d.Due.IsZero():
+			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.paused-due", "Time", m.stamp(d.Due)), w)))
 		case !d.Due.IsZero():
 			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.due-at", "Time", m.stamp(d.Due)), w)))
 		case !d.Target.IsZero():
 			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.target-at", "Time", m.stamp(d.Target)), w)))
 		default:
 			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.no-due"), w)))
+		}
+		for _, l := range m.clockLines(d) {
+			for _, wl := range wrap(l, iw) {
+				lines = append(lines, s.subtle.Render(indent+wl))
+			}
 		}
 	case incident.StatusDone:
 		if d.Note != "" {
@@ -304,6 +429,51 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.message-hint"), w)))
 	}
 	return lines
+}
+
+// clockLines say where a duty's clock counts from when that is not plain:
+// a claimed time (with when it was recorded), a `from` anchor, a restart,
+// a pause, a withdrawal.
+func (m Model) clockLines(d *incident.Duty) []string {
+	tx := m.tx
+	var out []string
+	switch {
+	case d.Anchor != "":
+		at := m.stamp(d.Anchored)
+		if !d.AnchorRecorded.IsZero() {
+			at = m.claimedStamp(d.Anchored, d.AnchorRecorded)
+		}
+		out = append(out, tx.T("tui.duty.counts-from-anchor", "Anchor", oneLine(d.Anchor), "Time", at))
+	case !d.Recorded.IsZero():
+		out = append(out, tx.T("tui.duty.counts-from", "Time", m.claimedStamp(d.Started, d.Recorded)))
+	}
+	if n := len(d.Restarts); n > 0 {
+		r := d.Restarts[n-1]
+		out = append(out, tx.T("tui.duty.restarted", "Time", m.stamp(r.Time), "By", oneLine(r.Actor), "Reason", oneLine(r.Reason), "Was", m.dueOrNone(r.PreviousDue)))
+	}
+	if d.Paused && len(d.Pauses) > 0 {
+		pa := d.Pauses[len(d.Pauses)-1]
+		out = append(out, tx.T("tui.duty.paused-since", "Time", m.stamp(pa.From), "By", oneLine(pa.By), "Reason", oneLine(pa.Reason)))
+	}
+	if d.Status == incident.StatusWithdrawn && len(d.Withdrawals) > 0 {
+		wd := d.Withdrawals[len(d.Withdrawals)-1]
+		out = append(out, tx.T("tui.duty.withdrawn-since", "Time", m.stamp(wd.Time)))
+	}
+	return out
+}
+
+// dueOrNone is a due time, or the words for none.
+func (m Model) dueOrNone(t time.Time) string {
+	if t.IsZero() {
+		return m.tx.T("tui.duty.no-due-time")
+	}
+	return m.stamp(t)
+}
+
+// claimedStamp writes a claimed time with the time it was recorded:
+// "01:30:00 (recorded 03:12:04)".
+func (m Model) claimedStamp(claimed, recorded time.Time) string {
+	return m.tx.T("tui.claim.stamp", "Claimed", m.stamp(claimed), "Recorded", m.stamp(recorded))
 }
 
 // stamp writes an incident time in local time, with the date when it is

@@ -19,14 +19,21 @@ import (
 type engine interface {
 	Answer(actor, node, option string) error
 	Revise(actor, node string) error
-	Stamp(actor, milestone string) error
+	StampAt(actor, milestone string, happened time.Time) error
 	DutyDone(actor, duty, means, note string) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
+	PauseDuty(actor, duty, reason string) error
+	ResumeDuty(actor, duty, reason string) error
+	RestartDuty(actor, duty, reason string) error
 	Note(actor, text string) error
 	Assign(actor, role, assignee string) error
 	Close(actor, summary string) error
 	Tick() error
+	// Now is the incident's steady time (Session.Now): what countdowns,
+	// elapsed time and claimed times are measured against, never the
+	// screen's own reading of the clock.
+	Now() time.Time
 	State() *incident.State
 	Subscribe() (<-chan incident.Event, func())
 }
@@ -50,6 +57,9 @@ const (
 	actPause // a drill's clock stopped
 	actRun   // a drill's clock started
 	actSpeed // a drill's clock set to a new speed
+	actDutyPause
+	actDutyResume
+	actDutyRestart
 )
 
 // action is one engine command with the words that describe it.

@@ -172,6 +172,9 @@ func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 			return cmd
 		}
 	}
+	if d == nil && editingSince(m) {
+		return m.pasteSince(msg.Content)
+	}
 	m.setFlash(flashInfo, m.tx.T("tui.stray.paste-no-field"))
 	if r, ok := d.(refuser); ok {
 		r.refused(m.tx.T("tui.stray.paste-no-field"))

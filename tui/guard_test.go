@@ -211,12 +211,31 @@ func TestDoneDialogTypingGoesToNote(t *testing.T) {
 
 // A dialog without a text field says that it took nothing.
 func TestFormWithoutFieldRefusesText(t *testing.T) {
+	// Every dialog of the incident screen has a text field now (the
+	// milestone's is its "happened at"); a form without one still says
+	// that it took nothing.
 	h, _, _ := newEnglish(t, 100, 30)
-	h.key("m")
+	h.m.push(choiceOnly{newForm(false, form{heading: "pick", lists: []choiceList{{title: "one", items: []choice{{id: "a", label: "A"}}}}})})
 	h.typeText("x")
 	h.require("Not taken: this dialog has no text field.")
 	h.paste("y")
 	h.require("Paste not taken: there is no text field here")
+}
+
+// choiceOnly is a form dialog with a list and no text field.
+type choiceOnly struct{ *form }
+
+// The milestone dialog's text is its "happened at": typed text goes there,
+// and a time it cannot read is said in the dialog, which keeps the text.
+func TestMilestoneTextIsHappenedAt(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	h.key("m")
+	h.typeText("soon")
+	h.key("enter")
+	h.require("Not a time shodo reads: soon.", "| soon")
+	if h.m.dialog() == nil {
+		t.Fatal("the dialog closed on a time it could not read")
+	}
 }
 
 // Keys typed ahead while the home screen opens an incident were meant for

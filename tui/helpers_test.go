@@ -81,7 +81,10 @@ type failing struct {
 func (f failing) fail() error                                        { return f.err }
 func (f failing) Answer(string, string, string) error                { return f.fail() }
 func (f failing) Revise(string, string) error                        { return f.fail() }
-func (f failing) Stamp(string, string) error                         { return f.fail() }
+func (f failing) StampAt(string, string, time.Time) error            { return f.fail() }
+func (f failing) PauseDuty(string, string, string) error             { return f.fail() }
+func (f failing) ResumeDuty(string, string, string) error            { return f.fail() }
+func (f failing) RestartDuty(string, string, string) error           { return f.fail() }
 func (f failing) DutyDone(string, string, string, string) error      { return f.fail() }
 func (f failing) DutyAttempted(string, string, string, string) error { return f.fail() }
 func (f failing) Waive(string, string, string) error                 { return f.fail() }
@@ -204,7 +207,7 @@ func (h *harness) fireTicks() {
 	h.scheduled = nil
 	for _, s := range pending {
 		if tm, ok := s.msg.(tickMsg); ok {
-			tm.at = h.clock.Now()
+			tm.at = h.m.screenNow() // as tickCmd reads it: the session's steady time
 			h.send(tm)
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -28,6 +29,8 @@ type homeState struct {
 	// confirm is the runbook or scenario whose start is being asked
 	// about (see home_confirm.go); nil on the lists.
 	confirm *homeItem
+	// since is the confirmation's "aware since" field (home_confirm.go).
+	since sinceField
 }
 
 // homeRunbook is a runbook to start from and where it came from.
@@ -203,6 +206,7 @@ func homeKeys() []key {
 			}},
 		{keys: []string{"esc", "n"}, label: "esc/n", help: "tui.keys.back", bar: confirming, when: confirming,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.cancelStart(); return nil }},
+		sinceFieldKey(),
 		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.move", bar: notConfirming, when: notConfirming,
 			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 				step := 1
@@ -262,6 +266,9 @@ func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		keys = slices.DeleteFunc(slices.Clone(keys), func(k key) bool { return k.help != "tui.keys.help" && k.help != "tui.keys.quit" })
 	}
+	if cmd, ok := m.sinceKey(msg); ok {
+		return cmd
+	}
 	cmd, _ := m.press(keys, msg)
 	return cmd
 }
@@ -273,12 +280,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 	clock := incident.ClockFunc(opt.Now)
 	switch it.kind {
 	case itemRunbook:
-		rb := h.runbooks[it.i].rb
-		h.busy = m.tx.T("tui.home.opening", "Runbook", oneLine(rb.Title))
-		m.setFlash(flashInfo, h.busy)
-		return openSession(func() (*incident.Session, error) {
-			return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock})
-		}, oneLine(rb.Title))
+		return m.openRunbook(h.runbooks[it.i].rb, time.Time{})
 	case itemOpen:
 		s := h.open[it.i]
 		h.busy = m.tx.T("tui.home.resuming", "Incident", oneLine(s.ID))

@@ -2,13 +2,16 @@ package tui
 
 import (
 	"slices"
-
-	tea "charm.land/bubbletea/v2"
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/textarea"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/claimed"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
@@ -29,19 +32,156 @@ func notConfirming(m *Model) bool { return !confirming(m) }
 // (the bounce of the enter that asked, a double press) do not answer it.
 func (m *Model) askStart(it homeItem) {
 	m.home.confirm = &it
+	m.home.since = sinceField{}
+	if it.kind == itemRunbook {
+		m.home.since = newSinceField(m.dark)
+	}
 	m.fullHelp = false
 	m.guard(false)
 }
 
-// confirmStart starts what the confirmation showed.
+// confirmStart starts what the confirmation showed. An incident starts at
+// the time its "aware since" field claims, if one was typed; a time that
+// cannot be one is said under the field, which keeps the text, and nothing
+// starts.
 func (m *Model) confirmStart() tea.Cmd {
 	it := *m.home.confirm
+	if it.kind != itemRunbook {
+		m.home.confirm = nil
+		return m.homeOpen(it)
+	}
+	f := &m.home.since
+	since, err := claimed.Parse(f.input.Value(), claimNow(m.opt.Now))
+	if err != nil {
+		f.err = claimWords(m.tx, err)
+		return f.focus(true)
+	}
 	m.home.confirm = nil
-	return m.homeOpen(it)
+	m.home.since = sinceField{}
+	return m.openRunbook(m.home.runbooks[it.i].rb, since)
+}
+
+// openRunbook opens an incident on rb that began at since (zero: now).
+func (m *Model) openRunbook(rb *runbook.Runbook, since time.Time) tea.Cmd {
+	opt := m.opt
+	clock := incident.ClockFunc(opt.Now)
+	m.home.busy = m.tx.T("tui.home.opening", "Runbook", oneLine(rb.Title))
+	m.setFlash(flashInfo, m.home.busy)
+	return openSession(func() (*incident.Session, error) {
+		return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Since: since})
+	}, oneLine(rb.Title))
 }
 
 // cancelStart goes back to the lists, the cursor where it was.
-func (m *Model) cancelStart() { m.home.confirm = nil }
+func (m *Model) cancelStart() {
+	m.home.confirm = nil
+	m.home.since = sinceField{}
+}
+
+// sinceField is the start confirmation's optional "aware since": when the
+// incident really began, if the team became aware before opening shodo
+// (the forms of internal/claimed, as `shodo run --since`). The clocks of
+// the duties that start on opening count from it.
+type sinceField struct {
+	on      bool // a runbook's confirmation: the field is there
+	focused bool
+	input   textarea.Model
+	err     string
+}
+
+func newSinceField(dark bool) sinceField {
+	in := newInput(dark)
+	in.SetHeight(1)
+	in.CharLimit = 64
+	return sinceField{on: true, input: in}
+}
+
+// focus gives the field the focus, or takes it away.
+func (f *sinceField) focus(on bool) tea.Cmd {
+	f.focused = on
+	if on {
+		return f.input.Focus()
+	}
+	f.input.Blur()
+	return nil
+}
+
+// editingSince reports whether the start confirmation's field is there.
+func editingSince(m *Model) bool { return confirming(m) && m.home.since.on }
+
+// sinceFieldKey moves the focus to the "aware since" field and back.
+func sinceFieldKey() key {
+	return key{keys: []string{"tab", "shift+tab"}, label: "tab", help: "tui.keys.since", bar: editingSince, when: editingSince,
+		do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.home.since.focus(!m.home.since.focused) }}
+}
+
+// sinceKey types into the "aware since" field: while it has the focus
+// every key but enter (start), tab (leave it), esc (leave it, then go
+// back) and ctrl+c is text, y and n included; without the focus, text
+// other than the confirmation's own keys (y, n, q) takes the focus and is
+// typed, so that "01:30" can be typed at once.
+func (m *Model) sinceKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	if !editingSince(m) || m.home.busy != "" {
+		return nil, false
+	}
+	f := &m.home.since
+	switch k := msg.String(); {
+	case k == "enter", k == "tab", k == "shift+tab", k == "ctrl+c":
+		return nil, false
+	case k == "esc" && f.focused:
+		return f.focus(false), true
+	case !f.focused && (msg.Text == "" || k == "y" || k == "n" || k == "q" || k == "esc"):
+		return nil, false
+	}
+	var focus tea.Cmd
+	if !f.focused {
+		focus = f.focus(true)
+	}
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	f.err = ""
+	return tea.Batch(focus, cmd), true
+}
+
+// pasteSince puts pasted text into the "aware since" field, on one line.
+func (m *Model) pasteSince(text string) tea.Cmd {
+	f := &m.home.since
+	cmd := f.focus(true)
+	f.input.InsertString(strings.ReplaceAll(Sanitize(text), "\n", " "))
+	f.err = ""
+	return cmd
+}
+
+// sinceLines draw the field: its prompt and the input on one line (the
+// prompt wraps above it on a narrow screen), and why a time was not taken.
+func (m Model) sinceLines(w int) []string {
+	f, s := m.home.since, m.st
+	style := s.subtle
+	if f.focused {
+		style = s.bold
+	}
+	prompt := m.tx.T("tui.start.since-prompt")
+	var out []string
+	if pw := width(prompt); pw+1+16 > w {
+		for _, l := range wrap(prompt, w) {
+			out = append(out, style.Render(l))
+		}
+		prompt = ""
+	}
+	in := f.input
+	in.SetWidth(max(4, w-width(prompt)-2))
+	field := strings.Split(in.View(), "\n")[0]
+	if prompt != "" {
+		field = style.Render(prompt) + " " + field
+	}
+	out = append(out, field)
+	if f.err != "" {
+		for _, l := range wrap(f.err, w) {
+			out = append(out, s.alert.Render(l))
+		}
+	}
+	return out
+}
 
 // confirmView draws the confirmation: the title line, what will start,
 // the question, the status and the help bar.
@@ -75,10 +215,15 @@ func (m Model) confirmView(head []string) []string {
 	// The question always shows; the list gives way first (with a count
 	// of what did not fit), then the summary.
 	body := append(slices.Clone(top), "")
-	if left := room - len(body) - 1 - len(askLines); len(list) > left {
+	var since []string
+	if h.since.on {
+		since = append([]string{""}, m.sinceLines(w)...)
+	}
+	if left := room - len(body) - 1 - len(askLines) - len(since); len(list) > left {
 		list = fitList(tx, list, max(0, left), w, s.subtle.Render)
 	}
 	body = append(body, list...)
+	body = append(body, since...)
 	body = append(body, "")
 	body = append(body, askLines...)
 	lines := append(slices.Clone(head), s.accent.Render(rule(rule1, w)))

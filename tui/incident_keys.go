@@ -59,6 +59,18 @@ func incidentKeys() []key {
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newAttemptDialog(m, m.selectedDuty())) }},
 		{keys: []string{"w"}, help: "tui.keys.waive", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newWaiveDialog(m, m.selectedDuty())) }},
+		// p and R stand in the help bar of the duties pane, not in the ?
+		// overlay: a drill's overlay fills 80x24 to its last line already.
+		{keys: []string{"p"}, help: "tui.keys.pause-duty", alt: altHelp{help: "tui.keys.resume-duty", when: (*Model).selectedPaused},
+			bar: inPane(paneDuties), when: inPane(paneDuties), off: (*Model).dutyWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				if d := m.selectedDuty(); d.Paused {
+					return m.push(newResumeDialog(m, d))
+				}
+				return m.push(newPauseDialog(m, m.selectedDuty()))
+			}},
+		{keys: []string{"R"}, help: "tui.keys.restart-duty", bar: inPane(paneDuties), when: inPane(paneDuties),
+			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRestartDialog(m, m.selectedDuty())) }},
 		{keys: []string{"c"}, help: "tui.keys.copy", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).copyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openMessage() }},
 
@@ -266,6 +278,13 @@ func (m *Model) dutyWhy() string {
 		return m.orBlocked(m.tx.T("tui.why.not-running"))
 	}
 	return m.blocked()
+}
+
+// selectedPaused reports whether the duty under the cursor is paused: p
+// then resumes it.
+func (m *Model) selectedPaused() bool {
+	d := m.selectedDuty()
+	return d != nil && d.Status == incident.StatusRunning && d.Paused
 }
 
 func (m *Model) copyWhy() string {

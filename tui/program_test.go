@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
@@ -128,5 +130,43 @@ func TestDrillProgram(t *testing.T) {
 	must(t, final.Release())
 	if n := len(d.Session().State().Injects); n != 2 {
 		t.Fatalf("%d injects delivered, want 2", n)
+	}
+}
+
+// The whole program, with real ticks over the fake clock: a paused duty's
+// countdown stays frozen while the clock runs two hours on and the other
+// duties fall overdue around it.
+func TestProgramPausedCountdownStaysFrozen(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
+	m := NewIncidentModel(s, testOptions(i18n.English, clock))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	waitFor(t, tm, "What was reported first?")
+	tm.Send(keyMsg("tab"))
+	waitFor(t, tm, "First call to the maintenance vendor")
+	tm.Send(keyMsg("down")) // the duties are listed by due time: the vendor's is below the 30m one
+	tm.Send(keyMsg("p"))
+	waitFor(t, tm, "Pause the clock: First call to the maintenance vendor")
+	tm.Type("Waiting for the vendor")
+	tm.Send(keyMsg("enter"))
+	waitFor(t, tm, "PAUSED, 1h00m left")
+	clock.Advance(2 * time.Hour)
+	// The next tick catches up with the clock: the 30-minute duty is
+	// recorded overdue (the screen redraws only the cells that changed, so
+	// the journal says it).
+	teatest.WaitFor(t, tm.Output(), func([]byte) bool { return s.State().Duty("capture-state").Overdue },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	tm.Send(keyMsg("q"))
+	waitFor(t, tm, "Nothing to save")
+	tm.Send(keyMsg("y"))
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	must(t, final.Release())
+	final.dialogs = nil // the quit confirmation: the screen under it
+	screen := ansi.Strip(final.View().Content)
+	if !regexp.MustCompile(`First call to the maintenance vendor +PAUSED, 1h00m left`).MatchString(screen) || !strings.Contains(screen, "OVERDUE +1h30m") {
+		t.Fatalf("the paused countdown moved:\n%s", screen)
+	}
+	if d := s.State().Duty("vendor-first-call"); !d.Paused || d.Overdue {
+		t.Fatalf("vendor-first-call: paused %v, overdue %v", d.Paused, d.Overdue)
 	}
 }

@@ -110,6 +110,18 @@ func pseudoIncident(keys ...string) func(t *testing.T, w, h int) *harness {
 	}
 }
 
+// pseudoTyped is a scene, then text typed and keys pressed.
+func pseudoTyped(scene func(t *testing.T, w, h int) *harness, text string, keys ...string) func(t *testing.T, w, h int) *harness {
+	return func(t *testing.T, w, h int) *harness {
+		hs := scene(t, w, h)
+		hs.typeText(text)
+		for _, k := range keys {
+			hs.key(k)
+		}
+		return hs
+	}
+}
+
 // pseudoVerdict is an incident past a security verdict with overdue
 // duties, then keys pressed.
 func pseudoVerdict(keys ...string) func(t *testing.T, w, h int) *harness {
@@ -199,6 +211,19 @@ func pseudoScenes() []pseudoScene {
 			hs.key("enter")
 			return hs
 		}},
+		{"start aware since", "tui.start.since-prompt", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("enter")
+			hs.typeText("01:00")
+			return hs
+		}},
+		{"start aware since refused", "tui.claim.later-today", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("enter")
+			hs.typeText("23:59")
+			hs.key("enter")
+			return hs
+		}},
 		{"start drill", "tui.start.ask-drill", func(t *testing.T, w, h int) *harness {
 			hs := pseudoHomeHarness(t, w, h)
 			hs.key("end")
@@ -255,7 +280,37 @@ func pseudoScenes() []pseudoScene {
 			hs.paste(strings.Repeat("メモ", 5000))
 			return hs
 		}},
-		{"no text field", "tui.stray.no-field", pseudoVerdict("m", "x")},
+		{"milestone happened at", "tui.dialog.happened-prompt", pseudoVerdict("m", "x")},
+		{"milestone claim unread", "tui.claim.malformed", pseudoTyped(pseudoVerdict("m"), "99:99", "enter")},
+		{"milestone claim later today", "tui.claim.later-today", pseudoTyped(pseudoVerdict("m"), "23:59", "enter")},
+		{"milestone claimed", "tui.claim.stamp", pseudoTyped(pseudoVerdict("m"), "21:00", "enter", "tab", "tab")},
+		{"pause", "tui.dialog.pause-note", pseudoVerdict("duty:call-security-vendor", "p")},
+		{"paused", "tui.duty.paused-left", pseudoTyped(pseudoVerdict("duty:call-security-vendor", "p"), "返事待ち", "enter")},
+		{"resume", "tui.dialog.resume-title", pseudoTyped(pseudoVerdict("duty:call-security-vendor", "p"), "返事待ち", "enter", "p")},
+		{"restart", "tui.dialog.restart-note", pseudoVerdict("duty:call-security-vendor", "R")},
+		{"restarted", "tui.duty.restarted-mark", pseudoTyped(pseudoVerdict("duty:call-security-vendor", "R"), "契約の再確認", "enter")},
+		{"occurrences", "tui.duty.missed", func(t *testing.T, w, h int) *harness {
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, loadRunbook(t, "cloud-service-outage-ja.toml"), clock)
+			hs := newIncidentHarness(t, quiet{s}, i18n.Pseudo, clock, w, h)
+			clock.Advance(10 * time.Minute)
+			must(t, s.DutyDone("sato", "business-notice", "portal", ""))
+			clock.Advance(150 * time.Minute) // the first hourly update is missed
+			must(t, s.Tick())
+			hs.send(stateMsg{st: s.State()})
+			hs.fireTicks()
+			hs.focusDuty("business-updates")
+			return hs
+		}},
+		{"withdrawn", "tui.duty.withdrawn-rule", func(t *testing.T, w, h int) *harness {
+			hs := pseudoVerdict()(t, w, h)
+			// A revision of the first answer withdraws the duties the
+			// verdict started.
+			must(t, hs.m.inc.eng.Revise("sato", "symptom"))
+			hs.send(stateMsg{st: hs.m.inc.eng.State()})
+			hs.key("tab")
+			return hs
+		}},
 		{"message", "tui.dialog.message-copied", pseudoVerdict("duty:vendor-first-call", "c")},
 		{"closed", "tui.dialog.closed-export", func(t *testing.T, w, h int) *harness {
 			hs := pseudoVerdictThen(func(t *testing.T, s *incident.Session) { handOverAll(t, s) }, "x")(t, w, h)
@@ -343,7 +398,9 @@ var asciiWord = regexp.MustCompile(`[A-Za-z]{2,}`)
 
 // timelineRow is the start of a timeline entry: its time (T+ in a drill),
 // then the actor.
-var timelineRow = regexp.MustCompile(`^(\d\d:\d\d:\d\d|T\+[0-9:]+) `)
+// A claimed time heads its row with the recorded one beside it
+// (tui.claim.stamp): "[21:00:00 (recorded 22:19:00)~~] sato ...".
+var timelineRow = regexp.MustCompile(`^(\d\d:\d\d:\d\d|T\+[0-9:]+|\[\d\d:\d\d:\d\d \([^)]*\)~*\]) `)
 
 // pseudoAllowed is what rightly stays ASCII on an en-XA screen: key names,
 // the incident id's prefix, the commands a user types (shodo export …),

@@ -63,9 +63,24 @@ func (s slowEngine) Revise(actor, node string) error {
 	return s.engine.Revise(actor, node)
 }
 
-func (s slowEngine) Stamp(actor, milestone string) error {
+func (s slowEngine) StampAt(actor, milestone string, happened time.Time) error {
 	s.wait()
-	return s.engine.Stamp(actor, milestone)
+	return s.engine.StampAt(actor, milestone, happened)
+}
+
+func (s slowEngine) PauseDuty(actor, duty, reason string) error {
+	s.wait()
+	return s.engine.PauseDuty(actor, duty, reason)
+}
+
+func (s slowEngine) ResumeDuty(actor, duty, reason string) error {
+	s.wait()
+	return s.engine.ResumeDuty(actor, duty, reason)
+}
+
+func (s slowEngine) RestartDuty(actor, duty, reason string) error {
+	s.wait()
+	return s.engine.RestartDuty(actor, duty, reason)
 }
 
 func (s slowEngine) DutyDone(actor, duty, means, note string) error {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"time"
 
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
@@ -44,7 +45,13 @@ func (m Model) timelineRows() int {
 // eventLine is one event: local time, actor, and a sentence.
 func (m Model) eventLine(e *incident.Event, w int) string {
 	aw := clamp(w/6, 6, 12)
-	head := m.stamp(e.Time) + " " + fit(oneLine(e.Actor), aw) + " "
+	at := m.stamp(e.Time)
+	if c := claimedOf(e); !c.IsZero() {
+		// What was claimed first, as the clocks count from it; when it
+		// was recorded beside it.
+		at = m.claimedStamp(c, e.Time)
+	}
+	head := at + " " + fit(oneLine(e.Actor), aw) + " "
 	text, kind := m.eventSentence(e)
 	line := cut(head+text, w)
 	switch kind {
@@ -54,6 +61,20 @@ func (m Model) eventLine(e *incident.Event, w int) string {
 		return m.st.bold.Render(line)
 	}
 	return line
+}
+
+// claimedOf is when the event says its moment really came, if someone
+// claimed a time earlier than the record (the opening with --since or the
+// start dialog's field, a milestone with its "happened at"); zero
+// otherwise.
+func claimedOf(e *incident.Event) time.Time {
+	switch p := e.Data.(type) {
+	case incident.IncidentOpened:
+		return p.Happened
+	case incident.MilestoneStamped:
+		return p.Happened
+	}
+	return time.Time{}
 }
 
 // eventSentence says what an event means, in the UI language, with the

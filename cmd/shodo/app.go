@@ -8,11 +8,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/internal/claimed"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/tui"
 )
@@ -83,6 +85,7 @@ func runHome(ctx context.Context, env environment, f *appFlags) error {
 
 func newRunCmd(env environment) *cobra.Command {
 	var flags *appFlags
+	var since string
 	cmd := &cobra.Command{
 		Use:   "run RUNBOOK",
 		Short: "Start an incident on a runbook and open it in the terminal app",
@@ -90,9 +93,17 @@ func newRunCmd(env environment) *cobra.Command {
 shows) and shows it: the triage question to answer, the duties whose clocks are
 running, and the timeline. Every step is written to disk (fsynced) before the
 screen shows it as recorded, so closing the terminal loses nothing: continue
-with shodo resume.`,
+with shodo resume.
+
+--since says when the incident really began, when the team became aware
+before opening shodo: the clocks of the duties that start on opening count
+from it, and both it and the time of opening are recorded. It takes
+2026-12-02T01:30:00+09:00 (RFC 3339), "2026-12-02 01:30" or 01:30 (local time;
+a bare time is today's), or "2h ago", "90m ago", -2h.`,
 		Example: `shodo run service-failure
 shodo run service-failure-ja --actor sato
+shodo run service-failure --since "2h ago"
+shodo run service-failure --since "2026-12-02 01:30"
 shodo run ./runbooks/db-outage.toml`,
 		Args:              usageArgs(exactlyOneRunbook),
 		ValidArgsFunction: env.completeRunbook,
@@ -107,15 +118,47 @@ shodo run ./runbooks/db-outage.toml`,
 				return err
 			}
 			opt.Lang = env.appLang(cmd, opt.Lang, rb.Lang)
-			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor})
+			began, err := sinceFlag(since, time.Now())
 			if err != nil {
 				return err
+			}
+			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Since: began})
+			if err != nil {
+				return err
+			}
+			if st := sess.State(); !st.Happened.IsZero() {
+				// Said before the app takes the screen, and left above it
+				// afterwards: what was claimed, and when it was recorded.
+				c := i18n.New(opt.Lang)
+				fmt.Fprintln(env.stderr, visible(c.T("cli.since.opened", "ID", st.ID,
+					"Claimed", st.Happened.Format(time.RFC3339), "Recorded", st.Opened.Format(time.RFC3339))))
 			}
 			return env.runIncident(cmd.Context(), sess, opt)
 		}),
 	}
 	flags = addAppFlags(cmd)
+	cmd.Flags().StringVar(&since, "since", "", `when the incident really began, if before now: RFC 3339, "2026-12-02 01:30", 01:30 (today), "2h ago" or -2h`)
 	return cmd
+}
+
+// sinceFlag reads --since at now (internal/claimed): the zero time when it
+// is empty; a usage error, saying the forms it takes, when it cannot be
+// read or is in the future.
+func sinceFlag(text string, now time.Time) (time.Time, error) {
+	began, err := claimed.Parse(text, now)
+	var refused *claimed.Error
+	if !errors.As(err, &refused) {
+		return began, err
+	}
+	switch refused.Code {
+	case claimed.CodeLater:
+		return time.Time{}, usage("cli.since.later", "Text", fmt.Sprintf("%q", refused.Text),
+			"Time", refused.Time.Format(time.RFC3339), "Now", refused.Now.Format(time.RFC3339))
+	case claimed.CodeLaterToday:
+		return time.Time{}, usage("cli.since.later-today", "Text", fmt.Sprintf("%q", refused.Text),
+			"Example", fmt.Sprintf("%q", refused.Date+" "+refused.Text))
+	}
+	return time.Time{}, usage("cli.since.malformed", "Text", fmt.Sprintf("%q", refused.Text))
 }
 
 func newResumeCmd(env environment) *cobra.Command {

@@ -81,8 +81,8 @@ func TestEveryListedIDWorks(t *testing.T) {
 			t.Errorf("list shows runbook %s from %q; want it from %q:\n%s", id, got, src, r.stdout)
 		}
 	}
-	if _, ok := scenarioIDs["my-friday"]; !ok || len(scenarioIDs) != 12 {
-		t.Errorf("list shows scenarios %v; want the ten shipped, my-friday and ops-jvn", scenarioIDs)
+	if _, ok := scenarioIDs["my-friday"]; !ok || len(scenarioIDs) != 14 {
+		t.Errorf("list shows scenarios %v; want the twelve shipped, my-friday and ops-jvn", scenarioIDs)
 	}
 	for id, src := range runbookIDs {
 		t.Run("runbook "+id, func(t *testing.T) {
@@ -160,8 +160,11 @@ func TestLocalIDShadowsShipped(t *testing.T) {
 	if r := shell(t, env, "test", "service-failure"); r.code != exitOK || !strings.Contains(r.stdout, "ok    friday-ransomware ") || !strings.HasSuffix(r.stdout, "\n4 passed, 0 failed\n") {
 		t.Errorf("test service-failure (the shipped drills on the team's edition): exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if r := shell(t, env, "test", "cloud-service-outage"); r.code != exitUsage || !strings.Contains(r.stderr, `no drill scenario drills runbook "cloud-service-outage"`) {
-		t.Errorf("test cloud-service-outage (no drills): exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	// Every shipped runbook has drills now: a team's own runbook has none.
+	quiet := strings.Replace(shippedFiles(t, "", nil)["cloud-service-outage.toml"], `id = "cloud-service-outage"`, `id = "quiet-outage"`, 1)
+	writeFiles(t, env.dir, map[string]string{"runbooks/quiet.toml": quiet})
+	if r := shell(t, env, "test", "quiet-outage"); r.code != exitUsage || !strings.Contains(r.stderr, `no drill scenario drills runbook "quiet-outage"`) {
+		t.Errorf("test quiet-outage (no drills): exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
 
@@ -248,11 +251,11 @@ func TestNoArgumentsMeansTheLibrary(t *testing.T) {
 	t.Parallel()
 	env := teamEnv(t)
 	r := shell(t, env, "test")
-	if r.code != exitOK || !strings.Contains(r.stdout, "ok    my-friday ") || !strings.Contains(r.stdout, "ok    ops-jvn ") || !strings.HasSuffix(r.stdout, "\n12 passed, 0 failed\n") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "ok    my-friday ") || !strings.Contains(r.stdout, "ok    ops-jvn ") || !strings.HasSuffix(r.stdout, "\n14 passed, 0 failed\n") {
 		t.Errorf("test: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = shell(t, env, "validate")
-	if r.code != exitOK || !strings.HasSuffix(r.stderr, "9 runbooks, 4 fragments, 12 drill scenarios: 0 errors, 0 warnings\n") {
+	if r.code != exitOK || !strings.HasSuffix(r.stderr, "9 runbooks, 4 fragments, 14 drill scenarios: 0 errors, 0 warnings\n") {
 		t.Errorf("validate: exit %d\n%s", r.code, r.stderr)
 	}
 }

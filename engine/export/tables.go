@@ -114,6 +114,9 @@ type jsonOccurrence struct {
 	DoneBy   string    `json:"done_by,omitempty"`
 	LateSecs int64     `json:"late_seconds,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
+	// What was done to this occurrence's clock, left out when nothing.
+	Restarts []jsonRestart `json:"restarts,omitempty"`
+	Pauses   []jsonPause   `json:"pauses,omitempty"`
 }
 
 type jsonWithdrawal struct {
@@ -145,7 +148,9 @@ type jsonPause struct {
 func (j *jsonDuty) clockHistory(d *incident.Duty) {
 	j.Recorded, j.Paused, j.Instance = d.Recorded, d.Paused, d.Instance
 	for _, o := range d.Occurrences {
-		j.Instances = append(j.Instances, jsonOccurrence{o.Instance, o.Started, o.Due, string(o.Status), o.Overdue, o.DoneAt, o.DoneBy, int64(o.Late / time.Second), o.Reason})
+		jo := jsonOccurrence{o.Instance, o.Started, o.Due, string(o.Status), o.Overdue, o.DoneAt, o.DoneBy, int64(o.Late / time.Second), o.Reason, nil, nil}
+		jo.Restarts, jo.Pauses = jsonRestarts(o.Restarts), jsonPauses(o.Pauses)
+		j.Instances = append(j.Instances, jo)
 	}
 	if d.Paused {
 		left := int64(d.Remaining(time.Time{}) / time.Second)
@@ -154,12 +159,23 @@ func (j *jsonDuty) clockHistory(d *incident.Duty) {
 	for _, w := range d.Withdrawals {
 		j.Withdrawals = append(j.Withdrawals, jsonWithdrawal{w.Time, w.Trigger, w.Returned, w.ReturnTrigger})
 	}
-	for _, r := range d.Restarts {
-		j.Restarts = append(j.Restarts, jsonRestart{r.Time, r.Actor, r.Reason, r.PreviousStarted, r.PreviousDue, r.WasOverdue})
+	j.Restarts, j.Pauses = jsonRestarts(d.Restarts), jsonPauses(d.Pauses)
+}
+
+func jsonRestarts(rs []incident.Restart) []jsonRestart {
+	var out []jsonRestart
+	for _, r := range rs {
+		out = append(out, jsonRestart{r.Time, r.Actor, r.Reason, r.PreviousStarted, r.PreviousDue, r.WasOverdue})
 	}
-	for _, pa := range d.Pauses {
-		j.Pauses = append(j.Pauses, jsonPause{pa.From, pa.To, pa.By, pa.Reason, int64(pa.Remaining / time.Second), pa.ResumeReason})
+	return out
+}
+
+func jsonPauses(ps []incident.Pause) []jsonPause {
+	var out []jsonPause
+	for _, pa := range ps {
+		out = append(out, jsonPause{pa.From, pa.To, pa.By, pa.Reason, int64(pa.Remaining / time.Second), pa.ResumeReason})
 	}
+	return out
 }
 
 type jsonAnswer struct {

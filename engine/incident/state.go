@@ -886,12 +886,18 @@ type Occurrence struct {
 	DoneBy     string
 	Late       time.Duration
 	Reason     string // why it was waived
+	// Restarts and Pauses are what was done to this occurrence's clock:
+	// the next occurrence starts a clean clock, and this one's history
+	// stays here.
+	Restarts []Restart
+	Pauses   []Pause
 }
 
 // occurrence is d's current occurrence, kept when the next one starts.
 func (d *Duty) occurrence() Occurrence {
 	return Occurrence{Instance: d.Instance, StartedSeq: d.StartedSeq, Started: d.Started, Due: d.Due, Status: d.Status,
-		Overdue: d.Overdue, OverdueSeq: d.OverdueSeq, DoneAt: d.DoneAt, DoneBy: d.DoneBy, Late: d.Late, Reason: d.Reason}
+		Overdue: d.Overdue, OverdueSeq: d.OverdueSeq, DoneAt: d.DoneAt, DoneBy: d.DoneBy, Late: d.Late, Reason: d.Reason,
+		Restarts: d.Restarts, Pauses: d.Pauses}
 }
 
 // Phase is where an incident stands in its life: open (being handled),
