@@ -238,6 +238,39 @@ func TestMarkdownEscapesRunbookText(t *testing.T) {
 	}
 }
 
+// TestGanttNameNeutralisesMermaid: a duty title is runbook text, and the
+// gantt chart of a postmortem must draw every duty as a task whatever the
+// title says (issue 12, L11).
+func TestGanttNameNeutralisesMermaid(t *testing.T) {
+	for in, want := range map[string]string{
+		`%%{init: {"theme": "forest"}}%%`: `％％{init： {"theme"： "forest"}}％％`,
+		"x %% comment":                    "x ％％ comment",
+		"first\nsecond: third":            "first second： third",
+		"a\u2028b":                        "a b",
+		"```\n<img src=x>":                "｀｀｀ <img src=x>",
+		"Call the security vendor":        "- Call the security vendor",
+		"click here":                      "- click here",
+		"SECTION Forged":                  "- SECTION Forged",
+		"title\tOwned":                    "- title Owned",
+		"ganttish":                        "- ganttish",
+		"topAxis":                         "- topAxis",
+		"accTitle: x":                     "- accTitle： x",
+		"2026-11-25 outage":               "- 2026-11-25 outage",
+		"Callback the vendor":             "Callback the vendor",
+		"Titles and sections":             "Titles and sections",
+		"Notify the regulator":            "Notify the regulator",
+		"ベンダーに電話":                         "ベンダーに電話",
+	} {
+		got := ganttName(in)
+		if got != want {
+			t.Errorf("ganttName(%q) = %q; want %q", in, got, want)
+		}
+		if strings.ContainsAny(got, ":#;%`\n\u2028") || ganttStatement(got) {
+			t.Errorf("ganttName(%q) = %q still reads as gantt syntax", in, got)
+		}
+	}
+}
+
 func TestUnknownFormat(t *testing.T) {
 	if err := Write(&bytes.Buffer{}, "pdf", Input{}, Options{}); err == nil || !strings.Contains(err.Error(), "md") {
 		t.Errorf("Write(pdf) = %v; want an error listing the formats", err)
