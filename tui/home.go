@@ -277,7 +277,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		h.busy = m.tx.T("tui.home.opening", "Runbook", oneLine(rb.Title))
 		m.setFlash(flashInfo, h.busy)
 		return openSession(func() (*incident.Session, error) {
-			return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock})
+			return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Sealer: opt.Sealer})
 		}, oneLine(rb.Title))
 	case itemOpen:
 		s := h.open[it.i]
@@ -288,7 +288,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 			return resumeDrill(s.Dir, opt, oneLine(s.ID))
 		}
 		return openSession(func() (*incident.Session, error) {
-			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock})
+			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Sealer: opt.Sealer})
 		}, oneLine(s.ID))
 	case itemScenario:
 		sc := h.scenarios[it.i].sc

@@ -48,6 +48,10 @@ type Options struct {
 	// screen ($SHODO_HIDE_EXAMPLES, EnvHideExamples), so that a team sees
 	// only its own.
 	HideExamples bool
+	// Sealer signs the head of an incident or drill closed in the app
+	// (incident.OpenOptions.Sealer); nil means the installation key under
+	// Home.
+	Sealer incident.Sealer
 	// Getenv reads NO_COLOR and the defaults above; nil means os.Getenv.
 	Getenv func(string) string
 	// Input and Output replace the terminal; nil means the process's own.

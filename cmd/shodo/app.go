@@ -21,11 +21,14 @@ import (
 // (their language is the root's --lang).
 type appFlags struct {
 	actor string
+	// key picks the SSH key that seals an incident closed in the app.
+	key string
 }
 
 func addAppFlags(cmd *cobra.Command) *appFlags {
 	f := &appFlags{}
 	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
+	cmd.Flags().StringVar(&f.key, "key", "", "the SSH agent key that seals an incident you close: SHA256 fingerprint, public key or its file (default $SHODO_SIGNING_KEY, else the agent's first ed25519 key; see shodo seal --help)")
 	return f
 }
 
@@ -53,6 +56,7 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 		Home:         home,
 		Library:      lib,
 		HideExamples: hide,
+		Sealer:       env.sealer(f.key),
 		Getenv:       env.getenv,
 	}, nil
 }
@@ -107,7 +111,7 @@ shodo run ./runbooks/db-outage.toml`,
 				return err
 			}
 			opt.Lang = env.appLang(cmd, opt.Lang, rb.Lang)
-			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor})
+			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Sealer: opt.Sealer})
 			if err != nil {
 				return err
 			}
