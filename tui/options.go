@@ -73,18 +73,24 @@ func (o Options) withDefaults() Options {
 	} else {
 		o.Lang = i18n.English
 	}
-	if o.Actor == "" {
+	if o.Actor = CleanActor(o.Actor); o.Actor == "" {
 		o.Actor = DefaultActor(o.Getenv)
 	}
 	return o
 }
+
+// CleanActor is how a name given for the person at the keyboard (--actor,
+// $SHODO_ACTOR) is recorded: one line, terminal-safe (escape sequences
+// removed, invisible characters shown as <U+XXXX>), so that every later
+// reader of the journal gets the same harmless name.
+func CleanActor(name string) string { return oneLine(name) }
 
 // DefaultActor names the person at the keyboard when no --actor is given:
 // $SHODO_ACTOR, else the login name ($USER, $LOGNAME, $USERNAME), else
 // "on-call". getenv is os.Getenv in production.
 func DefaultActor(getenv func(string) string) string {
 	for _, name := range []string{"SHODO_ACTOR", "USER", "LOGNAME", "USERNAME"} {
-		if v := oneLine(getenv(name)); v != "" {
+		if v := CleanActor(getenv(name)); v != "" {
 			return v
 		}
 	}

@@ -46,7 +46,8 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
-	actor := f.actor
+	// --actor is recorded as $SHODO_ACTOR is: one clean line.
+	actor := tui.CleanActor(f.actor)
 	if actor == "" {
 		actor = tui.DefaultActor(env.getenv)
 	}

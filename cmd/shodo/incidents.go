@@ -538,7 +538,10 @@ func (env environment) incidentSection() (listSection, error) {
 		if sum.Err != nil {
 			state = c.T("cli.list.state.unreadable")
 		}
-		verdict := orDash(oneLine(sum.VerdictTitle))
+		// Titles come from the journal's embedded runbook: escape
+		// sequences go, invisible characters show (ids and paths stay
+		// whole, shown by oneLine, so they can be found).
+		verdict := orDash(oneLine(journalText(sum.VerdictTitle)))
 		opened := "-"
 		if !sum.Opened.IsZero() {
 			opened = sum.Opened.Local().Format("2006-01-02 15:04")

@@ -15,6 +15,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/internal/textsafe"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -215,8 +216,8 @@ func TestMachineFormatsParse(t *testing.T) {
 
 func TestCSVDefusesFormulas(t *testing.T) {
 	for in, want := range map[string]string{"=HYPERLINK(1)": "'=HYPERLINK(1)", "+1": "'+1", "-x": "'-x", "@a": "'@a", "plain": "plain", "": ""} {
-		if got := csvSafe(in); got != want {
-			t.Errorf("csvSafe(%q) = %q; want %q", in, got, want)
+		if got := textsafe.CSV(in); got != want {
+			t.Errorf("textsafe.CSV(%q) = %q; want %q", in, got, want)
 		}
 	}
 }
@@ -246,7 +247,7 @@ func TestGanttNameNeutralisesMermaid(t *testing.T) {
 		`%%{init: {"theme": "forest"}}%%`: `％％{init： {"theme"： "forest"}}％％`,
 		"x %% comment":                    "x ％％ comment",
 		"first\nsecond: third":            "first second： third",
-		"a\u2028b":                        "a b",
+		"a\u2028b":                        "a<U+2028>b",
 		"```\n<img src=x>":                "｀｀｀ <img src=x>",
 		"Call the security vendor":        "- Call the security vendor",
 		"click here":                      "- click here",

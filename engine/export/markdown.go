@@ -12,6 +12,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/textsafe"
 )
 
 // Markdown writes a postmortem draft in the shape of Google's SRE
@@ -31,7 +32,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Closed {
 		status = c.T("export.status.closed")
 	}
-	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), st.ID)
+	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), md(st.ID))
 	fmt.Fprintf(bw, "_%s · %s_\n\n", c.T("export.postmortem.draft"), status)
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-incident"))
@@ -293,25 +294,16 @@ var ganttDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
 // The escapers are built once: a strings.Replacer is immutable and safe for
 // concurrent use, and building one per cell made a 100,000-event export
 // allocate gigabytes.
-var (
-	ganttEscaper = strings.NewReplacer(":", "：", "#", "＃", ";", "；", "%", "％", "`", "｀")
-	mdEscaper    = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
-)
+var ganttEscaper = strings.NewReplacer(":", "：", "#", "＃", ";", "；", "%", "％", "`", "｀")
 
-// md escapes text for a Markdown table cell or inline run: pipes would end
-// the cell, and markup characters from a runbook must not format the page.
-func md(s string) string {
-	return mdEscaper.Replace(oneLine(s))
-}
+// md makes text safe for a Markdown table cell or inline run
+// (textsafe.Markdown): one line, escape sequences removed, invisible
+// characters shown, and markup from a runbook or journal unable to format
+// the page or forge a row.
+func md(s string) string { return textsafe.Markdown(s) }
 
-// mdBlock escapes multi-line text, keeping its line breaks.
-func mdBlock(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	for i, l := range lines {
-		lines[i] = md(l)
-	}
-	return strings.Join(lines, "  \n")
-}
+// mdBlock is md for multi-line text, keeping its line breaks.
+func mdBlock(s string) string { return textsafe.MarkdownBlock(s) }
 
 // writeClockHistory lists, for each duty whose clock did more than run,
 // what happened to it: counted from a claimed time, withdrawn and back,

@@ -184,12 +184,12 @@ func stringLen(s string) int {
 	return len(s)
 }
 
-// OneLine is Terminal for one line or cell: line breaks and tabs become
-// spaces and runs of spaces one space. Separators that a renderer might
-// break lines at (U+2028, U+2029, NEL) are shown by Terminal, not taken as
-// breaks.
+// OneLine is Terminal for one line or cell: every run of white space
+// (line breaks, tabs, Unicode spaces) becomes one space, and the ends are
+// trimmed. The separators a renderer might break lines at (U+2028, U+2029)
+// are shown by Terminal first, not silently taken as spaces.
 func OneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(Terminal(s), func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }), " ")
+	return strings.Join(strings.Fields(Terminal(s)), " ")
 }
 
 // markdownEscaper escapes what could format a Markdown page or break a
