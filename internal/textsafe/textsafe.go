@@ -232,33 +232,40 @@ func CSV(s string) string {
 	return s
 }
 
-// JSON writes every invisible character in encoded JSON as a \u escape
-// (two, a surrogate pair, above U+FFFF), so that the file shows them while
-// any JSON reader decodes the same text. encoding/json already escapes
-// control characters and U+2028/U+2029; invalid UTF-8 it has made U+FFFD.
-// In valid JSON such characters can only be inside strings, where the
-// escape means the same.
+// JSON writes every invisible character, DEL and C1 control left in
+// encoded JSON as a \u escape (two, a surrogate pair, above U+FFFF), so that
+// the file shows them and holds no raw control byte, while any JSON reader
+// decodes the same text. encoding/json already escapes C0 controls and
+// U+2028/U+2029 in strings, and has made invalid UTF-8 U+FFFD; the white
+// space between its tokens ("\n", " ") is left alone. In valid JSON the
+// characters escaped here can only be inside strings, where the escape
+// means the same.
 func JSON(encoded []byte) []byte {
-	if !bytes.ContainsFunc(encoded, Invisible) {
+	if !bytes.ContainsFunc(encoded, jsonEscaped) {
 		return encoded
 	}
 	var b bytes.Buffer
 	b.Grow(len(encoded) + 16)
 	for i := 0; i < len(encoded); {
 		r, n := utf8.DecodeRune(encoded[i:])
-		if Invisible(r) {
-			if r > 0xffff {
-				r1, r2 := utf16Pair(r)
-				fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
-			} else {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			}
-		} else {
+		switch {
+		case !jsonEscaped(r):
 			b.Write(encoded[i : i+n])
+		case r > 0xffff:
+			r1, r2 := utf16Pair(r)
+			fmt.Fprintf(&b, `\u%04x\u%04x`, r1, r2)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
 		}
 		i += n
 	}
 	return b.Bytes()
+}
+
+// jsonEscaped reports a rune JSON writes as an escape: an invisible
+// character, DEL or a C1 control (encoding/json leaves them raw).
+func jsonEscaped(r rune) bool {
+	return r == 0x7f || r >= 0x80 && r <= 0x9f || Invisible(r)
 }
 
 // utf16Pair is r's UTF-16 surrogate pair.

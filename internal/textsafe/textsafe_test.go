@@ -137,7 +137,7 @@ func TestCSV(t *testing.T) {
 
 // TestJSON: invisible characters are escaped in the bytes and decode back.
 func TestJSON(t *testing.T) {
-	in := map[string]string{"m": "a\u202Eb\u200b\U000E0041\u2028c"}
+	in := map[string]string{"m": "a\u202Eb\u200b\U000E0041\u2028c\x7fd\u009be\x1bf"}
 	raw, err := json.Marshal(in)
 	if err != nil {
 		t.Fatal(err)
