@@ -43,9 +43,12 @@ type incState struct {
 
 	pending string // label of the action being saved
 	poison  error  // set once the journal is poisoned
-	ticking bool   // a Session.Tick (in a drill, Drill.Due) is running
-	wakeGen int
-	wakeAt  time.Time
+	// unrecorded is why the last automatic record (Session.Tick) could
+	// not be written; nil once one is (autorecord.go).
+	unrecorded error
+	ticking    bool // a Session.Tick (in a drill, Drill.Due) is running
+	wakeGen    int
+	wakeAt     time.Time
 
 	drill drillState // the facilitator's controls; off outside drills
 }
@@ -377,7 +380,7 @@ func (m Model) overdueCount() int {
 // until the app is quit.
 func (m Model) bannerLines(w int) []string {
 	if m.inc.poison == nil || m.inc.st == nil {
-		return nil
+		return m.unrecordedLines(w)
 	}
 	lines := wrap(m.tx.T("tui.header.poisoned", "Incident", oneLine(m.inc.st.ID)), w)
 	if max4 := 4; len(lines) > max4 {
