@@ -43,14 +43,15 @@ type incState struct {
 
 	pending string // label of the action being saved
 	poison  error  // set once the journal is poisoned
+	ticking bool   // a Session.Tick (in a drill, Drill.Due) is running
+	wakeGen int
+	wakeAt  time.Time
+
+	drill drillState // the facilitator's controls; off outside drills
+
 	// unrecorded is why the last automatic record (Session.Tick) could
 	// not be written; nil once one is (autorecord.go).
 	unrecorded error
-	ticking    bool // a Session.Tick (in a drill, Drill.Due) is running
-	wakeGen    int
-	wakeAt     time.Time
-
-	drill drillState // the facilitator's controls; off outside drills
 }
 
 // applyState takes a newer snapshot and keeps the cursors on what they
