@@ -50,8 +50,10 @@ type sealingKey struct {
 	// source is keyFromAgent or keyFromFallback; path is the fallback
 	// key's file, or the agent's socket.
 	source, path string
-	// agentKeys counts the keys the agent offered.
+	// agentKeys counts the keys the agent offered; noAgent says why the
+	// fallback key was used.
 	agentKeys int
+	noAgent   string
 	// release closes the agent connection.
 	release func() error
 }
@@ -113,6 +115,7 @@ func (env environment) chooseSealingKey(spec string) (sealingKey, error) {
 		want = pub
 	}
 	sock := env.getenv(envAgent)
+	noAgent := "$" + envAgent + " is not set"
 	if sock != "" {
 		signers, release, err := sshsig.AgentSigners(sock)
 		if err == nil {
@@ -126,6 +129,7 @@ func (env environment) chooseSealingKey(spec string) (sealingKey, error) {
 		if spec != "" {
 			return sealingKey{}, say("cli.key.no-agent", "Spec", visible(spec), "Error", err)
 		}
+		noAgent = err.Error()
 	} else if spec != "" {
 		return sealingKey{}, say("cli.key.no-agent", "Spec", visible(spec), "Error", fmt.Sprintf("$%s is not set", envAgent))
 	}
@@ -141,7 +145,7 @@ func (env environment) chooseSealingKey(spec string) (sealingKey, error) {
 	if err != nil {
 		return sealingKey{}, say("cli.key.fallback", "Path", path, "Error", err)
 	}
-	return sealingKey{signer: sshsig.WithComment(signer, fallbackComment(env.getenv)), source: keyFromFallback, path: path, release: func() error { return nil }}, nil
+	return sealingKey{signer: sshsig.WithComment(signer, fallbackComment(env.getenv)), source: keyFromFallback, path: path, noAgent: noAgent, release: func() error { return nil }}, nil
 }
 
 // pickAgentKey returns the index of the agent key to seal with, or -1 when

@@ -194,7 +194,7 @@ func TestSealFallbackKey(t *testing.T) {
 	}
 	conf := filepath.Join(vars["XDG_CONFIG_HOME"], "shodo")
 	keyPath := filepath.Join(conf, fallbackKeyFile)
-	if !strings.Contains(r.stderr, keyPath) || !strings.Contains(r.stderr, "no SSH agent answered") {
+	if !strings.Contains(r.stderr, keyPath) || !strings.Contains(r.stderr, "no SSH agent to sign with (SSH agent at "+vars[envAgent]) {
 		t.Errorf("seal does not say it used the fallback key:\n%s", r.stderr)
 	}
 	key, err := sshsig.LoadKey(keyPath)
