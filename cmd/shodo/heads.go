@@ -14,6 +14,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/engine/sshsig"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
@@ -44,19 +45,8 @@ var errNotHead = errors.New("neither a head file (JSON) nor the paragraph shodo 
 // seal printed for the ticket (in any language), or the whole output of
 // `shodo seal > FILE`, which holds both (the head is then used).
 func readHeadArg(path string) (*journal.Head, *ticketPin, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, nil, fmt.Errorf("%s is not a regular file", path)
-	}
-	raw, err := io.ReadAll(io.LimitReader(f, 64<<10+1))
+	// Read as runbooks are: without blocking on a FIFO, regular files only.
+	raw, err := runbook.ReadRegular(path)
 	if err != nil {
 		return nil, nil, err
 	}

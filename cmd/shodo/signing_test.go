@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"golang.org/x/crypto/ssh"
@@ -413,6 +414,14 @@ func TestSealOutputAndHeadFiles(t *testing.T) {
 		r := shell(t, env, "verify", id, "--head", junk)
 		if r.code != verifyIO || !strings.Contains(r.stderr, "neither a head file (JSON) nor the paragraph shodo seal prints") || strings.Contains(r.stdout+r.stderr, "bad-signature") {
 			t.Errorf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+		}
+		fifo := filepath.Join(tmp, "head.fifo")
+		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		// Opened without blocking: a FIFO is refused, not waited on.
+		if r := shell(t, env, "verify", id, "--head", fifo); r.code != verifyIO || !strings.Contains(r.stderr, "FIFO") {
+			t.Errorf("--head FIFO: exit %d\n%s", r.code, r.stderr)
 		}
 		broken := filepath.Join(tmp, "broken.json")
 		os.WriteFile(broken, []byte("{\"format\": "), 0o644)
