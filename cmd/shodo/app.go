@@ -174,6 +174,9 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 			fmt.Fprintf(env.stderr, "\n%s\n", c.T("cli.head.paste"))
 			printHead(env.stderr, c, sess.Dir(), head)
 		}
+		if note := env.sealedWith(c, opt.Sealer); note != "" {
+			fmt.Fprintln(env.stderr, note)
+		}
 	} else {
 		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.stays-open", "ID", st.ID)))
 	}

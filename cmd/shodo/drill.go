@@ -92,6 +92,9 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 	c := i18n.New(opt.Lang)
 	if st.Closed {
 		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.closed", "ID", st.ID)))
+		if note := env.sealedWith(c, opt.Sealer); note != "" {
+			fmt.Fprintln(env.stderr, note)
+		}
 	} else {
 		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.stays-open", "ID", st.ID, "At", drill.FormatClock(drill.LastOffset(st).Round(time.Second)))))
 	}

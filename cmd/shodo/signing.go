@@ -12,11 +12,13 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/ssh"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/sshsig"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // Environment variables of signing and verifying heads.
@@ -84,13 +86,44 @@ func (env environment) configDir() (string, error) {
 // incident: the key is chosen when a head is signed, not before, so an
 // incident that is never closed never needs an agent.
 func (env environment) sealer(spec string) incident.Sealer {
-	return incident.SealerFunc(func() (ssh.Signer, func() error, error) {
-		k, err := env.chooseSealingKey(spec)
-		if err != nil {
-			return nil, nil, err
-		}
-		return k.signer, k.release, nil
-	})
+	return &keySealer{env: env, spec: spec}
+}
+
+// keySealer chooses the sealing key when asked and remembers it, so that
+// the command can say which key sealed once the app has quit.
+type keySealer struct {
+	env  environment
+	spec string
+	mu   sync.Mutex
+	used sealingKey
+}
+
+// SealKey chooses the key (chooseSealingKey).
+func (k *keySealer) SealKey() (ssh.Signer, func() error, error) {
+	key, err := k.env.chooseSealingKey(k.spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	k.mu.Lock()
+	k.used = key
+	k.mu.Unlock()
+	return key.signer, key.release, nil
+}
+
+// sealedWith says which key the sealer last signed with, and whence; ""
+// when it signed nothing.
+func (env environment) sealedWith(c *i18n.Catalog, s incident.Sealer) string {
+	k, ok := s.(*keySealer)
+	if !ok {
+		return ""
+	}
+	k.mu.Lock()
+	used := k.used
+	k.mu.Unlock()
+	if used.signer == nil {
+		return ""
+	}
+	return env.sealedKeyNote(c, used)
 }
 
 // chooseSealingKey picks the key to seal with, as git picks

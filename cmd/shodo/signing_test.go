@@ -20,6 +20,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/engine/sshsig"
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -169,7 +170,11 @@ func TestCloseSealsWithAgent(t *testing.T) {
 	if rb == nil {
 		t.Fatal(diags)
 	}
-	s, err := incident.Open(rb, incident.OpenOptions{Home: vars["SHODO_HOME"], Actor: "sato", Sealer: env.sealer("")})
+	sealer := env.sealer("")
+	if note := env.sealedWith(i18n.New(i18n.English), sealer); note != "" {
+		t.Errorf("a key is named before anything was sealed: %q", note)
+	}
+	s, err := incident.Open(rb, incident.OpenOptions{Home: vars["SHODO_HOME"], Actor: "sato", Sealer: sealer})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,6 +182,10 @@ func TestCloseSealsWithAgent(t *testing.T) {
 		t.Fatal(err)
 	}
 	headKeyIs(t, readTestHead(t, s.Dir()), keys[1].pub)
+	// What the command says once the app has quit.
+	if note := env.sealedWith(i18n.New(i18n.English), sealer); !strings.Contains(note, sshsig.Fingerprint(keys[1].pub)+" (sato@laptop) from the SSH agent") {
+		t.Errorf("after closing: %q; want the agent key named", note)
+	}
 	if _, err := os.Stat(filepath.Join(vars["SHODO_HOME"], "keys")); err == nil {
 		t.Error("closing made a key in the incidents' home")
 	}
