@@ -260,3 +260,25 @@ func readFileString(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	return string(b), err
 }
+
+// TestActorFlagIsCleaned is issue 12 M4: --actor is recorded as
+// $SHODO_ACTOR is, one line with escape sequences removed and invisible
+// characters shown, so the journal never carries them to later readers.
+func TestActorFlagIsCleaned(t *testing.T) {
+	env, vars := testEnv(t)
+	opt, err := env.tuiOptions(&appFlags{actor: "mallory\x1b]52;c;eA==\x07\u202e\nsecond line"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "mallory<U+202E> second line"; opt.Actor != want {
+		t.Errorf("--actor recorded as %q; want %q", opt.Actor, want)
+	}
+	vars["SHODO_ACTOR"] = "mallory\x1b]52;c;eA==\x07\u202e\nsecond line"
+	opt, err = env.tuiOptions(&appFlags{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "mallory<U+202E> second line"; opt.Actor != want {
+		t.Errorf("$SHODO_ACTOR recorded as %q; want %q", opt.Actor, want)
+	}
+}
