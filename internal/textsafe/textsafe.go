@@ -52,7 +52,7 @@ func control(r rune) bool {
 // invisible one, as its code point in angle brackets (<U+001B>, <U+202E>),
 // and a byte that is not UTF-8 as <0xFF>. Nothing is dropped.
 func Visible(s string) string {
-	if !needs(s, func(r rune) bool { return control(r) || Invisible(r) }) {
+	if !needs(s) {
 		return s
 	}
 	var b strings.Builder
@@ -72,9 +72,10 @@ func Visible(s string) string {
 	return b.String()
 }
 
-// needs reports whether s holds invalid UTF-8 or a rune for which special
-// is true.
-func needs(s string, special func(rune) bool) bool {
+// needs reports whether s holds invalid UTF-8, a control character other
+// than "\n" and "\t", or an invisible one: one pass over ASCII bytes, runes
+// decoded only above it.
+func needs(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -85,7 +86,7 @@ func needs(s string, special func(rune) bool) bool {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || special(r) {
+		if r == utf8.RuneError && n == 1 || control(r) || Invisible(r) {
 			return true
 		}
 		i += n
@@ -99,7 +100,7 @@ func needs(s string, special func(rune) bool) bool {
 // UTF-8 are shown as <U+XXXX> and <0xXX>. ansi.Strip is not enough: it
 // keeps BEL, BS, CR and 8-bit CSI.
 func Terminal(s string) string {
-	if !needs(s, func(r rune) bool { return control(r) || Invisible(r) }) {
+	if !needs(s) {
 		return s
 	}
 	var b strings.Builder
@@ -241,7 +242,7 @@ func CSV(s string) string {
 // characters escaped here can only be inside strings, where the escape
 // means the same.
 func JSON(encoded []byte) []byte {
-	if !bytes.ContainsFunc(encoded, jsonEscaped) {
+	if jsonClean(encoded) {
 		return encoded
 	}
 	var b bytes.Buffer
@@ -260,6 +261,25 @@ func JSON(encoded []byte) []byte {
 		i += n
 	}
 	return b.Bytes()
+}
+
+// jsonClean reports whether encoded holds nothing JSON escapes: one pass
+// that decodes only bytes from DEL up (everything below is ASCII that
+// stays), since exports are mostly ASCII and run to many megabytes.
+func jsonClean(encoded []byte) bool {
+	for i := 0; i < len(encoded); {
+		c := encoded[i]
+		if c < 0x7f {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(encoded[i:])
+		if jsonEscaped(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // jsonEscaped reports a rune JSON writes as an escape: an invisible
