@@ -127,8 +127,10 @@ func (m *Model) onTicked(msg tickedMsg) tea.Cmd {
 		m.now = m.clockNow()
 		m.layout()
 	}
-	if msg.err != nil {
-		m.engineFailed(msg.err)
+	if m.tickFailed(msg.err) {
+		// Retried by the clock's next tick (onTick), not at once: a full
+		// disk must not turn the wake-up into a busy loop.
+		return nil
 	}
 	return m.wakeCmd()
 }

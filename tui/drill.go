@@ -130,7 +130,7 @@ func (m Model) drillWhen(t time.Time) (string, bool) {
 // resumeDrill resumes the drill in dir from the home screen.
 func resumeDrill(dir string, opt Options, what string) tea.Cmd {
 	return openDrill(func() (*drill.Drill, error) {
-		return drill.Resume(dir, drill.ResumeOptions{Home: opt.Home, Real: opt.Now})
+		return drill.Resume(dir, drill.ResumeOptions{Home: opt.Home, Real: opt.Now, Sealer: opt.Sealer})
 	}, what)
 }
 
@@ -140,7 +140,7 @@ func resumeDrill(dir string, opt Options, what string) tea.Cmd {
 // the team's actions record the actor at the keyboard.
 func startDrill(sc *drill.Scenario, opt Options, what string) tea.Cmd {
 	return openDrill(func() (*drill.Drill, error) {
-		return drill.Start(sc, drill.StartOptions{Home: opt.Home, Real: opt.Now, Paused: true})
+		return drill.Start(sc, drill.StartOptions{Home: opt.Home, Real: opt.Now, Paused: true, Sealer: opt.Sealer})
 	}, what)
 }
 

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"syscall"
@@ -202,7 +203,11 @@ func describeError(tx *i18n.Catalog, err error) string {
 		lead = tx.T("tui.err.locked")
 		var le *journal.LockedError
 		if errors.As(err, &le) && le.Holder.PID > 0 && le.Holder.Host != "" {
-			lead = tx.T("tui.err.locked-by", "PID", le.Holder.PID, "Host", oneLine(le.Holder.Host))
+			since := "?"
+			if !le.Holder.Since.IsZero() {
+				since = le.Holder.Since.Local().Format("2006-01-02 15:04:05 MST")
+			}
+			lead = tx.T("tui.err.locked-by", "PID", le.Holder.PID, "User", oneLine(cmp.Or(le.Holder.User, "?")), "Host", oneLine(le.Holder.Host), "Since", since)
 		}
 	case errors.Is(err, journal.ErrCorrupt):
 		lead = tx.T("tui.err.corrupt")

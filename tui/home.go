@@ -290,7 +290,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 			return resumeDrill(s.Dir, opt, oneLine(s.ID))
 		}
 		return openSession(func() (*incident.Session, error) {
-			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock})
+			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Sealer: opt.Sealer})
 		}, oneLine(s.ID))
 	case itemScenario:
 		sc := h.scenarios[it.i].sc

@@ -68,7 +68,7 @@ func (m *Model) openRunbook(rb *runbook.Runbook, since time.Time) tea.Cmd {
 	m.home.busy = m.tx.T("tui.home.opening", "Runbook", oneLine(rb.Title))
 	m.setFlash(flashInfo, m.home.busy)
 	return openSession(func() (*incident.Session, error) {
-		return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Since: since})
+		return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Since: since, Sealer: opt.Sealer})
 	}, oneLine(rb.Title))
 }
 

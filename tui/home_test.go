@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -235,6 +236,16 @@ func TestHomeResumeLocked(t *testing.T) {
 		t.Fatal("resumed an incident another session holds")
 	}
 	h.require("the incident is open in another shodo")
+	// Deleting the holder file (the "stale lock" reflex) lets nobody in,
+	// and the refusal still names who holds it and what not to do.
+	must(t, os.Remove(filepath.Join(incident.IncidentsDir(home), openID, "timeline.lock")))
+	h.key("enter")
+	if h.m.screen != screenHome {
+		t.Fatal("resumed an incident another session holds, once its lock file was deleted")
+	}
+	if runtime.GOOS == "linux" {
+		h.require(fmt.Sprintf("process %d of", os.Getpid()), "since", "(deleting timeline.lock")
+	}
 }
 
 func TestHomeExportsClosed(t *testing.T) {

@@ -48,6 +48,10 @@ type incState struct {
 	wakeAt  time.Time
 
 	drill drillState // the facilitator's controls; off outside drills
+
+	// unrecorded is why the last automatic record (Session.Tick) could
+	// not be written; nil once one is (autorecord.go).
+	unrecorded error
 }
 
 // applyState takes a newer snapshot and keeps the cursors on what they
@@ -377,7 +381,7 @@ func (m Model) overdueCount() int {
 // until the app is quit.
 func (m Model) bannerLines(w int) []string {
 	if m.inc.poison == nil || m.inc.st == nil {
-		return nil
+		return m.unrecordedLines(w)
 	}
 	lines := wrap(m.tx.T("tui.header.poisoned", "Incident", oneLine(m.inc.st.ID)), w)
 	if max4 := 4; len(lines) > max4 {

@@ -295,9 +295,16 @@ func TestHostileRunbook(t *testing.T) {
 	for _, lang := range []string{i18n.English, i18n.Japanese} {
 		h := newIncidentHarness(t, quiet{s}, lang, clock, 80, 24)
 		sweep(t, "hostile "+lang, h, false)
+		seen := h.screen()
 		for _, step := range []string{"tab", "tab"} {
 			h.key(step)
 			sweep(t, "hostile "+lang+" "+step, h, false)
+			seen += h.screen()
+		}
+		// Invisible characters are shown, never silently dropped
+		// (issue 12, M4).
+		if !strings.Contains(seen, "<U+202E>") {
+			t.Errorf("%s: the right-to-left override is not shown as <U+202E> on any pane", lang)
 		}
 		h.key("tab")
 		h.focusDuty("vendor-first-call")

@@ -48,6 +48,10 @@ type Options struct {
 	// screen ($SHODO_HIDE_EXAMPLES, EnvHideExamples), so that a team sees
 	// only its own.
 	HideExamples bool
+	// Sealer signs the head of an incident or drill closed in the app
+	// (incident.OpenOptions.Sealer); nil means the installation key under
+	// Home.
+	Sealer incident.Sealer
 	// Getenv reads NO_COLOR and the defaults above; nil means os.Getenv.
 	Getenv func(string) string
 	// Input and Output replace the terminal; nil means the process's own.
@@ -69,18 +73,24 @@ func (o Options) withDefaults() Options {
 	} else {
 		o.Lang = i18n.English
 	}
-	if o.Actor == "" {
+	if o.Actor = CleanActor(o.Actor); o.Actor == "" {
 		o.Actor = DefaultActor(o.Getenv)
 	}
 	return o
 }
+
+// CleanActor is how a name given for the person at the keyboard (--actor,
+// $SHODO_ACTOR) is recorded: one line, terminal-safe (escape sequences
+// removed, invisible characters shown as <U+XXXX>), so that every later
+// reader of the journal gets the same harmless name.
+func CleanActor(name string) string { return oneLine(name) }
 
 // DefaultActor names the person at the keyboard when no --actor is given:
 // $SHODO_ACTOR, else the login name ($USER, $LOGNAME, $USERNAME), else
 // "on-call". getenv is os.Getenv in production.
 func DefaultActor(getenv func(string) string) string {
 	for _, name := range []string{"SHODO_ACTOR", "USER", "LOGNAME", "USERNAME"} {
-		if v := oneLine(getenv(name)); v != "" {
+		if v := CleanActor(getenv(name)); v != "" {
 			return v
 		}
 	}

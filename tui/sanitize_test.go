@@ -3,7 +3,10 @@ package tui
 import (
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/shodo-dev/shodo/internal/textsafe"
 )
 
 // hostile are strings a runbook or journal from someone else might carry.
@@ -43,11 +46,11 @@ func TestSanitize(t *testing.T) {
 		{"dcs", hostile["dcs"], "xy"},
 		{"apc", hostile["apc"], "xy"},
 		{"bell backspace cr", hostile["bell backspace cr"], "overwrite!"},
-		{"bidi override", hostile["bidi override"], "invoice gpj.exe"},
-		{"bidi isolates", hostile["bidi isolates"], "abc"},
-		{"arabic letter mark", hostile["arabic letter mark"], "xyzw"},
+		{"bidi override", hostile["bidi override"], "invoice <U+202E>gpj.exe<U+202C>"},
+		{"bidi isolates", hostile["bidi isolates"], "<U+2066>a<U+2069><U+2067>b<U+2069><U+2068>c<U+2069>"},
+		{"arabic letter mark", hostile["arabic letter mark"], "x<U+061C>y<U+200E>z<U+200F>w"},
 		{"del and nul", hostile["del and nul"], "abc"},
-		{"invalid utf-8", hostile["invalid utf-8"], "a\uFFFDb"},
+		{"invalid utf-8", hostile["invalid utf-8"], "a<0xFF>b"},
 		{"unterminated osc", hostile["unterminated osc"], "safe "},
 		{"lone esc", hostile["lone esc"], "a"},
 	} {
@@ -79,11 +82,18 @@ func drawable(s string, allowNewline bool) rune {
 		if r == '\n' && allowNewline {
 			continue
 		}
-		if dropped(r) || r == '\n' || r == '\t' || r == 0x1b || (r >= 0x80 && r <= 0x9f) {
+		if hiddenRune(r) || r == '\n' || r == '\t' {
 			return r
 		}
 	}
 	return -1
+}
+
+// hiddenRune reports a rune that must never reach the terminal as it is:
+// a control but "\n" and "\t", or an invisible character (those are
+// shown as <U+XXXX> instead).
+func hiddenRune(r rune) bool {
+	return r != '\n' && r != '\t' && unicode.IsControl(r) || textsafe.Invisible(r)
 }
 
 func FuzzSanitize(f *testing.F) {
@@ -99,7 +109,7 @@ func FuzzSanitize(f *testing.F) {
 			if r == '\n' || r == '\t' {
 				continue
 			}
-			if dropped(r) || r == 0x1b {
+			if hiddenRune(r) {
 				t.Fatalf("Sanitize(%q) kept %U", s, r)
 			}
 		}

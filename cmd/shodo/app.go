@@ -23,11 +23,14 @@ import (
 // (their language is the root's --lang).
 type appFlags struct {
 	actor string
+	// key picks the SSH key that seals an incident closed in the app.
+	key string
 }
 
 func addAppFlags(cmd *cobra.Command) *appFlags {
 	f := &appFlags{}
 	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
+	cmd.Flags().StringVar(&f.key, "key", "", "the SSH agent key that seals an incident you close: SHA256 fingerprint, public key or its file (default $SHODO_SIGNING_KEY, else the agent's first ed25519 key; see shodo seal --help)")
 	return f
 }
 
@@ -45,7 +48,8 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
-	actor := f.actor
+	// --actor is recorded as $SHODO_ACTOR is: one clean line.
+	actor := tui.CleanActor(f.actor)
 	if actor == "" {
 		actor = tui.DefaultActor(env.getenv)
 	}
@@ -55,6 +59,7 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 		Home:         home,
 		Library:      lib,
 		HideExamples: hide,
+		Sealer:       env.sealer(f.key),
 		Getenv:       env.getenv,
 	}, nil
 }
@@ -122,7 +127,7 @@ shodo run ./runbooks/db-outage.toml`,
 			if err != nil {
 				return err
 			}
-			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Since: began})
+			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Since: began, Sealer: opt.Sealer})
 			if err != nil {
 				return err
 			}
@@ -211,6 +216,9 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 		if head, err := journal.ReadHead(filepath.Join(sess.Dir(), journal.HeadFile)); err == nil {
 			fmt.Fprintf(env.stderr, "\n%s\n", c.T("cli.head.paste"))
 			printHead(env.stderr, c, sess.Dir(), head)
+		}
+		if note := env.sealedWith(c, opt.Sealer); note != "" {
+			fmt.Fprintln(env.stderr, note)
 		}
 	} else {
 		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.stays-open", "ID", st.ID)))

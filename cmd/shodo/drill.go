@@ -60,7 +60,7 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 			// facilitator (drill.FacilitatorActor); the team's actions
 			// record the actor at the keyboard, so that the after-action
 			// report can tell them apart.
-			d, err := drill.Start(sc, drill.StartOptions{Home: opt.Home, Speed: speed, Paused: true})
+			d, err := drill.Start(sc, drill.StartOptions{Home: opt.Home, Speed: speed, Paused: true, Sealer: opt.Sealer})
 			if err != nil {
 				return err
 			}
@@ -92,6 +92,9 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 	c := i18n.New(opt.Lang)
 	if st.Closed {
 		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.closed", "ID", st.ID)))
+		if note := env.sealedWith(c, opt.Sealer); note != "" {
+			fmt.Fprintln(env.stderr, note)
+		}
 	} else {
 		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.stays-open", "ID", st.ID, "At", drill.FormatClock(drill.LastOffset(st).Round(time.Second)))))
 	}
@@ -102,7 +105,7 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 // a drill, on its scenario clock, paused where it stopped; any other
 // incident on the real clock.
 func (env environment) resumeSession(ctx context.Context, cmd *cobra.Command, dir string, opt tui.Options) error {
-	d, err := drill.Resume(dir, drill.ResumeOptions{Home: opt.Home})
+	d, err := drill.Resume(dir, drill.ResumeOptions{Home: opt.Home, Sealer: opt.Sealer})
 	switch {
 	case err == nil:
 		opt.Lang = env.appLang(cmd, opt.Lang, d.Scenario().Lang)
@@ -110,7 +113,7 @@ func (env environment) resumeSession(ctx context.Context, cmd *cobra.Command, di
 	case !errors.Is(err, incident.ErrNotDrill):
 		return err
 	}
-	sess, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home})
+	sess, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Sealer: opt.Sealer})
 	if err != nil {
 		return err
 	}

@@ -93,17 +93,25 @@ func (env environment) completeIncidents(_ *cobra.Command, args []string, _ stri
 }
 
 func newVerifyCmd(env environment) *cobra.Command {
-	var headPath string
+	var headPath, allowedPath string
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "verify INCIDENT",
-		Short: "Check an incident's journal: hash chain, sequence and signed head",
+		Short: "Check an incident's journal: hash chain, sequence, signed head and who sealed it",
 		Long: `Verify reads an incident's journal without changing it (it works while the
 incident is open elsewhere) and checks every line: its JSON, its sequence number
 and its link in the SHA-256 hash chain. With a signed head — the local
-timeline.head when there is one, or the copy you pasted into the ticket with
---head — it also checks the signature and that the journal still ends where the
-head says: a journal cut short passes the chain alone but not its head.
+timeline.head when there is one, or the copy you kept with --head — it also
+checks the signature and that the journal still ends where the head says: a
+journal cut short passes the chain alone but not its head. --head also takes
+the paragraph shodo seal printed for the ticket: the journal must then hold the
+record and chain hash it names.
+
+It always says whether a head was checked, which key signed it and whether
+that key is allowed: by --allowed-signers FILE, else $SHODO_ALLOWED_SIGNERS,
+else allowed_signers in shodo's config directory (~/.config/shodo) when there
+is one, in the format git and ssh-keygen -Y use. A head signed by a key the
+file does not allow fails.
 
 It also checks the incident's life: a closed incident's journal ends at its
 close (only a reopen may follow it), and a closed incident has a signed head;
@@ -112,36 +120,67 @@ it always says whether a head was checked.
 It prints "OK records=N head=…" or the first break as
 "FAIL line L seq S: kind", with the number of records after it.
 
-Exit codes: 0 ok, 1 integrity failure, 2 only a torn last line (what a crash
-leaves; shodo repairs it on resume), 3 I/O or usage error, 4 the head given
-with --head sealed the incident closed and it was reopened since (the copy
-is outdated; the reopen is shown).`,
+Exit codes: 0 ok, 1 integrity failure (or a signer not allowed), 2 only a torn
+last line (what a crash leaves; shodo repairs it on resume), 3 I/O or usage
+error, 4 the head given with --head sealed the incident closed and it was
+reopened since (the copy is outdated; the reopen is shown).`,
 		Example: `# Check an incident by id
 shodo verify INC-20261125-7F3A
 
-# Check it against the head pasted into the ticket
-shodo verify INC-20261125-7F3A --head ticket-head.json`,
+# Check it against the head kept off this machine, and who may seal
+shodo verify INC-20261125-7F3A --head ticket-head.json --allowed-signers team_signers`,
 		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c := env.words()
+			fail := func(err error) error {
+				fmt.Fprintf(env.stderr, "shodo verify: %s\n", describe(c, err))
+				return exitError{code: verifyIO}
+			}
 			dir, err := env.findIncident(args[0])
 			if err != nil {
-				fmt.Fprintf(env.stderr, "shodo verify: %s\n", describe(c, err))
-				return exitError{code: verifyIO}
+				return fail(err)
 			}
-			opt := journal.VerifyOptions{HeadPath: headPath}
-			if headPath == "" {
-				if local := filepath.Join(dir, journal.HeadFile); fileExists(local) {
-					opt.HeadPath = local
+			signers, allowedFile, err := env.allowedSigners(allowedPath)
+			if err != nil {
+				return fail(say("cli.verify.allowed-signers", "Path", visible(allowedFile), "Error", err))
+			}
+			opt := journal.VerifyOptions{Signers: signers}
+			var hc headCheck
+			if headPath != "" {
+				head, pin, err := readHeadArg(env.path(headPath))
+				if err != nil {
+					return fail(say("cli.verify.head-file", "Path", visible(headPath), "Error", err))
 				}
+				opt.Head, hc.Ticket, hc.File = head, pin, headPath
+			} else if local := filepath.Join(dir, journal.HeadFile); fileExists(local) {
+				opt.HeadPath, hc.File = local, local
 			}
 			var fold folder
-			opt.Visit = fold.visit
+			var pinned string
+			opt.Visit = func(r journal.Record) error {
+				if hc.Ticket != nil && r.Seq == hc.Ticket.Seq {
+					pinned = r.Hash
+				}
+				return fold.visit(r)
+			}
 			rep, err := journal.Verify(dir, opt)
 			if err != nil {
-				fmt.Fprintf(env.stderr, "shodo verify: %s\n", describe(c, err))
-				return exitError{code: verifyIO}
+				return fail(err)
+			}
+			hc.Checked = rep.Sealed != nil && rep.OK()
+			hc.Signer = env.checkSigner(rep, allowedFile)
+			switch {
+			case hc.Ticket != nil:
+				hc.TicketOK = pinned == hc.Ticket.Hash
+				if !hc.TicketOK && rep.Break == nil {
+					rep.Break = &journal.Break{Seq: hc.Ticket.Seq, Kind: journal.KindHeadMismatch, Why: "ticket-mismatch", Args: []any{"Seq", hc.Ticket.Seq, "Hash", hc.Ticket.Hash}, Follow: max(0, int(rep.LastSeq)-int(hc.Ticket.Seq)),
+						Detail: fmt.Sprintf("the ticket's paragraph pins seq %d with hash %s, which the journal does not hold", hc.Ticket.Seq, hc.Ticket.Hash)}
+				}
+			case hc.File == "" && fold.closed():
+				hc.NoHead = "closed-no-head"
+			case hc.File == "":
+				hc.NoHead = "no-head"
 			}
 			problems := fold.problems(rep)
 			life := fold.life(rep, headPath != "")
@@ -151,7 +190,9 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 			if asJSON {
 				enc := json.NewEncoder(env.stdout)
 				enc.SetIndent("", "  ")
-				if err := enc.Encode(verifyJSON(c, rep, problems)); err != nil {
+				v := verifyJSON(c, rep, problems)
+				v.HeadCheck = hc
+				if err := enc.Encode(v); err != nil {
 					return exitError{code: verifyIO}
 				}
 			} else {
@@ -164,17 +205,13 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 						fmt.Fprintf(env.stdout, "  %s\n", visible(d))
 					}
 				}
-				switch {
-				case rep.Sealed != nil && rep.OK():
+				if rep.Sealed != nil && rep.OK() {
 					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.head-checked", "Seq", rep.Sealed.Seq, "At", rep.Sealed.At.Format(time.RFC3339)))
-				case rep.Sealed == nil && rep.OK():
-					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.no-head-open"))
-				case rep.Sealed == nil && rep.Break.Kind != incident.KindNoHead:
-					fmt.Fprintf(env.stdout, "  %s\n", c.T("cli.verify.no-head"))
 				}
 				if r := life.Reopen; r != nil && rep.OK() {
 					fmt.Fprintf(env.stdout, "  %s\n", visible(c.T("cli.verify.reopened-after-local-head", "Sealed", rep.Sealed.Seq, "Actor", r.Actor, "At", r.Time.Format(time.RFC3339), "Reason", oneLine(r.Reason))))
 				}
+				printHeadCheck(env.stdout, c, hc)
 				printProblems(env.stdout, c, problems)
 			}
 			switch {
@@ -189,7 +226,8 @@ shodo verify INC-20261125-7F3A --head ticket-head.json`,
 			}
 		},
 	}
-	cmd.Flags().StringVar(&headPath, "head", "", "check against this signed head file (default: the incident's timeline.head, if any)")
+	cmd.Flags().StringVar(&headPath, "head", "", "check against this head file, or the paragraph shodo seal printed for the ticket (default: the incident's timeline.head, if any)")
+	cmd.Flags().StringVar(&allowedPath, "allowed-signers", "", "keys allowed to seal, in allowed_signers format (default $SHODO_ALLOWED_SIGNERS, else allowed_signers in the config directory if present)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the report as JSON")
 	// Usage errors of verify exit 3, as documented above.
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -212,6 +250,9 @@ type verifyReport struct {
 	Summary string        `json:"summary"`
 	// Problems are the events that do not fit the runbook (none: absent).
 	Problems []verifyProblem `json:"problems,omitempty"`
+	// HeadCheck says whether a head was checked, which key signed it and
+	// whether that key is allowed.
+	HeadCheck headCheck `json:"head_check"`
 }
 
 // verifyBreak is the first break, as `shodo verify --json` writes it.
@@ -395,13 +436,29 @@ func writeNewFile(path string, force bool, write func(io.Writer) error) error {
 }
 
 func newSealCmd(env environment) *cobra.Command {
-	return &cobra.Command{
+	var out, keySpec string
+	var force bool
+	cmd := &cobra.Command{
 		Use:   "seal INCIDENT",
-		Short: "Sign the journal's current head and print it for the ticket",
+		Short: "Sign the journal's current head with your SSH key and print it for the ticket",
 		Long: `Seal writes timeline.head — the incident id, the last record's sequence number
-and hash, signed with this installation's ed25519 key — and prints it. Paste it
-into the ticket: a copy kept off this machine is what makes a journal cut short
-detectable later (shodo verify --head). Closing an incident seals it too.`,
+and hash, signed with your SSH key — and prints a paragraph to paste into the
+ticket: a copy kept off this machine is what makes a journal cut short or
+rewritten detectable later (shodo verify --head). Closing an incident seals it
+too.
+
+The key is your SSH agent's ($SSH_AUTH_SOCK): its first ed25519 key, else its
+first key, unless --key or $SHODO_SIGNING_KEY names one by SHA256 fingerprint,
+public key or public key file (as git's user.signingkey does). Only when no
+agent answers is a key of your own under shodo's config directory used
+(~/.config/shodo/signing_ed25519, created on first use). Which key signed is
+said on stderr. Teams list the keys that may seal in an allowed_signers file
+for shodo verify.
+
+With -o FILE the head is also written to FILE and only the paragraph is
+printed; without it the head follows the paragraph.`,
+		Example: `shodo seal INC-20261125-7F3A -o INC-20261125-7F3A.head
+shodo seal INC-20261125-7F3A --key ~/.ssh/id_ed25519.pub`,
 		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
@@ -409,37 +466,56 @@ detectable later (shodo verify --head). Closing an incident seals it too.`,
 			if err != nil {
 				return err
 			}
-			home, err := env.home()
-			if err != nil {
-				return err
-			}
-			key, err := incident.LocalSealKey(home)
+			key, err := env.chooseSealingKey(keySpec)
 			if err != nil {
 				return err
 			}
 			j, err := journal.Open(dir, nil)
 			if err != nil {
+				return errors.Join(err, key.release())
+			}
+			head, sealErr := j.Seal(key.signer)
+			if err := errors.Join(sealErr, j.Close(), key.release()); err != nil {
 				return err
 			}
-			head, sealErr := j.Seal(key)
-			if err := errors.Join(sealErr, j.Close()); err != nil {
+			c := env.words()
+			fmt.Fprintln(env.stderr, env.sealedKeyNote(c, key))
+			if out == "" {
+				printHead(env.stdout, c, dir, head)
+				return nil
+			}
+			raw, err := os.ReadFile(filepath.Join(dir, journal.HeadFile))
+			if err != nil {
 				return err
 			}
-			printHead(env.stdout, env.words(), dir, head)
+			if err := writeNewFile(env.path(out), force, func(w io.Writer) error { _, err := w.Write(raw); return err }); err != nil {
+				return err
+			}
+			printParagraph(env.stdout, c, head)
 			return nil
 		}),
 	}
+	cmd.Flags().StringVarP(&out, "output", "o", "", "also write the head to this file, and print only the paragraph for the ticket")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
+	cmd.Flags().StringVar(&keySpec, "key", "", "the agent key to sign with: SHA256 fingerprint, public key, or public key file (default $SHODO_SIGNING_KEY, else the agent's first ed25519 key)")
+	return cmd
 }
 
 // printHead writes a signed head for a person to paste into the ticket:
 // the paragraph in c's language, then the head file itself, which
 // `shodo verify --head` reads back.
 func printHead(w io.Writer, c *i18n.Catalog, dir string, head journal.Head) {
-	fmt.Fprintln(w, visible(c.T("cli.head.sealed",
-		"ID", head.Incident, "At", head.At.Format(time.RFC3339), "Count", int(head.Seq), "Seq", head.Seq, "Hash", head.Hash, "Key", headKey(c, head))))
+	printParagraph(w, c, head)
 	if raw, err := os.ReadFile(filepath.Join(dir, journal.HeadFile)); err == nil {
 		fmt.Fprintf(w, "\n%s\n%s", visible(c.T("cli.head.save", "ID", head.Incident)), raw)
 	}
+}
+
+// printParagraph writes the paragraph for the ticket, which `shodo verify
+// --head` also reads back (by its seq and hash, in any language).
+func printParagraph(w io.Writer, c *i18n.Catalog, head journal.Head) {
+	fmt.Fprintln(w, visible(c.T("cli.head.sealed",
+		"ID", head.Incident, "At", head.At.Format(time.RFC3339), "Count", int(head.Seq), "Seq", head.Seq, "Hash", head.Hash, "Key", headKey(c, head))))
 }
 
 // headKey names the key that signed head: its SSH fingerprint, or the
@@ -447,7 +523,11 @@ func printHead(w io.Writer, c *i18n.Catalog, dir string, head journal.Head) {
 func headKey(c *i18n.Catalog, head journal.Head) string {
 	if head.Signer != "" {
 		if pub, _, _, _, err := ssh.ParseAuthorizedKey([]byte(head.Signer)); err == nil {
-			return c.T("cli.head.ssh-key", "Fingerprint", sshsig.Fingerprint(pub))
+			fp := sshsig.Fingerprint(pub)
+			if comment := oneLine(head.SignerComment()); comment != "" {
+				fp += " (" + comment + ")"
+			}
+			return c.T("cli.head.ssh-key", "Fingerprint", fp)
 		}
 	}
 	return c.T("cli.head.ed25519-key", "Key", head.PublicKey)
@@ -486,7 +566,10 @@ func (env environment) incidentSection() (listSection, error) {
 		if sum.Err != nil {
 			state = c.T("cli.list.state.unreadable")
 		}
-		verdict := orDash(oneLine(sum.VerdictTitle))
+		// Titles come from the journal's embedded runbook: escape
+		// sequences go, invisible characters show (ids and paths stay
+		// whole, shown by oneLine, so they can be found).
+		verdict := orDash(oneLine(journalText(sum.VerdictTitle)))
 		opened := "-"
 		if !sum.Opened.IsZero() {
 			opened = sum.Opened.Local().Format("2006-01-02 15:04")

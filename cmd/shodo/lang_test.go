@@ -169,7 +169,9 @@ func transcript(t *testing.T, lang string) string {
 	out = strings.ReplaceAll(out, vars["SHODO_HOME"], "$TMP/.shodo-home")
 	// The journal's hashes cover records that hold the home's seal key,
 	// drawn at random.
-	return regexp.MustCompile(`\b[0-9a-f]{64}\b`).ReplaceAllString(out, "<sha256>")
+	out = regexp.MustCompile(`\b[0-9a-f]{64}\b`).ReplaceAllString(out, "<sha256>")
+	// So is the key that sealed them.
+	return regexp.MustCompile(`SHA256:[A-Za-z0-9+/]{43}`).ReplaceAllString(out, "SHA256:<key>")
 }
 
 // The CLI's words in Japanese, as a person reads them: one golden
@@ -202,6 +204,9 @@ func TestCLIPseudoLocale(t *testing.T) {
 		// detail under the break is the journal's own English
 		// (journal.Break.Detail has no code yet).
 		strings.Fields("follow does not match the chain"),
+		// Keys: their type, fingerprint, and where the allowed signers
+		// are named ($SHODO_ALLOWED_SIGNERS, allowed_signers).
+		strings.Fields("ssh ed25519 ed SHA256 SHA key SHODO_ALLOWED_SIGNERS SHODO ALLOWED SIGNERS allowed_signers allowed signers seal_ed25519"),
 		// Ids and paths.
 		strings.Fields("INC jaa ransomwar shodo home empty incidents toml timeline jsonl"),
 		// Runbook text: the Japanese runbooks' titles quote a few
@@ -223,7 +228,7 @@ func TestCLIPseudoLocale(t *testing.T) {
 	// What follows the paragraph is the head file itself, JSON for
 	// shodo verify --head.
 	paragraph, _, _ := strings.Cut(r.stdout, "{")
-	paragraph = regexp.MustCompile(`SHA256:\S+|\b[0-9a-f]{64}\b|shodo verify \S+ --head FILE`).ReplaceAllString(paragraph, "")
+	paragraph = regexp.MustCompile(`SHA256:\S+( \([^)]*\))?|\b[0-9a-f]{64}\b|shodo verify \S+ --head FILE`).ReplaceAllString(paragraph, "")
 	if leaks := testkit.EnglishLeaks(paragraph, append(allow, "SSH", "ed25519")...); len(leaks) > 0 {
 		t.Errorf("English words in seal's paragraph in the pseudo-locale: %v\n%s", leaks, r.stdout)
 	}

@@ -29,7 +29,9 @@ type result struct {
 func testEnv(t *testing.T) (environment, map[string]string) {
 	t.Helper()
 	dir := t.TempDir()
-	vars := map[string]string{envNow: testNow, "SHODO_HOME": filepath.Join(dir, ".shodo-home")}
+	// The config directory, where the fallback signing key and the
+	// default allowed_signers live, is the test's own; no SSH agent.
+	vars := map[string]string{envNow: testNow, "SHODO_HOME": filepath.Join(dir, ".shodo-home"), "XDG_CONFIG_HOME": filepath.Join(dir, ".config")}
 	return environment{
 		getenv:  func(k string) string { return vars[k] },
 		shipped: fixtureFS(),

@@ -51,6 +51,9 @@ type StartOptions struct {
 	Opened time.Time
 	// Paused starts the clock stopped: the facilitator starts it with Run.
 	Paused bool
+	// Sealer signs the drill's head when it is closed (see
+	// incident.OpenOptions).
+	Sealer incident.Sealer
 }
 
 // ResumeOptions configure Resume.
@@ -65,6 +68,8 @@ type ResumeOptions struct {
 	// Speed overrides the speed the journal last recorded (or, when none
 	// was, the one the drill started with); 0 keeps it.
 	Speed float64
+	// Sealer is as in StartOptions.
+	Sealer incident.Sealer
 }
 
 func realOrNow(real func() time.Time) func() time.Time {
@@ -110,7 +115,7 @@ func start(sc *Scenario, opt StartOptions, real func() time.Time, scenarioWall b
 	}
 	actor := cmp.Or(opt.Actor, FacilitatorActor)
 	s, err := incident.Open(sc.Runbook, incident.OpenOptions{
-		Home: opt.Home, Actor: actor, Clock: clock, Wall: wall,
+		Home: opt.Home, Actor: actor, Clock: clock, Wall: wall, Sealer: opt.Sealer,
 		Drill: &incident.DrillInfo{Scenario: sc.ID, Title: sc.Title, SHA256: sc.SHA256, Source: sc.Source, Speed: speed},
 	})
 	if err != nil {
@@ -168,7 +173,7 @@ func Resume(dir string, opt ResumeOptions) (*Drill, error) {
 	if err := clock.JumpTo(LastOffset(st)); err != nil {
 		return nil, fmt.Errorf("resume drill %s: %w", dir, err)
 	}
-	s, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Wall: incident.ClockFunc(real)})
+	s, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Wall: incident.ClockFunc(real), Sealer: opt.Sealer})
 	if err != nil {
 		return nil, fmt.Errorf("resume drill: %w", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/internal/textsafe"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -245,8 +246,8 @@ func TestMachineFormatsParse(t *testing.T) {
 
 func TestCSVDefusesFormulas(t *testing.T) {
 	for in, want := range map[string]string{"=HYPERLINK(1)": "'=HYPERLINK(1)", "+1": "'+1", "-x": "'-x", "@a": "'@a", "plain": "plain", "": ""} {
-		if got := csvSafe(in); got != want {
-			t.Errorf("csvSafe(%q) = %q; want %q", in, got, want)
+		if got := textsafe.CSV(in); got != want {
+			t.Errorf("textsafe.CSV(%q) = %q; want %q", in, got, want)
 		}
 	}
 }
@@ -265,6 +266,39 @@ func TestMarkdownEscapesRunbookText(t *testing.T) {
 	}
 	if got := ganttName("a: b #c; d"); strings.ContainsAny(got, ":#;") {
 		t.Errorf("ganttName kept syntax: %q", got)
+	}
+}
+
+// TestGanttNameNeutralisesMermaid: a duty title is runbook text, and the
+// gantt chart of a postmortem must draw every duty as a task whatever the
+// title says (issue 12, L11).
+func TestGanttNameNeutralisesMermaid(t *testing.T) {
+	for in, want := range map[string]string{
+		`%%{init: {"theme": "forest"}}%%`: `％％{init： {"theme"： "forest"}}％％`,
+		"x %% comment":                    "x ％％ comment",
+		"first\nsecond: third":            "first second： third",
+		"a\u2028b":                        "a<U+2028>b",
+		"```\n<img src=x>":                "｀｀｀ <img src=x>",
+		"Call the security vendor":        "- Call the security vendor",
+		"click here":                      "- click here",
+		"SECTION Forged":                  "- SECTION Forged",
+		"title\tOwned":                    "- title Owned",
+		"ganttish":                        "- ganttish",
+		"topAxis":                         "- topAxis",
+		"accTitle: x":                     "- accTitle： x",
+		"2026-11-25 outage":               "- 2026-11-25 outage",
+		"Callback the vendor":             "Callback the vendor",
+		"Titles and sections":             "Titles and sections",
+		"Notify the regulator":            "Notify the regulator",
+		"ベンダーに電話":                         "ベンダーに電話",
+	} {
+		got := ganttName(in)
+		if got != want {
+			t.Errorf("ganttName(%q) = %q; want %q", in, got, want)
+		}
+		if strings.ContainsAny(got, ":#;%`\n\u2028") || ganttStatement(got) {
+			t.Errorf("ganttName(%q) = %q still reads as gantt syntax", in, got)
+		}
 	}
 }
 

@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/textsafe"
 )
 
 // Markdown writes a postmortem draft in the shape of Google's SRE
@@ -29,7 +32,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Closed {
 		status = c.T("export.status.closed")
 	}
-	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), st.ID)
+	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), md(st.ID))
 	fmt.Fprintf(bw, "_%s · %s_\n\n", c.T("export.postmortem.draft"), status)
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-incident"))
@@ -255,33 +258,63 @@ func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []
 }
 
 // ganttName keeps a task name from breaking Mermaid's gantt syntax, where
-// ":" ends the name and "#" and ";" start comments or statements.
+// ":" ends the name, "#" and ";" start comments or statements, "%" starts
+// a comment or a %%{init: …}%% directive (which can restyle or reconfigure
+// the chart), a newline ends the task, and "`" can close the Markdown
+// fence around the chart. Those become their full-width forms, which read
+// the same. Mermaid's gantt lexer is case-insensitive and tries its
+// keywords before task text, so a name that begins like a statement
+// ("Call the vendor" starts a click callback that swallows the rest of the
+// chart; "Section …", "Title …", a date) gets a visible "- " in front.
 func ganttName(s string) string {
-	return ganttEscaper.Replace(oneLine(s))
+	name := ganttEscaper.Replace(oneLine(s))
+	if ganttStatement(name) {
+		name = "- " + name
+	}
+	return name
 }
+
+// ganttStatement reports whether Mermaid's gantt lexer (gantt.jison) would
+// read a line starting with name as something other than a task.
+func ganttStatement(name string) bool {
+	lower := strings.ToLower(name)
+	for _, k := range ganttKeywords {
+		rest, ok := strings.CutPrefix(lower, k.word)
+		if ok && (!k.space || rest == "" || unicode.IsSpace([]rune(rest)[0])) {
+			return true
+		}
+	}
+	return ganttDate.MatchString(name)
+}
+
+// ganttKeywords are the statements of a Mermaid gantt chart, lower-cased;
+// space marks those the lexer takes only before white space.
+var ganttKeywords = []struct {
+	word  string
+	space bool
+}{
+	{"gantt", false}, {"inclusiveenddates", false}, {"topaxis", false}, {"acctitle", false}, {"accdescr", false},
+	{"dateformat", true}, {"axisformat", true}, {"tickinterval", true}, {"includes", true}, {"excludes", true},
+	{"todaymarker", true}, {"weekday", true}, {"weekend", true}, {"title", true}, {"section", true},
+	{"href", true}, {"call", true}, {"click", true},
+}
+
+// ganttDate is the lexer's date token, which it also tries first.
+var ganttDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
 
 // The escapers are built once: a strings.Replacer is immutable and safe for
 // concurrent use, and building one per cell made a 100,000-event export
 // allocate gigabytes.
-var (
-	ganttEscaper = strings.NewReplacer(":", "：", "#", "＃", ";", "；")
-	mdEscaper    = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
-)
+var ganttEscaper = strings.NewReplacer(":", "：", "#", "＃", ";", "；", "%", "％", "`", "｀")
 
-// md escapes text for a Markdown table cell or inline run: pipes would end
-// the cell, and markup characters from a runbook must not format the page.
-func md(s string) string {
-	return mdEscaper.Replace(oneLine(s))
-}
+// md makes text safe for a Markdown table cell or inline run
+// (textsafe.Markdown): one line, escape sequences removed, invisible
+// characters shown, and markup from a runbook or journal unable to format
+// the page or forge a row.
+func md(s string) string { return textsafe.Markdown(s) }
 
-// mdBlock escapes multi-line text, keeping its line breaks.
-func mdBlock(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	for i, l := range lines {
-		lines[i] = md(l)
-	}
-	return strings.Join(lines, "  \n")
-}
+// mdBlock is md for multi-line text, keeping its line breaks.
+func mdBlock(s string) string { return textsafe.MarkdownBlock(s) }
 
 // writeClockHistory lists, for each duty whose clock did more than run,
 // what happened to it: counted from a claimed time, withdrawn and back,

@@ -16,6 +16,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/textsafe"
 )
 
 // catalogues holds one message catalogue per language, each built on first
@@ -303,10 +304,9 @@ func (w words) dutyReason(d *incident.Duty) string {
 	return d.Reason
 }
 
-// oneLine folds text onto one line for tables and timelines.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
+// oneLine folds text onto one line for tables and timelines, with escape
+// sequences removed and invisible characters shown (textsafe.OneLine).
+func oneLine(s string) string { return textsafe.OneLine(s) }
 
 // ChannelName is an inject channel ("phone", "email", …) in the language
 // with code lang; a channel shodo does not know is kept as written.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/textsafe"
 )
 
 // jsonEvent is an event as the JSON export writes it: the journal's fields,
@@ -274,21 +275,21 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		return err
 	}
 	bw := bufio.NewWriter(out)
-	bw.Write(bytes.TrimSuffix(head, []byte("\n}"))) // without the closing brace
+	bw.Write(textsafe.JSON(bytes.TrimSuffix(head, []byte("\n}")))) // without the closing brace
 	bw.WriteString(",\n  \"events\": [")
 	var line bytes.Buffer
 	enc := json.NewEncoder(&line)
 	enc.SetEscapeHTML(false)
 	for i, ev := range st.Events {
 		line.Reset()
-		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, tell.sentence(incident.SentenceOf(ev))}); err != nil {
+		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, textsafe.Terminal(tell.sentence(incident.SentenceOf(ev)))}); err != nil {
 			return err
 		}
 		if i > 0 {
 			bw.WriteString(",")
 		}
 		bw.WriteString("\n    ")
-		bw.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
+		bw.Write(textsafe.JSON(bytes.TrimSuffix(line.Bytes(), []byte("\n"))))
 	}
 	bw.WriteString("\n  ]\n}\n")
 	return bw.Flush()
@@ -311,10 +312,10 @@ func CSV(out io.Writer, in Input, opt Options) error {
 			strconv.FormatUint(ev.Seq, 10),
 			ev.Time.In(loc).Format(time.RFC3339),
 			ev.Time.UTC().Format(time.RFC3339),
-			ev.Sim,
-			csvSafe(ev.Actor),
-			ev.Type,
-			csvSafe(tell.sentence(incident.SentenceOf(ev))),
+			textsafe.CSV(ev.Sim),
+			textsafe.CSV(ev.Actor),
+			textsafe.CSV(ev.Type),
+			textsafe.CSV(tell.sentence(incident.SentenceOf(ev))),
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -322,15 +323,6 @@ func CSV(out io.Writer, in Input, opt Options) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// csvSafe defuses cells a spreadsheet would run as a formula (CSV
-// injection): text from runbooks and notes is other people's input.
-func csvSafe(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }
 
 // timesketchEvent is one line Timesketch imports as is: message, datetime
@@ -357,16 +349,17 @@ func Timesketch(out io.Writer, in Input, opt Options) error {
 	st := in.State
 	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	bw := bufio.NewWriter(out)
-	enc := json.NewEncoder(bw)
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
 	enc.SetEscapeHTML(false)
 	for _, ev := range st.Events {
 		said := incident.SentenceOf(ev)
 		te := timesketchEvent{
-			Message:       tell.sentence(said),
+			Message:       textsafe.Terminal(tell.sentence(said)),
 			Datetime:      ev.Time.Format(time.RFC3339Nano),
 			Timestamp:     ev.Time.UnixMicro(),
 			TimestampDesc: timestampDesc(ev.Type),
-			Actor:         ev.Actor,
+			Actor:         textsafe.Terminal(ev.Actor),
 			EventType:     ev.Type,
 			IncidentID:    st.ID,
 			Seq:           ev.Seq,
@@ -374,9 +367,11 @@ func Timesketch(out io.Writer, in Input, opt Options) error {
 			Scenario:      ev.Sim,
 			Duty:          dutyOf(said),
 		}
+		line.Reset()
 		if err := enc.Encode(te); err != nil {
 			return err
 		}
+		bw.Write(textsafe.JSON(line.Bytes()))
 	}
 	return bw.Flush()
 }

@@ -7,10 +7,7 @@ import (
 	"slices"
 	"time"
 
-	"golang.org/x/crypto/ssh"
-
 	"github.com/shodo-dev/shodo/engine/journal"
-	"github.com/shodo-dev/shodo/engine/sshsig"
 )
 
 // The commands people (and drills) give a session. Each checks its input
@@ -296,7 +293,7 @@ func (s *Session) HandOver(actor, duty, owner, ticket string) error {
 }
 
 // Close closes the incident with a summary, seals the journal's head with
-// the installation key under Home, and releases the journal. It is refused
+// the session's Sealer, and releases the journal. It is refused
 // (ErrCloseBlocked, the Refusal's Blockers naming them) while a running
 // duty is undecided or a legal duty is neither done nor waived: see
 // State.CloseBlockers. A drill is not held: its close ends the exercise,
@@ -387,21 +384,18 @@ func refuseAfterClose(st *State) *Refusal {
 }
 
 func (s *Session) seal() error {
-	key, err := LocalSealKey(s.home)
+	key, release, err := s.sealer.SealKey()
 	if err != nil {
 		return fmt.Errorf("seal: %w", err)
 	}
-	if _, err := s.j.Seal(key); err != nil {
+	_, err = s.j.Seal(key)
+	if rerr := release(); err == nil && rerr != nil {
+		err = rerr
+	}
+	if err != nil {
 		return fmt.Errorf("seal: %w", err)
 	}
 	return nil
-}
-
-// LocalSealKey returns the installation's own SSH signing key for heads,
-// home/keys/seal_ed25519, creating it on first use. It stands in until the
-// responder's key from the SSH agent is wired through the commands.
-func LocalSealKey(home string) (ssh.Signer, error) {
-	return sshsig.LoadOrCreateKey(filepath.Join(home, "keys", "seal_ed25519"), "shodo seal key")
 }
 
 // sealIfNeeded seals a closed incident whose head is missing or older than

@@ -40,8 +40,12 @@ type memJournal struct {
 	records   []journal.Record
 	failAfter int
 	poison    error
-	sealed    int
-	closed    bool
+	// refuse, while set, fails every append without poisoning, as a write
+	// on a full disk does (the journal truncates it back; a later append
+	// can succeed).
+	refuse error
+	sealed int
+	closed bool
 }
 
 func (m *memJournal) Append(e journal.Entry) (journal.Record, error) {
@@ -52,6 +56,8 @@ func (m *memJournal) Append(e journal.Entry) (journal.Record, error) {
 		return journal.Record{}, journal.ErrClosed
 	case m.poison != nil:
 		return journal.Record{}, m.poison
+	case m.refuse != nil:
+		return journal.Record{}, m.refuse
 	case m.failAfter > 0 && len(m.records) >= m.failAfter:
 		m.poison = fmt.Errorf("%w: fake fsync failure", journal.ErrPoisoned)
 		return journal.Record{}, m.poison

@@ -43,6 +43,7 @@ type Session struct {
 	steady   *steady
 	state    *State
 	detached bool
+	sealer   Sealer
 	subs     map[int]chan Event
 	nextSub  int
 }
@@ -66,6 +67,9 @@ type OpenOptions struct {
 	// random: for tests and golden files that must be reproducible. An ID
 	// that is already taken is an error (fs.ErrExist), never replaced.
 	ID, UUID string
+	// Sealer signs the head when the incident is closed; nil means
+	// LocalSealer(Home), the installation key beside the journals.
+	Sealer Sealer
 	// Since is when the incident really began, if before now: the team
 	// became aware before it opened shodo. It is recorded beside the time
 	// of opening (IncidentOpened.Happened), and the clocks of duties
@@ -83,6 +87,9 @@ type ResumeOptions struct {
 	// Clock and Wall are as in OpenOptions.
 	Clock Clock
 	Wall  Clock
+	// Sealer is as in OpenOptions; a closed incident whose head is behind
+	// is sealed with it on resuming.
+	Sealer Sealer
 }
 
 // systemClock is the explicit default when no clock is given.
@@ -193,7 +200,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 		if err != nil {
 			return nil, fmt.Errorf("open incident: %w", err)
 		}
-		s := newSession(NewState(rb), j, dir, opt.Home, clock, opt.Wall)
+		s := newSession(NewState(rb), j, dir, opt.Home, clock, opt.Wall, opt.Sealer)
 		s.steady = steady
 		ev, err := DecodeRecord(rec)
 		if err != nil {
@@ -223,9 +230,12 @@ func journalClock(clock, wall Clock) func() time.Time {
 	return nil // the journal's own default, the system clock
 }
 
-func newSession(st *State, j appender, dir, home string, clock, wall Clock) *Session {
+func newSession(st *State, j appender, dir, home string, clock, wall Clock, sealer Sealer) *Session {
+	if sealer == nil {
+		sealer = LocalSealer(home)
+	}
 	return &Session{j: j, dir: dir, home: home, clock: clock, wall: wall, steady: newSteady(clock, wall),
-		state: st, subs: map[int]chan Event{}}
+		state: st, sealer: sealer, subs: map[int]chan Event{}}
 }
 
 // newSteady keeps in order the clock that stamps `at`: wall in a drill,
@@ -271,7 +281,7 @@ func Resume(dir string, opt ResumeOptions) (*Session, error) {
 		_ = j.Close()
 		return nil, fmt.Errorf("resume %s: %w", dir, err)
 	}
-	s := newSession(st, j, dir, home, clock, opt.Wall)
+	s := newSession(st, j, dir, home, clock, opt.Wall, opt.Sealer)
 	switch {
 	case st.Closed && st.LastSeq > st.ClosedSeq:
 		// Records after the close were not written by a session (it

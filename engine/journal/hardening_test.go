@@ -5,8 +5,10 @@ package journal
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -27,11 +29,26 @@ func TestDeletedLockFileLetsNoSecondWriterIn(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, LockFile)); err != nil {
 		t.Fatal(err)
 	}
-	if j2, err := Open(dir, nil); !errors.Is(err, ErrLocked) {
+	j2, err := Open(dir, nil)
+	if !errors.Is(err, ErrLocked) {
 		if j2 != nil {
 			j2.Close()
 		}
 		t.Fatalf("second Open in this process after deleting the lock file: %v, want ErrLocked", err)
+	}
+	// With the holder file gone, the refusal still names the holder: on
+	// Linux the kernel says who holds the lock (/proc/locks).
+	var le *LockedError
+	if errors.As(err, &le) && runtime.GOOS == "linux" {
+		host, _ := os.Hostname()
+		if h := le.Holder; h.PID != os.Getpid() || h.User == "" || h.Host != host || h.Since.IsZero() || h.Since.After(time.Now()) {
+			t.Errorf("holder after the lock file was deleted = %+v; want this process, its user, host and start", h)
+		}
+		for _, want := range []string{fmt.Sprintf("process %d", os.Getpid()), "user ", "host " + host, "since ", "deleting " + LockFile + " changes nothing"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("refusal %q lacks %q", err, want)
+			}
+		}
 	}
 	out, err := childCommand("open", dir).Output()
 	if err != nil {

@@ -214,7 +214,7 @@ func (j *Journal) SealAt(signer ssh.Signer, at time.Time) (Head, error) {
 		Seq:      j.seq,
 		Hash:     hex.EncodeToString(j.hash[:]),
 		At:       at.Round(0),
-		Signer:   strings.TrimSpace(string(ssh.MarshalAuthorizedKey(signer.PublicKey()))),
+		Signer:   signerLine(signer),
 	}
 	sig, err := sshsig.Sign(signer, sshsig.Namespace, h.Message())
 	if err != nil {
@@ -229,6 +229,33 @@ func (j *Journal) SealAt(signer ssh.Signer, at time.Time) (Head, error) {
 		return Head{}, fmt.Errorf("seal %s: %w", j.path, err)
 	}
 	return h, nil
+}
+
+// signerLine is signer's public key as an authorized_keys line, with the
+// key's comment (sshsig.Comment) when it has one, on one line: it names the
+// key for a reader. The comment is not signed; the key is, and verify names
+// a key by its fingerprint first.
+func signerLine(signer ssh.Signer) string {
+	line := strings.TrimSpace(string(ssh.MarshalAuthorizedKey(signer.PublicKey())))
+	if c := strings.Join(strings.Fields(sshsig.Comment(signer)), " "); c != "" {
+		line += " " + c
+	}
+	return line
+}
+
+// SignerComment is the comment of the key named in a v2 head, as the
+// sealer's agent or key file gave it; empty when there is none. It is
+// not covered by the signature: a name to show beside the fingerprint,
+// never a proof.
+func (h Head) SignerComment() string {
+	if h.Format != headFormatV2 {
+		return ""
+	}
+	_, comment, _, _, err := ssh.ParseAuthorizedKey([]byte(h.Signer))
+	if err != nil {
+		return ""
+	}
+	return comment
 }
 
 // writeAtomic replaces dir/name with data so that a crash leaves either the

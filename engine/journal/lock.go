@@ -39,7 +39,14 @@ func acquireLock(dir string, f *os.File, incident func() string, now func() time
 		return nil, fmt.Errorf("lock %s: %w", filepath.Join(dir, JournalFile), bare(err))
 	}
 	if !ok {
-		h, _ := readHolder(dir)
+		h, err := readHolder(dir)
+		if err != nil || h.PID == 0 {
+			// The holder file is gone (deleted as a "stale lock") or
+			// says nothing: ask the kernel who holds the lock.
+			if k, found := lockHolder(f); found {
+				h = k
+			}
+		}
 		return nil, &LockedError{Incident: incident(), Holder: h}
 	}
 	if err := writeHolder(dir, currentHolder(now())); err != nil {

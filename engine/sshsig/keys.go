@@ -116,3 +116,33 @@ func loadKey(path string) (ssh.Signer, error) {
 	}
 	return signer, nil
 }
+
+// LoadKey reads the OpenSSH private key file at path as LoadOrCreateKey
+// does, but never creates one: for looking a key up without side effects.
+func LoadKey(path string) (ssh.Signer, error) { return loadKey(path) }
+
+// commented is a signer that carries its key's comment, as an agent's keys
+// do and a key parsed from a file does not.
+type commented struct {
+	ssh.Signer
+	comment string
+}
+
+// WithComment returns signer carrying comment (see Comment).
+func WithComment(signer ssh.Signer, comment string) ssh.Signer {
+	return commented{Signer: signer, comment: comment}
+}
+
+// Comment returns the comment of signer's key: the one an SSH agent holds
+// it with (what ssh-add -l shows), or the one given to WithComment; empty
+// when there is none.
+func Comment(signer ssh.Signer) string {
+	switch s := signer.(type) {
+	case commented:
+		return s.comment
+	}
+	if k, ok := signer.PublicKey().(*agent.Key); ok {
+		return k.Comment
+	}
+	return ""
+}
