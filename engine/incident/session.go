@@ -45,6 +45,9 @@ type Session struct {
 	detached bool
 	subs     map[int]chan Event
 	nextSub  int
+	// summary writes the incident's summary file after appends (see
+	// saveSummary).
+	summary *summaryWriter
 }
 
 // OpenOptions configure Open.
@@ -201,6 +204,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 			return nil, fmt.Errorf("open incident %s: %w", id, err)
 		}
 		s.state.Apply(ev)
+		s.saveSummary(rec.Hash)
 		if err := s.settle(opt.Actor); err != nil {
 			// The incident is recorded; release it so that resuming it
 			// later (which re-scans the journal) can finish the work.
@@ -225,7 +229,7 @@ func journalClock(clock, wall Clock) func() time.Time {
 
 func newSession(st *State, j appender, dir, home string, clock, wall Clock) *Session {
 	return &Session{j: j, dir: dir, home: home, clock: clock, wall: wall, steady: newSteady(clock, wall),
-		state: st, subs: map[int]chan Event{}}
+		state: st, subs: map[int]chan Event{}, summary: newSummaryWriter(dir)}
 }
 
 // newSteady keeps in order the clock that stamps `at`: wall in a drill,
@@ -418,6 +422,7 @@ func (s *Session) release() error {
 		return nil
 	}
 	s.detached = true
+	s.summary.flush()
 	for id, ch := range s.subs {
 		close(ch)
 		delete(s.subs, id)
@@ -464,6 +469,7 @@ func (s *Session) record(actor string, p Payload, at time.Time, sim string) erro
 		return fmt.Errorf("record %s: %w", p.EventType(), err)
 	}
 	s.state.Apply(ev)
+	s.saveSummary(rec.Hash)
 	s.publish(s.state.Events[len(s.state.Events)-1])
 	return nil
 }
