@@ -98,9 +98,12 @@ func List(home string) ([]Summary, error) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			var buf scratch
+			buf.openDir(IncidentsDir(home))
+			defer buf.closeDir()
 			for i := range next {
 				dir := filepath.Join(IncidentsDir(home), names[i])
-				sum := summaryOfDir(dir)
+				sum := summaryOfDir(dir, &buf)
 				if sum.ID == "" {
 					sum.ID = names[i]
 				}
@@ -124,8 +127,8 @@ func List(home string) ([]Summary, error) {
 
 // summaryOfDir summarises one incident: from its summary file when that
 // still describes the journal, else from the journal, rewriting the file.
-func summaryOfDir(dir string) Summary {
-	r, why := readSummary(dir)
+func summaryOfDir(dir string, buf *scratch) Summary {
+	r, why := readSummary(dir, buf)
 	if why == "" {
 		return r.summary(dir)
 	}

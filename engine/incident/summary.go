@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"time"
 
@@ -192,8 +193,8 @@ const maxSummaryBytes = 64 << 10
 // cheap check, not a verification, but an edit that keeps the size and
 // puts the modification time back still moves the change time, which
 // only the kernel sets.
-func readSummary(dir string) (summaryRecord, Rebuild) {
-	raw, err := readSmall(filepath.Join(dir, SummaryFile), maxSummaryBytes)
+func readSummary(dir string, buf *scratch) (summaryRecord, Rebuild) {
+	raw, err := readSmall(filepath.Join(dir, SummaryFile), maxSummaryBytes, buf)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return summaryRecord{}, RebuildMissing
@@ -204,7 +205,7 @@ func readSummary(dir string) (summaryRecord, Rebuild) {
 	if err := json.Unmarshal(raw, &r); err != nil || r.Version != summaryVersion || r.Incident == "" || r.LastSeq == 0 {
 		return summaryRecord{}, RebuildUnreadable
 	}
-	if !tailAgrees(filepath.Join(dir, journal.JournalFile), r) {
+	if !tailAgrees(filepath.Join(dir, journal.JournalFile), r, buf) {
 		return summaryRecord{}, RebuildStale
 	}
 	return r, ""
@@ -216,6 +217,23 @@ var (
 	errNotRegular = errors.New("not a regular file")
 	errShortRead  = errors.New("file shorter than its size")
 )
+
+// scratch holds the buffers one listing goroutine reads into, reused from
+// incident to incident; what is read is used before the next read.
+type scratch struct {
+	summary, tail []byte
+	// dir is the directory held open as dirfd (see openDir), "" when none.
+	dir   string
+	dirfd int
+}
+
+// grow returns b with room for n bytes.
+func grow(b []byte, n int) []byte {
+	if cap(b) < n {
+		return make([]byte, n)
+	}
+	return b[:n]
+}
 
 // journalFacts is what listing reads of a journal file without replaying
 // it: its size, times and last bytes.
@@ -234,9 +252,9 @@ const (
 
 // tailAgrees checks the journal file at path against r: size and times,
 // then its last line's seq, hash and type.
-func tailAgrees(path string, r summaryRecord) bool {
+func tailAgrees(path string, r summaryRecord, buf *scratch) bool {
 	for _, long := range []bool{false, true} {
-		f, err := readTail(path, long)
+		f, err := readTail(path, long, buf)
 		if err != nil || f.size != r.JournalSize || f.mtime != r.JournalMtime || f.ctime != r.JournalCtime {
 			return false
 		}
@@ -247,18 +265,49 @@ func tailAgrees(path string, r summaryRecord) bool {
 		if line == nil {
 			continue // longer than the chunk: read more
 		}
-		var last struct {
-			Seq  uint64 `json:"seq"`
-			Type string `json:"type"`
-			H    string `json:"h"`
-		}
-		if err := json.Unmarshal(line, &last); err != nil {
+		seq, typ, hash, ok := lineKeys(line)
+		if !ok {
 			return false
 		}
-		closing := last.Type == TypeIncidentClosed
-		return last.Seq == r.LastSeq && last.H == r.LastHash && last.Type == r.LastType && closing == (r.Phase == PhaseClosed)
+		closing := typ == TypeIncidentClosed
+		return seq == r.LastSeq && hash == r.LastHash && typ == r.LastType && closing == (r.Phase == PhaseClosed)
 	}
 	return false
+}
+
+// lineKeys reads the seq, type and hash of a journal line as the journal
+// writes it — {"seq":N,"id":…,"at":…,"actor":…,"type":"T",…,"h":"H"} —
+// without decoding the rest, which may be long. Escaped characters in the
+// type are left escaped: such a type then differs from the summary's, and
+// the summary is rebuilt. Anything not in that shape is not ok.
+func lineKeys(line []byte) (seq uint64, typ, hash string, ok bool) {
+	rest, found := bytes.CutPrefix(line, []byte(`{"seq":`))
+	if !found {
+		return 0, "", "", false
+	}
+	i := bytes.IndexByte(rest, ',')
+	if i <= 0 {
+		return 0, "", "", false
+	}
+	seq, err := strconv.ParseUint(string(rest[:i]), 10, 64)
+	if err != nil {
+		return 0, "", "", false
+	}
+	// A string value holds no bare quote, so the first `,"type":"` is
+	// the key, not text inside the actor.
+	_, after, found := bytes.Cut(rest[i:], []byte(`,"type":"`))
+	if !found {
+		return 0, "", "", false
+	}
+	end := bytes.IndexByte(after, '"')
+	if end < 0 {
+		return 0, "", "", false
+	}
+	const hashTail = len(`,"h":"`) + 64 + len(`"}`)
+	if len(line) < hashTail || !bytes.HasPrefix(line[len(line)-hashTail:], []byte(`,"h":"`)) || !bytes.HasSuffix(line, []byte(`"}`)) {
+		return 0, "", "", false
+	}
+	return seq, string(after[:end]), string(line[len(line)-hashTail+len(`,"h":"`) : len(line)-2]), true
 }
 
 // lastLine finds the last complete line, without its newline, in tail,

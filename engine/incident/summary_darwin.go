@@ -13,8 +13,3 @@ func changeTime(fi fs.FileInfo) int64 {
 	}
 	return 0
 }
-
-// statTimes are a raw stat's modification and change times.
-func statTimes(st *syscall.Stat_t) (mtime, ctime int64) {
-	return st.Mtimespec.Nano(), st.Ctimespec.Nano()
-}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -308,4 +309,31 @@ func bytesCount(b []byte, c byte) int {
 		}
 	}
 	return n
+}
+
+// TestLineKeys reads seq, type and hash from lines as the journal writes
+// them, an actor holding the very text of the type key included, and
+// refuses anything else.
+func TestLineKeys(t *testing.T) {
+	t.Parallel()
+	h := strings.Repeat("ab", 32)
+	tests := []struct {
+		line string
+		seq  uint64
+		typ  string
+		ok   bool
+	}{
+		{`{"seq":12,"id":"x","at":"t","actor":"sato","type":"note.added","data":{},"h":"` + h + `"}`, 12, "note.added", true},
+		{`{"seq":3,"id":"x","at":"t","actor":"a\",\"type\":\"incident.closed","type":"note.added","data":{"type":"x"},"h":"` + h + `"}`, 3, "note.added", true},
+		{`{"seq":3,"id":"x","type":"note.added","h":"` + h[2:] + `"}`, 0, "", false},
+		{`{"seq":x3,"type":"note.added","h":"` + h + `"}`, 0, "", false},
+		{`{"id":"x","seq":3,"type":"note.added","h":"` + h + `"}`, 0, "", false},
+		{`not json`, 0, "", false},
+	}
+	for _, tt := range tests {
+		seq, typ, hash, ok := lineKeys([]byte(tt.line))
+		if ok != tt.ok || ok && (seq != tt.seq || typ != tt.typ || hash != h) {
+			t.Errorf("lineKeys(%s) = %d %q %q %v; want %d %q %v", tt.line, seq, typ, hash, ok, tt.seq, tt.typ, tt.ok)
+		}
+	}
 }

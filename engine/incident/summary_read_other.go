@@ -1,19 +1,18 @@
-//go:build !linux && !darwin
+//go:build !linux
 
 package incident
 
 import (
 	"io"
-	"io/fs"
 	"os"
 )
 
-// changeTime is 0 where shodo does not read the inode change time: the
-// summary is then pinned by size, modification time and last record only.
-func changeTime(fs.FileInfo) int64 { return 0 }
+// openDir and closeDir keep nothing open where listing uses package os.
+func (s *scratch) openDir(string) {}
+func (s *scratch) closeDir()      {}
 
 // readSmall reads the file at path if it holds at most limit bytes.
-func readSmall(path string, limit int) ([]byte, error) {
+func readSmall(path string, limit int, _ *scratch) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -31,7 +30,7 @@ func readSmall(path string, limit int) ([]byte, error) {
 
 // readTail returns the journal file's size, times and its last bytes:
 // up to tailChunk, or up to lastLineLimit when long is set.
-func readTail(path string, long bool) (journalFacts, error) {
+func readTail(path string, long bool, _ *scratch) (journalFacts, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return journalFacts{}, err
@@ -44,7 +43,7 @@ func readTail(path string, long bool) (journalFacts, error) {
 	if !fi.Mode().IsRegular() {
 		return journalFacts{}, errNotRegular
 	}
-	facts := journalFacts{size: fi.Size(), mtime: fi.ModTime().UnixNano()}
+	facts := journalFacts{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ctime: changeTime(fi)}
 	n := min(int64(tailChunk), facts.size)
 	if long {
 		n = min(int64(lastLineLimit), facts.size)
