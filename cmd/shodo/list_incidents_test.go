@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +14,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
@@ -209,5 +214,35 @@ func TestListPseudoLocale(t *testing.T) {
 		if leaks := testkit.EnglishLeaks(r.stdout+r.stderr, allow...); len(leaks) > 0 {
 			t.Errorf("%v: English words not from the catalogue: %q\n%s%s", args, leaks, r.stdout, r.stderr)
 		}
+	}
+}
+
+// BenchmarkListCommand is `shodo list` in process over archives of 100 to
+// 10,000 incidents (each with its summary file), output discarded: the
+// library walked, the incidents listed and the table written. The sizes
+// must match internal/benchcmd's archiveSizes.
+func BenchmarkListCommand(b *testing.B) {
+	for _, n := range []int{100, 1_000, 10_000} {
+		home, _, err := fixture.TempHome()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.RemoveAll(home) })
+		if err := fixture.Archive(home, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			vars := map[string]string{envNow: testNow, "SHODO_HOME": home}
+			env := environment{getenv: func(k string) string { return vars[k] }, shipped: runbooks.FS, dir: dir}
+			b.ReportAllocs()
+			for b.Loop() {
+				var errs bytes.Buffer
+				env.stdout, env.stderr = io.Discard, &errs
+				if err := run(context.Background(), []string{"list"}, env); err != nil || errs.Len() > 0 {
+					b.Fatalf("%v\n%s", err, errs.String())
+				}
+			}
+		})
 	}
 }
