@@ -97,6 +97,10 @@ func summaryOf(st *State) summaryRecord {
 		}
 		r.LastType = st.Events[len(st.Events)-1].Type
 	}
+	// Name stays empty until incident.opened records a title of the
+	// incident's own (issue 11, item 5, under way elsewhere): then it is
+	// filled here from the opening, and the summary's version stays, since
+	// the field is already in its shape.
 	if st.Drill != nil {
 		r.Drill = st.Drill.Scenario
 	}
