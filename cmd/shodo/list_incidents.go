@@ -117,14 +117,17 @@ func phaseWord(c *i18n.Catalog, sum incident.Summary) string {
 	return c.T("cli.list.state.open")
 }
 
-// dueCell says what falls due next: how many duties are overdue, else
-// the next due time.
+// dueCell says what falls due next: how many duties are recorded overdue,
+// else the next due time, said to have passed when it has (the incident
+// records it overdue only once it is resumed: a listing ticks nothing).
 func dueCell(c *i18n.Catalog, sum incident.Summary, now time.Time) string {
 	switch {
 	case sum.Err != nil || sum.Phase == incident.PhaseClosed:
 		return "-"
 	case sum.Overdue > 0:
 		return c.T("cli.list.overdue", "Count", sum.Overdue)
+	case !sum.NextDue.IsZero() && sum.NextDue.Before(now):
+		return c.T("cli.list.passed", "Due", when(sum.NextDue, now))
 	case !sum.NextDue.IsZero():
 		return when(sum.NextDue, now)
 	}

@@ -54,7 +54,7 @@ func archive(t *testing.T, vars map[string]string, file string) (openID, closedI
 			t.Fatal(err)
 		}
 	}
-	open("INC-20261125-0001", now.Add(-time.Hour), false, false)
+	open("INC-20261125-0001", now.Add(-10*time.Minute), false, false)
 	open("INC-20261122-0002", now.AddDate(0, 0, -3), false, true)
 	open("INC-20261115-0003", now.AddDate(0, 0, -10), true, false)
 	return "INC-20261125-0001", "INC-20261122-0002", "INC-20261115-0003"
@@ -93,11 +93,16 @@ func TestListIncidentFilters(t *testing.T) {
 			}
 		})
 	}
-	// Rows not from today show their date; the drill is marked first.
+	// Rows not from today show their date; the drill is marked first; a
+	// next due time that has passed (ten days on, nothing ticked) says so,
+	// one still to come (within the hour) does not.
 	r := shell(t, env, "list", "--state", "open")
 	for _, line := range strings.Split(r.stdout, "\n") {
-		if strings.HasPrefix(line, drillID) && !strings.Contains(line, "2026-11-15") {
-			t.Errorf("drill row without its date: %q", line)
+		if strings.HasPrefix(line, drillID) && (!strings.Contains(line, "2026-11-15") || !strings.Contains(line, ", passed")) {
+			t.Errorf("drill row without its date or its passed due time: %q", line)
+		}
+		if strings.HasPrefix(line, openID) && strings.Contains(line, "passed") {
+			t.Errorf("a due time to come said to have passed: %q", line)
 		}
 	}
 }
