@@ -206,7 +206,7 @@ func readSummary(dir string, buf *scratch) (summaryRecord, Rebuild) {
 		return summaryRecord{}, RebuildUnreadable
 	}
 	var r summaryRecord
-	if err := json.Unmarshal(raw, &r); err != nil || r.Version != summaryVersion || r.Incident == "" || r.LastSeq == 0 {
+	if err := decodeSummary(raw, &r); err != nil || r.Version != summaryVersion || r.Incident == "" || r.LastSeq == 0 {
 		return summaryRecord{}, RebuildUnreadable
 	}
 	if !tailAgrees(filepath.Join(dir, journal.JournalFile), r, buf) {
