@@ -3,12 +3,14 @@ package tui
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 	"github.com/shodo-dev/shodo/runbooks"
@@ -153,4 +155,35 @@ func benchTeamDir(b *testing.B) string {
 	drill := strings.Replace(strings.Replace(string(data), `id = "friday-ransomware"`, `id = "team-friday"`, 1), `runbook = "service-failure"`, `runbook = "team-service-failure"`, 1)
 	writeFile(b, filepath.Join(dir, "drills", "team-friday.toml"), drill)
 	return dir
+}
+
+// BenchmarkHomeArchive is BenchmarkHomeFirstFrame (shipped) over archives
+// of 100 to 10,000 incidents, each with its summary file. The sizes must
+// match internal/benchcmd's archiveSizes.
+func BenchmarkHomeArchive(b *testing.B) {
+	shipped := runbooks.FS
+	for _, n := range []int{100, 1_000, 10_000} {
+		home, _, err := fixture.TempHome()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.RemoveAll(home) })
+		if err := fixture.Archive(home, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
+			clock := testkit.NewClock(t0)
+			opt := testOptions(i18n.English, clock)
+			opt.Home, opt.Library = home, testLibrary(b, shipped)
+			b.ReportAllocs()
+			for b.Loop() {
+				m := NewHomeModel(opt)
+				next, _ := m.Update(sizeMsg(100, 30))
+				next, _ = next.Update(loadHome(m.opt)())
+				if frame := next.View().Content; !strings.Contains(frame, "INC-") {
+					b.Fatalf("no incident in the first frame:\n%s", frame)
+				}
+			}
+		})
+	}
 }

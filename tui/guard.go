@@ -162,6 +162,9 @@ func (m *Model) answerHeld(msg tea.KeyPressMsg) bool {
 // words. Either way, the keys that follow at once are held back.
 func (m *Model) onPaste(msg tea.PasteMsg) tea.Cmd {
 	defer m.guard(true)
+	if m.screen == screenHome && m.pasteFilter(msg) {
+		return nil
+	}
 	d := m.dialog()
 	if s, ok := d.(submitter); ok && s.submitting() {
 		m.stray.held = m.tx.T("tui.stray.paste-saving")

@@ -26,6 +26,10 @@ type homeState struct {
 	listErr   string
 	cursor    int
 	busy      string // what is being opened
+	// filter narrows the lists to the rows that contain it (see
+	// home_filter.go); typing is set while it is being typed.
+	filter string
+	typing bool
 	// confirm is the runbook or scenario whose start is being asked
 	// about (see home_confirm.go); nil on the lists.
 	confirm *homeItem
@@ -68,7 +72,7 @@ func loadHome(opt Options) tea.Cmd {
 			list, err := incident.List(opt.Home)
 			msg.listErr = err
 			for _, s := range list {
-				if s.Closed {
+				if s.Phase == incident.PhaseClosed {
 					msg.closed = append(msg.closed, s)
 				} else {
 					msg.open = append(msg.open, s)
@@ -177,26 +181,39 @@ type homeItem struct {
 	i    int
 }
 
+// items are the rows the cursor can be on, in the order shown: those the
+// filter keeps.
 func (h homeState) items() []homeItem {
-	var out []homeItem
-	for i := range h.runbooks {
-		out = append(out, homeItem{itemRunbook, i})
+	keep := h.matcher()
+	out := make([]homeItem, 0, len(h.runbooks)+len(h.open)+len(h.closed)+len(h.scenarios))
+	for i, r := range h.runbooks {
+		if keep(r.rb.ID, r.rb.Title) {
+			out = append(out, homeItem{itemRunbook, i})
+		}
 	}
-	for i := range h.open {
-		out = append(out, homeItem{itemOpen, i})
+	for i, s := range h.open {
+		if keep(summaryFields(s)...) {
+			out = append(out, homeItem{itemOpen, i})
+		}
 	}
-	for i := range h.closed {
-		out = append(out, homeItem{itemClosed, i})
+	for i, s := range h.closed {
+		if keep(summaryFields(s)...) {
+			out = append(out, homeItem{itemClosed, i})
+		}
 	}
-	for i := range h.scenarios {
-		out = append(out, homeItem{itemScenario, i})
+	for i, s := range h.scenarios {
+		if keep(s.sc.ID, s.sc.Title, s.sc.Runbook.ID, s.sc.Runbook.Title) {
+			out = append(out, homeItem{itemScenario, i})
+		}
 	}
 	return out
 }
 
-// homeKeys are the home screen's keys, declared once (see key).
+// homeKeys are the home screen's keys, declared once (see key); the
+// filter's come first, so that while it is typed its enter and esc win,
+// and the letters typed go to it before any key (see typeFilter).
 func homeKeys() []key {
-	return []key{
+	return append(filterKeys(), []key{
 		{keys: []string{"enter", "y"}, label: "enter/y", help: "tui.keys.start", bar: confirming, when: confirming,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 				if m.home.busy != "" {
@@ -237,13 +254,18 @@ func homeKeys() []key {
 			}
 			return m.homeOpen(it)
 		}},
-		{keys: []string{"?"}, help: "tui.keys.help", bar: notConfirming, when: notConfirming,
+		filterKey(),
+		{keys: []string{"?"}, help: "tui.keys.help", bar: browsing, when: notConfirming,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
-		// Nothing is open yet: there is nothing to confirm.
-		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: always,
+		// Nothing is open yet: there is nothing to confirm. While the
+		// filter is typed, q is a letter of it (typeFilter takes it first).
+		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: notFiltering,
 			do: func(*Model, tea.KeyPressMsg) tea.Cmd { return tea.Quit }},
-	}
+	}...)
 }
+
+// notFiltering is everywhere on the home screen but the filter being typed.
+func notFiltering(m *Model) bool { return !filtering(m) }
 
 // homeNone says that a list of the home screen is empty: with the shipped
 // examples hidden, that the team has none of its own and what hides the
@@ -268,6 +290,9 @@ func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if cmd, ok := m.sinceKey(msg); ok {
 		return cmd
+	}
+	if m.typeFilter(msg) {
+		return nil
 	}
 	cmd, _ := m.press(keys, msg)
 	return cmd
@@ -342,53 +367,86 @@ func (m Model) homeView() []string {
 	if h.confirm != nil {
 		return m.confirmView(head)
 	}
-	var rows []string
+	if filtered(&m) {
+		head = append(head, m.filterLine(w))
+	}
+	// Rows are drawn only when they are in the window: an archive of
+	// thousands of incidents costs the first frame one check per row, not
+	// one rendering.
+	items := h.items()
+	sel := homeItem{kind: -1}
+	if len(items) > 0 {
+		sel = items[clamp(h.cursor, 0, len(items)-1)]
+	}
+	keep := h.matcher()
+	var rows []func() string
 	cursorRow := 0
-	row := func(it homeItem, text string) {
-		sel := h.cursor < len(h.items()) && h.items()[h.cursor] == it
-		if sel {
+	line := func(text string) { rows = append(rows, func() string { return text }) }
+	row := func(it homeItem, text func() string) {
+		if it == sel {
 			cursorRow = len(rows)
-			rows = append(rows, s.selected.Render(fit("> "+text, w)))
+			rows = append(rows, func() string { return s.selected.Render(fit("> "+text(), w)) })
 			return
 		}
-		rows = append(rows, cut("  "+text, w))
+		rows = append(rows, func() string { return cut("  "+text(), w) })
 	}
-	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.runbooks"), w)))
-	if len(h.runbooks) == 0 {
-		rows = append(rows, s.subtle.Render("  "+m.homeNone("tui.home.no-runbooks", "tui.home.no-runbooks-hidden")))
+	// none says a section is empty: of its own, or under the filter.
+	none := func(total, shown int, text func() string) {
+		switch {
+		case total == 0:
+			line(s.subtle.Render("  " + text()))
+		case shown == 0:
+			line(s.subtle.Render("  " + tx.T("tui.home.no-match")))
+		}
 	}
+	line(s.accent.Render(rule(tx.T("tui.home.runbooks"), w)))
+	shown := 0
 	for i, r := range h.runbooks {
-		src := tx.T("tui.home.example")
-		if r.source != "" {
-			src = filepath.Base(r.source)
+		if !keep(r.rb.ID, r.rb.Title) {
+			continue
 		}
-		row(homeItem{itemRunbook, i}, oneLine(r.rb.Title)+"  "+s.subtle.Render("("+oneLine(r.rb.ID)+", "+oneLine(src)+")"))
+		shown++
+		row(homeItem{itemRunbook, i}, func() string {
+			src := tx.T("tui.home.example")
+			if r.source != "" {
+				src = filepath.Base(r.source)
+			}
+			return oneLine(r.rb.Title) + "  " + s.subtle.Render("("+oneLine(r.rb.ID)+", "+oneLine(src)+")")
+		})
 	}
-	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.open"), w)))
-	if len(h.open) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.T("tui.home.no-open")))
+	none(len(h.runbooks), shown, func() string { return m.homeNone("tui.home.no-runbooks", "tui.home.no-runbooks-hidden") })
+	for _, sec := range []struct {
+		title, empty string
+		kind         homeItemKind
+		list         []incident.Summary
+	}{{"tui.home.open", "tui.home.no-open", itemOpen, h.open}, {"tui.home.closed", "tui.home.no-closed", itemClosed, h.closed}} {
+		line(s.accent.Render(rule(tx.T(sec.title), w)))
+		shown = 0
+		for i, sum := range sec.list {
+			if !keep(summaryFields(sum)...) {
+				continue
+			}
+			shown++
+			row(homeItem{sec.kind, i}, func() string { return m.summaryText(sum) })
+		}
+		none(len(sec.list), shown, func() string { return tx.T(sec.empty) })
 	}
-	for i, sum := range h.open {
-		row(homeItem{itemOpen, i}, m.summaryText(sum))
-	}
-	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.closed"), w)))
-	if len(h.closed) == 0 {
-		rows = append(rows, s.subtle.Render("  "+tx.T("tui.home.no-closed")))
-	}
-	for i, sum := range h.closed {
-		row(homeItem{itemClosed, i}, m.summaryText(sum))
-	}
-	rows = append(rows, s.accent.Render(rule(tx.T("tui.home.drills"), w)))
-	if len(h.scenarios) == 0 {
-		rows = append(rows, s.subtle.Render("  "+m.homeNone("tui.home.no-drills", "tui.home.no-drills-hidden")))
-	}
+	line(s.accent.Render(rule(tx.T("tui.home.drills"), w)))
+	shown = 0
 	for i, hs := range h.scenarios {
-		src := tx.T("tui.home.example")
-		if hs.source != "" {
-			src = filepath.Base(hs.source)
+		if !keep(hs.sc.ID, hs.sc.Title, hs.sc.Runbook.ID, hs.sc.Runbook.Title) {
+			continue
 		}
-		row(homeItem{itemScenario, i}, oneLine(hs.sc.Title)+"  "+s.subtle.Render("("+oneLine(hs.sc.ID)+", "+oneLine(src)+")"))
+		shown++
+		row(homeItem{itemScenario, i}, func() string {
+			src := tx.T("tui.home.example")
+			if hs.source != "" {
+				src = filepath.Base(hs.source)
+			}
+			return oneLine(hs.sc.Title) + "  " + s.subtle.Render("("+oneLine(hs.sc.ID)+", "+oneLine(src)+")")
+		})
 	}
+	none(len(h.scenarios), shown, func() string { return m.homeNone("tui.home.no-drills", "tui.home.no-drills-hidden") })
 	var foot []string
 	if h.problems > 0 {
 		foot = append(foot, s.warn.Render(cut(tx.T("tui.home.problems", "Count", h.problems), w)))
@@ -402,13 +460,28 @@ func (m Model) homeView() []string {
 	if cursorRow >= room {
 		top = cursorRow - room + 1
 	}
-	rows = rows[min(top, len(rows)):]
-	body := frame(rows, w, room)
+	var drawn []string
+	for _, r := range rows[min(top, len(rows)):min(top+room, len(rows))] {
+		drawn = append(drawn, r())
+	}
+	body := frame(drawn, w, room)
 	lines := append(head, body...)
 	lines = append(lines, detail...)
 	lines = append(lines, foot...)
 	lines = append(lines, status...)
 	return append(lines, help...)
+}
+
+// filterLine shows the filter and how many rows it keeps; a trailing _
+// stands for the cursor while it is being typed.
+func (m Model) filterLine(w int) string {
+	h := m.home
+	total := len(h.runbooks) + len(h.open) + len(h.closed) + len(h.scenarios)
+	text := oneLine(h.filter)
+	if h.typing {
+		text += "_"
+	}
+	return cut(m.st.accent.Render(m.tx.T("tui.home.filter", "Filter", text, "Shown", len(h.items()), "Total", total)), w)
 }
 
 // summaryText is one incident row: id, opening time, runbook, verdict.

@@ -178,6 +178,19 @@ func pseudoDrill(keys ...string) func(t *testing.T, w, h int) *harness {
 func pseudoScenes() []pseudoScene {
 	return []pseudoScene{
 		{"home", "tui.home.runbooks", pseudoHomeHarness},
+		{"home filter", "tui.home.filter", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("/")
+			hs.typeText("障害")
+			return hs
+		}},
+		{"home filter no match", "tui.home.no-match", func(t *testing.T, w, h int) *harness {
+			hs := pseudoHomeHarness(t, w, h)
+			hs.key("/")
+			hs.typeText("該当なし")
+			hs.key("enter")
+			return hs
+		}},
 		{"home drill", "tui.home.drill-detail", func(t *testing.T, w, h int) *harness {
 			hs := pseudoHomeHarness(t, w, h)
 			hs.key("end")

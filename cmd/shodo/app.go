@@ -190,7 +190,7 @@ shodo resume INC-20261125-7F3A`,
 			if len(args) == 1 {
 				dir, err = env.findIncident(args[0])
 			} else {
-				dir, err = onlyOpenIncident(opt.Home)
+				dir, err = env.onlyOpenIncident(opt.Home)
 			}
 			if err != nil {
 				return err
@@ -226,15 +226,17 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 	return errors.Join(runErr, detachErr)
 }
 
-// onlyOpenIncident finds the incident `shodo resume` takes by default.
-func onlyOpenIncident(home string) (string, error) {
+// onlyOpenIncident finds the incident `shodo resume` takes by default:
+// the only one not closed. With several, it lists them (drills marked) so
+// that the next command can name one.
+func (env environment) onlyOpenIncident(home string) (string, error) {
 	sums, err := incident.List(home)
 	if err != nil {
 		return "", err
 	}
 	var open []incident.Summary
 	for _, s := range sums {
-		if !s.Closed && s.Err == nil {
+		if s.Phase != incident.PhaseClosed && s.Err == nil {
 			open = append(open, s)
 		}
 	}
@@ -244,11 +246,11 @@ func onlyOpenIncident(home string) (string, error) {
 	case 1:
 		return open[0].Dir, nil
 	}
-	var ids []string
-	for _, s := range open {
-		ids = append(ids, fmt.Sprintf("  %s  %s", s.ID, oneLine(s.Title)))
+	now, err := env.now()
+	if err != nil {
+		return "", err
 	}
-	return "", usage("cli.resume.several-open", "Count", len(open), "Incidents", strings.Join(ids, "\n"))
+	return "", usage("cli.resume.several-open", "Count", len(open), "Incidents", resumeChoices(env.words(), open, now), "ID", open[0].ID)
 }
 
 // appLang is the language of the app's own words around a runbook or

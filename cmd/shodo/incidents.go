@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"golang.org/x/crypto/ssh"
 
@@ -537,50 +536,6 @@ func headKey(c *i18n.Catalog, head journal.Head) string {
 // how many records follow it.
 func breakWords(c *i18n.Catalog, b journal.Break) string {
 	return export.Describe(c, &incident.BrokenJournal{Break: b})
-}
-
-// incidentSection lists the incidents under the shodo home.
-func (env environment) incidentSection() (listSection, error) {
-	c := env.words()
-	s := listSection{
-		title:   c.T("cli.list.incidents"),
-		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.state"), c.T("cli.list.col.runbook"), c.T("cli.list.col.verdict"), c.T("cli.list.col.opened")},
-		none:    c.T("cli.list.none"),
-	}
-	home, err := env.home()
-	if err != nil {
-		return s, err
-	}
-	sums, err := incident.List(home)
-	if err != nil {
-		return s, err
-	}
-	for _, sum := range sums {
-		state := c.T("cli.list.state.open")
-		if sum.Closed {
-			state = c.T("cli.list.state.closed")
-		}
-		if sum.Drill != "" {
-			state = c.T("cli.list.state.drill", "State", state)
-		}
-		if sum.Err != nil {
-			state = c.T("cli.list.state.unreadable")
-		}
-		// Titles come from the journal's embedded runbook: escape
-		// sequences go, invisible characters show (ids and paths stay
-		// whole, shown by oneLine, so they can be found).
-		verdict := orDash(oneLine(journalText(sum.VerdictTitle)))
-		opened := "-"
-		if !sum.Opened.IsZero() {
-			opened = sum.Opened.Local().Format("2006-01-02 15:04")
-		}
-		id := sum.ID
-		if id == "" {
-			id = filepath.Base(sum.Dir)
-		}
-		s.rows = append(s.rows, []string{id, state, orDash(sum.Runbook), ansi.Truncate(verdict, 40, "…"), opened})
-	}
-	return s, nil
 }
 
 // breakDetail says what exactly breaks a journal in the reader's language:

@@ -1,23 +1,31 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 func newListCmd(env environment) *cobra.Command {
-	return &cobra.Command{
+	state := newChoiceFlag("", phases()...)
+	var since string
+	var asJSON bool
+	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the runbooks, drills and incidents shodo knows",
 		Long: `List shows the runbooks and drill scenarios shodo finds — id, title, language,
-version, review date and where each comes from — and the incidents.
+version, review date and where each comes from — and the incidents, newest
+first: state, title (DRILL first for a drill), runbook, verdict, what falls
+due next, and when each opened (the time alone for today).
 
 They come from, in this order: the directories named by $SHODO_RUNBOOKS
 (separated like PATH), ./runbooks, and the runbooks built into shodo
@@ -25,29 +33,71 @@ They come from, in this order: the directories named by $SHODO_RUNBOOKS
 test, graph and validate. When two sources have the same id, the first one
 wins: a team's runbook with the id of a shipped one replaces it, and the
 shipped one is listed as shadowed. Files in ./runbooks that are copies of the
-shipped ones (shodo run from a clone of itself) are listed once, as shipped.`,
+shipped ones (shodo run from a clone of itself) are listed once, as shipped.
+
+--state and --since list only the incidents: those in that state, or opened
+since then (an RFC 3339 time, a date, or a span before now: 30m, 12h, 7d, 2w).
+--json prints everything listed as JSON (see docs/incidents.md).
+
+Incidents are listed from the summary each keeps beside its journal; a summary
+that is missing or does not match its journal is rebuilt from the journal,
+and a note on stderr says how many were.`,
 		Example: `# What can I run?
 shodo list
 
 # Include a team directory of runbooks
-SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
+SHODO_RUNBOOKS=/srv/ops/runbooks shodo list
+
+# The open incidents, and what was opened this week
+shodo list --state open
+shodo list --since 7d --json`,
 		Args: usageArgs(noArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			c := env.words()
-			lib, err := env.library()
+			now, err := env.now()
 			if err != nil {
 				return err
 			}
-			for _, d := range lib.Missing() {
-				fmt.Fprintln(env.stderr, visible(c.T("cli.list.not-a-dir", "Var", library.EnvDirs, "Dir", env.display(d))))
+			filter := incidentFilter{phase: incident.Phase(state.value)}
+			if since != "" {
+				if filter.since, err = parseSince(since, now, time.Local); err != nil {
+					return err
+				}
 			}
-			cat := lib.Walk()
-			sections := []listSection{env.runbookSection(c, cat), env.drillSection(c, cat)}
-			env.reportUnlisted(c, lib, cat)
-			if inc, err := env.incidentSection(); err != nil {
+			onlyIncidents := filter.phase != "" || !filter.since.IsZero()
+			var sections []listSection
+			var out listJSON
+			if !onlyIncidents {
+				lib, err := env.library()
+				if err != nil {
+					return err
+				}
+				for _, d := range lib.Missing() {
+					fmt.Fprintln(env.stderr, visible(c.T("cli.list.not-a-dir", "Var", library.EnvDirs, "Dir", env.display(d))))
+				}
+				cat := lib.Walk()
+				sections = []listSection{env.runbookSection(c, cat), env.drillSection(c, cat)}
+				out.Runbooks, out.Drills = env.entriesJSON(cat)
+				env.reportUnlisted(c, lib, cat)
+			}
+			sums, err := env.listedIncidents(filter)
+			if err != nil {
 				fmt.Fprintln(env.stderr, c.T("cli.list.incidents-unlisted", "Error", describe(c, err)))
 			} else {
-				sections = append(sections, inc)
+				sections = append(sections, env.incidentSection(c, sums, now))
+				env.rebuiltNote(c, sums)
+			}
+			if asJSON {
+				out.Version, out.Incidents = 1, incidentsJSON(c, sums)
+				if out.Runbooks == nil {
+					out.Runbooks, out.Drills = []entryJSON{}, []entryJSON{}
+				}
+				enc := json.NewEncoder(env.stdout)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(out); err != nil {
+					return say("cli.err.write", "Error", err)
+				}
+				return nil
 			}
 			for i, s := range sections {
 				if i > 0 {
@@ -60,6 +110,28 @@ SHODO_RUNBOOKS=/srv/ops/runbooks shodo list`,
 			return nil
 		}),
 	}
+	addChoiceFlag(cmd, state, "state", "list only the incidents in this state")
+	cmd.Flags().StringVar(&since, "since", "", "list only the incidents opened since then: RFC 3339, a date, or 30m, 12h, 7d, 2w")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
+	return cmd
+}
+
+// entriesJSON are the runbooks and drill scenarios for --json.
+func (env environment) entriesJSON(cat *library.Catalog) (runbooks, drills []entryJSON) {
+	runbooks, drills = []entryJSON{}, []entryJSON{}
+	source := func(src library.Source, file string) string {
+		if src.Shipped() {
+			return "shipped"
+		}
+		return env.display(file)
+	}
+	for _, r := range cat.Runbooks() {
+		runbooks = append(runbooks, entryJSON{ID: r.ID, Title: r.Title, Lang: r.Lang, Version: r.Version, Source: source(r.Source, r.Path), Shadowed: r.Shadowed})
+	}
+	for _, sc := range cat.Scenarios() {
+		drills = append(drills, entryJSON{ID: sc.ID, Title: sc.Title, Runbook: sc.RunbookRef, Source: source(sc.Source, sc.Path), Shadowed: sc.Shadowed})
+	}
+	return runbooks, drills
 }
 
 // maxTitleWidth keeps a long title from pushing the source column off an
@@ -184,13 +256,7 @@ func (s listSection) write(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n", s.title)
 	for _, row := range append([][]string{s.headers}, s.rows...) {
-		for i, cell := range row {
-			b.WriteString(cell)
-			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
-			}
-		}
-		b.WriteByte('\n')
+		writeRow(&b, "", row, widths)
 	}
 	if len(s.rows) == 0 {
 		b.WriteString(s.none + "\n")
@@ -200,4 +266,38 @@ func (s listSection) write(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeRows prints the headers and rows alone, each line after indent,
+// with the columns aligned as write aligns them.
+func (s listSection) writeRows(w io.Writer, indent string) error {
+	widths := make([]int, len(s.headers))
+	all := append([][]string{s.headers}, s.rows...)
+	for _, row := range all {
+		for i, cell := range row {
+			widths[i] = max(widths[i], ansi.StringWidth(oneLine(cell)))
+		}
+	}
+	var b strings.Builder
+	for _, row := range all {
+		cells := make([]string, len(row))
+		for i, cell := range row {
+			cells[i] = oneLine(cell)
+		}
+		writeRow(&b, indent, cells, widths)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeRow writes one line of aligned cells, without trailing spaces.
+func writeRow(b *strings.Builder, indent string, row []string, widths []int) {
+	b.WriteString(indent)
+	for i, cell := range row {
+		b.WriteString(cell)
+		if i < len(row)-1 {
+			b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
+		}
+	}
+	b.WriteByte('\n')
 }

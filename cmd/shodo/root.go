@@ -146,7 +146,7 @@ func (f *choiceFlag) String() string { return f.value }
 
 func (f *choiceFlag) Set(s string) error {
 	if !slices.Contains(f.choices, s) {
-		return wantChoices(f.choices)
+		return wantChoices{choices: f.choices, near: runbook.Suggest(s, f.choices)}
 	}
 	f.value = s
 	return nil

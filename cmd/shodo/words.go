@@ -127,18 +127,25 @@ func quoteOr(c *i18n.Catalog, ids []string) string {
 }
 
 // wantChoices is a choice flag's complaint about a value it does not take:
-// "want en or ja".
-type wantChoices []string
+// "want en or ja", with the choice it looks like a typo of, if any.
+type wantChoices struct {
+	choices []string
+	near    string
+}
 
 func (w wantChoices) Error() string { return w.in(english()) }
 
 func (w wantChoices) in(c *i18n.Catalog) string {
-	last := len(w) - 1
-	choices := w[0]
+	last := len(w.choices) - 1
+	choices := w.choices[0]
 	if last > 0 {
-		choices = c.T("runbook.list.or", "Init", strings.Join(w[:last], c.T("runbook.list.separator")), "Last", w[last])
+		choices = c.T("runbook.list.or", "Init", strings.Join(w.choices[:last], c.T("runbook.list.separator")), "Last", w.choices[last])
 	}
-	return c.T("cli.flag.want", "Choices", choices)
+	text := c.T("cli.flag.want", "Choices", choices)
+	if w.near != "" {
+		text += c.T("cli.unknown.did-you-mean", "Suggestions", fmt.Sprintf("%q", w.near))
+	}
+	return text
 }
 
 // flagError words the flag parser's errors (github.com/spf13/pflag) in

@@ -218,3 +218,14 @@ func waiveAll(t testing.TB, s *Session, actor string) {
 		}
 	}
 }
+
+// handOverAll hands every running duty over, so that a test incident may
+// close (a close is held while a running duty is undecided).
+func handOverAll(t testing.TB, s *Session, actor string) {
+	t.Helper()
+	for _, d := range s.State().Duties {
+		if d.Status == StatusRunning {
+			must(t, s.HandOver(actor, d.ID, "Operations", "OPS-1"))
+		}
+	}
+}

@@ -46,6 +46,9 @@ type Session struct {
 	sealer   Sealer
 	subs     map[int]chan Event
 	nextSub  int
+	// summary writes the incident's summary file after appends (see
+	// saveSummary).
+	summary *summaryWriter
 }
 
 // OpenOptions configure Open.
@@ -208,6 +211,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 			return nil, fmt.Errorf("open incident %s: %w", id, err)
 		}
 		s.state.Apply(ev)
+		s.saveSummary(rec.Hash)
 		if err := s.settle(opt.Actor); err != nil {
 			// The incident is recorded; release it so that resuming it
 			// later (which re-scans the journal) can finish the work.
@@ -235,7 +239,7 @@ func newSession(st *State, j appender, dir, home string, clock, wall Clock, seal
 		sealer = LocalSealer(home)
 	}
 	return &Session{j: j, dir: dir, home: home, clock: clock, wall: wall, steady: newSteady(clock, wall),
-		state: st, sealer: sealer, subs: map[int]chan Event{}}
+		state: st, sealer: sealer, subs: map[int]chan Event{}, summary: newSummaryWriter(dir)}
 }
 
 // newSteady keeps in order the clock that stamps `at`: wall in a drill,
@@ -433,6 +437,7 @@ func (s *Session) release() error {
 		return nil
 	}
 	s.detached = true
+	s.summary.flush()
 	for id, ch := range s.subs {
 		close(ch)
 		delete(s.subs, id)
@@ -479,6 +484,7 @@ func (s *Session) record(actor string, p Payload, at time.Time, sim string) erro
 		return fmt.Errorf("record %s: %w", p.EventType(), err)
 	}
 	s.state.Apply(ev)
+	s.saveSummary(rec.Hash)
 	s.publish(s.state.Events[len(s.state.Events)-1])
 	return nil
 }

@@ -19,7 +19,13 @@ const (
 	budgetViewNs       = 5e6   // View() in ns
 	budgetIncidentRSS  = 150e6 // bytes for a 100,000-event incident
 	budgetFirstFrameNs = 100e6 // start to first frame in ns
+	budgetArchiveNs    = 100e6 // home first frame and shodo list at 10,000 incidents, in ns
+	budgetArchiveFlat  = 1.5   // time per incident at 10,000 over that at 100 (issue 11: flat)
 )
+
+// archiveSizes are the archive sizes of the listing benchmarks; they must
+// match BenchmarkList, BenchmarkHomeArchive and BenchmarkListCommand.
+func archiveSizes() []int { return []int{100, 1_000, 10_000} }
 
 // runbookNodes, journalRecords, replayEvents and viewEvents are the input
 // sizes of the curves; they must match the benchmarks' own.
@@ -37,6 +43,7 @@ func buildSections(rs results, pf procFigures, quick bool) []section {
 		replaySection(rs, pf, quick),
 		screenSection(rs, pf),
 		drillSection(rs, pf),
+		archiveSection(rs),
 	}
 }
 
@@ -256,6 +263,62 @@ func drillSection(rs results, pf procFigures) section {
 	}
 	if ns, ok := rs.get("BenchmarkTestShipped", "ns/op"); ok {
 		s.Rows = append(s.Rows, row{Figure: "`shodo test` in process", Input: "all shipped scenarios", Result: dur(ns), Alloc: alloc(rs, "BenchmarkTestShipped")})
+	}
+	return s
+}
+
+// archiveSection is issue 11's budget: listing an archive of incidents
+// (each with its summary file) stays fast and flat as it grows. The home
+// screen and `shodo list` include a fixed cost, walking the runbook
+// library, that BenchmarkHomeFirstFrame/shipped and the 100-incident row
+// show; flatness is judged on List alone, per incident.
+func archiveSection(rs results) section {
+	s := section{Title: "Archive (issue 11: listing incidents from their summaries)"}
+	perIncident := map[int]float64{}
+	for _, n := range archiveSizes() {
+		name := fmt.Sprintf("BenchmarkList/incidents=%d", n)
+		ns, ok := rs.get(name, "ns/op")
+		if !ok {
+			continue
+		}
+		perIncident[n] = ns / float64(n)
+		cpu, _ := rs.get(name, "cpu-ns/op")
+		s.Rows = append(s.Rows, row{Figure: "`incident.List` (summaries checked against each journal's tail)", Input: count(n) + " incidents",
+			Result: fmt.Sprintf("%s (%s/incident)", dur(ns), dur(ns/float64(n))), Reference: "CPU " + dur(cpu), Alloc: alloc(rs, name)})
+	}
+	if first, ok := perIncident[100]; ok {
+		if last, ok := perIncident[10_000]; ok {
+			s.Rows = append(s.Rows, row{Figure: "flat: time per incident at 10,000 over that at 100", Input: "100 to 10,000 incidents",
+				Result: fmt.Sprintf("%s then %s per incident", dur(first), dur(last)), Ratio: ratio(last / first),
+				Budget: verdict(fmt.Sprintf("≤ %.1f×", budgetArchiveFlat), last/first <= budgetArchiveFlat, true)})
+		}
+	}
+	if ns, ok := rs.get("BenchmarkListRebuild", "ns/op"); ok {
+		per, _ := rs.get("BenchmarkListRebuild", "ns/incident")
+		s.Rows = append(s.Rows, row{Figure: "`incident.List`, every summary missing (first listing after an upgrade)", Input: "1,000 incidents",
+			Result: fmt.Sprintf("%s (%s/incident)", dur(ns), dur(per)), Alloc: alloc(rs, "BenchmarkListRebuild")})
+	}
+	for _, b := range []struct{ name, figure string }{
+		{"BenchmarkHomeArchive", "home screen: nothing to first frame, 100×30 (in process)"},
+		{"BenchmarkListCommand", "`shodo list` in process, output discarded"},
+	} {
+		for _, n := range archiveSizes() {
+			name := fmt.Sprintf("%s/incidents=%d", b.name, n)
+			ns, ok := rs.get(name, "ns/op")
+			if !ok {
+				continue
+			}
+			r := row{Figure: b.figure, Input: count(n) + " incidents", Result: dur(ns), Alloc: alloc(rs, name)}
+			if n == 10_000 {
+				r.Budget = verdict("< 100 ms", ns < budgetArchiveNs, true)
+			}
+			s.Rows = append(s.Rows, r)
+		}
+	}
+	if ns, ok := rs.get("BenchmarkAppendSummary/append", "ns/op"); ok {
+		w, _ := rs.get("BenchmarkAppendSummary/summary-write", "ns/op")
+		s.Rows = append(s.Rows, row{Figure: "durable append through a session, on disk (summary handed to its writer)", Input: "one note",
+			Result: dur(ns), Reference: "summary file written in full " + dur(w) + " (off the append path)"})
 	}
 	return s
 }

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// archive opens, under the test home, an open incident today, a closed
+// one three days ago, and an open drill ten days ago, on the given shipped
+// runbook, with fixed ids.
+func archive(t *testing.T, vars map[string]string, file string) (openID, closedID, drillID string) {
+	t.Helper()
+	rb, diags := runbook.LoadFS(runbooks.FS, file, runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	now, err := time.Parse(time.RFC3339, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(id string, at time.Time, drill bool, closeIt bool) {
+		opt := incident.OpenOptions{Home: vars["SHODO_HOME"], Actor: "sato", Clock: testkit.NewClock(at), ID: id}
+		if drill {
+			opt.Drill = &incident.DrillInfo{Scenario: "friday-ransomware", Title: "Friday", Speed: 60}
+		}
+		s, err := incident.Open(rb, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Answer("sato", "symptom", "ransom"); err != nil {
+			t.Fatal(err)
+		}
+		if closeIt {
+			handOverAll(t, s, "Operations", "OPS-1")
+			err = s.Close("sato", "Restored.")
+		} else {
+			err = s.Detach()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	open("INC-20261125-0001", now.Add(-10*time.Minute), false, false)
+	open("INC-20261122-0002", now.AddDate(0, 0, -3), false, true)
+	open("INC-20261115-0003", now.AddDate(0, 0, -10), true, false)
+	return "INC-20261125-0001", "INC-20261122-0002", "INC-20261115-0003"
+}
+
+func TestListIncidentFilters(t *testing.T) {
+	env, vars := testEnv(t)
+	openID, closedID, drillID := archive(t, vars, "service-failure.toml")
+	tests := []struct {
+		args       []string
+		want, lack []string
+	}{
+		{[]string{"--state", "open"}, []string{openID, drillID, "DRILL Service failure"}, []string{closedID, "Runbooks"}},
+		{[]string{"--state", "closed"}, []string{closedID, "closed"}, []string{openID, drillID}},
+		{[]string{"--state", "resolved"}, []string{"(none)"}, []string{openID, closedID, drillID}},
+		{[]string{"--since", "7d"}, []string{openID, closedID}, []string{drillID}},
+		{[]string{"--since", "2026-11-24"}, []string{openID}, []string{closedID, drillID}},
+		{[]string{"--since", "2026-11-20T00:00:00+09:00", "--state", "open"}, []string{openID}, []string{closedID, drillID}},
+		{[]string{"--since", "2h"}, []string{openID}, []string{closedID, drillID}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := shell(t, env, append([]string{"list"}, tt.args...)...)
+			if r.code != exitOK {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, l := range tt.lack {
+				if strings.Contains(r.stdout, l) {
+					t.Errorf("has %q:\n%s", l, r.stdout)
+				}
+			}
+		})
+	}
+	// Rows not from today show their date; the drill is marked first; a
+	// next due time that has passed (ten days on, nothing ticked) says so,
+	// one still to come (within the hour) does not.
+	r := shell(t, env, "list", "--state", "open")
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(line, drillID) && (!strings.Contains(line, "2026-11-15") || !strings.Contains(line, ", passed")) {
+			t.Errorf("drill row without its date or its passed due time: %q", line)
+		}
+		if strings.HasPrefix(line, openID) && strings.Contains(line, "passed") {
+			t.Errorf("a due time to come said to have passed: %q", line)
+		}
+	}
+}
+
+func TestListUsageErrors(t *testing.T) {
+	env, _ := testEnv(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--state", "opne"}, `(did you mean "open"?)`},
+		{[]string{"--state", "gone"}, "want open, resolved or closed"},
+		{[]string{"--since", "last tuesday"}, "--since \"last tuesday\": use an RFC 3339 time"},
+		{[]string{"--since", "7y"}, "a span before now (30m, 12h, 7d, 2w)"},
+	}
+	for _, tt := range tests {
+		r := shell(t, env, append([]string{"list"}, tt.args...)...)
+		if r.code != exitUsage || !strings.Contains(r.stderr, tt.want) {
+			t.Errorf("list %v: exit %d, stderr %q; want usage error with %q", tt.args, r.code, r.stderr, tt.want)
+		}
+	}
+}
+
+func TestListJSON(t *testing.T) {
+	env, vars := testEnv(t)
+	openID, closedID, drillID := archive(t, vars, "service-failure.toml")
+	r := shell(t, env, "list", "--json")
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var got listJSON
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
+	}
+	if got.Version != 1 || len(got.Runbooks) == 0 || len(got.Incidents) != 3 {
+		t.Fatalf("list --json: %+v", got)
+	}
+	byID := map[string]incidentJSON{}
+	for _, inc := range got.Incidents {
+		byID[inc.ID] = inc
+	}
+	if o := byID[openID]; o.State != "open" || o.RunbookTitle == "" || o.Running == 0 || o.NextDue == nil || o.NextDuty == "" || o.Opened == nil || o.UUID == "" {
+		t.Errorf("open incident: %+v", o)
+	}
+	if c := byID[closedID]; c.State != "closed" || c.Running != 0 || c.NextDue != nil {
+		t.Errorf("closed incident: %+v", c)
+	}
+	if d := byID[drillID]; d.Drill != "friday-ransomware" {
+		t.Errorf("drill: %+v", d)
+	}
+	// Only incidents with a filter, and the runbooks as an empty list.
+	r = shell(t, env, "list", "--json", "--state", "closed")
+	got = listJSON{}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got.Incidents) != 1 || got.Runbooks == nil || len(got.Runbooks) != 0 {
+		t.Errorf("list --json --state closed: %v %+v", err, got)
+	}
+	if !strings.Contains(r.stdout, `"runbooks": []`) {
+		t.Errorf("runbooks not an empty list:\n%s", r.stdout)
+	}
+}
+
+// TestListRebuiltNote: summaries missing (journals of an older build) are
+// rebuilt, and stderr says so once; the next listing is quiet.
+func TestListRebuiltNote(t *testing.T) {
+	env, vars := testEnv(t)
+	archive(t, vars, "service-failure.toml")
+	dirs, err := filepath.Glob(filepath.Join(vars["SHODO_HOME"], "incidents", "*", incident.SummaryFile))
+	if err != nil || len(dirs) != 3 {
+		t.Fatalf("summaries: %v %v", dirs, err)
+	}
+	for _, d := range dirs[:2] {
+		if err := os.Remove(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := shell(t, env, "list")
+	if !strings.Contains(r.stderr, "2 incidents were read in full from their journals") {
+		t.Errorf("no note of the rebuilt summaries: %q", r.stderr)
+	}
+	r = shell(t, env, "list")
+	if r.stderr != "" {
+		t.Errorf("second listing: %q", r.stderr)
+	}
+}
+
+// TestResumeSeveralOpen: with several open incidents, resume lists them,
+// drills marked, and says how to name one.
+func TestResumeSeveralOpen(t *testing.T) {
+	env, vars := testEnv(t)
+	openID, closedID, drillID := archive(t, vars, "service-failure.toml")
+	r := shell(t, env, "resume")
+	if r.code != exitUsage {
+		t.Fatalf("exit %d", r.code)
+	}
+	for _, w := range []string{"2 incidents are open", "shodo resume " + openID, openID, drillID, "DRILL Service failure", "2026-11-15"} {
+		if !strings.Contains(r.stderr, w) {
+			t.Errorf("lacks %q:\n%s", w, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, closedID) {
+		t.Errorf("lists the closed incident:\n%s", r.stderr)
+	}
+}
+
+// TestListPseudoLocale: every word of the incident list and of resume's
+// choices comes from the catalogue (the Japanese runbook keeps runbook text
+// out of ASCII).
+func TestListPseudoLocale(t *testing.T) {
+	env, vars := testEnv(t)
+	openID, closedID, drillID := archive(t, vars, "service-failure-ja.toml")
+	allow := []string{openID, closedID, drillID, "INC", "service", "failure", "ja", "shodo", "resume", "verify", "help"}
+	for _, args := range [][]string{{"list", "--state", "open", "--lang", string(i18n.Pseudo)}, {"list", "--since", "30d", "--lang", string(i18n.Pseudo)}, {"resume", "--lang", string(i18n.Pseudo)}} {
+		r := shell(t, env, args...)
+		if leaks := testkit.EnglishLeaks(r.stdout+r.stderr, allow...); len(leaks) > 0 {
+			t.Errorf("%v: English words not from the catalogue: %q\n%s%s", args, leaks, r.stdout, r.stderr)
+		}
+	}
+}
+
+// BenchmarkListCommand is `shodo list` in process over archives of 100 to
+// 10,000 incidents (each with its summary file), output discarded: the
+// library walked, the incidents listed and the table written. The sizes
+// must match internal/benchcmd's archiveSizes.
+func BenchmarkListCommand(b *testing.B) {
+	for _, n := range []int{100, 1_000, 10_000} {
+		home, _, err := fixture.TempHome()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { os.RemoveAll(home) })
+		if err := fixture.Archive(home, n); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
+			dir := b.TempDir()
+			vars := map[string]string{envNow: testNow, "SHODO_HOME": home}
+			env := environment{getenv: func(k string) string { return vars[k] }, shipped: runbooks.FS, dir: dir}
+			b.ReportAllocs()
+			for b.Loop() {
+				var errs bytes.Buffer
+				env.stdout, env.stderr = io.Discard, &errs
+				if err := run(context.Background(), []string{"list"}, env); err != nil || errs.Len() > 0 {
+					b.Fatalf("%v\n%s", err, errs.String())
+				}
+			}
+		})
+	}
+}

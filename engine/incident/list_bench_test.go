@@ -1,0 +1,136 @@
+//go:build unix
+
+package incident_test
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
+)
+
+// archiveSizes are the archive sizes the listing benchmarks run at; they
+// must match internal/benchcmd's archiveSizes.
+var archiveSizes = []int{100, 1_000, 10_000}
+
+// archiveHome generates an archive of n incidents once, in memory when the
+// system allows (see fixture.TempHome), removed when b ends.
+func archiveHome(b *testing.B, n int) string {
+	b.Helper()
+	home, _, err := fixture.TempHome()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { os.RemoveAll(home) })
+	if err := fixture.Archive(home, n); err != nil {
+		b.Fatal(err)
+	}
+	return home
+}
+
+// BenchmarkList lists archives of 100 to 10,000 incidents whose summary
+// files are all current: what the home screen, `shodo list` and `shodo
+// resume` pay on every start.
+func BenchmarkList(b *testing.B) {
+	for _, n := range archiveSizes {
+		home := archiveHome(b, n)
+		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				sums, err := incident.List(home)
+				if err != nil || len(sums) != n || sums[0].Rebuilt != "" {
+					b.Fatalf("List: %d summaries, %v", len(sums), err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/incident")
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// BenchmarkListRebuild lists 1,000 incidents none of which has a summary
+// file yet (journals written before summaries existed): the one-time cost
+// of the first listing after an upgrade, and what every listing cost
+// before summaries.
+func BenchmarkListRebuild(b *testing.B) {
+	const n = 1_000
+	home := archiveHome(b, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		if err := removeSummaries(home); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sums, err := incident.List(home)
+		if err != nil || len(sums) != n || sums[0].Rebuilt != incident.RebuildMissing {
+			b.Fatalf("List: %d summaries, %v", len(sums), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/incident")
+}
+
+func removeSummaries(home string) error {
+	entries, err := os.ReadDir(incident.IncidentsDir(home))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if err := os.Remove(incident.IncidentsDir(home) + "/" + e.Name() + "/" + incident.SummaryFile); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkAppendSummary measures what the summary file costs an append:
+// a note recorded through a session on a journal on disk (write and fsync;
+// the session stats the journal and hands the summary to its writer), and
+// writing the summary file in full, which the session does off the append
+// path.
+func BenchmarkAppendSummary(b *testing.B) {
+	home := b.TempDir() // on disk: an fsync costs what it costs
+	if err := fixture.Archive(home, 1); err != nil {
+		b.Fatal(err)
+	}
+	dir := incident.IncidentsDir(home)
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		b.Fatal(err)
+	}
+	s, err := incident.Resume(dir+"/"+entries[0].Name(), incident.ResumeOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Detach()
+	b.Run("append", func(b *testing.B) {
+		for b.Loop() {
+			if err := s.Note("sato", "still restoring"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("summary-write", func(b *testing.B) {
+		for b.Loop() {
+			if err := incident.WriteSummaryForBench(s); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// cpuTime is the CPU time (user and system) the process has used: on a
+// machine shared with other work, wall time includes waiting for a core,
+// and this figure does not.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

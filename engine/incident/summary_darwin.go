@@ -1,0 +1,15 @@
+package incident
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+// changeTime is the file's inode change time (ctime) in nanoseconds; see
+// summary_linux.go.
+func changeTime(fi fs.FileInfo) int64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return st.Ctimespec.Nano()
+	}
+	return 0
+}

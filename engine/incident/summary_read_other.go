@@ -1,0 +1,56 @@
+//go:build !linux
+
+package incident
+
+import (
+	"io"
+	"os"
+)
+
+// openDir and closeDir keep nothing open where listing uses package os.
+func (s *scratch) openDir(string) {}
+func (s *scratch) closeDir()      {}
+
+// readSmall reads the file at path if it holds at most limit bytes.
+func readSmall(path string, limit int, _ *scratch) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > limit {
+		return nil, errTooLarge
+	}
+	return data, nil
+}
+
+// readTail returns the journal file's size, times and its last bytes:
+// up to tailChunk, or up to lastLineLimit when long is set.
+func readTail(path string, long bool, _ *scratch) (journalFacts, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return journalFacts{}, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return journalFacts{}, err
+	}
+	if !fi.Mode().IsRegular() {
+		return journalFacts{}, errNotRegular
+	}
+	facts := journalFacts{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ctime: changeTime(fi)}
+	n := min(int64(tailChunk), facts.size)
+	if long {
+		n = min(int64(lastLineLimit), facts.size)
+	}
+	facts.tail = make([]byte, n)
+	if _, err := f.ReadAt(facts.tail, facts.size-n); err != nil {
+		return journalFacts{}, err
+	}
+	return facts, nil
+}
