@@ -529,7 +529,7 @@ func TestPlannedJumpIsRecorded(t *testing.T) {
 		switch ev.Data.(type) {
 		case incident.DrillJumped:
 			jumped = ev.Seq
-			if ev.Sim != (25 * time.Minute).String() || ev.Actor != "fac" {
+			if ev.Sim != (25*time.Minute).String() || ev.Actor != "fac" {
 				t.Errorf("jump recorded at %s by %s", ev.Sim, ev.Actor)
 			}
 		case incident.DutyOverdue:
