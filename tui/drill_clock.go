@@ -112,12 +112,24 @@ func (m *Model) onClockChanged(kind actionKind, err error) tea.Cmd {
 	return cmd
 }
 
-// jumpToNextInject moves scenario time to the next inject and delivers it,
-// recording every deadline on the way at its own time.
-func (m *Model) jumpToNextInject() tea.Cmd {
+// confirmJump asks the facilitator to confirm a jump to the next inject,
+// showing what it would skip. The plan is read now; the jump goes to the
+// offset shown, and the drill refuses it if the clock has passed it since.
+func (m *Model) confirmJump() tea.Cmd {
+	plan, err := m.inc.drill.ctl.PlanJump()
+	if err != nil {
+		m.setFlash(flashErr, describeError(m.tx, err))
+		return nil
+	}
+	return m.push(newJumpDialog(m, plan))
+}
+
+// skipTo moves scenario time to offset, confirmed: the drill records the
+// jump, then every deadline and inject on the way at its own time.
+func (m *Model) skipTo(offset time.Duration) tea.Cmd {
 	ctl := m.inc.drill.ctl
 	return m.do(action{kind: actJump, label: m.tx.T("tui.keys.jump"),
-		run: func(engine, string) error { return ctl.JumpToNextInject() }})
+		run: func(engine, string) error { return ctl.Skip(offset) }})
 }
 
 // onJumped follows a jump: the clock moved, so the wake-up moves too.

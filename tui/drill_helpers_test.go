@@ -140,3 +140,14 @@ func (h *harness) hasWake() bool {
 func (h *harness) injectsDelivered() int {
 	return eventsOf(h.state(), incident.TypeInjectDelivered)
 }
+
+// jump is the facilitator's ] confirmed: the dialog says what the jump
+// skips, y jumps.
+func (h *harness) jump() {
+	h.t.Helper()
+	h.key("]")
+	if _, ok := h.m.dialog().(*jumpDialog); !ok {
+		h.t.Fatalf("] opened %T, not the jump's confirmation:\n%s", h.m.dialog(), h.screen())
+	}
+	h.key("y")
+}

@@ -64,7 +64,7 @@ func drillKeys() []key {
 				}
 				return m.blocked()
 			},
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.jumpToNextInject() }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.confirmJump() }},
 		{keys: []string{"f"}, help: "tui.keys.notes", group: group, bar: always,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openPage(drillNotes) }},
 		{keys: []string{"i"}, help: "tui.keys.injects", group: group, bar: always,

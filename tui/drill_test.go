@@ -76,8 +76,8 @@ func TestInjectDeliveredAtItsTime(t *testing.T) {
 // scenario time.
 func TestDrillWakesForDeadlines(t *testing.T) {
 	h, _, clock := friday(t, i18n.English, 100, 30)
-	h.key("]") // 4m
-	h.key("]") // 12m
+	h.jump() // 4m
+	h.jump() // 12m
 	h.key("space")
 	// Next: the inject at 30m and capture-state due at 30m, 18 scenario
 	// minutes away, 18 real seconds at 60x.
@@ -197,15 +197,26 @@ func TestDrillSpeed(t *testing.T) {
 // at every deadline on the way; with none left the key says why.
 func TestDrillJump(t *testing.T) {
 	h, d, _ := friday(t, i18n.English, 100, 30)
-	h.key("]")
+	h.jump()
 	h.require("Jumped to T+00:04.", "T+00:04  phone  from Warehouse night shift", "[PAUSED]")
 	if !d.Clock().Paused() {
 		t.Fatal("a jump started the clock")
 	}
 	h.key("J")
+	h.require("Jump to T+00:12?", "Scenario time goes from T+00:04 to T+00:12: 8m that nobody plays.",
+		"Delivered on arrival (1 inject):", "T+00:12  phone  from Asagi Information Systems",
+		"No deadline of a running duty falls in between.")
+	h.key("y")
 	h.require("T+00:12  phone  from Asagi Information Systems")
 	h.key("]") // 30m: capture-state is due now, not yet overdue
-	h.key("]") // 38m
+	h.require("Jump to T+00:30?", "Skipped: 1 deadline falls in between", "T+00:30  Capture the state before anyone fixes it",
+		"The after-action report scores these deadlines as skipped")
+	h.key("n")
+	if h.m.dialog() != nil || len(h.state().Jumps) != 2 {
+		t.Fatal("n did not go back without jumping")
+	}
+	h.jump()
+	h.jump() // 38m
 	// The jump to 38m passed capture-state's deadline at 30m: it is
 	// recorded overdue at its own time, not at the end of the jump.
 	st := h.state()
@@ -218,8 +229,8 @@ func TestDrillJump(t *testing.T) {
 	if !strings.HasPrefix(overdueSim, "30m") && !strings.HasPrefix(overdueSim, "29m59") {
 		t.Fatalf("overdue recorded at %q, want 30m", overdueSim)
 	}
-	for range 3 {
-		h.key("]")
+	for range 2 {
+		h.jump()
 	}
 	if n := h.injectsDelivered(); n != 7 {
 		t.Fatalf("%d injects after jumping through all, want 7", n)
@@ -239,7 +250,7 @@ func TestInjectBannerAndList(t *testing.T) {
 	h.require("i injects") // the item is there, not the page
 	h.key("esc")
 	h.refuse("INJECT")
-	h.key("]")
+	h.jump()
 	h.require("INJECT", "T+00:04")
 	h.key("i")
 	h.require("== Injects delivered (2) ==", "T+00:04  phone", "T+00:00  monitoring", "ALERT order-db01", "esc back")
@@ -273,7 +284,7 @@ func TestFacilitatorNotes(t *testing.T) {
 		"(no facilitator note)",
 		"esc back")
 	// The drill's controls still work from the notes.
-	h.key("]")
+	h.jump()
 	h.require("Jumped to T+00:04.", "FACILITATOR ONLY")
 	h.key("f")
 	h.require("What was reported first?", "INJECT")
@@ -334,8 +345,8 @@ func TestDrillResume(t *testing.T) {
 	d := openDrillFixed(t, home, drillID, sc, clock)
 	h := newDrillHarness(t, d, i18n.English, clock, 100, 30)
 	h.fireTicks()
-	h.key("]")
-	h.key("]") // 12m
+	h.jump()
+	h.jump() // 12m
 	h.key("space")
 	clock.Advance(3 * time.Second) // T+00:15
 	h.fireTicks()

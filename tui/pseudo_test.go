@@ -154,8 +154,8 @@ func pseudoDrill(keys ...string) func(t *testing.T, w, h int) *harness {
 		d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, "friday-ransomware-ja"), clock)
 		hs := newDrillHarness(t, d, i18n.Pseudo, clock, w, h)
 		hs.fireTicks()
-		hs.key("]")
-		hs.key("]")
+		hs.jump()
+		hs.jump()
 		for _, k := range keys {
 			hs.key(k)
 		}
@@ -289,6 +289,7 @@ func pseudoScenes() []pseudoScene {
 		{"drill notes", "tui.notes.title", pseudoDrill("f")},
 		{"drill injects", "tui.drill.injects-title", pseudoDrill("i")},
 		{"drill help", "tui.help.drill", pseudoDrill("?")},
+		{"drill jump", "tui.drill.jump-skipped", pseudoDrill("]")},
 		{"drill score", "tui.score.title", func(t *testing.T, w, h int) *harness {
 			hs := pseudoDrill()(t, w, h)
 			for range 4 {
