@@ -3,12 +3,14 @@ package tui
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -187,7 +189,7 @@ func TestDrillSpeed(t *testing.T) {
 		{45, true, 60, true}, {45, false, 30, true}, {0.5, true, 1, true}, {0.5, false, 0.5, false},
 		{3600, false, 300, true}, {3600, true, 3600, false}, {300, true, 300, false},
 	} {
-		if got, ok := nextSpeed(tc.cur, tc.up); got != tc.want || ok != tc.ok {
+		if got, ok := nextSpeed(speedSteps(), tc.cur, tc.up); got != tc.want || ok != tc.ok {
 			t.Errorf("nextSpeed(%v, %v) = %v, %v; want %v, %v", tc.cur, tc.up, got, ok, tc.want, tc.ok)
 		}
 	}
@@ -240,6 +242,66 @@ func TestDrillJump(t *testing.T) {
 	h.require("] next inject: no more injects")
 	if n := h.injectsDelivered(); n != 7 {
 		t.Fatalf("%d injects, want 7", n)
+	}
+}
+
+// A scenario's own speed, and the speed the drill started at, can always
+// be set again, however far + and - went: they step through the standard
+// speeds and those.
+func TestDrillOwnSpeedReachable(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	// A scenario whose own speed is off the standard steps.
+	base := shippedScenario(t, "friday-ransomware")
+	src := strings.Replace(base.Source, "\nspeed = 10\n", "\nspeed = 600\n", 1)
+	sc, diags := drill.Parse("fast.toml", []byte(src), func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) {
+		return base.Runbook, nil, nil
+	})
+	if sc == nil || sc.Speed != 600 {
+		t.Fatalf("scenario at 600x: %v", diags)
+	}
+	d := openDrillFixed(t, t.TempDir(), drillID, sc, clock)
+	h := newDrillHarness(t, d, i18n.English, clock, 100, 30)
+	h.fireTicks()
+	for _, want := range []string{"speed 120x", "speed 300x", "speed 600x"} {
+		h.key("+")
+		h.require(want)
+	}
+	h.key("+")
+	h.require("+ faster: fastest speed")
+	for _, want := range []string{"speed 300x", "speed 120x", "speed 60x", "speed 30x"} {
+		h.key("-")
+		h.require(want)
+	}
+	for range 4 {
+		h.key("+")
+	}
+	h.require("speed 600x")
+	if got := d.Clock().Speed(); got != 600 {
+		t.Fatalf("speed %v; want the scenario's 600 again", got)
+	}
+}
+
+// Every speed a shipped scenario sets is a standard step, and leaves a
+// room time to talk: a 30-minute duty gets at least three real minutes
+// in the runbooks whose drills have such duties.
+func TestShippedScenarioSpeeds(t *testing.T) {
+	for _, id := range []string{
+		"friday-ransomware", "hw-looks-like-attack", "jvn-rank-a", "vendor-misses-report", "wrong-attachment-leak",
+		"friday-ransomware-ja", "hw-looks-like-attack-ja", "jvn-rank-a-ja", "vendor-misses-report-ja", "wrong-attachment-leak-ja",
+	} {
+		sc := shippedScenario(t, id)
+		if !slices.Contains(speedSteps(), sc.Speed) {
+			t.Errorf("%s: speed %v is not among the steps %v", id, sc.Speed, speedSteps())
+		}
+		shortest := time.Duration(0)
+		for _, du := range sc.Runbook.Duties {
+			if w := du.Within.Approx(); w > 0 && (shortest == 0 || w < shortest) {
+				shortest = w
+			}
+		}
+		if real := time.Duration(float64(shortest) / sc.Speed); real < 3*time.Minute {
+			t.Errorf("%s: at %vx its shortest duty (%v) lasts %v of real time; want three minutes at least", id, sc.Speed, shortest, real)
+		}
 	}
 }
 

@@ -185,7 +185,7 @@ func TestAARShowsClockChanges(t *testing.T) {
 	sc := shippedScenario(t, "friday-ransomware.toml")
 	home := t.TempDir()
 	real := testkit.NewClock(start)
-	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true})
+	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true, Speed: 60})
 	must(t, err)
 	must(t, d.Run())
 	real.Set(start.Add(10 * time.Second)) // T+10m at 60x
