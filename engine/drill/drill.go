@@ -46,8 +46,9 @@ type StartOptions struct {
 	Real func() time.Time
 	// Speed overrides the scenario's speed; 0 keeps it.
 	Speed float64
-	// Opened is the scenario time at offset zero; zero means the real time
-	// at start, to the second.
+	// Opened is the scenario time at offset zero; zero means the
+	// scenario's start, or the real time at start, to the second, when it
+	// sets none.
 	Opened time.Time
 	// Paused starts the clock stopped: the facilitator starts it with Run.
 	Paused bool
@@ -92,6 +93,9 @@ func start(sc *Scenario, opt StartOptions, real func() time.Time, scenarioWall b
 	}
 	speed := cmp.Or(opt.Speed, sc.Speed, 1)
 	opened := opt.Opened
+	if opened.IsZero() {
+		opened = sc.Start
+	}
 	if opened.IsZero() {
 		opened = real().Truncate(time.Second)
 	}

@@ -86,6 +86,11 @@ func (a *aar) overview() {
 	}
 	a.row(c.T("aar.f-scenario"), scenario)
 	a.row(c.T("aar.f-date"), st.Opened.In(a.loc).Format("2006-01-02 15:04 MST"))
+	if !sc.Start.IsZero() {
+		// The scenario's own T+0, in its own offset: the moment its
+		// business-day clocks were played against.
+		a.row(c.T("aar.f-start"), c.T("aar.start", "Start", sc.Start.Format("2006-01-02 15:04 -07:00")))
+	}
 	a.row(c.T("aar.f-length"), c.T("aar.length", "Span", drill.FormatSpan(a.card.End)))
 	version := ""
 	if rb.Version != "" {
