@@ -238,6 +238,9 @@ func TestDrillJump(t *testing.T) {
 		t.Fatalf("%d injects after jumping through all, want 7", n)
 	}
 	h.require("T+14:00", "(] next inject: no more injects)")
+	// The last inject is out: the screen says what is left and how to end.
+	h.require("Last inject delivered.", "4 duties still running, none with a deadline ahead.", "x closes the drill and", "(no verdict yet)",
+		"--format aar writes the")
 	h.key("]")
 	h.require("] next inject: no more injects")
 	if n := h.injectsDelivered(); n != 7 {

@@ -290,6 +290,13 @@ func pseudoScenes() []pseudoScene {
 		{"drill injects", "tui.drill.injects-title", pseudoDrill("i")},
 		{"drill help", "tui.help.drill", pseudoDrill("?")},
 		{"drill jump", "tui.drill.jump-skipped", pseudoDrill("]")},
+		{"drill end", "tui.drill.end", func(t *testing.T, w, h int) *harness {
+			hs := pseudoDrill()(t, w, h)
+			for range 4 {
+				hs.jump()
+			}
+			return hs
+		}},
 		{"drill score", "tui.score.title", func(t *testing.T, w, h int) *harness {
 			hs := pseudoDrill()(t, w, h)
 			for range 4 {
