@@ -401,6 +401,24 @@ func TestDrillClose(t *testing.T) {
 	h.require("] next inject: incident closed")
 }
 
+// The close's score counts the expected deadlines a jump skipped apart
+// from those the team did not meet.
+func TestDrillScoreSkipped(t *testing.T) {
+	h, _, _ := friday(t, i18n.English, 100, 30)
+	h.pick("2") // ransom note
+	h.pick("1") // personal data: yes
+	h.pick("2") // EU: no
+	h.pick("1") // encrypted: ransomware
+	for range 5 {
+		h.jump() // to T+02:30, over every deadline of the first two hours
+	}
+	h.key("x")
+	h.typeText("Ransomware on order-db01; restored from tape.")
+	h.key("ctrl+s")
+	h.require("Drill "+drillID+" is closed", "skipped by a jump (of 12)")
+	h.refuse("12 not met")
+}
+
 // A drill resumed after a quit continues paused at its last scenario
 // time, announces nothing again, and never delivers an inject twice.
 func TestDrillResume(t *testing.T) {
