@@ -419,6 +419,26 @@ func TestDrillScoreSkipped(t *testing.T) {
 	h.refuse("12 not met")
 }
 
+// After the last inject, with deadlines still ahead, the line names the
+// next one; it goes once the drill closes.
+func TestDrillEndNamesNextDeadline(t *testing.T) {
+	h, _, _ := friday(t, i18n.English, 100, 30)
+	h.pick("2") // ransom note
+	h.pick("1") // personal data: yes
+	h.pick("2") // EU: no
+	h.pick("1") // encrypted: ransomware
+	for range 6 {
+		h.jump() // to T+14:00, the last inject
+	}
+	h.require("Last inject delivered.", "duties still running, next due T+")
+	h.key("x")
+	h.typeText("Ransomware on order-db01; restored from tape.")
+	h.key("ctrl+s")
+	h.key("esc")
+	h.require("[DRILL] [CLOSED]")
+	h.refuse("Last inject delivered.")
+}
+
 // A drill resumed after a quit continues paused at its last scenario
 // time, announces nothing again, and never delivers an inject twice.
 func TestDrillResume(t *testing.T) {
