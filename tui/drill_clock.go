@@ -149,6 +149,12 @@ func (m *Model) confirmJump() tea.Cmd {
 // jump, then every deadline and inject on the way at its own time.
 func (m *Model) skipTo(offset time.Duration) tea.Cmd {
 	ctl := m.inc.drill.ctl
+	if ctl.Clock().Elapsed() >= offset {
+		// The running clock got there while the confirmation was read:
+		// the time was played, and there is nothing left to skip.
+		m.setFlash(flashInfo, m.tx.T("tui.drill.jump-passed", "At", drill.FormatClock(offset)))
+		return nil
+	}
 	return m.do(action{kind: actJump, label: m.tx.T("tui.keys.jump"),
 		run: func(engine, string) error { return ctl.Skip(offset) }})
 }

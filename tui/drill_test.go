@@ -419,6 +419,21 @@ func TestDrillScoreSkipped(t *testing.T) {
 	h.refuse("12 not met")
 }
 
+// A running clock that reaches the jump's target while the confirmation
+// is read has played that time: y then skips nothing and records no jump.
+func TestDrillJumpOvertaken(t *testing.T) {
+	h, d, clock := friday(t, i18n.English, 100, 30)
+	h.key("space") // 60x in tests
+	h.key("]")
+	h.require("Jump to T+00:04?")
+	clock.Advance(5 * time.Second) // T+00:05
+	h.key("y")
+	h.require("The clock reached T+00:04 on its own while you read: nothing was skipped.")
+	if n := len(d.Session().State().Jumps); n != 0 {
+		t.Fatalf("%d jumps recorded; want none", n)
+	}
+}
+
 // After the last inject, with deadlines still ahead, the line names the
 // next one; it goes once the drill closes.
 func TestDrillEndNamesNextDeadline(t *testing.T) {
