@@ -12,14 +12,15 @@ import (
 
 // drillControl is what the drill screen needs of a drill besides its
 // session: the scenario, the simulated clock to read, and the commands that
-// write (delivering what is due, jumping to the next inject, and pausing,
+// write (delivering what is due, a confirmed jump to the next inject, and pausing,
 // restarting and speeding the clock, which the journal records).
 // *drill.Drill satisfies it.
 type drillControl interface {
 	Scenario() *drill.Scenario
 	Clock() *drill.SimClock
 	Due(now time.Time) ([]drill.Inject, error)
-	JumpToNextInject() error
+	PlanJump() (drill.JumpPlan, error)
+	Skip(offset time.Duration) error
 	Pause() error
 	Run() error
 	SetSpeed(speed float64) error

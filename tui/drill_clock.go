@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -29,14 +30,34 @@ func (m Model) offsetOf(t time.Time) time.Duration {
 // speedText writes a time compression without needless decimals: 60, 0.5.
 func speedText(speed float64) string { return strconv.FormatFloat(speed, 'f', -1, 64) }
 
-// speedSteps are the speeds + and - step through: real time, then from a
-// scenario minute per 6 real seconds to five scenario minutes per second.
+// speedSteps are the standard speeds + and - step through: real time,
+// then from a scenario minute per 6 real seconds to five scenario minutes
+// per second. Every speed a shipped scenario sets is among them (a test
+// checks).
 func speedSteps() []float64 { return []float64{1, 10, 30, 60, 120, 300} }
 
-// nextSpeed is the step after cur going up or down; false at the end. A
-// speed between steps (a scenario's own) goes to the nearest step that way.
-func nextSpeed(cur float64, up bool) (float64, bool) {
+// drillSpeeds are the speeds + and - step through in this drill: the
+// standard steps, the scenario's own speed and the speed the drill
+// started at (--speed), so that each of those can always be set again.
+func (m Model) drillSpeeds() []float64 {
 	steps := speedSteps()
+	own := []float64{m.inc.drill.ctl.Scenario().Speed}
+	if m.inc.st != nil && m.inc.st.Drill != nil {
+		own = append(own, m.inc.st.Drill.Speed)
+	}
+	for _, s := range own {
+		if s >= drill.MinSpeed && s <= drill.MaxSpeed && !slices.Contains(steps, s) {
+			steps = append(steps, s)
+		}
+	}
+	slices.Sort(steps)
+	return steps
+}
+
+// nextSpeed is the step of steps (in increasing order) after cur going up
+// or down; false at the end. A speed between steps goes to the nearest
+// step that way.
+func nextSpeed(steps []float64, cur float64, up bool) (float64, bool) {
 	if up {
 		for _, s := range steps {
 			if s > cur {
@@ -79,7 +100,7 @@ func (m *Model) togglePause() tea.Cmd {
 // records the new speed.
 func (m *Model) changeSpeed(up bool) tea.Cmd {
 	ctl := m.inc.drill.ctl
-	next, ok := nextSpeed(ctl.Clock().Speed(), up)
+	next, ok := nextSpeed(m.drillSpeeds(), ctl.Clock().Speed(), up)
 	if !ok {
 		return nil
 	}
@@ -112,12 +133,30 @@ func (m *Model) onClockChanged(kind actionKind, err error) tea.Cmd {
 	return cmd
 }
 
-// jumpToNextInject moves scenario time to the next inject and delivers it,
-// recording every deadline on the way at its own time.
-func (m *Model) jumpToNextInject() tea.Cmd {
+// confirmJump asks the facilitator to confirm a jump to the next inject,
+// showing what it would skip. The plan is read now; the jump goes to the
+// offset shown, and the drill refuses it if the clock has passed it since.
+func (m *Model) confirmJump() tea.Cmd {
+	plan, err := m.inc.drill.ctl.PlanJump()
+	if err != nil {
+		m.setFlash(flashErr, describeError(m.tx, err))
+		return nil
+	}
+	return m.push(newJumpDialog(m, plan))
+}
+
+// skipTo moves scenario time to offset, confirmed: the drill records the
+// jump, then every deadline and inject on the way at its own time.
+func (m *Model) skipTo(offset time.Duration) tea.Cmd {
 	ctl := m.inc.drill.ctl
+	if ctl.Clock().Elapsed() >= offset {
+		// The running clock got there while the confirmation was read:
+		// the time was played, and there is nothing left to skip.
+		m.setFlash(flashInfo, m.tx.T("tui.drill.jump-passed", "At", drill.FormatClock(offset)))
+		return nil
+	}
 	return m.do(action{kind: actJump, label: m.tx.T("tui.keys.jump"),
-		run: func(engine, string) error { return ctl.JumpToNextInject() }})
+		run: func(engine, string) error { return ctl.Skip(offset) }})
 }
 
 // onJumped follows a jump: the clock moved, so the wake-up moves too.

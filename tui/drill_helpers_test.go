@@ -49,10 +49,15 @@ func shippedScenario(t testing.TB, id string) *drill.Scenario {
 	return sc
 }
 
+// testSpeed is the speed the tests' drills start at, whatever their
+// scenario says (as `shodo drill --speed 60` would): one scenario minute per
+// real second keeps the tests' real-time arithmetic readable.
+const testSpeed = 60
+
 // openDrillFixed opens a drill of sc with a fixed id at clock's time, the
-// way drill.Start would, and resumes it: paused at T+00:00 with the opening
-// duties started, and no inject delivered yet. The drill's real clock is
-// clock, which tests advance instead of sleeping.
+// way drill.Start would with Speed testSpeed, and resumes it: paused at
+// T+00:00 with the opening duties started, and no inject delivered yet.
+// The drill's real clock is clock, which tests advance instead of sleeping.
 func openDrillFixed(t testing.TB, home, id string, sc *drill.Scenario, clock *testkit.Clock) *drill.Drill {
 	t.Helper()
 	rb := sc.Runbook
@@ -60,7 +65,7 @@ func openDrillFixed(t testing.TB, home, id string, sc *drill.Scenario, clock *te
 	data, err := json.Marshal(incident.IncidentOpened{
 		Incident: id, UUID: "019a0000-0000-7000-8000-00000000d811", Runbook: rb.ID, Title: rb.Title,
 		SHA256: incident.SourcesSHA256(rb.Sources), Sources: rb.Sources, Actor: drill.FacilitatorActor, Opened: opened,
-		Drill: &incident.DrillInfo{Scenario: sc.ID, Title: sc.Title, SHA256: sc.SHA256, Source: sc.Source, Speed: sc.Speed},
+		Drill: &incident.DrillInfo{Scenario: sc.ID, Title: sc.Title, SHA256: sc.SHA256, Source: sc.Source, Speed: testSpeed},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -139,4 +144,15 @@ func (h *harness) hasWake() bool {
 // injectsDelivered counts inject.delivered events in the journal.
 func (h *harness) injectsDelivered() int {
 	return eventsOf(h.state(), incident.TypeInjectDelivered)
+}
+
+// jump is the facilitator's ] confirmed: the dialog says what the jump
+// skips, y jumps.
+func (h *harness) jump() {
+	h.t.Helper()
+	h.key("]")
+	if _, ok := h.m.dialog().(*jumpDialog); !ok {
+		h.t.Fatalf("] opened %T, not the jump's confirmation:\n%s", h.m.dialog(), h.screen())
+	}
+	h.key("y")
 }

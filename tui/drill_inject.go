@@ -10,6 +10,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/export"
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
@@ -107,6 +108,53 @@ func (m Model) noticeLines(w int) []string {
 	lines := []string{cut(head, w)}
 	for _, l := range limit(text, maxText) {
 		lines = append(lines, cut("  "+l, w))
+	}
+	return lines
+}
+
+// drillEndLines say, once the last inject is delivered and until the drill
+// closes, what is left to play — the duties still running and the next
+// deadline — and how to close and score it, instead of silence.
+func (m Model) drillEndLines(w int) []string {
+	d := m.inc.drill
+	st := m.inc.st
+	if !d.on() || st == nil || st.Closed || d.view != drillPanes || len(st.Injects) == 0 || len(m.pendingInjects()) > 0 {
+		return nil
+	}
+	running := 0
+	var next *incident.Duty
+	for i := range st.Duties {
+		du := &st.Duties[i]
+		if du.Status != incident.StatusRunning {
+			continue
+		}
+		running++
+		if du.Due.IsZero() || du.Paused || !du.Due.After(m.now) {
+			// No deadline ahead: none at all, paused, or passed (the
+			// header counts the overdue).
+			continue
+		}
+		if next == nil || du.Due.Before(next.Due) {
+			next = du
+		}
+	}
+	var left string
+	switch {
+	case running == 0:
+		left = m.tx.T("tui.drill.end-none-running")
+	case next == nil:
+		left = m.tx.T("tui.drill.end-running-no-due", "Count", running)
+	default:
+		left = m.tx.T("tui.drill.end-running", "Count", running, "Due", m.offsetText(next.Due), "Duty", dutyTitle(next.Spec))
+	}
+	how := m.tx.T("tui.drill.end-close", "Incident", oneLine(st.ID))
+	if why := m.closeWhy(); why != "" {
+		how = m.tx.T("tui.drill.end-close-when", "Why", why, "Incident", oneLine(st.ID))
+	}
+	text := m.tx.T("tui.drill.end", "Left", left, "How", how)
+	var lines []string
+	for _, l := range limit(wrap(text, max(1, w)), 3) {
+		lines = append(lines, m.st.warn.Render(l))
 	}
 	return lines
 }

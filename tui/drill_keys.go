@@ -19,14 +19,14 @@ func running(m *Model) bool { return !m.inc.st.Closed }
 func (m *Model) clockWhy() string { return m.blocked() }
 
 func (m *Model) fasterWhy() string {
-	if _, ok := nextSpeed(m.inc.drill.ctl.Clock().Speed(), true); !ok {
+	if _, ok := nextSpeed(m.drillSpeeds(), m.inc.drill.ctl.Clock().Speed(), true); !ok {
 		return m.orBlocked(m.tx.T("tui.why.fastest"))
 	}
 	return m.blocked()
 }
 
 func (m *Model) slowerWhy() string {
-	if _, ok := nextSpeed(m.inc.drill.ctl.Clock().Speed(), false); !ok {
+	if _, ok := nextSpeed(m.drillSpeeds(), m.inc.drill.ctl.Clock().Speed(), false); !ok {
 		return m.orBlocked(m.tx.T("tui.why.slowest"))
 	}
 	return m.blocked()
@@ -64,7 +64,7 @@ func drillKeys() []key {
 				}
 				return m.blocked()
 			},
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.jumpToNextInject() }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.confirmJump() }},
 		{keys: []string{"f"}, help: "tui.keys.notes", group: group, bar: always,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openPage(drillNotes) }},
 		{keys: []string{"i"}, help: "tui.keys.injects", group: group, bar: always,

@@ -35,8 +35,8 @@ func (m Model) scoreLines() []string {
 	}
 	// The duties the scenario expected, counted as the ratings count
 	// them: one not done on time or late falls short, whatever became
-	// of it.
-	var met, late, short, expected int
+	// of it, unless a jump skipped its deadline.
+	var met, late, short, skipped, expected int
 	for _, d := range card.Duties {
 		if !d.Expected {
 			continue
@@ -47,9 +47,16 @@ func (m Model) scoreLines() []string {
 			met++
 		case drill.DutyLate:
 			late++
+		case drill.DutySkipped:
+			// Its deadline fell in a jump: not the team's failure.
+			skipped++
 		default:
 			short++
 		}
+	}
+	duties := tx.T("tui.score.duties", "OnTime", met, "Late", late, "NotMet", short, "Count", expected)
+	if skipped > 0 {
+		duties = tx.T("tui.score.duties-skipped", "OnTime", met, "Late", late, "NotMet", short, "Skipped", skipped, "Count", expected)
 	}
 	var ratings []string
 	for _, c := range card.Capabilities {
@@ -57,7 +64,7 @@ func (m Model) scoreLines() []string {
 	}
 	return []string{
 		tx.T("tui.score.verdict", "Outcome", verdict),
-		tx.T("tui.score.duties", "OnTime", met, "Late", late, "NotMet", short, "Count", expected),
+		duties,
 		tx.T("tui.score.ratings", "Ratings", strings.Join(ratings, tx.T("tui.list-sep"))),
 	}
 }

@@ -3,12 +3,14 @@ package tui
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -76,8 +78,8 @@ func TestInjectDeliveredAtItsTime(t *testing.T) {
 // scenario time.
 func TestDrillWakesForDeadlines(t *testing.T) {
 	h, _, clock := friday(t, i18n.English, 100, 30)
-	h.key("]") // 4m
-	h.key("]") // 12m
+	h.jump() // 4m
+	h.jump() // 12m
 	h.key("space")
 	// Next: the inject at 30m and capture-state due at 30m, 18 scenario
 	// minutes away, 18 real seconds at 60x.
@@ -187,7 +189,7 @@ func TestDrillSpeed(t *testing.T) {
 		{45, true, 60, true}, {45, false, 30, true}, {0.5, true, 1, true}, {0.5, false, 0.5, false},
 		{3600, false, 300, true}, {3600, true, 3600, false}, {300, true, 300, false},
 	} {
-		if got, ok := nextSpeed(tc.cur, tc.up); got != tc.want || ok != tc.ok {
+		if got, ok := nextSpeed(speedSteps(), tc.cur, tc.up); got != tc.want || ok != tc.ok {
 			t.Errorf("nextSpeed(%v, %v) = %v, %v; want %v, %v", tc.cur, tc.up, got, ok, tc.want, tc.ok)
 		}
 	}
@@ -197,15 +199,26 @@ func TestDrillSpeed(t *testing.T) {
 // at every deadline on the way; with none left the key says why.
 func TestDrillJump(t *testing.T) {
 	h, d, _ := friday(t, i18n.English, 100, 30)
-	h.key("]")
+	h.jump()
 	h.require("Jumped to T+00:04.", "T+00:04  phone  from Warehouse night shift", "[PAUSED]")
 	if !d.Clock().Paused() {
 		t.Fatal("a jump started the clock")
 	}
 	h.key("J")
+	h.require("Jump to T+00:12?", "Scenario time goes from T+00:04 to T+00:12: 8m that nobody plays.",
+		"Delivered on arrival (1 inject):", "T+00:12  phone  from Asagi Information Systems",
+		"No deadline of a running duty falls in between.")
+	h.key("y")
 	h.require("T+00:12  phone  from Asagi Information Systems")
 	h.key("]") // 30m: capture-state is due now, not yet overdue
-	h.key("]") // 38m
+	h.require("Jump to T+00:30?", "Skipped: 1 deadline falls in between", "T+00:30  Capture the state before anyone fixes it",
+		"The after-action report scores these deadlines as skipped")
+	h.key("n")
+	if h.m.dialog() != nil || len(h.state().Jumps) != 2 {
+		t.Fatal("n did not go back without jumping")
+	}
+	h.jump()
+	h.jump() // 38m
 	// The jump to 38m passed capture-state's deadline at 30m: it is
 	// recorded overdue at its own time, not at the end of the jump.
 	st := h.state()
@@ -218,17 +231,80 @@ func TestDrillJump(t *testing.T) {
 	if !strings.HasPrefix(overdueSim, "30m") && !strings.HasPrefix(overdueSim, "29m59") {
 		t.Fatalf("overdue recorded at %q, want 30m", overdueSim)
 	}
-	for range 3 {
-		h.key("]")
+	for range 2 {
+		h.jump()
 	}
 	if n := h.injectsDelivered(); n != 7 {
 		t.Fatalf("%d injects after jumping through all, want 7", n)
 	}
 	h.require("T+14:00", "(] next inject: no more injects)")
+	// The last inject is out: the screen says what is left and how to end.
+	h.require("Last inject delivered.", "4 duties still running, none with a deadline ahead.", "x closes the drill and", "(no verdict yet)",
+		"--format aar writes the")
 	h.key("]")
 	h.require("] next inject: no more injects")
 	if n := h.injectsDelivered(); n != 7 {
 		t.Fatalf("%d injects, want 7", n)
+	}
+}
+
+// A scenario's own speed, and the speed the drill started at, can always
+// be set again, however far + and - went: they step through the standard
+// speeds and those.
+func TestDrillOwnSpeedReachable(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	// A scenario whose own speed is off the standard steps.
+	base := shippedScenario(t, "friday-ransomware")
+	src := strings.Replace(base.Source, "\nspeed = 10\n", "\nspeed = 600\n", 1)
+	sc, diags := drill.Parse("fast.toml", []byte(src), func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) {
+		return base.Runbook, nil, nil
+	})
+	if sc == nil || sc.Speed != 600 {
+		t.Fatalf("scenario at 600x: %v", diags)
+	}
+	d := openDrillFixed(t, t.TempDir(), drillID, sc, clock)
+	h := newDrillHarness(t, d, i18n.English, clock, 100, 30)
+	h.fireTicks()
+	for _, want := range []string{"speed 120x", "speed 300x", "speed 600x"} {
+		h.key("+")
+		h.require(want)
+	}
+	h.key("+")
+	h.require("+ faster: fastest speed")
+	for _, want := range []string{"speed 300x", "speed 120x", "speed 60x", "speed 30x"} {
+		h.key("-")
+		h.require(want)
+	}
+	for range 4 {
+		h.key("+")
+	}
+	h.require("speed 600x")
+	if got := d.Clock().Speed(); got != 600 {
+		t.Fatalf("speed %v; want the scenario's 600 again", got)
+	}
+}
+
+// Every speed a shipped scenario sets is a standard step, and leaves a
+// room time to talk: a 30-minute duty gets at least three real minutes
+// in the runbooks whose drills have such duties.
+func TestShippedScenarioSpeeds(t *testing.T) {
+	for _, id := range []string{
+		"friday-ransomware", "hw-looks-like-attack", "jvn-rank-a", "vendor-misses-report", "wrong-attachment-leak",
+		"friday-ransomware-ja", "hw-looks-like-attack-ja", "jvn-rank-a-ja", "vendor-misses-report-ja", "wrong-attachment-leak-ja",
+	} {
+		sc := shippedScenario(t, id)
+		if !slices.Contains(speedSteps(), sc.Speed) {
+			t.Errorf("%s: speed %v is not among the steps %v", id, sc.Speed, speedSteps())
+		}
+		shortest := time.Duration(0)
+		for _, du := range sc.Runbook.Duties {
+			if w := du.Within.Approx(); w > 0 && (shortest == 0 || w < shortest) {
+				shortest = w
+			}
+		}
+		if real := time.Duration(float64(shortest) / sc.Speed); real < 3*time.Minute {
+			t.Errorf("%s: at %vx its shortest duty (%v) lasts %v of real time; want three minutes at least", id, sc.Speed, shortest, real)
+		}
 	}
 }
 
@@ -239,7 +315,7 @@ func TestInjectBannerAndList(t *testing.T) {
 	h.require("i injects") // the item is there, not the page
 	h.key("esc")
 	h.refuse("INJECT")
-	h.key("]")
+	h.jump()
 	h.require("INJECT", "T+00:04")
 	h.key("i")
 	h.require("== Injects delivered (2) ==", "T+00:04  phone", "T+00:00  monitoring", "ALERT order-db01", "esc back")
@@ -273,7 +349,7 @@ func TestFacilitatorNotes(t *testing.T) {
 		"(no facilitator note)",
 		"esc back")
 	// The drill's controls still work from the notes.
-	h.key("]")
+	h.jump()
 	h.require("Jumped to T+00:04.", "FACILITATOR ONLY")
 	h.key("f")
 	h.require("What was reported first?", "INJECT")
@@ -325,6 +401,59 @@ func TestDrillClose(t *testing.T) {
 	h.require("] next inject: incident closed")
 }
 
+// The close's score counts the expected deadlines a jump skipped apart
+// from those the team did not meet.
+func TestDrillScoreSkipped(t *testing.T) {
+	h, _, _ := friday(t, i18n.English, 100, 30)
+	h.pick("2") // ransom note
+	h.pick("1") // personal data: yes
+	h.pick("2") // EU: no
+	h.pick("1") // encrypted: ransomware
+	for range 5 {
+		h.jump() // to T+02:30, over every deadline of the first two hours
+	}
+	h.key("x")
+	h.typeText("Ransomware on order-db01; restored from tape.")
+	h.key("ctrl+s")
+	h.require("Drill "+drillID+" is closed", "skipped by a jump (of 12)")
+	h.refuse("12 not met")
+}
+
+// A running clock that reaches the jump's target while the confirmation
+// is read has played that time: y then skips nothing and records no jump.
+func TestDrillJumpOvertaken(t *testing.T) {
+	h, d, clock := friday(t, i18n.English, 100, 30)
+	h.key("space") // 60x in tests
+	h.key("]")
+	h.require("Jump to T+00:04?")
+	clock.Advance(5 * time.Second) // T+00:05
+	h.key("y")
+	h.require("The clock reached T+00:04 on its own while you read: nothing was skipped.")
+	if n := len(d.Session().State().Jumps); n != 0 {
+		t.Fatalf("%d jumps recorded; want none", n)
+	}
+}
+
+// After the last inject, with deadlines still ahead, the line names the
+// next one; it goes once the drill closes.
+func TestDrillEndNamesNextDeadline(t *testing.T) {
+	h, _, _ := friday(t, i18n.English, 100, 30)
+	h.pick("2") // ransom note
+	h.pick("1") // personal data: yes
+	h.pick("2") // EU: no
+	h.pick("1") // encrypted: ransomware
+	for range 6 {
+		h.jump() // to T+14:00, the last inject
+	}
+	h.require("Last inject delivered.", "duties still running, next due T+")
+	h.key("x")
+	h.typeText("Ransomware on order-db01; restored from tape.")
+	h.key("ctrl+s")
+	h.key("esc")
+	h.require("[DRILL] [CLOSED]")
+	h.refuse("Last inject delivered.")
+}
+
 // A drill resumed after a quit continues paused at its last scenario
 // time, announces nothing again, and never delivers an inject twice.
 func TestDrillResume(t *testing.T) {
@@ -334,8 +463,8 @@ func TestDrillResume(t *testing.T) {
 	d := openDrillFixed(t, home, drillID, sc, clock)
 	h := newDrillHarness(t, d, i18n.English, clock, 100, 30)
 	h.fireTicks()
-	h.key("]")
-	h.key("]") // 12m
+	h.jump()
+	h.jump() // 12m
 	h.key("space")
 	clock.Advance(3 * time.Second) // T+00:15
 	h.fireTicks()

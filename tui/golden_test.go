@@ -200,15 +200,15 @@ func TestGoldenDrill(t *testing.T) {
 			name := fmt.Sprintf("%s_%dx%d", lang, size.w, size.h)
 			t.Run(name, func(t *testing.T) {
 				h, _, _ := friday(t, lang, size.w, size.h)
-				h.key("]")
-				h.key("]")
+				h.jump()
+				h.jump()
 				requireFrame(t, "drill_"+name, h.m.View().Content)
 			})
 		}
 		t.Run("notes_"+lang, func(t *testing.T) {
 			h, _, _ := friday(t, lang, 80, 24)
-			h.key("]")
-			h.key("]")
+			h.jump()
+			h.jump()
 			h.key("f")
 			requireFrame(t, "drill_notes_"+lang+"_80x24", h.m.View().Content)
 		})

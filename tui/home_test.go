@@ -122,7 +122,7 @@ func TestHomeStartsADrill(t *testing.T) {
 		}
 		h.key("down")
 	}
-	h.require("Runbook Service failure, delay or outage: find the cause, speed 60x, 7 injects.")
+	h.require("Runbook Service failure, delay or outage: find the cause, speed 10x, 7 injects.")
 	h.key("enter")
 	h.require("Start this drill?", "Injects at (scenario time): 0m, 4m, 12m, 30m, 38m, 2h30m, 14h", "Objectives:",
 		"- Reach the right verdict within 45 minutes of the first alert")

@@ -225,7 +225,7 @@ func (m Model) geometryFor(headerH int) geom {
 	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
 	g.headerH = headerH
-	g.bannerH = len(m.bannerLines(m.width)) + len(m.noticeLines(m.width))
+	g.bannerH = len(m.bannerLines(m.width)) + len(m.noticeLines(m.width)) + len(m.drillEndLines(m.width))
 	g.statusH = max(1, len(m.statusLines(m.width)))
 	if !g.wide {
 		g.tabsH = 1
@@ -247,6 +247,7 @@ func (m Model) incidentView() []string {
 	g := m.geometryFor(len(lines))
 	lines = append(lines, m.bannerLines(g.width)...)
 	lines = append(lines, m.noticeLines(g.width)...)
+	lines = append(lines, m.drillEndLines(g.width)...)
 	status := m.statusLines(g.width)
 	for len(status) < g.statusH {
 		status = append(status, "")

@@ -338,19 +338,19 @@ func TestDrillLayoutInvariants(t *testing.T) {
 		full  bool
 		setup func(h *harness)
 	}{
-		{"paused with an inject", i18n.Japanese, true, func(h *harness) { h.key("]"); h.key("]") }},
-		{"paused with an inject", i18n.English, false, func(h *harness) { h.key("]"); h.key("]") }},
+		{"paused with an inject", i18n.Japanese, true, func(h *harness) { h.jump(); h.jump() }},
+		{"paused with an inject", i18n.English, false, func(h *harness) { h.jump(); h.jump() }},
 		{"running, duties", i18n.English, false, func(h *harness) { h.key("space"); h.key("+"); h.key("tab") }},
 		{"several injects at once", i18n.Japanese, false, func(h *harness) {
 			for range 6 {
-				h.key("]")
+				h.jump()
 			}
 			h.key("tab")
 			h.key("tab")
 		}},
-		{"notes", i18n.Japanese, false, func(h *harness) { h.key("]"); h.key("f") }},
+		{"notes", i18n.Japanese, false, func(h *harness) { h.jump(); h.key("f") }},
 		{"notes scrolled", i18n.English, false, func(h *harness) { h.key("f"); h.key("pgdown"); h.key("pgdown") }},
-		{"injects", i18n.Japanese, false, func(h *harness) { h.key("]"); h.key("]"); h.key("i") }},
+		{"injects", i18n.Japanese, false, func(h *harness) { h.jump(); h.jump(); h.key("i") }},
 		{"full help", i18n.English, false, func(h *harness) { h.key("?") }},
 		{"closed with the score", i18n.Japanese, false, func(h *harness) {
 			h.pick("2")

@@ -166,8 +166,8 @@ func pseudoDrill(keys ...string) func(t *testing.T, w, h int) *harness {
 		d := openDrillFixed(t, t.TempDir(), drillID, shippedScenario(t, "friday-ransomware-ja"), clock)
 		hs := newDrillHarness(t, d, i18n.Pseudo, clock, w, h)
 		hs.fireTicks()
-		hs.key("]")
-		hs.key("]")
+		hs.jump()
+		hs.jump()
 		for _, k := range keys {
 			hs.key(k)
 		}
@@ -357,6 +357,14 @@ func pseudoScenes() []pseudoScene {
 		{"drill notes", "tui.notes.title", pseudoDrill("f")},
 		{"drill injects", "tui.drill.injects-title", pseudoDrill("i")},
 		{"drill help", "tui.help.drill", pseudoDrill("?")},
+		{"drill jump", "tui.drill.jump-skipped", pseudoDrill("]")},
+		{"drill end", "tui.drill.end", func(t *testing.T, w, h int) *harness {
+			hs := pseudoDrill()(t, w, h)
+			for range 4 {
+				hs.jump()
+			}
+			return hs
+		}},
 		{"drill score", "tui.score.title", func(t *testing.T, w, h int) *harness {
 			hs := pseudoDrill()(t, w, h)
 			for range 4 {

@@ -46,8 +46,9 @@ type StartOptions struct {
 	Real func() time.Time
 	// Speed overrides the scenario's speed; 0 keeps it.
 	Speed float64
-	// Opened is the scenario time at offset zero; zero means the real time
-	// at start, to the second.
+	// Opened is the scenario time at offset zero; zero means the
+	// scenario's start, or the real time at start, to the second, when it
+	// sets none.
 	Opened time.Time
 	// Paused starts the clock stopped: the facilitator starts it with Run.
 	Paused bool
@@ -97,6 +98,9 @@ func start(sc *Scenario, opt StartOptions, real func() time.Time, scenarioWall b
 	}
 	speed := cmp.Or(opt.Speed, sc.Speed, 1)
 	opened := opt.Opened
+	if opened.IsZero() {
+		opened = sc.Start
+	}
 	if opened.IsZero() {
 		opened = real().Truncate(time.Second)
 	}
@@ -413,17 +417,105 @@ func (d *Drill) JumpTo(offset time.Duration) error {
 	return d.advance(offset)
 }
 
+// JumpPlan is what a jump to the next inject would do, for the
+// facilitator to confirm: scenario time moves From → To without being
+// played, the injects at To are delivered, and the running duties'
+// deadlines in between pass unplayed (scored as skipped, not missed).
+type JumpPlan struct {
+	From, To time.Duration
+	// Injects are delivered at To: the next inject and any other at the
+	// same offset, in delivery order.
+	Injects []Inject
+	// Deadlines are the due times of running duties that fall after From
+	// and up to To, earliest first. Duties the jump itself starts (an
+	// escalation on overdue:<duty>) are not known yet and not listed.
+	Deadlines []Deadline
+}
+
+// Skipped is the length of scenario time the jump skips.
+func (p JumpPlan) Skipped() time.Duration { return p.To - p.From }
+
+// Deadline is a running duty's due time as a scenario offset.
+type Deadline struct {
+	Duty string
+	// Instance numbers the occurrence of a recurring duty (0 for a duty
+	// that happens once).
+	Instance int
+	Due      time.Duration
+}
+
+// PlanJump says what JumpToNextInject would do now, without doing it. It
+// returns ErrNoMoreInjects when every inject was delivered.
+func (d *Drill) PlanJump() (JumpPlan, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.planJump()
+}
+
+func (d *Drill) planJump() (JumpPlan, error) {
+	next, ok := d.nextInject()
+	if !ok {
+		return JumpPlan{}, ErrNoMoreInjects
+	}
+	from := d.clock.Elapsed()
+	plan := JumpPlan{From: from, To: max(next.At, from)}
+	for _, i := range d.order {
+		if inj := d.sc.Injects[i]; !d.delivered[i] && inj.At <= plan.To {
+			plan.Injects = append(plan.Injects, inj)
+		}
+	}
+	st := d.session.State()
+	opened := d.clock.Opened()
+	for _, du := range st.Duties {
+		if du.Status != incident.StatusRunning || du.Due.IsZero() || du.Paused {
+			continue
+		}
+		if due := du.Due.Sub(opened); due > from && due <= plan.To {
+			plan.Deadlines = append(plan.Deadlines, Deadline{Duty: du.ID, Instance: du.Instance, Due: due})
+		}
+	}
+	slices.SortStableFunc(plan.Deadlines, func(a, b Deadline) int { return cmp.Compare(a.Due, b.Due) })
+	return plan, nil
+}
+
 // JumpToNextInject jumps to the next inject and delivers it (with any
-// other inject due at the same time). It returns ErrNoMoreInjects when
-// every inject was delivered.
+// other inject due at the same time), as Skip(PlanJump().To) does. It
+// returns ErrNoMoreInjects when every inject was delivered.
 func (d *Drill) JumpToNextInject() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	inj, ok := d.nextInject()
-	if !ok {
-		return ErrNoMoreInjects
+	plan, err := d.planJump()
+	if err != nil {
+		return err
 	}
-	return d.advance(max(inj.At, d.clock.Elapsed()))
+	return d.skip(plan.To)
+}
+
+// Skip is the facilitator's confirmed jump: scenario time moves forward
+// to offset without being played. The jump is recorded first (a
+// drill.jumped event from the current offset to offset), then every inject
+// and due time on the way is recorded at its own scenario time, as JumpTo
+// does; scoring counts the deadlines in the span as skipped. An offset
+// the clock has already passed (the inject came while the facilitator
+// read the confirmation) is refused with ErrBackwards; the current one
+// records nothing.
+func (d *Drill) Skip(offset time.Duration) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.skip(offset)
+}
+
+func (d *Drill) skip(offset time.Duration) error {
+	from := d.clock.Elapsed()
+	if offset < from {
+		return fmt.Errorf("drill %s: jump to %v: %w (it is at %v)", d.sc.ID, offset, ErrBackwards, from)
+	}
+	if offset > from && !d.session.State().Closed {
+		if err := d.session.DrillJump(d.actor, from, offset); err != nil {
+			return fmt.Errorf("drill %s: %w", d.sc.ID, err)
+		}
+	}
+	return d.advance(offset)
 }
 
 // advance is JumpTo with d.mu held.

@@ -496,3 +496,88 @@ func TestClockChangesAreRecorded(t *testing.T) {
 		t.Errorf("run after closing: %v, paused %v", err, d.Clock().Paused())
 	}
 }
+
+// The facilitator's jump is planned (what it skips: the injects it
+// delivers, the deadlines in between), then recorded as drill.jumped from
+// where the clock stood before anything it delivers; a jump the clock
+// has already passed is refused, and without injects left there is none.
+func TestPlannedJumpIsRecorded(t *testing.T) {
+	t.Parallel()
+	r := newFakeReal()
+	d, _ := startClockwork(t, r)
+	d.Clock().Pause()
+	must(t, d.JumpTo(25*time.Minute))
+	plan, err := d.PlanJump()
+	must(t, err)
+	if plan.From != 25*time.Minute || plan.To != 90*time.Minute || texts(plan.Injects) != "Last" {
+		t.Fatalf("plan %v → %v, injects %q", plan.From, plan.To, texts(plan.Injects))
+	}
+	var deadlines []string
+	for _, dl := range plan.Deadlines {
+		deadlines = append(deadlines, dl.Duty+"@"+FormatSpan(dl.Due))
+	}
+	if got, want := strings.Join(deadlines, " "), "capture-state@30m vendor-first-call@1h csirt-heads-up@1h"; got != want {
+		t.Errorf("deadlines in the jump %q; want %q", got, want)
+	}
+	must(t, d.Skip(plan.To))
+	st := d.Session().State()
+	if len(st.Jumps) != 1 || st.Jumps[0].From != 25*time.Minute || st.Jumps[0].To != 90*time.Minute {
+		t.Fatalf("jumps %+v", st.Jumps)
+	}
+	var jumped, overdue uint64
+	for _, ev := range st.Events {
+		switch ev.Data.(type) {
+		case incident.DrillJumped:
+			jumped = ev.Seq
+			if ev.Sim != (25*time.Minute).String() || ev.Actor != "fac" {
+				t.Errorf("jump recorded at %s by %s", ev.Sim, ev.Actor)
+			}
+		case incident.DutyOverdue:
+			if overdue == 0 {
+				overdue = ev.Seq
+			}
+		}
+	}
+	if jumped == 0 || overdue < jumped {
+		t.Errorf("the jump (seq %d) must come before what it makes overdue (seq %d)", jumped, overdue)
+	}
+	if err := d.Skip(time.Hour); !errors.Is(err, ErrBackwards) {
+		t.Errorf("skip back: %v", err)
+	}
+	if _, err := d.PlanJump(); !errors.Is(err, ErrNoMoreInjects) {
+		t.Errorf("plan with no inject left: %v", err)
+	}
+	if err := d.JumpToNextInject(); !errors.Is(err, ErrNoMoreInjects) {
+		t.Errorf("jump with no inject left: %v", err)
+	}
+}
+
+// Scoring a jump: a deadline inside it is skipped (done after the jump or
+// never), one before it missed as ever, a duty done before it met.
+func TestScoreSkippedByAJump(t *testing.T) {
+	t.Parallel()
+	r := newFakeReal()
+	d, _ := startClockwork(t, r)
+	d.Clock().Pause()
+	must(t, d.JumpTo(8*time.Minute))
+	must(t, d.Session().DutyDone("sato", "vendor-first-call", "phone", ""))
+	must(t, d.JumpTo(45*time.Minute))
+	must(t, d.Skip(90*time.Minute))
+	must(t, d.Session().DutyDone("sato", "csirt-heads-up", "phone", ""))
+	card, err := Score(d.Session().State())
+	must(t, err)
+	for id, want := range map[string]DutyOutcome{
+		"vendor-first-call": DutyMet, "capture-state": DutyMissed, "csirt-heads-up": DutySkipped, "customer-notice": DutyPending,
+	} {
+		ds, _ := card.Duty(id)
+		if ds.Outcome != want {
+			t.Errorf("%s scored %q; want %q", id, ds.Outcome, want)
+		}
+		if want == DutySkipped && (ds.SkippedFrom != 45*time.Minute || ds.SkippedTo != 90*time.Minute) {
+			t.Errorf("%s skipped by %v → %v", id, ds.SkippedFrom, ds.SkippedTo)
+		}
+	}
+	if cs := card.Capability(SecurityEscalation); cs.Skipped != 1 || cs.Rating != NotExercised {
+		t.Errorf("security escalation %+v; want one skipped, not rated", cs)
+	}
+}

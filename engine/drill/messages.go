@@ -13,6 +13,8 @@ func msg(id, code string, params ...string) runbook.Message {
 var (
 	msgBadID            = msg("bad-id", "bad-id", "ID")
 	msgBadSpeed         = msg("bad-speed", "bad-value", "Speed", "Min", "Max")
+	msgBadStart         = msg("bad-start", "bad-value", "Start")
+	msgHappenedLater    = msg("happened-later", "bad-value", "What", "Happened", "At")
 	msgRunbook          = msg("runbook", "runbook", "Runbook", "Problem")
 	msgCloseNotLast     = msg("close-not-last", "step-order", "N", "More")
 	msgEmptyText        = msg("empty-text", "bad-value", "What")
@@ -53,7 +55,7 @@ var (
 // each call), for the tests that check them in every language.
 func Messages() []runbook.Message {
 	return []runbook.Message{
-		msgBadID, msgBadSpeed, msgRunbook, msgCloseNotLast, msgEmptyText, msgUnknownChannel, msgUnknownVerdict,
+		msgBadID, msgBadSpeed, msgBadStart, msgHappenedLater, msgRunbook, msgCloseNotLast, msgEmptyText, msgUnknownChannel, msgUnknownVerdict,
 		msgUnknownExpected, msgMetAndNotStarted, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
 		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownOption, msgUnknownDuty,
 		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,

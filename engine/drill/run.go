@@ -17,8 +17,8 @@ type RunOptions struct {
 	// Home keeps the drill's incident under Home/incidents, to export or
 	// inspect it later; empty means a temporary home, removed afterwards.
 	Home string
-	// Opened is the scenario time at offset zero; zero means
-	// DefaultOpened.
+	// Opened is the scenario time at offset zero; zero means the
+	// scenario's start, or DefaultOpened when it sets none.
 	Opened time.Time
 	// Player plays steps that name no actor; empty means DefaultPlayer.
 	Player string
@@ -66,6 +66,9 @@ func Run(sc *Scenario, opt RunOptions) (res *Result, err error) {
 		home = tmp
 	}
 	opened := opt.Opened
+	if opened.IsZero() {
+		opened = sc.Start
+	}
 	if opened.IsZero() {
 		opened = DefaultOpened()
 	}
@@ -146,7 +149,12 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	},
 	ActionPause:  func(s *incident.Session, st Step, actor string) error { return s.PauseDuty(actor, st.Duty, st.Reason) },
 	ActionResume: func(s *incident.Session, st Step, actor string) error { return s.ResumeDuty(actor, st.Duty, st.Reason) },
-	ActionStamp:  func(s *incident.Session, st Step, actor string) error { return s.Stamp(actor, st.Milestone) },
-	ActionNote:   func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
-	ActionClose:  func(s *incident.Session, st Step, actor string) error { return s.Close(actor, st.Summary) },
+	ActionStamp: func(s *incident.Session, st Step, actor string) error {
+		if st.HasHappened {
+			return s.StampAt(actor, st.Milestone, s.State().Opened.Add(st.Happened))
+		}
+		return s.Stamp(actor, st.Milestone)
+	},
+	ActionNote:  func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
+	ActionClose: func(s *incident.Session, st Step, actor string) error { return s.Close(actor, st.Summary) },
 }

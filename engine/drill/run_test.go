@@ -267,3 +267,68 @@ pause = "vendor-first-call"
 		t.Errorf("a pause without a reason: %v", diags)
 	}
 }
+
+// A scenario's start is its T+0, so business-day clocks play the same in
+// every run; a stamp step's happened claims an earlier moment, and the
+// clocks it starts count from it; pause and resume steps stop and restart
+// a duty's clock with the step's reason.
+func TestRunClockKeys(t *testing.T) {
+	t.Parallel()
+	sc := parseScenario(t, `shodo = 1
+id = "clock-keys"
+title = "Clock keys"
+runbook = "service-failure"
+start = "2026-12-25T18:00:00+09:00"
+
+[[injects]]
+at = "0m"
+text = "ALERT"
+
+[[steps]]
+at = "20m"
+stamp = "pii-suspected"
+happened = "5m"
+
+[[steps]]
+at = "25m"
+pause = "customer-notice"
+reason = "Waiting for the customer's reply"
+
+[[steps]]
+at = "40m"
+resume = "customer-notice"
+`)
+	want := time.Date(2026, 12, 25, 18, 0, 0, 0, time.FixedZone("", 9*60*60))
+	if !sc.Start.Equal(want) {
+		t.Fatalf("start %v; want %v", sc.Start, want)
+	}
+	res, err := Run(sc, RunOptions{Home: t.TempDir()})
+	must(t, err)
+	st, err := replay(res.Dir)
+	must(t, err)
+	if !st.Opened.Equal(want) {
+		t.Errorf("opened %v; want the scenario's start %v", st.Opened, want)
+	}
+	dpo := st.Duty("inform-dpo") // within 1h of pii-suspected
+	if dpo == nil || !dpo.Due.Equal(want.Add(5*time.Minute+time.Hour)) {
+		t.Errorf("inform-dpo due %v; want an hour after the claimed T+5m", dpo.Due)
+	}
+	notice := st.Duty("customer-notice") // within 2h of opening, paused for 15m
+	if notice == nil || notice.Paused || !notice.Due.Equal(want.Add(2*time.Hour+15*time.Minute)) {
+		t.Errorf("customer-notice paused %v due %v; want running, due T+2h15m", notice.Paused, notice.Due)
+	}
+	var reason string
+	for _, ev := range st.Events {
+		if p, ok := ev.Data.(incident.DutyPaused); ok {
+			reason = p.Reason
+		}
+	}
+	if reason != "Waiting for the customer's reply" {
+		t.Errorf("pause reason %q", reason)
+	}
+	// Without start, a headless run begins at DefaultOpened as before.
+	plain := parseScenario(t, strings.Replace(sc.Source, "start = \"2026-12-25T18:00:00+09:00\"\n", "", 1))
+	if !plain.Start.IsZero() {
+		t.Fatalf("start %v without the key", plain.Start)
+	}
+}

@@ -34,7 +34,12 @@ type Scenario struct {
 	Lang       string
 	// Speed is the default time compression: 60 plays one scenario minute
 	// per real second. It is 1 (real time) when the file gives none.
-	Speed      float64
+	Speed float64
+	// Start is the scenario's T+0 (`start`, RFC 3339 with its offset: the
+	// Friday evening before the New Year closure), so that business-day
+	// clocks play the same in every run; zero when the file gives none,
+	// and the drill begins when it is started.
+	Start      time.Time
 	Objectives []string
 	// Injects are in file order; Inject.Index is the position here.
 	Injects []Inject
@@ -127,6 +132,12 @@ type Step struct {
 	By   string
 	// Milestone is set for stamp.
 	Milestone string
+	// Happened is, for a stamp with `happened`, the scenario offset at which
+	// the milestone really came (HasHappened; never after At): the stamp
+	// claims it, and the clocks it starts count from it.
+	Happened     time.Duration
+	HappenedText string
+	HasHappened  bool
 	// Note is the text of a note step, or the optional note of a done step.
 	Note    string
 	Outcome string // attempt
@@ -163,11 +174,11 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 
 // Keys accepted in each table of a scenario.
 var (
-	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "objectives", "lang", "injects", "expect", "steps"}
+	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
 	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started"}
 	// stepKeys are the keys of a step besides its action's.
-	stepKeys = []string{"at", "by", "outcome", "reason", "actor"}
+	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened"}
 )
 
 // Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
@@ -265,7 +276,34 @@ func (p *parser) header(root runbook.Table) {
 			sc.Speed = v
 		}
 	}
+	if root.Has("start") {
+		sc.Start = startTime(root)
+	}
 	sc.Objectives = root.Strings("objectives")
+}
+
+// startTime reads `start`: an RFC 3339 time with its offset, quoted or as
+// a TOML offset date-time. A time without an offset would depend on the
+// machine's zone, which is what start exists to avoid.
+func startTime(root runbook.Table) time.Time {
+	raw, _ := root.Raw("start")
+	var t time.Time
+	ok := false
+	switch v := raw.(type) {
+	case string:
+		parsed, err := time.Parse(time.RFC3339, strings.TrimSpace(v))
+		t, ok = parsed, err == nil
+	case time.Time:
+		// BurntSushi/toml marks local date-times and dates with zones of
+		// its own; only an offset date-time names an instant.
+		name := v.Location().String()
+		t, ok = v, !strings.HasSuffix(name, "-local")
+	}
+	if !ok {
+		root.Error("start", msgBadStart, runbook.Plain("Start", fmt.Sprint(raw)))
+		return time.Time{}
+	}
+	return t
 }
 
 // offset reads the `at` key of an inject or step.
@@ -370,7 +408,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	default:
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
-	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume}} {
+	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume}, "happened": {ActionStamp}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
@@ -433,6 +471,14 @@ func (p *parser) step(i int, t runbook.Table) {
 		st.Milestone = value
 		if p.rb != nil && value != "" && p.rb.Milestone(value) == nil {
 			t.Dangling(main, msgUnknownMilestone, value, milestoneIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Milestone", value), runbook.Plain("Runbook", p.rb.ID))
+		}
+		if t.Has("happened") {
+			if d, ok := t.Offset(what, "happened"); ok {
+				st.Happened, st.HappenedText, st.HasHappened = d.Approx(), t.Line("happened"), true
+				if st.AtText != "" && st.Happened > st.At {
+					t.Error("happened", msgHappenedLater, runbook.Part("What", what), runbook.Plain("Happened", st.HappenedText), runbook.Plain("At", st.AtText))
+				}
+			}
 		}
 	case ActionNote:
 		st.Note = value

@@ -76,6 +76,10 @@ const (
 	DutyWaived     DutyOutcome = "waived"      // decided not to, with a reason
 	DutyCancelled  DutyOutcome = "cancelled"   // its trigger was withdrawn by a revision
 	DutyNotStarted DutyOutcome = "not-started" // its trigger never happened
+	// DutySkipped is a duty whose due time fell inside scenario time the
+	// facilitator jumped over (drill.jumped), not done before the jump:
+	// the team never had that time, so it is neither met nor missed.
+	DutySkipped DutyOutcome = "skipped"
 )
 
 // Scorecard is how a drill went, computed from its journal alone.
@@ -137,7 +141,13 @@ type DutyScore struct {
 	// time). Zero for a duty that happens once. Due and Late are then
 	// those of the first missed occurrence, or of the latest done one.
 	Occurrences, OccurrencesOnTime, OccurrencesMissed int
-	Reason                                            string // why it was waived, or cancelled (journals before CancelCode)
+	// OccurrencesSkipped counts the occurrences whose due time a jump
+	// skipped (never counted as missed).
+	OccurrencesSkipped int
+	// SkippedFrom and SkippedTo are the jump that skipped the duty's due
+	// time, for a skipped duty.
+	SkippedFrom, SkippedTo time.Duration
+	Reason                 string // why it was waived, or cancelled (journals before CancelCode)
 	// CancelCode says why the engine cancelled it
 	// (incident.CancelTriggerWithdrawn: Trigger was withdrawn).
 	CancelCode   string
@@ -152,6 +162,9 @@ type CapabilityScore struct {
 	// Duty counts, for the duty-rated capabilities: on time, late, missed,
 	// and waived by decision (not expected by the scenario).
 	Met, Late, Missed, Handled int
+	// Skipped counts the duties whose due time a jump skipped: shown, never
+	// rated.
+	Skipped int
 	// Checks are the documentation checks that applied.
 	Checks []Check
 }
@@ -306,6 +319,13 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 	if d.Instance > 0 {
 		scoreOccurrences(st, &ds, d, end)
 	}
+	if ds.Outcome == DutyMissed || ds.Outcome == DutyLate {
+		// Not done before the jump: a duty done before it is met (or late
+		// with its due time before the jump, not in it).
+		if j, ok := st.Skipped(ds.Due); ok && (d.Instance == 0 || ds.OccurrencesMissed == 0 && ds.OccurrencesSkipped > 0) {
+			ds.Outcome, ds.SkippedFrom, ds.SkippedTo = DutySkipped, j.From, j.To
+		}
+	}
 	return ds
 }
 
@@ -330,6 +350,13 @@ func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end t
 			}
 		case o.Status == incident.StatusWaived:
 		case !current || o.Overdue || o.Status == incident.StatusRunning && end.After(o.Due):
+			if _, skipped := st.Skipped(offsetOf(st, o.Due)); skipped {
+				if ds.OccurrencesMissed == 0 && ds.OccurrencesSkipped == 0 {
+					ds.Due = offsetOf(st, o.Due)
+				}
+				ds.OccurrencesSkipped++
+				continue
+			}
 			if ds.OccurrencesMissed == 0 {
 				ds.Due = offsetOf(st, o.Due)
 			}
@@ -341,6 +368,8 @@ func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end t
 	case d.Status == incident.StatusWithdrawn:
 	case ds.OccurrencesMissed > 0:
 		ds.Outcome = DutyMissed
+	case ds.OccurrencesSkipped > 0:
+		ds.Outcome = DutyMissed // scoreDuty makes it skipped, with its jump
 	case late > 0:
 		ds.Outcome, ds.Late = DutyLate, late
 	case done:
@@ -412,6 +441,7 @@ const (
 	classLate
 	classMissed
 	classHandled
+	classSkipped
 )
 
 // class counts a duty: an expected duty counts as missed unless it was
@@ -425,6 +455,8 @@ func (ds DutyScore) class() dutyClass {
 		return classLate
 	case DutyMissed:
 		return classMissed
+	case DutySkipped:
+		return classSkipped
 	}
 	if ds.Expected {
 		return classMissed
@@ -457,6 +489,8 @@ func (card *Scorecard) rate(c Capability, st *incident.State) CapabilityScore {
 				cs.Missed++
 			case classHandled:
 				cs.Handled++
+			case classSkipped:
+				cs.Skipped++
 			}
 		}
 		cs.Rating = rateDuties(cs.Met, cs.Late, cs.Missed, cs.Handled)
@@ -655,6 +689,7 @@ func (ds DutyScore) unmet(end time.Duration) (Failure, bool) {
 	case DutyNotStarted:
 		return failure("not-started", duty), true
 	}
+	// Met, or skipped by a jump: the team never had that time.
 	return Failure{}, false
 }
 

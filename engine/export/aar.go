@@ -86,6 +86,11 @@ func (a *aar) overview() {
 	}
 	a.row(c.T("aar.f-scenario"), scenario)
 	a.row(c.T("aar.f-date"), st.Opened.In(a.loc).Format("2006-01-02 15:04 MST"))
+	if !sc.Start.IsZero() {
+		// The scenario's own T+0, in its own offset: the moment its
+		// business-day clocks were played against.
+		a.row(c.T("aar.f-start"), c.T("aar.start", "Start", sc.Start.Format("2006-01-02 15:04 -07:00")))
+	}
 	a.row(c.T("aar.f-length"), c.T("aar.length", "Span", drill.FormatSpan(a.card.End)))
 	version := ""
 	if rb.Version != "" {
@@ -95,6 +100,13 @@ func (a *aar) overview() {
 	a.row(c.T("export.postmortem.f-incident"), fmt.Sprintf("%s (%s)", st.ID, st.UUID))
 	if st.Drill.Speed > 0 {
 		a.row(c.T("aar.f-speed"), c.T("aar.speed", "Speed", strconv.FormatFloat(st.Drill.Speed, 'g', -1, 64)))
+	}
+	if len(st.Jumps) > 0 {
+		spans := make([]string, len(st.Jumps))
+		for i, j := range st.Jumps {
+			spans[i] = c.T("aar.jump", "From", drill.FormatOffset(j.From), "To", drill.FormatOffset(j.To), "Span", drill.FormatSpan(j.To-j.From))
+		}
+		a.row(c.T("aar.f-jumps"), strings.Join(spans, a.listSep()))
 	}
 	facilitators, players := a.participants()
 	a.row(c.T("aar.f-facilitator"), orDash(md(strings.Join(facilitators, a.listSep()))))
@@ -237,7 +249,7 @@ func (a *aar) basis(cs drill.CapabilityScore) string {
 	for _, p := range []struct {
 		n  int
 		id string
-	}{{cs.Met, "aar.count-met"}, {cs.Late, "aar.count-late"}, {cs.Missed, "aar.count-missed"}, {cs.Handled, "aar.count-waived"}} {
+	}{{cs.Met, "aar.count-met"}, {cs.Late, "aar.count-late"}, {cs.Missed, "aar.count-missed"}, {cs.Handled, "aar.count-waived"}, {cs.Skipped, "aar.count-skipped"}} {
 		if p.n > 0 {
 			parts = append(parts, c.T(p.id, "Count", p.n))
 		}
@@ -265,7 +277,7 @@ func (a *aar) dutyTable(duties []drill.DutyScore) {
 		if ds.Outcome != drill.DutyNotStarted {
 			started, due = drill.FormatOffset(ds.Started), a.deadline(ds)
 		}
-		if ds.Outcome == drill.DutyMet || ds.Outcome == drill.DutyLate {
+		if ds.Outcome == drill.DutyMet || ds.Outcome == drill.DutyLate || ds.Outcome == drill.DutySkipped && ds.Done > 0 {
 			done = drill.FormatOffset(ds.Done)
 		}
 		a.row(md(ds.Title), a.whoWhom(ds), started, due, done, a.result(ds))
@@ -316,6 +328,8 @@ func (a *aar) result(ds drill.DutyScore) string {
 		s = c.T("aar.res-waived", "Reason", md(a.reason(ds)))
 	case ds.Outcome == drill.DutyCancelled:
 		s = c.T("aar.res-cancelled", "Reason", md(a.reason(ds)))
+	case ds.Outcome == drill.DutySkipped:
+		s = c.T("aar.res-skipped", "From", drill.FormatOffset(ds.SkippedFrom), "To", drill.FormatOffset(ds.SkippedTo))
 	default:
 		s = coded(c, "aar.result", string(ds.Outcome))
 	}

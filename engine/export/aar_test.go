@@ -185,7 +185,7 @@ func TestAARShowsClockChanges(t *testing.T) {
 	sc := shippedScenario(t, "friday-ransomware.toml")
 	home := t.TempDir()
 	real := testkit.NewClock(start)
-	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true})
+	d, err := drill.Start(sc, drill.StartOptions{Home: home, Actor: "fac", Real: real.Now, Paused: true, Speed: 60})
 	must(t, err)
 	must(t, d.Run())
 	real.Set(start.Add(10 * time.Second)) // T+10m at 60x
@@ -224,6 +224,53 @@ func TestAARShowsClockChanges(t *testing.T) {
 					t.Errorf("report lacks %q:\n%s", want, b.String())
 				}
 			}
+		})
+	}
+}
+
+// A drill whose facilitator jumped four hours (] at T+53m, confirmed):
+// the deadlines that fell in the jump are scored as skipped, never as the
+// team's failures, in the duty tables, the ratings and the plan; a
+// deadline missed before the jump stays missed.
+func TestAARSkippedByAJump(t *testing.T) {
+	t.Parallel()
+	sc := fixtureScenario(t, "jump/four-hours.toml")
+	real := testkit.NewClock(start)
+	d, err := drill.Start(sc, drill.StartOptions{Home: t.TempDir(), Actor: "fac", Real: real.Now, Paused: true})
+	must(t, err)
+	must(t, d.JumpTo(8*time.Minute))
+	must(t, d.Session().DutyDone("sato", "vendor-first-call", "phone", ""))
+	must(t, d.JumpTo(53*time.Minute))
+	must(t, d.Session().Note("sato", "Waiting for the vendor's report."))
+	plan, err := d.PlanJump()
+	must(t, err)
+	if plan.From != 53*time.Minute || plan.To != 4*time.Hour+53*time.Minute || plan.Skipped() != 4*time.Hour {
+		t.Fatalf("plan %v → %v; want T+53m → T+4h53m, 4h", plan.From, plan.To)
+	}
+	must(t, d.Skip(plan.To))
+	must(t, d.JumpTo(5*time.Hour))
+	must(t, d.Session().Close("sato", "Disk full on order-db01; cleared by the vendor."))
+	in := readInput(t, d.Session().Dir())
+	must(t, d.Detach())
+
+	card, err := drill.Score(in.State)
+	must(t, err)
+	for id, want := range map[string]drill.DutyOutcome{
+		"vendor-first-call": drill.DutyMet, "capture-state": drill.DutyMissed, "csirt-heads-up": drill.DutySkipped,
+		"customer-notice": drill.DutySkipped, "vendor-first-report": drill.DutySkipped, "vendor-escalation": drill.DutySkipped,
+	} {
+		if ds, _ := card.Duty(id); ds.Outcome != want {
+			t.Errorf("%s scored %q; want %q", id, ds.Outcome, want)
+		}
+	}
+	if r := card.Capability(drill.VendorCoordination).Rating; r != drill.Performed {
+		t.Errorf("vendor coordination rated %s; want P (one on time, the rest skipped)", r)
+	}
+	for _, lang := range []string{"en", "ja"} {
+		t.Run(lang, func(t *testing.T) {
+			var b bytes.Buffer
+			must(t, Write(&b, "aar", in, Options{Lang: lang, Location: jst}))
+			aarGolden(t, "jump-four-hours."+lang+".md", normalise(in, b.String()))
 		})
 	}
 }

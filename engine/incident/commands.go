@@ -258,6 +258,21 @@ func (s *Session) DrillClock(actor string, paused bool, speed float64) error {
 	})
 }
 
+// DrillJump records that a drill's facilitator jumped scenario time from
+// offset from to offset to (drill.jumped). Record it before the clock
+// moves, so that its Sim is from and it precedes what the jump delivers.
+func (s *Session) DrillJump(actor string, from, to time.Duration) error {
+	return s.command(asked("drill jump", "drill-jump"), actor, func(st *State) (Payload, error) {
+		if st.Drill == nil {
+			return nil, refuse(ErrNotDrill, ErrNotDrill.Error(), "not-drill")
+		}
+		if from < 0 || to < from {
+			return nil, refuse(ErrBadJump, fmt.Sprintf("%v: %v to %v", ErrBadJump, from, to), "bad-jump", Duration("From", from), Duration("To", to))
+		}
+		return DrillJumped{From: from.String(), To: to.String()}, nil
+	})
+}
+
 // Resolve records that the service is back (incident.resolved), now, or
 // at happened when it came back earlier (a claimed time after now is
 // refused, ErrClaimedLater). Duties triggered on "resolved" start, counting

@@ -50,6 +50,9 @@ var (
 	// ErrBadSpeed is returned by DrillClock for a speed that is not a
 	// positive, finite number.
 	ErrBadSpeed = errors.New("drill speed is not a positive number")
+	// ErrBadJump is returned by DrillJump for a jump that goes back or
+	// starts before the drill.
+	ErrBadJump = errors.New("a drill can only jump forward")
 	// ErrNotFound is returned by Find when nothing matches.
 	ErrNotFound = errors.New("incident not found")
 	// ErrAmbiguous is returned by Find when a prefix matches several incidents.

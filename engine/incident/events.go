@@ -31,6 +31,7 @@ const (
 	TypeNoteAdded        = "note.added"
 	TypeInjectDelivered  = "inject.delivered"
 	TypeDrillClock       = "drill.clock"
+	TypeDrillJumped      = "drill.jumped"
 	TypeJournalRecovered = "journal.recovered"
 	TypeIncidentResolved = "incident.resolved"
 	TypeDutyHandedOver   = "duty.handed-over"
@@ -302,6 +303,29 @@ type DrillClock struct {
 	Speed  float64 `json:"speed"`
 }
 
+// DrillJumped records that the facilitator moved a drill's scenario time
+// forward at once (to the next inject, say), confirmed on the screen: the
+// span From–To was never played. Both are scenario offsets in the form of
+// Event.Sim ("53m0s"). The event is recorded at From, before anything the
+// jump delivers or makes overdue, so the journal reads in scenario order;
+// scoring counts a deadline that fell inside the span as skipped, never as
+// the team's failure.
+type DrillJumped struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Span returns From and To as offsets; ok is false when either does not
+// parse or To is before From (a journal another writer produced).
+func (p DrillJumped) Span() (from, to time.Duration, ok bool) {
+	f, ferr := time.ParseDuration(p.From)
+	t, terr := time.ParseDuration(p.To)
+	if ferr != nil || terr != nil || t < f || f < 0 {
+		return 0, 0, false
+	}
+	return f, t, true
+}
+
 // JournalRecovered is written by the journal itself when, on opening, it
 // quarantined a torn last line.
 type JournalRecovered struct {
@@ -414,6 +438,9 @@ func (InjectDelivered) EventType() string { return TypeInjectDelivered }
 
 // EventType implements Payload.
 func (DrillClock) EventType() string { return TypeDrillClock }
+
+// EventType implements Payload.
+func (DrillJumped) EventType() string { return TypeDrillJumped }
 
 // EventType implements Payload.
 func (JournalRecovered) EventType() string { return TypeJournalRecovered }
@@ -550,6 +577,12 @@ var registry = []Kind{
 			return Say("clock-running", Number("Speed", p.Speed))
 		},
 		DrillClock{Paused: true, Speed: 120}).facilitated(),
+	declare(LabelRecorded, "", (*State).foldDrillJumped,
+		func(p DrillJumped) Sentence {
+			from, to, _ := p.Span()
+			return Say("drill-jumped", Duration("From", from), Duration("To", to), Duration("Skipped", to-from))
+		},
+		DrillJumped{From: "53m0s", To: "4h53m0s"}).facilitated(),
 	declare(LabelRecorded, "", nil,
 		func(p JournalRecovered) Sentence {
 			return Say("recovered", Count(p.Bytes), Code("Quarantine", p.Quarantine))

@@ -25,6 +25,15 @@ func opened(t *testing.T, sim bool) Event {
 	return e
 }
 
+// openedDrill is the opening of a drill, its scenario time at zero.
+func openedDrill(t *testing.T) Event {
+	t.Helper()
+	e := ev(1, t0, "alice", IncidentOpened{Incident: "INC-20261125-0001", Runbook: "triggers", Actor: "alice", Opened: t0,
+		Drill: &DrillInfo{Scenario: "s", Title: "S", Speed: 10}})
+	e.Sim = "0s"
+	return e
+}
+
 func TestDecodePayload(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -107,6 +116,9 @@ func TestFoldToleratesForeignJournals(t *testing.T) {
 		{"unknown type", []Event{opened(t, false), ev(2, at, "a", Unknown{Type: "pager.sent"})}, ""},
 		{"journal recovery", []Event{opened(t, false), ev(2, at, SystemActor, JournalRecovered{Bytes: 3})}, ""},
 		{"drill clock outside a drill", []Event{opened(t, false), ev(2, at, "a", DrillClock{Paused: true, Speed: 60})}, "clock-not-drill"},
+		{"drill jump outside a drill", []Event{opened(t, false), ev(2, at, "a", DrillJumped{From: "1m0s", To: "2m0s"})}, "jump-not-drill"},
+		{"drill jump backwards", []Event{openedDrill(t), ev(2, at, "a", DrillJumped{From: "2h0m0s", To: "1m0s"})}, "jump-bad-span From=2h0m0s To=1m0s"},
+		{"drill jump unreadable", []Event{openedDrill(t), ev(2, at, "a", DrillJumped{From: "soon", To: "1m0s"})}, "jump-bad-span From=soon To=1m0s"},
 		{"unknown duty", []Event{opened(t, false), ev(2, at, "a", DutyDone{Duty: "nope"})}, `unknown-duty Duty="nope"`},
 		{"done before started", []Event{opened(t, false), ev(2, at, "a", DutyDone{Duty: "report"})}, "duty-not-running Type=duty.done Duty=\"report\" Status=export.refusal.status.idle"},
 		{"unknown node", []Event{opened(t, false), ev(2, at, "a", TriageAnswered{Node: "nope"})}, `unknown-node Node="nope"`},

@@ -30,6 +30,9 @@ type State struct {
 	// running, and its speed), or nil when none was recorded: the clock
 	// then runs at Drill.Speed.
 	DrillClock *DrillClock
+	// Jumps are the spans of scenario time a drill's facilitator jumped
+	// over (drill.jumped), in journal order.
+	Jumps []Jump
 	// Actors are the people seen in events, in order of first appearance;
 	// SystemActor is left out.
 	Actors []string
@@ -344,6 +347,13 @@ type Inject struct {
 	InjectDelivered
 }
 
+// Jump is a span of scenario time a drill jumped over: the offsets From
+// and To, recorded by the event at Seq.
+type Jump struct {
+	Seq      uint64
+	From, To time.Duration
+}
+
 // Problem is an event the fold could not apply: its seq, and what was
 // wrong with it as a sentence (a message export.problem.<name> and its
 // parameters) that the edges put into words (export.Problem).
@@ -493,6 +503,7 @@ func (s *State) Clone() *State {
 	}
 	c.Notes = slices.Clip(s.Notes)
 	c.Injects = slices.Clip(s.Injects)
+	c.Jumps = slices.Clip(s.Jumps)
 	c.Events = slices.Clip(s.Events)
 	c.Problems = slices.Clip(s.Problems)
 	c.Reopens = slices.Clip(s.Reopens)
@@ -758,6 +769,30 @@ func (s *State) foldDrillClock(e Event, p DrillClock) {
 		return
 	}
 	s.DrillClock = &p
+}
+
+func (s *State) foldDrillJumped(e Event, p DrillJumped) {
+	if s.Drill == nil {
+		s.problem(e, "jump-not-drill")
+		return
+	}
+	from, to, ok := p.Span()
+	if !ok {
+		s.problem(e, "jump-bad-span", Code("From", p.From), Code("To", p.To))
+		return
+	}
+	s.Jumps = append(s.Jumps, Jump{Seq: e.Seq, From: from, To: to})
+}
+
+// Skipped reports whether scenario offset off fell inside a span a drill
+// jumped over (after its start, up to and including its end), and which.
+func (s *State) Skipped(off time.Duration) (Jump, bool) {
+	for _, j := range s.Jumps {
+		if off > j.From && off <= j.To {
+			return j, true
+		}
+	}
+	return Jump{}, false
 }
 
 func (s *State) foldClosed(e Event, p IncidentClosed) {

@@ -49,7 +49,7 @@ func rendered(diags runbook.Diagnostics, dir, lang string) string {
 }
 
 // Broken scenarios print the diagnostics in their expected.txt, each at the
-// place to fix it; three of them in Japanese too (expected.ja.txt).
+// place to fix it; four of them in Japanese too (expected.ja.txt).
 func TestInvalidScenarios(t *testing.T) {
 	t.Parallel()
 	for dir, diags := range invalid(t) {
@@ -59,7 +59,7 @@ func TestInvalidScenarios(t *testing.T) {
 				t.Fatalf("no errors: %v", diags)
 			}
 			testkit.Golden(t, filepath.Join(dir, "expected.txt"), []byte(rendered(diags, dir, i18n.English)))
-			if slices.Contains([]string{"broken", "missing-keys", "unknown-runbook"}, filepath.Base(dir)) {
+			if slices.Contains([]string{"broken", "clock-keys", "missing-keys", "unknown-runbook"}, filepath.Base(dir)) {
 				testkit.Golden(t, filepath.Join(dir, "expected.ja.txt"), []byte(rendered(diags, dir, i18n.Japanese)))
 			}
 		})
