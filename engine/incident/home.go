@@ -85,6 +85,7 @@ func List(home string) ([]Summary, error) {
 // it stands, and whether it could be read to its end.
 func summarise(dir string) Summary {
 	sum := Summary{Dir: dir, Phase: PhaseOpen}
+	resolved := false
 	rep, err := journal.Verify(dir, journal.VerifyOptions{Visit: func(r journal.Record) error {
 		sum.Events++
 		p, err := DecodePayload(r.Type, r.Data)
@@ -104,8 +105,20 @@ func summarise(dir string) Summary {
 			sum.Verdict, sum.VerdictTitle = p.Verdict, p.Title
 		case TriageRevised:
 			sum.Verdict, sum.VerdictTitle = "", ""
+		case IncidentResolved:
+			resolved = true
+			if !sum.Closed {
+				sum.Phase = PhaseResolved
+			}
 		case IncidentClosed:
 			sum.Closed, sum.Phase = true, PhaseClosed
+		case IncidentReopened:
+			// A reopened incident is live again: resolved, if the service
+			// came back before it closed.
+			sum.Closed, sum.Phase = false, PhaseOpen
+			if resolved {
+				sum.Phase = PhaseResolved
+			}
 		}
 		return nil
 	}})
