@@ -146,6 +146,7 @@ func pseudoVerdictThen(then func(*testing.T, *incident.Session), keys ...string)
 		hs.fireTicks()
 		if then != nil {
 			then(t, s)
+			hs.send(stateMsg{st: s.State()})
 		}
 		for _, k := range keys {
 			if strings.HasPrefix(k, "duty:") {
