@@ -236,6 +236,7 @@ func (c *closeDialog) view(m *Model, w, h int) []string {
 		for _, l := range wrap(tx.T("tui.close.walk"), w) {
 			head = append(head, s.bold.Render(l))
 		}
+		head = append(head, s.warn.Render(cut(tx.T("tui.close.held", "Count", len(st.CloseBlockers())), w)))
 	}
 	// The list shares the body with the summary: it scrolls to keep the
 	// duty under the cursor in sight.

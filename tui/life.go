@@ -150,6 +150,7 @@ func newReopenDialog(m *Model) reopenDialog {
 	opt := m.opt
 	return reopenDialog{newForm(m.dark, form{heading: tx.T("tui.life.reopen-title", "Incident", oneLine(m.inc.st.ID)),
 		hasInput: true, inputTitle: tx.T("tui.dialog.reason-required"), required: true,
+		unless: (*Model).reopenWhy,
 		action: func(f *form) (action, bool) {
 			reason := f.text()
 			return action{kind: actReopen, label: label, attach: func(e engine, actor string) (*incident.Session, error) {
