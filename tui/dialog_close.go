@@ -146,7 +146,10 @@ func (c *closeDialog) keys() []key {
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newDoneDialog(m, c.selected(m))) }},
 		{keys: []string{"w"}, help: "tui.keys.waive", bar: onDuties, when: onDuties, off: decide,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newWaiveDialog(m, c.selected(m))) }},
-		{keys: []string{"h"}, help: "tui.life.key-hand-over", bar: onDuties, when: onDuties,
+		// A legal duty's h says why not when pressed, in the dialog's
+		// error line; the help bar leaves it out rather than cut the reason.
+		{keys: []string{"h"}, help: "tui.life.key-hand-over", when: onDuties,
+			bar: func(m *Model) bool { d := c.selected(m); return onDuties(m) && (d == nil || !d.Spec.Legal) },
 			off: func(m *Model) string { return m.handOverWhy(c.selected(m)) },
 			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newHandOverDialog(m, c.selected(m))) }},
 		{keys: []string{"ctrl+s"}, help: "tui.close.key", bar: always,
@@ -227,11 +230,15 @@ func (c *closeDialog) view(m *Model, w, h int) []string {
 	var head []string
 	switch {
 	case len(duties) == 0:
-		head = append(head, s.subtle.Render(cut(tx.T("tui.close.none"), w)))
+		for _, l := range wrap(tx.T("tui.close.none"), w) {
+			head = append(head, s.subtle.Render(l))
+		}
 	case st.Drill != nil:
 		head = append(head, wrap(tx.T("tui.close.drill"), w)...)
 	case len(st.CloseBlockers()) == 0:
-		head = append(head, s.ok.Render(cut(tx.T("tui.close.ready"), w)))
+		for _, l := range wrap(tx.T("tui.close.ready"), w) {
+			head = append(head, s.ok.Render(l))
+		}
 	default:
 		for _, l := range wrap(tx.T("tui.close.walk"), w) {
 			head = append(head, s.bold.Render(l))
@@ -268,7 +275,9 @@ func (c *closeDialog) dutyRow(m *Model, d *incident.Duty, w int) string {
 	case held:
 		state = s.warn.Render(tx.T("tui.close.undecided"))
 	case d.Handover != nil:
-		state = s.ok.Render(handedOverText(m, d.Handover))
+		// The ticket is on the duty's line in the duties pane: a row
+		// has half the width for this.
+		state = s.ok.Render(tx.T("tui.close.handed-over", "Owner", oneLine(d.Handover.Owner)))
 	}
 	title := m.dutyName(d)
 	if d.Spec.Legal {

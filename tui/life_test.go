@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -187,7 +188,7 @@ func TestCloseWalksTheDuties(t *testing.T) {
 	h.require("Handing over to Service desk. The ticket that tracks it (optional")
 	h.typeText("SD-4411")
 	h.key("enter")
-	h.require("handed over to Service desk (SD-4411)", "Every running duty is decided", "ctrl+s close")
+	h.require("handed over to Service desk", "Every running duty is decided", "ctrl+s close")
 	if !h.m.dialog().(*closeDialog).form.onInput() || h.m.dialog().(*closeDialog).onDuties {
 		t.Fatal("the summary does not have the keyboard once every duty is decided")
 	}
@@ -229,7 +230,7 @@ func TestCloseHeldByLegalDuty(t *testing.T) {
 	h.require("[legal] Preliminary report to the PPC", "LEGAL: do or waive", "handed over to Operations",
 		"1 duty holds the close")
 	h.key("h")
-	h.require("h hand over: a legal duty: do it or waive it; handing it over does not release it")
+	h.require("! a legal duty: do it or waive it; handing it over does not release it")
 	if !topIs[*closeDialog](h) {
 		t.Fatal("h opened a hand-over of a legal duty")
 	}
@@ -383,5 +384,42 @@ func TestFiguresFrozenAfterClose(t *testing.T) {
 	final.dialogs = nil // the quit confirmation
 	if got := frozenFigures(ansi.Strip(final.View().Content)); strings.Join(got, "|") != strings.Join(atClose, "|") {
 		t.Fatalf("a day later the figures differ:\n got %q\nwant %q", got, atClose)
+	}
+}
+
+// TestOverlayReachesEveryKey: in a drill at 80x24 the ? overlay does not
+// fit even in two columns: it scrolls, says what is below, and every key
+// of the drill and the incident screen (p and R included) can be read by
+// scrolling down to its end.
+func TestOverlayReachesEveryKey(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			h, _, _ := friday(t, lang, 80, 24)
+			h.key("?")
+			tx := i18n.New(lang)
+			h.require(strings.SplitN(tx.T("tui.help.more", "Above", 0, "Below", 1), "1", 2)[0])
+			seen := h.screen()
+			for range 40 {
+				h.key("down")
+				seen += h.screen()
+			}
+			for _, k := range slices.Concat(h.m.keymap.drill, h.m.keymap.incident) {
+				if k.group == "" {
+					continue
+				}
+				if !strings.Contains(seen, k.name()) || !strings.Contains(seen, k.desc(&h.m)) {
+					t.Errorf("the overlay never shows %s %s", k.name(), k.desc(&h.m))
+				}
+			}
+			for _, l := range strings.Split(h.screen(), "\n") {
+				if width(l) > 80 {
+					t.Errorf("line wider than 80: %q", l)
+				}
+			}
+			h.key("esc")
+			if h.m.fullHelp {
+				t.Fatal("esc did not leave the overlay")
+			}
+		})
 	}
 }
