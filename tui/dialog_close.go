@@ -216,6 +216,13 @@ func (c *closeDialog) paste(m *Model, msg tea.PasteMsg) (tea.Cmd, bool) {
 	return c.form.paste(m, msg)
 }
 
+// typeText takes text that came as keys (a paste's tail) into the
+// summary, which then has the keyboard.
+func (c *closeDialog) typeText(m *Model, text string) bool {
+	c.onDuties = false
+	return c.form.typeText(m, text)
+}
+
 // resize gives the summary a third of the body, the duties the rest.
 func (c *closeDialog) resize(w, h int) {
 	c.input.SetWidth(max(4, w-1))

@@ -106,6 +106,11 @@ func incidentKeys() []key {
 				return notRevising(m) && m.inc.st.Verdict != nil && m.inc.st.Phase() == incident.PhaseOpen
 			},
 			off: (*Model).resolveWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newResolveDialog(m)) }},
+		// h hands the selected duty over (a resolved incident's follow-up
+		// that another team takes on); last too, for the same reason as s.
+		{keys: []string{"h"}, help: "tui.life.key-hand-over", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
+			off: func(m *Model) string { return m.handOverWhy(m.selectedDuty()) },
+			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newHandOverDialog(m, m.selectedDuty())) }},
 	}
 }
 

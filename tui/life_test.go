@@ -230,7 +230,7 @@ func TestCloseHeldByLegalDuty(t *testing.T) {
 	h.require("[legal] Preliminary report to the PPC", "LEGAL: do or waive", "handed over to Operations",
 		"1 duty holds the close")
 	h.key("h")
-	h.require("! a legal duty: do it or waive it; handing it over does not release it")
+	h.require("! a legal duty is released only by done or waive")
 	if !topIs[*closeDialog](h) {
 		t.Fatal("h opened a hand-over of a legal duty")
 	}
@@ -421,5 +421,35 @@ func TestOverlayReachesEveryKey(t *testing.T) {
 				t.Fatal("esc did not leave the overlay")
 			}
 		})
+	}
+}
+
+// TestHandOverFromDutiesPane: after the service is back, h on a duty of
+// the duties pane hands it over (owner, then ticket); on a legal duty it
+// says why not, and records nothing.
+func TestHandOverFromDutiesPane(t *testing.T) {
+	h, s, _ := newLife(t, 100, 30)
+	h.pick("2") // a leak: the legal PPC report runs too
+	must(t, s.Resolve("sato", time.Time{}))
+	h.send(stateMsg{st: s.State()})
+	h.focusDuty("ppc-report")
+	h.key("h")
+	h.require("h hand over: a legal duty is released only by done or waive")
+	if h.m.dialog() != nil {
+		t.Fatal("h opened a hand-over of a legal duty")
+	}
+	h.key("home")
+	h.focusDuty("tell-business")
+	h.key("h")
+	h.typeText("Service desk")
+	h.key("enter")
+	h.typeText("SD-1")
+	h.key("enter")
+	if d := h.state().Duty("tell-business"); d.Handover == nil || d.Handover.Owner != "Service desk" || d.Handover.Ticket != "SD-1" {
+		t.Fatalf("hand-over %+v", d.Handover)
+	}
+	h.require("Recorded: hand over: Tell the business owner", "(handed over)", "handed over to Service desk (SD-1), by sato")
+	if eventsOf(h.state(), incident.TypeDutyHandedOver) != 1 {
+		t.Fatal("not one hand-over journaled")
 	}
 }
