@@ -116,7 +116,6 @@ func newHandOverDialog(m *Model, d *incident.Duty) *handOverDialog {
 				h.owner = f.text()
 				f.input.Reset()
 				f.required, f.inputTitle = false, tx.T("tui.life.ticket-prompt", "Owner", oneLine(h.owner))
-				m.layout()
 				return action{}, false
 			}
 			owner, ticket := h.owner, f.text()
@@ -126,6 +125,9 @@ func newHandOverDialog(m *Model, d *incident.Duty) *handOverDialog {
 		}})
 	return h
 }
+
+// draft holds the owner given in the first step too.
+func (h *handOverDialog) draft() bool { return h.owner != "" || h.form.draft() }
 
 // handOverWhy is why duty d cannot be handed over: a legal duty is
 // released only by doing or waiving it.

@@ -186,6 +186,9 @@ func TestCloseWalksTheDuties(t *testing.T) {
 	h.typeText("Service desk")
 	h.key("enter")
 	h.require("Handing over to Service desk. The ticket that tracks it (optional")
+	if !h.m.hasDraft() {
+		t.Fatal("the owner given in the first step is not a draft: quitting would lose it unasked")
+	}
 	h.typeText("SD-4411")
 	h.key("enter")
 	h.require("handed over to Service desk", "Every running duty is decided", "ctrl+s close")
