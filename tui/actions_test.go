@@ -355,9 +355,10 @@ func TestCloseOffersExport(t *testing.T) {
 	if h.state().Verdict == nil {
 		t.Fatal("no verdict")
 	}
-	// The close dialog that decides each duty is another task: decide
-	// them here, as it will.
+	// TestCloseWalksTheDuties decides them in the dialog; here they are
+	// handed over behind it.
 	handOverAll(t, s)
+	h.send(stateMsg{st: s.State()})
 	h.key("x")
 	h.key("ctrl+s")
 	h.require("This field is required.")

@@ -32,6 +32,11 @@ func (m *Model) tickCmd(tag int) tea.Cmd {
 		}
 		return m.after(time.Second, func(time.Time) tea.Msg { return tickMsg{tag: tag, at: c.Now()} })
 	}
+	if m.screen == screenIncident && m.inc.st != nil && m.inc.st.Closed {
+		// Nothing ticks after the close: the figures stand at it. A
+		// reopen starts the loop again (restartTicks).
+		return nil
+	}
 	now := m.opt.Now()
 	d := time.Second - time.Duration(now.Nanosecond())
 	if d < 50*time.Millisecond {
@@ -42,6 +47,24 @@ func (m *Model) tickCmd(tag int) tea.Cmd {
 		clock = m.inc.eng.Now // the session's steady time, read off the UI goroutine
 	}
 	return m.after(d, func(time.Time) tea.Msg { return tickMsg{tag: tag, at: clock()} })
+}
+
+// restartTicks starts the second loop again after it stopped at a close:
+// a new tag, so that a tick of the old loop still on its way is dropped.
+func (m *Model) restartTicks() tea.Cmd {
+	m.tickTag++
+	return m.tickCmd(m.tickTag)
+}
+
+// figuresAt is the moment the incident screen's figures are read at:
+// now, and the close time once the incident is closed (State.AsOf), so
+// that elapsed time, countdowns and overdue stand still from the close,
+// however much later the screen is looked at.
+func (m Model) figuresAt() time.Time {
+	if m.screen != screenIncident || m.inc.st == nil {
+		return m.now
+	}
+	return m.inc.st.AsOf(m.now)
 }
 
 // onTick advances the clock and re-arms the loop. It also catches a due

@@ -135,6 +135,9 @@ func (m Model) badge(d *incident.Duty) string {
 		if len(d.Restarts) > 0 {
 			b += tx.T("tui.duty.restarted-mark")
 		}
+		if d.Handover != nil {
+			b += tx.T("tui.life.handed-over-mark")
+		}
 		return b
 	case incident.StatusWithdrawn:
 		if d.Due.IsZero() {
@@ -163,7 +166,7 @@ func (m Model) badge(d *incident.Duty) string {
 // time its clock kept.
 func (m Model) runningBadge(d *incident.Duty) string {
 	tx, s := m.tx, m.st
-	kind, left := countdown(d, m.now)
+	kind, left := countdown(d, m.figuresAt())
 	switch kind {
 	case countdownOver:
 		return s.overdue.Render(" " + tx.T("tui.duty.overdue-by", "Late", span(tx, left)) + " ")
@@ -454,6 +457,9 @@ func (m Model) clockLines(d *incident.Duty) []string {
 	if d.Paused && len(d.Pauses) > 0 {
 		pa := d.Pauses[len(d.Pauses)-1]
 		out = append(out, tx.T("tui.duty.paused-since", "Time", m.stamp(pa.From), "By", oneLine(pa.By), "Reason", oneLine(pa.Reason)))
+	}
+	if h := d.Handover; h != nil && d.Status == incident.StatusRunning {
+		out = append(out, tx.T("tui.life.handed-over-line", "To", handedOverText(&m, h), "By", oneLine(h.Actor), "Time", m.stamp(h.Time)))
 	}
 	if d.Status == incident.StatusWithdrawn && len(d.Withdrawals) > 0 {
 		wd := d.Withdrawals[len(d.Withdrawals)-1]

@@ -30,7 +30,13 @@ type engine interface {
 	Note(actor, text string) error
 	Assign(actor, role, assignee string) error
 	Close(actor, summary string) error
+	Resolve(actor string, happened time.Time) error
+	HandOver(actor, duty, owner, ticket string) error
+	Reopen(actor, reason string) error
 	Tick() error
+	// Dir is the incident's directory: where a reopen resumes an
+	// incident that a close here released.
+	Dir() string
 	// Now is the incident's steady time (Session.Now): what countdowns,
 	// elapsed time and claimed times are measured against, never the
 	// screen's own reading of the clock.
@@ -61,6 +67,9 @@ const (
 	actDutyPause
 	actDutyResume
 	actDutyRestart
+	actResolve
+	actHandOver
+	actReopen
 )
 
 // action is one engine command with the words that describe it.
@@ -68,6 +77,10 @@ type action struct {
 	kind  actionKind
 	label string // what the status line says, in the UI language
 	run   func(e engine, actor string) error
+	// attach, set instead of run, is a command that may leave the
+	// incident in a new session (a reopen resumes an incident that a
+	// close here released): it returns it, or nil when e carries on.
+	attach func(e engine, actor string) (*incident.Session, error)
 }
 
 // Messages that engine commands return to Update.
@@ -79,6 +92,11 @@ type (
 		label string
 		err   error
 		st    *incident.State
+		// sess is the session an attach action opened, with its
+		// subscription; nil when the screen's engine carries on.
+		sess   *incident.Session
+		events <-chan incident.Event
+		stop   func()
 	}
 	// stateMsg carries a newer snapshot after events arrived from the
 	// session (this view's own, another view's, or the duty clocks').
@@ -121,6 +139,14 @@ func safe(cmd func() tea.Msg) tea.Cmd {
 // runAction calls the engine off the UI goroutine.
 func runAction(e engine, actor string, a action) tea.Cmd {
 	return safe(func() tea.Msg {
+		if a.attach != nil {
+			s, err := a.attach(e, actor)
+			if s == nil {
+				return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State()}
+			}
+			ch, stop := s.Subscribe()
+			return actionMsg{kind: a.kind, label: a.label, err: err, st: s.State(), sess: s, events: ch, stop: stop}
+		}
 		err := a.run(e, actor)
 		return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State()}
 	})

@@ -38,6 +38,9 @@ type form struct {
 	cut        string // says that pasted or typed text did not all fit; kept until it does
 	saving     bool
 	action     func(f *form) (action, bool)
+	// unless says why the form cannot record now, when that is not
+	// Model.blocked (a reopen records on a closed incident).
+	unless func(m *Model) string
 }
 
 // newForm returns a form with a text input styled for the background.
@@ -221,6 +224,9 @@ func (f *form) keys() []key {
 		off: func(m *Model) string {
 			if f.saving {
 				return m.tx.T("tui.why.saving")
+			}
+			if f.unless != nil {
+				return f.unless(m)
 			}
 			return m.blocked()
 		},

@@ -24,8 +24,11 @@ type homeState struct {
 	scenarios []homeScenario
 	problems  int
 	listErr   string
-	cursor    int
-	busy      string // what is being opened
+	// resolved holds the state of each resolved incident listed, by
+	// directory, for its follow-ups (followUps).
+	resolved map[string]*incident.State
+	cursor   int
+	busy     string // what is being opened
 	// filter narrows the lists to the rows that contain it (see
 	// home_filter.go); typing is set while it is being typed.
 	filter string
@@ -58,6 +61,7 @@ type homeLoadedMsg struct {
 	scenarios []homeScenario
 	problems  int
 	listErr   error
+	resolved  map[string]*incident.State
 }
 
 // loadHome reads the runbooks and scenarios and lists the incidents, off
@@ -74,8 +78,18 @@ func loadHome(opt Options) tea.Cmd {
 			for _, s := range list {
 				if s.Phase == incident.PhaseClosed {
 					msg.closed = append(msg.closed, s)
-				} else {
-					msg.open = append(msg.open, s)
+					continue
+				}
+				msg.open = append(msg.open, s)
+				if s.Phase == incident.PhaseResolved && s.Err == nil {
+					// The row says what follow-ups are open: the list
+					// does not carry them, the journal does.
+					if in, err := export.Read(s.Dir); err == nil {
+						if msg.resolved == nil {
+							msg.resolved = map[string]*incident.State{}
+						}
+						msg.resolved[s.Dir] = in.State
+					}
 				}
 			}
 		}
@@ -158,6 +172,7 @@ func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
 	h.confirm = nil // it pointed into the lists being replaced
 	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
 	h.scenarios, h.problems = msg.scenarios, msg.problems
+	h.resolved = msg.resolved
 	h.listErr = ""
 	if msg.listErr != nil {
 		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
@@ -323,6 +338,14 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		m.setFlash(flashInfo, h.busy)
 		return startDrill(sc, opt, oneLine(sc.Title))
 	}
+	if s := h.closed[it.i]; s.Drill == "" && s.Err == nil {
+		// A closed incident opens read-only, to read or to reopen (O).
+		h.busy = m.tx.T("tui.home.resuming", "Incident", oneLine(s.ID))
+		m.setFlash(flashInfo, h.busy)
+		return openSession(func() (*incident.Session, error) {
+			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock})
+		}, oneLine(s.ID))
+	}
 	cmd := exportCommand(oneLine(h.closed[it.i].ID))
 	m.setFlash(flashOK, m.tx.T("tui.home.export", "Command", cmd)+"  ("+m.tx.T("tui.status.copied")+")")
 	return tea.SetClipboard(cmd)
@@ -484,7 +507,9 @@ func (m Model) filterLine(w int) string {
 	return cut(m.st.accent.Render(m.tx.T("tui.home.filter", "Filter", text, "Shown", len(h.items()), "Total", total)), w)
 }
 
-// summaryText is one incident row: id, opening time, runbook, verdict.
+// summaryText is one incident row: id, opening time, where a resolved
+// incident stands (its follow-ups, before anything a narrow row cuts),
+// runbook, verdict.
 func (m Model) summaryText(sum incident.Summary) string {
 	tx := m.tx
 	title := oneLine(sum.Title)
@@ -492,7 +517,11 @@ func (m Model) summaryText(sum incident.Summary) string {
 		// Before the title, where a cut row still shows it.
 		title = tx.T("tui.header.drill") + " " + title
 	}
-	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened) + "  " + title
+	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened)
+	if st := m.home.resolved[sum.Dir]; st != nil && sum.Err == nil {
+		text += "  " + resolvedText(tx, st, m.stamp)
+	}
+	text += "  " + title
 	switch {
 	case sum.Err != nil:
 		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(export.Describe(tx, sum.Err)))

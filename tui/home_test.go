@@ -248,20 +248,66 @@ func TestHomeResumeLocked(t *testing.T) {
 	}
 }
 
-func TestHomeExportsClosed(t *testing.T) {
-	h, _ := newHome(t, homeWithIncidents(t))
+// TestHomeOpensClosedReadOnly: a closed incident on the home screen
+// says how to export it, and enter opens it read-only: CLOSED, its
+// figures at the close, every recording key off, O to reopen; a reopen
+// with a reason makes it live again, and the screen owns the session.
+func TestHomeOpensClosedReadOnly(t *testing.T) {
+	home := homeWithIncidents(t)
+	h, _ := newHome(t, home)
 	for h.m.home.items()[h.m.home.cursor].kind != itemClosed {
 		h.key("down")
 	}
+	h.require("Export it with: shodo export " + closedID + " --format md")
 	h.key("enter")
-	want := "shodo export " + closedID + " --format md"
-	if len(h.clipboard) != 1 || h.clipboard[0] != want {
-		t.Fatalf("clipboard = %q", h.clipboard)
+	if h.m.screen != screenIncident || !h.m.inc.st.Closed {
+		t.Fatalf("enter on a closed incident: screen %v, closed %v", h.m.screen, h.m.inc.st != nil && h.m.inc.st.Closed)
 	}
-	h.require(want)
-	if h.m.screen != screenHome {
-		t.Fatal("left the home screen")
+	h.require("CLOSED", closedID, "every figure stands at the close", "O reopen")
+	h.refuse("LIVE")
+	h.key("n")
+	h.require("n note: incident closed")
+	if h.m.dialog() != nil {
+		t.Fatal("a note dialog opened on a closed incident")
 	}
+	h.key("O")
+	h.require("Reopen the incident " + closedID)
+	h.key("enter")
+	h.require("This field is required.")
+	h.typeText("The fix did not hold: errors again at 21:30.")
+	h.key("enter")
+	st := h.state()
+	if st.Closed || len(st.Reopens) != 1 || st.Reopens[0].Reason != "The fix did not hold: errors again at 21:30." {
+		t.Fatalf("after reopen: closed %v, reopens %+v", st.Closed, st.Reopens)
+	}
+	h.require("LIVE", "Recorded: reopen: "+closedID)
+	h.refuse("CLOSED")
+	h.key("n")
+	h.typeText("Rolled back again.")
+	h.key("ctrl+s")
+	if eventsOf(h.state(), incident.TypeNoteAdded) != 1 {
+		t.Fatal("the reopened incident did not take a note")
+	}
+}
+
+// TestHomeShowsResolved: a resolved incident's row says so, with the
+// follow-ups that hold its close and the next due time.
+func TestHomeShowsResolved(t *testing.T) {
+	home := t.TempDir()
+	clock := testkit.NewClock(t0)
+	s := openFixed(t, home, openID, englishRB(t), clock)
+	for _, a := range [][2]string{{"symptom", "outage"}, {"recent-change", "right-after"}, {"rollback", "restored"}, {"change-authorized", "approved"}} {
+		must(t, s.Answer("sato", a[0], a[1]))
+	}
+	must(t, s.Resolve("sato", time.Time{}))
+	n, next, ok := followUps(s.State())
+	if n == 0 || !ok {
+		t.Fatalf("no follow-up with a due time: %d", n)
+	}
+	must(t, s.Detach())
+	h, _ := newHome(t, home)
+	h.send(sizeMsg(200, 30))
+	h.require(openID, fmt.Sprintf("resolved - %d follow-ups open, next due %s", n, next.In(jst).Format("15:04:05")))
 }
 
 func TestHomeWithoutIncidents(t *testing.T) {

@@ -95,6 +95,11 @@ func (m *Model) applyState(st *incident.State) {
 		in.tlBack += len(st.Events) - in.tlSeen
 	}
 	in.tlSeen = len(st.Events)
+	for _, d := range m.dialogs {
+		if c, ok := d.(*closeDialog); ok {
+			c.walk(m) // the decision just recorded moves it to the next duty
+		}
+	}
 	in.tlBack = clamp(in.tlBack, 0, max(0, len(st.Events)-1))
 	m.noticeInjects()
 }
@@ -111,6 +116,10 @@ func clamp(v, lo, hi int) int {
 // typed, so nothing is lost.
 func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	m.inc.pending, m.inc.answering = "", ""
+	var listen tea.Cmd
+	if msg.sess != nil {
+		listen = m.onReattached(msg.sess, msg.events, msg.stop)
+	}
 	listed := m.listedDuties()
 	at := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })
 	m.applyState(msg.st)
@@ -146,6 +155,9 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		} else {
 			m.openClosed()
 		}
+	case actReopen:
+		m.layout()
+		return tea.Batch(listen, m.restartTicks(), m.wakeCmd())
 	case actJump:
 		m.layout()
 		return m.onJumped()
@@ -295,10 +307,11 @@ func (m Model) headerLines(w int) []string {
 	// it is a security incident; in a long language these wrap. The
 	// verdict's title follows on the same line when it fits there, else on
 	// a line of its own, where only a title wider than the terminal is cut.
-	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, m.now.Sub(st.Began())))}
+	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, st.Elapsed(m.now)))}
 	if m.inc.drill.on() {
 		parts = m.drillHeader()
 	}
+	parts = append(parts, m.lifeParts()...)
 	if n := m.overdueCount(); n > 0 {
 		parts = append(parts, s.overdue.Render(" "+tx.T("tui.header.overdue", "Count", n)+" "))
 	}
@@ -364,13 +377,15 @@ func joinParts(parts []string, w int) []string {
 	return append(lines, cut(cur, w))
 }
 
-// overdueCount counts running duties past their due time now.
+// overdueCount counts running duties past their due time now, or at the
+// close once the incident is closed.
 func (m Model) overdueCount() int {
 	n := 0
+	at := m.figuresAt()
 	for i := range m.inc.st.Duties {
 		d := &m.inc.st.Duties[i]
 		if d.Status == incident.StatusRunning {
-			if k, _ := countdown(d, m.now); k == countdownOver {
+			if k, _ := countdown(d, at); k == countdownOver {
 				n++
 			}
 		}

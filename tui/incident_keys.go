@@ -59,17 +59,15 @@ func incidentKeys() []key {
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newAttemptDialog(m, m.selectedDuty())) }},
 		{keys: []string{"w"}, help: "tui.keys.waive", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newWaiveDialog(m, m.selectedDuty())) }},
-		// p and R stand in the help bar of the duties pane, not in the ?
-		// overlay: a drill's overlay fills 80x24 to its last line already.
 		{keys: []string{"p"}, help: "tui.keys.pause-duty", alt: altHelp{help: "tui.keys.resume-duty", when: (*Model).selectedPaused},
-			bar: inPane(paneDuties), when: inPane(paneDuties), off: (*Model).dutyWhy,
+			group: duties, bar: inPane(paneDuties), when: inPane(paneDuties), off: (*Model).dutyWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 				if d := m.selectedDuty(); d.Paused {
 					return m.push(newResumeDialog(m, d))
 				}
 				return m.push(newPauseDialog(m, m.selectedDuty()))
 			}},
-		{keys: []string{"R"}, help: "tui.keys.restart-duty", bar: inPane(paneDuties), when: inPane(paneDuties),
+		{keys: []string{"R"}, help: "tui.keys.restart-duty", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRestartDialog(m, m.selectedDuty())) }},
 		{keys: []string{"c"}, help: "tui.keys.copy", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).copyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openMessage() }},
@@ -90,13 +88,29 @@ func incidentKeys() []key {
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newMilestoneDialog(m)) }},
 		{keys: []string{"o"}, help: "tui.keys.assign", group: inc, bar: notRevising, off: (*Model).assignWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReassignDialog(m)) }},
-		{keys: []string{"x"}, help: "tui.keys.close", group: inc, bar: notRevising, off: (*Model).closeWhy,
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newCloseDialog(m)) }},
+		{keys: []string{"x"}, help: "tui.keys.close", group: inc, bar: func(m *Model) bool { return notRevising(m) && !closedHere(m) },
+			off: (*Model).closeWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openClose() }},
+		{keys: []string{"O"}, help: "tui.life.key-reopen", group: inc, bar: closedHere, off: (*Model).reopenWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReopenDialog(m)) }},
 
 		{keys: []string{"?"}, help: "tui.keys.help", group: app, bar: notRevising,
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp, m.helpTop = !m.fullHelp, 0; return nil }},
 		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit-saved", group: app, bar: notRevising,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newQuitDialog(m)) }},
+		// s comes last, so that the help bar, which shows what fits,
+		// drops it rather than quit: it offers s once a verdict stands,
+		// until it is used (the triage is done, the service is next). It
+		// applies always: the service may come back before a verdict.
+		{keys: []string{"s"}, help: "tui.life.key-resolve", group: inc,
+			bar: func(m *Model) bool {
+				return notRevising(m) && m.inc.st.Verdict != nil && m.inc.st.Phase() == incident.PhaseOpen
+			},
+			off: (*Model).resolveWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newResolveDialog(m)) }},
+		// h hands the selected duty over (a resolved incident's follow-up
+		// that another team takes on); last too, for the same reason as s.
+		{keys: []string{"h"}, help: "tui.life.key-hand-over", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
+			off: func(m *Model) string { return m.handOverWhy(m.selectedDuty()) },
+			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newHandOverDialog(m, m.selectedDuty())) }},
 	}
 }
 
@@ -121,6 +135,10 @@ func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
 	if m.fullHelp {
 		if msg.String() == "esc" {
 			m.fullHelp = false
+		}
+		if m.screen == screenIncident {
+			m.press(m.keymap.overlay, msg)
+			m.helpTop = min(m.helpTop, m.helpMostTop())
 		}
 		return nil
 	}

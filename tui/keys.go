@@ -46,10 +46,10 @@ type key struct {
 // keymap holds the screens' key tables, built once per model from the
 // declarations (the help bar reads them several times a frame) and shared
 // by the model's copies; nothing changes them.
-type keymap struct{ home, incident, drill []key }
+type keymap struct{ home, incident, drill, overlay []key }
 
 func newKeymap() *keymap {
-	return &keymap{home: homeKeys(), incident: incidentKeys(), drill: drillKeys()}
+	return &keymap{home: homeKeys(), incident: incidentKeys(), drill: drillKeys(), overlay: overlayKeys()}
 }
 
 // altHelp is what a key does instead (a message id) while when holds.
@@ -148,6 +148,9 @@ func (m *Model) shortHelp() []key {
 	keys := m.barKeys(m.screenKeys())
 	if m.fullHelp && m.dialog() == nil && m.screen == screenIncident {
 		keys = slices.DeleteFunc(keys, func(k key) bool { return k.group != "tui.help.group.app" })
+		if m.helpScrolls() {
+			keys = append(m.barKeys(m.keymap.overlay), keys...)
+		}
 	}
 	return keys
 }
@@ -243,9 +246,17 @@ func groups(keys []key) []keyGroup {
 }
 
 // fullHelpView lists every key in groups, each with what it does or why it
-// does not apply now; in two columns when the list is taller than the pane.
-// A screen without groups (home) lists what its help bar offers.
+// does not apply now; in two columns when the list is taller than the pane
+// (a line too long for its column wraps under itself), and scrolled by
+// helpTop when even two columns do not fit (overlayKeys scroll it), with a
+// line that says what is above and below. A screen without groups (home)
+// lists what its help bar offers.
 func (m Model) fullHelpView(w, h int) []string {
+	return m.scrollHelp(m.fullHelpViewAll(w, h), h)
+}
+
+// fullHelpViewAll is the whole overlay, before scrolling.
+func (m Model) fullHelpViewAll(w, h int) []string {
 	keys := m.screenKeys()
 	if m.screen == screenIncident && m.inc.drill.on() {
 		keys = slices.Concat(m.keymap.drill, keys)
@@ -258,18 +269,93 @@ func (m Model) fullHelpView(w, h int) []string {
 		}
 		return lines
 	}
-	for _, g := range gs {
-		lines = append(lines, m.st.title.Render(m.tx.T(g.title)))
-		for _, k := range g.keys {
-			lines = append(lines, "  "+m.fullHelpLine(k))
-		}
-	}
+	lines = m.helpGroupLines(gs, w)
 	if len(lines) <= h || w < 60 {
 		return lines
 	}
-	half := (len(lines) + 1) / 2
 	cw := (w - 2) / 2
+	lines = m.helpGroupLines(gs, cw)
+	half := (len(lines) + 1) / 2
+	if len(lines) > 2*h {
+		// Scrolled, the columns are read side by side a screen at a time.
+		half = max(1, h-1)
+		var out []string
+		for from := 0; from < len(lines); from += 2 * half {
+			left := lines[from:min(from+half, len(lines))]
+			right := lines[min(from+half, len(lines)):min(from+2*half, len(lines))]
+			out = append(out, beside("  ", frame(left, cw, len(left)), frame(right, cw, len(left)))...)
+		}
+		return out
+	}
 	return beside("  ", frame(lines[:half], cw, half), frame(lines[half:], cw, half))
+}
+
+// helpGroupLines are the overlay's lines for groups in w cells: each
+// group's title, then its keys, a key's line wrapped under its
+// description when it does not fit.
+func (m Model) helpGroupLines(gs []keyGroup, w int) []string {
+	var lines []string
+	for _, g := range gs {
+		lines = append(lines, m.st.title.Render(cut(m.tx.T(g.title), w)))
+		for _, k := range g.keys {
+			lines = append(lines, m.fullHelpLines(k, w)...)
+		}
+	}
+	return lines
+}
+
+// helpIndent is where a key's description starts in the overlay.
+const helpIndent = 13
+
+// fullHelpLines are one key of the overlay in w cells: its name, then
+// what it does or why it does not apply, wrapped under the description.
+func (m *Model) fullHelpLines(k key, w int) []string {
+	text, style, off := k.desc(m), m.st.key, false
+	if why := k.why(m); why != "" {
+		text, style, off = text+": "+why, m.st.keyOff, true
+	}
+	body := wrap(text, max(10, w-helpIndent))
+	out := make([]string, len(body))
+	for i, l := range body {
+		lead := strings.Repeat(" ", helpIndent)
+		if i == 0 {
+			lead = "  " + style.Render(fit(k.name(), 10)) + " "
+		}
+		if off {
+			l = style.Render(l)
+		}
+		out[i] = lead + l
+	}
+	return out
+}
+
+// scrollHelp shows the overlay's lines from helpTop when they do not fit
+// in h, the last line saying what more there is.
+func (m Model) scrollHelp(lines []string, h int) []string {
+	if len(lines) <= h || h < 2 {
+		return lines
+	}
+	top := clamp(m.helpTop, 0, len(lines)-(h-1))
+	out := slices.Clone(lines[top : top+h-1])
+	return append(out, m.st.subtle.Render(m.tx.T("tui.help.more", "Above", top, "Below", len(lines)-top-(h-1))))
+}
+
+// overlayKeys scroll the ? overlay when it does not fit the screen.
+func overlayKeys() []key {
+	return []key{{keys: []string{"up", "k", "down", "j", "pgup", "pgdown"}, label: "up/dn", help: "tui.keys.scroll-help", bar: always,
+		do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+			step := 1
+			switch msg.String() {
+			case "up", "k":
+				step = -1
+			case "pgup":
+				step = -10
+			case "pgdown":
+				step = 10
+			}
+			m.helpTop = max(0, m.helpTop+step)
+			return nil
+		}}}
 }
 
 func (m *Model) fullHelpLine(k key) string {
@@ -277,4 +363,32 @@ func (m *Model) fullHelpLine(k key) string {
 		return m.st.keyOff.Render(fit(k.name(), 10) + " " + k.desc(m) + ": " + why)
 	}
 	return m.st.key.Render(fit(k.name(), 10)) + " " + k.desc(m)
+}
+
+// helpOverlay is the ? overlay of the incident screen unscrolled, and the
+// height it is drawn in.
+func (m *Model) helpOverlay() (lines []string, h int) {
+	g := m.geometry()
+	return m.fullHelpViewAll(g.width, g.bodyH), g.bodyH
+}
+
+// helpScrolls reports whether the ? overlay is taller than its room. The
+// help bar asks it while the screen is laid out, so the room is measured
+// here without the bar, which holds one line over the overlay.
+func (m *Model) helpScrolls() bool {
+	if !m.sized || m.screen != screenIncident || m.inc.st == nil {
+		return false
+	}
+	g := geom{width: m.width, wide: m.width >= wideWidth && m.height >= wideHeight}
+	h := m.height - len(m.headerLines(m.width)) - len(m.bannerLines(m.width)) - len(m.noticeLines(m.width)) - max(1, len(m.statusLines(m.width))) - 1
+	if !g.wide {
+		h--
+	}
+	return len(m.fullHelpViewAll(m.width, h)) > h
+}
+
+// helpMostTop is the farthest the overlay scrolls.
+func (m *Model) helpMostTop() int {
+	lines, h := m.helpOverlay()
+	return max(0, len(lines)-(h-1))
 }

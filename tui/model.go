@@ -83,6 +83,7 @@ type Model struct {
 	dialogs  []dialog // open dialogs, the top one last
 	stray    strayKeys
 	fullHelp bool
+	helpTop  int // the first line of the ? overlay shown, when it scrolls
 	flash    flash
 	crash    string // a panic recovered in Update
 	// viewCrash holds a panic recovered in View, which cannot change the

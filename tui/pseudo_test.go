@@ -146,6 +146,7 @@ func pseudoVerdictThen(then func(*testing.T, *incident.Session), keys ...string)
 		hs.fireTicks()
 		if then != nil {
 			then(t, s)
+			hs.send(stateMsg{st: s.State()})
 		}
 		for _, k := range keys {
 			if strings.HasPrefix(k, "duty:") {
@@ -331,6 +332,19 @@ func pseudoScenes() []pseudoScene {
 			hs.key("ctrl+s")
 			return hs
 		}},
+		{"resolve", "tui.life.resolve-title", pseudoVerdict("s")},
+		{"resolve refused", "tui.claim.malformed", pseudoTyped(pseudoVerdict("s"), "きのう", "enter")},
+		{"resolved", "tui.life.resolved", pseudoVerdictThen(func(t *testing.T, s *incident.Session) {
+			must(t, s.Resolve("sato", time.Time{}))
+		}, "tab")},
+		{"close walk", "tui.close.legal-open", pseudoVerdictThen(legalLeft, "x")},
+		{"close legal refused", "tui.life.why-legal-hand-over", pseudoVerdictThen(legalLeft, "x", "h")},
+		{"hand over", "tui.life.owner-prompt", pseudoVerdict("x", "h")},
+		{"hand over ticket", "tui.life.ticket-prompt", pseudoTyped(pseudoVerdict("x", "h"), "運用チーム", "enter")},
+		{"close ready", "tui.close.ready", pseudoVerdictThen(handOverJa, "x")},
+		{"handed over", "tui.life.handed-over-mark", pseudoVerdictThen(handOverJa, "duty:call-security-vendor")},
+		{"closed read-only", "tui.life.closed-at", pseudoTyped(pseudoVerdictThen(handOverJa, "x"), "まとめ", "ctrl+s", "esc")},
+		{"reopen", "tui.life.reopen-title", pseudoTyped(pseudoVerdictThen(handOverJa, "x"), "まとめ", "ctrl+s", "esc", "O")},
 		{"full help", "tui.help.group.incident", pseudoVerdict("?")},
 		{"disabled key", "tui.why.no-verdict", pseudoIncident("x")},
 		{"poisoned", "tui.header.not-saving", func(t *testing.T, w, h int) *harness {
@@ -380,6 +394,29 @@ func pseudoScenes() []pseudoScene {
 			hs.send(sizeMsg(minWidth-1, minHeight))
 			return hs
 		}},
+	}
+}
+
+// handOverJa hands every running duty over to an owner named in
+// Japanese, with a ticket: what a responder types is shown as written.
+func handOverJa(t *testing.T, s *incident.Session) {
+	t.Helper()
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning {
+			must(t, s.HandOver("sato", d.ID, "運用チーム", "障害票１２"))
+		}
+	}
+}
+
+// legalLeft stamps the suspected leak, which starts the legal duties, and
+// hands every other running duty over: the legal ones hold the close.
+func legalLeft(t *testing.T, s *incident.Session) {
+	t.Helper()
+	must(t, s.Stamp("sato", "pii-suspected"))
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning && !d.Spec.Legal {
+			must(t, s.HandOver("sato", d.ID, "運用チーム", ""))
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/internal/claimed"
@@ -208,6 +209,13 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 	runErr := tui.RunIncident(ctx, sess, opt)
 	detachErr := sess.Detach()
 	st := sess.State()
+	if st.Closed {
+		// The screen may have reopened it after the close, in a session
+		// of its own (a close releases this one): the journal says.
+		if in, err := export.Read(sess.Dir()); err == nil {
+			st = in.State
+		}
+	}
 	c := i18n.New(opt.Lang)
 	if st.Closed {
 		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.closed", "ID", st.ID)))

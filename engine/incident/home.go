@@ -167,10 +167,14 @@ func rebuild(dir string) Summary {
 			sum.Verdict, sum.VerdictTitle = "", ""
 		case IncidentResolved:
 			resolved = true
-			sum.Phase = PhaseResolved
+			if !sum.Closed {
+				sum.Phase = PhaseResolved
+			}
 		case IncidentClosed:
 			sum.Closed, sum.Phase = true, PhaseClosed
 		case IncidentReopened:
+			// A reopened incident is live again: resolved, if the service
+			// came back before it closed.
 			sum.Closed, sum.Phase = false, PhaseOpen
 			if resolved {
 				sum.Phase = PhaseResolved

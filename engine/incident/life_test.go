@@ -416,3 +416,45 @@ func TestCheckLife(t *testing.T) {
 		}
 	})
 }
+
+// TestListFollowsLife: the home list says where an incident stands in its
+// life: resolved once the service is back, closed, and open (resolved)
+// again after a reopen, not still closed.
+func TestListFollowsLife(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	s := openLife(t, clock)
+	home := filepath.Dir(filepath.Dir(s.Dir()))
+	phase := func() Summary {
+		t.Helper()
+		sums, err := List(home)
+		must(t, err)
+		if len(sums) != 1 {
+			t.Fatalf("%d summaries", len(sums))
+		}
+		return sums[0]
+	}
+	if got := phase(); got.Phase != PhaseOpen || got.Closed {
+		t.Fatalf("opened: %+v", got)
+	}
+	must(t, s.Answer("alice", "symptom", "down"))
+	must(t, s.Resolve("alice", time.Time{}))
+	if got := phase(); got.Phase != PhaseResolved || got.Closed {
+		t.Fatalf("resolved: %+v", got)
+	}
+	for _, d := range s.State().Duties {
+		if d.Status == StatusRunning {
+			must(t, s.Waive("alice", d.ID, "test"))
+		}
+	}
+	must(t, s.Close("alice", "done"))
+	if got := phase(); got.Phase != PhaseClosed || !got.Closed {
+		t.Fatalf("closed: %+v", got)
+	}
+	r, err := Resume(s.Dir(), ResumeOptions{Home: home, Clock: clock})
+	must(t, err)
+	t.Cleanup(func() { _ = r.Detach() })
+	must(t, r.Reopen("alice", "the fix did not hold"))
+	if got := phase(); got.Phase != PhaseResolved || got.Closed {
+		t.Fatalf("reopened: %+v", got)
+	}
+}
