@@ -300,7 +300,7 @@ func TestHomeShowsResolved(t *testing.T) {
 		must(t, s.Answer("sato", a[0], a[1]))
 	}
 	must(t, s.Resolve("sato", time.Time{}))
-	n, next, ok := followUps(s.State())
+	n, next, ok := s.State().FollowUps()
 	if n == 0 || !ok {
 		t.Fatalf("no follow-up with a due time: %d", n)
 	}

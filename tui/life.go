@@ -15,28 +15,10 @@ import (
 // when the service is back, the follow-ups that keep it from closing,
 // and reopening a closed one. The close itself is dialog_close.go.
 
-// followUps are what keeps a resolved incident from closing: how many
-// duties hold the close (State.CloseBlockers: running and undecided, or
-// legal and neither done nor waived), and the earliest hard due time among
-// them that runs (ok false when none has one).
-func followUps(st *incident.State) (n int, next time.Time, ok bool) {
-	for _, b := range st.CloseBlockers() {
-		n++
-		d := st.Duty(b.Duty)
-		if d == nil || d.Paused || d.Due.IsZero() {
-			continue
-		}
-		if !ok || d.Due.Before(next) {
-			next, ok = d.Due, true
-		}
-	}
-	return n, next, ok
-}
-
 // resolvedText says where a resolved incident stands: "resolved - 2
 // follow-ups open, next due 2026-12-09 21:04". stamp writes the due time.
 func resolvedText(tx *i18n.Catalog, st *incident.State, stamp func(time.Time) string) string {
-	n, next, ok := followUps(st)
+	n, next, ok := st.FollowUps()
 	switch {
 	case n == 0:
 		return tx.T("tui.life.resolved-none")

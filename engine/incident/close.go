@@ -1,5 +1,7 @@
 package incident
 
+import "time"
+
 // This file says what closing an incident asks of its duties: a close
 // keeps the incident's promises, so it waits for every running duty to be
 // decided, and for every legal duty to be done or waived.
@@ -46,4 +48,22 @@ func (s *State) CloseBlockers() []CloseBlocker {
 		}
 	}
 	return out
+}
+
+// FollowUps says what keeps a resolved incident from closing: how many
+// duties hold the close (CloseBlockers), and the earliest due time among
+// those whose clocks run (ok false when none has one). The screen's header
+// and the home list's summary say it the same way.
+func (s *State) FollowUps() (n int, next time.Time, ok bool) {
+	for _, b := range s.CloseBlockers() {
+		n++
+		d := s.Duty(b.Duty)
+		if d == nil || d.Paused || d.Due.IsZero() {
+			continue
+		}
+		if !ok || d.Due.Before(next) {
+			next, ok = d.Due, true
+		}
+	}
+	return n, next, ok
 }
