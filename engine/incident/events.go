@@ -333,9 +333,15 @@ type DutyHandedOver struct {
 	Ticket string `json:"ticket,omitempty"`
 }
 
-// IncidentClosed ends an incident.
+// IncidentClosed ends an incident. An ordinary close has a summary of the
+// work; a close with an Ending (EndFalseAlarm, EndDuplicate, EndMistake)
+// says the incident was none, Summary is the reason given, Of the incident
+// it duplicates, and every duty still running is withdrawn by it. Journals
+// written before endings have neither field.
 type IncidentClosed struct {
 	Summary string `json:"summary"`
+	Ending  string `json:"ending,omitempty"`
+	Of      string `json:"of,omitempty"`
 }
 
 // IncidentReopened undoes a close, for a reason: the only event a closed
@@ -577,7 +583,7 @@ var registry = []Kind{
 		},
 		DutyHandedOver{Duty: "vendor-first-call", Owner: "Service desk (Kato)", Ticket: "OPS-1234"}),
 	declare(LabelRecorded, "close", (*State).foldClosed,
-		func(p IncidentClosed) Sentence { return Say("closed", Line("Summary", p.Summary)) },
+		sentenceClosed,
 		IncidentClosed{Summary: "Restored from the 02:00 backup."}).toned(ToneMark),
 	declare(LabelRecorded, "", (*State).foldReopened,
 		func(p IncidentReopened) Sentence { return Say("reopened", Line("Reason", p.Reason)) },
@@ -597,6 +603,19 @@ func sentenceOpened(p IncidentOpened) Sentence {
 		return Say("opened-drill", Code("Incident", p.Incident), Text("Title", p.Title), Text("Scenario", p.Drill.Title))
 	}
 	return Say("opened", Code("Incident", p.Incident), Text("Title", p.Title))
+}
+
+func sentenceClosed(p IncidentClosed) Sentence {
+	switch p.Ending {
+	case "":
+		return Say("closed", Line("Summary", p.Summary))
+	case EndDuplicate:
+		return Say("closed-duplicate", Code("Of", p.Of), Line("Reason", p.Summary))
+	case EndFalseAlarm, EndMistake:
+		return Say("closed-"+p.Ending, Line("Reason", p.Summary))
+	}
+	// An ending a newer shodo knows: its code, as written.
+	return Say("closed-ending", Code("Ending", p.Ending), Line("Reason", p.Summary))
 }
 
 func sentenceVerdict(p VerdictReached) Sentence {

@@ -64,6 +64,10 @@ type State struct {
 	ClosedBy  string
 	ClosedSeq uint64
 	Summary   string
+	// Ending is set when the incident closed as a false alarm, a
+	// duplicate or a mistake rather than with a summary of its work:
+	// Summary is then its reason. Nil for an ordinary close.
+	Ending *Ending
 	// Reopens are the reopenings of a closed incident, in order.
 	Reopens []Reopen
 
@@ -160,6 +164,7 @@ type Reopen struct {
 	ClosedBy  string
 	ClosedSeq uint64
 	Summary   string
+	Ending    *Ending
 }
 
 // Handover is a running duty handed over to an owner outside the
@@ -196,6 +201,11 @@ const (
 	StatusDone      DutyStatus = "done"
 	StatusWaived    DutyStatus = "waived"
 	StatusCancelled DutyStatus = "cancelled"
+	// StatusDismissed: the duty was running when the incident ended as a
+	// false alarm, a duplicate or a mistake (State.Ending): withdrawn with
+	// that ending and its reason, neither done nor waived. A reopen sets it
+	// running again with the clock it had.
+	StatusDismissed DutyStatus = "dismissed"
 	// StatusWithdrawn: a revision withdrew every trigger of a running
 	// duty. Its clock keeps its anchor and due time, and comes back with
 	// them if a trigger holds again. (Journals written before withdrawal
@@ -275,6 +285,9 @@ type Duty struct {
 	CancelCode string
 
 	CancelledAt time.Time
+	// DismissedAt is when the incident's ending withdrew the duty
+	// (StatusDismissed); the reason is State.Ending's.
+	DismissedAt time.Time
 }
 
 // Withdrawal is a span during which a duty was withdrawn.
@@ -762,6 +775,15 @@ func (s *State) foldDrillClock(e Event, p DrillClock) {
 
 func (s *State) foldClosed(e Event, p IncidentClosed) {
 	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary = true, e.Time, e.Actor, e.Seq, p.Summary
+	if p.Ending == "" {
+		return
+	}
+	s.Ending = &Ending{Code: p.Ending, Of: p.Of, Reason: p.Summary, Seq: e.Seq}
+	for i := range s.Duties {
+		if d := &s.Duties[i]; d.Status == StatusRunning {
+			d.Status, d.DismissedAt = StatusDismissed, e.Time
+		}
+	}
 }
 
 func (s *State) foldResolved(e Event, p IncidentResolved) {
@@ -784,8 +806,15 @@ func (s *State) foldReopened(e Event, p IncidentReopened) {
 		return
 	}
 	s.Reopens = append(s.Reopens, Reopen{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
-		ClosedAt: s.ClosedAt, ClosedBy: s.ClosedBy, ClosedSeq: s.ClosedSeq, Summary: s.Summary})
-	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary = false, time.Time{}, "", 0, ""
+		ClosedAt: s.ClosedAt, ClosedBy: s.ClosedBy, ClosedSeq: s.ClosedSeq, Summary: s.Summary, Ending: s.Ending})
+	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary, s.Ending = false, time.Time{}, "", 0, "", nil
+	// The duties the ending withdrew run again, with the clocks they had:
+	// the alarm was real after all.
+	for i := range s.Duties {
+		if d := &s.Duties[i]; d.Status == StatusDismissed {
+			d.Status, d.DismissedAt = StatusRunning, time.Time{}
+		}
+	}
 }
 
 func (s *State) foldOpened(e Event, p IncidentOpened) {
