@@ -75,6 +75,9 @@ func (a *aar) overview() {
 	if st.Closed {
 		status = c.T("export.status.closed")
 	}
+	if st.Ending != nil {
+		status = c.T("export.status.ended", "Ending", EndingWords(c, st.Ending))
+	}
 	a.printf("# %s: %s\n\n", c.T("aar.title"), md(sc.Title))
 	a.printf("_%s · %s · %s_\n\n", c.T("aar.exercise"), st.ID, status)
 	a.printf("## %s\n\n", c.T("aar.h-overview"))
@@ -95,6 +98,9 @@ func (a *aar) overview() {
 	a.row(c.T("export.postmortem.f-incident"), fmt.Sprintf("%s (%s)", st.ID, st.UUID))
 	if st.Drill.Speed > 0 {
 		a.row(c.T("aar.f-speed"), c.T("aar.speed", "Speed", strconv.FormatFloat(st.Drill.Speed, 'g', -1, 64)))
+	}
+	if st.Ending != nil {
+		a.row(c.T("export.postmortem.f-ending"), md(EndingWords(c, st.Ending))+" — "+md(oneLine(st.Summary)))
 	}
 	facilitators, players := a.participants()
 	a.row(c.T("aar.f-facilitator"), orDash(md(strings.Join(facilitators, a.listSep()))))

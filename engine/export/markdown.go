@@ -29,6 +29,9 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Closed {
 		status = c.T("export.status.closed")
 	}
+	if st.Ending != nil {
+		status = c.T("export.status.ended", "Ending", EndingWords(c, st.Ending))
+	}
 	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), st.ID)
 	fmt.Fprintf(bw, "_%s · %s_\n\n", c.T("export.postmortem.draft"), status)
 
@@ -56,12 +59,17 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Closed {
 		row(c.T("export.postmortem.f-closed"), local(st.ClosedAt)+" · "+md(st.ClosedBy))
 	}
+	if st.Ending != nil {
+		row(c.T("export.postmortem.f-ending"), md(EndingWords(c, st.Ending)))
+	}
 	row(c.T("export.postmortem.f-duration"), Span(lastTime(st).Sub(st.Opened)))
 	row(c.T("export.postmortem.f-actors"), md(strings.Join(st.Actors, ", ")))
 	bw.WriteString("\n")
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-summary"))
-	if st.Closed && st.Summary != "" {
+	if st.Ending != nil {
+		fmt.Fprintf(bw, "%s\n\n%s\n\n", c.T("export.postmortem.ended", "Ending", md(EndingWords(c, st.Ending))), mdBlock(st.Summary))
+	} else if st.Closed && st.Summary != "" {
 		fmt.Fprintf(bw, "%s\n\n", mdBlock(st.Summary))
 	} else {
 		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.not-closed"))
@@ -240,6 +248,8 @@ func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []
 			}
 		case incident.StatusWaived:
 			end = d.WaivedAt
+		case incident.StatusDismissed:
+			end = d.DismissedAt
 		case incident.StatusCancelled:
 			end = d.CancelledAt
 		case incident.StatusWithdrawn:

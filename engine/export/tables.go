@@ -96,6 +96,13 @@ type jsonResolution struct {
 	By       string    `json:"by"`
 }
 
+type jsonEnding struct {
+	Code   string `json:"code"`
+	Of     string `json:"of,omitempty"`
+	Reason string `json:"reason"`
+	Words  string `json:"words"`
+}
+
 type jsonReopen struct {
 	At       time.Time `json:"at"`
 	By       string    `json:"by"`
@@ -208,12 +215,15 @@ type jsonExport struct {
 	ClosedAt time.Time       `json:"closed_at,omitzero"`
 	Reopens  []jsonReopen    `json:"reopens,omitempty"`
 	Summary  string          `json:"summary,omitempty"`
-	Verdict  *jsonVerdict    `json:"verdict"`
-	Path     []jsonAnswer    `json:"path"`
-	Duties   []jsonDuty      `json:"duties"`
-	Records  int             `json:"records"`
-	Head     string          `json:"head"`
-	Sealed   any             `json:"sealed,omitempty"`
+	// Ending says how an incident that was none ended (a false alarm, a
+	// duplicate, opened by mistake); Summary is then its reason.
+	Ending  *jsonEnding  `json:"ending,omitempty"`
+	Verdict *jsonVerdict `json:"verdict"`
+	Path    []jsonAnswer `json:"path"`
+	Duties  []jsonDuty   `json:"duties"`
+	Records int          `json:"records"`
+	Head    string       `json:"head"`
+	Sealed  any          `json:"sealed,omitempty"`
 }
 
 // JSON writes the events with the state derived from them, for tools.
@@ -236,6 +246,9 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			x.Resolved.Recorded = r.Time
 		}
 	}
+	if e := st.Ending; e != nil {
+		x.Ending = &jsonEnding{Code: e.Code, Of: e.Of, Reason: e.Reason, Words: EndingWords(tell.c, e)}
+	}
 	for _, ro := range st.Reopens {
 		x.Reopens = append(x.Reopens, jsonReopen{ro.Time, ro.Actor, ro.Reason, ro.ClosedAt, ro.Summary})
 	}
@@ -252,6 +265,9 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			Anchor: d.Anchor, Anchored: d.Anchored, AnchorRecorded: d.AnchorRecorded, Bound: d.Bound,
 			DoneAt: d.DoneAt, DoneBy: d.DoneBy, Means: d.Means, LateSecs: int64(d.Late / time.Second),
 			Reason: tell.dutyReason(d), Attempts: len(d.Attempts),
+		}
+		if d.Status == incident.StatusDismissed && st.Ending != nil {
+			jd.Reason = st.Ending.Reason
 		}
 		jd.clockHistory(d)
 		jd.Legal = d.Spec.Legal

@@ -1,0 +1,85 @@
+package export
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// endedIncidents opens two incidents on the shipped runbook with fixed
+// ids: a monitoring false alarm, closed as one after a first answer, and
+// a second report of it, closed as its duplicate. It returns their
+// directories.
+func endedIncidents(t *testing.T) (falseAlarm, duplicate string) {
+	t.Helper()
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	home := t.TempDir()
+	clock := testkit.NewClock(start)
+	a, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock,
+		ID: "INC-20261125-A1A1", UUID: "0193a7c0-0000-7000-8000-0000000000a1"})
+	must(t, err)
+	clock.Advance(2 * time.Minute)
+	must(t, a.Answer("sato", "symptom", "outage"))
+	clock.Advance(6 * time.Minute)
+	must(t, a.End("sato", incident.EndFalseAlarm, "", "The synthetic probe used an expired certificate; real orders went through all along."))
+
+	clock.Advance(time.Minute)
+	b, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "ito", Clock: clock,
+		ID: "INC-20261125-B2B2", UUID: "0193a7c0-0000-7000-8000-0000000000b2"})
+	must(t, err)
+	clock.Advance(time.Minute)
+	must(t, b.End("ito", incident.EndDuplicate, "inc-20261125-a1", "The service desk opened the same alert again."))
+	return a.Dir(), b.Dir()
+}
+
+// Every export of an incident that was none says how it ended and why,
+// and that its duties were withdrawn by the ending, neither done nor
+// waived.
+func TestExportsSayHowAnIncidentEnded(t *testing.T) {
+	t.Parallel()
+	fa, dup := endedIncidents(t)
+	in := readInput(t, fa)
+	for _, c := range []struct{ format, lang, file string }{
+		{"md", "en", "ending/postmortem.en.md"},
+		{"md", "ja", "ending/postmortem.ja.md"},
+		{"json", "en", "ending/incident.json"},
+		{"csv", "en", "ending/timeline.csv"},
+		{"timesketch", "en", "ending/timesketch.jsonl"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			var b bytes.Buffer
+			must(t, Write(&b, c.format, in, Options{Lang: c.lang, Location: jst}))
+			golden(t, c.file, normalise(in, b.String()))
+		})
+	}
+
+	var md, js bytes.Buffer
+	din := readInput(t, dup)
+	must(t, Markdown(&md, din, Options{Location: jst}))
+	must(t, JSON(&js, din, Options{Location: jst}))
+	for _, want := range []string{
+		"_draft · closed: duplicate of INC-20261125-A1A1_",
+		"| Ended as | duplicate of INC-20261125-A1A1 |",
+		"**This was no incident: duplicate of INC-20261125-A1A1.** The reason given:",
+		"Closed as a duplicate of INC-20261125-A1A1. Reason: The service desk opened the same alert again.",
+		"withdrawn: duplicate of INC-20261125-A1A1",
+	} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("postmortem of the duplicate lacks %q", want)
+		}
+	}
+	if want := `"ending": {
+    "code": "duplicate",
+    "of": "INC-20261125-A1A1",`; !strings.Contains(js.String(), want) {
+		t.Errorf("JSON of the duplicate lacks %s", want)
+	}
+}
