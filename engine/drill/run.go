@@ -148,5 +148,10 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionResume: func(s *incident.Session, st Step, actor string) error { return s.ResumeDuty(actor, st.Duty, st.Reason) },
 	ActionStamp:  func(s *incident.Session, st Step, actor string) error { return s.Stamp(actor, st.Milestone) },
 	ActionNote:   func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
-	ActionClose:  func(s *incident.Session, st Step, actor string) error { return s.Close(actor, st.Summary) },
+	ActionClose: func(s *incident.Session, st Step, actor string) error {
+		if st.Ending != "" {
+			return s.End(actor, st.Ending, st.Of, st.Summary)
+		}
+		return s.Close(actor, st.Summary)
+	},
 }
