@@ -308,6 +308,7 @@ func TestDrillClose(t *testing.T) {
 	h.pick("2") // EU: no
 	h.pick("1") // encrypted: ransomware
 	h.key("x")
+	h.key("enter")
 	h.typeText("Ransomware on order-db01; restored from tape.")
 	h.key("ctrl+s")
 	h.require("Drill "+drillID+" is closed", "shodo export "+drillID+" --format aar",

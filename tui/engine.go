@@ -29,6 +29,7 @@ type engine interface {
 	Note(actor, text string) error
 	Assign(actor, role, assignee string) error
 	Close(actor, summary string) error
+	End(actor, ending, of, reason string) error
 	Tick() error
 	// Now is the incident's steady time (Session.Now): what countdowns,
 	// elapsed time and claimed times are measured against, never the

@@ -91,7 +91,7 @@ func incidentKeys() []key {
 		{keys: []string{"o"}, help: "tui.keys.assign", group: inc, bar: notRevising, off: (*Model).assignWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReassignDialog(m)) }},
 		{keys: []string{"x"}, help: "tui.keys.close", group: inc, bar: notRevising, off: (*Model).closeWhy,
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newCloseDialog(m)) }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newEndingDialog(m)) }},
 
 		{keys: []string{"?"}, help: "tui.keys.help", group: app, bar: notRevising,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
@@ -316,9 +316,6 @@ func (m *Model) assignWhy() string {
 	return m.blocked()
 }
 
-func (m *Model) closeWhy() string {
-	if m.inc.st.Verdict == nil {
-		return m.orBlocked(m.tx.T("tui.why.no-verdict"))
-	}
-	return m.blocked()
-}
+// closeWhy is why x cannot close: only what blocks every command. Without
+// a verdict, x still offers the endings that need none (dialog_ending.go).
+func (m *Model) closeWhy() string { return m.blocked() }

@@ -24,6 +24,7 @@ func keyDocs() []keyTable {
 		{"Incident screen", "The triage, duties and timeline panes: side by side from 110 columns, else as tabs. Keys marked as a pane's act where that pane has the focus. A digit only moves to its option; enter answers (an answer starts legal clocks: it takes a deliberate key).", incidentKeys()},
 		{"Drill: the facilitator's keys", "On the incident screen of a drill, above the players' keys. The notes and injects pages take the screen until esc.", drillKeys()},
 		{"Dialogs that record something", "Done, attempt, waive, pause, resume and restart a duty's clock (p, R: a reason is required), note, milestone (with an optional \"happened at\" its clocks count from), reassign and close. In a text of several lines (note, close) enter starts a new line and only ctrl+s records. Letters typed while a list has the focus go to the text field, which takes the focus; so in a dialog with a text field only the arrows choose in its list, and a dialog without one says that it took nothing.", sample.keys()},
+		{"How the incident ends (x)", "x first asks how the incident ends: with its verdict (the close dialog, once there is a verdict), or as no incident at all: a false alarm, a duplicate of another incident of the home (picked from a list), or opened by mistake. These need no verdict, only a reason (enter records it), and withdraw every running duty with it. The cursor starts on false alarm while there is no verdict: a false alarm is x, enter, the reason, enter.", (&endingDialog{items: []endingItem{{code: endVerdict, key: "v"}, {code: "false-alarm", key: "f"}, {code: "duplicate", key: "u"}, {code: "mistake", key: "m"}}}).keys()},
 		{"Revise confirmation", "Going back to an answered question: the dialog says what it undoes.", (&reviseDialog{}).keys()},
 		{"A duty's message, an incident closed", "Text to copy: the message with its placeholders filled, or the export command.", (&noticeDialog{}).keys()},
 		{"Quit confirmation", "ctrl+c asks it from anywhere, a dialog included; going back keeps what was typed.", (&quitDialog{}).keys()},
@@ -46,7 +47,7 @@ func keysMarkdown() string {
 	b.WriteString("# Keys\n\n")
 	b.WriteString("<!-- Generated from the key declarations in tui/ by `go test ./tui -run TestKeysDoc -update`: do not edit. -->\n\n")
 	b.WriteString("Every key of the terminal app, from the same declarations as its help bar and its `?` overlay.\n")
-	b.WriteString("A key that does not apply now is shown in parentheses with the reason (`(x close: no verdict yet)`),\n")
+	b.WriteString("A key that does not apply now is shown in parentheses with the reason (`(r revise: no answer yet)`),\n")
 	b.WriteString("and pressing it says so in the status line instead of doing nothing.\n")
 	b.WriteString(strayKeysDoc)
 	for _, t := range keyDocs() {

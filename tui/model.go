@@ -213,6 +213,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case homeLoadedMsg:
 		m.onHomeLoaded(msg)
 		return nil
+	case othersListedMsg:
+		return m.onOthersListed(msg)
 	case sessionMsg:
 		return m.onSession(msg)
 	case actionMsg:

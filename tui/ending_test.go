@@ -1,0 +1,90 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
+)
+
+// homeHarness is an incident screen on s whose Options name home, as
+// shodo's do: the duplicate's list is read from it.
+func homeHarness(t *testing.T, home string, s *incident.Session, lang string, clock *testkit.Clock, w, h int) *harness {
+	t.Helper()
+	opt := testOptions(lang, clock).withDefaults()
+	opt.Home = home
+	m := newModel(opt, nil, false)
+	e := quiet{s}
+	m.enterIncident(e, false, nil, nil, e.State())
+	return startHarness(t, m, clock, w, h)
+}
+
+// The "done when": a false alarm is closed in two keys and a
+// reason, with nothing left running, and no verdict.
+func TestFalseAlarmInTwoKeys(t *testing.T) {
+	h, s, _ := newEnglish(t, 80, 24)
+	running := 0
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning {
+			running++
+		}
+	}
+	if running == 0 {
+		t.Fatal("fixture: nothing runs on opening")
+	}
+	h.key("x")
+	h.require("How does the incident end?", "> f  False alarm", "v  With its verdict", "u  Duplicate", "m  Opened by mistake")
+	h.key("enter")
+	h.require("Close as a false alarm", "Reason (required)")
+	h.key("enter")
+	h.require("This field is required.")
+	if h.state().Closed {
+		t.Fatal("closed without a reason")
+	}
+	h.typeText("The probe's own certificate expired; orders went through.")
+	h.key("enter")
+	st := h.state()
+	if !st.Closed || st.Ending == nil || st.Ending.Code != incident.EndFalseAlarm || st.Verdict != nil ||
+		st.Summary != "The probe's own certificate expired; orders went through." {
+		t.Fatalf("closed %v, ending %+v, verdict %+v, summary %q", st.Closed, st.Ending, st.Verdict, st.Summary)
+	}
+	for _, d := range st.Duties {
+		if d.Status == incident.StatusRunning {
+			t.Errorf("%s still running", d.ID)
+		}
+	}
+	h.require("Incident INC-20261125-0A1B is closed", "CLOSED")
+}
+
+// A duplicate names another incident of the home, picked from a list
+// that leaves this one out; opened by mistake needs only the reason.
+func TestDuplicateAndMistake(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	home := t.TempDir()
+	other := openFixed(t, home, "INC-20261125-0B2C", englishRB(t), clock)
+	must(t, other.Detach())
+	h := homeHarness(t, home, openFixed(t, home, openID, englishRB(t), clock), i18n.English, clock, 100, 30)
+	h.key("x")
+	h.key("u")
+	h.require("Close as a duplicate", "The incident it duplicates", "INC-20261125-0B2C")
+	if d, ok := h.m.dialog().(endDialog); !ok || len(d.lists[0].items) != 1 {
+		t.Fatalf("the duplicate's list: %+v", h.m.dialog())
+	}
+	h.typeText("The service desk opened the same alert.")
+	h.key("enter")
+	if e := h.state().Ending; e == nil || e.Code != incident.EndDuplicate || e.Of != "INC-20261125-0B2C" {
+		t.Fatalf("ending %+v", e)
+	}
+
+	h2, _, _ := newEnglish(t, 100, 30)
+	h2.key("x")
+	h2.key("u")
+	h2.require("There is no other incident in this home")
+	h2.key("m")
+	h2.typeText("Started on the wrong runbook.")
+	h2.key("enter")
+	if e := h2.state().Ending; e == nil || e.Code != incident.EndMistake {
+		t.Fatalf("ending %+v", e)
+	}
+}
