@@ -87,4 +87,7 @@ var (
 	// ErrNoSuchIncident is returned when the incident named as duplicated
 	// or linked is not under the home.
 	ErrNoSuchIncident = errors.New("no such incident")
+	// ErrBadTitle is returned by Open for a title with control
+	// characters or longer than MaxTitle.
+	ErrBadTitle = errors.New("bad incident title")
 )

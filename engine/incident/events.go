@@ -84,6 +84,10 @@ type IncidentOpened struct {
 	// opened it (they became aware before they opened shodo); zero when no
 	// one claimed a time. Clocks triggered by the opening count from it.
 	Happened time.Time `json:"happened,omitzero"`
+	// Name is the incident's own title, given when it was opened ("Orders
+	// fail at checkout"); empty when none was given, and in journals
+	// written before names existed. Title is the runbook's.
+	Name string `json:"name,omitempty"`
 }
 
 // DrillInfo says which scenario a drill incident runs.
@@ -443,7 +447,7 @@ func (u Unknown) EventType() string { return u.Type }
 // life. It is built once and never changed.
 var registry = []Kind{
 	declare(LabelRecorded, "", (*State).foldOpened, sentenceOpened,
-		IncidentOpened{Incident: "INC-20261125-7F3A", UUID: "0193a7c0-0000-7000-8000-000000000001", Runbook: "service-failure", Title: "Service failure", Actor: "sato",
+		IncidentOpened{Incident: "INC-20261125-7F3A", UUID: "0193a7c0-0000-7000-8000-000000000001", Runbook: "service-failure", Title: "Service failure", Actor: "sato", Name: "Orders fail at checkout",
 			Drill: &DrillInfo{Scenario: "friday-ransomware", Title: "Friday night", Speed: 60}}),
 	declare(LabelRecorded, "", (*State).foldRoleAssigned,
 		func(p RoleAssigned) Sentence {
@@ -593,6 +597,9 @@ var registry = []Kind{
 // The sentences of the entries that need more than one line.
 
 func sentenceOpened(p IncidentOpened) Sentence {
+	if p.Name != "" {
+		return sentenceOpenedNamed(p)
+	}
 	if !p.Happened.IsZero() {
 		if p.Drill != nil {
 			return Say("opened-drill-happened", Code("Incident", p.Incident), Text("Title", p.Title), Text("Scenario", p.Drill.Title), Time("Happened", p.Happened))
@@ -616,6 +623,21 @@ func sentenceClosed(p IncidentClosed) Sentence {
 	}
 	// An ending a newer shodo knows: its code, as written.
 	return Say("closed-ending", Code("Ending", p.Ending), Line("Reason", p.Summary))
+}
+
+// sentenceOpenedNamed is the opening of an incident given a title: the
+// same four sentences, each naming it.
+func sentenceOpenedNamed(p IncidentOpened) Sentence {
+	id, name, title := Code("Incident", p.Incident), Text("Name", p.Name), Text("Title", p.Title)
+	switch {
+	case p.Drill != nil && !p.Happened.IsZero():
+		return Say("opened-drill-happened-named", id, name, title, Text("Scenario", p.Drill.Title), Time("Happened", p.Happened))
+	case p.Drill != nil:
+		return Say("opened-drill-named", id, name, title, Text("Scenario", p.Drill.Title))
+	case !p.Happened.IsZero():
+		return Say("opened-happened-named", id, name, title, Time("Happened", p.Happened))
+	}
+	return Say("opened-named", id, name, title)
 }
 
 func sentenceVerdict(p VerdictReached) Sentence {

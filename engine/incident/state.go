@@ -25,7 +25,10 @@ type State struct {
 	// zero when no one claimed a time. The opened trigger counts from it.
 	Happened time.Time
 	OpenedBy string
-	Drill    *DrillInfo // nil outside drills
+	// Name is the incident's own title, given when it was opened; empty
+	// when none was given.
+	Name  string
+	Drill *DrillInfo // nil outside drills
 	// DrillClock is the drill clock's latest recorded change (paused or
 	// running, and its speed), or nil when none was recorded: the clock
 	// then runs at Drill.Speed.
@@ -825,7 +828,7 @@ func (s *State) foldOpened(e Event, p IncidentOpened) {
 	if p.Runbook != s.Runbook.ID {
 		s.problem(e, "other-runbook", Quoted("Runbook", p.Runbook), Quoted("Folded", s.Runbook.ID))
 	}
-	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill, s.Happened = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill, p.Happened
+	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill, s.Happened, s.Name = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill, p.Happened, p.Name
 	s.openedSeq = e.Seq
 	if s.ID == "" {
 		// Keep later events from being reported as "before opening".
