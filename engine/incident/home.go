@@ -35,6 +35,7 @@ type Summary struct {
 	Dir          string
 	Runbook      string // runbook id
 	Title        string // runbook title
+	Name         string // the incident's own title; empty when none was given
 	Opened       time.Time
 	Drill        string // scenario id; empty outside drills
 	Verdict      string // standing verdict id, or ""
@@ -93,7 +94,7 @@ func summarise(dir string) Summary {
 		}
 		switch p := p.(type) {
 		case IncidentOpened:
-			sum.ID, sum.Runbook, sum.Title, sum.Opened = p.Incident, p.Runbook, p.Title, p.Opened
+			sum.ID, sum.Runbook, sum.Title, sum.Opened, sum.Name = p.Incident, p.Runbook, p.Title, p.Opened, p.Name
 			if p.Opened.IsZero() {
 				sum.Opened = r.At
 			}

@@ -23,6 +23,11 @@ func TestTitle(t *testing.T) {
 		t.Fatalf("name %q", got)
 	}
 	must(t, s.Detach())
+	list, err := List(home)
+	must(t, err)
+	if len(list) != 1 || list[0].Name != "Orders fail at checkout" {
+		t.Fatalf("list %+v", list)
+	}
 	r, err := Resume(s.Dir(), ResumeOptions{Clock: clock})
 	must(t, err)
 	defer r.Detach()
