@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/i18n"
@@ -86,5 +88,56 @@ func TestDuplicateAndMistake(t *testing.T) {
 	h2.key("enter")
 	if e := h2.state().Ending; e == nil || e.Code != incident.EndMistake {
 		t.Fatalf("ending %+v", e)
+	}
+}
+
+// The start confirmation's title field (tab, tab) names the incident: its
+// header and the home's rows show it. A title with a control character is
+// refused under the field, which keeps it, and nothing opens.
+func TestStartWithTitle(t *testing.T) {
+	h, _ := newHome(t, t.TempDir())
+	for h.m.home.items()[h.m.home.cursor].kind != itemRunbook || h.m.home.runbooks[h.m.home.cursor].rb.ID != "service-failure" {
+		h.key("down")
+	}
+	h.key("enter")
+	h.require("Title (optional):", "tab aware since / title")
+	h.key("tab")
+	h.key("tab")
+	if !h.m.home.title.focused {
+		t.Fatal("tab, tab did not reach the title field")
+	}
+	h.m.home.title.input.SetValue("Checkout \u202efails")
+	h.key("enter")
+	h.require("bad incident title: control character U+202E at character 10")
+	if h.m.screen != screenHome {
+		t.Fatal("a title with a control character opened the incident")
+	}
+	h.m.home.title.input.SetValue("")
+	h.typeText("Checkout fails for every card")
+	h.key("enter")
+	if h.m.screen != screenIncident {
+		t.Fatalf("not opened:\n%s", h.screen())
+	}
+	if st := h.m.inc.eng.State(); st.Name != "Checkout fails for every card" {
+		t.Fatalf("name %q", st.Name)
+	}
+	h.require("Checkout fails for every card  (service-failure)")
+}
+
+// A home row names an incident by its title, a drill's marked DRILL
+// before it; without a title, by its runbook's.
+func TestHomeRowTitle(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	for _, tc := range []struct {
+		sum  incident.Summary
+		want string
+	}{
+		{incident.Summary{ID: "INC-1", Title: "Service failure", Name: "Checkout fails"}, "INC-1  " + h.m.stamp(time.Time{}) + "  Checkout fails  verdict: none yet"},
+		{incident.Summary{ID: "INC-2", Title: "Service failure", Name: "Probe test", Drill: "probe-false-alarm"}, "  DRILL Probe test  "},
+		{incident.Summary{ID: "INC-3", Title: "Service failure"}, "  Service failure  "},
+	} {
+		if got := h.m.summaryText(tc.sum); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q lacks %q", tc.sum.ID, got, tc.want)
+		}
 	}
 }

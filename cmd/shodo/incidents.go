@@ -464,7 +464,7 @@ func (env environment) incidentSection() (listSection, error) {
 	c := env.words()
 	s := listSection{
 		title:   c.T("cli.list.incidents"),
-		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.state"), c.T("cli.list.col.runbook"), c.T("cli.list.col.verdict"), c.T("cli.list.col.opened")},
+		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.state"), c.T("cli.list.col.title"), c.T("cli.list.col.runbook"), c.T("cli.list.col.verdict"), c.T("cli.list.col.opened")},
 		none:    c.T("cli.list.none"),
 	}
 	home, err := env.home()
@@ -495,7 +495,11 @@ func (env environment) incidentSection() (listSection, error) {
 		if id == "" {
 			id = filepath.Base(sum.Dir)
 		}
-		s.rows = append(s.rows, []string{id, state, orDash(sum.Runbook), ansi.Truncate(verdict, 40, "…"), opened})
+		title := "-"
+		if sum.Err == nil {
+			title = ansi.Truncate(oneLine(export.Named(c, sum.Name, sum.Title, sum.Drill != "")), 40, "…")
+		}
+		s.rows = append(s.rows, []string{id, state, title, orDash(sum.Runbook), ansi.Truncate(verdict, 40, "…"), opened})
 	}
 	return s, nil
 }

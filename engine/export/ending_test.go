@@ -24,7 +24,7 @@ func endedIncidents(t *testing.T) (falseAlarm, duplicate string) {
 	}
 	home := t.TempDir()
 	clock := testkit.NewClock(start)
-	a, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock,
+	a, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock, Title: "Checkout probe: every purchase fails",
 		ID: "INC-20261125-A1A1", UUID: "0193a7c0-0000-7000-8000-0000000000a1"})
 	must(t, err)
 	clock.Advance(2 * time.Minute)
@@ -81,5 +81,28 @@ func TestExportsSayHowAnIncidentEnded(t *testing.T) {
     "code": "duplicate",
     "of": "INC-20261125-A1A1",`; !strings.Contains(js.String(), want) {
 		t.Errorf("JSON of the duplicate lacks %s", want)
+	}
+}
+
+// A drill's postmortem is marked DRILL before its title, in every
+// language, so that an exercise's document never passes for an incident's.
+func TestDrillMarkedInTheTitle(t *testing.T) {
+	t.Parallel()
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	clock := testkit.NewClock(start)
+	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock, Wall: clock, Title: "Probe at 03:10",
+		Drill: &incident.DrillInfo{Scenario: "probe-false-alarm", Title: "Tuesday 03:10", Speed: 60}})
+	must(t, err)
+	must(t, s.Detach())
+	in := readInput(t, s.Dir())
+	for lang, want := range map[string]string{"en": "# Postmortem: DRILL Probe at 03:10 — ", "ja": "# ポストモーテム: 訓練 Probe at 03:10 — "} {
+		var md bytes.Buffer
+		must(t, Markdown(&md, in, Options{Lang: lang, Location: jst}))
+		if !strings.HasPrefix(md.String(), want) {
+			t.Errorf("%s: %q", lang, strings.SplitN(md.String(), "\n", 2)[0])
+		}
 	}
 }

@@ -209,3 +209,18 @@ func EndingWords(c *i18n.Catalog, e *incident.Ending) string {
 	}
 	return e.Code
 }
+
+// Named is what a list, a header or a document calls an incident: its own
+// title (name), else its runbook's title; a drill's is marked DRILL before
+// it (export.title.drill), so that an exercise never passes for the real
+// thing.
+func Named(c *i18n.Catalog, name, runbookTitle string, drill bool) string {
+	title := name
+	if title == "" {
+		title = runbookTitle
+	}
+	if drill {
+		return c.T("export.title.drill", "Title", title)
+	}
+	return title
+}

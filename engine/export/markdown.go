@@ -32,13 +32,16 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Ending != nil {
 		status = c.T("export.status.ended", "Ending", EndingWords(c, st.Ending))
 	}
-	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), st.ID)
+	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(Named(c, st.Name, rb.Title, st.Drill != nil)), st.ID)
 	fmt.Fprintf(bw, "_%s · %s_\n\n", c.T("export.postmortem.draft"), status)
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-incident"))
 	row := func(k, v string) { fmt.Fprintf(bw, "| %s | %s |\n", k, v) }
 	fmt.Fprintf(bw, "| | |\n|---|---|\n")
 	row(c.T("export.postmortem.f-incident"), fmt.Sprintf("%s (%s)", st.ID, st.UUID))
+	if st.Name != "" {
+		row(c.T("export.postmortem.f-title"), md(st.Name))
+	}
 	version := ""
 	if rb.Version != "" {
 		version = " " + md(rb.Version)

@@ -203,11 +203,13 @@ type jsonVerdict struct {
 }
 
 type jsonExport struct {
-	Incident string    `json:"incident"`
-	UUID     string    `json:"uuid"`
-	Runbook  string    `json:"runbook"`
-	Title    string    `json:"title"`
-	Opened   time.Time `json:"opened"`
+	Incident string `json:"incident"`
+	UUID     string `json:"uuid"`
+	Runbook  string `json:"runbook"`
+	Title    string `json:"title"`
+	// Name is the incident's own title, when one was given.
+	Name   string    `json:"name,omitempty"`
+	Opened time.Time `json:"opened"`
 	// Happened is the claimed time the incident began, when one was claimed.
 	Happened time.Time       `json:"happened,omitzero"`
 	Resolved *jsonResolution `json:"resolved,omitempty"`
@@ -232,7 +234,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	st := in.State
 	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	x := jsonExport{
-		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title,
+		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title, Name: st.Name,
 		Opened: st.Opened, Happened: st.Happened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
 		Path: []jsonAnswer{}, Duties: []jsonDuty{},
 		Records: in.Records, Head: in.Head,
