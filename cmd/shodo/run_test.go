@@ -79,3 +79,42 @@ func TestRunNoTUI(t *testing.T) {
 		t.Errorf("list lacks the title:\n%s", r.stdout)
 	}
 }
+
+// shodo link records both sides; a link to an incident that does not
+// exist, or to itself, is refused, and nothing is recorded.
+func TestLinkCommand(t *testing.T) {
+	t.Parallel()
+	env, vars := testEnv(t)
+	var ids []string
+	for _, title := range []string{"VPN advisory", "Investigate the VPN gateways"} {
+		r := shell(t, env, "run", "db-outage", "--no-tui", "--title", title)
+		if r.code != exitOK {
+			t.Fatalf("run: %d %s", r.code, r.stderr)
+		}
+		ids = append(ids, incidentID.FindString(r.stdout))
+	}
+	for _, bad := range [][]string{
+		{"link", ids[0], "INC-20991231-0000"},
+		{"link", ids[0], ids[0]},
+		{"link", ids[0], ids[1], "--kind", "caused"},
+	} {
+		if r := shell(t, env, bad...); r.code == exitOK {
+			t.Errorf("%v: exit 0\n%s", bad, r.stdout)
+		}
+	}
+	r := shell(t, env, "link", ids[0], ids[1], "--kind", "spawned", "--actor", "sato")
+	if r.code != exitOK || !strings.Contains(r.stdout, ids[0]+": spawned "+ids[1]+".") {
+		t.Fatalf("link: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for i, want := range []string{incident.LinkSpawned, incident.LinkSpawnedFrom} {
+		s, err := incident.Resume(filepath.Join(incident.IncidentsDir(vars["SHODO_HOME"]), ids[i]), incident.ResumeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		links := s.State().Links
+		_ = s.Detach()
+		if len(links) != 1 || links[0].Kind != want || links[0].Incident != ids[1-i] {
+			t.Errorf("%s: links %+v, want %s %s", ids[i], links, want, ids[1-i])
+		}
+	}
+}

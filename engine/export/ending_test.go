@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -39,6 +40,46 @@ func endedIncidents(t *testing.T) (falseAlarm, duplicate string) {
 	clock.Advance(time.Minute)
 	must(t, b.End("ito", incident.EndDuplicate, "inc-20261125-a1", "The service desk opened the same alert again."))
 	return a.Dir(), b.Dir()
+}
+
+// The issue's "done when": a linked pair exported with its links, each
+// side naming the other with its own kind.
+func TestLinkedPairExports(t *testing.T) {
+	t.Parallel()
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	home := t.TempDir()
+	clock := testkit.NewClock(start)
+	a, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock, Title: "VPN advisory JVNVU#0000",
+		ID: "INC-20261125-C3C3", UUID: "0193a7c0-0000-7000-8000-0000000000c3"})
+	must(t, err)
+	b, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock, Title: "Investigate the VPN gateways",
+		ID: "INC-20261125-D4D4", UUID: "0193a7c0-0000-7000-8000-0000000000d4"})
+	must(t, err)
+	must(t, b.Detach())
+	clock.Advance(3 * time.Minute)
+	res, err := incident.LinkBoth(a, "sato", incident.LinkSpawned, "INC-20261125-D4D4", clock)
+	must(t, err)
+	if res.OtherPending {
+		t.Fatalf("link: %+v", res)
+	}
+	must(t, a.Detach())
+	for dir, c := range map[string]struct{ file, md, js string }{
+		a.Dir(): {"links/spawned.md", "| Linked | spawned INC-20261125-D4D4 · 2026-11-25 10:03:00 JST · sato |", `"kind": "spawned"`},
+		b.Dir(): {"links/spawned-from.md", "| Linked | spawned from INC-20261125-C3C3 · 2026-11-25 10:03:00 JST · sato |", `"kind": "spawned-from"`},
+	} {
+		in := readInput(t, dir)
+		var md, js, csv bytes.Buffer
+		must(t, Markdown(&md, in, Options{Location: jst}))
+		must(t, JSON(&js, in, Options{Location: jst}))
+		must(t, CSV(&csv, in, Options{Location: jst}))
+		golden(t, c.file, normalise(in, md.String()))
+		if !strings.Contains(md.String(), c.md) || !strings.Contains(js.String(), c.js) || !strings.Contains(csv.String(), "incident.linked") {
+			t.Errorf("%s: the exports lack the link %q / %s", filepath.Base(dir), c.md, c.js)
+		}
+	}
 }
 
 // Every export of an incident that was none says how it ended and why,

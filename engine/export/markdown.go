@@ -65,6 +65,9 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Ending != nil {
 		row(c.T("export.postmortem.f-ending"), md(EndingWords(c, st.Ending)))
 	}
+	for _, l := range st.Links {
+		row(c.T("export.postmortem.f-link"), md(c.T("export.link."+l.Kind))+" "+md(l.Incident)+" · "+local(l.Time)+" · "+md(l.Actor))
+	}
 	row(c.T("export.postmortem.f-duration"), Span(lastTime(st).Sub(st.Opened)))
 	row(c.T("export.postmortem.f-actors"), md(strings.Join(st.Actors, ", ")))
 	bw.WriteString("\n")

@@ -96,6 +96,13 @@ type jsonResolution struct {
 	By       string    `json:"by"`
 }
 
+type jsonLink struct {
+	Kind     string    `json:"kind"`
+	Incident string    `json:"incident"`
+	At       time.Time `json:"at"`
+	By       string    `json:"by"`
+}
+
 type jsonEnding struct {
 	Code   string `json:"code"`
 	Of     string `json:"of,omitempty"`
@@ -219,7 +226,9 @@ type jsonExport struct {
 	Summary  string          `json:"summary,omitempty"`
 	// Ending says how an incident that was none ended (a false alarm, a
 	// duplicate, opened by mistake); Summary is then its reason.
-	Ending  *jsonEnding  `json:"ending,omitempty"`
+	Ending *jsonEnding `json:"ending,omitempty"`
+	// Links are the other incidents this one is linked to.
+	Links   []jsonLink   `json:"links,omitempty"`
 	Verdict *jsonVerdict `json:"verdict"`
 	Path    []jsonAnswer `json:"path"`
 	Duties  []jsonDuty   `json:"duties"`
@@ -250,6 +259,9 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	}
 	if e := st.Ending; e != nil {
 		x.Ending = &jsonEnding{Code: e.Code, Of: e.Of, Reason: e.Reason, Words: EndingWords(tell.c, e)}
+	}
+	for _, l := range st.Links {
+		x.Links = append(x.Links, jsonLink{Kind: l.Kind, Incident: l.Incident, At: l.Time, By: l.Actor})
 	}
 	for _, ro := range st.Reopens {
 		x.Reopens = append(x.Reopens, jsonReopen{ro.Time, ro.Actor, ro.Reason, ro.ClosedAt, ro.Summary})

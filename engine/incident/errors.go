@@ -90,4 +90,8 @@ var (
 	// ErrBadTitle is returned by Open for a title with control
 	// characters or longer than MaxTitle.
 	ErrBadTitle = errors.New("bad incident title")
+	// ErrUnknownLink is returned by Link for a kind that is not a link's.
+	ErrUnknownLink = errors.New("unknown link kind")
+	// ErrAlreadyLinked is returned by Link for a link already recorded.
+	ErrAlreadyLinked = errors.New("incidents already linked")
 )

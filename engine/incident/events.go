@@ -36,6 +36,7 @@ const (
 	TypeDutyHandedOver   = "duty.handed-over"
 	TypeIncidentClosed   = "incident.closed"
 	TypeIncidentReopened = "incident.reopened"
+	TypeIncidentLinked   = "incident.linked"
 )
 
 // SystemActor is the actor of events that shodo records by itself: overdue
@@ -355,6 +356,15 @@ type IncidentReopened struct {
 	Reason string `json:"reason"`
 }
 
+// IncidentLinked records a link from this incident to another of the
+// home: Kind says how they relate (LinkRelated, LinkSpawned, …) and
+// Incident is the other's id. A link is recorded on both sides, each with
+// its own kind (spawned on one, spawned-from on the other).
+type IncidentLinked struct {
+	Kind     string `json:"kind"`
+	Incident string `json:"incident"`
+}
+
 // Unknown is the payload of an event type this build does not know (a newer
 // shodo may write it). It is kept as is and otherwise ignored.
 type Unknown struct {
@@ -439,6 +449,9 @@ func (IncidentClosed) EventType() string { return TypeIncidentClosed }
 
 // EventType implements Payload.
 func (IncidentReopened) EventType() string { return TypeIncidentReopened }
+
+// EventType implements Payload.
+func (IncidentLinked) EventType() string { return TypeIncidentLinked }
 
 // EventType implements Payload.
 func (u Unknown) EventType() string { return u.Type }
@@ -592,6 +605,11 @@ var registry = []Kind{
 	declare(LabelRecorded, "", (*State).foldReopened,
 		func(p IncidentReopened) Sentence { return Say("reopened", Line("Reason", p.Reason)) },
 		IncidentReopened{Reason: "the PPC asked for a corrected final report"}).toned(ToneMark),
+	declare(LabelRecorded, "", (*State).foldLinked,
+		func(p IncidentLinked) Sentence {
+			return Say("linked", Code("Incident", p.Incident), Word("Kind", "export.link."+p.Kind))
+		},
+		IncidentLinked{Kind: LinkSpawned, Incident: "INC-20261125-8A2B"}),
 }
 
 // The sentences of the entries that need more than one line.

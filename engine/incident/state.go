@@ -73,6 +73,8 @@ type State struct {
 	Ending *Ending
 	// Reopens are the reopenings of a closed incident, in order.
 	Reopens []Reopen
+	// Links are the other incidents this one is linked to, in order.
+	Links []Link
 
 	// Events is every event folded, for the timeline, with Time set.
 	Events []Event
@@ -512,6 +514,7 @@ func (s *State) Clone() *State {
 	c.Events = slices.Clip(s.Events)
 	c.Problems = slices.Clip(s.Problems)
 	c.Reopens = slices.Clip(s.Reopens)
+	c.Links = slices.Clip(s.Links)
 	return &c
 }
 
@@ -818,6 +821,14 @@ func (s *State) foldReopened(e Event, p IncidentReopened) {
 			d.Status, d.DismissedAt = StatusRunning, time.Time{}
 		}
 	}
+}
+
+func (s *State) foldLinked(e Event, p IncidentLinked) {
+	if !IsLinkKind(p.Kind) {
+		s.problem(e, "unknown-link", Quoted("Kind", p.Kind))
+		return
+	}
+	s.Links = append(s.Links, Link{Kind: p.Kind, Incident: p.Incident, Seq: e.Seq, Time: e.Time, Actor: e.Actor})
 }
 
 func (s *State) foldOpened(e Event, p IncidentOpened) {
