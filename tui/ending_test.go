@@ -57,6 +57,18 @@ func TestFalseAlarmInTwoKeys(t *testing.T) {
 		}
 	}
 	h.require("Incident INC-20261125-0A1B is closed", "CLOSED")
+	// The duties it withdrew are listed as finished, saying how, and the
+	// elapsed time stands at the close however long the screen stays.
+	h.key("esc")
+	h.key("tab")
+	h.require("withdrawn: false alarm")
+	h.refuse("No duty is running.\n\n")
+	elapsed := ansiStripped(h.m.incidentView()[1:2])
+	h.clock.Advance(time.Hour)
+	h.fireTicks()
+	if got := ansiStripped(h.m.incidentView()[1:2]); got != elapsed {
+		t.Errorf("after the close the header went from %q to %q", elapsed, got)
+	}
 }
 
 // A duplicate names another incident of the home, picked from a list

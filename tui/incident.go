@@ -294,7 +294,7 @@ func (m Model) headerLines(w int) []string {
 	// it is a security incident; in a long language these wrap. The
 	// verdict's title follows on the same line when it fits there, else on
 	// a line of its own, where only a title wider than the terminal is cut.
-	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, m.now.Sub(st.Began())))}
+	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, st.Elapsed(m.now)))}
 	if m.inc.drill.on() {
 		parts = m.drillHeader()
 	}
