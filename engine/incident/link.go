@@ -98,8 +98,16 @@ type LinkResult struct {
 // only this side is recorded and OtherPending says so: run the same link
 // again (shodo link) once it is free; a second link on this side is
 // refused, which is how a script can tell it is done. A closed other
-// incident takes no link (ErrClosed on its side, reported as the error).
+// incident takes no link: refused (ErrClosed) before anything is recorded.
 func LinkBoth(s *Session, actor, kind, other string, clock Clock) (LinkResult, error) {
+	// A closed other incident takes no link: refused before this side
+	// records one that could never be answered.
+	if id, err := FindID(s.home, other); err == nil && id != s.ID() {
+		if sum := summarise(filepath.Join(IncidentsDir(s.home), id)); sum.Closed {
+			return LinkResult{}, asked("link "+other, "link", Code("Incident", other)).refused(
+				refuse(ErrClosed, fmt.Sprintf("%v: %s (reopen it to link it)", ErrClosed, id), "other-closed", Code("Incident", id)))
+		}
+	}
 	if err := s.Link(actor, kind, other); err != nil {
 		return LinkResult{}, err
 	}

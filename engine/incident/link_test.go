@@ -77,4 +77,15 @@ func TestLinkBoth(t *testing.T) {
 		t.Errorf("completing a pending link: %+v", res)
 	}
 	checkReplay(t, cs)
+
+	// A closed incident takes no link, and nothing is recorded here.
+	d := open("INC-20261125-DDDD")
+	waiveAll(t, d, "alice")
+	must(t, d.Close("alice", "done"))
+	before := cs.State().LastSeq
+	_, err = LinkBoth(cs, "bob", LinkRelated, "INC-20261125-DDDD", clock)
+	var r *Refusal
+	if !errors.Is(err, ErrClosed) || !errors.As(err, &r) || r.Reason.ID != "export.refusal.other-closed" || cs.State().LastSeq != before {
+		t.Errorf("link to a closed incident: %v (%+v), last seq %d -> %d", err, r, before, cs.State().LastSeq)
+	}
 }
