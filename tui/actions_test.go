@@ -344,11 +344,16 @@ func TestAssignRole(t *testing.T) {
 
 func TestCloseOffersExport(t *testing.T) {
 	h, s, _ := newEnglish(t, 100, 30)
+	// Before a verdict, x asks how the incident ends, and the close
+	// with a summary says why it is not open yet.
 	h.key("x")
-	h.require("(x close: no verdict yet)")
-	if h.m.dialog() != nil {
-		t.Fatal("close opened before a verdict")
+	h.key("v")
+	h.key("enter")
+	h.require("There is no verdict yet: finish the triage first")
+	if _, ok := h.m.dialog().(*endingDialog); !ok {
+		t.Fatal("the close opened before a verdict")
 	}
+	h.key("esc")
 	for _, k := range []string{"1", "1", "1", "1"} { // change error, approved
 		h.pick(k)
 	}
@@ -360,6 +365,7 @@ func TestCloseOffersExport(t *testing.T) {
 	handOverAll(t, s)
 	h.send(stateMsg{st: s.State()})
 	h.key("x")
+	h.key("enter") // with its verdict: the cursor starts there once there is one
 	h.key("ctrl+s")
 	h.require("This field is required.")
 	h.typeText("Rolled back the release.\nService restored at 21:30.")

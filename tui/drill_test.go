@@ -239,7 +239,7 @@ func TestDrillJump(t *testing.T) {
 	}
 	h.require("T+14:00", "(] next inject: no more injects)")
 	// The last inject is out: the screen says what is left and how to end.
-	h.require("Last inject delivered.", "4 duties still running, none with a deadline ahead.", "x closes the drill and", "(no verdict yet)",
+	h.require("Last inject delivered.", "4 duties still running, none with a deadline ahead.", "closes the drill and shows its score",
 		"--format aar writes the")
 	h.key("]")
 	h.require("] next inject: no more injects")
@@ -384,6 +384,7 @@ func TestDrillClose(t *testing.T) {
 	h.pick("2") // EU: no
 	h.pick("1") // encrypted: ransomware
 	h.key("x")
+	h.key("enter")
 	h.typeText("Ransomware on order-db01; restored from tape.")
 	h.key("ctrl+s")
 	h.require("Drill "+drillID+" is closed", "shodo export "+drillID+" --format aar",
@@ -413,6 +414,7 @@ func TestDrillScoreSkipped(t *testing.T) {
 		h.jump() // to T+02:30, over every deadline of the first two hours
 	}
 	h.key("x")
+	h.key("enter") // the verdict's close
 	h.typeText("Ransomware on order-db01; restored from tape.")
 	h.key("ctrl+s")
 	h.require("Drill "+drillID+" is closed", "skipped by a jump (of 12)")
@@ -447,6 +449,7 @@ func TestDrillEndNamesNextDeadline(t *testing.T) {
 	}
 	h.require("Last inject delivered.", "duties still running, next due T+")
 	h.key("x")
+	h.key("enter") // the verdict's close
 	h.typeText("Ransomware on order-db01; restored from tape.")
 	h.key("ctrl+s")
 	h.key("esc")

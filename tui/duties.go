@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
@@ -28,7 +29,7 @@ func (m Model) listedDuties() []*incident.Duty {
 			running = append(running, d)
 		case incident.StatusWithdrawn:
 			withdrawn = append(withdrawn, d)
-		case incident.StatusDone, incident.StatusWaived, incident.StatusCancelled:
+		case incident.StatusDone, incident.StatusWaived, incident.StatusCancelled, incident.StatusDismissed:
 			finished = append(finished, d)
 		}
 	}
@@ -68,6 +69,8 @@ func finishedAt(d *incident.Duty) time.Time {
 		return d.DoneAt
 	case incident.StatusWaived:
 		return d.WaivedAt
+	case incident.StatusDismissed:
+		return d.DismissedAt
 	}
 	return d.CancelledAt
 }
@@ -157,6 +160,11 @@ func (m Model) badge(d *incident.Duty) string {
 		return s.subtle.Render(tx.T("tui.duty.waived", "Reason", oneLine(d.Reason)))
 	case incident.StatusCancelled:
 		return s.subtle.Render(tx.T("tui.duty.cancelled", "Reason", oneLine(d.Reason)))
+	case incident.StatusDismissed:
+		if e := m.inc.st.Ending; e != nil {
+			return s.subtle.Render(tx.T("tui.duty.dismissed", "Ending", export.EndingWords(tx, e)))
+		}
+		return s.subtle.Render(tx.T("export.refusal.status.dismissed"))
 	}
 	return ""
 }

@@ -33,6 +33,7 @@ type engine interface {
 	Resolve(actor string, happened time.Time) error
 	HandOver(actor, duty, owner, ticket string) error
 	Reopen(actor, reason string) error
+	End(actor, ending, of, reason string) error
 	Tick() error
 	// Dir is the incident's directory: where a reopen resumes an
 	// incident that a close here released.

@@ -91,6 +91,7 @@ func (f failing) Waive(string, string, string) error                 { return f.
 func (f failing) Note(string, string) error                          { return f.fail() }
 func (f failing) Assign(string, string, string) error                { return f.fail() }
 func (f failing) Close(string, string) error                         { return f.fail() }
+func (f failing) End(string, string, string, string) error           { return f.fail() }
 func (f failing) Tick() error                                        { return f.fail() }
 func (failing) Subscribe() (<-chan incident.Event, func())           { return nil, func() {} }
 

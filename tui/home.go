@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,8 +37,9 @@ type homeState struct {
 	// confirm is the runbook or scenario whose start is being asked
 	// about (see home_confirm.go); nil on the lists.
 	confirm *homeItem
-	// since is the confirmation's "aware since" field (home_confirm.go).
-	since sinceField
+	// since is the confirmation's "aware since" field, title its title
+	// field (home_confirm.go).
+	since, title sinceField
 }
 
 // homeRunbook is a runbook to start from and where it came from.
@@ -320,7 +322,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 	clock := incident.ClockFunc(opt.Now)
 	switch it.kind {
 	case itemRunbook:
-		return m.openRunbook(h.runbooks[it.i].rb, time.Time{})
+		return m.openRunbook(h.runbooks[it.i].rb, time.Time{}, "")
 	case itemOpen:
 		s := h.open[it.i]
 		h.busy = m.tx.T("tui.home.resuming", "Incident", oneLine(s.ID))
@@ -512,7 +514,7 @@ func (m Model) filterLine(w int) string {
 // runbook, verdict.
 func (m Model) summaryText(sum incident.Summary) string {
 	tx := m.tx
-	title := oneLine(sum.Title)
+	title := oneLine(cmp.Or(sum.Name, sum.Title))
 	if sum.Drill != "" {
 		// Before the title, where a cut row still shows it.
 		title = tx.T("tui.header.drill") + " " + title

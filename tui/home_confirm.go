@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/claimed"
@@ -32,9 +33,9 @@ func notConfirming(m *Model) bool { return !confirming(m) }
 // (the bounce of the enter that asked, a double press) do not answer it.
 func (m *Model) askStart(it homeItem) {
 	m.home.confirm = &it
-	m.home.since = sinceField{}
+	m.home.since, m.home.title = sinceField{}, sinceField{}
 	if it.kind == itemRunbook {
-		m.home.since = newSinceField(m.dark)
+		m.home.since, m.home.title = newSinceField(m.dark), newTitleField(m.dark)
 	}
 	m.fullHelp = false
 	m.guard(false)
@@ -54,28 +55,39 @@ func (m *Model) confirmStart() tea.Cmd {
 	since, err := claimed.Parse(f.input.Value(), claimNow(m.opt.Now))
 	if err != nil {
 		f.err = claimWords(m.tx, err)
+		m.home.title.focus(false)
 		return f.focus(true)
 	}
+	t := &m.home.title
+	title := strings.TrimSpace(t.input.Value())
+	if err := incident.CheckTitle(title); err != nil {
+		// Refused, not cleaned: the field keeps what was typed, and says
+		// what is wrong with it.
+		t.err = export.Describe(m.tx, err)
+		f.focus(false)
+		return t.focus(true)
+	}
 	m.home.confirm = nil
-	m.home.since = sinceField{}
-	return m.openRunbook(m.home.runbooks[it.i].rb, since)
+	m.home.since, m.home.title = sinceField{}, sinceField{}
+	return m.openRunbook(m.home.runbooks[it.i].rb, since, title)
 }
 
-// openRunbook opens an incident on rb that began at since (zero: now).
-func (m *Model) openRunbook(rb *runbook.Runbook, since time.Time) tea.Cmd {
+// openRunbook opens an incident on rb that began at since (zero: now),
+// named title (empty: none).
+func (m *Model) openRunbook(rb *runbook.Runbook, since time.Time, title string) tea.Cmd {
 	opt := m.opt
 	clock := incident.ClockFunc(opt.Now)
 	m.home.busy = m.tx.T("tui.home.opening", "Runbook", oneLine(rb.Title))
 	m.setFlash(flashInfo, m.home.busy)
 	return openSession(func() (*incident.Session, error) {
-		return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Since: since, Sealer: opt.Sealer})
+		return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Since: since, Title: title, Sealer: opt.Sealer})
 	}, oneLine(rb.Title))
 }
 
 // cancelStart goes back to the lists, the cursor where it was.
 func (m *Model) cancelStart() {
 	m.home.confirm = nil
-	m.home.since = sinceField{}
+	m.home.since, m.home.title = sinceField{}, sinceField{}
 }
 
 // sinceField is the start confirmation's optional "aware since": when the
@@ -96,6 +108,15 @@ func newSinceField(dark bool) sinceField {
 	return sinceField{on: true, input: in}
 }
 
+// newTitleField is the confirmation's optional title of the incident
+// (as `shodo run --title`), on one line.
+func newTitleField(dark bool) sinceField {
+	in := newInput(dark)
+	in.SetHeight(1)
+	in.CharLimit = incident.MaxTitle
+	return sinceField{on: true, input: in}
+}
+
 // focus gives the field the focus, or takes it away.
 func (f *sinceField) focus(on bool) tea.Cmd {
 	f.focused = on
@@ -109,10 +130,42 @@ func (f *sinceField) focus(on bool) tea.Cmd {
 // editingSince reports whether the start confirmation's field is there.
 func editingSince(m *Model) bool { return confirming(m) && m.home.since.on }
 
-// sinceFieldKey moves the focus to the "aware since" field and back.
+// sinceFieldKey moves the focus round the confirmation's fields: the
+// "aware since" field, the title field, and neither (the question).
 func sinceFieldKey() key {
-	return key{keys: []string{"tab", "shift+tab"}, label: "tab", help: "tui.keys.since", bar: editingSince, when: editingSince,
-		do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.home.since.focus(!m.home.since.focused) }}
+	return key{keys: []string{"tab", "shift+tab"}, label: "tab", help: "tui.keys.since-title", bar: editingSince, when: editingSince,
+		do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
+			since, title := &m.home.since, &m.home.title
+			order := []*sinceField{nil, since, title}
+			at := 0
+			for i, f := range order {
+				if f != nil && f.focused {
+					at = i
+				}
+			}
+			step := 1
+			if msg.String() == "shift+tab" {
+				step = len(order) - 1
+			}
+			next := order[(at+step)%len(order)]
+			since.focus(false)
+			title.focus(false)
+			if next == nil {
+				return nil
+			}
+			return next.focus(true)
+		}}
+}
+
+// focusedField is the confirmation's field with the focus, or nil.
+func (m *Model) focusedField() *sinceField {
+	switch {
+	case m.home.title.focused:
+		return &m.home.title
+	case m.home.since.focused:
+		return &m.home.since
+	}
+	return nil
 }
 
 // sinceKey types into the "aware since" field: while it has the focus
@@ -124,7 +177,10 @@ func (m *Model) sinceKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !editingSince(m) || m.home.busy != "" {
 		return nil, false
 	}
-	f := &m.home.since
+	f := m.focusedField()
+	if f == nil {
+		f = &m.home.since // text typed with no field focused is a time
+	}
 	switch k := msg.String(); {
 	case k == "enter", k == "tab", k == "shift+tab", k == "ctrl+c":
 		return nil, false
@@ -143,24 +199,34 @@ func (m *Model) sinceKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return tea.Batch(focus, cmd), true
 }
 
-// pasteSince puts pasted text into the "aware since" field, on one line.
+// pasteSince puts pasted text into the focused field of the confirmation
+// (the "aware since" field when neither has the focus), on one line.
 func (m *Model) pasteSince(text string) tea.Cmd {
-	f := &m.home.since
+	f := m.focusedField()
+	if f == nil {
+		f = &m.home.since
+	}
 	cmd := f.focus(true)
 	f.input.InsertString(strings.ReplaceAll(Sanitize(text), "\n", " "))
 	f.err = ""
 	return cmd
 }
 
-// sinceLines draw the field: its prompt and the input on one line (the
-// prompt wraps above it on a narrow screen), and why a time was not taken.
+// sinceLines draw the confirmation's fields: the "aware since" field,
+// then the title field.
 func (m Model) sinceLines(w int) []string {
-	f, s := m.home.since, m.st
+	return append(m.fieldLines(m.home.since, m.tx.T("tui.start.since-prompt"), w), m.fieldLines(m.home.title, m.tx.T("tui.start.title-prompt"), w)...)
+}
+
+// fieldLines draw a field: its prompt and the input on one line (the
+// prompt wraps above it on a narrow screen), and why its text was not
+// taken.
+func (m Model) fieldLines(f sinceField, prompt string, w int) []string {
+	s := m.st
 	style := s.subtle
 	if f.focused {
 		style = s.bold
 	}
-	prompt := m.tx.T("tui.start.since-prompt")
 	var out []string
 	if pw := width(prompt); pw+1+16 > w {
 		for _, l := range wrap(prompt, w) {

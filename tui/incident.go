@@ -292,11 +292,15 @@ func (m Model) headerLines(w int) []string {
 	}
 	lead := strings.TrimSpace(marker) + " " + s.bold.Render(oneLine(st.ID)) + "  "
 	title := oneLine(st.Runbook.Title)
-	if st.Drill != nil && st.Drill.Title != "" {
-		// A drill names its scenario, and its runbook's id when that fits
-		// whole: an id cut short names nothing (the notes page names the
-		// runbook).
-		title = oneLine(st.Drill.Title)
+	named := st.Name
+	if named == "" && st.Drill != nil {
+		named = st.Drill.Title
+	}
+	if named != "" {
+		// An incident's own title (a drill's, else its scenario's), and
+		// its runbook's id when that fits whole: an id cut short names
+		// nothing (the triage pane and the notes page name the runbook).
+		title = oneLine(named)
 		if full := title + "  (" + oneLine(st.Runbook.ID) + ")"; width(lead)+width(full) <= w {
 			title = full
 		}

@@ -89,7 +89,7 @@ func incidentKeys() []key {
 		{keys: []string{"o"}, help: "tui.keys.assign", group: inc, bar: notRevising, off: (*Model).assignWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReassignDialog(m)) }},
 		{keys: []string{"x"}, help: "tui.keys.close", group: inc, bar: func(m *Model) bool { return notRevising(m) && !closedHere(m) },
-			off: (*Model).closeWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openClose() }},
+			off: (*Model).closeWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newEndingDialog(m)) }},
 		{keys: []string{"O"}, help: "tui.life.key-reopen", group: inc, bar: closedHere, off: (*Model).reopenWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReopenDialog(m)) }},
 
@@ -334,9 +334,6 @@ func (m *Model) assignWhy() string {
 	return m.blocked()
 }
 
-func (m *Model) closeWhy() string {
-	if m.inc.st.Verdict == nil {
-		return m.orBlocked(m.tx.T("tui.why.no-verdict"))
-	}
-	return m.blocked()
-}
+// closeWhy is why x cannot close: only what blocks every command. Without
+// a verdict, x still offers the endings that need none (dialog_ending.go).
+func (m *Model) closeWhy() string { return m.blocked() }

@@ -169,6 +169,7 @@ func TestLayoutInvariants(t *testing.T) {
 				h.pick("1")
 			}
 			h.key("x")
+			h.key("enter")
 			h.typeText("Done.")
 			h.key("ctrl+s")
 		}},
@@ -358,6 +359,7 @@ func TestDrillLayoutInvariants(t *testing.T) {
 			h.pick("2")
 			h.pick("1")
 			h.key("x")
+			h.key("enter")
 			h.typeText("Done.")
 			h.key("ctrl+s")
 		}},

@@ -162,6 +162,7 @@ func TestCloseWalksTheDuties(t *testing.T) {
 	h.pick("1")
 	clock.Advance(10 * time.Minute)
 	h.key("x")
+	h.key("enter") // x asks how it ends: the verdict's close, where the cursor starts
 	h.require("Close the incident", "Decide every running duty before closing",
 		"> Update the status page", "Call the vendor", "Tell the business owner", "undecided",
 		"(ctrl+s close: 3 duties hold the close)")
@@ -230,6 +231,7 @@ func TestCloseHeldByLegalDuty(t *testing.T) {
 	}
 	h.send(stateMsg{st: s.State()})
 	h.key("x")
+	h.key("enter") // x asks how it ends: the verdict's close, where the cursor starts
 	h.require("[legal] Preliminary report to the PPC", "LEGAL: do or waive", "handed over to Operations",
 		"1 duty holds the close")
 	h.key("h")
@@ -296,6 +298,7 @@ func TestReopenAfterCloseIsJournaled(t *testing.T) {
 	}
 	h.send(stateMsg{st: s.State()})
 	h.key("x")
+	h.key("enter") // x asks how it ends: the verdict's close, where the cursor starts
 	h.typeText("Restored.")
 	h.key("ctrl+s")
 	h.key("esc") // the export notice
@@ -347,6 +350,7 @@ func TestFiguresFrozenAfterClose(t *testing.T) {
 	}
 	h.send(stateMsg{st: s.State()})
 	h.key("x")
+	h.key("enter") // x asks how it ends: the verdict's close, where the cursor starts
 	h.typeText("Restored.")
 	h.key("ctrl+s")
 	h.key("esc")

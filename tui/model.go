@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"sync"
@@ -214,6 +215,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case homeLoadedMsg:
 		m.onHomeLoaded(msg)
 		return nil
+	case othersListedMsg:
+		return m.onOthersListed(msg)
 	case sessionMsg:
 		return m.onSession(msg)
 	case actionMsg:
@@ -318,10 +321,10 @@ func (m Model) render() string {
 // it is sanitised like everything else.
 func (m Model) windowTitle() string {
 	if m.screen == screenIncident && m.inc.st != nil && m.inc.st.Drill != nil {
-		return oneLine("shodo - " + m.tx.T("tui.header.drill") + " - " + m.inc.st.ID + " - " + m.inc.st.Drill.Title)
+		return oneLine("shodo - " + m.tx.T("tui.header.drill") + " - " + m.inc.st.ID + " - " + cmp.Or(m.inc.st.Name, m.inc.st.Drill.Title))
 	}
 	if m.screen == screenIncident && m.inc.st != nil {
-		return oneLine("shodo - " + m.inc.st.ID + " - " + m.inc.st.Runbook.Title)
+		return oneLine("shodo - " + m.inc.st.ID + " - " + cmp.Or(m.inc.st.Name, m.inc.st.Runbook.Title))
 	}
 	return "shodo"
 }

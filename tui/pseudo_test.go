@@ -261,7 +261,13 @@ func pseudoScenes() []pseudoScene {
 		{"note", "tui.dialog.note-prompt", pseudoVerdict("n")},
 		{"milestone", "tui.dialog.pick-milestone", pseudoVerdict("m")},
 		{"reassign", "tui.dialog.assignee-prompt", pseudoVerdict("o")},
-		{"close", "tui.dialog.close-title", pseudoVerdict("x")},
+		{"close", "tui.dialog.close-title", pseudoVerdict("x", "enter")},
+		{"ending chooser", "tui.ending.title", pseudoIncident("x")},
+		{"ending without a verdict", "tui.ending.no-verdict", pseudoIncident("x", "v", "enter")},
+		{"false alarm", "tui.ending.reason-prompt", pseudoIncident("x", "enter")},
+		{"false alarm refused", "tui.dialog.required", pseudoIncident("x", "enter", "enter")},
+		{"no other incident", "tui.ending.no-others", pseudoIncident("x", "u", "enter")},
+		{"duplicate", "tui.ending.pick-other", pseudoDuplicate()},
 		{"quit", "tui.dialog.quit-draft", func(t *testing.T, w, h int) *harness {
 			hs := pseudoVerdict("n")(t, w, h)
 			hs.typeText("メモ")
@@ -327,7 +333,7 @@ func pseudoScenes() []pseudoScene {
 		}},
 		{"message", "tui.dialog.message-copied", pseudoVerdict("duty:vendor-first-call", "c")},
 		{"closed", "tui.dialog.closed-export", func(t *testing.T, w, h int) *harness {
-			hs := pseudoVerdictThen(func(t *testing.T, s *incident.Session) { handOverAll(t, s) }, "x")(t, w, h)
+			hs := pseudoVerdictThen(func(t *testing.T, s *incident.Session) { handOverAll(t, s) }, "x", "enter")(t, w, h)
 			hs.typeText("まとめ")
 			hs.key("ctrl+s")
 			return hs
@@ -337,16 +343,16 @@ func pseudoScenes() []pseudoScene {
 		{"resolved", "tui.life.resolved", pseudoVerdictThen(func(t *testing.T, s *incident.Session) {
 			must(t, s.Resolve("sato", time.Time{}))
 		}, "tab")},
-		{"close walk", "tui.close.legal-open", pseudoVerdictThen(legalLeft, "x")},
-		{"close legal refused", "tui.life.why-legal-hand-over", pseudoVerdictThen(legalLeft, "x", "h")},
-		{"hand over", "tui.life.owner-prompt", pseudoVerdict("x", "h")},
-		{"hand over ticket", "tui.life.ticket-prompt", pseudoTyped(pseudoVerdict("x", "h"), "運用チーム", "enter")},
-		{"close ready", "tui.close.ready", pseudoVerdictThen(handOverJa, "x")},
+		{"close walk", "tui.close.legal-open", pseudoVerdictThen(legalLeft, "x", "enter")},
+		{"close legal refused", "tui.life.why-legal-hand-over", pseudoVerdictThen(legalLeft, "x", "enter", "h")},
+		{"hand over", "tui.life.owner-prompt", pseudoVerdict("x", "enter", "h")},
+		{"hand over ticket", "tui.life.ticket-prompt", pseudoTyped(pseudoVerdict("x", "enter", "h"), "運用チーム", "enter")},
+		{"close ready", "tui.close.ready", pseudoVerdictThen(handOverJa, "x", "enter")},
 		{"handed over", "tui.life.handed-over-mark", pseudoVerdictThen(handOverJa, "duty:call-security-vendor")},
-		{"closed read-only", "tui.life.closed-at", pseudoTyped(pseudoVerdictThen(handOverJa, "x"), "まとめ", "ctrl+s", "esc")},
-		{"reopen", "tui.life.reopen-title", pseudoTyped(pseudoVerdictThen(handOverJa, "x"), "まとめ", "ctrl+s", "esc", "O")},
+		{"closed read-only", "tui.life.closed-at", pseudoTyped(pseudoVerdictThen(handOverJa, "x", "enter"), "まとめ", "ctrl+s", "esc")},
+		{"reopen", "tui.life.reopen-title", pseudoTyped(pseudoVerdictThen(handOverJa, "x", "enter"), "まとめ", "ctrl+s", "esc", "O")},
 		{"full help", "tui.help.group.incident", pseudoVerdict("?")},
-		{"disabled key", "tui.why.no-verdict", pseudoIncident("x")},
+		{"disabled key", "tui.why.no-answers", pseudoIncident("r")},
 		{"poisoned", "tui.header.not-saving", func(t *testing.T, w, h int) *harness {
 			hs := pseudoIncident()(t, w, h)
 			hs.m.inc.eng = failing{engine: hs.m.inc.eng, err: fmt.Errorf("append: %w", journal.ErrPoisoned)}
@@ -385,6 +391,7 @@ func pseudoScenes() []pseudoScene {
 				hs.pick("1")
 			}
 			hs.key("x")
+			hs.key("enter")
 			hs.typeText("まとめ")
 			hs.key("ctrl+s")
 			return hs
@@ -555,5 +562,21 @@ func TestPseudoLeakCheckCatches(t *testing.T) {
 	}
 	if cuts := cutMessages("[Ŕéṽîšé ţĥé\nåñšŵéŕ~~]\n  > a list row [Ŕéṽîšé..."); len(cuts) != 0 {
 		t.Errorf("a wrapped message or a list row counted as cut: %v", cuts)
+	}
+}
+
+// pseudoDuplicate is the duplicate's dialog: an incident with another in
+// its home, x, then u.
+func pseudoDuplicate() func(t *testing.T, w, h int) *harness {
+	return func(t *testing.T, w, h int) *harness {
+		clock := testkit.NewClock(t0)
+		home := t.TempDir()
+		other := openFixed(t, home, "INC-20261125-0B2C", japaneseRB(t), clock)
+		must(t, other.Detach())
+		hs := homeHarness(t, home, openFixed(t, home, openID, japaneseRB(t), clock), i18n.Pseudo, clock, w, h)
+		hs.key("x")
+		hs.key("u")
+		hs.key("enter")
+		return hs
 	}
 }

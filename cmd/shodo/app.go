@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -91,7 +92,8 @@ func runHome(ctx context.Context, env environment, f *appFlags) error {
 
 func newRunCmd(env environment) *cobra.Command {
 	var flags *appFlags
-	var since string
+	var since, title string
+	var noTUI bool
 	cmd := &cobra.Command{
 		Use:   "run RUNBOOK",
 		Short: "Start an incident on a runbook and open it in the terminal app",
@@ -105,15 +107,31 @@ with shodo resume.
 before opening shodo: the clocks of the duties that start on opening count
 from it, and both it and the time of opening are recorded. It takes
 2026-12-02T01:30:00+09:00 (RFC 3339), "2026-12-02 01:30" or 01:30 (local time;
-a bare time is today's), or "2h ago", "90m ago", -2h.`,
+a bare time is today's), or "2h ago", "90m ago", -2h.
+
+--title names the incident ("Checkout fails for every card"): one line, shown in
+the header, on the home screen, in shodo list and resume, and in every export. A
+title with a control character (a newline, a tab, an escape, a bidirectional
+control) is refused, never cleaned: what is stored is what was typed.
+
+Without a terminal (a pipe, a script, cron) run refuses before creating
+anything, unless told --no-tui: then it opens the incident, prints what it
+started (its id and directory, the duties started and when each is due) and
+exits, leaving the incident open for shodo resume.`,
 		Example: `shodo run service-failure
 shodo run service-failure-ja --actor sato
 shodo run service-failure --since "2h ago"
 shodo run service-failure --since "2026-12-02 01:30"
+shodo run service-failure --title "Checkout fails for every card"
+shodo run service-failure --no-tui --title "Opened by the monitoring hook"
 shodo run ./runbooks/db-outage.toml`,
 		Args:              usageArgs(exactlyOneRunbook),
 		ValidArgsFunction: env.completeRunbook,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			title = strings.TrimSpace(title)
+			if err := incident.CheckTitle(title); err != nil {
+				return usage("cli.run.bad-title", "Error", err)
+			}
 			rb, diags, err := env.resolveRunbook(args[0])
 			if err != nil {
 				printDiagnostics(env.stderr, env.words(), diags)
@@ -128,9 +146,17 @@ shodo run ./runbooks/db-outage.toml`,
 			if err != nil {
 				return err
 			}
-			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Since: began, Sealer: opt.Sealer})
+			if !noTUI && !env.interactive {
+				// Refused before anything is created: an incident opened
+				// where no one can see it starts clocks no one watches.
+				return usage("cli.run.no-terminal")
+			}
+			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Since: began, Title: title, Clock: env.incidentClock(), Sealer: opt.Sealer})
 			if err != nil {
 				return err
+			}
+			if noTUI {
+				return env.printStarted(sess, i18n.New(opt.Lang))
 			}
 			if st := sess.State(); !st.Happened.IsZero() {
 				// Said before the app takes the screen, and left above it
@@ -143,6 +169,8 @@ shodo run ./runbooks/db-outage.toml`,
 		}),
 	}
 	flags = addAppFlags(cmd)
+	cmd.Flags().StringVar(&title, "title", "", "the incident's title, one line (shown in lists, the header and exports)")
+	cmd.Flags().BoolVar(&noTUI, "no-tui", false, "open the incident, print what it started and exit, without the terminal app (for scripts)")
 	cmd.Flags().StringVar(&since, "since", "", `when the incident really began, if before now: RFC 3339, "2026-12-02 01:30", 01:30 (today), "2h ago" or -2h`)
 	return cmd
 }
@@ -281,4 +309,63 @@ func (env environment) appLang(cmd *cobra.Command, lang, contentLang string) str
 		break
 	}
 	return contentLang
+}
+
+// incidentClock is the clock of an incident the CLI opens: the system
+// clock, or the fixed time of $SHODO_NOW when it is set (tests, and
+// reproducible output of run --no-tui).
+func (env environment) incidentClock() incident.Clock {
+	if env.getenv(envNow) == "" {
+		return nil
+	}
+	now, err := env.now()
+	if err != nil {
+		return nil
+	}
+	return incident.ClockFunc(func() time.Time { return now })
+}
+
+// printStarted says what run --no-tui started, on stdout: the incident
+// and its directory, each duty that started and when it is due, and how to
+// continue. The incident is left open, detached, for shodo resume.
+func (env environment) printStarted(sess *incident.Session, c *i18n.Catalog) error {
+	st := sess.State()
+	detachErr := sess.Detach()
+	w := env.stdout
+	name := export.Named(c, st.Name, st.Runbook.Title, st.Drill != nil)
+	fmt.Fprintln(w, visible(c.T("cli.run.started", "ID", st.ID, "Title", oneLine(name), "Runbook", st.Runbook.ID)))
+	fmt.Fprintln(w, visible(c.T("cli.run.dir", "Dir", sess.Dir())))
+	var started []*incident.Duty
+	for i := range st.Duties {
+		if d := &st.Duties[i]; d.Status == incident.StatusRunning {
+			started = append(started, d)
+		}
+	}
+	// Soonest first, as a person acts on them; those without a deadline
+	// last.
+	slices.SortStableFunc(started, func(a, b *incident.Duty) int {
+		switch {
+		case a.Due.IsZero() || b.Due.IsZero():
+			return cmp.Compare(boolInt(a.Due.IsZero()), boolInt(b.Due.IsZero()))
+		}
+		return a.Due.Compare(b.Due)
+	})
+	fmt.Fprintln(w, c.T("cli.run.duties", "Count", len(started)))
+	for _, d := range started {
+		due := c.T("cli.run.no-due")
+		if !d.Due.IsZero() {
+			due = d.Due.Format(time.RFC3339)
+		}
+		fmt.Fprintln(w, visible(c.T("cli.run.duty", "Due", due, "Duty", oneLine(cmp.Or(d.Spec.Title, d.ID)),
+			"Who", oneLine(st.Runbook.ActorTitle(d.Spec.Who)))))
+	}
+	fmt.Fprintln(w, visible(c.T("cli.run.continue", "ID", st.ID)))
+	return detachErr
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -86,14 +86,7 @@ func (env environment) listedIncidents(f incidentFilter) ([]incident.Summary, er
 func incidentTitle(c *i18n.Catalog, sum incident.Summary) string {
 	// Titles come from the journal: escape sequences go, invisible
 	// characters show.
-	title := oneLine(journalText(sum.Name))
-	if title == "" {
-		title = oneLine(journalText(sum.Title))
-	}
-	if sum.Drill != "" {
-		title = c.T("cli.list.drill-mark") + " " + title
-	}
-	return title
+	return oneLine(journalText(export.Named(c, sum.Name, sum.Title, sum.Drill != "")))
 }
 
 // when shows a due time the way a list row needs it: the time of day when

@@ -150,6 +150,9 @@ func (env environment) playScenario(p parsedScenario, width int, home string, c 
 	if v := res.Card.Verdict; v.Reached != "" {
 		when = drill.FormatOffset(v.At)
 	}
+	if e := res.Card.Ending; e.Reached != "" && e.Outcome == drill.EndingCorrect {
+		when = drill.FormatOffset(e.At) // the call that it was no incident
+	}
 	return true, line("ok    %s  %-7s  %s%s", label, when, took, kept)
 }
 

@@ -22,6 +22,8 @@ var (
 	msgUnknownVerdict   = msg("unknown-verdict", "dangling-ref", "Runbook", "Verdict", "Hint")
 	msgUnknownExpected  = msg("unknown-expected-duty", "dangling-ref", "Key", "Duty", "Runbook", "Hint")
 	msgMetAndNotStarted = msg("met-and-not-started", "bad-value", "Duty")
+	msgUnknownEnding    = msg("unknown-ending", "bad-value", "What", "Ending", "Hint")
+	msgVerdictAndEnding = msg("verdict-and-ending", "bad-value", "Verdict", "Ending")
 	msgStepOutOfOrder   = msg("step-out-of-order", "step-order", "What", "At", "Earlier")
 	msgNoAction         = msg("no-action", "step-action", "What", "Actions")
 	msgTwoActions       = msg("two-actions", "step-action", "What", "First", "Second")
@@ -59,7 +61,7 @@ func Messages() []runbook.Message {
 		msgUnknownExpected, msgMetAndNotStarted, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
 		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownOption, msgUnknownDuty,
 		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
-		msgWhatExpect, msgKindInject, msgKindStep,
+		msgWhatExpect, msgKindInject, msgKindStep, msgUnknownEnding, msgVerdictAndEnding,
 		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy,
 	}
 }

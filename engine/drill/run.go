@@ -155,6 +155,11 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 		}
 		return s.Stamp(actor, st.Milestone)
 	},
-	ActionNote:  func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
-	ActionClose: func(s *incident.Session, st Step, actor string) error { return s.Close(actor, st.Summary) },
+	ActionNote: func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
+	ActionClose: func(s *incident.Session, st Step, actor string) error {
+		if st.Ending != "" {
+			return s.End(actor, st.Ending, st.Of, st.Summary)
+		}
+		return s.Close(actor, st.Summary)
+	},
 }

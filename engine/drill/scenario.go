@@ -85,6 +85,12 @@ type Expect struct {
 	Met []string
 	// NotStarted are duties that must never be triggered.
 	NotStarted []string
+	// Ending is how the incident must end when it is none
+	// (incident.EndFalseAlarm, …): the team must see that the alarm was
+	// not an incident and close it so, without a verdict. Empty when the
+	// scenario expects a verdict's work; a scenario expects one or the
+	// other.
+	Ending string
 }
 
 // Action names what a scripted step does.
@@ -142,7 +148,11 @@ type Step struct {
 	Note    string
 	Outcome string // attempt
 	Reason  string // waive, restart, pause, resume
-	Summary string // close
+	Summary string // close: its summary, or the reason of an ending
+	// Ending closes the incident as one that was none (incident.Endings)
+	// instead of with a summary of its work; Of names the incident a
+	// duplicate duplicates.
+	Ending, Of string
 	// Actor plays the step; empty means the runner's default player.
 	Actor string
 	Pos   runbook.Pos
@@ -176,9 +186,9 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
-	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending"}
 	// stepKeys are the keys of a step besides its action's.
-	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened"}
+	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of"}
 )
 
 // Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
@@ -360,6 +370,13 @@ func (p *parser) expect(e runbook.Table) {
 			x.VerdictWithinText = e.Line("verdict_within")
 		}
 	}
+	x.Ending = e.Line("ending")
+	if x.Ending != "" && !incident.IsEnding(x.Ending) {
+		e.Dangling("ending", msgUnknownEnding, x.Ending, incident.Endings, runbook.Part("What", expect), runbook.Quoted("Ending", x.Ending))
+	}
+	if x.Ending != "" && x.Verdict != "" {
+		e.Error("ending", msgVerdictAndEnding, runbook.Quoted("Verdict", x.Verdict), runbook.Quoted("Ending", x.Ending))
+	}
 	x.Met = e.Strings("met")
 	x.NotStarted = e.Strings("not_started")
 	for key, list := range map[string][]string{"met": x.Met, "not_started": x.NotStarted} {
@@ -408,7 +425,8 @@ func (p *parser) step(i int, t runbook.Table) {
 	default:
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
-	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume}, "happened": {ActionStamp}} {
+	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume},
+		"happened": {ActionStamp}, "ending": {ActionClose}, "of": {ActionClose}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
@@ -484,6 +502,10 @@ func (p *parser) step(i int, t runbook.Table) {
 		st.Note = value
 	case ActionClose:
 		st.Summary = value
+		st.Ending, st.Of = t.Line("ending"), t.Line("of")
+		if st.Ending != "" && !incident.IsEnding(st.Ending) {
+			t.Dangling("ending", msgUnknownEnding, st.Ending, incident.Endings, runbook.Part("What", what), runbook.Quoted("Ending", st.Ending))
+		}
 	}
 	p.sc.Steps = append(p.sc.Steps, st)
 	p.stepTables = append(p.stepTables, t)

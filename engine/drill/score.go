@@ -92,6 +92,7 @@ type Scorecard struct {
 	End          time.Duration
 	Closed       bool
 	Verdict      VerdictScore
+	Ending       EndingScore
 	Duties       []DutyScore // expected ones in scenario order, then the others that started, in start order
 	Capabilities []CapabilityScore
 	Notes        int // notes added
@@ -110,6 +111,53 @@ type VerdictScore struct {
 	Late             time.Duration // how far past the target; 0 when on time
 	// Withdrawn are other verdicts reached earlier and revised away.
 	Withdrawn []string
+}
+
+// EndingOutcome says how the incident's ending compares with the one the
+// scenario expects (expect.ending): the team saw that the alarm was none.
+type EndingOutcome string
+
+// Ending outcomes.
+const (
+	EndingCorrect EndingOutcome = "correct" // ended as expected
+	// EndingWrong: ended as another ending (a duplicate for a false alarm).
+	EndingWrong EndingOutcome = "wrong"
+	// EndingMissed: the scenario expects an ending and the incident did
+	// not end so (it ran on, or closed with a verdict's work).
+	EndingMissed EndingOutcome = "missed"
+	// EndingUnexpected: the incident ended as none in a scenario that
+	// expects a verdict: a real incident dismissed.
+	EndingUnexpected EndingOutcome = "unexpected"
+	// EndingNone: no ending expected and none reached.
+	EndingNone EndingOutcome = "none"
+)
+
+// EndingScore compares the incident's ending with the expected one.
+type EndingScore struct {
+	Expected string // expect.ending; empty when the scenario expects a verdict
+	Reached  string // the ending the incident closed with; empty when none
+	At       time.Duration
+	Outcome  EndingOutcome
+}
+
+func scoreEnding(sc *Scenario, st *incident.State) EndingScore {
+	e := EndingScore{Expected: sc.Expect.Ending}
+	if st.Ending != nil {
+		e.Reached, e.At = st.Ending.Code, offsetOf(st, st.ClosedAt)
+	}
+	switch {
+	case e.Expected == "" && e.Reached == "":
+		e.Outcome = EndingNone
+	case e.Expected == "":
+		e.Outcome = EndingUnexpected
+	case e.Reached == e.Expected:
+		e.Outcome = EndingCorrect
+	case e.Reached == "":
+		e.Outcome = EndingMissed
+	default:
+		e.Outcome = EndingWrong
+	}
+	return e
 }
 
 // DutyScore is one duty's result.
@@ -204,6 +252,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	card := &Scorecard{Scenario: sc, Incident: st.ID, Opened: st.Opened, End: LastOffset(st), Closed: st.Closed,
 		Notes: len(st.Notes), Injects: len(st.Injects)}
 	card.Verdict = scoreVerdict(sc, st)
+	card.Ending = scoreEnding(sc, st)
 	end := st.Opened.Add(card.End)
 	seen := map[string]bool{}
 	add := func(d *incident.Duty) {
@@ -472,6 +521,9 @@ func (card *Scorecard) rate(c Capability, st *incident.State) CapabilityScore {
 	switch c {
 	case Triage:
 		cs.Rating = rateTriage(card.Verdict, len(st.Path) > 0)
+		if card.Ending.Outcome != EndingNone {
+			cs.Rating = rateEnding(card.Ending, card.Verdict)
+		}
 	case Documentation:
 		cs.Checks = card.documentationChecks(st)
 		cs.Rating = rateChecks(cs.Checks)
@@ -516,6 +568,25 @@ func rateTriage(v VerdictScore, answered bool) Rating {
 		return SomeChallenges
 	}
 	return Performed
+}
+
+// rateEnding rates the triage of a scenario whose right call is, or whose
+// team's call was, that the alarm was no incident: the expected ending,
+// with no verdict on the way, is performed; with a verdict reached first
+// (and its duties started), some challenges; another ending, major
+// challenges; and dismissing a real incident, or never seeing that the
+// alarm was none, unable.
+func rateEnding(e EndingScore, v VerdictScore) Rating {
+	switch e.Outcome {
+	case EndingCorrect:
+		if v.Reached != "" || len(v.Withdrawn) > 0 {
+			return SomeChallenges
+		}
+		return Performed
+	case EndingWrong:
+		return MajorChallenges
+	}
+	return Unable
 }
 
 // rateDuties rates a duty-rated capability from its counts.
@@ -647,6 +718,14 @@ func (card *Scorecard) Failures() []Failure {
 	}
 	if v.Late > 0 && (v.Outcome == VerdictCorrect || v.Outcome == VerdictUnscored) {
 		out = append(out, failure("verdict-late", reached, offsetArg("At", v.At), spanArg("Late", v.Late), spanArg("Within", v.Within)))
+	}
+	switch e := card.Ending; e.Outcome {
+	case EndingMissed:
+		out = append(out, failure("ending-missed", incident.Code("Expected", e.Expected), offsetArg("End", card.End)))
+	case EndingWrong:
+		out = append(out, failure("ending-wrong", incident.Code("Expected", e.Expected), incident.Code("Reached", e.Reached), offsetArg("At", e.At)))
+	case EndingUnexpected:
+		out = append(out, failure("ending-unexpected", incident.Code("Reached", e.Reached), offsetArg("At", e.At)))
 	}
 	for _, ds := range card.Duties {
 		if ds.Expected {

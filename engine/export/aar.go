@@ -75,6 +75,9 @@ func (a *aar) overview() {
 	if st.Closed {
 		status = c.T("export.status.closed")
 	}
+	if st.Ending != nil {
+		status = c.T("export.status.ended", "Ending", EndingWords(c, st.Ending))
+	}
 	a.printf("# %s: %s\n\n", c.T("aar.title"), md(sc.Title))
 	a.printf("_%s · %s · %s_\n\n", c.T("aar.exercise"), st.ID, status)
 	a.printf("## %s\n\n", c.T("aar.h-overview"))
@@ -107,6 +110,9 @@ func (a *aar) overview() {
 			spans[i] = c.T("aar.jump", "From", drill.FormatOffset(j.From), "To", drill.FormatOffset(j.To), "Span", drill.FormatSpan(j.To-j.From))
 		}
 		a.row(c.T("aar.f-jumps"), strings.Join(spans, a.listSep()))
+	}
+	if st.Ending != nil {
+		a.row(c.T("export.postmortem.f-ending"), md(EndingWords(c, st.Ending))+" — "+md(oneLine(st.Summary)))
 	}
 	facilitators, players := a.participants()
 	a.row(c.T("aar.f-facilitator"), orDash(md(strings.Join(facilitators, a.listSep()))))

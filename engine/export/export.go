@@ -127,6 +127,11 @@ func dutyStatusWord(c *i18n.Catalog, st *incident.State, d *incident.Duty) strin
 		return c.T("export.duty-status.on-time")
 	case incident.StatusWaived:
 		return c.T("export.duty-status.waived")
+	case incident.StatusDismissed:
+		if st.Ending != nil {
+			return c.T("export.duty-status.dismissed", "Ending", EndingWords(c, st.Ending))
+		}
+		return c.T("export.refusal.status.dismissed")
 	case incident.StatusCancelled:
 		if d.CancelCode == incident.CancelUntil {
 			return c.T("export.duty-status.ended")
@@ -190,4 +195,32 @@ func lastTime(st *incident.State) time.Time {
 		return st.Events[n-1].Time
 	}
 	return st.Opened
+}
+
+// EndingWords says how an incident ended without a verdict's work, in
+// words: "false alarm", "duplicate of INC-20261125-7F3A", "opened by
+// mistake"; an ending a newer shodo knows is shown by its code.
+func EndingWords(c *i18n.Catalog, e *incident.Ending) string {
+	switch e.Code {
+	case incident.EndDuplicate:
+		return c.T("export.ending.duplicate", "Of", e.Of)
+	case incident.EndFalseAlarm, incident.EndMistake:
+		return c.T("export.ending." + e.Code)
+	}
+	return e.Code
+}
+
+// Named is what a list, a header or a document calls an incident: its own
+// title (name), else its runbook's title; a drill's is marked DRILL before
+// it (export.title.drill), so that an exercise never passes for the real
+// thing.
+func Named(c *i18n.Catalog, name, runbookTitle string, drill bool) string {
+	title := name
+	if title == "" {
+		title = runbookTitle
+	}
+	if drill {
+		return c.T("export.title.drill", "Title", title)
+	}
+	return title
 }

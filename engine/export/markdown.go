@@ -32,13 +32,19 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Closed {
 		status = c.T("export.status.closed")
 	}
-	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(rb.Title), md(st.ID))
+	if st.Ending != nil {
+		status = c.T("export.status.ended", "Ending", EndingWords(c, st.Ending))
+	}
+	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(Named(c, st.Name, rb.Title, st.Drill != nil)), md(st.ID))
 	fmt.Fprintf(bw, "_%s · %s_\n\n", c.T("export.postmortem.draft"), status)
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-incident"))
 	row := func(k, v string) { fmt.Fprintf(bw, "| %s | %s |\n", k, v) }
 	fmt.Fprintf(bw, "| | |\n|---|---|\n")
 	row(c.T("export.postmortem.f-incident"), fmt.Sprintf("%s (%s)", st.ID, st.UUID))
+	if st.Name != "" {
+		row(c.T("export.postmortem.f-title"), md(st.Name))
+	}
 	version := ""
 	if rb.Version != "" {
 		version = " " + md(rb.Version)
@@ -59,12 +65,20 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Closed {
 		row(c.T("export.postmortem.f-closed"), local(st.ClosedAt)+" · "+md(st.ClosedBy))
 	}
+	if st.Ending != nil {
+		row(c.T("export.postmortem.f-ending"), md(EndingWords(c, st.Ending)))
+	}
+	for _, l := range st.Links {
+		row(c.T("export.postmortem.f-link"), md(c.T("export.link."+l.Kind))+" "+md(l.Incident)+" · "+local(l.Time)+" · "+md(l.Actor))
+	}
 	row(c.T("export.postmortem.f-duration"), Span(lastTime(st).Sub(st.Opened)))
 	row(c.T("export.postmortem.f-actors"), md(strings.Join(st.Actors, ", ")))
 	bw.WriteString("\n")
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-summary"))
-	if st.Closed && st.Summary != "" {
+	if st.Ending != nil {
+		fmt.Fprintf(bw, "%s\n\n%s\n\n", c.T("export.postmortem.ended", "Ending", md(EndingWords(c, st.Ending))), mdBlock(st.Summary))
+	} else if st.Closed && st.Summary != "" {
 		fmt.Fprintf(bw, "%s\n\n", mdBlock(st.Summary))
 	} else {
 		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.not-closed"))
@@ -243,6 +257,8 @@ func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []
 			}
 		case incident.StatusWaived:
 			end = d.WaivedAt
+		case incident.StatusDismissed:
+			end = d.DismissedAt
 		case incident.StatusCancelled:
 			end = d.CancelledAt
 		case incident.StatusWithdrawn:

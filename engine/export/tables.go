@@ -97,6 +97,20 @@ type jsonResolution struct {
 	By       string    `json:"by"`
 }
 
+type jsonLink struct {
+	Kind     string    `json:"kind"`
+	Incident string    `json:"incident"`
+	At       time.Time `json:"at"`
+	By       string    `json:"by"`
+}
+
+type jsonEnding struct {
+	Code   string `json:"code"`
+	Of     string `json:"of,omitempty"`
+	Reason string `json:"reason"`
+	Words  string `json:"words"`
+}
+
 type jsonReopen struct {
 	At       time.Time `json:"at"`
 	By       string    `json:"by"`
@@ -197,11 +211,13 @@ type jsonVerdict struct {
 }
 
 type jsonExport struct {
-	Incident string    `json:"incident"`
-	UUID     string    `json:"uuid"`
-	Runbook  string    `json:"runbook"`
-	Title    string    `json:"title"`
-	Opened   time.Time `json:"opened"`
+	Incident string `json:"incident"`
+	UUID     string `json:"uuid"`
+	Runbook  string `json:"runbook"`
+	Title    string `json:"title"`
+	// Name is the incident's own title, when one was given.
+	Name   string    `json:"name,omitempty"`
+	Opened time.Time `json:"opened"`
 	// Happened is the claimed time the incident began, when one was claimed.
 	Happened time.Time       `json:"happened,omitzero"`
 	Resolved *jsonResolution `json:"resolved,omitempty"`
@@ -209,12 +225,17 @@ type jsonExport struct {
 	ClosedAt time.Time       `json:"closed_at,omitzero"`
 	Reopens  []jsonReopen    `json:"reopens,omitempty"`
 	Summary  string          `json:"summary,omitempty"`
-	Verdict  *jsonVerdict    `json:"verdict"`
-	Path     []jsonAnswer    `json:"path"`
-	Duties   []jsonDuty      `json:"duties"`
-	Records  int             `json:"records"`
-	Head     string          `json:"head"`
-	Sealed   any             `json:"sealed,omitempty"`
+	// Ending says how an incident that was none ended (a false alarm, a
+	// duplicate, opened by mistake); Summary is then its reason.
+	Ending *jsonEnding `json:"ending,omitempty"`
+	// Links are the other incidents this one is linked to.
+	Links   []jsonLink   `json:"links,omitempty"`
+	Verdict *jsonVerdict `json:"verdict"`
+	Path    []jsonAnswer `json:"path"`
+	Duties  []jsonDuty   `json:"duties"`
+	Records int          `json:"records"`
+	Head    string       `json:"head"`
+	Sealed  any          `json:"sealed,omitempty"`
 }
 
 // JSON writes the events with the state derived from them, for tools.
@@ -223,7 +244,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	st := in.State
 	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	x := jsonExport{
-		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title,
+		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title, Name: st.Name,
 		Opened: st.Opened, Happened: st.Happened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
 		Path: []jsonAnswer{}, Duties: []jsonDuty{},
 		Records: in.Records, Head: in.Head,
@@ -236,6 +257,12 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		if !r.Happened.IsZero() {
 			x.Resolved.Recorded = r.Time
 		}
+	}
+	if e := st.Ending; e != nil {
+		x.Ending = &jsonEnding{Code: e.Code, Of: e.Of, Reason: e.Reason, Words: EndingWords(tell.c, e)}
+	}
+	for _, l := range st.Links {
+		x.Links = append(x.Links, jsonLink{Kind: l.Kind, Incident: l.Incident, At: l.Time, By: l.Actor})
 	}
 	for _, ro := range st.Reopens {
 		x.Reopens = append(x.Reopens, jsonReopen{ro.Time, ro.Actor, ro.Reason, ro.ClosedAt, ro.Summary})
@@ -253,6 +280,9 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			Anchor: d.Anchor, Anchored: d.Anchored, AnchorRecorded: d.AnchorRecorded, Bound: d.Bound,
 			DoneAt: d.DoneAt, DoneBy: d.DoneBy, Means: d.Means, LateSecs: int64(d.Late / time.Second),
 			Reason: tell.dutyReason(d), Attempts: len(d.Attempts),
+		}
+		if d.Status == incident.StatusDismissed && st.Ending != nil {
+			jd.Reason = st.Ending.Reason
 		}
 		jd.clockHistory(d)
 		jd.Legal = d.Spec.Legal

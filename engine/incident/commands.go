@@ -318,9 +318,7 @@ func (s *Session) HandOver(actor, duty, owner, ticket string) error {
 // closed all the same and the session stays attached: Detach it, and
 // Resume seals it.
 func (s *Session) Close(actor, summary string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	err := s.do(asked("close incident", "close"), actor, func(st *State) (Payload, error) {
+	return s.closeWith(asked("close incident", "close"), actor, func(st *State) (Payload, error) {
 		if summary == "" {
 			return nil, refuseRequired("summary")
 		}
@@ -329,7 +327,14 @@ func (s *Session) Close(actor, summary string) error {
 		}
 		return IncidentClosed{Summary: summary}, nil
 	})
-	if err != nil {
+}
+
+// closeWith records the close check returns, then seals the journal and
+// releases it: Close and End.
+func (s *Session) closeWith(cmd command, actor string, check func(st *State) (Payload, error)) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.do(cmd, actor, check); err != nil {
 		return err
 	}
 	if err := s.seal(); err != nil {

@@ -78,4 +78,23 @@ var (
 	// ErrNoSources is returned by Open for a runbook without its sources:
 	// the journal must embed them to stay self-contained.
 	ErrNoSources = errors.New("runbook has no sources to embed")
+	// ErrUnknownEnding is returned by End for an ending that is not one of
+	// Endings.
+	ErrUnknownEnding = errors.New("unknown ending")
+	// ErrNotDuplicate is returned by End when another incident is named
+	// for an ending other than a duplicate.
+	ErrNotDuplicate = errors.New("only a duplicate names another incident")
+	// ErrSelf is returned when an incident names itself as the one it
+	// duplicates or links to.
+	ErrSelf = errors.New("an incident cannot name itself")
+	// ErrNoSuchIncident is returned when the incident named as duplicated
+	// or linked is not under the home.
+	ErrNoSuchIncident = errors.New("no such incident")
+	// ErrBadTitle is returned by Open for a title with control
+	// characters or longer than MaxTitle.
+	ErrBadTitle = errors.New("bad incident title")
+	// ErrUnknownLink is returned by Link for a kind that is not a link's.
+	ErrUnknownLink = errors.New("unknown link kind")
+	// ErrAlreadyLinked is returned by Link for a link already recorded.
+	ErrAlreadyLinked = errors.New("incidents already linked")
 )

@@ -37,6 +37,7 @@ const (
 	TypeDutyHandedOver   = "duty.handed-over"
 	TypeIncidentClosed   = "incident.closed"
 	TypeIncidentReopened = "incident.reopened"
+	TypeIncidentLinked   = "incident.linked"
 )
 
 // SystemActor is the actor of events that shodo records by itself: overdue
@@ -85,6 +86,10 @@ type IncidentOpened struct {
 	// opened it (they became aware before they opened shodo); zero when no
 	// one claimed a time. Clocks triggered by the opening count from it.
 	Happened time.Time `json:"happened,omitzero"`
+	// Name is the incident's own title, given when it was opened ("Orders
+	// fail at checkout"); empty when none was given, and in journals
+	// written before names existed. Title is the runbook's.
+	Name string `json:"name,omitempty"`
 }
 
 // DrillInfo says which scenario a drill incident runs.
@@ -357,9 +362,15 @@ type DutyHandedOver struct {
 	Ticket string `json:"ticket,omitempty"`
 }
 
-// IncidentClosed ends an incident.
+// IncidentClosed ends an incident. An ordinary close has a summary of the
+// work; a close with an Ending (EndFalseAlarm, EndDuplicate, EndMistake)
+// says the incident was none, Summary is the reason given, Of the incident
+// it duplicates, and every duty still running is withdrawn by it. Journals
+// written before endings have neither field.
 type IncidentClosed struct {
 	Summary string `json:"summary"`
+	Ending  string `json:"ending,omitempty"`
+	Of      string `json:"of,omitempty"`
 }
 
 // IncidentReopened undoes a close, for a reason: the only event a closed
@@ -367,6 +378,15 @@ type IncidentClosed struct {
 // clocks tick again, with the due times they had.
 type IncidentReopened struct {
 	Reason string `json:"reason"`
+}
+
+// IncidentLinked records a link from this incident to another of the
+// home: Kind says how they relate (LinkRelated, LinkSpawned, …) and
+// Incident is the other's id. A link is recorded on both sides, each with
+// its own kind (spawned on one, spawned-from on the other).
+type IncidentLinked struct {
+	Kind     string `json:"kind"`
+	Incident string `json:"incident"`
 }
 
 // Unknown is the payload of an event type this build does not know (a newer
@@ -458,13 +478,16 @@ func (IncidentClosed) EventType() string { return TypeIncidentClosed }
 func (IncidentReopened) EventType() string { return TypeIncidentReopened }
 
 // EventType implements Payload.
+func (IncidentLinked) EventType() string { return TypeIncidentLinked }
+
+// EventType implements Payload.
 func (u Unknown) EventType() string { return u.Type }
 
 // registry is the table of every event type, in the order of an incident's
 // life. It is built once and never changed.
 var registry = []Kind{
 	declare(LabelRecorded, "", (*State).foldOpened, sentenceOpened,
-		IncidentOpened{Incident: "INC-20261125-7F3A", UUID: "0193a7c0-0000-7000-8000-000000000001", Runbook: "service-failure", Title: "Service failure", Actor: "sato",
+		IncidentOpened{Incident: "INC-20261125-7F3A", UUID: "0193a7c0-0000-7000-8000-000000000001", Runbook: "service-failure", Title: "Service failure", Actor: "sato", Name: "Orders fail at checkout",
 			Drill: &DrillInfo{Scenario: "friday-ransomware", Title: "Friday night", Speed: 60}}),
 	declare(LabelRecorded, "", (*State).foldRoleAssigned,
 		func(p RoleAssigned) Sentence {
@@ -610,16 +633,24 @@ var registry = []Kind{
 		},
 		DutyHandedOver{Duty: "vendor-first-call", Owner: "Service desk (Kato)", Ticket: "OPS-1234"}),
 	declare(LabelRecorded, "close", (*State).foldClosed,
-		func(p IncidentClosed) Sentence { return Say("closed", Line("Summary", p.Summary)) },
+		sentenceClosed,
 		IncidentClosed{Summary: "Restored from the 02:00 backup."}).toned(ToneMark),
 	declare(LabelRecorded, "", (*State).foldReopened,
 		func(p IncidentReopened) Sentence { return Say("reopened", Line("Reason", p.Reason)) },
 		IncidentReopened{Reason: "the PPC asked for a corrected final report"}).toned(ToneMark),
+	declare(LabelRecorded, "", (*State).foldLinked,
+		func(p IncidentLinked) Sentence {
+			return Say("linked", Code("Incident", p.Incident), Word("Kind", "export.link."+p.Kind))
+		},
+		IncidentLinked{Kind: LinkSpawned, Incident: "INC-20261125-8A2B"}),
 }
 
 // The sentences of the entries that need more than one line.
 
 func sentenceOpened(p IncidentOpened) Sentence {
+	if p.Name != "" {
+		return sentenceOpenedNamed(p)
+	}
 	if !p.Happened.IsZero() {
 		if p.Drill != nil {
 			return Say("opened-drill-happened", Code("Incident", p.Incident), Text("Title", p.Title), Text("Scenario", p.Drill.Title), Time("Happened", p.Happened))
@@ -630,6 +661,34 @@ func sentenceOpened(p IncidentOpened) Sentence {
 		return Say("opened-drill", Code("Incident", p.Incident), Text("Title", p.Title), Text("Scenario", p.Drill.Title))
 	}
 	return Say("opened", Code("Incident", p.Incident), Text("Title", p.Title))
+}
+
+func sentenceClosed(p IncidentClosed) Sentence {
+	switch p.Ending {
+	case "":
+		return Say("closed", Line("Summary", p.Summary))
+	case EndDuplicate:
+		return Say("closed-duplicate", Code("Of", p.Of), Line("Reason", p.Summary))
+	case EndFalseAlarm, EndMistake:
+		return Say("closed-"+p.Ending, Line("Reason", p.Summary))
+	}
+	// An ending a newer shodo knows: its code, as written.
+	return Say("closed-ending", Code("Ending", p.Ending), Line("Reason", p.Summary))
+}
+
+// sentenceOpenedNamed is the opening of an incident given a title: the
+// same four sentences, each naming it.
+func sentenceOpenedNamed(p IncidentOpened) Sentence {
+	id, name, title := Code("Incident", p.Incident), Text("Name", p.Name), Text("Title", p.Title)
+	switch {
+	case p.Drill != nil && !p.Happened.IsZero():
+		return Say("opened-drill-happened-named", id, name, title, Text("Scenario", p.Drill.Title), Time("Happened", p.Happened))
+	case p.Drill != nil:
+		return Say("opened-drill-named", id, name, title, Text("Scenario", p.Drill.Title))
+	case !p.Happened.IsZero():
+		return Say("opened-happened-named", id, name, title, Time("Happened", p.Happened))
+	}
+	return Say("opened-named", id, name, title)
 }
 
 func sentenceVerdict(p VerdictReached) Sentence {

@@ -154,7 +154,7 @@ func rebuild(dir string) Summary {
 		events = append(events, ev)
 		switch p := ev.Data.(type) {
 		case IncidentOpened:
-			sum.ID, sum.UUID, sum.Runbook, sum.Title, sum.Opened = p.Incident, p.UUID, p.Runbook, p.Title, p.Opened
+			sum.ID, sum.UUID, sum.Runbook, sum.Title, sum.Opened, sum.Name = p.Incident, p.UUID, p.Runbook, p.Title, p.Opened, p.Name
 			if p.Opened.IsZero() {
 				sum.Opened = r.At
 			}

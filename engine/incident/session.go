@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -79,6 +80,11 @@ type OpenOptions struct {
 	// triggered by the opening count from it. Zero means now; a time after
 	// now is refused (ErrClaimedLater).
 	Since time.Time
+	// Title names the incident ("Orders fail at checkout"): optional, one
+	// line, recorded in the opening (IncidentOpened.Name). Spaces around it
+	// are trimmed; a title with control characters or longer than
+	// MaxTitle is refused (CheckTitle).
+	Title string
 }
 
 // ResumeOptions configure Resume.
@@ -166,6 +172,10 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 			fmt.Sprintf("%v: %s is after %s", ErrClaimedLater, opt.Since.Format(time.RFC3339), opened.Format(time.RFC3339)),
 			"claimed-later", Code("Claimed", opt.Since.Format(time.RFC3339)), Code("Now", opened.Format(time.RFC3339))))
 	}
+	title := strings.TrimSpace(opt.Title)
+	if err := CheckTitle(title); err != nil {
+		return nil, asked("open incident", "open").refused(err)
+	}
 	// Two incidents opened on the same day share a directory name only
 	// when their four random digits collide; try again then.
 	for attempt := 0; ; attempt++ {
@@ -190,6 +200,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 			Opened:   opened,
 			Drill:    opt.Drill,
 			Happened: claimed(opt.Since),
+			Name:     title,
 		}
 		data, err := encodePayload(p)
 		if err != nil {

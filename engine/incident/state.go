@@ -25,7 +25,10 @@ type State struct {
 	// zero when no one claimed a time. The opened trigger counts from it.
 	Happened time.Time
 	OpenedBy string
-	Drill    *DrillInfo // nil outside drills
+	// Name is the incident's own title, given when it was opened; empty
+	// when none was given.
+	Name  string
+	Drill *DrillInfo // nil outside drills
 	// DrillClock is the drill clock's latest recorded change (paused or
 	// running, and its speed), or nil when none was recorded: the clock
 	// then runs at Drill.Speed.
@@ -67,8 +70,14 @@ type State struct {
 	ClosedBy  string
 	ClosedSeq uint64
 	Summary   string
+	// Ending is set when the incident closed as a false alarm, a
+	// duplicate or a mistake rather than with a summary of its work:
+	// Summary is then its reason. Nil for an ordinary close.
+	Ending *Ending
 	// Reopens are the reopenings of a closed incident, in order.
 	Reopens []Reopen
+	// Links are the other incidents this one is linked to, in order.
+	Links []Link
 
 	// Events is every event folded, for the timeline, with Time set.
 	Events []Event
@@ -163,6 +172,7 @@ type Reopen struct {
 	ClosedBy  string
 	ClosedSeq uint64
 	Summary   string
+	Ending    *Ending
 }
 
 // Handover is a running duty handed over to an owner outside the
@@ -199,6 +209,11 @@ const (
 	StatusDone      DutyStatus = "done"
 	StatusWaived    DutyStatus = "waived"
 	StatusCancelled DutyStatus = "cancelled"
+	// StatusDismissed: the duty was running when the incident ended as a
+	// false alarm, a duplicate or a mistake (State.Ending): withdrawn with
+	// that ending and its reason, neither done nor waived. A reopen sets it
+	// running again with the clock it had.
+	StatusDismissed DutyStatus = "dismissed"
 	// StatusWithdrawn: a revision withdrew every trigger of a running
 	// duty. Its clock keeps its anchor and due time, and comes back with
 	// them if a trigger holds again. (Journals written before withdrawal
@@ -278,6 +293,9 @@ type Duty struct {
 	CancelCode string
 
 	CancelledAt time.Time
+	// DismissedAt is when the incident's ending withdrew the duty
+	// (StatusDismissed); the reason is State.Ending's.
+	DismissedAt time.Time
 }
 
 // Withdrawal is a span during which a duty was withdrawn.
@@ -507,6 +525,7 @@ func (s *State) Clone() *State {
 	c.Events = slices.Clip(s.Events)
 	c.Problems = slices.Clip(s.Problems)
 	c.Reopens = slices.Clip(s.Reopens)
+	c.Links = slices.Clip(s.Links)
 	return &c
 }
 
@@ -797,6 +816,15 @@ func (s *State) Skipped(off time.Duration) (Jump, bool) {
 
 func (s *State) foldClosed(e Event, p IncidentClosed) {
 	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary = true, e.Time, e.Actor, e.Seq, p.Summary
+	if p.Ending == "" {
+		return
+	}
+	s.Ending = &Ending{Code: p.Ending, Of: p.Of, Reason: p.Summary, Seq: e.Seq}
+	for i := range s.Duties {
+		if d := &s.Duties[i]; d.Status == StatusRunning {
+			d.Status, d.DismissedAt = StatusDismissed, e.Time
+		}
+	}
 }
 
 func (s *State) foldResolved(e Event, p IncidentResolved) {
@@ -819,8 +847,23 @@ func (s *State) foldReopened(e Event, p IncidentReopened) {
 		return
 	}
 	s.Reopens = append(s.Reopens, Reopen{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
-		ClosedAt: s.ClosedAt, ClosedBy: s.ClosedBy, ClosedSeq: s.ClosedSeq, Summary: s.Summary})
-	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary = false, time.Time{}, "", 0, ""
+		ClosedAt: s.ClosedAt, ClosedBy: s.ClosedBy, ClosedSeq: s.ClosedSeq, Summary: s.Summary, Ending: s.Ending})
+	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary, s.Ending = false, time.Time{}, "", 0, "", nil
+	// The duties the ending withdrew run again, with the clocks they had:
+	// the alarm was real after all.
+	for i := range s.Duties {
+		if d := &s.Duties[i]; d.Status == StatusDismissed {
+			d.Status, d.DismissedAt = StatusRunning, time.Time{}
+		}
+	}
+}
+
+func (s *State) foldLinked(e Event, p IncidentLinked) {
+	if !IsLinkKind(p.Kind) {
+		s.problem(e, "unknown-link", Quoted("Kind", p.Kind))
+		return
+	}
+	s.Links = append(s.Links, Link{Kind: p.Kind, Incident: p.Incident, Seq: e.Seq, Time: e.Time, Actor: e.Actor})
 }
 
 func (s *State) foldOpened(e Event, p IncidentOpened) {
@@ -831,7 +874,7 @@ func (s *State) foldOpened(e Event, p IncidentOpened) {
 	if p.Runbook != s.Runbook.ID {
 		s.problem(e, "other-runbook", Quoted("Runbook", p.Runbook), Quoted("Folded", s.Runbook.ID))
 	}
-	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill, s.Happened = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill, p.Happened
+	s.ID, s.UUID, s.Opened, s.OpenedBy, s.Drill, s.Happened, s.Name = p.Incident, p.UUID, openedTime(p, e), p.Actor, p.Drill, p.Happened, p.Name
 	s.openedSeq = e.Seq
 	if s.ID == "" {
 		// Keep later events from being reported as "before opening".

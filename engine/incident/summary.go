@@ -97,10 +97,9 @@ func summaryOf(st *State) summaryRecord {
 		}
 		r.LastType = st.Events[len(st.Events)-1].Type
 	}
-	// Name stays empty until incident.opened records a title of the
-	// incident's own (issue 11, item 5, under way elsewhere): then it is
-	// filled here from the opening, and the summary's version stays, since
-	// the field is already in its shape.
+	// The incident's own title, from its opening (empty when none was
+	// given, and in journals written before titles).
+	r.Name = st.Name
 	if st.Drill != nil {
 		r.Drill = st.Drill.Scenario
 	}
