@@ -56,7 +56,8 @@ func TestFalseAlarmInTwoKeys(t *testing.T) {
 			t.Errorf("%s still running", d.ID)
 		}
 	}
-	h.require("Incident INC-20261125-0A1B is closed", "CLOSED")
+	h.require("Incident INC-20261125-0A1B is closed", "CLOSED", "ended: false alarm")
+	h.refuse("verdict: none yet")
 	// The duties it withdrew are listed as finished, saying how, and the
 	// elapsed time stands at the close however long the screen stays.
 	h.key("esc")

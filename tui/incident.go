@@ -331,6 +331,9 @@ func (m Model) headerLines(w int) []string {
 		}
 		parts = append(parts, style.Render("["+words+"]"))
 		verdict = s.bold.Render(tx.T("tui.header.verdict", "Verdict", oneLine(v.Title)))
+	} else if st.Ending != nil {
+		// A false alarm, a duplicate, a mistake: no verdict was needed.
+		verdict = s.bold.Render(tx.T("tui.header.ended", "Ending", oneLine(export.EndingWords(tx, st.Ending))))
 	} else {
 		verdict = s.subtle.Render(tx.T("tui.header.no-verdict"))
 	}
