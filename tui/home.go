@@ -67,36 +67,71 @@ type homeLoadedMsg struct {
 }
 
 // loadHome reads the runbooks and scenarios and lists the incidents, off
-// the UI goroutine.
+// the UI goroutine. The two do not depend on each other and each takes a
+// good part of the first frame's time in a large archive (see
+// BenchmarkHomeArchive), so the listing runs beside the library's walk.
 func loadHome(opt Options) tea.Cmd {
 	return safe(func() tea.Msg {
 		var msg homeLoadedMsg
+		listed := make(chan any, 1) // nil, or what the listing panicked with
+		if opt.Home != "" {
+			go func() {
+				defer func() { listed <- recover() }()
+				msg.open, msg.closed, msg.listErr = listIncidents(opt.Home)
+				msg.resolved = followUpStates(msg.open)
+			}()
+		} else {
+			listed <- nil
+		}
 		if opt.Library != nil {
 			msg.runbooks, msg.scenarios, msg.problems = offered(opt.Library.Walk(), opt.HideExamples, opt.Lang)
 		}
-		if opt.Home != "" {
-			list, err := incident.List(opt.Home)
-			msg.listErr = err
-			for _, s := range list {
-				if s.Phase == incident.PhaseClosed {
-					msg.closed = append(msg.closed, s)
-					continue
-				}
-				msg.open = append(msg.open, s)
-				if s.Phase == incident.PhaseResolved && s.Err == nil {
-					// The row says what follow-ups are open: the list
-					// does not carry them, the journal does.
-					if in, err := export.Read(s.Dir); err == nil {
-						if msg.resolved == nil {
-							msg.resolved = map[string]*incident.State{}
-						}
-						msg.resolved[s.Dir] = in.State
-					}
-				}
-			}
+		if r := <-listed; r != nil {
+			panic(r) // safe turns it into a panicMsg, as on this goroutine
 		}
 		return msg
 	})
+}
+
+// listIncidents lists the incidents under home, the open (and resolved)
+// ones apart from the closed ones, newest first.
+func listIncidents(home string) (open, closed []incident.Summary, err error) {
+	list, err := incident.List(home)
+	n := 0
+	for _, s := range list {
+		if s.Phase == incident.PhaseClosed {
+			n++
+		}
+	}
+	open, closed = make([]incident.Summary, 0, len(list)-n), make([]incident.Summary, 0, n)
+	for _, s := range list {
+		if s.Phase == incident.PhaseClosed {
+			closed = append(closed, s)
+		} else {
+			open = append(open, s)
+		}
+	}
+	return open, closed, err
+}
+
+// followUpStates reads the state of each resolved incident listed, for
+// its row's follow-ups (open ones, next due): the summary does not carry
+// them. Only resolved incidents are read — the few between the service
+// coming back and the close — never the archive.
+func followUpStates(open []incident.Summary) map[string]*incident.State {
+	var states map[string]*incident.State
+	for _, s := range open {
+		if s.Phase != incident.PhaseResolved || s.Err != nil {
+			continue
+		}
+		if in, err := export.Read(s.Dir); err == nil {
+			if states == nil {
+				states = map[string]*incident.State{}
+			}
+			states[s.Dir] = in.State
+		}
+	}
+	return states
 }
 
 // offered is what the home screen offers from a walk of the library: the

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
@@ -250,5 +252,14 @@ func BenchmarkListCommand(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestCellWidth: the ASCII shortcut measures as ansi.StringWidth does.
+func TestCellWidth(t *testing.T) {
+	for _, cell := range []string{"", "INC-20261125-000A", "open", "2026-11-25 21:04", " ~!", "障害対応", "café", "e\u0301", "👩‍🚒 fire", "\x1b[1mbold\x1b[0m", "tab\there"} {
+		if got, want := cellWidth(cell), ansi.StringWidth(cell); got != want {
+			t.Errorf("cellWidth(%q) = %d; ansi.StringWidth says %d", cell, got, want)
+		}
 	}
 }

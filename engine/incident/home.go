@@ -66,75 +66,224 @@ type Summary struct {
 	Err error
 }
 
-// List summarises every incident under home, newest first. For each it
-// reads the incident's summary file (see SummaryFile) when a cheap check
-// against the journal's size, time and last line shows that it still
-// describes the journal; otherwise it reads the journal in full with
-// journal.Verify, without locking it (so it works while incidents are open
-// elsewhere), rewrites the summary, and says why in Summary.Rebuilt. A
-// broken journal is listed with Err set and whatever verified before the
-// break, rather than failing the list, and never gets a summary file: it
+// List summarises every incident under home, newest first.
+//
+// It reads the home's index (see IndexFile) and stats every journal once:
+// an incident whose journal matches its index entry in full is listed from
+// the entry (see indexTrusted). Any other — no entry, no index, a journal
+// that changed since — is checked as before the index existed: its
+// summary file is used when a cheap check against the journal's size,
+// times and last line shows that it still describes the journal (see
+// SummaryFile); otherwise the journal is read in full with journal.Verify,
+// without locking it (so it works while incidents are open elsewhere), the
+// summary rewritten, and Summary.Rebuilt says why. Then the index is
+// rewritten if any entry changed, appeared or went. A broken journal is
+// listed with Err set and whatever verified before the break, rather than
+// failing the list, and gets neither a summary file nor an index entry: it
 // is read in full every time. A torn last line (a crash artefact, which
 // resuming repairs) is no error.
 func List(home string) ([]Summary, error) {
-	entries, err := os.ReadDir(IncidentsDir(home))
+	dir := IncidentsDir(home)
+	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list incidents: %w", err)
 	}
-	var names []string
+	var names []string // sorted, as ReadDir returns them
 	for _, e := range entries {
 		if e.IsDir() {
 			names = append(names, e.Name())
 		}
 	}
+	var main scratch
+	main.openDir(dir)
+	defer main.closeDir()
+	index, written, indexErr := readIndex(dir, &main)
+	// old[i] is names[i]'s entry in the index, nil when it has none; both
+	// are sorted by name.
+	old := make([]*indexEntry, len(names))
+	had := make([]*indexEntry, len(names)) // old before the first pass
+	matched := 0
+	for i, j := 0, 0; i < len(names) && j < len(index); {
+		switch {
+		case names[i] == index[j].name:
+			old[i], had[i] = &index[j], &index[j]
+			matched++
+			i++
+			j++
+		case names[i] < index[j].name:
+			i++
+		default:
+			j++ // an incident directory that went away
+		}
+	}
 	out := make([]Summary, len(names))
-	// Each incident is a few system calls; spread them over the cores,
-	// a bounded number at a time.
-	workers := min(len(names), 2*runtime.GOMAXPROCS(0))
+	// fresh[i] is names[i]'s entry in the index to write, nil when it gets
+	// none; checked[i] says it was not trusted on its stat.
+	fresh := make([]*indexEntry, len(names))
+	checked := make([]bool, len(names))
+	// First pass: an incident whose entry holds costs one stat. The
+	// stats are spread over the cores in contiguous runs.
+	if statProves {
+		parallel(len(names), func(lo, hi int) {
+			var buf scratch
+			buf.openDir(dir)
+			defer buf.closeDir()
+			for i := lo; i < hi; i++ {
+				if old[i] == nil {
+					checked[i] = true
+					continue
+				}
+				id, ok := statJournal(filepath.Join(dir, names[i], journal.JournalFile), &buf)
+				if ok && indexTrusted(old[i], id, written) {
+					out[i], fresh[i] = old[i].rec.summary(filepath.Join(dir, names[i])), old[i]
+					continue
+				}
+				checked[i] = true
+				if !ok || id != old[i].id() {
+					old[i] = nil // changed: its entry is worth no check
+				}
+			}
+		})
+	} else {
+		for i := range checked {
+			checked[i] = true
+		}
+	}
+	// Second pass: the rest, a few system calls each (or a full read),
+	// a bounded number at a time. An entry whose stat matched but which
+	// is racy, or any entry where a stat proves nothing, is checked by its
+	// journal's tail.
+	var rest []int
+	for i := range checked {
+		if checked[i] {
+			rest = append(rest, i)
+		}
+	}
+	workers := min(len(rest), 2*runtime.GOMAXPROCS(0))
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
 			var buf scratch
-			buf.openDir(IncidentsDir(home))
+			buf.openDir(dir)
 			defer buf.closeDir()
 			for i := range next {
-				dir := filepath.Join(IncidentsDir(home), names[i])
-				sum := summaryOfDir(dir, &buf)
-				if sum.ID == "" {
-					sum.ID = names[i]
-				}
+				sum, e, ok := listChecked(filepath.Join(dir, names[i]), names[i], old[i], &buf)
 				out[i] = sum
+				if ok {
+					fresh[i] = &e
+				}
 			}
 		})
 	}
-	for i := range names {
+	for _, i := range rest {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	slices.SortStableFunc(out, func(a, b Summary) int {
+	// The index is rewritten when an entry appeared, went or changed, and
+	// after a racy entry was checked (so that its check is recorded);
+	// never for an incident that has no entry and gets none (a broken
+	// journal), which would rewrite it on every listing, nor where every
+	// entry is checked by its tail and none changed.
+	dirty := indexErr != nil || matched != len(index)
+	for i := range names {
+		switch {
+		case !checked[i]:
+		case (fresh[i] == nil) != (had[i] == nil):
+			dirty = true
+		case fresh[i] != nil && (statProves || fresh[i].id() != had[i].id() || fresh[i].rec != had[i].rec):
+			dirty = true
+		}
+	}
+	if dirty {
+		keep := make([]indexEntry, 0, len(names))
+		for _, e := range fresh {
+			if e != nil {
+				keep = append(keep, *e)
+			}
+		}
+		// A failure to write it costs the next listing what this one
+		// cost; the listing itself is right either way.
+		_ = writeIndex(dir, keep)
+	}
+	return newestFirst(out), nil
+}
+
+// newestFirst sorts sums by opening time, newest first, then by id, and
+// else as they were. A summary is a few hundred bytes: sorting their
+// positions and moving each once costs a fraction of sorting the summaries
+// themselves, ten thousand of them at every listing.
+func newestFirst(sums []Summary) []Summary {
+	order := make([]int32, len(sums))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &sums[i], &sums[j]
 		if c := b.Opened.Compare(a.Opened); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		if c := strings.Compare(a.ID, b.ID); c != 0 {
+			return c
+		}
+		return int(i - j)
 	})
-	return out, nil
+	out := make([]Summary, len(sums))
+	for k, i := range order {
+		out[k] = sums[i]
+	}
+	return out
 }
 
-// summaryOfDir summarises one incident: from its summary file when that
-// still describes the journal, else from the journal, rewriting the file.
-func summaryOfDir(dir string, buf *scratch) Summary {
-	r, why := readSummary(dir, buf)
+// parallel calls f over [0, n) in contiguous runs, one per core, and
+// returns when every run is done.
+func parallel(n int, f func(lo, hi int)) {
+	runs := min(n, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for r := range runs {
+		wg.Go(func() { f(r*n/runs, (r+1)*n/runs) })
+	}
+	wg.Wait()
+}
+
+// listChecked summarises the incident in dir (named name under the
+// incidents directory) without trusting a stat: from prev, its index
+// entry, when the journal's last line still agrees with it; else from its
+// summary file when that does; else from the journal, rewriting the
+// summary file. It returns the incident's index entry and true when the
+// summary was checked against the journal's tail, false when there is no
+// entry to record (a broken journal, or one that changed during the
+// check).
+func listChecked(dir, name string, prev *indexEntry, buf *scratch) (Summary, indexEntry, bool) {
+	path := filepath.Join(dir, journal.JournalFile)
+	if prev != nil {
+		if id, ok := tailAgrees(path, prev.rec, buf); ok && id == prev.id() {
+			return prev.rec.summary(dir), *prev, true
+		}
+	}
+	r, id, why := readSummary(dir, buf)
 	if why == "" {
-		return r.summary(dir)
+		return r.summary(dir), indexEntry{name: name, rec: r, ino: id.ino, dev: id.dev}, true
 	}
 	sum := rebuild(dir)
 	sum.Rebuilt = why
-	return sum
+	if sum.ID == "" {
+		sum.ID = name
+	}
+	if sum.Err != nil {
+		return sum, indexEntry{}, false
+	}
+	// The summary file just rewritten is recorded only as checked against
+	// the journal's tail, like any other: the journal may have grown
+	// since it was read.
+	if r, id, why := readSummary(dir, buf); why == "" && r.LastSeq == sum.LastSeq {
+		return sum, indexEntry{name: name, rec: r, ino: id.ino, dev: id.dev}, true
+	}
+	return sum, indexEntry{}, false
 }
 
 // rebuild reads one journal in full: what the incident is, where it

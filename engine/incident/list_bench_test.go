@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux || darwin
 
 package incident_test
 
@@ -11,6 +11,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
+	"golang.org/x/sys/unix"
 )
 
 // archiveSizes are the archive sizes the listing benchmarks run at; they
@@ -53,10 +54,68 @@ func BenchmarkList(b *testing.B) {
 	}
 }
 
+// BenchmarkListNoIndex lists 10,000 incidents whose summary files are
+// current but without the home's index (see incident.IndexFile): the
+// one-time cost of the first listing after an upgrade from a build with
+// summaries but no index, or after the index was lost, which writes the
+// index; and what every listing cost before the index.
+func BenchmarkListNoIndex(b *testing.B) {
+	const n = 10_000
+	home := archiveHome(b, n)
+	index := incident.IncidentsDir(home) + "/" + incident.IndexFile
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.Remove(index); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		sums, err := incident.List(home)
+		if err != nil || len(sums) != n || sums[0].Rebuilt != "" {
+			b.Fatalf("List: %d summaries, %v", len(sums), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/incident")
+	b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+}
+
+// BenchmarkListChanged lists 10,000 incidents of which one was appended to
+// since the index was written (a session recording elsewhere): the index
+// serves the rest, that one is checked by its summary file, and the index
+// is rewritten. This is what a session not writing the index costs the
+// next listing; BenchmarkIndexWrite is what writing it costs.
+func BenchmarkListChanged(b *testing.B) {
+	const n = 10_000
+	home := archiveHome(b, n)
+	entries, err := os.ReadDir(incident.IncidentsDir(home))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := incident.Resume(incident.IncidentsDir(home)+"/"+entries[0].Name(), incident.ResumeOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Detach()
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		if err := s.Note("sato", "still restoring"); err != nil {
+			b.Fatal(err)
+		}
+		incident.FlushSummaryForBench(s)
+		b.StartTimer()
+		sums, err := incident.List(home)
+		if err != nil || len(sums) != n {
+			b.Fatalf("List: %d summaries, %v", len(sums), err)
+		}
+	}
+}
+
 // BenchmarkListRebuild lists 1,000 incidents none of which has a summary
-// file yet (journals written before summaries existed): the one-time cost
-// of the first listing after an upgrade, and what every listing cost
-// before summaries.
+// file yet (journals written before summaries existed), nor an index: the
+// one-time cost of the first listing after an upgrade, and what every
+// listing cost before summaries.
 func BenchmarkListRebuild(b *testing.B) {
 	const n = 1_000
 	home := archiveHome(b, n)
@@ -64,6 +123,9 @@ func BenchmarkListRebuild(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		if err := removeSummaries(home); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Remove(incident.IncidentsDir(home) + "/" + incident.IndexFile); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
@@ -81,6 +143,9 @@ func removeSummaries(home string) error {
 		return err
 	}
 	for _, e := range entries {
+		if !e.IsDir() {
+			continue // the index
+		}
 		if err := os.Remove(incident.IncidentsDir(home) + "/" + e.Name() + "/" + incident.SummaryFile); err != nil {
 			return err
 		}
@@ -133,4 +198,61 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkIndexWrite rewrites the index of 10,000 incidents in full
+// (encode, write a temporary file, rename): what keeping the index current
+// from the session would add to every append, against what leaving it to
+// the next listing costs that listing (BenchmarkListChanged).
+func BenchmarkIndexWrite(b *testing.B) {
+	const n = 10_000
+	home := archiveHome(b, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := incident.IndexWriteForBench(home); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkStatJournal compares the two ways to stat one journal among
+// thousands: os.Lstat of its full path, and fstatat relative to the
+// incidents directory held open, which List uses.
+func BenchmarkStatJournal(b *testing.B) {
+	home := archiveHome(b, 1_000)
+	dir := incident.IncidentsDir(home)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name()+"/timeline.jsonl")
+		}
+	}
+	b.Run("lstat", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			if _, err := os.Lstat(dir + "/" + names[i%len(names)]); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	b.Run("fstatat", func(b *testing.B) {
+		fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer syscall.Close(fd)
+		var st unix.Stat_t
+		i := 0
+		for b.Loop() {
+			if err := unix.Fstatat(fd, names[i%len(names)], &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
 }

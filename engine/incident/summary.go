@@ -196,22 +196,26 @@ const maxSummaryBytes = 64 << 10
 // cheap check, not a verification, but an edit that keeps the size and
 // puts the modification time back still moves the change time, which
 // only the kernel sets.
-func readSummary(dir string, buf *scratch) (summaryRecord, Rebuild) {
+//
+// It also returns the journal's identity as the check saw it, which the
+// home's index records (see IndexFile).
+func readSummary(dir string, buf *scratch) (summaryRecord, journalID, Rebuild) {
 	raw, err := readSmall(filepath.Join(dir, SummaryFile), maxSummaryBytes, buf)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return summaryRecord{}, RebuildMissing
+		return summaryRecord{}, journalID{}, RebuildMissing
 	case err != nil:
-		return summaryRecord{}, RebuildUnreadable
+		return summaryRecord{}, journalID{}, RebuildUnreadable
 	}
 	var r summaryRecord
 	if err := decodeSummary(raw, &r); err != nil || r.Version != summaryVersion || r.Incident == "" || r.LastSeq == 0 {
-		return summaryRecord{}, RebuildUnreadable
+		return summaryRecord{}, journalID{}, RebuildUnreadable
 	}
-	if !tailAgrees(filepath.Join(dir, journal.JournalFile), r, buf) {
-		return summaryRecord{}, RebuildStale
+	id, ok := tailAgrees(filepath.Join(dir, journal.JournalFile), r, buf)
+	if !ok {
+		return summaryRecord{}, journalID{}, RebuildStale
 	}
-	return r, ""
+	return r, id, ""
 }
 
 // Reasons a listing read fails; each only means "rebuild".
@@ -242,6 +246,7 @@ func grow(b []byte, n int) []byte {
 // it: its size, times and last bytes.
 type journalFacts struct {
 	size, mtime, ctime int64
+	ino, dev           uint64
 	tail               []byte
 }
 
@@ -254,28 +259,30 @@ const (
 )
 
 // tailAgrees checks the journal file at path against r: size and times,
-// then its last line's seq, hash and type.
-func tailAgrees(path string, r summaryRecord, buf *scratch) bool {
+// then its last line's seq, hash and type; with the journal's identity as
+// the one fstat of the check saw it.
+func tailAgrees(path string, r summaryRecord, buf *scratch) (journalID, bool) {
 	for _, long := range []bool{false, true} {
 		f, err := readTail(path, long, buf)
 		if err != nil || f.size != r.JournalSize || f.mtime != r.JournalMtime || f.ctime != r.JournalCtime {
-			return false
+			return journalID{}, false
 		}
 		line, whole := lastLine(f.tail, f.size)
 		if line == nil && !whole {
-			return false // a torn tail: the journal needs its full read
+			return journalID{}, false // a torn tail: the journal needs its full read
 		}
 		if line == nil {
 			continue // longer than the chunk: read more
 		}
 		seq, typ, hash, ok := lineKeys(line)
 		if !ok {
-			return false
+			return journalID{}, false
 		}
 		closing := typ == TypeIncidentClosed
-		return seq == r.LastSeq && hash == r.LastHash && typ == r.LastType && closing == (r.Phase == PhaseClosed)
+		id := journalID{size: f.size, mtime: f.mtime, ctime: f.ctime, ino: f.ino, dev: f.dev}
+		return id, seq == r.LastSeq && hash == r.LastHash && typ == r.LastType && closing == (r.Phase == PhaseClosed)
 	}
-	return false
+	return journalID{}, false
 }
 
 // lineKeys reads the seq, type and hash of a journal line as the journal

@@ -13,3 +13,11 @@ func changeTime(fi fs.FileInfo) int64 {
 	}
 	return 0
 }
+
+// fileID is the file's inode and device numbers.
+func fileID(fi fs.FileInfo) (ino, dev uint64) {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Ino), uint64(st.Dev)
+	}
+	return 0, 0
+}

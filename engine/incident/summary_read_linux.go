@@ -82,7 +82,7 @@ func readTail(path string, long bool, into *scratch) (journalFacts, error) {
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return journalFacts{}, errNotRegular
 	}
-	f := journalFacts{size: st.Size}
+	f := journalFacts{size: st.Size, ino: uint64(st.Ino), dev: uint64(st.Dev)}
 	f.mtime, f.ctime = statTimes(&st)
 	n := min(int64(tailChunk), f.size)
 	if long {
@@ -104,6 +104,42 @@ func readTail(path string, long bool, into *scratch) (journalFacts, error) {
 		read += int64(m)
 	}
 	return f, nil
+}
+
+// readIndexFile reads the regular file at path in full, with its
+// modification time in ns, if it holds at most maxIndexBytes.
+func readIndexFile(path string, s *scratch) ([]byte, int64, error) {
+	fd, err := s.openRead(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return nil, 0, err
+	}
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, 0, errNotRegular
+	}
+	if st.Size > maxIndexBytes {
+		return nil, 0, errTooLarge
+	}
+	mtime, _ := statTimes(&st)
+	buf := make([]byte, st.Size)
+	for read := 0; read < len(buf); {
+		n, err := syscall.Pread(fd, buf[read:], int64(read))
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if n == 0 {
+			return nil, 0, errShortRead
+		}
+		read += n
+	}
+	return buf, mtime, nil
 }
 
 // openRead opens path read-only without following a last symbolic link

@@ -28,6 +28,39 @@ func readSmall(path string, limit int, _ *scratch) ([]byte, error) {
 	return data, nil
 }
 
+// readIndexFile reads the regular file at path in full, with its
+// modification time in ns, if it holds at most maxIndexBytes.
+func readIndexFile(path string, _ *scratch) ([]byte, int64, error) {
+	if fi, err := os.Lstat(path); err != nil {
+		return nil, 0, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, 0, errNotRegular
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, 0, errNotRegular
+	}
+	if fi.Size() > maxIndexBytes {
+		return nil, 0, errTooLarge
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxIndexBytes+1))
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(data) > maxIndexBytes {
+		return nil, 0, errTooLarge
+	}
+	return data, fi.ModTime().UnixNano(), nil
+}
+
 // readTail returns the journal file's size, times and its last bytes:
 // up to tailChunk, or up to lastLineLimit when long is set.
 func readTail(path string, long bool, _ *scratch) (journalFacts, error) {
@@ -44,6 +77,7 @@ func readTail(path string, long bool, _ *scratch) (journalFacts, error) {
 		return journalFacts{}, errNotRegular
 	}
 	facts := journalFacts{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ctime: changeTime(fi)}
+	facts.ino, facts.dev = fileID(fi)
 	n := min(int64(tailChunk), facts.size)
 	if long {
 		n = min(int64(lastLineLimit), facts.size)

@@ -78,7 +78,10 @@ func TestSummaryWrittenBySessionEqualsRebuilt(t *testing.T) {
 		if written.Rebuilt != "" || written.Err != nil {
 			t.Fatalf("%s: the session's summary was not used: %+v", dir, written)
 		}
+		// Without the home's index too, which would list the incident
+		// without reading its summary file.
 		must(t, os.Remove(filepath.Join(dir, SummaryFile)))
+		must(t, os.Remove(filepath.Join(IncidentsDir(home), IndexFile)))
 		rebuilt := listOne(t, home, dir)
 		if rebuilt.Rebuilt != RebuildMissing {
 			t.Errorf("%s: Rebuilt = %q; want %q", dir, rebuilt.Rebuilt, RebuildMissing)
@@ -105,8 +108,10 @@ func TestSummaryNeverTrustedOverTheJournal(t *testing.T) {
 	tests := []struct {
 		name string
 		// spoil changes incident A's files; want is why List must then
-		// read A's journal in full.
+		// read A's journal in full. journal says whether spoil changes
+		// the journal, or only the summary file.
 		spoil   func(t *testing.T, dirA, dirB string)
+		journal bool
 		want    Rebuild
 		phase   Phase
 		events  int // relative to before the change
@@ -122,7 +127,7 @@ func TestSummaryNeverTrustedOverTheJournal(t *testing.T) {
 				must(t, err)
 				must(t, j.Close())
 			},
-			want: RebuildStale, phase: PhaseOpen, events: 1, verdict: "ransomware",
+			journal: true, want: RebuildStale, phase: PhaseOpen, events: 1, verdict: "ransomware",
 		},
 		{
 			name: "summary of a different journal",
@@ -180,7 +185,7 @@ func TestSummaryNeverTrustedOverTheJournal(t *testing.T) {
 				raw[j] ^= 1
 				must(t, os.WriteFile(path, raw, 0o600))
 			},
-			want: RebuildStale, phase: PhaseOpen, events: -1000, broken: true,
+			journal: true, want: RebuildStale, phase: PhaseOpen, events: -1000, broken: true,
 		},
 		{
 			name: "journal broken with size and time put back",
@@ -197,7 +202,7 @@ func TestSummaryNeverTrustedOverTheJournal(t *testing.T) {
 				must(t, os.WriteFile(path, raw, 0o600))
 				must(t, os.Chtimes(path, fi.ModTime(), fi.ModTime()))
 			},
-			want: RebuildStale, phase: PhaseOpen, events: -1000, broken: true,
+			journal: true, want: RebuildStale, phase: PhaseOpen, events: -1000, broken: true,
 		},
 		{
 			name: "torn last line",
@@ -208,44 +213,64 @@ func TestSummaryNeverTrustedOverTheJournal(t *testing.T) {
 				must(t, err)
 				must(t, f.Close())
 			},
-			want: RebuildStale, phase: PhaseOpen, verdict: "ransomware",
+			journal: true, want: RebuildStale, phase: PhaseOpen, verdict: "ransomware",
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			home, dirA, dirB := summaryHome(t)
-			before := listOne(t, home, dirA)
-			if before.Rebuilt != "" {
-				t.Fatalf("before: %+v", before)
+		// Each change is listed twice: through the summary file (the home's
+		// index removed), and with the index in place, where a change to
+		// the summary file alone goes unread (the index's entry, checked
+		// against the same journal, stands) and a change to the journal
+		// must be caught as before.
+		for _, withIndex := range []bool{false, true} {
+			name := tt.name + "/summary file"
+			if withIndex {
+				name = tt.name + "/index"
 			}
-			tt.spoil(t, dirA, dirB)
-			got := listOne(t, home, dirA)
-			if got.Rebuilt != tt.want {
-				t.Errorf("Rebuilt = %q; want %q", got.Rebuilt, tt.want)
-			}
-			if got.ID != before.ID || got.Phase != tt.phase || got.Closed != (tt.phase == PhaseClosed) {
-				t.Errorf("listed as %s %s; want %s %s", got.ID, got.Phase, before.ID, tt.phase)
-			}
-			if tt.broken {
-				if got.Err == nil {
-					t.Fatalf("a broken journal is listed as fine: %+v", got)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				want := tt.want
+				home, dirA, dirB := summaryHome(t)
+				before := listOne(t, home, dirA)
+				if before.Rebuilt != "" {
+					t.Fatalf("before: %+v", before)
 				}
-				if _, err := os.Stat(filepath.Join(dirA, SummaryFile)); err == nil {
-					t.Errorf("a summary file still vouches for a broken journal")
+				if withIndex {
+					ageIndex(t, home)
 				}
-				if again := listOne(t, home, dirA); again.Err == nil || again.Rebuilt == "" {
-					t.Errorf("listed again: %+v; want read in full and broken", again)
+				tt.spoil(t, dirA, dirB)
+				if !withIndex {
+					must(t, os.Remove(filepath.Join(IncidentsDir(home), IndexFile)))
+				} else if !tt.journal {
+					want = ""
 				}
-				return
-			}
-			if got.Err != nil || got.Verdict != tt.verdict || got.Events != before.Events+tt.events {
-				t.Errorf("got %+v; want verdict %q, %d events", got, tt.verdict, before.Events+tt.events)
-			}
-			if other := listOne(t, home, dirB); other.Rebuilt != "" || other.Phase != PhaseClosed {
-				t.Errorf("the other incident: %+v", other)
-			}
-		})
+				got := listOne(t, home, dirA)
+				if got.Rebuilt != want {
+					t.Errorf("Rebuilt = %q; want %q", got.Rebuilt, want)
+				}
+				if got.ID != before.ID || got.Phase != tt.phase || got.Closed != (tt.phase == PhaseClosed) {
+					t.Errorf("listed as %s %s; want %s %s", got.ID, got.Phase, before.ID, tt.phase)
+				}
+				if tt.broken {
+					if got.Err == nil {
+						t.Fatalf("a broken journal is listed as fine: %+v", got)
+					}
+					if _, err := os.Stat(filepath.Join(dirA, SummaryFile)); err == nil {
+						t.Errorf("a summary file still vouches for a broken journal")
+					}
+					if again := listOne(t, home, dirA); again.Err == nil || again.Rebuilt == "" {
+						t.Errorf("listed again: %+v; want read in full and broken", again)
+					}
+					return
+				}
+				if got.Err != nil || got.Verdict != tt.verdict || got.Events != before.Events+tt.events {
+					t.Errorf("got %+v; want verdict %q, %d events", got, tt.verdict, before.Events+tt.events)
+				}
+				if other := listOne(t, home, dirB); other.Rebuilt != "" || other.Phase != PhaseClosed {
+					t.Errorf("the other incident: %+v", other)
+				}
+			})
+		}
 	}
 }
 

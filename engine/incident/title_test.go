@@ -2,7 +2,6 @@ package incident
 
 import (
 	"errors"
-	"os"
 	"strings"
 	"testing"
 
@@ -52,8 +51,8 @@ func TestTitle(t *testing.T) {
 			t.Errorf("title %q: %v, want %s", tc.title, err, tc.reason)
 		}
 	}
-	if entries, _ := os.ReadDir(IncidentsDir(home)); len(entries) != 1 {
-		t.Errorf("refused titles created %d incidents", len(entries)-1)
+	if sums, _ := List(home); len(sums) != 1 {
+		t.Errorf("refused titles created %d incidents", len(sums)-1)
 	}
 	if err := CheckTitle(strings.Repeat("長", MaxTitle)); err != nil {
 		t.Errorf("a title of MaxTitle characters: %v", err)

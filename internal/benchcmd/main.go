@@ -176,6 +176,7 @@ func (h *harness) measure(ctx context.Context) ([]section, error) {
 		{"cmd/shodo", "^BenchmarkTestShipped$", iters("5x", "1x"), "shodo test in process"},
 		{"engine/incident", "^BenchmarkList$", iters("10x", "2x"), "listing 100 to 10,000 incidents"},
 		{"engine/incident", "^BenchmarkListRebuild$", iters("3x", "1x"), "listing 1,000 incidents without summaries"},
+		{"engine/incident", "^Benchmark(ListNoIndex|ListChanged|IndexWrite)$", iters("5x", "1x"), "listing 10,000 incidents without the index, or with one changed"},
 		{"engine/incident", "^BenchmarkAppendSummary$", iters("100x", "10x"), "the summary's cost to an append"},
 		{"tui", "^BenchmarkHomeArchive$", iters("5x", "1x"), "home first frame over 100 to 10,000 incidents"},
 		{"cmd/shodo", "^BenchmarkListCommand$", iters("5x", "1x"), "shodo list over 100 to 10,000 incidents"},
