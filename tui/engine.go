@@ -71,6 +71,7 @@ const (
 	actResolve
 	actHandOver
 	actReopen
+	actSpawn // a linked incident opened from a verdict (spawn.go)
 )
 
 // action is one engine command with the words that describe it.
@@ -82,6 +83,12 @@ type action struct {
 	// incident in a new session (a reopen resumes an incident that a
 	// close here released): it returns it, or nil when e carries on.
 	attach func(e engine, actor string) (*incident.Session, error)
+	// spawn, set instead of run, opens another incident and links it:
+	// it returns the new incident's id once opened, even when the link
+	// then failed, and whether its side of the link is still to record.
+	spawn func(e engine, actor string) (opened string, pending bool, err error)
+	// self is this incident's id, for what spawn's outcome says.
+	self string
 }
 
 // Messages that engine commands return to Update.
@@ -98,6 +105,11 @@ type (
 		sess   *incident.Session
 		events <-chan incident.Event
 		stop   func()
+		// opened, pending and self are a spawn action's outcome (see
+		// action.spawn).
+		opened  string
+		pending bool
+		self    string
 	}
 	// stateMsg carries a newer snapshot after events arrived from the
 	// session (this view's own, another view's, or the duty clocks').
@@ -147,6 +159,10 @@ func runAction(e engine, actor string, a action) tea.Cmd {
 			}
 			ch, stop := s.Subscribe()
 			return actionMsg{kind: a.kind, label: a.label, err: err, st: s.State(), sess: s, events: ch, stop: stop}
+		}
+		if a.spawn != nil {
+			opened, pending, err := a.spawn(e, actor)
+			return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State(), opened: opened, pending: pending, self: a.self}
 		}
 		err := a.run(e, actor)
 		return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State()}

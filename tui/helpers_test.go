@@ -69,6 +69,10 @@ func openFixed(t testing.TB, home, id string, rb *runbook.Runbook, clock *testki
 // command to its end synchronously, and a listen command would block.
 type quiet struct{ engine }
 
+// Session is the session quiet wraps, for what needs the session itself
+// (a linked incident's LinkBoth, spawn.go).
+func (q quiet) Session() *incident.Session { return sessionOf(q.engine) }
+
 func (quiet) Subscribe() (<-chan incident.Event, func()) { return nil, func() {} }
 
 // failing wraps an engine whose journal fails: every command returns err

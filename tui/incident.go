@@ -126,6 +126,13 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	if msg.err != nil {
 		m.engineFailed(msg.err)
 		why := describeError(m.tx, msg.err)
+		if msg.kind == actSpawn && msg.opened != "" {
+			// The incident is open: the dialog closes, so that a second
+			// enter cannot open another; the flash says what is left.
+			m.saved(nil, "")
+			m.heldAfter()
+			return m.onSpawned(msg)
+		}
 		m.saved(msg.err, why)
 		m.setFlash(flashErr, m.tx.T("tui.status.not-recorded", "Action", msg.label, "Error", why))
 		m.heldAfter()
@@ -158,6 +165,8 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	case actReopen:
 		m.layout()
 		return tea.Batch(listen, m.restartTicks(), m.wakeCmd())
+	case actSpawn:
+		m.onSpawned(msg)
 	case actJump:
 		m.layout()
 		return m.onJumped()

@@ -97,6 +97,10 @@ func incidentKeys() []key {
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp, m.helpTop = !m.fullHelp, 0; return nil }},
 		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit-saved", group: app, bar: notRevising,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newQuitDialog(m)) }},
+		// L opens a linked incident on a runbook the standing verdict
+		// opens (spawn.go); offered only then.
+		{keys: []string{"L"}, help: "tui.spawn.key", group: inc, bar: spawnOffered, off: (*Model).spawnWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newSpawnDialog(m)) }},
 		// s comes last, so that the help bar, which shows what fits,
 		// drops it rather than quit: it offers s once a verdict stands,
 		// until it is used (the triage is done, the service is next). It

@@ -159,6 +159,20 @@ func pseudoVerdictThen(then func(*testing.T, *incident.Session), keys ...string)
 	}
 }
 
+// pseudoSpawn is the Japanese vulnerability advisory past the verdict
+// that opens a linked service-failure-ja incident, then keys pressed.
+func pseudoSpawn(keys ...string) func(t *testing.T, w, h int) *harness {
+	return func(t *testing.T, w, h int) *harness {
+		hs, s, _ := spawnHarness(t, i18n.Pseudo, "vulnerability-advisory-ja.toml", w, h)
+		compromised(t, s)
+		hs.send(stateMsg{st: s.State()})
+		for _, k := range keys {
+			hs.key(k)
+		}
+		return hs
+	}
+}
+
 // pseudoDrill is the Japanese friday-ransomware drill in en-XA, paused
 // after jumping to its second inject, then keys pressed.
 func pseudoDrill(keys ...string) func(t *testing.T, w, h int) *harness {
@@ -351,6 +365,8 @@ func pseudoScenes() []pseudoScene {
 		{"handed over", "tui.life.handed-over-mark", pseudoVerdictThen(handOverJa, "duty:call-security-vendor")},
 		{"closed read-only", "tui.life.closed-at", pseudoTyped(pseudoVerdictThen(handOverJa, "x", "enter"), "まとめ", "ctrl+s", "esc")},
 		{"reopen", "tui.life.reopen-title", pseudoTyped(pseudoVerdictThen(handOverJa, "x", "enter"), "まとめ", "ctrl+s", "esc", "O")},
+		{"spawn", "tui.spawn.title", pseudoSpawn("L")},
+		{"spawned", "tui.spawn.opened", pseudoSpawn("L", "enter")},
 		{"full help", "tui.help.group.incident", pseudoVerdict("?")},
 		{"disabled key", "tui.why.no-answers", pseudoIncident("r")},
 		{"poisoned", "tui.header.not-saving", func(t *testing.T, w, h int) *harness {
@@ -505,6 +521,9 @@ func pseudoAllowed(h *harness) []string {
 	}
 	for _, src := range st.Runbook.Sources {
 		add(src.Text)
+	}
+	for _, l := range st.Links {
+		add(l.Incident) // a linked incident's id, random when opened here
 	}
 	if h.m.inc.drill.on() {
 		add(h.m.inc.drill.ctl.Scenario().Source)

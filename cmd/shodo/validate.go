@@ -65,6 +65,7 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 						_, diags := cat.ValidateScenario(s.Source, name)
 						return diags
 					}))
+					set.Diagnostics = append(set.Diagnostics, checkOpens(walk, s.Runbooks)...)
 				}
 			} else {
 				var paths []string
@@ -88,6 +89,7 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 						_, diags := drill.ParseDocument(doc, resolve)
 						return diags
 					}))
+					set.Diagnostics = append(set.Diagnostics, checkOpens(walk, walked.Runbooks)...)
 				}
 			}
 			set.Diagnostics = set.Diagnostics.Sort()
@@ -112,6 +114,29 @@ func checkScenarios(set runbook.Set, check func(name string) runbook.Diagnostics
 	var diags runbook.Diagnostics
 	for _, name := range set.Scenarios {
 		diags = append(diags, check(name)...)
+	}
+	return diags
+}
+
+// checkOpens checks the runbooks that the verdicts of rbs offer to open:
+// each must be one the library finds or one of rbs. The library is walked
+// only when a verdict opens one.
+func checkOpens(walk func() *library.Catalog, rbs []*runbook.Runbook) runbook.Diagnostics {
+	var ids []string
+	opens := false
+	for _, rb := range rbs {
+		ids = append(ids, rb.ID)
+		for _, v := range rb.Verdicts {
+			opens = opens || len(v.Open) > 0
+		}
+	}
+	if !opens {
+		return nil
+	}
+	cat := walk()
+	var diags runbook.Diagnostics
+	for _, rb := range rbs {
+		diags = append(diags, cat.CheckOpens(rb, ids...)...)
 	}
 	return diags
 }
@@ -149,6 +174,7 @@ func (env environment) validateID(cat *library.Catalog, id string, set *runbook.
 		rb, diags := cat.ValidateRunbook(src, file)
 		if rb != nil {
 			set.Runbooks = append(set.Runbooks, rb)
+			diags = append(diags, cat.CheckOpens(rb)...)
 		} else {
 			set.Failed = append(set.Failed, file)
 		}

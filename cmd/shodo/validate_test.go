@@ -157,6 +157,10 @@ func TestValidateJSON(t *testing.T) {
 		{name: "warnings", runbook: staleRunbook, code: exitOK, warnings: 1, files: 2, codes: []string{"review-stale"}},
 		{name: "warnings strict", runbook: staleRunbook, strict: true, code: exitFindings, warnings: 1, files: 2, codes: []string{"review-stale"}},
 		{name: "errors", runbook: brokenRunbook, code: exitFindings, errors: 3, warnings: 1, files: 2, codes: []string{"unknown-key", "dangling-ref", "missing-key"}},
+		// A verdict may open a shipped runbook or one validated with it,
+		// and nothing else.
+		{name: "opens", runbook: strings.Replace(cleanRunbook, "rank = \"A\"\n", "rank = \"A\"\nopen = [\"db-outage-ja\", \"db-outage\"]\n", 1), code: exitOK, files: 2},
+		{name: "opens unknown", runbook: strings.Replace(cleanRunbook, "rank = \"A\"\n", "rank = \"A\"\nopen = [\"db-outgae\"]\n", 1), code: exitFindings, errors: 1, files: 2, codes: []string{"dangling-ref"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

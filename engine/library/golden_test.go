@@ -166,3 +166,64 @@ func TestResolverErrorsAreProblems(t *testing.T) {
 		t.Errorf("shipped broken scenario: %s", got)
 	}
 }
+
+// A verdict's open names runbooks by id, and only the library knows every
+// id: each fixture under testdata/runbooks/invalid-library is a runbook
+// that loads on its own, whose opens the library checks, with the shipped
+// runbooks and the fixture's directory as the sources.
+func TestInvalidOpens(t *testing.T) {
+	t.Parallel()
+	dirs, err := filepath.Glob(filepath.Join("..", "..", "testdata", "runbooks", "invalid-library", "*"))
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	for _, dir := range dirs {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			t.Parallel()
+			abs, err := filepath.Abs(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cat := New(Config{Shipped: runbooks.FS, Dirs: abs, WorkDir: t.TempDir()}).Walk()
+			var diags runbook.Diagnostics
+			found := 0
+			for _, s := range cat.Sets() {
+				if s.Source.Shipped() {
+					continue
+				}
+				if len(s.Diagnostics) > 0 {
+					t.Fatalf("the fixture must load on its own: %s", rendered(s.Diagnostics, abs, i18n.English))
+				}
+				for _, rb := range s.Runbooks {
+					found++
+					diags = append(diags, cat.CheckOpens(rb)...)
+				}
+			}
+			if found != 1 || !diags.HasErrors() {
+				t.Fatalf("%d runbooks, diagnostics %v; want one runbook with errors", found, diags)
+			}
+			diags = diags.Sort()
+			testkit.Golden(t, filepath.Join(dir, "expected.txt"), []byte(rendered(diags, abs, i18n.English)))
+			testkit.Golden(t, filepath.Join(dir, "expected.ja.txt"), []byte(rendered(diags, abs, i18n.Japanese)))
+		})
+	}
+}
+
+// A runbook validated by its path, outside the library, may open a runbook
+// validated with it: also names those ids.
+func TestCheckOpensAlso(t *testing.T) {
+	t.Parallel()
+	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "runbooks", "invalid-library", "open-unknown-runbook", "runbook.toml"), runbook.Options{})
+	if rb == nil {
+		t.Fatalf("fixture does not load: %v", diags)
+	}
+	cat := New(Config{Shipped: runbooks.FS, WorkDir: t.TempDir()}).Walk()
+	got := cat.CheckOpens(rb, "mini", "service-falure", "vulnerability-advisor")
+	if len(got) != 0 {
+		t.Errorf("ids validated alongside still reported: %s", rendered(got, filepath.Dir(rb.Path), i18n.English))
+	}
+	got = cat.CheckOpens(rb, "mini")
+	if len(got) != 2 || got[0].Code != "dangling-ref" || got[0].Line == 0 {
+		t.Errorf("want two dangling-ref diagnostics with lines; got %s", rendered(got, filepath.Dir(rb.Path), i18n.English))
+	}
+}

@@ -28,6 +28,7 @@ var (
 	msgHintValidate    = msg("hint-validate", "", "File")
 	msgMissingFile     = msg("missing-file", "", "File")
 	msgNotInWalk       = msg("not-in-walk", "io", "File")
+	msgUnknownOpen     = msg("unknown-open", "dangling-ref", "Verdict", "ID", "Hint")
 )
 
 // Messages returns every message of the library's errors (a new slice each
@@ -35,7 +36,7 @@ var (
 func Messages() []runbook.Message {
 	return []runbook.Message{
 		msgUnknownRunbook, msgUnknownScenario, msgHintDidYouMean, msgBrokenRunbook, msgBrokenScenario,
-		msgBrokenFile, msgHintValidate, msgMissingFile, msgNotInWalk,
+		msgBrokenFile, msgHintValidate, msgMissingFile, msgNotInWalk, msgUnknownOpen,
 	}
 }
 

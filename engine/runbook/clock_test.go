@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -363,8 +364,9 @@ func TestSECExample(t *testing.T) {
 }
 
 // The TOML examples of docs/runbook-format.md are valid: the complete
-// runbook as it is, and the clock and calendar snippets inside a runbook
-// that defines what they name.
+// runbook as it is, and the clock, calendar and verdict snippets inside a
+// runbook that defines what they name (a verdict a snippet declares is
+// reached by an option of its own).
 func TestDocsExamplesLoad(t *testing.T) {
 	t.Parallel()
 	src, err := os.ReadFile("../../docs/runbook-format.md")
@@ -395,11 +397,13 @@ title = "PII"
 title = "EU"
 [milestones.service-restored]
 title = "Restored"
+[ranks.A]
+title = "A"
 [triage]
 start = "q"
 [triage.nodes.q]
 ask = "?"
-options = [{ id = "a", label = "A", verdict = "major-ict-incident", stamp = ["aware", "pii-suspected", "eu-personal-data", "service-restored"] }]
+options = [{ id = "a", label = "A", verdict = "major-ict-incident", stamp = ["aware", "pii-suspected", "eu-personal-data", "service-restored"] }%s]
 [verdicts.major-ict-incident]
 title = "Major"
 security = true
@@ -408,7 +412,11 @@ security = true
 		doc := b[1]
 		if !strings.HasPrefix(doc, "shodo = 1") {
 			// A snippet: calendars are used by a duty that names them.
-			doc = base + doc
+			var more string
+			for _, v := range regexp.MustCompile(`(?m)^\[verdicts\.([^\]]+)\]`).FindAllStringSubmatch(doc, -1) {
+				more += fmt.Sprintf(", { id = %q, label = %q, verdict = %q }", v[1], v[1], v[1])
+			}
+			doc = fmt.Sprintf(base, more) + doc
 			if strings.Contains(b[1], "[calendars.") {
 				doc += "[[duties]]\nid = \"uses-calendar\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1bd\"\ncalendar = \"asagi-support\"\n"
 			}

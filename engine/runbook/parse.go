@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -23,7 +24,7 @@ var (
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
 	optionKeys    = []string{"id", "label", "next", "verdict", "stamp"}
-	verdictKeys   = []string{"title", "security", "rank", "category", "summary"}
+	verdictKeys   = []string{"title", "security", "rank", "category", "summary", "open"}
 )
 
 // contents is what one file contributes: the shared tables any file may
@@ -203,8 +204,35 @@ func parseRunbook(root obj, rb *Runbook) {
 		v.Rank, _ = e.str("rank", lineText)
 		v.Category, _ = e.str("category", lineText)
 		v.Summary, _ = e.str("summary", blockText)
+		v.Open = parseOpen(e.obj)
 		rb.Verdicts = append(rb.Verdicts, v)
 	}
+}
+
+// parseOpen reads a verdict's open: one runbook id or a list of them.
+// strs reports what is not a string; each string is checked as an id, at
+// its own element.
+func parseOpen(e obj) []OpenRef {
+	ids := e.strs("open", lineText)
+	list, isList := e.m["open"].([]any)
+	if !isList {
+		if len(ids) == 0 {
+			return nil
+		}
+		checkRunbookID(e.r, e.loc, "open", ids[0])
+		return []OpenRef{{Runbook: ids[0], Pos: e.pos("open")}}
+	}
+	var out []OpenRef
+	for i, el := range list {
+		id, ok := el.(string)
+		if !ok {
+			continue
+		}
+		sub := "open[" + strconv.Itoa(i) + "]"
+		checkRunbookID(e.r, e.loc, sub, id)
+		out = append(out, OpenRef{Runbook: id, Pos: e.pos(sub)})
+	}
+	return out
 }
 
 func parseDuty(d obj, i int) *Duty {

@@ -36,7 +36,7 @@ var schemaKeys = map[string][]string{
 	"triage":       {"start", "nodes"},
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},
-	"verdict":      {"title", "security", "rank", "category", "summary"},
+	"verdict":      {"title", "security", "rank", "category", "summary", "open"},
 }
 
 // TestSchemaKeyTable keeps the table above in step with the keys the

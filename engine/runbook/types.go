@@ -275,9 +275,20 @@ type Verdict struct {
 	Rank     string
 	Category string
 	Summary  string
-	Pos      Pos
+	// Open names the runbooks this verdict offers to open as incidents
+	// linked to this one (spawned from it), in the order written. The
+	// loader checks each is a runbook id; the library, which knows every
+	// runbook, checks that one exists.
+	Open []OpenRef
+	Pos  Pos
 
 	at loc // where it was defined, for diagnostics
+}
+
+// OpenRef is a runbook id a verdict's open names, and where.
+type OpenRef struct {
+	Runbook string
+	Pos     Pos
 }
 
 // index maps ids to entries for the lookup methods.
