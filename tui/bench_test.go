@@ -19,10 +19,12 @@ import (
 // staticEngine serves one state and takes no command: enough to draw.
 type staticEngine struct {
 	engine
-	st *incident.State
+	st    *incident.State
+	clock *testkit.Clock
 }
 
 func (e staticEngine) State() *incident.State { return e.st }
+func (e staticEngine) Now() time.Time         { return e.clock.Now() }
 
 // longIncident is a real incident with n notes folded in after it, as a
 // long incident's journal replays: a verdict, overdue duties, and a
@@ -47,7 +49,7 @@ func longIncident(b *testing.B, n int) (*harness, *testkit.Clock) {
 			Data: incident.NoteAdded{Text: fmt.Sprintf("Progress note %d: vendor engineer still on the call", i)}})
 	}
 	full := incident.Fold(st.Runbook, events)
-	return newIncidentHarness(b, staticEngine{st: full}, i18n.English, clock, 120, 40), clock
+	return newIncidentHarness(b, staticEngine{st: full, clock: clock}, i18n.English, clock, 120, 40), clock
 }
 
 // BenchmarkView draws the incident screen at 120x40; the cost must not grow
