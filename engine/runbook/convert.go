@@ -32,6 +32,20 @@ func (o obj) allow(what subject, allowed ...string) {
 	}
 }
 
+// since reports each of keys present in o when o's file is written to an
+// older format version than the one that added them: a version 1 file keeps
+// meaning what it meant, and the error says which line to change.
+func (o obj) since(version int, keys ...string) {
+	if o.file == nil || o.file.format == 0 || o.file.format >= version {
+		return
+	}
+	for _, k := range keys {
+		if o.has(k) {
+			o.r.fail(o.loc, k, msgNeedsFormat, Quoted("Key", k), Number("Version", version), Number("Got", o.file.format))
+		}
+	}
+}
+
 func (o obj) has(key string) bool {
 	_, ok := o.m[key]
 	return ok

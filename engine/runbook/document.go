@@ -194,3 +194,7 @@ func Suggest(s string, candidates []string) string { return suggest(s, candidate
 
 // CheckFormat reports a missing or unsupported `shodo` format version.
 func (t Table) CheckFormat() { checkFormat(t.o) }
+
+// Since reports each of keys present in the table when its file is written
+// to a format version older than version (see FormatVersion).
+func (t Table) Since(version int, keys ...string) { t.o.since(version, keys...) }

@@ -16,6 +16,10 @@ type sourceFile struct {
 	src   []byte
 	lines lineIndex
 	keys  keyIndex
+	// format is the file's `shodo` version once checked; 0 when missing or
+	// unsupported (then no key is refused for its version: the version's
+	// own error says what to fix).
+	format int
 }
 
 // loc is where an entity of a runbook came from: a file and a key path.

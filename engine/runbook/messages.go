@@ -38,6 +38,7 @@ var (
 	msgDuplicateOption  = msg("diag.duplicate-option", "duplicate-id", "Node", "ID")
 	msgMissingFormat    = msg("diag.missing-format", "missing-key", "Version")
 	msgFormatVersion    = msg("diag.format-version", "format-version", "Got", "Want")
+	msgNeedsFormat      = msg("diag.needs-format", "format-version", "Key", "Version", "Got")
 	msgMissingKey       = msg("diag.missing-key", "missing-key", "What", "Key", "Example")
 	msgUnknownKey       = msg("diag.unknown-key", "unknown-key", "Key", "What", "Hint")
 	msgWrongType        = msg("diag.wrong-type", "wrong-type", "Key", "Want", "Got")
@@ -239,7 +240,7 @@ func Messages() []Message {
 		msgNoSources, msgCannotRead, msgNotRegular, msgCannotWalk, msgRunbookTooLarge,
 		msgIncludeMissing, msgIncludeBad, msgIncludeSymlink, msgIncludeUnchecked, msgIncludeCycle, msgIncludeTooDeep,
 		msgDuplicateDef, msgDuplicateActor, msgDuplicateRunbook, msgDuplicateDuty, msgDuplicateOption,
-		msgMissingFormat, msgFormatVersion, msgMissingKey, msgUnknownKey, msgWrongType, msgReviewedQuoted,
+		msgMissingFormat, msgFormatVersion, msgNeedsFormat, msgMissingKey, msgUnknownKey, msgWrongType, msgReviewedQuoted,
 		msgElementType, msgEntryType, msgItemType, msgUnknownKind, msgTooManyDuties, msgTooManyNodes,
 		msgTextTooLong, msgControlChar, msgBadID, msgBadRunbookID,
 		msgBadTrigger, msgNoTriggers, msgTriggerSelf, msgTriggerDangling, msgBadDuration, msgBadDurationAt,

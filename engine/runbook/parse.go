@@ -51,8 +51,12 @@ func checkFormat(root obj) {
 		root.wrongType("shodo", msgTypeInteger, v)
 		return
 	}
-	if n != FormatVersion {
+	if n < FirstFormatVersion || n > FormatVersion {
 		root.r.fail(root.loc, "shodo", msgFormatVersion, Number("Got", int(n)), Number("Want", FormatVersion))
+		return
+	}
+	if root.file != nil {
+		root.file.format = int(n)
 	}
 }
 

@@ -11,8 +11,15 @@ import (
 	"github.com/shodo-dev/shodo/engine/calendar"
 )
 
-// FormatVersion is the only value of the `shodo` key this build understands.
-const FormatVersion = 1
+// FormatVersion is the newest value of the `shodo` key this build
+// understands; FirstFormatVersion the oldest. Every version in between keeps
+// loading as it always did: a newer version only adds keys, and a key a file's
+// version does not have is an error that names the version it needs
+// (obj.since).
+const (
+	FormatVersion      = 2
+	FirstFormatVersion = 1
+)
 
 // Limits bound what a runbook may contain, so that a hostile or broken file
 // cannot make the loader or the UI slow.
