@@ -42,7 +42,7 @@ func (d *noticeDialog) keys() []key {
 				m.setFlash(flashOK, m.tx.T("tui.status.copied"))
 				return tea.SetClipboard(d.copyText)
 			}},
-		{keys: []string{"esc", "enter", "q"}, help: "tui.keys.cancel", bar: always,
+		{keys: []string{"esc", "enter", "q"}, help: "tui.keys.back", bar: always,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.pop(); return nil }},
 	}
 }

@@ -355,7 +355,7 @@ func TestFacilitatorNotes(t *testing.T) {
 	h.require("What was reported first?", "INJECT")
 	hj, _, _ := friday(t, i18n.Japanese, 120, 60)
 	hj.key("f")
-	hj.require("進行役専用: 参加者には見せないでください", "訓練の目標", "45分以内", "この後のインジェクト")
+	hj.require("進行役専用：参加者には見せないでください", "訓練の目標", "45分以内", "この後の状況付与")
 }
 
 // The help bar has a line of the facilitator's keys, each with why it does

@@ -31,7 +31,7 @@ func TestDescribeError(t *testing.T) {
 	}{
 		{"refused", fmt.Errorf("answer: %w", refusal),
 			[]string{"いまのトリアージの質問ではありません", "symptom"}, []string{"node is not", "answer"}},
-		{"drill over", fmt.Errorf("jump: %w", drill.ErrNoMoreInjects), []string{"インジェクト"}, []string{"no inject"}},
+		{"drill over", fmt.Errorf("jump: %w", drill.ErrNoMoreInjects), []string{"付与していない状況"}, []string{"no inject"}},
 		{"poisoned by a full disk", fmt.Errorf("append: %w: %w", journal.ErrPoisoned, syscall.ENOSPC),
 			[]string{"ジャーナルのディスク書き込みに失敗しました", "(no space left on device)"}, []string{"poisoned"}},
 		{"poisoned", fmt.Errorf("append: %w", journal.ErrPoisoned),

@@ -159,7 +159,7 @@ func (m *Model) shortHelp() []key {
 // parentheses with its reason, so that the difference is not colour alone.
 func (m *Model) helpItem(k key) string {
 	if why := k.why(m); why != "" {
-		return m.st.keyOff.Render("(" + m.tx.T("tui.help.disabled", "Key", k.name(), "Desc", k.desc(m), "Why", why) + ")")
+		return m.st.keyOff.Render(m.tx.T("tui.help.disabled-bar", "Key", k.name(), "Desc", k.desc(m), "Why", why))
 	}
 	return m.st.key.Render(k.name()) + " " + k.desc(m)
 }

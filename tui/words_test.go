@@ -38,10 +38,10 @@ func TestCountedMessages(t *testing.T) {
 		count  int
 		en, ja string
 	}{
-		{"tui.timeline.newer-below", 1, "v 1 newer event below (End goes there)", "v 下に新しいイベントが 1 件あります (End で移動)"},
-		{"tui.timeline.newer-below", 3, "v 3 newer events below (End goes there)", "v 下に新しいイベントが 3 件あります (End で移動)"},
+		{"tui.timeline.newer-below", 1, "v 1 newer event below (End goes there)", "v 下に新しいイベントが 1 件あります（End で移動）"},
+		{"tui.timeline.newer-below", 3, "v 3 newer events below (End goes there)", "v 下に新しいイベントが 3 件あります（End で移動）"},
 		{"tui.duty.not-started", 1, "1 more duty starts when its trigger happens.", "ほかに 1 件の対応義務が、きっかけが起きたときに始まります。"},
-		{"tui.drill.inject-more", 1, "(and 1 more: i shows all)", "(ほか 1 件: i ですべて表示)"},
+		{"tui.drill.inject-more", 1, "(and 1 more: i shows all)", "（ほか 1 件：i ですべて表示）"},
 		{"tui.drill.more-below", 1, "v 1 more line below", "v 下にあと 1 行あります"},
 		{"tui.home.events", 1, "1 event", "イベント 1 件"},
 	} {

@@ -140,15 +140,15 @@ func TestEndToEndDrill(t *testing.T) {
 		"TERM=xterm-256color", "LANG=ja_JP.UTF-8", "PATH=" + os.Getenv("PATH"),
 	}
 	s := startScreen(t, env, 80, 24, "drill", "friday-ransomware-ja")
-	first := s.waitFor("[訓練]", "[一時停止中]", "インジェクト  T+00:00", "ALERT order-db01")
+	first := s.waitFor("[訓練]", "[一時停止中]", "状況付与  T+00:00", "ALERT order-db01")
 	id := incidentID.FindString(first)
 	if id == "" {
 		t.Fatalf("no incident id on screen:\n%s", first)
 	}
 	s.press("]")
-	s.waitFor("T+00:04 まで進めますか？", "到着時に配信 (インジェクト 1 件):")
+	s.waitFor("T+00:04 まで進めますか？", "到着時に付与する状況（1 件）：")
 	s.press("y")
-	s.waitFor("T+00:04 まで進めました", "発信元: 物流センター夜勤")
+	s.waitFor("T+00:04 まで進めました", "発信元：物流センター夜勤")
 	// The confirmation just closed: a q at once may come within the key
 	// guard and be held back; ctrl+c always passes (it only asks, and
 	// confirms the quit).

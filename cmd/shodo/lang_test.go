@@ -308,11 +308,11 @@ func TestDescribe(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"the CLI's own sentence", say("cli.export.write", "Path", "out.md", "Error", errors.New("disk full")), "out.md を書き込めません: disk full"},
+		{"the CLI's own sentence", say("cli.export.write", "Path", "out.md", "Error", errors.New("disk full")), "out.md を書き込めません：disk full"},
 		{"a usage error", usage("cli.args.none", "Command", "list", "Arg", `"x"`), `list は引数を取りません（"x" が指定されました）`},
 		{"a library error, wrapped", fmt.Errorf("start: %w", &library.UnknownIDError{What: library.WhatRunbook, ID: "nope"}), `ID が "nope" のランブックはありません`},
 		{"a broken journal, inside a sentence", say("cli.list.incidents-unlisted", "Error", &incident.BrokenJournal{Break: journal.Break{Line: 2, Seq: 2, Kind: journal.KindBadHash, Follow: 1}}),
-			"インシデントを一覧にできません: ジャーナルの 2 行目（seq 2）で検証に失敗：ハッシュがチェーンに続いていません。後続 1 件"},
+			"インシデントを一覧にできません：ジャーナルの 2 行目（seq 2）で検証に失敗：ハッシュがチェーンに続いていません。後続 1 件"},
 		{"an error of the system", os.ErrPermission, "permission denied"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -365,7 +365,7 @@ func TestDrillErrorsInWords(t *testing.T) {
 		err    error
 		en, ja string
 	}{
-		{drill.ErrNoMoreInjects, "no inject left to deliver", "配信していないインジェクトはもうありません"},
+		{drill.ErrNoMoreInjects, "no inject left to deliver", "まだ付与していない状況はもうありません"},
 		{drill.ErrBackwards, "scenario time cannot go back", "シナリオの時刻は戻せません"},
 	} {
 		wrapped := fmt.Errorf("drill friday: %w", tc.err)

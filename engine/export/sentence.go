@@ -236,7 +236,9 @@ func (w words) text(a incident.Arg) string {
 	case incident.ArgTrigger:
 		s = w.trigger(a.Text)
 	case incident.ArgMeans:
-		s = a.Text
+		// A means is one of the channel words ("phone", "portal") when
+		// it is one, in the reader's language; else the runbook's own.
+		s = channelName(w.c, a.Text)
 		if s == "" {
 			s = w.c.T("export.word.no-means")
 		}
