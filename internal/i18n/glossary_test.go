@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -77,6 +78,65 @@ func TestGlossaryCheck(t *testing.T) {
 	for _, tt := range tests {
 		if got := len(violations(g, tt.text)) > 0; got != tt.bad {
 			t.Errorf("%q: violation %v, want %v", tt.text, got, tt.bad)
+		}
+	}
+}
+
+// halfWidthInJapanese returns the half-width punctuation a Japanese text
+// uses where Japanese writing takes the full-width form: brackets, a colon
+// ending a label, a question mark after Japanese. Code spans (`…`) and
+// placeholders ({{…}}) are not prose and are left out. A text with no
+// Japanese in it (a bare "{{.Key}} {{.Desc}}") is not checked.
+func halfWidthInJapanese(text string) []string {
+	prose := codeOrPlaceholder.ReplaceAllString(text, "\x00")
+	if !japaneseChar.MatchString(prose) {
+		return nil
+	}
+	var found []string
+	for _, bad := range []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`[()]`), "half-width bracket (use （）)"},
+		{regexp.MustCompile(`: `), `": " (use ：)`},
+		{regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}）」]:($|\n)`), `":" ending a label (use ：)`},
+		{regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}）」]\?`), `"?" after Japanese (use ？)`},
+	} {
+		if bad.re.MatchString(prose) {
+			found = append(found, bad.what)
+		}
+	}
+	return found
+}
+
+var (
+	codeOrPlaceholder = regexp.MustCompile("`[^`]*`|{{[^}]*}}")
+	japaneseChar      = regexp.MustCompile(`[\p{Han}\p{Hiragana}\p{Katakana}]`)
+)
+
+// Japanese text is punctuated as Japanese: no half-width brackets, colons
+// or question marks inside it (issue 16: "(24時間365日（障害受付窓口）)").
+func TestJapanesePunctuation(t *testing.T) {
+	for id, forms := range messages(t, Japanese) {
+		for form, text := range forms {
+			if bad := halfWidthInJapanese(text); len(bad) > 0 {
+				t.Errorf("ja %s (%s): %s: %q", id, form, strings.Join(bad, ", "), text)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		text string
+		bad  bool
+	}{
+		{"メモ（任意）：", false},
+		{"メモ (任意):", true},
+		{"終了しますか?", true},
+		{"再開：`shodo resume {{.ID}}`", false},
+		{"{{.Key}} {{.Desc}}: {{.Why}}", false},
+		{"期限 {{.Due}}: 対応", true},
+	} {
+		if got := len(halfWidthInJapanese(tc.text)) > 0; got != tc.bad {
+			t.Errorf("halfWidthInJapanese(%q) flags %v, want %v", tc.text, got, tc.bad)
 		}
 	}
 }
