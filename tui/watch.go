@@ -88,7 +88,7 @@ func (m Model) watchLines(w int) []string {
 	if wt == nil || m.inc.st == nil {
 		return nil
 	}
-	var text string
+	var text, command string
 	switch h := wt.writer; {
 	case wt.stopped != nil:
 		text = m.tx.T("tui.watch.banner-stopped")
@@ -101,12 +101,17 @@ func (m Model) watchLines(w int) []string {
 	case m.inc.st.Closed:
 		text = m.tx.T("tui.watch.banner-closed")
 	default:
-		text = m.tx.T("tui.watch.banner-no-writer", "Incident", oneLine(m.inc.st.ID))
+		text = m.tx.T("tui.watch.banner-no-writer")
+		// The command on a line of its own, never broken.
+		command = cut("  shodo resume "+oneLine(m.inc.st.ID), w)
 	}
 	lines := wrap(text, w)
 	if len(lines) > 2 {
 		lines = lines[:2]
 		lines[1] = cut(lines[1]+ellipsis, w)
+	}
+	if command != "" {
+		lines = append(lines, command)
 	}
 	for i, l := range lines {
 		lines[i] = m.st.warn.Render(l)

@@ -137,7 +137,7 @@ func TestWatchScreenFollowsTheWriter(t *testing.T) {
 				// how to continue.
 				must(t, h.writer.Detach())
 				h.follow()
-				if !strings.Contains(squeeze(h.screen()), squeeze(tx.T("tui.watch.banner-no-writer", "Incident", openID))) {
+				if scr := h.screen(); !strings.Contains(squeeze(scr), squeeze(tx.T("tui.watch.banner-no-writer"))) || !strings.Contains(scr, "  shodo resume "+openID) {
 					t.Errorf("the screen does not say that no one writes:\n%s", h.screen())
 				}
 

@@ -224,7 +224,7 @@ shodo resume INC-20261125-7F3A`,
 			if err != nil {
 				return err
 			}
-			return env.resumeSession(cmd.Context(), cmd, dir, opt)
+			return env.refuseSecondWriter(env.resumeSession(cmd.Context(), cmd, dir, opt), dir)
 		}),
 	}
 	flags = addAppFlags(cmd)
