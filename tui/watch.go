@@ -154,7 +154,7 @@ func (watchEngine) End(string, string, string, string) error           { return 
 func (watchEngine) Tick() error { return nil }
 
 func (e watchEngine) Dir() string            { return e.w.Dir() }
-func (e watchEngine) Now() time.Time         { return e.now() }
+func (e watchEngine) Now() time.Time         { return e.w.Now(e.now()) }
 func (e watchEngine) State() *incident.State { return e.w.State() }
 
 // Subscribe has no events to give: the screen follows the journal

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
@@ -100,6 +101,19 @@ func (w *Watcher) State() *incident.State {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.st.Clone()
+}
+
+// Now is the incident's time as a watcher can know it, given the wall
+// clock: the wall clock for an incident; for a drill, the scenario time of
+// its last record, since the scenario clock runs in the writer's process
+// and only its records say where it stands.
+func (w *Watcher) Now(wall time.Time) time.Time {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.st.Drill == nil || len(w.st.Events) == 0 {
+		return wall
+	}
+	return w.st.Events[len(w.st.Events)-1].Time
 }
 
 // Writer says who holds the incident open for writing now, if anyone (see

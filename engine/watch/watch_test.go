@@ -146,6 +146,26 @@ func TestWatcherSurvivesACrashAndResume(t *testing.T) {
 	}
 }
 
+// TestWatcherNowInADrill: a watched drill's time is the scenario time of
+// its last record, not the wall clock; an incident's is the wall clock.
+func TestWatcherNowInADrill(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(start)
+	s := openIncident(t, clock)
+	w, err := Open(s.Dir())
+	must(t, err)
+	defer w.Close()
+	wall := start.Add(5 * time.Hour)
+	if got := w.Now(wall); !got.Equal(wall) {
+		t.Errorf("an incident's Now = %v, want the wall clock %v", got, wall)
+	}
+	w.st.Drill = &incident.DrillInfo{Scenario: "x"}
+	last := w.st.Events[len(w.st.Events)-1].Time
+	if got := w.Now(wall); !got.Equal(last) {
+		t.Errorf("a drill's Now = %v, want its last record's time %v", got, last)
+	}
+}
+
 func TestWatcherRefusesWhatIsNotAJournal(t *testing.T) {
 	t.Parallel()
 	_, err := Open(t.TempDir())
