@@ -45,7 +45,7 @@ shodo watch INC-20261125-7F3A`,
 			if len(args) == 1 {
 				dir, err = env.findIncident(args[0])
 			} else {
-				dir, err = env.onlyOpenIncident(opt.Home)
+				dir, err = env.onlyOpenIncident(opt.Home, "watch")
 			}
 			if err != nil {
 				return err

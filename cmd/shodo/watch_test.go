@@ -193,3 +193,23 @@ func TestWatchFollowsAWriterThroughKillAndResume(t *testing.T) {
 		t.Fatalf("quit: %v", err)
 	}
 }
+
+// Without INCIDENT watch takes the only open one; with none or several
+// open it says so in its own words, naming the command to run.
+func TestWatchWithoutIncident(t *testing.T) {
+	t.Parallel()
+	env, vars := testEnv(t)
+	r := shell(t, env, "watch")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "no open incident under "+filepath.Join(vars["SHODO_HOME"], "incidents")+" to watch") {
+		t.Errorf("watch with nothing open: exit %d\n%s", r.code, r.stderr)
+	}
+	for range 2 {
+		if r := shell(t, env, "run", "db-outage", "--no-tui"); r.code != exitOK {
+			t.Fatalf("run --no-tui: exit %d\n%s", r.code, r.stderr)
+		}
+	}
+	r = shell(t, env, "watch")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "2 incidents are open; name the one to watch, e.g. shodo watch INC-") {
+		t.Errorf("watch with two open: exit %d\n%s", r.code, r.stderr)
+	}
+}
