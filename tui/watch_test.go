@@ -178,3 +178,20 @@ func TestWatchScreenStopsOnADamagedJournal(t *testing.T) {
 // squeeze drops every space and line break, so that a message can be
 // found in a frame however it was wrapped.
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// TestWatchScreenFitsEverySize: the read-only line (three lines when no
+// one writes) keeps every frame within the terminal, in both languages.
+func TestWatchScreenFitsEverySize(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{i18n.English, "ja"} {
+		h := newWatchHarness(t, lang, 80, 24)
+		must(t, h.writer.Detach())
+		h.follow()
+		for _, w := range layoutWidths {
+			for _, ht := range layoutHeights {
+				h.send(sizeMsg(w, ht))
+				checkFrame(t, "watch, no writer, "+lang, h.m.View(), w, ht)
+			}
+		}
+	}
+}
