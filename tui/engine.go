@@ -250,7 +250,7 @@ func describeError(tx *i18n.Catalog, err error) string {
 			if !le.Holder.Since.IsZero() {
 				since = le.Holder.Since.Local().Format("2006-01-02 15:04:05 MST")
 			}
-			lead = tx.T("tui.err.locked-by", "PID", le.Holder.PID, "User", oneLine(cmp.Or(le.Holder.User, "?")), "Host", oneLine(le.Holder.Host), "Since", since)
+			lead = tx.T("tui.err.locked-by", "PID", le.Holder.PID, "User", oneLine(cmp.Or(le.Holder.User, "?")), "Host", oneLine(le.Holder.Host), "Since", since, "Incident", oneLine(le.Incident))
 		}
 	case errors.Is(err, journal.ErrCorrupt):
 		lead = tx.T("tui.err.corrupt")

@@ -37,7 +37,7 @@ func TestDescribeError(t *testing.T) {
 		{"poisoned", fmt.Errorf("append: %w", journal.ErrPoisoned),
 			[]string{"ジャーナルのディスク書き込みに失敗しました"}, []string{"(", "poisoned"}},
 		{"locked", fmt.Errorf("open: %w", &journal.LockedError{Incident: openID, Holder: journal.Holder{PID: 4242, Host: "ops-1\x1b[31m"}}),
-			[]string{"別の shodo で開かれています", "ops-1", "4242"}, []string{"\x1b", "deleting"}},
+			[]string{"別の shodo で開かれています", "ops-1", "4242", "shodo watch " + openID}, []string{"\x1b", "deleting"}},
 		{"locked, holder unknown", fmt.Errorf("open: %w", &journal.LockedError{Incident: openID}),
 			[]string{"別の shodo で開かれています"}, []string{"process", "プロセス"}},
 		{"corrupt", fmt.Errorf("open: %w", &journal.CorruptError{Path: "/x", Break: journal.Break{Line: 3, Seq: 3, Kind: journal.KindBadHash, Follow: 2}}),

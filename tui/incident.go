@@ -49,6 +49,10 @@ type incState struct {
 
 	drill drillState // the facilitator's controls; off outside drills
 
+	// watch is set when the screen follows an incident another process
+	// writes (watch.go): read-only, every action refused.
+	watch *watching
+
 	// unrecorded is why the last automatic record (Session.Tick) could
 	// not be written; nil once one is (autorecord.go).
 	unrecorded error
@@ -208,6 +212,8 @@ func (m *Model) engineFailed(err error) {
 // blocked says why no command can be sent now, or "".
 func (m Model) blocked() string {
 	switch {
+	case m.inc.watch != nil:
+		return m.tx.T("tui.watch.why")
 	case m.inc.st != nil && m.inc.st.Closed:
 		return m.tx.T("tui.why.closed")
 	case m.inc.poison != nil:
@@ -246,7 +252,7 @@ func (m Model) geometryFor(headerH int) geom {
 	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
 	g.headerH = headerH
-	g.bannerH = len(m.bannerLines(m.width)) + len(m.noticeLines(m.width)) + len(m.drillEndLines(m.width))
+	g.bannerH = len(m.watchLines(m.width)) + len(m.bannerLines(m.width)) + len(m.noticeLines(m.width)) + len(m.drillEndLines(m.width))
 	g.statusH = max(1, len(m.statusLines(m.width)))
 	if !g.wide {
 		g.tabsH = 1
@@ -266,6 +272,7 @@ func (m Model) geometryFor(headerH int) geom {
 func (m Model) incidentView() []string {
 	lines := m.headerLines(m.width)
 	g := m.geometryFor(len(lines))
+	lines = append(lines, m.watchLines(g.width)...)
 	lines = append(lines, m.bannerLines(g.width)...)
 	lines = append(lines, m.noticeLines(g.width)...)
 	lines = append(lines, m.drillEndLines(g.width)...)
@@ -296,6 +303,8 @@ func (m Model) headerLines(w int) []string {
 		marker += s.banner.Render(" " + tx.T("tui.header.not-saving") + " ")
 	case st.Closed:
 		marker += s.bold.Render("[" + tx.T("tui.header.closed") + "]")
+	case m.inc.watch != nil:
+		marker += s.warn.Render("[" + tx.T("tui.header.watching") + "]")
 	case st.Drill == nil:
 		marker += s.live.Render(" " + tx.T("tui.header.live") + " ")
 	}

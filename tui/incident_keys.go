@@ -95,8 +95,14 @@ func incidentKeys() []key {
 
 		{keys: []string{"?"}, help: "tui.keys.help", group: app, bar: notRevising,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp, m.helpTop = !m.fullHelp, 0; return nil }},
-		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit-saved", group: app, bar: notRevising,
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newQuitDialog(m)) }},
+		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit-saved", alt: altHelp{help: "tui.watch.key-quit", when: watched},
+			group: app, bar: notRevising,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				if watched(m) {
+					return tea.Quit // nothing is written here: nothing to confirm
+				}
+				return m.push(newQuitDialog(m))
+			}},
 		// L opens a linked incident on a runbook the standing verdict
 		// opens (spawn.go); offered only then.
 		{keys: []string{"L"}, help: "tui.spawn.key", group: inc, bar: spawnOffered, off: (*Model).spawnWhy,

@@ -174,6 +174,8 @@ func reopen(e engine, opt Options, actor, reason string) (*incident.Session, err
 // closed, or it is a drill, whose close ends the exercise.
 func (m *Model) reopenWhy() string {
 	switch {
+	case m.inc.watch != nil:
+		return m.tx.T("tui.watch.why")
 	case !m.inc.st.Closed:
 		return m.tx.T("tui.life.why-not-closed")
 	case m.inc.st.Drill != nil:

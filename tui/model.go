@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/watch"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
@@ -72,6 +73,9 @@ type Model struct {
 	// listen waits for the session's next events; tests replace it with a
 	// look that does not block.
 	listen func(engine, <-chan incident.Event) tea.Cmd
+	// follow waits for a watched journal to change (followCmd); tests
+	// replace it with one that does not block.
+	follow func(*watch.Watcher, watch.Trigger) tea.Cmd
 
 	width, height int
 	sized         bool
@@ -127,6 +131,7 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 		color:       opt.Getenv("NO_COLOR") == "",
 		after:       tea.Tick,
 		listen:      listen,
+		follow:      followCmd,
 		keyNow:      opt.Now,
 		answerGuard: answerGuardFor(opt),
 		viewCrash:   &crashBox{},
@@ -165,6 +170,9 @@ func (m Model) Init() tea.Cmd {
 		cmds = append(cmds, loadHome(m.opt))
 	case screenIncident:
 		cmds = append(cmds, m.listen(m.inc.eng, m.inc.events), func() tea.Msg { return startMsg{} })
+		if wt := m.inc.watch; wt != nil {
+			cmds = append(cmds, m.follow(wt.w, wt.trig))
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -234,6 +242,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onWake(msg)
 	case tickedMsg:
 		return m.onTicked(msg)
+	case followedMsg:
+		return m.onFollowed(msg)
 	}
 	return nil
 }

@@ -412,6 +412,14 @@ func pseudoScenes() []pseudoScene {
 			hs.key("ctrl+s")
 			return hs
 		}},
+		{"watch", "tui.watch.banner-writer", func(t *testing.T, w, h int) *harness {
+			return newWatchHarness(t, i18n.Pseudo, w, h).harness
+		}},
+		{"watch refused", "tui.watch.why", func(t *testing.T, w, h int) *harness {
+			hs := newWatchHarness(t, i18n.Pseudo, w, h).harness
+			hs.key("n")
+			return hs
+		}},
 		{"too small", "tui.too-small", func(t *testing.T, w, h int) *harness {
 			hs := pseudoIncident()(t, w, h)
 			hs.send(sizeMsg(minWidth-1, minHeight))

@@ -219,12 +219,12 @@ shodo resume INC-20261125-7F3A`,
 			if len(args) == 1 {
 				dir, err = env.findIncident(args[0])
 			} else {
-				dir, err = env.onlyOpenIncident(opt.Home)
+				dir, err = env.onlyOpenIncident(opt.Home, "resume")
 			}
 			if err != nil {
 				return err
 			}
-			return env.resumeSession(cmd.Context(), cmd, dir, opt)
+			return env.refuseSecondWriter(env.resumeSession(cmd.Context(), cmd, dir, opt), dir)
 		}),
 	}
 	flags = addAppFlags(cmd)
@@ -262,10 +262,10 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 	return errors.Join(runErr, detachErr)
 }
 
-// onlyOpenIncident finds the incident `shodo resume` takes by default:
-// the only one not closed. With several, it lists them (drills marked) so
-// that the next command can name one.
-func (env environment) onlyOpenIncident(home string) (string, error) {
+// onlyOpenIncident finds the incident `shodo resume` and `shodo watch`
+// (command) take by default: the only one not closed. With several, it
+// lists them (drills marked) so that the next command can name one.
+func (env environment) onlyOpenIncident(home, command string) (string, error) {
 	sums, err := incident.List(home)
 	if err != nil {
 		return "", err
@@ -278,7 +278,7 @@ func (env environment) onlyOpenIncident(home string) (string, error) {
 	}
 	switch len(open) {
 	case 0:
-		return "", usage("cli.resume.none-open", "Dir", incident.IncidentsDir(home))
+		return "", usage("cli."+command+".none-open", "Dir", incident.IncidentsDir(home))
 	case 1:
 		return open[0].Dir, nil
 	}
@@ -286,7 +286,7 @@ func (env environment) onlyOpenIncident(home string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return "", usage("cli.resume.several-open", "Count", len(open), "Incidents", resumeChoices(env.words(), open, now), "ID", open[0].ID)
+	return "", usage("cli."+command+".several-open", "Count", len(open), "Incidents", resumeChoices(env.words(), open, now), "ID", open[0].ID)
 }
 
 // appLang is the language of the app's own words around a runbook or

@@ -113,7 +113,7 @@ func (env environment) resumeSession(ctx context.Context, cmd *cobra.Command, di
 	case !errors.Is(err, incident.ErrNotDrill):
 		return err
 	}
-	sess, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Sealer: opt.Sealer})
+	sess, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Sealer: opt.Sealer, Actor: opt.Actor})
 	if err != nil {
 		return err
 	}

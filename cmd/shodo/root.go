@@ -115,6 +115,7 @@ shodo graph service-failure`,
 		newLinkCmd(env),
 		newRunCmd(env),
 		newResumeCmd(env),
+		newWatchCmd(env),
 		newDrillCmd(env),
 		newTestCmd(env),
 	)

@@ -177,7 +177,7 @@ func Resume(dir string, opt ResumeOptions) (*Drill, error) {
 	if err := clock.JumpTo(LastOffset(st)); err != nil {
 		return nil, fmt.Errorf("resume drill %s: %w", dir, err)
 	}
-	s, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Wall: incident.ClockFunc(real), Sealer: opt.Sealer})
+	s, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Wall: incident.ClockFunc(real), Sealer: opt.Sealer, Actor: cmp.Or(opt.Actor, FacilitatorActor)})
 	if err != nil {
 		return nil, fmt.Errorf("resume drill: %w", err)
 	}

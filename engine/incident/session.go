@@ -99,6 +99,10 @@ type ResumeOptions struct {
 	// Sealer is as in OpenOptions; a closed incident whose head is behind
 	// is sealed with it on resuming.
 	Sealer Sealer
+	// Actor is who resumes it: the holder file names them while the
+	// session holds the journal, for `shodo watch` to show. Events
+	// carry the actor of each command, not this.
+	Actor string
 }
 
 // systemClock is the explicit default when no clock is given.
@@ -135,7 +139,7 @@ func IncidentsDir(home string) string { return filepath.Join(home, "incidents") 
 // names the incident directory to resume.
 func Open(rb *runbook.Runbook, opt OpenOptions) (*Session, error) {
 	return open(rb, opt, func(dir, id string, first journal.Entry) (appender, journal.Record, error) {
-		j, rec, err := journal.Config{Now: journalClock(opt.Clock, opt.Wall)}.Create(dir, id, first)
+		j, rec, err := journal.Config{Now: journalClock(opt.Clock, opt.Wall), Actor: opt.Actor}.Create(dir, id, first)
 		if err != nil {
 			return nil, journal.Record{}, err
 		}
@@ -280,7 +284,7 @@ func Resume(dir string, opt ResumeOptions) (*Session, error) {
 		home = filepath.Dir(filepath.Dir(dir))
 	}
 	var events []Event
-	j, err := journal.Config{Now: journalClock(clock, opt.Wall)}.Open(dir, func(r journal.Record) error {
+	j, err := journal.Config{Now: journalClock(clock, opt.Wall), Actor: opt.Actor}.Open(dir, func(r journal.Record) error {
 		ev, err := DecodeRecord(r)
 		if err != nil {
 			return err

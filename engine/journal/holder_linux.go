@@ -13,6 +13,10 @@ import (
 	"time"
 )
 
+// locksListed says that lockHolder can tell whether anyone holds a
+// journal: the kernel lists every lock in /proc/locks.
+const locksListed = true
+
 // lockHolder asks the kernel who holds the flock on f when the holder file
 // tells nothing (it was deleted — the "stale lock" reflex — or never
 // written): /proc/locks lists each lock with its process and the file's

@@ -56,6 +56,11 @@ type Config struct {
 	// own (journal.recovered, Seal). Nil means time.Now.
 	Now func() time.Time
 
+	// Actor is who writes through this Journal, recorded in the holder
+	// file so that `shodo watch` and a refused second writer can name
+	// them; empty names no one.
+	Actor string
+
 	// rand feeds the random bits of record ids; nil means crypto/rand. Tests
 	// set it to make lines reproducible.
 	rand io.Reader
@@ -129,7 +134,7 @@ func (c Config) Create(dir, incidentID string, first Entry) (j *Journal, rec Rec
 	if err != nil {
 		return nil, Record{}, fmt.Errorf("create journal %s: %w", path, bare(err))
 	}
-	unlock, err := acquireLock(dir, f, func() string { return incidentID }, c.clock())
+	unlock, err := acquireLock(dir, f, func() string { return incidentID }, c.clock(), c.Actor)
 	if err != nil {
 		_ = f.Close()
 		return nil, Record{}, fmt.Errorf("create journal: %w", err)
@@ -165,7 +170,7 @@ func (c Config) Open(dir string, visit func(Record) error) (j *Journal, err erro
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
-	unlock, err := acquireLock(dir, f, func() string { return peekIncident(dir) }, c.clock())
+	unlock, err := acquireLock(dir, f, func() string { return peekIncident(dir) }, c.clock(), c.Actor)
 	if err != nil {
 		_ = f.Close()
 		return nil, fmt.Errorf("open journal %s: %w", path, err)

@@ -19,9 +19,13 @@ import (
 // holder file (LockFile) for the message a second opener gets; the lock
 // itself is on the journal file, so the holder file only informs.
 type Holder struct {
-	PID   int       `json:"pid"`
-	User  string    `json:"user,omitempty"`
-	Host  string    `json:"host,omitempty"`
+	PID  int    `json:"pid"`
+	User string `json:"user,omitempty"`
+	Host string `json:"host,omitempty"`
+	// Actor is who the writer records on its events (Config.Actor), for
+	// `shodo watch` to name; empty in a holder file an older shodo wrote,
+	// or when the kernel named the holder.
+	Actor string    `json:"actor,omitempty"`
 	Since time.Time `json:"since,omitzero"`
 }
 
@@ -33,7 +37,7 @@ const maxHolderBytes = 4096
 // records this process as the holder. A journal another process (or another
 // Journal in this one) holds is refused with a *LockedError naming the
 // holder. It returns the function that releases the lock.
-func acquireLock(dir string, f *os.File, incident func() string, now func() time.Time) (func() error, error) {
+func acquireLock(dir string, f *os.File, incident func() string, now func() time.Time, actor string) (func() error, error) {
 	unlock, ok, err := lockFile(f)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", filepath.Join(dir, JournalFile), bare(err))
@@ -49,16 +53,16 @@ func acquireLock(dir string, f *os.File, incident func() string, now func() time
 		}
 		return nil, &LockedError{Incident: incident(), Holder: h}
 	}
-	if err := writeHolder(dir, currentHolder(now())); err != nil {
+	if err := writeHolder(dir, currentHolder(now(), actor)); err != nil {
 		_ = unlock()
 		return nil, err
 	}
 	return unlock, nil
 }
 
-// currentHolder describes this process.
-func currentHolder(since time.Time) Holder {
-	h := Holder{PID: os.Getpid(), Since: since}
+// currentHolder describes this process, writing as actor.
+func currentHolder(since time.Time, actor string) Holder {
+	h := Holder{PID: os.Getpid(), Since: since, Actor: printable(actor)}
 	if u, err := user.Current(); err == nil {
 		h.User = u.Username
 	}
@@ -115,7 +119,7 @@ func readHolder(dir string) (Holder, error) {
 	if h.PID < 0 {
 		h.PID = 0
 	}
-	h.User, h.Host = printable(h.User), printable(h.Host)
+	h.User, h.Host, h.Actor = printable(h.User), printable(h.Host), printable(h.Actor)
 	return h, nil
 }
 
