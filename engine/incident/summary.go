@@ -23,7 +23,9 @@ const SummaryFile = "summary.json"
 
 // summaryVersion is the version of the summary file's shape. A file of
 // another version is rebuilt from its journal, never read.
-const summaryVersion = 1
+// Version 2 added the ending and the follow-ups: a version 1 file lacks
+// them, and is rebuilt rather than read as "none".
+const summaryVersion = 2
 
 // Rebuild says why List read an incident's journal in full instead of
 // trusting its summary file; empty when the summary was used.
@@ -63,6 +65,11 @@ type summaryRecord struct {
 	NextDuty     string    `json:"next_duty,omitempty"`
 	Running      int       `json:"running"`
 	Overdue      int       `json:"overdue"`
+	Ending       string    `json:"ending,omitempty"`
+	EndingOf     string    `json:"ending_of,omitempty"`
+	FollowUps    int       `json:"follow_ups"`
+	FollowUpDue  time.Time `json:"follow_up_due,omitzero"`
+	FollowUpDuty string    `json:"follow_up_duty,omitempty"`
 	Events       int       `json:"events"`
 	LastSeq      uint64    `json:"last_seq"`
 	LastHash     string    `json:"last_hash"`
@@ -106,8 +113,14 @@ func summaryOf(st *State) summaryRecord {
 	if st.Verdict != nil {
 		r.Verdict, r.VerdictTitle = st.Verdict.ID, st.Verdict.Title
 	}
+	if st.Ending != nil {
+		r.Ending, r.EndingOf = st.Ending.Code, st.Ending.Of
+	}
 	if st.Closed {
 		return r // nothing runs or falls due after closing
+	}
+	if r.Phase == PhaseResolved {
+		r.FollowUps, r.FollowUpDue, r.FollowUpDuty = followUps(st)
 	}
 	for i := range st.Duties {
 		d := &st.Duties[i]
@@ -135,7 +148,9 @@ func (r summaryRecord) summary(dir string) Summary {
 		ID: r.Incident, UUID: r.UUID, Dir: dir, Runbook: r.Runbook, Title: r.RunbookTitle, Name: r.Name,
 		Opened: r.Opened, Drill: r.Drill, Verdict: r.Verdict, VerdictTitle: r.VerdictTitle,
 		Closed: r.Phase == PhaseClosed, Phase: r.Phase, NextDue: r.NextDue, NextDuty: r.NextDuty,
-		Running: r.Running, Overdue: r.Overdue, Events: r.Events, LastSeq: r.LastSeq,
+		Running: r.Running, Overdue: r.Overdue, Ending: r.Ending, EndingOf: r.EndingOf,
+		FollowUps: r.FollowUps, FollowUpDue: r.FollowUpDue, FollowUpDuty: r.FollowUpDuty,
+		Events: r.Events, LastSeq: r.LastSeq,
 	}
 }
 
