@@ -25,11 +25,8 @@ type homeState struct {
 	scenarios []homeScenario
 	problems  int
 	listErr   string
-	// resolved holds the state of each resolved incident listed, by
-	// directory, for its follow-ups (followUps).
-	resolved map[string]*incident.State
-	cursor   int
-	busy     string // what is being opened
+	cursor    int
+	busy      string // what is being opened
 	// filter narrows the lists to the rows that contain it (see
 	// home_filter.go); typing is set while it is being typed.
 	filter string
@@ -63,7 +60,6 @@ type homeLoadedMsg struct {
 	scenarios []homeScenario
 	problems  int
 	listErr   error
-	resolved  map[string]*incident.State
 }
 
 // loadHome reads the runbooks and scenarios and lists the incidents, off
@@ -78,7 +74,6 @@ func loadHome(opt Options) tea.Cmd {
 			go func() {
 				defer func() { listed <- recover() }()
 				msg.open, msg.closed, msg.listErr = listIncidents(opt.Home)
-				msg.resolved = followUpStates(msg.open)
 			}()
 		} else {
 			listed <- nil
@@ -112,26 +107,6 @@ func listIncidents(home string) (open, closed []incident.Summary, err error) {
 		}
 	}
 	return open, closed, err
-}
-
-// followUpStates reads the state of each resolved incident listed, for
-// its row's follow-ups (open ones, next due): the summary does not carry
-// them. Only resolved incidents are read — the few between the service
-// coming back and the close — never the archive.
-func followUpStates(open []incident.Summary) map[string]*incident.State {
-	var states map[string]*incident.State
-	for _, s := range open {
-		if s.Phase != incident.PhaseResolved || s.Err != nil {
-			continue
-		}
-		if in, err := export.Read(s.Dir); err == nil {
-			if states == nil {
-				states = map[string]*incident.State{}
-			}
-			states[s.Dir] = in.State
-		}
-	}
-	return states
 }
 
 // offered is what the home screen offers from a walk of the library: the
@@ -209,7 +184,6 @@ func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
 	h.confirm = nil // it pointed into the lists being replaced
 	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
 	h.scenarios, h.problems = msg.scenarios, msg.problems
-	h.resolved = msg.resolved
 	h.listErr = ""
 	if msg.listErr != nil {
 		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
@@ -555,13 +529,18 @@ func (m Model) summaryText(sum incident.Summary) string {
 		title = tx.T("tui.header.drill") + " " + title
 	}
 	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened)
-	if st := m.home.resolved[sum.Dir]; st != nil && sum.Err == nil {
-		text += "  " + resolvedText(tx, st, m.stamp)
+	if sum.Phase == incident.PhaseResolved && sum.Err == nil {
+		// From the summary: a row reads no journal.
+		text += "  " + resolvedText(tx, sum.FollowUps, sum.FollowUpDue, m.stamp)
 	}
 	text += "  " + title
 	switch {
 	case sum.Err != nil:
 		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(export.Describe(tx, sum.Err)))
+	case sum.Ending != "" && sum.VerdictTitle == "":
+		// A false alarm, a duplicate, a mistake: no verdict was needed.
+		end := incident.Ending{Code: sum.Ending, Of: sum.EndingOf}
+		text += "  " + tx.T("tui.header.ended", "Ending", oneLine(export.EndingWords(tx, &end)))
 	case sum.VerdictTitle != "":
 		text += "  " + tx.T("tui.header.verdict", "Verdict", oneLine(sum.VerdictTitle))
 	default:
