@@ -24,7 +24,8 @@ const SummaryFile = "summary.json"
 // summaryVersion is the version of the summary file's shape. A file of
 // another version is rebuilt from its journal, never read.
 // Version 2 added the ending and the follow-ups: a version 1 file lacks
-// them, and is rebuilt rather than read as "none".
+// them, and is never read as "none": it is upgraded from its journal's
+// last line where that says all (upgradeSummary), rebuilt otherwise.
 const summaryVersion = 2
 
 // Rebuild says why List read an incident's journal in full instead of
@@ -223,14 +224,50 @@ func readSummary(dir string, buf *scratch) (summaryRecord, journalID, Rebuild) {
 		return summaryRecord{}, journalID{}, RebuildUnreadable
 	}
 	var r summaryRecord
-	if err := decodeSummary(raw, &r); err != nil || r.Version != summaryVersion || r.Incident == "" || r.LastSeq == 0 {
+	if err := decodeSummary(raw, &r); err != nil || r.Version != summaryVersion && r.Version != 1 || r.Incident == "" || r.LastSeq == 0 {
 		return summaryRecord{}, journalID{}, RebuildUnreadable
 	}
 	id, ok := tailAgrees(filepath.Join(dir, journal.JournalFile), r, buf)
 	if !ok {
 		return summaryRecord{}, journalID{}, RebuildStale
 	}
+	if r.Version == 1 && !upgradeSummary(&r, buf.tail, id.size) {
+		return summaryRecord{}, journalID{}, RebuildUnreadable
+	}
+	if r.Version == 1 {
+		r.Version = summaryVersion
+		_ = storeSummary(dir, r) // the pins still hold: the journal is untouched
+	}
 	return r, id, ""
+}
+
+// upgradeSummary fills in what a version 1 summary lacks, where the
+// journal's last line — which tailAgrees has just read into tail, the end
+// of a journal of size bytes, and found to agree with r — is enough: an
+// open incident has neither follow-ups (only a resolved one has) nor an
+// ending (only a closed one has); a closed one's ending is on its closing
+// record, which is that last line. A resolved incident's follow-ups need
+// its duties: false, and it is rebuilt from its journal. Without this, the
+// first listing after the upgrade would read every journal of the archive
+// in full (about 2 ms each: 20 s at 10,000 incidents) for the ending of a
+// few.
+func upgradeSummary(r *summaryRecord, tail []byte, size int64) bool {
+	switch r.Phase {
+	case PhaseOpen:
+		return true
+	case PhaseClosed:
+		line, _ := lastLine(tail, size)
+		var closing struct {
+			Type string         `json:"type"`
+			Data IncidentClosed `json:"data"`
+		}
+		if line == nil || json.Unmarshal(line, &closing) != nil || closing.Type != TypeIncidentClosed {
+			return false
+		}
+		r.Ending, r.EndingOf = closing.Data.Ending, closing.Data.Of
+		return true
+	}
+	return false
 }
 
 // Reasons a listing read fails; each only means "rebuild".

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"hash/crc32"
@@ -134,39 +135,84 @@ func TestSummaryCarriesFollowUpsAndEnding(t *testing.T) {
 }
 
 // A summary written before the ending and the follow-ups existed (version
-// 1) says nothing of them, which would read as "none": it is rebuilt from
-// the journal, never trusted. So is an index of that version.
-func TestOldSummaryRebuiltForTheNewFields(t *testing.T) {
+// 1) says nothing of them, which must never read as "none". Where the
+// journal's last line says all — an open incident has neither, a closed
+// one's ending is on its closing record — it is upgraded from that line
+// without reading the journal, and rewritten as version 2; a resolved
+// incident's follow-ups need its duties, and it is rebuilt. An index of
+// version 1 is not read at all.
+func TestOldSummaryUpgradedOrRebuilt(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		live        func(t *testing.T, s *Session, clock *testkit.Clock)
+		wantRebuilt Rebuild
+		want        func(sum Summary) bool
+	}{
+		{"open", func(t *testing.T, s *Session, _ *testkit.Clock) { must(t, s.Answer("alice", "symptom", "down")) },
+			"", func(sum Summary) bool { return sum.Phase == PhaseOpen && sum.Ending == "" && sum.FollowUps == 0 }},
+		{"closed as a false alarm", func(t *testing.T, s *Session, _ *testkit.Clock) {
+			must(t, s.End("alice", EndFalseAlarm, "", "the probe was misconfigured"))
+		}, "", func(sum Summary) bool { return sum.Phase == PhaseClosed && sum.Ending == EndFalseAlarm }},
+		{"closed with a verdict", func(t *testing.T, s *Session, _ *testkit.Clock) {
+			must(t, s.Answer("alice", "symptom", "down"))
+			must(t, s.Resolve("alice", time.Time{}))
+			waiveAll(t, s, "alice")
+			must(t, s.Close("alice", "back"))
+		}, "", func(sum Summary) bool { return sum.Phase == PhaseClosed && sum.Ending == "" }},
+		{"resolved", func(t *testing.T, s *Session, clock *testkit.Clock) {
+			must(t, s.Answer("alice", "symptom", "down"))
+			clock.Advance(10 * time.Minute)
+			must(t, s.Resolve("alice", time.Time{}))
+		}, RebuildUnreadable, func(sum Summary) bool { return sum.Phase == PhaseResolved && sum.FollowUps == 2 && sum.FollowUpDuty == "vendor-call" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := testkit.NewClock(t0)
+			s := openLife(t, clock)
+			tt.live(t, s, clock)
+			must(t, s.Detach())
+			home := filepath.Dir(filepath.Dir(s.Dir()))
+			// What a version 1 build wrote: the same record without the
+			// new keys, pinned to the same journal.
+			raw, err := json.Marshal(readRecord(t, s.Dir()))
+			must(t, err)
+			var fields map[string]any
+			dec := json.NewDecoder(bytes.NewReader(raw))
+			dec.UseNumber() // nanosecond times do not survive a float64
+			must(t, dec.Decode(&fields))
+			for _, k := range []string{"ending", "ending_of", "follow_ups", "follow_up_due", "follow_up_duty"} {
+				delete(fields, k)
+			}
+			fields["version"] = 1
+			raw, err = json.Marshal(fields)
+			must(t, err)
+			must(t, os.WriteFile(filepath.Join(s.Dir(), SummaryFile), raw, 0o600))
+			_ = os.Remove(filepath.Join(IncidentsDir(home), IndexFile))
+
+			got := listOne(t, home, s.Dir())
+			if got.Rebuilt != tt.wantRebuilt || !tt.want(got) {
+				t.Fatalf("version 1 summary: rebuilt %q (want %q), %+v", got.Rebuilt, tt.wantRebuilt, got)
+			}
+			if r := readRecord(t, s.Dir()); r.Version != summaryVersion || r.Ending != got.Ending || r.FollowUps != got.FollowUps {
+				t.Errorf("rewritten summary: version %d, ending %q, follow-ups %d", r.Version, r.Ending, r.FollowUps)
+			}
+			if again := listOne(t, home, s.Dir()); again.Rebuilt != "" || comparable(again) != comparable(got) {
+				t.Errorf("listed again: %+v", again)
+			}
+		})
+	}
+}
+
+// An index of version 1 is not read: every entry is checked again.
+func TestOldIndexNotRead(t *testing.T) {
 	t.Parallel()
 	clock := testkit.NewClock(t0)
 	s := openLife(t, clock)
-	must(t, s.End("alice", EndFalseAlarm, "", "the probe was misconfigured"))
 	must(t, s.Detach())
 	home := filepath.Dir(filepath.Dir(s.Dir()))
-	// What a version 1 build wrote: the same record without the new keys.
-	r := readRecord(t, s.Dir())
-	raw, err := json.Marshal(r)
-	must(t, err)
-	var fields map[string]any
-	must(t, json.Unmarshal(raw, &fields))
-	for _, k := range []string{"ending", "ending_of", "follow_ups", "follow_up_due", "follow_up_duty"} {
-		delete(fields, k)
-	}
-	fields["version"] = 1
-	raw, err = json.Marshal(fields)
-	must(t, err)
-	must(t, os.WriteFile(filepath.Join(s.Dir(), SummaryFile), raw, 0o600))
-	_ = os.Remove(filepath.Join(IncidentsDir(home), IndexFile))
-
-	got := listOne(t, home, s.Dir())
-	if got.Rebuilt != RebuildUnreadable || got.Ending != EndFalseAlarm {
-		t.Fatalf("version 1 summary: rebuilt %q, ending %q; want %q, %q", got.Rebuilt, got.Ending, RebuildUnreadable, EndFalseAlarm)
-	}
-	if r := readRecord(t, s.Dir()); r.Version != summaryVersion || r.Ending != EndFalseAlarm {
-		t.Errorf("rewritten summary: version %d, ending %q", r.Version, r.Ending)
-	}
-
-	// An index of version 1 is not read: every entry is checked again.
+	listOne(t, home, s.Dir())
 	index := filepath.Join(IncidentsDir(home), IndexFile)
 	data, err := os.ReadFile(index)
 	must(t, err)
