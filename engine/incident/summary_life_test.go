@@ -164,7 +164,9 @@ func TestOldSummaryUpgradedOrRebuilt(t *testing.T) {
 			must(t, s.Answer("alice", "symptom", "down"))
 			clock.Advance(10 * time.Minute)
 			must(t, s.Resolve("alice", time.Time{}))
-		}, RebuildUnreadable, func(sum Summary) bool { return sum.Phase == PhaseResolved && sum.FollowUps == 2 && sum.FollowUpDuty == "vendor-call" }},
+		}, RebuildUnreadable, func(sum Summary) bool {
+			return sum.Phase == PhaseResolved && sum.FollowUps == 2 && sum.FollowUpDuty == "vendor-call"
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
