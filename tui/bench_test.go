@@ -178,6 +178,7 @@ func BenchmarkHomeArchive(b *testing.B) {
 			opt := testOptions(i18n.English, clock)
 			opt.Home, opt.Library = home, testLibrary(b, shipped)
 			b.ReportAllocs()
+			cpu := testkit.CPUTime()
 			for b.Loop() {
 				m := NewHomeModel(opt)
 				next, _ := m.Update(sizeMsg(100, 30))
@@ -186,6 +187,9 @@ func BenchmarkHomeArchive(b *testing.B) {
 					b.Fatalf("no incident in the first frame:\n%s", frame)
 				}
 			}
+			// CPU time (every core, GC included): on a shared machine the
+			// wall time measures the neighbours too.
+			b.ReportMetric(float64((testkit.CPUTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

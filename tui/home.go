@@ -25,11 +25,8 @@ type homeState struct {
 	scenarios []homeScenario
 	problems  int
 	listErr   string
-	// resolved holds the state of each resolved incident listed, by
-	// directory, for its follow-ups (followUps).
-	resolved map[string]*incident.State
-	cursor   int
-	busy     string // what is being opened
+	cursor    int
+	busy      string // what is being opened
 	// filter narrows the lists to the rows that contain it (see
 	// home_filter.go); typing is set while it is being typed.
 	filter string
@@ -63,7 +60,6 @@ type homeLoadedMsg struct {
 	scenarios []homeScenario
 	problems  int
 	listErr   error
-	resolved  map[string]*incident.State
 }
 
 // loadHome reads the runbooks and scenarios and lists the incidents, off
@@ -78,7 +74,6 @@ func loadHome(opt Options) tea.Cmd {
 			go func() {
 				defer func() { listed <- recover() }()
 				msg.open, msg.closed, msg.listErr = listIncidents(opt.Home)
-				msg.resolved = followUpStates(msg.open)
 			}()
 		} else {
 			listed <- nil
@@ -98,40 +93,26 @@ func loadHome(opt Options) tea.Cmd {
 func listIncidents(home string) (open, closed []incident.Summary, err error) {
 	list, err := incident.List(home)
 	n := 0
-	for _, s := range list {
-		if s.Phase == incident.PhaseClosed {
+	for i := range list {
+		if list[i].Phase == incident.PhaseClosed {
 			n++
 		}
 	}
-	open, closed = make([]incident.Summary, 0, len(list)-n), make([]incident.Summary, 0, n)
-	for _, s := range list {
-		if s.Phase == incident.PhaseClosed {
-			closed = append(closed, s)
-		} else {
-			open = append(open, s)
-		}
-	}
-	return open, closed, err
-}
-
-// followUpStates reads the state of each resolved incident listed, for
-// its row's follow-ups (open ones, next due): the summary does not carry
-// them. Only resolved incidents are read — the few between the service
-// coming back and the close — never the archive.
-func followUpStates(open []incident.Summary) map[string]*incident.State {
-	var states map[string]*incident.State
-	for _, s := range open {
-		if s.Phase != incident.PhaseResolved || s.Err != nil {
+	// The open ones stay where List put them, moved up over the closed
+	// ones, which alone are copied: no second array of the whole archive.
+	closed = make([]incident.Summary, 0, n)
+	k := 0
+	for i := range list {
+		if list[i].Phase == incident.PhaseClosed {
+			closed = append(closed, list[i])
 			continue
 		}
-		if in, err := export.Read(s.Dir); err == nil {
-			if states == nil {
-				states = map[string]*incident.State{}
-			}
-			states[s.Dir] = in.State
+		if k != i {
+			list[k] = list[i]
 		}
+		k++
 	}
-	return states
+	return list[:k:k], closed, err
 }
 
 // offered is what the home screen offers from a walk of the library: the
@@ -209,12 +190,11 @@ func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
 	h.confirm = nil // it pointed into the lists being replaced
 	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
 	h.scenarios, h.problems = msg.scenarios, msg.problems
-	h.resolved = msg.resolved
 	h.listErr = ""
 	if msg.listErr != nil {
 		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
 	}
-	h.cursor = clamp(h.cursor, 0, max(0, len(h.items())-1))
+	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
 }
 
 // homeItemKind is what a home screen row leads to.
@@ -243,13 +223,14 @@ func (h homeState) items() []homeItem {
 			out = append(out, homeItem{itemRunbook, i})
 		}
 	}
-	for i, s := range h.open {
-		if keep(summaryFields(s)...) {
+	keepSummary := h.summaryMatcher()
+	for i := range h.open {
+		if keepSummary(&h.open[i]) {
 			out = append(out, homeItem{itemOpen, i})
 		}
 	}
-	for i, s := range h.closed {
-		if keep(summaryFields(s)...) {
+	for i := range h.closed {
+		if keepSummary(&h.closed[i]) {
 			out = append(out, homeItem{itemClosed, i})
 		}
 	}
@@ -259,6 +240,43 @@ func (h homeState) items() []homeItem {
 		}
 	}
 	return out
+}
+
+// itemCount is len(h.items()), without listing them when no filter is
+// set: thousands of incidents are counted at every key and frame.
+func (h homeState) itemCount() int {
+	if strings.TrimSpace(h.filter) == "" {
+		return len(h.runbooks) + len(h.open) + len(h.closed) + len(h.scenarios)
+	}
+	return len(h.items())
+}
+
+// selected is the row under the cursor, as items()[cursor] (clamped), and
+// false when there is none; without a filter it is found by position,
+// listing nothing.
+func (h homeState) selected() (homeItem, bool) {
+	if strings.TrimSpace(h.filter) != "" {
+		items := h.items()
+		if len(items) == 0 {
+			return homeItem{}, false
+		}
+		return items[clamp(h.cursor, 0, len(items)-1)], true
+	}
+	n := h.itemCount()
+	if n == 0 {
+		return homeItem{}, false
+	}
+	k := clamp(h.cursor, 0, n-1)
+	for _, sec := range [...]struct {
+		kind homeItemKind
+		n    int
+	}{{itemRunbook, len(h.runbooks)}, {itemOpen, len(h.open)}, {itemClosed, len(h.closed)}, {itemScenario, len(h.scenarios)}} {
+		if k < sec.n {
+			return homeItem{sec.kind, k}, true
+		}
+		k -= sec.n
+	}
+	return homeItem{}, false // not reached: k < n
 }
 
 // homeKeys are the home screen's keys, declared once (see key); the
@@ -282,23 +300,22 @@ func homeKeys() []key {
 				if up(msg) {
 					step = -1
 				}
-				m.home.cursor = clamp(m.home.cursor+step, 0, len(m.home.items())-1)
+				m.home.cursor = clamp(m.home.cursor+step, 0, m.home.itemCount()-1)
 				return nil
 			}},
 		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends", when: notConfirming,
 			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 				m.home.cursor = 0
 				if !up(msg) {
-					m.home.cursor = max(0, len(m.home.items())-1)
+					m.home.cursor = max(0, m.home.itemCount()-1)
 				}
 				return nil
 			}},
 		{keys: []string{"enter"}, help: "tui.keys.open", bar: notConfirming, when: notConfirming, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
-			items := m.home.items()
-			if m.home.busy != "" || len(items) == 0 {
+			it, ok := m.home.selected()
+			if m.home.busy != "" || !ok {
 				return nil
 			}
-			it := items[clamp(m.home.cursor, 0, len(items)-1)]
 			if it.kind == itemRunbook || it.kind == itemScenario {
 				// Starting is deliberate: say what will start, and ask.
 				m.askStart(it)
@@ -433,22 +450,45 @@ func (m Model) homeView() []string {
 	// Rows are drawn only when they are in the window: an archive of
 	// thousands of incidents costs the first frame one check per row, not
 	// one rendering.
-	items := h.items()
-	sel := homeItem{kind: -1}
-	if len(items) > 0 {
-		sel = items[clamp(h.cursor, 0, len(items)-1)]
+	sel, ok := h.selected()
+	if !ok {
+		sel = homeItem{kind: -1}
 	}
-	keep := h.matcher()
-	var rows []func() string
+	keep, keepSummary := h.matcher(), h.summaryMatcher()
+	// A row is its item and, for the few that are not incidents (section
+	// rules, runbooks, drills), a function that writes it; an incident's
+	// row is written from its summary only when drawn, and costs the
+	// frame no allocation of its own until then.
+	type homeRow struct {
+		it   homeItem
+		text func() string
+	}
+	rows := make([]homeRow, 0, len(h.open)+len(h.closed)+len(h.runbooks)+len(h.scenarios)+8)
 	cursorRow := 0
-	line := func(text string) { rows = append(rows, func() string { return text }) }
+	noItem := homeItem{kind: -1}
+	line := func(text string) { rows = append(rows, homeRow{it: noItem, text: func() string { return text }}) }
 	row := func(it homeItem, text func() string) {
 		if it == sel {
 			cursorRow = len(rows)
-			rows = append(rows, func() string { return s.selected.Render(fit("> "+text(), w)) })
-			return
 		}
-		rows = append(rows, func() string { return cut("  "+text(), w) })
+		rows = append(rows, homeRow{it: it, text: text})
+	}
+	draw := func(r homeRow) string {
+		var text string
+		switch {
+		case r.it.kind == -1:
+			return r.text()
+		case r.text != nil:
+			text = r.text()
+		case r.it.kind == itemOpen:
+			text = m.summaryText(h.open[r.it.i])
+		default:
+			text = m.summaryText(h.closed[r.it.i])
+		}
+		if r.it == sel {
+			return s.selected.Render(fit("> "+text, w))
+		}
+		return cut("  "+text, w)
 	}
 	// none says a section is empty: of its own, or under the filter.
 	none := func(total, shown int, text func() string) {
@@ -482,12 +522,12 @@ func (m Model) homeView() []string {
 	}{{"tui.home.open", "tui.home.no-open", itemOpen, h.open}, {"tui.home.closed", "tui.home.no-closed", itemClosed, h.closed}} {
 		line(s.accent.Render(rule(tx.T(sec.title), w)))
 		shown = 0
-		for i, sum := range sec.list {
-			if !keep(summaryFields(sum)...) {
+		for i := range sec.list {
+			if !keepSummary(&sec.list[i]) {
 				continue
 			}
 			shown++
-			row(homeItem{sec.kind, i}, func() string { return m.summaryText(sum) })
+			row(homeItem{sec.kind, i}, nil) // written by draw
 		}
 		none(len(sec.list), shown, func() string { return tx.T(sec.empty) })
 	}
@@ -522,7 +562,7 @@ func (m Model) homeView() []string {
 	}
 	var drawn []string
 	for _, r := range rows[min(top, len(rows)):min(top+room, len(rows))] {
-		drawn = append(drawn, r())
+		drawn = append(drawn, draw(r))
 	}
 	body := frame(drawn, w, room)
 	lines := append(head, body...)
@@ -541,7 +581,7 @@ func (m Model) filterLine(w int) string {
 	if h.typing {
 		text += "_"
 	}
-	return cut(m.st.accent.Render(m.tx.T("tui.home.filter", "Filter", text, "Shown", len(h.items()), "Total", total)), w)
+	return cut(m.st.accent.Render(m.tx.T("tui.home.filter", "Filter", text, "Shown", h.itemCount(), "Total", total)), w)
 }
 
 // summaryText is one incident row: id, opening time, where a resolved
@@ -555,13 +595,18 @@ func (m Model) summaryText(sum incident.Summary) string {
 		title = tx.T("tui.header.drill") + " " + title
 	}
 	text := oneLine(sum.ID) + "  " + m.stamp(sum.Opened)
-	if st := m.home.resolved[sum.Dir]; st != nil && sum.Err == nil {
-		text += "  " + resolvedText(tx, st, m.stamp)
+	if sum.Phase == incident.PhaseResolved && sum.Err == nil {
+		// From the summary: a row reads no journal.
+		text += "  " + resolvedText(tx, sum.FollowUps, sum.FollowUpDue, m.stamp)
 	}
 	text += "  " + title
 	switch {
 	case sum.Err != nil:
 		text += "  " + tx.T("tui.home.unreadable", "Error", oneLine(export.Describe(tx, sum.Err)))
+	case sum.Ending != "" && sum.VerdictTitle == "":
+		// A false alarm, a duplicate, a mistake: no verdict was needed.
+		end := incident.Ending{Code: sum.Ending, Of: sum.EndingOf}
+		text += "  " + tx.T("tui.header.ended", "Ending", oneLine(export.EndingWords(tx, &end)))
 	case sum.VerdictTitle != "":
 		text += "  " + tx.T("tui.header.verdict", "Verdict", oneLine(sum.VerdictTitle))
 	default:
@@ -574,11 +619,10 @@ func (m Model) summaryText(sum incident.Summary) string {
 // summary, an incident's directory, the export command of a closed one.
 func (m Model) homeDetail(w int) []string {
 	h, s := m.home, m.st
-	items := h.items()
-	if len(items) == 0 {
+	it, ok := h.selected()
+	if !ok {
 		return nil
 	}
-	it := items[clamp(h.cursor, 0, len(items)-1)]
 	var text string
 	switch it.kind {
 	case itemRunbook:

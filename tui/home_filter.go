@@ -84,7 +84,7 @@ func printableOnly(s string) string {
 // setFilter changes the filter and keeps the cursor on a row.
 func (m *Model) setFilter(q string) {
 	m.home.filter = q
-	m.home.cursor = clamp(m.home.cursor, 0, max(0, len(m.home.items())-1))
+	m.home.cursor = clamp(m.home.cursor, 0, max(0, m.home.itemCount()-1))
 }
 
 // matcher reports whether the fields of a row contain the filter, case
@@ -104,7 +104,21 @@ func (h homeState) matcher() func(fields ...string) bool {
 	}
 }
 
-// summaryFields are what the filter looks in for an incident.
-func summaryFields(s incident.Summary) []string {
-	return []string{s.ID, s.Name, s.Title, s.Runbook, s.Verdict, s.VerdictTitle, s.Drill}
+// summaryMatcher is matcher for an incident's row: it looks in the
+// incident's id, title, runbook, verdict and drill. Without a filter it
+// keeps every row without looking, and with one it builds nothing per
+// row: thousands of rows are matched for every frame.
+func (h homeState) summaryMatcher() func(*incident.Summary) bool {
+	q := strings.ToLower(strings.TrimSpace(h.filter))
+	if q == "" {
+		return func(*incident.Summary) bool { return true }
+	}
+	return func(s *incident.Summary) bool {
+		for _, f := range [...]string{s.ID, s.Name, s.Title, s.Runbook, s.Verdict, s.VerdictTitle, s.Drill} {
+			if strings.Contains(strings.ToLower(f), q) {
+				return true
+			}
+		}
+		return false
+	}
 }

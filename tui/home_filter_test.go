@@ -105,3 +105,32 @@ func TestHomeManyIncidents(t *testing.T) {
 	h.typeText("20250101-0bb7")
 	h.require("INC-20250101-0BB7", "(1 of")
 }
+
+// The row under the cursor and the number of rows are found without
+// listing the rows when no filter is set (selected, itemCount): they must
+// be what the listing says, at every cursor position, with a filter and
+// without, the cursor past either end included.
+func TestHomeSelectedMatchesItems(t *testing.T) {
+	h, _ := newHome(t, homeWithIncidents(t))
+	for _, filter := range []string{"", "  ", "77c2", "service", "no such row"} {
+		hs := h.m.home
+		hs.filter = filter
+		items := hs.items()
+		if got := hs.itemCount(); got != len(items) {
+			t.Errorf("filter %q: itemCount %d, items %d", filter, got, len(items))
+		}
+		for cursor := -1; cursor <= len(items)+1; cursor++ {
+			hs.cursor = cursor
+			got, ok := hs.selected()
+			if len(items) == 0 {
+				if ok {
+					t.Errorf("filter %q: selected %+v among no rows", filter, got)
+				}
+				continue
+			}
+			if want := items[clamp(cursor, 0, len(items)-1)]; !ok || got != want {
+				t.Errorf("filter %q, cursor %d: selected %+v (%v), want %+v", filter, cursor, got, ok, want)
+			}
+		}
+	}
+}

@@ -410,3 +410,83 @@ func TestHomeOffersInOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestHomeShowsEnding: an incident that ended as no incident says how on
+// its row ("ended: false alarm", "ended: duplicate of …"), from its
+// summary, never "verdict: none yet".
+func TestHomeShowsEnding(t *testing.T) {
+	for _, tt := range []struct {
+		ending, want string
+	}{
+		{incident.EndFalseAlarm, "ended: false alarm"},
+		{incident.EndMistake, "ended: opened by mistake"},
+		{incident.EndDuplicate, "ended: duplicate of " + closedID},
+	} {
+		t.Run(tt.ending, func(t *testing.T) {
+			home := t.TempDir()
+			clock := testkit.NewClock(t0)
+			if tt.ending == incident.EndDuplicate {
+				other := openFixed(t, home, closedID, englishRB(t), clock)
+				must(t, other.Detach())
+			}
+			s := openFixed(t, home, openID, englishRB(t), clock)
+			of := ""
+			if tt.ending == incident.EndDuplicate {
+				of = closedID
+			}
+			must(t, s.End("sato", tt.ending, of, "the probe was misconfigured"))
+			must(t, s.Detach())
+			h, _ := newHome(t, home)
+			h.send(sizeMsg(200, 30))
+			h.require(openID, tt.want)
+			for _, line := range strings.Split(h.screen(), "\n") {
+				if strings.Contains(line, openID) && strings.Contains(line, "verdict: none yet") {
+					t.Errorf("an ended incident's row says no verdict: %q", line)
+				}
+			}
+		})
+	}
+}
+
+// TestReopenedSaysNoResolved: a resolved incident, closed and reopened, is
+// open again: neither its header nor its home row still says "resolved"
+// (before the close, both did).
+func TestReopenedSaysNoResolved(t *testing.T) {
+	home := t.TempDir()
+	clock := testkit.NewClock(t0)
+	s := openFixed(t, home, openID, englishRB(t), clock)
+	must(t, s.Answer("sato", "symptom", "outage"))
+	must(t, s.Resolve("sato", time.Time{}))
+	resolvedRow := func(h *harness) bool {
+		for _, line := range strings.Split(h.screen(), "\n") {
+			if strings.Contains(line, openID) && strings.Contains(line, "resolved") {
+				return true
+			}
+		}
+		return false
+	}
+	hdr := newIncidentHarness(t, quiet{s}, i18n.English, clock, 120, 30)
+	hdr.require("resolved - ")
+	must(t, s.Detach())
+	if h, _ := newHome(t, home); !resolvedRow(h) {
+		t.Fatalf("the resolved incident's row does not say so:\n%s", h.screen())
+	}
+
+	r, err := incident.Resume(s.Dir(), incident.ResumeOptions{Home: home, Clock: clock})
+	must(t, err)
+	t.Cleanup(func() { _ = r.Detach() })
+	handOverAll(t, r)
+	must(t, r.Close("sato", "back")) // which releases the journal
+	clock.Advance(time.Hour)
+	r, err = incident.Resume(s.Dir(), incident.ResumeOptions{Home: home, Clock: clock})
+	must(t, err)
+	t.Cleanup(func() { _ = r.Detach() })
+	must(t, r.Reopen("sato", "the fix did not hold"))
+	hdr = newIncidentHarness(t, quiet{r}, i18n.English, clock, 120, 30)
+	hdr.require("LIVE")
+	hdr.refuse("resolved")
+	must(t, r.Detach())
+	if h, _ := newHome(t, home); resolvedRow(h) {
+		t.Fatalf("the reopened incident's row still says resolved:\n%s", h.screen())
+	}
+}

@@ -106,7 +106,7 @@ func incidentKeys() []key {
 		// L opens a linked incident on a runbook the standing verdict
 		// opens (spawn.go); offered only then.
 		{keys: []string{"L"}, help: "tui.spawn.key", group: inc, bar: spawnOffered, off: (*Model).spawnWhy,
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newSpawnDialog(m)) }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.findSpawnRunbooks() }},
 		// s comes last, so that the help bar, which shows what fits,
 		// drops it rather than quit: it offers s once a verdict stands,
 		// until it is used (the triage is done, the service is next). It

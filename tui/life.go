@@ -16,13 +16,16 @@ import (
 // and reopening a closed one. The close itself is dialog_close.go.
 
 // resolvedText says where a resolved incident stands: "resolved - 2
-// follow-ups open, next due 2026-12-09 21:04". stamp writes the due time.
-func resolvedText(tx *i18n.Catalog, st *incident.State, stamp func(time.Time) string) string {
-	n, next, ok := st.FollowUps()
+// follow-ups open, next due 2026-12-09 21:04". n is how many follow-ups
+// hold the close, next the earliest due time among them (zero when none
+// has a running clock); stamp writes it. The header reads them from the
+// state (State.FollowUps), a home row from the summary (Summary.FollowUps),
+// and both say it the same way.
+func resolvedText(tx *i18n.Catalog, n int, next time.Time, stamp func(time.Time) string) string {
 	switch {
 	case n == 0:
 		return tx.T("tui.life.resolved-none")
-	case ok:
+	case !next.IsZero():
 		return tx.T("tui.life.resolved", "Count", n, "Due", stamp(next))
 	}
 	return tx.T("tui.life.resolved-undated", "Count", n)
@@ -35,7 +38,8 @@ func (m Model) lifeParts() []string {
 	st := m.inc.st
 	switch st.Phase() {
 	case incident.PhaseResolved:
-		return []string{m.st.ok.Render(resolvedText(m.tx, st, m.stamp))}
+		n, next, _ := st.FollowUps()
+		return []string{m.st.ok.Render(resolvedText(m.tx, n, next, m.stamp))}
 	case incident.PhaseClosed:
 		return []string{m.st.bold.Render(m.tx.T("tui.life.closed-at", "Time", m.stamp(st.ClosedAt)))}
 	}
@@ -48,7 +52,7 @@ func (m Model) lifeParts() []string {
 type resolveDialog struct{ *form }
 
 func newResolveDialog(m *Model) resolveDialog {
-	tx, eng := m.tx, m.inc.eng
+	tx, eng, stamp := m.tx, m.inc.eng, m.stamp
 	label := tx.T("tui.life.key-resolve")
 	return resolveDialog{newForm(m.dark, form{heading: tx.T("tui.life.resolve-title"),
 		hasInput: true, inputTitle: tx.T("tui.life.back-at-prompt"),
@@ -56,6 +60,12 @@ func newResolveDialog(m *Model) resolveDialog {
 			happened, err := claimed.Parse(f.text(), eng.Now())
 			if err != nil {
 				f.err = claimWords(tx, err)
+				return action{}, false
+			}
+			// The engine refuses it too (ErrClaimedBeforeOpening); said
+			// here, the responder corrects the time without losing it.
+			if began := eng.State().Began(); !happened.IsZero() && happened.Before(began) {
+				f.err = tx.T("tui.life.back-before", "Text", oneLine(f.text()), "Began", stamp(began))
 				return action{}, false
 			}
 			return action{kind: actResolve, label: label, run: func(e engine, actor string) error {

@@ -119,7 +119,8 @@ func newLife(t *testing.T, w, h int) (*harness, *incident.Session, *testkit.Cloc
 }
 
 // TestResolveWithClaimedTime: s asks when the service was back; a time
-// that is not one, or in the future, is refused in the dialog; "20m ago"
+// that is not one, in the future or before the incident began is refused
+// in the dialog; "20m ago"
 // is recorded as claimed, and the header says what follow-ups are open.
 func TestResolveWithClaimedTime(t *testing.T) {
 	h, _, clock := newLife(t, 100, 30)
@@ -136,6 +137,13 @@ func TestResolveWithClaimedTime(t *testing.T) {
 	h.typeText("23:59")
 	h.key("enter")
 	h.require("23:59 today is still to come")
+	h.form().input.Reset()
+	h.typeText("2h ago") // opened 50 minutes ago
+	h.key("enter")
+	h.require("2h ago is before the incident began (21:04:00)")
+	if h.state().Resolution != nil {
+		t.Fatal("resolved before the incident began")
+	}
 	h.form().input.Reset()
 	h.typeText("20m ago")
 	h.key("enter")

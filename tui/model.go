@@ -229,6 +229,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onSession(msg)
 	case actionMsg:
 		return m.onAction(msg)
+	case spawnFoundMsg:
+		return m.onSpawnFound(msg)
 	case stateMsg:
 		m.applyState(msg.st)
 		return tea.Batch(m.listen(m.inc.eng, m.inc.events), m.wakeCmd())

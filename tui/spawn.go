@@ -7,7 +7,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
-	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -73,29 +72,82 @@ type spawnDialog struct {
 	runbooks map[string]*runbook.Runbook // by id: those the library finds
 }
 
+// spawnFound is one runbook the verdict opens, as the library found it:
+// rb when found, else why not.
+type spawnFound struct {
+	id  string
+	rb  *runbook.Runbook
+	err error // nil when found; errNoLibrary when there is no library
+}
+
+// errNoLibrary is why a runbook cannot be found when the screen has no
+// library to look in.
+var errNoLibrary = errors.New("no runbook library")
+
+// spawnFoundMsg carries what findSpawnRunbooks found, for the incident
+// (by id) and the offers it was asked about.
+type spawnFoundMsg struct {
+	incident string
+	found    []spawnFound
+}
+
+// findSpawnRunbooks looks the runbooks the standing verdict opens up in
+// the library, off the UI goroutine: a walk reads and validates every
+// runbook file, and a slow disk or a large library would otherwise freeze
+// the screen. The dialog opens when they are found (onSpawnFound).
+func (m *Model) findSpawnRunbooks() tea.Cmd {
+	lib, offers, id := m.opt.Library, m.spawnOffers(), m.inc.st.ID
+	m.setFlash(flashInfo, m.tx.T("tui.spawn.finding"))
+	return safe(func() tea.Msg {
+		msg := spawnFoundMsg{incident: id}
+		if lib == nil {
+			for _, o := range offers {
+				msg.found = append(msg.found, spawnFound{id: o.Runbook, err: errNoLibrary})
+			}
+			return msg
+		}
+		cat := lib.Walk()
+		for _, o := range offers {
+			f := spawnFound{id: o.Runbook}
+			if r, err := cat.Runbook(o.Runbook); err != nil {
+				f.err = err
+			} else {
+				f.rb = r.Runbook
+			}
+			msg.found = append(msg.found, f)
+		}
+		return msg
+	})
+}
+
+// onSpawnFound opens the dialog with what was found, unless the screen
+// moved on while the library was walked: another incident, a dialog
+// already open, or no verdict that opens anything any more.
+func (m *Model) onSpawnFound(msg spawnFoundMsg) tea.Cmd {
+	if m.screen != screenIncident || m.inc.st == nil || m.inc.st.ID != msg.incident || m.dialog() != nil || m.spawnWhy() != "" {
+		return nil
+	}
+	m.flash = flash{}
+	return m.push(newSpawnDialog(m, msg.found))
+}
+
 // newSpawnDialog lists the runbooks the verdict opens, as the library
-// finds them now; one it does not find is listed with why, and cannot be
-// opened.
-func newSpawnDialog(m *Model) spawnDialog {
+// found them (findSpawnRunbooks); one it did not find is listed with why,
+// and cannot be opened.
+func newSpawnDialog(m *Model, found []spawnFound) spawnDialog {
 	tx := m.tx
 	d := spawnDialog{runbooks: map[string]*runbook.Runbook{}}
-	var cat *library.Catalog
-	if m.opt.Library != nil {
-		cat = m.opt.Library.Walk()
-	}
 	var items []choice
-	for _, o := range m.spawnOffers() {
-		c := choice{id: o.Runbook, label: o.Runbook}
+	for _, f := range found {
+		c := choice{id: f.id, label: f.id}
 		switch {
-		case cat == nil:
+		case errors.Is(f.err, errNoLibrary):
 			c.detail = tx.T("tui.spawn.not-found", "Error", tx.T("tui.spawn.no-library"))
+		case f.err != nil:
+			c.detail = tx.T("tui.spawn.not-found", "Error", describeError(tx, f.err))
 		default:
-			if r, err := cat.Runbook(o.Runbook); err != nil {
-				c.detail = tx.T("tui.spawn.not-found", "Error", describeError(tx, err))
-			} else {
-				d.runbooks[o.Runbook] = r.Runbook
-				c.label = oneLine(r.Title) + " (" + o.Runbook + ")"
-			}
+			d.runbooks[f.id] = f.rb
+			c.label = oneLine(f.rb.Title) + " (" + f.id + ")"
 		}
 		items = append(items, c)
 	}

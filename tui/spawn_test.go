@@ -119,3 +119,50 @@ func TestSpawnUnknownRunbook(t *testing.T) {
 		t.Errorf("incidents under the home: %d (%v); want this one only", len(list), err)
 	}
 }
+
+// L never walks the runbook library on the UI goroutine: the key only
+// says it is looking and returns a command; the walk runs in the command,
+// and the dialog opens when its answer arrives. An answer that arrives
+// after the screen moved on (another dialog open, the verdict revised)
+// opens nothing.
+func TestSpawnWalksOffTheUIGoroutine(t *testing.T) {
+	t.Parallel()
+	tx := i18n.New(i18n.English)
+	h, s, _ := spawnHarness(t, i18n.English, "vulnerability-advisory.toml", 100, 30)
+	compromised(t, s)
+	h.send(stateMsg{st: s.State()})
+
+	next, cmd := h.m.Update(keyMsg("L"))
+	h.m = next.(Model)
+	if cmd == nil || h.m.dialog() != nil {
+		t.Fatalf("L opened its dialog (%T) before the library was walked, command %v", h.m.dialog(), cmd != nil)
+	}
+	h.require(tx.T("tui.spawn.finding"))
+	found, ok := cmd().(spawnFoundMsg)
+	if !ok || found.incident != openID || len(found.found) != 1 || found.found[0].rb == nil || found.found[0].rb.ID != "service-failure" {
+		t.Fatalf("the command found %+v", found)
+	}
+
+	// Late: the responder opened the note dialog meanwhile.
+	h.key("n")
+	h.send(found)
+	if topIs[spawnDialog](h) {
+		t.Fatal("a late answer opened the dialog over another")
+	}
+	h.key("esc")
+	// Late: the verdict no longer opens anything.
+	must(t, s.Revise("sato", "compromise-check"))
+	h.send(stateMsg{st: s.State()})
+	h.send(found)
+	if topIs[spawnDialog](h) {
+		t.Fatal("a late answer opened the dialog after the verdict was revised")
+	}
+	// In time, it opens the dialog and the note is gone.
+	must(t, s.Answer("sato", "compromise-check", "signs"))
+	h.send(stateMsg{st: s.State()})
+	h.send(found)
+	if !topIs[spawnDialog](h) {
+		t.Fatalf("the answer did not open the dialog:\n%s", h.screen())
+	}
+	h.refuse(tx.T("tui.spawn.finding"))
+}

@@ -99,13 +99,20 @@ func when(t, now time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-// phaseWord is an incident's STATE in a list.
+// phaseWord is an incident's STATE in a list: a resolved incident's with
+// the follow-ups that hold its close, an ended one's with how it ended,
+// both from the summary (no journal is read for a row).
 func phaseWord(c *i18n.Catalog, sum incident.Summary) string {
 	switch {
 	case sum.Err != nil:
 		return c.T("cli.list.state.unreadable")
+	case sum.Phase == incident.PhaseResolved && sum.FollowUps > 0:
+		return c.T("cli.list.state.resolved-open", "Count", sum.FollowUps)
 	case sum.Phase == incident.PhaseResolved:
 		return c.T("cli.list.state.resolved")
+	case sum.Phase == incident.PhaseClosed && sum.Ending != "":
+		end := incident.Ending{Code: sum.Ending, Of: sum.EndingOf}
+		return oneLine(journalText(c.T("cli.list.state.ended", "Ending", export.EndingWords(c, &end))))
 	case sum.Phase == incident.PhaseClosed:
 		return c.T("cli.list.state.closed")
 	}
@@ -121,6 +128,12 @@ func dueCell(c *i18n.Catalog, sum incident.Summary, now time.Time) string {
 		return "-"
 	case sum.Overdue > 0:
 		return c.T("cli.list.overdue", "Count", sum.Overdue)
+	case sum.Phase == incident.PhaseResolved && !sum.FollowUpDue.IsZero():
+		// The next follow-up, as the STATE beside it counts them.
+		if sum.FollowUpDue.Before(now) {
+			return c.T("cli.list.passed", "Due", when(sum.FollowUpDue, now))
+		}
+		return when(sum.FollowUpDue, now)
 	case !sum.NextDue.IsZero() && sum.NextDue.Before(now):
 		return c.T("cli.list.passed", "Due", when(sum.NextDue, now))
 	case !sum.NextDue.IsZero():
@@ -195,6 +208,11 @@ type incidentJSON struct {
 	NextDuty     string     `json:"next_duty,omitempty"`
 	Running      int        `json:"running"`
 	Overdue      int        `json:"overdue"`
+	FollowUps    int        `json:"follow_ups"`
+	FollowUpDue  *time.Time `json:"follow_up_due,omitempty"`
+	FollowUpDuty string     `json:"follow_up_duty,omitempty"`
+	Ending       string     `json:"ending,omitempty"`
+	EndingOf     string     `json:"ending_of,omitempty"`
 	Events       int        `json:"events"`
 	LastSeq      uint64     `json:"last_seq"`
 	Rebuilt      string     `json:"rebuilt,omitempty"`
@@ -225,7 +243,8 @@ func incidentsJSON(c *i18n.Catalog, sums []incident.Summary) []incidentJSON {
 	for _, s := range sums {
 		j := incidentJSON{ID: s.ID, UUID: s.UUID, Dir: s.Dir, State: string(s.Phase), Name: s.Name, Runbook: s.Runbook, RunbookTitle: s.Title,
 			Drill: s.Drill, Verdict: s.Verdict, VerdictTitle: s.VerdictTitle, NextDuty: s.NextDuty, Running: s.Running,
-			Overdue: s.Overdue, Events: s.Events, LastSeq: s.LastSeq, Rebuilt: string(s.Rebuilt)}
+			Overdue: s.Overdue, FollowUps: s.FollowUps, FollowUpDuty: s.FollowUpDuty, Ending: s.Ending, EndingOf: s.EndingOf,
+			Events: s.Events, LastSeq: s.LastSeq, Rebuilt: string(s.Rebuilt)}
 		if j.ID == "" {
 			j.ID = filepath.Base(s.Dir)
 		}
@@ -234,6 +253,9 @@ func incidentsJSON(c *i18n.Catalog, sums []incident.Summary) []incidentJSON {
 		}
 		if !s.NextDue.IsZero() {
 			j.NextDue = &s.NextDue
+		}
+		if !s.FollowUpDue.IsZero() {
+			j.FollowUpDue = &s.FollowUpDue
 		}
 		if s.Err != nil {
 			j.State, j.Error = "unreadable", export.Describe(c, s.Err)

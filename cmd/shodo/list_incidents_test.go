@@ -244,6 +244,7 @@ func BenchmarkListCommand(b *testing.B) {
 			vars := map[string]string{envNow: testNow, "SHODO_HOME": home}
 			env := environment{getenv: func(k string) string { return vars[k] }, shipped: runbooks.FS, dir: dir}
 			b.ReportAllocs()
+			cpu := testkit.CPUTime()
 			for b.Loop() {
 				var errs bytes.Buffer
 				env.stdout, env.stderr = io.Discard, &errs
@@ -251,6 +252,9 @@ func BenchmarkListCommand(b *testing.B) {
 					b.Fatalf("%v\n%s", err, errs.String())
 				}
 			}
+			// CPU time (every core, GC included): on a shared machine the
+			// wall time measures the neighbours too.
+			b.ReportMetric(float64((testkit.CPUTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
 }
@@ -260,6 +264,104 @@ func TestCellWidth(t *testing.T) {
 	for _, cell := range []string{"", "INC-20261125-000A", "open", "2026-11-25 21:04", " ~!", "障害対応", "café", "e\u0301", "👩‍🚒 fire", "\x1b[1mbold\x1b[0m", "tab\there"} {
 		if got, want := cellWidth(cell), ansi.StringWidth(cell); got != want {
 			t.Errorf("cellWidth(%q) = %d; ansi.StringWidth says %d", cell, got, want)
+		}
+	}
+}
+
+// TestListTellsLife: a resolved incident's row says how many follow-ups
+// hold its close and when the next falls due, an ended one's how it ended,
+// a reopened one says open (never still resolved), and --json carries the
+// same as codes and times.
+func TestListTellsLife(t *testing.T) {
+	env, vars := testEnv(t)
+	rb, diags := runbook.LoadFS(runbooks.FS, "service-failure.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	now, err := time.Parse(time.RFC3339, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := testkit.NewClock(now.Add(-time.Hour))
+	open := func(id string) *incident.Session {
+		t.Helper()
+		s, err := incident.Open(rb, incident.OpenOptions{Home: vars["SHODO_HOME"], Actor: "sato", Clock: clock, ID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	check := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	resolved := open("INC-20261125-0001")
+	check(resolved.Answer("sato", "symptom", "outage"))
+	check(resolved.Resolve("sato", time.Time{}))
+	n, next, ok := resolved.State().FollowUps()
+	if n < 2 || !ok {
+		t.Fatalf("fixture: %d follow-ups", n)
+	}
+	check(resolved.Detach())
+	falseAlarm := open("INC-20261125-0002")
+	check(falseAlarm.End("sato", incident.EndFalseAlarm, "", "the probe was misconfigured"))
+	reopened := open("INC-20261125-0003")
+	check(reopened.Answer("sato", "symptom", "outage"))
+	check(reopened.Resolve("sato", time.Time{}))
+	handOverAll(t, reopened, "Operations", "OPS-1")
+	check(reopened.Close("sato", "Restored."))
+	again, err := incident.Resume(reopened.Dir(), incident.ResumeOptions{Home: vars["SHODO_HOME"], Clock: clock})
+	check(err)
+	check(again.Reopen("sato", "the fix did not hold"))
+	check(again.Detach())
+
+	r := shell(t, env, "list")
+	if r.code != exitOK {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	row := func(id string) string {
+		for _, line := range strings.Split(r.stdout, "\n") {
+			if strings.Contains(line, id) {
+				return line
+			}
+		}
+		t.Fatalf("no row for %s:\n%s", id, r.stdout)
+		return ""
+	}
+	wantDue := next.Local().Format("15:04")
+	if got := row("INC-20261125-0001"); !strings.Contains(got, fmt.Sprintf("resolved, %d follow-ups open", n)) || !strings.Contains(got, wantDue) {
+		t.Errorf("resolved row lacks its follow-ups (%d, next %s): %q", n, wantDue, got)
+	}
+	if got := row("INC-20261125-0002"); !strings.Contains(got, "ended: false alarm") {
+		t.Errorf("false alarm row: %q", got)
+	}
+	if got := row("INC-20261125-0003"); strings.Contains(got, "resolved") || !strings.Contains(got, " open ") {
+		t.Errorf("reopened row: %q", got)
+	}
+
+	r = shell(t, env, "list", "--json")
+	var got listJSON
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
+	}
+	byID := map[string]incidentJSON{}
+	for _, inc := range got.Incidents {
+		byID[inc.ID] = inc
+	}
+	if j := byID["INC-20261125-0001"]; j.State != "resolved" || j.FollowUps != n || j.FollowUpDue == nil || !j.FollowUpDue.Equal(next) || j.FollowUpDuty == "" {
+		t.Errorf("resolved in JSON: %+v", j)
+	}
+	if j := byID["INC-20261125-0002"]; j.State != "closed" || j.Ending != incident.EndFalseAlarm || j.FollowUps != 0 {
+		t.Errorf("false alarm in JSON: %+v", j)
+	}
+	if j := byID["INC-20261125-0003"]; j.State != "open" || j.FollowUps != 0 || j.Ending != "" {
+		t.Errorf("reopened in JSON: %+v", j)
+	}
+	for _, key := range []string{`"follow_ups": `, `"follow_up_due": `, `"follow_up_duty": `, `"ending": "false-alarm"`} {
+		if !strings.Contains(r.stdout, key) {
+			t.Errorf("list --json lacks %s", key)
 		}
 	}
 }

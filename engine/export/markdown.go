@@ -51,17 +51,24 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	}
 	row(c.T("export.postmortem.f-runbook"), fmt.Sprintf("%s%s — %s", md(rb.ID), version, md(rb.Title)))
 	row(c.T("export.postmortem.f-opened"), local(st.Opened)+" · "+md(st.OpenedBy))
-	if r := st.Resolution; r != nil {
+	resolved := func(r *incident.Resolution) {
+		if r == nil {
+			return
+		}
 		when := local(r.When())
 		if !r.Happened.IsZero() {
 			when = c.T("export.postmortem.claimed", "When", when, "Recorded", local(r.Time))
 		}
 		row(c.T("export.postmortem.f-resolved"), when+" · "+md(r.Actor))
 	}
+	// In the order they happened: a reopen undoes the resolution before
+	// it (the incident is open again), and a later one is its own row.
 	for _, ro := range st.Reopens {
+		resolved(ro.Resolution)
 		row(c.T("export.postmortem.f-closed"), local(ro.ClosedAt)+" · "+md(ro.ClosedBy))
 		row(c.T("export.postmortem.f-reopened"), local(ro.Time)+" · "+md(ro.Actor)+" · "+md(oneLine(ro.Reason)))
 	}
+	resolved(st.Resolution)
 	if st.Closed {
 		row(c.T("export.postmortem.f-closed"), local(st.ClosedAt)+" · "+md(st.ClosedBy))
 	}

@@ -117,6 +117,9 @@ type jsonReopen struct {
 	Reason   string    `json:"reason"`
 	ClosedAt time.Time `json:"closed_at"`
 	Summary  string    `json:"summary"`
+	// Resolved is the resolution the reopen undid (a reopened incident is
+	// open again); absent when it had none.
+	Resolved *jsonResolution `json:"resolved,omitempty"`
 }
 
 type jsonOccurrence struct {
@@ -252,12 +255,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	if in.Sealed != nil {
 		x.Sealed = in.Sealed
 	}
-	if r := st.Resolution; r != nil {
-		x.Resolved = &jsonResolution{At: r.When(), By: r.Actor}
-		if !r.Happened.IsZero() {
-			x.Resolved.Recorded = r.Time
-		}
-	}
+	x.Resolved = resolutionJSON(st.Resolution)
 	if e := st.Ending; e != nil {
 		x.Ending = &jsonEnding{Code: e.Code, Of: e.Of, Reason: e.Reason, Words: EndingWords(tell.c, e)}
 	}
@@ -265,7 +263,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		x.Links = append(x.Links, jsonLink{Kind: l.Kind, Incident: l.Incident, At: l.Time, By: l.Actor})
 	}
 	for _, ro := range st.Reopens {
-		x.Reopens = append(x.Reopens, jsonReopen{ro.Time, ro.Actor, ro.Reason, ro.ClosedAt, ro.Summary})
+		x.Reopens = append(x.Reopens, jsonReopen{ro.Time, ro.Actor, ro.Reason, ro.ClosedAt, ro.Summary, resolutionJSON(ro.Resolution)})
 	}
 	if v := st.Verdict; v != nil {
 		x.Verdict = &jsonVerdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Time: v.Time}
@@ -424,4 +422,16 @@ func dutyOf(s incident.Sentence) string {
 		}
 	}
 	return ""
+}
+
+// resolutionJSON is a resolution in the JSON export; nil for none.
+func resolutionJSON(r *incident.Resolution) *jsonResolution {
+	if r == nil {
+		return nil
+	}
+	x := &jsonResolution{At: r.When(), By: r.Actor}
+	if !r.Happened.IsZero() {
+		x.Recorded = r.Time
+	}
+	return x
 }

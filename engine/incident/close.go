@@ -55,15 +55,22 @@ func (s *State) CloseBlockers() []CloseBlocker {
 // those whose clocks run (ok false when none has one). The screen's header
 // and the home list's summary say it the same way.
 func (s *State) FollowUps() (n int, next time.Time, ok bool) {
+	n, next, _ = followUps(s)
+	return n, next, !next.IsZero()
+}
+
+// followUps is FollowUps with the id of the duty that falls due first
+// ("" when none has a running clock), for the summary.
+func followUps(s *State) (n int, next time.Time, duty string) {
 	for _, b := range s.CloseBlockers() {
 		n++
 		d := s.Duty(b.Duty)
 		if d == nil || d.Paused || d.Due.IsZero() {
 			continue
 		}
-		if !ok || d.Due.Before(next) {
-			next, ok = d.Due, true
+		if duty == "" || d.Due.Before(next) {
+			next, duty = d.Due, d.ID
 		}
 	}
-	return n, next, ok
+	return n, next, duty
 }

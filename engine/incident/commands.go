@@ -275,7 +275,8 @@ func (s *Session) DrillJump(actor string, from, to time.Duration) error {
 
 // Resolve records that the service is back (incident.resolved), now, or
 // at happened when it came back earlier (a claimed time after now is
-// refused, ErrClaimedLater). Duties triggered on "resolved" start, counting
+// refused, ErrClaimedLater, and so is one before the incident began,
+// ErrClaimedBeforeOpening). Duties triggered on "resolved" start, counting
 // from the claimed time; recurring duties `until = "resolved"` stop.
 // Running duties keep running: done, attempted, waived, paused or handed
 // over until the incident is closed.
@@ -283,6 +284,10 @@ func (s *Session) Resolve(actor string, happened time.Time) error {
 	return s.command(asked("resolve incident", "resolve"), actor, func(st *State) (Payload, error) {
 		if err := s.checkClaim(happened); err != nil {
 			return nil, err
+		}
+		if began := st.Began(); !happened.IsZero() && happened.Before(began) {
+			return nil, refuse(ErrClaimedBeforeOpening, fmt.Sprintf("%v: %s is before %s", ErrClaimedBeforeOpening, happened.Format(time.RFC3339), began.Format(time.RFC3339)),
+				"claimed-before-opening", Code("Claimed", happened.Format(time.RFC3339)), Code("Began", began.Format(time.RFC3339)))
 		}
 		if r := st.Resolution; r != nil {
 			return nil, refuse(ErrAlreadyResolved, fmt.Sprintf("%v at seq %d", ErrAlreadyResolved, r.Seq), "already-resolved", Number("Seq", float64(r.Seq)))

@@ -39,6 +39,10 @@ var (
 	// really happened) is later than the moment it is recorded: in the
 	// future, or after the opening it claims to precede.
 	ErrClaimedLater = errors.New("claimed time is later than now")
+	// ErrClaimedBeforeOpening is returned by Resolve for a claimed time
+	// before the incident began (its opening, or the aware-since time it
+	// was opened with): the service cannot be back before it failed.
+	ErrClaimedBeforeOpening = errors.New("claimed time is before the incident began")
 	// ErrUnknownRole names a role the runbook does not have.
 	ErrUnknownRole = errors.New("unknown role")
 	// ErrRequired is returned when a required text (actor, reason, summary,

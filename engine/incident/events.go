@@ -374,8 +374,9 @@ type IncidentClosed struct {
 }
 
 // IncidentReopened undoes a close, for a reason: the only event a closed
-// incident accepts. The incident is open (or resolved) again, and its
-// clocks tick again, with the due times they had.
+// incident accepts. The incident is open again — not resolved, even if it
+// was before the close (State.foldReopened) — and its clocks tick again,
+// with the due times they had.
 type IncidentReopened struct {
 	Reason string `json:"reason"`
 }

@@ -55,8 +55,21 @@ type Summary struct {
 	NextDuty string
 	Running  int
 	Overdue  int
-	Events   int    // records read
-	LastSeq  uint64 // seq of the last record
+	// Ending is how a closed incident ended without a verdict's work
+	// (EndFalseAlarm, EndDuplicate, EndMistake), and EndingOf the incident
+	// a duplicate duplicates; empty for an ordinary close and an incident
+	// not closed.
+	Ending   string
+	EndingOf string
+	// FollowUps counts, for a resolved incident, the duties that still
+	// hold its close (State.FollowUps); FollowUpDue is the earliest due
+	// time among them whose clock runs, and FollowUpDuty that duty's id
+	// (zero and "" when none has one). All zero unless resolved.
+	FollowUps    int
+	FollowUpDue  time.Time
+	FollowUpDuty string
+	Events       int    // records read
+	LastSeq      uint64 // seq of the last record
 	// Rebuilt says why this summary was read from the journal in full
 	// rather than from the incident's summary file (which List then
 	// rewrote); empty when the summary file was used.
@@ -214,9 +227,10 @@ func List(home string) ([]Summary, error) {
 }
 
 // newestFirst sorts sums by opening time, newest first, then by id, and
-// else as they were. A summary is a few hundred bytes: sorting their
-// positions and moving each once costs a fraction of sorting the summaries
-// themselves, ten thousand of them at every listing.
+// else as they were, in place. A summary is a few hundred bytes: sorting
+// their positions and then moving each summary once, along the cycles of
+// the permutation, costs a fraction of sorting the summaries themselves
+// and no second array of them, ten thousand at every listing.
 func newestFirst(sums []Summary) []Summary {
 	order := make([]int32, len(sums))
 	for i := range order {
@@ -232,11 +246,25 @@ func newestFirst(sums []Summary) []Summary {
 		}
 		return int(i - j)
 	})
-	out := make([]Summary, len(sums))
-	for k, i := range order {
-		out[k] = sums[i]
+	// sums[k] is to become sums[order[k]]; a position done is marked -1.
+	for k := range order {
+		if order[k] < 0 {
+			continue
+		}
+		held := sums[k]
+		j := k
+		for {
+			from := int(order[j])
+			order[j] = -1
+			if from == k {
+				sums[j] = held
+				break
+			}
+			sums[j] = sums[from]
+			j = from
+		}
 	}
-	return out
+	return sums
 }
 
 // parallel calls f over [0, n) in contiguous runs, one per core, and
@@ -292,7 +320,7 @@ func listChecked(dir, name string, prev *indexEntry, buf *scratch) (Summary, ind
 func rebuild(dir string) Summary {
 	sum := Summary{Dir: dir, Phase: PhaseOpen}
 	var events []Event
-	decodable, resolved := true, false
+	decodable := true
 	rep, err := journal.Verify(dir, journal.VerifyOptions{Visit: func(r journal.Record) error {
 		sum.Events++
 		sum.LastSeq = r.Seq
@@ -315,19 +343,16 @@ func rebuild(dir string) Summary {
 		case TriageRevised:
 			sum.Verdict, sum.VerdictTitle = "", ""
 		case IncidentResolved:
-			resolved = true
 			if !sum.Closed {
 				sum.Phase = PhaseResolved
 			}
 		case IncidentClosed:
-			sum.Closed, sum.Phase = true, PhaseClosed
+			sum.Closed, sum.Phase, sum.Ending, sum.EndingOf = true, PhaseClosed, p.Ending, p.Of
 		case IncidentReopened:
-			// A reopened incident is live again: resolved, if the service
-			// came back before it closed.
-			sum.Closed, sum.Phase = false, PhaseOpen
-			if resolved {
-				sum.Phase = PhaseResolved
-			}
+			// A reopened incident is live again, open: its resolution,
+			// if it had one, was undone with the close (see
+			// State.foldReopened).
+			sum.Closed, sum.Phase, sum.Ending, sum.EndingOf = false, PhaseOpen, "", ""
 		}
 		return nil
 	}})

@@ -33,7 +33,7 @@ const IndexFile = "index"
 // does not start so, or of another version, is rebuilt, never read.
 const (
 	indexMagic   = "shodo incident index\n"
-	indexVersion = 1
+	indexVersion = 2 // 2: the ending and the follow-ups (summaryVersion 2)
 )
 
 // maxIndexBytes bounds the index read: an entry is a few hundred bytes,
@@ -151,6 +151,8 @@ func decodeIndex(raw []byte) ([]indexEntry, error) {
 		r.Drill, r.Phase, r.Verdict, r.VerdictTitle = d.str(), Phase(d.str()), d.str(), d.str()
 		r.NextDue, r.NextDuty = d.time(), d.str()
 		r.Running, r.Overdue, r.Events = int(d.varint()), int(d.varint()), int(d.varint())
+		r.Ending, r.EndingOf = d.str(), d.str()
+		r.FollowUps, r.FollowUpDue, r.FollowUpDuty = int(d.varint()), d.time(), d.str()
 		r.LastSeq, r.LastHash, r.LastType = d.uvarint(), d.str(), d.str()
 		if d.bad {
 			return nil, errIndex
@@ -203,6 +205,11 @@ func encodeIndex(entries []indexEntry) []byte {
 		b = binary.AppendVarint(b, int64(r.Running))
 		b = binary.AppendVarint(b, int64(r.Overdue))
 		b = binary.AppendVarint(b, int64(r.Events))
+		str(r.Ending)
+		str(r.EndingOf)
+		b = binary.AppendVarint(b, int64(r.FollowUps))
+		b = appendIndexTime(b, r.FollowUpDue)
+		str(r.FollowUpDuty)
 		b = binary.AppendUvarint(b, r.LastSeq)
 		str(r.LastHash)
 		str(r.LastType)

@@ -418,8 +418,9 @@ func TestCheckLife(t *testing.T) {
 }
 
 // TestListFollowsLife: the home list says where an incident stands in its
-// life: resolved once the service is back, closed, and open (resolved)
-// again after a reopen, not still closed.
+// life: resolved once the service is back, closed, and open again after a
+// reopen: neither closed nor resolved, whatever it was before it closed
+// (the close was a mistake; the service is resolved anew when it is back).
 func TestListFollowsLife(t *testing.T) {
 	clock := testkit.NewClock(t0)
 	s := openLife(t, clock)
@@ -454,7 +455,113 @@ func TestListFollowsLife(t *testing.T) {
 	must(t, err)
 	t.Cleanup(func() { _ = r.Detach() })
 	must(t, r.Reopen("alice", "the fix did not hold"))
-	if got := phase(); got.Phase != PhaseResolved || got.Closed {
+	if got := phase(); got.Phase != PhaseOpen || got.Closed || got.FollowUps != 0 {
 		t.Fatalf("reopened: %+v", got)
 	}
+	st := r.State()
+	if st.Phase() != PhaseOpen || st.Resolution != nil || len(st.Reopens) != 1 || st.Reopens[0].Resolution == nil {
+		t.Fatalf("reopened state: phase %s, resolution %+v, reopens %+v", st.Phase(), st.Resolution, st.Reopens)
+	}
+	// The service is back again: resolved anew, not "already resolved".
+	clock.Advance(time.Hour)
+	must(t, r.Resolve("alice", time.Time{}))
+	must(t, r.Detach())
+	if got := phase(); got.Phase != PhaseResolved {
+		t.Fatalf("resolved again: %+v", got)
+	}
+	if p := r.State().Problems; len(p) > 0 {
+		t.Errorf("problems: %+v", p)
+	}
+}
+
+// The service cannot be back before the incident began nor in the future:
+// Resolve refuses a claimed time before the opening (before its aware-since
+// time when it was opened with one) or after now, with a named error and a
+// refusal the edges put into words, and records nothing.
+func TestResolveClaimedTimeBounds(t *testing.T) {
+	t.Parallel()
+	opened := t0.Add(2 * time.Hour) // the clock when the incident is opened
+	tests := []struct {
+		name    string
+		since   time.Duration // aware since, before opening; 0 for none
+		claimed time.Duration // from opening
+		want    error
+	}{
+		{name: "a minute before opening", claimed: -time.Minute, want: ErrClaimedBeforeOpening},
+		{name: "at the opening", claimed: 0},
+		{name: "after the opening", claimed: 30 * time.Minute},
+		{name: "in the future", claimed: 3 * time.Hour, want: ErrClaimedLater},
+		{name: "before aware-since", since: time.Hour, claimed: -61 * time.Minute, want: ErrClaimedBeforeOpening},
+		{name: "between aware-since and opening", since: time.Hour, claimed: -30 * time.Minute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			clock := testkit.NewClock(opened)
+			opt := OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: clock}
+			if tt.since != 0 {
+				opt.Since = opened.Add(-tt.since)
+			}
+			s, err := Open(loadFixture(t, "life.toml"), opt)
+			must(t, err)
+			t.Cleanup(func() { _ = s.Detach() })
+			clock.Advance(time.Hour)
+			must(t, s.Tick()) // what the hour brought is recorded first
+			before := s.State().LastSeq
+			err = s.Resolve("alice", opened.Add(tt.claimed))
+			if tt.want == nil {
+				must(t, err)
+				if r := s.State().Resolution; r == nil || !r.When().Equal(opened.Add(tt.claimed)) {
+					t.Fatalf("resolution %+v", r)
+				}
+				return
+			}
+			var r *Refusal
+			if !errors.Is(err, tt.want) || !errors.As(err, &r) {
+				t.Fatalf("Resolve: %v, want a refusal of %v", err, tt.want)
+			}
+			if st := s.State(); st.LastSeq != before || st.Resolution != nil {
+				t.Errorf("a refused resolve recorded something: seq %d → %d, resolution %+v", before, st.LastSeq, st.Resolution)
+			}
+		})
+	}
+}
+
+// A reopen undoes the resolution: the incident is open again, a follow-up
+// started on "resolved" is withdrawn until the service is back, recurring
+// updates until "resolved" start again, and a new resolution returns the
+// follow-up with the clock it had.
+func TestReopenUndoesResolution(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	s := openLife(t, clock)
+	must(t, s.Answer("alice", "symptom", "down"))
+	clock.Advance(20 * time.Minute)
+	must(t, s.Resolve("alice", time.Time{}))
+	reviewDue := s.State().Duty("review").Due
+	must(t, s.DutyDone("alice", "vendor-call", "phone", ""))
+	must(t, s.HandOver("alice", "review", "Quality (Ito)", ""))
+	must(t, s.Close("alice", "back"))
+	clock.Advance(time.Hour)
+	r, err := Resume(s.Dir(), ResumeOptions{Clock: clock})
+	must(t, err)
+	t.Cleanup(func() { _ = r.Detach() })
+	must(t, r.Reopen("bob", "the fix did not hold"))
+	st := r.State()
+	if st.Phase() != PhaseOpen || st.Resolution != nil {
+		t.Fatalf("reopened: phase %s, resolution %+v", st.Phase(), st.Resolution)
+	}
+	if d := st.Duty("review"); d.Status != StatusWithdrawn {
+		t.Errorf("review after the reopen: %s, want withdrawn", d.Status)
+	}
+	clock.Advance(time.Hour)
+	must(t, r.Resolve("bob", time.Time{}))
+	st = r.State()
+	if d := st.Duty("review"); d.Status != StatusRunning || !d.Due.Equal(reviewDue) {
+		t.Errorf("review after the second resolution: %s due %v, want running due %v", d.Status, d.Due, reviewDue)
+	}
+	if len(st.Problems) > 0 {
+		t.Errorf("problems: %+v", st.Problems)
+	}
+	checkReplay(t, r)
 }

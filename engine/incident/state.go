@@ -173,6 +173,10 @@ type Reopen struct {
 	ClosedSeq uint64
 	Summary   string
 	Ending    *Ending
+	// Resolution is the resolution the reopen undid, nil when the
+	// incident had none: a reopened incident is open again (the fix did
+	// not hold), and is resolved anew when the service is back.
+	Resolution *Resolution
 }
 
 // Handover is a running duty handed over to an owner outside the
@@ -847,8 +851,13 @@ func (s *State) foldReopened(e Event, p IncidentReopened) {
 		return
 	}
 	s.Reopens = append(s.Reopens, Reopen{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
-		ClosedAt: s.ClosedAt, ClosedBy: s.ClosedBy, ClosedSeq: s.ClosedSeq, Summary: s.Summary, Ending: s.Ending})
+		ClosedAt: s.ClosedAt, ClosedBy: s.ClosedBy, ClosedSeq: s.ClosedSeq, Summary: s.Summary, Ending: s.Ending,
+		Resolution: s.Resolution})
 	s.Closed, s.ClosedAt, s.ClosedBy, s.ClosedSeq, s.Summary, s.Ending = false, time.Time{}, "", 0, "", nil
+	// Reopened, the incident is open again, not resolved: whatever made
+	// the close a mistake, the work is not over. The service being back is
+	// recorded again (s) when it is.
+	s.Resolution = nil
 	// The duties the ending withdrew run again, with the clocks they had:
 	// the alarm was real after all.
 	for i := range s.Duties {

@@ -23,7 +23,10 @@ const SummaryFile = "summary.json"
 
 // summaryVersion is the version of the summary file's shape. A file of
 // another version is rebuilt from its journal, never read.
-const summaryVersion = 1
+// Version 2 added the ending and the follow-ups: a version 1 file lacks
+// them, and is never read as "none": it is upgraded from its journal's
+// last line where that says all (upgradeSummary), rebuilt otherwise.
+const summaryVersion = 2
 
 // Rebuild says why List read an incident's journal in full instead of
 // trusting its summary file; empty when the summary was used.
@@ -63,6 +66,11 @@ type summaryRecord struct {
 	NextDuty     string    `json:"next_duty,omitempty"`
 	Running      int       `json:"running"`
 	Overdue      int       `json:"overdue"`
+	Ending       string    `json:"ending,omitempty"`
+	EndingOf     string    `json:"ending_of,omitempty"`
+	FollowUps    int       `json:"follow_ups"`
+	FollowUpDue  time.Time `json:"follow_up_due,omitzero"`
+	FollowUpDuty string    `json:"follow_up_duty,omitempty"`
 	Events       int       `json:"events"`
 	LastSeq      uint64    `json:"last_seq"`
 	LastHash     string    `json:"last_hash"`
@@ -106,8 +114,14 @@ func summaryOf(st *State) summaryRecord {
 	if st.Verdict != nil {
 		r.Verdict, r.VerdictTitle = st.Verdict.ID, st.Verdict.Title
 	}
+	if st.Ending != nil {
+		r.Ending, r.EndingOf = st.Ending.Code, st.Ending.Of
+	}
 	if st.Closed {
 		return r // nothing runs or falls due after closing
+	}
+	if r.Phase == PhaseResolved {
+		r.FollowUps, r.FollowUpDue, r.FollowUpDuty = followUps(st)
 	}
 	for i := range st.Duties {
 		d := &st.Duties[i]
@@ -135,7 +149,9 @@ func (r summaryRecord) summary(dir string) Summary {
 		ID: r.Incident, UUID: r.UUID, Dir: dir, Runbook: r.Runbook, Title: r.RunbookTitle, Name: r.Name,
 		Opened: r.Opened, Drill: r.Drill, Verdict: r.Verdict, VerdictTitle: r.VerdictTitle,
 		Closed: r.Phase == PhaseClosed, Phase: r.Phase, NextDue: r.NextDue, NextDuty: r.NextDuty,
-		Running: r.Running, Overdue: r.Overdue, Events: r.Events, LastSeq: r.LastSeq,
+		Running: r.Running, Overdue: r.Overdue, Ending: r.Ending, EndingOf: r.EndingOf,
+		FollowUps: r.FollowUps, FollowUpDue: r.FollowUpDue, FollowUpDuty: r.FollowUpDuty,
+		Events: r.Events, LastSeq: r.LastSeq,
 	}
 }
 
@@ -208,14 +224,50 @@ func readSummary(dir string, buf *scratch) (summaryRecord, journalID, Rebuild) {
 		return summaryRecord{}, journalID{}, RebuildUnreadable
 	}
 	var r summaryRecord
-	if err := decodeSummary(raw, &r); err != nil || r.Version != summaryVersion || r.Incident == "" || r.LastSeq == 0 {
+	if err := decodeSummary(raw, &r); err != nil || r.Version != summaryVersion && r.Version != 1 || r.Incident == "" || r.LastSeq == 0 {
 		return summaryRecord{}, journalID{}, RebuildUnreadable
 	}
 	id, ok := tailAgrees(filepath.Join(dir, journal.JournalFile), r, buf)
 	if !ok {
 		return summaryRecord{}, journalID{}, RebuildStale
 	}
+	if r.Version == 1 && !upgradeSummary(&r, buf.tail, id.size) {
+		return summaryRecord{}, journalID{}, RebuildUnreadable
+	}
+	if r.Version == 1 {
+		r.Version = summaryVersion
+		_ = storeSummary(dir, r) // the pins still hold: the journal is untouched
+	}
 	return r, id, ""
+}
+
+// upgradeSummary fills in what a version 1 summary lacks, where the
+// journal's last line — which tailAgrees has just read into tail, the end
+// of a journal of size bytes, and found to agree with r — is enough: an
+// open incident has neither follow-ups (only a resolved one has) nor an
+// ending (only a closed one has); a closed one's ending is on its closing
+// record, which is that last line. A resolved incident's follow-ups need
+// its duties: false, and it is rebuilt from its journal. Without this, the
+// first listing after the upgrade would read every journal of the archive
+// in full (about 2 ms each: 20 s at 10,000 incidents) for the ending of a
+// few.
+func upgradeSummary(r *summaryRecord, tail []byte, size int64) bool {
+	switch r.Phase {
+	case PhaseOpen:
+		return true
+	case PhaseClosed:
+		line, _ := lastLine(tail, size)
+		var closing struct {
+			Type string         `json:"type"`
+			Data IncidentClosed `json:"data"`
+		}
+		if line == nil || json.Unmarshal(line, &closing) != nil || closing.Type != TypeIncidentClosed {
+			return false
+		}
+		r.Ending, r.EndingOf = closing.Data.Ending, closing.Data.Of
+		return true
+	}
+	return false
 }
 
 // Reasons a listing read fails; each only means "rebuild".

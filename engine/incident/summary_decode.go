@@ -131,6 +131,18 @@ func (r *summaryRecord) set(key string, val []byte, quoted bool) bool {
 		ok := num(&n)
 		r.Overdue = int(n)
 		return ok
+	case "ending":
+		return str(&r.Ending)
+	case "ending_of":
+		return str(&r.EndingOf)
+	case "follow_ups":
+		ok := num(&n)
+		r.FollowUps = int(n)
+		return ok
+	case "follow_up_due":
+		return stamp(&r.FollowUpDue)
+	case "follow_up_duty":
+		return str(&r.FollowUpDuty)
 	case "events":
 		ok := num(&n)
 		r.Events = int(n)

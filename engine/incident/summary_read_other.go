@@ -63,7 +63,7 @@ func readIndexFile(path string, _ *scratch) ([]byte, int64, error) {
 
 // readTail returns the journal file's size, times and its last bytes:
 // up to tailChunk, or up to lastLineLimit when long is set.
-func readTail(path string, long bool, _ *scratch) (journalFacts, error) {
+func readTail(path string, long bool, into *scratch) (journalFacts, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return journalFacts{}, err
@@ -82,7 +82,10 @@ func readTail(path string, long bool, _ *scratch) (journalFacts, error) {
 	if long {
 		n = min(int64(lastLineLimit), facts.size)
 	}
-	facts.tail = make([]byte, n)
+	// Kept in the scratch too: a version 1 summary is upgraded from the
+	// last line the check read (upgradeSummary).
+	into.tail = grow(into.tail, int(n))
+	facts.tail = into.tail
 	if _, err := f.ReadAt(facts.tail, facts.size-n); err != nil {
 		return journalFacts{}, err
 	}

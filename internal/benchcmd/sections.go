@@ -320,6 +320,9 @@ func archiveSection(rs results) section {
 				continue
 			}
 			r := row{Figure: b.figure, Input: count(n) + " incidents", Result: dur(ns), Alloc: alloc(rs, name)}
+			if cpu, ok := rs.get(name, "cpu-ns/op"); ok {
+				r.Reference = "CPU " + dur(cpu)
+			}
 			if n == 10_000 {
 				r.Budget = verdict("< 100 ms", ns < budgetArchiveNs, true)
 			}
