@@ -356,7 +356,7 @@ func fileExists(path string) bool {
 func newExportCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("md", export.Formats()...)
 	var out string
-	var force bool
+	var force, noBOM bool
 	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
 		Short: "Write an incident as a postmortem, after-action report, JSON, CSV or Timesketch",
@@ -367,7 +367,8 @@ writes it for people or tools:
               with a Mermaid gantt chart, the timeline, notes, lessons learned
               and action items, and the journal head hash
   json        events with the state derived from them
-  csv         the timeline, one event per row
+  csv         the timeline, one event per row, UTF-8 with a byte order mark
+              (so that Excel reads Japanese text right; --no-bom leaves it out)
   timesketch  JSONL that Timesketch imports as is
   aar         for a drill: an after-action report and improvement plan, scored
               against the runbook's deadlines (see docs/drills.md)
@@ -389,7 +390,7 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 			if err != nil {
 				return err
 			}
-			opt := export.Options{Lang: env.langCode(), Location: time.Local}
+			opt := export.Options{Lang: env.langCode(), Location: time.Local, NoBOM: noBOM}
 			if out == "" {
 				return export.Write(env.stdout, format.value, in, opt)
 			}
@@ -399,6 +400,7 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 	addChoiceFlag(cmd, format, "format", "output format")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
+	cmd.Flags().BoolVar(&noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark, for tools that take it as text")
 	return cmd
 }
 

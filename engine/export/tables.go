@@ -325,7 +325,12 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	return bw.Flush()
 }
 
-// CSV writes the timeline, one event per row, for spreadsheets.
+// utf8BOM is the byte order mark that tells a spreadsheet a CSV is UTF-8.
+const utf8BOM = "\ufeff"
+
+// CSV writes the timeline, one event per row, for spreadsheets: UTF-8 with
+// a byte order mark unless opt.NoBOM, rows ended by LF, a cell quoted when
+// it holds a comma, a quote or a line break (RFC 4180 otherwise).
 //
 // Its header row is a machine interface, the same in every language: the
 // column names are for the scripts that read the file.
@@ -333,7 +338,11 @@ func CSV(out io.Writer, in Input, opt Options) error {
 	st := in.State
 	loc := opt.loc()
 	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
-	cw := csv.NewWriter(out)
+	bw := bufio.NewWriter(out)
+	if !opt.NoBOM {
+		bw.WriteString(utf8BOM)
+	}
+	cw := csv.NewWriter(bw)
 	if err := cw.Write([]string{"seq", "time_local", "time_utc", "scenario_time", "actor", "type", "event"}); err != nil {
 		return err
 	}
@@ -352,7 +361,10 @@ func CSV(out io.Writer, in Input, opt Options) error {
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // timesketchEvent is one line Timesketch imports as is: message, datetime
