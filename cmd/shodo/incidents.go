@@ -374,7 +374,7 @@ writes it for people or tools:
               against the runbook's deadlines (see docs/drills.md)
 
 It writes to stdout, or to a new file with -o (an existing file is kept unless
---force). Times are in the local time zone (set TZ to change it).`,
+--force) and then says on stderr where it wrote. Times are in the local time zone (set TZ to change it).`,
 		Example: `shodo export INC-20261125-7F3A > postmortem.md
 shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
 shodo export INC-20261125-7F3A --lang ja
@@ -394,7 +394,21 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 			if out == "" {
 				return export.Write(env.stdout, format.value, in, opt)
 			}
-			return writeNewFile(env.path(out), force, func(w io.Writer) error { return export.Write(w, format.value, in, opt) })
+			path, err := filepath.Abs(env.path(out))
+			if err != nil {
+				return say("cli.export.write", "Path", out, "Error", err)
+			}
+			var written countingWriter
+			if err := writeNewFile(path, force, func(w io.Writer) error {
+				written.w = w
+				return export.Write(&written, format.value, in, opt)
+			}); err != nil {
+				return err
+			}
+			// On stderr, so that a script that pipes stdout reads nothing
+			// new; a person sees where the file went.
+			fmt.Fprintln(env.stderr, visible(env.words().T("cli.export.wrote", "Path", path, "Format", format.value, "Count", written.n)))
+			return nil
 		}),
 	}
 	addChoiceFlag(cmd, format, "format", "output format")
@@ -402,6 +416,18 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
 	cmd.Flags().BoolVar(&noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark, for tools that take it as text")
 	return cmd
+}
+
+// countingWriter counts what it passes on to w.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // writeNewFile writes through a temporary file renamed into place, so a

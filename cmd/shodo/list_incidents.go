@@ -138,6 +138,9 @@ func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary,
 			c.T("cli.list.col.verdict"), c.T("cli.list.col.due"), c.T("cli.list.col.opened")},
 		none: c.T("cli.list.none"),
 	}
+	if home, err := env.home(); err == nil {
+		s.note = c.T("cli.list.kept-in", "Dir", incident.IncidentsDir(home), "Var", "SHODO_HOME")
+	}
 	for _, sum := range sums {
 		opened := "-"
 		if !sum.Opened.IsZero() {
