@@ -239,6 +239,7 @@ shodo verify INC-20261125-7F3A --head ticket-head.json --allowed-signers team_si
 
 // verifyReport is the JSON shape of `shodo verify --json`.
 type verifyReport struct {
+	Version int           `json:"version"` // jsonVersion
 	OK      bool          `json:"ok"`
 	Path    string        `json:"path"`
 	Records int           `json:"records"`
@@ -273,7 +274,12 @@ type verifyProblem struct {
 }
 
 func verifyJSON(c *i18n.Catalog, r journal.Report, ps []incident.Problem) verifyReport {
-	v := verifyReport{OK: r.OK(), Path: r.Path, Records: r.Records, LastSeq: r.LastSeq, Head: r.Head, Sealed: r.Sealed, Summary: r.String()}
+	v := verifyReport{Version: jsonVersion, OK: r.OK(), Path: r.Path, Records: r.Records, LastSeq: r.LastSeq, Head: r.Head, Sealed: r.Sealed, Summary: r.String()}
+	if r.Sealed != nil {
+		sealed := *r.Sealed
+		sealed.At = sealed.At.Local() // in TZ, as every output writes times
+		v.Sealed = &sealed
+	}
 	if b := r.Break; b != nil {
 		v.Break = &verifyBreak{Line: b.Line, Seq: b.Seq, Kind: b.Kind, Detail: b.Detail, Follow: b.Follow}
 	}

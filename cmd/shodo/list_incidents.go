@@ -204,6 +204,12 @@ type incidentJSON struct {
 	Error        string     `json:"error,omitempty"`
 }
 
+// jsonVersion is the format version of the CLI's JSON outputs (list
+// --json, verify --json, validate --format json), their "version": raised
+// when a field changes meaning or goes; new fields leave it. The export's
+// is export.JSONVersion.
+const jsonVersion = 1
+
 // listJSON is the whole of `shodo list --json`.
 type listJSON struct {
 	Version   int            `json:"version"`
@@ -232,11 +238,14 @@ func incidentsJSON(c *i18n.Catalog, sums []incident.Summary) []incidentJSON {
 		if j.ID == "" {
 			j.ID = filepath.Base(s.Dir)
 		}
+		// In the local time zone (TZ), as every output writes times.
 		if !s.Opened.IsZero() {
-			j.Opened = &s.Opened
+			opened := s.Opened.Local()
+			j.Opened = &opened
 		}
 		if !s.NextDue.IsZero() {
-			j.NextDue = &s.NextDue
+			due := s.NextDue.Local()
+			j.NextDue = &due
 		}
 		if s.Err != nil {
 			j.State, j.Error = "unreadable", export.Describe(c, s.Err)
