@@ -87,7 +87,38 @@ func runHome(ctx context.Context, env environment, f *appFlags) error {
 	if err != nil {
 		return err
 	}
-	return tui.RunHome(ctx, opt)
+	runErr := tui.RunHome(ctx, opt)
+	env.printLeftOpen(i18n.New(opt.Lang), opt.Home)
+	return runErr
+}
+
+// printLeftOpen says, on leaving the home screen, what stays open and how
+// to continue, as run and resume do on leaving an incident, and where the
+// incidents are kept.
+func (env environment) printLeftOpen(c *i18n.Catalog, home string) {
+	dir := incident.IncidentsDir(home)
+	sums, err := incident.List(home)
+	if err != nil {
+		return // the home screen has said what it could not read
+	}
+	var open []incident.Summary
+	for _, s := range sums {
+		if s.Phase != incident.PhaseClosed && s.Err == nil {
+			open = append(open, s)
+		}
+	}
+	switch len(open) {
+	case 0:
+		fmt.Fprintln(env.stderr, visible(c.T("cli.home.none-open", "Dir", dir)))
+	case 1:
+		fmt.Fprintln(env.stderr, visible(c.T("cli.home.one-open", "ID", open[0].ID, "Dir", dir)))
+	default:
+		now, err := env.now()
+		if err != nil {
+			now = time.Now()
+		}
+		fmt.Fprintln(env.stderr, visible(c.T("cli.home.several-open", "Count", len(open), "Dir", dir, "Incidents", resumeChoices(c, open, now))))
+	}
 }
 
 func newRunCmd(env environment) *cobra.Command {
@@ -246,7 +277,7 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 	}
 	c := i18n.New(opt.Lang)
 	if st.Closed {
-		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.closed", "ID", st.ID)))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.closed", "ID", st.ID, "Dir", sess.Dir())))
 		// The signed head, for the ticket: a copy off this machine is what
 		// makes a journal cut short detectable later.
 		if head, err := journal.ReadHead(filepath.Join(sess.Dir(), journal.HeadFile)); err == nil {
@@ -257,7 +288,7 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 			fmt.Fprintln(env.stderr, note)
 		}
 	} else {
-		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.stays-open", "ID", st.ID)))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.incident.stays-open", "ID", st.ID, "Dir", sess.Dir())))
 	}
 	return errors.Join(runErr, detachErr)
 }
@@ -278,7 +309,9 @@ func (env environment) onlyOpenIncident(home, command string) (string, error) {
 	}
 	switch len(open) {
 	case 0:
-		return "", usage("cli."+command+".none-open", "Dir", incident.IncidentsDir(home))
+		// Nothing is wrong with the command line: there is nothing to
+		// resume or watch (exit 1, without a pointer to the help).
+		return "", say("cli."+command+".none-open", "Dir", incident.IncidentsDir(home))
 	case 1:
 		return open[0].Dir, nil
 	}

@@ -91,12 +91,12 @@ func (env environment) runDrill(ctx context.Context, d *drill.Drill, opt tui.Opt
 	st := d.Session().State()
 	c := i18n.New(opt.Lang)
 	if st.Closed {
-		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.closed", "ID", st.ID)))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.closed", "ID", st.ID, "Dir", d.Session().Dir())))
 		if note := env.sealedWith(c, opt.Sealer); note != "" {
 			fmt.Fprintln(env.stderr, note)
 		}
 	} else {
-		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.stays-open", "ID", st.ID, "At", drill.FormatClock(drill.LastOffset(st).Round(time.Second)))))
+		fmt.Fprintln(env.stderr, visible(c.T("cli.drill.stays-open", "ID", st.ID, "Dir", d.Session().Dir(), "At", drill.FormatClock(drill.LastOffset(st).Round(time.Second)))))
 	}
 	return errors.Join(runErr, detachErr)
 }

@@ -239,6 +239,7 @@ shodo verify INC-20261125-7F3A --head ticket-head.json --allowed-signers team_si
 
 // verifyReport is the JSON shape of `shodo verify --json`.
 type verifyReport struct {
+	Version int           `json:"version"` // jsonVersion
 	OK      bool          `json:"ok"`
 	Path    string        `json:"path"`
 	Records int           `json:"records"`
@@ -273,7 +274,12 @@ type verifyProblem struct {
 }
 
 func verifyJSON(c *i18n.Catalog, r journal.Report, ps []incident.Problem) verifyReport {
-	v := verifyReport{OK: r.OK(), Path: r.Path, Records: r.Records, LastSeq: r.LastSeq, Head: r.Head, Sealed: r.Sealed, Summary: r.String()}
+	v := verifyReport{Version: jsonVersion, OK: r.OK(), Path: r.Path, Records: r.Records, LastSeq: r.LastSeq, Head: r.Head, Sealed: r.Sealed, Summary: r.String()}
+	if r.Sealed != nil {
+		sealed := *r.Sealed
+		sealed.At = sealed.At.Local() // in TZ, as every output writes times
+		v.Sealed = &sealed
+	}
 	if b := r.Break; b != nil {
 		v.Break = &verifyBreak{Line: b.Line, Seq: b.Seq, Kind: b.Kind, Detail: b.Detail, Follow: b.Follow}
 	}
@@ -356,7 +362,7 @@ func fileExists(path string) bool {
 func newExportCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("md", export.Formats()...)
 	var out string
-	var force bool
+	var force, noBOM bool
 	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
 		Short: "Write an incident as a postmortem, after-action report, JSON, CSV or Timesketch",
@@ -367,13 +373,14 @@ writes it for people or tools:
               with a Mermaid gantt chart, the timeline, notes, lessons learned
               and action items, and the journal head hash
   json        events with the state derived from them
-  csv         the timeline, one event per row
+  csv         the timeline, one event per row, UTF-8 with a byte order mark
+              (so that Excel reads Japanese text right; --no-bom leaves it out)
   timesketch  JSONL that Timesketch imports as is
   aar         for a drill: an after-action report and improvement plan, scored
               against the runbook's deadlines (see docs/drills.md)
 
 It writes to stdout, or to a new file with -o (an existing file is kept unless
---force). Times are in the local time zone (set TZ to change it).`,
+--force) and then says on stderr where it wrote. Times are in the local time zone (set TZ to change it).`,
 		Example: `shodo export INC-20261125-7F3A > postmortem.md
 shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
 shodo export INC-20261125-7F3A --lang ja
@@ -389,17 +396,44 @@ shodo export INC-20261125-9B2C --format aar > after-action.md`,
 			if err != nil {
 				return err
 			}
-			opt := export.Options{Lang: env.langCode(), Location: time.Local}
+			opt := export.Options{Lang: env.langCode(), Location: time.Local, NoBOM: noBOM}
 			if out == "" {
 				return export.Write(env.stdout, format.value, in, opt)
 			}
-			return writeNewFile(env.path(out), force, func(w io.Writer) error { return export.Write(w, format.value, in, opt) })
+			path, err := filepath.Abs(env.path(out))
+			if err != nil {
+				return say("cli.export.write", "Path", out, "Error", err)
+			}
+			var written countingWriter
+			if err := writeNewFile(path, force, func(w io.Writer) error {
+				written.w = w
+				return export.Write(&written, format.value, in, opt)
+			}); err != nil {
+				return err
+			}
+			// On stderr, so that a script that pipes stdout reads nothing
+			// new; a person sees where the file went.
+			fmt.Fprintln(env.stderr, visible(env.words().T("cli.export.wrote", "Path", path, "Format", format.value, "Count", written.n)))
+			return nil
 		}),
 	}
 	addChoiceFlag(cmd, format, "format", "output format")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
+	cmd.Flags().BoolVar(&noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark, for tools that take it as text")
 	return cmd
+}
+
+// countingWriter counts what it passes on to w.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // writeNewFile writes through a temporary file renamed into place, so a

@@ -209,6 +209,8 @@ func TestCLIPseudoLocale(t *testing.T) {
 		strings.Fields("ssh ed25519 ed SHA256 SHA key SHODO_ALLOWED_SIGNERS SHODO ALLOWED SIGNERS allowed_signers allowed signers seal_ed25519"),
 		// Ids and paths.
 		strings.Fields("INC jaa ransomwar shodo home empty incidents toml timeline jsonl"),
+		// Where incidents are kept, $SHODO_HOME, as list says.
+		strings.Fields("SHODO HOME"),
 		// Runbook text: the Japanese runbooks' titles quote a few
 		// acronyms.
 		strings.Fields("SaaS VPN JVN"),

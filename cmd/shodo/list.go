@@ -101,7 +101,7 @@ shodo list --since 7d --json`,
 				env.rebuiltNote(c, sums)
 			}
 			if asJSON {
-				out.Version, out.Incidents = 1, incidentsJSON(c, sums)
+				out.Version, out.Incidents = jsonVersion, incidentsJSON(c, sums)
 				if out.Runbooks == nil {
 					out.Runbooks, out.Drills = []entryJSON{}, []entryJSON{}
 				}

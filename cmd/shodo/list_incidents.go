@@ -151,6 +151,9 @@ func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary,
 			c.T("cli.list.col.verdict"), c.T("cli.list.col.due"), c.T("cli.list.col.opened")},
 		none: c.T("cli.list.none"),
 	}
+	if home, err := env.home(); err == nil {
+		s.note = c.T("cli.list.kept-in", "Dir", incident.IncidentsDir(home), "Var", "SHODO_HOME")
+	}
 	for _, sum := range sums {
 		opened := "-"
 		if !sum.Opened.IsZero() {
@@ -219,6 +222,12 @@ type incidentJSON struct {
 	Error        string     `json:"error,omitempty"`
 }
 
+// jsonVersion is the format version of the CLI's JSON outputs (list
+// --json, verify --json, validate --format json), their "version": raised
+// when a field changes meaning or goes; new fields leave it. The export's
+// is export.JSONVersion.
+const jsonVersion = 1
+
 // listJSON is the whole of `shodo list --json`.
 type listJSON struct {
 	Version   int            `json:"version"`
@@ -248,11 +257,14 @@ func incidentsJSON(c *i18n.Catalog, sums []incident.Summary) []incidentJSON {
 		if j.ID == "" {
 			j.ID = filepath.Base(s.Dir)
 		}
+		// In the local time zone (TZ), as every output writes times.
 		if !s.Opened.IsZero() {
-			j.Opened = &s.Opened
+			opened := s.Opened.Local()
+			j.Opened = &opened
 		}
 		if !s.NextDue.IsZero() {
-			j.NextDue = &s.NextDue
+			due := s.NextDue.Local()
+			j.NextDue = &due
 		}
 		if !s.FollowUpDue.IsZero() {
 			j.FollowUpDue = &s.FollowUpDue

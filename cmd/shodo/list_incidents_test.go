@@ -219,7 +219,10 @@ func TestListPseudoLocale(t *testing.T) {
 	allow := []string{openID, closedID, drillID, "INC", "service", "failure", "ja", "shodo", "resume", "verify", "help"}
 	for _, args := range [][]string{{"list", "--state", "open", "--lang", string(i18n.Pseudo)}, {"list", "--since", "30d", "--lang", string(i18n.Pseudo)}, {"resume", "--lang", string(i18n.Pseudo)}} {
 		r := shell(t, env, args...)
-		if leaks := testkit.EnglishLeaks(r.stdout+r.stderr, allow...); len(leaks) > 0 {
+		// The list ends by saying where incidents are kept: a path, and
+		// the variable that moves it.
+		r.stdout = strings.ReplaceAll(r.stdout, vars["SHODO_HOME"], "")
+		if leaks := testkit.EnglishLeaks(r.stdout+r.stderr, append(allow, "SHODO", "HOME", "incidents")...); len(leaks) > 0 {
 			t.Errorf("%v: English words not from the catalogue: %q\n%s%s", args, leaks, r.stdout, r.stderr)
 		}
 	}

@@ -60,6 +60,7 @@ func TestList(t *testing.T) {
 				out = strings.ReplaceAll(out, extra, "$EXTRA")
 				errOut = strings.ReplaceAll(errOut, extra, "$EXTRA")
 			}
+			out = strings.ReplaceAll(out, vars["SHODO_HOME"], "$SHODO_HOME")
 			golden(t, tc.golden, out)
 			if got := errOut; got != tc.stderr {
 				t.Errorf("stderr = %q, want %q", got, tc.stderr)

@@ -19,7 +19,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/fang"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -65,12 +65,7 @@ func run(ctx context.Context, args []string, env environment) error {
 	_ = env.lang.Set(langArg(args))
 	// A nil slice would make cobra read os.Args.
 	root.SetArgs(append([]string{}, args...))
-	return fang.Execute(ctx, root,
-		fang.WithVersion(version()),
-		fang.WithErrorHandler(func(w io.Writer, styles fang.Styles, err error) {
-			reportError(w, styles, env.words(), err)
-		}),
-	)
+	return execute(ctx, root, env)
 }
 
 // reportError prints the error a command returned, in c's language (see
@@ -78,12 +73,9 @@ func run(ctx context.Context, args []string, env environment) error {
 // command has already said what went wrong (validate printed its
 // diagnostics). Usage errors point to the command's help.
 //
-// On a terminal it uses fang's error header; elsewhere (CI logs, pipes) it
-// writes one plain line, "shodo: message", that a log reader can grep.
-// fang's own handler is not used as is because it capitalises the first
-// word of the message (a path such as /tmp/x would read /Tmp/X) and, behind
-// fang's writer, never sees that stderr is not a terminal.
-func reportError(w io.Writer, styles fang.Styles, c *i18n.Catalog, err error) {
+// On a terminal it writes a header and the message; elsewhere (CI logs,
+// pipes) one plain line, "shodo: message", that a log reader can grep.
+func reportError(w *colorprofile.Writer, c *i18n.Catalog, err error) {
 	var exit exitError
 	if errors.As(err, &exit) {
 		return
@@ -97,13 +89,14 @@ func reportError(w io.Writer, styles fang.Styles, c *i18n.Catalog, err error) {
 		help = "shodo --help"
 	}
 	msg := describe(c, err)
-	if cw, ok := w.(*colorprofile.Writer); ok && cw.Profile > colorprofile.NoTTY {
-		fmt.Fprintln(w, styles.ErrorHeader.SetString(c.T("cli.error-header")).String())
-		fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(msg))
-		fmt.Fprintln(w)
+	if w.Profile > colorprofile.NoTTY {
+		styles := newCLIStyles()
+		fmt.Fprintln(w, styles.errorHeader.Render(c.T("cli.error-header")))
+		// Wrapped between words, so that the terminal does not cut a
+		// word (a file name) at its edge.
+		fmt.Fprintln(w, ansi.Wrap(msg, terminalWidth(w.Forward), ""))
 		if help != "" {
-			fmt.Fprintln(w, styles.ErrorText.UnsetTransform().Render(c.T("cli.try-help", "Command", styles.Program.Flag.Render(help))))
-			fmt.Fprintln(w)
+			fmt.Fprintln(w, c.T("cli.try-help", "Command", styles.flag.Render(help)))
 		}
 		return
 	}
@@ -111,6 +104,17 @@ func reportError(w io.Writer, styles fang.Styles, c *i18n.Catalog, err error) {
 	if help != "" {
 		fmt.Fprintln(w, c.T("cli.try-help", "Command", "'"+help+"'"))
 	}
+}
+
+// terminalWidth is the width of the terminal w writes to, at most 100
+// columns so that a message stays readable; 80 when it cannot tell.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(f.Fd()); err == nil && width > 0 {
+			return min(width, 100)
+		}
+	}
+	return 80
 }
 
 // exitError ends the process with code after the command has reported why.

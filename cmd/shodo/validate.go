@@ -209,6 +209,7 @@ func (d didYouMean) in(c *i18n.Catalog) string {
 
 // validateReport is the JSON shape of `validate --format json`.
 type validateReport struct {
+	Version     int                      `json:"version"` // jsonVersion
 	Diagnostics []runbook.DiagnosticJSON `json:"diagnostics"`
 	Errors      int                      `json:"errors"`
 	Warnings    int                      `json:"warnings"`
@@ -226,7 +227,7 @@ func reportSet(env environment, c *i18n.Catalog, set runbook.Set, format string,
 		}
 		enc := json.NewEncoder(env.stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(validateReport{Diagnostics: diags, Errors: errs, Warnings: warns, Files: fileCount(set)}); err != nil {
+		if err := enc.Encode(validateReport{Version: jsonVersion, Diagnostics: diags, Errors: errs, Warnings: warns, Files: fileCount(set)}); err != nil {
 			return say("cli.err.write", "Error", err)
 		}
 	} else {

@@ -184,8 +184,8 @@ func TestValidateJSON(t *testing.T) {
 			if err := json.Unmarshal([]byte(r.stdout), &report); err != nil {
 				t.Fatalf("stdout is not the JSON report: %v\n%s", err, r.stdout)
 			}
-			if !strings.HasPrefix(r.stdout, `{`+"\n"+`  "diagnostics": [`) {
-				t.Errorf("diagnostics must be a list, never null:\n%s", r.stdout)
+			if !strings.HasPrefix(r.stdout, `{`+"\n"+`  "version": 1,`+"\n"+`  "diagnostics": [`) {
+				t.Errorf("the report must start with its version, and diagnostics must be a list, never null:\n%s", r.stdout)
 			}
 			if report.Errors != tc.errors || report.Warnings != tc.warnings || report.Files != tc.files {
 				t.Errorf("errors, warnings, files = %d, %d, %d; want %d, %d, %d", report.Errors, report.Warnings, report.Files, tc.errors, tc.warnings, tc.files)

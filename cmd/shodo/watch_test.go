@@ -195,12 +195,13 @@ func TestWatchFollowsAWriterThroughKillAndResume(t *testing.T) {
 }
 
 // Without INCIDENT watch takes the only open one; with none or several
-// open it says so in its own words, naming the command to run.
+// open it says so in its own words, naming the command to run (exit 1:
+// nothing is wrong with the command line).
 func TestWatchWithoutIncident(t *testing.T) {
 	t.Parallel()
 	env, vars := testEnv(t)
 	r := shell(t, env, "watch")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "no open incident under "+filepath.Join(vars["SHODO_HOME"], "incidents")+" to watch") {
+	if r.code != exitFindings || !strings.Contains(r.stderr, "no open incident under "+filepath.Join(vars["SHODO_HOME"], "incidents")+" to watch") {
 		t.Errorf("watch with nothing open: exit %d\n%s", r.code, r.stderr)
 	}
 	for range 2 {

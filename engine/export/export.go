@@ -24,6 +24,12 @@ type Input struct {
 type Options struct {
 	Lang     string         // a code of i18n.Languages; English by default
 	Location *time.Location // for local times; nil means UTC
+	// NoBOM leaves out the byte order mark the CSV export starts with by
+	// default: Excel on a Japanese Windows reads a CSV without one as
+	// CP932 and shows every Japanese cell as mojibake, while a few tools
+	// (some Unix filters, older pandas calls without encoding="utf-8-sig")
+	// take the mark for part of the first column's name.
+	NoBOM bool
 }
 
 func (o Options) catalogue() *i18n.Catalog { return catalogue(o.Lang) }

@@ -240,7 +240,13 @@ func integrityHelp(c *i18n.Catalog, id string) string {
 // or the last record), marking late and overdue ones critical.
 func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []*incident.Duty, loc *time.Location) {
 	const layout = "2006-01-02 15:04:05"
-	fmt.Fprintf(bw, "```mermaid\ngantt\n    title %s\n    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %%H:%%M\n", c.T("export.postmortem.gantt-title"))
+	type task struct {
+		name       string
+		tags       []string
+		start, end time.Time
+	}
+	tasks := make([]task, 0, len(duties))
+	var first, last time.Time
 	for i, d := range duties {
 		end := d.Due
 		if end.IsZero() {
@@ -275,9 +281,45 @@ func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []
 			end = d.Started.Add(time.Minute)
 		}
 		tags = append(tags, fmt.Sprintf("d%d", i+1))
-		fmt.Fprintf(bw, "    %s :%s, %s, %s\n", ganttName(dutyTitle(st.Runbook, d.ID)), strings.Join(tags, ", "), d.Started.In(loc).Format(layout), end.In(loc).Format(layout))
+		tasks = append(tasks, task{ganttName(dutyTitle(st.Runbook, d.ID)), tags, d.Started, end})
+		if first.IsZero() || d.Started.Before(first) {
+			first = d.Started
+		}
+		if end.After(last) {
+			last = end
+		}
+	}
+	fmt.Fprintf(bw, "```mermaid\ngantt\n    title %s\n    dateFormat YYYY-MM-DD HH:mm:ss\n    axisFormat %s\n",
+		ganttTitle(c.T("export.postmortem.gantt-title")), ganttAxisFormat(last.Sub(first)))
+	for _, t := range tasks {
+		fmt.Fprintf(bw, "    %s :%s, %s, %s\n", t.name, strings.Join(t.tags, ", "), t.start.In(loc).Format(layout), t.end.In(loc).Format(layout))
 	}
 	bw.WriteString("```\n\n")
+}
+
+// ganttAxisFormat chooses the axis labels (d3's strftime) for a chart
+// spanning span. Mermaid lets d3 choose the ticks: hours for a chart of a
+// day, days or weeks for one of a month, where "%H:%M" would label every
+// tick 00:00. So the labels carry the time of day only while the ticks
+// can fall within one day, and the year only when a chart runs past two
+// months (the 30- and 60-day report deadlines).
+func ganttAxisFormat(span time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case span < day: // a day's ticks would label both ends alike
+		return "%H:%M"
+	case span <= 3*day:
+		return "%m-%d %H:%M"
+	case span <= 62*day:
+		return "%m-%d"
+	}
+	return "%Y-%m-%d"
+}
+
+// ganttTitle keeps the chart's title, a message of the catalogue, a title:
+// in a gantt chart "#" and ";" end it and "%%" starts a comment.
+func ganttTitle(s string) string {
+	return ganttEscaper.Replace(oneLine(s))
 }
 
 // ganttName keeps a task name from breaking Mermaid's gantt syntax, where

@@ -66,11 +66,11 @@ func TestSoftDeadlinesAndAnchorsExport(t *testing.T) {
 	for _, jd := range x.Duties {
 		switch jd["id"] {
 		case "notify-individuals":
-			if _, ok := jd["due"]; ok || jd["asap"] != true || jd["target"] != "2026-12-02T02:00:00Z" {
+			if _, ok := jd["due"]; ok || jd["asap"] != true || jd["target"] != "2026-12-02T11:00:00+09:00" {
 				t.Errorf("notify-individuals: %v", jd)
 			}
 		case "ppc-final-attack":
-			if jd["anchor"] != "milestone:pii-suspected" || jd["anchored"] != "2026-11-25T02:00:00Z" || jd["anchor_recorded"] != "2026-11-25T04:00:00Z" {
+			if jd["anchor"] != "milestone:pii-suspected" || jd["anchored"] != "2026-11-25T11:00:00+09:00" || jd["anchor_recorded"] != "2026-11-25T13:00:00+09:00" {
 				t.Errorf("ppc-final-attack: %v", jd)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"io"
+	"reflect"
 	"strconv"
 	"time"
 
@@ -213,7 +214,12 @@ type jsonVerdict struct {
 	Time     time.Time `json:"time"`
 }
 
+// JSONVersion is the format version of the JSON export, its "version":
+// raised when a field changes meaning or goes; new fields leave it.
+const JSONVersion = 1
+
 type jsonExport struct {
+	Version  int    `json:"version"`
 	Incident string `json:"incident"`
 	UUID     string `json:"uuid"`
 	Runbook  string `json:"runbook"`
@@ -247,13 +253,15 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	st := in.State
 	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
 	x := jsonExport{
+		Version:  JSONVersion,
 		Incident: st.ID, UUID: st.UUID, Runbook: st.Runbook.ID, Title: st.Runbook.Title, Name: st.Name,
 		Opened: st.Opened, Happened: st.Happened, Closed: st.Closed, ClosedAt: st.ClosedAt, Summary: st.Summary,
 		Path: []jsonAnswer{}, Duties: []jsonDuty{},
 		Records: in.Records, Head: in.Head,
 	}
 	if in.Sealed != nil {
-		x.Sealed = in.Sealed
+		sealed := *in.Sealed
+		x.Sealed = &sealed // inZone moves its time, not the caller's
 	}
 	x.Resolved = resolutionJSON(st.Resolution)
 	if e := st.Ending; e != nil {
@@ -296,6 +304,9 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		}
 		x.Duties = append(x.Duties, jd)
 	}
+	// Every time in the time zone of the export (TZ), as in every other
+	// output; the events' data stay the records as the journal holds them.
+	inZone(reflect.ValueOf(&x).Elem(), loc)
 	// The head is encoded whole; the events are streamed one per line after
 	// it, so a 100,000-event export never holds the document in memory.
 	head, err := json.MarshalIndent(x, "", "  ")
@@ -310,7 +321,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	enc.SetEscapeHTML(false)
 	for i, ev := range st.Events {
 		line.Reset()
-		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At, ev.Time, ev.Sim, ev.Actor, ev.Type, ev.Data, textsafe.Terminal(tell.sentence(incident.SentenceOf(ev)))}); err != nil {
+		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At.In(loc), ev.Time.In(loc), ev.Sim, ev.Actor, ev.Type, ev.Data, textsafe.Terminal(tell.sentence(incident.SentenceOf(ev)))}); err != nil {
 			return err
 		}
 		if i > 0 {
@@ -323,7 +334,45 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	return bw.Flush()
 }
 
-// CSV writes the timeline, one event per row, for spreadsheets.
+// timeType is the type inZone moves.
+var timeType = reflect.TypeFor[time.Time]()
+
+// inZone sets every time in v — a field, an element, behind a pointer —
+// to the same instant in loc, so that a field added later follows the
+// rule by itself. A value behind an interface is moved only through a
+// pointer the export owns; the events' data are not walked (they are the
+// records as the journal holds them).
+func inZone(v reflect.Value, loc *time.Location) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() && (v.Kind() == reflect.Pointer || v.Elem().Kind() == reflect.Pointer) {
+			inZone(v.Elem(), loc)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			inZone(v.Index(i), loc)
+		}
+	case reflect.Struct:
+		if v.Type() == timeType {
+			if t := v.Interface().(time.Time); !t.IsZero() && v.CanSet() {
+				v.Set(reflect.ValueOf(t.In(loc)))
+			}
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				inZone(v.Field(i), loc)
+			}
+		}
+	}
+}
+
+// utf8BOM is the byte order mark that tells a spreadsheet a CSV is UTF-8.
+const utf8BOM = "\ufeff"
+
+// CSV writes the timeline, one event per row, for spreadsheets: UTF-8 with
+// a byte order mark unless opt.NoBOM, rows ended by LF, a cell quoted when
+// it holds a comma, a quote or a line break (RFC 4180 otherwise).
 //
 // Its header row is a machine interface, the same in every language: the
 // column names are for the scripts that read the file.
@@ -331,7 +380,11 @@ func CSV(out io.Writer, in Input, opt Options) error {
 	st := in.State
 	loc := opt.loc()
 	tell := words{c: opt.catalogue(), rb: st.Runbook, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
-	cw := csv.NewWriter(out)
+	bw := bufio.NewWriter(out)
+	if !opt.NoBOM {
+		bw.WriteString(utf8BOM)
+	}
+	cw := csv.NewWriter(bw)
 	if err := cw.Write([]string{"seq", "time_local", "time_utc", "scenario_time", "actor", "type", "event"}); err != nil {
 		return err
 	}
@@ -350,7 +403,10 @@ func CSV(out io.Writer, in Input, opt Options) error {
 		}
 	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // timesketchEvent is one line Timesketch imports as is: message, datetime
@@ -384,7 +440,7 @@ func Timesketch(out io.Writer, in Input, opt Options) error {
 		said := incident.SentenceOf(ev)
 		te := timesketchEvent{
 			Message:       textsafe.Terminal(tell.sentence(said)),
-			Datetime:      ev.Time.Format(time.RFC3339Nano),
+			Datetime:      ev.Time.In(loc).Format(time.RFC3339Nano),
 			Timestamp:     ev.Time.UnixMicro(),
 			TimestampDesc: timestampDesc(ev.Type),
 			Actor:         textsafe.Terminal(ev.Actor),

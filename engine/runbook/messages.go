@@ -76,8 +76,13 @@ var (
 	msgUnknownStamp     = msg("diag.unknown-stamp", "dangling-ref", "What", "Milestone", "Hint")
 	msgUnknownRank      = msg("diag.unknown-rank", "dangling-ref", "Verdict", "Rank", "Hint")
 	msgUnreachable      = msg("diag.unreachable", "unreachable", "Node", "Start")
-	msgNoVerdict        = msg("diag.no-verdict", "no-verdict", "Node")
-	msgUnusedVerdict    = msg("diag.unused-verdict", "unused-verdict", "Verdict")
+	// A node cut off with the nodes only it leads to; after a typo in a
+	// next, which is the likely cause.
+	msgUnreachableWith     = msg("diag.unreachable-with", "unreachable", "Node", "Start", "Nodes")
+	msgUnreachableTypo     = msg("diag.unreachable-typo", "unreachable", "Node", "Start", "Next")
+	msgUnreachableTypoWith = msg("diag.unreachable-typo-with", "unreachable", "Node", "Start", "Next", "Nodes")
+	msgNoVerdict           = msg("diag.no-verdict", "no-verdict", "Node")
+	msgUnusedVerdict       = msg("diag.unused-verdict", "unused-verdict", "Verdict")
 
 	// Calendars and clocks (issue 10).
 	msgBadZone            = msg("diag.bad-zone", "bad-calendar", "What", "Zone", "Reason")
@@ -247,7 +252,7 @@ func Messages() []Message {
 		msgBadPlaceholder, msgOptionBoth, msgOptionNeither, msgReviewMissing, msgReviewStale, msgNoAssignee,
 		msgNotAnActor, msgUnknownMeans, msgMeansMissing, msgNDAMissing, msgNoMaintenance,
 		msgUnknownStart, msgUnknownNext, msgUnknownVerdict, msgUnknownStamp, msgUnknownRank,
-		msgUnreachable, msgNoVerdict, msgUnusedVerdict,
+		msgUnreachable, msgUnreachableWith, msgUnreachableTypo, msgUnreachableTypoWith, msgNoVerdict, msgUnusedVerdict,
 		msgBadZone, msgUnknownHolidays, msgBadHours, msgHoursBackwards, msgClosedNotDate, msgClosedBackwards,
 		msgClosedTooLong, msgNoDays, msgUnknownDay, msgBadCalendar, msgUnknownCalendar, msgUnusedCalendar,
 		msgBusinessNoCalendar, msgBusinessNoHours, msgNoClock, msgASAPWithin, msgEveryTooShort,

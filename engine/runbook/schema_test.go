@@ -130,7 +130,7 @@ func TestSchemaKeywords(t *testing.T) {
 		"$schema": true, "$defs": true, "$ref": true, "title": true, "description": true, "examples": true,
 		"type": true, "const": true, "enum": true, "pattern": true, "minLength": true, "maxLength": true, "format": true,
 		"properties": true, "required": true, "additionalProperties": true, "propertyNames": true,
-		"items": true, "minItems": true, "uniqueItems": true, "oneOf": true,
+		"items": true, "minItems": true, "uniqueItems": true, "oneOf": true, "if": true, "then": true, "else": true,
 	}
 	var walk func(path string, s any)
 	walk = func(path string, s any) {
@@ -151,7 +151,7 @@ func TestSchemaKeywords(t *testing.T) {
 				for i, sub := range v.([]any) {
 					walk(fmt.Sprintf("%s/oneOf/%d", path, i), sub)
 				}
-			case "items", "additionalProperties", "propertyNames":
+			case "items", "additionalProperties", "propertyNames", "if", "then", "else":
 				walk(path+"/"+k, v)
 			}
 		}
@@ -261,8 +261,8 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 		{name: "ids with upper case and underscore", doc: strings.ReplaceAll(schemaRunbook, "vendor-first-call", "Vendor_First_Call")},
 		{name: "unknown top-level key", doc: schemaRunbook + "titel = \"typo\"\n", want: "titel: not allowed"},
 		{name: "wrong version", doc: strings.Replace(schemaRunbook, "shodo = 1", "shodo = 3", 1), want: "#/shodo"},
-		{name: "fragment with duties", doc: schemaFragment + "[[duties]]\nid = \"d\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1h\"\n", want: "#: matches 0 of oneOf"},
-		{name: "runbook without title", doc: strings.Replace(schemaRunbook, "title = \"Service failure → security verdict\"\n", "", 1), want: "#: matches 0 of oneOf"},
+		{name: "fragment with duties", doc: schemaFragment + "[[duties]]\nid = \"d\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1h\"\n", want: "#: missing id"},
+		{name: "runbook without title", doc: strings.Replace(schemaRunbook, "title = \"Service failure → security verdict\"\n", "", 1), want: "#: missing title"},
 		{name: "runbook id with upper case", doc: strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "Service-Failure"`, 1), want: "#/id"},
 		{name: "id too long", doc: strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "`+strings.Repeat("a", 65)+`"`, 1), want: "#/id"},
 		{name: "id with a dot", doc: strings.Replace(schemaRunbook, `id = "report"`, `id = "re.port"`, 1), want: "#/duties/1/id"},
@@ -479,6 +479,15 @@ func (v schemaValidator) validate(schema, x any, path string) []string {
 			for i, it := range arr {
 				problems = append(problems, v.validate(items, it, fmt.Sprintf("%s/%d", path, i))...)
 			}
+		}
+	}
+	if cond, ok := s["if"]; ok {
+		branch := "else"
+		if len(v.validate(cond, x, path)) == 0 {
+			branch = "then"
+		}
+		if sub, ok := s[branch]; ok {
+			problems = append(problems, v.validate(sub, x, path)...)
 		}
 	}
 	if oneOf, ok := s["oneOf"].([]any); ok {

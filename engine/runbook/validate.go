@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 )
 
@@ -230,20 +231,34 @@ func (v *validator) triage() {
 
 // reachability reports nodes that start cannot reach and nodes from which no
 // verdict can be reached (a responder would be stuck there).
+//
+// One broken link cuts off everything behind it, so a typo in one next
+// would otherwise bring a "cannot be reached" error for every node after
+// it. The unknown next is the root cause and is reported where it is
+// written (triage); here each cut-off part is reported once, at the node
+// that starts it, naming the nodes behind it; a part that starts at the
+// node a typo's "did you mean" names is not reported at all (fixing the
+// typo joins it); and a link to an unknown node counts as leading to a
+// verdict, so that the nodes before a typo are not "stuck" as well.
 func (v *validator) reachability() {
 	t := v.rb.Triage
 	if v.rb.Node(t.Start) == nil {
 		return
 	}
-	reached := map[string]bool{t.Start: true}
-	queue := []string{t.Start}
-	for len(queue) > 0 {
-		n := v.rb.Node(queue[0])
-		queue = queue[1:]
+	reached := v.reachableFrom([]string{t.Start}, nil)
+	// The unknown nexts, and the nodes their suggestions name.
+	var typo string
+	meant := map[string]bool{}
+	nodeIDs := ids(t.Nodes, func(n *Node) string { return n.ID })
+	for _, n := range t.Nodes {
 		for _, o := range n.Options {
-			if o.Next != "" && v.rb.Node(o.Next) != nil && !reached[o.Next] {
-				reached[o.Next] = true
-				queue = append(queue, o.Next)
+			if o.Next != "" && v.rb.Node(o.Next) == nil {
+				if typo == "" {
+					typo = o.Next
+				}
+				if near := Suggest(o.Next, nodeIDs); near != "" {
+					meant[near] = true
+				}
 			}
 		}
 	}
@@ -257,7 +272,8 @@ func (v *validator) reachability() {
 				continue
 			}
 			for _, o := range n.Options {
-				if o.Verdict != "" && v.rb.Verdict(o.Verdict) != nil || o.Next != "" && finishes[o.Next] {
+				dangles := o.Next != "" && v.rb.Node(o.Next) == nil
+				if o.Verdict != "" && v.rb.Verdict(o.Verdict) != nil || o.Next != "" && finishes[o.Next] || dangles {
 					finishes[n.ID] = true
 					changed = true
 					break
@@ -265,15 +281,86 @@ func (v *validator) reachability() {
 			}
 		}
 	}
+	// The cut-off parts: each starts at a node no other cut-off node links
+	// to (or, for a part that is a loop, at its first node in the file).
+	linked := map[string]bool{}
 	for _, n := range t.Nodes {
-		if !reached[n.ID] {
-			v.r.fail(n.at, "", msgUnreachable, Quoted("Node", n.ID), Quoted("Start", t.Start))
+		if reached[n.ID] {
 			continue
 		}
-		if !finishes[n.ID] {
+		for _, o := range n.Options {
+			if o.Next != n.ID {
+				linked[o.Next] = true
+			}
+		}
+	}
+	var starts []*Node
+	for _, n := range t.Nodes {
+		if !reached[n.ID] && !linked[n.ID] {
+			starts = append(starts, n)
+		}
+	}
+	covered := v.reachableFrom(ids(starts, func(n *Node) string { return n.ID }), reached)
+	for _, n := range t.Nodes {
+		if !reached[n.ID] && !covered[n.ID] {
+			starts = append(starts, n)
+			maps.Copy(covered, v.reachableFrom([]string{n.ID}, reached))
+		}
+	}
+	attributed := maps.Clone(reached)
+	behind := map[string][]string{}
+	for _, s := range starts {
+		attributed[s.ID] = true
+	}
+	for _, s := range starts {
+		part := v.reachableFrom([]string{s.ID}, reached)
+		for _, id := range nodeIDs {
+			if part[id] && !attributed[id] {
+				attributed[id] = true
+				behind[s.ID] = append(behind[s.ID], id)
+			}
+		}
+	}
+	for _, n := range starts {
+		switch after := behind[n.ID]; {
+		case meant[n.ID]:
+			// The typo's "did you mean" already points here.
+		case typo != "" && len(after) > 0:
+			v.r.fail(n.at, "", msgUnreachableTypoWith, Quoted("Node", n.ID), Quoted("Start", t.Start), Quoted("Next", typo), QuotedList("Nodes", after))
+		case typo != "":
+			v.r.fail(n.at, "", msgUnreachableTypo, Quoted("Node", n.ID), Quoted("Start", t.Start), Quoted("Next", typo))
+		case len(after) > 0:
+			v.r.fail(n.at, "", msgUnreachableWith, Quoted("Node", n.ID), Quoted("Start", t.Start), QuotedList("Nodes", after))
+		default:
+			v.r.fail(n.at, "", msgUnreachable, Quoted("Node", n.ID), Quoted("Start", t.Start))
+		}
+	}
+	for _, n := range t.Nodes {
+		if reached[n.ID] && !finishes[n.ID] {
 			v.r.fail(n.at, "", msgNoVerdict, Quoted("Node", n.ID))
 		}
 	}
+}
+
+// reachableFrom returns the nodes that the next links lead to from the
+// nodes from (themselves included), never entering one of skip.
+func (v *validator) reachableFrom(from []string, skip map[string]bool) map[string]bool {
+	reached := map[string]bool{}
+	queue := slices.Clone(from)
+	for _, id := range from {
+		reached[id] = true
+	}
+	for len(queue) > 0 {
+		n := v.rb.Node(queue[0])
+		queue = queue[1:]
+		for _, o := range n.Options {
+			if o.Next != "" && v.rb.Node(o.Next) != nil && !reached[o.Next] && !skip[o.Next] {
+				reached[o.Next] = true
+				queue = append(queue, o.Next)
+			}
+		}
+	}
+	return reached
 }
 
 func (v *validator) verdicts() {

@@ -15,7 +15,7 @@
 //     never silently kept or dropped.
 //   - Markdown and MarkdownBlock, for Markdown files: Terminal, then the
 //     markup that could format the page, hide text or forge a table row
-//     escaped.
+//     escaped, bare URLs written as code, and no line starting a block.
 //   - CSV, for spreadsheet cells: Terminal, and no cell can start a
 //     formula.
 //   - JSON, for JSON and JSON Lines output: every invisible character left
@@ -28,6 +28,7 @@ package textsafe
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -201,18 +202,117 @@ var markdownEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", 
 
 // Markdown makes text safe for one Markdown table cell or inline run: one
 // line (a line break would end the row and let the text forge the next),
-// terminal-safe, and its markup escaped.
+// terminal-safe, its markup escaped, and every bare URL or e-mail address
+// written as code, which no renderer turns into a link (GFM's autolink
+// extension links "www.…", "https://…" and "name@host.tld" in plain text).
 func Markdown(s string) string {
-	return markdownEscaper.Replace(OneLine(s))
+	s = OneLine(s)
+	var links [][]int
+	if mayLink(s) {
+		links = markdownLink.FindAllStringIndex(s, -1)
+	}
+	if links == nil {
+		return markdownEscaper.Replace(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 4*len(links))
+	last := 0
+	for _, l := range links {
+		url := trimLinkEnd(s[l[0]:l[1]])
+		b.WriteString(markdownEscaper.Replace(s[last:l[0]]))
+		// A URL holds no backquote (markdownLink stops at one), so one
+		// backquote on each side makes a code span of it.
+		b.WriteString("`" + url + "`")
+		last = l[0] + len(url)
+	}
+	b.WriteString(markdownEscaper.Replace(s[last:]))
+	return b.String()
 }
 
-// MarkdownBlock is Markdown for several lines, kept as lines.
+// markdownLink finds what GFM's autolink extension would make a link: a
+// URL with a scheme, "www.", or an e-mail address, running over printable
+// ASCII but for what ends a table cell, starts HTML or closes a code span
+// (| < > `); text after it in another script (a Japanese sentence that
+// goes on without a space) is not part of it.
+var markdownLink = regexp.MustCompile(`(?i)(?:(?:https?|ftp)://|mailto:|xmpp:|www\.)[!-;=?-_a-{}~]+|[a-z0-9.+_-]+@[a-z0-9_-]+(?:\.[a-z0-9_-]+)+`)
+
+// mayLink reports whether s could hold what markdownLink finds, without
+// running the expression over every cell of a 100,000-event timeline.
+func mayLink(s string) bool {
+	if strings.Contains(s, "://") || strings.Contains(s, "@") {
+		return true
+	}
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		if before := strings.ToLower(s[max(0, i-6):i]); strings.HasSuffix(before, "mailto") || strings.HasSuffix(before, "xmpp") {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], ':')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	for i := strings.IndexByte(s, '.'); i >= 0; {
+		if i >= 3 && strings.EqualFold(s[i-3:i], "www") {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], '.')
+		if next < 0 {
+			break
+		}
+		i += 1 + next
+	}
+	return false
+}
+
+// trimLinkEnd leaves out the punctuation that ends a sentence rather than
+// a URL ("see https://example.com/."), and a closing parenthesis that has
+// no opening one inside it, as GFM does.
+func trimLinkEnd(url string) string {
+	for {
+		trimmed := strings.TrimRight(url, `.,:;!?'"*_~`)
+		if strings.HasSuffix(trimmed, ")") && strings.Count(trimmed, "(") < strings.Count(trimmed, ")") {
+			trimmed = trimmed[:len(trimmed)-1]
+		}
+		if trimmed == url {
+			return url
+		}
+		url = trimmed
+	}
+}
+
+// MarkdownBlock is Markdown for several lines, kept as lines (a blank
+// line still separates paragraphs), where no line can start a block: a
+// heading (#), a rule or a setext underline (---, ===), a list item (-, +,
+// "1." or "1)"), a fence (~~~); the others (*, _, >, <, `, |, [, four
+// spaces) are escaped or trimmed by Markdown already.
 func MarkdownBlock(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	for i, l := range lines {
-		lines[i] = Markdown(l)
+		lines[i] = escapeBlockStart(Markdown(l))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// escapeBlockStart puts a backslash before the character that would make
+// a line start a block. CommonMark lets a backslash escape any ASCII
+// punctuation, and the reader sees the character alone.
+func escapeBlockStart(line string) string {
+	if line == "" {
+		return line
+	}
+	switch line[0] {
+	case '#', '-', '+', '=', '~':
+		return `\` + line
+	}
+	digits := 0
+	for digits < len(line) && line[digits] >= '0' && line[digits] <= '9' {
+		digits++
+	}
+	if digits > 0 && digits < len(line) && (line[digits] == '.' || line[digits] == ')') {
+		return line[:digits] + `\` + line[digits:]
+	}
+	return line
 }
 
 // CSV makes text safe for one spreadsheet cell: terminal-safe, and unable

@@ -105,7 +105,7 @@ func TestMarkdown(t *testing.T) {
 		"row\n| forged | row |": `row \| forged \| row \|`,
 		"a\u2028| forged |":     `a&lt;U+2028&gt;\| forged \|`,
 		"<!-- hidden -->":       "&lt;!-- hidden --&gt;",
-		"[click](https://evil)": `\[click\](https://evil)`,
+		"[click](https://evil)": "\\[click\\](`https://evil`)",
 		"**bold** `code`":       "\\*\\*bold\\*\\* \\`code\\`",
 		"a\x1b]52;c;eA==\x07b":  "ab",
 		"zero\u200bwidth":       "zero&lt;U+200B&gt;width",
