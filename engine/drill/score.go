@@ -432,7 +432,8 @@ func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end t
 //     contacts is the CSIRT (a role or internal party whose id or title
 //     says CSIRT), or a trigger is `security` or `verdict:<id>` of a
 //     security verdict;
-//   - regulatory notification: who or contacts is an authority party.
+//   - regulatory notification: who or contacts is an authority or a
+//     regulator party.
 func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
 	kinds := []string{partyKind(rb, d.Who), partyKind(rb, d.Contacts)}
 	var out []Capability
@@ -453,7 +454,7 @@ func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
 	if security {
 		out = append(out, SecurityEscalation)
 	}
-	if slices.Contains(kinds, runbook.KindAuthority) {
+	if slices.Contains(kinds, runbook.KindAuthority) || slices.Contains(kinds, runbook.KindRegulator) {
 		out = append(out, RegulatoryNotification)
 	}
 	return out

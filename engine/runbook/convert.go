@@ -46,6 +46,16 @@ func (o obj) since(version int, keys ...string) {
 	}
 }
 
+// sinceValue reports value of key when o's file is written to an older
+// format version than the one that gave the key that value (a party kind,
+// nda = "unknown").
+func (o obj) sinceValue(version int, key, value string) {
+	if o.file == nil || o.file.format == 0 || o.file.format >= version {
+		return
+	}
+	o.r.fail(o.loc, key, msgNeedsFormatValue, Quoted("Key", key), Quoted("Value", value), Number("Version", version), Number("Got", o.file.format))
+}
+
 func (o obj) has(key string) bool {
 	_, ok := o.m[key]
 	return ok

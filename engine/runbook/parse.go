@@ -109,6 +109,8 @@ func parseParty(e named) *Party {
 			hint = msgHintUseOneOf.With(QuotedList("Values", PartyKinds()))
 		}
 		e.r.fail(e.loc, "kind", msgUnknownKind, Part("What", what.msg()), Quoted("Kind", p.Kind), Part("Hint", hint))
+	} else if p.Kind != "" {
+		e.sinceValue(partyKindSince(p.Kind), "kind", p.Kind)
 	}
 	p.Scope, _ = e.str("scope", blockText)
 	p.Calendar, _ = e.str("calendar", lineText)
@@ -117,7 +119,7 @@ func parseParty(e named) *Party {
 		p.Contract = &Contract{}
 		p.Contract.Ref, _ = ct.str("ref", lineText)
 		p.Contract.Maintenance, _ = ct.boolean("maintenance")
-		p.Contract.NDA, _ = ct.boolean("nda")
+		p.Contract.NDA, p.Contract.NDAUnknown = parseNDA(ct)
 		p.Contract.Notes, _ = ct.str("notes", blockText)
 	}
 	for i, m := range e.list("means", msgKindMeans) {
@@ -132,6 +134,30 @@ func parseParty(e named) *Party {
 		})
 	}
 	return p
+}
+
+// NDAUnknown is how a contract says that nobody knows yet whether an NDA
+// is signed: nda = "unknown" (format version 2).
+const NDAUnknown = "unknown"
+
+// parseNDA reads a contract's nda: true, false, or (version 2) "unknown".
+func parseNDA(ct obj) (nda, unknown bool) {
+	switch v := ct.m["nda"].(type) {
+	case nil, bool:
+		nda, _ = ct.boolean("nda")
+		return nda, false
+	case string:
+		if v == NDAUnknown {
+			ct.sinceValue(2, "nda", v)
+			return false, true
+		}
+	}
+	want := msgTypeNDA
+	if ct.file != nil && ct.file.format < 2 {
+		want = msgTypeTrueFalse
+	}
+	ct.wrongType("nda", want, ct.m["nda"])
+	return false, false
 }
 
 // parseRunbook reads the runbook-only parts of a top file.

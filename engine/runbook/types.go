@@ -108,11 +108,27 @@ const (
 	KindCloud          = "cloud"
 	KindCustomer       = "customer"
 	KindLegal          = "legal"
+	// Format version 2 adds the parties a real playbook names that none of
+	// the first kinds fits: the cyber insurer, the regulator a breach is
+	// reported to, the police.
+	KindInsurer   = "insurer"
+	KindRegulator = "regulator"
+	KindPolice    = "police"
 )
 
 // PartyKinds lists every valid Party.Kind (a new slice each call).
 func PartyKinds() []string {
-	return []string{KindVendor, KindSecurityVendor, KindInternal, KindAuthority, KindCloud, KindCustomer, KindLegal}
+	return []string{KindVendor, KindSecurityVendor, KindInternal, KindAuthority, KindCloud, KindCustomer, KindLegal,
+		KindInsurer, KindRegulator, KindPolice}
+}
+
+// partyKindSince returns the format version that added a party kind.
+func partyKindSince(kind string) int {
+	switch kind {
+	case KindInsurer, KindRegulator, KindPolice:
+		return 2
+	}
+	return 1
 }
 
 // Party is anyone outside the responding team that a duty may contact.
@@ -136,7 +152,11 @@ type Contract struct {
 	Ref         string
 	Maintenance bool // the party must respond to faults at all
 	NDA         bool // an investigation can start without a new agreement
-	Notes       string
+	// NDAUnknown says `nda = "unknown"` (format version 2): nobody on the
+	// team knows yet whether an NDA is signed. NDA is then false; the lint
+	// does not ask the runbook to claim either.
+	NDAUnknown bool
+	Notes      string
 }
 
 // Means is one agreed way to reach a party.

@@ -172,6 +172,10 @@ func (v *validator) trigger(d *Duty, i int, t Trigger) {
 // dutyContracts applies the lint rules that come from the seed's cases: a
 // security vendor without an NDA cannot start investigating at once, and a
 // vendor without a maintenance contract need not answer a first call at all.
+// A security vendor whose NDA the team honestly does not know (nda =
+// "unknown") is not asked to claim one. Format version 2's kinds bring
+// their own: a report to a regulator is owed by law (legal = true), and an
+// insurer's hotline asks for the policy number first (contract.ref).
 func (v *validator) dutyContracts(d *Duty) {
 	for _, id := range []string{d.Who, d.Contacts} {
 		p := v.rb.Party(id)
@@ -182,11 +186,20 @@ func (v *validator) dutyContracts(d *Duty) {
 		if id == d.Who {
 			sub = "who"
 		}
-		if p.Kind == KindSecurityVendor && id == d.Contacts && (p.Contract == nil || !p.Contract.NDA) {
+		if p.Kind == KindSecurityVendor && id == d.Contacts && (p.Contract == nil || !p.Contract.NDA && !p.Contract.NDAUnknown) {
 			v.r.warn(d.at, sub, msgNDAMissing, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
 		if p.Kind == KindVendor && slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerOpened }) && (p.Contract == nil || !p.Contract.Maintenance) {
 			v.r.warn(d.at, sub, msgNoMaintenance, Quoted("Duty", d.ID), Quoted("Party", p.ID))
+		}
+		if id != d.Contacts {
+			continue
+		}
+		if p.Kind == KindRegulator && !d.Legal {
+			v.r.warn(d.at, sub, msgRegulatorNotLegal, Quoted("Duty", d.ID), Quoted("Party", p.ID))
+		}
+		if p.Kind == KindInsurer && (p.Contract == nil || p.Contract.Ref == "") {
+			v.r.warn(d.at, sub, msgInsurerNoPolicy, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
 	}
 }
