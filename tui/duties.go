@@ -397,6 +397,11 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, s.accent.Render(indent+l))
 		}
 	}
+	if d.Spec.Optional {
+		for _, l := range wrap(tx.T("tui.duty.optional"), iw) {
+			lines = append(lines, s.subtle.Render(indent+l))
+		}
+	}
 	if d.Spec.Scope != "" {
 		for _, l := range wrap(tx.T("tui.duty.scope")+paragraph(d.Spec.Scope), iw) {
 			lines = append(lines, indent+l)

@@ -167,6 +167,7 @@ type DutyScore struct {
 	Who      string
 	Contacts string
 	Expected bool // listed in expect.met
+	Optional bool // optional = true: "if possible"; not done is no failure
 	Unwanted bool // listed in expect.not_started, yet started
 	Outcome  DutyOutcome
 	Trigger  string
@@ -333,6 +334,7 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 		}
 		ds.Unwanted = slices.Contains(sc.Expect.NotStarted, d.ID)
 	}
+	ds.Optional = d.Spec.Optional
 	switch d.Status {
 	case incident.StatusDone:
 		ds.Done, ds.Late = offsetOf(st, d.DoneAt), d.Late
@@ -441,7 +443,11 @@ func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
 		out = append(out, VendorCoordination)
 	}
 	security := slices.Contains(kinds, runbook.KindSecurityVendor) || isCSIRT(rb, d.Contacts)
-	for _, tr := range d.On {
+	on := d.On
+	if d.Condition != nil {
+		on = append(slices.Clone(on), d.Condition.All...)
+	}
+	for _, tr := range on {
 		switch {
 		case tr.Kind == runbook.TriggerSecurity:
 			security = true
@@ -496,8 +502,13 @@ const (
 
 // class counts a duty: an expected duty counts as missed unless it was
 // done; an unexpected one still running or cancelled is not rated, and one
-// waived counts as handled (a decision, recorded with its reason).
+// waived counts as handled (a decision, recorded with its reason). An
+// optional step the scenario does not expect is rated only when done: not
+// doing what a playbook says to do "if possible" is no failure.
 func (ds DutyScore) class() dutyClass {
+	if ds.Optional && !ds.Expected && (ds.Outcome == DutyMissed || ds.Outcome == DutySkipped) {
+		return classUnrated
+	}
 	switch ds.Outcome {
 	case DutyMet:
 		return classMet

@@ -75,6 +75,9 @@ type jsonDuty struct {
 	// Legal marks a duty owed to a regulator, a court or the people
 	// affected (`legal = true`).
 	Legal bool `json:"legal,omitempty"`
+	// Optional marks a step to take "if possible" (`optional = true`,
+	// format version 2).
+	Optional bool `json:"optional,omitempty"`
 }
 
 type jsonHandover struct {
@@ -285,7 +288,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			jd.Reason = st.Ending.Reason
 		}
 		jd.clockHistory(d)
-		jd.Legal = d.Spec.Legal
+		jd.Legal, jd.Optional = d.Spec.Legal, d.Spec.Optional
 		if h := d.Handover; h != nil {
 			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
 		}

@@ -400,10 +400,10 @@ title = "Restored"
 [ranks.A]
 title = "A"
 [triage]
-start = "q"
-[triage.nodes.q]
+start = "scope"
+[triage.nodes.scope]
 ask = "?"
-options = [{ id = "a", label = "A", verdict = "major-ict-incident", stamp = ["aware", "pii-suspected", "eu-personal-data", "service-restored"] }%s]
+options = [{ id = "a", label = "A", verdict = "major-ict-incident", stamp = ["aware", "pii-suspected", "eu-personal-data", "service-restored"] }, { id = "eu", label = "EU", verdict = "major-ict-incident" }%s]
 [verdicts.major-ict-incident]
 title = "Major"
 security = true

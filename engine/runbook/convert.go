@@ -50,10 +50,24 @@ func (o obj) since(version int, keys ...string) {
 // format version than the one that gave the key that value (a party kind,
 // nda = "unknown").
 func (o obj) sinceValue(version int, key, value string) {
-	if o.file == nil || o.file.format == 0 || o.file.format >= version {
+	loc{file: o.file, path: joinKey(o.path, key)}.sinceValue(o.r, version, key, value)
+}
+
+// sinceValue is obj.sinceValue for a value written at l (an element of a
+// list, say).
+func (l loc) sinceValue(r *reporter, version int, key, value string) {
+	if l.file == nil || l.file.format == 0 || l.file.format >= version {
 		return
 	}
-	o.r.fail(o.loc, key, msgNeedsFormatValue, Quoted("Key", key), Quoted("Value", value), Number("Version", version), Number("Got", o.file.format))
+	r.fail(l, "", msgNeedsFormatValue, Quoted("Key", key), Quoted("Value", value), Number("Version", version), Number("Got", l.file.format))
+}
+
+// triggerSince refuses, in a file of an older format version, a trigger
+// whose kind a newer version added (closed:<duty> in a version 1 file).
+func (o obj) triggerSince(key string, t Trigger) {
+	if k, _ := LookupTrigger(t.Kind); k.Since > 0 {
+		o.sinceValue(k.Since, key, t.String())
+	}
 }
 
 func (o obj) has(key string) bool {

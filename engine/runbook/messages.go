@@ -71,6 +71,11 @@ var (
 	msgMeansMissing      = msg("diag.means-missing", "means-missing", "Duty", "Party", "By", "Has")
 	msgNDAMissing        = msg("diag.nda-missing", "nda-missing", "Duty", "Party")
 	msgNoMaintenance     = msg("diag.no-maintenance", "no-maintenance", "Duty", "Party")
+	msgConditionNothing  = msg("diag.condition-nothing", "bad-trigger", "What")
+	msgConditionEmpty    = msg("diag.condition-empty", "bad-trigger", "What", "Key")
+	msgConditionNever    = msg("diag.condition-never", "condition-never", "Duty", "Triggers")
+	msgConditionExcluded = msg("diag.condition-excluded", "condition-never", "Duty", "Trigger")
+	msgOptionalLegal     = msg("diag.optional-legal", "optional-legal", "Duty")
 	msgRegulatorNotLegal = msg("diag.regulator-not-legal", "regulator-not-legal", "Duty", "Party")
 	msgInsurerNoPolicy   = msg("diag.insurer-no-policy", "insurer-no-policy", "Duty", "Party")
 	msgUnknownStart      = msg("diag.unknown-start", "dangling-ref", "Start", "Hint")
@@ -122,11 +127,12 @@ var (
 	msgListOr          = msg("list.or", "", "Init", "Last")
 	msgListAnd         = msg("list.and", "", "Init", "Last")
 
-	msgWhatNamed    = msg("what.named", "", "Kind", "ID")
-	msgWhatNumbered = msg("what.numbered", "", "Kind", "N")
-	msgWhatOf       = msg("what.of", "", "Part", "Whole")
-	msgWhatContract = msg("what.contract", "", "Whole")
-	msgWhatRunbook  = msg("what.the-runbook", "")
+	msgWhatNamed     = msg("what.named", "", "Kind", "ID")
+	msgWhatNumbered  = msg("what.numbered", "", "Kind", "N")
+	msgWhatOf        = msg("what.of", "", "Part", "Whole")
+	msgWhatContract  = msg("what.contract", "", "Whole")
+	msgWhatCondition = msg("what.condition", "", "Whole")
+	msgWhatRunbook   = msg("what.the-runbook", "")
 
 	msgFileDirectory = msg("file-kind.directory", "")
 	msgFileFIFO      = msg("file-kind.fifo", "")
@@ -176,6 +182,7 @@ var (
 	msgTriggerNoArgument    = msg("problem.trigger-no-argument", "", "Trigger", "Kind")
 	msgTriggerNamesNone     = msg("problem.trigger-names-nothing", "", "Trigger", "Ref", "Kind", "Form")
 	msgTriggerNeedsID       = msg("problem.trigger-needs-id", "", "Trigger", "Form")
+	msgTriggerAnswerForm    = msg("problem.trigger-answer-form", "", "Trigger", "Form", "Example")
 	msgDurationEmpty        = msg("problem.duration-empty", "")
 	msgDurationNegative     = msg("problem.duration-negative", "", "Duration")
 	msgDurationSyntax       = msg("problem.duration-syntax", "", "Duration")
@@ -234,6 +241,7 @@ var (
 	msgKindVerdict   = msg("kind.verdict", "")
 	msgKindMeans     = msg("kind.means", "")
 	msgKindCalendar  = msg("kind.calendar", "")
+	msgKindAnswer    = msg("kind.answer", "")
 )
 
 // Messages returns every message this package's diagnostics are made of
@@ -249,7 +257,8 @@ func Messages() []Message {
 		msgTextTooLong, msgControlChar, msgBadID, msgBadRunbookID,
 		msgBadTrigger, msgNoTriggers, msgTriggerSelf, msgTriggerDangling, msgBadDuration, msgBadDurationAt,
 		msgBadPlaceholder, msgOptionBoth, msgOptionNeither, msgReviewMissing, msgReviewStale, msgNoAssignee,
-		msgNotAnActor, msgUnknownMeans, msgMeansMissing, msgNDAMissing, msgNoMaintenance, msgRegulatorNotLegal, msgInsurerNoPolicy,
+		msgNotAnActor, msgUnknownMeans, msgMeansMissing, msgNDAMissing, msgNoMaintenance, msgRegulatorNotLegal, msgInsurerNoPolicy, msgOptionalLegal,
+		msgConditionNothing, msgConditionEmpty, msgConditionNever, msgConditionExcluded, msgWhatCondition,
 		msgUnknownStart, msgUnknownNext, msgUnknownVerdict, msgUnknownStamp, msgUnknownRank,
 		msgUnreachable, msgNoVerdict, msgUnusedVerdict,
 		msgBadZone, msgUnknownHolidays, msgBadHours, msgHoursBackwards, msgClosedNotDate, msgClosedBackwards,
@@ -270,7 +279,7 @@ func Messages() []Message {
 		msgTypeOther, msgTypeTrueFalse, msgTypeNDA, msgTypeStringOrList, msgTypeListOfTables, msgTypeReviewedDate,
 		msgCharLineBreak, msgCharEscape, msgCharControl, msgCharC1, msgCharBidi,
 		msgIncludeEmpty, msgIncludeBackslash, msgIncludeAbsolute, msgIncludeDotDot,
-		msgTriggerUnknown, msgTriggerNoArgument, msgTriggerNamesNone, msgTriggerNeedsID,
+		msgTriggerUnknown, msgTriggerNoArgument, msgTriggerNamesNone, msgTriggerNeedsID, msgTriggerAnswerForm,
 		msgDurationEmpty, msgDurationNegative, msgDurationSyntax, msgDurationBigNumber, msgDurationUnit,
 		msgDurationOrder, msgDurationZero, msgDurationTooLong, msgExternal,
 
@@ -280,7 +289,7 @@ func Messages() []Message {
 		exVerdictTitle, exVerdictSecurity,
 
 		msgKindRole, msgKindParty, msgKindMilestone, msgKindRank, msgKindDuty, msgKindNode, msgKindOption,
-		msgKindVerdict, msgKindMeans,
+		msgKindVerdict, msgKindMeans, msgKindAnswer,
 	}
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
@@ -299,6 +308,8 @@ func (r Ref) kind() Message {
 		return msgKindMilestone
 	case RefDuty:
 		return msgKindDuty
+	case RefAnswer:
+		return msgKindAnswer
 	}
 	return Message{}
 }

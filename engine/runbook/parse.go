@@ -19,7 +19,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional"}
 	boundKeys     = []string{"from", "within"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
@@ -282,25 +282,21 @@ func parseDuty(d obj, i int) *Duty {
 	if !d.has("on") {
 		d.missing(what, "on", exDutyOn.With())
 	}
-	for n, raw := range d.strs("on", lineText) {
-		if t, err := ParseTrigger(raw); err != nil {
-			at := d.child("on")
-			if _, isList := d.m["on"].([]any); isList {
-				at = loc{file: d.file, path: joinIndex(at.path, n)}
-			}
-			d.r.fail(at, "", msgBadTrigger, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
-		} else {
-			du.On = append(du.On, t)
+	if _, isTable := d.m["on"].(map[string]any); isTable {
+		du.On, du.onAt, du.Condition = parseCondition(d, what)
+	} else {
+		du.On, du.onAt = parseTriggers(d, "on", what)
+		if on, isList := d.m["on"].([]any); isList && len(on) == 0 {
+			d.r.fail(d.loc, "on", msgNoTriggers, Part("What", what.msg()))
 		}
-	}
-	if on, isList := d.m["on"].([]any); isList && len(on) == 0 {
-		d.r.fail(d.loc, "on", msgNoTriggers, Part("What", what.msg()))
 	}
 	du.Who = d.reqStr(what, "who", lineText, exDutyWho)
 	du.Contacts, _ = d.str("contacts", lineText)
 	du.By = d.strs("by", lineText)
 	parseClock(d, what, du)
 	du.Legal, _ = d.boolean("legal")
+	d.since(2, "optional")
+	du.Optional, _ = d.boolean("optional")
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
 	if du.Message != "" {
@@ -317,6 +313,64 @@ func parseDuty(d obj, i int) *Duty {
 		}
 	}
 	return du
+}
+
+// parseTriggers reads the triggers at key of o, a string or a list, with
+// where each is written.
+func parseTriggers(o obj, key string, what subject) ([]Trigger, []loc) {
+	var out []Trigger
+	var at []loc
+	_, isList := o.m[key].([]any)
+	for n, raw := range o.strs(key, lineText) {
+		l := o.child(key)
+		if isList {
+			l = loc{file: o.file, path: joinIndex(l.path, n)}
+		}
+		t, err := ParseTrigger(raw)
+		if err != nil {
+			o.r.fail(l, "", msgBadTrigger, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
+			continue
+		}
+		if k, _ := LookupTrigger(t.Kind); k.Since > 0 {
+			l.sinceValue(o.r, k.Since, key, t.String())
+		}
+		out, at = append(out, t), append(at, l)
+	}
+	return out, at
+}
+
+// conditionKeys are the parts of a duty's `on` written as a table.
+var conditionKeys = []string{"all", "any", "unless"}
+
+// parseCondition reads `on = { all = […], any = […], unless = […] }`
+// (format version 2): the duty starts once every trigger of all stands,
+// one of any (when any is given), and none of unless. Any becomes the
+// duty's On, as a list of triggers is; all and unless its Condition.
+func parseCondition(d obj, what subject) ([]Trigger, []loc, *Condition) {
+	on, _ := d.table("on")
+	if d.file != nil && d.file.format != 0 && d.file.format < 2 {
+		d.sinceValue(2, "on", "{ all, any, unless }")
+	}
+	on.allow(subjectFixed(&msgWhatCondition).of(&msgKindDuty, idOf(d)), conditionKeys...)
+	c := &Condition{}
+	anyOf, anyAt := parseTriggers(on, "any", what)
+	c.All, c.allAt = parseTriggers(on, "all", what)
+	c.Unless, c.unlessAt = parseTriggers(on, "unless", what)
+	if !on.has("all") && !on.has("any") {
+		d.r.fail(d.loc, "on", msgConditionNothing, Part("What", what.msg()))
+	}
+	for _, key := range []string{"all", "any"} {
+		if list, isList := on.m[key].([]any); isList && len(list) == 0 {
+			on.r.fail(on.loc, key, msgConditionEmpty, Part("What", what.msg()), Plain("Key", key))
+		}
+	}
+	return anyOf, anyAt, c
+}
+
+// idOf is the id a table gives itself, for naming it in a diagnostic.
+func idOf(o obj) string {
+	id, _ := o.m["id"].(string)
+	return id
 }
 
 func parseNode(e named) *Node {

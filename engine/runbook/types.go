@@ -194,11 +194,17 @@ type Rank struct {
 // clock counts from From (by default, the trigger) on the calendar that
 // Runbook.CalendarOf names.
 type Duty struct {
-	ID       string
-	On       []Trigger
-	Who      string   // role or party that must act
-	Contacts string   // role or party contacted; empty for actions
-	By       []string // acceptable means, preferred first
+	ID string
+	// On is the triggers of which any one starts the duty: `on` as a
+	// string or a list, or the `any` of a condition.
+	On []Trigger
+	// Condition is the rest of `on` written as a table (format version
+	// 2): triggers that must all stand, and triggers none of which may.
+	// Nil for `on` as a string or a list.
+	Condition *Condition
+	Who       string   // role or party that must act
+	Contacts  string   // role or party contacted; empty for actions
+	By        []string // acceptable means, preferred first
 	// Within is the hard limit; zero when the duty has none (a target
 	// only, asap, or a recurring duty without a first limit).
 	Within Duration
@@ -222,6 +228,11 @@ type Duty struct {
 	// cannot be closed until it is done or waived with a reason, and
 	// handing it over to someone else does not release it.
 	Legal bool
+	// Optional (format version 2) marks a step the playbook says to take
+	// "if possible" or to "consider": waiving it is an expected outcome,
+	// a drill does not count it against the team when it is not done, and
+	// a step chained after it with closed:<duty> goes on either way.
+	Optional bool
 	// Calendar is the id of the duty's own calendar; empty to use the
 	// party's or the runbook's (see Runbook.CalendarOf).
 	Calendar string
@@ -230,7 +241,23 @@ type Duty struct {
 	Message  string // copyable text with {placeholders}
 	Pos      Pos
 
-	at loc // where it was defined, for diagnostics
+	at   loc   // where it was defined, for diagnostics
+	onAt []loc // where each of On is written
+}
+
+// Condition is a duty's `on` written as a table, beyond its `any`:
+// `on = { all = ["verdict", "milestone:pii"], unless = ["security"] }`.
+// The duty starts once every trigger of All stands, one of the duty's On
+// (when it has any), and none of Unless; its clock runs from the moment
+// the last of them came to stand. Unless only keeps a duty from
+// starting (or from coming back after a revision withdrew it): a duty
+// already running goes on when an unless comes to stand later, because a
+// clock is never stopped behind a responder's back.
+type Condition struct {
+	All    []Trigger
+	Unless []Trigger
+
+	allAt, unlessAt []loc
 }
 
 // Bound is a second limit on a duty's due time, counted from its own

@@ -94,7 +94,19 @@ func (v *validator) duties() {
 		}
 		v.dutyMeans(d, allMeans)
 		for i, t := range d.On {
-			v.trigger(d, i, t)
+			v.trigger(d, at(d.onAt, i, d.at), t)
+		}
+		if c := d.Condition; c != nil {
+			for i, t := range c.All {
+				v.trigger(d, at(c.allAt, i, d.at), t)
+			}
+			for i, t := range c.Unless {
+				v.trigger(d, at(c.unlessAt, i, d.at), t)
+			}
+			v.condition(d)
+		}
+		if d.Optional && d.Legal {
+			v.r.fail(d.at, "optional", msgOptionalLegal, Quoted("Duty", d.ID))
 		}
 		v.dutyContracts(d)
 		v.dutyClock(d)
@@ -149,24 +161,102 @@ func (v *validator) isList(at loc, key string) bool {
 	return ok
 }
 
-func (v *validator) trigger(d *Duty, i int, t Trigger) {
-	// Where and what are named only when reported: most triggers are fine.
-	at := func() string {
-		if v.isList(d.at, "on") {
-			return fmt.Sprintf("on[%d]", i)
-		}
-		return "on"
+// at returns where the i-th of a list was written, or else fallback (a
+// runbook built in code has no places).
+func at(places []loc, i int, fallback loc) loc {
+	if i < len(places) {
+		return places[i]
 	}
+	return fallback
+}
+
+// trigger checks one trigger of d, written at at.
+func (v *validator) trigger(d *Duty, at loc, t Trigger) {
 	ref := t.Ref()
 	switch {
 	case ref == RefNone || t.Arg == "":
 		// Nothing named: a bare trigger such as "opened" or "verdict".
 	case ref == RefDuty && t.Arg == d.ID:
-		v.r.fail(d.at, at(), msgTriggerSelf, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
+		v.r.fail(at, "", msgTriggerSelf, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
 	case !ref.Exists(v.rb, t.Arg):
-		v.dangling(d.at, at(), msgTriggerDangling, t.Arg, ref.IDs(v.rb),
+		v.dangling(at, "", msgTriggerDangling, t.Arg, ref.IDs(v.rb),
 			Quoted("Duty", d.ID), Quoted("Trigger", t.String()), Part("Ref", ref.kind().With()), Quoted("ID", t.Arg))
 	}
+}
+
+// condition warns about a condition that can never hold, so a duty that
+// would never start: a trigger both required and excluded, or verdict
+// triggers that no verdict of the runbook meets together (verdict:a with
+// verdict:b, security with a verdict that is not one, all of them with an
+// unless that excludes every verdict left).
+func (v *validator) condition(d *Duty) {
+	c := d.Condition
+	for _, t := range c.All {
+		if slices.Contains(c.Unless, t) {
+			v.r.warn(d.at, "on", msgConditionExcluded, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
+			return
+		}
+	}
+	// The verdicts that could stand when the duty starts: every verdict
+	// that meets each verdict trigger of all, one of any (when all of
+	// any are verdict triggers), and none of unless.
+	var asked []string
+	candidates := slices.Clone(v.rb.Verdicts)
+	keep := func(ok func(*Verdict) bool) {
+		candidates = slices.DeleteFunc(candidates, func(x *Verdict) bool { return !ok(x) })
+	}
+	for _, t := range c.All {
+		if isVerdictTrigger(t) {
+			asked = append(asked, t.String())
+			keep(func(x *Verdict) bool { return verdictMeets(x, t) })
+		}
+	}
+	if len(d.On) > 0 && !slices.ContainsFunc(d.On, func(t Trigger) bool { return !isVerdictTrigger(t) }) {
+		for _, t := range d.On {
+			asked = append(asked, t.String())
+		}
+		keep(func(x *Verdict) bool {
+			return slices.ContainsFunc(d.On, func(t Trigger) bool { return verdictMeets(x, t) })
+		})
+	}
+	if len(asked) == 0 {
+		return // no verdict asked for: nothing to prove impossible here
+	}
+	for _, t := range c.Unless {
+		if isVerdictTrigger(t) {
+			asked = append(asked, "unless "+t.String())
+			keep(func(x *Verdict) bool { return !verdictMeets(x, t) })
+		}
+	}
+	if len(candidates) == 0 && len(v.rb.Verdicts) > 0 {
+		v.r.warn(d.at, "on", msgConditionNever, Quoted("Duty", d.ID), QuotedList("Triggers", asked))
+	}
+}
+
+// isVerdictTrigger reports whether t holds by what the standing verdict
+// is: verdict, verdict:<id>, security, not-security, rank:<id>.
+func isVerdictTrigger(t Trigger) bool {
+	switch t.Kind {
+	case TriggerVerdict, TriggerSecurity, TriggerNotSecurity, TriggerRank:
+		return true
+	}
+	return false
+}
+
+// verdictMeets reports whether verdict x standing makes the verdict
+// trigger t stand.
+func verdictMeets(x *Verdict, t Trigger) bool {
+	switch t.Kind {
+	case TriggerVerdict:
+		return t.Arg == "" || t.Arg == x.ID
+	case TriggerSecurity:
+		return x.Security
+	case TriggerNotSecurity:
+		return !x.Security
+	case TriggerRank:
+		return x.Rank == t.Arg
+	}
+	return false
 }
 
 // dutyContracts applies the lint rules that come from the seed's cases: a
