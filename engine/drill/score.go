@@ -168,9 +168,15 @@ type DutyScore struct {
 	Contacts string
 	Expected bool // listed in expect.met
 	Optional bool // optional = true: "if possible"; not done is no failure
-	Unwanted bool // listed in expect.not_started, yet started
-	Outcome  DutyOutcome
-	Trigger  string
+	// Before is the duty this one must be done before (`before`);
+	// OrderBroken says that one was done first. InOrder: listed in
+	// expect.in_order, so a broken order fails the scenario.
+	Before      string
+	OrderBroken bool
+	InOrder     bool
+	Unwanted    bool // listed in expect.not_started, yet started
+	Outcome     DutyOutcome
+	Trigger     string
 	// Offsets in scenario time; Done is zero unless done, Due when NoDue,
 	// Target unless HasTarget.
 	Started, Due, Done time.Duration
@@ -335,6 +341,10 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 		ds.Unwanted = slices.Contains(sc.Expect.NotStarted, d.ID)
 	}
 	ds.Optional = d.Spec.Optional
+	if d.Spec.Before != "" && st != nil {
+		ds.Before, ds.OrderBroken = st.OrderBroken(d.ID)
+	}
+	ds.InOrder = slices.Contains(sc.Expect.InOrder, d.ID)
 	switch d.Status {
 	case incident.StatusDone:
 		ds.Done, ds.Late = offsetOf(st, d.DoneAt), d.Late
@@ -744,6 +754,11 @@ func (card *Scorecard) Failures() []Failure {
 			if f, unmet := ds.unmet(card.End); unmet {
 				out = append(out, f)
 			}
+		}
+	}
+	for _, ds := range card.Duties {
+		if ds.InOrder && ds.OrderBroken {
+			out = append(out, failure("order-broken", incident.Code("Duty", ds.ID), incident.Code("Before", ds.Before)))
 		}
 	}
 	for _, ds := range card.Duties {

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -87,6 +88,51 @@ func TestConditions(t *testing.T) {
 			}
 			if !d.Started.Equal(t0.Add(tc.started)) || d.Trigger != tc.trigger {
 				t.Errorf("%s started %v by %q; want %v by %q", tc.duty, d.Started.Sub(t0), d.Trigger, tc.started, tc.trigger)
+			}
+		})
+	}
+}
+
+// A duty's before is kept when it is done first, broken when the later
+// duty is done first (or it is never done), and waiving it is a decision.
+func TestOrderBroken(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "conditions.toml")
+	done := func(duty string) func(s *Session) error {
+		means := ""
+		if duty == "notify-customers" {
+			means = "email"
+		}
+		return func(s *Session) error { return s.DutyDone("alice", duty, means, "") }
+	}
+	tests := []struct {
+		name   string
+		steps  []func(s *Session) error
+		broken bool
+	}{
+		{name: "nothing done yet", broken: false},
+		{name: "done first", steps: []func(s *Session) error{done("eu-report"), done("notify-customers")}, broken: false},
+		{name: "the later one done first", steps: []func(s *Session) error{done("notify-customers"), done("eu-report")}, broken: true},
+		{name: "the later one done, this one not", steps: []func(s *Session) error{done("notify-customers")}, broken: true},
+		{name: "waived, then the later one done", steps: []func(s *Session) error{
+			func(s *Session) error { return s.Waive("alice", "eu-report", "no EU data after all") }, done("notify-customers")}, broken: false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			clock := testkit.NewClock(t0)
+			s := openMem(t, rb, OpenOptions{Clock: clock}, &memJournal{})
+			for _, a := range []string{"scope/eu", "kind/leak"} {
+				must(t, s.Answer("alice", a[:strings.Index(a, "/")], a[strings.Index(a, "/")+1:]))
+			}
+			must(t, s.Stamp("alice", "pii"))
+			for _, st := range tc.steps {
+				clock.Advance(time.Minute)
+				must(t, st(s))
+			}
+			later, broken := s.State().OrderBroken("eu-report")
+			if later != "notify-customers" || broken != tc.broken {
+				t.Errorf("OrderBroken = %q, %v; want notify-customers, %v", later, broken, tc.broken)
 			}
 		})
 	}

@@ -75,6 +75,9 @@ var (
 	msgConditionEmpty    = msg("diag.condition-empty", "bad-trigger", "What", "Key")
 	msgConditionNever    = msg("diag.condition-never", "condition-never", "Duty", "Triggers")
 	msgConditionExcluded = msg("diag.condition-excluded", "condition-never", "Duty", "Trigger")
+	msgBeforeSelf        = msg("diag.before-self", "bad-before", "Duty")
+	msgBeforeDangling    = msg("diag.before-dangling", "dangling-ref", "Duty", "Before", "Hint")
+	msgBeforeCycle       = msg("diag.before-cycle", "bad-before", "Duty", "Chain")
 	msgOptionalLegal     = msg("diag.optional-legal", "optional-legal", "Duty")
 	msgRegulatorNotLegal = msg("diag.regulator-not-legal", "regulator-not-legal", "Duty", "Party")
 	msgInsurerNoPolicy   = msg("diag.insurer-no-policy", "insurer-no-policy", "Duty", "Party")
@@ -258,7 +261,7 @@ func Messages() []Message {
 		msgBadTrigger, msgNoTriggers, msgTriggerSelf, msgTriggerDangling, msgBadDuration, msgBadDurationAt,
 		msgBadPlaceholder, msgOptionBoth, msgOptionNeither, msgReviewMissing, msgReviewStale, msgNoAssignee,
 		msgNotAnActor, msgUnknownMeans, msgMeansMissing, msgNDAMissing, msgNoMaintenance, msgRegulatorNotLegal, msgInsurerNoPolicy, msgOptionalLegal,
-		msgConditionNothing, msgConditionEmpty, msgConditionNever, msgConditionExcluded, msgWhatCondition,
+		msgBeforeSelf, msgBeforeDangling, msgBeforeCycle, msgConditionNothing, msgConditionEmpty, msgConditionNever, msgConditionExcluded, msgWhatCondition,
 		msgUnknownStart, msgUnknownNext, msgUnknownVerdict, msgUnknownStamp, msgUnknownRank,
 		msgUnreachable, msgNoVerdict, msgUnusedVerdict,
 		msgBadZone, msgUnknownHolidays, msgBadHours, msgHoursBackwards, msgClosedNotDate, msgClosedBackwards,

@@ -19,7 +19,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before"}
 	boundKeys     = []string{"from", "within"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
@@ -297,6 +297,8 @@ func parseDuty(d obj, i int) *Duty {
 	du.Legal, _ = d.boolean("legal")
 	d.since(2, "optional")
 	du.Optional, _ = d.boolean("optional")
+	d.since(2, "before")
+	du.Before, _ = d.str("before", lineText)
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
 	if du.Message != "" {

@@ -32,7 +32,7 @@ var schemaKeys = map[string][]string{
 	"contactMeans": {"by", "to", "hours"},
 	"milestone":    {"title", "hint"},
 	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before"},
 	"triage":       {"start", "nodes"},
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},

@@ -233,6 +233,11 @@ type Duty struct {
 	// a drill does not count it against the team when it is not done, and
 	// a step chained after it with closed:<duty> goes on either way.
 	Optional bool
+	// Before (format version 2) names the duty this one must be done
+	// before ("tell the regulator before the public notice"): the duty
+	// board warns when the later one is done first, and a drill can
+	// expect the order kept. Empty when no order is asked.
+	Before string
 	// Calendar is the id of the duty's own calendar; empty to use the
 	// party's or the runbook's (see Runbook.CalendarOf).
 	Calendar string
@@ -432,6 +437,11 @@ func (rb *Runbook) Rank(id string) *Rank { return rb.index.ranks[id] }
 
 // Duty returns the duty with the given id, or nil.
 func (rb *Runbook) Duty(id string) *Duty { return rb.index.duties[id] }
+
+// indexOfDuty is the place of duty id in the runbook, -1 when none.
+func (rb *Runbook) indexOfDuty(id string) int {
+	return slices.IndexFunc(rb.Duties, func(d *Duty) bool { return d.ID == id })
+}
 
 // Node returns the triage node with the given id, or nil.
 func (rb *Runbook) Node(id string) *Node { return rb.index.nodes[id] }

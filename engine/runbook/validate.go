@@ -3,6 +3,7 @@ package runbook
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // reviewMaxAge is how old `reviewed` may be before the lint asks for a review.
@@ -105,6 +106,7 @@ func (v *validator) duties() {
 			}
 			v.condition(d)
 		}
+		v.before(d)
 		if d.Optional && d.Legal {
 			v.r.fail(d.at, "optional", msgOptionalLegal, Quoted("Duty", d.ID))
 		}
@@ -159,6 +161,38 @@ func (v *validator) isList(at loc, key string) bool {
 	}
 	_, ok := at.file.keys[joinIndex(joinKey(at.path, key), 0)]
 	return ok
+}
+
+// before checks a duty's before: it names another duty, and following
+// before from duty to duty never comes back (a before b before a asks
+// for what no one can do). A cycle is reported once, at the duty of the
+// cycle that comes first in the runbook.
+func (v *validator) before(d *Duty) {
+	switch {
+	case d.Before == "":
+		return
+	case d.Before == d.ID:
+		v.r.fail(d.at, "before", msgBeforeSelf, Quoted("Duty", d.ID))
+		return
+	case v.rb.Duty(d.Before) == nil:
+		v.dangling(d.at, "before", msgBeforeDangling, d.Before, ids(v.rb.Duties, func(x *Duty) string { return x.ID }),
+			Quoted("Duty", d.ID), Quoted("Before", d.Before))
+		return
+	}
+	chain := []string{d.ID}
+	for next := v.rb.Duty(d.Before); next != nil; next = v.rb.Duty(next.Before) {
+		if next.ID == d.ID {
+			first := slices.MinFunc(chain, func(a, b string) int { return v.rb.indexOfDuty(a) - v.rb.indexOfDuty(b) })
+			if first == d.ID {
+				v.r.fail(d.at, "before", msgBeforeCycle, Quoted("Duty", d.ID), Plain("Chain", strings.Join(append(chain, d.ID), " -> ")))
+			}
+			return
+		}
+		if slices.Contains(chain, next.ID) || len(chain) > len(v.rb.Duties) {
+			return // a cycle that does not pass through d: reported at its own duty
+		}
+		chain = append(chain, next.ID)
+	}
 }
 
 // at returns where the i-th of a list was written, or else fallback (a
