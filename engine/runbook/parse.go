@@ -431,6 +431,61 @@ func placeholderList() string {
 	return b.String()
 }
 
+// PlaceholderFamily is a kind of placeholder that names something of the
+// runbook after a dot (format version 2): {milestone.<id>} is the claimed
+// time of that milestone. A family is one row of PlaceholderFamilies: the
+// validator checks the id names what Ref says, and each edge that fills
+// messages keeps one value function per prefix (tui/message.go).
+type PlaceholderFamily struct {
+	Prefix string
+	Ref    Ref
+	Since  int // the format version that added it
+}
+
+// PlaceholderFamilies lists the placeholder families, in the order docs
+// list them (a new slice each call).
+func PlaceholderFamilies() []PlaceholderFamily {
+	return []PlaceholderFamily{
+		{Prefix: "milestone", Ref: RefMilestone, Since: 2},
+	}
+}
+
+// FamilyPlaceholder splits a placeholder name "milestone.aware" into its
+// family and id; ok is false for a plain name or an unknown family.
+func FamilyPlaceholder(name string) (family PlaceholderFamily, id string, ok bool) {
+	prefix, id, dotted := strings.Cut(name, ".")
+	if !dotted {
+		return PlaceholderFamily{}, "", false
+	}
+	for _, f := range PlaceholderFamilies() {
+		if f.Prefix == prefix {
+			return f, id, true
+		}
+	}
+	return PlaceholderFamily{}, id, false
+}
+
+// dottedPlaceholders returns the {prefix.id} names used in a message: what
+// format version 2 reads as a family placeholder, and version 1 as text.
+func dottedPlaceholders(msg string) []string {
+	var out []string
+	for {
+		open := strings.IndexByte(msg, '{')
+		if open < 0 {
+			return out
+		}
+		rest := msg[open+1:]
+		end := strings.IndexByte(rest, '}')
+		if end < 0 {
+			return out
+		}
+		if prefix, id, ok := strings.Cut(rest[:end], "."); ok && isPlainKey(prefix) && isPlainKey(id) {
+			out = append(out, rest[:end])
+		}
+		msg = rest[end+1:]
+	}
+}
+
 // placeholders returns the {names} used in a message. A brace not followed
 // by a name and a closing brace is plain text.
 func placeholders(msg string) []string {

@@ -135,3 +135,30 @@ within = "1d"
 		})
 	}
 }
+
+// {milestone.<id>} is checked in a version 2 runbook and stays text in a
+// version 1 one, as it always was.
+func TestFamilyPlaceholders(t *testing.T) {
+	t.Parallel()
+	duty := func(message string) string {
+		return "\n[[duties]]\nid = \"notify\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1d\"\nmessage = \"" + message + "\"\n"
+	}
+	for _, tc := range []struct {
+		name, format, message, want string
+	}{
+		{"a known milestone", "2", "aware at {milestone.pii-suspected}", ""},
+		{"an unknown milestone", "2", "aware at {milestone.pii}", `unknown milestone "pii"; known: "pii-suspected"`},
+		{"an unknown family", "2", "aware at {milstone.pii-suspected}", "did you mean {milestone.pii-suspected}?"},
+		{"version 1 reads it as text", "1", "aware at {milestone.nothing}", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			src := strings.Replace(v2Base, "shodo = 2", "shodo = "+tc.format, 1) + duty(tc.message)
+			rb, diags := LoadSources([]Source{{Path: "runbook.toml", Text: src}}, Options{Now: testNow})
+			got := render(diags, "")
+			if tc.want == "" && (got != "" || rb == nil) || !strings.Contains(got, tc.want) {
+				t.Errorf("diagnostics:\n%s\nwant %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -107,6 +107,7 @@ func (v *validator) duties() {
 			v.condition(d)
 		}
 		v.before(d)
+		v.familyPlaceholders(d)
 		if d.Optional && d.Legal {
 			v.r.fail(d.at, "optional", msgOptionalLegal, Quoted("Duty", d.ID))
 		}
@@ -193,6 +194,44 @@ func (v *validator) before(d *Duty) {
 		}
 		chain = append(chain, next.ID)
 	}
+}
+
+// familyPlaceholders checks, in a version 2 runbook, each {prefix.id} of
+// a duty's message: a known family, and an id it can name. A version 1
+// runbook keeps reading them as text, as it always did.
+func (v *validator) familyPlaceholders(d *Duty) {
+	if v.rb.Shodo < 2 || d.Message == "" {
+		return
+	}
+	for _, name := range dottedPlaceholders(d.Message) {
+		f, id, ok := FamilyPlaceholder(name)
+		if !ok {
+			prefix, _, _ := strings.Cut(name, ".")
+			var prefixes []string
+			for _, f := range PlaceholderFamilies() {
+				prefixes = append(prefixes, f.Prefix)
+			}
+			hint := msgHintUse.With(Plain("Values", familyList()))
+			if s := suggest(prefix, prefixes); s != "" {
+				hint = msgHintDidYouMean.With(Plain("Suggestion", "{"+s+"."+id+"}"))
+			}
+			v.r.fail(d.at, "message", msgBadPlaceholder, Part("What", subjectNamed(&msgKindDuty, d.ID).msg()), Plain("Placeholder", "{"+name+"}"), Part("Hint", hint))
+			continue
+		}
+		if !f.Ref.Exists(v.rb, id) {
+			v.dangling(d.at, "message", msgPlaceholderDangling, id, f.Ref.IDs(v.rb),
+				Quoted("Duty", d.ID), Plain("Placeholder", "{"+name+"}"), Part("Ref", f.Ref.kind().With()), Quoted("ID", id))
+		}
+	}
+}
+
+// familyList writes the families as a message shows them: {milestone.<id>}.
+func familyList() string {
+	var out []string
+	for _, f := range PlaceholderFamilies() {
+		out = append(out, "{"+f.Prefix+"."+f.Ref.Placeholder()+"}")
+	}
+	return strings.Join(out, " ")
 }
 
 // at returns where the i-th of a list was written, or else fallback (a
