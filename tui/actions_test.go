@@ -586,3 +586,36 @@ func TestQuitOverASavingDialog(t *testing.T) {
 	}
 	h.require("Recorded: note")
 }
+
+// {milestone.<id>} (format version 2) is the milestone's claimed time, or
+// says it is not stamped yet; a version 1 runbook reads it as text, as it
+// always did. Every placeholder family has a value here.
+func TestFillMessageFamilies(t *testing.T) {
+	h, s, _ := newEnglish(t, 100, 30)
+	d := h.m.inc.st.Duty("vendor-first-call")
+	spec := *d.Spec
+	d.Spec = &spec
+	ms := h.m.inc.st.Runbook.Milestones[0]
+	spec.Message = "aware at {milestone." + ms.ID + "}"
+	if got := h.m.fillMessage(d); got != spec.Message {
+		t.Fatalf("a version 1 runbook filled %q", got)
+	}
+	v2 := *h.m.inc.st.Runbook
+	v2.Shodo = 2
+	h.m.inc.st.Runbook = &v2
+	if got, want := h.m.fillMessage(d), "aware at [not stamped yet: "+ms.Title+"]"; got != want {
+		t.Fatalf("before the stamp:\n got %s\nwant %s", got, want)
+	}
+	must(t, s.StampAt("sato", ms.ID, h.m.inc.st.Opened.Add(-30*time.Minute)))
+	h.m.applyState(s.State())
+	h.m.inc.st.Runbook = &v2
+	if got, want := h.m.fillMessage(d), "aware at 2026-11-25 20:34 JST"; got != want {
+		t.Fatalf("after the stamp:\n got %s\nwant %s", got, want)
+	}
+	for _, f := range runbook.PlaceholderFamilies() {
+		spec.Message = "{" + f.Prefix + "." + f.Ref.Example() + "}"
+		if got := h.m.fillMessage(d); got == spec.Message || got == "" {
+			t.Errorf("placeholder family {%s.<id>} is not filled: %q", f.Prefix, got)
+		}
+	}
+}

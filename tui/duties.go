@@ -397,6 +397,26 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, s.accent.Render(indent+l))
 		}
 	}
+	if d.Spec.Optional {
+		for _, l := range wrap(tx.T("tui.duty.optional"), iw) {
+			lines = append(lines, s.subtle.Render(indent+l))
+		}
+	}
+	if later, broken := st.OrderBroken(d.ID); later != "" {
+		title := later
+		if spec := rb.Duty(later); spec != nil {
+			title = dutyTitle(spec)
+		}
+		if broken {
+			for _, l := range wrap(tx.T("tui.duty.order-broken", "Duty", oneLine(title)), iw) {
+				lines = append(lines, s.warn.Render(indent+l))
+			}
+		} else {
+			for _, l := range wrap(tx.T("tui.duty.before", "Duty", oneLine(title)), iw) {
+				lines = append(lines, s.subtle.Render(indent+l))
+			}
+		}
+	}
 	if d.Spec.Scope != "" {
 		for _, l := range wrap(tx.T("tui.duty.scope")+paragraph(d.Spec.Scope), iw) {
 			lines = append(lines, indent+l)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
 // messageTime is how times appear in a message sent to other people: with
@@ -42,5 +43,59 @@ func (m Model) fillMessage(d *incident.Duty) string {
 		"{due}", due,
 		"{now}", m.now.In(loc).Format(messageTime),
 	)
-	return paragraph(r.Replace(d.Spec.Message))
+	return paragraph(m.fillFamilies(r.Replace(d.Spec.Message)))
+}
+
+// fillFamilies fills the {prefix.id} placeholders of format version 2
+// (runbook.PlaceholderFamilies), one value function per family; a version
+// 1 runbook reads them as text, as it always did.
+func (m Model) fillFamilies(msg string) string {
+	st := m.inc.st
+	if st.Runbook.Shodo < 2 {
+		return msg
+	}
+	loc := m.now.Location()
+	value := map[string]func(id string) string{
+		// A milestone's claimed time: when it happened, as a responder said.
+		"milestone": func(id string) string {
+			if stamp, ok := st.Stamped(id); ok {
+				return stamp.When().In(loc).Format(messageTime)
+			}
+			title := id
+			if ms := st.Runbook.Milestone(id); ms != nil && ms.Title != "" {
+				title = ms.Title
+			}
+			return m.tx.T("tui.message.no-milestone", "Milestone", title)
+		},
+	}
+	var pairs []string
+	for _, f := range runbook.PlaceholderFamilies() {
+		fill := value[f.Prefix]
+		if fill == nil {
+			continue
+		}
+		for _, id := range placeholderIDs(msg, f.Prefix) {
+			pairs = append(pairs, "{"+f.Prefix+"."+id+"}", fill(id))
+		}
+	}
+	return strings.NewReplacer(pairs...).Replace(msg)
+}
+
+// placeholderIDs returns the ids of the {prefix.id} placeholders in msg.
+func placeholderIDs(msg, prefix string) []string {
+	var out []string
+	open := "{" + prefix + "."
+	for {
+		i := strings.Index(msg, open)
+		if i < 0 {
+			return out
+		}
+		msg = msg[i+len(open):]
+		end := strings.IndexByte(msg, '}')
+		if end < 0 {
+			return out
+		}
+		out = append(out, msg[:end])
+		msg = msg[end+1:]
+	}
 }

@@ -22,6 +22,7 @@ var (
 	msgUnknownVerdict   = msg("unknown-verdict", "dangling-ref", "Runbook", "Verdict", "Hint")
 	msgUnknownExpected  = msg("unknown-expected-duty", "dangling-ref", "Key", "Duty", "Runbook", "Hint")
 	msgMetAndNotStarted = msg("met-and-not-started", "bad-value", "Duty")
+	msgInOrderNoBefore  = msg("in-order-no-before", "bad-value", "Duty", "Runbook")
 	msgUnknownEnding    = msg("unknown-ending", "bad-value", "What", "Ending", "Hint")
 	msgVerdictAndEnding = msg("verdict-and-ending", "bad-value", "Verdict", "Ending")
 	msgStepOutOfOrder   = msg("step-out-of-order", "step-order", "What", "At", "Earlier")
@@ -58,7 +59,7 @@ var (
 func Messages() []runbook.Message {
 	return []runbook.Message{
 		msgBadID, msgBadSpeed, msgBadStart, msgHappenedLater, msgRunbook, msgCloseNotLast, msgEmptyText, msgUnknownChannel, msgUnknownVerdict,
-		msgUnknownExpected, msgMetAndNotStarted, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
+		msgUnknownExpected, msgMetAndNotStarted, msgInOrderNoBefore, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
 		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownOption, msgUnknownDuty,
 		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
 		msgWhatExpect, msgKindInject, msgKindStep, msgUnknownEnding, msgVerdictAndEnding,

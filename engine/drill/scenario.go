@@ -91,6 +91,9 @@ type Expect struct {
 	// scenario expects a verdict's work; a scenario expects one or the
 	// other.
 	Ending string
+	// InOrder (format version 2) are duties with a `before` whose order
+	// must be kept: each done before the duty its before names.
+	InOrder []string
 }
 
 // Action names what a scripted step does.
@@ -186,7 +189,7 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
-	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order"}
 	// stepKeys are the keys of a step besides its action's.
 	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of"}
 )
@@ -379,6 +382,18 @@ func (p *parser) expect(e runbook.Table) {
 	}
 	x.Met = e.Strings("met")
 	x.NotStarted = e.Strings("not_started")
+	e.Since(2, "in_order")
+	x.InOrder = e.Strings("in_order")
+	for i, id := range x.InOrder {
+		at := fmt.Sprintf("in_order[%d]", i)
+		switch d := p.dutyOf(id); {
+		case p.rb == nil:
+		case d == nil:
+			e.Dangling(at, msgUnknownExpected, id, dutyIDs(p.rb), runbook.Plain("Key", "in_order"), runbook.Quoted("Duty", id), runbook.Plain("Runbook", p.rb.ID))
+		case d.Before == "":
+			e.Error(at, msgInOrderNoBefore, runbook.Quoted("Duty", id), runbook.Plain("Runbook", p.rb.ID))
+		}
+	}
 	for key, list := range map[string][]string{"met": x.Met, "not_started": x.NotStarted} {
 		for i, id := range list {
 			at := fmt.Sprintf("%s[%d]", key, i)
@@ -390,6 +405,14 @@ func (p *parser) expect(e runbook.Table) {
 			}
 		}
 	}
+}
+
+// dutyOf returns the runbook's duty id, or nil (also without a runbook).
+func (p *parser) dutyOf(id string) *runbook.Duty {
+	if p.rb == nil {
+		return nil
+	}
+	return p.rb.Duty(id)
 }
 
 func (p *parser) step(i int, t runbook.Table) {

@@ -167,9 +167,16 @@ type DutyScore struct {
 	Who      string
 	Contacts string
 	Expected bool // listed in expect.met
-	Unwanted bool // listed in expect.not_started, yet started
-	Outcome  DutyOutcome
-	Trigger  string
+	Optional bool // optional = true: "if possible"; not done is no failure
+	// Before is the duty this one must be done before (`before`);
+	// OrderBroken says that one was done first. InOrder: listed in
+	// expect.in_order, so a broken order fails the scenario.
+	Before      string
+	OrderBroken bool
+	InOrder     bool
+	Unwanted    bool // listed in expect.not_started, yet started
+	Outcome     DutyOutcome
+	Trigger     string
 	// Offsets in scenario time; Done is zero unless done, Due when NoDue,
 	// Target unless HasTarget.
 	Started, Due, Done time.Duration
@@ -333,6 +340,11 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 		}
 		ds.Unwanted = slices.Contains(sc.Expect.NotStarted, d.ID)
 	}
+	ds.Optional = d.Spec.Optional
+	if d.Spec.Before != "" && st != nil {
+		ds.Before, ds.OrderBroken = st.OrderBroken(d.ID)
+	}
+	ds.InOrder = slices.Contains(sc.Expect.InOrder, d.ID)
 	switch d.Status {
 	case incident.StatusDone:
 		ds.Done, ds.Late = offsetOf(st, d.DoneAt), d.Late
@@ -432,7 +444,8 @@ func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end t
 //     contacts is the CSIRT (a role or internal party whose id or title
 //     says CSIRT), or a trigger is `security` or `verdict:<id>` of a
 //     security verdict;
-//   - regulatory notification: who or contacts is an authority party.
+//   - regulatory notification: who or contacts is an authority or a
+//     regulator party.
 func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
 	kinds := []string{partyKind(rb, d.Who), partyKind(rb, d.Contacts)}
 	var out []Capability
@@ -440,7 +453,11 @@ func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
 		out = append(out, VendorCoordination)
 	}
 	security := slices.Contains(kinds, runbook.KindSecurityVendor) || isCSIRT(rb, d.Contacts)
-	for _, tr := range d.On {
+	on := d.On
+	if d.Condition != nil {
+		on = append(slices.Clone(on), d.Condition.All...)
+	}
+	for _, tr := range on {
 		switch {
 		case tr.Kind == runbook.TriggerSecurity:
 			security = true
@@ -453,7 +470,7 @@ func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
 	if security {
 		out = append(out, SecurityEscalation)
 	}
-	if slices.Contains(kinds, runbook.KindAuthority) {
+	if slices.Contains(kinds, runbook.KindAuthority) || slices.Contains(kinds, runbook.KindRegulator) {
 		out = append(out, RegulatoryNotification)
 	}
 	return out
@@ -495,8 +512,13 @@ const (
 
 // class counts a duty: an expected duty counts as missed unless it was
 // done; an unexpected one still running or cancelled is not rated, and one
-// waived counts as handled (a decision, recorded with its reason).
+// waived counts as handled (a decision, recorded with its reason). An
+// optional step the scenario does not expect is rated only when done: not
+// doing what a playbook says to do "if possible" is no failure.
 func (ds DutyScore) class() dutyClass {
+	if ds.Optional && !ds.Expected && (ds.Outcome == DutyMissed || ds.Outcome == DutySkipped) {
+		return classUnrated
+	}
 	switch ds.Outcome {
 	case DutyMet:
 		return classMet
@@ -732,6 +754,11 @@ func (card *Scorecard) Failures() []Failure {
 			if f, unmet := ds.unmet(card.End); unmet {
 				out = append(out, f)
 			}
+		}
+	}
+	for _, ds := range card.Duties {
+		if ds.InOrder && ds.OrderBroken {
+			out = append(out, failure("order-broken", incident.Code("Duty", ds.ID), incident.Code("Before", ds.Before)))
 		}
 	}
 	for _, ds := range card.Duties {

@@ -481,6 +481,9 @@ func (a *aar) problem(ds drill.DutyScore) string {
 		msg = c.T("aar.problem.late", "Done", drill.FormatOffset(ds.Done), "Late", drill.FormatSpan(ds.Late), "Due", drill.FormatOffset(ds.Due))
 	case drill.DutyMissed:
 		msg = c.T("aar.problem.missed", "Due", drill.FormatOffset(ds.Due))
+		if ds.Optional && !ds.Expected {
+			msg = c.T("aar.problem.optional-missed", "Due", drill.FormatOffset(ds.Due))
+		}
 	case drill.DutyMet:
 		// Missing a target is worth improving, not a missed deadline.
 		if ds.Expected && ds.NoDue && ds.AfterTarget > 0 {

@@ -108,8 +108,8 @@ func checkGantt(t *testing.T, where, block string) (first, last time.Time, axis 
 }
 
 var (
-	flowNode  = regexp.MustCompile(`^    ([A-Za-z][A-Za-z0-9_]*)(?:\(\("[^"]*"\)\)|\["([^"]*)"\]|\{\{"([^"]*)"\}\}|\(\["([^"]*)"\]\))$`)
-	flowEdge  = regexp.MustCompile(`^    ([A-Za-z][A-Za-z0-9_]*) -->(?:\|"([^"]*)"\|)? ([A-Za-z][A-Za-z0-9_]*)$`)
+	flowNode  = regexp.MustCompile(`^    ([A-Za-z][A-Za-z0-9_]*)(?:\(\("[^"]*"\)\)|\["([^"]*)"\]|\{\{"([^"]*)"\}\}|\(\["([^"]*)"\]\)|>"([^"]*)"\])$`)
+	flowEdge  = regexp.MustCompile(`^    ([A-Za-z][A-Za-z0-9_]*) (?:-->|-\.->)(?:\|"([^"]*)"\|)? ([A-Za-z][A-Za-z0-9_]*)$`)
 	flowClass = regexp.MustCompile(`^    (?:classDef [a-z]+ [a-z0-9#:,-]+|class [A-Za-z0-9_,]+ [a-z]+)$`)
 	flowNote  = regexp.MustCompile(`^    %% shodo runbook [a-z0-9-]+$`)
 	// flowEntity is what a label may hold after "#": an entity Mermaid
@@ -118,7 +118,9 @@ var (
 )
 
 // checkFlowchart holds a flowchart to flow.jison's rules for what shodo
-// writes: node shapes with quoted labels, edges with quoted labels, class
+// writes: node shapes with quoted labels (circle, rectangle, hexagon,
+// stadium, and the asymmetric shape of a conditional duty), solid and
+// dotted edges with quoted labels, class
 // statements and one comment; ids no keyword can be, labels without a
 // quote, a raw "#" or "%", "|" or "`".
 func checkFlowchart(t *testing.T, where, chart string) {
@@ -143,7 +145,7 @@ func checkFlowchart(t *testing.T, where, chart string) {
 		case flowNode.MatchString(line):
 			m := flowNode.FindStringSubmatch(line)
 			id(m[1])
-			label(m[2] + m[3] + m[4])
+			label(m[2] + m[3] + m[4] + m[5])
 		case flowEdge.MatchString(line):
 			m := flowEdge.FindStringSubmatch(line)
 			id(m[1])

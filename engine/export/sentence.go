@@ -289,6 +289,18 @@ func (w words) trigger(s string) string {
 		return w.c.T("export.trigger.done", "Duty", dutyTitle(w.rb, t.Arg))
 	case runbook.TriggerOverdue:
 		return w.c.T("export.trigger.overdue", "Duty", dutyTitle(w.rb, t.Arg))
+	case runbook.TriggerClosed:
+		return w.c.T("export.trigger.closed", "Duty", dutyTitle(w.rb, t.Arg))
+	case runbook.TriggerAnswer:
+		node, option := t.AnswerOf()
+		ask, label := node, option
+		if n := w.rb.Node(node); n != nil {
+			ask = n.Ask
+			if o := n.Option(option); o != nil {
+				label = o.Label
+			}
+		}
+		return w.c.T("export.trigger.answer", "Node", ask, "Option", label)
 	}
 	// opened, security, not-security: their id is their kind.
 	return coded(w.c, "export.trigger", t.Kind)

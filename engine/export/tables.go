@@ -76,6 +76,13 @@ type jsonDuty struct {
 	// Legal marks a duty owed to a regulator, a court or the people
 	// affected (`legal = true`).
 	Legal bool `json:"legal,omitempty"`
+	// Optional marks a step to take "if possible" (`optional = true`,
+	// format version 2).
+	Optional bool `json:"optional,omitempty"`
+	// Before is the duty this one must be done before (`before`, format
+	// version 2); OrderBroken says that that duty was done first.
+	Before      string `json:"before,omitempty"`
+	OrderBroken bool   `json:"order_broken,omitempty"`
 }
 
 type jsonHandover struct {
@@ -291,7 +298,8 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			jd.Reason = st.Ending.Reason
 		}
 		jd.clockHistory(d)
-		jd.Legal = d.Spec.Legal
+		jd.Legal, jd.Optional = d.Spec.Legal, d.Spec.Optional
+		jd.Before, jd.OrderBroken = st.OrderBroken(d.ID)
 		if h := d.Handover; h != nil {
 			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
 		}

@@ -51,6 +51,31 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 		}
 		return time.Time{}, 0, false
 	},
+	// closed:x stands once x is done or waived, from that moment: a step
+	// chained after an optional one goes on when the optional one is
+	// waived.
+	runbook.TriggerClosed: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
+		d := s.Duty(tr.Arg)
+		switch {
+		case d == nil:
+		case d.Status == StatusDone:
+			return d.DoneAt, d.DoneSeq, true
+		case d.Status == StatusWaived:
+			return d.WaivedAt, d.WaivedSeq, true
+		}
+		return time.Time{}, 0, false
+	},
+	// answer:n=o stands while a standing answer to n chose o, from when it
+	// was given; a revision that supersedes it takes it back.
+	runbook.TriggerAnswer: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
+		node, option := tr.AnswerOf()
+		for _, i := range s.standing {
+			if a := s.Path[i]; a.Node == node && a.Option == option {
+				return a.Time, a.Seq, true
+			}
+		}
+		return time.Time{}, 0, false
+	},
 	// The clock of an overdue:x escalation runs from x's due time, the
 	// moment x became overdue, however late the overdue was recorded.
 	runbook.TriggerOverdue: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
@@ -185,7 +210,10 @@ func verdictTrigger(match func(v *Verdict, tr runbook.Trigger) bool) func(*State
 }
 
 // earliestTrigger returns the standing trigger of d that happened first,
-// the one its clock runs from.
+// the one its clock runs from. For a duty whose `on` is a condition, every
+// trigger of its all must stand too, and the moment is the latest of
+// them and of the first of its any: the condition came to hold when the
+// last of what it needs happened, and that trigger is returned.
 func (s *State) earliestTrigger(d *runbook.Duty) (tr runbook.Trigger, at time.Time, cause uint64, ok bool) {
 	for _, t := range d.On {
 		tAt, tCause, tOK := s.stands(t)
@@ -193,7 +221,37 @@ func (s *State) earliestTrigger(d *runbook.Duty) (tr runbook.Trigger, at time.Ti
 			tr, at, cause, ok = t, tAt, tCause, true
 		}
 	}
+	c := d.Condition
+	if c == nil {
+		return tr, at, cause, ok
+	}
+	if len(d.On) > 0 && !ok {
+		return runbook.Trigger{}, time.Time{}, 0, false
+	}
+	for _, t := range c.All {
+		tAt, tCause, tOK := s.stands(t)
+		if !tOK {
+			return runbook.Trigger{}, time.Time{}, 0, false
+		}
+		if !ok || tAt.After(at) {
+			tr, at, cause, ok = t, tAt, tCause, true
+		}
+	}
 	return tr, at, cause, ok
+}
+
+// excluded reports whether a trigger of d's unless stands: the duty does
+// not start, nor come back after a withdrawal, while one does.
+func (s *State) excluded(d *runbook.Duty) bool {
+	if d.Condition == nil {
+		return false
+	}
+	for _, t := range d.Condition.Unless {
+		if _, _, ok := s.stands(t); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // consequence returns the next event that the recorded ones call for, if
@@ -249,7 +307,7 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 	}
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status != StatusWithdrawn {
+		if d.Status != StatusWithdrawn || s.excluded(d.Spec) {
 			continue
 		}
 		if tr, _, cause, ok := s.earliestTrigger(d.Spec); ok {
@@ -265,6 +323,9 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 		}
 		if _, _, until := s.stands(d.Spec.Until); until {
 			continue // a recurring duty whose until already holds never starts
+		}
+		if s.excluded(d.Spec) {
+			continue
 		}
 		if tr, at, cause, ok := s.earliestTrigger(d.Spec); ok {
 			return s.started(d, tr, at, cause, loc), true

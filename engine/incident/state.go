@@ -289,9 +289,10 @@ type Duty struct {
 	// Late is how long after Due the duty was done; 0 when on time.
 	Late time.Duration
 
-	WaivedAt time.Time
-	WaivedBy string
-	Reason   string // why it was waived, or why it was cancelled (journals before CancelCode)
+	WaivedAt  time.Time
+	WaivedSeq uint64
+	WaivedBy  string
+	Reason    string // why it was waived, or why it was cancelled (journals before CancelCode)
 	// CancelCode says why a cancelled duty was cancelled
 	// (CancelTriggerWithdrawn: Trigger, which had started it, was withdrawn).
 	CancelCode string
@@ -766,7 +767,7 @@ func (s *State) foldDutyWaived(e Event, p DutyWaived) {
 		s.problem(e, "waived-while", Quoted("Duty", p.Duty), statusWord(d.Status))
 		return
 	}
-	d.Status, d.WaivedAt, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Actor, p.Reason
+	d.Status, d.WaivedAt, d.WaivedSeq, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Seq, e.Actor, p.Reason
 	if d.Paused {
 		d.endPause(e, "")
 	}

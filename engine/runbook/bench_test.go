@@ -90,3 +90,43 @@ func BenchmarkGuardDeepNesting(b *testing.B) {
 		}
 	}
 }
+
+// generateRunbookV2 is generateRunbook in format version 2, with the keys
+// version 2 adds on every duty: a condition with all, any and unless, an
+// answer trigger, optional steps chained with closed:<duty>, before, and a
+// {milestone.<id>} placeholder.
+func generateRunbookV2(n int) string {
+	src := strings.Replace(generateRunbook(n), "shodo = 1\n", "shodo = 2\n", 1)
+	var b strings.Builder
+	b.WriteString("[milestones.aware]\ntitle = \"Aware\"\n\n")
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "[[duties]]\nid = \"c%d\"\non = { all = [\"verdict\", \"answer:n%d=y\"], any = [\"milestone:aware\", \"closed:c%d\"], unless = [\"verdict:v%d\"] }\n"+
+			"who = \"ic\"\nwithin = \"%dh\"\noptional = %v\nbefore = \"d%d\"\nmessage = \"Aware since {milestone.aware}\"\n\n",
+			i, i%n, (i+1)%20, (i+1)%5, i+1, i%2 == 0, i)
+	}
+	return src + b.String()
+}
+
+// BenchmarkLoadV2 is BenchmarkLoad's paired ratio for a version 2 file
+// whose every extra duty uses the keys version 2 adds.
+func BenchmarkLoadV2(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		src := generateRunbookV2(n)
+		if rb, diags := LoadSources([]Source{{Path: "g.toml", Text: src}}, Options{Now: testNow}); rb == nil || len(diags) > 0 {
+			b.Fatalf("the generated version 2 runbook does not load clean:\n%v", diags)
+		}
+		b.Run(fmt.Sprintf("nodes=%d/paired", n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			paired.Measure(b, func() error {
+				if rb, diags := LoadSources([]Source{{Path: "g.toml", Text: src}}, Options{Now: testNow}); rb == nil {
+					return fmt.Errorf("load: %v", diags)
+				}
+				return nil
+			}, func() error {
+				var m map[string]any
+				_, err := toml.Decode(src, &m)
+				return err
+			})
+		})
+	}
+}

@@ -275,6 +275,7 @@ func parseClock(d obj, what subject, du *Duty) {
 		if t, err := ParseTrigger(s); err != nil {
 			d.r.fail(d.child("until"), "", msgBadTrigger, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
 		} else {
+			d.triggerSince("until", t)
 			du.Until = t
 		}
 	}
@@ -308,5 +309,6 @@ func parseAnchor(o obj, key string, what subject) Trigger {
 		o.r.fail(o.child(key), "", msgAnchorKind, Part("What", what.msg()), Plain("Key", key), Quoted("Anchor", s), OrList("Forms", AnchorForms()))
 		return Trigger{}
 	}
+	o.triggerSince(key, t)
 	return t
 }

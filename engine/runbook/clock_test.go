@@ -400,10 +400,10 @@ title = "Restored"
 [ranks.A]
 title = "A"
 [triage]
-start = "q"
-[triage.nodes.q]
+start = "scope"
+[triage.nodes.scope]
 ask = "?"
-options = [{ id = "a", label = "A", verdict = "major-ict-incident", stamp = ["aware", "pii-suspected", "eu-personal-data", "service-restored"] }%s]
+options = [{ id = "a", label = "A", verdict = "major-ict-incident", stamp = ["aware", "pii-suspected", "eu-personal-data", "service-restored"] }, { id = "eu", label = "EU", verdict = "major-ict-incident" }%s]
 [verdicts.major-ict-incident]
 title = "Major"
 security = true
@@ -412,11 +412,16 @@ security = true
 		doc := b[1]
 		if !strings.HasPrefix(doc, "shodo = 1") {
 			// A snippet: calendars are used by a duty that names them.
+			// A snippet of version 2's keys says so on its first line.
+			head := base
+			if rest, ok := strings.CutPrefix(doc, "shodo = 2\n"); ok {
+				head, doc = strings.Replace(base, "shodo = 1", "shodo = 2", 1), rest
+			}
 			var more string
 			for _, v := range regexp.MustCompile(`(?m)^\[verdicts\.([^\]]+)\]`).FindAllStringSubmatch(doc, -1) {
 				more += fmt.Sprintf(", { id = %q, label = %q, verdict = %q }", v[1], v[1], v[1])
 			}
-			doc = fmt.Sprintf(base, more) + doc
+			doc = fmt.Sprintf(head, more) + doc
 			if strings.Contains(b[1], "[calendars.") {
 				doc += "[[duties]]\nid = \"uses-calendar\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1bd\"\ncalendar = \"asagi-support\"\n"
 			}

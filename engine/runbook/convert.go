@@ -46,6 +46,30 @@ func (o obj) since(version int, keys ...string) {
 	}
 }
 
+// sinceValue reports value of key when o's file is written to an older
+// format version than the one that gave the key that value (a party kind,
+// nda = "unknown").
+func (o obj) sinceValue(version int, key, value string) {
+	loc{file: o.file, path: joinKey(o.path, key)}.sinceValue(o.r, version, key, value)
+}
+
+// sinceValue is obj.sinceValue for a value written at l (an element of a
+// list, say).
+func (l loc) sinceValue(r *reporter, version int, key, value string) {
+	if l.file == nil || l.file.format == 0 || l.file.format >= version {
+		return
+	}
+	r.fail(l, "", msgNeedsFormatValue, Quoted("Key", key), Quoted("Value", value), Number("Version", version), Number("Got", l.file.format))
+}
+
+// triggerSince refuses, in a file of an older format version, a trigger
+// whose kind a newer version added (closed:<duty> in a version 1 file).
+func (o obj) triggerSince(key string, t Trigger) {
+	if k, _ := LookupTrigger(t.Kind); k.Since > 0 {
+		o.sinceValue(k.Since, key, t.String())
+	}
+}
+
 func (o obj) has(key string) bool {
 	_, ok := o.m[key]
 	return ok

@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -28,7 +29,85 @@ const (
 	graphEntryID    = "entry"
 	graphNodePfx    = "n_"
 	graphVerdictPfx = "v_"
+	graphDutyPfx    = "d_"
 )
+
+// conditionEdge is a dashed edge from a triage node or a verdict to a duty
+// whose condition names it (format version 2): an answer, or a verdict of
+// its all, any or unless.
+type conditionEdge struct {
+	from, to, label string
+	unless          bool
+}
+
+// conditionDuties returns the duties a drawing shows beside the triage —
+// those whose `on` is a condition or names an answer (format version 2;
+// a version 1 runbook has none, so its drawing is as it was) — and the
+// edges that lead to them, in source order.
+func conditionDuties(rb *Runbook, g *graphNames) ([]*Duty, []conditionEdge) {
+	var duties []*Duty
+	var edges []conditionEdge
+	for _, d := range rb.Duties {
+		hasAnswer := slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerAnswer })
+		if d.Condition == nil && !hasAnswer {
+			continue
+		}
+		duties = append(duties, d)
+		add := func(part string, ts []Trigger) {
+			for _, t := range ts {
+				switch {
+				case t.Kind == TriggerAnswer:
+					node, option := t.AnswerOf()
+					label := option
+					if n := rb.Node(node); n != nil {
+						if o := n.Option(option); o != nil {
+							label = o.Label
+						}
+					}
+					edges = append(edges, conditionEdge{from: g.node(node), to: g.duty(d.ID), label: part + ": " + label, unless: part == "unless"})
+				case t.Kind == TriggerVerdict && t.Arg != "":
+					edges = append(edges, conditionEdge{from: g.verdict(t.Arg), to: g.duty(d.ID), label: part, unless: part == "unless"})
+				}
+			}
+		}
+		if c := d.Condition; c != nil {
+			add("all", c.All)
+			add("any", d.On)
+			add("unless", c.Unless)
+		} else {
+			add("any", d.On)
+		}
+	}
+	return duties, edges
+}
+
+// dutyBox is the text of a duty's box: what it is, and its whole
+// condition in the runbook's words.
+func dutyBox(d *Duty) (head, condition string) {
+	title := d.Title
+	if title == "" {
+		title = d.ID
+	}
+	var parts []string
+	if c := d.Condition; c != nil && len(c.All) > 0 {
+		parts = append(parts, "all "+triggerList(c.All))
+	}
+	if len(d.On) > 0 {
+		parts = append(parts, "any "+triggerList(d.On))
+	}
+	if c := d.Condition; c != nil && len(c.Unless) > 0 {
+		parts = append(parts, "unless "+triggerList(c.Unless))
+	}
+	return "duty · " + title, strings.Join(parts, "; ")
+}
+
+func triggerList(ts []Trigger) string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.String()
+	}
+	return strings.Join(out, ", ")
+}
 
 // Mermaid returns the triage flowchart of rb as Mermaid flowchart source.
 func Mermaid(rb *Runbook) string {
@@ -51,6 +130,11 @@ func Mermaid(rb *Runbook) string {
 			fmt.Fprintf(&b, "    %s([\"%s\"])\n", names.verdict(v.ID), label)
 		}
 	}
+	duties, edges := conditionDuties(rb, names)
+	for _, d := range duties {
+		head, condition := dutyBox(d)
+		fmt.Fprintf(&b, "    %s>\"%s<br>%s\"]\n", names.duty(d.ID), mermaidText(head), mermaidText(condition))
+	}
 	if rb.Triage.Start != "" {
 		fmt.Fprintf(&b, "    %s --> %s\n", graphEntryID, names.node(rb.Triage.Start))
 	}
@@ -66,6 +150,9 @@ func Mermaid(rb *Runbook) string {
 			}
 			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", names.node(n.ID), label, target)
 		}
+	}
+	for _, e := range edges {
+		fmt.Fprintf(&b, "    %s -.->|\"%s\"| %s\n", e.from, mermaidText(e.label), e.to)
 	}
 	b.WriteString("    classDef entry fill:#eeeeee,stroke:#555555\n")
 	b.WriteString("    classDef start stroke-width:3px\n")
@@ -138,6 +225,18 @@ func DOT(rb *Runbook) string {
 			}
 			fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotQuote(names.node(n.ID)), dotQuote(target), dotQuote(label))
 		}
+	}
+	duties, edges := conditionDuties(rb, names)
+	for _, d := range duties {
+		head, condition := dutyBox(d)
+		fmt.Fprintf(&b, "    %s [label=%s, shape=note, class=\"duty\"];\n", dotQuote(names.duty(d.ID)), dotQuote(head+"\n"+condition))
+	}
+	for _, e := range edges {
+		arrow := "normal"
+		if e.unless {
+			arrow = "tee"
+		}
+		fmt.Fprintf(&b, "    %s -> %s [label=%s, style=dashed, arrowhead=%s];\n", dotQuote(e.from), dotQuote(e.to), dotQuote(e.label), arrow)
 	}
 	b.WriteString("}\n")
 	return b.String()
@@ -217,6 +316,7 @@ func (g *graphNames) name(prefix, id string) string {
 // node and verdict name a triage node and a verdict.
 func (g *graphNames) node(id string) string    { return g.name(graphNodePfx, id) }
 func (g *graphNames) verdict(id string) string { return g.name(graphVerdictPfx, id) }
+func (g *graphNames) duty(id string) string    { return g.name(graphDutyPfx, id) }
 
 // declare names every node, then every verdict, in source order, before
 // any edge is written, so that suffixes do not depend on edge order.

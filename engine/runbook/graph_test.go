@@ -85,7 +85,10 @@ func graphFixtures() map[string]*Runbook {
 			{ID: "same-id", Title: "Security: \"bad\" | worse #1", Security: true, Rank: "A\"B"},
 		},
 	}
-	return map[string]*Runbook{"english": english, "japanese": japanese, "escapes": hostile}
+	// Format version 2: duties whose condition names answers and
+	// verdicts are drawn beside the triage.
+	conditions, _ := LoadFile(filepath.Join(testdataDir, "valid", "v2-conditions.toml"), Options{})
+	return map[string]*Runbook{"english": english, "japanese": japanese, "escapes": hostile, "conditions": conditions}
 }
 
 func TestGraphGolden(t *testing.T) {
@@ -115,6 +118,8 @@ var mermaidLine = regexp.MustCompile(`^(flowchart TD` +
 	`|    [A-Za-z0-9_]+(\["[^"]*"\]|\(\["[^"]*"\]\)|\{\{"[^"]*"\}\})` +
 	`|    [A-Za-z0-9_]+ --> [A-Za-z0-9_]+` +
 	`|    [A-Za-z0-9_]+ -->\|"[^"|]*"\| [A-Za-z0-9_]+` +
+	`|    [A-Za-z0-9_]+ -\.->\|"[^"|]*"\| [A-Za-z0-9_]+` +
+	`|    [A-Za-z0-9_]+>"[^"]*"\]` +
 	`|    classDef [a-z]+ [a-z0-9:#,-]+` +
 	`|    class [a-z0-9_,]+ [a-z]+)$`)
 
@@ -123,7 +128,7 @@ var mermaidLine = regexp.MustCompile(`^(flowchart TD` +
 var dotLine = regexp.MustCompile(`^(digraph "(?:[^"\\]|\\.)*" \{` +
 	`|    (graph|node|edge) \[.*\];` +
 	`|    "[A-Za-z0-9_]+" \[(?:[a-z]+=(?:"(?:[^"\\]|\\.)*"|[a-z0-9]+)(?:, )?)+\];` +
-	`|    "[A-Za-z0-9_]+" -> "[A-Za-z0-9_]+"(?: \[label="(?:[^"\\]|\\.)*"\])?;` +
+	`|    "[A-Za-z0-9_]+" -> "[A-Za-z0-9_]+"(?: \[label="(?:[^"\\]|\\.)*"(?:, [a-z]+=[a-z]+)*\])?;` +
 	`|\})$`)
 
 func TestGraphSyntax(t *testing.T) {

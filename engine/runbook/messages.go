@@ -14,70 +14,80 @@ func msg(id, code string, params ...string) Message {
 
 // Diagnostics: one per kind of problem.
 var (
-	msgFileTooLarge     = msg("diag.file-too-large", "too-large", "Size", "Max")
-	msgBadUTF8          = msg("diag.bad-utf8", "bad-utf8", "Byte")
-	msgTooDeep          = msg("diag.too-deep", "too-deep", "Max")
-	msgTooManyKeyParts  = msg("diag.too-many-key-parts", "too-many-key-parts", "Max")
-	msgSyntax           = msg("diag.syntax", "syntax", "Detail")
-	msgDecoderFailed    = msg("diag.decoder-failed", "syntax", "Detail")
-	msgNoSources        = msg("diag.no-sources", "missing-key")
-	msgCannotRead       = msg("diag.cannot-read", "io", "File", "Reason")
-	msgNotRegular       = msg("diag.not-regular", "io", "File", "Kind")
-	msgCannotWalk       = msg("diag.cannot-walk", "io", "Path", "Reason")
-	msgRunbookTooLarge  = msg("diag.runbook-too-large", "too-large", "File", "Size", "Max")
-	msgIncludeMissing   = msg("diag.include-missing", "include", "File")
-	msgIncludeBad       = msg("diag.include-bad", "include", "Include", "Problem")
-	msgIncludeSymlink   = msg("diag.include-symlink", "include", "Include", "Target", "Dir")
-	msgIncludeUnchecked = msg("diag.include-unchecked", "include", "Include", "Reason")
-	msgIncludeCycle     = msg("diag.include-cycle", "include", "Chain", "File")
-	msgIncludeTooDeep   = msg("diag.include-too-deep", "include", "Max")
-	msgDuplicateDef     = msg("diag.duplicate-definition", "duplicate-id", "What", "At")
-	msgDuplicateActor   = msg("diag.duplicate-actor", "duplicate-id", "Kind", "ID", "Other", "At")
-	msgDuplicateRunbook = msg("diag.duplicate-runbook", "duplicate-id", "ID", "At")
-	msgDuplicateDuty    = msg("diag.duplicate-duty", "duplicate-id", "Duty", "At")
-	msgDuplicateOption  = msg("diag.duplicate-option", "duplicate-id", "Node", "ID")
-	msgMissingFormat    = msg("diag.missing-format", "missing-key", "Version")
-	msgFormatVersion    = msg("diag.format-version", "format-version", "Got", "Want")
-	msgNeedsFormat      = msg("diag.needs-format", "format-version", "Key", "Version", "Got")
-	msgMissingKey       = msg("diag.missing-key", "missing-key", "What", "Key", "Example")
-	msgUnknownKey       = msg("diag.unknown-key", "unknown-key", "Key", "What", "Hint")
-	msgWrongType        = msg("diag.wrong-type", "wrong-type", "Key", "Want", "Got")
-	msgReviewedQuoted   = msg("diag.reviewed-quoted", "wrong-type")
-	msgElementType      = msg("diag.element-type", "wrong-type", "N", "Key", "Got")
-	msgEntryType        = msg("diag.entry-type", "wrong-type", "What", "Header", "Got")
-	msgItemType         = msg("diag.item-type", "wrong-type", "What", "Got")
-	msgUnknownKind      = msg("diag.unknown-kind", "bad-value", "What", "Kind", "Hint")
-	msgTooManyDuties    = msg("diag.too-many-duties", "limit", "Duties", "Max")
-	msgTooManyNodes     = msg("diag.too-many-nodes", "limit", "Nodes", "Max")
-	msgTextTooLong      = msg("diag.text-too-long", "limit", "Key", "Size", "Max")
-	msgControlChar      = msg("diag.control-char", "control-char", "Key", "Char", "N")
-	msgBadID            = msg("diag.bad-id", "bad-id", "Kind", "ID", "Max", "Hint")
-	msgBadRunbookID     = msg("diag.bad-runbook-id", "bad-id", "ID", "Max", "Hint")
-	msgBadTrigger       = msg("diag.bad-trigger", "bad-trigger", "What", "Problem")
-	msgNoTriggers       = msg("diag.no-triggers", "bad-trigger", "What")
-	msgTriggerSelf      = msg("diag.trigger-self", "bad-trigger", "Duty", "Trigger")
-	msgTriggerDangling  = msg("diag.trigger-dangling", "dangling-ref", "Duty", "Trigger", "Ref", "ID", "Hint")
-	msgBadDuration      = msg("diag.bad-duration", "bad-duration", "What", "Problem")
-	msgBadDurationAt    = msg("diag.bad-duration-at", "bad-duration", "What", "Key", "Problem")
-	msgBadPlaceholder   = msg("diag.bad-placeholder", "bad-placeholder", "What", "Placeholder", "Hint")
-	msgOptionBoth       = msg("diag.option-both", "option-target", "What")
-	msgOptionNeither    = msg("diag.option-neither", "option-target", "What")
-	msgReviewMissing    = msg("diag.review-missing", "review-missing", "Date")
-	msgReviewStale      = msg("diag.review-stale", "review-stale", "Date", "Days")
-	msgNoAssignee       = msg("diag.no-assignee", "no-assignee", "Role")
-	msgNotAnActor       = msg("diag.not-an-actor", "dangling-ref", "Duty", "Key", "Value", "Hint")
-	msgUnknownMeans     = msg("diag.unknown-means", "dangling-ref", "Duty", "By", "Hint")
-	msgMeansMissing     = msg("diag.means-missing", "means-missing", "Duty", "Party", "By", "Has")
-	msgNDAMissing       = msg("diag.nda-missing", "nda-missing", "Duty", "Party")
-	msgNoMaintenance    = msg("diag.no-maintenance", "no-maintenance", "Duty", "Party")
-	msgUnknownStart     = msg("diag.unknown-start", "dangling-ref", "Start", "Hint")
-	msgUnknownNext      = msg("diag.unknown-next", "dangling-ref", "What", "Node", "Hint")
-	msgUnknownVerdict   = msg("diag.unknown-verdict", "dangling-ref", "What", "Verdict", "Hint")
-	msgUnknownStamp     = msg("diag.unknown-stamp", "dangling-ref", "What", "Milestone", "Hint")
-	msgUnknownRank      = msg("diag.unknown-rank", "dangling-ref", "Verdict", "Rank", "Hint")
-	msgUnreachable      = msg("diag.unreachable", "unreachable", "Node", "Start")
-	// A node cut off with the nodes only it leads to; after a typo in a
-	// next, which is the likely cause.
+	msgFileTooLarge        = msg("diag.file-too-large", "too-large", "Size", "Max")
+	msgBadUTF8             = msg("diag.bad-utf8", "bad-utf8", "Byte")
+	msgTooDeep             = msg("diag.too-deep", "too-deep", "Max")
+	msgTooManyKeyParts     = msg("diag.too-many-key-parts", "too-many-key-parts", "Max")
+	msgSyntax              = msg("diag.syntax", "syntax", "Detail")
+	msgDecoderFailed       = msg("diag.decoder-failed", "syntax", "Detail")
+	msgNoSources           = msg("diag.no-sources", "missing-key")
+	msgCannotRead          = msg("diag.cannot-read", "io", "File", "Reason")
+	msgNotRegular          = msg("diag.not-regular", "io", "File", "Kind")
+	msgCannotWalk          = msg("diag.cannot-walk", "io", "Path", "Reason")
+	msgRunbookTooLarge     = msg("diag.runbook-too-large", "too-large", "File", "Size", "Max")
+	msgIncludeMissing      = msg("diag.include-missing", "include", "File")
+	msgIncludeBad          = msg("diag.include-bad", "include", "Include", "Problem")
+	msgIncludeSymlink      = msg("diag.include-symlink", "include", "Include", "Target", "Dir")
+	msgIncludeUnchecked    = msg("diag.include-unchecked", "include", "Include", "Reason")
+	msgIncludeCycle        = msg("diag.include-cycle", "include", "Chain", "File")
+	msgIncludeTooDeep      = msg("diag.include-too-deep", "include", "Max")
+	msgDuplicateDef        = msg("diag.duplicate-definition", "duplicate-id", "What", "At")
+	msgDuplicateActor      = msg("diag.duplicate-actor", "duplicate-id", "Kind", "ID", "Other", "At")
+	msgDuplicateRunbook    = msg("diag.duplicate-runbook", "duplicate-id", "ID", "At")
+	msgDuplicateDuty       = msg("diag.duplicate-duty", "duplicate-id", "Duty", "At")
+	msgDuplicateOption     = msg("diag.duplicate-option", "duplicate-id", "Node", "ID")
+	msgMissingFormat       = msg("diag.missing-format", "missing-key", "Version")
+	msgFormatVersion       = msg("diag.format-version", "format-version", "Got", "Want")
+	msgNeedsFormat         = msg("diag.needs-format", "format-version", "Key", "Version", "Got")
+	msgNeedsFormatValue    = msg("diag.needs-format-value", "format-version", "Key", "Value", "Version", "Got")
+	msgMissingKey          = msg("diag.missing-key", "missing-key", "What", "Key", "Example")
+	msgUnknownKey          = msg("diag.unknown-key", "unknown-key", "Key", "What", "Hint")
+	msgWrongType           = msg("diag.wrong-type", "wrong-type", "Key", "Want", "Got")
+	msgReviewedQuoted      = msg("diag.reviewed-quoted", "wrong-type")
+	msgElementType         = msg("diag.element-type", "wrong-type", "N", "Key", "Got")
+	msgEntryType           = msg("diag.entry-type", "wrong-type", "What", "Header", "Got")
+	msgItemType            = msg("diag.item-type", "wrong-type", "What", "Got")
+	msgUnknownKind         = msg("diag.unknown-kind", "bad-value", "What", "Kind", "Hint")
+	msgTooManyDuties       = msg("diag.too-many-duties", "limit", "Duties", "Max")
+	msgTooManyNodes        = msg("diag.too-many-nodes", "limit", "Nodes", "Max")
+	msgTextTooLong         = msg("diag.text-too-long", "limit", "Key", "Size", "Max")
+	msgControlChar         = msg("diag.control-char", "control-char", "Key", "Char", "N")
+	msgBadID               = msg("diag.bad-id", "bad-id", "Kind", "ID", "Max", "Hint")
+	msgBadRunbookID        = msg("diag.bad-runbook-id", "bad-id", "ID", "Max", "Hint")
+	msgBadTrigger          = msg("diag.bad-trigger", "bad-trigger", "What", "Problem")
+	msgNoTriggers          = msg("diag.no-triggers", "bad-trigger", "What")
+	msgTriggerSelf         = msg("diag.trigger-self", "bad-trigger", "Duty", "Trigger")
+	msgTriggerDangling     = msg("diag.trigger-dangling", "dangling-ref", "Duty", "Trigger", "Ref", "ID", "Hint")
+	msgBadDuration         = msg("diag.bad-duration", "bad-duration", "What", "Problem")
+	msgBadDurationAt       = msg("diag.bad-duration-at", "bad-duration", "What", "Key", "Problem")
+	msgBadPlaceholder      = msg("diag.bad-placeholder", "bad-placeholder", "What", "Placeholder", "Hint")
+	msgOptionBoth          = msg("diag.option-both", "option-target", "What")
+	msgOptionNeither       = msg("diag.option-neither", "option-target", "What")
+	msgReviewMissing       = msg("diag.review-missing", "review-missing", "Date")
+	msgReviewStale         = msg("diag.review-stale", "review-stale", "Date", "Days")
+	msgNoAssignee          = msg("diag.no-assignee", "no-assignee", "Role")
+	msgNotAnActor          = msg("diag.not-an-actor", "dangling-ref", "Duty", "Key", "Value", "Hint")
+	msgUnknownMeans        = msg("diag.unknown-means", "dangling-ref", "Duty", "By", "Hint")
+	msgMeansMissing        = msg("diag.means-missing", "means-missing", "Duty", "Party", "By", "Has")
+	msgNDAMissing          = msg("diag.nda-missing", "nda-missing", "Duty", "Party")
+	msgNoMaintenance       = msg("diag.no-maintenance", "no-maintenance", "Duty", "Party")
+	msgConditionNothing    = msg("diag.condition-nothing", "bad-trigger", "What")
+	msgConditionEmpty      = msg("diag.condition-empty", "bad-trigger", "What", "Key")
+	msgConditionNever      = msg("diag.condition-never", "condition-never", "Duty", "Triggers")
+	msgConditionExcluded   = msg("diag.condition-excluded", "condition-never", "Duty", "Trigger")
+	msgPlaceholderDangling = msg("diag.placeholder-dangling", "dangling-ref", "Duty", "Placeholder", "Ref", "ID", "Hint")
+	msgBeforeSelf          = msg("diag.before-self", "bad-before", "Duty")
+	msgBeforeDangling      = msg("diag.before-dangling", "dangling-ref", "Duty", "Before", "Hint")
+	msgBeforeCycle         = msg("diag.before-cycle", "bad-before", "Duty", "Chain")
+	msgOptionalLegal       = msg("diag.optional-legal", "optional-legal", "Duty")
+	msgRegulatorNotLegal   = msg("diag.regulator-not-legal", "regulator-not-legal", "Duty", "Party")
+	msgInsurerNoPolicy     = msg("diag.insurer-no-policy", "insurer-no-policy", "Duty", "Party")
+	msgUnknownStart        = msg("diag.unknown-start", "dangling-ref", "Start", "Hint")
+	msgUnknownNext         = msg("diag.unknown-next", "dangling-ref", "What", "Node", "Hint")
+	msgUnknownVerdict      = msg("diag.unknown-verdict", "dangling-ref", "What", "Verdict", "Hint")
+	msgUnknownStamp        = msg("diag.unknown-stamp", "dangling-ref", "What", "Milestone", "Hint")
+	msgUnknownRank         = msg("diag.unknown-rank", "dangling-ref", "Verdict", "Rank", "Hint")
+	msgUnreachable         = msg("diag.unreachable", "unreachable", "Node", "Start")
 	msgUnreachableWith     = msg("diag.unreachable-with", "unreachable", "Node", "Start", "Nodes")
 	msgUnreachableTypo     = msg("diag.unreachable-typo", "unreachable", "Node", "Start", "Next")
 	msgUnreachableTypoWith = msg("diag.unreachable-typo-with", "unreachable", "Node", "Start", "Next", "Nodes")
@@ -124,11 +134,12 @@ var (
 	msgListOr          = msg("list.or", "", "Init", "Last")
 	msgListAnd         = msg("list.and", "", "Init", "Last")
 
-	msgWhatNamed    = msg("what.named", "", "Kind", "ID")
-	msgWhatNumbered = msg("what.numbered", "", "Kind", "N")
-	msgWhatOf       = msg("what.of", "", "Part", "Whole")
-	msgWhatContract = msg("what.contract", "", "Whole")
-	msgWhatRunbook  = msg("what.the-runbook", "")
+	msgWhatNamed     = msg("what.named", "", "Kind", "ID")
+	msgWhatNumbered  = msg("what.numbered", "", "Kind", "N")
+	msgWhatOf        = msg("what.of", "", "Part", "Whole")
+	msgWhatContract  = msg("what.contract", "", "Whole")
+	msgWhatCondition = msg("what.condition", "", "Whole")
+	msgWhatRunbook   = msg("what.the-runbook", "")
 
 	msgFileDirectory = msg("file-kind.directory", "")
 	msgFileFIFO      = msg("file-kind.fifo", "")
@@ -160,6 +171,7 @@ var (
 	msgTypeTable            = msg("type.table", "")
 	msgTypeOther            = msg("type.unknown", "", "Type")
 	msgTypeTrueFalse        = msg("type.true-or-false", "")
+	msgTypeNDA              = msg("type.nda", "")
 	msgTypeStringOrList     = msg("type.string-or-list", "")
 	msgTypeListOfTables     = msg("type.list-of-tables", "")
 	msgTypeReviewedDate     = msg("type.reviewed-date", "")
@@ -177,6 +189,7 @@ var (
 	msgTriggerNoArgument    = msg("problem.trigger-no-argument", "", "Trigger", "Kind")
 	msgTriggerNamesNone     = msg("problem.trigger-names-nothing", "", "Trigger", "Ref", "Kind", "Form")
 	msgTriggerNeedsID       = msg("problem.trigger-needs-id", "", "Trigger", "Form")
+	msgTriggerAnswerForm    = msg("problem.trigger-answer-form", "", "Trigger", "Form", "Example")
 	msgDurationEmpty        = msg("problem.duration-empty", "")
 	msgDurationNegative     = msg("problem.duration-negative", "", "Duration")
 	msgDurationSyntax       = msg("problem.duration-syntax", "", "Duration")
@@ -235,6 +248,7 @@ var (
 	msgKindVerdict   = msg("kind.verdict", "")
 	msgKindMeans     = msg("kind.means", "")
 	msgKindCalendar  = msg("kind.calendar", "")
+	msgKindAnswer    = msg("kind.answer", "")
 )
 
 // Messages returns every message this package's diagnostics are made of
@@ -245,12 +259,13 @@ func Messages() []Message {
 		msgNoSources, msgCannotRead, msgNotRegular, msgCannotWalk, msgRunbookTooLarge,
 		msgIncludeMissing, msgIncludeBad, msgIncludeSymlink, msgIncludeUnchecked, msgIncludeCycle, msgIncludeTooDeep,
 		msgDuplicateDef, msgDuplicateActor, msgDuplicateRunbook, msgDuplicateDuty, msgDuplicateOption,
-		msgMissingFormat, msgFormatVersion, msgNeedsFormat, msgMissingKey, msgUnknownKey, msgWrongType, msgReviewedQuoted,
+		msgMissingFormat, msgFormatVersion, msgNeedsFormat, msgNeedsFormatValue, msgMissingKey, msgUnknownKey, msgWrongType, msgReviewedQuoted,
 		msgElementType, msgEntryType, msgItemType, msgUnknownKind, msgTooManyDuties, msgTooManyNodes,
 		msgTextTooLong, msgControlChar, msgBadID, msgBadRunbookID,
 		msgBadTrigger, msgNoTriggers, msgTriggerSelf, msgTriggerDangling, msgBadDuration, msgBadDurationAt,
 		msgBadPlaceholder, msgOptionBoth, msgOptionNeither, msgReviewMissing, msgReviewStale, msgNoAssignee,
-		msgNotAnActor, msgUnknownMeans, msgMeansMissing, msgNDAMissing, msgNoMaintenance,
+		msgNotAnActor, msgUnknownMeans, msgMeansMissing, msgNDAMissing, msgNoMaintenance, msgRegulatorNotLegal, msgInsurerNoPolicy, msgOptionalLegal,
+		msgPlaceholderDangling, msgBeforeSelf, msgBeforeDangling, msgBeforeCycle, msgConditionNothing, msgConditionEmpty, msgConditionNever, msgConditionExcluded, msgWhatCondition,
 		msgUnknownStart, msgUnknownNext, msgUnknownVerdict, msgUnknownStamp, msgUnknownRank,
 		msgUnreachable, msgUnreachableWith, msgUnreachableTypo, msgUnreachableTypoWith, msgNoVerdict, msgUnusedVerdict,
 		msgBadZone, msgUnknownHolidays, msgBadHours, msgHoursBackwards, msgClosedNotDate, msgClosedBackwards,
@@ -268,10 +283,10 @@ func Messages() []Message {
 		exCalendarZone, exBoundFrom, exBoundWithin, msgKindCalendar,
 		msgHintDidYouMean, msgHintKnown, msgHintAllowed, msgHintUseOneOf, msgHintUse, msgHintExample,
 		msgTypeString, msgTypeInteger, msgTypeNumber, msgTypeBoolean, msgTypeDate, msgTypeList, msgTypeTable,
-		msgTypeOther, msgTypeTrueFalse, msgTypeStringOrList, msgTypeListOfTables, msgTypeReviewedDate,
+		msgTypeOther, msgTypeTrueFalse, msgTypeNDA, msgTypeStringOrList, msgTypeListOfTables, msgTypeReviewedDate,
 		msgCharLineBreak, msgCharEscape, msgCharControl, msgCharC1, msgCharBidi,
 		msgIncludeEmpty, msgIncludeBackslash, msgIncludeAbsolute, msgIncludeDotDot,
-		msgTriggerUnknown, msgTriggerNoArgument, msgTriggerNamesNone, msgTriggerNeedsID,
+		msgTriggerUnknown, msgTriggerNoArgument, msgTriggerNamesNone, msgTriggerNeedsID, msgTriggerAnswerForm,
 		msgDurationEmpty, msgDurationNegative, msgDurationSyntax, msgDurationBigNumber, msgDurationUnit,
 		msgDurationOrder, msgDurationZero, msgDurationTooLong, msgExternal,
 
@@ -281,7 +296,7 @@ func Messages() []Message {
 		exVerdictTitle, exVerdictSecurity,
 
 		msgKindRole, msgKindParty, msgKindMilestone, msgKindRank, msgKindDuty, msgKindNode, msgKindOption,
-		msgKindVerdict, msgKindMeans,
+		msgKindVerdict, msgKindMeans, msgKindAnswer,
 	}
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
@@ -300,6 +315,8 @@ func (r Ref) kind() Message {
 		return msgKindMilestone
 	case RefDuty:
 		return msgKindDuty
+	case RefAnswer:
+		return msgKindAnswer
 	}
 	return Message{}
 }

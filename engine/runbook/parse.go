@@ -19,7 +19,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before"}
 	boundKeys     = []string{"from", "within"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
@@ -109,6 +109,8 @@ func parseParty(e named) *Party {
 			hint = msgHintUseOneOf.With(QuotedList("Values", PartyKinds()))
 		}
 		e.r.fail(e.loc, "kind", msgUnknownKind, Part("What", what.msg()), Quoted("Kind", p.Kind), Part("Hint", hint))
+	} else if p.Kind != "" {
+		e.sinceValue(partyKindSince(p.Kind), "kind", p.Kind)
 	}
 	p.Scope, _ = e.str("scope", blockText)
 	p.Calendar, _ = e.str("calendar", lineText)
@@ -117,7 +119,7 @@ func parseParty(e named) *Party {
 		p.Contract = &Contract{}
 		p.Contract.Ref, _ = ct.str("ref", lineText)
 		p.Contract.Maintenance, _ = ct.boolean("maintenance")
-		p.Contract.NDA, _ = ct.boolean("nda")
+		p.Contract.NDA, p.Contract.NDAUnknown = parseNDA(ct)
 		p.Contract.Notes, _ = ct.str("notes", blockText)
 	}
 	for i, m := range e.list("means", msgKindMeans) {
@@ -132,6 +134,30 @@ func parseParty(e named) *Party {
 		})
 	}
 	return p
+}
+
+// NDAUnknown is how a contract says that nobody knows yet whether an NDA
+// is signed: nda = "unknown" (format version 2).
+const NDAUnknown = "unknown"
+
+// parseNDA reads a contract's nda: true, false, or (version 2) "unknown".
+func parseNDA(ct obj) (nda, unknown bool) {
+	switch v := ct.m["nda"].(type) {
+	case nil, bool:
+		nda, _ = ct.boolean("nda")
+		return nda, false
+	case string:
+		if v == NDAUnknown {
+			ct.sinceValue(2, "nda", v)
+			return false, true
+		}
+	}
+	want := msgTypeNDA
+	if ct.file != nil && ct.file.format < 2 {
+		want = msgTypeTrueFalse
+	}
+	ct.wrongType("nda", want, ct.m["nda"])
+	return false, false
 }
 
 // parseRunbook reads the runbook-only parts of a top file.
@@ -256,25 +282,23 @@ func parseDuty(d obj, i int) *Duty {
 	if !d.has("on") {
 		d.missing(what, "on", exDutyOn.With())
 	}
-	for n, raw := range d.strs("on", lineText) {
-		if t, err := ParseTrigger(raw); err != nil {
-			at := d.child("on")
-			if _, isList := d.m["on"].([]any); isList {
-				at = loc{file: d.file, path: joinIndex(at.path, n)}
-			}
-			d.r.fail(at, "", msgBadTrigger, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
-		} else {
-			du.On = append(du.On, t)
+	if _, isTable := d.m["on"].(map[string]any); isTable {
+		du.On, du.onAt, du.Condition = parseCondition(d, what)
+	} else {
+		du.On, du.onAt = parseTriggers(d, "on", what)
+		if on, isList := d.m["on"].([]any); isList && len(on) == 0 {
+			d.r.fail(d.loc, "on", msgNoTriggers, Part("What", what.msg()))
 		}
-	}
-	if on, isList := d.m["on"].([]any); isList && len(on) == 0 {
-		d.r.fail(d.loc, "on", msgNoTriggers, Part("What", what.msg()))
 	}
 	du.Who = d.reqStr(what, "who", lineText, exDutyWho)
 	du.Contacts, _ = d.str("contacts", lineText)
 	du.By = d.strs("by", lineText)
 	parseClock(d, what, du)
 	du.Legal, _ = d.boolean("legal")
+	d.since(2, "optional")
+	du.Optional, _ = d.boolean("optional")
+	d.since(2, "before")
+	du.Before, _ = d.str("before", lineText)
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
 	if du.Message != "" {
@@ -291,6 +315,64 @@ func parseDuty(d obj, i int) *Duty {
 		}
 	}
 	return du
+}
+
+// parseTriggers reads the triggers at key of o, a string or a list, with
+// where each is written.
+func parseTriggers(o obj, key string, what subject) ([]Trigger, []loc) {
+	var out []Trigger
+	var at []loc
+	_, isList := o.m[key].([]any)
+	for n, raw := range o.strs(key, lineText) {
+		l := o.child(key)
+		if isList {
+			l = loc{file: o.file, path: joinIndex(l.path, n)}
+		}
+		t, err := ParseTrigger(raw)
+		if err != nil {
+			o.r.fail(l, "", msgBadTrigger, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
+			continue
+		}
+		if k, _ := LookupTrigger(t.Kind); k.Since > 0 {
+			l.sinceValue(o.r, k.Since, key, t.String())
+		}
+		out, at = append(out, t), append(at, l)
+	}
+	return out, at
+}
+
+// conditionKeys are the parts of a duty's `on` written as a table.
+var conditionKeys = []string{"all", "any", "unless"}
+
+// parseCondition reads `on = { all = […], any = […], unless = […] }`
+// (format version 2): the duty starts once every trigger of all stands,
+// one of any (when any is given), and none of unless. Any becomes the
+// duty's On, as a list of triggers is; all and unless its Condition.
+func parseCondition(d obj, what subject) ([]Trigger, []loc, *Condition) {
+	on, _ := d.table("on")
+	if d.file != nil && d.file.format != 0 && d.file.format < 2 {
+		d.sinceValue(2, "on", "{ all, any, unless }")
+	}
+	on.allow(subjectFixed(&msgWhatCondition).of(&msgKindDuty, idOf(d)), conditionKeys...)
+	c := &Condition{}
+	anyOf, anyAt := parseTriggers(on, "any", what)
+	c.All, c.allAt = parseTriggers(on, "all", what)
+	c.Unless, c.unlessAt = parseTriggers(on, "unless", what)
+	if !on.has("all") && !on.has("any") {
+		d.r.fail(d.loc, "on", msgConditionNothing, Part("What", what.msg()))
+	}
+	for _, key := range []string{"all", "any"} {
+		if list, isList := on.m[key].([]any); isList && len(list) == 0 {
+			on.r.fail(on.loc, key, msgConditionEmpty, Part("What", what.msg()), Plain("Key", key))
+		}
+	}
+	return anyOf, anyAt, c
+}
+
+// idOf is the id a table gives itself, for naming it in a diagnostic.
+func idOf(o obj) string {
+	id, _ := o.m["id"].(string)
+	return id
 }
 
 func parseNode(e named) *Node {
@@ -347,6 +429,61 @@ func placeholderList() string {
 		b.WriteString("{" + p + "}")
 	}
 	return b.String()
+}
+
+// PlaceholderFamily is a kind of placeholder that names something of the
+// runbook after a dot (format version 2): {milestone.<id>} is the claimed
+// time of that milestone. A family is one row of PlaceholderFamilies: the
+// validator checks the id names what Ref says, and each edge that fills
+// messages keeps one value function per prefix (tui/message.go).
+type PlaceholderFamily struct {
+	Prefix string
+	Ref    Ref
+	Since  int // the format version that added it
+}
+
+// PlaceholderFamilies lists the placeholder families, in the order docs
+// list them (a new slice each call).
+func PlaceholderFamilies() []PlaceholderFamily {
+	return []PlaceholderFamily{
+		{Prefix: "milestone", Ref: RefMilestone, Since: 2},
+	}
+}
+
+// FamilyPlaceholder splits a placeholder name "milestone.aware" into its
+// family and id; ok is false for a plain name or an unknown family.
+func FamilyPlaceholder(name string) (family PlaceholderFamily, id string, ok bool) {
+	prefix, id, dotted := strings.Cut(name, ".")
+	if !dotted {
+		return PlaceholderFamily{}, "", false
+	}
+	for _, f := range PlaceholderFamilies() {
+		if f.Prefix == prefix {
+			return f, id, true
+		}
+	}
+	return PlaceholderFamily{}, id, false
+}
+
+// dottedPlaceholders returns the {prefix.id} names used in a message: what
+// format version 2 reads as a family placeholder, and version 1 as text.
+func dottedPlaceholders(msg string) []string {
+	var out []string
+	for {
+		open := strings.IndexByte(msg, '{')
+		if open < 0 {
+			return out
+		}
+		rest := msg[open+1:]
+		end := strings.IndexByte(rest, '}')
+		if end < 0 {
+			return out
+		}
+		if prefix, id, ok := strings.Cut(rest[:end], "."); ok && isPlainKey(prefix) && isPlainKey(id) {
+			out = append(out, rest[:end])
+		}
+		msg = rest[end+1:]
+	}
 }
 
 // placeholders returns the {names} used in a message. A brace not followed

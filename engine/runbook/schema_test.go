@@ -32,11 +32,12 @@ var schemaKeys = map[string][]string{
 	"contactMeans": {"by", "to", "hours"},
 	"milestone":    {"title", "hint"},
 	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before"},
 	"triage":       {"start", "nodes"},
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},
 	"verdict":      {"title", "security", "rank", "category", "summary", "open"},
+	"condition":    {"all", "any", "unless"},
 }
 
 // TestSchemaKeyTable keeps the table above in step with the keys the
@@ -47,7 +48,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"": runbookKeys, "role": roleKeys, "party": partyKeys, "contract": contractKeys,
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
-		"calendar": calendarKeys, "bound": boundKeys,
+		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

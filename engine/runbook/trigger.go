@@ -30,6 +30,14 @@ const (
 	// TriggerResolved: the service is back (incident.resolved); follow-up
 	// duties start from it, and recurring updates stop at it (until).
 	TriggerResolved = "resolved"
+	// TriggerClosed (format version 2): the duty was done or waived, so
+	// that what is chained after an optional step does not wait for it
+	// when the step is waived.
+	TriggerClosed = "closed"
+	// TriggerAnswer (format version 2): an answer stands, such as
+	// answer:scope=eu-data; it lets a duty depend on what triage learnt
+	// on the way to its verdict.
+	TriggerAnswer = "answer"
 )
 
 // Ref says what the id after a trigger's colon names.
@@ -42,16 +50,21 @@ const (
 	RefRank      Ref = "rank"
 	RefMilestone Ref = "milestone"
 	RefDuty      Ref = "duty"
+	// RefAnswer names an option of a node: "<node>=<option>".
+	RefAnswer Ref = "answer"
 )
 
 // Refs lists every Ref a trigger's argument can name (a new slice each call).
-func Refs() []Ref { return []Ref{RefVerdict, RefRank, RefMilestone, RefDuty} }
+func Refs() []Ref { return []Ref{RefVerdict, RefRank, RefMilestone, RefDuty, RefAnswer} }
 
 // Placeholder is how the argument is written in usage: "<duty>" for a duty,
-// "<id>" for the rest.
+// "<node>=<option>" for an answer, "<id>" for the rest.
 func (r Ref) Placeholder() string {
-	if r == RefDuty {
+	switch r {
+	case RefDuty:
 		return "<duty>"
+	case RefAnswer:
+		return "<node>=<option>"
 	}
 	return "<id>"
 }
@@ -67,6 +80,8 @@ func (r Ref) Example() string {
 		return "pii-suspected"
 	case RefDuty:
 		return "vendor-first-call"
+	case RefAnswer:
+		return "symptom=ransom"
 	}
 	return ""
 }
@@ -83,6 +98,14 @@ func (r Ref) IDs(rb *Runbook) []string {
 		return ids(rb.Milestones, func(x *Milestone) string { return x.ID })
 	case RefDuty:
 		return ids(rb.Duties, func(x *Duty) string { return x.ID })
+	case RefAnswer:
+		var out []string
+		for _, n := range rb.Triage.Nodes {
+			for _, o := range n.Options {
+				out = append(out, n.ID+"="+o.ID)
+			}
+		}
+		return out
 	}
 	return nil
 }
@@ -98,6 +121,10 @@ func (r Ref) Exists(rb *Runbook, id string) bool {
 		return rb.Milestone(id) != nil
 	case RefDuty:
 		return rb.Duty(id) != nil
+	case RefAnswer:
+		node, option, _ := strings.Cut(id, "=")
+		n := rb.Node(node)
+		return n != nil && n.Option(option) != nil
 	}
 	return false
 }
@@ -116,6 +143,9 @@ type TriggerKind struct {
 	// (`from`): opened, a verdict, a milestone, a duty done. A state
 	// such as "security" or an overdue is not one.
 	Anchor bool
+	// Since is the format version that added the kind; 0 for version 1.
+	// A file of an older version that writes it is refused.
+	Since int
 }
 
 // TriggerKinds is the trigger table, in the order usage and docs list it.
@@ -131,6 +161,8 @@ func TriggerKinds() []TriggerKind {
 		{Kind: TriggerDone, Ref: RefDuty, Anchor: true},
 		{Kind: TriggerOverdue, Ref: RefDuty},
 		{Kind: TriggerResolved, Anchor: true},
+		{Kind: TriggerClosed, Ref: RefDuty, Anchor: true, Since: 2},
+		{Kind: TriggerAnswer, Ref: RefAnswer, Anchor: true, Since: 2},
 	}
 }
 
@@ -237,8 +269,22 @@ func ParseTrigger(s string) (Trigger, error) {
 		return Trigger{}, badTrigger(msgTriggerNamesNone, Part("Ref", k.Ref.kind().With()), Quoted("Kind", kind), Quoted("Form", kind+":"+k.Ref.Placeholder()))
 	case k.Ref != RefNone && !k.Bare && arg == "":
 		return Trigger{}, badTrigger(msgTriggerNeedsID, Quoted("Form", kind+":"+k.Ref.Placeholder()))
+	case k.Ref == RefAnswer && !answerForm(arg):
+		return Trigger{}, badTrigger(msgTriggerAnswerForm, Quoted("Form", kind+":"+k.Ref.Placeholder()), Quoted("Example", kind+":"+k.Ref.Example()))
 	}
 	return Trigger{Kind: kind, Arg: arg}, nil
+}
+
+// answerForm reports whether arg is "<node>=<option>", both named.
+func answerForm(arg string) bool {
+	node, option, ok := strings.Cut(arg, "=")
+	return ok && node != "" && option != "" && !strings.Contains(option, "=")
+}
+
+// AnswerOf returns the node and option an answer trigger names.
+func (t Trigger) AnswerOf() (node, option string) {
+	node, option, _ = strings.Cut(t.Arg, "=")
+	return node, option
 }
 
 // ErrBadTrigger is matched (errors.Is) by every error of ParseTrigger.

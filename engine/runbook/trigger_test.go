@@ -3,6 +3,7 @@ package runbook
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -26,7 +27,14 @@ func TestParseTriggerFollowsTable(t *testing.T) {
 				t.Errorf("%s: ParseTrigger(%q) = %+v, %v", k.Kind, written, tr, err)
 			}
 		}
-		_, errWithArg := ParseTrigger(k.Kind + ":x")
+		arg := "x"
+		if k.Ref == RefAnswer {
+			arg = "x=y"
+			if _, err := ParseTrigger(k.Kind + ":x"); err == nil {
+				t.Errorf("%s: an answer without =<option> was accepted", k.Kind)
+			}
+		}
+		_, errWithArg := ParseTrigger(k.Kind + ":" + arg)
 		_, errBare := ParseTrigger(k.Kind)
 		_, errEmptyArg := ParseTrigger(k.Kind + ":")
 		switch {
@@ -101,6 +109,9 @@ func TestDocsTriggerTable(t *testing.T) {
 		if k.Anchor {
 			anchor = "yes"
 		}
+		if k.Since > 0 {
+			meaning += fmt.Sprintf(" (version %d)", k.Since)
+		}
 		b.WriteString("| " + strings.Join(forms, ", ") + " | " + meaning + " | " + anchor + " |\n")
 	}
 	got := slices.Concat(src[:i+len(begin)], b.Bytes(), src[j:])
@@ -123,22 +134,33 @@ func triggerSchema() schemaTrigger {
 	c := i18n.New(i18n.English)
 	var desc, bare, withArg, examples []string
 	for _, k := range TriggerKinds() {
-		desc = append(desc, strings.Join(k.Forms(), " or ")+": "+c.T(k.MeaningID()))
+		meaning := c.T(k.MeaningID())
+		if k.Since > 0 {
+			meaning += fmt.Sprintf(" (format version %d)", k.Since)
+		}
+		desc = append(desc, strings.Join(k.Forms(), " or ")+": "+meaning)
 		if k.Ref == RefNone || k.Bare {
 			bare = append(bare, regexp.QuoteMeta(k.Kind))
 			examples = append(examples, k.Kind)
 		}
 	}
+	var answer []string
 	for _, k := range TriggerKinds() {
-		if k.Ref != RefNone {
+		switch k.Ref {
+		case RefNone:
+			continue
+		case RefAnswer:
+			answer = append(answer, regexp.QuoteMeta(k.Kind))
+		default:
 			withArg = append(withArg, regexp.QuoteMeta(k.Kind))
-			examples = append(examples, k.Kind+":"+k.Ref.Example())
 		}
+		examples = append(examples, k.Kind+":"+k.Ref.Example())
 	}
+	const id = "[A-Za-z0-9][A-Za-z0-9_-]*"
 	return schemaTrigger{
 		Description: "When a duty starts. " + strings.Join(desc, "; ") + ".",
 		Type:        "string",
-		Pattern:     "^(" + strings.Join(bare, "|") + "|(" + strings.Join(withArg, "|") + "):[A-Za-z0-9][A-Za-z0-9_-]*)$",
+		Pattern:     "^(" + strings.Join(bare, "|") + "|(" + strings.Join(withArg, "|") + "):" + id + "|(" + strings.Join(answer, "|") + "):" + id + "=" + id + ")$",
 		Examples:    examples,
 	}
 }
@@ -171,7 +193,7 @@ func TestSchemaTriggerFromTable(t *testing.T) {
 
 	// The pattern accepts exactly what ParseTrigger accepts, on a sample.
 	re := regexp.MustCompile(triggerSchema().Pattern)
-	for _, s := range append(triggerSchema().Examples, "started", "opened:x", "rank:", "verdict:", "overdue:") {
+	for _, s := range append(triggerSchema().Examples, "started", "opened:x", "rank:", "verdict:", "overdue:", "answer:x", "answer:=y", "answer:x=") {
 		_, err := ParseTrigger(s)
 		if re.MatchString(s) != (err == nil) {
 			t.Errorf("%q: schema pattern match %v, ParseTrigger error %v", s, re.MatchString(s), err)
@@ -199,7 +221,7 @@ func TestSchemaAnchorFromTable(t *testing.T) {
 			t.Errorf("%q: schema anchor pattern match %v, table says anchor %v", ex, re.MatchString(ex), k.Anchor)
 		}
 	}
-	if got := AnchorForms(); !slices.Equal(got, []string{"opened", "verdict", "resolved", "verdict:<id>", "milestone:<id>", "done:<duty>"}) {
+	if got := AnchorForms(); !slices.Equal(got, []string{"opened", "verdict", "resolved", "verdict:<id>", "milestone:<id>", "done:<duty>", "closed:<duty>", "answer:<node>=<option>"}) {
 		t.Errorf("AnchorForms = %v", got)
 	}
 }

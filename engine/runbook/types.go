@@ -108,11 +108,27 @@ const (
 	KindCloud          = "cloud"
 	KindCustomer       = "customer"
 	KindLegal          = "legal"
+	// Format version 2 adds the parties a real playbook names that none of
+	// the first kinds fits: the cyber insurer, the regulator a breach is
+	// reported to, the police.
+	KindInsurer   = "insurer"
+	KindRegulator = "regulator"
+	KindPolice    = "police"
 )
 
 // PartyKinds lists every valid Party.Kind (a new slice each call).
 func PartyKinds() []string {
-	return []string{KindVendor, KindSecurityVendor, KindInternal, KindAuthority, KindCloud, KindCustomer, KindLegal}
+	return []string{KindVendor, KindSecurityVendor, KindInternal, KindAuthority, KindCloud, KindCustomer, KindLegal,
+		KindInsurer, KindRegulator, KindPolice}
+}
+
+// partyKindSince returns the format version that added a party kind.
+func partyKindSince(kind string) int {
+	switch kind {
+	case KindInsurer, KindRegulator, KindPolice:
+		return 2
+	}
+	return 1
 }
 
 // Party is anyone outside the responding team that a duty may contact.
@@ -136,7 +152,11 @@ type Contract struct {
 	Ref         string
 	Maintenance bool // the party must respond to faults at all
 	NDA         bool // an investigation can start without a new agreement
-	Notes       string
+	// NDAUnknown says `nda = "unknown"` (format version 2): nobody on the
+	// team knows yet whether an NDA is signed. NDA is then false; the lint
+	// does not ask the runbook to claim either.
+	NDAUnknown bool
+	Notes      string
 }
 
 // Means is one agreed way to reach a party.
@@ -174,11 +194,17 @@ type Rank struct {
 // clock counts from From (by default, the trigger) on the calendar that
 // Runbook.CalendarOf names.
 type Duty struct {
-	ID       string
-	On       []Trigger
-	Who      string   // role or party that must act
-	Contacts string   // role or party contacted; empty for actions
-	By       []string // acceptable means, preferred first
+	ID string
+	// On is the triggers of which any one starts the duty: `on` as a
+	// string or a list, or the `any` of a condition.
+	On []Trigger
+	// Condition is the rest of `on` written as a table (format version
+	// 2): triggers that must all stand, and triggers none of which may.
+	// Nil for `on` as a string or a list.
+	Condition *Condition
+	Who       string   // role or party that must act
+	Contacts  string   // role or party contacted; empty for actions
+	By        []string // acceptable means, preferred first
 	// Within is the hard limit; zero when the duty has none (a target
 	// only, asap, or a recurring duty without a first limit).
 	Within Duration
@@ -202,6 +228,16 @@ type Duty struct {
 	// cannot be closed until it is done or waived with a reason, and
 	// handing it over to someone else does not release it.
 	Legal bool
+	// Optional (format version 2) marks a step the playbook says to take
+	// "if possible" or to "consider": waiving it is an expected outcome,
+	// a drill does not count it against the team when it is not done, and
+	// a step chained after it with closed:<duty> goes on either way.
+	Optional bool
+	// Before (format version 2) names the duty this one must be done
+	// before ("tell the regulator before the public notice"): the duty
+	// board warns when the later one is done first, and a drill can
+	// expect the order kept. Empty when no order is asked.
+	Before string
 	// Calendar is the id of the duty's own calendar; empty to use the
 	// party's or the runbook's (see Runbook.CalendarOf).
 	Calendar string
@@ -210,7 +246,23 @@ type Duty struct {
 	Message  string // copyable text with {placeholders}
 	Pos      Pos
 
-	at loc // where it was defined, for diagnostics
+	at   loc   // where it was defined, for diagnostics
+	onAt []loc // where each of On is written
+}
+
+// Condition is a duty's `on` written as a table, beyond its `any`:
+// `on = { all = ["verdict", "milestone:pii"], unless = ["security"] }`.
+// The duty starts once every trigger of All stands, one of the duty's On
+// (when it has any), and none of Unless; its clock runs from the moment
+// the last of them came to stand. Unless only keeps a duty from
+// starting (or from coming back after a revision withdrew it): a duty
+// already running goes on when an unless comes to stand later, because a
+// clock is never stopped behind a responder's back.
+type Condition struct {
+	All    []Trigger
+	Unless []Trigger
+
+	allAt, unlessAt []loc
 }
 
 // Bound is a second limit on a duty's due time, counted from its own
@@ -385,6 +437,11 @@ func (rb *Runbook) Rank(id string) *Rank { return rb.index.ranks[id] }
 
 // Duty returns the duty with the given id, or nil.
 func (rb *Runbook) Duty(id string) *Duty { return rb.index.duties[id] }
+
+// indexOfDuty is the place of duty id in the runbook, -1 when none.
+func (rb *Runbook) indexOfDuty(id string) int {
+	return slices.IndexFunc(rb.Duties, func(d *Duty) bool { return d.ID == id })
+}
 
 // Node returns the triage node with the given id, or nil.
 func (rb *Runbook) Node(id string) *Node { return rb.index.nodes[id] }

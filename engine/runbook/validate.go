@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // reviewMaxAge is how old `reviewed` may be before the lint asks for a review.
@@ -95,7 +96,21 @@ func (v *validator) duties() {
 		}
 		v.dutyMeans(d, allMeans)
 		for i, t := range d.On {
-			v.trigger(d, i, t)
+			v.trigger(d, at(d.onAt, i, d.at), t)
+		}
+		if c := d.Condition; c != nil {
+			for i, t := range c.All {
+				v.trigger(d, at(c.allAt, i, d.at), t)
+			}
+			for i, t := range c.Unless {
+				v.trigger(d, at(c.unlessAt, i, d.at), t)
+			}
+			v.condition(d)
+		}
+		v.before(d)
+		v.familyPlaceholders(d)
+		if d.Optional && d.Legal {
+			v.r.fail(d.at, "optional", msgOptionalLegal, Quoted("Duty", d.ID))
 		}
 		v.dutyContracts(d)
 		v.dutyClock(d)
@@ -150,29 +165,181 @@ func (v *validator) isList(at loc, key string) bool {
 	return ok
 }
 
-func (v *validator) trigger(d *Duty, i int, t Trigger) {
-	// Where and what are named only when reported: most triggers are fine.
-	at := func() string {
-		if v.isList(d.at, "on") {
-			return fmt.Sprintf("on[%d]", i)
-		}
-		return "on"
+// before checks a duty's before: it names another duty, and following
+// before from duty to duty never comes back (a before b before a asks
+// for what no one can do). A cycle is reported once, at the duty of the
+// cycle that comes first in the runbook.
+func (v *validator) before(d *Duty) {
+	switch {
+	case d.Before == "":
+		return
+	case d.Before == d.ID:
+		v.r.fail(d.at, "before", msgBeforeSelf, Quoted("Duty", d.ID))
+		return
+	case v.rb.Duty(d.Before) == nil:
+		v.dangling(d.at, "before", msgBeforeDangling, d.Before, ids(v.rb.Duties, func(x *Duty) string { return x.ID }),
+			Quoted("Duty", d.ID), Quoted("Before", d.Before))
+		return
 	}
+	chain := []string{d.ID}
+	for next := v.rb.Duty(d.Before); next != nil; next = v.rb.Duty(next.Before) {
+		if next.ID == d.ID {
+			first := slices.MinFunc(chain, func(a, b string) int { return v.rb.indexOfDuty(a) - v.rb.indexOfDuty(b) })
+			if first == d.ID {
+				v.r.fail(d.at, "before", msgBeforeCycle, Quoted("Duty", d.ID), Plain("Chain", strings.Join(append(chain, d.ID), " -> ")))
+			}
+			return
+		}
+		if slices.Contains(chain, next.ID) || len(chain) > len(v.rb.Duties) {
+			return // a cycle that does not pass through d: reported at its own duty
+		}
+		chain = append(chain, next.ID)
+	}
+}
+
+// familyPlaceholders checks, in a version 2 runbook, each {prefix.id} of
+// a duty's message: a known family, and an id it can name. A version 1
+// runbook keeps reading them as text, as it always did.
+func (v *validator) familyPlaceholders(d *Duty) {
+	if v.rb.Shodo < 2 || d.Message == "" {
+		return
+	}
+	for _, name := range dottedPlaceholders(d.Message) {
+		f, id, ok := FamilyPlaceholder(name)
+		if !ok {
+			prefix, _, _ := strings.Cut(name, ".")
+			var prefixes []string
+			for _, f := range PlaceholderFamilies() {
+				prefixes = append(prefixes, f.Prefix)
+			}
+			hint := msgHintUse.With(Plain("Values", familyList()))
+			if s := suggest(prefix, prefixes); s != "" {
+				hint = msgHintDidYouMean.With(Plain("Suggestion", "{"+s+"."+id+"}"))
+			}
+			v.r.fail(d.at, "message", msgBadPlaceholder, Part("What", subjectNamed(&msgKindDuty, d.ID).msg()), Plain("Placeholder", "{"+name+"}"), Part("Hint", hint))
+			continue
+		}
+		if !f.Ref.Exists(v.rb, id) {
+			v.dangling(d.at, "message", msgPlaceholderDangling, id, f.Ref.IDs(v.rb),
+				Quoted("Duty", d.ID), Plain("Placeholder", "{"+name+"}"), Part("Ref", f.Ref.kind().With()), Quoted("ID", id))
+		}
+	}
+}
+
+// familyList writes the families as a message shows them: {milestone.<id>}.
+func familyList() string {
+	var out []string
+	for _, f := range PlaceholderFamilies() {
+		out = append(out, "{"+f.Prefix+"."+f.Ref.Placeholder()+"}")
+	}
+	return strings.Join(out, " ")
+}
+
+// at returns where the i-th of a list was written, or else fallback (a
+// runbook built in code has no places).
+func at(places []loc, i int, fallback loc) loc {
+	if i < len(places) {
+		return places[i]
+	}
+	return fallback
+}
+
+// trigger checks one trigger of d, written at at.
+func (v *validator) trigger(d *Duty, at loc, t Trigger) {
 	ref := t.Ref()
 	switch {
 	case ref == RefNone || t.Arg == "":
 		// Nothing named: a bare trigger such as "opened" or "verdict".
 	case ref == RefDuty && t.Arg == d.ID:
-		v.r.fail(d.at, at(), msgTriggerSelf, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
+		v.r.fail(at, "", msgTriggerSelf, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
 	case !ref.Exists(v.rb, t.Arg):
-		v.dangling(d.at, at(), msgTriggerDangling, t.Arg, ref.IDs(v.rb),
+		v.dangling(at, "", msgTriggerDangling, t.Arg, ref.IDs(v.rb),
 			Quoted("Duty", d.ID), Quoted("Trigger", t.String()), Part("Ref", ref.kind().With()), Quoted("ID", t.Arg))
 	}
+}
+
+// condition warns about a condition that can never hold, so a duty that
+// would never start: a trigger both required and excluded, or verdict
+// triggers that no verdict of the runbook meets together (verdict:a with
+// verdict:b, security with a verdict that is not one, all of them with an
+// unless that excludes every verdict left).
+func (v *validator) condition(d *Duty) {
+	c := d.Condition
+	for _, t := range c.All {
+		if slices.Contains(c.Unless, t) {
+			v.r.warn(d.at, "on", msgConditionExcluded, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
+			return
+		}
+	}
+	// The verdicts that could stand when the duty starts: every verdict
+	// that meets each verdict trigger of all, one of any (when all of
+	// any are verdict triggers), and none of unless.
+	var asked []string
+	candidates := slices.Clone(v.rb.Verdicts)
+	keep := func(ok func(*Verdict) bool) {
+		candidates = slices.DeleteFunc(candidates, func(x *Verdict) bool { return !ok(x) })
+	}
+	for _, t := range c.All {
+		if isVerdictTrigger(t) {
+			asked = append(asked, t.String())
+			keep(func(x *Verdict) bool { return verdictMeets(x, t) })
+		}
+	}
+	if len(d.On) > 0 && !slices.ContainsFunc(d.On, func(t Trigger) bool { return !isVerdictTrigger(t) }) {
+		for _, t := range d.On {
+			asked = append(asked, t.String())
+		}
+		keep(func(x *Verdict) bool {
+			return slices.ContainsFunc(d.On, func(t Trigger) bool { return verdictMeets(x, t) })
+		})
+	}
+	if len(asked) == 0 {
+		return // no verdict asked for: nothing to prove impossible here
+	}
+	for _, t := range c.Unless {
+		if isVerdictTrigger(t) {
+			asked = append(asked, "unless "+t.String())
+			keep(func(x *Verdict) bool { return !verdictMeets(x, t) })
+		}
+	}
+	if len(candidates) == 0 && len(v.rb.Verdicts) > 0 {
+		v.r.warn(d.at, "on", msgConditionNever, Quoted("Duty", d.ID), QuotedList("Triggers", asked))
+	}
+}
+
+// isVerdictTrigger reports whether t holds by what the standing verdict
+// is: verdict, verdict:<id>, security, not-security, rank:<id>.
+func isVerdictTrigger(t Trigger) bool {
+	switch t.Kind {
+	case TriggerVerdict, TriggerSecurity, TriggerNotSecurity, TriggerRank:
+		return true
+	}
+	return false
+}
+
+// verdictMeets reports whether verdict x standing makes the verdict
+// trigger t stand.
+func verdictMeets(x *Verdict, t Trigger) bool {
+	switch t.Kind {
+	case TriggerVerdict:
+		return t.Arg == "" || t.Arg == x.ID
+	case TriggerSecurity:
+		return x.Security
+	case TriggerNotSecurity:
+		return !x.Security
+	case TriggerRank:
+		return x.Rank == t.Arg
+	}
+	return false
 }
 
 // dutyContracts applies the lint rules that come from the seed's cases: a
 // security vendor without an NDA cannot start investigating at once, and a
 // vendor without a maintenance contract need not answer a first call at all.
+// A security vendor whose NDA the team honestly does not know (nda =
+// "unknown") is not asked to claim one. Format version 2's kinds bring
+// their own: a report to a regulator is owed by law (legal = true), and an
+// insurer's hotline asks for the policy number first (contract.ref).
 func (v *validator) dutyContracts(d *Duty) {
 	for _, id := range []string{d.Who, d.Contacts} {
 		p := v.rb.Party(id)
@@ -183,11 +350,20 @@ func (v *validator) dutyContracts(d *Duty) {
 		if id == d.Who {
 			sub = "who"
 		}
-		if p.Kind == KindSecurityVendor && id == d.Contacts && (p.Contract == nil || !p.Contract.NDA) {
+		if p.Kind == KindSecurityVendor && id == d.Contacts && (p.Contract == nil || !p.Contract.NDA && !p.Contract.NDAUnknown) {
 			v.r.warn(d.at, sub, msgNDAMissing, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
 		if p.Kind == KindVendor && slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerOpened }) && (p.Contract == nil || !p.Contract.Maintenance) {
 			v.r.warn(d.at, sub, msgNoMaintenance, Quoted("Duty", d.ID), Quoted("Party", p.ID))
+		}
+		if id != d.Contacts {
+			continue
+		}
+		if p.Kind == KindRegulator && !d.Legal {
+			v.r.warn(d.at, sub, msgRegulatorNotLegal, Quoted("Duty", d.ID), Quoted("Party", p.ID))
+		}
+		if p.Kind == KindInsurer && (p.Contract == nil || p.Contract.Ref == "") {
+			v.r.warn(d.at, sub, msgInsurerNoPolicy, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
 	}
 }

@@ -73,7 +73,7 @@ func (v *validator) dutyClock(d *Duty) {
 		ref := u.Ref()
 		switch {
 		case ref == RefNone || u.Arg == "":
-		case ref == RefDuty && u.Arg == d.ID && u.Kind == TriggerDone:
+		case ref == RefDuty && u.Arg == d.ID && (u.Kind == TriggerDone || u.Kind == TriggerClosed):
 			v.r.fail(d.at, "until", msgUntilNever, Quoted("Duty", d.ID), Quoted("Until", u.String()))
 		case !ref.Exists(v.rb, u.Arg):
 			v.dangling(d.at, "until", msgUntilDangling, u.Arg, ref.IDs(v.rb),
