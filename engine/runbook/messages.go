@@ -278,6 +278,7 @@ func Messages() []Message {
 		msgKindRole, msgKindParty, msgKindMilestone, msgKindRank, msgKindDuty, msgKindNode, msgKindOption,
 		msgKindVerdict, msgKindMeans,
 	}
+	out = append(out, contentMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}

@@ -32,7 +32,9 @@ var schemaKeys = map[string][]string{
 	"contactMeans": {"by", "to", "hours"},
 	"milestone":    {"title", "hint"},
 	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "items", "approval"},
+	"item":         {"id", "text", "required"},
+	"approval":     {"by"},
 	"triage":       {"start", "nodes"},
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},
@@ -47,7 +49,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"": runbookKeys, "role": roleKeys, "party": partyKeys, "contract": contractKeys,
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
-		"calendar": calendarKeys, "bound": boundKeys,
+		"calendar": calendarKeys, "bound": boundKeys, "item": itemKeys, "approval": approvalKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

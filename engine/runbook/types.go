@@ -208,6 +208,11 @@ type Duty struct {
 	Title    string
 	Scope    string
 	Message  string // copyable text with {placeholders}
+	// Items is the duty's checklist and Approval the role that must
+	// approve it before it is done (format version 2); empty and nil when
+	// it has none.
+	Items    []*Item
+	Approval *Approval
 	Pos      Pos
 
 	at loc // where it was defined, for diagnostics

@@ -98,6 +98,7 @@ func (v *validator) duties() {
 		}
 		v.dutyContracts(d)
 		v.dutyClock(d)
+		v.dutyContent(d)
 	}
 }
 
