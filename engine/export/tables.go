@@ -75,6 +75,10 @@ type jsonDuty struct {
 	// Legal marks a duty owed to a regulator, a court or the people
 	// affected (`legal = true`).
 	Legal bool `json:"legal,omitempty"`
+	// Items is the duty's checklist and Approval its approval (runbook
+	// format version 2); left out for a duty without them.
+	Items    []jsonItem    `json:"items,omitempty"`
+	Approval *jsonApproval `json:"approval,omitempty"`
 }
 
 type jsonHandover struct {
@@ -286,6 +290,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		}
 		jd.clockHistory(d)
 		jd.Legal = d.Spec.Legal
+		jd.content(d)
 		if h := d.Handover; h != nil {
 			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
 		}
