@@ -32,8 +32,10 @@ func writeContent(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, duties
 			role := roleTitle(rb, a.By)
 			if got := d.Approved; got != nil {
 				fmt.Fprintf(bw, "  - %s\n", md(c.T("export.postmortem.approved", "Role", roleTitle(rb, got.Role), "By", got.Actor, "At", local(got.Time))))
-			} else {
+			} else if d.Status == incident.StatusRunning {
 				fmt.Fprintf(bw, "  - %s\n", md(c.T("export.postmortem.not-approved", "Role", role)))
+			} else {
+				fmt.Fprintf(bw, "  - %s\n", md(c.T("export.postmortem.never-approved", "Role", role)))
 			}
 		}
 		for _, it := range d.Spec.Items {

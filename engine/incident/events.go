@@ -528,8 +528,11 @@ var registry = []Kind{
 		DutyAttempted{Duty: "vendor-first-call", Means: "phone", Outcome: "no answer"}),
 	declare(LabelRecorded, "done", (*State).foldDutyDone,
 		func(p DutyDone) Sentence {
-			if len(p.Unticked) > 0 {
-				return Say("duty-done-unticked", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))
+			switch {
+			case len(p.Unticked) > 0 && p.Note != "":
+				return Say("duty-done-unticked-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))
+			case len(p.Unticked) > 0:
+				return Say("duty-done-unticked", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked))
 			}
 			if p.Note != "" {
 				return Say("duty-done-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Line("Note", p.Note))
