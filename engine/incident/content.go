@@ -202,11 +202,7 @@ func checkDone(d *Duty, confirmed bool) ([]string, error) {
 	}
 	left := d.Unticked()
 	if len(left) > 0 && !confirmed {
-		texts := make([]string, len(left))
-		for i, id := range left {
-			texts[i] = d.Spec.Item(id).Text
-		}
-		return nil, refuse(ErrItemsUnticked, fmt.Sprintf("%v: %q: %s", ErrItemsUnticked, d.ID, strings.Join(texts, ", ")), "items-unticked", Quoted("Duty", d.ID), Items("Items", d.ID, left))
+		return nil, refuse(ErrItemsUnticked, fmt.Sprintf("%v: %q: %s", ErrItemsUnticked, d.ID, strings.Join(left, ", ")), "items-unticked", Quoted("Duty", d.ID), Items("Items", d.ID, left))
 	}
 	return left, nil
 }
