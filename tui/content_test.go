@@ -1,11 +1,15 @@
 package tui
 
 import (
+	"io/fs"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
 // newContent opens testdata/incident/content.toml, whose duties carry a
@@ -98,4 +102,41 @@ func TestContentFitsInJapanese(t *testing.T) {
 	h.key("A")
 	h.require("承認する立場：")
 	checkFrame(t, "content", h.m.View(), 80, 24)
+}
+
+// The start confirmation of a runbook with preparation items lists them
+// after the duties that start: who keeps each, and when it was checked —
+// flagged once older than the runbook allows.
+func TestStartShowsPreparation(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		offset time.Duration // from the clock of newHome
+		want   []string
+	}{
+		{"checked", 0, []string{"3 preparation items, to have in place:",
+			"- Two people can sign in to the Sorano Cloud console", "    Incident commander, checked 2026-11-20"}},
+		{"due for a check a year on", 400 * 24 * time.Hour, []string{"last checked 2026-11-20: due for a check"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			local := t.TempDir()
+			for _, name := range []string{"cloud-service-outage.toml", "contacts.toml"} {
+				b, err := fs.ReadFile(runbooks.FS, name)
+				must(t, err)
+				writeFile(t, filepath.Join(local, name), string(b))
+			}
+			h, clock := newHome(t, t.TempDir(), local)
+			clock.Advance(tc.offset)
+			h.send(sizeMsg(140, 40))
+			for range 30 {
+				it := h.m.home.items()[h.m.home.cursor]
+				if it.kind == itemRunbook && h.m.home.runbooks[it.i].rb.ID == "cloud-service-outage" {
+					break
+				}
+				h.key("down")
+			}
+			h.key("enter")
+			h.require(append([]string{"Open an incident on this runbook?"}, tc.want...)...)
+			checkFrame(t, "start with preparation", h.m.View(), 140, 40)
+		})
+	}
 }

@@ -279,6 +279,7 @@ func Messages() []Message {
 		msgKindVerdict, msgKindMeans,
 	}
 	out = append(out, contentMessages()...)
+	out = append(out, preparationMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}

@@ -10,7 +10,7 @@ import (
 // Keys accepted in each table. They are the format's contract; the JSON
 // Schema (schema.json) lists the same keys.
 var (
-	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"}
+	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"}
 	fragmentKeys  = []string{"shodo", "include", "calendars", "roles", "parties", "milestones", "ranks"}
 	calendarKeys  = []string{"zone", "holidays", "closed", "hours", "days"}
 	roleKeys      = []string{"title", "assignee"}
@@ -163,6 +163,7 @@ func parseRunbook(root obj, rb *Runbook) {
 	for i, d := range root.list("duties", msgKindDuty) {
 		rb.Duties = append(rb.Duties, parseDuty(d, i))
 	}
+	parsePreparation(root, rb)
 	if len(rb.Calendars) > MaxCalendars {
 		root.r.fail(root.loc, "calendars", msgTooManyCalendars, Number("Calendars", len(rb.Calendars)), Number("Max", MaxCalendars))
 	}

@@ -23,7 +23,7 @@ import (
 // describes it. The schema must offer exactly these: a missing key shows as
 // an error in editors, an extra one would be completed and then refused.
 var schemaKeys = map[string][]string{
-	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"},
+	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"},
 	"calendar":     {"zone", "holidays", "closed", "hours", "days"},
 	"bound":        {"from", "within"},
 	"role":         {"title", "assignee"},
@@ -35,6 +35,7 @@ var schemaKeys = map[string][]string{
 	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "items", "approval"},
 	"item":         {"id", "text", "required"},
 	"approval":     {"by"},
+	"preparation":  {"id", "text", "owner", "verified"},
 	"triage":       {"start", "nodes"},
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},
@@ -49,7 +50,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"": runbookKeys, "role": roleKeys, "party": partyKeys, "contract": contractKeys,
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
-		"calendar": calendarKeys, "bound": boundKeys, "item": itemKeys, "approval": approvalKeys,
+		"calendar": calendarKeys, "bound": boundKeys, "item": itemKeys, "approval": approvalKeys, "preparation": preparationKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

@@ -71,6 +71,11 @@ type Runbook struct {
 	Duties     []*Duty
 	Triage     Triage
 	Verdicts   []*Verdict
+	// Preparation is what must be in place before an incident, and
+	// ReviewEvery how old its verified dates may be (zero: a year; see
+	// ReviewPeriod). Format version 2.
+	Preparation []*Preparation
+	ReviewEvery Duration
 
 	// Path is where the runbook was loaded from (for messages).
 	Path string

@@ -19,6 +19,7 @@ func Validate(rb *Runbook, opt Options) Diagnostics {
 	v.duties()
 	v.triage()
 	v.verdicts()
+	v.preparation(opt)
 	return v.r.diags.Sort()
 }
 
