@@ -597,6 +597,9 @@ func TestFillMessageFamilies(t *testing.T) {
 	d.Spec = &spec
 	ms := h.m.inc.st.Runbook.Milestones[0]
 	spec.Message = "aware at {milestone." + ms.ID + "}"
+	v1 := *h.m.inc.st.Runbook
+	v1.Shodo = 1
+	h.m.inc.st.Runbook = &v1
 	if got := h.m.fillMessage(d); got != spec.Message {
 		t.Fatalf("a version 1 runbook filled %q", got)
 	}

@@ -17,9 +17,23 @@ func newDoneDialog(m *Model, d *incident.Duty) doneDialog {
 		f.lists = []choiceList{{title: m.tx.T("tui.dialog.pick-means"), items: means}}
 	}
 	label, duty := m.tx.T("tui.keys.done")+": "+dutyTitle(d.Spec), d.ID
+	// Required checklist items still unticked: the dialog says which, and
+	// recording it is the person's word that they may stay so, which the
+	// journal keeps.
+	left := d.Unticked()
+	if len(left) > 0 {
+		texts := make([]string, len(left))
+		for i, id := range left {
+			texts[i] = oneLine(d.Spec.Item(id).Text)
+		}
+		f.inputTitle = m.tx.T("tui.dialog.done-unticked", "Count", len(left), "Items", strings.Join(texts, m.tx.T("tui.dialog.list-separator"))) + " " + f.inputTitle
+	}
 	f.action = func(f *form) (action, bool) {
 		means, note := f.picked(0), f.text()
 		return action{kind: actDone, label: label, run: func(e engine, actor string) error {
+			if len(left) > 0 {
+				return e.DutyDoneUnticked(actor, duty, means, note)
+			}
 			return e.DutyDone(actor, duty, means, note)
 		}}, true
 	}

@@ -422,6 +422,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, indent+l)
 		}
 	}
+	lines = append(lines, m.contentLines(d, w)...)
 	switch d.Status {
 	case incident.StatusRunning, incident.StatusWithdrawn:
 		switch {

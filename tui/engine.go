@@ -22,6 +22,10 @@ type engine interface {
 	Revise(actor, node string) error
 	StampAt(actor, milestone string, happened time.Time) error
 	DutyDone(actor, duty, means, note string) error
+	DutyDoneUnticked(actor, duty, means, note string) error
+	TickItem(actor, duty, item string) error
+	UntickItem(actor, duty, item string) error
+	Approve(actor, duty string) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
 	PauseDuty(actor, duty, reason string) error
@@ -71,7 +75,9 @@ const (
 	actResolve
 	actHandOver
 	actReopen
-	actSpawn // a linked incident opened from a verdict (spawn.go)
+	actSpawn   // a linked incident opened from a verdict (spawn.go)
+	actTick    // a checklist item ticked or unticked
+	actApprove // a duty approved
 )
 
 // action is one engine command with the words that describe it.

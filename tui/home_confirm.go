@@ -264,7 +264,7 @@ func (m Model) confirmView(head []string) []string {
 		r := h.runbooks[it.i]
 		rule1 = tx.T("tui.start.runbook")
 		top = m.startHead(r.rb.Title, r.rb.ID, r.source, r.rb.Summary, w)
-		list = m.openingDuties(r.rb, w)
+		list = append(m.openingDuties(r.rb, w), m.preparationLines(r.rb, w)...)
 		ask = tx.T("tui.start.ask-runbook")
 	case itemScenario:
 		hs := h.scenarios[it.i]
@@ -420,6 +420,36 @@ func (m Model) drillPlan(sc *drill.Scenario, w int) []string {
 	out = append(out, tx.T("tui.start.objectives", "Count", len(sc.Objectives)))
 	for _, o := range sc.Objectives {
 		out = append(out, cut("- "+oneLine(o), w))
+	}
+	return out
+}
+
+// preparationLines list what the runbook says must be in place before an
+// incident (format version 2): each item, who keeps it, and when it was
+// last checked, flagged when that is older than the runbook allows. They
+// follow the duties, so a small screen gives them up first.
+func (m Model) preparationLines(rb *runbook.Runbook, w int) []string {
+	if len(rb.Preparation) == 0 {
+		return nil
+	}
+	tx, s := m.tx, m.st
+	out := []string{tx.T("tui.start.preparation", "Count", len(rb.Preparation))}
+	now := m.opt.Now()
+	for _, p := range rb.Preparation {
+		out = append(out, cut("- "+oneLine(p.Text), w))
+		var detail []string
+		if p.Owner != "" {
+			detail = append(detail, oneLine(rb.ActorTitle(p.Owner)))
+		}
+		switch {
+		case p.Verified.IsZero():
+			detail = append(detail, tx.T("tui.start.never-verified"))
+		case now.Sub(p.Verified) > rb.ReviewPeriod().Approx():
+			detail = append(detail, tx.T("tui.start.verified-stale", "Date", p.Verified.Format("2006-01-02")))
+		default:
+			detail = append(detail, tx.T("tui.start.verified", "Date", p.Verified.Format("2006-01-02")))
+		}
+		out = append(out, s.subtle.Render(cut("    "+strings.Join(detail, tx.T("tui.start.and")), w)))
 	}
 	return out
 }

@@ -54,7 +54,7 @@ func incidentKeys() []key {
 			}},
 
 		{keys: []string{"d"}, help: "tui.keys.done", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
-			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newDoneDialog(m, m.selectedDuty())) }},
+			off: (*Model).doneWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newDoneDialog(m, m.selectedDuty())) }},
 		{keys: []string{"a"}, help: "tui.keys.attempt", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newAttemptDialog(m, m.selectedDuty())) }},
 		{keys: []string{"w"}, help: "tui.keys.waive", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
@@ -69,6 +69,12 @@ func incidentKeys() []key {
 			}},
 		{keys: []string{"R"}, help: "tui.keys.restart-duty", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRestartDialog(m, m.selectedDuty())) }},
+		{keys: []string{"t"}, help: "tui.keys.checklist", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return len(d.Spec.Items) > 0 }),
+			when: inPane(paneDuties), off: (*Model).checklistWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newChecklistDialog(m, m.selectedDuty())) }},
+		{keys: []string{"A"}, help: "tui.keys.approve", group: duties, bar: selectedHas((*incident.Duty).NeedsApproval),
+			when: inPane(paneDuties), off: (*Model).approveWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newApproveDialog(m, m.selectedDuty())) }},
 		{keys: []string{"c"}, help: "tui.keys.copy", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).copyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openMessage() }},
 

@@ -132,10 +132,16 @@ type watchEngine struct {
 
 var _ engine = watchEngine{}
 
-func (watchEngine) Answer(string, string, string) error                { return watch.ErrReadOnly }
-func (watchEngine) Revise(string, string) error                        { return watch.ErrReadOnly }
-func (watchEngine) StampAt(string, string, time.Time) error            { return watch.ErrReadOnly }
-func (watchEngine) DutyDone(string, string, string, string) error      { return watch.ErrReadOnly }
+func (watchEngine) Answer(string, string, string) error           { return watch.ErrReadOnly }
+func (watchEngine) Revise(string, string) error                   { return watch.ErrReadOnly }
+func (watchEngine) StampAt(string, string, time.Time) error       { return watch.ErrReadOnly }
+func (watchEngine) DutyDone(string, string, string, string) error { return watch.ErrReadOnly }
+func (watchEngine) DutyDoneUnticked(string, string, string, string) error {
+	return watch.ErrReadOnly
+}
+func (watchEngine) TickItem(string, string, string) error              { return watch.ErrReadOnly }
+func (watchEngine) UntickItem(string, string, string) error            { return watch.ErrReadOnly }
+func (watchEngine) Approve(string, string) error                       { return watch.ErrReadOnly }
 func (watchEngine) DutyAttempted(string, string, string, string) error { return watch.ErrReadOnly }
 func (watchEngine) Waive(string, string, string) error                 { return watch.ErrReadOnly }
 func (watchEngine) PauseDuty(string, string, string) error             { return watch.ErrReadOnly }

@@ -212,8 +212,9 @@ func TestCLIPseudoLocale(t *testing.T) {
 		// Where incidents are kept, $SHODO_HOME, as list says.
 		strings.Fields("SHODO HOME"),
 		// Runbook text: the Japanese runbooks' titles quote a few
-		// acronyms.
-		strings.Fields("SaaS VPN JVN"),
+		// acronyms, and their preparation items (listed by validate) the
+		// providers' names.
+		strings.Fields("SaaS VPN JVN Sorano Cloud Kumoji Mail PC"),
 		// The shipped runbooks' and scenarios' ids, as the error lists them.
 		idWords(t),
 	)

@@ -232,6 +232,7 @@ func reportSet(env environment, c *i18n.Catalog, set runbook.Set, format string,
 		}
 	} else {
 		printDiagnostics(env.stderr, c, set.Diagnostics)
+		printPreparation(env, c, set)
 	}
 	fmt.Fprintln(env.stderr, c.T("cli.validate.summary", "Set", setSummary(c, set),
 		"Errors", c.T("cli.validate.errors", "Count", errs), "Warnings", c.T("cli.validate.warnings", "Count", warns)))
@@ -281,4 +282,27 @@ func setSummary(c *i18n.Catalog, set runbook.Set) string {
 		parts = append(parts, c.T("cli.validate.unusable", "Count", n))
 	}
 	return strings.Join(parts, c.T("runbook.list.separator"))
+}
+
+// printPreparation lists, for each runbook that has them, the preparation
+// items that must be in place before an incident: who keeps each and when
+// it was last checked (the lint has warned about the stale ones already).
+func printPreparation(env environment, c *i18n.Catalog, set runbook.Set) {
+	for _, rb := range set.Runbooks {
+		if len(rb.Preparation) == 0 {
+			continue
+		}
+		fmt.Fprintln(env.stderr, c.T("cli.validate.preparation", "Runbook", visible(rb.ID), "Count", len(rb.Preparation)))
+		for _, p := range rb.Preparation {
+			owner := "-"
+			if p.Owner != "" {
+				owner = visible(rb.ActorTitle(p.Owner))
+			}
+			verified := c.T("cli.validate.never-verified")
+			if !p.Verified.IsZero() {
+				verified = p.Verified.Format("2006-01-02")
+			}
+			fmt.Fprintln(env.stderr, c.T("cli.validate.preparation-item", "Text", oneLine(p.Text), "Owner", owner, "Verified", verified))
+		}
+	}
 }

@@ -57,12 +57,12 @@ var (
 // Messages returns every message of a scenario's diagnostics (a new slice
 // each call), for the tests that check them in every language.
 func Messages() []runbook.Message {
-	return []runbook.Message{
+	return append([]runbook.Message{
 		msgBadID, msgBadSpeed, msgBadStart, msgHappenedLater, msgRunbook, msgCloseNotLast, msgEmptyText, msgUnknownChannel, msgUnknownVerdict,
 		msgUnknownExpected, msgMetAndNotStarted, msgInOrderNoBefore, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
 		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownOption, msgUnknownDuty,
 		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
 		msgWhatExpect, msgKindInject, msgKindStep, msgUnknownEnding, msgVerdictAndEnding,
 		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy,
-	}
+	}, contentMessages()...)
 }

@@ -138,8 +138,14 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionAnswer: func(s *incident.Session, st Step, actor string) error { return s.Answer(actor, st.Node, st.Option) },
 	ActionRevise: func(s *incident.Session, st Step, actor string) error { return s.Revise(actor, st.Node) },
 	ActionDone: func(s *incident.Session, st Step, actor string) error {
+		if st.Unticked {
+			return s.DutyDoneUnticked(actor, st.Duty, st.By, st.Note)
+		}
 		return s.DutyDone(actor, st.Duty, st.By, st.Note)
 	},
+	ActionTick:    func(s *incident.Session, st Step, actor string) error { return s.TickItem(actor, st.Duty, st.Item) },
+	ActionUntick:  func(s *incident.Session, st Step, actor string) error { return s.UntickItem(actor, st.Duty, st.Item) },
+	ActionApprove: func(s *incident.Session, st Step, actor string) error { return s.Approve(actor, st.Duty) },
 	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},

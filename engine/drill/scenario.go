@@ -85,6 +85,11 @@ type Expect struct {
 	Met []string
 	// NotStarted are duties that must never be triggered.
 	NotStarted []string
+	// Ticked are checklist items ("duty/item") that must be ticked at the
+	// end, and Approved duties that must have been approved (in the role
+	// their runbook names).
+	Ticked   []ItemRef
+	Approved []string
 	// Ending is how the incident must end when it is none
 	// (incident.EndFalseAlarm, …): the team must see that the alarm was
 	// not an incident and close it so, without a verdict. Empty when the
@@ -104,7 +109,10 @@ type Action string
 // (incident.Kinds): the registry says which events a drill can script.
 const (
 	ActionAnswer  Action = "answer"  // answer = "node/option"
-	ActionDone    Action = "done"    // done = "duty", with by and an optional note
+	ActionDone    Action = "done"    // done = "duty", with by, an optional note, and unticked = true to confirm required items left
+	ActionTick    Action = "tick"    // tick = "duty/item": a checklist item
+	ActionUntick  Action = "untick"  // untick = "duty/item"
+	ActionApprove Action = "approve" // approve = "duty", by the step's actor
 	ActionAttempt Action = "attempt" // attempt = "duty", with by and outcome
 	ActionWaive   Action = "waive"   // waive = "duty", with reason
 	ActionRestart Action = "restart" // restart = "duty", with reason: its clock counts afresh
@@ -135,10 +143,14 @@ type Step struct {
 	Action Action
 	// Node and Option are set for answer (both) and revise (Node).
 	Node, Option string
-	// Duty is set for done, attempt, waive, restart, pause and resume; By
-	// names the means.
+	// Duty is set for done, attempt, waive, restart, pause, resume, tick,
+	// untick and approve; By names the means, Item the checklist item.
 	Duty string
 	By   string
+	Item string
+	// Unticked, on a done step, confirms that the required checklist
+	// items still unticked may stay so, as a person asked would.
+	Unticked bool
 	// Milestone is set for stamp.
 	Milestone string
 	// Happened is, for a stamp with `happened`, the scenario offset at which
@@ -166,8 +178,10 @@ func (s Step) Describe() string {
 	switch s.Action {
 	case ActionAnswer:
 		return fmt.Sprintf("answer %s/%s", s.Node, s.Option)
-	case ActionDone, ActionAttempt, ActionWaive, ActionRestart, ActionPause, ActionResume:
+	case ActionDone, ActionAttempt, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionApprove:
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
+	case ActionTick, ActionUntick:
+		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Item)
 	case ActionStamp:
 		return "stamp " + s.Milestone
 	case ActionRevise:
@@ -189,9 +203,9 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
-	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved"}
 	// stepKeys are the keys of a step besides its action's.
-	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of"}
+	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked"}
 )
 
 // Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
@@ -362,6 +376,7 @@ func (p *parser) inject(i int, t runbook.Table) {
 func (p *parser) expect(e runbook.Table) {
 	expect := msgWhatExpect.With()
 	e.Allow(expect, expectKeys...)
+	e.Since(2, "ticked", "approved")
 	x := &p.sc.Expect
 	x.Verdict = e.Line("verdict")
 	if x.Verdict != "" && p.rb != nil && p.rb.Verdict(x.Verdict) == nil {
@@ -379,6 +394,23 @@ func (p *parser) expect(e runbook.Table) {
 	}
 	if x.Ending != "" && x.Verdict != "" {
 		e.Error("ending", msgVerdictAndEnding, runbook.Quoted("Verdict", x.Verdict), runbook.Quoted("Ending", x.Ending))
+	}
+	for i, raw := range e.Strings("ticked") {
+		if ref, ok := p.itemRef(e, expect, fmt.Sprintf("ticked[%d]", i), raw); ok {
+			x.Ticked = append(x.Ticked, ref)
+		}
+	}
+	x.Approved = e.Strings("approved")
+	for i, id := range x.Approved {
+		at := fmt.Sprintf("approved[%d]", i)
+		if p.rb == nil {
+			continue
+		}
+		if d := p.rb.Duty(id); d == nil {
+			e.Dangling(at, msgUnknownExpected, id, dutyIDs(p.rb), runbook.Plain("Key", "approved"), runbook.Quoted("Duty", id), runbook.Plain("Runbook", p.rb.ID))
+		} else if d.Approval == nil {
+			e.Error(at, msgNoApproval, runbook.Part("What", expect), runbook.Quoted("Duty", id))
+		}
 	}
 	x.Met = e.Strings("met")
 	x.NotStarted = e.Strings("not_started")
@@ -407,14 +439,6 @@ func (p *parser) expect(e runbook.Table) {
 	}
 }
 
-// dutyOf returns the runbook's duty id, or nil (also without a runbook).
-func (p *parser) dutyOf(id string) *runbook.Duty {
-	if p.rb == nil {
-		return nil
-	}
-	return p.rb.Duty(id)
-}
-
 func (p *parser) step(i int, t runbook.Table) {
 	what := msgWhatStep.With(runbook.Number("N", i+1))
 	actions := Actions()
@@ -423,6 +447,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		keys = append(keys, string(a))
 	}
 	t.Allow(what, keys...)
+	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked")
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
 	if ok {
@@ -449,7 +474,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
 	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume},
-		"happened": {ActionStamp}, "ending": {ActionClose}, "of": {ActionClose}} {
+		"happened": {ActionStamp}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
@@ -490,6 +515,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		switch st.Action {
 		case ActionDone:
 			st.Note = t.Text("note")
+			st.Unticked, _ = t.Bool("unticked")
 		case ActionAttempt:
 			st.Outcome = t.Line("outcome")
 			if strings.TrimSpace(st.Outcome) == "" {
@@ -507,6 +533,16 @@ func (p *parser) step(i int, t runbook.Table) {
 		p.checkDuty(t, what, st)
 		if st.Action != ActionResume && strings.TrimSpace(st.Reason) == "" {
 			t.Missing(what, "reason", exReason.With())
+		}
+	case ActionTick, ActionUntick:
+		if ref, ok := p.itemRef(t, what, main, value); ok {
+			st.Duty, st.Item = ref.Duty, ref.Item
+		}
+	case ActionApprove:
+		st.Duty = value
+		p.checkDuty(t, what, st)
+		if d := p.dutyOf(value); d != nil && d.Approval == nil {
+			t.Error(main, msgNoApproval, runbook.Part("What", what), runbook.Quoted("Duty", value))
 		}
 	case ActionStamp:
 		st.Milestone = value

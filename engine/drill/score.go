@@ -97,6 +97,11 @@ type Scorecard struct {
 	Capabilities []CapabilityScore
 	Notes        int // notes added
 	Injects      int // injects delivered
+	// NotTicked are the items of expect.ticked not ticked at the end, and
+	// NotApproved the duties of expect.approved without an approval in the
+	// role their runbook names.
+	NotTicked   []ItemRef
+	NotApproved []string
 }
 
 // VerdictScore compares the verdict with the expected one.
@@ -284,6 +289,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	for _, c := range Capabilities() {
 		card.Capabilities = append(card.Capabilities, card.rate(c, st))
 	}
+	card.NotTicked, card.NotApproved = scoreContent(sc, st)
 	return card
 }
 
@@ -765,6 +771,12 @@ func (card *Scorecard) Failures() []Failure {
 		if ds.Unwanted {
 			out = append(out, failure("unwanted", incident.Code("Duty", ds.ID), incident.Code("Trigger", ds.Trigger), offsetArg("Started", ds.Started)))
 		}
+	}
+	for _, r := range card.NotTicked {
+		out = append(out, failure("not-ticked", incident.Code("Duty", r.Duty), incident.Code("Item", r.Item)))
+	}
+	for _, id := range card.NotApproved {
+		out = append(out, failure("not-approved", incident.Code("Duty", id)))
 	}
 	return out
 }

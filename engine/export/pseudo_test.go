@@ -41,6 +41,13 @@ func japaneseIncident(t *testing.T) Input {
 	must(t, s.StampAt("suzuki", "pii-suspected", start.Add(-time.Hour)))
 	at(10 * time.Minute)
 	must(t, s.DutyDone("sato", "vendor-first-call", "phone", "保守ベンダーが DB サーバーを隔離中"))
+	// A checklist ticked, a tick taken back, a report done with items
+	// left, an approval: the version 2 content of a duty.
+	must(t, s.TickItem("sato", "vendor-first-report", "what-failed"))
+	must(t, s.TickItem("sato", "vendor-first-report", "suspect"))
+	must(t, s.UntickItem("sato", "vendor-first-report", "suspect"))
+	must(t, s.DutyDoneUnticked("sato", "vendor-first-report", "email", "根拠は後日"))
+	must(t, s.Approve("sato", "customer-notice"))
 	at(20 * time.Minute)
 	must(t, s.Answer("sato", "pii-held", "yes"))
 	must(t, s.Answer("suzuki", "eu-data", "no"))

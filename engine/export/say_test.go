@@ -76,6 +76,21 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	add("bad speed", d.DrillClock("sato", false, -1.5))
 	must(t, d.Detach())
 	add("detached", d.Note("sato", "x"))
+
+	// A duty's checklist and approval (format version 2), on an incident
+	// of their own so that the cases above keep their records.
+	v := open(nil)
+	add("done before its approval", v.DutyDone("sato", "customer-notice", "web", ""))
+	add("approve a duty that needs none", v.Approve("sato", "capture-state"))
+	must(t, v.Approve("sato", "customer-notice"))
+	add("approved twice", v.Approve("sato", "customer-notice"))
+	must(t, v.DutyDone("sato", "vendor-first-call", "phone", ""))
+	add("tick an item the duty does not have", v.TickItem("sato", "vendor-first-report", "nope"))
+	add("done with required items unticked", v.DutyDone("sato", "vendor-first-report", "email", ""))
+	must(t, v.TickItem("sato", "vendor-first-report", "checked"))
+	add("ticked twice", v.TickItem("sato", "vendor-first-report", "checked"))
+	add("untick an unticked item", v.UntickItem("sato", "vendor-first-report", "next"))
+	must(t, v.Detach())
 	return names, errs
 }
 

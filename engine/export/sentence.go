@@ -252,6 +252,8 @@ func (w words) text(a incident.Arg) string {
 		s = Span(a.Span)
 	case incident.ArgWord:
 		s = w.c.T(a.Text)
+	case incident.ArgItems:
+		s = w.items(a)
 	}
 	if w.escape != nil {
 		s = w.escape(s)
@@ -397,4 +399,20 @@ func Span(d time.Duration) string {
 // The tests check that every code the engine has a message in each group.
 func coded(c *i18n.Catalog, group, code string) string {
 	return c.T(group + "." + code)
+}
+
+// items writes checklist items of a duty by their texts, in the reader's
+// list; an item the runbook does not have is shown by its id.
+func (w words) items(a incident.Arg) string {
+	ids := a.ItemIDs()
+	texts := make([]string, len(ids))
+	for i, id := range ids {
+		texts[i] = id
+		if d := w.rb.Duty(a.Of); d != nil {
+			if it := d.Item(id); it != nil {
+				texts[i] = oneLine(it.Text)
+			}
+		}
+	}
+	return strings.Join(texts, w.c.T("runbook.list.separator"))
 }

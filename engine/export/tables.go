@@ -83,6 +83,10 @@ type jsonDuty struct {
 	// version 2); OrderBroken says that that duty was done first.
 	Before      string `json:"before,omitempty"`
 	OrderBroken bool   `json:"order_broken,omitempty"`
+	// Items is the duty's checklist and Approval its approval (runbook
+	// format version 2); left out for a duty without them.
+	Items    []jsonItem    `json:"items,omitempty"`
+	Approval *jsonApproval `json:"approval,omitempty"`
 }
 
 type jsonHandover struct {
@@ -300,6 +304,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		jd.clockHistory(d)
 		jd.Legal, jd.Optional = d.Spec.Legal, d.Spec.Optional
 		jd.Before, jd.OrderBroken = st.OrderBroken(d.ID)
+		jd.content(d)
 		if h := d.Handover; h != nil {
 			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
 		}

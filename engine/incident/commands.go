@@ -83,12 +83,25 @@ func (s *Session) StampAt(actor, milestone string, happened time.Time) error {
 
 // DutyDone completes a running duty by means (one the duty accepts), with
 // an optional note. Duties waiting for done:<duty> start.
+//
+// A duty that waits for its approval is refused (ErrNotApproved); so is one
+// with required checklist items unticked (ErrItemsUnticked): ask the person,
+// and DutyDoneUnticked records it done with them left, by their word.
 func (s *Session) DutyDone(actor, duty, means, note string) error {
+	return s.dutyDone(actor, duty, means, note, false)
+}
+
+func (s *Session) dutyDone(actor, duty, means, note string, confirmed bool) error {
 	return s.command(asked("duty "+duty+" done", "done", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
-		if _, err := runningDuty(st, duty, means); err != nil {
+		d, err := runningDuty(st, duty, means)
+		if err != nil {
 			return nil, err
 		}
-		return DutyDone{Duty: duty, Means: means, Note: note}, nil
+		left, err := checkDone(d, confirmed)
+		if err != nil {
+			return nil, err
+		}
+		return DutyDone{Duty: duty, Means: means, Note: note, Unticked: left}, nil
 	})
 }
 

@@ -196,6 +196,10 @@ type DutyDone struct {
 	Duty  string `json:"duty"`
 	Means string `json:"means,omitempty"`
 	Note  string `json:"note,omitempty"`
+	// Unticked are the required checklist items left unticked when the
+	// duty was marked done, which the person confirmed when asked; empty
+	// when none were.
+	Unticked []string `json:"unticked,omitempty"`
 }
 
 // DutyOverdue records that a running duty passed its due time.
@@ -525,12 +529,24 @@ var registry = []Kind{
 		DutyAttempted{Duty: "vendor-first-call", Means: "phone", Outcome: "no answer"}),
 	declare(LabelRecorded, "done", (*State).foldDutyDone,
 		func(p DutyDone) Sentence {
+			switch {
+			case len(p.Unticked) > 0 && p.Note != "":
+				return Say("duty-done-unticked-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))
+			case len(p.Unticked) > 0:
+				return Say("duty-done-unticked", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked))
+			}
 			if p.Note != "" {
 				return Say("duty-done-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Line("Note", p.Note))
 			}
 			return Say("duty-done", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means))
 		},
 		DutyDone{Duty: "vendor-first-call", Means: "phone", Note: "on the line"}),
+	declare(LabelRecorded, "tick", (*State).foldItemTicked, sentenceItemTicked,
+		ItemTicked{Duty: "vendor-first-call", Item: "what-failed"}),
+	declare(LabelRecorded, "untick", (*State).foldItemUnticked, sentenceItemUnticked,
+		ItemUnticked{Duty: "vendor-first-call", Item: "what-failed"}),
+	declare(LabelRecorded, "approve", (*State).foldApproved, sentenceApproved,
+		DutyApproved{Duty: "customer-notice", Role: "ic"}),
 	declare(LabelDutyDue, "", (*State).foldDutyOverdue,
 		func(p DutyOverdue) Sentence {
 			return Say("duty-overdue", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))

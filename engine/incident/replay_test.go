@@ -34,6 +34,7 @@ var validationErrors = []error{
 	ErrClosed, ErrUnknownNode, ErrUnknownOption, ErrNotCurrent, ErrNotAnswered, ErrUnknownMilestone,
 	ErrAlreadyStamped, ErrUnknownDuty, ErrUnknownMeans, ErrDutyNotRunning, ErrUnknownRole, ErrRequired, ErrNotDrill,
 	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused, ErrCloseBlocked, ErrAlreadyResolved,
+	ErrUnknownItem, ErrItemTicked, ErrItemNotTicked, ErrItemsUnticked, ErrNoApproval, ErrAlreadyApproved, ErrNotApproved,
 }
 
 // Replaying the journal on disk gives exactly the state the live session
@@ -132,7 +133,22 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 			what, err = "assign "+r, s.Assign(actor, r, pick([]string{"", "Dana", "佐藤"}))
 		case op < 17 && rnd.Intn(2) == 0:
 			id := duty()
-			switch rnd.Intn(5) {
+			switch rnd.Intn(9) {
+			case 5, 6: // a checklist item, often one the duty has
+				item := "no-such-item"
+				if d := st.Duty(id); d != nil && len(d.Spec.Items) > 0 && rnd.Intn(4) > 0 {
+					item = d.Spec.Items[rnd.Intn(len(d.Spec.Items))].ID
+				}
+				if rnd.Intn(3) == 0 {
+					what, err = "untick "+id+"/"+item, s.UntickItem(actor, id, item)
+				} else {
+					what, err = "tick "+id+"/"+item, s.TickItem(actor, id, item)
+				}
+			case 7:
+				what, err = "approve "+id, s.Approve(actor, id)
+			case 8:
+				m := means(id)
+				what, err = "done unticked "+id+" by "+m, s.DutyDoneUnticked(actor, id, m, "")
 			case 3:
 				what, err = "hand over "+id, s.HandOver(actor, id, pick([]string{"", "Ops on-call"}), pick([]string{"", "OPS-1"}))
 			case 4:

@@ -38,6 +38,7 @@ const (
 	ArgCount                    // a count, which also chooses the plural form: Count
 	ArgWord                     // a word of the catalogue: Text is its message id
 	ArgSpan                     // a length of time: Span, written without its sign
+	ArgItems                    // checklist item ids of the duty in Of, comma-separated (Items), told by their texts
 )
 
 // Arg is one named parameter of a Sentence.

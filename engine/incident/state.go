@@ -280,6 +280,11 @@ type Duty struct {
 	// Handover is set when the running duty was handed over to an owner
 	// outside the incident (the latest hand-over); its clock runs on.
 	Handover *Handover
+	// Marks are where the checklist items ticked or unticked stand, in
+	// the order first touched; Approved is the approval, nil until given
+	// (runbook format version 2).
+	Marks    []Mark
+	Approved *Approval
 
 	DoneAt  time.Time
 	DoneSeq uint64

@@ -422,6 +422,9 @@ security = true
 				more += fmt.Sprintf(", { id = %q, label = %q, verdict = %q }", v[1], v[1], v[1])
 			}
 			doc = fmt.Sprintf(head, more) + doc
+			if strings.HasPrefix(b[1], "# shodo = 2") { // a snippet of version 2 keys
+				doc = strings.Replace(doc, "shodo = 1", "shodo = 2", 1)
+			}
 			if strings.Contains(b[1], "[calendars.") {
 				doc += "[[duties]]\nid = \"uses-calendar\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1bd\"\ncalendar = \"asagi-support\"\n"
 			}

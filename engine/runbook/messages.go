@@ -298,6 +298,8 @@ func Messages() []Message {
 		msgKindRole, msgKindParty, msgKindMilestone, msgKindRank, msgKindDuty, msgKindNode, msgKindOption,
 		msgKindVerdict, msgKindMeans, msgKindAnswer,
 	}
+	out = append(out, contentMessages()...)
+	out = append(out, preparationMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}

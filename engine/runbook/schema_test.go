@@ -23,7 +23,7 @@ import (
 // describes it. The schema must offer exactly these: a missing key shows as
 // an error in editors, an extra one would be completed and then refused.
 var schemaKeys = map[string][]string{
-	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts"},
+	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"},
 	"calendar":     {"zone", "holidays", "closed", "hours", "days"},
 	"bound":        {"from", "within"},
 	"role":         {"title", "assignee"},
@@ -32,7 +32,10 @@ var schemaKeys = map[string][]string{
 	"contactMeans": {"by", "to", "hours"},
 	"milestone":    {"title", "hint"},
 	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval"},
+	"item":         {"id", "text", "required"},
+	"approval":     {"by"},
+	"preparation":  {"id", "text", "owner", "verified"},
 	"triage":       {"start", "nodes"},
 	"node":         {"ask", "hint", "options"},
 	"option":       {"id", "label", "next", "verdict", "stamp"},
@@ -48,7 +51,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"": runbookKeys, "role": roleKeys, "party": partyKeys, "contract": contractKeys,
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
-		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys,
+		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "approval": approvalKeys, "preparation": preparationKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

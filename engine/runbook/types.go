@@ -71,6 +71,11 @@ type Runbook struct {
 	Duties     []*Duty
 	Triage     Triage
 	Verdicts   []*Verdict
+	// Preparation is what must be in place before an incident, and
+	// ReviewEvery how old its verified dates may be (zero: a year; see
+	// ReviewPeriod). Format version 2.
+	Preparation []*Preparation
+	ReviewEvery Duration
 
 	// Path is where the runbook was loaded from (for messages).
 	Path string
@@ -244,6 +249,11 @@ type Duty struct {
 	Title    string
 	Scope    string
 	Message  string // copyable text with {placeholders}
+	// Items is the duty's checklist and Approval the role that must
+	// approve it before it is done (format version 2); empty and nil when
+	// it has none.
+	Items    []*Item
+	Approval *Approval
 	Pos      Pos
 
 	at   loc   // where it was defined, for diagnostics

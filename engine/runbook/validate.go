@@ -21,6 +21,7 @@ func Validate(rb *Runbook, opt Options) Diagnostics {
 	v.duties()
 	v.triage()
 	v.verdicts()
+	v.preparation(opt)
 	return v.r.diags.Sort()
 }
 
@@ -114,6 +115,7 @@ func (v *validator) duties() {
 		}
 		v.dutyContracts(d)
 		v.dutyClock(d)
+		v.dutyContent(d)
 	}
 }
 
