@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,9 +12,10 @@ import (
 
 type glossary struct {
 	Term []struct {
-		Concept string
-		En, Ja  string
-		Forbid  []string
+		Concept       string
+		En, Ja        string
+		Forbid        []string
+		RunbookForbid []string `toml:"runbook_forbid"`
 	}
 }
 
@@ -137,6 +140,40 @@ func TestJapanesePunctuation(t *testing.T) {
 	} {
 		if got := len(halfWidthInJapanese(tc.text)) > 0; got != tc.bad {
 			t.Errorf("halfWidthInJapanese(%q) flags %v, want %v", tc.text, got, tc.bad)
+		}
+	}
+}
+
+// The shipped Japanese runbooks and drills name the app's ideas with the
+// app's words (runbook_forbid in glossary.toml): a responder reads the
+// runbook's text and the app's side by side on one screen.
+func TestGlossaryShippedRunbooks(t *testing.T) {
+	g := readGlossary(t)
+	files, err := filepath.Glob("../../runbooks/*-ja.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	drills, err := filepath.Glob("../../runbooks/drills/*-ja.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, drills...)
+	if len(files) < 4 {
+		t.Fatalf("found %d Japanese runbooks and drills; the glob is wrong", len(files))
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(src), "\n") {
+			for _, term := range g.Term {
+				for _, bad := range term.RunbookForbid {
+					if strings.Contains(line, bad) {
+						t.Errorf("%s:%d: %s (use %s): %s", f, n+1, bad, term.Ja, line)
+					}
+				}
+			}
 		}
 	}
 }
