@@ -45,8 +45,7 @@ func (m *Model) meansChoices(d *incident.Duty) []choice {
 	rb := m.inc.st.Runbook
 	var out []choice
 	for _, by := range rb.AcceptedMeans(d.Spec) {
-		detail := strings.TrimPrefix(meansText(rb, d.Spec, by), oneLine(by))
-		out = append(out, choice{id: by, label: oneLine(by), detail: strings.TrimSpace(detail)})
+		out = append(out, choice{id: by, label: meansWord(m.tx, by), detail: meansDetail(m.tx, rb, d.Spec, by)})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // listedDuties are the duties the pane shows, in order: running ones, the
@@ -110,22 +111,38 @@ func (m Model) actorText(id string) string {
 	return t
 }
 
-// meansText is one means with the real contact detail from the runbook:
-// "phone +81-3-0000-2200 (24/7 hotline)".
-func meansText(rb *runbook.Runbook, d *runbook.Duty, by string) string {
+// meansText is one means with the real contact detail from the runbook,
+// in the reader's words: "phone +81-3-0000-2200 (24/7 hotline)", "電話
+// +81-3-0000-2200（24時間365日）".
+func meansText(tx *i18n.Catalog, rb *runbook.Runbook, d *runbook.Duty, by string) string {
+	word := meansWord(tx, by)
+	if detail := meansDetail(tx, rb, d, by); detail != "" {
+		return word + " " + detail
+	}
+	return word
+}
+
+// meansWord is a means ("phone", "portal") in the reader's language when
+// it is one of the common ones, else the runbook's own word.
+func meansWord(tx *i18n.Catalog, by string) string {
+	return oneLine(export.ChannelName(by, tx.Lang()))
+}
+
+// meansDetail is where a means reaches the party, and when it is staffed:
+// "+81-3-0000-2200 (24/7 hotline)"; empty when the runbook gives neither.
+func meansDetail(tx *i18n.Catalog, rb *runbook.Runbook, d *runbook.Duty, by string) string {
 	if p := rb.Party(d.Contacts); p != nil {
 		for _, mn := range p.Means {
 			if mn.By != by {
 				continue
 			}
-			t := oneLine(mn.By) + " " + oneLine(mn.To)
-			if mn.Hours != "" {
-				t += " (" + oneLine(mn.Hours) + ")"
+			if mn.Hours == "" {
+				return oneLine(mn.To)
 			}
-			return t
+			return tx.T("tui.duty.means-hours", "To", oneLine(mn.To), "Hours", oneLine(mn.Hours))
 		}
 	}
-	return oneLine(by)
+	return ""
 }
 
 // badge is the countdown of a running duty, or the outcome of a finished
@@ -388,12 +405,12 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 	means := rb.AcceptedMeans(d.Spec)
 	if !sel {
 		if len(means) > 0 {
-			lines = append(lines, s.accent.Render(cut(indent+meansText(rb, d.Spec, means[0]), w)))
+			lines = append(lines, s.accent.Render(cut(indent+meansText(m.tx, rb, d.Spec, means[0]), w)))
 		}
 		return lines
 	}
 	for _, by := range means {
-		for _, l := range wrap(meansText(rb, d.Spec, by), iw) {
+		for _, l := range wrap(meansText(m.tx, rb, d.Spec, by), iw) {
 			lines = append(lines, s.accent.Render(indent+l))
 		}
 	}
