@@ -159,7 +159,7 @@ func reopen(e engine, opt Options, actor, reason string) (*incident.Session, err
 	if !errors.Is(err, incident.ErrDetached) {
 		return nil, err
 	}
-	s, err := incident.Resume(e.Dir(), incident.ResumeOptions{Home: opt.Home, Clock: incident.ClockFunc(opt.Now)})
+	s, err := incident.Resume(e.Dir(), incident.ResumeOptions{Home: opt.Home, Clock: incident.ClockFunc(opt.Now), Sealer: opt.Sealer})
 	if err != nil {
 		return nil, err
 	}

@@ -75,6 +75,12 @@ var (
 	// reopen: something appended to it behind shodo's back. Nothing is
 	// sealed over them; shodo verify tells more.
 	ErrAfterClose = errors.New("records follow the close of the incident")
+	// ErrUnsealed is returned by Resume when a closed incident's journal
+	// holds records its signed head does not cover, beyond what a crash
+	// between closing and sealing leaves (the close alone, or no head at
+	// all for an incident never reopened): records appended behind
+	// shodo's back. Nothing is sealed over them; shodo verify tells more.
+	ErrUnsealed = errors.New("the incident's close is not covered by its signed head")
 	// ErrNoSources is returned by Open for a runbook without its sources:
 	// the journal must embed them to stay self-contained.
 	ErrNoSources = errors.New("runbook has no sources to embed")
