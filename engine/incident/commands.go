@@ -136,29 +136,46 @@ func (s *Session) RestartDuty(actor, duty, reason string) error {
 		if err != nil {
 			return nil, err
 		}
+		if d.Spec.Legal && d.Overdue {
+			// A fresh clock would clear the record that the legal
+			// deadline passed; the law's deadline does not restart.
+			return nil, refuse(ErrLegalClock, fmt.Sprintf("%v: %q is overdue; record what was done or tried, or waive it with a reason", ErrLegalClock, duty), "restart-legal-overdue", Quoted("Duty", duty))
+		}
 		if reason == "" {
 			return nil, refuseRequired("reason")
 		}
 		now := s.incidentNow()
-		dl := deadline(st.Runbook, d.Spec, now, time.Time{}, now.Location())
+		// The not_after bound stays: a restart counts afresh, but never
+		// past "no later than … after" the anchor.
+		dl := deadline(st.Runbook, d.Spec, now, d.Bound, now.Location())
 		if every := d.Spec.Every; !every.IsZero() && dl.Due.IsZero() {
 			dl.Due = every.Due(now, st.Runbook.CounterOf(d.Spec)) // the occurrence it restarts
 		}
-		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dl.Due, Target: dl.Target}, nil
+		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dl.Due, Target: dl.Target, Bound: d.Bound}, nil
 	})
 }
 
 // PauseDuty stops a running duty's clock, for a reason ("waiting for the
 // customer's reply"): what is left of it is kept, and a paused duty is
-// never recorded overdue. ResumeDuty sets it running again.
+// not recorded overdue, except when it passes its not_after bound, which
+// no pause moves. ResumeDuty sets it running again. A legal duty and an
+// overdue one are refused: pausing would hide a deadline, not move it.
 func (s *Session) PauseDuty(actor, duty, reason string) error {
 	return s.command(asked("pause "+duty, "pause", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
 		d, err := clockedDuty(st, duty)
 		if err != nil {
 			return nil, err
 		}
-		if d.Paused {
+		switch {
+		case d.Paused:
 			return nil, refuse(ErrDutyPaused, fmt.Sprintf("%v: %q", ErrDutyPaused, duty), "duty-paused", Quoted("Duty", duty))
+		case d.Spec.Legal:
+			// Waiting on someone does not stop the law's clock: a legal
+			// duty is done, tried or waived, each with its record.
+			return nil, refuse(ErrLegalClock, fmt.Sprintf("%v: %q is a legal duty; record what was done or tried, or waive it with a reason", ErrLegalClock, duty), "pause-legal", Quoted("Duty", duty))
+		case d.Overdue || d.LateAt(s.incidentNow()):
+			// Pausing would hide that it is late, not make it less so.
+			return nil, refuse(ErrDutyOverdue, fmt.Sprintf("%v: %q; record what was done or tried, or waive it with a reason", ErrDutyOverdue, duty), "pause-overdue", Quoted("Duty", duty))
 		}
 		if reason == "" {
 			return nil, refuseRequired("reason")
@@ -181,6 +198,10 @@ func (s *Session) ResumeDuty(actor, duty, reason string) error {
 		var due time.Time // a duty with no hard due time keeps none
 		if !d.Due.IsZero() {
 			due = s.incidentNow().Add(d.Remaining(time.Time{}))
+			// A pause never carries the due time past the not_after bound.
+			if bound := st.boundDue(d); !bound.IsZero() && bound.Before(due) {
+				due = bound
+			}
 		}
 		return DutyResumed{Duty: duty, Reason: reason, Due: due}, nil
 	})

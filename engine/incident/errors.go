@@ -31,6 +31,13 @@ var (
 	// clock is not running (not started, done, waived, withdrawn or
 	// cancelled).
 	ErrDutyNotRunning = errors.New("duty is not running")
+	// ErrLegalClock is returned by PauseDuty for a legal duty, and by
+	// RestartDuty for an overdue legal duty: the law's deadline neither
+	// stops nor restarts; the duty is done, tried or waived.
+	ErrLegalClock = errors.New("a legal duty's clock neither pauses nor restarts")
+	// ErrDutyOverdue is returned by PauseDuty for an overdue duty: a
+	// pause would hide that it is late.
+	ErrDutyOverdue = errors.New("duty is overdue")
 	// ErrDutyPaused is returned by PauseDuty for a duty already paused.
 	ErrDutyPaused = errors.New("duty is already paused")
 	// ErrDutyNotPaused is returned by ResumeDuty for a duty not paused.
