@@ -52,6 +52,7 @@ func newResolveDialog(m *Model) resolveDialog {
 	label := tx.T("tui.life.key-resolve")
 	return resolveDialog{newForm(m.dark, form{heading: tx.T("tui.life.resolve-title"),
 		hasInput: true, inputTitle: tx.T("tui.life.back-at-prompt"),
+		echo: func(text string) string { return claimEcho(tx, text, eng.Now()) },
 		action: func(f *form) (action, bool) {
 			happened, err := claimed.Parse(f.text(), eng.Now())
 			if err != nil {
