@@ -22,8 +22,21 @@ func claimWords(tx *i18n.Catalog, err error) string {
 		return tx.T("tui.claim.later", "Text", text, "Now", refused.Now.Format("2006-01-02 15:04"))
 	case claimed.CodeLaterToday:
 		return tx.T("tui.claim.later-today", "Text", text, "Example", refused.Date+" "+text)
+	case claimed.CodeTooOld:
+		return tx.T("tui.claim.too-old", "Text", text, "Time", refused.Time.Format("2006-01-02 15:04"), "Days", claimed.MaxAgoDays)
 	}
 	return tx.T("tui.claim.malformed", "Text", text)
+}
+
+// claimEcho says what a claimed time typed so far will be taken as, and
+// how long ago that is, so that a slip (a year, a day) shows before enter;
+// "" while the field is empty or cannot be read yet (enter says why).
+func claimEcho(tx *i18n.Catalog, text string, now time.Time) string {
+	at, err := claimed.Parse(text, now)
+	if err != nil || at.IsZero() {
+		return ""
+	}
+	return tx.T("tui.claim.echo", "Time", at.In(now.Location()).Format("2006-01-02 15:04"), "Ago", span(tx, now.Sub(at)))
 }
 
 // claimNow is now for a claimed time typed at the home screen, before

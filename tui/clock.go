@@ -188,6 +188,16 @@ const (
 // only, or asap) is never overdue: it counts to its target, or up from its
 // start.
 func countdown(d *incident.Duty, now time.Time) (countdownKind, time.Duration) {
+	if d.Paused && d.CountsOverdue(now) {
+		// Overdue stays overdue while paused (its not_after bound
+		// passed, or a journal from before pauses refused it): counted
+		// and shown as every other overdue duty.
+		over := -d.Remaining(now) // what the pause kept, when it kept a late duty
+		if d.Overdue {
+			over = max(over, now.Sub(d.OverdueAt))
+		}
+		return countdownOver, max(0, over)
+	}
 	if d.Paused {
 		return countdownPaused, pausedLeft(d)
 	}

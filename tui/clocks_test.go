@@ -149,6 +149,8 @@ func TestMilestoneClaimedTime(t *testing.T) {
 		h.key("backspace")
 	}
 	h.typeText("20:45")
+	// What it will be taken as shows before enter (review M8).
+	h.require("Counts from 2026-11-25 20:45, 49m00s ago.")
 	h.key("enter")
 	st := s.State()
 	if len(st.Milestones) != 1 {
@@ -167,6 +169,30 @@ func TestMilestoneClaimedTime(t *testing.T) {
 	h.key("tab")
 	h.key("tab")
 	h.require("20:45:00 (recorded 21:34:00)")
+}
+
+// A claimed time older than a year is refused in the dialog, which keeps
+// the text, whatever its form (review M8): a year typed wrong would start
+// every clock a year late, for good.
+func TestMilestoneClaimTooOld(t *testing.T) {
+	for _, lang := range []struct {
+		name string
+		new  func(*testing.T, int, int) (*harness, *incident.Session, *testkit.Clock)
+		want string
+	}{
+		{"en", newEnglish, "2024-11-25 20:45 is 2024-11-25 20:45, more than 366 days ago: check the year."},
+	} {
+		t.Run(lang.name, func(t *testing.T) {
+			h, s, _ := lang.new(t, 100, 30)
+			h.key("m")
+			h.typeText("2024-11-25 20:45")
+			h.key("enter")
+			h.require(lang.want)
+			if h.m.dialog() == nil || len(s.State().Milestones) != 0 {
+				t.Fatal("a claim older than a year was stamped, or the dialog closed")
+			}
+		})
+	}
 }
 
 // The start confirmation's "aware since": the incident's opening duties

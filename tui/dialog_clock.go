@@ -7,7 +7,7 @@ import (
 )
 
 // The dialogs that act on a running duty's clock: pause it (the time left
-// is kept, and it never falls overdue while paused), resume it, restart it
+// is kept; only a not_after bound still runs), resume it, restart it
 // (a new clock from now; the one it replaces stays on record). Each asks
 // for a reason, which is required: a clock that stops or starts again
 // must say why in the postmortem.

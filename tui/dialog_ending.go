@@ -3,6 +3,7 @@ package tui
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -81,6 +82,22 @@ func (d *endingDialog) keys() []key {
 	return ks
 }
 
+// runningLegal names the running legal duties that hold an ending (none in
+// a drill, whose ending is not held).
+func (m *Model) runningLegal() []string {
+	st := m.inc.st
+	if st.Drill != nil {
+		return nil
+	}
+	var names []string
+	for i := range st.Duties {
+		if d := &st.Duties[i]; d.Status == incident.StatusRunning && d.Spec.Legal {
+			names = append(names, m.dutyName(d))
+		}
+	}
+	return names
+}
+
 // choose opens what the chosen ending asks: the close dialog for a
 // verdict's close (refused, saying why, while there is none), a reason
 // for the others, and for a duplicate first the home's other incidents.
@@ -89,6 +106,12 @@ func (d *endingDialog) choose(m *Model, code string) tea.Cmd {
 		if it.code == code {
 			d.cursor = i
 		}
+	}
+	if legal := m.runningLegal(); code != endVerdict && len(legal) > 0 {
+		// Said before the reason is asked: each legal duty is waived with
+		// its own reason first (the engine refuses the ending otherwise).
+		d.err = m.tx.T("tui.ending.legal-first", "Count", len(legal), "Duties", strings.Join(legal, ", "))
+		return nil
 	}
 	switch code {
 	case endVerdict:

@@ -14,6 +14,7 @@ func newMilestoneDialog(m *Model) milestoneDialog {
 		lists:    []choiceList{{title: m.tx.T("tui.dialog.pick-milestone"), items: m.unstamped()}},
 		empty:    m.tx.T("tui.dialog.all-stamped"),
 		hasInput: true, inputTitle: m.tx.T("tui.dialog.happened-prompt"),
+		echo: func(text string) string { return claimEcho(tx, text, eng.Now()) },
 		action: func(f *form) (action, bool) {
 			id := f.picked(0)
 			if id == "" {

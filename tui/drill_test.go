@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"io/fs"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
 // The drill screen says DRILL, never LIVE, and shows scenario time, the
@@ -284,17 +287,24 @@ func TestDrillOwnSpeedReachable(t *testing.T) {
 	}
 }
 
-// Every speed a shipped scenario sets is a standard step, and leaves a
-// room time to talk: a 30-minute duty gets at least three real minutes
-// in the runbooks whose drills have such duties.
+// Every shipped scenario, each file under runbooks/drills/ (so one added
+// later is checked too), plays at 10x, as docs/drills.md says: a standard
+// step that leaves the room time to talk. At 10x a 30-minute duty lasts
+// three real minutes and the shortest shipped duty (15 minutes) ninety
+// seconds; at 60x they expired after 30 and 15 seconds.
 func TestShippedScenarioSpeeds(t *testing.T) {
-	for _, id := range []string{
-		"friday-ransomware", "hw-looks-like-attack", "jvn-rank-a", "vendor-misses-report", "wrong-attachment-leak",
-		"friday-ransomware-ja", "hw-looks-like-attack-ja", "jvn-rank-a-ja", "vendor-misses-report-ja", "wrong-attachment-leak-ja",
-	} {
+	files, err := fs.Glob(runbooks.FS, "drills/*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 10 {
+		t.Fatalf("found %d scenarios under runbooks/drills/: %v", len(files), files)
+	}
+	for _, file := range files {
+		id := strings.TrimSuffix(path.Base(file), ".toml")
 		sc := shippedScenario(t, id)
-		if !slices.Contains(speedSteps(), sc.Speed) {
-			t.Errorf("%s: speed %v is not among the steps %v", id, sc.Speed, speedSteps())
+		if sc.Speed != 10 || !slices.Contains(speedSteps(), sc.Speed) {
+			t.Errorf("%s: speed %v; the shipped scenarios play at 10x (a step of %v)", file, sc.Speed, speedSteps())
 		}
 		shortest := time.Duration(0)
 		for _, du := range sc.Runbook.Duties {
@@ -302,8 +312,8 @@ func TestShippedScenarioSpeeds(t *testing.T) {
 				shortest = w
 			}
 		}
-		if real := time.Duration(float64(shortest) / sc.Speed); real < 3*time.Minute {
-			t.Errorf("%s: at %vx its shortest duty (%v) lasts %v of real time; want three minutes at least", id, sc.Speed, shortest, real)
+		if real := time.Duration(float64(shortest) / sc.Speed); real < 90*time.Second {
+			t.Errorf("%s: at %vx its shortest duty (%v) lasts %v of real time; want ninety seconds at least", file, sc.Speed, shortest, real)
 		}
 	}
 }

@@ -182,3 +182,41 @@ func TestEndingLettersOnlyMove(t *testing.T) {
 	h.key("enter")
 	h.require("Close the incident")
 }
+
+// An ending while a legal duty runs (review M7): the chooser says which
+// legal duties hold it, before any reason is asked, and nothing closes;
+// waived each with its own reason, the false alarm ends the incident.
+func TestEndingWaitsForLegalWaivers(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
+	must(t, s.Stamp("sato", "pii-suspected"))
+	var legal []string
+	for _, d := range s.State().Duties {
+		if d.Status == incident.StatusRunning && d.Spec.Legal {
+			legal = append(legal, d.ID)
+		}
+	}
+	if len(legal) == 0 {
+		t.Fatal("fixture: no legal duty runs after pii-suspected")
+	}
+	h := newIncidentHarness(t, quiet{s}, i18n.English, clock, 100, 30)
+	for _, code := range []string{"f", "m"} {
+		h.key("x")
+		h.key(code)
+		h.key("enter")
+		h.require("legal duties still run: waive each with its own reason first")
+		if h.state().Closed || h.m.dialog() == nil {
+			t.Fatalf("%s: the ending went on with %d legal duties running", code, len(legal))
+		}
+		h.key("esc")
+	}
+	for _, id := range legal {
+		must(t, s.Waive("sato", id, "no personal data was involved"))
+	}
+	must(t, s.End("sato", incident.EndFalseAlarm, "", "the probe was misconfigured"))
+	for _, id := range legal {
+		if d := s.State().Duty(id); d.Status != incident.StatusWaived || d.Reason != "no personal data was involved" {
+			t.Errorf("%s: %s %q, want waived with its own reason", id, d.Status, d.Reason)
+		}
+	}
+}

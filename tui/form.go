@@ -38,6 +38,10 @@ type form struct {
 	cut        string // says that pasted or typed text did not all fit; kept until it does
 	saving     bool
 	action     func(f *form) (action, bool)
+	// echo, when set, says under the text field what the text will be
+	// taken as, before enter ("counts from 2026-12-02 01:30, 11h ago");
+	// "" says nothing.
+	echo func(text string) string
 	// unless says why the form cannot record now, when that is not
 	// Model.blocked (a reopen records on a closed incident).
 	unless func(m *Model) string
@@ -374,6 +378,11 @@ func (f *form) view(m *Model, w, h int) []string {
 			lines = append(lines, l)
 		}
 		lines = append(lines, strings.Split(f.input.View(), "\n")...)
+		if f.echo != nil && f.err == "" {
+			for _, l := range limit(wrap(f.echo(f.text()), w), 2) {
+				lines = append(lines, s.subtle.Render(l))
+			}
+		}
 		for _, l := range limit(wrap(f.cut, w), 2) {
 			lines = append(lines, s.warn.Render(l))
 		}

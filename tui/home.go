@@ -397,7 +397,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		h.busy = m.tx.T("tui.home.resuming", "Incident", oneLine(s.ID))
 		m.setFlash(flashInfo, h.busy)
 		return openSession(func() (*incident.Session, error) {
-			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock})
+			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Sealer: opt.Sealer})
 		}, oneLine(s.ID))
 	}
 	cmd := exportCommand(oneLine(h.closed[it.i].ID))

@@ -405,17 +405,7 @@ func joinParts(parts []string, w int) []string {
 // overdueCount counts running duties past their due time now, or at the
 // close once the incident is closed.
 func (m Model) overdueCount() int {
-	n := 0
-	at := m.figuresAt()
-	for i := range m.inc.st.Duties {
-		d := &m.inc.st.Duties[i]
-		if d.Status == incident.StatusRunning {
-			if k, _ := countdown(d, at); k == countdownOver {
-				n++
-			}
-		}
-	}
-	return n
+	return m.inc.st.OverdueCount(m.figuresAt())
 }
 
 // bannerLines explain a poisoned journal in red, across the whole width,

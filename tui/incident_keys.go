@@ -60,7 +60,7 @@ func incidentKeys() []key {
 		{keys: []string{"w"}, help: "tui.keys.waive", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newWaiveDialog(m, m.selectedDuty())) }},
 		{keys: []string{"p"}, help: "tui.keys.pause-duty", alt: altHelp{help: "tui.keys.resume-duty", when: (*Model).selectedPaused},
-			group: duties, bar: inPane(paneDuties), when: inPane(paneDuties), off: (*Model).dutyWhy,
+			group: duties, bar: inPane(paneDuties), when: inPane(paneDuties), off: (*Model).pauseWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 				if d := m.selectedDuty(); d.Paused {
 					return m.push(newResumeDialog(m, d))
@@ -68,7 +68,7 @@ func incidentKeys() []key {
 				return m.push(newPauseDialog(m, m.selectedDuty()))
 			}},
 		{keys: []string{"R"}, help: "tui.keys.restart-duty", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
-			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRestartDialog(m, m.selectedDuty())) }},
+			off: (*Model).restartWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRestartDialog(m, m.selectedDuty())) }},
 		{keys: []string{"t"}, help: "tui.keys.checklist", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return len(d.Spec.Items) > 0 }),
 			when: inPane(paneDuties), off: (*Model).checklistWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newChecklistDialog(m, m.selectedDuty())) }},
@@ -312,6 +312,36 @@ func (m *Model) dutyWhy() string {
 		return m.orBlocked(m.tx.T("tui.why.not-running"))
 	}
 	return m.blocked()
+}
+
+// pauseWhy is why p cannot pause the selected duty, as the engine would
+// refuse it: a legal duty's clock does not stop, and pausing an overdue
+// duty would hide that it is late. A paused one can always be resumed.
+func (m *Model) pauseWhy() string {
+	if why := m.dutyWhy(); why != "" {
+		return why
+	}
+	switch d := m.selectedDuty(); {
+	case d.Paused:
+		return ""
+	case d.Spec.Legal:
+		return m.tx.T("tui.why.pause-legal")
+	case d.Overdue || d.LateAt(m.now):
+		return m.tx.T("tui.why.pause-overdue")
+	}
+	return ""
+}
+
+// restartWhy is why R cannot restart the selected duty: an overdue legal
+// duty keeps its overdue record.
+func (m *Model) restartWhy() string {
+	if why := m.dutyWhy(); why != "" {
+		return why
+	}
+	if d := m.selectedDuty(); d.Spec.Legal && d.Overdue {
+		return m.tx.T("tui.why.restart-legal-overdue")
+	}
+	return ""
 }
 
 // selectedPaused reports whether the duty under the cursor is paused: p

@@ -56,6 +56,7 @@ func newResolveDialog(m *Model) resolveDialog {
 	label := tx.T("tui.life.key-resolve")
 	return resolveDialog{newForm(m.dark, form{heading: tx.T("tui.life.resolve-title"),
 		hasInput: true, inputTitle: tx.T("tui.life.back-at-prompt"),
+		echo: func(text string) string { return claimEcho(tx, text, eng.Now()) },
 		action: func(f *form) (action, bool) {
 			happened, err := claimed.Parse(f.text(), eng.Now())
 			if err != nil {
@@ -169,7 +170,7 @@ func reopen(e engine, opt Options, actor, reason string) (*incident.Session, err
 	if !errors.Is(err, incident.ErrDetached) {
 		return nil, err
 	}
-	s, err := incident.Resume(e.Dir(), incident.ResumeOptions{Home: opt.Home, Clock: incident.ClockFunc(opt.Now)})
+	s, err := incident.Resume(e.Dir(), incident.ResumeOptions{Home: opt.Home, Clock: incident.ClockFunc(opt.Now), Sealer: opt.Sealer})
 	if err != nil {
 		return nil, err
 	}

@@ -222,6 +222,9 @@ func sinceFlag(text string, now time.Time) (time.Time, error) {
 	case claimed.CodeLaterToday:
 		return time.Time{}, usage("cli.since.later-today", "Text", fmt.Sprintf("%q", refused.Text),
 			"Example", fmt.Sprintf("%q", refused.Date+" "+refused.Text))
+	case claimed.CodeTooOld:
+		return time.Time{}, usage("cli.since.too-old", "Text", fmt.Sprintf("%q", refused.Text),
+			"Time", refused.Time.Format(time.RFC3339), "Days", claimed.MaxAgoDays)
 	}
 	return time.Time{}, usage("cli.since.malformed", "Text", fmt.Sprintf("%q", refused.Text))
 }

@@ -236,7 +236,7 @@ func (f *folder) closed() bool {
 func (env environment) sealedKeyNote(c *i18n.Catalog, k sealingKey) string {
 	name := keyName(k.signer.PublicKey(), sshsig.Comment(k.signer))
 	if k.source == keyFromFallback {
-		return c.T("cli.seal.with-fallback", "Key", name, "Path", visible(k.path), "Why", visible(k.noAgent))
+		return c.T("cli.seal.with-fallback", "Key", name, "Path", visible(k.path), "Why", agentWhy(c, k.noAgent, k.agentPath))
 	}
 	return c.T("cli.seal.with-agent", "Key", name, "Count", k.agentKeys, "Flag", "--key", "Var", "$"+envSigningKey)
 }

@@ -104,7 +104,7 @@ timeline.head when there is one, or the copy you kept with --head — it also
 checks the signature and that the journal still ends where the head says: a
 journal cut short passes the chain alone but not its head. --head also takes
 the paragraph shodo seal printed for the ticket: the journal must then hold the
-record and chain hash it names.
+record and chain hash it names, and the local timeline.head is checked beside it.
 
 It always says whether a head was checked, which key signed it and whether
 that key is allowed: by --allowed-signers FILE, else $SHODO_ALLOWED_SIGNERS,
@@ -113,8 +113,9 @@ is one, in the format git and ssh-keygen -Y use. A head signed by a key the
 file does not allow fails.
 
 It also checks the incident's life: a closed incident's journal ends at its
-close (only a reopen may follow it), and a closed incident has a signed head;
-it always says whether a head was checked.
+close (only a reopen may follow it), and a closed incident has a signed head
+that seals its last close (a reopen and close appended by hand fail with
+close-not-sealed); it always says whether a head was checked.
 
 It prints "OK records=N head=…" or the first break as
 "FAIL line L seq S: kind", with the number of records after it.
@@ -152,8 +153,16 @@ shodo verify INC-20261125-7F3A --head ticket-head.json --allowed-signers team_si
 					return fail(say("cli.verify.head-file", "Path", visible(headPath), "Error", err))
 				}
 				opt.Head, hc.Ticket, hc.File = head, pin, headPath
-			} else if local := filepath.Join(dir, journal.HeadFile); fileExists(local) {
-				opt.HeadPath, hc.File = local, local
+			}
+			// A ticket's paragraph carries no signature: the incident's own
+			// timeline.head is checked beside it (signature, and that it
+			// seals the close), and the paragraph is the anchor kept off
+			// this machine.
+			if local := filepath.Join(dir, journal.HeadFile); opt.Head == nil && fileExists(local) {
+				opt.HeadPath = local
+				if hc.File == "" {
+					hc.File = local
+				}
 			}
 			var fold folder
 			var pinned string
@@ -182,7 +191,11 @@ shodo verify INC-20261125-7F3A --head ticket-head.json --allowed-signers team_si
 				hc.NoHead = "no-head"
 			}
 			problems := fold.problems(rep)
-			life := fold.life(rep, headPath != "")
+			anchor := incident.Anchor{Ticket: opt.Head != nil}
+			if hc.Ticket != nil {
+				anchor.PinSeq = hc.Ticket.Seq
+			}
+			life := fold.life(rep, anchor)
 			if life.Break != nil {
 				rep.Break = life.Break
 			}
@@ -328,11 +341,11 @@ func (f *folder) problems(rep journal.Report) []incident.Problem {
 // life checks the incident's life when the chain holds: nothing but a
 // reopen after a close, a head for a closed incident, and whether a ticket's
 // head (ticket: given with --head) was outdated by a reopen.
-func (f *folder) life(rep journal.Report, ticket bool) incident.LifeCheck {
+func (f *folder) life(rep journal.Report, anchor incident.Anchor) incident.LifeCheck {
 	if f.bad || !rep.OK() || len(f.events) == 0 {
 		return incident.LifeCheck{}
 	}
-	return incident.CheckLife(f.events, rep, ticket)
+	return incident.CheckLife(f.events, rep, anchor)
 }
 
 // maxProblemLines is how many problems verify lists before counting the

@@ -322,3 +322,80 @@ func TestVerifyIncidentLife(t *testing.T) {
 		t.Errorf("reopened, ticket's head: exit %d, stdout %q", r.code, r.stdout)
 	}
 }
+
+// A closed incident's head must seal its last close (review H1, H4): the
+// ticket's paragraph of a closed incident verifies (the local head is
+// checked beside it); a reopen and close appended by hand after the sealed
+// close fail, against the local head and against the paragraph alike; a
+// real reopen and close verify against the local head and are outdated
+// against the paragraph.
+func TestVerifyClosedIncidentAgainstItsLastClose(t *testing.T) {
+	env, vars := testEnv(t)
+	sock, _ := fakeAgent(t)
+	vars[envAgent] = sock
+	tests := []struct {
+		name string
+		// after changes the closed, sealed incident in dir.
+		after func(t *testing.T, dir string)
+		// exit and want are verify's, plain and with the paragraph.
+		exit, exitPara int
+		want, wantPara string
+	}{
+		{name: "closed and sealed", after: func(*testing.T, string) {},
+			exit: verifyOK, exitPara: verifyOK, wantPara: "the ticket's paragraph matches"},
+		{name: "a reopen and close appended by hand", after: func(t *testing.T, dir string) {
+			at := time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC)
+			j, err := journal.Config{Now: func() time.Time { return at }}.Open(dir, func(journal.Record) error { return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range []journal.Entry{
+				{Type: incident.TypeIncidentReopened, Data: []byte(`{"reason":"x"}`)},
+				{Type: incident.TypeNoteAdded, Data: []byte(`{"text":"never happened"}`)},
+				{Type: incident.TypeIncidentClosed, Data: []byte(`{"summary":"forged"}`)},
+			} {
+				e.At, e.Actor = at, "mallory"
+				if _, err := j.Append(e); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := j.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}, exit: verifyIntegrity, exitPara: verifyIntegrity, want: "close-not-sealed", wantPara: "close-not-sealed"},
+		{name: "a real reopen and close", after: func(t *testing.T, dir string) {
+			clock := testkit.NewClock(time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC))
+			s, err := incident.Resume(dir, incident.ResumeOptions{Clock: clock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Reopen("suzuki", "the PPC asked for the access logs"); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Close("suzuki", "Logs sent."); err != nil {
+				t.Fatal(err)
+			}
+		}, exit: verifyOK, exitPara: verifyOutdated, wantPara: "suzuki reopened it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id, dir := openIncident(t, vars, true)
+			r := shell(t, env, "seal", id, "-o", filepath.Join(t.TempDir(), "h.json"))
+			if r.code != exitOK {
+				t.Fatalf("seal: exit %d %s", r.code, r.stderr)
+			}
+			paragraph := filepath.Join(t.TempDir(), "ticket.txt")
+			if err := os.WriteFile(paragraph, []byte(r.stdout), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			tt.after(t, dir)
+			if r := shell(t, env, "verify", id); r.code != tt.exit || !strings.Contains(r.stdout, tt.want) {
+				t.Errorf("verify: exit %d, want %d and %q\n%s", r.code, tt.exit, tt.want, r.stdout)
+			}
+			r = shell(t, env, "verify", id, "--head", paragraph)
+			if r.code != tt.exitPara || !strings.Contains(r.stdout, tt.wantPara) || strings.Contains(r.stdout, "no-head") {
+				t.Errorf("verify --head PARAGRAPH: exit %d, want %d and %q\n%s", r.code, tt.exitPara, tt.wantPara, r.stdout)
+			}
+		})
+	}
+}

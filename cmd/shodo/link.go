@@ -46,7 +46,10 @@ shodo link INC-20261125-7F3A INC-20261126-0B1C --kind spawned`,
 				actor = tui.DefaultActor(env.getenv)
 			}
 			clock := env.incidentClock()
-			s, err := incident.Resume(dir, incident.ResumeOptions{Home: home, Clock: clock})
+			// A closed incident left unsealed by a crash is sealed on
+			// resume: with the responder's key, as a close would be.
+			sealer := env.sealer("")
+			s, err := incident.Resume(dir, incident.ResumeOptions{Home: home, Clock: clock, Sealer: sealer})
 			if err != nil {
 				return err
 			}
@@ -56,7 +59,7 @@ shodo link INC-20261125-7F3A INC-20261126-0B1C --kind spawned`,
 				// pending link said to.
 				other, findErr := incident.FindID(home, args[1])
 				if findErr == nil {
-					res, linkErr = completeOther(s, home, actor, kind.value, other, clock)
+					res, linkErr = completeOther(s, home, actor, kind.value, other, clock, sealer)
 				}
 			}
 			st := s.State()
@@ -80,9 +83,9 @@ shodo link INC-20261125-7F3A INC-20261126-0B1C --kind spawned`,
 }
 
 // completeOther records the reverse of a link this side already has.
-func completeOther(s *incident.Session, home, actor, kind, other string, clock incident.Clock) (incident.LinkResult, error) {
+func completeOther(s *incident.Session, home, actor, kind, other string, clock incident.Clock, sealer incident.Sealer) (incident.LinkResult, error) {
 	res := incident.LinkResult{Other: other}
-	o, err := incident.Resume(filepath.Join(incident.IncidentsDir(home), other), incident.ResumeOptions{Home: home, Clock: clock})
+	o, err := incident.Resume(filepath.Join(incident.IncidentsDir(home), other), incident.ResumeOptions{Home: home, Clock: clock, Sealer: sealer})
 	if errors.Is(err, journal.ErrLocked) {
 		res.OtherPending, res.OtherHeldBy = true, err
 		return res, nil

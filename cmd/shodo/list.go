@@ -124,7 +124,7 @@ shodo list --since 7d --json`,
 		}),
 	}
 	addChoiceFlag(cmd, state, "state", "list only the incidents in this state")
-	cmd.Flags().StringVar(&since, "since", "", "list only the incidents opened since then: RFC 3339, a date, or 30m, 12h, 7d, 2w")
+	cmd.Flags().StringVar(&since, "since", "", "list only the incidents opened since then: RFC 3339, a date, 30m, 12h, 7d, 2w, or as run --since takes it (\"2h ago\", -2h, \"2026-12-02 01:30\", 01:30)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
 	return cmd
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/claimed"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
@@ -42,8 +43,13 @@ func phases() []string {
 var relativeSince = regexp.MustCompile(`^([0-9]{1,6})([mhdw])$`)
 
 // parseSince reads --since: an RFC 3339 time, a date (its midnight in loc),
-// or a span before now (7d, 12h, 2w, 30m).
+// a span before now (7d, 12h, 2w, 30m), or any form shodo run --since
+// takes (internal/claimed: "2h ago", -2h, "2026-12-02 01:30", 01:30), so
+// that one flag name reads the same in both commands.
 func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) {
+	if t, err := claimed.Parse(s, now.In(loc)); err == nil && !t.IsZero() {
+		return t, nil
+	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}

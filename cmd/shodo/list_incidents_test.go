@@ -77,6 +77,9 @@ func TestListIncidentFilters(t *testing.T) {
 		{[]string{"--since", "2026-11-24"}, []string{openID}, []string{closedID, drillID}},
 		{[]string{"--since", "2026-11-20T00:00:00+09:00", "--state", "open"}, []string{openID}, []string{closedID, drillID}},
 		{[]string{"--since", "2h"}, []string{openID}, []string{closedID, drillID}},
+		// The forms shodo run --since takes read the same here (review L12).
+		{[]string{"--since", "2h ago"}, []string{openID}, []string{closedID, drillID}},
+		{[]string{"--since", "-2h"}, []string{openID}, []string{closedID, drillID}},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

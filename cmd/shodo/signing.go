@@ -53,9 +53,10 @@ type sealingKey struct {
 	// key's file, or the agent's socket.
 	source, path string
 	// agentKeys counts the keys the agent offered; noAgent says why the
-	// fallback key was used.
+	// fallback key was used (agentWhy words it, with agentPath).
 	agentKeys int
-	noAgent   string
+	noAgent   error
+	agentPath string
 	// release closes the agent connection.
 	release func() error
 }
@@ -148,7 +149,7 @@ func (env environment) chooseSealingKey(spec string) (sealingKey, error) {
 		want = pub
 	}
 	sock := env.getenv(envAgent)
-	noAgent := "$" + envAgent + " is not set"
+	noAgent := sshsig.ErrNoAgent
 	if sock != "" {
 		signers, release, err := sshsig.AgentSigners(sock)
 		if err == nil {
@@ -160,11 +161,11 @@ func (env environment) chooseSealingKey(spec string) (sealingKey, error) {
 			return sealingKey{signer: signers[i], source: keyFromAgent, path: sock, agentKeys: len(signers), release: release}, nil
 		}
 		if spec != "" {
-			return sealingKey{}, say("cli.key.no-agent", "Spec", visible(spec), "Error", err)
+			return sealingKey{}, say("cli.key.no-agent", "Spec", visible(spec), "Error", agentWhy(env.words(), err, sock))
 		}
-		noAgent = err.Error()
+		noAgent = err
 	} else if spec != "" {
-		return sealingKey{}, say("cli.key.no-agent", "Spec", visible(spec), "Error", fmt.Sprintf("$%s is not set", envAgent))
+		return sealingKey{}, say("cli.key.no-agent", "Spec", visible(spec), "Error", agentWhy(env.words(), sshsig.ErrNoAgent, sock))
 	}
 	dir, err := env.configDir()
 	if err != nil {
@@ -178,7 +179,25 @@ func (env environment) chooseSealingKey(spec string) (sealingKey, error) {
 	if err != nil {
 		return sealingKey{}, say("cli.key.fallback", "Path", path, "Error", err)
 	}
-	return sealingKey{signer: sshsig.WithComment(signer, fallbackComment(env.getenv)), source: keyFromFallback, path: path, noAgent: noAgent, release: func() error { return nil }}, nil
+	return sealingKey{signer: sshsig.WithComment(signer, fallbackComment(env.getenv)), source: keyFromFallback, path: path, noAgent: noAgent, agentPath: sock, release: func() error { return nil }}, nil
+}
+
+// agentWhy says in the reader's language why the SSH agent could not sign:
+// not set, holding no key, or its socket's own error (the system's words).
+func agentWhy(c *i18n.Catalog, err error, path string) string {
+	switch {
+	case errors.Is(err, sshsig.ErrNoAgent):
+		return c.T("cli.key.agent-unset", "Var", "$"+envAgent)
+	case errors.Is(err, sshsig.ErrAgentEmpty):
+		return c.T("cli.key.agent-empty")
+	}
+	// AgentSigners wraps the socket's error with its path in English:
+	// the catalogue's sentence names the path, and the system's error
+	// (the OS's words) follows it.
+	if inner := errors.Unwrap(err); inner != nil {
+		err = inner
+	}
+	return c.T("cli.key.agent-failed", "Path", visible(path), "Error", visible(err.Error()))
 }
 
 // pickAgentKey returns the index of the agent key to seal with, or -1 when

@@ -205,9 +205,20 @@ func TestSealFallbackKey(t *testing.T) {
 	}
 	conf := filepath.Join(vars["XDG_CONFIG_HOME"], "shodo")
 	keyPath := filepath.Join(conf, fallbackKeyFile)
-	if !strings.Contains(r.stderr, keyPath) || !strings.Contains(r.stderr, "no SSH agent to sign with (SSH agent at "+vars[envAgent]) {
+	if !strings.Contains(r.stderr, keyPath) || !strings.Contains(r.stderr, "no SSH agent to sign with (the agent at "+vars[envAgent]+" cannot be reached: ") {
 		t.Errorf("seal does not say it used the fallback key:\n%s", r.stderr)
 	}
+	// Why there was no agent is said in the reader's language (review
+	// L13), not as an English fragment inside a Japanese sentence.
+	for _, agent := range []string{vars[envAgent], ""} {
+		vars[envAgent] = agent
+		r := shell(t, env, "seal", id, "--lang", "ja")
+		if r.code != exitOK || strings.Contains(r.stderr, "is not set") || strings.Contains(r.stderr, "SSH agent at") ||
+			!(strings.Contains(r.stderr, "に接続できません") || strings.Contains(r.stderr, "$SSH_AUTH_SOCK が設定されていません")) {
+			t.Errorf("seal --lang ja with agent %q: exit %d\n%s", agent, r.code, r.stderr)
+		}
+	}
+	vars[envAgent] = filepath.Join(t.TempDir(), "no-agent.sock")
 	key, err := sshsig.LoadKey(keyPath)
 	if err != nil {
 		t.Fatal(err)

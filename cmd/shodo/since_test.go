@@ -28,6 +28,8 @@ func TestRunSinceRefused(t *testing.T) {
 		{"future relative", "+2h", []string{"not a time shodo reads", "RFC 3339", "\"2h ago\"", "-2h"}},
 		{"malformed", "yesterday-ish", []string{"not a time shodo reads", "\"2026-12-02 01:30\" or 01:30"}},
 		{"no ago", "2h", []string{"not a time shodo reads"}},
+		{"a year wrong", time.Now().AddDate(-1, 0, -2).Format("2006-01-02 15:04"), []string{"more than 366 days ago", "check the year"}},
+		{"older than a year ago", "400d ago", []string{"not a time shodo reads"}},
 	}
 	if later.After(time.Now().Add(time.Minute)) {
 		tests = append(tests, struct {

@@ -84,9 +84,9 @@ func TestJSONExportClocks(t *testing.T) {
 		}
 	}
 	// The 24 hours from awareness end before the 4 hours from the
-	// classification; the pause moved the due time on by its length.
-	if got := duties["initial-notification"]["due"]; got != "2026-11-25T06:30:00+01:00" {
-		t.Errorf("initial-notification due %v, want 24h after awareness plus the 30m pause", got)
+	// classification, and no pause moves them: "never later than 24 h".
+	if got := duties["initial-notification"]["due"]; got != "2026-11-25T06:00:00+01:00" {
+		t.Errorf("initial-notification due %v, want 24h after awareness, the 30m pause notwithstanding", got)
 	}
 	// The restart of the first update stays with that occurrence.
 	if first := duties["client-updates"]["instances"].([]any)[0].(map[string]any); first["restarts"] == nil {

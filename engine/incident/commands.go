@@ -1,7 +1,9 @@
 package incident
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"path/filepath"
 	"slices"
@@ -147,29 +149,46 @@ func (s *Session) RestartDuty(actor, duty, reason string) error {
 		if err != nil {
 			return nil, err
 		}
+		if d.Spec.Legal && d.Overdue {
+			// A fresh clock would clear the record that the legal
+			// deadline passed; the law's deadline does not restart.
+			return nil, refuse(ErrLegalClock, fmt.Sprintf("%v: %q is overdue; record what was done or tried, or waive it with a reason", ErrLegalClock, duty), "restart-legal-overdue", Quoted("Duty", duty))
+		}
 		if reason == "" {
 			return nil, refuseRequired("reason")
 		}
 		now := s.incidentNow()
-		dl := deadline(st.Runbook, d.Spec, now, time.Time{}, now.Location())
+		// The not_after bound stays: a restart counts afresh, but never
+		// past "no later than … after" the anchor.
+		dl := deadline(st.Runbook, d.Spec, now, d.Bound, now.Location())
 		if every := d.Spec.Every; !every.IsZero() && dl.Due.IsZero() {
 			dl.Due = every.Due(now, st.Runbook.CounterOf(d.Spec)) // the occurrence it restarts
 		}
-		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dl.Due, Target: dl.Target}, nil
+		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dl.Due, Target: dl.Target, Bound: d.Bound}, nil
 	})
 }
 
 // PauseDuty stops a running duty's clock, for a reason ("waiting for the
 // customer's reply"): what is left of it is kept, and a paused duty is
-// never recorded overdue. ResumeDuty sets it running again.
+// not recorded overdue, except when it passes its not_after bound, which
+// no pause moves. ResumeDuty sets it running again. A legal duty and an
+// overdue one are refused: pausing would hide a deadline, not move it.
 func (s *Session) PauseDuty(actor, duty, reason string) error {
 	return s.command(asked("pause "+duty, "pause", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
 		d, err := clockedDuty(st, duty)
 		if err != nil {
 			return nil, err
 		}
-		if d.Paused {
+		switch {
+		case d.Paused:
 			return nil, refuse(ErrDutyPaused, fmt.Sprintf("%v: %q", ErrDutyPaused, duty), "duty-paused", Quoted("Duty", duty))
+		case d.Spec.Legal:
+			// Waiting on someone does not stop the law's clock: a legal
+			// duty is done, tried or waived, each with its record.
+			return nil, refuse(ErrLegalClock, fmt.Sprintf("%v: %q is a legal duty; record what was done or tried, or waive it with a reason", ErrLegalClock, duty), "pause-legal", Quoted("Duty", duty))
+		case d.Overdue || d.LateAt(s.incidentNow()):
+			// Pausing would hide that it is late, not make it less so.
+			return nil, refuse(ErrDutyOverdue, fmt.Sprintf("%v: %q; record what was done or tried, or waive it with a reason", ErrDutyOverdue, duty), "pause-overdue", Quoted("Duty", duty))
 		}
 		if reason == "" {
 			return nil, refuseRequired("reason")
@@ -192,6 +211,10 @@ func (s *Session) ResumeDuty(actor, duty, reason string) error {
 		var due time.Time // a duty with no hard due time keeps none
 		if !d.Due.IsZero() {
 			due = s.incidentNow().Add(d.Remaining(time.Time{}))
+			// A pause never carries the due time past the not_after bound.
+			if bound := st.boundDue(d); !bound.IsZero() && bound.Before(due) {
+				due = bound
+			}
 		}
 		return DutyResumed{Duty: duty, Reason: reason, Due: due}, nil
 	})
@@ -352,7 +375,22 @@ func (s *Session) Close(actor, summary string) error {
 func (s *Session) closeWith(cmd command, actor string, check func(st *State) (Payload, error)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.do(cmd, actor, check); err != nil {
+	sealFirst := func(st *State) (Payload, error) {
+		p, err := check(st)
+		if err != nil || len(st.Reopens) == 0 {
+			return p, err
+		}
+		// A reopened incident has a head, sealed at its last close. Seal
+		// what came since before closing again, so that a crash between
+		// this close and its seal leaves the close alone unsealed: the one
+		// thing Resume re-seals (sealIfNeeded). Records appended behind
+		// shodo's back leave more, and are refused.
+		if err := s.seal(); err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+	if err := s.do(cmd, actor, sealFirst); err != nil {
 		return err
 	}
 	if err := s.seal(); err != nil {
@@ -436,14 +474,47 @@ func (s *Session) seal() error {
 	return nil
 }
 
-// sealIfNeeded seals a closed incident whose head is missing or older than
-// its last record.
+// sealIfNeeded seals a closed incident that a crash left unsealed, and
+// only that: the head is missing (the incident was never sealed, so never
+// reopened), or it seals everything but the close (closeWith seals a
+// reopened incident just before closing it again; a clock step recorded
+// with the close may sit between). Anything else unsealed was not
+// written by a session: sealing it would sign it with the responder's key,
+// so it is refused (ErrUnsealed) and shodo verify tells more.
 func (s *Session) sealIfNeeded() error {
+	st := s.state
 	h, err := journal.ReadHead(filepath.Join(s.dir, journal.HeadFile))
-	if err == nil && h.Seq == s.state.LastSeq {
+	switch {
+	case err == nil && h.Seq == st.LastSeq:
 		return nil
+	case err == nil && onlyCloseAfter(st, h.Seq):
+		return s.seal()
+	case errors.Is(err, fs.ErrNotExist) && len(st.Reopens) == 0:
+		return s.seal()
+	case err == nil:
+		return asked("resume incident", "resume-incident").refused(refuse(ErrUnsealed,
+			fmt.Sprintf("%v: seq %d to %d follow the head at seq %d; nothing is sealed over them (see shodo verify)", ErrUnsealed, h.Seq+1, st.LastSeq, h.Seq),
+			"unsealed-close", Number("From", float64(h.Seq+1)), Number("Last", float64(st.LastSeq)), Number("Sealed", float64(h.Seq))))
+	case errors.Is(err, fs.ErrNotExist):
+		return asked("resume incident", "resume-incident").refused(refuse(ErrUnsealed,
+			fmt.Sprintf("%v: the incident was closed and reopened, and its head is missing; nothing is sealed (see shodo verify)", ErrUnsealed),
+			"unsealed-close-no-head"))
 	}
-	return s.seal()
+	return fmt.Errorf("resume incident: %w", err)
+}
+
+// onlyCloseAfter says whether the records after seq are the incident's
+// close alone (which ends the journal), bar clock steps recorded with it.
+func onlyCloseAfter(st *State, seq uint64) bool {
+	if seq >= st.ClosedSeq || st.ClosedSeq != st.LastSeq {
+		return false
+	}
+	for _, e := range st.Events {
+		if e.Seq > seq && e.Seq < st.ClosedSeq && e.Type != TypeClockStepped {
+			return false
+		}
+	}
+	return true
 }
 
 // runningDuty checks that duty exists, is running, and accepts means.

@@ -342,16 +342,36 @@ func (s *State) overdue(now time.Time) (Payload, bool) {
 		return nil, false
 	}
 	var first *Duty
+	var firstDue time.Time
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status == StatusRunning && !d.Paused && !d.Overdue && !d.Due.IsZero() && now.After(d.Due) && (first == nil || d.Due.Before(first.Due)) {
-			first = d
+		if d.Status != StatusRunning || d.Overdue || d.Due.IsZero() {
+			continue
+		}
+		due := d.Due
+		if d.Paused {
+			// A pause stops the duty's own clock, not its not_after bound.
+			due = s.boundDue(d)
+		}
+		if !due.IsZero() && now.After(due) && (first == nil || due.Before(firstDue)) {
+			first, firstDue = d, due
 		}
 	}
 	if first == nil {
 		return nil, false
 	}
-	return DutyOverdue{Duty: first.ID, Due: first.Due}, true
+	return DutyOverdue{Duty: first.ID, Due: firstDue}, true
+}
+
+// boundDue is the latest d may be done by its not_after bound ("no later
+// than 24 h after we became aware"), which no pause or restart moves;
+// zero when it has none.
+func (s *State) boundDue(d *Duty) time.Time {
+	na := d.Spec.NotAfter
+	if na == nil || d.Bound.IsZero() {
+		return time.Time{}
+	}
+	return na.Within.Due(d.Bound, s.Runbook.CounterOf(d.Spec))
 }
 
 // NextDue returns the first instant at which a running duty becomes
@@ -368,6 +388,10 @@ func (s *State) NextDue() (time.Time, bool) {
 		due := d.Status == StatusRunning && !d.Paused && !d.Overdue && !d.Due.IsZero()
 		if (due || s.recurring(d)) && (!found || d.Due.Before(next)) {
 			next, found = d.Due, true
+		}
+		// A paused duty still comes overdue at its not_after bound.
+		if b := s.boundDue(d); d.Status == StatusRunning && d.Paused && !d.Overdue && !b.IsZero() && (!found || b.Before(next)) {
+			next, found = b, true
 		}
 	}
 	if !found {

@@ -46,12 +46,25 @@ type Ending struct {
 	Seq    uint64 // seq of the incident.closed record
 }
 
+// runningLegal are the ids of the running legal duties of st.
+func runningLegal(st *State) []string {
+	var ids []string
+	for i := range st.Duties {
+		if d := &st.Duties[i]; d.Status == StatusRunning && d.Spec.Legal {
+			ids = append(ids, d.ID)
+		}
+	}
+	return ids
+}
+
 // End closes the incident as ending (EndFalseAlarm, EndDuplicate or
 // EndMistake), for a reason (required), with no verdict needed. For a
 // duplicate, of names the other incident: it must exist under the home and
 // not be this one; it is recorded by its full id. Every running duty is
 // withdrawn with the ending (StatusDismissed): not done, not waived, so
-// neither legal duties nor undecided ones hold this close. The incident is
+// undecided ones do not hold this close. A running legal duty does
+// (ErrCloseBlocked, reason end-legal): each is waived with its own reason
+// first, outside a drill. The incident is
 // then sealed and released, as by Close, and a Reopen brings the withdrawn
 // duties back with the clocks they had.
 func (s *Session) End(actor, ending, of, reason string) error {
@@ -61,6 +74,13 @@ func (s *Session) End(actor, ending, of, reason string) error {
 		}
 		if strings.TrimSpace(reason) == "" {
 			return nil, refuseRequired("reason")
+		}
+		if legal := runningLegal(st); len(legal) > 0 && st.Drill == nil {
+			// The law holds the organisation whatever the alarm turned
+			// out to be: who decided the regulator need not be told, and
+			// why, is each duty's own waiver, not the ending's reason.
+			return nil, refuse(ErrCloseBlocked, fmt.Sprintf("%v: %d legal duties running, waive each with its reason first: %s", ErrCloseBlocked, len(legal), listed(legal)),
+				"end-legal", Count(int64(len(legal))), Code("Duties", listed(legal)))
 		}
 		if ending != EndDuplicate {
 			if of != "" {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,6 +31,16 @@ func TestFalseAlarmEndsWithoutAVerdict(t *testing.T) {
 		t.Fatalf("fixture: %d running duties", len(running))
 	}
 	clock.Advance(10 * time.Minute)
+	// A running legal duty holds the ending until it is waived with its
+	// own reason, so the postmortem says who decided the regulator need
+	// not be told, and why (review M7); the others go with the ending.
+	err := s.End("alice", EndFalseAlarm, "", "the monitoring probe was misconfigured")
+	var refused *Refusal
+	if !errors.Is(err, ErrCloseBlocked) || !errors.As(err, &refused) || refused.Reason.ID != "export.refusal.end-legal" || !strings.Contains(err.Error(), "final-report") {
+		t.Fatalf("false alarm with a legal duty running: %v, want end-legal naming final-report", err)
+	}
+	must(t, s.Waive("alice", "final-report", "no personal data was involved: the probe was misconfigured"))
+	delete(running, "final-report")
 	must(t, s.End("alice", EndFalseAlarm, "", "the monitoring probe was misconfigured"))
 
 	st := s.State()

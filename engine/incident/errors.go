@@ -31,6 +31,13 @@ var (
 	// clock is not running (not started, done, waived, withdrawn or
 	// cancelled).
 	ErrDutyNotRunning = errors.New("duty is not running")
+	// ErrLegalClock is returned by PauseDuty for a legal duty, and by
+	// RestartDuty for an overdue legal duty: the law's deadline neither
+	// stops nor restarts; the duty is done, tried or waived.
+	ErrLegalClock = errors.New("a legal duty's clock neither pauses nor restarts")
+	// ErrDutyOverdue is returned by PauseDuty for an overdue duty: a
+	// pause would hide that it is late.
+	ErrDutyOverdue = errors.New("duty is overdue")
 	// ErrDutyPaused is returned by PauseDuty for a duty already paused.
 	ErrDutyPaused = errors.New("duty is already paused")
 	// ErrDutyNotPaused is returned by ResumeDuty for a duty not paused.
@@ -79,6 +86,12 @@ var (
 	// reopen: something appended to it behind shodo's back. Nothing is
 	// sealed over them; shodo verify tells more.
 	ErrAfterClose = errors.New("records follow the close of the incident")
+	// ErrUnsealed is returned by Resume when a closed incident's journal
+	// holds records its signed head does not cover, beyond what a crash
+	// between closing and sealing leaves (the close alone, or no head at
+	// all for an incident never reopened): records appended behind
+	// shodo's back. Nothing is sealed over them; shodo verify tells more.
+	ErrUnsealed = errors.New("the incident's close is not covered by its signed head")
 	// ErrNoSources is returned by Open for a runbook without its sources:
 	// the journal must embed them to stay self-contained.
 	ErrNoSources = errors.New("runbook has no sources to embed")

@@ -257,6 +257,10 @@ type DutyRestarted struct {
 	Started time.Time `json:"started"`
 	Due     time.Time `json:"due,omitzero"`
 	Target  time.Time `json:"target,omitzero"`
+	// Bound is the moment of the duty's `not_after` anchor, kept through
+	// the restart: the new due time never passes the bound. Zero when the
+	// duty had none (and in journals written before it was kept).
+	Bound time.Time `json:"bound,omitzero"`
 }
 
 // DutyPaused stops a running duty's clock, for a reason. Remaining is

@@ -323,7 +323,7 @@ func verifyLife(t *testing.T, dir, headPath string) (journal.Report, LifeCheck) 
 	if !rep.OK() {
 		t.Fatalf("journal does not verify: %v", rep)
 	}
-	return rep, CheckLife(events, rep, headPath != "")
+	return rep, CheckLife(events, rep, Anchor{Ticket: headPath != ""})
 }
 
 func fileExists(path string) bool {

@@ -113,7 +113,7 @@ func LinkBoth(s *Session, actor, kind, other string, clock Clock) (LinkResult, e
 	}
 	st := s.State()
 	res := LinkResult{Other: st.Links[len(st.Links)-1].Incident}
-	err := linkOther(s.home, actor, ReverseLink(kind), res.Other, st.ID, clock)
+	err := linkOther(s.home, actor, ReverseLink(kind), res.Other, st.ID, clock, s.sealer)
 	var locked *journal.LockedError
 	switch {
 	case errors.As(err, &locked):
@@ -126,9 +126,10 @@ func LinkBoth(s *Session, actor, kind, other string, clock Clock) (LinkResult, e
 	return res, err
 }
 
-// linkOther records the reverse link on the incident id under home.
-func linkOther(home, actor, kind, id, self string, clock Clock) error {
-	o, err := Resume(filepath.Join(IncidentsDir(home), id), ResumeOptions{Home: home, Clock: clock})
+// linkOther records the reverse link on the incident id under home,
+// resumed with the linking session's sealer.
+func linkOther(home, actor, kind, id, self string, clock Clock, sealer Sealer) error {
+	o, err := Resume(filepath.Join(IncidentsDir(home), id), ResumeOptions{Home: home, Clock: clock, Sealer: sealer})
 	if err != nil {
 		return err
 	}

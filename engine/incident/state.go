@@ -684,7 +684,7 @@ func (s *State) foldDutyRestarted(e Event, p DutyRestarted) {
 		d.Restarts = append(d.Restarts, Restart{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
 			PreviousStarted: d.Started, PreviousDue: d.Due, WasOverdue: d.Overdue})
 		d.Started, d.Due, d.Target, d.Recorded = p.Started, p.Due, p.Target, time.Time{}
-		d.Anchor, d.Anchored, d.AnchorRecorded, d.Bound = "", time.Time{}, time.Time{}, time.Time{}
+		d.Anchor, d.Anchored, d.AnchorRecorded, d.Bound = "", time.Time{}, time.Time{}, p.Bound
 		d.Overdue, d.OverdueAt, d.OverdueSeq = false, time.Time{}, 0
 		if d.Paused {
 			d.endPause(e, "")
@@ -1038,6 +1038,30 @@ func (s *State) Elapsed(now time.Time) time.Duration {
 // LateAt reports whether the duty is past its hard due time at the moment
 // t (read it at State.AsOf): a running duty whose clock is not paused,
 // strictly after its due time. A duty with no hard due time is never late.
+// CountsOverdue says whether d counts as overdue at t: recorded overdue,
+// or past its due time (while paused, by the remainder the pause kept) and
+// not yet recorded. A pause never hides a late duty. A zero t counts only
+// what the journal recorded and what a pause kept. State.OverdueCount
+// counts with it for the header, the home screen and shodo list alike.
+func (d *Duty) CountsOverdue(t time.Time) bool {
+	if d.Status != StatusRunning {
+		return false
+	}
+	return d.Overdue || ((d.Paused || !t.IsZero()) && d.LateAt(t))
+}
+
+// OverdueCount is how many running duties count as overdue at t
+// (Duty.CountsOverdue).
+func (s *State) OverdueCount(t time.Time) int {
+	n := 0
+	for i := range s.Duties {
+		if s.Duties[i].CountsOverdue(t) {
+			n++
+		}
+	}
+	return n
+}
+
 func (d *Duty) LateAt(t time.Time) bool {
 	return d.Status == StatusRunning && !d.Due.IsZero() && d.Remaining(t) < 0
 }

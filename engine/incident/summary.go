@@ -129,7 +129,7 @@ func summaryOf(st *State) summaryRecord {
 			continue
 		}
 		r.Running++
-		if d.Overdue {
+		if d.CountsOverdue(time.Time{}) {
 			r.Overdue++
 			continue
 		}

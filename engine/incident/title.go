@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/shodo-dev/shodo/internal/textsafe"
 )
 
 // MaxTitle is the most characters an incident's title may have: a title
@@ -14,7 +16,9 @@ const MaxTitle = 200
 // CheckTitle refuses a title that cannot be shown as written on one line:
 // one with control characters (newlines, tabs and escapes included; they
 // would move a terminal's cursor or break a list's row), bidirectional
-// format controls (they reorder what is shown), or invalid UTF-8, or one
+// format controls (they reorder what is shown), other invisible characters
+// (zero-width space, BOM, line separator: shown as nothing, or as a break),
+// or invalid UTF-8, or one
 // longer than MaxTitle characters. A title is refused rather than
 // cleaned: what is stored is what was typed, or nothing. An empty title
 // is fine (none given).
@@ -23,7 +27,7 @@ func CheckTitle(title string) error {
 		return refuse(ErrBadTitle, ErrBadTitle.Error()+": not valid UTF-8", "title-utf8")
 	}
 	for i, r := range title {
-		if unicode.IsControl(r) || isBidiControl(r) {
+		if unicode.IsControl(r) || hidden(r) {
 			return refuse(ErrBadTitle, fmt.Sprintf("%v: control character %U at byte %d", ErrBadTitle, r, i),
 				"title-control", Code("Char", fmt.Sprintf("%U", r)), Number("Position", float64(utf8.RuneCountInString(title[:i])+1)))
 		}
@@ -35,8 +39,16 @@ func CheckTitle(title string) error {
 	return nil
 }
 
-// isBidiControl reports the bidirectional format controls: marks,
-// embeddings, overrides and isolates.
-func isBidiControl(r rune) bool {
-	return r == 0x200E || r == 0x200F || r == 0x061C || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+// hidden reports a character that hides or reorders text without being a
+// control (textsafe.Invisible: bidi controls, zero-width space, word
+// joiner, BOM, tag characters, line and paragraph separators…), except
+// the zero-width joiner and non-joiner, which emoji and several scripts
+// need to be written at all.
+func hidden(r rune) bool {
+	return textsafe.Invisible(r) && r != zeroWidthJoiner && r != zeroWidthNonJoiner
 }
+
+const (
+	zeroWidthNonJoiner = 0x200C
+	zeroWidthJoiner    = 0x200D
+)

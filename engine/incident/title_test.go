@@ -42,6 +42,13 @@ func TestTitle(t *testing.T) {
 		{"Orders \x1b[31mfail", "export.refusal.title-control"},
 		{"Orders \u202efail", "export.refusal.title-control"},
 		{"Orders \u0085fail", "export.refusal.title-control"},
+		// Invisible, not controls: stored and shown as nothing, or as a
+		// break, in every list and export (review L14).
+		{"Orders\u200bfail", "export.refusal.title-control"},
+		{"Orders\u2060fail", "export.refusal.title-control"},
+		{"\ufeffOrders fail", "export.refusal.title-control"},
+		{"Orders\u2028fail", "export.refusal.title-control"},
+		{"Orders\u2029fail", "export.refusal.title-control"},
 		{"bad \xff utf-8", "export.refusal.title-utf8"},
 		{strings.Repeat("長", MaxTitle+1), "export.refusal.title-long"},
 	} {
@@ -53,6 +60,12 @@ func TestTitle(t *testing.T) {
 	}
 	if sums, _ := List(home); len(sums) != 1 {
 		t.Errorf("refused titles created %d incidents", len(sums)-1)
+	}
+	// The joiners write emoji and several scripts: kept.
+	for _, ok := range []string{"Family \U0001F468\u200D\U0001F469\u200D\U0001F467 outage", "\u0930\u094D\u200D\u092F"} {
+		if err := CheckTitle(ok); err != nil {
+			t.Errorf("title %q: %v", ok, err)
+		}
 	}
 	if err := CheckTitle(strings.Repeat("長", MaxTitle)); err != nil {
 		t.Errorf("a title of MaxTitle characters: %v", err)

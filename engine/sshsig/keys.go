@@ -18,13 +18,22 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 )
 
+// The errors of AgentSigners that an edge words in its reader's language;
+// any other is the agent's socket failing, wrapped with its path.
+var (
+	// ErrNoAgent: no socket was given (SSH_AUTH_SOCK is not set).
+	ErrNoAgent = errors.New("no SSH agent (SSH_AUTH_SOCK is not set)")
+	// ErrAgentEmpty: the agent answered, holding no key (ssh-add adds one).
+	ErrAgentEmpty = errors.New("the SSH agent holds no key (ssh-add adds one)")
+)
+
 // AgentSigners returns the keys of the SSH agent listening on socket (the
 // value of SSH_AUTH_SOCK, which the caller reads), and the function that
 // closes the connection. An agent with no key is an error: there is nothing
 // to sign with.
 func AgentSigners(socket string) ([]ssh.Signer, func() error, error) {
 	if socket == "" {
-		return nil, nil, errors.New("no SSH agent (SSH_AUTH_SOCK is not set)")
+		return nil, nil, ErrNoAgent
 	}
 	conn, err := net.DialTimeout("unix", socket, 2*time.Second)
 	if err != nil {
@@ -32,7 +41,7 @@ func AgentSigners(socket string) ([]ssh.Signer, func() error, error) {
 	}
 	signers, err := agent.NewClient(conn).Signers()
 	if err == nil && len(signers) == 0 {
-		err = errors.New("it holds no key (ssh-add adds one)")
+		err = ErrAgentEmpty
 	}
 	if err != nil {
 		_ = conn.Close()

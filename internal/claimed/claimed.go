@@ -26,10 +26,14 @@ const (
 	// today; the date has to be given (Date is yesterday's, the likely
 	// one).
 	CodeLaterToday = "later-today"
+	// CodeTooOld: the time is more than MaxAgo before now, whatever the
+	// form: a year typed wrong ("2025-12-02" for "2026-12-02") would
+	// otherwise start every clock a year late, for good.
+	CodeTooOld = "too-old"
 )
 
 // Error says why a claimed time was refused: Code is one of the codes
-// above, Text what was given; Time (CodeLater, CodeLaterToday) is the time
+// above, Text what was given; Time (CodeLater, CodeLaterToday, CodeTooOld) is the time
 // it was read as and Now the time it was compared with; Date (CodeLaterToday)
 // is yesterday's date in the local zone, "2006-01-02", to suggest.
 type Error struct {
@@ -46,14 +50,18 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("claimed time %q is after now (%s)", e.Text, e.Now.Format(time.RFC3339))
 	case CodeLaterToday:
 		return fmt.Sprintf("claimed time %q is still to come today: give the date (%s %s)", e.Text, e.Date, e.Text)
+	case CodeTooOld:
+		return fmt.Sprintf("claimed time %q is %s, more than %d days before now: check the year", e.Text, e.Time.Format(time.RFC3339), MaxAgoDays)
 	}
 	return fmt.Sprintf("claimed time %q: not one of RFC 3339, \"2006-01-02 15:04\", \"15:04\", \"2h ago\", \"-2h\"", e.Text)
 }
 
-// maxAgo bounds a relative claim: no incident was noticed more than a
-// year before it was opened, and the bound keeps the arithmetic far from
-// overflowing.
-const maxAgo = 366 * 24 * time.Hour
+// MaxAgoDays bounds every claim, relative or absolute: no incident was
+// noticed more than a year before it was opened. The bound also keeps the
+// arithmetic of relative claims far from overflowing.
+const MaxAgoDays = 366
+
+const maxAgo = MaxAgoDays * 24 * time.Hour
 
 // localLayouts are the forms of a local date and time, in now's zone.
 var localLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02T15:04:05"}
@@ -75,7 +83,8 @@ var relative = regexp.MustCompile(`^(?:-\s*([0-9dhms.]+)|([0-9dhms.]+)\s+ago)$`)
 //   - a time ago: "2h ago", "90m ago", "1h30m ago", "1d ago", "-2h"
 //
 // Empty text (spaces only) is no claim: the zero time and no error. A time
-// after now is refused (CodeLater). The result carries no monotonic
+// after now is refused (CodeLater), and one more than MaxAgoDays before
+// it (CodeTooOld). The result carries no monotonic
 // reading.
 func Parse(text string, now time.Time) (time.Time, error) {
 	s := strings.TrimSpace(text)
@@ -87,8 +96,11 @@ func Parse(text string, now time.Time) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	if at.After(now) {
+	switch {
+	case at.After(now):
 		return time.Time{}, &Error{Code: CodeLater, Text: s, Time: at, Now: now}
+	case at.Before(now.Add(-maxAgo)):
+		return time.Time{}, &Error{Code: CodeTooOld, Text: s, Time: at, Now: now}
 	}
 	return at, nil
 }

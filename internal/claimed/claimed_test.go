@@ -38,6 +38,14 @@ func TestParse(t *testing.T) {
 		{text: "2026-12-03 01:30", code: CodeLater},
 		{text: "03:13", code: CodeLaterToday, date: "2026-12-01"},
 		{text: "23:30", code: CodeLaterToday, date: "2026-12-01"},
+		// Older than "366d ago" is refused whatever the form. (A year
+		// typed wrong by exactly one is within it: the fields echo the
+		// time read and its age before enter for that.)
+		{text: "2025-11-30 01:30", code: CodeTooOld},
+		{text: "2025-11-30T16:30:00Z", code: CodeTooOld},
+		{text: "2024-12-02 01:30", code: CodeTooOld},
+		{text: "2025-12-02 01:30", want: time.Date(2025, 12, 2, 1, 30, 0, 0, tokyo)},
+		{text: "366d ago", want: now.Add(-366 * 24 * time.Hour)},
 		{text: "2h", code: CodeMalformed},  // ago or from now? say which
 		{text: "+2h", code: CodeMalformed}, // the future, and ambiguous
 		{text: "in 2h", code: CodeMalformed},
