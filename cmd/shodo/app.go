@@ -97,15 +97,9 @@ func runHome(ctx context.Context, env environment, f *appFlags) error {
 // incidents are kept.
 func (env environment) printLeftOpen(c *i18n.Catalog, home string) {
 	dir := incident.IncidentsDir(home)
-	sums, err := incident.List(home)
+	open, err := openIncidents(home)
 	if err != nil {
 		return // the home screen has said what it could not read
-	}
-	var open []incident.Summary
-	for _, s := range sums {
-		if s.Phase != incident.PhaseClosed && s.Err == nil {
-			open = append(open, s)
-		}
 	}
 	switch len(open) {
 	case 0:
@@ -249,12 +243,7 @@ shodo resume INC-20261125-7F3A`,
 			if err != nil {
 				return err
 			}
-			var dir string
-			if len(args) == 1 {
-				dir, err = env.findIncident(args[0])
-			} else {
-				dir, err = env.onlyOpenIncident(opt.Home, "resume")
-			}
+			dir, err := env.incidentArg(opt.Home, "resume", args)
 			if err != nil {
 				return err
 			}
@@ -300,15 +289,9 @@ func (env environment) runIncident(ctx context.Context, sess *incident.Session, 
 // (command) take by default: the only one not closed. With several, it
 // lists them (drills marked) so that the next command can name one.
 func (env environment) onlyOpenIncident(home, command string) (string, error) {
-	sums, err := incident.List(home)
+	open, err := openIncidents(home)
 	if err != nil {
 		return "", err
-	}
-	var open []incident.Summary
-	for _, s := range sums {
-		if s.Phase != incident.PhaseClosed && s.Err == nil {
-			open = append(open, s)
-		}
 	}
 	switch len(open) {
 	case 0:
@@ -323,6 +306,31 @@ func (env environment) onlyOpenIncident(home, command string) (string, error) {
 		return "", err
 	}
 	return "", usage("cli."+command+".several-open", "Count", len(open), "Incidents", resumeChoices(env.words(), open, now), "ID", open[0].ID)
+}
+
+// openIncidents lists the incidents of home that are not closed and can be
+// read, newest first.
+func openIncidents(home string) ([]incident.Summary, error) {
+	sums, err := incident.List(home)
+	if err != nil {
+		return nil, err
+	}
+	var open []incident.Summary
+	for _, s := range sums {
+		if s.Phase != incident.PhaseClosed && s.Err == nil {
+			open = append(open, s)
+		}
+	}
+	return open, nil
+}
+
+// incidentArg is the incident directory a command (resume, watch) names in
+// args, or the only open incident when it names none.
+func (env environment) incidentArg(home, command string, args []string) (string, error) {
+	if len(args) == 1 {
+		return env.findIncident(args[0])
+	}
+	return env.onlyOpenIncident(home, command)
 }
 
 // appLang is the language of the app's own words around a runbook or

@@ -41,12 +41,7 @@ shodo watch INC-20261125-7F3A`,
 			if err != nil {
 				return err
 			}
-			var dir string
-			if len(args) == 1 {
-				dir, err = env.findIncident(args[0])
-			} else {
-				dir, err = env.onlyOpenIncident(opt.Home, "watch")
-			}
+			dir, err := env.incidentArg(opt.Home, "watch", args)
 			if err != nil {
 				return err
 			}
