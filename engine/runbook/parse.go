@@ -471,26 +471,29 @@ func FamilyPlaceholder(name string) (family PlaceholderFamily, id string, ok boo
 // format version 2 reads as a family placeholder, and version 1 as text.
 func dottedPlaceholders(msg string) []string {
 	var out []string
-	for {
-		open := strings.IndexByte(msg, '{')
-		if open < 0 {
-			return out
+	for _, inner := range braced(msg) {
+		if prefix, id, ok := strings.Cut(inner, "."); ok && isPlainKey(prefix) && isPlainKey(id) {
+			out = append(out, inner)
 		}
-		rest := msg[open+1:]
-		end := strings.IndexByte(rest, '}')
-		if end < 0 {
-			return out
-		}
-		if prefix, id, ok := strings.Cut(rest[:end], "."); ok && isPlainKey(prefix) && isPlainKey(id) {
-			out = append(out, rest[:end])
-		}
-		msg = rest[end+1:]
 	}
+	return out
 }
 
 // placeholders returns the {names} used in a message. A brace not followed
 // by a name and a closing brace is plain text.
 func placeholders(msg string) []string {
+	var out []string
+	for _, inner := range braced(msg) {
+		if inner != "" && isPlainKey(inner) {
+			out = append(out, inner)
+		}
+	}
+	return out
+}
+
+// braced returns what each {…} of a message holds, in order; an opening
+// brace without a closing one ends the scan.
+func braced(msg string) []string {
 	var out []string
 	for {
 		open := strings.IndexByte(msg, '{')
@@ -502,10 +505,7 @@ func placeholders(msg string) []string {
 		if end < 0 {
 			return out
 		}
-		name := rest[:end]
-		if name != "" && isPlainKey(name) {
-			out = append(out, name)
-		}
+		out = append(out, rest[:end])
 		msg = rest[end+1:]
 	}
 }
