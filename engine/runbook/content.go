@@ -51,12 +51,7 @@ func (d *Duty) Item(id string) *Item {
 func parseContent(d obj, du *Duty) {
 	d.since(2, "items", "approval")
 	for i, o := range d.list("items", msgKindItem) {
-		var iw subject
-		if id, ok := o.m["id"].(string); ok && id != "" {
-			iw = subjectNamed(&msgKindItem, id).of(&msgKindDuty, du.ID)
-		} else {
-			iw = subjectNumbered(&msgKindItem, i+1).of(&msgKindDuty, du.ID)
-		}
+		iw := subjectOfEntry(&msgKindItem, o, i).of(&msgKindDuty, du.ID)
 		o.allow(iw, itemKeys...)
 		it := &Item{at: o.loc, Pos: o.pos("")}
 		it.ID = o.reqStr(iw, "id", lineText, exItemID)

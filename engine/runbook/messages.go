@@ -373,7 +373,16 @@ type subject struct {
 
 func subjectNamed(kind *Message, id string) subject { return subject{kind: kind, id: id} }
 func subjectNumbered(kind *Message, n int) subject  { return subject{kind: kind, n: n} }
-func subjectFixed(m *Message) subject               { return subject{fixed: m} }
+
+// subjectOfEntry names the i-th entry of a list of tables: by its id when
+// it has one, else by its number ("duty 3").
+func subjectOfEntry(kind *Message, o obj, i int) subject {
+	if id, ok := o.m["id"].(string); ok && id != "" {
+		return subjectNamed(kind, id)
+	}
+	return subjectNumbered(kind, i+1)
+}
+func subjectFixed(m *Message) subject { return subject{fixed: m} }
 func (s subject) of(kind *Message, id string) subject {
 	s.wholeKind, s.wholeID = kind, id
 	return s

@@ -267,12 +267,7 @@ func parseOpen(e obj) []OpenRef {
 }
 
 func parseDuty(d obj, i int) *Duty {
-	var what subject
-	if id, ok := d.m["id"].(string); ok && id != "" {
-		what = subjectNamed(&msgKindDuty, id)
-	} else {
-		what = subjectNumbered(&msgKindDuty, i+1)
-	}
+	what := subjectOfEntry(&msgKindDuty, d, i)
 	d.allow(what, dutyKeys...)
 	du := &Duty{at: d.loc, Pos: d.pos("")}
 	du.ID = d.reqStr(what, "id", lineText, exDutyID)
@@ -389,12 +384,7 @@ func parseNode(e named) *Node {
 		e.missing(what, "options", exNodeOptions.With())
 	}
 	for i, o := range e.list("options", msgKindOption) {
-		var ow subject
-		if id, ok := o.m["id"].(string); ok && id != "" {
-			ow = subjectNamed(&msgKindOption, id).of(&msgKindNode, e.id)
-		} else {
-			ow = subjectNumbered(&msgKindOption, i+1).of(&msgKindNode, e.id)
-		}
+		ow := subjectOfEntry(&msgKindOption, o, i).of(&msgKindNode, e.id)
 		o.allow(ow, optionKeys...)
 		op := &Option{at: o.loc, Pos: o.pos("")}
 		op.ID = o.reqStr(ow, "id", lineText, exOptionID)

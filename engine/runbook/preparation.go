@@ -53,12 +53,7 @@ func parsePreparation(root obj, rb *Runbook) {
 	}
 	seen := map[string]bool{}
 	for i, o := range root.list("preparation", msgKindPreparation) {
-		var what subject
-		if id, ok := o.m["id"].(string); ok && id != "" {
-			what = subjectNamed(&msgKindPreparation, id)
-		} else {
-			what = subjectNumbered(&msgKindPreparation, i+1)
-		}
+		what := subjectOfEntry(&msgKindPreparation, o, i)
 		o.allow(what, preparationKeys...)
 		p := &Preparation{at: o.loc, Pos: o.pos("")}
 		p.ID = o.reqStr(what, "id", lineText, exPreparationID)
