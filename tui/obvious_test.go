@@ -1,0 +1,146 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
+)
+
+// tabLine is the line of the screen that names the panes.
+func tabLine(t *testing.T, h *harness) string {
+	t.Helper()
+	for _, l := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(l, h.m.tx.T("tui.pane.timeline")+" (") {
+			return l
+		}
+	}
+	t.Fatalf("no tab bar on the screen:\n%s", h.screen())
+	return ""
+}
+
+// At 80×24 on the Triage pane a responder sees that duties run: how many,
+// and which is due first, with its due time (issue 16).
+func TestTabBarShowsRunningDuties(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			rb := englishRB(t)
+			if lang == i18n.Japanese {
+				rb = japaneseRB(t)
+			}
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, rb, clock)
+			h := newIncidentHarness(t, quiet{s}, lang, clock, 80, 24)
+			tx := h.m.tx
+			if tab := tabLine(t, h); strings.Contains(tab, tx.T("tui.pane.duties-running", "Count", 0)) {
+				t.Fatalf("before any duty starts the tab bar counts running duties: %q", tab)
+			}
+
+			h.key("enter") // the service is down: the first duties start
+			running := 0
+			var first *incident.Duty
+			for _, d := range h.m.listedDuties() {
+				if d.Status == incident.StatusRunning {
+					running++
+					if first == nil {
+						first = d
+					}
+				}
+			}
+			if running == 0 {
+				t.Fatal("the first answer started no duty; the test needs one")
+			}
+			tab := tabLine(t, h)
+			if want := tx.T("tui.pane.duties-running", "Count", running); !strings.Contains(tab, want) {
+				t.Errorf("tab bar %q lacks the running count %q", tab, want)
+			}
+			if due := h.m.stamp(first.Due); !strings.Contains(tab, due) {
+				t.Errorf("tab bar %q lacks the next due time %q", tab, due)
+			}
+			if head := []rune(dutyTitle(first.Spec))[:4]; !strings.Contains(tab, string(head)) {
+				t.Errorf("tab bar %q lacks the start of the next duty's title %q", tab, string(head))
+			}
+			if w := width(tab); w > 80 {
+				t.Errorf("tab bar is %d cells wide at 80 columns: %q", w, tab)
+			}
+
+			// Once one is overdue, the count says so too, and the line
+			// still fits.
+			clock.Advance(45 * time.Minute)
+			h.fireTicks()
+			tab = tabLine(t, h)
+			if want := tx.T("tui.pane.duties-overdue", "Count", running, "Overdue", h.m.overdueCount()); !strings.Contains(tab, want) {
+				t.Errorf("tab bar %q lacks %q", tab, want)
+			}
+			if !strings.Contains(tab, h.m.stamp(first.Due)) {
+				t.Errorf("tab bar %q lost the next due time", tab)
+			}
+		})
+	}
+}
+
+// An answer that starts duties says how many and which is due first, in
+// each language's words; one that starts none says only that it was
+// recorded.
+func TestAnswerAnnouncesStartedDuties(t *testing.T) {
+	for _, tc := range []struct {
+		lang           string
+		started, first string // printf formats of the count, and of the first duty's title
+		recordedAnswer string
+		startedWord    string
+	}{
+		{i18n.English, "%d duties started, next: ", "next: %s due in ", "Recorded: answer: ", "started"},
+		{i18n.Japanese, "対応義務を %d 件開始", "最初の期限は「%s」（残り ", "記録しました：回答: ", "開始"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			rb := englishRB(t)
+			if tc.lang == i18n.Japanese {
+				rb = japaneseRB(t)
+			}
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, rb, clock)
+			h := newIncidentHarness(t, quiet{s}, tc.lang, clock, 80, 24)
+
+			running := func() map[string]bool {
+				ids := map[string]bool{}
+				for _, d := range h.state().Duties {
+					if d.Status == incident.StatusRunning {
+						ids[d.ID] = true
+					}
+				}
+				return ids
+			}
+			h.pick("2") // ransom note
+			before := running()
+			h.pick("3") // no personal data: starts nothing
+			if len(running()) != len(before) {
+				t.Fatalf("the second answer started duties; the test needs one that starts none")
+			}
+			if got := h.m.flash.text; !strings.HasPrefix(got, tc.recordedAnswer) || strings.Contains(got, tc.startedWord) {
+				t.Errorf("an answer that starts nothing reads %q", got)
+			}
+
+			h.pick("1") // files encrypted: ransomware
+			var started []*incident.Duty
+			for _, d := range h.m.listedDuties() {
+				if d.Status == incident.StatusRunning && !before[d.ID] {
+					started = append(started, d)
+				}
+			}
+			if len(started) < 2 {
+				t.Fatalf("the verdict started %d duties; the test needs several", len(started))
+			}
+			got := h.m.flash.text
+			for _, want := range []string{tc.recordedAnswer, fmt.Sprintf(tc.started, len(started)), fmt.Sprintf(tc.first, dutyTitle(started[0].Spec))} {
+				if !strings.Contains(got, want) {
+					t.Errorf("flash %q lacks %q", got, want)
+				}
+			}
+			h.require(fmt.Sprintf(tc.started, len(started)))
+		})
+	}
+}
