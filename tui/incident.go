@@ -342,7 +342,7 @@ func (m Model) headerLines(w int) []string {
 		// its runbook's id when that fits whole: an id cut short names
 		// nothing (the triage pane and the notes page name the runbook).
 		title = oneLine(named)
-		if full := title + "  (" + oneLine(st.Runbook.ID) + ")"; width(lead)+width(full) <= w {
+		if full := title + "  " + tx.T("tui.header.runbook-id", "ID", oneLine(st.Runbook.ID)); width(lead)+width(full) <= w {
 			title = full
 		}
 	}
@@ -368,7 +368,7 @@ func (m Model) headerLines(w int) []string {
 			words, style = tx.T("tui.header.security"), s.alert
 		}
 		if v.Rank != "" {
-			words += ", " + tx.T("tui.header.rank", "Rank", strings.ToUpper(oneLine(v.Rank)))
+			words = tx.T("tui.header.kind-rank", "Kind", words, "Rank", strings.ToUpper(oneLine(v.Rank)))
 		}
 		parts = append(parts, style.Render("["+words+"]"))
 		verdict = s.bold.Render(tx.T("tui.header.verdict", "Verdict", oneLine(v.Title)))

@@ -144,3 +144,70 @@ func TestAnswerAnnouncesStartedDuties(t *testing.T) {
 		})
 	}
 }
+
+// At 80 columns the header never cuts the verdict's kind and rank: a
+// verdict title too long for the line is what gets cut (issue 16).
+func TestHeaderKeepsVerdictKindAndRank(t *testing.T) {
+	for _, tc := range []struct {
+		lang, kind string
+	}{
+		{i18n.English, "[SECURITY INCIDENT, rank A]"},
+		{i18n.Japanese, "[セキュリティインシデント、ランク A]"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			rb := englishRB(t)
+			if tc.lang == i18n.Japanese {
+				rb = japaneseRB(t)
+			}
+			long := strings.Repeat("personal data of every customer and partner, ", 3)
+			for _, v := range rb.Verdicts {
+				if v.ID == "ransomware" {
+					v.Title += ": " + long
+				}
+			}
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, rb, clock)
+			h := newIncidentHarness(t, quiet{s}, tc.lang, clock, 80, 24)
+			h.pick("2") // ransom note
+			h.pick("3") // no personal data
+			h.pick("1") // files encrypted: ransomware
+			header := h.m.headerLines(80)
+			text := stripANSI(strings.Join(header, "\n"))
+			if !strings.Contains(text, tc.kind) {
+				t.Errorf("header lacks %q whole:\n%s", tc.kind, text)
+			}
+			if !strings.Contains(text, ellipsis) {
+				t.Errorf("header does not cut the long verdict title:\n%s", text)
+			}
+			for _, l := range header {
+				if w := width(l); w > 80 {
+					t.Errorf("header line is %d cells wide: %q", w, stripANSI(l))
+				}
+			}
+		})
+	}
+}
+
+// A Japanese title is followed by the runbook's id in full-width brackets.
+func TestHeaderRunbookIDBrackets(t *testing.T) {
+	for _, tc := range []struct {
+		lang, want string
+	}{
+		{i18n.English, "  (service-failure)"},
+		{i18n.Japanese, "  （service-failure-ja）"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			rb := englishRB(t)
+			if tc.lang == i18n.Japanese {
+				rb = japaneseRB(t)
+			}
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, rb, clock)
+			h := newIncidentHarness(t, quiet{s}, tc.lang, clock, 120, 40)
+			h.m.inc.st.Name = "Orders down"
+			if got := stripANSI(h.m.headerLines(120)[0]); !strings.HasSuffix(got, tc.want) {
+				t.Errorf("header's first line %q does not end with %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -133,7 +133,7 @@ func (m Model) verdictLines(w int) []string {
 		if r := rb.Rank(v.Rank); r != nil && r.Title != "" {
 			rank = oneLine(r.Title)
 		}
-		words += ", " + tx.T("tui.header.rank", "Rank", rank)
+		words = tx.T("tui.header.kind-rank", "Kind", words, "Rank", rank)
 	}
 	for _, l := range limit(wrap(words, w), 2) {
 		lines = append(lines, style.Render(l))
