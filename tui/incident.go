@@ -57,6 +57,10 @@ type incState struct {
 	// unrecorded is why the last automatic record (Session.Tick) could
 	// not be written; nil once one is (autorecord.go).
 	unrecorded error
+
+	// rung holds the duty occurrences already overdue, each of which has
+	// rung the bell (or was overdue when the screen opened): bell.go.
+	rung map[string]bool
 }
 
 // applyState takes a newer snapshot and keeps the cursors on what they

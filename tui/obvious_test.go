@@ -211,3 +211,78 @@ func TestHeaderRunbookIDBrackets(t *testing.T) {
 		})
 	}
 }
+
+// A duty falling overdue rings the terminal bell exactly once, however
+// often the screen is drawn afterwards; the next duty to fall overdue
+// rings again; Options.Quiet (--no-bell, SHODO_BELL=0) keeps it silent.
+func TestOverdueRingsBellOnce(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		quiet        bool
+		first, later int // bells after the first duty falls overdue, and after the second
+	}{
+		{"bell on", false, 1, 2},
+		{"quiet", true, 0, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
+			opt := testOptions(i18n.English, clock).withDefaults()
+			opt.Quiet = tc.quiet
+			m := newModel(opt, nil, false)
+			m.enterIncident(quiet{s}, false, nil, nil, s.State())
+			h := startHarness(t, m, clock, 80, 24)
+			h.key("enter") // the service is down: the first duties start
+			var dues []time.Time
+			for _, d := range h.m.listedDuties() {
+				if d.Status == incident.StatusRunning && !d.Due.IsZero() {
+					dues = append(dues, d.Due)
+				}
+			}
+			if len(dues) < 2 || !dues[0].Before(dues[1]) {
+				t.Fatalf("the test needs two duties due one after the other, got %v", dues)
+			}
+
+			clock.Set(dues[0].Add(-time.Second))
+			h.fireTicks()
+			if h.bells != 0 {
+				t.Fatalf("the bell rang %d times before any duty was overdue", h.bells)
+			}
+			clock.Set(dues[0].Add(time.Second))
+			h.fireTicks()
+			// Redraws, keys and later ticks do not ring it again.
+			for range 3 {
+				h.send(sizeMsg(80, 24))
+				h.key("tab")
+				clock.Advance(time.Second)
+				h.fireTicks()
+			}
+			if h.bells != tc.first {
+				t.Fatalf("after the first duty fell overdue the bell rang %d times, want %d", h.bells, tc.first)
+			}
+			clock.Set(dues[1].Add(time.Second))
+			h.fireTicks()
+			h.fireTicks()
+			if h.bells != tc.later {
+				t.Fatalf("after the second duty fell overdue the bell rang %d times in all, want %d", h.bells, tc.later)
+			}
+		})
+	}
+}
+
+// Opening a screen on an incident whose duties are already overdue does
+// not ring: the bell marks a clock running out, not the state found.
+func TestBellSilentForOverdueFoundOnOpen(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
+	must(t, s.Answer("sato", "symptom", "outage"))
+	clock.Advance(3 * time.Hour)
+	h := newIncidentHarness(t, quiet{s}, i18n.English, clock, 80, 24)
+	h.fireTicks()
+	if h.m.overdueCount() == 0 {
+		t.Fatal("the test needs an overdue duty")
+	}
+	if h.bells != 0 {
+		t.Errorf("the bell rang %d times for duties overdue before the screen opened", h.bells)
+	}
+}
