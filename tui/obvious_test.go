@@ -92,9 +92,10 @@ func TestAnswerAnnouncesStartedDuties(t *testing.T) {
 		started, first string // printf formats of the count, and of the first duty's title
 		recordedAnswer string
 		startedWord    string
+		answerLabel    string
 	}{
-		{i18n.English, "%d duties started, next: ", "next: %s due in ", "Recorded: answer: ", "started"},
-		{i18n.Japanese, "対応義務を %d 件開始", "最初の期限は「%s」（残り ", "記録しました：回答: ", "開始"},
+		{i18n.English, "%d duties started, next: ", "next: %s due in ", "Recorded: answer: ", "started", "(recorded: answer: "},
+		{i18n.Japanese, "対応義務を %d 件開始", "最初の期限は「%s」（残り ", "記録しました：回答: ", "開始", "。記録しました：回答: "},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			rb := englishRB(t)
@@ -135,7 +136,10 @@ func TestAnswerAnnouncesStartedDuties(t *testing.T) {
 				t.Fatalf("the verdict started %d duties; the test needs several", len(started))
 			}
 			got := h.m.flash.text
-			for _, want := range []string{tc.recordedAnswer, fmt.Sprintf(tc.started, len(started)), fmt.Sprintf(tc.first, dutyTitle(started[0].Spec))} {
+			if !strings.HasPrefix(got, fmt.Sprintf(tc.started, len(started))) {
+				t.Errorf("flash %q does not lead with the duties started", got)
+			}
+			for _, want := range []string{tc.answerLabel, fmt.Sprintf(tc.started, len(started)), fmt.Sprintf(tc.first, dutyTitle(started[0].Spec))} {
 				if !strings.Contains(got, want) {
 					t.Errorf("flash %q lacks %q", got, want)
 				}
