@@ -94,7 +94,7 @@ func TestAnswerAnnouncesStartedDuties(t *testing.T) {
 		startedWord    string
 		answerLabel    string
 	}{
-		{i18n.English, "%d duties started, next: ", "next: %s due in ", "Recorded: answer: ", "started", "(recorded: answer: "},
+		{i18n.English, "%d duties started, next: ", "next: %s due in ", "Recorded: answer: ", "started", ". Recorded: answer: "},
 		{i18n.Japanese, "対応義務を %d 件開始", "最初の期限は「%s」（残り ", "記録しました：回答: ", "開始", "。記録しました：回答: "},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
