@@ -188,6 +188,7 @@ func TestHeaderKeepsVerdictKindAndRank(t *testing.T) {
 					t.Errorf("header line is %d cells wide: %q", w, stripANSI(l))
 				}
 			}
+			requireFrame(t, "incident_long_verdict_"+tc.lang+"_80x24", h.m.View().Content)
 		})
 	}
 }
