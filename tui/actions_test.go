@@ -55,7 +55,10 @@ func TestAnswer(t *testing.T) {
 			if e.Node != "symptom" || e.Option != tc.option {
 				t.Fatalf("answered %s/%s, want symptom/%s", e.Node, e.Option, tc.option)
 			}
-			h.require("Recorded: answer")
+			// The status line says so (after the duties the action started).
+			if got := h.m.flash.text; !strings.Contains(got, "Recorded: answer") {
+				t.Errorf("status line %q lacks %q", got, "Recorded: answer")
+			}
 		})
 	}
 }
@@ -142,7 +145,10 @@ func TestDutyDone(t *testing.T) {
 		t.Fatal("the dialog stayed open after the engine recorded it")
 	}
 	// It collapses below with its outcome.
-	h.require("Recorded: done: First call", "Finished", "done on time by email")
+	h.require("Finished", "done on time by email")
+	if got := h.m.flash.text; !strings.Contains(got, "Recorded: done: First call") {
+		t.Errorf("status line %q lacks %q", got, "Recorded: done: First call")
+	}
 }
 
 // After marking a duty done, the cursor is on the running duty that took
@@ -305,7 +311,10 @@ func TestStampMilestone(t *testing.T) {
 	if d := st.Duty("ppc-preliminary"); d.Status != incident.StatusRunning {
 		t.Fatalf("ppc-preliminary is %s", d.Status)
 	}
-	h.require("Recorded: milestone")
+	// The status line says so (after the duties the action started).
+	if got := h.m.flash.text; !strings.Contains(got, "Recorded: milestone") {
+		t.Errorf("status line %q lacks %q", got, "Recorded: milestone")
+	}
 }
 
 func TestNoteIsMultiLine(t *testing.T) {

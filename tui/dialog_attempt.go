@@ -21,7 +21,7 @@ func newAttemptDialog(m *Model, d *incident.Duty) attemptDialog {
 		presets = append(presets, choice{id: p, label: p})
 	}
 	f.lists = append(f.lists, choiceList{title: m.tx.T("tui.dialog.outcome"), items: presets})
-	label, duty, hasMeans := m.tx.T("tui.keys.attempt")+": "+dutyTitle(d.Spec), d.ID, len(means) > 0
+	label, duty, hasMeans := labelPrefix(m.tx, "tui.keys.attempt")+dutyTitle(d.Spec), d.ID, len(means) > 0
 	f.action = func(f *form) (action, bool) {
 		meansUsed, outcome := "", f.picked(0)
 		if hasMeans {

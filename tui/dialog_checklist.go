@@ -26,11 +26,11 @@ func newChecklistDialog(m *Model, d *incident.Duty) checklistDialog {
 			return action{}, false
 		}
 		if d.Mark(item).Ticked {
-			return action{kind: actTick, label: m.tx.T("tui.keys.untick") + ": " + oneLine(d.Spec.Item(item).Text), run: func(e engine, actor string) error {
+			return action{kind: actTick, label: labelPrefix(m.tx, "tui.keys.untick") + oneLine(d.Spec.Item(item).Text), run: func(e engine, actor string) error {
 				return e.UntickItem(actor, duty, item)
 			}}, true
 		}
-		return action{kind: actTick, label: m.tx.T("tui.keys.tick") + ": " + oneLine(d.Spec.Item(item).Text), run: func(e engine, actor string) error {
+		return action{kind: actTick, label: labelPrefix(m.tx, "tui.keys.tick") + oneLine(d.Spec.Item(item).Text), run: func(e engine, actor string) error {
 			return e.TickItem(actor, duty, item)
 		}}, true
 	}
@@ -47,7 +47,7 @@ func newApproveDialog(m *Model, d *incident.Duty) approveDialog {
 	f := form{heading: m.tx.T("tui.dialog.approve-title", "Duty", title),
 		lists: []choiceList{{title: m.tx.T("tui.dialog.approve-as"), items: []choice{{id: role, label: m.actorText(role)}}}}}
 	f.action = func(*form) (action, bool) {
-		return action{kind: actApprove, label: m.tx.T("tui.keys.approve") + ": " + title, run: func(e engine, actor string) error {
+		return action{kind: actApprove, label: labelPrefix(m.tx, "tui.keys.approve") + title, run: func(e engine, actor string) error {
 			return e.Approve(actor, duty)
 		}}, true
 	}

@@ -34,7 +34,7 @@ func newRestartDialog(m *Model, d *incident.Duty) clockDialog {
 // what the act does to it (note).
 func newClockDialog(m *Model, d *incident.Duty, kind actionKind, keyHelp, title, note string, act func(e engine, actor, duty, reason string) error) clockDialog {
 	name, duty := m.dutyName(d), d.ID
-	label := m.tx.T(keyHelp) + ": " + name
+	label := labelPrefix(m.tx, keyHelp) + name
 	heading := m.tx.T(title, "Duty", name)
 	if d.Due.IsZero() && d.Target.IsZero() {
 		note = "tui.dialog.clock-no-limit" // asap: no time to keep

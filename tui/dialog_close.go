@@ -28,7 +28,7 @@ func (m *Model) openClose() tea.Cmd {
 }
 
 func newCloseDialog(m *Model) *closeDialog {
-	label := m.tx.T("tui.keys.close") + ": " + oneLine(m.inc.st.ID)
+	label := labelPrefix(m.tx, "tui.keys.close") + oneLine(m.inc.st.ID)
 	c := &closeDialog{form: newForm(m.dark, form{heading: m.tx.T("tui.dialog.close-title"),
 		hasInput: true, inputTitle: m.tx.T("tui.dialog.summary-prompt"), required: true, multiline: true,
 		action: func(f *form) (action, bool) {

@@ -16,7 +16,7 @@ func newDoneDialog(m *Model, d *incident.Duty) doneDialog {
 	if means := m.meansChoices(d); len(means) > 0 {
 		f.lists = []choiceList{{title: m.tx.T("tui.dialog.pick-means"), items: means}}
 	}
-	label, duty := m.tx.T("tui.keys.done")+": "+dutyTitle(d.Spec), d.ID
+	label, duty := labelPrefix(m.tx, "tui.keys.done")+dutyTitle(d.Spec), d.ID
 	// Required checklist items still unticked: the dialog says which, and
 	// recording it is the person's word that they may stay so, which the
 	// journal keeps.

@@ -211,7 +211,7 @@ func (m *Model) onOthersListed(msg othersListedMsg) tea.Cmd {
 type endDialog struct{ *form }
 
 func newEndDialog(m *Model, code string, others []incident.Summary) endDialog {
-	label := m.tx.T("tui.ending."+code) + ": " + oneLine(m.inc.st.ID)
+	label := labelPrefix(m.tx, "tui.ending."+code) + oneLine(m.inc.st.ID)
 	f := form{heading: m.tx.T("tui.ending." + code + "-title"),
 		hasInput: true, inputTitle: m.tx.T("tui.ending.reason-prompt"), required: true}
 	if code == incident.EndDuplicate {

@@ -8,7 +8,7 @@ import "github.com/shodo-dev/shodo/internal/claimed"
 type milestoneDialog struct{ *form }
 
 func newMilestoneDialog(m *Model) milestoneDialog {
-	prefix := m.tx.T("tui.keys.stamp") + ": "
+	prefix := labelPrefix(m.tx, "tui.keys.stamp")
 	tx, eng := m.tx, m.inc.eng
 	return milestoneDialog{newForm(m.dark, form{heading: m.tx.T("tui.dialog.stamp-title"),
 		lists:    []choiceList{{title: m.tx.T("tui.dialog.pick-milestone"), items: m.unstamped()}},

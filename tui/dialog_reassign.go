@@ -11,7 +11,7 @@ func newReassignDialog(m *Model) reassignDialog {
 		roles = append(roles, choice{id: a.Role, label: oneLine(st.Runbook.ActorTitle(a.Role)),
 			detail: m.tx.T("tui.dialog.holder", "Assignee", oneLine(a.Assignee))})
 	}
-	prefix := m.tx.T("tui.keys.assign") + ": "
+	prefix := labelPrefix(m.tx, "tui.keys.assign")
 	return reassignDialog{newForm(m.dark, form{heading: m.tx.T("tui.dialog.assign-title"),
 		lists:    []choiceList{{title: m.tx.T("tui.dialog.pick-role"), items: roles}},
 		hasInput: true, inputTitle: m.tx.T("tui.dialog.assignee-prompt"), required: true,

@@ -50,7 +50,7 @@ func (m *Model) openRevise(node string) {
 	}
 	body = append(body, m.tx.T("tui.dialog.revise-duties"))
 	m.push(&reviseDialog{heading: m.tx.T("tui.dialog.revise-title", "Question", ask), body: body,
-		act: action{kind: actRevise, label: m.tx.T("tui.keys.revise") + ": " + ask, run: func(e engine, actor string) error {
+		act: action{kind: actRevise, label: labelPrefix(m.tx, "tui.keys.revise") + ask, run: func(e engine, actor string) error {
 			return e.Revise(actor, node)
 		}}})
 }

@@ -6,7 +6,7 @@ import "github.com/shodo-dev/shodo/engine/incident"
 type waiveDialog struct{ *form }
 
 func newWaiveDialog(m *Model, d *incident.Duty) waiveDialog {
-	label, duty := m.tx.T("tui.keys.waive")+": "+dutyTitle(d.Spec), d.ID
+	label, duty := labelPrefix(m.tx, "tui.keys.waive")+dutyTitle(d.Spec), d.ID
 	return waiveDialog{newForm(m.dark, form{heading: m.tx.T("tui.dialog.waive-title", "Duty", dutyTitle(d.Spec)),
 		hasInput: true, inputTitle: m.tx.T("tui.dialog.reason-required"), required: true,
 		action: func(f *form) (action, bool) {

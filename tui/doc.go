@@ -30,6 +30,7 @@
 //			Shipped: runbooks.FS, Dirs: os.Getenv(library.EnvDirs), WorkDir: ".",
 //		}),
 //		HideExamples: hide, // $SHODO_HIDE_EXAMPLES
+//		Quiet:        quiet, // --no-bell, $SHODO_BELL=0
 //	}
 //	err := tui.RunHome(ctx, opt) // shodo
 //

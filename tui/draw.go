@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // ellipsis marks text cut to fit. It is ASCII on purpose: "…" is East Asian
@@ -232,4 +234,10 @@ func rule(title string, w int) string {
 	}
 	head := "-- " + title + " "
 	return fit(head+strings.Repeat("-", max(0, w-width(head))), w)
+}
+
+// labelPrefix is an action's name as the head of its label ("Waive: ",
+// "対応不要："): the separator is the language's own.
+func labelPrefix(tx *i18n.Catalog, id string) string {
+	return tx.T("tui.label-prefix", "Action", tx.T(id))
 }

@@ -116,6 +116,9 @@ type (
 		opened  string
 		pending bool
 		self    string
+		// before is the seq of the last event before the action ran: the
+		// duties it started are those started after it (0: unknown).
+		before uint64
 	}
 	// stateMsg carries a newer snapshot after events arrived from the
 	// session (this view's own, another view's, or the duty clocks').
@@ -170,8 +173,9 @@ func runAction(e engine, actor string, a action) tea.Cmd {
 			opened, pending, err := a.spawn(e, actor)
 			return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State(), opened: opened, pending: pending, self: a.self}
 		}
+		before := e.State().LastSeq
 		err := a.run(e, actor)
-		return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State()}
+		return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State(), before: before}
 	})
 }
 

@@ -122,6 +122,7 @@ type harness struct {
 	scheduled []scheduledMsg
 	clipboard []string
 	quit      bool
+	bells     int // terminal bells the program printed
 }
 
 // testOptions are the options of every test model.
@@ -185,6 +186,10 @@ func (h *harness) run(cmd tea.Cmd) {
 			h.scheduled = append(h.scheduled, msg)
 		case tea.QuitMsg:
 			h.quit = true
+		case tea.RawMsg:
+			if msg.Msg == bel {
+				h.bells++
+			}
 		default:
 			if v := reflect.ValueOf(msg); v.Kind() == reflect.String && strings.Contains(reflect.TypeOf(msg).String(), "Clipboard") {
 				h.clipboard = append(h.clipboard, v.String())

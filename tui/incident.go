@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
@@ -56,6 +57,10 @@ type incState struct {
 	// unrecorded is why the last automatic record (Session.Tick) could
 	// not be written; nil once one is (autorecord.go).
 	unrecorded error
+
+	// rung holds the duty occurrences already overdue, each of which has
+	// rung the bell (or was overdue when the screen opened): bell.go.
+	rung map[string]bool
 }
 
 // applyState takes a newer snapshot and keeps the cursors on what they
@@ -149,7 +154,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.setFlash(flashOK, m.tx.T("tui.status.recorded", "Action", msg.label))
+	m.setFlash(flashOK, m.recordedWords(msg))
 	m.heldAfter()
 	m.saved(nil, "")
 	switch msg.kind {
@@ -180,6 +185,28 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	}
 	m.layout()
 	return m.wakeCmd()
+}
+
+// recordedWords say that an action was recorded and, when it started
+// duties, how many and which of them is due first, so that a new legal
+// clock is never a silent jump in the timeline count.
+func (m Model) recordedWords(msg actionMsg) string {
+	recorded := m.tx.T("tui.status.recorded", "Action", msg.label)
+	if msg.before == 0 {
+		return recorded
+	}
+	var started []*incident.Duty
+	for _, d := range m.listedDuties() {
+		if d.Status == incident.StatusRunning && d.StartedSeq > msg.before {
+			started = append(started, d)
+		}
+	}
+	if len(started) == 0 {
+		return recorded
+	}
+	first := started[0] // listed by deadline: the first is due first
+	return m.tx.T("tui.status.started", "Action", msg.label, "Count", len(started),
+		"Title", dutyTitle(first.Spec), "Badge", strings.TrimSpace(ansi.Strip(m.runningBadge(first))))
 }
 
 // selectNextRunning moves the duty cursor off a duty that just finished to
@@ -319,7 +346,7 @@ func (m Model) headerLines(w int) []string {
 		// its runbook's id when that fits whole: an id cut short names
 		// nothing (the triage pane and the notes page name the runbook).
 		title = oneLine(named)
-		if full := title + "  (" + oneLine(st.Runbook.ID) + ")"; width(lead)+width(full) <= w {
+		if full := title + "  " + tx.T("tui.header.runbook-id", "ID", oneLine(st.Runbook.ID)); width(lead)+width(full) <= w {
 			title = full
 		}
 	}
@@ -345,7 +372,7 @@ func (m Model) headerLines(w int) []string {
 			words, style = tx.T("tui.header.security"), s.alert
 		}
 		if v.Rank != "" {
-			words += ", " + tx.T("tui.header.rank", "Rank", strings.ToUpper(oneLine(v.Rank)))
+			words = tx.T("tui.header.kind-rank", "Kind", words, "Rank", strings.ToUpper(oneLine(v.Rank)))
 		}
 		parts = append(parts, style.Render("["+words+"]"))
 		verdict = s.bold.Render(tx.T("tui.header.verdict", "Verdict", oneLine(v.Title)))
@@ -425,7 +452,9 @@ func (m Model) bannerLines(w int) []string {
 }
 
 // tabsLine names the panes on a narrow screen, the focused one in
-// brackets, with what needs attention in words.
+// brackets, with what needs attention in words; then the duty due next
+// with its due time, its title cut to fit, so that a responder on any pane
+// sees that clocks run and which one ends first.
 func (m Model) tabsLine(w int) string {
 	names := m.paneNames()
 	var parts []string
@@ -437,18 +466,66 @@ func (m Model) tabsLine(w int) string {
 			parts = append(parts, m.st.tabOff.Render(" "+name+" "))
 		}
 	}
-	return cut(strings.Join(parts, " "), w)
+	tabs := strings.Join(parts, " ")
+	if next := m.nextDueLine(w - width(tabs) - 2); next != "" {
+		tabs += "  " + next
+	}
+	return cut(tabs, w)
 }
 
-// paneNames are the pane titles with a short status: the overdue count on
-// Duties, the event count on Timeline.
+// minNextTitle is the fewest cells of a duty's title worth showing in the
+// tab bar; with less room the due time stands alone.
+const minNextTitle = 10
+
+// nextDueLine says which running duty is due first and when, in at most w
+// cells, the title cut to fit; empty when nothing runs or it cannot fit.
+func (m Model) nextDueLine(w int) string {
+	var next *incident.Duty
+	for _, d := range m.listedDuties() {
+		if d.Status == incident.StatusRunning && !d.Paused && !d.Due.IsZero() {
+			next = d
+			break
+		}
+	}
+	if next == nil {
+		return ""
+	}
+	due := m.stamp(next.Due)
+	bare := m.tx.T("tui.tabs.next", "Title", "", "Due", due)
+	room := w - width(bare)
+	if room < minNextTitle {
+		if short := m.tx.T("tui.tabs.next-due", "Due", due); width(short) <= w {
+			return m.st.subtle.Render(short)
+		}
+		return ""
+	}
+	return m.st.subtle.Render(m.tx.T("tui.tabs.next", "Title", cut(dutyTitle(next.Spec), room), "Due", due))
+}
+
+// paneNames are the pane titles with a short status: the running and
+// overdue counts on Duties, the event count on Timeline.
 func (m Model) paneNames() [paneCount]string {
 	tx := m.tx
 	duties := tx.T("tui.pane.duties")
-	if n := m.overdueCount(); n > 0 {
-		duties += " (" + tx.T("tui.header.overdue", "Count", n) + ")"
+	running, overdue := m.runningCount(), m.overdueCount()
+	switch {
+	case overdue > 0:
+		duties = tx.T("tui.pane.duties-overdue", "Count", running, "Overdue", overdue)
+	case running > 0:
+		duties = tx.T("tui.pane.duties-running", "Count", running)
 	}
 	return [paneCount]string{tx.T("tui.pane.triage"), duties, fmt.Sprintf("%s (%d)", tx.T("tui.pane.timeline"), len(m.inc.st.Events))}
+}
+
+// runningCount counts the duties whose clock runs (or stands paused).
+func (m Model) runningCount() int {
+	n := 0
+	for i := range m.inc.st.Duties {
+		if m.inc.st.Duties[i].Status == incident.StatusRunning {
+			n++
+		}
+	}
+	return n
 }
 
 // paneTitle is the rule above a pane on a wide screen; the focused pane's

@@ -99,7 +99,7 @@ type handOverDialog struct {
 
 func newHandOverDialog(m *Model, d *incident.Duty) *handOverDialog {
 	tx := m.tx
-	label, duty := tx.T("tui.life.key-hand-over")+": "+dutyTitle(d.Spec), d.ID
+	label, duty := labelPrefix(tx, "tui.life.key-hand-over")+dutyTitle(d.Spec), d.ID
 	h := &handOverDialog{}
 	h.form = newForm(m.dark, form{heading: tx.T("tui.life.hand-over-title", "Duty", dutyTitle(d.Spec)),
 		hasInput: true, inputTitle: tx.T("tui.life.owner-prompt"), required: true,
@@ -141,7 +141,7 @@ type reopenDialog struct{ *form }
 
 func newReopenDialog(m *Model) reopenDialog {
 	tx := m.tx
-	label := tx.T("tui.life.key-reopen") + ": " + oneLine(m.inc.st.ID)
+	label := labelPrefix(tx, "tui.life.key-reopen") + oneLine(m.inc.st.ID)
 	opt := m.opt
 	return reopenDialog{newForm(m.dark, form{heading: tx.T("tui.life.reopen-title", "Incident", oneLine(m.inc.st.ID)),
 		hasInput: true, inputTitle: tx.T("tui.dialog.reason-required"), required: true,

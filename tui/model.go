@@ -188,6 +188,9 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 		}
 	}()
 	cmd = m.update(msg)
+	if bell := m.ringOverdue(); bell != nil {
+		cmd = tea.Batch(cmd, bell)
+	}
 	return m, cmd
 }
 

@@ -20,6 +20,10 @@ import (
 // screen names it when a list is empty because of it.
 const EnvHideExamples = "SHODO_HIDE_EXAMPLES"
 
+// EnvBell is the environment variable that, set to 0, keeps the terminal
+// bell silent when a duty falls overdue (Options.Quiet).
+const EnvBell = "SHODO_BELL"
+
 // Options configure the app. The zero value works for everything but
 // RunHome, which needs Home (and runbooks to offer).
 type Options struct {
@@ -52,6 +56,9 @@ type Options struct {
 	// (incident.OpenOptions.Sealer); nil means the installation key under
 	// Home.
 	Sealer incident.Sealer
+	// Quiet keeps the terminal bell silent when a duty falls overdue
+	// (--no-bell, or $SHODO_BELL=0: EnvBell).
+	Quiet bool
 	// Getenv reads NO_COLOR and the defaults above; nil means os.Getenv.
 	Getenv func(string) string
 	// Input and Output replace the terminal; nil means the process's own.

@@ -133,7 +133,7 @@ func (m Model) verdictLines(w int) []string {
 		if r := rb.Rank(v.Rank); r != nil && r.Title != "" {
 			rank = oneLine(r.Title)
 		}
-		words += ", " + tx.T("tui.header.rank", "Rank", rank)
+		words = tx.T("tui.header.kind-rank", "Kind", words, "Rank", rank)
 	}
 	for _, l := range limit(wrap(words, w), 2) {
 		lines = append(lines, style.Render(l))
@@ -200,7 +200,7 @@ func (m *Model) answer(i int) tea.Cmd {
 	m.inc.answering = opt
 	return m.do(action{
 		kind:  actAnswer,
-		label: m.tx.T("tui.keys.answer") + ": " + oneLine(o.Label),
+		label: labelPrefix(m.tx, "tui.keys.answer") + oneLine(o.Label),
 		run:   func(e engine, actor string) error { return e.Answer(actor, node, opt) },
 	})
 }

@@ -27,12 +27,15 @@ type appFlags struct {
 	actor string
 	// key picks the SSH key that seals an incident closed in the app.
 	key string
+	// noBell keeps the terminal bell silent when a duty falls overdue.
+	noBell bool
 }
 
 func addAppFlags(cmd *cobra.Command) *appFlags {
 	f := &appFlags{}
 	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
 	cmd.Flags().StringVar(&f.key, "key", "", "the SSH agent key that seals an incident you close: SHA256 fingerprint, public key or its file (default $SHODO_SIGNING_KEY, else the agent's first ed25519 key; see shodo seal --help)")
+	cmd.Flags().BoolVar(&f.noBell, "no-bell", false, "do not ring the terminal bell when a duty falls overdue (by default it rings once per duty; $SHODO_BELL=0 does the same)")
 	return f
 }
 
@@ -50,6 +53,10 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
+	bell, err := env.bell()
+	if err != nil {
+		return tui.Options{}, err
+	}
 	// --actor is recorded as $SHODO_ACTOR is: one clean line.
 	actor := tui.CleanActor(f.actor)
 	if actor == "" {
@@ -62,6 +69,7 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 		Library:      lib,
 		HideExamples: hide,
 		Sealer:       env.sealer(f.key),
+		Quiet:        f.noBell || !bell,
 		Getenv:       env.getenv,
 	}, nil
 }
@@ -79,6 +87,20 @@ func (env environment) hideExamples() (bool, error) {
 		return false, usage("cli.err.hide-examples", "Var", envHideExamples, "Value", fmt.Sprintf("%q", s))
 	}
 	return hide, nil
+}
+
+// bell reads $SHODO_BELL: unset or 1 (true), the app rings the terminal
+// bell once when a duty falls overdue; 0 (false) keeps it silent.
+func (env environment) bell() (bool, error) {
+	s := env.getenv(envBell)
+	if s == "" {
+		return true, nil
+	}
+	on, err := strconv.ParseBool(s)
+	if err != nil {
+		return true, usage("cli.err.bell", "Var", envBell, "Value", fmt.Sprintf("%q", s))
+	}
+	return on, nil
 }
 
 // runHome is `shodo` with no command: the home screen.

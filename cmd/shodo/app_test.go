@@ -32,3 +32,40 @@ func TestHideExamplesSetting(t *testing.T) {
 		}
 	}
 }
+
+// $SHODO_BELL=0 and --no-bell keep the terminal bell silent when a duty
+// falls overdue; by default it rings.
+func TestBellSetting(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		value  string
+		noBell bool
+		quiet  bool
+		err    string
+	}{
+		{"", false, false, ""},
+		{"1", false, false, ""},
+		{"0", false, true, ""},
+		{"false", false, true, ""},
+		{"", true, true, ""},
+		{"1", true, true, ""},
+		{"loud", false, false, `SHODO_BELL="loud": use 0 to silence the terminal bell for overdue duties, 1 to ring it`},
+	} {
+		env, vars := testEnv(t)
+		vars[envBell] = tc.value
+		cmd := &cobra.Command{}
+		f := addAppFlags(cmd)
+		if tc.noBell {
+			if err := cmd.Flags().Parse([]string{"--no-bell"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		opt, err := env.tuiOptions(f)
+		switch {
+		case tc.err != "" && (err == nil || err.Error() != tc.err || exitCode(err) != exitUsage):
+			t.Errorf("%q: %v; want %q", tc.value, err, tc.err)
+		case tc.err == "" && (err != nil || opt.Quiet != tc.quiet):
+			t.Errorf("%q --no-bell=%v: quiet %v, %v; want quiet %v", tc.value, tc.noBell, opt.Quiet, err, tc.quiet)
+		}
+	}
+}

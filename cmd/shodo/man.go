@@ -40,6 +40,7 @@ var (
 		{"SHODO_ACTOR", "The name recorded on every event, when --actor is not given. Default: the login name."},
 		{library.EnvDirs, "Directories of the team's runbooks and drill scenarios, separated like PATH; they come before ./runbooks and the shipped runbooks."},
 		{envHideExamples, "Set to 1 to leave the shipped runbooks and drills off the home screen."},
+		{envBell, "Set to 0 to keep the terminal bell silent when a duty falls overdue, as --no-bell does. Default: it rings once per duty."},
 		{envSigningKey, "The SSH agent key (a public key, its file, or its fingerprint) to seal heads with, as --key does."},
 		{envAllowedSigners, "The allowed_signers file verify checks signed heads against, as --allowed-signers does."},
 		{envAgent, "The SSH agent that signs heads; without one, shodo signs with a key of its own in its configuration directory."},

@@ -37,6 +37,9 @@ const (
 	// envHideExamples, set to 1, leaves the shipped runbooks and drills
 	// off the home screen.
 	envHideExamples = tui.EnvHideExamples
+	// envBell, set to 0, keeps the terminal bell silent when a duty falls
+	// overdue.
+	envBell = tui.EnvBell
 	// envNow overrides the clock (RFC 3339) so that tests and drills of
 	// "is this runbook's review stale?" are reproducible.
 	envNow = "SHODO_NOW"
