@@ -180,7 +180,7 @@ func (env environment) runbookSection(c *i18n.Catalog, cat *library.Catalog) lis
 		}
 		s.rows = append(s.rows, []string{
 			r.ID,
-			ansi.Truncate(oneLine(r.Title), maxTitleWidth, "…"),
+			truncateCell(oneLine(r.Title), maxTitleWidth, "…"),
 			orDash(oneLine(r.Lang)),
 			orDash(oneLine(r.Version)),
 			reviewed,
@@ -201,7 +201,7 @@ func (env environment) drillSection(c *i18n.Catalog, cat *library.Catalog) listS
 		none:    c.T("cli.list.none"),
 	}
 	for _, sc := range cat.Scenarios() {
-		s.rows = append(s.rows, []string{sc.ID, ansi.Truncate(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), env.sourceCell(c, sc.Source, sc.Path, sc.Shadowed)})
+		s.rows = append(s.rows, []string{sc.ID, truncateCell(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), env.sourceCell(c, sc.Source, sc.Path, sc.Shadowed)})
 		if sc.Shadowed {
 			s.note = c.T("cli.list.shadowed-scenario")
 		}
@@ -315,6 +315,16 @@ func cellWidth(cell string) int {
 		}
 	}
 	return len(cell)
+}
+
+// truncateCell cuts a cell to max cells with tail, as ansi.Truncate does,
+// measuring first: most cells fit, and measuring plain ASCII is cheap where
+// ansi.Truncate segments every cell into graphemes.
+func truncateCell(cell string, max int, tail string) string {
+	if cellWidth(cell) <= max {
+		return cell
+	}
+	return ansi.Truncate(cell, max, tail)
 }
 
 // writeRow writes one line of aligned cells, without trailing spaces.

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/claimed"
@@ -169,8 +167,8 @@ func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary,
 		if id == "" {
 			id = filepath.Base(sum.Dir)
 		}
-		s.rows = append(s.rows, []string{id, phaseWord(c, sum), ansi.Truncate(incidentTitle(c, sum), 40, "…"), orDash(sum.Runbook),
-			ansi.Truncate(orDash(oneLine(journalText(sum.VerdictTitle))), 40, "…"), dueCell(c, sum, now), opened})
+		s.rows = append(s.rows, []string{id, phaseWord(c, sum), truncateCell(incidentTitle(c, sum), 40, "…"), orDash(sum.Runbook),
+			truncateCell(orDash(oneLine(journalText(sum.VerdictTitle))), 40, "…"), dueCell(c, sum, now), opened})
 	}
 	return s
 }
@@ -289,8 +287,8 @@ func resumeChoices(c *i18n.Catalog, open []incident.Summary, now time.Time) stri
 	s := listSection{headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.state"), c.T("cli.list.col.title"),
 		c.T("cli.list.col.verdict"), c.T("cli.list.col.due"), c.T("cli.list.col.opened")}}
 	for _, sum := range open {
-		s.rows = append(s.rows, []string{sum.ID, phaseWord(c, sum), ansi.Truncate(incidentTitle(c, sum), 40, "…"),
-			ansi.Truncate(orDash(oneLine(journalText(sum.VerdictTitle))), 40, "…"), dueCell(c, sum, now), sum.Opened.Local().Format("2006-01-02 15:04")})
+		s.rows = append(s.rows, []string{sum.ID, phaseWord(c, sum), truncateCell(incidentTitle(c, sum), 40, "…"),
+			truncateCell(orDash(oneLine(journalText(sum.VerdictTitle))), 40, "…"), dueCell(c, sum, now), sum.Opened.Local().Format("2006-01-02 15:04")})
 	}
 	var b strings.Builder
 	_ = s.writeRows(&b, "  ")

@@ -371,3 +371,12 @@ func TestListTellsLife(t *testing.T) {
 		}
 	}
 }
+
+// TestTruncateCell: the measured shortcut cuts exactly as ansi.Truncate does.
+func TestTruncateCell(t *testing.T) {
+	for _, cell := range []string{"", "short", strings.Repeat("x", 40), strings.Repeat("x", 41), "障害対応の手順書（長い題名のランブック）で四十セルを超えるもの", "👩‍🚒 fire and then some more text to pass the edge"} {
+		if got, want := truncateCell(cell, 40, "…"), ansi.Truncate(cell, 40, "…"); got != want {
+			t.Errorf("truncateCell(%q) = %q; ansi.Truncate gives %q", cell, got, want)
+		}
+	}
+}
