@@ -70,6 +70,25 @@ func (o obj) triggerSince(key string, t Trigger) {
 	}
 }
 
+// date reads an unquoted TOML date at key (zero when missing); a quoted
+// one gets quoted, which says to drop the quotes, and any other value a
+// wrong-type error.
+func (o obj) date(key string, quoted Message) time.Time {
+	v, ok := o.m[key]
+	if !ok {
+		return time.Time{}
+	}
+	switch t := v.(type) {
+	case time.Time:
+		return t
+	case string:
+		o.r.fail(o.loc, key, quoted)
+	default:
+		o.wrongType(key, msgTypeReviewedDate, v)
+	}
+	return time.Time{}
+}
+
 func (o obj) has(key string) bool {
 	_, ok := o.m[key]
 	return ok

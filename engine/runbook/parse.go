@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Keys accepted in each table. They are the format's contract; the JSON
@@ -175,16 +174,7 @@ func parseRunbook(root obj, rb *Runbook) {
 	rb.Lang, _ = root.str("lang", lineText)
 	rb.Summary, _ = root.str("summary", blockText)
 	rb.Calendar, _ = root.str("calendar", lineText)
-	if v, ok := root.m["reviewed"]; ok {
-		switch t := v.(type) {
-		case time.Time:
-			rb.Reviewed = t
-		case string:
-			root.r.fail(root.loc, "reviewed", msgReviewedQuoted)
-		default:
-			root.wrongType("reviewed", msgTypeReviewedDate, v)
-		}
-	}
+	rb.Reviewed = root.date("reviewed", msgReviewedQuoted)
 
 	for i, d := range root.list("duties", msgKindDuty) {
 		rb.Duties = append(rb.Duties, parseDuty(d, i))

@@ -66,16 +66,7 @@ func parsePreparation(root obj, rb *Runbook) {
 		}
 		p.Text = o.reqStr(what, "text", blockText, exPreparationText)
 		p.Owner, _ = o.str("owner", lineText)
-		if v, ok := o.m["verified"]; ok {
-			switch t := v.(type) {
-			case time.Time:
-				p.Verified = t
-			case string:
-				o.r.fail(o.loc, "verified", msgVerifiedQuoted)
-			default:
-				o.wrongType("verified", msgTypeReviewedDate, v)
-			}
-		}
+		p.Verified = o.date("verified", msgVerifiedQuoted)
 		rb.Preparation = append(rb.Preparation, p)
 	}
 }
