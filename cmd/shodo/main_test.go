@@ -241,7 +241,7 @@ func TestRootUsage(t *testing.T) {
 		{name: "unknown command", args: []string{"frob"}, code: exitUsage, stderr: "Try 'shodo --help' for usage."},
 		{name: "unknown flag", args: []string{"list", "--bogus"}, code: exitUsage, stderr: "Try 'shodo list --help' for usage."},
 		{name: "list takes no argument", args: []string{"list", "x"}, code: exitUsage, stderr: "shodo: "},
-		{name: "schema takes no argument", args: []string{"schema", "x"}, code: exitUsage, stderr: "shodo: "},
+		{name: "schema names runbook or scenario", args: []string{"schema", "x"}, code: exitUsage, stderr: "takes runbook or scenario"},
 		{name: "completion script", args: []string{"completion", "bash"}, code: exitOK, stdout: "bash completion"},
 	}
 	for _, tc := range tests {

@@ -233,6 +233,9 @@ func jsonType(x any, typ string) bool {
 	case "boolean":
 		_, ok := x.(bool)
 		return ok
+	case "number":
+		_, ok := x.(float64)
+		return ok
 	case "integer":
 		f, ok := x.(float64)
 		return ok && f == float64(int64(f))
