@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -514,7 +513,7 @@ func (m Model) paneNames() [paneCount]string {
 	case running > 0:
 		duties = tx.T("tui.pane.duties-running", "Count", running)
 	}
-	return [paneCount]string{tx.T("tui.pane.triage"), duties, fmt.Sprintf("%s (%d)", tx.T("tui.pane.timeline"), len(m.inc.st.Events))}
+	return [paneCount]string{tx.T("tui.pane.triage"), duties, tx.T("tui.pane.timeline-count", "Count", len(m.inc.st.Events))}
 }
 
 // runningCount counts the duties whose clock runs (or stands paused).

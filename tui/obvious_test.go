@@ -15,7 +15,7 @@ import (
 func tabLine(t *testing.T, h *harness) string {
 	t.Helper()
 	for _, l := range strings.Split(h.screen(), "\n") {
-		if strings.Contains(l, h.m.tx.T("tui.pane.timeline")+" (") {
+		if strings.Contains(l, h.m.tx.T("tui.pane.timeline")) && strings.Contains(l, h.m.tx.T("tui.pane.triage")) {
 			return l
 		}
 	}
@@ -61,7 +61,7 @@ func TestTabBarShowsRunningDuties(t *testing.T) {
 			if due := h.m.stamp(first.Due); !strings.Contains(tab, due) {
 				t.Errorf("tab bar %q lacks the next due time %q", tab, due)
 			}
-			if head := []rune(dutyTitle(first.Spec))[:4]; !strings.Contains(tab, string(head)) {
+			if head := []rune(dutyTitle(first.Spec))[:3]; !strings.Contains(tab, string(head)) {
 				t.Errorf("tab bar %q lacks the start of the next duty's title %q", tab, string(head))
 			}
 			if w := width(tab); w > 80 {
