@@ -33,7 +33,8 @@ security vendor without an NDA or a review date older than a year.
 PATH may also be an id that shodo list shows: the runbook or scenario of that
 id is checked. Without a PATH it checks every source that shodo list reads:
 the directories in $SHODO_RUNBOOKS, ./runbooks and the runbooks built into
-shodo.
+shodo; a file that is a copy of a built-in one (the ./runbooks of a clone of
+shodo) is checked and counted once, as built in.
 
 Diagnostics go to stderr, or to stdout as one JSON object with --format json,
 in the language of --lang or else of the locale (LC_ALL, LC_MESSAGES, LANG).
@@ -60,7 +61,7 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 			var set runbook.Set
 			if len(args) == 0 {
 				cat := walk()
-				for _, s := range cat.Sets() {
+				for _, s := range cat.DistinctSets() {
 					addSet(&set, s.Set, checkScenarios(s.Set, func(name string) runbook.Diagnostics {
 						_, diags := cat.ValidateScenario(s.Source, name)
 						return diags
