@@ -172,6 +172,8 @@ func TestScenarioSchemaAgreesWithParse(t *testing.T) {
 		{name: "by on an answer", doc: replace(`answer = "symptom/ransom"`, "answer = \"symptom/ransom\"\nby = \"phone\""), want: "matches 0 of oneOf"},
 		{name: "attempt without outcome", doc: replace("outcome = \"voicemail\"\n", ""), want: "matches 0 of oneOf"},
 		{name: "waive without reason", doc: replace("reason = \"Management is in the room.\"\n", ""), want: "matches 0 of oneOf"},
+		{name: "escape in an inject", doc: replace(`text = "Order system`, `text = "\u001b]52;c;Order system`), want: "#/injects/0/text"},
+		{name: "newline in a title", doc: replace(`title = "Friday evening:`, `title = "Friday\nevening:`), want: "#/title"},
 		{name: "tick without item", doc: replace(`tick = "capture-state/screens"`, `tick = "capture-state"`), want: "#/steps/6/tick"},
 	}
 	for _, tc := range tests {

@@ -260,6 +260,16 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 		{name: "means without to", doc: strings.Replace(schemaRunbook, `, to = "support@acme.example"`, ``, 1), want: "#/parties/acme/means/1: missing to"},
 		// A quoted date cannot be told from a date once an editor turns TOML
 		// into JSON, so only text that is no date at all is caught here.
+		// Characters that could rewrite a responder's terminal or reorder
+		// what they read: refused by the loader, flagged by the schema.
+		{name: "escape in a title", doc: strings.Replace(schemaRunbook, `title = "Call the vendor"`, `title = "Call the \u001b[2Jvendor"`, 1), want: "#/duties/0/title"},
+		{name: "newline in a one-line title", doc: strings.Replace(schemaRunbook, `title = "Call the vendor"`, `title = "Call the\nvendor"`, 1), want: "#/duties/0/title"},
+		{name: "tab in a means' hours", doc: strings.Replace(schemaRunbook, `hours = "24/7"`, `hours = "24\t7"`, 1), want: "#/parties/acme/means/0/hours"},
+		{name: "bidi control in a summary", doc: strings.Replace(schemaRunbook, `summary = "Use when`, `summary = "\u202eUse when`, 1), want: "#/summary"},
+		{name: "C1 control in a hint", doc: strings.Replace(schemaRunbook, `hint = "Any sign`, `hint = "\u0085Any sign`, 1), want: "#/milestones/pii-suspected/hint"},
+		{name: "newline and tab in a hint", doc: strings.Replace(schemaRunbook, `hint = "Any sign`, `hint = "Any\n\tsign`, 1)},
+		{name: "include outside the directory", doc: strings.Replace(schemaRunbook, `include = ["contacts.toml"]`, `include = ["../contacts.toml"]`, 1), want: "#/include"},
+		{name: "include by absolute path", doc: strings.Replace(schemaRunbook, `include = ["contacts.toml"]`, `include = ["/etc/contacts.toml"]`, 1), want: "#/include"},
 		{name: "reviewed not a date", doc: strings.Replace(schemaRunbook, "reviewed = 2026-11-01", `reviewed = "last year"`, 1), want: "#/reviewed"},
 	}
 	for _, tc := range tests {
