@@ -117,6 +117,10 @@ type unit struct {
 // makes the rule explicit and covers the full-width forms it allows.
 const noStart = "、。，．・：；？！‼⁇⁈⁉ー―‐〜～…‥）」』】〕〉》〙〗〟’”ゝゞヽヾ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ゠ｧｨｩｪｫｯｬｭｮｰ｡､｣,.:;!?)]}%"
 
+// afterPunctuation holds what a line ends well after: the end of a
+// clause or a bracket, a dash or a slash.
+const afterPunctuation = "、。，．・：；？！‼）」』】〕〉》,.:;!?)]}/／-"
+
 // noEnd holds what no line may end with (行末禁則): opening brackets.
 const noEnd = "（「『【〔〈《〘〖〝‘“([{｢"
 
@@ -201,6 +205,8 @@ func segment(s string) []unit {
 			units[i].breakAfter = false
 		case numberWord(units, i):
 			units[i].breakAfter = false
+		case cur.text == "/" && i > 0 && script(units[i-1].text) == latin && script(next.text) == latin:
+			units[i].breakAfter = false // "up/dn", "and/or" are one word
 		}
 	}
 	return units
@@ -319,6 +325,15 @@ func lineEnd(units []unit, start, room int) int {
 			best = c
 		}
 	}
+	// A katakana word is not split while a break outside one keeps at
+	// least half the line: "セキュリティインシデン|ト" reads as two words.
+	if best.quality < 0 {
+		for i := len(candidates) - 1; i >= 0 && candidates[i].content >= room/2; i-- {
+			if candidates[i].quality >= 0 {
+				return candidates[i].end
+			}
+		}
+	}
 	return best.end
 }
 
@@ -338,14 +353,17 @@ func slack(room int) int {
 
 // quality ranks the break after units[i]: 2 after a space or punctuation,
 // 1 where the script changes (kanji and katakana words, a particle before
-// a new word), 0 inside a run of one script.
+// a new word), 0 inside a run of one script, -1 inside a katakana word
+// (a loanword is one word however long).
 func quality(units []unit, i int) int {
 	cur, next := units[i], units[i+1]
-	if cur.space || oneOf(noStart, cur.text) || oneOf("／/-", cur.text) {
+	if cur.space || oneOf(afterPunctuation, cur.text) {
 		return 2
 	}
 	a, b := script(cur.text), script(next.text)
 	switch {
+	case a == katakana && b == katakana:
+		return -1
 	case a == b:
 		return 0
 	case a == han && b == hiragana:
