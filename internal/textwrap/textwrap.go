@@ -11,6 +11,7 @@ package textwrap
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -83,11 +84,9 @@ func Width(s string) int {
 func markerWidth(s string) int {
 	rest := strings.TrimLeft(s, " ")
 	lead := len(s) - len(rest)
-	for _, m := range []string{"- ", "* ", "• ", "・", "・ "} {
+	// "・ " before "・": the longer marker wins.
+	for _, m := range []string{"- ", "* ", "• ", "・ ", "・"} {
 		if strings.HasPrefix(rest, m) && len(rest) > len(m) {
-			if m == "・" && strings.HasPrefix(rest, "・ ") {
-				continue
-			}
 			return lead + uniseg.StringWidth(m)
 		}
 	}
@@ -135,9 +134,10 @@ func breakParagraph(s string, width, skip, indent int) []string {
 	units := segment(s)
 	// No break inside the label a caller put before the text, nor inside
 	// a paragraph's own leading spaces and list marker.
-	for i, w := 0, 0; i < len(units) && w < skip; i++ {
-		w += units[i].width
-		units[i].breakAfter = false
+	fixed := 0 // units in the skip
+	for w := 0; fixed < len(units) && w < skip; fixed++ {
+		w += units[fixed].width
+		units[fixed].breakAfter = false
 	}
 	if width-indent < min(8, width) {
 		indent = 0 // too narrow to hang: the text needs the cells
@@ -150,7 +150,11 @@ func breakParagraph(s string, width, skip, indent int) []string {
 		if !first {
 			room = width - indent
 		}
-		end := lineEnd(units, start, room)
+		floor := start + 1
+		if first {
+			floor = max(floor, fixed)
+		}
+		end := lineEnd(units, start, room, floor)
 		var b strings.Builder
 		if !first {
 			b.WriteString(pad)
@@ -241,7 +245,7 @@ func urlAt(units []unit, i int) bool {
 
 // oneOf reports whether cluster c is one of the characters of set.
 func oneOf(set, c string) bool {
-	return c != "" && strings.Contains(set, c) && len([]rune(c)) == 1
+	return c != "" && strings.Contains(set, c) && utf8.RuneCountInString(c) == 1
 }
 
 // numberWord reports whether the place after units[i] is inside a number
@@ -285,8 +289,9 @@ func firstRune(c string) rune {
 
 // lineEnd is the index after the last unit of the line that starts at
 // units[start] and has room cells: the best allowed break that fits, or,
-// with none, as many units as fit (at least one).
-func lineEnd(units []unit, start, room int) int {
+// with none, as many units as fit. A cut word gives a character or two
+// back to keep a closing mark off the next line, never below floor.
+func lineEnd(units []unit, start, room, floor int) int {
 	type candidate struct{ end, content, quality int }
 	var candidates []candidate
 	used, fits := 0, start
@@ -308,7 +313,7 @@ func lineEnd(units []unit, start, room int) int {
 		// A word longer than the line: cut it where it reaches the edge,
 		// but keep a closing mark off the next line's start if a
 		// character or two of the word can go with it.
-		for back := 0; back < 2 && fits-1 > start && fits < len(units) && oneOf(noStart, units[fits].text); back++ {
+		for back := 0; back < 2 && fits-1 >= floor && fits < len(units) && oneOf(noStart, units[fits].text); back++ {
 			fits--
 		}
 		return max(fits, start+1)

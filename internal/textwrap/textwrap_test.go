@@ -145,7 +145,25 @@ func FuzzLines(f *testing.F) {
 				t.Fatalf("Lines(%q, %d): line %q is %d cells", s, w, l, Width(l))
 			}
 		}
+		// Beside a label, the same text in the same order, spaces aside.
+		const label = "期限："
+		hung := Hanging(label, s, w)
+		if Width(label) <= w && !strings.HasPrefix(hung[0], label) {
+			t.Fatalf("Hanging(%q, %q, %d) = %q: the label is not first", label, s, w, hung)
+		}
+		if got, want := noSpace(strings.Join(hung, "")), noSpace(label+s); got != want {
+			t.Fatalf("Hanging(%q, %q, %d) = %q: text lost or reordered", label, s, w, hung)
+		}
+		for _, l := range hung {
+			if Width(l) > w && !oneCluster(strings.TrimLeft(l, " ")) {
+				t.Fatalf("Hanging(%q, %q, %d): line %q is %d cells", label, s, w, l, Width(l))
+			}
+		}
 	})
+}
+
+func noSpace(s string) string {
+	return strings.NewReplacer(" ", "", "\n", "").Replace(s)
 }
 
 // consume matches para against the first lines: the first line is a
