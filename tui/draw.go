@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/textwrap"
 )
 
 // ellipsis marks text cut to fit. It is ASCII on purpose: "…" is East Asian
@@ -59,124 +60,25 @@ func fit(s string, w int) string {
 	return s
 }
 
-// wrap breaks sanitised plain text into lines of at most w cells. Latin
-// text breaks at spaces; Japanese text, which has none, may break between
-// any two wide characters, except before closing punctuation and small kana
-// ("、", "。", "」", "っ") and after opening brackets ("「", "（"), the basic
-// line-breaking rules (kinsoku) a Japanese reader expects. A word longer
-// than a line is cut where it must. Existing line breaks stay.
+// wrap breaks sanitised plain text into lines of at most w cells, the one
+// way every text of the app is broken into lines: Unicode line breaking
+// with the Japanese rules of where a line may not start or end, list items
+// hung under their text (see textwrap.Lines). Existing line breaks stay.
 func wrap(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		out = append(out, wrapLine(para, w)...)
-	}
-	return out
+	return guard(textwrap.Lines(s, w), w)
 }
 
-// cluster is one grapheme cluster and the cells it takes.
-type cluster struct {
-	text  string
-	width int
+// hang wraps text beside label: the first line starts with label, the
+// others are indented under the text's first character.
+func hang(label, text string, w int) []string {
+	return guard(textwrap.Hanging(label, text, w), w)
 }
 
-func (c cluster) space() bool { return c.text == " " }
-
-// Characters a Japanese line must not start with, or end with.
-const (
-	noLineStart = "、。，．・：；？！ー）」』】〕〉》ゝゞぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;!?)]}%"
-	noLineEnd   = "（「『【〔〈《([{"
-)
-
-// breakBefore reports whether a line may end just before cur[i].
-func breakBefore(cur []cluster, i int) bool {
-	if i <= 0 || i > len(cur) {
-		return false
-	}
-	prev := cur[i-1]
-	if prev.space() {
-		return true
-	}
-	if i == len(cur) {
-		return false
-	}
-	next := cur[i]
-	if next.space() {
-		return true
-	}
-	if prev.width < 2 && next.width < 2 {
-		return false // inside a Latin word
-	}
-	return !strings.Contains(noLineStart, next.text) && !strings.Contains(noLineEnd, prev.text)
-}
-
-func wrapLine(s string, w int) []string {
-	if s == "" {
-		return []string{""}
-	}
-	var lines []string
-	var cur []cluster
-	curW := 0
-	emit := func(upto int) {
-		line := cur[:upto]
-		for len(line) > 0 && line[len(line)-1].space() {
-			line = line[:len(line)-1]
-		}
-		var b strings.Builder
-		for _, c := range line {
-			b.WriteString(c.text)
-		}
-		lines = append(lines, b.String())
-		rest := cur[upto:]
-		for len(rest) > 0 && rest[0].space() {
-			rest = rest[1:]
-		}
-		cur = append([]cluster(nil), rest...)
-		curW = 0
-		for _, c := range cur {
-			curW += c.width
-		}
-	}
-	for s != "" {
-		text, cw := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
-		s = s[len(text):]
-		c := cluster{text: text, width: cw}
-		if c.space() && len(cur) == 0 && len(lines) > 0 {
-			continue // no line starts with the space it broke at
-		}
-		if curW+cw > w && len(cur) > 0 {
-			// Break at the last place allowed, counting the place just
-			// before c; with none, cut the word where it reaches the edge.
-			cur = append(cur, c)
-			at := -1
-			for i := len(cur) - 1; i > 0; i-- {
-				if breakBefore(cur, i) {
-					at = i
-					break
-				}
-			}
-			cur = cur[:len(cur)-1]
-			if at <= 0 {
-				at = len(cur)
-			}
-			if at > len(cur) {
-				at = len(cur)
-			}
-			emit(at)
-			if c.space() && len(cur) == 0 {
-				continue
-			}
-		}
-		cur = append(cur, c)
-		curW += cw
-	}
-	if len(cur) > 0 || len(lines) == 0 {
-		emit(len(cur))
-	}
+// guard cuts a line wider than w: only a character wider than the whole
+// line is, or one the terminal measures wider than Unicode says.
+func guard(lines []string, w int) []string {
 	for i, l := range lines {
-		lines[i] = cut(l, w) // a guard: only a cluster wider than w is cut
+		lines[i] = cut(l, w)
 	}
 	return lines
 }

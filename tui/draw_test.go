@@ -15,7 +15,7 @@ func TestWrap(t *testing.T) {
 		{"latin words", "call the vendor hotline now", 10, []string{"call the", "vendor", "hotline", "now"}},
 		{"long word is cut", "abcdefghijkl", 5, []string{"abcde", "fghij", "kl"}},
 		{"line breaks stay", "a\nb", 10, []string{"a", "b"}},
-		{"japanese breaks between characters, never before a long-vowel mark", "保守ベンダーへの第一報", 10, []string{"保守ベン", "ダーへの第", "一報"}},
+		{"japanese breaks between words, never before a long-vowel mark", "保守ベンダーへの第一報", 10, []string{"保守ベン", "ダーへの", "第一報"}},
 		{"no line starts with a comma", "あいうえ、かき", 8, []string{"あいう", "え、かき"}},
 		{"no line ends with an opening bracket", "あいう「かき」", 8, []string{"あいう", "「かき」"}},
 		{"mixed", "範囲: 再起動の前に", 8, []string{"範囲: 再", "起動の前", "に"}},

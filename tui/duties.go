@@ -230,6 +230,15 @@ func (m Model) dutiesView(w, h int) []string {
 	if selTo > h {
 		top = min(selFrom, selTo-h)
 	}
+	if top == 0 {
+		return lines
+	}
+	// Scrolled, the list would hide its first row, the most urgent duty:
+	// its head stays pinned above the rest, unless it is the selected one.
+	if first := listed[0]; first.Status == incident.StatusRunning && first.ID != m.inc.duty && h >= 4 {
+		top = max(1, min(selFrom, selTo-(h-1)))
+		return append([]string{m.dutyHead(first, w, false, false)}, lines[min(top, len(lines)):]...)
+	}
 	return lines[min(top, len(lines)):]
 }
 
@@ -435,7 +444,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	if d.Spec.Scope != "" {
-		for _, l := range wrap(tx.T("tui.duty.scope")+paragraph(d.Spec.Scope), iw) {
+		for _, l := range hang(tx.T("tui.duty.scope"), paragraph(d.Spec.Scope), iw) {
 			lines = append(lines, indent+l)
 		}
 	}

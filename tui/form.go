@@ -12,6 +12,14 @@ import (
 // choice is one item of a list in a form.
 type choice struct{ id, label, detail string }
 
+// text is how a list row reads: the label, then its description.
+func (c choice) text() string {
+	if c.detail == "" {
+		return c.label
+	}
+	return c.label + "  " + c.detail
+}
+
 // choiceList is a list to pick one item from.
 type choiceList struct {
 	title  string
@@ -348,23 +356,34 @@ func (f *form) view(m *Model, w, h int) []string {
 		}
 		lines = append(lines, title)
 		show := max(1, room/max(1, len(f.lists)-i)-1)
-		from := clamp(l.cursor-show+1, 0, max(0, len(l.items)-show))
-		for j := from; j < min(len(l.items), from+show); j++ {
-			it := l.items[j]
-			text := it.label
-			if it.detail != "" {
-				text += "  " + it.detail
-			}
+		// The item under the cursor reads whole, its description
+		// wrapped under its text (six lines at most), in rows the
+		// others give up; the others are cut to a row each.
+		marker := "* "
+		if focused {
+			marker = "> "
+		}
+		var chosen []string
+		if len(l.items) > 0 {
+			chosen = limit(hang(marker, l.items[clamp(l.cursor, 0, len(l.items)-1)].text(), w), min(6, show))
+		}
+		rows := max(1, show-max(0, len(chosen)-1))
+		from := clamp(l.cursor-rows+1, 0, max(0, len(l.items)-rows))
+		for j := from; j < min(len(l.items), from+rows); j++ {
 			switch {
 			case j == l.cursor && focused:
-				lines = append(lines, s.selected.Render(fit("> "+text, w)))
+				for _, c := range chosen {
+					lines = append(lines, s.selected.Render(fit(c, w)))
+				}
 			case j == l.cursor:
-				lines = append(lines, s.bold.Render(cut("* "+text, w)))
+				for _, c := range chosen {
+					lines = append(lines, s.bold.Render(c))
+				}
 			default:
-				lines = append(lines, cut("  "+text, w))
+				lines = append(lines, cut("  "+l.items[j].text(), w))
 			}
 		}
-		room -= 1 + min(len(l.items), show)
+		room -= 1 + min(len(l.items), rows) + max(0, len(chosen)-1)
 	}
 	if len(f.lists) > 0 && len(f.lists[0].items) == 0 && f.empty != "" {
 		lines = append(lines, s.subtle.Render(f.empty))

@@ -324,11 +324,11 @@ func homeKeys() []key {
 			return m.homeOpen(it)
 		}},
 		filterKey(),
-		{keys: []string{"?"}, help: "tui.keys.help", bar: browsing, when: notConfirming,
+		{keys: []string{"?"}, help: "tui.keys.help", bar: browsing, when: notConfirming, kept: true,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp = !m.fullHelp; return nil }},
 		// Nothing is open yet: there is nothing to confirm. While the
 		// filter is typed, q is a letter of it (typeFilter takes it first).
-		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: notFiltering,
+		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit", bar: notFiltering, kept: true,
 			do: func(*Model, tea.KeyPressMsg) tea.Cmd { return tea.Quit }},
 	}...)
 }
@@ -554,7 +554,9 @@ func (m Model) homeView() []string {
 	if h.listErr != "" {
 		foot = append(foot, s.alert.Render(cut(h.listErr, w)))
 	}
-	detail := m.homeDetail(w)
+	// The detail takes up to a third of what the list and it share, and
+	// at least three lines: a runbook's summary is read before starting.
+	detail := m.homeDetail(w, max(3, (hgt-len(head)-len(foot)-len(status)-len(help))/3))
 	room := max(1, hgt-len(head)-len(detail)-len(foot)-len(status)-len(help))
 	top := 0
 	if cursorRow >= room {
@@ -616,8 +618,9 @@ func (m Model) summaryText(sum incident.Summary) string {
 }
 
 // homeDetail says more about the row under the cursor: a runbook's
-// summary, an incident's directory, the export command of a closed one.
-func (m Model) homeDetail(w int) []string {
+// summary, an incident's directory, the export command of a closed one;
+// at most maxLines lines of it, the cut marked.
+func (m Model) homeDetail(w, maxLines int) []string {
 	h, s := m.home, m.st
 	it, ok := h.selected()
 	if !ok {
@@ -647,7 +650,7 @@ func (m Model) homeDetail(w int) []string {
 		return nil
 	}
 	lines := []string{s.subtle.Render(rule("", w))}
-	for _, l := range limit(wrap(text, w), 3) {
+	for _, l := range limit(wrap(text, w), maxLines) {
 		lines = append(lines, s.subtle.Render(l))
 	}
 	return lines

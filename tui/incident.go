@@ -286,7 +286,12 @@ func (m Model) geometryFor(headerH int) geom {
 	g.helpH = len(m.helpLines(m.width))
 	g.bodyH = max(1, m.height-g.headerH-g.bannerH-g.statusH-g.tabsH-g.helpH)
 	if g.wide {
+		// Triage takes two fifths, and half from 150 columns on: its
+		// questions and answers are sentences, the duties' rows are not.
 		g.leftW = (m.width - 1) * 2 / 5
+		if m.width >= halfWidth {
+			g.leftW = (m.width - 1) / 2
+		}
 		g.rightW = m.width - 1 - g.leftW
 		g.timelineH = max(5, g.bodyH*2/5)
 		g.topH = g.bodyH - g.timelineH

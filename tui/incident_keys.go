@@ -99,10 +99,10 @@ func incidentKeys() []key {
 		{keys: []string{"O"}, help: "tui.life.key-reopen", group: inc, bar: closedHere, off: (*Model).reopenWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReopenDialog(m)) }},
 
-		{keys: []string{"?"}, help: "tui.keys.help", group: app, bar: notRevising,
+		{keys: []string{"?"}, help: "tui.keys.help", group: app, bar: notRevising, kept: true,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.fullHelp, m.helpTop = !m.fullHelp, 0; return nil }},
 		{keys: []string{"q", "ctrl+c"}, help: "tui.keys.quit-saved", alt: altHelp{help: "tui.watch.key-quit", when: watched},
-			group: app, bar: notRevising,
+			group: app, bar: notRevising, kept: true,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 				if watched(m) {
 					return tea.Quit // nothing is written here: nothing to confirm

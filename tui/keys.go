@@ -32,6 +32,9 @@ type key struct {
 	group string
 	// bar reports whether the help bar offers the key now; nil: never.
 	bar func(m *Model) bool
+	// kept: the help bar drops every other key before this one, so that
+	// a narrow screen still says how to see all keys and how to quit.
+	kept bool
 	// when reports whether the key acts now (the focused pane, a mode);
 	// nil: always. A key that does not act is passed on.
 	when func(m *Model) bool
@@ -189,26 +192,44 @@ func (m Model) helpLines(w int) []string {
 // layoutHelp lays items out in at most maxLines lines of w cells, those
 // that apply first unless keepOrder (the facilitator's few keys keep their
 // places, so that a key that stops applying does not move the others).
+// Kept keys (? and q) close the last line whatever else is dropped.
 func (m *Model) layoutHelp(items []key, w, maxLines int, keepOrder bool) []string {
-	var on, off []string
+	const sep = "  "
+	var on, off, kept []string
 	for _, k := range items {
-		if keepOrder || k.why(m) == "" {
+		switch {
+		case k.kept && !keepOrder:
+			kept = append(kept, m.helpItem(k))
+		case keepOrder || k.why(m) == "":
 			on = append(on, m.helpItem(k))
-		} else {
+		default:
 			off = append(off, m.helpItem(k))
 		}
 	}
-	const sep = "  "
+	tail := strings.Join(kept, sep)
+	if width(tail) > w {
+		tail = cut(tail, w)
+	}
+	// room is what a line holds: the last one keeps the kept keys' room.
+	room := func(line int) int {
+		if line == maxLines-1 && tail != "" {
+			return w - width(tail) - len(sep)
+		}
+		return w
+	}
 	var lines []string
 	var cur strings.Builder
 	for _, it := range append(on, off...) {
 		iw := width(it)
-		if cur.Len() > 0 && width(cur.String())+len(sep)+iw > w {
+		if cur.Len() > 0 && width(cur.String())+len(sep)+iw > room(len(lines)) {
 			lines = append(lines, cur.String())
 			cur.Reset()
 			if len(lines) == maxLines {
 				break
 			}
+		}
+		if cur.Len() == 0 && iw > room(len(lines)) {
+			break // not even alone: the kept keys take the line
 		}
 		if cur.Len() > 0 {
 			cur.WriteString(sep)
@@ -218,6 +239,15 @@ func (m *Model) layoutHelp(items []key, w, maxLines int, keepOrder bool) []strin
 	if cur.Len() > 0 && len(lines) < maxLines {
 		lines = append(lines, cur.String())
 	}
+	if tail == "" {
+		return lines
+	}
+	// The last line was filled to leave the kept keys their room; an
+	// earlier line may not have it.
+	if n := len(lines); n == 0 || (n < maxLines && width(lines[n-1])+len(sep)+width(tail) > w) {
+		return append(lines, tail)
+	}
+	lines[len(lines)-1] += sep + tail
 	return lines
 }
 
@@ -312,7 +342,7 @@ const helpIndent = 13
 func (m *Model) fullHelpLines(k key, w int) []string {
 	text, style, off := k.desc(m), m.st.key, false
 	if why := k.why(m); why != "" {
-		text, style, off = text+": "+why, m.st.keyOff, true
+		text, style, off = m.tx.T("tui.help.disabled-why", "Desc", text, "Why", why), m.st.keyOff, true
 	}
 	body := wrap(text, max(10, w-helpIndent))
 	out := make([]string, len(body))
@@ -331,13 +361,34 @@ func (m *Model) fullHelpLines(k key, w int) []string {
 
 // scrollHelp shows the overlay's lines from helpTop when they do not fit
 // in h, the last line saying what more there is.
+// On a narrow screen that line wraps (in two lines at most) rather than
+// lose its end, which says how to scroll.
 func (m Model) scrollHelp(lines []string, h int) []string {
 	if len(lines) <= h || h < 2 {
 		return lines
 	}
-	top := clamp(m.helpTop, 0, len(lines)-(h-1))
-	out := slices.Clone(lines[top : top+h-1])
-	return append(out, m.st.subtle.Render(m.tx.T("tui.help.more", "Above", top, "Below", len(lines)-top-(h-1))))
+	shown := m.helpShown(len(lines), h)
+	top := clamp(m.helpTop, 0, len(lines)-shown)
+	out := slices.Clone(lines[top : top+shown])
+	for _, l := range m.helpMore(top, len(lines)-top-shown) {
+		out = append(out, m.st.subtle.Render(l))
+	}
+	return out
+}
+
+// helpMore is the overlay's last line: how many lines are above and below.
+func (m Model) helpMore(above, below int) []string {
+	return limit(wrap(m.tx.T("tui.help.more", "Above", above, "Below", below), m.width), 2)
+}
+
+// helpShown is how many of n overlay lines show in h lines: all of them,
+// or as many as leave room for the line that says there is more (its
+// height measured with the widest figures it can hold).
+func (m Model) helpShown(n, h int) int {
+	if n <= h || h < 2 {
+		return n
+	}
+	return h - min(h-1, len(m.helpMore(n, n)))
 }
 
 // overlayKeys scroll the ? overlay when it does not fit the screen.
@@ -360,7 +411,7 @@ func overlayKeys() []key {
 
 func (m *Model) fullHelpLine(k key) string {
 	if why := k.why(m); why != "" {
-		return m.st.keyOff.Render(fit(k.name(), 10) + " " + k.desc(m) + ": " + why)
+		return m.st.keyOff.Render(fit(k.name(), 10) + " " + m.tx.T("tui.help.disabled-why", "Desc", k.desc(m), "Why", why))
 	}
 	return m.st.key.Render(fit(k.name(), 10)) + " " + k.desc(m)
 }
@@ -390,5 +441,5 @@ func (m *Model) helpScrolls() bool {
 // helpMostTop is the farthest the overlay scrolls.
 func (m *Model) helpMostTop() int {
 	lines, h := m.helpOverlay()
-	return max(0, len(lines)-(h-1))
+	return max(0, len(lines)-m.helpShown(len(lines), h))
 }

@@ -51,6 +51,8 @@ func keysMarkdown() string {
 	b.WriteString("Every key of the terminal app, from the same declarations as its help bar and its `?` overlay.\n")
 	b.WriteString("A key that does not apply now is shown in parentheses with the reason (`(r revise: no answer yet)`),\n")
 	b.WriteString("and pressing it says so in the status line instead of doing nothing.\n")
+	b.WriteString("On a narrow screen the help bar drops keys from its end, but keeps `? all keys` and `q quit`\n")
+	b.WriteString("whatever else it drops; the `?` overlay scrolls (up/dn, pgup/pgdn) when it is taller than the screen.\n")
 	b.WriteString(strayKeysDoc)
 	for _, t := range keyDocs() {
 		fmt.Fprintf(&b, "\n## %s\n\n%s\n\n", t.name, t.intro)

@@ -22,6 +22,9 @@ const (
 	// side instead of in tabs.
 	wideWidth  = 110
 	wideHeight = 24
+	// halfWidth is where the wide screen's triage pane takes half the
+	// width instead of two fifths.
+	halfWidth = 150
 )
 
 // screen is what the app shows.

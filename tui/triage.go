@@ -28,7 +28,7 @@ func (m Model) triageView(w, h int) []string {
 		}
 		opts = m.optionLines(n, w, focused && !m.inc.revising)
 		if n.Hint != "" {
-			for _, l := range wrap(m.tx.T("tui.triage.hint")+paragraph(n.Hint), w) {
+			for _, l := range hang(m.tx.T("tui.triage.hint"), paragraph(n.Hint), w) {
 				hint = append(hint, s.subtle.Render(l))
 			}
 		}
@@ -52,6 +52,9 @@ func (m Model) triageView(w, h int) []string {
 	}
 	lines = append(lines, "")
 	left := max(0, h-len(lines))
+	if wrapped := m.wrappedPathLines(w, left); wrapped != nil {
+		path = wrapped
+	}
 	if len(path) > left && left > 1 {
 		// Keep the title; show the latest answers, or those around the
 		// revision cursor.
@@ -92,19 +95,17 @@ func (m Model) optionLines(n *runbook.Node, w int, focused bool) []string {
 			label += "  (" + m.tx.T("tui.triage.saving-mark") + ")"
 		}
 		if i != m.inc.opt {
-			lines = append(lines, cut("  "+num+label, w))
+			// Wrapped under the label too, in two lines at most: an
+			// answer reads whole before it is chosen.
+			lines = append(lines, limit(hang("  "+num, label, w), 2)...)
 			continue
 		}
 		marker := "> "
 		if !focused {
 			marker = "* "
 		}
-		for j, l := range limit(wrap(label, max(1, w-5)), 3) {
-			prefix := marker + num
-			if j > 0 {
-				prefix = "     "
-			}
-			line := fit(prefix+l, w)
+		for _, l := range limit(hang(marker+num, label, w), 3) {
+			line := fit(l, w)
 			if focused {
 				line = m.st.selected.Render(line)
 			} else {
@@ -171,6 +172,25 @@ func (m Model) pathLines(w int) []string {
 			continue
 		}
 		lines = append(lines, cut("  "+line, w))
+	}
+	return lines
+}
+
+// wrappedPathLines are pathLines with every answer wrapped under its
+// number instead of cut, for a pane with room for them all; nil while
+// revising (the cursor moves over one line per answer) or without room.
+func (m Model) wrappedPathLines(w, room int) []string {
+	std := m.inc.st.Standing()
+	if m.inc.revising || len(std) == 0 {
+		return nil
+	}
+	lines := []string{m.st.subtle.Render(rule(m.tx.T("tui.triage.path-title"), w))}
+	for i, a := range std {
+		ask, label := answerText(m.inc.st.Runbook, a)
+		lines = append(lines, hang(fmt.Sprintf("  %d. ", i+1), ask+" -> "+label, w)...)
+		if len(lines) > room {
+			return nil
+		}
 	}
 	return lines
 }

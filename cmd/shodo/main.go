@@ -19,7 +19,6 @@ import (
 	_ "time/tzdata"
 
 	"github.com/charmbracelet/colorprofile"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -94,7 +93,7 @@ func reportError(w *colorprofile.Writer, c *i18n.Catalog, err error) {
 		fmt.Fprintln(w, styles.errorHeader.Render(c.T("cli.error-header")))
 		// Wrapped between words, so that the terminal does not cut a
 		// word (a file name) at its edge.
-		fmt.Fprintln(w, ansi.Wrap(msg, terminalWidth(w.Forward), ""))
+		fmt.Fprintln(w, wrapProse(msg, terminalWidth(w.Forward)))
 		if help != "" {
 			fmt.Fprintln(w, c.T("cli.try-help", "Command", styles.flag.Render(help)))
 		}

@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 
 	"github.com/spf13/cobra"
@@ -16,6 +16,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/watch"
 	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/textwrap"
 	"github.com/shodo-dev/shodo/tui"
 )
 
@@ -93,15 +94,16 @@ func (env environment) refuseSecondWriter(err error, dir string) error {
 	return errFindings
 }
 
-// wrapProse breaks text at spaces (and, in Japanese, between characters)
-// to fit width cells; 0 leaves it whole. Commands and paths are printed on
+// wrapProse breaks text where a line may break (textwrap: at spaces, and
+// in Japanese between words, never before 、。 or after （) to fit width
+// cells; 0 leaves it whole. Commands and paths are printed on
 // lines of their own and never go through it: a terminal may fold a path
 // longer than the screen, but shodo never cuts one.
 func wrapProse(text string, width int) string {
 	if width <= 0 {
 		return text
 	}
-	return ansi.Wrap(text, width, "")
+	return strings.Join(textwrap.Lines(text, width), "\n")
 }
 
 // stderrWidth is the width of the terminal stderr writes to, or 0 when it
