@@ -149,15 +149,12 @@ func New(lang string) *Catalog {
 		}
 	}
 	m := &built[at]
-	m.once.Do(func() {
-		c, err := load(languages[at].Code)
-		if err != nil {
-			// The files are embedded and tested; a failure here is a build
-			// that shipped a broken file.
-			panic(fmt.Sprintf("i18n: embedded message files: %v", err))
-		}
-		m.catalog = c
-	})
+	m.once.Do(func() { m.catalog, m.err = load(languages[at].Code) })
+	if m.err != nil {
+		// The files are embedded and tested; a failure here is a build that
+		// shipped a broken file. Every call says so, not only the first.
+		panic(fmt.Sprintf("i18n: embedded message files: %v", m.err))
+	}
 	return m.catalog
 }
 
@@ -167,6 +164,7 @@ func New(lang string) *Catalog {
 var built [len(languages)]struct {
 	once    sync.Once
 	catalog *Catalog
+	err     error
 }
 
 // load parses the message file of code, a code of Languages.
