@@ -7,8 +7,11 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -271,13 +274,64 @@ func (c decodeCache) get(fl files, rel string) (decoded, error) {
 	if err != nil {
 		return decoded{}, err
 	}
-	var r reporter
-	f, tree := decodeFile(name, rel, src, &r)
-	d := decoded{text: string(src), file: f, tree: tree, diags: r.diags}
+	d := decode(name, rel, src)
 	if c != nil {
 		c[name] = d
 	}
 	return d, nil
+}
+
+// decodeAll reads every file of walk that is not in the cache yet, one
+// after another (an fs.FS need not be safe for concurrent use), decodes
+// them on as many goroutines as there are cores, and keeps each one that
+// could be read, as get would. What get returns afterwards is what it
+// would have returned without decodeAll: a file that cannot be read is
+// read again, and reported, by whoever asks for it.
+func (c decodeCache) decodeAll(walk []walked) {
+	type job struct {
+		name, rel string
+		src       []byte
+		d         decoded
+	}
+	var jobs []job
+	queued := map[string]bool{}
+	for _, w := range walk {
+		name := w.fl.display(w.rel)
+		if _, done := c[name]; done || queued[name] {
+			continue
+		}
+		src, err := w.fl.read(w.rel)
+		if err != nil {
+			continue
+		}
+		queued[name] = true
+		jobs = append(jobs, job{name: name, rel: w.rel, src: src})
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(jobs) {
+					return
+				}
+				j := &jobs[i]
+				j.d = decode(j.name, j.rel, j.src)
+			}
+		})
+	}
+	wg.Wait()
+	for _, j := range jobs {
+		c[j.name] = j.d
+	}
+}
+
+// decode decodes the source of one file.
+func decode(name, rel string, src []byte) decoded {
+	var r reporter
+	f, tree := decodeFile(name, rel, src, &r)
+	return decoded{text: string(src), file: f, tree: tree, diags: r.diags}
 }
 
 // readError is the message for a file that cannot be read.

@@ -90,9 +90,11 @@ func LoadPaths(paths []string, opt Options) Set {
 				Message: msgCannotWalk.With(Plain("Path", p), External("Reason", err.Error()))})
 		}
 	}
+	walk := make([]walked, 0, len(found))
 	for _, name := range found {
-		set.add(diskFiles{dir: filepath.Dir(name)}, filepath.Base(name), opt)
+		walk = append(walk, walked{diskFiles{dir: filepath.Dir(name)}, filepath.Base(name)})
 	}
+	set.addAll(walk, opt)
 	set.finish()
 	return set
 }
@@ -100,14 +102,37 @@ func LoadPaths(paths []string, opt Options) Set {
 // LoadSetFS loads every *.toml file of fsys, as LoadPaths does on disk.
 func LoadSetFS(fsys fs.FS, opt Options) Set {
 	var set Set
+	var walk []walked
 	_ = fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(name, ".toml") {
-			set.add(fsFiles{fsys: fsys, dir: path.Dir(name)}, path.Base(name), opt)
+			walk = append(walk, walked{fsFiles{fsys: fsys, dir: path.Dir(name)}, path.Base(name)})
 		}
 		return nil
 	})
+	set.addAll(walk, opt)
 	set.finish()
 	return set
+}
+
+// walked is one file a walk found: where to read it, and its name there.
+type walked struct {
+	fl  files
+	rel string
+}
+
+// addAll classifies and loads the files a walk found, in the walk's
+// order. Decoding (the TOML decoder) is most of a load and needs nothing
+// but the file, so every file is decoded first, side by side on every
+// core; classifying and loading then read the decoded files from the
+// cache, one after another, exactly as before.
+func (s *Set) addAll(walk []walked, opt Options) {
+	if s.cache == nil {
+		s.cache = decodeCache{}
+	}
+	s.cache.decodeAll(walk)
+	for _, w := range walk {
+		s.add(w.fl, w.rel, opt)
+	}
 }
 
 // add classifies one file and loads it as what it is.

@@ -17,9 +17,13 @@
 // Usage:
 //
 //	go run ./internal/benchcmd [-quick] [-o report.md]
+//	go run ./internal/benchcmd -startup [-runs N] [-against OLD_BINARY] [-incidents N]
 //
 // -quick skips the million-event replay and runs fewer iterations: a smoke
-// test of the harness, not figures to quote.
+// test of the harness, not figures to quote. -startup takes only the
+// start-up figures (startup.go): each command run N times, median and 90th
+// percentile of wall and CPU time, alternating with another binary when
+// one is given.
 package main
 
 import (
@@ -51,8 +55,10 @@ func main() {
 
 // options are the command line's flags.
 type options struct {
-	quick bool
-	out   string
+	quick   bool
+	out     string
+	startup bool
+	start   startupOptions
 }
 
 // harness holds what every step of one run shares.
@@ -78,6 +84,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	fs.BoolVar(&opt.quick, "quick", false, "skip the million-event replay and run fewer iterations (a smoke test, not figures to quote)")
 	fs.StringVar(&opt.out, "o", "", "also write the report to this file")
+	fs.BoolVar(&opt.startup, "startup", false, "take only the start-up figures: --version, --help, the home screen's first frame (and shodo list with -incidents), median and p90 of wall and CPU time")
+	fs.IntVar(&opt.start.runs, "runs", 31, "with -startup: runs of each command (of each binary)")
+	fs.StringVar(&opt.start.against, "against", "", "with -startup: another shodo binary to compare with, run alternately with this tree's")
+	fs.IntVar(&opt.start.incidents, "incidents", 0, "with -startup: also time shodo list over an archive of this many incidents")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -98,6 +108,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	h.env = []string{
 		"HOME=" + h.home, "SHODO_HOME=" + filepath.Join(h.home, "shodo"), "SHODO_ACTOR=bench",
 		"TERM=xterm-256color", "LANG=en_US.UTF-8", "PATH=" + os.Getenv("PATH"),
+	}
+
+	if opt.startup {
+		if opt.start.runs < 1 {
+			return errors.New("-runs must be at least 1")
+		}
+		return runStartup(ctx, h, opt.start, stdout)
 	}
 
 	m := describeMachine(ctx, root)

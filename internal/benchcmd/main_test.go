@@ -91,6 +91,49 @@ func TestMedianDuration(t *testing.T) {
 	}
 }
 
+// The start-up table's 90th percentile is the nearest rank: of ten runs,
+// the ninth slowest; never below the median, never beyond the slowest.
+func TestPercentile(t *testing.T) {
+	ten := []time.Duration{10, 1, 9, 2, 8, 3, 7, 4, 6, 5}
+	for _, tc := range []struct {
+		in   []time.Duration
+		p    int
+		want time.Duration
+	}{
+		{nil, 90, 0},
+		{[]time.Duration{3}, 90, 3},
+		{ten, 90, 9},
+		{ten, 50, 5},
+		{ten, 100, 10},
+		{[]time.Duration{5, 1, 3}, 90, 5},
+	} {
+		if got := percentile(tc.in, tc.p); got != tc.want {
+			t.Errorf("percentile(%v, %d) = %v, want %v", tc.in, tc.p, got, tc.want)
+		}
+	}
+}
+
+// A start-up row says which binary it measured, the budget judged on the
+// median wall time, and both percentiles of wall and CPU time.
+func TestStartupTable(t *testing.T) {
+	cases := []startupCase{{name: "`shodo --version`", budget: 10 * time.Millisecond}}
+	var fast, slow []startupSample
+	for i := range 10 {
+		fast = append(fast, startupSample{wall: time.Duration(5+i) * time.Millisecond, cpu: time.Duration(4+i) * time.Millisecond})
+		slow = append(slow, startupSample{wall: time.Duration(20+i) * time.Millisecond, cpu: time.Duration(15+i) * time.Millisecond})
+	}
+	var b strings.Builder
+	writeStartupTable(&b, cases, []string{"/tmp/new/shodo", "/tmp/old/shodo-old"}, [][][]startupSample{{fast, slow}})
+	for _, want := range []string{
+		"| `shodo --version` | this tree | 9.50 ms | 13.0 ms | 8.50 ms | 12.0 ms | 10 | < 10ms: met |",
+		"| `shodo --version` | shodo-old | 24.5 ms | 28.0 ms | 19.5 ms | 23.0 ms | 10 | < 10ms: **missed** |",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the table lacks\n%s\nit is:\n%s", want, b.String())
+		}
+	}
+}
+
 // The table judges each budget from the figures: a ratio over its aim is
 // reported missed, one under it met.
 func TestSectionsJudgeBudgets(t *testing.T) {

@@ -119,16 +119,17 @@ func (w *screenWatcher) Write(p []byte) (int, error) {
 
 // firstFrame starts the binary in a w×h pseudo-terminal read through a
 // terminal emulator (what a person sees) and returns the time from exec
-// to the first screen showing every one of want, and the process's peak
-// RSS by then. The process is killed once the frame is seen.
-func firstFrame(ctx context.Context, spec procSpec, w, h int, want ...string) (time.Duration, int64, error) {
+// to the first screen showing every one of want, the process's peak RSS
+// by then and the CPU time it had used (user and system; up to the kill,
+// a moment after the frame). The process is killed once the frame is seen.
+func firstFrame(ctx context.Context, spec procSpec, w, h int, want ...string) (time.Duration, int64, time.Duration, error) {
 	cmd := exec.CommandContext(ctx, spec.bin, spec.args...)
 	cmd.Env, cmd.Dir = spec.env, spec.dir
 	sw := &screenWatcher{em: vt.NewSafeEmulator(w, h), want: want, seen: make(chan time.Duration, 1)}
 	sw.start = time.Now()
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(h), Cols: uint16(w)})
 	if err != nil {
-		return 0, 0, fmt.Errorf("start %s in a pty: %w", spec.bin, err)
+		return 0, 0, 0, fmt.Errorf("start %s in a pty: %w", spec.bin, err)
 	}
 	copied := make(chan struct{})
 	go func() {
@@ -154,9 +155,9 @@ func firstFrame(ctx context.Context, spec procSpec, w, h int, want ...string) (t
 	_ = sw.em.Close()
 	<-copied
 	if err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
-	return took, maxRSS(cmd.ProcessState), nil
+	return took, maxRSS(cmd.ProcessState), cpuTime(cmd.ProcessState), nil
 }
 
 // measureFrame runs firstFrame runs times and returns the median time and
@@ -165,7 +166,7 @@ func measureFrame(ctx context.Context, spec procSpec, runs, w, h int, want ...st
 	var walls []time.Duration
 	var rss int64
 	for range runs {
-		d, r, err := firstFrame(ctx, spec, w, h, want...)
+		d, r, _, err := firstFrame(ctx, spec, w, h, want...)
 		if err != nil {
 			return procFigure{}, err
 		}

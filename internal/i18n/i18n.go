@@ -49,13 +49,14 @@ type Language struct {
 }
 
 // Languages lists every language, English first. Adding a language is its
-// message file plus one line here.
-func Languages() []Language {
-	return []Language{
-		{Code: English, Name: "English", Selectable: true},
-		{Code: Japanese, Name: "日本語", Selectable: true},
-		{Code: Pseudo, Name: "[Ƥšéûðö]", Selectable: false},
-	}
+// message file plus one line in languages.
+func Languages() []Language { return slices.Clone(languages[:]) }
+
+// languages is what Languages returns; English must stay first.
+var languages = [...]Language{
+	{Code: English, Name: "English", Selectable: true},
+	{Code: Japanese, Name: "日本語", Selectable: true},
+	{Code: Pseudo, Name: "[Ƥšéûðö]", Selectable: false},
 }
 
 // Codes returns the codes --lang accepts, in the order of Languages.
@@ -122,34 +123,52 @@ type Catalog struct {
 	// cheaper than executing a template per frame. Messages with plural
 	// forms or other template actions go through go-i18n.
 	simple map[string][]segment
-	// ids is every message id of the catalogue's language (the tests keep
+	// complex is the id of every message that is not in simple: with
+	// simple, every message id of the catalogue's language (the tests keep
 	// them equal to English's).
-	ids map[string]bool
+	complex map[string]bool
 	// english is the fallback for a message the language's file lacks,
-	// loaded only if one is ever asked for.
+	// loaded only if one is ever asked for (New builds each language once).
 	english func() *Catalog
 }
 
 // New returns the catalogue in lang, falling back to English for a code it
 // has no file for. A message missing from lang's file falls back to English
 // too; the tests keep every file complete.
+//
+// A language's file is parsed the first time its catalogue is asked for,
+// and only then; every later call returns that same catalogue, which is
+// immutable. Start-up pays for one language, once, however many places ask
+// (the CLI and the screen each did, and parsing a catalogue was a large
+// part of the home screen's first frame).
 func New(lang string) *Catalog {
-	c, err := load(lang)
-	if err != nil {
-		// The files are embedded and tested; a failure here is a build that
-		// shipped a broken file.
-		panic(fmt.Sprintf("i18n: embedded message files: %v", err))
-	}
-	return c
-}
-
-func load(lang string) (*Catalog, error) {
-	code := English
-	for _, l := range Languages() {
+	at := 0 // English, when shodo has no file for lang
+	for i, l := range languages {
 		if l.Code == lang {
-			code = lang
+			at = i
 		}
 	}
+	m := &built[at]
+	m.once.Do(func() { m.catalog, m.err = load(languages[at].Code) })
+	if m.err != nil {
+		// The files are embedded and tested; a failure here is a build that
+		// shipped a broken file. Every call says so, not only the first.
+		panic(fmt.Sprintf("i18n: embedded message files: %v", m.err))
+	}
+	return m.catalog
+}
+
+// built holds each language's catalogue, by its place in languages, once
+// it has been asked for. Each is written once, under its sync.Once, and
+// never changed after.
+var built [len(languages)]struct {
+	once    sync.Once
+	catalog *Catalog
+	err     error
+}
+
+// load parses the message file of code, a code of Languages.
+func load(code string) (*Catalog, error) {
 	src, err := fs.ReadFile(locales, path.Join("locales", code+".toml"))
 	if err != nil {
 		return nil, err
@@ -161,22 +180,25 @@ func load(lang string) (*Catalog, error) {
 		}
 	}
 	tag := language.Make(code)
-	c := &Catalog{lang: code, simple: map[string][]segment{}, ids: map[string]bool{},
-		english: sync.OnceValue(func() *Catalog { return New(English) })}
+	// At most one message a line: enough room that the maps never grow.
+	size := strings.Count(string(src), "\n")
+	c := &Catalog{lang: code, simple: make(map[string][]segment, size), complex: map[string]bool{},
+		english: func() *Catalog { return New(English) }}
 	// Only messages with plural forms or template actions beyond a field go
-	// through go-i18n; the rest (most of them) are compiled here. Building a
-	// go-i18n message per entry would double the catalogue's start-up cost,
-	// which every command pays.
+	// through go-i18n; the rest (most of them) are compiled here, their
+	// pieces side by side in one array. Building a go-i18n message per
+	// entry would double the catalogue's start-up cost, which every command
+	// pays.
 	var complex []*goi18n.Message
-	walkMessages("", raw, func(id string, forms map[string]string) {
-		c.ids[id] = true
-		m := &goi18n.Message{ID: id, Zero: forms["zero"], One: forms["one"], Two: forms["two"],
-			Few: forms["few"], Many: forms["many"], Other: forms["other"]}
-		if segs, ok := compile(m); ok {
+	arena := make([]segment, 0, 2*size)
+	walkMessages("", raw, func(id string, f forms) {
+		if segs, ok := compile(f, &arena); ok {
 			c.simple[id] = segs
 			return
 		}
-		complex = append(complex, m)
+		c.complex[id] = true
+		complex = append(complex, &goi18n.Message{ID: id, Zero: f.zero, One: f.one, Two: f.two,
+			Few: f.few, Many: f.many, Other: f.other})
 	})
 	bundle := goi18n.NewBundle(tag)
 	if err := bundle.AddMessages(tag, complex...); err != nil {
@@ -190,11 +212,35 @@ func load(lang string) (*Catalog, error) {
 // rather than a section of messages.
 var pluralForms = [...]string{"zero", "one", "two", "few", "many", "other"}
 
+// forms are the texts of one message: other alone for most, some of the
+// others for a message with plural forms.
+type forms struct {
+	zero, one, two, few, many, other string
+}
+
+// set sets the text of the plural form named form.
+func (f *forms) set(form, text string) {
+	switch form {
+	case "zero":
+		f.zero = text
+	case "one":
+		f.one = text
+	case "two":
+		f.two = text
+	case "few":
+		f.few = text
+	case "many":
+		f.many = text
+	case "other":
+		f.other = text
+	}
+}
+
 // walkMessages calls visit for every message of a decoded message file, as
 // go-i18n reads nested tables: a table whose keys are all plural forms (or
 // description) is one message; any other table is a section whose id
 // prefixes its entries'.
-func walkMessages(prefix string, table map[string]any, visit func(id string, forms map[string]string)) {
+func walkMessages(prefix string, table map[string]any, visit func(id string, f forms)) {
 	for key, v := range table {
 		id := key
 		if prefix != "" {
@@ -202,16 +248,16 @@ func walkMessages(prefix string, table map[string]any, visit func(id string, for
 		}
 		switch v := v.(type) {
 		case string:
-			visit(id, map[string]string{"other": v})
+			visit(id, forms{other: v})
 		case map[string]any:
 			if isMessageTable(v) {
-				forms := map[string]string{}
+				var f forms
 				for form, text := range v {
-					if s, ok := text.(string); ok && form != "description" {
-						forms[form] = s
+					if s, ok := text.(string); ok {
+						f.set(form, s)
 					}
 				}
-				visit(id, forms)
+				visit(id, f)
 				continue
 			}
 			walkMessages(id, v, visit)
@@ -238,15 +284,16 @@ type segment struct {
 	field string
 }
 
-// compile splits a message without plural forms into text and fields, and
-// reports false for one that needs go-i18n: plural forms, or a template
-// action other than printing a field.
-func compile(m *goi18n.Message) ([]segment, bool) {
-	if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" || m.LeftDelim != "" || m.RightDelim != "" {
+// compile splits a message without plural forms into text and fields,
+// appended to arena, and reports false for one that needs go-i18n: plural
+// forms, or a template action other than printing a field.
+func compile(f forms, arena *[]segment) ([]segment, bool) {
+	if f.zero != "" || f.one != "" || f.two != "" || f.few != "" || f.many != "" {
 		return nil, false
 	}
-	var segs []segment
-	rest := m.Other
+	start := len(*arena)
+	segs := *arena
+	rest := f.other
 	for rest != "" {
 		i := strings.Index(rest, "{{")
 		if i < 0 {
@@ -267,7 +314,9 @@ func compile(m *goi18n.Message) ([]segment, bool) {
 		segs = append(segs, segment{field: field})
 		rest = rest[i+end+2:]
 	}
-	return segs, true
+	*arena = segs
+	// Capped, so that nothing appended to one message runs into the next.
+	return segs[start:len(segs):len(segs)], true
 }
 
 // fieldName reads the inside of a template action that only prints a
@@ -335,7 +384,7 @@ func (c *Catalog) T(id string, args ...any) string {
 	if segs, ok := c.simple[id]; ok {
 		return fill(segs, args)
 	}
-	if !c.ids[id] && c.lang != English {
+	if !c.complex[id] && c.lang != English {
 		return c.english().T(id, args...)
 	}
 	data := make(map[string]any, len(args)/2)
@@ -360,14 +409,22 @@ func (c *Catalog) T(id string, args ...any) string {
 }
 
 // Has reports whether id is a message of the catalogue.
-func (c *Catalog) Has(id string) bool { return c.ids[id] }
+func (c *Catalog) Has(id string) bool {
+	_, simple := c.simple[id]
+	return simple || c.complex[id]
+}
 
 // IDs returns, sorted, the ids of the catalogue's messages that start with
 // prefix ("runbook.library."): for the tests that keep a package's declared
 // messages and its section of the catalogue in step.
 func (c *Catalog) IDs(prefix string) []string {
 	var ids []string
-	for id := range c.ids {
+	for id := range c.simple {
+		if strings.HasPrefix(id, prefix) {
+			ids = append(ids, id)
+		}
+	}
+	for id := range c.complex {
 		if strings.HasPrefix(id, prefix) {
 			ids = append(ids, id)
 		}
