@@ -29,6 +29,7 @@ func keyDocs() []keyTable {
 		{"All keys (?)", "The overlay lists every key of the screen in groups, in two columns when they do not fit in one, and scrolls when even two do not (a drill at 80x24): its last line says what is above and below.", overlayKeys()},
 		{"Revise confirmation", "Going back to an answered question: the dialog says what it undoes.", (&reviseDialog{}).keys()},
 		{"A duty's message, an incident closed", "Text to copy: the message with its placeholders filled, or the export command.", (&noticeDialog{}).keys()},
+		{"A timeline entry", "enter on the Timeline reads the entry under the cursor in full: every line of a note, who recorded it, when it was recorded and claimed, its journal record and hash.", (&entryDialog{}).keys()},
 		{"Quit confirmation", "ctrl+c asks it from anywhere, a dialog included; going back keeps what was typed.", (&quitDialog{}).keys()},
 	}
 }
