@@ -45,6 +45,9 @@ type form struct {
 	// unless says why the form cannot record now, when that is not
 	// Model.blocked (a reopen records on a closed incident).
 	unless func(m *Model) string
+	// confirm, when set, is a dialog that shows what the action will do
+	// and asks first (a milestone's clocks): its yes calls record.
+	confirm func(m *Model, f *form, a action) dialog
 }
 
 // newForm returns a form with a text input styled for the background.
@@ -300,6 +303,11 @@ func (f *form) update(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		focus = f.focus(len(f.lists) - f.field)
 	}
+	if f.multiline && f.onInput() && msg.String() == "enter" && f.onEmptyLastLine() {
+		// Enter on an empty last line records, as ctrl+s does: the
+		// one rule every text of several lines follows (see the hint).
+		return f.recordTyped(m)
+	}
 	if msg.Text != "" && f.input.Length() >= textLimit {
 		f.cut = m.tx.T("tui.stray.full", "Limit", textLimit)
 		return focus
@@ -311,6 +319,26 @@ func (f *form) update(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		f.cut = ""
 	}
 	return tea.Batch(focus, cmd)
+}
+
+// onEmptyLastLine reports whether the cursor is on the last line of the
+// text, that line is blank, and something was written above it.
+func (f *form) onEmptyLastLine() bool {
+	lines := strings.Split(f.input.Value(), "\n")
+	return len(lines) > 1 && f.input.Line() == len(lines)-1 && strings.TrimSpace(lines[len(lines)-1]) == "" && f.text() != ""
+}
+
+// recordTyped acts on enter on an empty last line as the open dialog's
+// ctrl+s does (the form's record, the close dialog's close), refusals
+// included, the blank line dropped first.
+func (f *form) recordTyped(m *Model) tea.Cmd {
+	d := m.dialog()
+	if d == nil {
+		return nil
+	}
+	f.input.SetValue(strings.TrimRight(f.input.Value(), " \n"))
+	cmd, _ := m.press(d.keys(), tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	return cmd
 }
 
 // submit checks the form and sends its action to the engine.
@@ -326,6 +354,15 @@ func (f *form) submit(m *Model) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if f.confirm != nil {
+		return m.push(f.confirm(m, f, a))
+	}
+	return f.record(m, a)
+}
+
+// record sends the form's action to the engine; the form stays, saving,
+// until the engine answers.
+func (f *form) record(m *Model, a action) tea.Cmd {
 	f.saving, f.err = true, ""
 	return m.do(a)
 }
@@ -334,9 +371,14 @@ func (f *form) submit(m *Model) tea.Cmd {
 func (f *form) view(m *Model, w, h int) []string {
 	s := m.st
 	var lines []string
-	inputH := 0
+	if f.multiline {
+		// The first line says how this text records, as every other
+		// dialog records on enter.
+		lines = append(lines, s.subtle.Render(cut(m.tx.T("tui.dialog.multiline-keys"), w)))
+	}
+	inputH := len(lines)
 	if f.hasInput {
-		inputH = len(wrap(f.inputTitle, w)) + f.input.Height()
+		inputH += len(wrap(f.inputTitle, w)) + f.input.Height()
 	}
 	// Lists share what the input, the body and the error leave.
 	room := h - inputH - 1
