@@ -32,12 +32,15 @@ type form struct {
 	inputTitle string
 	input      textarea.Model
 	multiline  bool
-	required   bool
-	empty      string // said under the first list when it has no item
-	err        string
-	cut        string // says that pasted or typed text did not all fit; kept until it does
-	saving     bool
-	action     func(f *form) (action, bool)
+	// hint, when set, is the form's first line: how its text records
+	// (a text of several lines, where enter is a new line).
+	hint     string
+	required bool
+	empty    string // said under the first list when it has no item
+	err      string
+	cut      string // says that pasted or typed text did not all fit; kept until it does
+	saving   bool
+	action   func(f *form) (action, bool)
 	// echo, when set, says under the text field what the text will be
 	// taken as, before enter ("counts from 2026-12-02 01:30, 11h ago");
 	// "" says nothing.
@@ -153,7 +156,7 @@ func (f *form) resize(w, h int) {
 		f.input.SetHeight(2)
 		return
 	}
-	used := 3 + len(wrap(f.inputTitle, w)) + len(limit(wrap(f.cut, w), 2)) // the title, the input title, the error, a blank, what did not fit
+	used := 3 + len(wrap(f.hint, w)) + len(wrap(f.inputTitle, w)) + len(limit(wrap(f.cut, w), 2)) // the title, the hint, the input title, the error, a blank, what did not fit
 	for _, l := range f.lists {
 		used += 1 + len(l.items)
 	}
@@ -371,10 +374,8 @@ func (f *form) record(m *Model, a action) tea.Cmd {
 func (f *form) view(m *Model, w, h int) []string {
 	s := m.st
 	var lines []string
-	if f.multiline {
-		// The first line says how this text records, as every other
-		// dialog records on enter.
-		lines = append(lines, s.subtle.Render(cut(m.tx.T("tui.dialog.multiline-keys"), w)))
+	for _, l := range wrap(f.hint, w) {
+		lines = append(lines, s.subtle.Render(l))
 	}
 	inputH := len(lines)
 	if f.hasInput {
