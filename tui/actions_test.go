@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,7 +106,8 @@ func TestReviseConfirmsWhatIsSuperseded(t *testing.T) {
 	if !topIs[*reviseDialog](h) {
 		t.Fatalf("dialog = %T, want the revise confirmation", h.m.dialog())
 	}
-	h.require("Revise the answer to \"What was reported first?\"",
+	// The question's own question mark, once (issue 16).
+	h.require("Revise your answer to: What was reported first? ==",
 		"These answers will be superseded",
 		"1. What was reported first? -> Service down",
 		"2. Was anything changed shortly before it started? -> No change we know of")
@@ -303,6 +305,8 @@ func TestStampMilestone(t *testing.T) {
 	h.require("Stamp a milestone", "A security cause is suspected")
 	h.key("down") // personal data may have leaked
 	h.key("enter")
+	h.require("Stamping it starts 5 clocks:") // the preview asks first
+	h.key("y")
 	st := h.state()
 	if _, ok := st.Stamped("pii-suspected"); !ok {
 		t.Fatal("pii-suspected not stamped")
@@ -314,6 +318,43 @@ func TestStampMilestone(t *testing.T) {
 	// The status line says so (after the duties the action started).
 	if got := h.m.flash.text; !strings.Contains(got, "Recorded: milestone") {
 		t.Errorf("status line %q lacks %q", got, "Recorded: milestone")
+	}
+}
+
+// TestMultiLineRecordsOnEmptyLine: a note and a close summary, which take
+// several lines, say in their first line how they record, and record on
+// enter on an empty last line as on ctrl+s; enter elsewhere is a new line.
+func TestMultiLineRecordsOnEmptyLine(t *testing.T) {
+	tests := []struct {
+		name  string
+		typed []string // text, or a key in brackets
+		notes []string
+	}{
+		{"enter twice records, the blank line dropped", []string{"Vendor on site.", "[enter]", "Disk 3 replaced.", "[enter]", "[enter]"}, []string{"Vendor on site.\nDisk 3 replaced."}},
+		{"ctrl+s records", []string{"Vendor on site.", "[ctrl+s]"}, []string{"Vendor on site."}},
+		{"enter on an empty note is a new line, nothing recorded", []string{"[enter]", "[enter]"}, nil},
+		{"enter in the middle of the text is a new line", []string{"Vendor", "[enter]", "[up]", "[enter]"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, _, _ := newEnglish(t, 100, 30)
+			h.key("n")
+			h.require("enter starts a new line; enter on an empty line, or ctrl+s, records.")
+			for _, in := range tt.typed {
+				if k, ok := strings.CutPrefix(in, "["); ok {
+					h.key(strings.TrimSuffix(k, "]"))
+					continue
+				}
+				h.typeText(in)
+			}
+			var got []string
+			for _, n := range h.state().Notes {
+				got = append(got, n.Text)
+			}
+			if !slices.Equal(got, tt.notes) {
+				t.Fatalf("notes %q, want %q:\n%s", got, tt.notes, h.screen())
+			}
+		})
 	}
 }
 
@@ -378,7 +419,11 @@ func TestCloseOffersExport(t *testing.T) {
 	h.key("ctrl+s")
 	h.require("This field is required.")
 	h.typeText("Rolled back the release.\nService restored at 21:30.")
-	h.key("ctrl+s")
+	h.key("enter") // a new line, then enter on it closes, as ctrl+s does
+	if h.state().Closed {
+		t.Fatal("enter at the end of a line closed the incident")
+	}
+	h.key("enter")
 	st := h.state()
 	if !st.Closed || st.Summary != "Rolled back the release.\nService restored at 21:30." {
 		t.Fatalf("closed %v, summary %q", st.Closed, st.Summary)

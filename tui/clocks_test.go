@@ -152,6 +152,7 @@ func TestMilestoneClaimedTime(t *testing.T) {
 	// What it will be taken as shows before enter (review M8).
 	h.require("Counts from 2026-11-25 20:45, 49m00s ago.")
 	h.key("enter")
+	h.key("y") // the preview of its clocks
 	st := s.State()
 	if len(st.Milestones) != 1 {
 		t.Fatalf("milestones: %+v", st.Milestones)

@@ -40,12 +40,15 @@ type form struct {
 	inputTitle string
 	input      textarea.Model
 	multiline  bool
-	required   bool
-	empty      string // said under the first list when it has no item
-	err        string
-	cut        string // says that pasted or typed text did not all fit; kept until it does
-	saving     bool
-	action     func(f *form) (action, bool)
+	// hint, when set, is the form's first line: how its text records
+	// (a text of several lines, where enter is a new line).
+	hint     string
+	required bool
+	empty    string // said under the first list when it has no item
+	err      string
+	cut      string // says that pasted or typed text did not all fit; kept until it does
+	saving   bool
+	action   func(f *form) (action, bool)
 	// echo, when set, says under the text field what the text will be
 	// taken as, before enter ("counts from 2026-12-02 01:30, 11h ago");
 	// "" says nothing.
@@ -53,6 +56,9 @@ type form struct {
 	// unless says why the form cannot record now, when that is not
 	// Model.blocked (a reopen records on a closed incident).
 	unless func(m *Model) string
+	// confirm, when set, is a dialog that shows what the action will do
+	// and asks first (a milestone's clocks): its yes calls record.
+	confirm func(m *Model, f *form, a action) dialog
 }
 
 // newForm returns a form with a text input styled for the background.
@@ -158,7 +164,7 @@ func (f *form) resize(w, h int) {
 		f.input.SetHeight(2)
 		return
 	}
-	used := 3 + len(wrap(f.inputTitle, w)) + len(limit(wrap(f.cut, w), 2)) // the title, the input title, the error, a blank, what did not fit
+	used := 3 + len(wrap(f.hint, w)) + len(wrap(f.inputTitle, w)) + len(limit(wrap(f.cut, w), 2)) // the title, the hint, the input title, the error, a blank, what did not fit
 	for _, l := range f.lists {
 		used += 1 + len(l.items)
 	}
@@ -308,6 +314,11 @@ func (f *form) update(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		}
 		focus = f.focus(len(f.lists) - f.field)
 	}
+	if f.multiline && f.onInput() && msg.String() == "enter" && f.onEmptyLastLine() {
+		// Enter on an empty last line records, as ctrl+s does: the
+		// one rule every text of several lines follows (see the hint).
+		return f.recordTyped(m)
+	}
 	if msg.Text != "" && f.input.Length() >= textLimit {
 		f.cut = m.tx.T("tui.stray.full", "Limit", textLimit)
 		return focus
@@ -319,6 +330,26 @@ func (f *form) update(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 		f.cut = ""
 	}
 	return tea.Batch(focus, cmd)
+}
+
+// onEmptyLastLine reports whether the cursor is on the last line of the
+// text, that line is blank, and something was written above it.
+func (f *form) onEmptyLastLine() bool {
+	lines := strings.Split(f.input.Value(), "\n")
+	return len(lines) > 1 && f.input.Line() == len(lines)-1 && strings.TrimSpace(lines[len(lines)-1]) == "" && f.text() != ""
+}
+
+// recordTyped acts on enter on an empty last line as the open dialog's
+// ctrl+s does (the form's record, the close dialog's close), refusals
+// included, the blank line dropped first.
+func (f *form) recordTyped(m *Model) tea.Cmd {
+	d := m.dialog()
+	if d == nil {
+		return nil
+	}
+	f.input.SetValue(strings.TrimRight(f.input.Value(), " \n"))
+	cmd, _ := m.press(d.keys(), tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl})
+	return cmd
 }
 
 // submit checks the form and sends its action to the engine.
@@ -334,6 +365,15 @@ func (f *form) submit(m *Model) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	if f.confirm != nil {
+		return m.push(f.confirm(m, f, a))
+	}
+	return f.record(m, a)
+}
+
+// record sends the form's action to the engine; the form stays, saving,
+// until the engine answers.
+func (f *form) record(m *Model, a action) tea.Cmd {
 	f.saving, f.err = true, ""
 	return m.do(a)
 }
@@ -342,9 +382,12 @@ func (f *form) submit(m *Model) tea.Cmd {
 func (f *form) view(m *Model, w, h int) []string {
 	s := m.st
 	var lines []string
-	inputH := 0
+	for _, l := range wrap(f.hint, w) {
+		lines = append(lines, s.subtle.Render(l))
+	}
+	inputH := len(lines)
 	if f.hasInput {
-		inputH = len(wrap(f.inputTitle, w)) + f.input.Height()
+		inputH += len(wrap(f.inputTitle, w)) + f.input.Height()
 	}
 	// Lists share what the input, the body and the error leave.
 	room := h - inputH - 1

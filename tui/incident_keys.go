@@ -33,6 +33,8 @@ func incidentKeys() []key {
 		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends", group: move, bar: inPane(paneTimeline),
 			when: func(m *Model) bool { return m.inc.focus != paneTriage }, do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd { return m.endsKey(msg) }},
 
+		{keys: []string{"enter"}, help: "tui.keys.read-entry", group: move, bar: inPane(paneTimeline), when: inPane(paneTimeline),
+			off: func(m *Model) string { return m.entryWhy() }, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openEntry() }},
 		{keys: []string{"enter"}, help: "tui.keys.answer", group: triage, bar: inPane(paneTriage), when: inPane(paneTriage),
 			off: (*Model).answerWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.answer(m.inc.opt) }},
 		{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, label: "1-9", help: "tui.keys.pick", group: triage,
@@ -237,11 +239,11 @@ func (m *Model) moveDuty(to func(i, n int) int) {
 	m.inc.duty = listed[clamp(to(i, len(listed)), 0, len(listed)-1)].ID
 }
 
-// scrollTimeline sets how many events the timeline is scrolled back, given
-// the current count and the most it can be; scrolling to the end follows
-// new events again.
+// scrollTimeline moves the timeline's cursor, counted back from the
+// newest event, given where it is and the most it can be (the first
+// event); moving it to the end follows new events again.
 func (m *Model) scrollTimeline(to func(back, most int) int) {
-	most := max(0, len(m.inc.st.Events)-m.timelineRows())
+	most := max(0, len(m.inc.st.Events)-1)
 	m.inc.tlBack = clamp(to(m.inc.tlBack, most), 0, most)
 }
 

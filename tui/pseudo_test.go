@@ -266,6 +266,7 @@ func pseudoScenes() []pseudoScene {
 		{"triage", "tui.triage.hint", pseudoIncident("enter")},
 		{"duties", "tui.duty.scope", pseudoVerdict("tab")},
 		{"timeline", "tui.pane.timeline", pseudoVerdict("tab", "tab")},
+		{"timeline entry", "tui.timeline.entry-recorded", pseudoVerdict("tab", "tab", "up", "enter")},
 		{"revising", "tui.triage.revise-choose", pseudoIncident("1", "enter", "2", "enter", "r")},
 		{"revise", "tui.dialog.superseded", pseudoIncident("1", "enter", "2", "enter", "r", "up", "enter")},
 		{"done", "tui.dialog.pick-means", pseudoVerdict("duty:call-security-vendor", "d")},
@@ -274,6 +275,7 @@ func pseudoScenes() []pseudoScene {
 		{"waive refused", "tui.dialog.required", pseudoVerdict("duty:call-security-vendor", "w", "enter")},
 		{"note", "tui.dialog.note-prompt", pseudoVerdict("n")},
 		{"milestone", "tui.dialog.pick-milestone", pseudoVerdict("m")},
+		{"milestone preview", "tui.stamp.heading", pseudoVerdict("m", "down", "enter")},
 		{"reassign", "tui.dialog.assignee-prompt", pseudoVerdict("o")},
 		{"close", "tui.dialog.close-title", pseudoVerdict("x", "enter")},
 		{"ending chooser", "tui.ending.title", pseudoIncident("x")},
@@ -509,6 +511,11 @@ func pseudoAllowed(h *harness) []string {
 		}
 	}
 	add(h.m.opt.Home)
+	if h.m.inc.st != nil {
+		if e := h.m.selectedEvent(); e != nil {
+			add(e.Hash) // a timeline entry shows its record's hash
+		}
+	}
 	for _, d := range h.m.home.open {
 		add(d.Dir)
 	}

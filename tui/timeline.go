@@ -4,13 +4,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/shodo-dev/shodo/engine/export"
 	"github.com/shodo-dev/shodo/engine/incident"
 )
 
 // timelineView draws the events that fit, newest at the bottom, one line
-// each. Only the visible events are turned into text, so the cost of a
-// frame does not grow with the length of the incident.
+// each. The cursor is tlBack events up from the newest; the view ends at
+// the cursor (or fills the pane from the first event), so the selected
+// entry is always in sight. While the pane has the focus, a "> " column
+// marks the cursor, so that it does not depend on colour. Only the visible
+// events are turned into text, so the cost of a frame does not grow with
+// the length of the incident.
 func (m Model) timelineView(w, h int) []string {
 	if h <= 0 {
 		return nil
@@ -21,16 +27,36 @@ func (m Model) timelineView(w, h int) []string {
 	if back > 0 {
 		rows-- // the last line says how many newer events are below
 	}
-	end := len(evs) - back
+	cursor := len(evs) - 1 - back
+	end := clamp(cursor+1, min(len(evs), rows), len(evs))
 	start := max(0, end-rows)
+	focused := m.inc.focus == paneTimeline
 	lines := make([]string, 0, h)
 	for i := start; i < end; i++ {
-		lines = append(lines, m.eventLine(&evs[i], w))
+		if !focused {
+			lines = append(lines, m.eventLine(&evs[i], w))
+			continue
+		}
+		if i == cursor {
+			lines = append(lines, m.st.selected.Render(fit("> "+ansi.Strip(m.eventLine(&evs[i], w-2)), w)))
+			continue
+		}
+		lines = append(lines, "  "+m.eventLine(&evs[i], w-2))
 	}
 	if back > 0 {
 		lines = append(lines, m.st.subtle.Render(cut(m.tx.T("tui.timeline.newer-below", "Count", back), w)))
 	}
 	return lines
+}
+
+// selectedEvent is the timeline entry under the cursor, or nil when there
+// is none.
+func (m Model) selectedEvent() *incident.Event {
+	evs := m.inc.st.Events
+	if len(evs) == 0 {
+		return nil
+	}
+	return &evs[len(evs)-1-clamp(m.inc.tlBack, 0, len(evs)-1)]
 }
 
 // timelineRows is how many events the timeline shows at the current size.

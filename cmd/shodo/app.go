@@ -33,7 +33,7 @@ type appFlags struct {
 
 func addAppFlags(cmd *cobra.Command) *appFlags {
 	f := &appFlags{}
-	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event (default $SHODO_ACTOR, else your login name)")
+	cmd.Flags().StringVar(&f.actor, "actor", "", "who is at this keyboard, recorded on every event and signed under copied messages (default $SHODO_ACTOR, else name in config.toml in the configuration directory, else your login name)")
 	cmd.Flags().StringVar(&f.key, "key", "", "the SSH agent key that seals an incident you close: SHA256 fingerprint, public key or its file (default $SHODO_SIGNING_KEY, else the agent's first ed25519 key; see shodo seal --help)")
 	cmd.Flags().BoolVar(&f.noBell, "no-bell", false, "do not ring the terminal bell when a duty falls overdue (by default it rings once per duty; $SHODO_BELL=0 does the same)")
 	return f
@@ -57,10 +57,9 @@ func (env environment) tuiOptions(f *appFlags) (tui.Options, error) {
 	if err != nil {
 		return tui.Options{}, err
 	}
-	// --actor is recorded as $SHODO_ACTOR is: one clean line.
-	actor := tui.CleanActor(f.actor)
-	if actor == "" {
-		actor = tui.DefaultActor(env.getenv)
+	actor, err := env.responder(f.actor)
+	if err != nil {
+		return tui.Options{}, err
 	}
 	return tui.Options{
 		Lang:         env.langCode(),

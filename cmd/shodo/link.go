@@ -9,7 +9,6 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
-	"github.com/shodo-dev/shodo/tui"
 )
 
 func newLinkCmd(env environment) *cobra.Command {
@@ -42,8 +41,9 @@ shodo link INC-20261125-7F3A INC-20261126-0B1C --kind spawned`,
 			if err != nil {
 				return err
 			}
-			if actor == "" {
-				actor = tui.DefaultActor(env.getenv)
+			actor, err := env.responder(actor)
+			if err != nil {
+				return err
 			}
 			clock := env.incidentClock()
 			// A closed incident left unsealed by a crash is sealed on
@@ -78,7 +78,7 @@ shodo link INC-20261125-7F3A INC-20261126-0B1C --kind spawned`,
 		}),
 	}
 	cmd.Flags().Var(kind, "kind", "how INCIDENT relates to OTHER: related, spawned (INCIDENT opened OTHER) or duplicate-of")
-	cmd.Flags().StringVar(&actor, "actor", "", "who links them, recorded on both (default $SHODO_ACTOR, else your login name)")
+	cmd.Flags().StringVar(&actor, "actor", "", "who links them, recorded on both (default $SHODO_ACTOR, else name in config.toml in the configuration directory, else your login name)")
 	return cmd
 }
 

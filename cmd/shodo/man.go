@@ -37,7 +37,7 @@ shodo man > ~/.local/share/man/man1/shodo.1`,
 var (
 	manEnvironment = [][2]string{
 		{"SHODO_HOME", "Where incidents are kept, in incidents/ below it. Default: $XDG_STATE_HOME/shodo, else ~/.local/state/shodo."},
-		{"SHODO_ACTOR", "The name recorded on every event, when --actor is not given. Default: the login name."},
+		{"SHODO_ACTOR", "Your name, recorded on every event and signed under copied messages, when --actor is not given. Default: name in config.toml (see FILES), else the login name."},
 		{library.EnvDirs, "Directories of the team's runbooks and drill scenarios, separated like PATH; they come before ./runbooks and the shipped runbooks."},
 		{envHideExamples, "Set to 1 to leave the shipped runbooks and drills off the home screen."},
 		{envBell, "Set to 0 to keep the terminal bell silent when a duty falls overdue, as --no-bell does. Default: it rings once per duty."},
@@ -62,6 +62,7 @@ var (
 		{"$SHODO_HOME/incidents/ID/timeline.quarantine-N.jsonl", "The bytes of a last line torn by a crash, kept when the journal is next opened."},
 		{"$SHODO_HOME/incidents/ID/" + incident.SummaryFile + ", $SHODO_HOME/incidents/" + incident.IndexFile, "What list and the home screen show, rebuilt from the journals whenever they do not match."},
 		{"./runbooks", "The working directory's runbooks and drill scenarios, after $SHODO_RUNBOOKS."},
+		{"~/.config/shodo/" + configFile, "Settings: name = \"Your Name\" is the name recorded on every event and signed under copied messages, unless --actor or SHODO_ACTOR gives another."},
 		{"~/.config/shodo/" + fallbackKeyFile, "The signing key of a responder without an SSH agent."},
 		{"~/.config/shodo/" + allowedSignersFile, "The keys verify trusts, in ssh-keygen's allowed_signers format."},
 	}

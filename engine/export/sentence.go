@@ -52,6 +52,13 @@ func SentenceWith(st *incident.State, ev incident.Event, lang string, formatTime
 	return Sentence(catalogue(lang), st, ev, formatTime)
 }
 
+// SentenceLines is SentenceWith for one entry read in full (the TUI's
+// expanded timeline entry): a multi-line text, a hand-over note, keeps its
+// line breaks instead of showing them as " / ".
+func SentenceLines(st *incident.State, ev incident.Event, lang string, formatTime func(time.Time) string) string {
+	return words{c: catalogue(lang), rb: st.Runbook, formatTime: formatTime, keepLines: true}.sentence(incident.SentenceOf(ev))
+}
+
 // dateTimeIn writes times as a document does: date and minute, in loc.
 func dateTimeIn(loc *time.Location) func(time.Time) string {
 	return func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
@@ -65,6 +72,9 @@ type words struct {
 	// escape, when set, is applied to every parameter that holds text (the
 	// after-action report's Markdown).
 	escape func(string) string
+	// keepLines keeps the line breaks of a multi-line text (ArgLines), for
+	// a sentence read on its own rather than as one line of a list.
+	keepLines bool
 	// compiled, when not nil, keeps each message as its literal parts, for
 	// a document that writes thousands of sentences (see compile).
 	compiled map[string]*compiledMessage
@@ -202,6 +212,9 @@ func (w words) text(a incident.Arg) string {
 		s = oneLine(a.Text)
 	case incident.ArgLines:
 		s = linesOnOne(a.Text)
+		if w.keepLines {
+			s = linesKept(a.Text)
+		}
 	case incident.ArgDuty:
 		s = dutyTitle(w.rb, a.Text)
 	case incident.ArgRole:
@@ -337,16 +350,24 @@ func channelName(c *i18n.Catalog, channel string) string {
 	return channel
 }
 
+// linesKept is a multi-line text with each line made one clean line and
+// its blank lines dropped, as linesOnOne, but still on lines of their own.
+func linesKept(s string) string { return strings.Join(cleanLines(s), "\n") }
+
 // linesOnOne keeps the line breaks of a multi-line note visible on one
 // line, as " / ".
-func linesOnOne(s string) string {
+func linesOnOne(s string) string { return strings.Join(cleanLines(s), " / ") }
+
+// cleanLines are the lines of s, each made one clean line, blank ones
+// dropped.
+func cleanLines(s string) []string {
 	var parts []string
 	for _, l := range strings.Split(s, "\n") {
 		if l = oneLine(l); l != "" {
 			parts = append(parts, l)
 		}
 	}
-	return strings.Join(parts, " / ")
+	return parts
 }
 
 func dutyTitle(rb *runbook.Runbook, id string) string {

@@ -46,8 +46,12 @@ const SystemActor = "shodo"
 
 // Event is one thing that happened to an incident.
 type Event struct {
-	Seq   uint64
-	ID    string    // the journal record's UUIDv7
+	Seq uint64
+	ID  string // the journal record's UUIDv7
+	// Hash is the record's chain hash (hex SHA-256), what a reader checks
+	// against a signed head or another copy; empty for an event not read
+	// from a journal.
+	Hash  string
 	At    time.Time // wall time when it was recorded
 	Actor string
 	Type  string

@@ -361,7 +361,7 @@ func DecodeRecord(r journal.Record) (Event, error) {
 	if err != nil {
 		return Event{}, fmt.Errorf("seq %d: %w", r.Seq, err)
 	}
-	return Event{Seq: r.Seq, ID: r.ID, At: r.At, Time: r.At, Actor: r.Actor, Type: r.Type, Sim: r.Sim, Data: p}, nil
+	return Event{Seq: r.Seq, ID: r.ID, Hash: r.Hash, At: r.At, Time: r.At, Actor: r.Actor, Type: r.Type, Sim: r.Sim, Data: p}, nil
 }
 
 // Dir returns the incident directory.

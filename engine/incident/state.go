@@ -524,6 +524,7 @@ func (s *State) Clone() *State {
 	for i := range c.Duties {
 		d := &c.Duties[i]
 		d.Attempts = slices.Clip(d.Attempts)
+		d.Occurrences = slices.Clip(d.Occurrences) // a recurring duty's next start appends to it
 		// Withdrawals and pauses are changed in place when they end.
 		d.Withdrawals = slices.Clone(d.Withdrawals)
 		d.Restarts = slices.Clip(d.Restarts)
