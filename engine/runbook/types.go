@@ -76,6 +76,9 @@ type Runbook struct {
 	// ReviewPeriod). Format version 2.
 	Preparation []*Preparation
 	ReviewEvery Duration
+	// Fragments are the files the runbook includes, in include order,
+	// with what each says about itself (format version 2).
+	Fragments []*Fragment
 
 	// Path is where the runbook was loaded from (for messages).
 	Path string
@@ -180,7 +183,12 @@ type Milestone struct {
 	ID    string
 	Title string
 	Hint  string
-	Pos   Pos
+	// Kind is the legal judgement the milestone records (one of
+	// MilestoneKinds: aware, classified-major, …) and Source the law that
+	// names it (format version 2); empty when not said.
+	Kind   string
+	Source string
+	Pos    Pos
 
 	at loc // where it was defined, for diagnostics
 }
@@ -254,6 +262,12 @@ type Duty struct {
 	// it has none.
 	Items    []*Item
 	Approval *Approval
+	// Source is the law and article the duty's clock comes from (format
+	// version 2); empty when not said.
+	Source string
+	// Fragment is the included file the duty comes from; nil for the
+	// runbook's own duties.
+	Fragment *Fragment
 	Pos      Pos
 
 	at   loc   // where it was defined, for diagnostics
