@@ -142,7 +142,10 @@ func (s *State) started(d *Duty, tr runbook.Trigger, at time.Time, cause uint64,
 		}
 	}
 	if na := d.Spec.NotAfter; na != nil {
-		if boundAt, _, ok := s.stands(na.From); ok {
+		// A bound that lapsed by the anchor (not_after's lapses) is left
+		// out, as one whose moment has not come: the duty's own clock
+		// alone is its limit, paused or not.
+		if boundAt, _, ok := s.stands(na.From); ok && !na.Lapsed(boundAt.In(loc), anchor.In(loc), s.Runbook.CounterOf(d.Spec)) {
 			p.Bound = boundAt
 		}
 	}

@@ -174,10 +174,11 @@ func (v *validator) fragmentReview(f *Fragment, opt Options, legal bool) {
 
 var (
 	msgUnknownStatus         = msg("diag.unknown-status", "bad-value", "Status", "Hint")
+	msgDurationMonthMixed    = msg("problem.duration-month-mixed", "", "Duration")
 	msgFragmentReviewMissing = msg("diag.fragment-review-missing", "review-missing", "File", "Date")
 	msgFragmentReviewStale   = msg("diag.fragment-review-stale", "review-stale", "File", "Date", "Days")
 )
 
 func fragmentMessages() []Message {
-	return []Message{msgUnknownStatus, msgFragmentReviewMissing, msgFragmentReviewStale}
+	return []Message{msgUnknownStatus, msgDurationMonthMixed, msgFragmentReviewMissing, msgFragmentReviewStale}
 }

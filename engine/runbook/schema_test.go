@@ -25,7 +25,7 @@ import (
 var schemaKeys = map[string][]string{
 	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "source", "status"},
 	"calendar":     {"zone", "holidays", "closed", "hours", "days"},
-	"bound":        {"from", "within"},
+	"bound":        {"from", "within", "lapses"},
 	"role":         {"title", "assignee"},
 	"party":        {"title", "kind", "scope", "contract", "means", "calendar"},
 	"contract":     {"ref", "maintenance", "nda", "notes"},
