@@ -47,7 +47,7 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 	},
 	runbook.TriggerDone: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
 		if d := s.Duty(tr.Arg); d != nil && d.Status == StatusDone {
-			return d.DoneAt, d.DoneSeq, true
+			return d.Completed(), d.DoneSeq, true
 		}
 		return time.Time{}, 0, false
 	},
@@ -59,7 +59,7 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 		switch {
 		case d == nil:
 		case d.Status == StatusDone:
-			return d.DoneAt, d.DoneSeq, true
+			return d.Completed(), d.DoneSeq, true
 		case d.Status == StatusWaived:
 			return d.WaivedAt, d.WaivedSeq, true
 		}
@@ -111,6 +111,10 @@ func (s *State) claimedTrigger(tr runbook.Trigger) time.Time {
 	case runbook.TriggerResolved:
 		if r := s.Resolution; r != nil && !r.Happened.IsZero() {
 			return r.Time
+		}
+	case runbook.TriggerDone, runbook.TriggerClosed:
+		if d := s.Duty(tr.Arg); d != nil && d.Status == StatusDone && !d.Submitted.IsZero() {
+			return d.DoneAt
 		}
 	}
 	return time.Time{}
