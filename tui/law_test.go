@@ -3,7 +3,9 @@ package tui
 import (
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
@@ -70,6 +72,83 @@ func TestPendingRegimeInDutyView(t *testing.T) {
 			h := newIncidentHarness(t, quiet{s}, tc.lang, clock, 120, 40)
 			h.focusDuty("circia-72h")
 			h.require(tc.want...)
+		})
+	}
+}
+
+// chainedFS is a legal report whose submission starts the next report's
+// clock, as DORA's initial notification starts the intermediate report.
+var chainedFS = fstest.MapFS{
+	"runbook.toml": {Data: []byte(`shodo = 2
+id = "chained"
+title = "Chained reports"
+[roles.ic]
+title = "Incident commander"
+assignee = "Sato"
+[parties.authority]
+title = "Authority"
+kind = "regulator"
+means = [ { by = "portal", to = "https://authority.example/" } ]
+[[duties]]
+id = "initial"
+title = "Initial notification"
+legal = true
+on = "opened"
+who = "ic"
+contacts = "authority"
+by = ["portal"]
+within = "4h"
+[[duties]]
+id = "intermediate"
+title = "Intermediate report"
+legal = true
+on = "done:initial"
+who = "ic"
+contacts = "authority"
+by = ["portal"]
+within = "72h"
+[triage]
+start = "q"
+[triage.nodes.q]
+ask = "Major?"
+options = [ { id = "y", label = "Yes", verdict = "major" } ]
+[verdicts.major]
+title = "Major"
+security = true
+`)},
+}
+
+// TestDoneSubmittedAt: S on a legal duty marks it done with the time the
+// report was really submitted, and the report chained on it counts from
+// that time, in every language.
+func TestDoneSubmittedAt(t *testing.T) {
+	rb, diags := runbook.LoadFS(chainedFS, "runbook.toml", runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	for _, tc := range []struct {
+		lang, heading string
+	}{
+		{i18n.English, "Mark done, submitted at: Initial notification"},
+		{i18n.Japanese, "提出時刻を付けて完了にする：Initial notification"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, rb, clock)
+			h := newIncidentHarness(t, quiet{s}, tc.lang, clock, 120, 40)
+			clock.Advance(90 * time.Minute)
+			h.focusDuty("initial")
+			h.key("S")
+			h.require(tc.heading)
+			h.typeText("1h ago")
+			h.key("enter")
+			st := s.State()
+			if d := st.Duty("initial"); d.Status != incident.StatusDone || !d.Submitted.Equal(t0.Add(30*time.Minute)) {
+				t.Fatalf("initial: %s, submitted %v", d.Status, d.Submitted)
+			}
+			if d := st.Duty("intermediate"); !d.Due.Equal(t0.Add(30*time.Minute + 72*time.Hour)) {
+				t.Fatalf("intermediate due %v, want 72 h after the submission", d.Due)
+			}
 		})
 	}
 }
