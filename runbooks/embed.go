@@ -6,9 +6,10 @@ package runbooks
 import "embed"
 
 // FS holds every shipped runbook and shared contacts fragment (*.toml at
-// the top of this directory) and the shipped drill scenarios
-// (drills/*.toml). An embed.FS cannot be changed, so exporting it shares
-// no mutable state.
+// the top of this directory), the regulation fragments one file per regime
+// (regulations/*.toml, included by runbooks, never run on their own) and
+// the shipped drill scenarios (drills/*.toml). An embed.FS cannot be
+// changed, so exporting it shares no mutable state.
 //
-//go:embed *.toml drills/*.toml
+//go:embed *.toml regulations/*.toml drills/*.toml
 var FS embed.FS

@@ -428,6 +428,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, s.subtle.Render(indent+l))
 		}
 	}
+	lines = append(lines, m.lawLines(d.Spec, iw, indent)...)
 	if later, broken := st.OrderBroken(d.ID); later != "" {
 		title := later
 		if spec := rb.Duty(later); spec != nil {

@@ -23,6 +23,7 @@ type engine interface {
 	StampAt(actor, milestone string, happened time.Time) error
 	DutyDone(actor, duty, means, note string) error
 	DutyDoneUnticked(actor, duty, means, note string) error
+	DutyDoneSubmittedAt(actor, duty, means, note string, submitted time.Time, confirmed bool) error
 	TickItem(actor, duty, item string) error
 	UntickItem(actor, duty, item string) error
 	Approve(actor, duty string) error

@@ -57,6 +57,9 @@ func incidentKeys() []key {
 
 		{keys: []string{"d"}, help: "tui.keys.done", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).doneWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newDoneDialog(m, m.selectedDuty())) }},
+		{keys: []string{"S"}, help: "tui.keys.submitted", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return d.Spec.Legal }),
+			when: inPane(paneDuties), off: (*Model).doneWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newSubmittedDialog(m, m.selectedDuty())) }},
 		{keys: []string{"a"}, help: "tui.keys.attempt", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).dutyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newAttemptDialog(m, m.selectedDuty())) }},
 		{keys: []string{"w"}, help: "tui.keys.waive", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),

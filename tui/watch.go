@@ -139,6 +139,9 @@ func (watchEngine) DutyDone(string, string, string, string) error { return watch
 func (watchEngine) DutyDoneUnticked(string, string, string, string) error {
 	return watch.ErrReadOnly
 }
+func (watchEngine) DutyDoneSubmittedAt(string, string, string, string, time.Time, bool) error {
+	return watch.ErrReadOnly
+}
 func (watchEngine) TickItem(string, string, string) error              { return watch.ErrReadOnly }
 func (watchEngine) UntickItem(string, string, string) error            { return watch.ErrReadOnly }
 func (watchEngine) Approve(string, string) error                       { return watch.ErrReadOnly }

@@ -138,6 +138,9 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionAnswer: func(s *incident.Session, st Step, actor string) error { return s.Answer(actor, st.Node, st.Option) },
 	ActionRevise: func(s *incident.Session, st Step, actor string) error { return s.Revise(actor, st.Node) },
 	ActionDone: func(s *incident.Session, st Step, actor string) error {
+		if st.HasHappened {
+			return s.DutyDoneSubmittedAt(actor, st.Duty, st.By, st.Note, s.State().Opened.Add(st.Happened), st.Unticked)
+		}
 		if st.Unticked {
 			return s.DutyDoneUnticked(actor, st.Duty, st.By, st.Note)
 		}

@@ -155,7 +155,9 @@ type Step struct {
 	Milestone string
 	// Happened is, for a stamp with `happened`, the scenario offset at which
 	// the milestone really came (HasHappened; never after At): the stamp
-	// claims it, and the clocks it starts count from it.
+	// claims it, and the clocks it starts count from it. On a done step
+	// (format version 2) it is when the report was really submitted, which
+	// clocks counting from done:<duty> count from.
 	Happened     time.Duration
 	HappenedText string
 	HasHappened  bool
@@ -474,7 +476,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
 	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume},
-		"happened": {ActionStamp}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}} {
+		"happened": {ActionStamp, ActionDone}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
@@ -516,6 +518,10 @@ func (p *parser) step(i int, t runbook.Table) {
 		case ActionDone:
 			st.Note = t.Text("note")
 			st.Unticked, _ = t.Bool("unticked")
+			// On a done step, happened is when the report was really
+			// submitted (format version 2): done:<duty> counts from it.
+			t.Since(2, "happened")
+			p.happened(t, what, &st)
 		case ActionAttempt:
 			st.Outcome = t.Line("outcome")
 			if strings.TrimSpace(st.Outcome) == "" {
@@ -549,14 +555,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		if p.rb != nil && value != "" && p.rb.Milestone(value) == nil {
 			t.Dangling(main, msgUnknownMilestone, value, milestoneIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Milestone", value), runbook.Plain("Runbook", p.rb.ID))
 		}
-		if t.Has("happened") {
-			if d, ok := t.Offset(what, "happened"); ok {
-				st.Happened, st.HappenedText, st.HasHappened = d.Approx(), t.Line("happened"), true
-				if st.AtText != "" && st.Happened > st.At {
-					t.Error("happened", msgHappenedLater, runbook.Part("What", what), runbook.Plain("Happened", st.HappenedText), runbook.Plain("At", st.AtText))
-				}
-			}
-		}
+		p.happened(t, what, &st)
 	case ActionNote:
 		st.Note = value
 	case ActionClose:
@@ -661,4 +660,19 @@ func milestoneIDs(rb *runbook.Runbook) []string {
 		out[i] = m.ID
 	}
 	return out
+}
+
+// happened reads a step's `happened`: for a stamp, when the milestone
+// really came; for a done step, when the report was really submitted. It
+// is a scenario offset, never after the step's own time.
+func (p *parser) happened(t runbook.Table, what runbook.Msg, st *Step) {
+	if !t.Has("happened") {
+		return
+	}
+	if d, ok := t.Offset(what, "happened"); ok {
+		st.Happened, st.HappenedText, st.HasHappened = d.Approx(), t.Line("happened"), true
+		if st.AtText != "" && st.Happened > st.At {
+			t.Error("happened", msgHappenedLater, runbook.Part("What", what), runbook.Plain("Happened", st.HappenedText), runbook.Plain("At", st.AtText))
+		}
+	}
 }

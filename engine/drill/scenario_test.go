@@ -14,7 +14,9 @@ import (
 
 // Every shipped scenario validates without a warning, comes in English and
 // Japanese on the matching runbooks, and the two versions script the same
-// steps at the same times.
+// steps at the same times. A scenario whose runbook ships in English only
+// (the examples of the regulation library) has no Japanese version to
+// play.
 func TestShippedScenariosValidate(t *testing.T) {
 	t.Parallel()
 	names, err := fs.Glob(runbooks.FS, "drills/*.toml")
@@ -41,6 +43,9 @@ func TestShippedScenariosValidate(t *testing.T) {
 	}
 	for id, en := range byID {
 		if strings.HasSuffix(id, "-ja") {
+			continue
+		}
+		if _, err := fs.Stat(runbooks.FS, en.RunbookRef+"-ja.toml"); err != nil {
 			continue
 		}
 		ja, ok := byID[id+"-ja"]

@@ -156,6 +156,7 @@ func TestScenarioSchemaAgreesWithParse(t *testing.T) {
 		{name: "minimal", doc: "shodo = 1\nid = \"d\"\ntitle = \"D\"\nrunbook = \"service-failure\"\n"},
 		{name: "start as a string", doc: replace("start = 2026-12-25T18:30:00+09:00", `start = "2026-12-25T09:30:00Z"`)},
 		{name: "close as a false alarm", doc: replace(`close = "Restored from backup."`, "close = \"Only the probe failed.\"\nending = \"false-alarm\"")},
+		{name: "done with the time it was submitted", doc: replace("unticked = true", "unticked = true\nhappened = \"2m\"")},
 		{name: "unknown top-level key", doc: schemaScenario + "titel = \"typo\"\n", want: "titel: not allowed"},
 		{name: "wrong version", doc: replace("shodo = 2", "shodo = 3"), want: "#/shodo"},
 		{name: "id with upper case", doc: replace(`id = "friday-drill"`, `id = "Friday"`), want: "#/id"},

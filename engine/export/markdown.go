@@ -157,7 +157,13 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		if d.Status == incident.StatusDone {
 			done = local(d.DoneAt)
 		}
-		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(dutyTitle(rb, d.ID)), md(who), d.Trigger, local(d.Started), md(dueCell(c, d, local)), done, md(dutyStatus(c, st, d)))
+		title := dutyTitle(rb, d.ID)
+		if d.Spec.Fragment.Pending() {
+			// A pending regime's clock ran, but the law is not in force:
+			// the postmortem must not read as if it were owed.
+			title = c.T("export.postmortem.pending-duty", "Duty", title)
+		}
+		fmt.Fprintf(bw, "| %s | %s | `%s` | %s | %s | %s | %s |\n", md(title), md(who), d.Trigger, local(d.Started), md(dueCell(c, d, local)), done, md(dutyStatus(c, st, d)))
 	}
 	bw.WriteString("\n")
 	writeClockHistory(bw, c, rb, duties, local)

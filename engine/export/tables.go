@@ -87,6 +87,11 @@ type jsonDuty struct {
 	// format version 2); left out for a duty without them.
 	Items    []jsonItem    `json:"items,omitempty"`
 	Approval *jsonApproval `json:"approval,omitempty"`
+	// Source is the law and article the duty's clock comes from, and
+	// Pending says its regime is not yet in force (an included file with
+	// status = "pending"); runbook format version 2, left out otherwise.
+	Source  string `json:"source,omitempty"`
+	Pending bool   `json:"pending,omitempty"`
 }
 
 type jsonHandover struct {
@@ -303,6 +308,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		}
 		jd.clockHistory(d)
 		jd.Legal, jd.Optional = d.Spec.Legal, d.Spec.Optional
+		jd.Source, jd.Pending = d.Spec.Source, d.Spec.Fragment.Pending()
 		jd.Before, jd.OrderBroken = st.OrderBroken(d.ID)
 		jd.content(d)
 		if h := d.Handover; h != nil {

@@ -90,20 +90,33 @@ func (s *Session) StampAt(actor, milestone string, happened time.Time) error {
 // with required checklist items unticked (ErrItemsUnticked): ask the person,
 // and DutyDoneUnticked records it done with them left, by their word.
 func (s *Session) DutyDone(actor, duty, means, note string) error {
-	return s.dutyDone(actor, duty, means, note, false)
+	return s.dutyDone(actor, duty, means, note, time.Time{}, false)
 }
 
-func (s *Session) dutyDone(actor, duty, means, note string, confirmed bool) error {
+// DutyDoneSubmittedAt is DutyDone with when the report was really
+// submitted (the time on the authority's receipt), claimed by the person
+// marking it: duties that count from done:<duty> count from it, and the
+// duty is late only if that time was. A zero submitted claims nothing; one
+// after now is refused (ErrClaimedLater). confirmed is DutyDoneUnticked's
+// word that required items may stay unticked.
+func (s *Session) DutyDoneSubmittedAt(actor, duty, means, note string, submitted time.Time, confirmed bool) error {
+	return s.dutyDone(actor, duty, means, note, submitted, confirmed)
+}
+
+func (s *Session) dutyDone(actor, duty, means, note string, submitted time.Time, confirmed bool) error {
 	return s.command(asked("duty "+duty+" done", "done", Code("Duty", duty)), actor, func(st *State) (Payload, error) {
 		d, err := runningDuty(st, duty, means)
 		if err != nil {
+			return nil, err
+		}
+		if err := s.checkClaim(submitted); err != nil {
 			return nil, err
 		}
 		left, err := checkDone(d, confirmed)
 		if err != nil {
 			return nil, err
 		}
-		return DutyDone{Duty: duty, Means: means, Note: note, Unticked: left}, nil
+		return DutyDone{Duty: duty, Means: means, Note: note, Unticked: left, Submitted: claimed(submitted)}, nil
 	})
 }
 

@@ -189,7 +189,7 @@ func (s *Session) Approve(actor, duty string) error {
 // person marking it done was asked and confirmed that its required
 // checklist items left unticked may stay so: the event names them.
 func (s *Session) DutyDoneUnticked(actor, duty, means, note string) error {
-	return s.dutyDone(actor, duty, means, note, true)
+	return s.dutyDone(actor, duty, means, note, time.Time{}, true)
 }
 
 // checkDone refuses to complete a duty that waits for its approval, or,

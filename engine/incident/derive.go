@@ -47,7 +47,7 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 	},
 	runbook.TriggerDone: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
 		if d := s.Duty(tr.Arg); d != nil && d.Status == StatusDone {
-			return d.DoneAt, d.DoneSeq, true
+			return d.Completed(), d.DoneSeq, true
 		}
 		return time.Time{}, 0, false
 	},
@@ -59,7 +59,7 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 		switch {
 		case d == nil:
 		case d.Status == StatusDone:
-			return d.DoneAt, d.DoneSeq, true
+			return d.Completed(), d.DoneSeq, true
 		case d.Status == StatusWaived:
 			return d.WaivedAt, d.WaivedSeq, true
 		}
@@ -112,6 +112,10 @@ func (s *State) claimedTrigger(tr runbook.Trigger) time.Time {
 		if r := s.Resolution; r != nil && !r.Happened.IsZero() {
 			return r.Time
 		}
+	case runbook.TriggerDone, runbook.TriggerClosed:
+		if d := s.Duty(tr.Arg); d != nil && d.Status == StatusDone && !d.Submitted.IsZero() {
+			return d.DoneAt
+		}
 	}
 	return time.Time{}
 }
@@ -142,7 +146,10 @@ func (s *State) started(d *Duty, tr runbook.Trigger, at time.Time, cause uint64,
 		}
 	}
 	if na := d.Spec.NotAfter; na != nil {
-		if boundAt, _, ok := s.stands(na.From); ok {
+		// A bound that lapsed by the anchor (not_after's lapses) is left
+		// out, as one whose moment has not come: the duty's own clock
+		// alone is its limit, paused or not.
+		if boundAt, _, ok := s.stands(na.From); ok && !na.Lapsed(boundAt.In(loc), anchor.In(loc), s.Runbook.CounterOf(d.Spec)) {
 			p.Bound = boundAt
 		}
 	}

@@ -204,6 +204,13 @@ type DutyDone struct {
 	// duty was marked done, which the person confirmed when asked; empty
 	// when none were.
 	Unticked []string `json:"unticked,omitempty"`
+	// Submitted is when the report was really submitted, as claimed by
+	// whoever marked it done (the time on a regulator's receipt); zero
+	// when no one claimed a time. Clocks that count from done:<duty>
+	// count from it: DORA's intermediate report is due 72 hours after the
+	// initial one was submitted, not after someone found the time to mark
+	// it. Absent from journals written before it existed.
+	Submitted time.Time `json:"submitted,omitzero"`
 }
 
 // DutyOverdue records that a running duty passed its due time.
@@ -537,6 +544,9 @@ var registry = []Kind{
 		DutyAttempted{Duty: "vendor-first-call", Means: "phone", Outcome: "no answer"}),
 	declare(LabelRecorded, "done", (*State).foldDutyDone,
 		func(p DutyDone) Sentence {
+			if !p.Submitted.IsZero() {
+				return sentenceDutySubmitted(p)
+			}
 			switch {
 			case len(p.Unticked) > 0 && p.Note != "":
 				return Say("duty-done-unticked-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))
@@ -548,7 +558,7 @@ var registry = []Kind{
 			}
 			return Say("duty-done", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means))
 		},
-		DutyDone{Duty: "vendor-first-call", Means: "phone", Note: "on the line"}),
+		DutyDone{Duty: "vendor-first-call", Means: "phone", Note: "on the line", Submitted: exampleTime.Add(-600e9)}),
 	declare(LabelRecorded, "tick", (*State).foldItemTicked, sentenceItemTicked,
 		ItemTicked{Duty: "vendor-first-call", Item: "what-failed"}),
 	declare(LabelRecorded, "untick", (*State).foldItemUnticked, sentenceItemUnticked,
@@ -782,4 +792,19 @@ func sentenceDutyStarted(p DutyStarted) Sentence {
 		return Say("duty-started-target", duty, Time("Target", p.Target), trigger)
 	}
 	return Say("duty-started-open", duty, trigger)
+}
+
+// sentenceDutySubmitted is the sentence of a duty marked done with the
+// time its report was really submitted.
+func sentenceDutySubmitted(p DutyDone) Sentence {
+	args := []Arg{Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Time("Submitted", p.Submitted)}
+	switch {
+	case len(p.Unticked) > 0 && p.Note != "":
+		return Say("duty-submitted-unticked-note", append(args, Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))...)
+	case len(p.Unticked) > 0:
+		return Say("duty-submitted-unticked", append(args, Items("Items", p.Duty, p.Unticked))...)
+	case p.Note != "":
+		return Say("duty-submitted-note", append(args, Line("Note", p.Note))...)
+	}
+	return Say("duty-submitted", args...)
 }

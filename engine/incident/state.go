@@ -291,7 +291,11 @@ type Duty struct {
 	DoneBy  string
 	Means   string
 	Note    string
-	// Late is how long after Due the duty was done; 0 when on time.
+	// Submitted is when the report was really submitted, as claimed when
+	// it was marked done; zero when no one claimed a time (DoneAt then).
+	Submitted time.Time
+	// Late is how long after Due the duty was done (submitted, when a
+	// time was claimed); 0 when on time.
 	Late time.Duration
 
 	WaivedAt  time.Time
@@ -748,9 +752,9 @@ func (s *State) foldDutyAttempted(e Event, p DutyAttempted) {
 
 func (s *State) foldDutyDone(e Event, p DutyDone) {
 	if d := s.runningDuty(e, p.Duty); d != nil {
-		d.Status, d.DoneAt, d.DoneSeq, d.DoneBy, d.Means, d.Note = StatusDone, e.Time, e.Seq, e.Actor, p.Means, p.Note
+		d.Status, d.DoneAt, d.DoneSeq, d.DoneBy, d.Means, d.Note, d.Submitted = StatusDone, e.Time, e.Seq, e.Actor, p.Means, p.Note, p.Submitted
 		if !d.Due.IsZero() { // no hard due time: never late
-			d.Late = max(0, -d.Remaining(e.Time))
+			d.Late = max(0, -d.Remaining(d.Completed()))
 		}
 		if d.Paused {
 			d.endPause(e, "")
@@ -1065,4 +1069,14 @@ func (s *State) OverdueCount(t time.Time) int {
 
 func (d *Duty) LateAt(t time.Time) bool {
 	return d.Status == StatusRunning && !d.Due.IsZero() && d.Remaining(t) < 0
+}
+
+// Completed is when a done duty was really completed: the submission time
+// claimed when it was marked done, or else when it was marked. Clocks that
+// count from done:<duty> count from it.
+func (d *Duty) Completed() time.Time {
+	if !d.Submitted.IsZero() {
+		return d.Submitted
+	}
+	return d.DoneAt
 }

@@ -244,6 +244,9 @@ func parseClock(d obj, what subject, du *Duty) {
 			o.r.fail(o.loc, key, msgBadDuration, Part("What", what.msg()), Part("Problem", ProblemOf(err)))
 			return Duration{}, false
 		}
+		if dur.Months > 0 {
+			o.sinceValue(2, key, s)
+		}
 		return dur, true
 	}
 	du.Within, _ = duration(d, "within")
@@ -261,6 +264,8 @@ func parseClock(d obj, what subject, du *Duty) {
 			b.missing(subjectFixed(&msgWhatNotAfter).of(&msgKindDuty, du.ID), "within", exBoundWithin.With())
 		}
 		bound.Within, _ = duration(b, "within")
+		b.since(2, "lapses")
+		bound.Lapses, _ = b.boolean("lapses")
 		if bound.From.Kind != "" && !bound.Within.IsZero() {
 			du.NotAfter = bound
 		}

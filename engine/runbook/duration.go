@@ -24,6 +24,10 @@ type Duration struct {
 	BusinessDays int
 	// BusinessHours is "16bh": due when sixteen open hours have passed.
 	BusinessHours int
+	// Months is "1mo" (format version 2): the same day of the month, n
+	// months on, at the same clock time in the calendar's zone, clamped to
+	// the last day of a shorter month (see addMonths).
+	Months int
 }
 
 // ErrBadDuration is returned by ParseDuration for text that is not a duration.
@@ -62,6 +66,21 @@ func ParseDuration(s string) (Duration, error) {
 		n, err := strconv.Atoi(rest[:i])
 		if err != nil || n > 100000 {
 			return Duration{}, badDuration(msgDurationBigNumber)
+		}
+		if unit := rest[i:min(i+2, len(rest))]; unit == "mo" {
+			// A month is the whole duration, as a business unit is:
+			// "1mo2d" would read differently in every month.
+			if last >= 0 || len(rest) > i+2 {
+				return Duration{}, badDuration(msgDurationMonthMixed)
+			}
+			if n == 0 {
+				return Duration{}, badDuration(msgDurationZero)
+			}
+			if n > maxDurationDays/30 {
+				return Duration{}, badDuration(msgDurationTooLong)
+			}
+			d.Months = n
+			return d, nil
 		}
 		if unit := rest[i:min(i+2, len(rest))]; unit == "bd" || unit == "bh" {
 			// A business unit is the whole duration: "1d4bh" would
@@ -152,14 +171,32 @@ func (d Duration) Due(anchor time.Time, cal *calendar.Calendar) time.Time {
 	if cal != nil {
 		t = anchor.In(cal.Zone())
 	}
+	if d.Months > 0 {
+		return addMonths(t, d.Months).In(anchor.Location())
+	}
 	return t.AddDate(0, 0, d.Days).Add(d.Clock).In(anchor.Location())
 }
 
+// addMonths is t n months on: the same day of the month at the same clock
+// time in t's location, or the last day of the month when it is shorter
+// (31 January + 1 month = 28 or 29 February; time.AddDate would give 2 or
+// 3 March). This is "one month after" read as the same instant of the
+// calendar. Regulation (EEC, Euratom) No 1182/71 would end such a period
+// at the end of that day instead, and some national laws count the day of
+// the event as the first: the instant is the earlier reading, the safe
+// side (docs/regulations.md, G1).
+func addMonths(t time.Time, n int) time.Time {
+	y, m, day := t.Date()
+	hh, mm, ss := t.Clock()
+	lastDay := time.Date(y, m+time.Month(n)+1, 0, 0, 0, 0, 0, t.Location()).Day()
+	return time.Date(y, m+time.Month(n), min(day, lastDay), hh, mm, ss, t.Nanosecond(), t.Location())
+}
+
 // Approx returns d as a time.Duration, taking a day as 24 hours, a business
-// day as one day and a business hour as one hour; use it only for
+// day as one day, a month as 30 days and a business hour as one hour; use it only for
 // comparisons and display, never to compute a due time.
 func (d Duration) Approx() time.Duration {
-	return time.Duration(d.Days+d.BusinessDays)*24*time.Hour + d.Clock + time.Duration(d.BusinessHours)*time.Hour
+	return time.Duration(d.Days+d.BusinessDays+30*d.Months)*24*time.Hour + d.Clock + time.Duration(d.BusinessHours)*time.Hour
 }
 
 // String writes d the way a runbook would: "1w", "3d", "1h30m", "4bd".
@@ -169,6 +206,8 @@ func (d Duration) String() string {
 		return fmt.Sprintf("%dbd", d.BusinessDays)
 	case d.BusinessHours > 0:
 		return fmt.Sprintf("%dbh", d.BusinessHours)
+	case d.Months > 0:
+		return fmt.Sprintf("%dmo", d.Months)
 	case d.IsZero():
 		return "0m"
 	}

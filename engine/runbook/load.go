@@ -207,6 +207,9 @@ type loader struct {
 	stack   []string              // the include chain being loaded, for cycles
 	defined map[string]definition // "actor:ic" → where it was first defined
 	cache   decodeCache
+	// fragmentDuties are the included files' duties, added after the
+	// runbook's own (addFragmentDuties).
+	fragmentDuties []*Duty
 }
 
 func load(fl files, rel string, opt Options, cache decodeCache) (*Runbook, Diagnostics) {
@@ -372,6 +375,7 @@ func (ld *loader) loadTop(rel string) {
 	ld.includes(rel, shared)
 	ld.merge(shared)
 	parseRunbook(root, ld.rb)
+	ld.addFragmentDuties(root)
 	ld.rb.Include = shared.include
 }
 
@@ -422,6 +426,9 @@ func (ld *loader) includes(fromRel string, c contents) {
 		checkFormat(root)
 		root.allow(subjectFixed(&msgWhatFragment), fragmentKeys...)
 		sub := parseShared(root)
+		frag, duties := parseFragment(root, ld.files.display(target))
+		ld.rb.Fragments = append(ld.rb.Fragments, frag)
+		ld.fragmentDuties = append(ld.fragmentDuties, duties...)
 		ld.stack = append(ld.stack, target)
 		ld.includes(target, sub)
 		ld.stack = ld.stack[:len(ld.stack)-1]

@@ -10,16 +10,16 @@ import (
 // Schema (schema.json) lists the same keys.
 var (
 	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"}
-	fragmentKeys  = []string{"shodo", "include", "calendars", "roles", "parties", "milestones", "ranks"}
+	fragmentKeys  = append([]string{"shodo", "include", "calendars", "roles", "parties", "milestones", "ranks"}, fragmentMetaKeys...)
 	calendarKeys  = []string{"zone", "holidays", "closed", "hours", "days"}
 	roleKeys      = []string{"title", "assignee"}
 	partyKeys     = []string{"title", "kind", "scope", "contract", "means", "calendar"}
 	contractKeys  = []string{"ref", "maintenance", "nda", "notes"}
 	meansKeys     = []string{"by", "to", "hours"}
-	milestoneKeys = []string{"title", "hint"}
+	milestoneKeys = []string{"title", "hint", "kind", "source"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval"}
-	boundKeys     = []string{"from", "within"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source"}
+	boundKeys     = []string{"from", "within", "lapses"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
 	optionKeys    = []string{"id", "label", "next", "verdict", "stamp"}
@@ -82,6 +82,7 @@ func parseShared(root obj) contents {
 		m := &Milestone{ID: e.id, at: e.loc, Pos: e.pos("")}
 		m.Title = e.reqStr(what, "title", lineText, exMilestoneTitle)
 		m.Hint, _ = e.str("hint", blockText)
+		parseMilestoneMeta(e, m)
 		c.milestones = append(c.milestones, m)
 	}
 	for _, e := range root.entries("ranks", msgKindRank) {
@@ -287,6 +288,7 @@ func parseDuty(d obj, i int) *Duty {
 	du.Before, _ = d.str("before", lineText)
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
+	parseDutySource(d, du)
 	parseContent(d, du)
 	if du.Message != "" {
 		for _, name := range placeholders(du.Message) {

@@ -17,16 +17,16 @@ import (
 // describes it. The schema must offer exactly these: a missing key shows as
 // an error in editors, an extra one would be completed and then refused.
 var schemaKeys = map[string][]string{
-	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"},
+	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "source", "status"},
 	"calendar":     {"zone", "holidays", "closed", "hours", "days"},
-	"bound":        {"from", "within"},
+	"bound":        {"from", "within", "lapses"},
 	"role":         {"title", "assignee"},
 	"party":        {"title", "kind", "scope", "contract", "means", "calendar"},
 	"contract":     {"ref", "maintenance", "nda", "notes"},
 	"contactMeans": {"by", "to", "hours"},
-	"milestone":    {"title", "hint"},
+	"milestone":    {"title", "hint", "kind", "source"},
 	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source"},
 	"item":         {"id", "text", "required"},
 	"approval":     {"by"},
 	"preparation":  {"id", "text", "owner", "verified"},
@@ -42,7 +42,7 @@ var schemaKeys = map[string][]string{
 func TestSchemaKeyTable(t *testing.T) {
 	t.Parallel()
 	loader := map[string][]string{
-		"": runbookKeys, "role": roleKeys, "party": partyKeys, "contract": contractKeys,
+		"": slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(runbookKeys), fragmentKeys...)))), "role": roleKeys, "party": partyKeys, "contract": contractKeys,
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
 		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "approval": approvalKeys, "preparation": preparationKeys,
@@ -229,7 +229,11 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 		{name: "ids with upper case and underscore", doc: strings.ReplaceAll(schemaRunbook, "vendor-first-call", "Vendor_First_Call")},
 		{name: "unknown top-level key", doc: schemaRunbook + "titel = \"typo\"\n", want: "titel: not allowed"},
 		{name: "wrong version", doc: strings.Replace(schemaRunbook, "shodo = 1", "shodo = 3", 1), want: "#/shodo"},
-		{name: "fragment with duties", doc: schemaFragment + "[[duties]]\nid = \"d\"\non = \"opened\"\nwho = \"ic\"\nwithin = \"1h\"\n", want: "#: missing id"},
+		{name: "fragment with triage", doc: schemaFragment + "[triage]\nstart = \"s\"\n", want: "#: missing id"},
+		{name: "version 2 fragment with duties and its metadata", doc: strings.NewReplacer("shodo = 1", "shodo = 2\ntitle = \"GDPR\"\nsource = \"Art. 33\"\nreviewed = 2026-11-01\nstatus = \"pending\"",
+			"title = \"M\"\n", "title = \"M\"\nkind = \"aware\"\nsource = \"Art. 33(1)\"\n").Replace(schemaFragment) +
+			"[[duties]]\nid = \"d\"\non = \"milestone:m\"\nwho = \"ic\"\nwithin = \"72h\"\nsource = \"Art. 33\"\n"},
+		{name: "fragment status misspelt", doc: strings.Replace(schemaFragment, "shodo = 1", "shodo = 2\nstatus = \"pendng\"", 1), want: "#/status"},
 		{name: "runbook without title", doc: strings.Replace(schemaRunbook, "title = \"Service failure → security verdict\"\n", "", 1), want: "#: missing title"},
 		{name: "runbook id with upper case", doc: strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "Service-Failure"`, 1), want: "#/id"},
 		{name: "id too long", doc: strings.Replace(schemaRunbook, `id = "service-failure"`, `id = "`+strings.Repeat("a", 65)+`"`, 1), want: "#/id"},

@@ -154,7 +154,7 @@ func (s *Set) add(fl files, rel string, opt Options) {
 		s.Scenarios = append(s.Scenarios, fl.display(rel))
 	case kindFragment:
 		s.Fragments = append(s.Fragments, fl.display(rel))
-		s.Diagnostics = append(s.Diagnostics, loadFragment(fl, rel, s.cache)...)
+		s.Diagnostics = append(s.Diagnostics, loadFragment(fl, rel, opt, s.cache)...)
 	default:
 		rb, diags := load(fl, rel, opt, s.cache)
 		s.Diagnostics = append(s.Diagnostics, diags...)
@@ -183,8 +183,10 @@ func (s Set) ScenarioDocument(name string) (*Document, bool) {
 	return &Document{file: d.file, tree: d.tree, r: &reporter{}}, true
 }
 
-// loadFragment checks an include-only file on its own.
-func loadFragment(fl files, rel string, cache decodeCache) Diagnostics {
+// loadFragment checks an include-only file on its own: its structure, its
+// roles and its review date. References from its duties are checked where
+// it is included, since they may name what the includer defines.
+func loadFragment(fl files, rel string, opt Options, cache decodeCache) Diagnostics {
 	ld := &loader{files: fl, rb: &Runbook{}, loaded: map[string]bool{rel: true}, defined: map[string]definition{}, stack: []string{rel}, cache: cache}
 	f, tree := ld.readFile(rel, nil)
 	if f != nil {
@@ -192,12 +194,16 @@ func loadFragment(fl files, rel string, cache decodeCache) Diagnostics {
 		checkFormat(root)
 		root.allow(subjectFixed(&msgWhatFragment), fragmentKeys...)
 		c := parseShared(root)
+		frag, duties := parseFragment(root, fl.display(rel))
 		ld.includes(rel, c)
 		ld.merge(c)
 		if !ld.r.diags.HasErrors() {
 			ld.rb.buildIndex()
 			v := validator{rb: ld.rb}
 			v.roles()
+			if !opt.Now.IsZero() {
+				v.fragmentReview(frag, opt, slices.ContainsFunc(duties, func(d *Duty) bool { return d.Legal }))
+			}
 			ld.r.diags = append(ld.r.diags, v.r.diags...)
 		}
 	}

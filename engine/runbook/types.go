@@ -76,6 +76,9 @@ type Runbook struct {
 	// ReviewPeriod). Format version 2.
 	Preparation []*Preparation
 	ReviewEvery Duration
+	// Fragments are the files the runbook includes, in include order,
+	// with what each says about itself (format version 2).
+	Fragments []*Fragment
 
 	// Path is where the runbook was loaded from (for messages).
 	Path string
@@ -180,7 +183,12 @@ type Milestone struct {
 	ID    string
 	Title string
 	Hint  string
-	Pos   Pos
+	// Kind is the legal judgement the milestone records (one of
+	// MilestoneKinds: aware, classified-major, …) and Source the law that
+	// names it (format version 2); empty when not said.
+	Kind   string
+	Source string
+	Pos    Pos
 
 	at loc // where it was defined, for diagnostics
 }
@@ -254,6 +262,12 @@ type Duty struct {
 	// it has none.
 	Items    []*Item
 	Approval *Approval
+	// Source is the law and article the duty's clock comes from (format
+	// version 2); empty when not said.
+	Source string
+	// Fragment is the included file the duty comes from; nil for the
+	// runbook's own duties.
+	Fragment *Fragment
 	Pos      Pos
 
 	at   loc   // where it was defined, for diagnostics
@@ -281,6 +295,18 @@ type Condition struct {
 type Bound struct {
 	From   Trigger
 	Within Duration
+	// Lapses (format version 2) says the bound no longer applies when it
+	// has already passed at the moment the duty's own clock counts from:
+	// DORA 2025/301 Art. 5(2), where a classification more than 24 hours
+	// after awareness still gets its 4 hours.
+	Lapses bool
+}
+
+// Lapsed reports whether b, counted from bound on cal, has lapsed for a
+// clock that counts from anchor: it lapses, and its due time is not after
+// the anchor.
+func (b *Bound) Lapsed(bound, anchor time.Time, cal *calendar.Calendar) bool {
+	return b != nil && b.Lapses && !bound.IsZero() && !b.Within.Due(bound, cal).After(anchor)
 }
 
 // Calendar is a runbook's [calendars.<id>]: the zone, working days,
@@ -521,7 +547,8 @@ type Deadline struct {
 // DeadlineOf computes d's deadline on its calendar (CounterOf): within and
 // target count from anchor (the moment of d.From, or of its trigger);
 // not_after counts from bound, the moment of d.NotAfter.From, and applies
-// only once that moment is known (a zero bound is ignored). A recurring
+// only once that moment is known (a zero bound is ignored), and not when it
+// lapses (Bound.Lapses) because it had passed by the anchor. A recurring
 // duty's first occurrence is what this returns; the engine counts the rest
 // with Every.
 func (rb *Runbook) DeadlineOf(d *Duty, anchor, bound time.Time) Deadline {
@@ -530,7 +557,7 @@ func (rb *Runbook) DeadlineOf(d *Duty, anchor, bound time.Time) Deadline {
 	if !d.Within.IsZero() {
 		dl.Due = d.Within.Due(anchor, cal)
 	}
-	if d.NotAfter != nil && !bound.IsZero() {
+	if d.NotAfter != nil && !bound.IsZero() && !d.NotAfter.Lapsed(bound, anchor, cal) {
 		if b := d.NotAfter.Within.Due(bound, cal); dl.Due.IsZero() || b.Before(dl.Due) {
 			dl.Due = b
 		}

@@ -1,0 +1,208 @@
+package runbooks_test
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/drill"
+	"github.com/shodo-dev/shodo/engine/export"
+	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// reviewDay is the day the regulation fragments were last reviewed: the
+// lint judges their age against it, so this test does not start failing
+// a year from now (the shipped files' own validate does, on purpose).
+var reviewDay = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+
+var shipped = sync.OnceValue(func() *library.Catalog {
+	return library.New(library.Config{Shipped: runbooks.FS}).Walk()
+})
+
+// TestRegulationFragments: every fragment of the library validates on its
+// own without a warning, says what it is, cites a source for every duty
+// and every milestone kind, and is included by a shipped runbook that
+// loads clean.
+func TestRegulationFragments(t *testing.T) {
+	t.Parallel()
+	files, err := fs.Glob(runbooks.FS, "regulations/*.toml")
+	if err != nil || len(files) < 8 {
+		t.Fatalf("found %d regulation fragments (%v), want one per regime", len(files), err)
+	}
+	set := runbook.LoadSetFS(runbooks.FS, runbook.Options{Now: reviewDay})
+	for _, d := range set.Diagnostics {
+		t.Errorf("%s", d)
+	}
+	includedBy := map[string][]string{}
+	for _, rb := range set.Runbooks {
+		for _, f := range rb.Fragments {
+			includedBy[path.Base(f.Path)] = append(includedBy[path.Base(f.Path)], rb.ID)
+			if !strings.HasPrefix(f.Path, "regulations/") {
+				continue
+			}
+			if f.Title == "" || f.Source == "" || f.Reviewed.IsZero() {
+				t.Errorf("%s: title %q, source %q, reviewed %v: a regulation fragment says all three", f.Path, f.Title, f.Source, f.Reviewed)
+			}
+		}
+		for _, d := range rb.Duties {
+			if d.Fragment != nil && strings.HasPrefix(d.Fragment.Path, "regulations/") && (d.Source == "" || !d.Legal) {
+				t.Errorf("%s: duty %s has source %q, legal %v: every clock of the library is legal and cites its source", d.Fragment.Path, d.ID, d.Source, d.Legal)
+			}
+		}
+	}
+	for _, f := range files {
+		// service-failure(-ja) still carry their own APPI duties (ppc-*):
+		// moving them onto regulations/appi.toml renames duties that every
+		// shipped drill and golden names, a change of its own.
+		if f == "regulations/appi.toml" {
+			continue
+		}
+		if len(includedBy[path.Base(f)]) == 0 {
+			t.Errorf("%s is included by no shipped runbook", f)
+		}
+	}
+	if !slicesContain(set.Fragments, "regulations/circia.toml") {
+		t.Errorf("fragments %v lack circia", set.Fragments)
+	}
+}
+
+func slicesContain(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// playDue plays a scenario of the shipped library (or src, a scenario
+// written here against a shipped runbook) and returns each started duty's
+// due time.
+func playDue(t *testing.T, name string, src []byte) map[string]time.Time {
+	t.Helper()
+	if src == nil {
+		var err error
+		if src, err = fs.ReadFile(runbooks.FS, "drills/"+name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sc, diags := drill.Parse(name, src, shipped().Resolver())
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	res, err := drill.Run(sc, drill.RunOptions{Home: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Passed() {
+		t.Fatalf("%s failed: %+v", name, res.Failures)
+	}
+	in, err := export.Read(res.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := map[string]time.Time{}
+	for _, d := range in.State.Duties {
+		due[d.ID] = d.Due
+	}
+	return due
+}
+
+func at(t *testing.T, s string) time.Time {
+	t.Helper()
+	v, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestRegulationDrillsToTheMinute: the shipped drills of the EU and US
+// examples, and variants of them, give each legal clock the due time the
+// law gives it, to the minute (docs/regulations.md §4, §5).
+func TestRegulationDrillsToTheMinute(t *testing.T) {
+	t.Parallel()
+	us, err := fs.ReadFile(runbooks.FS, "drills/us-sec-thanksgiving.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Classified at 22 h, within the 24 hours of awareness (Friday 20:02):
+	// the 24-hour bound is the earlier, Saturday 20:02.
+	euEarly := `shodo = 2
+id = "eu-early"
+title = "Classified within the 24 hours"
+runbook = "eu-financial-incident"
+start = "2027-01-29T20:00:00+01:00"
+[[injects]]
+at = "0m"
+from = "Monitoring"
+channel = "monitoring"
+text = "Payments failing."
+[expect]
+met = ["dora-initial"]
+[[steps]]
+at = "2m"
+answer = "scope/assessing"
+[[steps]]
+at = "10m"
+answer = "personal-data/no"
+[[steps]]
+at = "15m"
+answer = "clients/no"
+[[steps]]
+at = "16m"
+answer = "product/no"
+[[steps]]
+at = "22h"
+stamp = "dora-classified-major"
+[[steps]]
+at = "23h50m"
+done = "dora-initial"
+by = "portal"
+happened = "23h30m"
+`
+	// The same determination on Saturday 28 November: Monday 30 to
+	// Thursday 3 December.
+	usSaturday := strings.NewReplacer(`at = "31h"`, `at = "4d7h"`, `at = "31h10m"`, `at = "4d7h10m"`, `at = "4d"`+"\n", `at = "4d8h"`+"\n").Replace(string(us))
+	for _, tc := range []struct {
+		name string
+		file string
+		src  []byte
+		want map[string]string
+	}{
+		{"DORA classified late: 4 h from the classification; chained reports from their submissions", "eu-dora-late-classification.toml", nil, map[string]string{
+			"dora-initial":       "2027-01-31T02:00:00+01:00", // 4 h after Saturday 22:00; the 24 h bound (Saturday 20:02) lapsed
+			"dora-intermediate":  "2027-02-03T01:30:00+01:00", // 72 h after the submission at 01:30, not the mark at 01:50
+			"dora-final":         "2027-02-28T10:00:00+01:00", // one month after 31 January 10:00: 28 February (30d would be 2 March)
+			"gdpr-33-authority":  "2027-02-01T20:10:00+01:00", // 72 h after Friday 20:10
+			"nis2-early-warning": "2027-01-31T22:00:00+01:00", // 24 h after Saturday 22:00
+			"nis2-notification":  "2027-02-02T22:00:00+01:00", // 72 h after Saturday 22:00
+			"nis2-final":         "2027-03-02T21:59:00+01:00", // one month after the submission, Tuesday 2 February 21:59
+		}},
+		{"DORA classified within 24 h: the 24-hour bound is the earlier", "eu-early.toml", []byte(euEarly), map[string]string{
+			"dora-initial":      "2027-01-30T20:02:00+01:00",
+			"dora-intermediate": "2027-02-02T19:30:00+01:00",
+		}},
+		{"SEC: determined the day before Thanksgiving", "us-sec-thanksgiving.toml", nil, map[string]string{
+			"sec-8k-105": "2026-12-03T00:00:00-05:00", // the end of Wednesday 2 December: 27, 30, 1, 2
+		}},
+		{"SEC: determined on a Saturday", "us-saturday.toml", []byte(usSaturday), map[string]string{
+			"sec-8k-105": "2026-12-04T00:00:00-05:00", // the end of Thursday 3 December: 30, 1, 2, 3
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			due := playDue(t, tc.file, tc.src)
+			for duty, want := range tc.want {
+				if got := due[duty]; !got.Equal(at(t, want)) {
+					t.Errorf("%s due %s, want %s", duty, got.Format(time.RFC3339), want)
+				}
+			}
+		})
+	}
+}
