@@ -299,6 +299,7 @@ func Messages() []Message {
 		msgKindVerdict, msgKindMeans, msgKindAnswer,
 	}
 	out = append(out, contentMessages()...)
+	out = append(out, fieldMessages()...)
 	out = append(out, preparationMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
@@ -319,6 +320,8 @@ func (r Ref) kind() Message {
 		return msgKindDuty
 	case RefAnswer:
 		return msgKindAnswer
+	case RefField:
+		return msgKindField
 	}
 	return Message{}
 }

@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "fields"}
 	boundKeys     = []string{"from", "within"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
@@ -288,6 +288,7 @@ func parseDuty(d obj, i int) *Duty {
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
 	parseContent(d, du)
+	parseFields(d, du)
 	if du.Message != "" {
 		for _, name := range placeholders(du.Message) {
 			if !slices.Contains(Placeholders(), name) {
@@ -429,6 +430,7 @@ type PlaceholderFamily struct {
 func PlaceholderFamilies() []PlaceholderFamily {
 	return []PlaceholderFamily{
 		{Prefix: "milestone", Ref: RefMilestone, Since: 2},
+		{Prefix: "field", Ref: RefField, Since: 2},
 	}
 }
 

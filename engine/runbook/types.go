@@ -254,7 +254,10 @@ type Duty struct {
 	// it has none.
 	Items    []*Item
 	Approval *Approval
-	Pos      Pos
+	// Fields are the facts the duty's report carries, filled in during
+	// the incident (format version 2); empty when it has none.
+	Fields []*Field
+	Pos    Pos
 
 	at   loc   // where it was defined, for diagnostics
 	onAt []loc // where each of On is written
