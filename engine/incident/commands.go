@@ -103,7 +103,11 @@ func (s *Session) dutyDone(actor, duty, means, note string, confirmed bool) erro
 		if err != nil {
 			return nil, err
 		}
-		return DutyDone{Duty: duty, Means: means, Note: note, Unticked: left}, nil
+		empty, err := checkFields(d, confirmed)
+		if err != nil {
+			return nil, err
+		}
+		return DutyDone{Duty: duty, Means: means, Note: note, Unticked: left, Empty: empty}, nil
 	})
 }
 

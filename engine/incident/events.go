@@ -200,6 +200,9 @@ type DutyDone struct {
 	// duty was marked done, which the person confirmed when asked; empty
 	// when none were.
 	Unticked []string `json:"unticked,omitempty"`
+	// Empty are the required report fields left empty, confirmed as the
+	// items are; empty when none were.
+	Empty []string `json:"empty,omitempty"`
 }
 
 // DutyOverdue records that a running duty passed its due time.
@@ -533,6 +536,9 @@ var registry = []Kind{
 		DutyAttempted{Duty: "vendor-first-call", Means: "phone", Outcome: "no answer"}),
 	declare(LabelRecorded, "done", (*State).foldDutyDone,
 		func(p DutyDone) Sentence {
+			if len(p.Empty) > 0 {
+				return sentenceDoneEmpty(p)
+			}
 			switch {
 			case len(p.Unticked) > 0 && p.Note != "":
 				return Say("duty-done-unticked-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))
@@ -551,6 +557,8 @@ var registry = []Kind{
 		ItemUnticked{Duty: "vendor-first-call", Item: "what-failed"}),
 	declare(LabelRecorded, "approve", (*State).foldApproved, sentenceApproved,
 		DutyApproved{Duty: "customer-notice", Role: "ic"}),
+	declare(LabelRecorded, "fill", (*State).foldFieldSet, sentenceFieldSet,
+		FieldSet{Duty: "ppc-preliminary", Field: "records", Value: "1200"}),
 	declare(LabelDutyDue, "", (*State).foldDutyOverdue,
 		func(p DutyOverdue) Sentence {
 			return Say("duty-overdue", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))

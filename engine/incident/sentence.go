@@ -39,6 +39,7 @@ const (
 	ArgWord                     // a word of the catalogue: Text is its message id
 	ArgSpan                     // a length of time: Span, written without its sign
 	ArgItems                    // checklist item ids of the duty in Of, comma-separated (Items), told by their texts
+	ArgFields                   // report field ids of the duty in Of, comma-separated (Fields), told by their labels
 )
 
 // Arg is one named parameter of a Sentence.
