@@ -256,6 +256,8 @@ func (w words) text(a incident.Arg) string {
 		s = w.items(a)
 	case incident.ArgFields:
 		s = w.fields(a)
+	case incident.ArgFieldValue:
+		s = w.fieldValue(a)
 	}
 	if w.escape != nil {
 		s = w.escape(s)
@@ -419,6 +421,21 @@ func (w words) fields(a incident.Arg) string {
 		}
 	}
 	return strings.Join(labels, w.c.T("runbook.list.separator"))
+}
+
+// fieldValue writes a report field's value as its kind reads: a time as
+// the export writes times, yes or no in the reader's language; a value of
+// a field the runbook does not have, as recorded.
+func (w words) fieldValue(a incident.Arg) string {
+	duty, id, _ := strings.Cut(a.Of, "/")
+	var f *runbook.Field
+	if d := w.rb.Duty(duty); d != nil {
+		f = d.Field(id)
+	}
+	if f == nil {
+		return oneLine(a.Text)
+	}
+	return fieldValueText(w.c, f, incident.FieldValue{Value: a.Text}, w.formatTime)
 }
 
 func (w words) items(a incident.Arg) string {

@@ -87,6 +87,9 @@ type jsonDuty struct {
 	// format version 2); left out for a duty without them.
 	Items    []jsonItem    `json:"items,omitempty"`
 	Approval *jsonApproval `json:"approval,omitempty"`
+	// Fields are the duty's report fields as they stood at the end
+	// (runbook format version 2); left out for a duty without them.
+	Fields []jsonField `json:"fields,omitempty"`
 }
 
 type jsonHandover struct {
@@ -305,6 +308,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		jd.Legal, jd.Optional = d.Spec.Legal, d.Spec.Optional
 		jd.Before, jd.OrderBroken = st.OrderBroken(d.ID)
 		jd.content(d)
+		jd.fields(d)
 		if h := d.Handover; h != nil {
 			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
 		}

@@ -220,7 +220,7 @@ func sentenceFieldSet(p FieldSet) Sentence {
 	case len(p.Values) > 0:
 		return Say("field-set", Ref("Duty", ArgDuty, p.Duty), field, Line("Value", strings.Join(p.Values, "; ")))
 	}
-	return Say("field-set", Ref("Duty", ArgDuty, p.Duty), field, Line("Value", p.Value))
+	return Say("field-set", Ref("Duty", ArgDuty, p.Duty), field, Arg{Name: "Value", Kind: ArgFieldValue, Text: p.Value, Of: p.Duty + "/" + p.Field})
 }
 
 // Refusals of a report field's commands.
