@@ -137,11 +137,27 @@ func (m Model) reportFieldLines(d *incident.Duty, w int) []string {
 	}
 	lines := []string{cut(indent+m.tx.T("tui.duty.fields", "Filled", filled, "Total", len(d.Spec.Fields)), w)}
 	for _, f := range d.Spec.Fields {
-		line := cut(indent+"  "+m.fieldLine(d, f), w)
-		if f.Required && !d.FieldValue(f.ID).Filled() {
-			line = m.st.warn.Render(line)
+		// A report form's label can be long (the APPI's are whole
+		// clauses): the line wraps, up to three lines, so that the value
+		// after it stays in sight.
+		wrapped := wrap(m.fieldLine(d, f), w-len(indent)-4)
+		if len(wrapped) == 0 { // a pane too narrow to wrap in
+			wrapped = []string{m.fieldLine(d, f)}
 		}
-		lines = append(lines, line)
+		if len(wrapped) > 3 {
+			wrapped = wrapped[:3]
+		}
+		for i, l := range wrapped {
+			lead := indent + "  "
+			if i > 0 {
+				lead += "  "
+			}
+			line := cut(lead+l, w)
+			if f.Required && !d.FieldValue(f.ID).Filled() {
+				line = m.st.warn.Render(line)
+			}
+			lines = append(lines, line)
+		}
 	}
 	return lines
 }

@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -107,4 +110,28 @@ func TestFieldsFitInJapanese(t *testing.T) {
 	h.key("e")
 	h.require("報告項目：Preliminary report to the PPC", "記入する値")
 	checkFrame(t, "fields dialog", h.m.View(), 80, 24)
+}
+
+// A label as long as the APPI's wraps in the duty view, so that the value
+// after it stays in sight at 80 columns; no line is wider than the pane.
+func TestLongFieldLabelWraps(t *testing.T) {
+	h, s := newFields(t, i18n.Japanese, 80, 24)
+	must(t, s.SetField("sato", "ppc-preliminary", "records", []string{"203"}))
+	h.m.applyState(s.State())
+	d := h.state().Duty("ppc-preliminary")
+	spec := *d.Spec
+	long := *spec.Fields[1]
+	long.Label = "漏えい等が発生し、又は発生したおそれがある個人データに係る本人の数"
+	spec.Fields = append([]*runbook.Field{spec.Fields[0], &long}, spec.Fields[2:]...)
+	d.Spec = &spec
+	lines := h.m.reportFieldLines(d, 60)
+	joined := ansi.Strip(strings.Join(lines, "\n"))
+	if !strings.Contains(joined, "203") || !strings.Contains(joined, "（必須）") {
+		t.Fatalf("the value is out of sight:\n%s", joined)
+	}
+	for _, l := range lines {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("line of %d cells in a pane of 60: %q", w, l)
+		}
+	}
 }
