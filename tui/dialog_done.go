@@ -28,10 +28,20 @@ func newDoneDialog(m *Model, d *incident.Duty) doneDialog {
 		}
 		f.inputTitle = m.tx.T("tui.dialog.done-unticked", "Count", len(left), "Items", strings.Join(texts, m.tx.T("tui.dialog.list-separator"))) + " " + f.inputTitle
 	}
+	// Required report fields still empty: the same question, the same
+	// confirmation.
+	empty := d.EmptyFields()
+	if len(empty) > 0 {
+		labels := make([]string, len(empty))
+		for i, id := range empty {
+			labels[i] = oneLine(d.Spec.Field(id).Label)
+		}
+		f.inputTitle = m.tx.T("tui.dialog.done-empty", "Count", len(empty), "Fields", strings.Join(labels, m.tx.T("tui.dialog.list-separator"))) + " " + f.inputTitle
+	}
 	f.action = func(f *form) (action, bool) {
 		means, note := f.picked(0), f.text()
 		return action{kind: actDone, label: label, run: func(e engine, actor string) error {
-			if len(left) > 0 {
+			if len(left) > 0 || len(empty) > 0 {
 				return e.DutyDoneUnticked(actor, duty, means, note)
 			}
 			return e.DutyDone(actor, duty, means, note)

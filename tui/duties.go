@@ -450,6 +450,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	lines = append(lines, m.contentLines(d, w)...)
+	lines = append(lines, m.reportFieldLines(d, w)...)
 	switch d.Status {
 	case incident.StatusRunning, incident.StatusWithdrawn:
 		switch {

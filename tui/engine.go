@@ -27,6 +27,7 @@ type engine interface {
 	TickItem(actor, duty, item string) error
 	UntickItem(actor, duty, item string) error
 	Approve(actor, duty string) error
+	SetField(actor, duty, field string, values []string) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
 	PauseDuty(actor, duty, reason string) error
@@ -79,6 +80,7 @@ const (
 	actSpawn   // a linked incident opened from a verdict (spawn.go)
 	actTick    // a checklist item ticked or unticked
 	actApprove // a duty approved
+	actFill    // a report field filled in or cleared
 )
 
 // action is one engine command with the words that describe it.

@@ -67,6 +67,19 @@ func (m Model) fillFamilies(msg string) string {
 			}
 			return m.tx.T("tui.message.no-milestone", "Milestone", title)
 		},
+		// A report field's value, from whichever duty carries it.
+		"field": func(id string) string {
+			v, _ := st.Field(id)
+			spec, _ := st.Runbook.Field(id)
+			if v.Filled() {
+				return m.fieldValueText(spec, v)
+			}
+			label := id
+			if spec != nil && spec.Label != "" {
+				label = oneLine(spec.Label)
+			}
+			return m.tx.T("tui.message.no-field", "Field", label)
+		},
 	}
 	var pairs []string
 	for _, f := range runbook.PlaceholderFamilies() {

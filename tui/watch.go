@@ -145,6 +145,7 @@ func (watchEngine) DutyDoneSubmittedAt(string, string, string, string, time.Time
 func (watchEngine) TickItem(string, string, string) error              { return watch.ErrReadOnly }
 func (watchEngine) UntickItem(string, string, string) error            { return watch.ErrReadOnly }
 func (watchEngine) Approve(string, string) error                       { return watch.ErrReadOnly }
+func (watchEngine) SetField(string, string, string, []string) error    { return watch.ErrReadOnly }
 func (watchEngine) DutyAttempted(string, string, string, string) error { return watch.ErrReadOnly }
 func (watchEngine) Waive(string, string, string) error                 { return watch.ErrReadOnly }
 func (watchEngine) PauseDuty(string, string, string) error             { return watch.ErrReadOnly }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -102,6 +103,7 @@ func (env environment) runTests(args []string, keep string, c *i18n.Catalog) err
 			failed++
 		}
 	}
+	printDiagnostics(env.stderr, c, unpractisedReports(parsed))
 	fmt.Fprintln(env.stdout, c.T("export.test.summary", "Passed", passed, "Failed", failed))
 	if failed > 0 {
 		return errFindings
@@ -311,4 +313,26 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// unpractisedReports warns, for each runbook the scenarios play, about the
+// legal reports whose required fields no scenario fills (a warning: the
+// run passes or fails on its scenarios alone).
+func unpractisedReports(parsed []parsedScenario) runbook.Diagnostics {
+	var runbooks []*runbook.Runbook
+	var scenarios []*drill.Scenario
+	for _, p := range parsed {
+		if p.sc == nil || p.sc.Runbook == nil {
+			continue
+		}
+		scenarios = append(scenarios, p.sc)
+		if !slices.ContainsFunc(runbooks, func(rb *runbook.Runbook) bool { return rb.ID == p.sc.Runbook.ID }) {
+			runbooks = append(runbooks, p.sc.Runbook)
+		}
+	}
+	var out runbook.Diagnostics
+	for _, rb := range runbooks {
+		out = append(out, drill.UnpractisedReports(rb, scenarios)...)
+	}
+	return out
 }

@@ -149,6 +149,9 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionTick:    func(s *incident.Session, st Step, actor string) error { return s.TickItem(actor, st.Duty, st.Item) },
 	ActionUntick:  func(s *incident.Session, st Step, actor string) error { return s.UntickItem(actor, st.Duty, st.Item) },
 	ActionApprove: func(s *incident.Session, st Step, actor string) error { return s.Approve(actor, st.Duty) },
+	ActionFill: func(s *incident.Session, st Step, actor string) error {
+		return s.SetField(actor, st.Duty, st.Field, st.Values)
+	},
 	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},

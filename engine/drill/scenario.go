@@ -90,6 +90,9 @@ type Expect struct {
 	// their runbook names).
 	Ticked   []ItemRef
 	Approved []string
+	// Filled are report fields ("duty/field") that must have a value at
+	// the end.
+	Filled []FieldRef
 	// Ending is how the incident must end when it is none
 	// (incident.EndFalseAlarm, …): the team must see that the alarm was
 	// not an incident and close it so, without a verdict. Empty when the
@@ -113,6 +116,7 @@ const (
 	ActionTick    Action = "tick"    // tick = "duty/item": a checklist item
 	ActionUntick  Action = "untick"  // untick = "duty/item"
 	ActionApprove Action = "approve" // approve = "duty", by the step's actor
+	ActionFill    Action = "fill"    // fill = "duty/field", with value (a string, or a list for a list field; empty clears it)
 	ActionAttempt Action = "attempt" // attempt = "duty", with by and outcome
 	ActionWaive   Action = "waive"   // waive = "duty", with reason
 	ActionRestart Action = "restart" // restart = "duty", with reason: its clock counts afresh
@@ -151,6 +155,10 @@ type Step struct {
 	// Unticked, on a done step, confirms that the required checklist
 	// items still unticked may stay so, as a person asked would.
 	Unticked bool
+	// Field and Values are set for fill: the report field of Duty, and
+	// its value (a list's entries; none clears it).
+	Field  string
+	Values []string
 	// Milestone is set for stamp.
 	Milestone string
 	// Happened is, for a stamp with `happened`, the scenario offset at which
@@ -184,6 +192,8 @@ func (s Step) Describe() string {
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
 	case ActionTick, ActionUntick:
 		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Item)
+	case ActionFill:
+		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Field)
 	case ActionStamp:
 		return "stamp " + s.Milestone
 	case ActionRevise:
@@ -205,9 +215,9 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
-	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled"}
 	// stepKeys are the keys of a step besides its action's.
-	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked"}
+	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked", "value"}
 )
 
 // Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
@@ -378,7 +388,7 @@ func (p *parser) inject(i int, t runbook.Table) {
 func (p *parser) expect(e runbook.Table) {
 	expect := msgWhatExpect.With()
 	e.Allow(expect, expectKeys...)
-	e.Since(2, "ticked", "approved")
+	e.Since(2, "ticked", "approved", "filled")
 	x := &p.sc.Expect
 	x.Verdict = e.Line("verdict")
 	if x.Verdict != "" && p.rb != nil && p.rb.Verdict(x.Verdict) == nil {
@@ -402,6 +412,7 @@ func (p *parser) expect(e runbook.Table) {
 			x.Ticked = append(x.Ticked, ref)
 		}
 	}
+	x.Filled = p.expectFilled(e, expect)
 	x.Approved = e.Strings("approved")
 	for i, id := range x.Approved {
 		at := fmt.Sprintf("approved[%d]", i)
@@ -449,7 +460,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		keys = append(keys, string(a))
 	}
 	t.Allow(what, keys...)
-	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked")
+	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value")
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
 	if ok {
@@ -476,7 +487,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
 	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume},
-		"happened": {ActionStamp, ActionDone}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}} {
+		"happened": {ActionStamp, ActionDone}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}, "value": {ActionFill}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
@@ -544,6 +555,8 @@ func (p *parser) step(i int, t runbook.Table) {
 		if ref, ok := p.itemRef(t, what, main, value); ok {
 			st.Duty, st.Item = ref.Duty, ref.Item
 		}
+	case ActionFill:
+		p.fillStep(t, what, value, &st)
 	case ActionApprove:
 		st.Duty = value
 		p.checkDuty(t, what, st)

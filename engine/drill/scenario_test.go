@@ -3,6 +3,7 @@ package drill
 import (
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -169,7 +170,7 @@ close = "Done."
 	for i, w := range want {
 		got := sc.Steps[i]
 		got.Pos = runbook.Pos{}
-		if got != w {
+		if !reflect.DeepEqual(got, w) {
 			t.Errorf("step %d = %+v; want %+v", i+1, got, w)
 		}
 	}
@@ -239,7 +240,7 @@ func TestStepDescribe(t *testing.T) {
 // has its action constant and a player that gives it to a session.
 func TestActionsComeFromTheRegistry(t *testing.T) {
 	t.Parallel()
-	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
+	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
 	got := Actions()
 	if !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)

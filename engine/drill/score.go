@@ -102,6 +102,8 @@ type Scorecard struct {
 	// role their runbook names.
 	NotTicked   []ItemRef
 	NotApproved []string
+	// NotFilled are the fields of expect.filled with no value at the end.
+	NotFilled []FieldRef
 }
 
 // VerdictScore compares the verdict with the expected one.
@@ -290,6 +292,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 		card.Capabilities = append(card.Capabilities, card.rate(c, st))
 	}
 	card.NotTicked, card.NotApproved = scoreContent(sc, st)
+	card.NotFilled = scoreFields(sc, st)
 	return card
 }
 
@@ -777,6 +780,9 @@ func (card *Scorecard) Failures() []Failure {
 	}
 	for _, id := range card.NotApproved {
 		out = append(out, failure("not-approved", incident.Code("Duty", id)))
+	}
+	for _, r := range card.NotFilled {
+		out = append(out, failure("not-filled", incident.Code("Duty", r.Duty), incident.Code("Field", r.Field)))
 	}
 	return out
 }

@@ -168,6 +168,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	bw.WriteString("\n")
 	writeClockHistory(bw, c, rb, duties, local)
 	writeContent(bw, c, rb, duties, local)
+	writeFields(bw, c, rb, duties, local)
 	if len(duties) > 0 {
 		fmt.Fprintf(bw, "### %s\n\n", c.T("export.postmortem.h-gantt"))
 		writeGantt(bw, c, st, duties, loc)

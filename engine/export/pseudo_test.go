@@ -48,6 +48,13 @@ func japaneseIncident(t *testing.T) Input {
 	must(t, s.UntickItem("sato", "vendor-first-report", "suspect"))
 	must(t, s.DutyDoneUnticked("sato", "vendor-first-report", "email", "根拠は後日"))
 	must(t, s.Approve("sato", "customer-notice"))
+	// Report fields filled in, one replaced, one cleared (version 2).
+	must(t, s.SetField("suzuki", "ppc-preliminary", "summary", []string{"受注 DB サーバーがランサムウェアで暗号化された"}))
+	must(t, s.SetField("suzuki", "ppc-preliminary", "data-items", []string{"氏名", "住所"}))
+	must(t, s.SetField("suzuki", "ppc-preliminary", "people", []string{"1,200"}))
+	must(t, s.SetField("suzuki", "ppc-preliminary", "people", []string{"1350"}))
+	must(t, s.SetField("suzuki", "ppc-preliminary", "cause", []string{"不明"}))
+	must(t, s.SetField("suzuki", "ppc-preliminary", "cause", nil))
 	at(20 * time.Minute)
 	must(t, s.Answer("sato", "pii-held", "yes"))
 	must(t, s.Answer("suzuki", "eu-data", "no"))

@@ -14,6 +14,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -90,7 +91,23 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	must(t, v.TickItem("sato", "vendor-first-report", "checked"))
 	add("ticked twice", v.TickItem("sato", "vendor-first-report", "checked"))
 	add("untick an unticked item", v.UntickItem("sato", "vendor-first-report", "next"))
+	// Report fields (format version 2): the preliminary report to the PPC.
+	must(t, v.Stamp("sato", "pii-suspected"))
+	add("fill a field the duty does not have", v.SetField("sato", "ppc-preliminary", "nope", []string{"x"}))
+	add("fill a number with words", v.SetField("sato", "ppc-preliminary", "people", []string{"about two hundred"}))
+	add("fill one-value field with two", v.SetField("sato", "ppc-preliminary", "summary", []string{"one", "two"}))
 	must(t, v.Detach())
+	// A report with required fields, on the fixture that has one (the
+	// shipped preliminary report requires none: it carries what is known).
+	withFields, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", "fields.toml"), runbook.Options{})
+	if withFields == nil {
+		t.Fatal(diags)
+	}
+	f, err := incident.Open(withFields, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock})
+	must(t, err)
+	must(t, f.Answer("sato", "symptom", "leak"))
+	add("done with required fields empty", f.DutyDone("sato", "ppc-preliminary", "form", ""))
+	must(t, f.Detach())
 	return names, errs
 }
 

@@ -267,6 +267,10 @@ func (w words) text(a incident.Arg) string {
 		s = w.c.T(a.Text)
 	case incident.ArgItems:
 		s = w.items(a)
+	case incident.ArgFields:
+		s = w.fields(a)
+	case incident.ArgFieldValue:
+		s = w.fieldValue(a)
 	}
 	if w.escape != nil {
 		s = w.escape(s)
@@ -424,6 +428,37 @@ func coded(c *i18n.Catalog, group, code string) string {
 
 // items writes checklist items of a duty by their texts, in the reader's
 // list; an item the runbook does not have is shown by its id.
+// fields writes report field ids of a duty by their labels, as items are
+// written by their texts.
+func (w words) fields(a incident.Arg) string {
+	ids := a.ItemIDs()
+	labels := make([]string, len(ids))
+	for i, id := range ids {
+		labels[i] = id
+		if d := w.rb.Duty(a.Of); d != nil {
+			if f := d.Field(id); f != nil {
+				labels[i] = oneLine(f.Label)
+			}
+		}
+	}
+	return strings.Join(labels, w.c.T("runbook.list.separator"))
+}
+
+// fieldValue writes a report field's value as its kind reads: a time as
+// the export writes times, yes or no in the reader's language; a value of
+// a field the runbook does not have, as recorded.
+func (w words) fieldValue(a incident.Arg) string {
+	duty, id, _ := strings.Cut(a.Of, "/")
+	var f *runbook.Field
+	if d := w.rb.Duty(duty); d != nil {
+		f = d.Field(id)
+	}
+	if f == nil {
+		return oneLine(a.Text)
+	}
+	return fieldValueText(w.c, f, incident.FieldValue{Value: a.Text}, w.formatTime)
+}
+
 func (w words) items(a incident.Arg) string {
 	ids := a.ItemIDs()
 	texts := make([]string, len(ids))

@@ -92,6 +92,9 @@ type jsonDuty struct {
 	// status = "pending"); runbook format version 2, left out otherwise.
 	Source  string `json:"source,omitempty"`
 	Pending bool   `json:"pending,omitempty"`
+	// Fields are the duty's report fields as they stood at the end
+	// (runbook format version 2); left out for a duty without them.
+	Fields []jsonField `json:"fields,omitempty"`
 }
 
 type jsonHandover struct {
@@ -311,6 +314,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		jd.Source, jd.Pending = d.Spec.Source, d.Spec.Fragment.Pending()
 		jd.Before, jd.OrderBroken = st.OrderBroken(d.ID)
 		jd.content(d)
+		jd.fields(d)
 		if h := d.Handover; h != nil {
 			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
 		}

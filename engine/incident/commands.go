@@ -116,7 +116,11 @@ func (s *Session) dutyDone(actor, duty, means, note string, submitted time.Time,
 		if err != nil {
 			return nil, err
 		}
-		return DutyDone{Duty: duty, Means: means, Note: note, Unticked: left, Submitted: claimed(submitted)}, nil
+		empty, err := checkFields(d, confirmed)
+		if err != nil {
+			return nil, err
+		}
+		return DutyDone{Duty: duty, Means: means, Note: note, Unticked: left, Empty: empty, Submitted: claimed(submitted)}, nil
 	})
 }
 

@@ -211,6 +211,9 @@ type DutyDone struct {
 	// initial one was submitted, not after someone found the time to mark
 	// it. Absent from journals written before it existed.
 	Submitted time.Time `json:"submitted,omitzero"`
+	// Empty are the required report fields left empty, confirmed as the
+	// items are; empty when none were.
+	Empty []string `json:"empty,omitempty"`
 }
 
 // DutyOverdue records that a running duty passed its due time.
@@ -544,6 +547,11 @@ var registry = []Kind{
 		DutyAttempted{Duty: "vendor-first-call", Means: "phone", Outcome: "no answer"}),
 	declare(LabelRecorded, "done", (*State).foldDutyDone,
 		func(p DutyDone) Sentence {
+			if len(p.Empty) > 0 {
+				// The submission time stays in the record (and the exports'
+				// columns) when fields were left empty too.
+				return sentenceDoneEmpty(p)
+			}
 			if !p.Submitted.IsZero() {
 				return sentenceDutySubmitted(p)
 			}
@@ -565,6 +573,8 @@ var registry = []Kind{
 		ItemUnticked{Duty: "vendor-first-call", Item: "what-failed"}),
 	declare(LabelRecorded, "approve", (*State).foldApproved, sentenceApproved,
 		DutyApproved{Duty: "customer-notice", Role: "ic"}),
+	declare(LabelRecorded, "fill", (*State).foldFieldSet, sentenceFieldSet,
+		FieldSet{Duty: "ppc-preliminary", Field: "records", Value: "1200"}),
 	declare(LabelDutyDue, "", (*State).foldDutyOverdue,
 		func(p DutyOverdue) Sentence {
 			return Say("duty-overdue", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))

@@ -76,7 +76,7 @@ func TestRegistryRoundTripsThroughTheJournal(t *testing.T) {
 // a problem and without panicking; the fold is the one the registry names.
 func TestRegistryFolds(t *testing.T) {
 	t.Parallel()
-	shipped, content := shippedRunbook(t), loadFixture(t, "content.toml")
+	shipped, content, fields := shippedRunbook(t), loadFixture(t, "content.toml"), loadFixture(t, "fields.toml")
 	kinds := Kinds()
 	for _, k := range kinds {
 		t.Run(k.Type, func(t *testing.T) {
@@ -88,6 +88,8 @@ func TestRegistryFolds(t *testing.T) {
 				rb = content
 			case DutyApproved:
 				rb, duty = content, p.Duty
+			case FieldSet:
+				rb, duty = fields, p.Duty
 			}
 			opened := kinds[0].Example().(IncidentOpened)
 			opened.Runbook = rb.ID

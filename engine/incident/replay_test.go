@@ -35,6 +35,7 @@ var validationErrors = []error{
 	ErrAlreadyStamped, ErrUnknownDuty, ErrUnknownMeans, ErrDutyNotRunning, ErrUnknownRole, ErrRequired, ErrNotDrill,
 	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused, ErrCloseBlocked, ErrAlreadyResolved,
 	ErrUnknownItem, ErrItemTicked, ErrItemNotTicked, ErrItemsUnticked, ErrNoApproval, ErrAlreadyApproved, ErrNotApproved,
+	ErrUnknownField, ErrFieldValue, ErrFieldsEmpty,
 	ErrLegalClock, ErrDutyOverdue,
 }
 
@@ -135,7 +136,13 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 		case op < 17 && rnd.Intn(2) == 0:
 			id := duty()
 			switch rnd.Intn(9) {
-			case 5, 6: // a checklist item, often one the duty has
+			case 5, 6: // a checklist item or a report field, often one the duty has
+				if d := st.Duty(id); d != nil && len(d.Spec.Fields) > 0 && rnd.Intn(2) == 0 {
+					f := d.Spec.Fields[rnd.Intn(len(d.Spec.Fields))]
+					values := [][]string{nil, {"12"}, {"1,200"}, {"web notice"}, {"yes"}, {"2026-11-25 08:30"}, {"name", "address"}, {"氏名"}}
+					what, err = "fill "+id+"/"+f.ID, s.SetField(actor, id, f.ID, values[rnd.Intn(len(values))])
+					break
+				}
 				item := "no-such-item"
 				if d := st.Duty(id); d != nil && len(d.Spec.Items) > 0 && rnd.Intn(4) > 0 {
 					item = d.Spec.Items[rnd.Intn(len(d.Spec.Items))].ID

@@ -285,6 +285,9 @@ type Duty struct {
 	// (runbook format version 2).
 	Marks    []Mark
 	Approved *Approval
+	// Values are the report fields filled in, in the order first filled
+	// (runbook format version 2).
+	Values []FieldValue
 
 	DoneAt  time.Time
 	DoneSeq uint64

@@ -299,6 +299,7 @@ func Messages() []Message {
 		msgKindVerdict, msgKindMeans, msgKindAnswer,
 	}
 	out = append(out, contentMessages()...)
+	out = append(out, fieldMessages()...)
 	out = append(out, preparationMessages()...)
 	out = append(out, fragmentMessages()...)
 	for _, k := range TriggerKinds() {
@@ -320,6 +321,8 @@ func (r Ref) kind() Message {
 		return msgKindDuty
 	case RefAnswer:
 		return msgKindAnswer
+	case RefField:
+		return msgKindField
 	}
 	return Message{}
 }

@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint", "kind", "source"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields"}
 	boundKeys     = []string{"from", "within", "lapses"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
@@ -290,6 +290,7 @@ func parseDuty(d obj, i int) *Duty {
 	du.Message, _ = d.str("message", blockText)
 	parseDutySource(d, du)
 	parseContent(d, du)
+	parseFields(d, du)
 	if du.Message != "" {
 		for _, name := range placeholders(du.Message) {
 			if !slices.Contains(Placeholders(), name) {
@@ -431,6 +432,7 @@ type PlaceholderFamily struct {
 func PlaceholderFamilies() []PlaceholderFamily {
 	return []PlaceholderFamily{
 		{Prefix: "milestone", Ref: RefMilestone, Since: 2},
+		{Prefix: "field", Ref: RefField, Since: 2},
 	}
 }
 

@@ -26,7 +26,8 @@ var schemaKeys = map[string][]string{
 	"contactMeans": {"by", "to", "hours"},
 	"milestone":    {"title", "hint", "kind", "source"},
 	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source"},
+	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields"},
+	"field":        {"id", "label", "kind", "required", "options"},
 	"item":         {"id", "text", "required"},
 	"approval":     {"by"},
 	"preparation":  {"id", "text", "owner", "verified"},
@@ -45,7 +46,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"": slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(runbookKeys), fragmentKeys...)))), "role": roleKeys, "party": partyKeys, "contract": contractKeys,
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
-		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "approval": approvalKeys, "preparation": preparationKeys,
+		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "field": fieldKeys, "approval": approvalKeys, "preparation": preparationKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

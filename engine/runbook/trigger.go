@@ -52,6 +52,9 @@ const (
 	RefDuty      Ref = "duty"
 	// RefAnswer names an option of a node: "<node>=<option>".
 	RefAnswer Ref = "answer"
+	// RefField names a report field of any duty (format version 2). No
+	// trigger takes one; the {field.<id>} placeholder does.
+	RefField Ref = "field"
 )
 
 // Refs lists every Ref a trigger's argument can name (a new slice each call).
@@ -82,6 +85,8 @@ func (r Ref) Example() string {
 		return "vendor-first-call"
 	case RefAnswer:
 		return "symptom=ransom"
+	case RefField:
+		return "records"
 	}
 	return ""
 }
@@ -106,6 +111,14 @@ func (r Ref) IDs(rb *Runbook) []string {
 			}
 		}
 		return out
+	case RefField:
+		var out []string
+		for _, d := range rb.Duties {
+			for _, f := range d.Fields {
+				out = append(out, f.ID)
+			}
+		}
+		return out
 	}
 	return nil
 }
@@ -125,6 +138,9 @@ func (r Ref) Exists(rb *Runbook, id string) bool {
 		node, option, _ := strings.Cut(id, "=")
 		n := rb.Node(node)
 		return n != nil && n.Option(option) != nil
+	case RefField:
+		f, _ := rb.Field(id)
+		return f != nil
 	}
 	return false
 }

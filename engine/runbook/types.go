@@ -268,7 +268,10 @@ type Duty struct {
 	// Fragment is the included file the duty comes from; nil for the
 	// runbook's own duties.
 	Fragment *Fragment
-	Pos      Pos
+	// Fields are the facts the duty's report carries, filled in during
+	// the incident (format version 2); empty when it has none.
+	Fields []*Field
+	Pos    Pos
 
 	at   loc   // where it was defined, for diagnostics
 	onAt []loc // where each of On is written

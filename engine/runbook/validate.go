@@ -118,6 +118,7 @@ func (v *validator) duties() {
 		v.dutyClock(d)
 		v.dutyContent(d)
 	}
+	v.fields()
 }
 
 func (v *validator) dutyMeans(d *Duty, allMeans map[string]bool) {
