@@ -300,6 +300,8 @@ func Messages() []Message {
 	}
 	out = append(out, contentMessages()...)
 	out = append(out, preparationMessages()...)
+	out = append(out, answerMessages()...)
+	out = append(out, dimensionMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}
@@ -319,6 +321,8 @@ func (r Ref) kind() Message {
 		return msgKindDuty
 	case RefAnswer:
 		return msgKindAnswer
+	case RefDimension:
+		return msgKindDimension
 	}
 	return Message{}
 }
