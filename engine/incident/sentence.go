@@ -27,7 +27,7 @@ const (
 	ArgRole                     // a role id
 	ArgMilestone                // a milestone id
 	ArgQuestion                 // a triage node id, told by its question
-	ArgAnswer                   // an option id of the node in Of, told by its label
+	ArgAnswer                   // an option id of the node in Of, or several comma-separated (AnswerIDs), told by their labels
 	ArgVerdict                  // a verdict id; Of is the title recorded with it
 	ArgRank                     // a rank id
 	ArgTrigger                  // a duty trigger as written in a runbook ("milestone:pii-suspected")
@@ -39,6 +39,9 @@ const (
 	ArgWord                     // a word of the catalogue: Text is its message id
 	ArgSpan                     // a length of time: Span, written without its sign
 	ArgItems                    // checklist item ids of the duty in Of, comma-separated (Items), told by their texts
+	// ArgNumberAnswer is the number given to the number node in Of
+	// (Number), told with the node's unit.
+	ArgNumberAnswer
 )
 
 // Arg is one named parameter of a Sentence.
