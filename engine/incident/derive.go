@@ -410,5 +410,3 @@ func (s *State) NextDue() (time.Time, bool) {
 	}
 	return next.Add(time.Nanosecond), true
 }
-
-

@@ -167,7 +167,7 @@ func triggerSchema() schemaTrigger {
 		Pattern: "^(" + strings.Join(bare, "|") + "|(" + strings.Join(withArg, "|") + "):" + id +
 			"|(" + strings.Join(answer, "|") + "):" + id + "(=(" + id + "|" + number + ")|(>=|>|<=|<)" + number + ")" +
 			"|(" + strings.Join(pair, "|") + "):" + id + "=" + id + ")$",
-		Examples:    examples,
+		Examples: examples,
 	}
 }
 
