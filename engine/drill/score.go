@@ -102,6 +102,9 @@ type Scorecard struct {
 	// role their runbook names.
 	NotTicked   []ItemRef
 	NotApproved []string
+	// Dimensions are the dimensions of expect.dimensions whose value at
+	// the end is another (format version 2).
+	Dimensions []DimensionMiss
 }
 
 // VerdictScore compares the verdict with the expected one.
@@ -290,6 +293,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 		card.Capabilities = append(card.Capabilities, card.rate(c, st))
 	}
 	card.NotTicked, card.NotApproved = scoreContent(sc, st)
+	card.Dimensions = scoreDimensions(sc, st)
 	return card
 }
 
@@ -778,7 +782,7 @@ func (card *Scorecard) Failures() []Failure {
 	for _, id := range card.NotApproved {
 		out = append(out, failure("not-approved", incident.Code("Duty", id)))
 	}
-	return out
+	return append(out, dimensionFailures(card.Dimensions)...)
 }
 
 // unmet says how an expected duty was not met; false when it was.

@@ -104,6 +104,8 @@ func parseAnswerKind(e named, what subject, n *Node) {
 	e.since(2, "multi", "kind", "unit", "min", "max", "allow_none", "next", "verdict")
 	n.Multi, _ = e.boolean("multi")
 	n.AllowNone, _ = e.boolean("allow_none")
+	n.Next, _ = e.str("next", lineText)
+	n.Verdict, _ = e.str("verdict", lineText)
 	n.Kind = NodeChoice
 	if k, ok := e.str("kind", lineText); ok {
 		if !slices.Contains(NodeKinds(), k) {
@@ -112,15 +114,16 @@ func parseAnswerKind(e named, what subject, n *Node) {
 				hint = msgHintUseOneOf.With(QuotedList("Values", NodeKinds()))
 			}
 			e.r.fail(e.loc, "kind", msgUnknownKind, Part("What", what.msg()), Quoted("Kind", k), Part("Hint", hint))
-		} else {
-			n.Kind = k
+			// Nothing else about the node is checked against a kind
+			// nobody meant: the typo is the one thing to fix.
+			n.Kind = ""
+			return
 		}
+		n.Kind = k
 	}
 	n.Unit, _ = e.str("unit", lineText)
 	n.Min = e.number("min")
 	n.Max = e.number("max")
-	n.Next, _ = e.str("next", lineText)
-	n.Verdict, _ = e.str("verdict", lineText)
 	switch {
 	case n.IsNumber() && n.Multi:
 		e.r.fail(e.loc, "multi", msgNumberMulti, Part("What", what.msg()))
@@ -273,6 +276,8 @@ func answerExists(rb *Runbook, arg string) bool {
 	switch {
 	case n == nil:
 		return false
+	case n.Kind == "":
+		return true // a node of an unknown kind, reported where it is written
 	case n.IsNumber():
 		_, ok := a.Number()
 		return ok
@@ -287,7 +292,7 @@ func answerExists(rb *Runbook, arg string) bool {
 func (v *validator) answerTrigger(d *Duty, at loc, t Trigger) bool {
 	a := t.AnswerTest()
 	n := v.rb.Node(a.Node)
-	if n == nil {
+	if n == nil || n.Kind == "" {
 		return false
 	}
 	if a.Threshold() && !n.IsNumber() {

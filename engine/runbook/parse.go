@@ -372,7 +372,7 @@ func parseNode(e named) *Node {
 	n.Ask = e.reqStr(what, "ask", lineText, exNodeAsk)
 	n.Hint, _ = e.str("hint", blockText)
 	parseAnswerKind(e, what, n)
-	if !e.has("options") && !n.IsNumber() {
+	if !e.has("options") && n.Kind == NodeChoice {
 		e.missing(what, "options", exNodeOptions.With())
 	}
 	if list, isList := e.m["options"].([]any); n.Multi && isList && len(list) == 0 {
