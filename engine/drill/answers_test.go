@@ -63,7 +63,9 @@ func TestAnswerSteps(t *testing.T) {
 			edit: func(s string) string { return strings.Replace(s, "kind/taken", "kind/missent", 1) },
 			want: []string{"dimension-wrong Dimension=severity Expected=sev1 Reached=sev2", "dimension-wrong Dimension=vector Expected=exfil Reached=other"}},
 		{name: "no step sets the vector: the dimension is unset",
-			edit: func(s string) string { return strings.Replace(s, "\n[[steps]]\nat = \"6m\"\nanswer = \"kind/taken\"\n", "", 1) },
+			edit: func(s string) string {
+				return strings.Replace(s, "\n[[steps]]\nat = \"6m\"\nanswer = \"kind/taken\"\n", "", 1)
+			},
 			want: []string{"dimension-unset Dimension=vector Expected=exfil"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
