@@ -135,7 +135,7 @@ func newNumberDialog(m *Model, n *runbook.Node) numberDialog {
 				f.err = tx.T("tui.dialog.number-out-of-range", "Number", runbook.FormatNumber(x))
 				return action{}, false
 			}
-			label := runbook.FormatNumber(x)
+			label := runbook.GroupedNumber(x)
 			if unit != "" {
 				label = tx.T("export.word.number-unit", "Number", label, "Unit", unit)
 			}
@@ -150,7 +150,7 @@ func newNumberDialog(m *Model, n *runbook.Node) numberDialog {
 // labels of the options picked, or the number with its unit.
 func answerLabel(m Model, n *runbook.Node, a incident.Answer) string {
 	if a.Number != nil {
-		num := runbook.FormatNumber(*a.Number)
+		num := runbook.GroupedNumber(*a.Number)
 		if n != nil && n.Unit != "" {
 			return m.tx.T("export.word.number-unit", "Number", num, "Unit", oneLine(n.Unit))
 		}

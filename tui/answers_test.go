@@ -75,7 +75,7 @@ func TestNumberDialog(t *testing.T) {
 	if a.Number == nil || *a.Number != 1200 || a.Node != "people" {
 		t.Fatalf("answer %+v; want 1200 on people", a)
 	}
-	h.require("1200 people", "How did it leave?")
+	h.require("1,200 people", "How did it leave?")
 }
 
 // The header shows each dimension an answer set, by its title and

@@ -432,7 +432,7 @@ func (w words) answerLabels(node string, ids []string) string {
 
 // numberAnswer tells a number given to a number node with the node's unit.
 func (w words) numberAnswer(node string, x float64) string {
-	num := runbook.FormatNumber(x)
+	num := runbook.GroupedNumber(x)
 	if n := w.rb.Node(node); n != nil && n.Unit != "" {
 		return w.c.T("export.word.number-unit", "Number", num, "Unit", oneLine(n.Unit))
 	}

@@ -62,6 +62,28 @@ func (n *Node) InRange(x float64) bool {
 // FormatNumber writes a number the way a runbook writes it: 1000, 2.5.
 func FormatNumber(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
+// GroupedNumber writes a number for people: thousands grouped with
+// commas, as English and Japanese both write them (1,200; 12,345.5).
+func GroupedNumber(x float64) string {
+	s := FormatNumber(x)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, dotted := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if dotted {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}
+
 // ParseNumber reads a number as a responder or a drill step writes it:
 // digits with an optional sign, decimal point and thousands commas
 // ("1,200"). NaN and infinities are not numbers here.
