@@ -96,7 +96,7 @@ func numberPrompt(m Model, n *runbook.Node, id string) string {
 		text = m.tx.T(id+"-unit", "Unit", oneLine(n.Unit))
 	}
 	if r := numberRange(m, n); r != "" {
-		text += " " + r
+		text = m.tx.T("tui.triage.number-with-range", "Prompt", text, "Range", r)
 	}
 	return text
 }

@@ -531,6 +531,9 @@ func jsonType(x any, typ string) bool {
 	case "integer":
 		f, ok := x.(float64)
 		return ok && f == float64(int64(f))
+	case "number":
+		_, ok := x.(float64)
+		return ok
 	}
 	return false
 }
