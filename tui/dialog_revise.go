@@ -30,15 +30,17 @@ func (m *Model) openRevise(node string) {
 	if from == len(std) {
 		return
 	}
-	ask, _ := answerText(st.Runbook, std[from])
+	ask, _ := answerText(*m, st.Runbook, std[from])
 	body := []string{m.tx.T("tui.dialog.superseded")}
 	stamps := false
 	for i, a := range std[from:] {
-		q, l := answerText(st.Runbook, a)
+		q, l := answerText(*m, st.Runbook, a)
 		body = append(body, fmt.Sprintf("  %d. %s -> %s", from+i+1, q, l))
 		if n := st.Runbook.Node(a.Node); n != nil {
-			if o := n.Option(a.Option); o != nil && len(o.Stamp) > 0 {
-				stamps = true
+			for _, id := range a.Picked() {
+				if o := n.Option(id); o != nil && len(o.Stamp) > 0 {
+					stamps = true
+				}
 			}
 		}
 	}

@@ -19,6 +19,8 @@ import (
 // *incident.Session satisfies it; tests wrap one to make the journal fail.
 type engine interface {
 	Answer(actor, node, option string) error
+	AnswerMany(actor, node string, options []string) error
+	AnswerNumber(actor, node string, x float64) error
 	Revise(actor, node string) error
 	StampAt(actor, milestone string, happened time.Time) error
 	DutyDone(actor, duty, means, note string) error

@@ -32,9 +32,10 @@ type incState struct {
 	st     *incident.State
 
 	focus     pane
-	node      string // the triage node the option cursor belongs to
-	opt       int    // option cursor
-	revising  bool   // choosing an answer to revise
+	node      string   // the triage node the option cursor belongs to
+	opt       int      // option cursor
+	picked    []string // options picked on a multi node, not yet recorded
+	revising  bool     // choosing an answer to revise
 	revCursor int
 	answering string // option being saved
 	duty      string // selected duty id
@@ -75,7 +76,7 @@ func (m *Model) applyState(st *incident.State) {
 	}
 	in.st = st
 	if st.Node != in.node {
-		in.node, in.opt = st.Node, 0
+		in.node, in.opt, in.picked = st.Node, 0, nil
 	}
 	if n := st.Runbook.Node(st.Node); n != nil {
 		in.opt = clamp(in.opt, 0, len(n.Options)-1)
@@ -386,6 +387,9 @@ func (m Model) headerLines(w int) []string {
 	} else {
 		verdict = s.subtle.Render(tx.T("tui.header.no-verdict"))
 	}
+	// The classification beside the verdict (format version 2): each
+	// dimension an answer set, by its title and value.
+	parts = append(parts, m.dimensionParts()...)
 	lines := append([]string{cut(line1, w)}, joinParts(parts, w)...)
 	last := len(lines) - 1
 	if width(lines[last])+2+width(verdict) <= w {

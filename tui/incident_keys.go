@@ -37,6 +37,8 @@ func incidentKeys() []key {
 			off: func(m *Model) string { return m.entryWhy() }, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openEntry() }},
 		{keys: []string{"enter"}, help: "tui.keys.answer", group: triage, bar: inPane(paneTriage), when: inPane(paneTriage),
 			off: (*Model).answerWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.answer(m.inc.opt) }},
+		{keys: []string{"space"}, help: "tui.keys.toggle", group: triage, bar: onMulti, when: inPane(paneTriage),
+			off: (*Model).toggleWhy, do: (*Model).toggleKey},
 		{keys: []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, label: "1-9", help: "tui.keys.pick", group: triage,
 			when: inPane(paneTriage), off: (*Model).pickWhy, do: (*Model).pickKey},
 		{keys: []string{"enter"}, help: "tui.keys.choose", bar: revising, when: revising, off: (*Model).reviseWhy,

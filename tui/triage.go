@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,7 +27,11 @@ func (m Model) triageView(w, h int) []string {
 		for _, l := range limit(wrap(oneLine(n.Ask), w), 4) {
 			top = append(top, s.bold.Render(l))
 		}
-		opts = m.optionLines(n, w, focused && !m.inc.revising)
+		if n.IsNumber() {
+			opts = m.numberLines(n, w)
+		} else {
+			opts = m.optionLines(n, w, focused && !m.inc.revising)
+		}
 		if n.Hint != "" {
 			for _, l := range hang(m.tx.T("tui.triage.hint"), paragraph(n.Hint), w) {
 				hint = append(hint, s.subtle.Render(l))
@@ -91,6 +96,14 @@ func (m Model) optionLines(n *runbook.Node, w int, focused bool) []string {
 			num = strconv.Itoa(i+1) + ". "
 		}
 		label := oneLine(o.Label)
+		if n.Multi {
+			// A box that says, in text, whether the option is picked.
+			box := "[ ] "
+			if slices.Contains(m.inc.picked, o.ID) {
+				box = "[x] "
+			}
+			label = box + label
+		}
 		if o.ID == m.inc.answering {
 			label += "  (" + m.tx.T("tui.triage.saving-mark") + ")"
 		}
@@ -165,7 +178,7 @@ func (m Model) pathLines(w int) []string {
 		}
 	}
 	for i, a := range std {
-		ask, label := answerText(st.Runbook, a)
+		ask, label := answerText(m, st.Runbook, a)
 		line := fmt.Sprintf("%d. %s -> %s", i+1, ask, label)
 		if m.inc.revising && i == m.inc.revCursor {
 			lines = append(lines, s.selected.Render(fit("> "+line, w)))
@@ -186,7 +199,7 @@ func (m Model) wrappedPathLines(w, room int) []string {
 	}
 	lines := []string{m.st.subtle.Render(rule(m.tx.T("tui.triage.path-title"), w))}
 	for i, a := range std {
-		ask, label := answerText(m.inc.st.Runbook, a)
+		ask, label := answerText(m, m.inc.st.Runbook, a)
 		lines = append(lines, hang(fmt.Sprintf("  %d. ", i+1), ask+" -> "+label, w)...)
 		if len(lines) > room {
 			return nil
@@ -195,24 +208,30 @@ func (m Model) wrappedPathLines(w, room int) []string {
 	return lines
 }
 
-// answerText is the question and the chosen label of an answer, or their
-// ids when the runbook does not know them.
-func answerText(rb *runbook.Runbook, a incident.Answer) (ask, label string) {
-	ask, label = a.Node, a.Option
-	if n := rb.Node(a.Node); n != nil {
+// answerText is the question and the answer given in words (answerLabel),
+// or their ids when the runbook does not know them.
+func answerText(m Model, rb *runbook.Runbook, a incident.Answer) (ask, label string) {
+	ask = a.Node
+	n := rb.Node(a.Node)
+	if n != nil {
 		ask = n.Ask
-		if o := n.Option(a.Option); o != nil {
-			label = o.Label
-		}
 	}
-	return oneLine(ask), oneLine(label)
+	return oneLine(ask), answerLabel(m, n, a)
 }
 
-// answer records option i of the current node.
+// answer records option i of the current node; on a multi node the
+// options picked, on a number node it asks for the number.
 func (m *Model) answer(i int) tea.Cmd {
 	st := m.inc.st
 	n := st.Runbook.Node(st.Node)
-	if n == nil || i < 0 || i >= len(n.Options) {
+	switch {
+	case n == nil:
+		return nil
+	case n.IsNumber():
+		return m.push(newNumberDialog(m, n))
+	case n.Multi:
+		return m.answerMany(n)
+	case i < 0 || i >= len(n.Options):
 		return nil
 	}
 	o := n.Options[i]

@@ -133,6 +133,8 @@ type watchEngine struct {
 var _ engine = watchEngine{}
 
 func (watchEngine) Answer(string, string, string) error           { return watch.ErrReadOnly }
+func (watchEngine) AnswerMany(string, string, []string) error     { return watch.ErrReadOnly }
+func (watchEngine) AnswerNumber(string, string, float64) error    { return watch.ErrReadOnly }
 func (watchEngine) Revise(string, string) error                   { return watch.ErrReadOnly }
 func (watchEngine) StampAt(string, string, time.Time) error       { return watch.ErrReadOnly }
 func (watchEngine) DutyDone(string, string, string, string) error { return watch.ErrReadOnly }

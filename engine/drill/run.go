@@ -135,7 +135,7 @@ func apply(s *incident.Session, st Step, actor string) error {
 // players give each step action to a session as its command; a test
 // checks that every action of the event registry has one.
 var players = map[Action]func(s *incident.Session, st Step, actor string) error{
-	ActionAnswer: func(s *incident.Session, st Step, actor string) error { return s.Answer(actor, st.Node, st.Option) },
+	ActionAnswer: playAnswer,
 	ActionRevise: func(s *incident.Session, st Step, actor string) error { return s.Revise(actor, st.Node) },
 	ActionDone: func(s *incident.Session, st Step, actor string) error {
 		if st.HasHappened {

@@ -102,6 +102,9 @@ type Expect struct {
 	// InOrder (format version 2) are duties with a `before` whose order
 	// must be kept: each done before the duty its before names.
 	InOrder []string
+	// Dimensions (format version 2) are the values the runbook's
+	// dimensions must have at the end, by dimension id.
+	Dimensions map[string]string
 }
 
 // Action names what a scripted step does.
@@ -111,7 +114,7 @@ type Action string
 // Step of the event type it records in the event registry
 // (incident.Kinds): the registry says which events a drill can script.
 const (
-	ActionAnswer  Action = "answer"  // answer = "node/option"
+	ActionAnswer  Action = "answer"  // answer = "node/option"; "node/a,b" on a multi node, "node/1200" on a number node
 	ActionDone    Action = "done"    // done = "duty", with by, an optional note, and unticked = true to confirm required items left
 	ActionTick    Action = "tick"    // tick = "duty/item": a checklist item
 	ActionUntick  Action = "untick"  // untick = "duty/item"
@@ -145,8 +148,14 @@ type Step struct {
 	At     time.Duration
 	AtText string
 	Action Action
-	// Node and Option are set for answer (both) and revise (Node).
+	// Node and Option are set for answer (both) and revise (Node). On a
+	// multi node Multi is set and Option is the set as written
+	// ("cards,names"; see Picked); on a number node HasNumber is set and
+	// Number is the number (format version 2).
 	Node, Option string
+	Multi        bool
+	Number       float64
+	HasNumber    bool
 	// Duty is set for done, attempt, waive, restart, pause, resume, tick,
 	// untick and approve; By names the means, Item the checklist item.
 	Duty string
@@ -215,7 +224,7 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
-	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled", "dimensions"}
 	// stepKeys are the keys of a step besides its action's.
 	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked", "value"}
 )
@@ -429,6 +438,7 @@ func (p *parser) expect(e runbook.Table) {
 	x.NotStarted = e.Strings("not_started")
 	e.Since(2, "in_order")
 	x.InOrder = e.Strings("in_order")
+	p.expectDimensions(e)
 	for i, id := range x.InOrder {
 		at := fmt.Sprintf("in_order[%d]", i)
 		switch d := p.dutyOf(id); {
@@ -509,15 +519,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	}
 	switch st.Action {
 	case ActionAnswer:
-		node, option, ok := strings.Cut(value, "/")
-		if !ok || node == "" || option == "" || strings.Contains(option, "/") {
-			if value != "" {
-				t.Error(main, msgBadAnswer, runbook.Part("What", what), runbook.Quoted("Answer", value))
-			}
-			break
-		}
-		st.Node, st.Option = node, option
-		p.checkAnswer(t, what, node, option)
+		p.parseAnswer(t, what, main, value, &st)
 	case ActionRevise:
 		st.Node = value
 		p.checkNode(t, what, main, value)

@@ -104,6 +104,9 @@ type Scorecard struct {
 	NotApproved []string
 	// NotFilled are the fields of expect.filled with no value at the end.
 	NotFilled []FieldRef
+	// Dimensions are the dimensions of expect.dimensions whose value at
+	// the end is another (format version 2).
+	Dimensions []DimensionMiss
 }
 
 // VerdictScore compares the verdict with the expected one.
@@ -293,6 +296,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	}
 	card.NotTicked, card.NotApproved = scoreContent(sc, st)
 	card.NotFilled = scoreFields(sc, st)
+	card.Dimensions = scoreDimensions(sc, st)
 	return card
 }
 
@@ -784,7 +788,7 @@ func (card *Scorecard) Failures() []Failure {
 	for _, r := range card.NotFilled {
 		out = append(out, failure("not-filled", incident.Code("Duty", r.Duty), incident.Code("Field", r.Field)))
 	}
-	return out
+	return append(out, dimensionFailures(card.Dimensions)...)
 }
 
 // unmet says how an expected duty was not met; false when it was.

@@ -111,6 +111,9 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		if spec := rb.Verdict(v.ID); spec != nil && spec.Category != "" {
 			row(c.T("export.postmortem.f-category"), md(spec.Category))
 		}
+		for _, d := range dimensionRows(st) {
+			row(md(d[0]), md(d[1]))
+		}
 		row(c.T("export.postmortem.f-reached"), local(v.Time)+" · "+md(v.Actor))
 		row(c.T("export.postmortem.f-time-to-verdict"), Span(v.Time.Sub(st.Opened)))
 		if spec := rb.Verdict(v.ID); spec != nil && spec.Summary != "" {
@@ -126,13 +129,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.no-answers"))
 	}
 	for i, a := range st.Path {
-		q, label := a.Node, a.Option
-		if n := rb.Node(a.Node); n != nil {
-			q = n.Ask
-			if o := n.Option(a.Option); o != nil {
-				label = o.Label
-			}
-		}
+		q, label := pathAnswer(c, rb, a)
 		line := fmt.Sprintf("%s — %s → **%s**", local(a.Time), md(q), md(label))
 		if a.Superseded {
 			line = fmt.Sprintf("~~%s~~ (%s)", line, c.T("export.postmortem.superseded"))

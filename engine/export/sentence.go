@@ -227,12 +227,9 @@ func (w words) text(a incident.Arg) string {
 			s = n.Ask
 		}
 	case incident.ArgAnswer:
-		s = a.Text
-		if n := w.rb.Node(a.Of); n != nil {
-			if o := n.Option(a.Text); o != nil {
-				s = o.Label
-			}
-		}
+		s = w.answerLabels(a.Of, a.AnswerIDs())
+	case incident.ArgNumberAnswer:
+		s = w.numberAnswer(a.Of, a.Number)
 	case incident.ArgVerdict:
 		s = a.Of
 		if v := w.rb.Verdict(a.Text); v != nil {
@@ -471,4 +468,29 @@ func (w words) items(a incident.Arg) string {
 		}
 	}
 	return strings.Join(texts, w.c.T("runbook.list.separator"))
+}
+
+// answerLabels tells the options picked on a node by their labels (their
+// ids when the runbook does not know them), in the reader's list form.
+func (w words) answerLabels(node string, ids []string) string {
+	labels := make([]string, len(ids))
+	n := w.rb.Node(node)
+	for i, id := range ids {
+		labels[i] = id
+		if n != nil {
+			if o := n.Option(id); o != nil {
+				labels[i] = o.Label
+			}
+		}
+	}
+	return strings.Join(labels, w.c.T("runbook.list.separator"))
+}
+
+// numberAnswer tells a number given to a number node with the node's unit.
+func (w words) numberAnswer(node string, x float64) string {
+	num := runbook.GroupedNumber(x)
+	if n := w.rb.Node(node); n != nil && n.Unit != "" {
+		return w.c.T("export.word.number-unit", "Number", num, "Unit", oneLine(n.Unit))
+	}
+	return num
 }

@@ -222,6 +222,8 @@ type jsonAnswer struct {
 	Actor      string    `json:"actor"`
 	Node       string    `json:"node"`
 	Option     string    `json:"option"`
+	Options    []string  `json:"options,omitempty"` // the set picked on a multi node (format version 2)
+	Number     *float64  `json:"number,omitempty"`  // the number given on a number node (format version 2)
 	Superseded bool      `json:"superseded,omitempty"`
 }
 
@@ -259,11 +261,14 @@ type jsonExport struct {
 	// Links are the other incidents this one is linked to.
 	Links   []jsonLink   `json:"links,omitempty"`
 	Verdict *jsonVerdict `json:"verdict"`
-	Path    []jsonAnswer `json:"path"`
-	Duties  []jsonDuty   `json:"duties"`
-	Records int          `json:"records"`
-	Head    string       `json:"head"`
-	Sealed  any          `json:"sealed,omitempty"`
+	// Dimensions are the values answers gave the runbook's dimensions
+	// (format version 2); left out when none.
+	Dimensions []jsonDimension `json:"dimensions,omitempty"`
+	Path       []jsonAnswer    `json:"path"`
+	Duties     []jsonDuty      `json:"duties"`
+	Records    int             `json:"records"`
+	Head       string          `json:"head"`
+	Sealed     any             `json:"sealed,omitempty"`
 }
 
 // JSON writes the events with the state derived from them, for tools.
@@ -295,8 +300,9 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	if v := st.Verdict; v != nil {
 		x.Verdict = &jsonVerdict{ID: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Time: v.Time}
 	}
+	x.Dimensions = dimensionsJSON(st)
 	for _, a := range st.Path {
-		x.Path = append(x.Path, jsonAnswer{a.Seq, a.Time, a.Actor, a.Node, a.Option, a.Superseded})
+		x.Path = append(x.Path, answerJSON(a))
 	}
 	for _, d := range startedDuties(st) {
 		jd := jsonDuty{

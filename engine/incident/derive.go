@@ -67,11 +67,24 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 	},
 	// answer:n=o stands while a standing answer to n chose o, from when it
 	// was given; a revision that supersedes it takes it back.
+	// On a multi node it stands while the option is among those picked;
+	// answer:n>=x (>, <=, <, =) while the number given to n compares so.
 	runbook.TriggerAnswer: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
-		node, option := tr.AnswerOf()
+		test := tr.AnswerTest()
 		for _, i := range s.standing {
-			if a := s.Path[i]; a.Node == node && a.Option == option {
+			if a := s.Path[i]; a.Node == test.Node && a.passes(test) {
 				return a.Time, a.Seq, true
+			}
+		}
+		return time.Time{}, 0, false
+	},
+	// dimension:d=v stands while the dimension's value is v, from the
+	// answer that set it (State.Dimensions).
+	runbook.TriggerDimension: func(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
+		dim, value := tr.DimensionOf()
+		for _, v := range s.Dimensions() {
+			if v.Dimension == dim && v.Value == value {
+				return v.Time, v.Seq, true
 			}
 		}
 		return time.Time{}, 0, false
@@ -274,20 +287,18 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 		return nil, false
 	}
 	for _, i := range s.standing {
-		o := s.option(s.Path[i])
-		if o == nil {
-			continue
-		}
-		for _, m := range o.Stamp {
-			if _, ok := s.Stamped(m); !ok && s.ix.milestones[m] != nil {
-				return MilestoneStamped{Milestone: m, Answer: s.Path[i].Seq}, true
+		for _, o := range s.options(s.Path[i]) {
+			for _, m := range o.Stamp {
+				if _, ok := s.Stamped(m); !ok && s.ix.milestones[m] != nil {
+					return MilestoneStamped{Milestone: m, Answer: s.Path[i].Seq}, true
+				}
 			}
 		}
 	}
 	if s.Verdict == nil && len(s.standing) > 0 {
 		last := s.Path[s.standing[len(s.standing)-1]]
-		if o := s.option(last); o != nil && o.Verdict != "" {
-			if v := s.ix.verdicts[o.Verdict]; v != nil {
+		if verdict := s.verdictOf(last); verdict != "" {
+			if v := s.ix.verdicts[verdict]; v != nil {
 				return VerdictReached{Verdict: v.ID, Title: v.Title, Security: v.Security, Rank: v.Rank, Answer: last.Seq}, true
 			}
 		}
@@ -405,13 +416,4 @@ func (s *State) NextDue() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return next.Add(time.Nanosecond), true
-}
-
-// option returns the runbook option an answer chose, or nil.
-func (s *State) option(a Answer) *runbook.Option {
-	n := s.ix.nodes[a.Node]
-	if n == nil {
-		return nil
-	}
-	return n.Option(a.Option)
 }

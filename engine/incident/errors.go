@@ -17,6 +17,18 @@ var (
 	// ErrNotCurrent is returned when answering a node other than the current
 	// one, including after a verdict was reached.
 	ErrNotCurrent = errors.New("node is not the current triage question")
+	// ErrNotMulti is returned by AnswerMany for a node that takes one
+	// option (answer it with Answer).
+	ErrNotMulti = errors.New("node takes one option")
+	// ErrNothingPicked is returned by AnswerMany when no option is picked
+	// on a node that needs at least one.
+	ErrNothingPicked = errors.New("no option picked")
+	// ErrNotNumber is returned by AnswerNumber for a node whose answer is
+	// not a number, and by Answer for one whose answer is.
+	ErrNotNumber = errors.New("node is not answered with a number")
+	// ErrOutOfRange is returned by AnswerNumber for a number outside the
+	// node's min and max.
+	ErrOutOfRange = errors.New("number outside the node's range")
 	// ErrNotAnswered is returned by Revise for a node with no standing answer.
 	ErrNotAnswered = errors.New("node has no standing answer")
 	// ErrUnknownMilestone names a milestone the runbook does not have.

@@ -115,10 +115,16 @@ type RoleAssigned struct {
 // where the option leads, for readers without the runbook; the fold follows
 // the runbook.
 type TriageAnswered struct {
-	Node    string `json:"node"`
-	Option  string `json:"option"`
-	Next    string `json:"next,omitempty"`
-	Verdict string `json:"verdict,omitempty"`
+	Node   string `json:"node"`
+	Option string `json:"option"`
+	// Options is the set picked on a multi node (format version 2), in
+	// the node's order; Option is then empty. Number is the number given
+	// on a number node; Option is then empty. Both are left out of the
+	// journal otherwise, so one-option answers read as they always did.
+	Options []string `json:"options,omitempty"`
+	Number  *float64 `json:"number,omitempty"`
+	Next    string   `json:"next,omitempty"`
+	Verdict string   `json:"verdict,omitempty"`
 }
 
 // TriageRevised goes back to an answered node: the answer recorded at From
@@ -517,10 +523,7 @@ var registry = []Kind{
 			return Say("assigned", Ref("Role", ArgRole, p.Role), Text("Assignee", p.Assignee))
 		},
 		RoleAssigned{Role: "ic", Assignee: "Yamada"}),
-	declare(LabelRecorded, "answer", (*State).foldAnswered,
-		func(p TriageAnswered) Sentence {
-			return Say("answered", Ref("Question", ArgQuestion, p.Node), Arg{Name: "Answer", Kind: ArgAnswer, Text: p.Option, Of: p.Node})
-		},
+	declare(LabelRecorded, "answer", (*State).foldAnswered, sentenceAnswered,
 		TriageAnswered{Node: "symptom", Option: "ransom", Verdict: "ransomware"}),
 	declare(LabelRecorded, "revise", (*State).foldRevised,
 		func(p TriageRevised) Sentence { return Say("revised", Ref("Question", ArgQuestion, p.Node)) },

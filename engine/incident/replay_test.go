@@ -36,7 +36,7 @@ var validationErrors = []error{
 	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused, ErrCloseBlocked, ErrAlreadyResolved,
 	ErrUnknownItem, ErrItemTicked, ErrItemNotTicked, ErrItemsUnticked, ErrNoApproval, ErrAlreadyApproved, ErrNotApproved,
 	ErrUnknownField, ErrFieldValue, ErrFieldsEmpty,
-	ErrLegalClock, ErrDutyOverdue,
+	ErrLegalClock, ErrDutyOverdue, ErrNothingPicked, ErrOutOfRange, ErrNotMulti, ErrNotNumber,
 }
 
 // Replaying the journal on disk gives exactly the state the live session
@@ -104,8 +104,22 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 				node = rb.Triage.Nodes[rnd.Intn(len(rb.Triage.Nodes))].ID
 			}
 			n := st.ix.nodes[node]
-			opt := n.Options[rnd.Intn(len(n.Options))].ID
-			what, err = "answer "+node+"/"+opt, s.Answer(actor, node, opt)
+			switch {
+			case n.IsNumber():
+				x := []float64{-1, 0, 999, 1000, 5000.5}[rnd.Intn(5)]
+				what, err = fmt.Sprintf("answer %s/%v", node, x), s.AnswerNumber(actor, node, x)
+			case n.Multi:
+				var picked []string
+				for _, o := range n.Options {
+					if rnd.Intn(2) == 0 {
+						picked = append(picked, o.ID)
+					}
+				}
+				what, err = fmt.Sprintf("answer %s/%v", node, picked), s.AnswerMany(actor, node, picked)
+			default:
+				opt := n.Options[rnd.Intn(len(n.Options))].ID
+				what, err = "answer "+node+"/"+opt, s.Answer(actor, node, opt)
+			}
 		case op < 8:
 			node := rb.Triage.Nodes[rnd.Intn(len(rb.Triage.Nodes))].ID
 			if standing := st.Standing(); len(standing) > 0 && rnd.Intn(3) > 0 {

@@ -18,29 +18,32 @@ type ArgKind int
 // What an Arg can hold. Ids are written as the runbook's titles for them
 // where the runbook has one, and as written otherwise.
 const (
-	ArgText       ArgKind = iota // text from a person or a runbook, as written
-	ArgLine                      // text as written, folded onto one line
-	ArgLines                     // multi-line text on one line, its breaks kept visible
-	ArgCode                      // an id, a file name or a code: shown as is
-	ArgQuoted                    // an id as someone typed it: quoted, its odd characters escaped (Go's %q)
-	ArgDuty                      // a duty id
-	ArgRole                      // a role id
-	ArgMilestone                 // a milestone id
-	ArgQuestion                  // a triage node id, told by its question
-	ArgAnswer                    // an option id of the node in Of, told by its label
-	ArgVerdict                   // a verdict id; Of is the title recorded with it
-	ArgRank                      // a rank id
-	ArgTrigger                   // a duty trigger as written in a runbook ("milestone:pii-suspected")
-	ArgMeans                     // a means of contact ("phone"); empty when none was recorded
-	ArgChannel                   // an inject channel ("email")
-	ArgTime                      // an instant: Time
-	ArgNumber                    // a number: Number
-	ArgCount                     // a count, which also chooses the plural form: Count
-	ArgWord                      // a word of the catalogue: Text is its message id
-	ArgSpan                      // a length of time: Span, written without its sign
-	ArgItems                     // checklist item ids of the duty in Of, comma-separated (Items), told by their texts
-	ArgFields                    // report field ids of the duty in Of, comma-separated (Fields), told by their labels
-	ArgFieldValue                // a report field's value as recorded; Of is "duty/field", whose kind says how to write it
+	ArgText      ArgKind = iota // text from a person or a runbook, as written
+	ArgLine                     // text as written, folded onto one line
+	ArgLines                    // multi-line text on one line, its breaks kept visible
+	ArgCode                     // an id, a file name or a code: shown as is
+	ArgQuoted                   // an id as someone typed it: quoted, its odd characters escaped (Go's %q)
+	ArgDuty                     // a duty id
+	ArgRole                     // a role id
+	ArgMilestone                // a milestone id
+	ArgQuestion                 // a triage node id, told by its question
+	ArgAnswer                   // an option id of the node in Of, or several comma-separated (AnswerIDs), told by their labels
+	ArgVerdict                  // a verdict id; Of is the title recorded with it
+	ArgRank                     // a rank id
+	ArgTrigger                  // a duty trigger as written in a runbook ("milestone:pii-suspected")
+	ArgMeans                    // a means of contact ("phone"); empty when none was recorded
+	ArgChannel                  // an inject channel ("email")
+	ArgTime                     // an instant: Time
+	ArgNumber                   // a number: Number
+	ArgCount                    // a count, which also chooses the plural form: Count
+	ArgWord                     // a word of the catalogue: Text is its message id
+	ArgSpan                     // a length of time: Span, written without its sign
+	ArgItems                    // checklist item ids of the duty in Of, comma-separated (Items), told by their texts
+	// ArgNumberAnswer is the number given to the number node in Of
+	// (Number), told with the node's unit.
+	ArgNumberAnswer
+	ArgFields     // report field ids of the duty in Of, comma-separated (Fields), told by their labels
+	ArgFieldValue // a report field's value as recorded; Of is "duty/field", whose kind says how to write it
 )
 
 // Arg is one named parameter of a Sentence.

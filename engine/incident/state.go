@@ -125,6 +125,10 @@ type Answer struct {
 	Actor  string
 	Node   string
 	Option string
+	// Options is the set picked on a multi node, Number the number given
+	// on a number node (format version 2); see TriageAnswered.
+	Options []string
+	Number  *float64
 	// Superseded is set when a revision went back to this answer or an
 	// earlier one; RevisedBy is the seq of that triage.revised event.
 	Superseded bool
@@ -911,8 +915,13 @@ func (s *State) foldAnswered(e Event, p TriageAnswered) {
 		s.problem(e, "unknown-node", Quoted("Node", p.Node))
 		return
 	}
-	o := n.Option(p.Option)
-	if o == nil {
+	for _, id := range p.picked() {
+		if n.Option(id) == nil {
+			s.problem(e, "unknown-option", Quoted("Option", id), Quoted("Node", p.Node))
+			return
+		}
+	}
+	if p.Number == nil && len(p.picked()) == 0 && !n.Multi {
 		s.problem(e, "unknown-option", Quoted("Option", p.Option), Quoted("Node", p.Node))
 		return
 	}
@@ -920,10 +929,10 @@ func (s *State) foldAnswered(e Event, p TriageAnswered) {
 		s.problem(e, "not-current", Quoted("Node", p.Node), Quoted("Current", s.Node))
 	}
 	s.standing = append(s.standing, len(s.Path))
-	s.Path = append(s.Path, Answer{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Node: p.Node, Option: p.Option})
-	// An option with a verdict leaves no current node; the verdict itself
-	// arrives as its own event.
-	s.Node = o.Next
+	s.Path = append(s.Path, Answer{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Node: p.Node, Option: p.Option, Options: p.Options, Number: p.Number})
+	// An answer that reaches a verdict leaves no current node; the verdict
+	// itself arrives as its own event.
+	s.Node, _ = n.Route(p.picked())
 }
 
 func (s *State) foldRevised(e Event, p TriageRevised) {

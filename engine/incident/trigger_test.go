@@ -26,11 +26,11 @@ func TestEveryTriggerKindHasSemantics(t *testing.T) {
 
 // The fixture the duty tests run on uses every kind, so each kind's
 // semantics is exercised by them.
-// The kinds format version 2 added are in conditions.toml, so that
+// The kinds format version 2 added are in conditions.toml and answers.toml, so that
 // triggers.toml stays a version 1 runbook.
 func TestTriggerFixtureUsesEveryKind(t *testing.T) {
 	used := map[string]bool{}
-	for _, name := range []string{"triggers.toml", "conditions.toml"} {
+	for _, name := range []string{"triggers.toml", "conditions.toml", "answers.toml"} {
 		for _, d := range loadFixture(t, name).Duties {
 			for _, tr := range d.On {
 				used[tr.Kind] = true
@@ -39,7 +39,7 @@ func TestTriggerFixtureUsesEveryKind(t *testing.T) {
 	}
 	for _, k := range runbook.TriggerKinds() {
 		if !used[k.Kind] {
-			t.Errorf("testdata/incident/triggers.toml and conditions.toml have no duty on a %q trigger", k.Kind)
+			t.Errorf("testdata/incident/triggers.toml, conditions.toml and answers.toml have no duty on a %q trigger", k.Kind)
 		}
 	}
 }

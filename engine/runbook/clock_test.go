@@ -421,6 +421,10 @@ security = true
 			for _, v := range regexp.MustCompile(`(?m)^\[verdicts\.([^\]]+)\]`).FindAllStringSubmatch(doc, -1) {
 				more += fmt.Sprintf(", { id = %q, label = %q, verdict = %q }", v[1], v[1], v[1])
 			}
+			// A snippet's triage nodes are reached from the base's start.
+			for _, n := range regexp.MustCompile(`(?m)^\[triage\.nodes\.([^\]]+)\]`).FindAllStringSubmatch(doc, -1) {
+				more += fmt.Sprintf(", { id = %q, label = %q, next = %q }", "to-"+n[1], n[1], n[1])
+			}
 			doc = fmt.Sprintf(head, more) + doc
 			if strings.HasPrefix(b[1], "# shodo = 2") { // a snippet of version 2 keys
 				doc = strings.Replace(doc, "shodo = 1", "shodo = 2", 1)

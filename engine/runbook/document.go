@@ -1,6 +1,10 @@
 package runbook
 
-import "strings"
+import (
+	"maps"
+	"slices"
+	"strings"
+)
 
 // Document is a TOML file decoded with the same guards as a runbook, with
 // the position of every key, for formats that live beside runbooks (drill
@@ -156,6 +160,10 @@ func (t Table) Table(key string) (Table, bool) {
 	sub, ok := t.o.table(key)
 	return Table{sub}, ok
 }
+
+// Keys returns the table's keys, sorted: for a table whose keys are ids
+// (expect.dimensions).
+func (t Table) Keys() []string { return slices.Sorted(maps.Keys(t.o.m)) }
 
 // List returns the tables of an array of tables at key; kind is the word
 // for one of them ("inject"), for "inject 2 must be a table".

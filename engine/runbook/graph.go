@@ -48,7 +48,7 @@ func conditionDuties(rb *Runbook, g *graphNames) ([]*Duty, []conditionEdge) {
 	var duties []*Duty
 	var edges []conditionEdge
 	for _, d := range rb.Duties {
-		hasAnswer := slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerAnswer })
+		hasAnswer := slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerAnswer || t.Kind == TriggerDimension })
 		if d.Condition == nil && !hasAnswer {
 			continue
 		}
@@ -57,14 +57,14 @@ func conditionDuties(rb *Runbook, g *graphNames) ([]*Duty, []conditionEdge) {
 			for _, t := range ts {
 				switch {
 				case t.Kind == TriggerAnswer:
-					node, option := t.AnswerOf()
-					label := option
-					if n := rb.Node(node); n != nil {
-						if o := n.Option(option); o != nil {
-							label = o.Label
-						}
-					}
+					node, label := answerEdgeLabel(rb, t)
 					edges = append(edges, conditionEdge{from: g.node(node), to: g.duty(d.ID), label: part + ": " + label, unless: part == "unless"})
+				case t.Kind == TriggerDimension:
+					// From every node with an option that sets the value:
+					// the answers that classify the incident so.
+					for _, node := range dimensionSetters(rb, t) {
+						edges = append(edges, conditionEdge{from: g.node(node), to: g.duty(d.ID), label: part + ": " + t.Arg, unless: part == "unless"})
+					}
 				case t.Kind == TriggerVerdict && t.Arg != "":
 					edges = append(edges, conditionEdge{from: g.verdict(t.Arg), to: g.duty(d.ID), label: part, unless: part == "unless"})
 				}
@@ -138,18 +138,12 @@ func Mermaid(rb *Runbook) string {
 	if rb.Triage.Start != "" {
 		fmt.Fprintf(&b, "    %s --> %s\n", graphEntryID, names.node(rb.Triage.Start))
 	}
-	for _, n := range rb.Triage.Nodes {
-		for _, o := range n.Options {
-			target, ok := names.optionTarget(o)
-			if !ok {
-				continue
-			}
-			label := mermaidText(o.Label)
-			if s := stampText(o); s != "" {
-				label += "<br>" + mermaidText(s)
-			}
-			fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", names.node(n.ID), label, target)
+	for _, e := range triageEdges(rb, names) {
+		lines := make([]string, len(e.lines))
+		for i, l := range e.lines {
+			lines[i] = mermaidText(l)
 		}
+		fmt.Fprintf(&b, "    %s -->|\"%s\"| %s\n", e.from, strings.Join(lines, "<br>"), e.to)
 	}
 	for _, e := range edges {
 		fmt.Fprintf(&b, "    %s -.->|\"%s\"| %s\n", e.from, mermaidText(e.label), e.to)
@@ -213,18 +207,8 @@ func DOT(rb *Runbook) string {
 	if rb.Triage.Start != "" {
 		fmt.Fprintf(&b, "    %s -> %s;\n", dotQuote(graphEntryID), dotQuote(names.node(rb.Triage.Start)))
 	}
-	for _, n := range rb.Triage.Nodes {
-		for _, o := range n.Options {
-			target, ok := names.optionTarget(o)
-			if !ok {
-				continue
-			}
-			label := o.Label
-			if s := stampText(o); s != "" {
-				label += "\n" + s
-			}
-			fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotQuote(names.node(n.ID)), dotQuote(target), dotQuote(label))
-		}
+	for _, e := range triageEdges(rb, names) {
+		fmt.Fprintf(&b, "    %s -> %s [label=%s];\n", dotQuote(e.from), dotQuote(e.to), dotQuote(strings.Join(e.lines, "\n")))
 	}
 	duties, edges := conditionDuties(rb, names)
 	for _, d := range duties {
@@ -406,4 +390,106 @@ func cleanGraphText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// answerEdgeLabel is the node an answer trigger names and the label of its
+// edge: the option's label, or a threshold with the node's unit
+// (">= 1000 people").
+func answerEdgeLabel(rb *Runbook, t Trigger) (node, label string) {
+	a := t.AnswerTest()
+	n := rb.Node(a.Node)
+	switch {
+	case n == nil:
+		return a.Node, a.Value
+	case n.IsNumber():
+		label = a.Op + " " + a.Value
+		if n.Unit != "" {
+			label += " " + n.Unit
+		}
+		return a.Node, label
+	}
+	if o := n.Option(a.Value); o != nil {
+		return a.Node, o.Label
+	}
+	return a.Node, a.Value
+}
+
+// dimensionSetters are the nodes with an option that sets the value a
+// dimension trigger names, in source order.
+func dimensionSetters(rb *Runbook, t Trigger) []string {
+	dim, value := t.DimensionOf()
+	var out []string
+	for _, n := range rb.Triage.Nodes {
+		for _, o := range n.Options {
+			if slices.ContainsFunc(o.Sets, func(s Setting) bool { return s.Dimension == dim && s.Value == value }) {
+				out = append(out, n.ID)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// triageEdge is one solid edge of the triage: from a node to the node or
+// verdict an answer leads to, with its label's lines.
+type triageEdge struct {
+	from, to string
+	lines    []string
+}
+
+// triageEdges are the triage's edges in source order: each option with
+// its own way on (its label, the milestones it stamps, the dimension
+// values it sets); then a multi or number node's own way on (format
+// version 2), labelled with what is picked or typed — the options of a
+// multi node without a way of their own, or the number and its unit.
+func triageEdges(rb *Runbook, names *graphNames) []triageEdge {
+	var out []triageEdge
+	for _, n := range rb.Triage.Nodes {
+		var rest []string
+		for _, o := range n.Options {
+			target, ok := names.optionTarget(o)
+			if !ok {
+				rest = append(rest, optionLines(o)...)
+				continue
+			}
+			out = append(out, triageEdge{from: names.node(n.ID), to: target, lines: optionLines(o)})
+		}
+		var target string
+		switch {
+		case n.Verdict != "":
+			target = names.verdict(n.Verdict)
+		case n.Next != "":
+			target = names.node(n.Next)
+		default:
+			continue
+		}
+		lines := rest
+		switch {
+		case n.IsNumber() && n.Unit != "":
+			lines = []string{"number of " + n.Unit}
+		case n.IsNumber():
+			lines = []string{"number"}
+		case len(rest) == 0:
+			lines = []string{"any other pick"}
+		}
+		out = append(out, triageEdge{from: names.node(n.ID), to: target, lines: lines})
+	}
+	return out
+}
+
+// optionLines are an option's edge label: its label, the milestones it
+// stamps, the dimension values it sets.
+func optionLines(o *Option) []string {
+	lines := []string{o.Label}
+	if s := stampText(o); s != "" {
+		lines = append(lines, s)
+	}
+	if len(o.Sets) > 0 {
+		var sets []string
+		for _, st := range o.Sets {
+			sets = append(sets, st.Dimension+"="+st.Value)
+		}
+		lines = append(lines, "sets "+strings.Join(sets, ", "))
+	}
+	return lines
 }

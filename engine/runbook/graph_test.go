@@ -88,7 +88,10 @@ func graphFixtures() map[string]*Runbook {
 	// Format version 2: duties whose condition names answers and
 	// verdicts are drawn beside the triage.
 	conditions, _ := LoadFile(filepath.Join(testdataDir, "valid", "v2-conditions.toml"), Options{})
-	return map[string]*Runbook{"english": english, "japanese": japanese, "escapes": hostile, "conditions": conditions}
+	// Multi and number nodes with their own way on, options that set
+	// dimensions, duties on a threshold and on a dimension.
+	answers, _ := LoadFile(filepath.Join(testdataDir, "valid", "v2-answers.toml"), Options{})
+	return map[string]*Runbook{"english": english, "japanese": japanese, "escapes": hostile, "conditions": conditions, "answers": answers}
 }
 
 func TestGraphGolden(t *testing.T) {

@@ -61,7 +61,7 @@ func TestInvalidRunbooks(t *testing.T) {
 }
 
 func TestValidRunbooks(t *testing.T) {
-	for _, file := range []string{"minimal.toml", "bom.toml", "crlf.toml", "comments.toml", "japanese.toml", "chain/runbook.toml", "v2-conditions.toml"} {
+	for _, file := range []string{"minimal.toml", "bom.toml", "crlf.toml", "comments.toml", "japanese.toml", "chain/runbook.toml", "v2-conditions.toml", "v2-answers.toml"} {
 		t.Run(file, func(t *testing.T) {
 			t.Parallel()
 			rb, diags := LoadFile(filepath.Join(testdataDir, "valid", file), Options{Now: testNow})

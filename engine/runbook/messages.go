@@ -302,6 +302,8 @@ func Messages() []Message {
 	out = append(out, fieldMessages()...)
 	out = append(out, preparationMessages()...)
 	out = append(out, fragmentMessages()...)
+	out = append(out, answerMessages()...)
+	out = append(out, dimensionMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}
@@ -323,6 +325,8 @@ func (r Ref) kind() Message {
 		return msgKindAnswer
 	case RefField:
 		return msgKindField
+	case RefDimension:
+		return msgKindDimension
 	}
 	return Message{}
 }

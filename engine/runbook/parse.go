@@ -9,7 +9,7 @@ import (
 // Keys accepted in each table. They are the format's contract; the JSON
 // Schema (schema.json) lists the same keys.
 var (
-	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"}
+	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "dimensions"}
 	fragmentKeys  = append([]string{"shodo", "include", "calendars", "roles", "parties", "milestones", "ranks"}, fragmentMetaKeys...)
 	calendarKeys  = []string{"zone", "holidays", "closed", "hours", "days"}
 	roleKeys      = []string{"title", "assignee"}
@@ -21,8 +21,8 @@ var (
 	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields"}
 	boundKeys     = []string{"from", "within", "lapses"}
 	triageKeys    = []string{"start", "nodes"}
-	nodeKeys      = []string{"ask", "hint", "options"}
-	optionKeys    = []string{"id", "label", "next", "verdict", "stamp"}
+	nodeKeys      = []string{"ask", "hint", "options", "multi", "allow_none", "kind", "unit", "min", "max", "next", "verdict"}
+	optionKeys    = []string{"id", "label", "next", "verdict", "stamp", "sets"}
 	verdictKeys   = []string{"title", "security", "rank", "category", "summary", "open"}
 )
 
@@ -181,6 +181,7 @@ func parseRunbook(root obj, rb *Runbook) {
 		rb.Duties = append(rb.Duties, parseDuty(d, i))
 	}
 	parsePreparation(root, rb)
+	parseDimensions(root, rb)
 	if len(rb.Calendars) > MaxCalendars {
 		root.r.fail(root.loc, "calendars", msgTooManyCalendars, Number("Calendars", len(rb.Calendars)), Number("Max", MaxCalendars))
 	}
@@ -373,8 +374,12 @@ func parseNode(e named) *Node {
 	n := &Node{ID: e.id, at: e.loc, Pos: e.pos("")}
 	n.Ask = e.reqStr(what, "ask", lineText, exNodeAsk)
 	n.Hint, _ = e.str("hint", blockText)
-	if !e.has("options") {
+	parseAnswerKind(e, what, n)
+	if !e.has("options") && n.Kind == NodeChoice {
 		e.missing(what, "options", exNodeOptions.With())
+	}
+	if list, isList := e.m["options"].([]any); n.Multi && isList && len(list) == 0 {
+		e.r.fail(e.loc, "options", msgMultiNoOptions, Part("What", what.msg()))
 	}
 	for i, o := range e.list("options", msgKindOption) {
 		ow := subjectOfEntry(&msgKindOption, o, i).of(&msgKindNode, e.id)
@@ -390,10 +395,11 @@ func parseNode(e named) *Node {
 		switch {
 		case o.has("next") && o.has("verdict"):
 			o.r.fail(o.loc, "verdict", msgOptionBoth, Part("What", ow.msg()))
-		case !o.has("next") && !o.has("verdict"):
+		case !o.has("next") && !o.has("verdict") && optionNeedsTarget(n):
 			o.r.fail(o.loc, "", msgOptionNeither, Part("What", ow.msg()))
 		}
 		op.Stamp = o.strs("stamp", lineText)
+		op.Sets = parseSets(o, ow)
 		n.Options = append(n.Options, op)
 	}
 	return n

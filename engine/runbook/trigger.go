@@ -38,6 +38,9 @@ const (
 	// answer:scope=eu-data; it lets a duty depend on what triage learnt
 	// on the way to its verdict.
 	TriggerAnswer = "answer"
+	// TriggerDimension (format version 2): a classification axis has a
+	// value, such as dimension:severity=sev1.
+	TriggerDimension = "dimension"
 )
 
 // Ref says what the id after a trigger's colon names.
@@ -55,10 +58,12 @@ const (
 	// RefField names a report field of any duty (format version 2). No
 	// trigger takes one; the {field.<id>} placeholder does.
 	RefField Ref = "field"
+	// RefDimension names a value of a dimension: "<dimension>=<value>".
+	RefDimension Ref = "dimension"
 )
 
 // Refs lists every Ref a trigger's argument can name (a new slice each call).
-func Refs() []Ref { return []Ref{RefVerdict, RefRank, RefMilestone, RefDuty, RefAnswer} }
+func Refs() []Ref { return []Ref{RefVerdict, RefRank, RefMilestone, RefDuty, RefAnswer, RefDimension} }
 
 // Placeholder is how the argument is written in usage: "<duty>" for a duty,
 // "<node>=<option>" for an answer, "<id>" for the rest.
@@ -68,6 +73,8 @@ func (r Ref) Placeholder() string {
 		return "<duty>"
 	case RefAnswer:
 		return "<node>=<option>"
+	case RefDimension:
+		return "<dimension>=<value>"
 	}
 	return "<id>"
 }
@@ -87,6 +94,8 @@ func (r Ref) Example() string {
 		return "symptom=ransom"
 	case RefField:
 		return "records"
+	case RefDimension:
+		return "severity=sev1"
 	}
 	return ""
 }
@@ -119,6 +128,8 @@ func (r Ref) IDs(rb *Runbook) []string {
 			}
 		}
 		return out
+	case RefDimension:
+		return dimensionIDs(rb)
 	}
 	return nil
 }
@@ -135,9 +146,9 @@ func (r Ref) Exists(rb *Runbook, id string) bool {
 	case RefDuty:
 		return rb.Duty(id) != nil
 	case RefAnswer:
-		node, option, _ := strings.Cut(id, "=")
-		n := rb.Node(node)
-		return n != nil && n.Option(option) != nil
+		return answerExists(rb, id)
+	case RefDimension:
+		return dimensionExists(rb, id)
 	case RefField:
 		f, _ := rb.Field(id)
 		return f != nil
@@ -179,6 +190,7 @@ func TriggerKinds() []TriggerKind {
 		{Kind: TriggerResolved, Anchor: true},
 		{Kind: TriggerClosed, Ref: RefDuty, Anchor: true, Since: 2},
 		{Kind: TriggerAnswer, Ref: RefAnswer, Anchor: true, Since: 2},
+		{Kind: TriggerDimension, Ref: RefDimension, Anchor: true, Since: 2},
 	}
 }
 
@@ -287,20 +299,17 @@ func ParseTrigger(s string) (Trigger, error) {
 		return Trigger{}, badTrigger(msgTriggerNeedsID, Quoted("Form", kind+":"+k.Ref.Placeholder()))
 	case k.Ref == RefAnswer && !answerForm(arg):
 		return Trigger{}, badTrigger(msgTriggerAnswerForm, Quoted("Form", kind+":"+k.Ref.Placeholder()), Quoted("Example", kind+":"+k.Ref.Example()))
+	case k.Ref == RefDimension && !dimensionForm(arg):
+		return Trigger{}, badTrigger(msgTriggerDimensionForm, Quoted("Form", kind+":"+k.Ref.Placeholder()), Quoted("Example", kind+":"+k.Ref.Example()))
 	}
 	return Trigger{Kind: kind, Arg: arg}, nil
 }
 
-// answerForm reports whether arg is "<node>=<option>", both named.
-func answerForm(arg string) bool {
-	node, option, ok := strings.Cut(arg, "=")
-	return ok && node != "" && option != "" && !strings.Contains(option, "=")
-}
-
-// AnswerOf returns the node and option an answer trigger names.
+// AnswerOf returns the node and option an answer trigger names (for a
+// threshold, the node and the number; see AnswerTest).
 func (t Trigger) AnswerOf() (node, option string) {
-	node, option, _ = strings.Cut(t.Arg, "=")
-	return node, option
+	a := t.AnswerTest()
+	return a.Node, a.Value
 }
 
 // ErrBadTrigger is matched (errors.Is) by every error of ParseTrigger.

@@ -28,7 +28,7 @@ func TestParseTriggerFollowsTable(t *testing.T) {
 			}
 		}
 		arg := "x"
-		if k.Ref == RefAnswer {
+		if k.Ref == RefAnswer || k.Ref == RefDimension {
 			arg = "x=y"
 			if _, err := ParseTrigger(k.Kind + ":x"); err == nil {
 				t.Errorf("%s: an answer without =<option> was accepted", k.Kind)
@@ -66,6 +66,7 @@ func TestTriggerRefsAreValidated(t *testing.T) {
 	rb.Duties = append(rb.Duties, &Duty{ID: "d"})
 	rb.Ranks = append(rb.Ranks, &Rank{ID: "A"})
 	rb.Milestones = append(rb.Milestones, &Milestone{ID: "m"})
+	rb.Dimensions = append(rb.Dimensions, &Dimension{ID: "severity", Options: []*DimensionValue{{ID: "sev1"}}})
 	rb.buildIndex()
 	for _, k := range TriggerKinds() {
 		if k.Ref == RefNone {
@@ -144,24 +145,29 @@ func triggerSchema() schemaTrigger {
 			examples = append(examples, k.Kind)
 		}
 	}
-	var answer []string
+	var answer, pair []string
 	for _, k := range TriggerKinds() {
 		switch k.Ref {
 		case RefNone:
 			continue
 		case RefAnswer:
 			answer = append(answer, regexp.QuoteMeta(k.Kind))
+		case RefDimension:
+			pair = append(pair, regexp.QuoteMeta(k.Kind))
 		default:
 			withArg = append(withArg, regexp.QuoteMeta(k.Kind))
 		}
 		examples = append(examples, k.Kind+":"+k.Ref.Example())
 	}
 	const id = "[A-Za-z0-9][A-Za-z0-9_-]*"
+	const number = "-?[0-9]+(\\.[0-9]+)?"
 	return schemaTrigger{
 		Description: "When a duty starts. " + strings.Join(desc, "; ") + ".",
 		Type:        "string",
-		Pattern:     "^(" + strings.Join(bare, "|") + "|(" + strings.Join(withArg, "|") + "):" + id + "|(" + strings.Join(answer, "|") + "):" + id + "=" + id + ")$",
-		Examples:    examples,
+		Pattern: "^(" + strings.Join(bare, "|") + "|(" + strings.Join(withArg, "|") + "):" + id +
+			"|(" + strings.Join(answer, "|") + "):" + id + "(=(" + id + "|" + number + ")|(>=|>|<=|<)" + number + ")" +
+			"|(" + strings.Join(pair, "|") + "):" + id + "=" + id + ")$",
+		Examples: examples,
 	}
 }
 
@@ -193,7 +199,8 @@ func TestSchemaTriggerFromTable(t *testing.T) {
 
 	// The pattern accepts exactly what ParseTrigger accepts, on a sample.
 	re := regexp.MustCompile(triggerSchema().Pattern)
-	for _, s := range append(triggerSchema().Examples, "started", "opened:x", "rank:", "verdict:", "overdue:", "answer:x", "answer:=y", "answer:x=") {
+	for _, s := range append(triggerSchema().Examples, "started", "opened:x", "rank:", "verdict:", "overdue:", "answer:x", "answer:=y", "answer:x=",
+		"answer:people>=1000", "answer:people<1.5", "answer:people>=x", "answer:people>=", "answer:people=-3", "dimension:x", "dimension:x=", "dimension:=y") {
 		_, err := ParseTrigger(s)
 		if re.MatchString(s) != (err == nil) {
 			t.Errorf("%q: schema pattern match %v, ParseTrigger error %v", s, re.MatchString(s), err)
@@ -221,7 +228,7 @@ func TestSchemaAnchorFromTable(t *testing.T) {
 			t.Errorf("%q: schema anchor pattern match %v, table says anchor %v", ex, re.MatchString(ex), k.Anchor)
 		}
 	}
-	if got := AnchorForms(); !slices.Equal(got, []string{"opened", "verdict", "resolved", "verdict:<id>", "milestone:<id>", "done:<duty>", "closed:<duty>", "answer:<node>=<option>"}) {
+	if got := AnchorForms(); !slices.Equal(got, []string{"opened", "verdict", "resolved", "verdict:<id>", "milestone:<id>", "done:<duty>", "closed:<duty>", "answer:<node>=<option>", "dimension:<dimension>=<value>"}) {
 		t.Errorf("AnchorForms = %v", got)
 	}
 }

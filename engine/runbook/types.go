@@ -79,6 +79,9 @@ type Runbook struct {
 	// Fragments are the files the runbook includes, in include order,
 	// with what each says about itself (format version 2).
 	Fragments []*Fragment
+	// Dimensions are the runbook's classification axes (format version
+	// 2), in source order.
+	Dimensions []*Dimension
 
 	// Path is where the runbook was loaded from (for messages).
 	Path string
@@ -348,6 +351,20 @@ type Node struct {
 	Ask     string
 	Hint    string
 	Options []*Option
+	// Multi (format version 2) lets the responder pick several options;
+	// at least one unless AllowNone. See Route for where it leads.
+	Multi     bool
+	AllowNone bool
+	// Kind is NodeChoice, or NodeNumber for a node answered with a number
+	// (format version 2) in Unit ("people"), between Min and Max when
+	// given (nil: no bound).
+	Kind     string
+	Unit     string
+	Min, Max *float64
+	// Next and Verdict are the node's own way on (format version 2): for a
+	// number node, and for a multi node when no picked option has its own.
+	Next    string
+	Verdict string
 	Pos     Pos
 
 	at loc // where it was defined, for diagnostics
@@ -360,7 +377,10 @@ type Option struct {
 	Next    string
 	Verdict string
 	Stamp   []string // milestones stamped when this answer is given
-	Pos     Pos
+	// Sets are the dimension values this answer gives (format version 2),
+	// in the order of the dimensions' ids.
+	Sets []Setting
+	Pos  Pos
 
 	at loc // where it was defined, for diagnostics
 }

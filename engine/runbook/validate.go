@@ -21,6 +21,7 @@ func Validate(rb *Runbook, opt Options) Diagnostics {
 	v.duties()
 	v.triage()
 	v.verdicts()
+	v.dimensions()
 	v.preparation(opt)
 	v.fragments(opt)
 	return v.r.diags.Sort()
@@ -256,6 +257,7 @@ func (v *validator) trigger(d *Duty, at loc, t Trigger) {
 		// Nothing named: a bare trigger such as "opened" or "verdict".
 	case ref == RefDuty && t.Arg == d.ID:
 		v.r.fail(at, "", msgTriggerSelf, Quoted("Duty", d.ID), Quoted("Trigger", t.String()))
+	case ref == RefAnswer && v.answerTrigger(d, at, t):
 	case !ref.Exists(v.rb, t.Arg):
 		v.dangling(at, "", msgTriggerDangling, t.Arg, ref.IDs(v.rb),
 			Quoted("Duty", d.ID), Quoted("Trigger", t.String()), Part("Ref", ref.kind().With()), Quoted("ID", t.Arg))
@@ -382,19 +384,21 @@ func (v *validator) triage() {
 	}
 	for _, n := range t.Nodes {
 		seen := map[string]bool{}
-		for _, o := range n.Options {
+		for _, r := range n.routes() {
 			// A subject costs nothing until a diagnostic puts it into words.
+			if r.next != "" && v.rb.Node(r.next) == nil {
+				v.dangling(r.at, "next", msgUnknownNext, r.next, nodeIDs, Part("What", r.what.msg()), Quoted("Node", r.next))
+			}
+			if r.verdict != "" && v.rb.Verdict(r.verdict) == nil {
+				v.dangling(r.at, "verdict", msgUnknownVerdict, r.verdict, verdictIDs, Part("What", r.what.msg()), Quoted("Verdict", r.verdict))
+			}
+		}
+		for _, o := range n.Options {
 			what := subjectNamed(&msgKindOption, o.ID).of(&msgKindNode, n.ID)
 			if seen[o.ID] {
 				v.r.fail(o.at, "id", msgDuplicateOption, Quoted("Node", n.ID), Quoted("ID", o.ID))
 			}
 			seen[o.ID] = true
-			if o.Next != "" && v.rb.Node(o.Next) == nil {
-				v.dangling(o.at, "next", msgUnknownNext, o.Next, nodeIDs, Part("What", what.msg()), Quoted("Node", o.Next))
-			}
-			if o.Verdict != "" && v.rb.Verdict(o.Verdict) == nil {
-				v.dangling(o.at, "verdict", msgUnknownVerdict, o.Verdict, verdictIDs, Part("What", what.msg()), Quoted("Verdict", o.Verdict))
-			}
 			for i, m := range o.Stamp {
 				if v.rb.Milestone(m) == nil {
 					sub := "stamp"
@@ -431,12 +435,12 @@ func (v *validator) reachability() {
 	meant := map[string]bool{}
 	nodeIDs := ids(t.Nodes, func(n *Node) string { return n.ID })
 	for _, n := range t.Nodes {
-		for _, o := range n.Options {
-			if o.Next != "" && v.rb.Node(o.Next) == nil {
+		for _, o := range n.routes() {
+			if o.next != "" && v.rb.Node(o.next) == nil {
 				if typo == "" {
-					typo = o.Next
+					typo = o.next
 				}
-				if near := Suggest(o.Next, nodeIDs); near != "" {
+				if near := Suggest(o.next, nodeIDs); near != "" {
 					meant[near] = true
 				}
 			}
@@ -451,9 +455,9 @@ func (v *validator) reachability() {
 			if finishes[n.ID] {
 				continue
 			}
-			for _, o := range n.Options {
-				dangles := o.Next != "" && v.rb.Node(o.Next) == nil
-				if o.Verdict != "" && v.rb.Verdict(o.Verdict) != nil || o.Next != "" && finishes[o.Next] || dangles {
+			for _, o := range n.routes() {
+				dangles := o.next != "" && v.rb.Node(o.next) == nil
+				if o.verdict != "" && v.rb.Verdict(o.verdict) != nil || o.next != "" && finishes[o.next] || dangles {
 					finishes[n.ID] = true
 					changed = true
 					break
@@ -468,9 +472,9 @@ func (v *validator) reachability() {
 		if reached[n.ID] {
 			continue
 		}
-		for _, o := range n.Options {
-			if o.Next != n.ID {
-				linked[o.Next] = true
+		for _, o := range n.routes() {
+			if o.next != n.ID {
+				linked[o.next] = true
 			}
 		}
 	}
@@ -533,10 +537,10 @@ func (v *validator) reachableFrom(from []string, skip map[string]bool) map[strin
 	for len(queue) > 0 {
 		n := v.rb.Node(queue[0])
 		queue = queue[1:]
-		for _, o := range n.Options {
-			if o.Next != "" && v.rb.Node(o.Next) != nil && !reached[o.Next] && !skip[o.Next] {
-				reached[o.Next] = true
-				queue = append(queue, o.Next)
+		for _, o := range n.routes() {
+			if o.next != "" && v.rb.Node(o.next) != nil && !reached[o.next] && !skip[o.next] {
+				reached[o.next] = true
+				queue = append(queue, o.next)
 			}
 		}
 	}
@@ -546,8 +550,8 @@ func (v *validator) reachableFrom(from []string, skip map[string]bool) map[strin
 func (v *validator) verdicts() {
 	used := map[string]bool{}
 	for _, n := range v.rb.Triage.Nodes {
-		for _, o := range n.Options {
-			used[o.Verdict] = true
+		for _, o := range n.routes() {
+			used[o.verdict] = true
 		}
 	}
 	rankIDs := ids(v.rb.Ranks, func(x *Rank) string { return x.ID })
