@@ -143,9 +143,11 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 		}
 		return s.DutyDone(actor, st.Duty, st.By, st.Note)
 	},
-	ActionTick:    func(s *incident.Session, st Step, actor string) error { return s.TickItem(actor, st.Duty, st.Item) },
-	ActionUntick:  func(s *incident.Session, st Step, actor string) error { return s.UntickItem(actor, st.Duty, st.Item) },
-	ActionApprove: func(s *incident.Session, st Step, actor string) error { return s.Approve(actor, st.Duty) },
+	ActionTick:     func(s *incident.Session, st Step, actor string) error { return s.TickItem(actor, st.Duty, st.Item) },
+	ActionUntick:   func(s *incident.Session, st Step, actor string) error { return s.UntickItem(actor, st.Duty, st.Item) },
+	ActionApprove:  func(s *incident.Session, st Step, actor string) error { return s.Approve(actor, st.Duty) },
+	ActionRegister: playRegister,
+	ActionTransfer: playTransfer,
 	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},

@@ -102,6 +102,9 @@ type Scorecard struct {
 	// role their runbook names.
 	NotTicked   []ItemRef
 	NotApproved []string
+	// NotRegistered are the evidence entries of expect.registered that no
+	// artefact answers at the end.
+	NotRegistered []string
 }
 
 // VerdictScore compares the verdict with the expected one.
@@ -290,6 +293,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 		card.Capabilities = append(card.Capabilities, card.rate(c, st))
 	}
 	card.NotTicked, card.NotApproved = scoreContent(sc, st)
+	card.NotRegistered = scoreEvidence(sc, st)
 	return card
 }
 
@@ -777,6 +781,9 @@ func (card *Scorecard) Failures() []Failure {
 	}
 	for _, id := range card.NotApproved {
 		out = append(out, failure("not-approved", incident.Code("Duty", id)))
+	}
+	for _, id := range card.NotRegistered {
+		out = append(out, failure("not-registered", incident.Code("Evidence", id)))
 	}
 	return out
 }

@@ -300,6 +300,7 @@ func Messages() []Message {
 	}
 	out = append(out, contentMessages()...)
 	out = append(out, preparationMessages()...)
+	out = append(out, evidenceMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}

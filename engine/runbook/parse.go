@@ -9,7 +9,7 @@ import (
 // Keys accepted in each table. They are the format's contract; the JSON
 // Schema (schema.json) lists the same keys.
 var (
-	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"}
+	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "evidence"}
 	fragmentKeys  = []string{"shodo", "include", "calendars", "roles", "parties", "milestones", "ranks"}
 	calendarKeys  = []string{"zone", "holidays", "closed", "hours", "days"}
 	roleKeys      = []string{"title", "assignee"}
@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "evidence"}
 	boundKeys     = []string{"from", "within"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options"}
@@ -180,6 +180,7 @@ func parseRunbook(root obj, rb *Runbook) {
 		rb.Duties = append(rb.Duties, parseDuty(d, i))
 	}
 	parsePreparation(root, rb)
+	rb.Evidence = parseExpectedEvidence(root, "")
 	if len(rb.Calendars) > MaxCalendars {
 		root.r.fail(root.loc, "calendars", msgTooManyCalendars, Number("Calendars", len(rb.Calendars)), Number("Max", MaxCalendars))
 	}
@@ -288,6 +289,7 @@ func parseDuty(d obj, i int) *Duty {
 	du.Scope, _ = d.str("scope", blockText)
 	du.Message, _ = d.str("message", blockText)
 	parseContent(d, du)
+	du.Evidence = parseExpectedEvidence(d, du.ID)
 	if du.Message != "" {
 		for _, name := range placeholders(du.Message) {
 			if !slices.Contains(Placeholders(), name) {

@@ -23,24 +23,25 @@ import (
 // describes it. The schema must offer exactly these: a missing key shows as
 // an error in editors, an extra one would be completed and then refused.
 var schemaKeys = map[string][]string{
-	"":             {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every"},
-	"calendar":     {"zone", "holidays", "closed", "hours", "days"},
-	"bound":        {"from", "within"},
-	"role":         {"title", "assignee"},
-	"party":        {"title", "kind", "scope", "contract", "means", "calendar"},
-	"contract":     {"ref", "maintenance", "nda", "notes"},
-	"contactMeans": {"by", "to", "hours"},
-	"milestone":    {"title", "hint"},
-	"rank":         {"title"},
-	"duty":         {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval"},
-	"item":         {"id", "text", "required"},
-	"approval":     {"by"},
-	"preparation":  {"id", "text", "owner", "verified"},
-	"triage":       {"start", "nodes"},
-	"node":         {"ask", "hint", "options"},
-	"option":       {"id", "label", "next", "verdict", "stamp"},
-	"verdict":      {"title", "security", "rank", "category", "summary", "open"},
-	"condition":    {"all", "any", "unless"},
+	"":                 {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "evidence"},
+	"calendar":         {"zone", "holidays", "closed", "hours", "days"},
+	"bound":            {"from", "within"},
+	"role":             {"title", "assignee"},
+	"party":            {"title", "kind", "scope", "contract", "means", "calendar"},
+	"contract":         {"ref", "maintenance", "nda", "notes"},
+	"contactMeans":     {"by", "to", "hours"},
+	"milestone":        {"title", "hint"},
+	"rank":             {"title"},
+	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "evidence"},
+	"item":             {"id", "text", "required"},
+	"approval":         {"by"},
+	"preparation":      {"id", "text", "owner", "verified"},
+	"expectedEvidence": {"id", "what", "required"},
+	"triage":           {"start", "nodes"},
+	"node":             {"ask", "hint", "options"},
+	"option":           {"id", "label", "next", "verdict", "stamp"},
+	"verdict":          {"title", "security", "rank", "category", "summary", "open"},
+	"condition":        {"all", "any", "unless"},
 }
 
 // TestSchemaKeyTable keeps the table above in step with the keys the
@@ -52,6 +53,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"contactMeans": meansKeys, "milestone": milestoneKeys, "rank": rankKeys, "duty": dutyKeys,
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
 		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "approval": approvalKeys, "preparation": preparationKeys,
+		"expectedEvidence": expectedEvidenceKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

@@ -76,6 +76,9 @@ type Runbook struct {
 	// ReviewPeriod). Format version 2.
 	Preparation []*Preparation
 	ReviewEvery Duration
+	// Evidence is what to collect in every incident of the runbook
+	// (format version 2); duties list their own (Duty.Evidence).
+	Evidence []*ExpectedEvidence
 
 	// Path is where the runbook was loaded from (for messages).
 	Path string
@@ -254,6 +257,10 @@ type Duty struct {
 	// it has none.
 	Items    []*Item
 	Approval *Approval
+	// Evidence is what to collect once the duty starts (format version
+	// 2): the incident's evidence register shows each entry as missing
+	// until an artefact is registered against it.
+	Evidence []*ExpectedEvidence
 	Pos      Pos
 
 	at   loc   // where it was defined, for diagnostics

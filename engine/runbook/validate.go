@@ -22,6 +22,7 @@ func Validate(rb *Runbook, opt Options) Diagnostics {
 	v.triage()
 	v.verdicts()
 	v.preparation(opt)
+	v.expectedEvidence()
 	return v.r.diags.Sort()
 }
 
