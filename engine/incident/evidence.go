@@ -83,6 +83,9 @@ type Artefact struct {
 	Seq   uint64
 	Time  time.Time
 	Actor string // who recorded it
+	// Kept is where it is kept now: Where as registered, then the place
+	// the latest transfer named.
+	Kept string
 	// Holders are who hold it now (the original or a copy), in the order
 	// they came to; the collector at first.
 	Holders []string
@@ -184,7 +187,7 @@ func (s *State) foldEvidenceRegistered(e Event, p EvidenceRegistered) {
 		s.problem(e, "evidence-twice", Code("Evidence", p.ID))
 		return
 	}
-	s.Evidence = append(s.Evidence, Artefact{EvidenceRegistered: p, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Holders: []string{p.Collector}})
+	s.Evidence = append(s.Evidence, Artefact{EvidenceRegistered: p, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Kept: p.Where, Holders: []string{p.Collector}})
 }
 
 func (s *State) foldEvidenceTransferred(e Event, p EvidenceTransferred) {
@@ -206,7 +209,7 @@ func (s *State) foldEvidenceTransferred(e Event, p EvidenceTransferred) {
 	a.Holders = holders
 	// A copy's place is its custody record's; the original stays put.
 	if p.Where != "" && !p.Copy {
-		a.Where = p.Where
+		a.Kept = p.Where
 	}
 	a.Custody = append(slices.Clip(a.Custody), Custody{EvidenceTransferred: p, Seq: e.Seq, Time: e.Time, Actor: e.Actor})
 }

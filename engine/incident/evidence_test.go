@@ -93,8 +93,8 @@ func TestEvidenceCustodyChain(t *testing.T) {
 	if want := []string{"Kazamidori Security", "Legal (Mori)"}; !slices.Equal(a.Holders, want) {
 		t.Errorf("E1 is held by %v, want %v", a.Holders, want)
 	}
-	if a.Where != "Kazamidori lab safe 2" {
-		t.Errorf("E1 is kept at %q: a transfer moves it, a copy does not", a.Where)
+	if a.Kept != "Kazamidori lab safe 2" || a.Where != "Locker B, bag 17" {
+		t.Errorf("E1 is kept at %q (registered at %q): a transfer moves it, a copy does not", a.Kept, a.Where)
 	}
 	if len(a.Custody) != 2 || a.Custody[0].From != "Kondo (Asagi)" || !a.Custody[1].Copy || a.Custody[1].Actor != "bob" {
 		t.Errorf("custody %+v", a.Custody)
