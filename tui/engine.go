@@ -26,6 +26,8 @@ type engine interface {
 	TickItem(actor, duty, item string) error
 	UntickItem(actor, duty, item string) error
 	Approve(actor, duty string) error
+	RegisterEvidence(actor string, n incident.NewEvidence) (string, error)
+	TransferEvidence(actor string, t incident.Transfer) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
 	PauseDuty(actor, duty, reason string) error
@@ -75,9 +77,10 @@ const (
 	actResolve
 	actHandOver
 	actReopen
-	actSpawn   // a linked incident opened from a verdict (spawn.go)
-	actTick    // a checklist item ticked or unticked
-	actApprove // a duty approved
+	actSpawn    // a linked incident opened from a verdict (spawn.go)
+	actTick     // a checklist item ticked or unticked
+	actApprove  // a duty approved
+	actEvidence // evidence registered or handed over (evidence.go)
 )
 
 // action is one engine command with the words that describe it.

@@ -94,14 +94,18 @@ func (f failing) DutyDoneUnticked(string, string, string, string) error { return
 func (f failing) TickItem(string, string, string) error                 { return f.fail() }
 func (f failing) UntickItem(string, string, string) error               { return f.fail() }
 func (f failing) Approve(string, string) error                          { return f.fail() }
-func (f failing) DutyAttempted(string, string, string, string) error    { return f.fail() }
-func (f failing) Waive(string, string, string) error                    { return f.fail() }
-func (f failing) Note(string, string) error                             { return f.fail() }
-func (f failing) Assign(string, string, string) error                   { return f.fail() }
-func (f failing) Close(string, string) error                            { return f.fail() }
-func (f failing) End(string, string, string, string) error              { return f.fail() }
-func (f failing) Tick() error                                           { return f.fail() }
-func (failing) Subscribe() (<-chan incident.Event, func())              { return nil, func() {} }
+func (f failing) RegisterEvidence(string, incident.NewEvidence) (string, error) {
+	return "", f.fail()
+}
+func (f failing) TransferEvidence(string, incident.Transfer) error   { return f.fail() }
+func (f failing) DutyAttempted(string, string, string, string) error { return f.fail() }
+func (f failing) Waive(string, string, string) error                 { return f.fail() }
+func (f failing) Note(string, string) error                          { return f.fail() }
+func (f failing) Assign(string, string, string) error                { return f.fail() }
+func (f failing) Close(string, string) error                         { return f.fail() }
+func (f failing) End(string, string, string, string) error           { return f.fail() }
+func (f failing) Tick() error                                        { return f.fail() }
+func (failing) Subscribe() (<-chan incident.Event, func())           { return nil, func() {} }
 
 // scheduledMsg stands for a tea.Tick: the test decides when it fires.
 type scheduledMsg struct {
