@@ -203,7 +203,12 @@ func (s Step) Describe() string {
 	case ActionRevise:
 		return "revise " + s.Node
 	case ActionRegister:
-		return "register " + s.Register.What
+		// The runbook's entry, not the words: they are in the scenario's
+		// language, and a scenario and its translation describe alike.
+		if s.Register.Expected != "" {
+			return "register " + s.Register.Expected
+		}
+		return string(s.Action)
 	case ActionTransfer:
 		return "transfer " + s.Transfer.Evidence
 	}
