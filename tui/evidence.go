@@ -72,20 +72,18 @@ func (d *evidenceDialog) view(m *Model, w, h int) []string {
 	var lines []string
 	if expected := st.ExpectedEvidence(); len(expected) > 0 {
 		lines = append(lines, s.bold.Render(cut(m.tx.T("tui.evidence.expected"), w)))
+		// The status comes first: a long "what" is cut at the edge, the
+		// word that matters at 3 a.m. is not.
 		for _, x := range expected {
 			what := oneLine(x.What)
-			if x.Required {
-				what = m.tx.T("tui.duty.item-required", "Text", what)
+			switch {
+			case x.Missing() && x.Required:
+				lines = append(lines, s.warn.Render(cut("  [ ] "+m.tx.T("tui.evidence.missing-required", "What", what), w)))
+			case x.Missing():
+				lines = append(lines, cut("  [ ] "+m.tx.T("tui.evidence.missing", "What", what), w))
+			default:
+				lines = append(lines, cut("  [x] "+m.tx.T("tui.evidence.answered", "What", what, "IDs", strings.Join(x.Artefacts, ", ")), w))
 			}
-			if x.Missing() {
-				line := cut("  [ ] "+m.tx.T("tui.evidence.missing", "What", what), w)
-				if x.Required {
-					line = s.warn.Render(line)
-				}
-				lines = append(lines, line)
-				continue
-			}
-			lines = append(lines, cut("  [x] "+m.tx.T("tui.evidence.answered", "What", what, "IDs", strings.Join(x.Artefacts, ", ")), w))
 		}
 		lines = append(lines, "")
 	}

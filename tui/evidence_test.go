@@ -35,7 +35,7 @@ func TestEvidenceRegisterKeys(t *testing.T) {
 	sum := sha256.Sum256(content)
 
 	h.key("e")
-	h.require("Evidence register", "Export of the monitoring timeline — missing", "Nothing registered yet: a adds an artefact.")
+	h.require("Evidence register", "missing: Export of the monitoring timeline", "Nothing registered yet: a adds an artefact.")
 	h.key("a")
 	h.require("Register evidence", "Answers the runbook's entry", "(none: not on the runbook's list)", "File to hash")
 	h.key("down") // the timeline export
@@ -55,7 +55,7 @@ func TestEvidenceRegisterKeys(t *testing.T) {
 		a.What != "Export of the monitoring timeline" || a.Collector != "sato" || a.Where != "Share //evidence/timeline" {
 		t.Errorf("registered %+v", a.EvidenceRegistered)
 	}
-	h.require("Export of the monitoring timeline — E1", "E1  Export of the monitoring timeline · held by sato", "SHA-256 "+a.SHA256)
+	h.require("E1: Export of the monitoring timeline", "E1  Export of the monitoring timeline · held by sato", "SHA-256 "+a.SHA256)
 
 	h.key("t")
 	h.require("Hand over E1: Export of the monitoring timeline", "Given by", "a copy (the giver keeps theirs)")
@@ -104,7 +104,7 @@ func TestEvidenceRefusalsStayInTheDialog(t *testing.T) {
 func TestEvidenceFitsInJapanese(t *testing.T) {
 	h := newEvidence(t, i18n.Japanese, 80, 24)
 	h.key("e")
-	h.require("証拠管理台帳", "Export of the monitoring timeline — 未登録")
+	h.require("証拠管理台帳", "未登録：Export of the monitoring timeline")
 	checkFrame(t, "evidence register", h.m.View(), 80, 24)
 	h.key("a")
 	h.require("証拠の登録", "ハッシュを計算するファイル")
