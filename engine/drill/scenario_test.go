@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/runbooks"
 )
@@ -223,6 +224,9 @@ func TestStepDescribe(t *testing.T) {
 		{Step{Action: ActionRevise, Node: "n"}, "revise n"},
 		{Step{Action: ActionNote, Note: "x"}, "note"},
 		{Step{Action: ActionClose, Summary: "x"}, "close"},
+		{Step{Action: ActionRegister, Register: incident.NewEvidence{Expected: "memory-image", What: "Memory image"}}, "register memory-image"},
+		{Step{Action: ActionRegister, Register: incident.NewEvidence{What: "Seized laptop"}}, "register"},
+		{Step{Action: ActionTransfer, Transfer: incident.Transfer{Evidence: "E1", To: "Mori"}}, "transfer E1"},
 	} {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
