@@ -30,6 +30,8 @@ type engine interface {
 	UntickItem(actor, duty, item string) error
 	Approve(actor, duty string) error
 	SetField(actor, duty, field string, values []string) error
+	RegisterEvidence(actor string, n incident.NewEvidence) (string, error)
+	TransferEvidence(actor string, t incident.Transfer) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
 	PauseDuty(actor, duty, reason string) error
@@ -79,10 +81,11 @@ const (
 	actResolve
 	actHandOver
 	actReopen
-	actSpawn   // a linked incident opened from a verdict (spawn.go)
-	actTick    // a checklist item ticked or unticked
-	actApprove // a duty approved
-	actFill    // a report field filled in or cleared
+	actSpawn    // a linked incident opened from a verdict (spawn.go)
+	actTick     // a checklist item ticked or unticked
+	actApprove  // a duty approved
+	actFill     // a report field filled in or cleared
+	actEvidence // evidence registered or handed over (evidence.go)
 )
 
 // action is one engine command with the words that describe it.

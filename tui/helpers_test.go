@@ -94,9 +94,13 @@ func (f failing) DutyDoneUnticked(string, string, string, string) error { return
 func (f failing) DutyDoneSubmittedAt(string, string, string, string, time.Time, bool) error {
 	return f.fail()
 }
-func (f failing) TickItem(string, string, string) error              { return f.fail() }
-func (f failing) UntickItem(string, string, string) error            { return f.fail() }
-func (f failing) Approve(string, string) error                       { return f.fail() }
+func (f failing) TickItem(string, string, string) error   { return f.fail() }
+func (f failing) UntickItem(string, string, string) error { return f.fail() }
+func (f failing) Approve(string, string) error            { return f.fail() }
+func (f failing) RegisterEvidence(string, incident.NewEvidence) (string, error) {
+	return "", f.fail()
+}
+func (f failing) TransferEvidence(string, incident.Transfer) error   { return f.fail() }
 func (f failing) DutyAttempted(string, string, string, string) error { return f.fail() }
 func (f failing) Waive(string, string, string) error                 { return f.fail() }
 func (f failing) Note(string, string) error                          { return f.fail() }

@@ -132,6 +132,15 @@ func incidentKeys() []key {
 				return notRevising(m) && m.inc.st.Verdict != nil && m.inc.st.Phase() == incident.PhaseOpen
 			},
 			off: (*Model).resolveWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newResolveDialog(m)) }},
+		// e is on the help bar once the incident has evidence to keep: an
+		// artefact registered, or an evidence list of its runbook that
+		// applies (the ransomware path's); it applies always. It comes
+		// after s, so that a narrow help bar drops it first.
+		{keys: []string{"E"}, help: "tui.evidence.key", group: inc,
+			bar: func(m *Model) bool {
+				return notRevising(m) && (len(m.inc.st.Evidence) > 0 || len(m.inc.st.ExpectedEvidence()) > 0)
+			},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newEvidenceDialog(m)) }},
 		// h hands the selected duty over (a resolved incident's follow-up
 		// that another team takes on); last too, for the same reason as s.
 		{keys: []string{"h"}, help: "tui.life.key-hand-over", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),

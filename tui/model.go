@@ -235,6 +235,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onSession(msg)
 	case actionMsg:
 		return m.onAction(msg)
+	case evidenceHashedMsg:
+		m.onEvidenceHashed(msg)
+		return nil
 	case spawnFoundMsg:
 		return m.onSpawnFound(msg)
 	case stateMsg:

@@ -144,10 +144,14 @@ func (watchEngine) DutyDoneUnticked(string, string, string, string) error {
 func (watchEngine) DutyDoneSubmittedAt(string, string, string, string, time.Time, bool) error {
 	return watch.ErrReadOnly
 }
-func (watchEngine) TickItem(string, string, string) error              { return watch.ErrReadOnly }
-func (watchEngine) UntickItem(string, string, string) error            { return watch.ErrReadOnly }
-func (watchEngine) Approve(string, string) error                       { return watch.ErrReadOnly }
-func (watchEngine) SetField(string, string, string, []string) error    { return watch.ErrReadOnly }
+func (watchEngine) TickItem(string, string, string) error           { return watch.ErrReadOnly }
+func (watchEngine) UntickItem(string, string, string) error         { return watch.ErrReadOnly }
+func (watchEngine) Approve(string, string) error                    { return watch.ErrReadOnly }
+func (watchEngine) SetField(string, string, string, []string) error { return watch.ErrReadOnly }
+func (watchEngine) RegisterEvidence(string, incident.NewEvidence) (string, error) {
+	return "", watch.ErrReadOnly
+}
+func (watchEngine) TransferEvidence(string, incident.Transfer) error   { return watch.ErrReadOnly }
 func (watchEngine) DutyAttempted(string, string, string, string) error { return watch.ErrReadOnly }
 func (watchEngine) Waive(string, string, string) error                 { return watch.ErrReadOnly }
 func (watchEngine) PauseDuty(string, string, string) error             { return watch.ErrReadOnly }

@@ -141,6 +141,7 @@ func TestHostileJournalEverywhere(t *testing.T) {
 		"export json":        {"export", id, "--format", "json"},
 		"export csv":         {"export", id, "--format", "csv"},
 		"export timesketch":  {"export", id, "--format", "timesketch"},
+		"export custody":     {"export", id, "--format", "custody"},
 		"export aar":         {"export", drillID, "--format", "aar"},
 		"export drill csv":   {"export", drillID, "--format", "csv"},
 		"export -o md":       {"export", id, "--format", "md", "-o", filepath.Join(dir, "pm.md")},

@@ -378,7 +378,7 @@ func newExportCmd(env environment) *cobra.Command {
 	var force, noBOM bool
 	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
-		Short: "Write an incident as a postmortem, after-action report, JSON, CSV or Timesketch",
+		Short: "Write an incident as a postmortem, after-action report, JSON, CSV, Timesketch or custody manifest",
 		Long: `Export reads an incident's journal (read-only, verifying it as it goes) and
 writes it for people or tools:
 
@@ -391,13 +391,17 @@ writes it for people or tools:
   timesketch  JSONL that Timesketch imports as is
   aar         for a drill: an after-action report and improvement plan, scored
               against the runbook's deadlines (see docs/drills.md)
+  custody     the evidence custody manifest (Markdown): every artefact with its
+              SHA-256 and chain of custody, and the journal head it was made
+              from, to print, sign and hand over with the evidence
 
 It writes to stdout, or to a new file with -o (an existing file is kept unless
 --force) and then says on stderr where it wrote. Times are in the local time zone (set TZ to change it).`,
 		Example: `shodo export INC-20261125-7F3A > postmortem.md
 shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
 shodo export INC-20261125-7F3A --lang ja
-shodo export INC-20261125-9B2C --format aar > after-action.md`,
+shodo export INC-20261125-9B2C --format aar > after-action.md
+shodo export INC-20261125-7F3A --format custody -o custody.md`,
 		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {

@@ -199,7 +199,7 @@ func TestCLIPseudoLocale(t *testing.T) {
 		// The transcript's own frame, and the "shodo: " of an error.
 		strings.Fields("shodo stderr exit lang TMP XA en sha"),
 		// Commands, flags and what scripts read.
-		strings.Fields("list validate verify resume run drill graph export seal help force OK FAIL records head sealed line seq bad hash md exists bogus format pdf json csv timesketch aar"),
+		strings.Fields("list validate verify resume run drill graph export seal help force OK FAIL records head sealed line seq bad hash md exists bogus format pdf json csv timesketch aar custody"),
 		// verify's first line is for scripts ("(8 records follow)"); the
 		// detail under the break is the journal's own English
 		// (journal.Break.Detail has no code yet).

@@ -152,6 +152,8 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionFill: func(s *incident.Session, st Step, actor string) error {
 		return s.SetField(actor, st.Duty, st.Field, st.Values)
 	},
+	ActionRegister: playRegister,
+	ActionTransfer: playTransfer,
 	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},

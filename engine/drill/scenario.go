@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -93,6 +94,9 @@ type Expect struct {
 	// Filled are report fields ("duty/field") that must have a value at
 	// the end.
 	Filled []FieldRef
+	// Registered (format version 2) are evidence entries of the runbook
+	// that must have an artefact registered against them at the end.
+	Registered []string
 	// Ending is how the incident must end when it is none
 	// (incident.EndFalseAlarm, …): the team must see that the alarm was
 	// not an incident and close it so, without a verdict. Empty when the
@@ -120,15 +124,23 @@ const (
 	ActionUntick  Action = "untick"  // untick = "duty/item"
 	ActionApprove Action = "approve" // approve = "duty", by the step's actor
 	ActionFill    Action = "fill"    // fill = "duty/field", with value (a string, or a list for a list field; empty clears it)
-	ActionAttempt Action = "attempt" // attempt = "duty", with by and outcome
-	ActionWaive   Action = "waive"   // waive = "duty", with reason
-	ActionRestart Action = "restart" // restart = "duty", with reason: its clock counts afresh
-	ActionPause   Action = "pause"   // pause = "duty", with reason: its clock stands still
-	ActionResume  Action = "resume"  // resume = "duty", with an optional reason
-	ActionStamp   Action = "stamp"   // stamp = "milestone"
-	ActionNote    Action = "note"    // note = "text"
-	ActionRevise  Action = "revise"  // revise = "node"
-	ActionClose   Action = "close"   // close = "summary"; the last step
+	// ActionRegister registers an artefact: register = "what", with where,
+	// and optionally evidence (the runbook's entry), sha256, size,
+	// collector and happened (when it was collected).
+	ActionRegister Action = "register"
+	// ActionTransfer hands an artefact over: transfer = "E1" (the id the
+	// register gives, E1 for the first registered), with to, how, reason,
+	// and optionally from, where and copy = true.
+	ActionTransfer Action = "transfer"
+	ActionAttempt  Action = "attempt" // attempt = "duty", with by and outcome
+	ActionWaive    Action = "waive"   // waive = "duty", with reason
+	ActionRestart  Action = "restart" // restart = "duty", with reason: its clock counts afresh
+	ActionPause    Action = "pause"   // pause = "duty", with reason: its clock stands still
+	ActionResume   Action = "resume"  // resume = "duty", with an optional reason
+	ActionStamp    Action = "stamp"   // stamp = "milestone"
+	ActionNote     Action = "note"    // note = "text"
+	ActionRevise   Action = "revise"  // revise = "node"
+	ActionClose    Action = "close"   // close = "summary"; the last step
 )
 
 // Actions returns the step actions, in the event registry's order (a new
@@ -187,6 +199,10 @@ type Step struct {
 	// instead of with a summary of its work; Of names the incident a
 	// duplicate duplicates.
 	Ending, Of string
+	// Register is the artefact of a register step, Transfer the
+	// hand-over of a transfer step.
+	Register incident.NewEvidence
+	Transfer incident.Transfer
 	// Actor plays the step; empty means the runner's default player.
 	Actor string
 	Pos   runbook.Pos
@@ -207,6 +223,15 @@ func (s Step) Describe() string {
 		return "stamp " + s.Milestone
 	case ActionRevise:
 		return "revise " + s.Node
+	case ActionRegister:
+		// The runbook's entry, not the words: they are in the scenario's
+		// language, and a scenario and its translation describe alike.
+		if s.Register.Expected != "" {
+			return "register " + s.Register.Expected
+		}
+		return string(s.Action)
+	case ActionTransfer:
+		return "transfer " + s.Transfer.Evidence
 	}
 	return string(s.Action)
 }
@@ -224,7 +249,7 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
-	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled", "dimensions"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled", "dimensions", "registered"}
 	// stepKeys are the keys of a step besides its action's.
 	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked", "value"}
 )
@@ -304,6 +329,9 @@ type parser struct {
 	stepTables []runbook.Table
 	lastAt     time.Duration // latest step offset so far
 	lastAtText string
+	// registered counts the register steps read so far: a transfer names
+	// an artefact by the id the register gives, E1 to E<registered>.
+	registered int
 }
 
 func (p *parser) header(root runbook.Table) {
@@ -397,7 +425,7 @@ func (p *parser) inject(i int, t runbook.Table) {
 func (p *parser) expect(e runbook.Table) {
 	expect := msgWhatExpect.With()
 	e.Allow(expect, expectKeys...)
-	e.Since(2, "ticked", "approved", "filled")
+	e.Since(2, "ticked", "approved", "filled", "registered")
 	x := &p.sc.Expect
 	x.Verdict = e.Line("verdict")
 	if x.Verdict != "" && p.rb != nil && p.rb.Verdict(x.Verdict) == nil {
@@ -422,6 +450,7 @@ func (p *parser) expect(e runbook.Table) {
 		}
 	}
 	x.Filled = p.expectFilled(e, expect)
+	x.Registered = p.expectRegistered(e, expect)
 	x.Approved = e.Strings("approved")
 	for i, id := range x.Approved {
 		at := fmt.Sprintf("approved[%d]", i)
@@ -466,11 +495,15 @@ func (p *parser) step(i int, t runbook.Table) {
 	what := msgWhatStep.With(runbook.Number("N", i+1))
 	actions := Actions()
 	keys := slices.Clone(stepKeys)
+	for key := range evidenceStepKeys {
+		keys = append(keys, key)
+	}
 	for _, a := range actions {
 		keys = append(keys, string(a))
 	}
 	t.Allow(what, keys...)
-	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value")
+	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value", string(ActionRegister), string(ActionTransfer))
+	t.Since(2, slices.Sorted(maps.Keys(evidenceStepKeys))...)
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
 	if ok {
@@ -496,8 +529,10 @@ func (p *parser) step(i int, t runbook.Table) {
 	default:
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
-	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume},
-		"happened": {ActionStamp, ActionDone}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}, "value": {ActionFill}} {
+	withAction := map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume, ActionTransfer},
+		"happened": {ActionStamp, ActionDone, ActionRegister}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}, "value": {ActionFill}}
+	maps.Copy(withAction, evidenceStepKeys)
+	for key, allowed := range withAction {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
 		}
@@ -571,6 +606,10 @@ func (p *parser) step(i int, t runbook.Table) {
 			t.Dangling(main, msgUnknownMilestone, value, milestoneIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Milestone", value), runbook.Plain("Runbook", p.rb.ID))
 		}
 		p.happened(t, what, &st)
+	case ActionRegister:
+		p.registerStep(t, what, &st, value)
+	case ActionTransfer:
+		p.transferStep(t, what, &st, value)
 	case ActionNote:
 		st.Note = value
 	case ActionClose:
@@ -582,6 +621,21 @@ func (p *parser) step(i int, t runbook.Table) {
 	}
 	p.sc.Steps = append(p.sc.Steps, st)
 	p.stepTables = append(p.stepTables, t)
+}
+
+// happened reads a step's `happened`: the scenario offset at which what it
+// records really happened (a milestone came, evidence was collected, a
+// report was submitted), never after the step itself.
+func (p *parser) happened(t runbook.Table, what runbook.Msg, st *Step) {
+	if !t.Has("happened") {
+		return
+	}
+	if d, ok := t.Offset(what, "happened"); ok {
+		st.Happened, st.HappenedText, st.HasHappened = d.Approx(), t.Line("happened"), true
+		if st.AtText != "" && st.Happened > st.At {
+			t.Error("happened", msgHappenedLater, runbook.Part("What", what), runbook.Plain("Happened", st.HappenedText), runbook.Plain("At", st.AtText))
+		}
+	}
 }
 
 func (p *parser) checkNode(t runbook.Table, what runbook.Msg, key, node string) bool {
@@ -675,19 +729,4 @@ func milestoneIDs(rb *runbook.Runbook) []string {
 		out[i] = m.ID
 	}
 	return out
-}
-
-// happened reads a step's `happened`: for a stamp, when the milestone
-// really came; for a done step, when the report was really submitted. It
-// is a scenario offset, never after the step's own time.
-func (p *parser) happened(t runbook.Table, what runbook.Msg, st *Step) {
-	if !t.Has("happened") {
-		return
-	}
-	if d, ok := t.Offset(what, "happened"); ok {
-		st.Happened, st.HappenedText, st.HasHappened = d.Approx(), t.Line("happened"), true
-		if st.AtText != "" && st.Happened > st.At {
-			t.Error("happened", msgHappenedLater, runbook.Part("What", what), runbook.Plain("Happened", st.HappenedText), runbook.Plain("At", st.AtText))
-		}
-	}
 }

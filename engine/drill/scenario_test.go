@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/runbooks"
 )
@@ -229,6 +230,9 @@ func TestStepDescribe(t *testing.T) {
 		{Step{Action: ActionRevise, Node: "n"}, "revise n"},
 		{Step{Action: ActionNote, Note: "x"}, "note"},
 		{Step{Action: ActionClose, Summary: "x"}, "close"},
+		{Step{Action: ActionRegister, Register: incident.NewEvidence{Expected: "memory-image", What: "Memory image"}}, "register memory-image"},
+		{Step{Action: ActionRegister, Register: incident.NewEvidence{What: "Seized laptop"}}, "register"},
+		{Step{Action: ActionTransfer, Transfer: incident.Transfer{Evidence: "E1", To: "Mori"}}, "transfer E1"},
 	} {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
@@ -240,7 +244,7 @@ func TestStepDescribe(t *testing.T) {
 // has its action constant and a player that gives it to a session.
 func TestActionsComeFromTheRegistry(t *testing.T) {
 	t.Parallel()
-	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
+	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionRegister, ActionTransfer, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
 	got := Actions()
 	if !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)

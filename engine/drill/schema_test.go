@@ -32,6 +32,9 @@ func TestScenarioSchemaKeys(t *testing.T) {
 	schematest.CheckKeywords(t, s)
 	defs, _ := s["$defs"].(map[string]any)
 	step := slices.Clone(stepKeys)
+	for key := range evidenceStepKeys {
+		step = append(step, key)
+	}
 	for _, a := range Actions() {
 		step = append(step, string(a))
 	}

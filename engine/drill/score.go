@@ -107,6 +107,9 @@ type Scorecard struct {
 	// Dimensions are the dimensions of expect.dimensions whose value at
 	// the end is another (format version 2).
 	Dimensions []DimensionMiss
+	// NotRegistered are the evidence entries of expect.registered that no
+	// artefact answers at the end.
+	NotRegistered []string
 }
 
 // VerdictScore compares the verdict with the expected one.
@@ -297,6 +300,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	card.NotTicked, card.NotApproved = scoreContent(sc, st)
 	card.NotFilled = scoreFields(sc, st)
 	card.Dimensions = scoreDimensions(sc, st)
+	card.NotRegistered = scoreEvidence(sc, st)
 	return card
 }
 
@@ -787,6 +791,9 @@ func (card *Scorecard) Failures() []Failure {
 	}
 	for _, r := range card.NotFilled {
 		out = append(out, failure("not-filled", incident.Code("Duty", r.Duty), incident.Code("Field", r.Field)))
+	}
+	for _, id := range card.NotRegistered {
+		out = append(out, failure("not-registered", incident.Code("Evidence", id)))
 	}
 	return append(out, dimensionFailures(card.Dimensions)...)
 }

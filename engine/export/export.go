@@ -58,6 +58,7 @@ func formats() []format {
 		{"json", nil, JSON},
 		{"csv", nil, CSV},
 		{"timesketch", []string{"jsonl"}, Timesketch},
+		{"custody", nil, Custody},
 	}
 }
 

@@ -170,6 +170,10 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		fmt.Fprintf(bw, "### %s\n\n", c.T("export.postmortem.h-gantt"))
 		writeGantt(bw, c, st, duties, loc)
 	}
+	if hasEvidence(st) {
+		fmt.Fprintf(bw, "## %s\n\n", c.T("export.custody.h-evidence"))
+		writeEvidence(bw, c, st, local, "###")
+	}
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-timeline"))
 	fmt.Fprintf(bw, "| %s | %s | %s | %s |\n|---|---|---|---|\n",

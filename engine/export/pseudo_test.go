@@ -119,6 +119,10 @@ func allowedWords(t *testing.T, st *incident.State) []string {
 			allow = append(allow, testkit.EnglishLeaks(p.Summary)...)
 		case incident.JournalRecovered:
 			allow = append(allow, testkit.EnglishLeaks(p.Quarantine)...)
+		case incident.EvidenceRegistered:
+			allow = append(allow, testkit.EnglishLeaks(p.What+" "+p.Where+" "+p.Collector)...)
+		case incident.EvidenceTransferred:
+			allow = append(allow, testkit.EnglishLeaks(p.From+" "+p.To+" "+p.How+" "+p.Why+" "+p.Where)...)
 		}
 	}
 	if st.Drill != nil {

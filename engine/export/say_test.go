@@ -108,6 +108,23 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	must(t, f.Answer("sato", "symptom", "leak"))
 	add("done with required fields empty", f.DutyDone("sato", "ppc-preliminary", "form", ""))
 	must(t, f.Detach())
+
+	// The evidence register, on an incident of its own.
+	e := open(nil)
+	_, err = e.RegisterEvidence("sato", incident.NewEvidence{What: "Seized laptop", Where: "Locker B"})
+	must(t, err)
+	register := func(n incident.NewEvidence) error { _, err := e.RegisterEvidence("sato", n); return err }
+	add("evidence without what", register(incident.NewEvidence{Where: "Locker B"}))
+	add("evidence without where", register(incident.NewEvidence{What: "Memory image"}))
+	add("evidence hash cut short", register(incident.NewEvidence{What: "Memory image", Where: "Locker B", SHA256: "9f86d081884c7d65"}))
+	add("evidence of a negative size", register(incident.NewEvidence{What: "Memory image", Where: "Locker B", Size: -1}))
+	add("evidence of an entry the runbook does not list", register(incident.NewEvidence{What: "Memory image", Where: "Locker B", Expected: "nope"}))
+	add("transfer of unknown evidence", e.TransferEvidence("sato", incident.Transfer{Evidence: "E9", To: "Mori", How: "by hand", Why: "police"}))
+	add("transfer by someone not holding it", e.TransferEvidence("sato", incident.Transfer{Evidence: "E1", From: "Yamada", To: "Mori", How: "by hand", Why: "police"}))
+	add("transfer to its holder", e.TransferEvidence("sato", incident.Transfer{Evidence: "E1", To: "sato", How: "by hand", Why: "police"}))
+	add("transfer without how", e.TransferEvidence("sato", incident.Transfer{Evidence: "E1", To: "Mori", Why: "police"}))
+	add("check of evidence without a hash", e.CheckEvidence("sato", "E1", strings.Repeat("ab", 32)))
+	must(t, e.Detach())
 	return names, errs
 }
 

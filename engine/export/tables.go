@@ -266,9 +266,14 @@ type jsonExport struct {
 	Dimensions []jsonDimension `json:"dimensions,omitempty"`
 	Path       []jsonAnswer    `json:"path"`
 	Duties     []jsonDuty      `json:"duties"`
-	Records    int             `json:"records"`
-	Head       string          `json:"head"`
-	Sealed     any             `json:"sealed,omitempty"`
+	// Evidence is the evidence register with each artefact's custody, and
+	// ExpectedEvidence the runbook's evidence list with what answers each
+	// entry; both left out when the incident has neither.
+	Evidence         []jsonArtefact `json:"evidence,omitempty"`
+	ExpectedEvidence []jsonExpected `json:"expected_evidence,omitempty"`
+	Records          int            `json:"records"`
+	Head             string         `json:"head"`
+	Sealed           any            `json:"sealed,omitempty"`
 }
 
 // JSON writes the events with the state derived from them, for tools.
@@ -287,6 +292,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		sealed := *in.Sealed
 		x.Sealed = &sealed // inZone moves its time, not the caller's
 	}
+	x.Evidence, x.ExpectedEvidence = evidenceJSON(st)
 	x.Resolved = resolutionJSON(st.Resolution)
 	if e := st.Ending; e != nil {
 		x.Ending = &jsonEnding{Code: e.Code, Of: e.Of, Reason: e.Reason, Words: EndingWords(tell.c, e)}

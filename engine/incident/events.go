@@ -578,6 +578,13 @@ var registry = []Kind{
 		DutyApproved{Duty: "customer-notice", Role: "ic"}),
 	declare(LabelRecorded, "fill", (*State).foldFieldSet, sentenceFieldSet,
 		FieldSet{Duty: "ppc-preliminary", Field: "records", Value: "1200"}),
+	declare(LabelCustody, "register", (*State).foldEvidenceRegistered, sentenceEvidenceRegistered,
+		EvidenceRegistered{ID: "E1", Expected: "memory-image", What: "Memory image of order-db01", Where: "Evidence locker B, bag 17", SHA256: strings.Repeat("0f", 32), Size: 17179869184,
+			Collector: "Kondo (Asagi)", Collected: exampleTime.Add(-1800e9)}),
+	declare(LabelCustody, "transfer", (*State).foldEvidenceTransferred, sentenceEvidenceTransferred,
+		EvidenceTransferred{Evidence: "E1", From: "Kondo (Asagi)", To: "Kazamidori Security", How: "in person, sealed bag 17", Why: "forensic analysis", Where: "Kazamidori lab safe 2"}),
+	declare(LabelCustody, "", (*State).foldEvidenceChecked, sentenceEvidenceChecked,
+		EvidenceChecked{Evidence: "E1", SHA256: strings.Repeat("0f", 32), Match: true}),
 	declare(LabelDutyDue, "", (*State).foldDutyOverdue,
 		func(p DutyOverdue) Sentence {
 			return Say("duty-overdue", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))

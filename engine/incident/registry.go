@@ -47,6 +47,10 @@ const (
 	LabelRecorded = "Event Recorded"
 	LabelDutyDue  = "Duty Due"
 	LabelInject   = "Inject Delivered"
+	// LabelCustody marks the evidence register's events (registered,
+	// transferred, checked), so that an analyst can filter the chain of
+	// custody out of a timeline.
+	LabelCustody = "Evidence Custody"
 )
 
 // declare builds the Kind of payload type T. fold applies an event of the

@@ -101,11 +101,15 @@ func TestRegistryFolds(t *testing.T) {
 					events = append(events, Event{Seq: 3, At: t0, Actor: "sato", Type: TypeTriageAnswered,
 						Data: TriageAnswered{Node: "symptom", Option: "ransom"}})
 				}
-				// Returning needs a withdrawal, resuming a pause, reopening a close.
+				// Returning needs a withdrawal, resuming a pause, reopening a
+				// close, a transfer or check of evidence its registration.
+				registered, _ := KindOf(TypeEvidenceRegistered)
 				if before, ok := map[string]Payload{
-					TypeDutyReturned:     DutyWithdrawn{Duty: "vendor-first-call", Trigger: "opened", Due: t0.Add(time.Hour)},
-					TypeDutyResumed:      DutyPaused{Duty: "vendor-first-call", Reason: "waiting", Remaining: time.Hour},
-					TypeIncidentReopened: IncidentClosed{Summary: "closed too early"},
+					TypeDutyReturned:        DutyWithdrawn{Duty: "vendor-first-call", Trigger: "opened", Due: t0.Add(time.Hour)},
+					TypeDutyResumed:         DutyPaused{Duty: "vendor-first-call", Reason: "waiting", Remaining: time.Hour},
+					TypeIncidentReopened:    IncidentClosed{Summary: "closed too early"},
+					TypeEvidenceTransferred: registered.Example(),
+					TypeEvidenceChecked:     registered.Example(),
 				}[k.Type]; ok {
 					events = append(events, Event{Seq: uint64(len(events) + 1), At: t0, Actor: "sato", Type: before.EventType(), Data: before})
 				}

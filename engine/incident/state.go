@@ -56,6 +56,9 @@ type State struct {
 	Duties  []Duty
 	Notes   []Note
 	Injects []Inject
+	// Evidence is the evidence register: every artefact registered, in
+	// order, with its custody (evidence.go).
+	Evidence []Artefact
 
 	// Resolution is when the service came back (incident.resolved), or
 	// nil while it has not: the incident is then resolved, and follow-up
@@ -548,6 +551,9 @@ func (s *State) Clone() *State {
 	c.Problems = slices.Clip(s.Problems)
 	c.Reopens = slices.Clip(s.Reopens)
 	c.Links = slices.Clip(s.Links)
+	// The fold changes an artefact in place (its holders, where it is
+	// kept); it replaces the artefact's own slices, never changes them.
+	c.Evidence = slices.Clone(s.Evidence)
 	return &c
 }
 

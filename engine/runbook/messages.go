@@ -304,6 +304,7 @@ func Messages() []Message {
 	out = append(out, fragmentMessages()...)
 	out = append(out, answerMessages()...)
 	out = append(out, dimensionMessages()...)
+	out = append(out, evidenceMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}

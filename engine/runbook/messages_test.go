@@ -223,7 +223,7 @@ func TestJapaneseDiagnostics(t *testing.T) {
 		"missing-key-id", "control-char-bidi", "wrong-type-title", "include-cycle", "duplicate-role-party",
 		"warn-nda-missing", "warn-review-stale", "option-neither",
 		"business-no-calendar", "calendar-unknown", "calendar-closed-not-date", "calendar-days-unknown", "from-dangling",
-		"no-clock", "warn-not-after-looser", "bad-duration-mixed", "business-no-hours-party",
+		"no-clock", "warn-not-after-looser", "bad-duration-mixed", "business-no-hours-party", "evidence-duplicate-id", "evidence-missing-what",
 	} {
 		dir := filepath.Join(testdataDir, "invalid", name)
 		_, diags := LoadFile(filepath.Join(dir, "runbook.toml"), Options{Now: testNow})

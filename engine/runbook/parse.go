@@ -9,7 +9,7 @@ import (
 // Keys accepted in each table. They are the format's contract; the JSON
 // Schema (schema.json) lists the same keys.
 var (
-	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "dimensions"}
+	runbookKeys   = []string{"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "dimensions", "evidence"}
 	fragmentKeys  = append([]string{"shodo", "include", "calendars", "roles", "parties", "milestones", "ranks"}, fragmentMetaKeys...)
 	calendarKeys  = []string{"zone", "holidays", "closed", "hours", "days"}
 	roleKeys      = []string{"title", "assignee"}
@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint", "kind", "source"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence"}
 	boundKeys     = []string{"from", "within", "lapses"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options", "multi", "allow_none", "kind", "unit", "min", "max", "next", "verdict"}
@@ -182,6 +182,7 @@ func parseRunbook(root obj, rb *Runbook) {
 	}
 	parsePreparation(root, rb)
 	parseDimensions(root, rb)
+	rb.Evidence = parseExpectedEvidence(root, "")
 	if len(rb.Calendars) > MaxCalendars {
 		root.r.fail(root.loc, "calendars", msgTooManyCalendars, Number("Calendars", len(rb.Calendars)), Number("Max", MaxCalendars))
 	}
@@ -292,6 +293,7 @@ func parseDuty(d obj, i int) *Duty {
 	parseDutySource(d, du)
 	parseContent(d, du)
 	parseFields(d, du)
+	du.Evidence = parseExpectedEvidence(d, du.ID)
 	if du.Message != "" {
 		for _, name := range placeholders(du.Message) {
 			if !slices.Contains(Placeholders(), name) {

@@ -17,27 +17,28 @@ import (
 // describes it. The schema must offer exactly these: a missing key shows as
 // an error in editors, an extra one would be completed and then refused.
 var schemaKeys = map[string][]string{
-	"":               {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "source", "status", "dimensions"},
-	"calendar":       {"zone", "holidays", "closed", "hours", "days"},
-	"bound":          {"from", "within", "lapses"},
-	"role":           {"title", "assignee"},
-	"party":          {"title", "kind", "scope", "contract", "means", "calendar"},
-	"contract":       {"ref", "maintenance", "nda", "notes"},
-	"contactMeans":   {"by", "to", "hours"},
-	"milestone":      {"title", "hint", "kind", "source"},
-	"rank":           {"title"},
-	"duty":           {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields"},
-	"field":          {"id", "label", "kind", "required", "options"},
-	"item":           {"id", "text", "required"},
-	"approval":       {"by"},
-	"preparation":    {"id", "text", "owner", "verified"},
-	"triage":         {"start", "nodes"},
-	"node":           {"ask", "hint", "options", "multi", "allow_none", "kind", "unit", "min", "max", "next", "verdict"},
-	"option":         {"id", "label", "next", "verdict", "stamp", "sets"},
-	"dimension":      {"title", "options"},
-	"dimensionValue": {"id", "label"},
-	"verdict":        {"title", "security", "rank", "category", "summary", "open"},
-	"condition":      {"all", "any", "unless"},
+	"":                 {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "source", "status", "dimensions", "evidence"},
+	"calendar":         {"zone", "holidays", "closed", "hours", "days"},
+	"bound":            {"from", "within", "lapses"},
+	"role":             {"title", "assignee"},
+	"party":            {"title", "kind", "scope", "contract", "means", "calendar"},
+	"contract":         {"ref", "maintenance", "nda", "notes"},
+	"contactMeans":     {"by", "to", "hours"},
+	"milestone":        {"title", "hint", "kind", "source"},
+	"rank":             {"title"},
+	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence"},
+	"field":            {"id", "label", "kind", "required", "options"},
+	"item":             {"id", "text", "required"},
+	"approval":         {"by"},
+	"preparation":      {"id", "text", "owner", "verified"},
+	"expectedEvidence": {"id", "what", "required"},
+	"triage":           {"start", "nodes"},
+	"node":             {"ask", "hint", "options", "multi", "allow_none", "kind", "unit", "min", "max", "next", "verdict"},
+	"option":           {"id", "label", "next", "verdict", "stamp", "sets"},
+	"dimension":        {"title", "options"},
+	"dimensionValue":   {"id", "label"},
+	"verdict":          {"title", "security", "rank", "category", "summary", "open"},
+	"condition":        {"all", "any", "unless"},
 }
 
 // TestSchemaKeyTable keeps the table above in step with the keys the
@@ -50,6 +51,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"triage": triageKeys, "node": nodeKeys, "option": optionKeys, "verdict": verdictKeys,
 		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "field": fieldKeys, "approval": approvalKeys, "preparation": preparationKeys,
 		"dimension": dimensionKeys, "dimensionValue": dimensionValueKeys,
+		"expectedEvidence": expectedEvidenceKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

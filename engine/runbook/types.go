@@ -82,6 +82,9 @@ type Runbook struct {
 	// Dimensions are the runbook's classification axes (format version
 	// 2), in source order.
 	Dimensions []*Dimension
+	// Evidence is what to collect in every incident of the runbook
+	// (format version 2); duties list their own (Duty.Evidence).
+	Evidence []*ExpectedEvidence
 
 	// Path is where the runbook was loaded from (for messages).
 	Path string
@@ -274,7 +277,11 @@ type Duty struct {
 	// Fields are the facts the duty's report carries, filled in during
 	// the incident (format version 2); empty when it has none.
 	Fields []*Field
-	Pos    Pos
+	// Evidence is what to collect once the duty starts (format version
+	// 2): the incident's evidence register shows each entry as missing
+	// until an artefact is registered against it.
+	Evidence []*ExpectedEvidence
+	Pos      Pos
 
 	at   loc   // where it was defined, for diagnostics
 	onAt []loc // where each of On is written

@@ -24,6 +24,7 @@ func Validate(rb *Runbook, opt Options) Diagnostics {
 	v.dimensions()
 	v.preparation(opt)
 	v.fragments(opt)
+	v.expectedEvidence()
 	return v.r.diags.Sort()
 }
 
