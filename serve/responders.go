@@ -107,7 +107,7 @@ func ParseResponders(path string, src []byte, tx *i18n.Catalog) (*Responders, er
 		problems = append(problems, at.say(1, 1, tx.T("serve.responders.none")))
 	}
 	out := &Responders{Contact: oneLine(shape.Contact), byKey: map[string]*Responder{}}
-	names := map[string]int{} // name → responders so far with it
+	names := map[string]int{}    // name → responders so far with it
 	keyAt := map[string]string{} // wire form → who listed it first
 	seen := map[string]int{}     // text → occurrences located so far
 	nth := func(text string) (int, int) {

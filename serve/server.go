@@ -36,6 +36,10 @@ const DefaultIdle = 30 * time.Minute
 // a looping script cannot eat the server.
 const DefaultMaxSessions = 10
 
+// handshakeTimeout bounds the SSH handshake and authentication: a
+// connection that stalls there is dropped.
+const handshakeTimeout = 30 * time.Second
+
 // responderExt is the permissions extension that carries the responder's
 // name from authentication to the session: the name comes from the
 // responders file, never from anything the client sends.
@@ -127,7 +131,13 @@ func New(cfg Config) (*Server, error) {
 		// A client that connects and never completes the handshake is
 		// dropped; an idle session is the handler's to end (it counts
 		// keys, not the screen's own redraws).
-		MaxTimeout: 0,
+		HandshakeTimeout: handshakeTimeout,
+		// Sessions only, set here rather than taken from the library's
+		// package-level defaults: no port forwarding, no global requests,
+		// no subsystems (sftp, scp).
+		ChannelHandlers:   map[string]ssh.ChannelHandler{"session": ssh.DefaultSessionHandler},
+		RequestHandlers:   map[string]ssh.RequestHandler{},
+		SubsystemHandlers: map[string]ssh.SubsystemHandler{},
 	}
 	return s, nil
 }
