@@ -57,6 +57,9 @@ type Config struct {
 	// MaxSessions bounds one responder's sessions at once; 0 means
 	// DefaultMaxSessions.
 	MaxSessions int
+	// MaxInput is how many bytes of input a session takes in a second;
+	// what is over it is dropped. 0 means DefaultMaxInput.
+	MaxInput int
 	// Lang is the language of what the server says before it knows who
 	// connected (a refused key) and of its log.
 	Lang string
@@ -113,6 +116,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxSessions <= 0 {
 		cfg.MaxSessions = DefaultMaxSessions
+	}
+	if cfg.MaxInput <= 0 {
+		cfg.MaxInput = DefaultMaxInput
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -241,7 +247,7 @@ func (s *Server) run(sess ssh.Session, screen Screen) (idled bool) {
 	_, windows, _ := sess.Pty()
 	ctx, cancel := context.WithCancel(sess.Context())
 	defer cancel()
-	in := &activity{r: sess, now: s.cfg.Now}
+	in := &activity{r: sess, now: s.cfg.Now, limit: s.cfg.MaxInput}
 	in.touch()
 	opts := append(bubbletea.MakeOptions(sess), tea.WithContext(ctx), tea.WithInput(in))
 	p := tea.NewProgram(screen.Model, opts...)
@@ -327,19 +333,47 @@ func environ(sess ssh.Session) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
+// DefaultMaxInput bounds what a session takes in a second: far beyond
+// a person typing, and a pasted note of some 2,700 Japanese characters,
+// it keeps a client that floods its session (a megabyte of keys at once,
+// each of which costs the screen a redraw) from holding a CPU for
+// minutes. Input over it is dropped.
+const DefaultMaxInput = 8 << 10
+
 // activity is the session's input, and when a key last came through it.
 type activity struct {
-	r    io.Reader
-	now  func() time.Time
-	last atomic.Int64 // unix nanoseconds
+	r     io.Reader
+	now   func() time.Time
+	limit int          // bytes a second
+	last  atomic.Int64 // unix nanoseconds
+	// window and taken count the input of the current second (Read is
+	// called from one goroutine, the program's input reader).
+	window time.Time
+	taken  int
 }
 
 func (a *activity) Read(p []byte) (int, error) {
-	n, err := a.r.Read(p)
-	if n > 0 {
-		a.touch()
+	for {
+		n, err := a.r.Read(p)
+		if n > 0 {
+			a.touch()
+			n = a.admit(n)
+		}
+		if n > 0 || err != nil {
+			return n, err
+		}
 	}
-	return n, err
+}
+
+// admit is how much of n bytes just read the session takes.
+func (a *activity) admit(n int) int {
+	now := a.now()
+	if now.Sub(a.window) >= time.Second {
+		a.window, a.taken = now, 0
+	}
+	n = min(n, a.limit-a.taken)
+	a.taken += n
+	return n
 }
 
 func (a *activity) touch() { a.last.Store(a.now().UnixNano()) }
