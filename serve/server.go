@@ -81,7 +81,8 @@ type Request struct {
 	// Args is the command the client sent (`ssh host run db-outage`),
 	// split into words; empty for the home screen.
 	Args []string
-	// Tx speaks the responder's language.
+	// Tx speaks the responder's language; the server shares it among
+	// sessions (a screen may use it too: tui.Options.Words).
 	Tx *i18n.Catalog
 	// Getenv reads the client's environment (TERM, NO_COLOR, LANG); the
 	// server's own environment is none of the session's business.
@@ -104,6 +105,9 @@ type Server struct {
 
 	mu       sync.Mutex
 	sessions map[string]int // open sessions by responder name
+	// words holds one catalogue per language for every session (a
+	// catalogue is read-only once loaded, and a megabyte).
+	words map[string]*i18n.Catalog
 }
 
 // New returns a server for cfg; Serve starts it.
@@ -126,7 +130,7 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	s := &Server{cfg: cfg, tx: i18n.New(cfg.Lang), sessions: map[string]int{}}
+	s := &Server{cfg: cfg, tx: i18n.New(cfg.Lang), sessions: map[string]int{}, words: map[string]*i18n.Catalog{}}
 	s.ssh = &ssh.Server{
 		Handler:     s.handle,
 		HostSigners: []ssh.Signer{cfg.HostKey},
@@ -212,7 +216,7 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	tx := i18n.New(cmpOr(r.Lang, s.cfg.Lang))
+	tx := s.catalog(cmpOr(r.Lang, s.cfg.Lang))
 	if _, _, hasPty := sess.Pty(); !hasPty {
 		s.say(sess, tx.T("serve.no-pty"))
 		_ = sess.Exit(1)
@@ -276,6 +280,18 @@ func (s *Server) run(sess ssh.Session, screen Screen) (idled bool) {
 		screen.Done(final)
 	}
 	return idle.Load()
+}
+
+// catalog is the shared catalogue of lang.
+func (s *Server) catalog(lang string) *i18n.Catalog {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c, ok := s.words[lang]; ok {
+		return c
+	}
+	c := i18n.New(lang)
+	s.words[lang] = c
+	return c
 }
 
 // take counts a session of name, refusing one over the limit.

@@ -27,7 +27,7 @@ import (
 // testServer is a Server on a random localhost port whose every session
 // opens the incident screen of one shared incident.
 type testServer struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *Server
 	hub    *Hub
 	addr   string
@@ -41,7 +41,7 @@ type respKey struct {
 	line   string
 }
 
-func newResponderKey(t *testing.T, comment string) respKey {
+func newResponderKey(t testing.TB, comment string) respKey {
 	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -54,7 +54,7 @@ func newResponderKey(t *testing.T, comment string) respKey {
 	return respKey{signer: s, line: strings.TrimSpace(string(gossh.MarshalAuthorizedKey(s.PublicKey()))) + " " + comment}
 }
 
-func startTestServer(t *testing.T, cfg Config, keys ...respKey) *testServer {
+func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 	t.Helper()
 	var src strings.Builder
 	for i, k := range keys {
@@ -87,7 +87,7 @@ func startTestServer(t *testing.T, cfg Config, keys ...respKey) *testServer {
 		if err != nil {
 			return Screen{}, err
 		}
-		opt := tui.Options{Actor: r.Responder.Name, Lang: i18n.English, Now: clock.Now, Getenv: r.Getenv}
+		opt := tui.Options{Actor: r.Responder.Name, Lang: i18n.English, Now: clock.Now, Getenv: r.Getenv, Words: r.Tx}
 		return Screen{Model: tui.NewSharedIncidentModel(sess, release, opt), Done: func(tea.Model) {
 			_ = release()
 		}}, nil
@@ -123,17 +123,23 @@ func (ts *testServer) dial(k respKey, banner *strings.Builder) (*gossh.Client, e
 
 // term is one client session in a pseudo-terminal drawn into an emulator.
 type term struct {
-	t      *testing.T
+	t      testing.TB
 	client *gossh.Client
 	sess   *gossh.Session
 	in     io.WriteCloser
 	em     *vt.SafeEmulator
+	wrote  firstWrite      // when output first came after a mark
 	out    strings.Builder // everything received on stderr
 	mu     sync.Mutex
 	done   chan struct{} // closed when the session's stderr ends
 }
 
-func (ts *testServer) open(k respKey, w, h int) *term {
+func (ts *testServer) open(k respKey, w, h int) *term { return ts.openWith(k, w, h, true) }
+
+// openWith opens a session; without an emulator (emulate false) its
+// output is only timed, so that a benchmark weighs the server, not the
+// test's terminals.
+func (ts *testServer) openWith(k respKey, w, h int, emulate bool) *term {
 	ts.t.Helper()
 	c, err := ts.dial(k, nil)
 	if err != nil {
@@ -150,8 +156,12 @@ func (ts *testServer) open(k respKey, w, h int) *term {
 	tm.in, _ = s.StdinPipe()
 	stdout, _ := s.StdoutPipe()
 	stderr, _ := s.StderrPipe()
-	go func() { _, _ = io.Copy(tm.em, stdout) }()
-	go func() { _, _ = io.Copy(tm.in, tm.em) }()
+	if emulate {
+		go func() { _, _ = io.Copy(io.MultiWriter(tm.em, &tm.wrote), stdout) }()
+		go func() { _, _ = io.Copy(tm.in, tm.em) }()
+	} else {
+		go func() { _, _ = io.Copy(&tm.wrote, stdout) }()
+	}
 	go func() {
 		b, _ := io.ReadAll(stderr)
 		tm.mu.Lock()
@@ -216,7 +226,7 @@ func (tm *term) waitFor(want string) {
 }
 
 // waitUntil polls cond with a deadline.
-func waitUntil(t *testing.T, what string, cond func() bool) {
+func waitUntil(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for !cond() {
@@ -357,14 +367,14 @@ func TestIdleCountsKeysOnly(t *testing.T) {
 func TestInputFloodIsCut(t *testing.T) {
 	t.Parallel()
 	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
-	in, out := io.Pipe()
-	a := &activity{r: in, now: clock.Now, limit: DefaultMaxInput}
-	go func() {
-		_, _ = io.WriteString(out, strings.Repeat("z", 1<<20))
-		clock.Advance(time.Second) // the flood is over; a second later, a key
-		_, _ = io.WriteString(out, "n")
-		_ = out.Close()
-	}()
+	// The flood arrives in 4 KiB reads within one second; a second after
+	// it, a key.
+	var reads []scriptedRead
+	for range (1 << 20) / 4096 {
+		reads = append(reads, scriptedRead{data: strings.Repeat("z", 4096)})
+	}
+	reads = append(reads, scriptedRead{data: "n", before: func() { clock.Advance(time.Second) }})
+	a := &activity{r: &script{reads: reads}, now: clock.Now, limit: DefaultMaxInput}
 	var got strings.Builder
 	_, err := io.Copy(&got, a)
 	if err != nil {
@@ -374,4 +384,57 @@ func TestInputFloodIsCut(t *testing.T) {
 	if got.String() != want {
 		t.Fatalf("took %d bytes of the flood, want %d then the key", got.Len(), DefaultMaxInput)
 	}
+}
+
+// firstWrite records when output first came after the last mark.
+type firstWrite struct {
+	mu    sync.Mutex
+	first time.Time
+	wake  chan struct{}
+}
+
+func (f *firstWrite) Write(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.first.IsZero() && f.wake != nil {
+		f.first = time.Now()
+		close(f.wake)
+	}
+	return len(p), nil
+}
+
+// mark forgets what came before and returns the channel closed by the
+// next output.
+func (f *firstWrite) mark() <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.first, f.wake = time.Time{}, make(chan struct{})
+	return f.wake
+}
+
+func (f *firstWrite) at() time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.first
+}
+
+// script is a reader that returns its reads one by one, running each
+// one's before first.
+type script struct{ reads []scriptedRead }
+
+type scriptedRead struct {
+	data   string
+	before func()
+}
+
+func (s *script) Read(p []byte) (int, error) {
+	if len(s.reads) == 0 {
+		return 0, io.EOF
+	}
+	r := s.reads[0]
+	s.reads = s.reads[1:]
+	if r.before != nil {
+		r.before()
+	}
+	return copy(p, r.data), nil
 }

@@ -67,6 +67,11 @@ type Options struct {
 	// Nil means the app opens them itself and holds each while its screen
 	// is open.
 	Incidents Incidents
+	// Words is the catalogue of Lang when the caller has one to share:
+	// shodo serve loads one per language for all its screens instead of
+	// one per screen (a megabyte each). Nil, or one of another language,
+	// means the app loads its own.
+	Words *i18n.Catalog
 	// Input and Output replace the terminal; nil means the process's own.
 	Input  io.Reader
 	Output io.Writer

@@ -141,6 +141,7 @@ func (env environment) serveScreen(hub *serve.Hub, base tui.Options) func(serve.
 		opt := base
 		opt.Actor = r.Name
 		opt.Lang = cmp.Or(r.Lang, base.Lang)
+		opt.Words = tx
 		opt.Getenv = req.Getenv
 		opt.Incidents = hub
 		opt.Input, opt.Output = nil, nil
