@@ -115,7 +115,8 @@ func (h *Hub) releaser(k string, e *heldIncident) func() error {
 }
 
 // released reports whether s no longer holds its journal: a close on one
-// screen releases it, and the next screen to come resumes it anew.
+// screen releases it, and the next screen to come resumes it anew. It asks
+// by a tick, which records what fell due, as any screen on s does.
 func released(s *incident.Session) bool {
 	return errors.Is(s.Tick(), incident.ErrDetached)
 }

@@ -5,6 +5,7 @@
 package serve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -216,7 +217,7 @@ func (s *Server) handle(sess ssh.Session) {
 		_ = sess.Exit(1)
 		return
 	}
-	tx := s.catalog(cmpOr(r.Lang, s.cfg.Lang))
+	tx := s.catalog(cmp.Or(r.Lang, s.cfg.Lang))
 	if _, _, hasPty := sess.Pty(); !hasPty {
 		s.say(sess, tx.T("serve.no-pty"))
 		_ = sess.Exit(1)
@@ -397,11 +398,4 @@ func (a *activity) touch() { a.last.Store(a.now().UnixNano()) }
 // idleFor reports whether no input came for limit.
 func (a *activity) idleFor(limit time.Duration) bool {
 	return a.now().Sub(time.Unix(0, a.last.Load())) >= limit
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
