@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"net"
 	"syscall"
 	"time"
 
@@ -96,7 +97,7 @@ type action struct {
 	// attach, set instead of run, is a command that may leave the
 	// incident in a new session (a reopen resumes an incident that a
 	// close here released): it returns it, or nil when e carries on.
-	attach func(e engine, actor string) (*incident.Session, error)
+	attach func(e engine, actor string) (*incident.Session, func() error, error)
 	// spawn, set instead of run, opens another incident and links it:
 	// it returns the new incident's id once opened, even when the link
 	// then failed, and whether its side of the link is still to record.
@@ -119,6 +120,9 @@ type (
 		sess   *incident.Session
 		events <-chan incident.Event
 		stop   func()
+		// release is the screen's share of sess when others share it
+		// (Options.Incidents); nil when the screen holds sess alone.
+		release func() error
 		// opened, pending and self are a spawn action's outcome (see
 		// action.spawn).
 		opened  string
@@ -170,12 +174,12 @@ func safe(cmd func() tea.Msg) tea.Cmd {
 func runAction(e engine, actor string, a action) tea.Cmd {
 	return safe(func() tea.Msg {
 		if a.attach != nil {
-			s, err := a.attach(e, actor)
+			s, release, err := a.attach(e, actor)
 			if s == nil {
 				return actionMsg{kind: a.kind, label: a.label, err: err, st: e.State()}
 			}
 			ch, stop := s.Subscribe()
-			return actionMsg{kind: a.kind, label: a.label, err: err, st: s.State(), sess: s, events: ch, stop: stop}
+			return actionMsg{kind: a.kind, label: a.label, err: err, st: s.State(), sess: s, events: ch, stop: stop, release: release}
 		}
 		if a.spawn != nil {
 			opened, pending, err := a.spawn(e, actor)
@@ -222,15 +226,35 @@ func tickEngine(e engine) tea.Cmd {
 }
 
 // openSession opens a new incident from the home screen.
-func openSession(open func() (*incident.Session, error), what string) tea.Cmd {
+func openSession(open func() (*incident.Session, func() error, error), what string) tea.Cmd {
 	return safe(func() tea.Msg {
-		s, err := open()
+		s, release, err := open()
 		if s == nil {
 			return sessionMsg{err: err, what: what}
 		}
 		ch, stop := s.Subscribe()
-		return sessionMsg{eng: s, events: ch, stop: stop, st: s.State(), err: err, what: what}
+		return sessionMsg{eng: held(s, release), events: ch, stop: stop, st: s.State(), err: err, what: what}
 	})
+}
+
+// sharedSession is an incident session the screen shares with other
+// screens (shodo serve, through Options.Incidents): leaving it gives up
+// the screen's share, and the session stays with the others.
+type sharedSession struct {
+	*incident.Session
+	release func() error
+}
+
+// Detach gives up the screen's share; the last share detaches the session.
+func (s sharedSession) Detach() error { return s.release() }
+
+// held is the engine of a session the screen holds: s itself, or its
+// share of s when release is set.
+func held(s *incident.Session, release func() error) engine {
+	if release == nil {
+		return s
+	}
+	return sharedSession{Session: s, release: release}
 }
 
 // poisoned reports whether err means the journal can save nothing more.
@@ -263,6 +287,10 @@ func describeError(tx *i18n.Catalog, err error) string {
 	case errors.Is(err, journal.ErrLocked):
 		lead = tx.T("tui.err.locked")
 		var le *journal.LockedError
+		if errors.As(err, &le) && le.Holder.Served != "" {
+			host, port := ServedAt(le.Holder.Served)
+			return tx.T("tui.err.served", "Addr", oneLine(le.Holder.Served), "Port", port, "Host", host, "Incident", oneLine(le.Incident))
+		}
 		if errors.As(err, &le) && le.Holder.PID > 0 && le.Holder.Host != "" {
 			since := "?"
 			if !le.Holder.Since.IsZero() {
@@ -284,6 +312,20 @@ func describeError(tx *i18n.Catalog, err error) string {
 		return fmt.Sprintf("%s (%s)", lead, oneLine(errno.Error()))
 	}
 	return lead
+}
+
+// ServedAt is the host and port to give ssh for a server listening on
+// addr: a server on every interface (":2222", "0.0.0.0:2222") is reached
+// from this machine as localhost.
+func ServedAt(addr string) (host, port string) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "localhost", addr
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return host, port
 }
 
 // nextDue is when the next running duty falls due, from a snapshot.

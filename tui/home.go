@@ -383,8 +383,8 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 			// A drill resumes on its scenario clock, paused where it stopped.
 			return resumeDrill(s.Dir, opt, oneLine(s.ID))
 		}
-		return openSession(func() (*incident.Session, error) {
-			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Sealer: opt.Sealer})
+		return openSession(func() (*incident.Session, func() error, error) {
+			return opt.resumeIncident(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Sealer: opt.Sealer, Actor: opt.Actor})
 		}, oneLine(s.ID))
 	case itemScenario:
 		sc := h.scenarios[it.i].sc
@@ -396,8 +396,8 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		// A closed incident opens read-only, to read or to reopen (O).
 		h.busy = m.tx.T("tui.home.resuming", "Incident", oneLine(s.ID))
 		m.setFlash(flashInfo, h.busy)
-		return openSession(func() (*incident.Session, error) {
-			return incident.Resume(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Sealer: opt.Sealer})
+		return openSession(func() (*incident.Session, func() error, error) {
+			return opt.resumeIncident(s.Dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Sealer: opt.Sealer, Actor: opt.Actor})
 		}, oneLine(s.ID))
 	}
 	cmd := exportCommand(oneLine(h.closed[it.i].ID))

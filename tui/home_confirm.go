@@ -79,8 +79,8 @@ func (m *Model) openRunbook(rb *runbook.Runbook, since time.Time, title string) 
 	clock := incident.ClockFunc(opt.Now)
 	m.home.busy = m.tx.T("tui.home.opening", "Runbook", oneLine(rb.Title))
 	m.setFlash(flashInfo, m.home.busy)
-	return openSession(func() (*incident.Session, error) {
-		return incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Since: since, Title: title, Sealer: opt.Sealer})
+	return openSession(func() (*incident.Session, func() error, error) {
+		return opt.openIncident(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Clock: clock, Since: since, Title: title, Sealer: opt.Sealer})
 	}, oneLine(rb.Title))
 }
 

@@ -127,7 +127,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	m.inc.pending, m.inc.answering = "", ""
 	var listen tea.Cmd
 	if msg.sess != nil {
-		listen = m.onReattached(msg.sess, msg.events, msg.stop)
+		listen = m.onReattached(msg.sess, msg.release, msg.events, msg.stop)
 	}
 	listed := m.listedDuties()
 	at := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })

@@ -148,7 +148,7 @@ func newReopenDialog(m *Model) reopenDialog {
 		unless: (*Model).reopenWhy,
 		action: func(f *form) (action, bool) {
 			reason := f.text()
-			return action{kind: actReopen, label: label, attach: func(e engine, actor string) (*incident.Session, error) {
+			return action{kind: actReopen, label: label, attach: func(e engine, actor string) (*incident.Session, func() error, error) {
 				return reopen(e, opt, actor, reason)
 			}}, true
 		}})}
@@ -165,20 +165,20 @@ func (d reopenDialog) view(m *Model, w, h int) []string {
 // incident is resumed first, and the new session, which the screen then
 // owns, is returned; nil when e itself was reopened (a closed incident
 // resumed from the home screen or by shodo resume).
-func reopen(e engine, opt Options, actor, reason string) (*incident.Session, error) {
+func reopen(e engine, opt Options, actor, reason string) (*incident.Session, func() error, error) {
 	err := e.Reopen(actor, reason)
 	if !errors.Is(err, incident.ErrDetached) {
-		return nil, err
+		return nil, nil, err
 	}
-	s, err := incident.Resume(e.Dir(), incident.ResumeOptions{Home: opt.Home, Clock: incident.ClockFunc(opt.Now), Sealer: opt.Sealer})
+	s, release, err := opt.resumeIncident(e.Dir(), incident.ResumeOptions{Home: opt.Home, Clock: incident.ClockFunc(opt.Now), Sealer: opt.Sealer, Actor: actor})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := s.Reopen(actor, reason); err != nil {
-		_ = s.Detach()
-		return nil, err
+		_ = held(s, release).(interface{ Detach() error }).Detach()
+		return nil, nil, err
 	}
-	return s, nil
+	return s, release, nil
 }
 
 // reopenWhy is why the incident cannot be reopened now: it is not
@@ -206,7 +206,7 @@ func closedHere(m *Model) bool { return m.inc.st != nil && m.inc.st.Closed && m.
 // onReattached takes a session that an action opened in place of the
 // screen's (a reopen after a close here): the screen now owns it, listens
 // to it, and its clocks tick again.
-func (m *Model) onReattached(s *incident.Session, events <-chan incident.Event, stop func()) tea.Cmd {
+func (m *Model) onReattached(s *incident.Session, release func() error, events <-chan incident.Event, stop func()) tea.Cmd {
 	if m.inc.stop != nil {
 		m.inc.stop()
 	}
@@ -215,6 +215,6 @@ func (m *Model) onReattached(s *incident.Session, events <-chan incident.Event, 
 			_ = d.Detach()
 		}
 	}
-	m.inc.eng, m.inc.owns, m.inc.events, m.inc.stop = slowed(m.opt, s), true, events, stop
+	m.inc.eng, m.inc.owns, m.inc.events, m.inc.stop = slowed(m.opt, held(s, release)), true, events, stop
 	return m.listen(m.inc.eng, m.inc.events)
 }

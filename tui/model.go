@@ -129,7 +129,7 @@ func (c *crashBox) get() string {
 func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	m := Model{
 		opt:         opt,
-		tx:          i18n.New(opt.Lang),
+		tx:          catalog(opt),
 		dark:        true,
 		color:       opt.Getenv("NO_COLOR") == "",
 		after:       tea.Tick,
@@ -150,6 +150,15 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	events, stop := sess.Subscribe()
 	m.enterIncident(sess, owns, events, stop, sess.State())
 	return m
+}
+
+// catalog is the words of opt.Lang: opt.Words when it speaks that
+// language, else the catalogue loaded anew.
+func catalog(opt Options) *i18n.Catalog {
+	if opt.Words != nil && opt.Words.Lang() == opt.Lang {
+		return opt.Words
+	}
+	return i18n.New(opt.Lang)
 }
 
 // enterIncident switches to the incident screen over e.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
@@ -61,9 +62,45 @@ type Options struct {
 	Quiet bool
 	// Getenv reads NO_COLOR and the defaults above; nil means os.Getenv.
 	Getenv func(string) string
+	// Incidents opens and resumes the incidents the screen works on when
+	// set: shodo serve shares one session per incident among its screens.
+	// Nil means the app opens them itself and holds each while its screen
+	// is open.
+	Incidents Incidents
+	// Words is the catalogue of Lang when the caller has one to share:
+	// shodo serve loads one per language for all its screens instead of
+	// one per screen (a megabyte each). Nil, or one of another language,
+	// means the app loads its own.
+	Words *i18n.Catalog
 	// Input and Output replace the terminal; nil means the process's own.
 	Input  io.Reader
 	Output io.Writer
+}
+
+// Incidents gives screens their incidents (Options.Incidents). Each call
+// returns the screen's release, called once when the screen leaves the
+// incident; the session itself belongs to the Incidents.
+type Incidents interface {
+	Open(rb *runbook.Runbook, opt incident.OpenOptions) (*incident.Session, func() error, error)
+	Resume(dir string, opt incident.ResumeOptions) (*incident.Session, func() error, error)
+}
+
+// openIncident opens an incident on rb, through o.Incidents when set.
+func (o Options) openIncident(rb *runbook.Runbook, oo incident.OpenOptions) (*incident.Session, func() error, error) {
+	if o.Incidents != nil {
+		return o.Incidents.Open(rb, oo)
+	}
+	s, err := incident.Open(rb, oo)
+	return s, nil, err
+}
+
+// resumeIncident resumes the incident in dir, through o.Incidents when set.
+func (o Options) resumeIncident(dir string, ro incident.ResumeOptions) (*incident.Session, func() error, error) {
+	if o.Incidents != nil {
+		return o.Incidents.Resume(dir, ro)
+	}
+	s, err := incident.Resume(dir, ro)
+	return s, nil, err
 }
 
 // withDefaults fills the explicit defaults: the one place the package reads
@@ -121,6 +158,18 @@ func NewHomeModel(opt Options) Model {
 // ownership of sess: detach it after the program ends.
 func NewIncidentModel(sess *incident.Session, opt Options) Model {
 	return newModel(opt.withDefaults(), sess, false)
+}
+
+// NewSharedIncidentModel returns the incident screen over a session other
+// screens share (shodo serve): every command records opt.Actor, and what
+// the others record shows as it lands. Release, after the program ends,
+// calls release, the screen's share; the session stays with the others.
+func NewSharedIncidentModel(sess *incident.Session, release func() error, opt Options) Model {
+	m := newModel(opt.withDefaults(), nil, false)
+	m.home = homeState{}
+	events, stop := sess.Subscribe()
+	m.enterIncident(held(sess, release), true, events, stop, sess.State())
+	return m
 }
 
 // ProgramOptions are the tea.Program options the app expects: the context,

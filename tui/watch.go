@@ -92,6 +92,8 @@ func (m Model) watchLines(w int) []string {
 	switch h := wt.writer; {
 	case wt.stopped != nil:
 		text = m.tx.T("tui.watch.banner-stopped")
+	case wt.writing && h.Served != "":
+		text = m.tx.T("tui.watch.banner-served", "Addr", oneLine(h.Served), "PID", h.PID)
 	case wt.writing:
 		pid := "?"
 		if h.PID > 0 {

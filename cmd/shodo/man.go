@@ -11,6 +11,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/library"
+	"github.com/shodo-dev/shodo/serve"
 )
 
 func newManCmd(env environment) *cobra.Command {
@@ -65,6 +66,7 @@ var (
 		{"~/.config/shodo/" + configFile, "Settings: name = \"Your Name\" is the name recorded on every event and signed under copied messages, unless --actor or SHODO_ACTOR gives another."},
 		{"~/.config/shodo/" + fallbackKeyFile, "The signing key of a responder without an SSH agent."},
 		{"~/.config/shodo/" + allowedSignersFile, "The keys verify trusts, in ssh-keygen's allowed_signers format."},
+		{"~/.config/shodo/" + serve.HostKeyFile, "The host key of shodo serve, generated on its first start (mode 0600)."},
 	}
 )
 
@@ -120,7 +122,7 @@ func writeManPage(w io.Writer, root *cobra.Command) error {
 		}
 	}
 	b.WriteString(".SH SEE ALSO\n")
-	fmt.Fprintf(&b, "%s\n", roffText("README.md and docs/ in shodo's source: the runbook format (docs/runbook-format.md), incidents and exports (docs/incidents.md), drills (docs/drills.md), keys (docs/keys.md)."))
+	fmt.Fprintf(&b, "%s\n", roffText("README.md and docs/ in shodo's source: the runbook format (docs/runbook-format.md), incidents and exports (docs/incidents.md), drills (docs/drills.md), keys (docs/keys.md), shodo serve (docs/serve.md)."))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -119,6 +119,7 @@ shodo graph service-failure`,
 		newRunCmd(env),
 		newResumeCmd(env),
 		newWatchCmd(env),
+		newServeCmd(env),
 		newDrillCmd(env),
 		newTestCmd(env),
 	)

@@ -88,6 +88,12 @@ func (env environment) refuseSecondWriter(err error, dir string) error {
 		held = c.T("cli.locked.held", "ID", id, "LockFile", journal.LockFile)
 	}
 	prose := func(s string) string { return wrapProse(s, env.stderrWidth()) }
+	if h.Served != "" {
+		// The server holds it: connect to it; watching still works.
+		lead, command := servedRefusal(c, id, h.Served, h.PID)
+		fmt.Fprintf(env.stderr, "%s\n  %s\n\n%s\n  shodo watch %s\n", prose("shodo: "+visible(lead)), visible(command), prose(c.T("cli.locked.watch")), visible(id))
+		return errFindings
+	}
 	fmt.Fprintf(env.stderr, "%s\n\n%s\n  shodo watch %s\n\n%s\n  %s\n",
 		prose("shodo: "+visible(held)), prose(c.T("cli.locked.watch")), visible(id), prose(c.T("cli.locked.journal")),
 		visible(filepath.Join(dir, journal.JournalFile)))

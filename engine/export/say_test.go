@@ -86,6 +86,7 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	must(t, v.Approve("sato", "customer-notice"))
 	add("approved twice", v.Approve("sato", "customer-notice"))
 	must(t, v.DutyDone("sato", "vendor-first-call", "phone", ""))
+	add("done by someone else first", v.DutyDone("tanaka", "vendor-first-call", "phone", ""))
 	add("tick an item the duty does not have", v.TickItem("sato", "vendor-first-report", "nope"))
 	add("done with required items unticked", v.DutyDone("sato", "vendor-first-report", "email", ""))
 	must(t, v.TickItem("sato", "vendor-first-report", "checked"))

@@ -552,6 +552,11 @@ func clockedDuty(st *State, duty string) (*Duty, error) {
 	if d == nil {
 		return nil, refuse(ErrUnknownDuty, fmt.Sprintf("%v %q", ErrUnknownDuty, duty), "unknown-duty", Quoted("Duty", duty))
 	}
+	if d.Status == StatusDone && d.DoneBy != "" {
+		// Two responders on one incident (shodo serve) can press done on
+		// the same duty at once: the one who lost is told who won.
+		return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q was done by %s", ErrDutyNotRunning, duty, d.DoneBy), "duty-done-by", Quoted("Duty", duty), Line("Actor", d.DoneBy))
+	}
 	if d.Status != StatusRunning {
 		return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
 	}

@@ -85,6 +85,9 @@ type OpenOptions struct {
 	// are trimmed; a title with control characters or longer than
 	// MaxTitle is refused (CheckTitle).
 	Title string
+	// Served is the address of the `shodo serve` that holds the incident
+	// (journal.Config.Served); empty outside the server.
+	Served string
 }
 
 // ResumeOptions configure Resume.
@@ -103,6 +106,8 @@ type ResumeOptions struct {
 	// session holds the journal, for `shodo watch` to show. Events
 	// carry the actor of each command, not this.
 	Actor string
+	// Served is as in OpenOptions.
+	Served string
 }
 
 // systemClock is the explicit default when no clock is given.
@@ -139,7 +144,7 @@ func IncidentsDir(home string) string { return filepath.Join(home, "incidents") 
 // names the incident directory to resume.
 func Open(rb *runbook.Runbook, opt OpenOptions) (*Session, error) {
 	return open(rb, opt, func(dir, id string, first journal.Entry) (appender, journal.Record, error) {
-		j, rec, err := journal.Config{Now: journalClock(opt.Clock, opt.Wall), Actor: opt.Actor}.Create(dir, id, first)
+		j, rec, err := journal.Config{Now: journalClock(opt.Clock, opt.Wall), Actor: opt.Actor, Served: opt.Served}.Create(dir, id, first)
 		if err != nil {
 			return nil, journal.Record{}, err
 		}
@@ -284,7 +289,7 @@ func Resume(dir string, opt ResumeOptions) (*Session, error) {
 		home = filepath.Dir(filepath.Dir(dir))
 	}
 	var events []Event
-	j, err := journal.Config{Now: journalClock(clock, opt.Wall), Actor: opt.Actor}.Open(dir, func(r journal.Record) error {
+	j, err := journal.Config{Now: journalClock(clock, opt.Wall), Actor: opt.Actor, Served: opt.Served}.Open(dir, func(r journal.Record) error {
 		ev, err := DecodeRecord(r)
 		if err != nil {
 			return err

@@ -61,6 +61,11 @@ type Config struct {
 	// them; empty names no one.
 	Actor string
 
+	// Served is the address of the `shodo serve` that writes through
+	// this Journal, recorded in the holder file (Holder.Served); empty
+	// for a writer at its own terminal.
+	Served string
+
 	// rand feeds the random bits of record ids; nil means crypto/rand. Tests
 	// set it to make lines reproducible.
 	rand io.Reader
@@ -134,7 +139,7 @@ func (c Config) Create(dir, incidentID string, first Entry) (j *Journal, rec Rec
 	if err != nil {
 		return nil, Record{}, fmt.Errorf("create journal %s: %w", path, bare(err))
 	}
-	unlock, err := acquireLock(dir, f, func() string { return incidentID }, c.clock(), c.Actor)
+	unlock, err := acquireLock(dir, f, func() string { return incidentID }, c.clock(), c.Actor, c.Served)
 	if err != nil {
 		_ = f.Close()
 		return nil, Record{}, fmt.Errorf("create journal: %w", err)
@@ -170,7 +175,7 @@ func (c Config) Open(dir string, visit func(Record) error) (j *Journal, err erro
 	if err != nil {
 		return nil, fmt.Errorf("open journal: %w", err)
 	}
-	unlock, err := acquireLock(dir, f, func() string { return peekIncident(dir) }, c.clock(), c.Actor)
+	unlock, err := acquireLock(dir, f, func() string { return peekIncident(dir) }, c.clock(), c.Actor, c.Served)
 	if err != nil {
 		_ = f.Close()
 		return nil, fmt.Errorf("open journal %s: %w", path, err)

@@ -300,3 +300,29 @@ func TestConcurrentAppendsKeepSeqAndChain(t *testing.T) {
 		t.Errorf("Verify = %v, want OK with %d records", rep, 1+writers*each)
 	}
 }
+
+// A journal a server holds says so to the writer it refuses, and through
+// the holder file to a watcher: they are told to connect, not to wait.
+func TestServedHolderIsNamed(t *testing.T) {
+	t.Parallel()
+	dir, _ := buildJournal(t, 1)
+	j, err := Config{Actor: "Sato", Served: "127.0.0.1:2222"}.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	_, err = Open(dir, nil)
+	var le *LockedError
+	if !errors.As(err, &le) || le.Holder.Served != "127.0.0.1:2222" || le.Holder.Actor != "Sato" {
+		t.Fatalf("second Open: %v (holder %+v), want the server's address", err, le)
+	}
+	plain, _ := buildJournal(t, 1)
+	k, err := Open(plain, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer k.Close()
+	if _, err := Open(plain, nil); !errors.As(err, &le) || le.Holder.Served != "" {
+		t.Errorf("a terminal's journal names a server: %+v", le.Holder)
+	}
+}

@@ -27,6 +27,10 @@ type Holder struct {
 	// or when the kernel named the holder.
 	Actor string    `json:"actor,omitempty"`
 	Since time.Time `json:"since,omitzero"`
+	// Served is the address `shodo serve` listens on when the writer is
+	// that server (Config.Served): a refused writer is told to connect
+	// with ssh instead. Empty for every other writer.
+	Served string `json:"served,omitempty"`
 }
 
 // maxHolderBytes bounds what is read of a holder file, which may come from
@@ -37,7 +41,7 @@ const maxHolderBytes = 4096
 // records this process as the holder. A journal another process (or another
 // Journal in this one) holds is refused with a *LockedError naming the
 // holder. It returns the function that releases the lock.
-func acquireLock(dir string, f *os.File, incident func() string, now func() time.Time, actor string) (func() error, error) {
+func acquireLock(dir string, f *os.File, incident func() string, now func() time.Time, actor, served string) (func() error, error) {
 	unlock, ok, err := lockFile(f)
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", filepath.Join(dir, JournalFile), bare(err))
@@ -53,7 +57,9 @@ func acquireLock(dir string, f *os.File, incident func() string, now func() time
 		}
 		return nil, &LockedError{Incident: incident(), Holder: h}
 	}
-	if err := writeHolder(dir, currentHolder(now(), actor)); err != nil {
+	h := currentHolder(now(), actor)
+	h.Served = printable(served)
+	if err := writeHolder(dir, h); err != nil {
 		_ = unlock()
 		return nil, err
 	}
@@ -119,7 +125,7 @@ func readHolder(dir string) (Holder, error) {
 	if h.PID < 0 {
 		h.PID = 0
 	}
-	h.User, h.Host, h.Actor = printable(h.User), printable(h.Host), printable(h.Actor)
+	h.User, h.Host, h.Actor, h.Served = printable(h.User), printable(h.Host), printable(h.Actor), printable(h.Served)
 	return h, nil
 }
 

@@ -60,6 +60,13 @@ func (t *fileTrigger) kick() {
 }
 
 func (t *fileTrigger) Wait() error {
+	// A closed trigger says so even when a change is pending: select
+	// would pick between the two at random.
+	select {
+	case <-t.done:
+		return ErrTriggerClosed
+	default:
+	}
 	timer := time.NewTimer(t.poll)
 	defer timer.Stop()
 	select {
