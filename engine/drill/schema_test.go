@@ -1,7 +1,6 @@
 package drill
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,14 +10,7 @@ import (
 	"github.com/shodo-dev/shodo/internal/schematest"
 )
 
-func decodeScenarioSchema(t *testing.T) map[string]any {
-	t.Helper()
-	var s map[string]any
-	if err := json.Unmarshal(Schema(), &s); err != nil {
-		t.Fatalf("scenario schema is not valid JSON: %v", err)
-	}
-	return s
-}
+func decodeScenarioSchema(t *testing.T) map[string]any { return schematest.Decode(t, Schema()) }
 
 // TestScenarioSchemaKeys keeps the schema's objects in step with the keys
 // Parse allows, so that an editor neither flags a key shodo accepts nor
@@ -26,9 +18,6 @@ func decodeScenarioSchema(t *testing.T) map[string]any {
 func TestScenarioSchemaKeys(t *testing.T) {
 	t.Parallel()
 	s := decodeScenarioSchema(t)
-	if got := s["$schema"]; got != "https://json-schema.org/draft/2020-12/schema" {
-		t.Errorf("$schema = %v, want draft 2020-12", got)
-	}
 	schematest.CheckKeywords(t, s)
 	defs, _ := s["$defs"].(map[string]any)
 	step := slices.Clone(stepKeys)
@@ -39,28 +28,7 @@ func TestScenarioSchemaKeys(t *testing.T) {
 		step = append(step, string(a))
 	}
 	for obj, keys := range map[string][]string{"": scenarioKeys, "inject": injectKeys, "expect": expectKeys, "step": step} {
-		def := s
-		if obj != "" {
-			def, _ = defs[obj].(map[string]any)
-			if def == nil {
-				t.Errorf("$defs has no %q", obj)
-				continue
-			}
-		}
-		if def["additionalProperties"] != false {
-			t.Errorf("%q: additionalProperties = %v, want false (typos must be flagged)", obj, def["additionalProperties"])
-		}
-		props, _ := def["properties"].(map[string]any)
-		var got []string
-		for k, p := range props {
-			got = append(got, k)
-			if desc, _ := p.(map[string]any)["description"].(string); strings.TrimSpace(desc) == "" {
-				t.Errorf("%q: property %q has no description (editors show it on hover)", obj, k)
-			}
-		}
-		if got, want := slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {
-			t.Errorf("%q: schema has %v, Parse allows %v", obj, got, want)
-		}
+		schematest.CheckObject(t, s, obj, keys)
 	}
 	// One alternative per action, so that a step with none or two is
 	// flagged as it is by Parse.

@@ -1,11 +1,9 @@
 package runbook
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -63,58 +61,15 @@ func TestSchemaKeyTable(t *testing.T) {
 	}
 }
 
-func decodeSchema(t *testing.T) map[string]any {
-	t.Helper()
-	var s map[string]any
-	if err := json.Unmarshal(Schema(), &s); err != nil {
-		t.Fatalf("schema is not valid JSON: %v", err)
-	}
-	return s
-}
-
-func TestSchemaIsDraft202012(t *testing.T) {
-	t.Parallel()
-	s := decodeSchema(t)
-	if got := s["$schema"]; got != "https://json-schema.org/draft/2020-12/schema" {
-		t.Errorf("$schema = %v, want draft 2020-12", got)
-	}
-	if !json.Valid(Schema()) {
-		t.Error("schema is not valid JSON")
-	}
-}
+// decodeSchema parses the runbook schema; schematest.Decode checks it is
+// JSON of draft 2020-12.
+func decodeSchema(t *testing.T) map[string]any { return schematest.Decode(t, Schema()) }
 
 func TestSchemaKeys(t *testing.T) {
 	t.Parallel()
 	s := decodeSchema(t)
-	defs, _ := s["$defs"].(map[string]any)
 	for obj, keys := range schemaKeys {
-		t.Run("object "+cmpName(obj), func(t *testing.T) {
-			t.Parallel()
-			def := s
-			if obj != "" {
-				def, _ = defs[obj].(map[string]any)
-				if def == nil {
-					t.Fatalf("$defs has no %q", obj)
-				}
-			}
-			if def["additionalProperties"] != false {
-				t.Errorf("additionalProperties = %v, want false (typos must be flagged)", def["additionalProperties"])
-			}
-			props, _ := def["properties"].(map[string]any)
-			var got []string
-			for k, p := range props {
-				got = append(got, k)
-				desc, _ := p.(map[string]any)["description"].(string)
-				if strings.TrimSpace(desc) == "" {
-					t.Errorf("property %q has no description (editors show it on hover)", k)
-				}
-			}
-			sort.Strings(got)
-			want := slices.Sorted(slices.Values(keys))
-			if !slices.Equal(got, want) {
-				t.Errorf("properties = %v, want %v", got, want)
-			}
-		})
+		schematest.CheckObject(t, s, obj, keys)
 	}
 }
 

@@ -5,6 +5,7 @@
 package schematest
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"reflect"
@@ -246,4 +247,48 @@ func jsonType(x any, typ string) bool {
 func asSlice(x any) []any {
 	s, _ := x.([]any)
 	return s
+}
+
+// Decode parses a schema, failing t when it is not JSON or not draft
+// 2020-12.
+func Decode(t testing.TB, schema []byte) map[string]any {
+	t.Helper()
+	var s map[string]any
+	if err := json.Unmarshal(schema, &s); err != nil {
+		t.Fatalf("schema is not valid JSON: %v", err)
+	}
+	if got := s["$schema"]; got != "https://json-schema.org/draft/2020-12/schema" {
+		t.Errorf("$schema = %v, want draft 2020-12", got)
+	}
+	return s
+}
+
+// CheckObject fails t unless the object schema named obj ("" for the root,
+// else one of its $defs) allows exactly keys, each with a description an
+// editor shows on hover, and flags any other key as a typo.
+func CheckObject(t testing.TB, root map[string]any, obj string, keys []string) {
+	t.Helper()
+	def := root
+	if obj != "" {
+		defs, _ := root["$defs"].(map[string]any)
+		def, _ = defs[obj].(map[string]any)
+		if def == nil {
+			t.Errorf("$defs has no %q", obj)
+			return
+		}
+	}
+	if def["additionalProperties"] != false {
+		t.Errorf("%q: additionalProperties = %v, want false (typos must be flagged)", obj, def["additionalProperties"])
+	}
+	props, _ := def["properties"].(map[string]any)
+	var got []string
+	for k, p := range props {
+		got = append(got, k)
+		if desc, _ := p.(map[string]any)["description"].(string); strings.TrimSpace(desc) == "" {
+			t.Errorf("%q: property %q has no description (editors show it on hover)", obj, k)
+		}
+	}
+	if got, want := slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {
+		t.Errorf("%q: schema has %v, the loader allows %v", obj, got, want)
+	}
 }
