@@ -115,6 +115,7 @@ const (
 	ActionApprove Action = "approve" // approve = "duty", by the step's actor
 	ActionAttempt Action = "attempt" // attempt = "duty", with by and outcome
 	ActionWaive   Action = "waive"   // waive = "duty", with reason
+	ActionReopen  Action = "reopen"  // reopen = "duty", with reason: its done or waive is taken back
 	ActionRestart Action = "restart" // restart = "duty", with reason: its clock counts afresh
 	ActionPause   Action = "pause"   // pause = "duty", with reason: its clock stands still
 	ActionResume  Action = "resume"  // resume = "duty", with an optional reason
@@ -143,7 +144,7 @@ type Step struct {
 	Action Action
 	// Node and Option are set for answer (both) and revise (Node).
 	Node, Option string
-	// Duty is set for done, attempt, waive, restart, pause, resume, tick,
+	// Duty is set for done, attempt, waive, reopen, restart, pause, resume, tick,
 	// untick and approve; By names the means, Item the checklist item.
 	Duty string
 	By   string
@@ -162,7 +163,7 @@ type Step struct {
 	// Note is the text of a note step, or the optional note of a done step.
 	Note    string
 	Outcome string // attempt
-	Reason  string // waive, restart, pause, resume
+	Reason  string // waive, reopen, restart, pause, resume
 	Summary string // close: its summary, or the reason of an ending
 	// Ending closes the incident as one that was none (incident.Endings)
 	// instead of with a summary of its work; Of names the incident a
@@ -178,7 +179,7 @@ func (s Step) Describe() string {
 	switch s.Action {
 	case ActionAnswer:
 		return fmt.Sprintf("answer %s/%s", s.Node, s.Option)
-	case ActionDone, ActionAttempt, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionApprove:
+	case ActionDone, ActionAttempt, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionApprove:
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
 	case ActionTick, ActionUntick:
 		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Item)
@@ -473,7 +474,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	default:
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
-	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume},
+	for key, allowed := range map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume},
 		"happened": {ActionStamp}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}} {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
 			t.Error(key, msgKeyWithAction, runbook.Part("What", what), runbook.Quoted("Key", key), runbook.AndList("Allowed", actionNames(allowed)), runbook.Plain("Action", string(st.Action)))
@@ -527,7 +528,7 @@ func (p *parser) step(i int, t runbook.Table) {
 				t.Missing(what, "reason", exReason.With())
 			}
 		}
-	case ActionRestart, ActionPause, ActionResume:
+	case ActionReopen, ActionRestart, ActionPause, ActionResume:
 		st.Duty = value
 		st.Reason = t.Text("reason")
 		p.checkDuty(t, what, st)

@@ -99,17 +99,23 @@ func TestRegistryFolds(t *testing.T) {
 					events = append(events, Event{Seq: 3, At: t0, Actor: "sato", Type: TypeTriageAnswered,
 						Data: TriageAnswered{Node: "symptom", Option: "ransom"}})
 				}
-				// Returning needs a withdrawal, resuming a pause, reopening a close.
+				// Returning needs a withdrawal, resuming a pause, reopening a close,
+				// reopening a duty its done.
 				if before, ok := map[string]Payload{
 					TypeDutyReturned:     DutyWithdrawn{Duty: "vendor-first-call", Trigger: "opened", Due: t0.Add(time.Hour)},
 					TypeDutyResumed:      DutyPaused{Duty: "vendor-first-call", Reason: "waiting", Remaining: time.Hour},
 					TypeIncidentReopened: IncidentClosed{Summary: "closed too early"},
+					TypeDutyReopened:     DutyDone{Duty: "vendor-first-call", Means: "phone"},
 				}[k.Type]; ok {
 					events = append(events, Event{Seq: uint64(len(events) + 1), At: t0, Actor: "sato", Type: before.EventType(), Data: before})
 				}
 				p := k.Example()
-				if r, ok := p.(TriageRevised); ok {
+				switch r := p.(type) {
+				case TriageRevised:
 					r.From = 3
+					p = r
+				case DutyReopened:
+					r.Of = 3 // the done just before it
 					p = r
 				}
 				events = append(events, Event{Seq: uint64(len(events) + 1), At: t0.Add(time.Minute), Actor: "sato", Type: k.Type, Data: p})
