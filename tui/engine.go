@@ -28,6 +28,8 @@ type engine interface {
 	Approve(actor, duty string) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
+	UndoDuty(actor, duty string) error
+	ReopenDuty(actor, duty, reason string) error
 	PauseDuty(actor, duty, reason string) error
 	ResumeDuty(actor, duty, reason string) error
 	RestartDuty(actor, duty, reason string) error
@@ -75,9 +77,11 @@ const (
 	actResolve
 	actHandOver
 	actReopen
-	actSpawn   // a linked incident opened from a verdict (spawn.go)
-	actTick    // a checklist item ticked or unticked
-	actApprove // a duty approved
+	actSpawn      // a linked incident opened from a verdict (spawn.go)
+	actTick       // a checklist item ticked or unticked
+	actApprove    // a duty approved
+	actUndo       // a done or waive taken back just after it was recorded (undo.go)
+	actReopenDuty // a done or waived duty reopened, with a reason
 )
 
 // action is one engine command with the words that describe it.

@@ -144,6 +144,8 @@ func (watchEngine) UntickItem(string, string, string) error            { return 
 func (watchEngine) Approve(string, string) error                       { return watch.ErrReadOnly }
 func (watchEngine) DutyAttempted(string, string, string, string) error { return watch.ErrReadOnly }
 func (watchEngine) Waive(string, string, string) error                 { return watch.ErrReadOnly }
+func (watchEngine) UndoDuty(string, string) error                      { return watch.ErrReadOnly }
+func (watchEngine) ReopenDuty(string, string, string) error            { return watch.ErrReadOnly }
 func (watchEngine) PauseDuty(string, string, string) error             { return watch.ErrReadOnly }
 func (watchEngine) ResumeDuty(string, string, string) error            { return watch.ErrReadOnly }
 func (watchEngine) RestartDuty(string, string, string) error           { return watch.ErrReadOnly }
