@@ -255,7 +255,7 @@ func TestNoArgumentsMeansTheLibrary(t *testing.T) {
 		t.Errorf("test: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = shell(t, env, "validate")
-	if r.code != exitOK || !strings.HasSuffix(r.stderr, "9 runbooks, 4 fragments, 18 drill scenarios: 0 errors, 0 warnings\n") {
+	if r.code != exitOK || !strings.HasSuffix(r.stderr, "9 runbooks, 2 fragments, 18 drill scenarios: 0 errors, 0 warnings\n") {
 		t.Errorf("validate: exit %d\n%s", r.code, r.stderr)
 	}
 }
