@@ -155,3 +155,22 @@ func newReopenDutyDialog(m *Model, d *incident.Duty) reopenDutyDialog {
 			}}, true
 		}})}
 }
+
+// reopenedLine says, under a running duty whose done or waive was taken
+// back, when and by whom, so that a duty that comes back to the list does
+// not look as if it had never been decided; "" for any other duty.
+func (m Model) reopenedLine(d *incident.Duty) string {
+	n := len(d.Reopenings)
+	if n == 0 || d.Status != incident.StatusRunning {
+		return ""
+	}
+	r := d.Reopenings[n-1]
+	undone, reopened := "tui.duty.undone-done", "tui.duty.reopened-done"
+	if r.From == incident.StatusWaived {
+		undone, reopened = "tui.duty.undone-waived", "tui.duty.reopened-waived"
+	}
+	if r.Undone() {
+		return m.tx.T(undone, "Was", m.stamp(r.FromAt), "By", oneLine(r.Actor))
+	}
+	return m.tx.T(reopened, "Time", m.stamp(r.Time), "By", oneLine(r.Actor), "Reason", oneLine(r.Reason), "Was", m.stamp(r.FromAt))
+}

@@ -55,6 +55,13 @@ func TestUndoOffer(t *testing.T) {
 			}
 			h.require("Recorded: undo: First call to the maintenance vendor")
 			h.refuse("Press u to undo")
+			for h.m.inc.focus != paneDuties {
+				h.key("tab")
+			}
+			h.key("home") // the cursor moved on to the next duty
+			h.focusDuty("vendor-first-call")
+			h.require("its " + tt.name + " at ")
+			h.require(" undone by sato")
 		})
 	}
 }
@@ -117,6 +124,7 @@ func TestReopenDutyAsksReason(t *testing.T) {
 	if d.Status != incident.StatusRunning || !d.Overdue || len(d.Reopenings) != 1 || d.Reopenings[0].Reason != "The vendor says the call never reached them." {
 		t.Fatalf("after reopen: %s overdue=%v reopenings %+v", d.Status, d.Overdue, d.Reopenings)
 	}
+	h.require("by sato: The vendor says the call never reached them. (its done at")
 	h.require("Recorded: reopen: First call", "> First call to the maintenance vendor                                               OVERDUE +1h00m")
 	if h.bells != bells+1 {
 		t.Errorf("%d bells after the reopen made a duty overdue; want one", h.bells-bells)
