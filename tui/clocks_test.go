@@ -120,7 +120,7 @@ func TestWithdrawnShowsOriginalDue(t *testing.T) {
 		t.Fatalf("%s: %s due %v, want withdrawn due %v", id, d.Status, d.Due, due)
 	}
 	h.focusDuty(id)
-	h.require("Withdrawn by a revision", "withdrawn (was due "+due.Format("15:04:05")+")", "comes back with this due time")
+	h.require("Withdrawn: their trigger no longer holds", "withdrawn (was due "+due.Format("15:04:05")+")", "comes back with this due time")
 	clock.Advance(3 * time.Hour)
 	h.fireTicks()
 	must(t, s.Tick())

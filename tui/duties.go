@@ -511,6 +511,9 @@ func (m Model) clockLines(d *incident.Duty) []string {
 		r := d.Restarts[n-1]
 		out = append(out, tx.T("tui.duty.restarted", "Time", m.stamp(r.Time), "By", oneLine(r.Actor), "Reason", oneLine(r.Reason), "Was", m.dueOrNone(r.PreviousDue)))
 	}
+	if line := m.reopenedLine(d); line != "" {
+		out = append(out, line)
+	}
 	if d.Paused && len(d.Pauses) > 0 {
 		pa := d.Pauses[len(d.Pauses)-1]
 		out = append(out, tx.T("tui.duty.paused-since", "Time", m.stamp(pa.From), "By", oneLine(pa.By), "Reason", oneLine(pa.Reason)))

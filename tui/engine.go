@@ -35,6 +35,8 @@ type engine interface {
 	TransferEvidence(actor string, t incident.Transfer) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
+	UndoDuty(actor, duty string) error
+	ReopenDuty(actor, duty, reason string) error
 	PauseDuty(actor, duty, reason string) error
 	ResumeDuty(actor, duty, reason string) error
 	RestartDuty(actor, duty, reason string) error
@@ -82,11 +84,13 @@ const (
 	actResolve
 	actHandOver
 	actReopen
-	actSpawn    // a linked incident opened from a verdict (spawn.go)
-	actTick     // a checklist item ticked or unticked
-	actApprove  // a duty approved
-	actFill     // a report field filled in or cleared
-	actEvidence // evidence registered or handed over (evidence.go)
+	actSpawn      // a linked incident opened from a verdict (spawn.go)
+	actTick       // a checklist item ticked or unticked
+	actApprove    // a duty approved
+	actFill       // a report field filled in or cleared
+	actEvidence   // evidence registered or handed over (evidence.go)
+	actUndo       // a done or waive taken back just after it was recorded (undo.go)
+	actReopenDuty // a done or waived duty reopened, with a reason
 )
 
 // action is one engine command with the words that describe it.

@@ -58,6 +58,10 @@ type incState struct {
 	// not be written; nil once one is (autorecord.go).
 	unrecorded error
 
+	// undo is the offer to take back the done or waive just recorded
+	// (undo.go).
+	undo undoOffer
+
 	// rung holds the duty occurrences already overdue, each of which has
 	// rung the bell (or was overdue when the screen opened): bell.go.
 	rung map[string]bool
@@ -157,6 +161,7 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	m.setFlash(flashOK, m.recordedWords(msg))
 	m.heldAfter()
 	m.saved(nil, "")
+	m.inc.undo.duty = "" // a new record ends the offer of the one before
 	switch msg.kind {
 	case actAnswer:
 		m.questionChanged()
@@ -165,6 +170,8 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		m.questionChanged()
 	case actDone, actWaive:
 		m.selectNextRunning(at)
+		m.layout()
+		return tea.Batch(m.wakeCmd(), m.offerUndo(msg))
 	case actClose:
 		if m.inc.drill.on() {
 			m.drillClosed()

@@ -74,6 +74,14 @@ func incidentKeys() []key {
 				}
 				return m.push(newPauseDialog(m, m.selectedDuty()))
 			}},
+		// u takes back the done or waive just recorded while the status
+		// line offers it (from any pane: the cursor has moved on), and
+		// later reopens the done or waived duty under the cursor.
+		{keys: []string{"u"}, help: "tui.keys.undo", alt: altHelp{help: "tui.keys.reopen-duty", when: func(m *Model) bool { return !m.undoOffered() }},
+			group: duties, bar: func(m *Model) bool {
+				return notRevising(m) && (m.undoOffered() || (inPane(paneDuties)(m) && m.selectedDecided()))
+			},
+			when: func(m *Model) bool { return notRevising(m) && (m.undoOffered() || inPane(paneDuties)(m)) }, off: (*Model).undoWhy, do: (*Model).undoKey},
 		{keys: []string{"R"}, help: "tui.keys.restart-duty", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).restartWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRestartDialog(m, m.selectedDuty())) }},
 		{keys: []string{"t"}, help: "tui.keys.checklist", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return len(d.Spec.Items) > 0 }),

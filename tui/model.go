@@ -223,6 +223,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tickMsg:
 		return m.onTick(msg)
+	case undoTickMsg:
+		return m.onUndoTick(msg)
 	case panicMsg:
 		m.crash = fmt.Sprint(msg.value)
 		return tea.Quit
@@ -393,7 +395,7 @@ func (m Model) statusLines(w int) []string {
 	case m.flash.kind == flashErr:
 		text, style = "! "+text, m.st.alert
 	case m.flash.kind == flashOK:
-		style = m.st.ok
+		text, style = m.withUndoOffer(text), m.st.ok
 	}
 	lines := wrap(text, w)
 	if len(lines) > 2 {

@@ -156,6 +156,8 @@ func (watchEngine) RegisterEvidence(string, incident.NewEvidence) (string, error
 func (watchEngine) TransferEvidence(string, incident.Transfer) error   { return watch.ErrReadOnly }
 func (watchEngine) DutyAttempted(string, string, string, string) error { return watch.ErrReadOnly }
 func (watchEngine) Waive(string, string, string) error                 { return watch.ErrReadOnly }
+func (watchEngine) UndoDuty(string, string) error                      { return watch.ErrReadOnly }
+func (watchEngine) ReopenDuty(string, string, string) error            { return watch.ErrReadOnly }
 func (watchEngine) PauseDuty(string, string, string) error             { return watch.ErrReadOnly }
 func (watchEngine) ResumeDuty(string, string, string) error            { return watch.ErrReadOnly }
 func (watchEngine) RestartDuty(string, string, string) error           { return watch.ErrReadOnly }

@@ -108,6 +108,9 @@ func runHome(ctx context.Context, env environment, f *appFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := env.askName(ctx, f.actor, &opt); err != nil {
+		return err
+	}
 	runErr := tui.RunHome(ctx, opt)
 	env.printLeftOpen(i18n.New(opt.Lang), opt.Home)
 	return runErr
@@ -197,6 +200,12 @@ shodo run ./runbooks/db-outage.toml`,
 				// where no one can see it starts clocks no one watches.
 				return usage("cli.run.no-terminal")
 			}
+			if !noTUI {
+				// Asked before the incident opens: its opening records the name.
+				if err := env.askName(cmd.Context(), flags.actor, &opt); err != nil {
+					return err
+				}
+			}
 			sess, err := incident.Open(rb, incident.OpenOptions{Home: opt.Home, Actor: opt.Actor, Since: began, Title: title, Clock: env.incidentClock(), Sealer: opt.Sealer})
 			if err != nil {
 				return err
@@ -266,6 +275,9 @@ shodo resume INC-20261125-7F3A`,
 			}
 			dir, err := env.incidentArg(opt.Home, "resume", args)
 			if err != nil {
+				return err
+			}
+			if err := env.askName(cmd.Context(), flags.actor, &opt); err != nil {
 				return err
 			}
 			return env.refuseSecondWriter(env.resumeSession(cmd.Context(), cmd, dir, opt), dir)

@@ -56,6 +56,9 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 				return err
 			}
 			opt.Lang = env.appLang(cmd, opt.Lang, sc.Lang)
+			if err := env.askName(cmd.Context(), flags.actor, &opt); err != nil {
+				return err
+			}
 			// The drill is opened, and its injects delivered, by the
 			// facilitator (drill.FacilitatorActor); the team's actions
 			// record the actor at the keyboard, so that the after-action

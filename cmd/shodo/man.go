@@ -63,7 +63,7 @@ var (
 		{"$SHODO_HOME/incidents/ID/timeline.quarantine-N.jsonl", "The bytes of a last line torn by a crash, kept when the journal is next opened."},
 		{"$SHODO_HOME/incidents/ID/" + incident.SummaryFile + ", $SHODO_HOME/incidents/" + incident.IndexFile, "What list and the home screen show, rebuilt from the journals whenever they do not match."},
 		{"./runbooks", "The working directory's runbooks and drill scenarios, after $SHODO_RUNBOOKS."},
-		{"~/.config/shodo/" + configFile, "Settings: name = \"Your Name\" is the name recorded on every event and signed under copied messages, unless --actor or SHODO_ACTOR gives another."},
+		{"~/.config/shodo/" + configFile, "Settings: name = \"Your Name\" is the name recorded on every event and signed under copied messages, unless --actor or SHODO_ACTOR gives another. With none of them, the first start of the app (shodo, run, resume, drill) asks for the name, the login name filled in, and enter saves it here (created 0600); esc uses the login name that once and asks again next time."},
 		{"~/.config/shodo/" + fallbackKeyFile, "The signing key of a responder without an SSH agent."},
 		{"~/.config/shodo/" + allowedSignersFile, "The keys verify trusts, in ssh-keygen's allowed_signers format."},
 		{"~/.config/shodo/" + serve.HostKeyFile, "The host key of shodo serve, generated on its first start (mode 0600)."},

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,6 +30,9 @@ type environment struct {
 	interactive bool
 	// lang is the root's --lang, shared by every command (words.go).
 	lang *choiceFlag
+	// nameAsker asks the first run's question (askName); nil means
+	// tui.AskName. Tests answer it without a terminal.
+	nameAsker func(ctx context.Context, opt tui.Options, file string) (tui.NameAnswer, error)
 }
 
 // Environment variables shodo reads; library.EnvDirs ($SHODO_RUNBOOKS)

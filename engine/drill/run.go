@@ -157,7 +157,8 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},
-	ActionWaive: func(s *incident.Session, st Step, actor string) error { return s.Waive(actor, st.Duty, st.Reason) },
+	ActionWaive:  func(s *incident.Session, st Step, actor string) error { return s.Waive(actor, st.Duty, st.Reason) },
+	ActionReopen: func(s *incident.Session, st Step, actor string) error { return s.ReopenDuty(actor, st.Duty, st.Reason) },
 	ActionRestart: func(s *incident.Session, st Step, actor string) error {
 		return s.RestartDuty(actor, st.Duty, st.Reason)
 	},

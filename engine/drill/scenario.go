@@ -134,6 +134,7 @@ const (
 	ActionTransfer Action = "transfer"
 	ActionAttempt  Action = "attempt" // attempt = "duty", with by and outcome
 	ActionWaive    Action = "waive"   // waive = "duty", with reason
+	ActionReopen   Action = "reopen"  // reopen = "duty", with reason: its done or waive is taken back
 	ActionRestart  Action = "restart" // restart = "duty", with reason: its clock counts afresh
 	ActionPause    Action = "pause"   // pause = "duty", with reason: its clock stands still
 	ActionResume   Action = "resume"  // resume = "duty", with an optional reason
@@ -168,7 +169,7 @@ type Step struct {
 	Multi        bool
 	Number       float64
 	HasNumber    bool
-	// Duty is set for done, attempt, waive, restart, pause, resume, tick,
+	// Duty is set for done, attempt, waive, reopen, restart, pause, resume, tick,
 	// untick and approve; By names the means, Item the checklist item.
 	Duty string
 	By   string
@@ -193,7 +194,7 @@ type Step struct {
 	// Note is the text of a note step, or the optional note of a done step.
 	Note    string
 	Outcome string // attempt
-	Reason  string // waive, restart, pause, resume
+	Reason  string // waive, reopen, restart, pause, resume
 	Summary string // close: its summary, or the reason of an ending
 	// Ending closes the incident as one that was none (incident.Endings)
 	// instead of with a summary of its work; Of names the incident a
@@ -213,7 +214,7 @@ func (s Step) Describe() string {
 	switch s.Action {
 	case ActionAnswer:
 		return fmt.Sprintf("answer %s/%s", s.Node, s.Option)
-	case ActionDone, ActionAttempt, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionApprove:
+	case ActionDone, ActionAttempt, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionApprove:
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
 	case ActionTick, ActionUntick:
 		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Item)
@@ -529,7 +530,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	default:
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
-	withAction := map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionRestart, ActionPause, ActionResume, ActionTransfer},
+	withAction := map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionTransfer},
 		"happened": {ActionStamp, ActionDone, ActionRegister}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}, "value": {ActionFill}}
 	maps.Copy(withAction, evidenceStepKeys)
 	for key, allowed := range withAction {
@@ -581,7 +582,7 @@ func (p *parser) step(i int, t runbook.Table) {
 				t.Missing(what, "reason", exReason.With())
 			}
 		}
-	case ActionRestart, ActionPause, ActionResume:
+	case ActionReopen, ActionRestart, ActionPause, ActionResume:
 		st.Duty = value
 		st.Reason = t.Text("reason")
 		p.checkDuty(t, what, st)

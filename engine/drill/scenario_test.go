@@ -244,7 +244,7 @@ func TestStepDescribe(t *testing.T) {
 // has its action constant and a player that gives it to a session.
 func TestActionsComeFromTheRegistry(t *testing.T) {
 	t.Parallel()
-	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionRegister, ActionTransfer, ActionWaive, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
+	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionRegister, ActionTransfer, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
 	got := Actions()
 	if !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)

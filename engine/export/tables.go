@@ -67,6 +67,8 @@ type jsonDuty struct {
 	Withdrawals []jsonWithdrawal `json:"withdrawals,omitempty"`
 	Restarts    []jsonRestart    `json:"restarts,omitempty"`
 	Pauses      []jsonPause      `json:"pauses,omitempty"`
+	// Reopenings are the dones and waives taken back (duty.reopened).
+	Reopenings []jsonReopening `json:"reopenings,omitempty"`
 	// HandedOver is the hand-over of a running duty to an owner outside
 	// the incident, when there was one.
 	HandedOver *jsonHandover `json:"handed_over,omitempty"`
@@ -173,6 +175,17 @@ type jsonRestart struct {
 	WasOverdue      bool      `json:"was_overdue,omitempty"`
 }
 
+type jsonReopening struct {
+	At     time.Time `json:"at"`
+	By     string    `json:"by"`
+	Undone bool      `json:"undone,omitempty"`
+	Reason string    `json:"reason,omitempty"`
+	// What was taken back: done or waived, and when and by whom.
+	Was   incident.DutyStatus `json:"was"`
+	WasAt time.Time           `json:"was_at"`
+	WasBy string              `json:"was_by"`
+}
+
 type jsonPause struct {
 	From         time.Time `json:"from"`
 	To           time.Time `json:"to,omitzero"`
@@ -198,6 +211,9 @@ func (j *jsonDuty) clockHistory(d *incident.Duty) {
 		j.Withdrawals = append(j.Withdrawals, jsonWithdrawal{w.Time, w.Trigger, w.Returned, w.ReturnTrigger})
 	}
 	j.Restarts, j.Pauses = jsonRestarts(d.Restarts), jsonPauses(d.Pauses)
+	for _, r := range d.Reopenings {
+		j.Reopenings = append(j.Reopenings, jsonReopening{r.Time, r.Actor, r.Undone(), r.Reason, r.From, r.FromAt, r.FromBy})
+	}
 }
 
 func jsonRestarts(rs []incident.Restart) []jsonRestart {

@@ -320,7 +320,7 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			continue
 		}
 		if _, _, _, ok := s.earliestTrigger(d.Spec); !ok {
-			return DutyWithdrawn{Duty: d.ID, Trigger: d.Trigger, Cause: s.lastRevised, Due: d.Due}, true
+			return DutyWithdrawn{Duty: d.ID, Trigger: d.Trigger, Cause: s.lastRetraction, Due: d.Due}, true
 		}
 	}
 	for i := range s.Duties {

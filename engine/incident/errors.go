@@ -43,6 +43,13 @@ var (
 	// clock is not running (not started, done, waived, withdrawn or
 	// cancelled).
 	ErrDutyNotRunning = errors.New("duty is not running")
+	// ErrNotDecided is returned by ReopenDuty and UndoDuty for a duty that
+	// is neither done nor waived: there is nothing to reverse.
+	ErrNotDecided = errors.New("duty is neither done nor waived")
+	// ErrReopenChained is returned by ReopenDuty and UndoDuty when the done
+	// or waive started other duties (done:x, closed:x) on which something
+	// was recorded already; the refusal names them.
+	ErrReopenChained = errors.New("duties this one started have records")
 	// ErrLegalClock is returned by PauseDuty for a legal duty, and by
 	// RestartDuty for an overdue legal duty: the law's deadline neither
 	// stops nor restarts; the duty is done, tried or waived.

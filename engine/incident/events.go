@@ -255,7 +255,7 @@ type DutyCancelled struct {
 type DutyWithdrawn struct {
 	Duty    string    `json:"duty"`
 	Trigger string    `json:"trigger"`      // the trigger that had started it
-	Cause   uint64    `json:"cause"`        // seq of the triage.revised event
+	Cause   uint64    `json:"cause"`        // seq of the triage.revised or duty.reopened event
 	Due     time.Time `json:"due,omitzero"` // the due time it keeps, for readers
 }
 
@@ -595,10 +595,17 @@ var registry = []Kind{
 			return Say("duty-waived", Ref("Duty", ArgDuty, p.Duty), Line("Reason", p.Reason))
 		},
 		DutyWaived{Duty: "vendor-first-call", Reason: "the vendor called us first"}),
+	declare(LabelRecorded, "reopen", (*State).foldDutyReopened, sentenceReopened,
+		DutyReopened{Duty: "vendor-first-call", Of: 9, From: StatusDone, Reason: "the vendor says the call never reached them", Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "", (*State).foldDutyCancelled, sentenceCancelled,
 		DutyCancelled{Duty: "vendor-first-call", Code: CancelTriggerWithdrawn, Trigger: "milestone:pii-suspected", Cause: 5}),
 	declare(LabelRecorded, "", (*State).foldDutyWithdrawn,
 		func(p DutyWithdrawn) Sentence {
+			// Only a reopen takes back a done or a waive: a duty they
+			// started is withdrawn by it, not by a revision.
+			if kind, _, _ := strings.Cut(p.Trigger, ":"); kind == string(runbook.TriggerDone) || kind == string(runbook.TriggerClosed) {
+				return Say("duty-withdrawn-reopened", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
+			}
 			if p.Due.IsZero() {
 				return Say("duty-withdrawn-no-due", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger))
 			}

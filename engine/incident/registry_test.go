@@ -102,7 +102,8 @@ func TestRegistryFolds(t *testing.T) {
 						Data: TriageAnswered{Node: "symptom", Option: "ransom"}})
 				}
 				// Returning needs a withdrawal, resuming a pause, reopening a
-				// close, a transfer or check of evidence its registration.
+				// close, a transfer or check of evidence its registration, reopening a
+				// duty its done.
 				registered, _ := KindOf(TypeEvidenceRegistered)
 				if before, ok := map[string]Payload{
 					TypeDutyReturned:        DutyWithdrawn{Duty: "vendor-first-call", Trigger: "opened", Due: t0.Add(time.Hour)},
@@ -110,12 +111,17 @@ func TestRegistryFolds(t *testing.T) {
 					TypeIncidentReopened:    IncidentClosed{Summary: "closed too early"},
 					TypeEvidenceTransferred: registered.Example(),
 					TypeEvidenceChecked:     registered.Example(),
+					TypeDutyReopened:        DutyDone{Duty: "vendor-first-call", Means: "phone"},
 				}[k.Type]; ok {
 					events = append(events, Event{Seq: uint64(len(events) + 1), At: t0, Actor: "sato", Type: before.EventType(), Data: before})
 				}
 				p := k.Example()
-				if r, ok := p.(TriageRevised); ok {
+				switch r := p.(type) {
+				case TriageRevised:
 					r.From = 3
+					p = r
+				case DutyReopened:
+					r.Of = 3 // the done just before it
 					p = r
 				}
 				events = append(events, Event{Seq: uint64(len(events) + 1), At: t0.Add(time.Minute), Actor: "sato", Type: k.Type, Data: p})

@@ -97,9 +97,12 @@ type State struct {
 	standing []int
 	// stampOf maps a milestone to the index in Milestones of its standing
 	// stamp.
-	stampOf     map[string]int
-	lastRevised uint64 // seq of the latest triage.revised applied
-	ix          *stateIndex
+	stampOf map[string]int
+	// lastRetraction is the seq of the latest event that can take back
+	// what started a duty (triage.revised, duty.reopened): the cause of
+	// the withdrawals that follow it.
+	lastRetraction uint64
+	ix             *stateIndex
 }
 
 // stateIndex maps runbook ids to positions. It is built once per runbook
@@ -311,10 +314,17 @@ type Duty struct {
 	WaivedAt  time.Time
 	WaivedSeq uint64
 	WaivedBy  string
-	Reason    string // why it was waived, or why it was cancelled (journals before CancelCode)
+	// WaivedFrom is the status the waive ended (running, idle or
+	// withdrawn): a reopen sets it back.
+	WaivedFrom DutyStatus
+	Reason     string // why it was waived, or why it was cancelled (journals before CancelCode)
 	// CancelCode says why a cancelled duty was cancelled
 	// (CancelTriggerWithdrawn: Trigger, which had started it, was withdrawn).
 	CancelCode string
+
+	// Reopenings are the dones and waives that were reversed (undone or
+	// reopened with a reason), in order.
+	Reopenings []Reopening
 
 	CancelledAt time.Time
 	// DismissedAt is when the incident's ending withdrew the duty
@@ -543,6 +553,7 @@ func (s *State) Clone() *State {
 		d.Withdrawals = slices.Clone(d.Withdrawals)
 		d.Restarts = slices.Clip(d.Restarts)
 		d.Pauses = slices.Clone(d.Pauses)
+		d.Reopenings = slices.Clip(d.Reopenings)
 	}
 	c.Notes = slices.Clip(s.Notes)
 	c.Injects = slices.Clip(s.Injects)
@@ -790,6 +801,7 @@ func (s *State) foldDutyWaived(e Event, p DutyWaived) {
 		s.problem(e, "waived-while", Quoted("Duty", p.Duty), statusWord(d.Status))
 		return
 	}
+	d.WaivedFrom = d.Status
 	d.Status, d.WaivedAt, d.WaivedSeq, d.WaivedBy, d.Reason = StatusWaived, e.Time, e.Seq, e.Actor, p.Reason
 	if d.Paused {
 		d.endPause(e, "")
@@ -963,7 +975,7 @@ func (s *State) foldRevised(e Event, p TriageRevised) {
 	}
 	s.Verdict = nil
 	s.Node = p.Node
-	s.lastRevised = e.Seq
+	s.lastRetraction = e.Seq
 }
 
 // dutyFor returns the duty named by an event, or records a problem.
