@@ -39,7 +39,7 @@ func newClockDialog(m *Model, d *incident.Duty, kind actionKind, keyHelp, title,
 	if d.Due.IsZero() && d.Target.IsZero() {
 		note = "tui.dialog.clock-no-limit" // asap: no time to keep
 	}
-	prompt := m.tx.T(note, "Left", span(m.tx, clockLeft(d, m.now))) + " " + m.tx.T("tui.dialog.reason-required")
+	prompt := sentences(m.tx, m.tx.T(note, "Left", span(m.tx, clockLeft(d, m.now))), m.tx.T("tui.dialog.reason-required"))
 	return clockDialog{newForm(m.dark, form{heading: heading,
 		hasInput: true, inputTitle: prompt, required: true,
 		action: func(f *form) (action, bool) {

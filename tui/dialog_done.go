@@ -26,7 +26,7 @@ func newDoneDialog(m *Model, d *incident.Duty) doneDialog {
 		for i, id := range left {
 			texts[i] = oneLine(d.Spec.Item(id).Text)
 		}
-		f.inputTitle = m.tx.T("tui.dialog.done-unticked", "Count", len(left), "Items", strings.Join(texts, m.tx.T("tui.dialog.list-separator"))) + " " + f.inputTitle
+		f.inputTitle = sentences(m.tx, m.tx.T("tui.dialog.done-unticked", "Count", len(left), "Items", strings.Join(texts, m.tx.T("tui.dialog.list-separator"))), f.inputTitle)
 	}
 	// Required report fields still empty: the same question, the same
 	// confirmation.
@@ -36,7 +36,7 @@ func newDoneDialog(m *Model, d *incident.Duty) doneDialog {
 		for i, id := range empty {
 			labels[i] = oneLine(d.Spec.Field(id).Label)
 		}
-		f.inputTitle = m.tx.T("tui.dialog.done-empty", "Count", len(empty), "Fields", strings.Join(labels, m.tx.T("tui.dialog.list-separator"))) + " " + f.inputTitle
+		f.inputTitle = sentences(m.tx, m.tx.T("tui.dialog.done-empty", "Count", len(empty), "Fields", strings.Join(labels, m.tx.T("tui.dialog.list-separator"))), f.inputTitle)
 	}
 	f.action = func(f *form) (action, bool) {
 		means, note := f.picked(0), f.text()

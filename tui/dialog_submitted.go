@@ -32,7 +32,7 @@ func newSubmittedDialog(m *Model, d *incident.Duty) submittedDialog {
 		for i, id := range left {
 			texts[i] = oneLine(d.Spec.Item(id).Text)
 		}
-		f.inputTitle = tx.T("tui.dialog.done-unticked", "Count", len(left), "Items", strings.Join(texts, tx.T("tui.dialog.list-separator"))) + " " + f.inputTitle
+		f.inputTitle = sentences(tx, tx.T("tui.dialog.done-unticked", "Count", len(left), "Items", strings.Join(texts, tx.T("tui.dialog.list-separator"))), f.inputTitle)
 	}
 	f.action = func(f *form) (action, bool) {
 		submitted, err := claimed.Parse(f.text(), eng.Now())

@@ -143,3 +143,9 @@ func rule(title string, w int) string {
 func labelPrefix(tx *i18n.Catalog, id string) string {
 	return tx.T("tui.label-prefix", "Action", tx.T(id))
 }
+
+// sentences joins two sentences as the language does: with a space in
+// English, and with none after a Japanese 。.
+func sentences(tx *i18n.Catalog, first, second string) string {
+	return tx.T("tui.dialog.two-sentences", "First", first, "Second", second)
+}

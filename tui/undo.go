@@ -145,7 +145,7 @@ func newReopenDutyDialog(m *Model, d *incident.Duty) reopenDutyDialog {
 	case !d.Due.After(m.now):
 		note = "tui.dialog.reopen-duty-note-overdue"
 	}
-	prompt := m.tx.T(note, "Due", m.stamp(d.Due)) + " " + m.tx.T("tui.dialog.reason-required")
+	prompt := sentences(m.tx, m.tx.T(note, "Due", m.stamp(d.Due)), m.tx.T("tui.dialog.reason-required"))
 	return reopenDutyDialog{newForm(m.dark, form{heading: m.tx.T("tui.dialog.reopen-duty-title", "Duty", name),
 		hasInput: true, inputTitle: prompt, required: true,
 		action: func(f *form) (action, bool) {
