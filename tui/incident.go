@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -146,7 +147,14 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 			m.heldAfter()
 			return m.onSpawned(msg)
 		}
-		m.saved(msg.err, why)
+		if errors.Is(msg.err, incident.ErrDutyNotRunning) {
+			// Someone else decided the duty meanwhile (another responder
+			// on a served incident): the dialog can never succeed, so it
+			// closes, and the flash says who did it.
+			m.saved(nil, "")
+		} else {
+			m.saved(msg.err, why)
+		}
 		m.setFlash(flashErr, m.tx.T("tui.status.not-recorded", "Action", msg.label, "Error", why))
 		m.heldAfter()
 		switch msg.kind {

@@ -52,3 +52,28 @@ func TestSharedScreensSeeEachOther(t *testing.T) {
 		t.Fatalf("the session was detached with a screen still on it: %v", err)
 	}
 }
+
+// Two responders mark one duty done: the one who confirms second is told
+// who did it, and the dialog that can no longer succeed closes.
+func TestDoneByAnotherClosesTheDialog(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	sess := openFixed(t, t.TempDir(), "INC-20261125-0A1B", englishRB(t), clock)
+	opt := testOptions("en", clock)
+	opt.Actor = "Sato"
+	sato := startHarness(t, NewSharedIncidentModel(sess, func() error { return nil }, opt), clock, 100, 30)
+	sato.focusDuty("vendor-first-call")
+	sato.key("d")
+	sato.require("Mark done: First call to the maintenance vendor")
+	if err := sess.DutyDone("Tanaka", "vendor-first-call", "phone", ""); err != nil {
+		t.Fatal(err)
+	}
+	sato.key("enter")
+	if len(sato.m.dialogs) != 0 {
+		t.Fatalf("the done dialog stays open over a duty Tanaka already did (%T on top)", sato.m.dialog())
+	}
+	sato.require("NOT recorded", "was done by Tanaka")
+	if d := sess.State().Duty("vendor-first-call"); d.DoneBy != "Tanaka" {
+		t.Errorf("done by %q, want Tanaka's record to stand", d.DoneBy)
+	}
+}
