@@ -1,23 +1,9 @@
 package drill
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/shodo-dev/shodo/engine/runbook"
 )
-
-// answersResolver resolves every reference to testdata/incident/answers.toml:
-// a multi node, a number node, and two dimensions.
-func answersResolver(t testing.TB) Resolver {
-	t.Helper()
-	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", "answers.toml"), runbook.Options{})
-	if rb == nil {
-		t.Fatal(diags)
-	}
-	return func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) { return rb, nil, nil }
-}
 
 const answersScenario = `shodo = 2
 id = "answers"
@@ -74,7 +60,7 @@ func TestAnswerSteps(t *testing.T) {
 			if tc.edit != nil {
 				src = tc.edit(src)
 			}
-			sc, diags := Parse("inline.toml", []byte(src), answersResolver(t))
+			sc, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, "answers.toml"))
 			if sc == nil {
 				t.Fatal(diags)
 			}

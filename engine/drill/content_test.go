@@ -1,23 +1,9 @@
 package drill
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/shodo-dev/shodo/engine/runbook"
 )
-
-// contentResolver resolves every reference to testdata/incident/content.toml:
-// a runbook whose duties carry a checklist and an approval.
-func contentResolver(t testing.TB) Resolver {
-	t.Helper()
-	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", "content.toml"), runbook.Options{})
-	if rb == nil {
-		t.Fatal(diags)
-	}
-	return func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) { return rb, nil, nil }
-}
 
 const contentScenario = `shodo = 2
 id = "content"
@@ -98,7 +84,7 @@ func TestContentSteps(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			sc, diags := Parse("inline.toml", []byte(tc.edit(contentScenario)), contentResolver(t))
+			sc, diags := Parse("inline.toml", []byte(tc.edit(contentScenario)), fixtureResolver(t, "content.toml"))
 			if sc == nil {
 				t.Fatal(diags)
 			}

@@ -1,24 +1,9 @@
 package drill
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/shodo-dev/shodo/engine/runbook"
 )
-
-// evidenceResolver resolves every reference to
-// testdata/incident/evidence.toml: a runbook whose ransomware duty lists
-// the evidence to collect.
-func evidenceResolver(t testing.TB) Resolver {
-	t.Helper()
-	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", "evidence.toml"), runbook.Options{})
-	if rb == nil {
-		t.Fatal(diags)
-	}
-	return func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) { return rb, nil, nil }
-}
 
 const evidenceScenario = `shodo = 2
 id = "evidence"
@@ -83,7 +68,7 @@ func TestEvidenceSteps(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			sc, diags := Parse("inline.toml", []byte(tc.edit(evidenceScenario)), evidenceResolver(t))
+			sc, diags := Parse("inline.toml", []byte(tc.edit(evidenceScenario)), fixtureResolver(t, "evidence.toml"))
 			if sc == nil {
 				t.Fatal(diags)
 			}

@@ -2,23 +2,11 @@ package drill
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
-
-// fieldsResolver resolves every reference to testdata/incident/fields.toml:
-// a preliminary report to the PPC with fields of every kind.
-func fieldsResolver(t testing.TB) Resolver {
-	t.Helper()
-	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", "fields.toml"), runbook.Options{})
-	if rb == nil {
-		t.Fatal(diags)
-	}
-	return func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) { return rb, nil, nil }
-}
 
 const fieldsScenario = `shodo = 2
 id = "fields"
@@ -87,7 +75,7 @@ func TestFillSteps(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			sc, diags := Parse("inline.toml", []byte(tc.edit(fieldsScenario)), fieldsResolver(t))
+			sc, diags := Parse("inline.toml", []byte(tc.edit(fieldsScenario)), fixtureResolver(t, "fields.toml"))
 			if sc == nil {
 				t.Fatal(diags)
 			}
@@ -129,7 +117,7 @@ func TestFillStepErrors(t *testing.T) {
 			if src == fieldsScenario {
 				t.Fatalf("the edit %q changed nothing", tc.from)
 			}
-			_, diags := Parse("inline.toml", []byte(src), fieldsResolver(t))
+			_, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, "fields.toml"))
 			if got := fmt.Sprint(diags); !strings.Contains(got, tc.want) {
 				t.Errorf("diagnostics do not say %q:\n%s", tc.want, got)
 			}
@@ -142,7 +130,7 @@ func TestFillStepErrors(t *testing.T) {
 func TestUnpractisedReports(t *testing.T) {
 	t.Parallel()
 	parse := func(src string) *Scenario {
-		sc, diags := Parse("inline.toml", []byte(src), fieldsResolver(t))
+		sc, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, "fields.toml"))
 		if sc == nil {
 			t.Fatal(diags)
 		}

@@ -119,3 +119,17 @@ func brief(fs []Failure) []string {
 	}
 	return out
 }
+
+// fixtureResolver resolves every reference to one runbook of
+// testdata/incident: answers.toml (a multi node, a number node, two
+// dimensions), content.toml (a checklist and an approval), evidence.toml
+// (the evidence a ransomware duty collects), fields.toml (a report with
+// fields of every kind).
+func fixtureResolver(t testing.TB, name string) Resolver {
+	t.Helper()
+	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", name), runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	return func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) { return rb, nil, nil }
+}

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
-	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -21,17 +20,11 @@ import (
 // without a hash; the EDR export never collected.
 func evidenceIncident(t *testing.T) Input {
 	t.Helper()
-	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", "evidence.toml"), runbook.Options{})
-	if rb == nil {
-		t.Fatal(diags)
-	}
-	clock := testkit.NewClock(start)
-	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock})
-	must(t, err)
+	s, clock := openFixture(t, "evidence.toml")
 	must(t, s.Answer("sato", "symptom", "ransom"))
 	clock.Advance(30 * time.Minute)
 	hash := strings.Repeat("9f", 32)
-	_, err = s.RegisterEvidence("sato", incident.NewEvidence{Expected: "memory-image", What: "Memory image of fs01", Where: "Evidence locker B, bag 17",
+	_, err := s.RegisterEvidence("sato", incident.NewEvidence{Expected: "memory-image", What: "Memory image of fs01", Where: "Evidence locker B, bag 17",
 		SHA256: hash, Size: 17179869184, Collector: "Kondo (Asagi)", Collected: start.Add(20 * time.Minute)})
 	must(t, err)
 	clock.Advance(5 * time.Minute)

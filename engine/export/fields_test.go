@@ -1,15 +1,8 @@
 package export
 
 import (
-	"bytes"
-	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/shodo-dev/shodo/engine/incident"
-	"github.com/shodo-dev/shodo/engine/runbook"
-	"github.com/shodo-dev/shodo/internal/i18n"
-	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
 // A preliminary report to the PPC filled in field by field (one value
@@ -19,13 +12,7 @@ import (
 // in and when, or that it was left empty.
 func TestExportsCarryFields(t *testing.T) {
 	t.Parallel()
-	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", "fields.toml"), runbook.Options{})
-	if rb == nil {
-		t.Fatal(diags)
-	}
-	clock := testkit.NewClock(start)
-	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock})
-	must(t, err)
+	s, clock := openFixture(t, "fields.toml")
 	must(t, s.Answer("sato", "symptom", "leak"))
 	clock.Advance(10 * time.Minute)
 	must(t, s.SetField("kato", "ppc-preliminary", "records", []string{"1,200"}))
@@ -41,22 +28,5 @@ func TestExportsCarryFields(t *testing.T) {
 	must(t, s.Detach())
 	in := readInput(t, s.Dir())
 
-	for _, tc := range []struct {
-		name   string
-		golden string
-		write  func(*bytes.Buffer) error
-	}{
-		{"postmortem in English", "fields.postmortem.en.md", func(b *bytes.Buffer) error { return Markdown(b, in, Options{Location: jst}) }},
-		{"postmortem in Japanese", "fields.postmortem.ja.md", func(b *bytes.Buffer) error {
-			return Markdown(b, in, Options{Location: jst, Lang: i18n.Japanese})
-		}},
-		{"JSON", "fields.json", func(b *bytes.Buffer) error { return JSON(b, in, Options{Location: jst}) }},
-		{"CSV", "fields.csv", func(b *bytes.Buffer) error { return CSV(b, in, Options{Location: jst}) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var b bytes.Buffer
-			must(t, tc.write(&b))
-			testkit.Golden(t, filepath.Join("..", "..", "testdata", "export", tc.golden), []byte(normalise(in, b.String())))
-		})
-	}
+	exportGoldens(t, in, "fields", "postmortem.en.md", "postmortem.ja.md", "json", "csv")
 }

@@ -1,0 +1,50 @@
+package export
+
+import (
+	"bytes"
+	"path/filepath"
+	"testing"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/testkit"
+)
+
+// openFixture opens an incident, as sato at start, on one runbook of
+// testdata/incident, with the clock the test moves.
+func openFixture(t *testing.T, name string) (*incident.Session, *testkit.Clock) {
+	t.Helper()
+	rb, diags := runbook.LoadFile(filepath.Join("..", "..", "testdata", "incident", name), runbook.Options{})
+	if rb == nil {
+		t.Fatal(diags)
+	}
+	clock := testkit.NewClock(start)
+	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock})
+	must(t, err)
+	return s, clock
+}
+
+// exportGoldens writes in in each named format and compares it with
+// testdata/export/<prefix>.<format>: "postmortem.en.md",
+// "postmortem.ja.md", "json" or "csv".
+func exportGoldens(t *testing.T, in Input, prefix string, formats ...string) {
+	t.Helper()
+	writers := map[string]func(*bytes.Buffer) error{
+		"postmortem.en.md": func(b *bytes.Buffer) error { return Markdown(b, in, Options{Location: jst}) },
+		"postmortem.ja.md": func(b *bytes.Buffer) error { return Markdown(b, in, Options{Location: jst, Lang: i18n.Japanese}) },
+		"json":             func(b *bytes.Buffer) error { return JSON(b, in, Options{Location: jst}) },
+		"csv":              func(b *bytes.Buffer) error { return CSV(b, in, Options{Location: jst}) },
+	}
+	for _, format := range formats {
+		write, ok := writers[format]
+		if !ok {
+			t.Fatalf("no export format %q", format)
+		}
+		t.Run(format, func(t *testing.T) {
+			var b bytes.Buffer
+			must(t, write(&b))
+			testkit.Golden(t, filepath.Join("..", "..", "testdata", "export", prefix+"."+format), []byte(normalise(in, b.String())))
+		})
+	}
+}
