@@ -94,9 +94,17 @@ func (s *screen) text() string { return ansi.Strip(s.em.Render()) }
 // a generous deadline. It waits for output, never for a clock.
 func (s *screen) waitFor(want ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	return pollScreen(s.t, s.text, 15*time.Second, want...)
+}
+
+// pollScreen polls text until it shows every one of want, failing t after
+// within. It waits for output, never for a clock: the pause between polls
+// only spares the CPU.
+func pollScreen(t testing.TB, text func() string, within time.Duration, want ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(within)
 	for {
-		txt := s.text()
+		txt := text()
 		missing := ""
 		for _, w := range want {
 			if !strings.Contains(txt, w) {
@@ -108,7 +116,7 @@ func (s *screen) waitFor(want ...string) string {
 			return txt
 		}
 		if time.Now().After(deadline) {
-			s.t.Fatalf("screen never showed %q; it shows:\n%s", missing, txt)
+			t.Fatalf("screen never showed %q; it shows:\n%s", missing, txt)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -162,24 +162,7 @@ func (s *sshScreen) text() string { return ansi.Strip(s.em.Render()) }
 // output, never for a clock.
 func (s *sshScreen) waitFor(want ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		txt := s.text()
-		missing := ""
-		for _, w := range want {
-			if !strings.Contains(txt, w) {
-				missing = w
-				break
-			}
-		}
-		if missing == "" {
-			return txt
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("screen never showed %q; it shows:\n%s", missing, txt)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return pollScreen(s.t, s.text, 20*time.Second, want...)
 }
 
 func (s *sshScreen) press(keys ...string) {
