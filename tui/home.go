@@ -37,22 +37,32 @@ type homeState struct {
 	// since is the confirmation's "aware since" field, title its title
 	// field (home_confirm.go).
 	since, title sinceField
+	// walked is set once the rows hold their runbooks and scenarios
+	// themselves: the first frame lists them from the shipped set's index
+	// and the library is walked just after (see homeWalkedMsg). pending
+	// is a row whose enter came before that; it is asked about then.
+	walked  bool
+	pending *homeItem
 }
 
-// homeRunbook is a runbook to start from and where it came from.
+// homeRunbook is a runbook to start from and where it came from: what the
+// row shows, and the runbook itself once the library is walked.
 type homeRunbook struct {
-	rb     *runbook.Runbook
-	source string // "" for a shipped example, else the file
+	offer  library.Offer
+	rb     *runbook.Runbook // nil until walked
+	source string           // "" for a shipped example, else the file
 }
 
 // homeScenario is a drill scenario to start, validated against its
 // runbook, and where it came from.
 type homeScenario struct {
-	sc     *drill.Scenario
-	source string // "" for a shipped example, else the file
+	offer  library.Offer
+	sc     *drill.Scenario // nil until walked
+	source string          // "" for a shipped example, else the file
 }
 
-// homeLoadedMsg carries what loadHome found.
+// homeLoadedMsg carries what loadHome found. walked says whether the rows
+// hold their runbooks and scenarios; if not, walkHome follows.
 type homeLoadedMsg struct {
 	runbooks  []homeRunbook
 	open      []incident.Summary
@@ -60,6 +70,15 @@ type homeLoadedMsg struct {
 	scenarios []homeScenario
 	problems  int
 	listErr   error
+	walked    bool
+}
+
+// homeWalkedMsg carries the rows again, each with its runbook or scenario,
+// from a walk of the library: what starting one needs.
+type homeWalkedMsg struct {
+	runbooks  []homeRunbook
+	scenarios []homeScenario
+	problems  int
 }
 
 // loadHome reads the runbooks and scenarios and lists the incidents, off
@@ -78,12 +97,28 @@ func loadHome(opt Options) tea.Cmd {
 		} else {
 			listed <- nil
 		}
+		msg.walked = true
 		if opt.Library != nil {
-			msg.runbooks, msg.scenarios, msg.problems = offered(opt.Library.Walk(), opt.HideExamples, opt.Lang)
+			// From the shipped set's index when it can answer: decoding
+			// every shipped runbook was most of the first frame.
+			offers, cat := opt.Library.Offers(opt.HideExamples)
+			msg.runbooks, msg.scenarios, msg.problems = offered(offers, cat, opt.Lang)
+			msg.walked = cat != nil
 		}
 		if r := <-listed; r != nil {
 			panic(r) // safe turns it into a panicMsg, as on this goroutine
 		}
+		return msg
+	})
+}
+
+// walkHome walks the library for the runbooks and scenarios the rows
+// offer, off the UI goroutine, once the first frame is on its way.
+func walkHome(opt Options) tea.Cmd {
+	return safe(func() tea.Msg {
+		cat := opt.Library.Walk()
+		var msg homeWalkedMsg
+		msg.runbooks, msg.scenarios, msg.problems = offered(cat.Offers(opt.HideExamples), cat, opt.Lang)
 		return msg
 	})
 }
@@ -115,52 +150,47 @@ func listIncidents(home string) (open, closed []incident.Summary, err error) {
 	return list[:k:k], closed, err
 }
 
-// offered is what the home screen offers from a walk of the library: the
-// runbooks and scenarios that their ids find, the team's own first and the
-// shipped examples after them (none when hidden), and among equals those
-// in the UI language lang first, so that the cursor starts on what the
-// team most likely means; with the number of problems that shodo validate
-// explains. A scenario that does not validate against its runbook is not
-// offered: it is one of the problems.
-func offered(cat *library.Catalog, hideExamples bool, lang string) (runbooks []homeRunbook, scenarios []homeScenario, problems int) {
-	for _, set := range cat.Sets() {
-		errs, _ := set.Diagnostics.Count()
-		problems += errs
-	}
-	source := func(src library.Source, file string) string {
-		if src.Shipped() {
+// offered is what the home screen offers (library.Offers): the runbooks
+// and scenarios that their ids find, the team's own first and the shipped
+// examples after them (none when hidden), and among equals those in the
+// UI language lang first, so that the cursor starts on what the team most
+// likely means; with the number of problems that shodo validate explains.
+// A scenario that does not validate against its runbook is not offered:
+// it is one of the problems. Given the walk the offers came from, each row
+// holds its runbook or scenario.
+func offered(offers library.Offers, cat *library.Catalog, lang string) (runbooks []homeRunbook, scenarios []homeScenario, problems int) {
+	source := func(o library.Offer) string {
+		if o.Source.Shipped() {
 			return ""
 		}
-		return file
+		return o.Path
 	}
 	// The library lists in precedence order: the team's own come first.
-	for _, r := range cat.Runbooks() {
-		if r.Shadowed || hideExamples && r.Source.Shipped() {
-			continue
+	for _, o := range offers.Runbooks {
+		r := homeRunbook{offer: o, source: source(o)}
+		if cat != nil {
+			if found, err := cat.Runbook(o.ID); err == nil {
+				r.rb = found.Runbook
+			}
 		}
-		runbooks = append(runbooks, homeRunbook{rb: r.Runbook, source: source(r.Source, r.Path)})
+		runbooks = append(runbooks, r)
 	}
-	problems += len(cat.BrokenScenarios())
-	for _, s := range cat.Scenarios() {
-		if s.Shadowed || hideExamples && s.Source.Shipped() {
-			continue
+	for _, o := range offers.Scenarios {
+		s := homeScenario{offer: o, source: source(o)}
+		if cat != nil {
+			s.sc, _ = cat.ValidateScenario(o.Source, o.Path)
 		}
-		sc, _ := cat.ValidateScenario(s.Source, s.Path)
-		if sc == nil {
-			problems++
-			continue
-		}
-		scenarios = append(scenarios, homeScenario{sc: sc, source: source(s.Source, s.Path)})
+		scenarios = append(scenarios, s)
 	}
 	// The library lists the team's own first; a stable sort keeps its
 	// order among equals.
 	slices.SortStableFunc(runbooks, func(a, b homeRunbook) int {
-		return offerRank(a.source, a.rb.Lang, lang) - offerRank(b.source, b.rb.Lang, lang)
+		return offerRank(a.source, a.offer.Lang, lang) - offerRank(b.source, b.offer.Lang, lang)
 	})
 	slices.SortStableFunc(scenarios, func(a, b homeScenario) int {
-		return offerRank(a.source, a.sc.Lang, lang) - offerRank(b.source, b.sc.Lang, lang)
+		return offerRank(a.source, a.offer.Lang, lang) - offerRank(b.source, b.offer.Lang, lang)
 	})
-	return runbooks, scenarios, problems
+	return runbooks, scenarios, offers.Problems
 }
 
 // offerRank orders what the home screen offers: the team's own before the
@@ -184,17 +214,49 @@ func baseLang(tag string) string {
 	return base
 }
 
-func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
+func (m *Model) onHomeLoaded(msg homeLoadedMsg) tea.Cmd {
 	h := &m.home
 	h.loading = false
-	h.confirm = nil // it pointed into the lists being replaced
+	h.confirm, h.pending = nil, nil // they pointed into the lists being replaced
 	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
 	h.scenarios, h.problems = msg.scenarios, msg.problems
+	h.walked = msg.walked
 	h.listErr = ""
 	if msg.listErr != nil {
 		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
 	}
 	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
+	if !msg.walked {
+		return walkHome(m.opt)
+	}
+	return nil
+}
+
+// onHomeWalked gives the rows their runbooks and scenarios, and asks
+// about the row whose enter came before them.
+func (m *Model) onHomeWalked(msg homeWalkedMsg) {
+	h := &m.home
+	h.runbooks, h.scenarios, h.problems = msg.runbooks, msg.scenarios, msg.problems
+	h.walked = true
+	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
+	if it := h.pending; it != nil {
+		h.pending = nil
+		if h.startable(*it) {
+			m.askStart(*it)
+		}
+	}
+}
+
+// startable reports whether the row it holds its runbook or scenario:
+// what starting it needs.
+func (h homeState) startable(it homeItem) bool {
+	switch it.kind {
+	case itemRunbook:
+		return it.i < len(h.runbooks) && h.runbooks[it.i].rb != nil
+	case itemScenario:
+		return it.i < len(h.scenarios) && h.scenarios[it.i].sc != nil
+	}
+	return false
 }
 
 // homeItemKind is what a home screen row leads to.
@@ -219,7 +281,7 @@ func (h homeState) items() []homeItem {
 	keep := h.matcher()
 	out := make([]homeItem, 0, len(h.runbooks)+len(h.open)+len(h.closed)+len(h.scenarios))
 	for i, r := range h.runbooks {
-		if keep(r.rb.ID, r.rb.Title) {
+		if keep(r.offer.ID, r.offer.Title) {
 			out = append(out, homeItem{itemRunbook, i})
 		}
 	}
@@ -235,7 +297,7 @@ func (h homeState) items() []homeItem {
 		}
 	}
 	for i, s := range h.scenarios {
-		if keep(s.sc.ID, s.sc.Title, s.sc.Runbook.ID, s.sc.Runbook.Title) {
+		if keep(s.offer.ID, s.offer.Title, s.offer.RunbookID, s.offer.RunbookTitle) {
 			out = append(out, homeItem{itemScenario, i})
 		}
 	}
@@ -317,8 +379,16 @@ func homeKeys() []key {
 				return nil
 			}
 			if it.kind == itemRunbook || it.kind == itemScenario {
+				if !m.home.walked {
+					// Its runbook comes with the walk, a moment after
+					// the first frame: ask then.
+					m.home.pending = &it
+					return nil
+				}
 				// Starting is deliberate: say what will start, and ask.
-				m.askStart(it)
+				if m.home.startable(it) {
+					m.askStart(it)
+				}
 				return nil
 			}
 			return m.homeOpen(it)
@@ -502,7 +572,7 @@ func (m Model) homeView() []string {
 	line(s.accent.Render(rule(tx.T("tui.home.runbooks"), w)))
 	shown := 0
 	for i, r := range h.runbooks {
-		if !keep(r.rb.ID, r.rb.Title) {
+		if !keep(r.offer.ID, r.offer.Title) {
 			continue
 		}
 		shown++
@@ -511,7 +581,7 @@ func (m Model) homeView() []string {
 			if r.source != "" {
 				src = filepath.Base(r.source)
 			}
-			return oneLine(r.rb.Title) + "  " + s.subtle.Render("("+oneLine(r.rb.ID)+", "+oneLine(src)+")")
+			return oneLine(r.offer.Title) + "  " + s.subtle.Render("("+oneLine(r.offer.ID)+", "+oneLine(src)+")")
 		})
 	}
 	none(len(h.runbooks), shown, func() string { return m.homeNone("tui.home.no-runbooks", "tui.home.no-runbooks-hidden") })
@@ -534,7 +604,7 @@ func (m Model) homeView() []string {
 	line(s.accent.Render(rule(tx.T("tui.home.drills"), w)))
 	shown = 0
 	for i, hs := range h.scenarios {
-		if !keep(hs.sc.ID, hs.sc.Title, hs.sc.Runbook.ID, hs.sc.Runbook.Title) {
+		if !keep(hs.offer.ID, hs.offer.Title, hs.offer.RunbookID, hs.offer.RunbookTitle) {
 			continue
 		}
 		shown++
@@ -543,7 +613,7 @@ func (m Model) homeView() []string {
 			if hs.source != "" {
 				src = filepath.Base(hs.source)
 			}
-			return oneLine(hs.sc.Title) + "  " + s.subtle.Render("("+oneLine(hs.sc.ID)+", "+oneLine(src)+")")
+			return oneLine(hs.offer.Title) + "  " + s.subtle.Render("("+oneLine(hs.offer.ID)+", "+oneLine(src)+")")
 		})
 	}
 	none(len(h.scenarios), shown, func() string { return m.homeNone("tui.home.no-drills", "tui.home.no-drills-hidden") })
@@ -629,7 +699,7 @@ func (m Model) homeDetail(w, maxLines int) []string {
 	var text string
 	switch it.kind {
 	case itemRunbook:
-		text = paragraph(h.runbooks[it.i].rb.Summary)
+		text = paragraph(h.runbooks[it.i].offer.Summary)
 	case itemOpen:
 		sum := h.open[it.i]
 		text = oneLine(sum.Dir) + "  " + m.tx.T("tui.home.events", "Count", sum.Events)
@@ -640,8 +710,8 @@ func (m Model) homeDetail(w, maxLines int) []string {
 	case itemClosed:
 		text = m.tx.T("tui.home.export", "Command", exportCommand(oneLine(h.closed[it.i].ID)))
 	case itemScenario:
-		sc := h.scenarios[it.i].sc
-		text = m.tx.T("tui.home.drill-detail", "Runbook", oneLine(sc.Runbook.Title), "Speed", speedText(sc.Speed), "Count", len(sc.Injects))
+		sc := h.scenarios[it.i].offer
+		text = m.tx.T("tui.home.drill-detail", "Runbook", oneLine(sc.RunbookTitle), "Speed", speedText(sc.Speed), "Count", sc.Injects)
 		if sum := paragraph(sc.Summary); sum != "" {
 			text += "\n" + sum
 		}

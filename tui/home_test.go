@@ -15,6 +15,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
 // newHome shows the home screen over home, with the shipped set and the
@@ -488,5 +489,46 @@ func TestReopenedSaysNoResolved(t *testing.T) {
 	must(t, r.Detach())
 	if h, _ := newHome(t, home); resolvedRow(h) {
 		t.Fatalf("the reopened incident's row still says resolved:\n%s", h.screen())
+	}
+}
+
+// The first frame lists the shipped runbooks and scenarios from their
+// index, before any is decoded, and is the frame the walk that follows
+// draws, in English and Japanese. An enter that comes before the walk is
+// not lost: the walk asks about that row.
+func TestHomeFirstFrameFromTheIndex(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			clock := testkit.NewClock(t0.Add(10 * time.Minute))
+			opt := testOptions(lang, clock)
+			opt.Home, opt.Library = t.TempDir(), testLibrary(t, runbooks.FS)
+			h := startHarness(t, NewHomeModel(opt), clock, 100, 30)
+			t.Cleanup(func() { _ = h.m.Release() })
+			if !h.m.home.walked || !h.m.home.startable(homeItem{itemRunbook, 0}) {
+				t.Fatal("the home screen was never walked")
+			}
+			walked := h.screen()
+
+			first, ok := loadHome(h.m.opt)().(homeLoadedMsg)
+			if !ok || first.walked {
+				t.Fatalf("the shipped runbooks were walked for the first frame (%T)", first)
+			}
+			next, walk := h.m.Update(first)
+			h.m = next.(Model)
+			if got := h.screen(); got != walked {
+				t.Errorf("first frame, from the index:\n%s\nafter the walk:\n%s", got, walked)
+			}
+			if walk == nil {
+				t.Fatal("no walk follows the first frame")
+			}
+			h.key("enter")
+			if h.m.home.confirm != nil {
+				t.Fatal("asked before the runbook was loaded")
+			}
+			h.run(walk)
+			if h.m.home.confirm == nil || h.m.home.confirm.kind != itemRunbook {
+				t.Fatalf("the enter before the walk was lost:\n%s", h.screen())
+			}
+		})
 	}
 }

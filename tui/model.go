@@ -238,7 +238,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.guard(true)
 		return nil
 	case homeLoadedMsg:
-		m.onHomeLoaded(msg)
+		return m.onHomeLoaded(msg)
+	case homeWalkedMsg:
+		m.onHomeWalked(msg)
 		return nil
 	case othersListedMsg:
 		return m.onOthersListed(msg)

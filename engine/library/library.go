@@ -33,7 +33,10 @@
 // # Cost
 //
 // Walk reads each directory once and decodes each file once; scenarios are
-// parsed on demand from the files the walk decoded.
+// parsed on demand from the files the walk decoded. Offers, what a list
+// shows, needs no walk when only the shipped runbooks are read: their
+// index (IndexFile, written at build time and checked against their bytes)
+// answers it.
 //
 // # Dependencies
 //

@@ -1,0 +1,87 @@
+package library
+
+import (
+	"encoding/json"
+	"io/fs"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"testing/fstest"
+
+	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
+)
+
+// TestShippedIndex keeps runbooks/index.json what a walk of the shipped
+// runbooks offers: after a change to a shipped runbook or scenario, run
+// `go test ./engine/library -run TestShippedIndex -update`.
+func TestShippedIndex(t *testing.T) {
+	got, err := ShippedIndex(runbooks.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testkit.Golden(t, filepath.Join("..", "..", "runbooks", IndexFile), got)
+}
+
+// withIndex returns fsys with the index of its own files.
+func withIndex(t *testing.T, fsys fstest.MapFS) fstest.MapFS {
+	t.Helper()
+	b, err := ShippedIndex(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys[IndexFile] = &fstest.MapFile{Data: b}
+	return fsys
+}
+
+// TestOffersAsWalked: what the home screen lists is the same whether the
+// index answers or the library is walked, examples shown or hidden, with
+// and without a team's runbooks — and a shipped set whose files changed
+// after its index was written is walked.
+func TestOffersAsWalked(t *testing.T) {
+	stale := withIndex(t, shipped())
+	stale["service-failure.toml"] = &fstest.MapFile{Data: []byte(runbookText("service-failure", "service-failure, edited"))}
+	broken := withIndex(t, shipped())
+	broken["drills/friday.toml"] = &fstest.MapFile{Data: []byte(scenarioText("friday", "friday, shipped", "no-such-runbook"))}
+	broken = withIndex(t, broken)
+	cases := []struct {
+		name      string
+		shipped   fs.FS
+		team      map[string]string // files of ./runbooks, none if nil
+		fromIndex bool
+	}{
+		{name: "the shipped runbooks", shipped: runbooks.FS, fromIndex: true},
+		{name: "a small shipped set", shipped: withIndex(t, shipped()), fromIndex: true},
+		{name: "a shipped scenario that does not validate", shipped: broken, fromIndex: true},
+		{name: "an index older than its files", shipped: stale},
+		{name: "no index", shipped: shipped()},
+		{name: "a team's runbook shadows a shipped one", shipped: withIndex(t, shipped()), team: map[string]string{
+			"service-failure.toml": runbookText("service-failure", "service-failure, team"),
+			"broken.toml":          brokenRunbook("broken"),
+		}},
+	}
+	for _, tc := range cases {
+		for _, hide := range []bool{false, true} {
+			t.Run(tc.name, func(t *testing.T) {
+				work := t.TempDir()
+				if tc.team != nil {
+					write(t, filepath.Join(work, WorkDirName), tc.team)
+				}
+				lib := New(Config{Shipped: tc.shipped, WorkDir: work})
+				got, cat := lib.Offers(hide)
+				if fromIndex := cat == nil; fromIndex != tc.fromIndex {
+					t.Errorf("answered from the index: %v, want %v", fromIndex, tc.fromIndex)
+				}
+				want := lib.Walk().Offers(hide)
+				if !reflect.DeepEqual(got, want) {
+					g, _ := json.MarshalIndent(got, "", "  ")
+					w, _ := json.MarshalIndent(want, "", "  ")
+					t.Errorf("hide examples %v: offers\n%s\nwant (walked)\n%s", hide, g, w)
+				}
+				if !hide && len(want.Runbooks) == 0 {
+					t.Error("nothing offered: the case tests nothing")
+				}
+			})
+		}
+	}
+}
