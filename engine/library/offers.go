@@ -4,7 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -104,8 +108,8 @@ func (c *Catalog) Offers(hideExamples bool) Offers {
 // catalog is nil, and a caller that needs a runbook itself walks. When it
 // walked, it returns the catalog it walked, for the caller to keep.
 func (l *Library) Offers(hideExamples bool) (Offers, *Catalog) {
-	if len(l.dirs) == 0 && l.shipped != nil {
-		if idx, ok := readIndex(l.shipped); ok {
+	if l.shipped != nil {
+		if idx, ok := readIndex(l.shipped); ok && l.onlyCopies(idx) {
 			o := idx.Offers
 			if hideExamples {
 				o = Offers{Problems: o.Problems - o.ExampleProblems, ExampleProblems: o.ExampleProblems}
@@ -121,6 +125,25 @@ func (l *Library) Offers(hideExamples bool) (Offers, *Catalog) {
 	}
 	c := l.Walk()
 	return c.Offers(hideExamples), c
+}
+
+// onlyCopies reports whether every local directory of the library is a
+// copy of the shipped runbooks — the same *.toml files, byte for byte, as
+// in a clone of shodo, whose ./runbooks is the shipped set — so that a
+// walk would find in them nothing but copies of the shipped files (see
+// Walk), and the index answers for them too. A shipped set with problems
+// is walked: its copies would count them again.
+func (l *Library) onlyCopies(idx shippedIndex) bool {
+	if len(l.dirs) > 0 && idx.Offers.Problems > 0 {
+		return false
+	}
+	for _, d := range l.dirs {
+		files, err := diskHashes(d.Dir)
+		if err != nil || !maps.Equal(files, idx.Files) {
+			return false
+		}
+	}
+	return true
 }
 
 // shippedIndex is the content of IndexFile: what the shipped set offers
@@ -157,13 +180,11 @@ func readIndex(fsys fs.FS) (shippedIndex, bool) {
 		return shippedIndex{}, false
 	}
 	files, err := tomlHashes(fsys)
-	if err != nil || len(files) != len(idx.Files) {
+	if err != nil {
 		return shippedIndex{}, false
 	}
-	for name, sum := range files {
-		if idx.Files[name] != sum {
-			return shippedIndex{}, false
-		}
+	if !maps.Equal(files, idx.Files) {
+		return shippedIndex{}, false
 	}
 	return idx, true
 }
@@ -180,9 +201,45 @@ func tomlHashes(fsys fs.FS) (map[string]string, error) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(b)
-		files[name] = hex.EncodeToString(sum[:])
+		files[name] = hashHex(b)
 		return nil
 	})
 	return files, err
+}
+
+// diskHashes returns the SHA-256 of every *.toml file under dir, by slash
+// path relative to dir: the files a walk of the directory reads
+// (runbook.LoadPaths, which skips directories whose names start with a
+// dot). Anything but a regular file among them is an error: the walk would
+// not read it as the shipped file.
+func diskHashes(dir string) (map[string]string, error) {
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && name != dir && strings.HasPrefix(d.Name(), "."):
+			return filepath.SkipDir
+		case d.IsDir() || !strings.HasSuffix(name, ".toml"):
+			return nil
+		case !d.Type().IsRegular():
+			return fmt.Errorf("%s: not a regular file", name)
+		}
+		rel, err := filepath.Rel(dir, name)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		files[filepath.ToSlash(rel)] = hashHex(b)
+		return nil
+	})
+	return files, err
+}
+
+func hashHex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }

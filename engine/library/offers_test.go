@@ -3,6 +3,7 @@ package library
 import (
 	"encoding/json"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -34,10 +35,24 @@ func withIndex(t *testing.T, fsys fstest.MapFS) fstest.MapFS {
 	return fsys
 }
 
+// files returns the files of fsys as text, by path, with more added or
+// replacing them.
+func files(fsys fstest.MapFS, more ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for name, f := range fsys {
+		out[name] = string(f.Data)
+	}
+	for _, m := range more {
+		maps.Copy(out, m)
+	}
+	return out
+}
+
 // TestOffersAsWalked: what the home screen lists is the same whether the
 // index answers or the library is walked, examples shown or hidden, with
 // and without a team's runbooks — and a shipped set whose files changed
-// after its index was written is walked.
+// after its index was written is walked, as is a ./runbooks that is not
+// exactly a copy of the shipped set.
 func TestOffersAsWalked(t *testing.T) {
 	stale := withIndex(t, shipped())
 	stale["service-failure.toml"] = &fstest.MapFile{Data: []byte(runbookText("service-failure", "service-failure, edited"))}
@@ -55,6 +70,13 @@ func TestOffersAsWalked(t *testing.T) {
 		{name: "a shipped scenario that does not validate", shipped: broken, fromIndex: true},
 		{name: "an index older than its files", shipped: stale},
 		{name: "no index", shipped: shipped()},
+		{name: "a clone's ./runbooks: the shipped files", shipped: withIndex(t, shipped()), team: files(withIndex(t, shipped())), fromIndex: true},
+		{name: "the shipped files and one of the team's", shipped: withIndex(t, shipped()), team: files(withIndex(t, shipped()), map[string]string{
+			"ours.toml": runbookText("ours", "ours, team"),
+		})},
+		{name: "the shipped files, one of them edited", shipped: withIndex(t, shipped()), team: files(shipped(), map[string]string{
+			"drills/friday.toml": scenarioText("friday", "friday, team", "service-failure"),
+		})},
 		{name: "a team's runbook shadows a shipped one", shipped: withIndex(t, shipped()), team: map[string]string{
 			"service-failure.toml": runbookText("service-failure", "service-failure, team"),
 			"broken.toml":          brokenRunbook("broken"),
