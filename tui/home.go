@@ -39,10 +39,11 @@ type homeState struct {
 	since, title sinceField
 	// walked is set once the rows hold their runbooks and scenarios
 	// themselves: the first frame lists them from the shipped set's index
-	// and the library is walked just after (see homeWalkedMsg). pending
-	// is a row whose enter came before that; it is asked about then.
-	walked  bool
-	pending *homeItem
+	// and the library is walked at the first key (walkOnce, homeWalkedMsg;
+	// walking while it is). pending is a row whose enter came before the
+	// walk ended; it is asked about then.
+	walked, walking bool
+	pending         *homeItem
 }
 
 // homeRunbook is a runbook to start from and where it came from: what the
@@ -62,7 +63,8 @@ type homeScenario struct {
 }
 
 // homeLoadedMsg carries what loadHome found. walked says whether the rows
-// hold their runbooks and scenarios; if not, walkHome follows.
+// hold their runbooks and scenarios; if not, walkHome follows at the first
+// key.
 type homeLoadedMsg struct {
 	runbooks  []homeRunbook
 	open      []incident.Summary
@@ -113,7 +115,7 @@ func loadHome(opt Options) tea.Cmd {
 }
 
 // walkHome walks the library for the runbooks and scenarios the rows
-// offer, off the UI goroutine, once the first frame is on its way.
+// offer, off the UI goroutine.
 func walkHome(opt Options) tea.Cmd {
 	return safe(func() tea.Msg {
 		cat := opt.Library.Walk()
@@ -214,22 +216,18 @@ func baseLang(tag string) string {
 	return base
 }
 
-func (m *Model) onHomeLoaded(msg homeLoadedMsg) tea.Cmd {
+func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
 	h := &m.home
 	h.loading = false
 	h.confirm, h.pending = nil, nil // they pointed into the lists being replaced
 	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
 	h.scenarios, h.problems = msg.scenarios, msg.problems
-	h.walked = msg.walked
+	h.walked, h.walking = msg.walked, false
 	h.listErr = ""
 	if msg.listErr != nil {
 		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
 	}
 	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
-	if !msg.walked {
-		return walkHome(m.opt)
-	}
-	return nil
 }
 
 // onHomeWalked gives the rows their runbooks and scenarios, and asks
@@ -237,7 +235,7 @@ func (m *Model) onHomeLoaded(msg homeLoadedMsg) tea.Cmd {
 func (m *Model) onHomeWalked(msg homeWalkedMsg) {
 	h := &m.home
 	h.runbooks, h.scenarios, h.problems = msg.runbooks, msg.scenarios, msg.problems
-	h.walked = true
+	h.walked, h.walking = true, false
 	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
 	if it := h.pending; it != nil {
 		h.pending = nil
@@ -380,8 +378,8 @@ func homeKeys() []key {
 			}
 			if it.kind == itemRunbook || it.kind == itemScenario {
 				if !m.home.walked {
-					// Its runbook comes with the walk, a moment after
-					// the first frame: ask then.
+					// Its runbook comes with the walk this key
+					// started (walkOnce): ask then.
 					m.home.pending = &it
 					return nil
 				}
@@ -419,6 +417,23 @@ func (m Model) homeNone(id, hiddenID string) string {
 // homeKey handles a key on the home screen; the full help takes only its
 // way out (?, esc) and quit.
 func (m *Model) homeKey(msg tea.KeyPressMsg) tea.Cmd {
+	return tea.Batch(m.walkOnce(), m.homeKeyPress(msg))
+}
+
+// walkOnce starts the walk of the library that the rows drawn from the
+// index are waiting for, at the first key: not with the first frame,
+// which it would slow down on a machine of two cores, and before a person
+// can have moved to the row they mean to start.
+func (m *Model) walkOnce() tea.Cmd {
+	h := &m.home
+	if h.walked || h.walking || h.loading || m.opt.Library == nil {
+		return nil
+	}
+	h.walking = true
+	return walkHome(m.opt)
+}
+
+func (m *Model) homeKeyPress(msg tea.KeyPressMsg) tea.Cmd {
 	keys := m.keymap.home
 	if m.fullHelp {
 		if msg.String() == "esc" {

@@ -238,7 +238,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.guard(true)
 		return nil
 	case homeLoadedMsg:
-		return m.onHomeLoaded(msg)
+		m.onHomeLoaded(msg)
+		return nil
 	case homeWalkedMsg:
 		m.onHomeWalked(msg)
 		return nil
