@@ -21,7 +21,9 @@
 //
 // -quick skips the million-event replay and runs fewer iterations: a smoke
 // test of the harness, not figures to quote. -startup takes only the
-// start-up figures (startup.go): each command run N times, median and 90th
+// start-up figures (startup.go), with two floors to read them against (a
+// Go hello world, and shodo's dependencies linked with an empty main):
+// each command run N times, median and 90th
 // percentile of wall and CPU time, alternating with another binary when
 // one is given.
 package main
@@ -84,7 +86,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	fs.BoolVar(&opt.quick, "quick", false, "skip the million-event replay and run fewer iterations (a smoke test, not figures to quote)")
 	fs.StringVar(&opt.out, "o", "", "also write the report to this file")
-	fs.BoolVar(&opt.startup, "startup", false, "take only the start-up figures: --version, --help, the home screen's first frame (and shodo list with -incidents), median and p90 of wall and CPU time")
+	fs.BoolVar(&opt.startup, "startup", false, "take only the start-up figures: two floors (a Go hello world, shodo's dependencies alone), --version, --help, the home screen's first frame in an empty directory and in a clone (and shodo list with -incidents), median and p90 of wall and CPU time")
 	fs.IntVar(&opt.start.runs, "runs", 31, "with -startup: runs of each command (of each binary)")
 	fs.StringVar(&opt.start.against, "against", "", "with -startup: another shodo binary to compare with, run alternately with this tree's")
 	fs.IntVar(&opt.start.incidents, "incidents", 0, "with -startup: also time shodo list over an archive of this many incidents")

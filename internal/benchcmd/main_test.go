@@ -116,15 +116,20 @@ func TestPercentile(t *testing.T) {
 // A start-up row says which binary it measured, the budget judged on the
 // median wall time, and both percentiles of wall and CPU time.
 func TestStartupTable(t *testing.T) {
-	cases := []startupCase{{name: "`shodo --version`", budget: 10 * time.Millisecond}}
+	cases := []startupCase{{name: "floor: hello", floor: true}, {name: "`shodo --version`", budget: 10 * time.Millisecond}}
 	var fast, slow []startupSample
 	for i := range 10 {
 		fast = append(fast, startupSample{wall: time.Duration(5+i) * time.Millisecond, cpu: time.Duration(4+i) * time.Millisecond})
 		slow = append(slow, startupSample{wall: time.Duration(20+i) * time.Millisecond, cpu: time.Duration(15+i) * time.Millisecond})
 	}
 	var b strings.Builder
-	writeStartupTable(&b, cases, []string{"/tmp/new/shodo", "/tmp/old/shodo-old"}, [][][]startupSample{{fast, slow}})
+	// A floor is run once a round, whatever the binaries compared.
+	writeStartupTable(&b, cases, []string{"/tmp/new/shodo", "/tmp/old/shodo-old"}, [][][]startupSample{{fast}, {fast, slow}})
+	if n := strings.Count(b.String(), "floor: hello"); n != 1 {
+		t.Errorf("the floor has %d rows, want 1:\n%s", n, b.String())
+	}
 	for _, want := range []string{
+		"| floor: hello | – | 9.50 ms | 13.0 ms | 8.50 ms | 12.0 ms | 10 | reference |",
 		"| `shodo --version` | this tree | 9.50 ms | 13.0 ms | 8.50 ms | 12.0 ms | 10 | < 10ms: met |",
 		"| `shodo --version` | shodo-old | 24.5 ms | 28.0 ms | 19.5 ms | 23.0 ms | 10 | < 10ms: **missed** |",
 	} {
@@ -184,6 +189,27 @@ func TestReplayLinearityUsesRatios(t *testing.T) {
 	for _, want := range []string{"| 10,000 to 100,000 events | 9.00 µs then 4.00 µs per event | ratios 1.00× then 1.05× | 1.05× |", "≤ 1.5×: met"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// The dependency floor imports what a main package of the module can:
+// not shodo's own packages, internal or vendored ones, or cgo's.
+func TestImportable(t *testing.T) {
+	for pkg, want := range map[string]bool{
+		"charm.land/bubbletea/v2":                         true,
+		"github.com/BurntSushi/toml":                      true,
+		"os":                                              true,
+		"github.com/BurntSushi/toml/internal":             false,
+		"internal/godebug":                                false,
+		"vendor/golang.org/x/crypto/cryptobyte":           false,
+		"github.com/shodo-dev/shodo/engine/runbook":       false,
+		"github.com/charmbracelet/x/ansi/internal/parser": false,
+		"runtime/cgo":                                     false,
+		"unsafe":                                          false,
+	} {
+		if got := importable(pkg); got != want {
+			t.Errorf("importable(%q) = %v, want %v", pkg, got, want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/shodo-dev/shodo/internal/benchcmd/fixture"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
 // The start-up figures (scripts/bench -startup): how long a person waits
@@ -36,6 +38,10 @@ type startupCase struct {
 	budget time.Duration
 	// run runs bin once and returns what it cost.
 	run func(ctx context.Context, bin string) (startupSample, error)
+	// floor is set for a reference that is not shodo (a Go hello world,
+	// shodo's dependencies alone): run once a round, whatever the
+	// binaries compared, its bin argument ignored.
+	floor bool
 }
 
 // startupOptions are -startup's flags.
@@ -64,8 +70,25 @@ func runStartup(ctx context.Context, h *harness, opt startupOptions, stdout io.W
 		bins = append(bins, against)
 	}
 
+	h.progress("building the floors: a Go hello world, and shodo's dependencies alone")
+	hello, deps, err := buildFloors(ctx, h)
+	if err != nil {
+		return err
+	}
+	clone, err := cloneDir(h.home)
+	if err != nil {
+		return err
+	}
+
 	emptyHome := func(bin string) procSpec { return procSpec{bin: bin, env: h.env, dir: h.home} }
+	floor := func(name, bin string) startupCase {
+		return startupCase{name: name, floor: true, run: func(ctx context.Context, _ string) (startupSample, error) {
+			return runOnce(ctx, procSpec{bin: bin, args: []string{"--version"}, env: h.env, dir: h.home})
+		}}
+	}
 	cases := []startupCase{
+		floor("floor: a Go hello world (same toolchain)", hello),
+		floor("floor: shodo's dependencies linked, empty `main`", deps),
 		{name: "`shodo --version`", budget: 10 * time.Millisecond, run: func(ctx context.Context, bin string) (startupSample, error) {
 			s := emptyHome(bin)
 			s.args = []string{"--version"}
@@ -78,6 +101,12 @@ func runStartup(ctx context.Context, h *harness, opt startupOptions, stdout io.W
 		}},
 		{name: "home screen, exec to first frame (pty 100×30, no incidents)", budget: 50 * time.Millisecond, run: func(ctx context.Context, bin string) (startupSample, error) {
 			wall, _, cpu, err := firstFrame(ctx, emptyHome(bin), 100, 30, "Start an incident", "q quit")
+			return startupSample{wall: wall, cpu: cpu}, err
+		}},
+		{name: "home screen, first frame, in a clone (`./runbooks` = the shipped set)", budget: 50 * time.Millisecond, run: func(ctx context.Context, bin string) (startupSample, error) {
+			s := emptyHome(bin)
+			s.dir = clone
+			wall, _, cpu, err := firstFrame(ctx, s, 100, 30, "Start an incident", "q quit")
 			return startupSample{wall: wall, cpu: cpu}, err
 		}},
 	}
@@ -112,9 +141,13 @@ func runStartup(ctx context.Context, h *harness, opt startupOptions, stdout io.W
 	samples := make([][][]startupSample, len(cases)) // case, binary, run
 	for i, c := range cases {
 		h.progress("%s", c.name)
-		samples[i] = make([][]startupSample, len(bins))
+		runs := bins
+		if c.floor {
+			runs = bins[:1]
+		}
+		samples[i] = make([][]startupSample, len(runs))
 		for range opt.runs {
-			for j, bin := range bins {
+			for j, bin := range runs {
 				s, err := c.run(ctx, bin)
 				if err != nil {
 					return fmt.Errorf("%s: %w", c.name, err)
@@ -139,7 +172,7 @@ func runStartup(ctx context.Context, h *harness, opt startupOptions, stdout io.W
 	fmt.Fprintf(&b, " (took %s)\n", time.Since(h.started).Round(time.Second))
 	fmt.Fprintf(&b, "Load average (1, 5, 15 min): %s before, %s after\n\n", load, loadAfter)
 	writeStartupTable(&b, cases, bins, samples)
-	_, err := io.WriteString(stdout, b.String())
+	_, err = io.WriteString(stdout, b.String())
 	return err
 }
 
@@ -150,17 +183,21 @@ func writeStartupTable(w io.Writer, cases []startupCase, bins []string, samples 
 	fmt.Fprintln(w, "| command | binary | wall median | wall p90 | CPU median | CPU p90 | runs | budget |")
 	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---|")
 	for i, c := range cases {
-		for j, bin := range bins {
+		for j, bin := range bins[:len(samples[i])] {
 			var walls, cpus []time.Duration
 			for _, s := range samples[i][j] {
 				walls = append(walls, s.wall)
 				cpus = append(cpus, s.cpu)
 			}
 			med := medianDuration(walls)
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %d | %s |\n", c.name, binaryName(j, bin),
+			name, judged := binaryName(j, bin), verdict("< "+c.budget.String(), med < c.budget, true)
+			if c.floor {
+				name, judged = "–", "reference"
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %d | %s |\n", c.name, name,
 				dur(float64(med)), dur(float64(percentile(walls, 90))),
 				dur(float64(medianDuration(cpus))), dur(float64(percentile(cpus, 90))),
-				len(walls), verdict("< "+c.budget.String(), med < c.budget, true))
+				len(walls), judged)
 		}
 	}
 }
@@ -205,4 +242,102 @@ func runOnce(ctx context.Context, spec procSpec) (startupSample, error) {
 		return startupSample{}, fmt.Errorf("%s %s: %w\n%s", spec.bin, strings.Join(spec.args, " "), err, stderr.String())
 	}
 	return startupSample{wall: wall, cpu: cpuTime(cmd.ProcessState)}, nil
+}
+
+// buildFloors builds what no shodo can start faster than, with the
+// toolchain that builds shodo: a Go hello world, and a program that links
+// every package shodo links but its own (their init runs; its main
+// returns at once). What --version costs over the second is shodo's own.
+func buildFloors(ctx context.Context, h *harness) (hello, deps string, err error) {
+	helloDir := filepath.Join(h.tmp, "hello")
+	if err := os.MkdirAll(helloDir, 0o755); err != nil {
+		return "", "", err
+	}
+	files := map[string]string{
+		"go.mod":  "module hello\n\ngo 1.26\n",
+		"main.go": "package main\n\nimport \"os\"\n\nfunc main() { os.Stdout.WriteString(\"hello\\n\") }\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(helloDir, name), []byte(text), 0o644); err != nil {
+			return "", "", err
+		}
+	}
+	hello = filepath.Join(h.tmp, "floor-hello")
+	if err := goBuild(ctx, helloDir, hello, "."); err != nil {
+		return "", "", err
+	}
+
+	list := exec.CommandContext(ctx, "go", "list", "-deps", "./cmd/shodo")
+	list.Dir = h.root
+	out, err := list.Output()
+	if err != nil {
+		return "", "", fmt.Errorf("go list -deps ./cmd/shodo: %w", err)
+	}
+	var src strings.Builder
+	src.WriteString("// Generated by scripts/bench -startup: every package shodo links but its own.\npackage main\n\nimport (\n")
+	for _, pkg := range strings.Fields(string(out)) {
+		if importable(pkg) {
+			fmt.Fprintf(&src, "\t_ %q\n", pkg)
+		}
+	}
+	src.WriteString(")\n\nfunc main() {}\n")
+	// Inside the module, to use its go.mod's versions; a directory whose
+	// name starts with _ is left out of ./... patterns.
+	dir, err := os.MkdirTemp(h.root, "_benchfloor")
+	if err != nil {
+		return "", "", err
+	}
+	defer os.RemoveAll(dir)
+	if err := os.WriteFile(filepath.Join(dir, "main.go"), []byte(src.String()), 0o644); err != nil {
+		return "", "", err
+	}
+	deps = filepath.Join(h.tmp, "floor-deps")
+	if err := goBuild(ctx, h.root, deps, "./"+filepath.Base(dir)); err != nil {
+		return "", "", err
+	}
+	return hello, deps, nil
+}
+
+// importable reports whether a package of shodo's dependencies can be
+// imported from a main package of the module: not shodo's own, not an
+// internal or vendored one (those come with the packages that import
+// them), not cgo's.
+func importable(pkg string) bool {
+	switch {
+	case strings.HasPrefix(pkg, "github.com/shodo-dev/shodo"), strings.HasPrefix(pkg, "vendor/"),
+		pkg == "C", pkg == "unsafe", pkg == "runtime/cgo":
+		return false
+	}
+	return !slices.Contains(strings.Split(pkg, "/"), "internal")
+}
+
+func goBuild(ctx context.Context, dir, out, pkg string) error {
+	build := exec.CommandContext(ctx, "go", "build", "-o", out, pkg)
+	build.Dir = dir
+	if msg, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s: %w\n%s", pkg, err, msg)
+	}
+	return nil
+}
+
+// cloneDir makes a working directory like a clone of shodo's: its
+// ./runbooks holds the shipped files, as the README's quick start runs
+// shodo. It returns the directory.
+func cloneDir(home string) (string, error) {
+	dir := filepath.Join(home, "clone")
+	err := fs.WalkDir(runbooks.FS, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(runbooks.FS, name)
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(dir, "runbooks", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, b, 0o644)
+	})
+	return dir, err
 }
