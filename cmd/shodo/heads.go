@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/journal"
@@ -33,9 +34,9 @@ type ticketPin struct {
 // The parts of a sealed paragraph that do not depend on its language:
 // "seq N", the 64-hex chain hash, the key's fingerprint.
 var (
-	pinSeq  = regexp.MustCompile(`\bseq (\d{1,19})\b`)
-	pinHash = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
-	pinKey  = regexp.MustCompile(`SHA256:[A-Za-z0-9+/]{43}`)
+	pinSeq  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bseq (\d{1,19})\b`) })
+	pinHash = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[0-9a-f]{64}\b`) })
+	pinKey  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`SHA256:[A-Za-z0-9+/]{43}`) })
 )
 
 // errNotHead is returned for a --head file that is neither.
@@ -63,7 +64,7 @@ func readHeadArg(path string) (*journal.Head, *ticketPin, error) {
 		return &h, nil, nil
 	}
 	text := string(raw)
-	seq, hash := pinSeq.FindStringSubmatch(text), pinHash.FindAllString(text, -1)
+	seq, hash := pinSeq().FindStringSubmatch(text), pinHash().FindAllString(text, -1)
 	if seq == nil || len(hash) != 1 {
 		return nil, nil, fmt.Errorf("%s: %w", path, errNotHead)
 	}
@@ -71,7 +72,7 @@ func readHeadArg(path string) (*journal.Head, *ticketPin, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, errNotHead)
 	}
-	return nil, &ticketPin{Seq: n, Hash: hash[0], Key: pinKey.FindString(text)}, nil
+	return nil, &ticketPin{Seq: n, Hash: hash[0], Key: pinKey().FindString(text)}, nil
 }
 
 // jsonStart is where a head's JSON object starts in raw: at its beginning,

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/export"
@@ -38,7 +39,7 @@ func phases() []string {
 }
 
 // relativeSince is "7d", "12h", "2w", "30m": that long before now.
-var relativeSince = regexp.MustCompile(`^([0-9]{1,6})([mhdw])$`)
+var relativeSince = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,6})([mhdw])$`) })
 
 // parseSince reads --since: an RFC 3339 time, a date (its midnight in loc),
 // a span before now (7d, 12h, 2w, 30m), or any form shodo run --since
@@ -54,7 +55,7 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 	if t, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
 		return t, nil
 	}
-	if m := relativeSince.FindStringSubmatch(s); m != nil {
+	if m := relativeSince().FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		switch m[2] {
 		case "m":

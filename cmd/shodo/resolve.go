@@ -20,7 +20,7 @@ import (
 
 // runbookIDPattern is what a runbook or scenario id looks like on the
 // command line.
-var runbookIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+var runbookIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`) })
 
 // library is where this environment finds runbooks and scenarios: the
 // directories in $SHODO_RUNBOOKS, then ./runbooks, then the shipped ones
@@ -71,7 +71,7 @@ func (env environment) resolveRunbook(arg string) (*runbook.Runbook, runbook.Dia
 		}
 		return rb, diags, nil
 	}
-	if !runbookIDPattern.MatchString(arg) {
+	if !runbookIDPattern().MatchString(arg) {
 		return nil, nil, usage("cli.resolve.not-runbook-arg", "Arg", fmt.Sprintf("%q", arg))
 	}
 	cat := lib.Walk()
@@ -181,7 +181,7 @@ func (env environment) resolveScenario(arg string) (*drill.Scenario, runbook.Dia
 		}
 		return sc, diags, nil
 	}
-	if !runbookIDPattern.MatchString(arg) {
+	if !runbookIDPattern().MatchString(arg) {
 		return nil, nil, usage("cli.resolve.not-scenario-arg", "Arg", fmt.Sprintf("%q", arg))
 	}
 	cat := lib.Walk()

@@ -187,7 +187,7 @@ func (env environment) scenariosToTest(args []string) ([]parsedScenario, error) 
 	for _, arg := range args {
 		p := env.path(arg)
 		st, err := os.Stat(p)
-		if err != nil && !library.IsPath(arg) && runbookIDPattern.MatchString(arg) {
+		if err != nil && !library.IsPath(arg) && runbookIDPattern().MatchString(arg) {
 			found, err := env.scenariosByID(walk(), arg)
 			if err != nil {
 				return nil, err

@@ -71,7 +71,7 @@ shodo validate --format json ./runbooks | jq '.diagnostics[]'`,
 			} else {
 				var paths []string
 				for _, arg := range args {
-					if _, err := os.Stat(env.path(arg)); err == nil || library.IsPath(arg) || !runbookIDPattern.MatchString(arg) {
+					if _, err := os.Stat(env.path(arg)); err == nil || library.IsPath(arg) || !runbookIDPattern().MatchString(arg) {
 						paths = append(paths, arg)
 						continue
 					}

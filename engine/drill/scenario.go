@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
@@ -261,7 +262,7 @@ func Channels() []string {
 	return []string{"phone", "email", "monitoring", "chat", "in-person", "news", "ticket", "portal", "letter", "fax", "sms", "social", "web", "radio"}
 }
 
-var scenarioIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+var scenarioIDPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`) })
 
 // Parse reads the scenario in src (name is how diagnostics name the file)
 // and checks every reference it makes — answers, duties, means, milestones,
@@ -339,7 +340,7 @@ func (p *parser) header(root runbook.Table) {
 	sc := p.sc
 	theScenario := msgWhatScenario.With()
 	sc.ID = root.Required(theScenario, "id", exScenarioID)
-	if sc.ID != "" && !scenarioIDPattern.MatchString(sc.ID) {
+	if sc.ID != "" && !scenarioIDPattern().MatchString(sc.ID) {
 		root.Error("id", msgBadID, runbook.Quoted("ID", sc.ID))
 	}
 	sc.Title = root.Required(theScenario, "title", exScenarioTitle)

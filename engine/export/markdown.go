@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -358,7 +359,7 @@ func ganttStatement(name string) bool {
 			return true
 		}
 	}
-	return ganttDate.MatchString(name)
+	return ganttDate().MatchString(name)
 }
 
 // ganttKeywords are the statements of a Mermaid gantt chart, lower-cased;
@@ -374,7 +375,7 @@ var ganttKeywords = []struct {
 }
 
 // ganttDate is the lexer's date token, which it also tries first.
-var ganttDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+var ganttDate = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`) })
 
 // The escapers are built once: a strings.Replacer is immutable and safe for
 // concurrent use, and building one per cell made a 100,000-event export

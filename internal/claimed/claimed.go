@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -70,7 +71,7 @@ var localLayouts = []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-
 var clockLayouts = []string{"15:04", "15:04:05"}
 
 // relative is "2h ago", "90m ago", "1h30m ago", "1d ago", "-2h", "-1d2h".
-var relative = regexp.MustCompile(`^(?:-\s*([0-9dhms.]+)|([0-9dhms.]+)\s+ago)$`)
+var relative = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:-\s*([0-9dhms.]+)|([0-9dhms.]+)\s+ago)$`) })
 
 // Parse reads text as a claimed time, at now (whose zone is the local one
 // for the forms without an offset). The forms accepted:
@@ -129,7 +130,7 @@ func read(s string, now time.Time) (time.Time, error) {
 		}
 		return at, nil
 	}
-	if m := relative.FindStringSubmatch(s); m != nil {
+	if m := relative().FindStringSubmatch(s); m != nil {
 		ago, ok := span(m[1] + m[2])
 		if ok {
 			return now.Add(-ago), nil
@@ -139,13 +140,13 @@ func read(s string, now time.Time) (time.Time, error) {
 }
 
 // days splits a leading day count off a span: "1d2h" is 1 and "2h".
-var days = regexp.MustCompile(`^([0-9]+)d(.*)$`)
+var days = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]+)d(.*)$`) })
 
 // span reads a positive span of at most maxAgo: Go's units h, m and s,
 // after an optional count of days.
 func span(s string) (time.Duration, bool) {
 	var total time.Duration
-	if m := days.FindStringSubmatch(s); m != nil {
+	if m := days().FindStringSubmatch(s); m != nil {
 		n, err := strconv.Atoi(m[1])
 		if err != nil || n > int(maxAgo/(24*time.Hour)) {
 			return 0, false

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -209,7 +210,7 @@ func Markdown(s string) string {
 	s = OneLine(s)
 	var links [][]int
 	if mayLink(s) {
-		links = markdownLink.FindAllStringIndex(s, -1)
+		links = markdownLink().FindAllStringIndex(s, -1)
 	}
 	if links == nil {
 		return markdownEscaper.Replace(s)
@@ -234,7 +235,9 @@ func Markdown(s string) string {
 // ASCII but for what ends a table cell, starts HTML or closes a code span
 // (| < > `); text after it in another script (a Japanese sentence that
 // goes on without a space) is not part of it.
-var markdownLink = regexp.MustCompile(`(?i)(?:(?:https?|ftp)://|mailto:|xmpp:|www\.)[!-;=?-_a-{}~]+|[a-z0-9.+_-]+@[a-z0-9_-]+(?:\.[a-z0-9_-]+)+`)
+var markdownLink = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:(?:https?|ftp)://|mailto:|xmpp:|www\.)[!-;=?-_a-{}~]+|[a-z0-9.+_-]+@[a-z0-9_-]+(?:\.[a-z0-9_-]+)+`)
+})
 
 // mayLink reports whether s could hold what markdownLink finds, without
 // running the expression over every cell of a 100,000-event timeline.
