@@ -28,13 +28,11 @@ func BenchmarkFanout(b *testing.B) {
 			ts := startTestServer(b, Config{MaxSessions: n}, keys...)
 			heapBefore := heapInUse()
 			terms := make([]*term, n)
-			drawn := make([]<-chan struct{}, n)
 			for i, k := range keys {
 				terms[i] = ts.openWith(k, 100, 30, false)
-				drawn[i] = terms[i].wrote.mark()
 			}
-			for _, d := range drawn {
-				<-d
+			for _, tm := range terms {
+				<-tm.drawn
 			}
 			waitUntil(b, "every session on the incident", func() bool { return ts.srv.Sessions() == n })
 			perSession := float64(int64(heapInUse())-int64(heapBefore)) / float64(n)

@@ -127,9 +127,10 @@ type term struct {
 	client *gossh.Client
 	sess   *gossh.Session
 	in     io.WriteCloser
-	em     *vt.SafeEmulator
-	wrote  firstWrite      // when output first came after a mark
-	out    strings.Builder // everything received on stderr
+	em     *vt.SafeEmulator // nil unless emulated
+	wrote  firstWrite       // when output first came after a mark
+	drawn  <-chan struct{}  // closed by the session's first output
+	out    strings.Builder  // everything received on stderr
 	mu     sync.Mutex
 	done   chan struct{} // closed when the session's stderr ends
 }
@@ -152,11 +153,15 @@ func (ts *testServer) openWith(k respKey, w, h int, emulate bool) *term {
 	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		ts.t.Fatal(err)
 	}
-	tm := &term{t: ts.t, client: c, sess: s, em: vt.NewSafeEmulator(w, h), done: make(chan struct{})}
+	tm := &term{t: ts.t, client: c, sess: s, done: make(chan struct{})}
 	tm.in, _ = s.StdinPipe()
+	// Marked before the shell starts: a first frame that comes before
+	// openWith returns is not missed.
+	tm.drawn = tm.wrote.mark()
 	stdout, _ := s.StdoutPipe()
 	stderr, _ := s.StderrPipe()
 	if emulate {
+		tm.em = vt.NewSafeEmulator(w, h)
 		go func() { _, _ = io.Copy(io.MultiWriter(tm.em, &tm.wrote), stdout) }()
 		go func() { _, _ = io.Copy(tm.in, tm.em) }()
 	} else {
