@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -35,10 +36,12 @@ type testServer struct {
 	hostFP string
 }
 
-// respKey is a responder's key pair.
+// respKey is a responder's key pair, and the language of their screens
+// (empty: the server's).
 type respKey struct {
 	signer gossh.Signer
 	line   string
+	lang   string
 }
 
 func newResponderKey(t testing.TB, comment string) respKey {
@@ -59,6 +62,9 @@ func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 	var src strings.Builder
 	for i, k := range keys {
 		fmt.Fprintf(&src, "[[responders]]\nname = \"R%d\"\nkeys = [%q]\n", i+1, k.line)
+		if k.lang != "" {
+			fmt.Fprintf(&src, "lang = %q\n", k.lang)
+		}
 	}
 	rs, err := ParseResponders("responders.toml", []byte(src.String()), i18n.New(i18n.English))
 	if err != nil {
@@ -87,7 +93,7 @@ func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 		if err != nil {
 			return Screen{}, err
 		}
-		opt := tui.Options{Actor: r.Responder.Name, Lang: i18n.English, Now: clock.Now, Getenv: r.Getenv, Words: r.Tx}
+		opt := tui.Options{Actor: r.Responder.Name, Lang: cmp.Or(r.Tx.Lang(), i18n.English), Now: clock.Now, Getenv: r.Getenv, Words: r.Tx}
 		return Screen{Model: tui.NewSharedIncidentModel(sess, release, opt), Done: func(tea.Model) {
 			_ = release()
 		}}, nil
