@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"cmp"
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
@@ -35,10 +36,12 @@ type testServer struct {
 	hostFP string
 }
 
-// respKey is a responder's key pair.
+// respKey is a responder's key pair, and the language of their screens
+// (empty: the server's).
 type respKey struct {
 	signer gossh.Signer
 	line   string
+	lang   string
 }
 
 func newResponderKey(t testing.TB, comment string) respKey {
@@ -59,6 +62,9 @@ func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 	var src strings.Builder
 	for i, k := range keys {
 		fmt.Fprintf(&src, "[[responders]]\nname = \"R%d\"\nkeys = [%q]\n", i+1, k.line)
+		if k.lang != "" {
+			fmt.Fprintf(&src, "lang = %q\n", k.lang)
+		}
 	}
 	rs, err := ParseResponders("responders.toml", []byte(src.String()), i18n.New(i18n.English))
 	if err != nil {
@@ -87,7 +93,7 @@ func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 		if err != nil {
 			return Screen{}, err
 		}
-		opt := tui.Options{Actor: r.Responder.Name, Lang: i18n.English, Now: clock.Now, Getenv: r.Getenv, Words: r.Tx}
+		opt := tui.Options{Actor: r.Responder.Name, Lang: cmp.Or(r.Tx.Lang(), i18n.English), Now: clock.Now, Getenv: r.Getenv, Words: r.Tx}
 		return Screen{Model: tui.NewSharedIncidentModel(sess, release, opt), Done: func(tea.Model) {
 			_ = release()
 		}}, nil
@@ -127,9 +133,10 @@ type term struct {
 	client *gossh.Client
 	sess   *gossh.Session
 	in     io.WriteCloser
-	em     *vt.SafeEmulator
-	wrote  firstWrite      // when output first came after a mark
-	out    strings.Builder // everything received on stderr
+	em     *vt.SafeEmulator // nil unless emulated
+	wrote  firstWrite       // when output first came after a mark
+	drawn  <-chan struct{}  // closed by the session's first output
+	out    strings.Builder  // everything received on stderr
 	mu     sync.Mutex
 	done   chan struct{} // closed when the session's stderr ends
 }
@@ -152,11 +159,15 @@ func (ts *testServer) openWith(k respKey, w, h int, emulate bool) *term {
 	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		ts.t.Fatal(err)
 	}
-	tm := &term{t: ts.t, client: c, sess: s, em: vt.NewSafeEmulator(w, h), done: make(chan struct{})}
+	tm := &term{t: ts.t, client: c, sess: s, done: make(chan struct{})}
 	tm.in, _ = s.StdinPipe()
+	// Marked before the shell starts: a first frame that comes before
+	// openWith returns is not missed.
+	tm.drawn = tm.wrote.mark()
 	stdout, _ := s.StdoutPipe()
 	stderr, _ := s.StderrPipe()
 	if emulate {
+		tm.em = vt.NewSafeEmulator(w, h)
 		go func() { _, _ = io.Copy(io.MultiWriter(tm.em, &tm.wrote), stdout) }()
 		go func() { _, _ = io.Copy(tm.in, tm.em) }()
 	} else {

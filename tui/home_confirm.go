@@ -97,15 +97,19 @@ func (m *Model) cancelStart() {
 type sinceField struct {
 	on      bool // a runbook's confirmation: the field is there
 	focused bool
-	input   textarea.Model
-	err     string
+	// input is held by pointer: a text area is some 15 KB, and the model
+	// is copied on every Update and by every value method of a View,
+	// on every screen shodo serve runs (see docs/benchmarks.md). Nil
+	// when the field is not there (on is false).
+	input *textarea.Model
+	err   string
 }
 
 func newSinceField(dark bool) sinceField {
 	in := newInput(dark)
 	in.SetHeight(1)
 	in.CharLimit = 64
-	return sinceField{on: true, input: in}
+	return sinceField{on: true, input: &in}
 }
 
 // newTitleField is the confirmation's optional title of the incident
@@ -114,11 +118,14 @@ func newTitleField(dark bool) sinceField {
 	in := newInput(dark)
 	in.SetHeight(1)
 	in.CharLimit = incident.MaxTitle
-	return sinceField{on: true, input: in}
+	return sinceField{on: true, input: &in}
 }
 
 // focus gives the field the focus, or takes it away.
 func (f *sinceField) focus(on bool) tea.Cmd {
+	if f.input == nil {
+		return nil
+	}
 	f.focused = on
 	if on {
 		return f.input.Focus()
@@ -194,7 +201,7 @@ func (m *Model) sinceKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		focus = f.focus(true)
 	}
 	var cmd tea.Cmd
-	f.input, cmd = f.input.Update(msg)
+	*f.input, cmd = f.input.Update(msg)
 	f.err = ""
 	return tea.Batch(focus, cmd), true
 }
@@ -222,6 +229,9 @@ func (m Model) sinceLines(w int) []string {
 // prompt wraps above it on a narrow screen), and why its text was not
 // taken.
 func (m Model) fieldLines(f sinceField, prompt string, w int) []string {
+	if f.input == nil {
+		return nil
+	}
 	s := m.st
 	style := s.subtle
 	if f.focused {
@@ -234,7 +244,7 @@ func (m Model) fieldLines(f sinceField, prompt string, w int) []string {
 		}
 		prompt = ""
 	}
-	in := f.input
+	in := *f.input // a copy: drawing sets its width, never the field's
 	in.SetWidth(max(4, w-width(prompt)-2))
 	field := strings.Split(in.View(), "\n")[0]
 	if prompt != "" {

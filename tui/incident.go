@@ -280,26 +280,39 @@ type geom struct {
 // geometry lays the screen out for the current size and chrome.
 func (m Model) geometry() geom {
 	if m.screen != screenIncident {
-		return m.geometryFor(0)
+		return geom{width: m.width, height: m.height, bodyH: m.height}
 	}
-	return m.geometryFor(len(m.headerLines(m.width)))
+	return m.geometryFor(m.chrome())
 }
 
-// geometryFor is geometry with the header's height known.
-func (m Model) geometryFor(headerH int) geom {
+// chrome is what the incident screen draws around its panes: drawn once a
+// frame, for the layout's heights and for the frame itself (the help bar
+// alone is a third of a frame's cost, on every screen shodo serve runs).
+type chrome struct {
+	header, banners, status, help []string
+}
+
+// chrome draws the incident screen's chrome at the screen's width.
+func (m Model) chrome() chrome {
+	w := m.width
+	banners := m.watchLines(w)
+	banners = append(banners, m.bannerLines(w)...)
+	banners = append(banners, m.noticeLines(w)...)
+	banners = append(banners, m.drillEndLines(w)...)
+	return chrome{header: m.headerLines(w), banners: banners, status: m.statusLines(w), help: m.helpLines(w)}
+}
+
+// geometryFor is the incident screen's layout around chrome c.
+func (m Model) geometryFor(c chrome) geom {
 	g := geom{width: m.width, height: m.height}
-	if m.screen != screenIncident {
-		g.bodyH = m.height
-		return g
-	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
-	g.headerH = headerH
-	g.bannerH = len(m.watchLines(m.width)) + len(m.bannerLines(m.width)) + len(m.noticeLines(m.width)) + len(m.drillEndLines(m.width))
-	g.statusH = max(1, len(m.statusLines(m.width)))
+	g.headerH = len(c.header)
+	g.bannerH = len(c.banners)
+	g.statusH = max(1, len(c.status))
 	if !g.wide {
 		g.tabsH = 1
 	}
-	g.helpH = len(m.helpLines(m.width))
+	g.helpH = len(c.help)
 	g.bodyH = max(1, m.height-g.headerH-g.bannerH-g.statusH-g.tabsH-g.helpH)
 	if g.wide {
 		// Triage takes two fifths, and half from 150 columns on: its
@@ -317,13 +330,10 @@ func (m Model) geometryFor(headerH int) geom {
 
 // incidentView draws the incident screen, top to bottom.
 func (m Model) incidentView() []string {
-	lines := m.headerLines(m.width)
-	g := m.geometryFor(len(lines))
-	lines = append(lines, m.watchLines(g.width)...)
-	lines = append(lines, m.bannerLines(g.width)...)
-	lines = append(lines, m.noticeLines(g.width)...)
-	lines = append(lines, m.drillEndLines(g.width)...)
-	status := m.statusLines(g.width)
+	c := m.chrome()
+	g := m.geometryFor(c)
+	lines := append(c.header, c.banners...)
+	status := c.status
 	for len(status) < g.statusH {
 		status = append(status, "")
 	}
@@ -332,7 +342,7 @@ func (m Model) incidentView() []string {
 		lines = append(lines, m.tabsLine(g.width))
 	}
 	lines = append(lines, m.bodyView(g)...)
-	lines = append(lines, m.helpLines(g.width)...)
+	lines = append(lines, c.help...)
 	return lines
 }
 

@@ -18,6 +18,7 @@
 //
 //	go run ./internal/benchcmd [-quick] [-o report.md]
 //	go run ./internal/benchcmd -startup [-runs N] [-against OLD_BINARY] [-incidents N]
+//	go run ./internal/benchcmd -serve [-quick] [-o report.md]
 //
 // -quick skips the million-event replay and runs fewer iterations: a smoke
 // test of the harness, not figures to quote. -startup takes only the
@@ -25,7 +26,9 @@
 // Go hello world, and shodo's dependencies linked with an empty main):
 // each command run N times, median and 90th
 // percentile of wall and CPU time, alternating with another binary when
-// one is given.
+// one is given. -serve takes only shodo serve's fan-out figures (issue 15:
+// a command until 2, 10 and 50 SSH screens have drawn it, paired with a
+// local screen), the full run's serve section, in a few minutes.
 package main
 
 import (
@@ -59,6 +62,7 @@ func main() {
 type options struct {
 	quick   bool
 	out     string
+	serve   bool
 	startup bool
 	start   startupOptions
 }
@@ -73,6 +77,7 @@ type harness struct {
 	log     io.Writer
 	started time.Time
 	quick   bool
+	serve   bool // only shodo serve's figures
 }
 
 // progress prints one line on stderr with the time since the start.
@@ -86,6 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	fs.BoolVar(&opt.quick, "quick", false, "skip the million-event replay and run fewer iterations (a smoke test, not figures to quote)")
 	fs.StringVar(&opt.out, "o", "", "also write the report to this file")
+	fs.BoolVar(&opt.serve, "serve", false, "take only shodo serve's fan-out figures: a command until 2, 10 and 50 SSH screens have drawn it, paired with a local screen, CPU and heap per session")
 	fs.BoolVar(&opt.startup, "startup", false, "take only the start-up figures: two floors (a Go hello world, shodo's dependencies alone), --version, --help, the home screen's first frame in an empty directory and in a clone (and shodo list with -incidents), median and p90 of wall and CPU time")
 	fs.IntVar(&opt.start.runs, "runs", 31, "with -startup: runs of each command (of each binary)")
 	fs.StringVar(&opt.start.against, "against", "", "with -startup: another shodo binary to compare with, run alternately with this tree's")
@@ -97,7 +103,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h := &harness{root: root, log: stderr, started: time.Now(), quick: opt.quick}
+	h := &harness{root: root, log: stderr, started: time.Now(), quick: opt.quick, serve: opt.serve}
 	if h.tmp, err = os.MkdirTemp("", "shodo-bench-bin-"); err != nil {
 		return fmt.Errorf("temporary directory: %w", err)
 	}
@@ -159,6 +165,9 @@ func moduleRoot(ctx context.Context) (string, error) {
 
 // measure builds everything and takes every figure, section by section.
 func (h *harness) measure(ctx context.Context) ([]section, error) {
+	if h.serve {
+		return h.measureServe(ctx)
+	}
 	h.progress("building shodo and the test binaries")
 	h.shodo = filepath.Join(h.tmp, "shodo")
 	build := exec.CommandContext(ctx, "go", "build", "-o", h.shodo, "./cmd/shodo")
@@ -166,7 +175,7 @@ func (h *harness) measure(ctx context.Context) ([]section, error) {
 	if out, err := build.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("build shodo: %w\n%s", err, out)
 	}
-	pkgs := []string{"engine/runbook", "engine/journal", "engine/incident", "engine/export", "tui", "cmd/shodo"}
+	pkgs := []string{"engine/runbook", "engine/journal", "engine/incident", "engine/export", "tui", "cmd/shodo", "serve"}
 	bins, err := testBinaries(ctx, h.root, h.tmp, pkgs)
 	if err != nil {
 		return nil, err
@@ -199,6 +208,7 @@ func (h *harness) measure(ctx context.Context) ([]section, error) {
 		{"engine/incident", "^BenchmarkAppendSummary$", iters("100x", "10x"), "the summary's cost to an append"},
 		{"tui", "^BenchmarkHomeArchive$", iters("5x", "1x"), "home first frame over 100 to 10,000 incidents"},
 		{"cmd/shodo", "^BenchmarkListCommand$", iters("5x", "1x"), "shodo list over 100 to 10,000 incidents"},
+		fanoutSet(h.quick),
 	}
 	rs := results{}
 	for _, s := range sets {
@@ -221,6 +231,37 @@ func (h *harness) measure(ctx context.Context) ([]section, error) {
 	}
 	h.progress("done")
 	return buildSections(rs, procs, h.quick), nil
+}
+
+// fanoutSet is shodo serve's fan-out benchmark: 2, 10 and 50 SSH
+// sessions on one incident (about a minute at 30 iterations).
+func fanoutSet(quick bool) benchSet {
+	iters := "30x"
+	if quick {
+		iters = "3x"
+	}
+	return benchSet{"serve", "^BenchmarkFanout$", iters, "shodo serve: a command until 2, 10 and 50 screens have drawn it"}
+}
+
+// measureServe takes only shodo serve's figures (-serve).
+func (h *harness) measureServe(ctx context.Context) ([]section, error) {
+	h.progress("building the serve test binary")
+	bins, err := testBinaries(ctx, h.root, h.tmp, []string{"serve"})
+	if err != nil {
+		return nil, err
+	}
+	s := fanoutSet(h.quick)
+	h.progress("%s", s.what)
+	out, err := runSet(ctx, h.root, bins[s.pkg], s)
+	if err != nil {
+		return nil, err
+	}
+	rs := results{}
+	for _, r := range parseBench(out) {
+		rs[r.Name] = r
+	}
+	h.progress("done")
+	return []section{serveSection(rs)}, nil
 }
 
 // procFigures are the whole-process measurements, by key.
@@ -372,6 +413,9 @@ func loadAverage() string {
 
 func writeHeader(w io.Writer, m machine, opt options) {
 	cmd := "scripts/bench"
+	if opt.serve {
+		cmd += " -serve"
+	}
 	if opt.quick {
 		cmd += " -quick  (smoke test: fewer iterations, no million-event replay; not figures to quote)"
 	}

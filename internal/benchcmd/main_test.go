@@ -213,3 +213,32 @@ func TestImportable(t *testing.T) {
 		}
 	}
 }
+
+// The serve section shows each session count's latency beside the local
+// screen's, judges the p99 at 50 sessions against 50 ms and the CPU per
+// screen at 50 against that at 10.
+func TestServeSectionJudgesBudgets(t *testing.T) {
+	out := `BenchmarkFanout/sessions=2-2    10  63310349 ns/op  2.313 cpu-ms/screen  1008 heap-KiB/session  27.25 local-median-ms  54.13 local-p99-ms  22.16 median-ms/screen  101.5 p99-ms/screen
+BenchmarkFanout/sessions=10-2   10  90339233 ns/op  1.000 cpu-ms/screen  1034 heap-KiB/session  24.38 local-median-ms  42.33 local-p99-ms  30.54 median-ms/screen  199.9 p99-ms/screen
+BenchmarkFanout/sessions=50-2   10  90339233 ns/op  1.800 cpu-ms/screen  1020 heap-KiB/session  20.00 local-median-ms  40.00 local-p99-ms  30.00 median-ms/screen  45.0 p99-ms/screen
+`
+	rs := results{}
+	for _, r := range parseBench(out) {
+		rs[r.Name] = r
+	}
+	var b strings.Builder
+	writeTable(&b, []section{serveSection(rs)})
+	table := b.String()
+	for _, want := range []string{
+		"| 2 sessions | median 22.2 ms, p99 102 ms; CPU 2.31 ms | local screen: median 27.2 ms, p99 54.1 ms | 1.88× |",
+		"| 50 sessions | median 30.0 ms, p99 45.0 ms; CPU 1.80 ms | local screen: median 20.0 ms, p99 40.0 ms | 1.12× | – | heap 1.04 MB/session | p99 < 50 ms: met |",
+		"| 10 to 50 sessions | 1.00 ms then 1.80 ms per screen | – | 1.80× | – | – | ≤ 1.5×: **missed** |",
+	} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %q:\n%s", want, table)
+		}
+	}
+	if strings.Count(table, "p99 < 50 ms") != 1 {
+		t.Errorf("the 50 ms budget is judged on other rows than 50 sessions:\n%s", table)
+	}
+}

@@ -21,7 +21,13 @@ const (
 	budgetFirstFrameNs = 100e6 // start to first frame in ns
 	budgetArchiveNs    = 100e6 // home first frame and shodo list at 10,000 incidents, in ns
 	budgetArchiveFlat  = 1.5   // time per incident at 10,000 over that at 100 (issue 11: flat)
+	budgetFanoutP99Ns  = 50e6  // a command on every screen at 50 sessions, p99, in ns (issue 15)
+	budgetFanoutFlat   = 1.5   // CPU per screen updated at 50 sessions over that at 10 (issue 15: flat)
 )
+
+// fanoutSessions are the session counts of BenchmarkFanout (serve); they
+// must match the benchmark's own.
+func fanoutSessions() []int { return []int{2, 10, 50} }
 
 // archiveSizes are the archive sizes of the listing benchmarks; they must
 // match BenchmarkList, BenchmarkHomeArchive and BenchmarkListCommand.
@@ -44,7 +50,54 @@ func buildSections(rs results, pf procFigures, quick bool) []section {
 		screenSection(rs, pf),
 		drillSection(rs, pf),
 		archiveSection(rs),
+		serveSection(rs),
 	}
+}
+
+// serveSection is issue 15's budget: a command reaches every screen
+// connected to the incident, over SSH, within 50 ms (p99) at 50 sessions,
+// paired with the same command on a local single-user screen; the cost
+// per session stays flat, in CPU and in memory.
+func serveSection(rs results) section {
+	s := section{Title: "shodo serve (issue 15: a command until every connected screen has drawn it)"}
+	name := func(n int) string { return fmt.Sprintf("BenchmarkFanout/sessions=%d", n) }
+	msNs := func(n int, unit string) (float64, bool) {
+		v, ok := rs.get(name(n), unit)
+		return v * 1e6, ok
+	}
+	for _, n := range fanoutSessions() {
+		median, ok := msNs(n, "median-ms/screen")
+		if !ok {
+			continue
+		}
+		p99, _ := msNs(n, "p99-ms/screen")
+		localMedian, _ := msNs(n, "local-median-ms")
+		localP99, _ := msNs(n, "local-p99-ms")
+		cpu, _ := msNs(n, "cpu-ms/screen")
+		heap, _ := rs.get(name(n), "heap-KiB/session")
+		r := row{
+			Figure:    "command → every screen drawn (SSH, 100×30; CPU per screen updated)",
+			Input:     fmt.Sprintf("%d sessions", n),
+			Result:    fmt.Sprintf("median %s, p99 %s; CPU %s", dur(median), dur(p99), dur(cpu)),
+			Reference: fmt.Sprintf("local screen: median %s, p99 %s", dur(localMedian), dur(localP99)),
+			Memory:    "heap " + bytesIEC(heap*1024) + "/session",
+		}
+		if localP99 > 0 {
+			r.Ratio = ratio(p99 / localP99)
+		}
+		if n == 50 {
+			r.Budget = verdict("p99 < 50 ms", p99 < budgetFanoutP99Ns, true)
+		}
+		s.Rows = append(s.Rows, r)
+	}
+	first, okFirst := msNs(10, "cpu-ms/screen")
+	last, okLast := msNs(50, "cpu-ms/screen")
+	if okFirst && okLast && first > 0 {
+		s.Rows = append(s.Rows, row{Figure: "flat: CPU per screen updated at 50 sessions over that at 10", Input: "10 to 50 sessions",
+			Result: fmt.Sprintf("%s then %s per screen", dur(first), dur(last)), Ratio: ratio(last / first),
+			Budget: verdict(fmt.Sprintf("≤ %.1f×", budgetFanoutFlat), last/first <= budgetFanoutFlat, true)})
+	}
+	return s
 }
 
 func runbookSection(rs results, pf procFigures) section {
