@@ -81,9 +81,10 @@ type Summary struct {
 
 // List summarises every incident under home, newest first.
 //
-// It reads the home's index (see IndexFile) and stats every journal once:
-// an incident whose journal matches its index entry in full is listed from
-// the entry (see indexTrusted). Any other — no entry, no index, a journal
+// It reads the home's index (see IndexFile): a closed incident there is
+// listed from its entry alone (see closedAtRest), and every other journal
+// is statted once: an incident whose journal matches its index entry in
+// full is listed from the entry (see indexTrusted). Any other — no entry, no index, a journal
 // that changed since — is checked as before the index existed: its
 // summary file is used when a cheap check against the journal's size,
 // times and last line shows that it still describes the journal (see
@@ -94,7 +95,8 @@ type Summary struct {
 // listed with Err set and whatever verified before the break, rather than
 // failing the list, and gets neither a summary file nor an index entry: it
 // is read in full every time. A torn last line (a crash artefact, which
-// resuming repairs) is no error.
+// resuming repairs) is no error. The index is written under its lock,
+// merged with any other process's update (see commitIndex).
 func List(home string) ([]Summary, error) {
 	dir := IncidentsDir(home)
 	entries, err := os.ReadDir(dir)
@@ -113,7 +115,8 @@ func List(home string) ([]Summary, error) {
 	var main scratch
 	main.openDir(dir)
 	defer main.closeDir()
-	index, written, indexErr := readIndex(dir, &main)
+	index, indexFile, indexErr := readIndex(dir, &main)
+	written := indexFile.mtime
 	// old[i] is names[i]'s entry in the index, nil when it has none; both
 	// are sorted by name.
 	old := make([]*indexEntry, len(names))
@@ -137,7 +140,8 @@ func List(home string) ([]Summary, error) {
 	// none; checked[i] says it was not trusted on its stat.
 	fresh := make([]*indexEntry, len(names))
 	checked := make([]bool, len(names))
-	// First pass: an incident whose entry holds costs one stat. The
+	// First pass: a closed incident at rest costs nothing but its entry
+	// (see closedAtRest); any other whose entry holds costs one stat. The
 	// stats are spread over the cores in contiguous runs.
 	if statProves {
 		parallel(len(names), func(lo, hi int) {
@@ -147,6 +151,10 @@ func List(home string) ([]Summary, error) {
 			for i := lo; i < hi; i++ {
 				if old[i] == nil {
 					checked[i] = true
+					continue
+				}
+				if closedAtRest(old[i], written) {
+					out[i], fresh[i] = old[i].rec.summary(filepath.Join(dir, names[i])), old[i]
 					continue
 				}
 				id, ok := statJournal(filepath.Join(dir, names[i], journal.JournalFile), &buf)
@@ -187,6 +195,7 @@ func List(home string) ([]Summary, error) {
 				sum, e, ok := listChecked(filepath.Join(dir, names[i]), names[i], old[i], &buf)
 				out[i] = sum
 				if ok {
+					e.checked = true
 					fresh[i] = &e
 				}
 			}
@@ -213,15 +222,10 @@ func List(home string) ([]Summary, error) {
 		}
 	}
 	if dirty {
-		keep := make([]indexEntry, 0, len(names))
-		for _, e := range fresh {
-			if e != nil {
-				keep = append(keep, *e)
-			}
-		}
-		// A failure to write it costs the next listing what this one
-		// cost; the listing itself is right either way.
-		_ = writeIndex(dir, keep)
+		// A failure to write it, or another process holding its lock,
+		// costs the next listing what this one cost; the listing itself
+		// is right either way.
+		_ = commitIndex(dir, indexFile, names, checked, fresh)
 	}
 	return newestFirst(out), nil
 }
