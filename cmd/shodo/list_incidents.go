@@ -146,9 +146,30 @@ func dueCell(c *i18n.Catalog, sum incident.Summary, now time.Time) string {
 	return "-"
 }
 
-// incidentSection lists the incidents under the shodo home that f keeps,
-// and a note when some summaries were rebuilt or some journals are broken.
-func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary, now time.Time) listSection {
+// defaultClosedShown is how many closed incidents the table of `shodo
+// list` shows without --limit or --all: the most recent, which are the
+// ones a person looks for; the archive behind them is a flag away, and a
+// table of ten thousand rows helps nobody (nor the time it takes).
+const defaultClosedShown = 50
+
+// recentClosed keeps, of sums (newest first), every incident that is not
+// closed and the limit most recent closed ones, in place; older is how
+// many closed ones it left out.
+func recentClosed(sums []incident.Summary, limit int) (shown []incident.Summary, older int) {
+	closed := 0
+	shown = slices.DeleteFunc(sums, func(s incident.Summary) bool {
+		if s.Phase != incident.PhaseClosed || s.Err != nil {
+			return false
+		}
+		closed++
+		return closed > limit
+	})
+	return shown, max(closed-limit, 0)
+}
+
+// incidentSection lists the incidents sums, and under them how many older
+// closed ones were left out (see recentClosed) and where incidents are kept.
+func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary, older int, now time.Time) listSection {
 	s := listSection{
 		title: c.T("cli.list.incidents"),
 		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.state"), c.T("cli.list.col.title"), c.T("cli.list.col.runbook"),
@@ -157,6 +178,9 @@ func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary,
 	}
 	if home, err := env.home(); err == nil {
 		s.note = c.T("cli.list.kept-in", "Dir", incident.IncidentsDir(home), "Var", "SHODO_HOME")
+	}
+	if older > 0 {
+		s.note = strings.TrimSuffix(c.T("cli.list.older-closed", "Count", older)+"\n"+s.note, "\n")
 	}
 	for _, sum := range sums {
 		opened := "-"
