@@ -82,13 +82,20 @@ shodo list --state closed --all`,
 			// home screen does: each is about half of the wait at 10,000
 			// incidents, and neither needs the other.
 			type listed struct {
-				sums []incident.Summary
-				err  error
+				sums  []incident.Summary
+				older int
+				err   error
+			}
+			// The table shows the limit most recent closed incidents;
+			// --all and --json every one.
+			closed := limit
+			if all || asJSON {
+				closed = -1
 			}
 			incidents := make(chan listed, 1)
 			go func() {
-				sums, err := env.listedIncidents(filter)
-				incidents <- listed{sums, err}
+				sums, older, err := env.listedIncidents(filter, closed)
+				incidents <- listed{sums, older, err}
 			}()
 			var sections []listSection
 			var out listJSON
@@ -110,11 +117,7 @@ shodo list --state closed --all`,
 			if err != nil {
 				fmt.Fprintln(env.stderr, c.T("cli.list.incidents-unlisted", "Error", describe(c, err)))
 			} else {
-				shown, older := sums, 0
-				if !all && !asJSON {
-					shown, older = recentClosed(sums, limit)
-				}
-				sections = append(sections, env.incidentSection(c, shown, older, now))
+				sections = append(sections, env.incidentSection(c, sums, got.older, now))
 				env.rebuiltNote(c, sums)
 			}
 			if asJSON {

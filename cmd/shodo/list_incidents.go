@@ -71,17 +71,23 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 }
 
 // listedIncidents lists the incidents under the shodo home that f keeps,
-// and how many summaries had to be rebuilt from their journals.
-func (env environment) listedIncidents(f incidentFilter) ([]incident.Summary, error) {
+// newest first, of the closed ones only the closed most recent (every one
+// when closed is negative), and how many older closed ones that f keeps it
+// left out: those cost the listing their index entry alone
+// (incident.ListRecent).
+func (env environment) listedIncidents(f incidentFilter, closed int) (sums []incident.Summary, olderClosed int, err error) {
 	home, err := env.home()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	sums, err := incident.List(home)
+	sums, olderClosed, err = incident.ListRecent(home, closed, f.since)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return slices.DeleteFunc(sums, func(s incident.Summary) bool { return !f.keeps(s) }), nil
+	if f.phase != "" && f.phase != incident.PhaseClosed {
+		olderClosed = 0
+	}
+	return slices.DeleteFunc(sums, func(s incident.Summary) bool { return !f.keeps(s) }), olderClosed, nil
 }
 
 // incidentTitle is what an incident is called in a row: its own name, else
@@ -152,23 +158,9 @@ func dueCell(c *i18n.Catalog, sum incident.Summary, now time.Time) string {
 // table of ten thousand rows helps nobody (nor the time it takes).
 const defaultClosedShown = 50
 
-// recentClosed keeps, of sums (newest first), every incident that is not
-// closed and the limit most recent closed ones, in place; older is how
-// many closed ones it left out.
-func recentClosed(sums []incident.Summary, limit int) (shown []incident.Summary, older int) {
-	closed := 0
-	shown = slices.DeleteFunc(sums, func(s incident.Summary) bool {
-		if s.Phase != incident.PhaseClosed || s.Err != nil {
-			return false
-		}
-		closed++
-		return closed > limit
-	})
-	return shown, max(closed-limit, 0)
-}
-
 // incidentSection lists the incidents sums, and under them how many older
-// closed ones were left out (see recentClosed) and where incidents are kept.
+// closed ones were left out (see listedIncidents) and where incidents are
+// kept.
 func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary, older int, now time.Time) listSection {
 	s := listSection{
 		title: c.T("cli.list.incidents"),

@@ -421,6 +421,9 @@ func TestListRecentClosed(t *testing.T) {
 		{"en", []string{"--all"}, 55, "", "older closed"},
 		{"en", []string{"--all", "--limit", "3"}, 55, "", "older closed"},
 		{"en", []string{"--state", "closed", "--limit", "7"}, 7, "48 older closed incidents not shown", ""},
+		{"en", []string{"--state", "open", "--limit", "7"}, 0, "", "older closed"},
+		// The 34 closed since then (of 55), the 3 most recent shown.
+		{"en", []string{"--since", "2026-11-15T00:00:00+09:00", "--limit", "3"}, 3, "31 older closed incidents not shown", ""},
 		{"ja", nil, 50, "これより古いクローズ済みインシデント 5 件は表示していません。すべて表示するには shodo list --all", ""},
 	}
 	for _, tt := range tests {
@@ -434,6 +437,9 @@ func TestListRecentClosed(t *testing.T) {
 			if slices.Contains(tt.args, "closed") {
 				wantOpen = 0
 			}
+			if slices.Contains(tt.args, "open") {
+				wantOpen, tt.closed = 10, 0
+			}
 			if tt.lang == "en" && (open != wantOpen || closed != tt.closed) {
 				t.Errorf("%d open and %d closed rows; want %d and %d:\n%s", open, closed, wantOpen, tt.closed, r.stdout)
 			}
@@ -443,8 +449,13 @@ func TestListRecentClosed(t *testing.T) {
 			// The rows shown are the first of the whole list, newest
 			// first: the closed ones left out are the oldest.
 			all := shell(t, env, append(append([]string{"list"}, tt.args...), "--all")...)
-			if _, _, every := rows(all.stdout); !slices.Equal(ids, every[:len(ids)]) {
+			_, allClosed, every := rows(all.stdout)
+			if !slices.Equal(ids, every[:len(ids)]) {
 				t.Errorf("rows %v; want the first %d of %v", ids, len(ids), every)
+			}
+			// The note counts what --all adds.
+			if older := allClosed - closed; tt.lang == "en" && older > 0 && !strings.Contains(r.stdout, fmt.Sprintf("%d older closed incident", older)) {
+				t.Errorf("--all shows %d more closed incidents; the note does not say so:\n%s", older, r.stdout)
 			}
 			if tt.note != "" && !strings.Contains(r.stdout, tt.note) {
 				t.Errorf("lacks %q:\n%s", tt.note, r.stdout)

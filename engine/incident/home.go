@@ -98,13 +98,29 @@ type Summary struct {
 // resuming repairs) is no error. The index is written under its lock,
 // merged with any other process's update (see commitIndex).
 func List(home string) ([]Summary, error) {
+	sums, _, err := ListRecent(home, -1, time.Time{})
+	return sums, err
+}
+
+// ListRecent is List keeping, of the closed incidents, only the closed
+// most recent (by opening time, then id, as List orders them; all of them
+// when closed is negative), and olderClosed is how many it left out of
+// those opened at or after since (every one when since is zero). Every
+// incident that is not closed, or whose journal is broken, is kept.
+//
+// The closed incidents left out cost their index entry alone: no summary
+// is built for them. This is what keeps `shodo list` flat in the size of
+// the archive, whose table shows the most recent closed incidents (a
+// filter by opening time keeps a newest-first prefix of the list, so
+// filtering by since after this gives the most recent of those since).
+func ListRecent(home string, closed int, since time.Time) (sums []Summary, olderClosed int, err error) {
 	dir := IncidentsDir(home)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list incidents: %w", err)
+		return nil, 0, fmt.Errorf("list incidents: %w", err)
 	}
 	var names []string // sorted, as ReadDir returns them
 	for _, e := range entries {
@@ -136,6 +152,9 @@ func List(home string) ([]Summary, error) {
 		}
 	}
 	out := make([]Summary, len(names))
+	// unseen[i] says that names[i] is a closed incident at rest, listed
+	// from old[i] once it is known to be kept (see keepRecent).
+	unseen := make([]bool, len(names))
 	// fresh[i] is names[i]'s entry in the index to write, nil when it gets
 	// none; checked[i] says it was not trusted on its stat.
 	fresh := make([]*indexEntry, len(names))
@@ -154,7 +173,7 @@ func List(home string) ([]Summary, error) {
 					continue
 				}
 				if closedAtRest(old[i], written) {
-					out[i], fresh[i] = old[i].rec.summary(filepath.Join(dir, names[i])), old[i]
+					unseen[i], fresh[i] = true, old[i]
 					continue
 				}
 				id, ok := statJournal(filepath.Join(dir, names[i], journal.JournalFile), &buf)
@@ -227,7 +246,72 @@ func List(home string) ([]Summary, error) {
 		// is right either way.
 		_ = commitIndex(dir, indexFile, names, checked, fresh)
 	}
-	return newestFirst(out), nil
+	out, olderClosed = keepRecent(out, unseen, old, closed, since, dir, names)
+	return newestFirst(out), olderClosed, nil
+}
+
+// keepRecent fills in the summaries of the unseen closed incidents that
+// ListRecent keeps (the closed most recent closed incidents, counting
+// those already summarised), and drops the rest from out, in place;
+// older counts those dropped that were opened at or after since.
+func keepRecent(out []Summary, unseen []bool, old []*indexEntry, closed int, since time.Time, dir string, names []string) ([]Summary, int) {
+	opened := func(i int) (time.Time, string) {
+		if unseen[i] {
+			return old[i].rec.Opened, old[i].rec.Incident
+		}
+		return out[i].Opened, out[i].ID
+	}
+	keep := make([]bool, len(out))
+	var closedAt []int // positions of the closed incidents
+	for i := range out {
+		switch {
+		case unseen[i]:
+			closedAt = append(closedAt, i)
+		case out[i].Phase == PhaseClosed && out[i].Err == nil:
+			closedAt = append(closedAt, i)
+		default:
+			keep[i] = true
+		}
+	}
+	if closed >= 0 && closed < len(closedAt) {
+		slices.SortFunc(closedAt, func(i, j int) int {
+			ti, idi := opened(i)
+			tj, idj := opened(j)
+			if c := tj.Compare(ti); c != 0 {
+				return c
+			}
+			if c := strings.Compare(idi, idj); c != 0 {
+				return c
+			}
+			return i - j
+		})
+	} else {
+		closed = len(closedAt)
+	}
+	older := 0
+	for k, i := range closedAt {
+		if k < closed {
+			keep[i] = true
+			continue
+		}
+		if t, _ := opened(i); since.IsZero() || !t.Before(since) {
+			older++
+		}
+	}
+	n := 0
+	for i := range out {
+		if !keep[i] {
+			continue
+		}
+		if unseen[i] {
+			out[i] = old[i].rec.summary(filepath.Join(dir, names[i]))
+		}
+		if n != i {
+			out[n] = out[i]
+		}
+		n++
+	}
+	return out[:n], older
 }
 
 // newestFirst sorts sums by opening time, newest first, then by id, and
