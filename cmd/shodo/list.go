@@ -19,7 +19,8 @@ import (
 func newListCmd(env environment) *cobra.Command {
 	state := newChoiceFlag("", phases()...)
 	var since string
-	var asJSON bool
+	var asJSON, all bool
+	limit := defaultClosedShown
 	cmd := &cobra.Command{
 		Use:   "list",
 		Short: "List the runbooks, drills and incidents shodo knows",
@@ -40,6 +41,11 @@ shipped ones (shodo run from a clone of itself) are listed once, as shipped.
 since then (an RFC 3339 time, a date, or a span before now: 30m, 12h, 7d, 2w).
 --json prints everything listed as JSON (see docs/incidents.md).
 
+The table shows every incident that is not closed, and the 50 most recent
+closed ones; a line under it says how many older ones it leaves out.
+--limit N shows the N most recent closed incidents instead, --all every one.
+--json always lists every incident.
+
 Incidents are listed from the summary each keeps beside its journal; a summary
 that is missing or does not match its journal is rebuilt from the journal,
 and a note on stderr says how many were.`,
@@ -51,13 +57,19 @@ SHODO_RUNBOOKS=/srv/ops/runbooks shodo list
 
 # The open incidents, and what was opened this week
 shodo list --state open
-shodo list --since 7d --json`,
+shodo list --since 7d --json
+
+# Every closed incident, not only the 50 most recent
+shodo list --state closed --all`,
 		Args: usageArgs(noArgs),
 		RunE: runE(func(cmd *cobra.Command, _ []string) error {
 			c := env.words()
 			now, err := env.now()
 			if err != nil {
 				return err
+			}
+			if limit < 0 {
+				return usage("cli.list.bad-limit", "Value", limit)
 			}
 			filter := incidentFilter{phase: incident.Phase(state.value)}
 			if since != "" {
@@ -70,13 +82,20 @@ shodo list --since 7d --json`,
 			// home screen does: each is about half of the wait at 10,000
 			// incidents, and neither needs the other.
 			type listed struct {
-				sums []incident.Summary
-				err  error
+				sums  []incident.Summary
+				older int
+				err   error
+			}
+			// The table shows the limit most recent closed incidents;
+			// --all and --json every one.
+			closed := limit
+			if all || asJSON {
+				closed = -1
 			}
 			incidents := make(chan listed, 1)
 			go func() {
-				sums, err := env.listedIncidents(filter)
-				incidents <- listed{sums, err}
+				sums, older, err := env.listedIncidents(filter, closed)
+				incidents <- listed{sums, older, err}
 			}()
 			var sections []listSection
 			var out listJSON
@@ -98,7 +117,7 @@ shodo list --since 7d --json`,
 			if err != nil {
 				fmt.Fprintln(env.stderr, c.T("cli.list.incidents-unlisted", "Error", describe(c, err)))
 			} else {
-				sections = append(sections, env.incidentSection(c, sums, now))
+				sections = append(sections, env.incidentSection(c, sums, got.older, now))
 				env.rebuiltNote(c, sums)
 			}
 			if asJSON {
@@ -127,6 +146,8 @@ shodo list --since 7d --json`,
 	addChoiceFlag(cmd, state, "state", "list only the incidents in this state")
 	cmd.Flags().StringVar(&since, "since", "", "list only the incidents opened since then: RFC 3339, a date, 30m, 12h, 7d, 2w, or as run --since takes it (\"2h ago\", -2h, \"2026-12-02 01:30\", 01:30)")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
+	cmd.Flags().IntVar(&limit, "limit", defaultClosedShown, "show at most this many closed incidents in the table, the most recent (--json lists every one)")
+	cmd.Flags().BoolVar(&all, "all", false, "show every closed incident in the table, not only the most recent (see --limit)")
 	return cmd
 }
 

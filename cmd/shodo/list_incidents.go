@@ -72,17 +72,23 @@ func parseSince(s string, now time.Time, loc *time.Location) (time.Time, error) 
 }
 
 // listedIncidents lists the incidents under the shodo home that f keeps,
-// and how many summaries had to be rebuilt from their journals.
-func (env environment) listedIncidents(f incidentFilter) ([]incident.Summary, error) {
+// newest first, of the closed ones only the closed most recent (every one
+// when closed is negative), and how many older closed ones that f keeps it
+// left out: those cost the listing their index entry alone
+// (incident.ListRecent).
+func (env environment) listedIncidents(f incidentFilter, closed int) (sums []incident.Summary, olderClosed int, err error) {
 	home, err := env.home()
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	sums, err := incident.List(home)
+	sums, olderClosed, err = incident.ListRecent(home, closed, f.since)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	return slices.DeleteFunc(sums, func(s incident.Summary) bool { return !f.keeps(s) }), nil
+	if f.phase != "" && f.phase != incident.PhaseClosed {
+		olderClosed = 0
+	}
+	return slices.DeleteFunc(sums, func(s incident.Summary) bool { return !f.keeps(s) }), olderClosed, nil
 }
 
 // incidentTitle is what an incident is called in a row: its own name, else
@@ -147,9 +153,16 @@ func dueCell(c *i18n.Catalog, sum incident.Summary, now time.Time) string {
 	return "-"
 }
 
-// incidentSection lists the incidents under the shodo home that f keeps,
-// and a note when some summaries were rebuilt or some journals are broken.
-func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary, now time.Time) listSection {
+// defaultClosedShown is how many closed incidents the table of `shodo
+// list` shows without --limit or --all: the most recent, which are the
+// ones a person looks for; the archive behind them is a flag away, and a
+// table of ten thousand rows helps nobody (nor the time it takes).
+const defaultClosedShown = 50
+
+// incidentSection lists the incidents sums, and under them how many older
+// closed ones were left out (see listedIncidents) and where incidents are
+// kept.
+func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary, older int, now time.Time) listSection {
 	s := listSection{
 		title: c.T("cli.list.incidents"),
 		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.state"), c.T("cli.list.col.title"), c.T("cli.list.col.runbook"),
@@ -158,6 +171,9 @@ func (env environment) incidentSection(c *i18n.Catalog, sums []incident.Summary,
 	}
 	if home, err := env.home(); err == nil {
 		s.note = c.T("cli.list.kept-in", "Dir", incident.IncidentsDir(home), "Var", "SHODO_HOME")
+	}
+	if older > 0 {
+		s.note = strings.TrimSuffix(c.T("cli.list.older-closed", "Count", older)+"\n"+s.note, "\n")
 	}
 	for _, sum := range sums {
 		opened := "-"

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -123,6 +124,8 @@ func TestListUsageErrors(t *testing.T) {
 		{[]string{"--state", "gone"}, "want open, resolved or closed"},
 		{[]string{"--since", "last tuesday"}, "--since \"last tuesday\": use an RFC 3339 time"},
 		{[]string{"--since", "7y"}, "a span before now (30m, 12h, 7d, 2w)"},
+		{[]string{"--limit", "-1"}, "--limit -1: give how many closed incidents to show"},
+		{[]string{"--limit", "many"}, `invalid argument "many" for "--limit" flag`},
 	}
 	for _, tt := range tests {
 		r := shell(t, env, append([]string{"list"}, tt.args...)...)
@@ -378,5 +381,96 @@ func TestTruncateCell(t *testing.T) {
 		if got, want := truncateCell(cell, 40, "…"), ansi.Truncate(cell, 40, "…"); got != want {
 			t.Errorf("truncateCell(%q) = %q; ansi.Truncate gives %q", cell, got, want)
 		}
+	}
+}
+
+// TestListRecentClosed: the table shows every incident that is not closed
+// and the 50 most recent closed ones, says how many older ones it left out
+// and how to see them; --limit and --all change that, --json lists all.
+func TestListRecentClosed(t *testing.T) {
+	env, vars := testEnv(t)
+	// fixture.Archive: the ten newest open, the 55 older closed, one every
+	// six hours, newest first.
+	if err := fixture.Archive(vars["SHODO_HOME"], 65); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(stdout string) (open, closed int, ids []string) {
+		for _, line := range strings.Split(stdout, "\n") {
+			if !strings.HasPrefix(line, "INC-") {
+				continue
+			}
+			ids = append(ids, strings.Fields(line)[0])
+			if strings.Contains(line, " closed ") {
+				closed++
+			} else {
+				open++
+			}
+		}
+		return open, closed, ids
+	}
+	tests := []struct {
+		lang         string
+		args         []string
+		closed       int
+		note, noNote string
+	}{
+		{"en", nil, 50, "5 older closed incidents not shown: shodo list --all shows every one, --limit N the N most recent.", ""},
+		{"en", []string{"--limit", "54"}, 54, "1 older closed incident not shown: shodo list --all", ""},
+		{"en", []string{"--limit", "0"}, 0, "55 older closed incidents not shown", ""},
+		{"en", []string{"--limit", "55"}, 55, "", "older closed"},
+		{"en", []string{"--all"}, 55, "", "older closed"},
+		{"en", []string{"--all", "--limit", "3"}, 55, "", "older closed"},
+		{"en", []string{"--state", "closed", "--limit", "7"}, 7, "48 older closed incidents not shown", ""},
+		{"en", []string{"--state", "open", "--limit", "7"}, 0, "", "older closed"},
+		// The 34 closed since then (of 55), the 3 most recent shown.
+		{"en", []string{"--since", "2026-11-15T00:00:00+09:00", "--limit", "3"}, 3, "31 older closed incidents not shown", ""},
+		{"ja", nil, 50, "これより古いクローズ済みインシデント 5 件は表示していません。すべて表示するには shodo list --all", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+" "+strings.Join(tt.args, " "), func(t *testing.T) {
+			r := shell(t, env, append([]string{"--lang", tt.lang, "list"}, tt.args...)...)
+			if r.code != exitOK {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			open, closed, ids := rows(r.stdout)
+			wantOpen := 10
+			if slices.Contains(tt.args, "closed") {
+				wantOpen = 0
+			}
+			if slices.Contains(tt.args, "open") {
+				wantOpen, tt.closed = 10, 0
+			}
+			if tt.lang == "en" && (open != wantOpen || closed != tt.closed) {
+				t.Errorf("%d open and %d closed rows; want %d and %d:\n%s", open, closed, wantOpen, tt.closed, r.stdout)
+			}
+			if len(ids) != wantOpen+tt.closed {
+				t.Errorf("%d rows; want %d", len(ids), wantOpen+tt.closed)
+			}
+			// The rows shown are the first of the whole list, newest
+			// first: the closed ones left out are the oldest.
+			all := shell(t, env, append(append([]string{"list"}, tt.args...), "--all")...)
+			_, allClosed, every := rows(all.stdout)
+			if !slices.Equal(ids, every[:len(ids)]) {
+				t.Errorf("rows %v; want the first %d of %v", ids, len(ids), every)
+			}
+			// The note counts what --all adds.
+			if older := allClosed - closed; tt.lang == "en" && older > 0 && !strings.Contains(r.stdout, fmt.Sprintf("%d older closed incident", older)) {
+				t.Errorf("--all shows %d more closed incidents; the note does not say so:\n%s", older, r.stdout)
+			}
+			if tt.note != "" && !strings.Contains(r.stdout, tt.note) {
+				t.Errorf("lacks %q:\n%s", tt.note, r.stdout)
+			}
+			if tt.noNote != "" && strings.Contains(r.stdout, tt.noNote) {
+				t.Errorf("has %q:\n%s", tt.noNote, r.stdout)
+			}
+		})
+	}
+	r := shell(t, env, "list", "--json")
+	var out listJSON
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || r.code != exitOK {
+		t.Fatalf("exit %d, %v: %s", r.code, err, r.stderr)
+	}
+	if len(out.Incidents) != 65 {
+		t.Errorf("--json lists %d incidents; want every one, 65", len(out.Incidents))
 	}
 }

@@ -459,7 +459,18 @@ func (s *Session) Reopen(actor, reason string) error {
 	case reason == "":
 		return cmd.refused(refuseRequired("reason"))
 	}
-	if err := s.append(actor, IncidentReopened{Reason: reason}); err != nil {
+	// Listings take a closed incident from the home's index unseen: the
+	// entry goes before the record is written (see forgetIndexed).
+	release, err := forgetIndexed(s.dir)
+	if r := (*Refusal)(nil); errors.As(err, &r) {
+		return cmd.refused(r)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", cmd.text, err)
+	}
+	err = s.append(actor, IncidentReopened{Reason: reason})
+	release()
+	if err != nil {
 		return fmt.Errorf("%s: %w", cmd.text, err)
 	}
 	if err := s.settle(actor); err != nil {

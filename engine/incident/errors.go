@@ -100,6 +100,12 @@ var (
 	ErrCloseBlocked = errors.New("duties hold the close")
 	// ErrNotClosed is returned by Reopen on an incident that is not closed.
 	ErrNotClosed = errors.New("incident is not closed")
+	// ErrIndexBusy is returned by Reopen when another process has held the
+	// home's incident index locked for longer than any update takes (a
+	// stuck process): the reopen would leave listings showing the incident
+	// closed, so it is not recorded. Trying again once that process is
+	// gone works.
+	ErrIndexBusy = errors.New("the incident index is locked by another process")
 	// ErrAfterClose is returned by Resume and Reopen when a closed
 	// incident's journal holds records after its close that are not a
 	// reopen: something appended to it behind shodo's back. Nothing is

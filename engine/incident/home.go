@@ -81,9 +81,10 @@ type Summary struct {
 
 // List summarises every incident under home, newest first.
 //
-// It reads the home's index (see IndexFile) and stats every journal once:
-// an incident whose journal matches its index entry in full is listed from
-// the entry (see indexTrusted). Any other — no entry, no index, a journal
+// It reads the home's index (see IndexFile): a closed incident there is
+// listed from its entry alone (see closedAtRest), and every other journal
+// is statted once: an incident whose journal matches its index entry in
+// full is listed from the entry (see indexTrusted). Any other — no entry, no index, a journal
 // that changed since — is checked as before the index existed: its
 // summary file is used when a cheap check against the journal's size,
 // times and last line shows that it still describes the journal (see
@@ -94,15 +95,32 @@ type Summary struct {
 // listed with Err set and whatever verified before the break, rather than
 // failing the list, and gets neither a summary file nor an index entry: it
 // is read in full every time. A torn last line (a crash artefact, which
-// resuming repairs) is no error.
+// resuming repairs) is no error. The index is written under its lock,
+// merged with any other process's update (see commitIndex).
 func List(home string) ([]Summary, error) {
+	sums, _, err := ListRecent(home, -1, time.Time{})
+	return sums, err
+}
+
+// ListRecent is List keeping, of the closed incidents, only the closed
+// most recent (by opening time, then id, as List orders them; all of them
+// when closed is negative), and olderClosed is how many it left out of
+// those opened at or after since (every one when since is zero). Every
+// incident that is not closed, or whose journal is broken, is kept.
+//
+// The closed incidents left out cost their index entry alone: no summary
+// is built for them. This is what keeps `shodo list` flat in the size of
+// the archive, whose table shows the most recent closed incidents (a
+// filter by opening time keeps a newest-first prefix of the list, so
+// filtering by since after this gives the most recent of those since).
+func ListRecent(home string, closed int, since time.Time) (sums []Summary, olderClosed int, err error) {
 	dir := IncidentsDir(home)
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, 0, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("list incidents: %w", err)
+		return nil, 0, fmt.Errorf("list incidents: %w", err)
 	}
 	var names []string // sorted, as ReadDir returns them
 	for _, e := range entries {
@@ -113,7 +131,8 @@ func List(home string) ([]Summary, error) {
 	var main scratch
 	main.openDir(dir)
 	defer main.closeDir()
-	index, written, indexErr := readIndex(dir, &main)
+	index, indexFile, indexErr := readIndex(dir, &main)
+	written := indexFile.mtime
 	// old[i] is names[i]'s entry in the index, nil when it has none; both
 	// are sorted by name.
 	old := make([]*indexEntry, len(names))
@@ -133,11 +152,15 @@ func List(home string) ([]Summary, error) {
 		}
 	}
 	out := make([]Summary, len(names))
+	// unseen[i] says that names[i] is a closed incident at rest, listed
+	// from old[i] once it is known to be kept (see keepRecent).
+	unseen := make([]bool, len(names))
 	// fresh[i] is names[i]'s entry in the index to write, nil when it gets
 	// none; checked[i] says it was not trusted on its stat.
 	fresh := make([]*indexEntry, len(names))
 	checked := make([]bool, len(names))
-	// First pass: an incident whose entry holds costs one stat. The
+	// First pass: a closed incident at rest costs nothing but its entry
+	// (see closedAtRest); any other whose entry holds costs one stat. The
 	// stats are spread over the cores in contiguous runs.
 	if statProves {
 		parallel(len(names), func(lo, hi int) {
@@ -147,6 +170,10 @@ func List(home string) ([]Summary, error) {
 			for i := lo; i < hi; i++ {
 				if old[i] == nil {
 					checked[i] = true
+					continue
+				}
+				if closedAtRest(old[i], written) {
+					unseen[i], fresh[i] = true, old[i]
 					continue
 				}
 				id, ok := statJournal(filepath.Join(dir, names[i], journal.JournalFile), &buf)
@@ -187,6 +214,7 @@ func List(home string) ([]Summary, error) {
 				sum, e, ok := listChecked(filepath.Join(dir, names[i]), names[i], old[i], &buf)
 				out[i] = sum
 				if ok {
+					e.checked = true
 					fresh[i] = &e
 				}
 			}
@@ -213,17 +241,77 @@ func List(home string) ([]Summary, error) {
 		}
 	}
 	if dirty {
-		keep := make([]indexEntry, 0, len(names))
-		for _, e := range fresh {
-			if e != nil {
-				keep = append(keep, *e)
-			}
-		}
-		// A failure to write it costs the next listing what this one
-		// cost; the listing itself is right either way.
-		_ = writeIndex(dir, keep)
+		// A failure to write it, or another process holding its lock,
+		// costs the next listing what this one cost; the listing itself
+		// is right either way.
+		_ = commitIndex(dir, indexFile, names, checked, fresh)
 	}
-	return newestFirst(out), nil
+	out, olderClosed = keepRecent(out, unseen, old, closed, since, dir, names)
+	return newestFirst(out), olderClosed, nil
+}
+
+// keepRecent fills in the summaries of the unseen closed incidents that
+// ListRecent keeps (the closed most recent closed incidents, counting
+// those already summarised), and drops the rest from out, in place;
+// older counts those dropped that were opened at or after since.
+func keepRecent(out []Summary, unseen []bool, old []*indexEntry, closed int, since time.Time, dir string, names []string) ([]Summary, int) {
+	opened := func(i int) (time.Time, string) {
+		if unseen[i] {
+			return old[i].rec.Opened, old[i].rec.Incident
+		}
+		return out[i].Opened, out[i].ID
+	}
+	keep := make([]bool, len(out))
+	var closedAt []int // positions of the closed incidents
+	for i := range out {
+		switch {
+		case unseen[i]:
+			closedAt = append(closedAt, i)
+		case out[i].Phase == PhaseClosed && out[i].Err == nil:
+			closedAt = append(closedAt, i)
+		default:
+			keep[i] = true
+		}
+	}
+	if closed >= 0 && closed < len(closedAt) {
+		slices.SortFunc(closedAt, func(i, j int) int {
+			ti, idi := opened(i)
+			tj, idj := opened(j)
+			if c := tj.Compare(ti); c != 0 {
+				return c
+			}
+			if c := strings.Compare(idi, idj); c != 0 {
+				return c
+			}
+			return i - j
+		})
+	} else {
+		closed = len(closedAt)
+	}
+	older := 0
+	for k, i := range closedAt {
+		if k < closed {
+			keep[i] = true
+			continue
+		}
+		if t, _ := opened(i); since.IsZero() || !t.Before(since) {
+			older++
+		}
+	}
+	n := 0
+	for i := range out {
+		if !keep[i] {
+			continue
+		}
+		if unseen[i] {
+			out[i] = old[i].rec.summary(filepath.Join(dir, names[i]))
+		}
+		if n != i {
+			out[n] = out[i]
+		}
+		n++
+	}
+	return out[:n], older
 }
 
 // newestFirst sorts sums by opening time, newest first, then by id, and

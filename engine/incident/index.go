@@ -6,24 +6,33 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
+	"unsafe"
+
+	"github.com/shodo-dev/shodo/engine/journal"
 )
 
 // IndexFile is the home's index of incidents, in the incidents directory
 // beside the incident directories: every incident's summary together with
 // the identity of its journal file as stat sees it (size, modification
 // and change times, inode and device). With it, List costs one directory
-// read, one read of this file and one stat per journal, where the summary
-// files alone cost an open, read and close of the summary and an open,
-// stat, read and close of the journal's tail per incident.
+// read, one read of this file and one stat per journal that is not closed
+// (a closed incident costs its entry alone: see closedAtRest), where the
+// summary files alone cost an open, read and close of the summary and an
+// open, stat, read and close of the journal's tail per incident.
 //
 // Like the summary files it is a cache, never trusted over the journals:
 // an entry is used only when its journal's stat matches it in every field
 // (see indexTrusted); any other journal is checked through its summary
 // file (see readSummary) or read in full, and its entry replaced. List
-// writes the index when any entry changed; sessions do not touch it (see
+// writes the index when any entry changed, under its lock (see
+// commitIndex); sessions do not touch it but to reopen (see
+// forgetIndexed), and otherwise leave it alone (see
 // docs/benchmarks.md: rewriting the whole index after every append would
 // cost more than the append, and the next List updates the one entry at
 // the cost of one summary check).
@@ -66,6 +75,10 @@ type indexEntry struct {
 	name     string
 	rec      summaryRecord
 	ino, dev uint64
+	// checked is not written: it says that this listing checked the entry
+	// against its journal, rather than taking it from the index it read
+	// (see commitIndex).
+	checked bool
 }
 
 func (e *indexEntry) id() journalID {
@@ -101,16 +114,19 @@ func indexTrusted(e *indexEntry, now journalID, written int64) bool {
 }
 
 // readIndex reads the index in dir (the incidents directory): its entries,
-// sorted by name, and its modification time in ns; an error when it is
+// sorted by name, and the index file's identity as stat saw it when read
+// (its modification time is when it was written); an error when it is
 // missing, unreadable, of another version or damaged, each of which only
-// means that List checks every incident as if it had no index.
-func readIndex(dir string, buf *scratch) ([]indexEntry, int64, error) {
-	raw, mtime, err := readIndexFile(filepath.Join(dir, IndexFile), buf)
+// means that List checks every incident as if it had no index. The
+// identity is that of the file read even when it does not decode, zero
+// when there was none.
+func readIndex(dir string, buf *scratch) ([]indexEntry, journalID, error) {
+	raw, file, err := readIndexFile(filepath.Join(dir, IndexFile), buf)
 	if err != nil {
-		return nil, 0, err
+		return nil, journalID{}, err
 	}
 	entries, err := decodeIndex(raw)
-	return entries, mtime, err
+	return entries, file, err
 }
 
 // errIndex is any index this build does not read: it is rebuilt.
@@ -118,8 +134,9 @@ var errIndex = errors.New("incident index unreadable")
 
 // decodeIndex decodes an index file: the magic, the version, the number of
 // entries, the entries in order of name, and a CRC-32C of all that. Every
-// string shares the memory of one copy of raw, so that ten thousand
-// entries cost a handful of allocations.
+// string shares raw's memory, so that ten thousand entries cost a handful
+// of allocations: raw must not be written to after the call (readIndex
+// reads it into a buffer of its own).
 func decodeIndex(raw []byte) ([]indexEntry, error) {
 	body, ok := bytes.CutPrefix(raw, []byte(indexMagic))
 	if !ok || len(body) < 1+4 {
@@ -133,14 +150,19 @@ func decodeIndex(raw []byte) ([]indexEntry, error) {
 	if body[0] != indexVersion {
 		return nil, errIndex
 	}
-	d := indexDecoder{s: string(body[1:])}
+	// The strings share raw's memory rather than a copy of it (2.5 MB at
+	// 10,000 incidents, as many fresh pages for a process to fault in):
+	// raw is the decoder's from here on, and nothing writes to it.
+	d := indexDecoder{s: unsafe.String(unsafe.SliceData(body[1:]), len(body)-1)}
 	n := d.uvarint()
 	if n > uint64(len(d.s)) { // every entry takes more than a byte
 		return nil, errIndex
 	}
-	entries := make([]indexEntry, 0, n)
-	for range n {
-		var e indexEntry
+	entries := make([]indexEntry, n)
+	for k := range entries {
+		// In place: an entry is a few hundred bytes, ten thousand of
+		// them copied once more cost as much as decoding them.
+		e := &entries[k]
 		e.name = d.str()
 		e.ino, e.dev = d.uvarint(), d.uvarint()
 		r := &e.rec
@@ -157,10 +179,9 @@ func decodeIndex(raw []byte) ([]indexEntry, error) {
 		if d.bad {
 			return nil, errIndex
 		}
-		if len(entries) > 0 && entries[len(entries)-1].name >= e.name || e.name == "" || r.Incident == "" || r.LastSeq == 0 {
+		if k > 0 && entries[k-1].name >= e.name || e.name == "" || r.Incident == "" || r.LastSeq == 0 {
 			return nil, errIndex
 		}
-		entries = append(entries, e)
 	}
 	if d.bad || d.s != "" {
 		return nil, errIndex
@@ -344,4 +365,176 @@ func writeIndex(dir string, entries []indexEntry) error {
 		return fmt.Errorf("write incident index: %w", err)
 	}
 	return nil
+}
+
+// How long a listing and a reopen wait for the index's lock. A holder
+// writes one index or appends one record; a longer hold is a stuck process,
+// which a listing leaves behind (its update goes to the next listing) and
+// a reopen is refused over (ErrIndexBusy).
+const (
+	listWait   = time.Second
+	reopenWait = 10 * time.Second
+)
+
+// closedAtRest reports whether e, in an index written at written (its
+// modification time, in ns), is a closed incident that List takes from
+// the index without looking at its journal: no stat, no read.
+//
+// Closed means closed: the engine appends nothing to a closed journal but
+// incident.reopened (Session.Reopen), and a reopen takes the entry out of
+// the index before it appends, holding the index's lock until the record
+// is written (see forgetIndexed), while every listing that writes the
+// index holds the same lock and looks again at the journals of the closed
+// entries it adds (see commitIndex). So a closed entry stays right for as
+// long as shodo writes the journal; what it cannot see is a journal
+// edited by hand, which `shodo verify` reports and which no listing was
+// ever meant to find (a listing is not a verification). This is what keeps
+// a listing flat in the size of the archive: a team's incidents are
+// almost all closed, and each costs its index entry alone.
+//
+// Only where the lock and the change time both work (statProves); and not
+// while the entry is racy (see racyWindow): such an entry is checked by
+// its journal's stat and tail once more, and the index rewritten.
+func closedAtRest(e *indexEntry, written int64) bool {
+	return statProves && e.rec.Phase == PhaseClosed && e.rec.JournalCtime != 0 &&
+		e.rec.JournalCtime <= written-racyWindow.Nanoseconds()
+}
+
+// commitIndex writes the index List built (fresh[i] is names[i]'s entry,
+// nil for none; checked[i] says List checked it against its journal
+// rather than taking it from the index it read, whose identity is read),
+// under the index's lock. It waits for another process's update to be
+// written, and merges with it; it gives up, leaving the update to the next
+// listing, only when the lock is held past listWait (a stuck holder): a
+// listing must not hang on another process.
+//
+// Under the lock, two things are looked at again. When the index is no
+// longer the one List read (another listing or a reopen rewrote it), the
+// two are merged rather than the other's update lost: the entries List
+// checked itself are List's, every other entry is the index's as it now
+// stands (an entry a reopen took out stays out). And the closed entries
+// List checked are kept only while their journal's stat is still what
+// the check saw: a reopen recorded since then (under the lock, after the
+// check) changed it. So no closed entry is written that a reopen has
+// overtaken, which is what lets List trust closed entries unseen (see
+// closedAtRest).
+func commitIndex(dir string, read journalID, names []string, checked []bool, fresh []*indexEntry) error {
+	unlock, ok, err := lockIndex(dir, listWait)
+	if err != nil || !ok {
+		return err
+	}
+	defer unlock()
+	var buf scratch
+	buf.openDir(dir)
+	defer buf.closeDir()
+	now, exists := statJournal(filepath.Join(dir, IndexFile), &buf)
+	var keep []indexEntry
+	if exists && now != read || !exists && read != (journalID{}) {
+		cur, _, err := readIndex(dir, &buf)
+		if err != nil {
+			cur = nil // no index to merge with: List's entries are all there is
+		}
+		keep = mergeIndex(cur, names, checked, fresh)
+	} else {
+		keep = make([]indexEntry, 0, len(names))
+		for _, e := range fresh {
+			if e != nil {
+				keep = append(keep, *e)
+			}
+		}
+	}
+	if statProves {
+		keep = slices.DeleteFunc(keep, func(e indexEntry) bool {
+			if !e.checked || e.rec.Phase != PhaseClosed {
+				return false
+			}
+			id, ok := statJournal(filepath.Join(dir, e.name, journal.JournalFile), &buf)
+			return !ok || id != e.id()
+		})
+	}
+	return writeIndex(dir, keep)
+}
+
+// mergeIndex merges what List built (see commitIndex) into cur, the index
+// as another process left it, both sorted by name. A name List took from
+// the index it read keeps cur's entry, or stays without one (a reopen
+// took it out). A name List checked gets List's entry, unless cur's is of
+// a later record (the other process checked the journal after it grew:
+// a journal only grows, and a reopen takes its entry out rather than
+// replacing it) or List's check gave none (a journal caught mid-write, or
+// broken: the next listing that writes without merging settles it). An
+// entry of cur whose incident List did not see (one opened since, or one
+// that went away) is kept; a listing that writes without merging drops
+// those that went away.
+func mergeIndex(cur []indexEntry, names []string, checked []bool, fresh []*indexEntry) []indexEntry {
+	merged := make([]indexEntry, 0, max(len(cur), len(names)))
+	for i, j := 0, 0; i < len(names) || j < len(cur); {
+		switch {
+		case j == len(cur) || i < len(names) && names[i] < cur[j].name:
+			if checked[i] && fresh[i] != nil {
+				merged = append(merged, *fresh[i])
+			}
+			i++
+		case i == len(names) || cur[j].name < names[i]:
+			merged = append(merged, cur[j])
+			j++
+		default:
+			if checked[i] && fresh[i] != nil && fresh[i].rec.LastSeq >= cur[j].rec.LastSeq {
+				merged = append(merged, *fresh[i])
+			} else {
+				merged = append(merged, cur[j])
+			}
+			i++
+			j++
+		}
+	}
+	return merged
+}
+
+// forgetIndexed takes the incident in incDir out of its home's index,
+// holding the index's lock, before a reopen appends to its closed journal:
+// release, called once the record is written, lets listings write the
+// index again. Until then none can write back the closed entry a listing
+// may have read before; after it, a listing that checked the journal
+// before the reopen finds its stat changed (see commitIndex). An incident
+// outside a home's incidents directory has no index to leave.
+//
+// Where the lock cannot be taken (an incidents directory this process may
+// not write), the index is removed instead, so that the next listing
+// checks every incident; only when that fails too is the reopen refused,
+// since a listing would go on showing the incident closed. A lock held
+// past reopenWait (a stuck process) refuses it too: ErrIndexBusy.
+func forgetIndexed(incDir string) (release func(), err error) {
+	dir, name := filepath.Split(filepath.Clean(incDir))
+	dir = filepath.Clean(dir)
+	if filepath.Base(dir) != filepath.Base(IncidentsDir("")) {
+		return func() {}, nil
+	}
+	unlock, ok, lockErr := lockIndex(dir, reopenWait)
+	if lockErr == nil && !ok {
+		return nil, refuse(ErrIndexBusy, fmt.Sprintf("%v: %s", ErrIndexBusy, filepath.Join(dir, indexLockFile)), "index-busy",
+			Code("Lock", filepath.Join(dir, indexLockFile)))
+	}
+	if lockErr != nil {
+		if err := os.Remove(filepath.Join(dir, IndexFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("take %s out of the incident index: %w", name, errors.Join(lockErr, err))
+		}
+		return func() {}, nil
+	}
+	var buf scratch
+	entries, _, err := readIndex(dir, &buf)
+	if err != nil {
+		return unlock, nil // no index, or one no listing reads
+	}
+	k, found := slices.BinarySearchFunc(entries, name, func(e indexEntry, name string) int { return strings.Compare(e.name, name) })
+	if !found {
+		return unlock, nil
+	}
+	if err := writeIndex(dir, slices.Delete(entries, k, k+1)); err != nil {
+		if rerr := os.Remove(filepath.Join(dir, IndexFile)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			unlock()
+			return nil, fmt.Errorf("take %s out of the incident index: %w", name, errors.Join(err, rerr))
+		}
+	}
+	return unlock, nil
 }

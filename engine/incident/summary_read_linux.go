@@ -106,25 +106,27 @@ func readTail(path string, long bool, into *scratch) (journalFacts, error) {
 	return f, nil
 }
 
-// readIndexFile reads the regular file at path in full, with its
-// modification time in ns, if it holds at most maxIndexBytes.
-func readIndexFile(path string, s *scratch) ([]byte, int64, error) {
+// readIndexFile reads the regular file at path in full, with its identity
+// as stat saw it (size, times in ns, inode, device), if it holds at most
+// maxIndexBytes.
+func readIndexFile(path string, s *scratch) ([]byte, journalID, error) {
 	fd, err := s.openRead(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, journalID{}, err
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, 0, err
+		return nil, journalID{}, err
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return nil, 0, errNotRegular
+		return nil, journalID{}, errNotRegular
 	}
 	if st.Size > maxIndexBytes {
-		return nil, 0, errTooLarge
+		return nil, journalID{}, errTooLarge
 	}
-	mtime, _ := statTimes(&st)
+	id := journalID{size: st.Size, ino: uint64(st.Ino), dev: uint64(st.Dev)}
+	id.mtime, id.ctime = statTimes(&st)
 	buf := make([]byte, st.Size)
 	for read := 0; read < len(buf); {
 		n, err := syscall.Pread(fd, buf[read:], int64(read))
@@ -132,14 +134,14 @@ func readIndexFile(path string, s *scratch) ([]byte, int64, error) {
 			continue
 		}
 		if err != nil {
-			return nil, 0, err
+			return nil, journalID{}, err
 		}
 		if n == 0 {
-			return nil, 0, errShortRead
+			return nil, journalID{}, errShortRead
 		}
 		read += n
 	}
-	return buf, mtime, nil
+	return buf, id, nil
 }
 
 // openRead opens path read-only without following a last symbolic link

@@ -28,37 +28,39 @@ func readSmall(path string, limit int, _ *scratch) ([]byte, error) {
 	return data, nil
 }
 
-// readIndexFile reads the regular file at path in full, with its
-// modification time in ns, if it holds at most maxIndexBytes.
-func readIndexFile(path string, _ *scratch) ([]byte, int64, error) {
+// readIndexFile reads the regular file at path in full, with its identity
+// as stat saw it (size, times in ns, inode, device where known), if it
+// holds at most maxIndexBytes.
+func readIndexFile(path string, _ *scratch) ([]byte, journalID, error) {
 	if fi, err := os.Lstat(path); err != nil {
-		return nil, 0, err
+		return nil, journalID{}, err
 	} else if !fi.Mode().IsRegular() {
-		return nil, 0, errNotRegular
+		return nil, journalID{}, errNotRegular
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, journalID{}, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, 0, err
+		return nil, journalID{}, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, 0, errNotRegular
+		return nil, journalID{}, errNotRegular
 	}
 	if fi.Size() > maxIndexBytes {
-		return nil, 0, errTooLarge
+		return nil, journalID{}, errTooLarge
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxIndexBytes+1))
 	if err != nil {
-		return nil, 0, err
+		return nil, journalID{}, err
 	}
 	if len(data) > maxIndexBytes {
-		return nil, 0, errTooLarge
+		return nil, journalID{}, errTooLarge
 	}
-	return data, fi.ModTime().UnixNano(), nil
+	ino, dev := fileID(fi)
+	return data, journalID{size: fi.Size(), mtime: fi.ModTime().UnixNano(), ctime: changeTime(fi), ino: ino, dev: dev}, nil
 }
 
 // readTail returns the journal file's size, times and its last bytes:

@@ -17,7 +17,7 @@
 // Usage:
 //
 //	go run ./internal/benchcmd [-quick] [-o report.md]
-//	go run ./internal/benchcmd -startup [-runs N] [-against OLD_BINARY] [-incidents N]
+//	go run ./internal/benchcmd -startup [-runs N] [-against OLD_BINARY] [-incidents N,N,…]
 //	go run ./internal/benchcmd -serve [-quick] [-o report.md]
 //
 // -quick skips the million-event replay and runs fewer iterations: a smoke
@@ -42,6 +42,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,7 +96,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&opt.startup, "startup", false, "take only the start-up figures: two floors (a Go hello world, shodo's dependencies alone), --version, --help, the home screen's first frame in an empty directory and in a clone (and shodo list with -incidents), median and p90 of wall and CPU time")
 	fs.IntVar(&opt.start.runs, "runs", 31, "with -startup: runs of each command (of each binary)")
 	fs.StringVar(&opt.start.against, "against", "", "with -startup: another shodo binary to compare with, run alternately with this tree's")
-	fs.IntVar(&opt.start.incidents, "incidents", 0, "with -startup: also time shodo list over an archive of this many incidents")
+	fs.Func("incidents", "with -startup: also time shodo list and the home screen's first frame over an archive of this many incidents (several sizes: 100,1000,10000)", func(v string) error {
+		for _, f := range strings.Split(v, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(f))
+			if err != nil || n < 1 {
+				return fmt.Errorf("-incidents %s: give one or more sizes, 1 or more, separated by commas", v)
+			}
+			opt.start.incidents = append(opt.start.incidents, n)
+		}
+		return nil
+	})
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -48,7 +49,7 @@ type startupCase struct {
 type startupOptions struct {
 	runs      int
 	against   string
-	incidents int
+	incidents []int // archive sizes
 }
 
 // runStartup takes the start-up figures and writes them as a Markdown
@@ -110,28 +111,33 @@ func runStartup(ctx context.Context, h *harness, opt startupOptions, stdout io.W
 			return startupSample{wall: wall, cpu: cpu}, err
 		}},
 	}
-	if opt.incidents > 0 {
-		archive := filepath.Join(h.home, "archive")
-		h.progress("recording an archive of %d incidents", opt.incidents)
-		if err := fixture.Archive(archive, opt.incidents); err != nil {
+	for _, n := range opt.incidents {
+		archive := filepath.Join(h.home, fmt.Sprintf("archive-%d", n))
+		h.progress("recording an archive of %d incidents", n)
+		if err := fixture.Archive(archive, n); err != nil {
 			return err
 		}
 		withArchive := func(bin string) procSpec {
 			env := append(slices.Clone(h.env), "SHODO_HOME="+archive)
 			return procSpec{bin: bin, env: env, dir: h.home}
 		}
-		// A first listing writes the home's index; the figures are of the
-		// listings after it, as a person's every listing but the first.
-		if _, err := runOnce(ctx, procSpec{bin: bins[0], args: []string{"list"}, env: withArchive(bins[0]).env, dir: h.home}); err != nil {
-			return err
-		}
+		// fixture.Archive leaves the archive listed once, its index
+		// written: the figures are of the listings after it, as a
+		// person's every listing but the first.
 		cases = append(cases, startupCase{
-			name:   fmt.Sprintf("`shodo list > /dev/null`, %s incidents", count(opt.incidents)),
+			name:   fmt.Sprintf("`shodo list > /dev/null`, %s incidents", count(n)),
 			budget: 100 * time.Millisecond,
 			run: func(ctx context.Context, bin string) (startupSample, error) {
 				s := withArchive(bin)
 				s.args = []string{"list"}
 				return runOnce(ctx, s)
+			},
+		}, startupCase{
+			name:   fmt.Sprintf("home screen, exec to first frame (pty 100×30, %s incidents)", count(n)),
+			budget: 100 * time.Millisecond,
+			run: func(ctx context.Context, bin string) (startupSample, error) {
+				wall, _, cpu, err := firstFrame(ctx, withArchive(bin), 100, 30, "INC-", "q quit")
+				return startupSample{wall: wall, cpu: cpu}, err
 			},
 		})
 	}
@@ -166,8 +172,12 @@ func runStartup(ctx context.Context, h *harness, opt startupOptions, stdout io.W
 	if opt.against != "" {
 		fmt.Fprintf(&b, " -against %s", opt.against)
 	}
-	if opt.incidents > 0 {
-		fmt.Fprintf(&b, " -incidents %d", opt.incidents)
+	if len(opt.incidents) > 0 {
+		sizes := make([]string, len(opt.incidents))
+		for i, n := range opt.incidents {
+			sizes[i] = strconv.Itoa(n)
+		}
+		fmt.Fprintf(&b, " -incidents %s", strings.Join(sizes, ","))
 	}
 	fmt.Fprintf(&b, " (took %s)\n", time.Since(h.started).Round(time.Second))
 	fmt.Fprintf(&b, "Load average (1, 5, 15 min): %s before, %s after\n\n", load, loadAfter)
