@@ -137,5 +137,43 @@ var (
 )
 
 func evidenceMessages() []runbook.Message {
-	return []runbook.Message{msgBadHash, msgBadSize, msgUnknownEvidence, msgUnknownArtefact, exWhere, exTo, exHow, exWhy}
+	return []runbook.Message{msgBadHash, msgBadSize, msgUnknownEvidence, msgUnknownArtefact, exWhere, exTo, exHow, exWhy, msgEvidenceUnpractised, msgDutyEvidenceUnpractised}
 }
+
+// UnpractisedEvidence warns about each required evidence entry of rb
+// (the runbook's own or a duty's) that no step of any scenario played on
+// rb registers: the team never practises collecting it, and learns where
+// the memory image goes and who hashes it at 3 a.m. Scenarios on other
+// runbooks are ignored.
+func UnpractisedEvidence(rb *runbook.Runbook, scenarios []*Scenario) runbook.Diagnostics {
+	registered := map[string]bool{}
+	for _, sc := range scenarios {
+		if sc == nil || sc.Runbook == nil || sc.Runbook.ID != rb.ID {
+			continue
+		}
+		for _, st := range sc.Steps {
+			if st.Action == ActionRegister && st.Register.Expected != "" {
+				registered[st.Register.Expected] = true
+			}
+		}
+	}
+	var out runbook.Diagnostics
+	for _, x := range rb.ExpectedEvidence() {
+		if !x.Required || x.ID == "" || registered[x.ID] {
+			continue
+		}
+		args := []runbook.Arg{runbook.Quoted("Evidence", x.ID)}
+		m := msgEvidenceUnpractised
+		if x.Duty != "" {
+			m = msgDutyEvidenceUnpractised
+			args = append(args, runbook.Quoted("Duty", x.Duty))
+		}
+		out = append(out, runbook.Diagnostic{Pos: x.Pos, Severity: runbook.Warning, Code: m.Code, Message: m.With(args...)})
+	}
+	return out
+}
+
+var (
+	msgEvidenceUnpractised     = msg("evidence-unpractised", "evidence-unpractised", "Evidence")
+	msgDutyEvidenceUnpractised = msg("duty-evidence-unpractised", "evidence-unpractised", "Evidence", "Duty")
+)

@@ -3,6 +3,8 @@ package drill
 import (
 	"strings"
 	"testing"
+
+	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
 const evidenceScenario = `shodo = 2
@@ -84,6 +86,52 @@ func TestEvidenceSteps(t *testing.T) {
 					t.Fatalf("failures:\n%s\nwant %q in them, in order", got, w)
 				}
 				rest = rest[k+len(w):]
+			}
+		})
+	}
+}
+
+// A required evidence entry that no scenario of its runbook registers is a
+// warning at the entry; one register step naming it in any scenario is
+// enough, and entries that are not required are never warned about.
+func TestUnpractisedEvidence(t *testing.T) {
+	t.Parallel()
+	parse := func(src string) *Scenario {
+		t.Helper()
+		sc, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, "evidence.toml"))
+		if sc == nil {
+			t.Fatal(diags)
+		}
+		return sc
+	}
+	practised := parse(evidenceScenario)
+	noLogs := parse(strings.Replace(evidenceScenario, "evidence = \"firewall-logs\"\n", "", 1))
+	idle := parse(strings.Split(evidenceScenario, "\n[[steps]]\nat = \"20m\"")[0])
+	rb := practised.Runbook
+	for _, tc := range []struct {
+		name      string
+		scenarios []*Scenario
+		want      []string
+	}{
+		{name: "both required entries registered", scenarios: []*Scenario{practised}},
+		{name: "one scenario of several registering is enough", scenarios: []*Scenario{idle, noLogs, practised}},
+		{name: "the logs registered without naming their entry", scenarios: []*Scenario{noLogs},
+			want: []string{`evidence.toml:30:3: warning: evidence "firewall-logs" of duty "preserve-evidence" is required and no drill registers it: add a register step with evidence = "firewall-logs" to a scenario of this runbook`}},
+		{name: "nothing registered: every required entry, none of the optional ones", scenarios: []*Scenario{idle},
+			want: []string{`evidence.toml:29:3: warning: evidence "memory-image" of duty "preserve-evidence" is required`, `evidence.toml:30:3: warning: evidence "firewall-logs"`}},
+		{name: "no scenario at all", scenarios: nil,
+			want: []string{`"memory-image"`, `"firewall-logs"`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := UnpractisedEvidence(rb, tc.scenarios)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d warnings, want %d:\n%v", len(got), len(tc.want), got)
+			}
+			for i, d := range got {
+				if d.Severity != runbook.Warning || d.Code != "evidence-unpractised" || !strings.Contains(d.String(), tc.want[i]) {
+					t.Errorf("warning %d: %s (%s, %v)\nwant it to contain %s", i, d, d.Code, d.Severity, tc.want[i])
+				}
 			}
 		})
 	}
