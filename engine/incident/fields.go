@@ -247,17 +247,3 @@ func checkFields(d *Duty, confirmed bool) ([]string, error) {
 	}
 	return empty, nil
 }
-
-// sentenceDoneEmpty tells a duty done with required fields left empty,
-// and items left unticked if any.
-func sentenceDoneEmpty(p DutyDone) Sentence {
-	args := []Arg{Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Fields("Fields", p.Duty, p.Empty)}
-	name := "duty-done-empty"
-	if len(p.Unticked) > 0 {
-		name, args = "duty-done-unticked-empty", append(args, Items("Items", p.Duty, p.Unticked))
-	}
-	if p.Note != "" {
-		name, args = name+"-note", append(args, Line("Note", p.Note))
-	}
-	return Say(name, args...)
-}
