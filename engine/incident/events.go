@@ -563,7 +563,7 @@ var registry = []Kind{
 			Collector: "Kondo (Asagi)", Collected: exampleTime.Add(-1800e9)}),
 	declare(LabelCustody, "transfer", (*State).foldEvidenceTransferred, sentenceEvidenceTransferred,
 		EvidenceTransferred{Evidence: "E1", From: "Kondo (Asagi)", To: "Kazamidori Security", How: "in person, sealed bag 17", Why: "forensic analysis", Where: "Kazamidori lab safe 2"}),
-	declare(LabelCustody, "", (*State).foldEvidenceChecked, sentenceEvidenceChecked,
+	declare(LabelCustody, "check", (*State).foldEvidenceChecked, sentenceEvidenceChecked,
 		EvidenceChecked{Evidence: "E1", SHA256: strings.Repeat("0f", 32), Match: true}),
 	declare(LabelDutyDue, "", (*State).foldDutyOverdue,
 		func(p DutyOverdue) Sentence {
