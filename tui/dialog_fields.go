@@ -9,7 +9,9 @@ import (
 )
 
 // A duty's report fields on the screen (runbook format version 2): listed
-// in the duty's body, filled in one at a time with e.
+// in the duty's body, filled in one at a time with e. On a done duty, e
+// corrects the report that went out: the engine records the correction
+// with the value it replaces.
 
 // fieldsDialog fills in one report field of a duty: the list shows each
 // field with its value (or that it is empty) and what it takes; the text
@@ -27,6 +29,14 @@ func newFieldsDialog(m *Model, d *incident.Duty) fieldsDialog {
 	f := form{heading: m.tx.T("tui.dialog.fields-title", "Duty", title),
 		lists:    []choiceList{{title: m.tx.T("tui.dialog.fields-pick"), items: items}},
 		hasInput: true, inputTitle: m.tx.T("tui.dialog.fields-value")}
+	verb := "tui.keys.fill"
+	if d.Status == incident.StatusDone {
+		// Said before anything is typed: the report went out, and this
+		// changes what the record says it said.
+		f.heading = m.tx.T("tui.dialog.fields-correct-title", "Duty", title)
+		f.inputTitle = m.tx.T("tui.dialog.fields-correct-value")
+		verb = "tui.keys.correct"
+	}
 	f.action = func(f *form) (action, bool) {
 		id := f.picked(0)
 		spec := d.Spec.Field(id)
@@ -39,7 +49,7 @@ func newFieldsDialog(m *Model, d *incident.Duty) fieldsDialog {
 			return action{}, false
 		}
 		values := m.fieldInput(spec, text)
-		label := labelPrefix(m.tx, "tui.keys.fill") + oneLine(spec.Label)
+		label := labelPrefix(m.tx, verb) + oneLine(spec.Label)
 		return action{kind: actFill, label: label, run: func(e engine, actor string) error {
 			return e.SetField(actor, duty, id, values)
 		}}, true
@@ -93,7 +103,12 @@ func (m Model) fieldLine(d *incident.Duty, f *runbook.Field) string {
 		label = m.tx.T("tui.duty.item-required", "Text", label)
 	}
 	v := d.FieldValue(f.ID)
-	if !v.Filled() {
+	switch {
+	case v.Corrected && !v.Filled():
+		return m.tx.T("tui.field.corrected-empty", "Label", label)
+	case v.Corrected:
+		return m.tx.T("tui.field.corrected", "Label", label, "Value", m.fieldValueText(f, v))
+	case !v.Filled():
 		return m.tx.T("tui.field.empty", "Label", label)
 	}
 	return m.tx.T("tui.field.filled", "Label", label, "Value", m.fieldValueText(f, v))
@@ -135,7 +150,11 @@ func (m Model) reportFieldLines(d *incident.Duty, w int) []string {
 			filled++
 		}
 	}
-	lines := []string{cut(indent+m.tx.T("tui.duty.fields", "Filled", filled, "Total", len(d.Spec.Fields)), w)}
+	heading := "tui.duty.fields"
+	if d.Status == incident.StatusDone {
+		heading = "tui.duty.fields-done"
+	}
+	lines := []string{cut(indent+m.tx.T(heading, "Filled", filled, "Total", len(d.Spec.Fields)), w)}
 	for _, f := range d.Spec.Fields {
 		// A report form's label can be long (the APPI's are whole
 		// clauses): the line wraps, up to three lines, so that the value
@@ -162,8 +181,19 @@ func (m Model) reportFieldLines(d *incident.Duty, w int) []string {
 	return lines
 }
 
-// fieldsWhy says why the fill key does not apply now.
+// selectedDone reports whether the selected duty is done: e then
+// corrects its report fields.
+func selectedDone(m *Model) bool {
+	d := m.selectedDuty()
+	return d != nil && d.Status == incident.StatusDone
+}
+
+// fieldsWhy says why the fill key does not apply now. A done duty's
+// fields can be corrected; a waived one's cannot.
 func (m *Model) fieldsWhy() string {
+	if selectedDone(m) && len(m.selectedDuty().Spec.Fields) > 0 {
+		return m.blocked()
+	}
 	if why := m.dutyWhy(); why != "" {
 		return why
 	}

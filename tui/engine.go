@@ -33,6 +33,7 @@ type engine interface {
 	SetField(actor, duty, field string, values []string) error
 	RegisterEvidence(actor string, n incident.NewEvidence) (string, error)
 	TransferEvidence(actor string, t incident.Transfer) error
+	RecheckEvidence(actor string, r incident.Recheck) error
 	DutyAttempted(actor, duty, means, outcome string) error
 	Waive(actor, duty, reason string) error
 	UndoDuty(actor, duty string) error
@@ -84,13 +85,14 @@ const (
 	actResolve
 	actHandOver
 	actReopen
-	actSpawn      // a linked incident opened from a verdict (spawn.go)
-	actTick       // a checklist item ticked or unticked
-	actApprove    // a duty approved
-	actFill       // a report field filled in or cleared
-	actEvidence   // evidence registered or handed over (evidence.go)
-	actUndo       // a done or waive taken back just after it was recorded (undo.go)
-	actReopenDuty // a done or waived duty reopened, with a reason
+	actSpawn         // a linked incident opened from a verdict (spawn.go)
+	actTick          // a checklist item ticked or unticked
+	actApprove       // a duty approved
+	actFill          // a report field filled in or cleared
+	actEvidence      // evidence registered or handed over (evidence.go)
+	actEvidenceCheck // an artefact's file hashed again (evidence.go)
+	actUndo          // a done or waive taken back just after it was recorded (undo.go)
+	actReopenDuty    // a done or waived duty reopened, with a reason
 )
 
 // action is one engine command with the words that describe it.

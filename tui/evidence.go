@@ -3,8 +3,10 @@ package tui
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -19,14 +21,19 @@ import (
 // each entry missing or answered, and every artefact registered with
 // where it is kept and who holds it. From it, a adds an artefact (what,
 // where, SHA-256, size, who collected it; or the SHA-256 and size
-// computed from a local file, in a command that never blocks the screen)
-// and t records a hand-over or a copy of the one under the cursor.
+// computed from a local file, in a command that never blocks the screen),
+// t records a hand-over or a copy of the one under the cursor, and v
+// hashes its file again where it is kept and records whether it matched
+// (or was missing).
 
 // evidenceDialog is the register: a list to read, with the keys that
 // record.
 type evidenceDialog struct {
 	heading string
 	cursor  int // the artefact under the cursor
+	// checking is the artefact whose file is being hashed again (v), so
+	// that a second v does not record a second check meanwhile.
+	checking string
 }
 
 func newEvidenceDialog(m *Model) *evidenceDialog {
@@ -51,6 +58,24 @@ func (d *evidenceDialog) keys() []key {
 				a := m.inc.st.Evidence[clamp(d.cursor, 0, len(m.inc.st.Evidence)-1)]
 				return m.push(newTransferDialog(m, &a))
 			}},
+		{keys: []string{"v"}, help: "tui.evidence.key-check", bar: has,
+			off: func(m *Model) string {
+				switch a := d.selected(m); {
+				case a == nil:
+					return m.tx.T("tui.why.no-evidence")
+				case a.SHA256 == "":
+					return m.tx.T("tui.why.no-hash")
+				case d.checking != "":
+					return m.tx.T("tui.why.checking", "ID", d.checking)
+				}
+				return m.blocked()
+			},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				a := d.selected(m)
+				d.checking = a.ID
+				m.setFlash(flashInfo, m.tx.T("tui.evidence.checking", "ID", a.ID, "Path", oneLine(filePath(a.Kept))))
+				return recheckFile(a.ID, a.Kept)
+			}},
 		{keys: []string{"up", "k", "down", "j"}, label: "up/dn", help: "tui.keys.move", bar: has,
 			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
 				step := 1
@@ -66,6 +91,14 @@ func (d *evidenceDialog) keys() []key {
 }
 
 func (d *evidenceDialog) update(m *Model, msg tea.KeyPressMsg) tea.Cmd { return nil }
+
+// selected is the artefact under the cursor; nil while none is registered.
+func (d *evidenceDialog) selected(m *Model) *incident.Artefact {
+	if len(m.inc.st.Evidence) == 0 {
+		return nil
+	}
+	return &m.inc.st.Evidence[clamp(d.cursor, 0, len(m.inc.st.Evidence)-1)]
+}
 
 func (d *evidenceDialog) view(m *Model, w, h int) []string {
 	s, st := m.st, m.inc.st
@@ -98,6 +131,12 @@ func (d *evidenceDialog) view(m *Model, w, h int) []string {
 	for i := from; i < len(st.Evidence) && len(lines) < h-1; i++ {
 		a := &st.Evidence[i]
 		line := m.tx.T("tui.evidence.row", "ID", a.ID, "What", oneLine(a.What), "Held", oneLine(strings.Join(a.Holders, ", ")))
+		if k, ok := a.LastCheck(); ok && k.Failed() && i != d.cursor {
+			// A failed check shows on its row even off the cursor, its
+			// word first so that a cut row still says it.
+			lines = append(lines, s.alert.Render(cut("  "+m.checkFlag(k)+" "+line, w)))
+			continue
+		}
 		if i != d.cursor {
 			lines = append(lines, cut("  "+line, w))
 			continue
@@ -128,10 +167,33 @@ func (m *Model) artefactDetails(a *incident.Artefact) []string {
 		t := a.Custody[n-1]
 		out = append(out, m.tx.T("tui.evidence.last-transfer", "Count", n, "From", oneLine(t.From), "To", oneLine(t.To), "Time", m.stamp(t.Time)))
 	}
-	if n := len(a.Checks); n > 0 && !a.Checks[n-1].Match {
-		out = append(out, m.st.alert.Render(m.tx.T("tui.evidence.mismatch", "Time", m.stamp(a.Checks[n-1].Time))))
+	if k, ok := a.LastCheck(); ok {
+		out = append(out, m.checkLine(k))
 	}
 	return out
+}
+
+// checkFlag is the word a row with a failed last check starts with.
+func (m *Model) checkFlag(k incident.Check) string {
+	if k.Missing {
+		return m.tx.T("tui.evidence.flag-missing")
+	}
+	return m.tx.T("tui.evidence.flag-mismatch")
+}
+
+// checkLine says how the artefact's last check came out: a mismatch or a
+// missing file plainly, in the alert colour; a match quietly.
+func (m *Model) checkLine(k incident.Check) string {
+	at := m.stamp(k.Time)
+	switch {
+	case k.Missing && k.Where != "":
+		return m.st.alert.Render(m.tx.T("tui.evidence.missing-at", "Time", at, "Where", oneLine(k.Where)))
+	case k.Missing:
+		return m.st.alert.Render(m.tx.T("tui.evidence.missing-check", "Time", at))
+	case !k.Match:
+		return m.st.alert.Render(m.tx.T("tui.evidence.mismatch", "Time", at))
+	}
+	return m.st.ok.Render(m.tx.T("tui.evidence.matched", "Time", at))
 }
 
 // fieldsForm is a dialog of lists to pick from and several one-line text
@@ -503,17 +565,88 @@ type evidenceHashedMsg struct {
 // meanwhile.
 func hashFile(path string) tea.Cmd {
 	return func() tea.Msg {
-		file, err := os.Open(path)
-		if err != nil {
-			return evidenceHashedMsg{path: path, err: err}
+		hash, size, err := sha256File(path)
+		return evidenceHashedMsg{path: path, hash: hash, size: size, err: err}
+	}
+}
+
+// sha256File reads a file through and returns its SHA-256 in hex and its
+// size.
+func sha256File(path string) (string, int64, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer file.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, file)
+	if err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// evidenceRecheckedMsg is an artefact's file hashed again where it is
+// kept: its hash, or missing when nothing is there, or why it could not
+// be read (then nothing is recorded: an unreadable file is not a missing
+// one).
+type evidenceRecheckedMsg struct {
+	id, path string
+	hash     string
+	missing  bool
+	err      error
+}
+
+// recheckFile hashes the file where an artefact is recorded as kept, in a
+// command, as hashFile does.
+func recheckFile(id, kept string) tea.Cmd {
+	path := filePath(kept)
+	return func() tea.Msg {
+		hash, _, err := sha256File(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			return evidenceRecheckedMsg{id: id, path: path, missing: true}
 		}
-		defer file.Close()
-		h := sha256.New()
-		n, err := io.Copy(h, file)
-		if err != nil {
-			return evidenceHashedMsg{path: path, err: err}
+		return evidenceRecheckedMsg{id: id, path: path, hash: hash, err: err}
+	}
+}
+
+// onEvidenceRechecked records what hashing an artefact's file again found
+// (evidence.checked: a match, a mismatch or missing), or says why the file
+// could not be read.
+func (m *Model) onEvidenceRechecked(msg evidenceRecheckedMsg) tea.Cmd {
+	for _, dl := range m.dialogs {
+		if d, ok := dl.(*evidenceDialog); ok && d.checking == msg.id {
+			d.checking = ""
 		}
-		return evidenceHashedMsg{path: path, hash: hex.EncodeToString(h.Sum(nil)), size: n}
+	}
+	if msg.err != nil {
+		m.setFlash(flashErr, m.tx.T("tui.evidence.check-failed", "ID", msg.id, "Path", oneLine(msg.path), "Error", oneLine(msg.err.Error())))
+		return nil
+	}
+	r := incident.Recheck{Evidence: msg.id, Where: msg.path, SHA256: msg.hash, Missing: msg.missing}
+	return m.do(action{kind: actEvidenceCheck, label: labelPrefix(m.tx, "tui.evidence.key-check") + msg.id, run: func(e engine, actor string) error {
+		return e.RecheckEvidence(actor, r)
+	}})
+}
+
+// flashChecked replaces "Recorded" after a check with what the check
+// found, a mismatch or a missing file in the error colour and words.
+func (m *Model) flashChecked(msg actionMsg) {
+	for i := len(msg.st.Events) - 1; i >= 0 && msg.st.Events[i].Seq > msg.before; i-- {
+		k, ok := msg.st.Events[i].Data.(incident.EvidenceChecked)
+		if !ok {
+			continue
+		}
+		where := oneLine(k.Where)
+		switch {
+		case k.Missing:
+			m.setFlash(flashErr, m.tx.T("tui.evidence.checked-missing", "ID", k.Evidence, "Where", where))
+		case !k.Match:
+			m.setFlash(flashErr, m.tx.T("tui.evidence.checked-mismatch", "ID", k.Evidence, "Where", where))
+		default:
+			m.setFlash(flashOK, m.tx.T("tui.evidence.checked-match", "ID", k.Evidence, "Where", where))
+		}
+		return
 	}
 }
 

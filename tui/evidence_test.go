@@ -5,7 +5,11 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/internal/i18n"
@@ -118,4 +122,159 @@ func TestEvidenceFitsInJapanese(t *testing.T) {
 	h.key("t")
 	h.require("E1 の受け渡し：メモリイメージ")
 	checkFrame(t, "evidence transfer", h.m.View(), 80, 24)
+}
+
+// registerFile registers an artefact kept at a local file through the add
+// dialog, its hash computed from the file, and returns to the register.
+func registerFile(t *testing.T, h *harness, what, file string) {
+	t.Helper()
+	h.key("a")
+	h.key("tab")
+	h.typeText(what)
+	h.key("tab")
+	h.typeText(file) // kept at
+	h.key("tab")
+	h.typeText(file) // file to hash
+	h.key("enter")   // computes the hash and size, in a command
+	h.key("enter")
+}
+
+// v hashes the selected artefact's file again where it is kept, in a
+// command, and records what it found: a match quietly, a file changed
+// since it was registered and a file gone plainly, in red and in words,
+// on the flash, under the cursor and on the artefact's row.
+func TestEvidenceRecheck(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			h := newEvidence(t, lang, 200, 40)
+			tx := i18n.New(lang)
+			dir := t.TempDir()
+			image, notes := filepath.Join(dir, "disk.img"), filepath.Join(dir, "notes.txt")
+			writeFile(t, image, "disk image bytes")
+			writeFile(t, notes, "handwritten notes, scanned")
+			h.key("E")
+			registerFile(t, h, "Disk image", image)
+			registered := h.state().Artefact("E1").SHA256
+			if registered != sha256Hex("disk image bytes") {
+				t.Fatalf("registered with %q", registered)
+			}
+
+			for _, tc := range []struct {
+				name  string
+				edit  func()
+				want  incident.EvidenceChecked
+				flash string
+				line  string
+				alert bool
+			}{
+				{name: "unchanged", edit: func() {},
+					want:  incident.EvidenceChecked{Evidence: "E1", SHA256: registered, Match: true, Where: image},
+					flash: tx.T("tui.evidence.checked-match", "ID", "E1", "Where", image), line: tx.T("tui.evidence.matched", "Time", "TIME")},
+				{name: "changed after it was registered", edit: func() { writeFile(t, image, "disk image bytes, altered") },
+					want:  incident.EvidenceChecked{Evidence: "E1", SHA256: sha256Hex("disk image bytes, altered"), Where: image},
+					flash: tx.T("tui.evidence.checked-mismatch", "ID", "E1", "Where", image), line: tx.T("tui.evidence.mismatch", "Time", "TIME"), alert: true},
+				{name: "gone", edit: func() { must(t, os.Remove(image)) },
+					want:  incident.EvidenceChecked{Evidence: "E1", Missing: true, Where: image},
+					flash: tx.T("tui.evidence.checked-missing", "ID", "E1", "Where", image), line: tx.T("tui.evidence.missing-at", "Time", "TIME", "Where", image), alert: true},
+			} {
+				tc.edit()
+				h.key("v")
+				if got := h.lastEvent().Data; got != tc.want {
+					t.Fatalf("%s: recorded %+v, want %+v", tc.name, got, tc.want)
+				}
+				h.require(tc.flash)
+				k, _ := h.state().Artefact("E1").LastCheck()
+				line := strings.ReplaceAll(tc.line, "TIME", h.m.stamp(k.Time))
+				h.require(line)
+				// The flash and the line under the cursor in the alert colour
+				// for a mismatch or a missing file; the flash says "!" too.
+				raw := h.m.View().Content
+				if red := strings.Contains(raw, h.m.st.alert.Render(line)); red != tc.alert {
+					t.Errorf("%s: %q in the alert colour: %v, want %v", tc.name, line, red, tc.alert)
+				}
+				if red := strings.Contains(raw, h.m.st.alert.Render("! "+tc.flash)); red != tc.alert {
+					t.Errorf("%s: flash %q in the alert colour: %v, want %v", tc.name, tc.flash, red, tc.alert)
+				}
+			}
+
+			// Another artefact under the cursor: E1's row still says it is missing.
+			registerFile(t, h, "Notes", notes)
+			h.key("down")
+			h.require(tx.T("tui.evidence.flag-missing") + " " + tx.T("tui.evidence.row", "ID", "E1", "What", "Disk image", "Held", "sato"))
+		})
+	}
+}
+
+// v is offered only where it can work: not on an artefact registered
+// without a SHA-256 (nothing to compare with), and an unreadable file
+// records nothing.
+func TestEvidenceRecheckRefusals(t *testing.T) {
+	h := newEvidence(t, i18n.English, 200, 40)
+	h.key("E")
+	h.key("a")
+	h.key("tab")
+	h.typeText("Seized laptop")
+	h.key("tab")
+	h.typeText("Locker B")
+	h.key("enter")
+	h.require("E1  Seized laptop")
+	n := len(h.state().Events)
+	h.key("v")
+	h.require("registered without a SHA-256: there is nothing to compare with")
+	if len(h.state().Events) != n {
+		t.Fatalf("a check of an artefact without a hash was recorded: %+v", h.lastEvent())
+	}
+
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "image", "part1"), "x")
+	h.key("a")
+	h.key("tab")
+	h.typeText("Image directory")
+	h.key("tab")
+	h.typeText(filepath.Join(dir, "image"))
+	h.key("tab")
+	h.key("tab")
+	h.typeText(strings.Repeat("ab", 32))
+	h.key("enter")
+	h.key("down")
+	n = len(h.state().Events)
+	h.key("v")
+	h.require("Nothing recorded: cannot hash E2 at " + filepath.Join(dir, "image"))
+	if len(h.state().Events) != n {
+		t.Fatalf("an unreadable file was recorded: %+v", h.lastEvent())
+	}
+}
+
+func sha256Hex(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// TestEvidenceRecheckProgram: in a real program (teatest), an artefact
+// registered from a file that is then changed is hashed again by v off the
+// update loop, and the mismatch is recorded and said; the journal holds
+// it after the program ends.
+func TestEvidenceRecheckProgram(t *testing.T) {
+	clock := testkit.NewClock(t0)
+	s := openFixed(t, t.TempDir(), openID, loadRunbook(t, "../../incident/evidence.toml"), clock)
+	file := filepath.Join(t.TempDir(), "fw.log")
+	writeFile(t, file, "deny tcp 203.0.113.9:445\n")
+	_, err := s.RegisterEvidence("sato", incident.NewEvidence{What: "Firewall log", Where: file, SHA256: sha256Hex("deny tcp 203.0.113.9:445\n")})
+	must(t, err)
+	writeFile(t, file, "deny tcp 203.0.113.9:445\nallow tcp 203.0.113.9:3389\n") // changed after it was registered
+
+	m := NewIncidentModel(s, testOptions(i18n.English, clock))
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(200, 30))
+	waitFor(t, tm, "What was reported?")
+	tm.Send(keyMsg("E"))
+	waitFor(t, tm, "E1  Firewall log")
+	tm.Send(keyMsg("v"))
+	waitFor(t, tm, "HASH MISMATCH recorded: E1")
+	must(t, tm.Quit())
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	must(t, final.Release())
+	k, ok := s.State().Artefact("E1").LastCheck()
+	if !ok || k.Match || k.Missing || k.Where != file || k.SHA256 != sha256Hex("deny tcp 203.0.113.9:445\nallow tcp 203.0.113.9:3389\n") {
+		t.Fatalf("recorded check %+v (%v), want a mismatch at %s", k, ok, file)
+	}
 }

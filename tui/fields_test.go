@@ -135,3 +135,45 @@ func TestLongFieldLabelWraps(t *testing.T) {
 		}
 	}
 }
+
+// On a done duty e corrects the report that went out: the dialog says so
+// before anything is typed, the correction is recorded with the value it
+// replaces, and the duty view marks the field corrected. A waived duty's
+// fields stay as they were, and a closed incident takes no correction.
+func TestCorrectFieldAfterDone(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			tx := i18n.New(lang)
+			h, s := newFields(t, lang, 180, 40)
+			must(t, s.SetField("sato", "ppc-preliminary", "summary", []string{"The customer list leaked."}))
+			must(t, s.SetField("sato", "ppc-preliminary", "records", []string{"1200"}))
+			must(t, s.DutyDone("sato", "ppc-preliminary", "form", ""))
+			h.m.applyState(s.State())
+			h.focusDuty("ppc-preliminary")
+			h.require(tx.T("tui.keys.correct"))
+			h.key("e")
+			h.require(tx.T("tui.dialog.fields-correct-title", "Duty", "Preliminary report to the PPC"), tx.T("tui.dialog.fields-correct-value"))
+			h.key("down")
+			h.typeText("1,350")
+			h.key("enter")
+			p, ok := h.lastEvent().Data.(incident.FieldSet)
+			if !ok || !p.Correction || p.Value != "1350" || p.Was != "1200" {
+				t.Fatalf("last event %+v, want a correction of records from 1200 to 1350", h.lastEvent())
+			}
+			if d := h.state().Duty("ppc-preliminary"); d.Status != incident.StatusDone {
+				t.Errorf("the duty is %s after a correction, want done", d.Status)
+			}
+			h.require(tx.T("tui.field.corrected", "Label", tx.T("tui.duty.item-required", "Text", "Number of people affected"), "Value", "1350"))
+
+			must(t, s.Waive("sato", "notify-people", "the PPC asked us to wait"))
+			must(t, s.Close("sato", "Reported, then corrected."))
+			h.m.applyState(s.State())
+			n := len(h.state().Events)
+			h.key("e")
+			h.require(tx.T("tui.why.closed"))
+			if len(h.state().Events) != n {
+				t.Fatalf("a closed incident took a correction: %+v", h.lastEvent())
+			}
+		})
+	}
+}

@@ -101,6 +101,7 @@ func (f failing) RegisterEvidence(string, incident.NewEvidence) (string, error) 
 	return "", f.fail()
 }
 func (f failing) TransferEvidence(string, incident.Transfer) error   { return f.fail() }
+func (f failing) RecheckEvidence(string, incident.Recheck) error     { return f.fail() }
 func (f failing) DutyAttempted(string, string, string, string) error { return f.fail() }
 func (f failing) Waive(string, string, string) error                 { return f.fail() }
 func (f failing) Note(string, string) error                          { return f.fail() }

@@ -191,6 +191,8 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		return tea.Batch(listen, m.restartTicks(), m.wakeCmd())
 	case actSpawn:
 		m.onSpawned(msg)
+	case actEvidenceCheck:
+		m.flashChecked(msg)
 	case actJump:
 		m.layout()
 		return m.onJumped()

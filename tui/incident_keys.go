@@ -90,7 +90,12 @@ func incidentKeys() []key {
 		{keys: []string{"A"}, help: "tui.keys.approve", group: duties, bar: selectedHas((*incident.Duty).NeedsApproval),
 			when: inPane(paneDuties), off: (*Model).approveWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newApproveDialog(m, m.selectedDuty())) }},
-		{keys: []string{"e"}, help: "tui.keys.fill", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return len(d.Spec.Fields) > 0 }),
+		{keys: []string{"e"}, help: "tui.keys.fill", alt: altHelp{help: "tui.keys.correct", when: selectedDone},
+			group: duties, bar: func(m *Model) bool {
+				// A done duty's fields can be corrected: the bar offers it.
+				return selectedHas(func(d *incident.Duty) bool { return len(d.Spec.Fields) > 0 })(m) ||
+					inPane(paneDuties)(m) && selectedDone(m) && len(m.selectedDuty().Spec.Fields) > 0
+			},
 			when: inPane(paneDuties), off: (*Model).fieldsWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newFieldsDialog(m, m.selectedDuty())) }},
 		{keys: []string{"c"}, help: "tui.keys.copy", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),

@@ -252,6 +252,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case evidenceHashedMsg:
 		m.onEvidenceHashed(msg)
 		return nil
+	case evidenceRecheckedMsg:
+		return m.onEvidenceRechecked(msg)
 	case spawnFoundMsg:
 		return m.onSpawnFound(msg)
 	case stateMsg:

@@ -154,6 +154,7 @@ func (watchEngine) RegisterEvidence(string, incident.NewEvidence) (string, error
 	return "", watch.ErrReadOnly
 }
 func (watchEngine) TransferEvidence(string, incident.Transfer) error   { return watch.ErrReadOnly }
+func (watchEngine) RecheckEvidence(string, incident.Recheck) error     { return watch.ErrReadOnly }
 func (watchEngine) DutyAttempted(string, string, string, string) error { return watch.ErrReadOnly }
 func (watchEngine) Waive(string, string, string) error                 { return watch.ErrReadOnly }
 func (watchEngine) UndoDuty(string, string) error                      { return watch.ErrReadOnly }

@@ -52,7 +52,7 @@ var (
 		{"XDG_CONFIG_HOME, XDG_STATE_HOME, HOME", "Where the configuration directory (shodo/ below XDG_CONFIG_HOME, else ~/.config/shodo) and the default SHODO_HOME are."},
 	}
 	manExitStatus = [][2]string{
-		{"0", "Success; for validate, no error (warnings only, unless --strict)."},
+		{"0", "Success; for validate and test, no error (warnings only, unless --strict)."},
 		{"1", "Findings or failure: a runbook with errors, a drill scenario that fails, an incident that cannot be opened, nothing to resume."},
 		{"2", "Usage: an unknown command or flag, a missing or surplus argument, a value a flag does not take."},
 		{"verify", "0 intact, 1 tampered or unreadable as a journal, 2 a torn last line from a crash, 3 a file it cannot read or a usage error, 4 intact but reopened after the signed head given with --head."},

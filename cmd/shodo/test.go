@@ -21,6 +21,7 @@ import (
 
 func newTestCmd(env environment) *cobra.Command {
 	var keep string
+	var strict bool
 	cmd := &cobra.Command{
 		Use:   "test [PATH...]",
 		Short: "Play drill scenarios headless and check what they expect",
@@ -43,22 +44,28 @@ It prints one line per scenario — "ok", its id, the scenario time of the verdi
 and how long the run took, or "FAIL", its id and why — then "N passed, M
 failed" on the last line.
 
-Exit codes: 0 all passed, 1 a scenario failed or does not validate, 2 usage.`,
+It also warns about what the runbooks ask and no drill practises: a legal
+duty's required report fields that no scenario fills, and required evidence
+that no scenario registers. Warnings do not fail the run, unless --strict.
+
+Exit codes: 0 all passed, 1 a scenario failed or does not validate (or,
+with --strict, a warning), 2 usage.`,
 		Example: `# Check the runbooks of a repository against its drills, in CI
 shodo test ./runbooks/drills
 
-# Every drill of one runbook
-shodo test service-failure
+# Every drill of one runbook, failing on a report or evidence no drill practises
+shodo test --strict service-failure
 
 # Keep the drills' journals, and write an after-action report of one
 shodo test --keep /tmp/drills ./drills/friday.toml
 SHODO_HOME=/tmp/drills shodo export INC-20261127-1A2B --format aar`,
 		Args: cobra.ArbitraryArgs,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			return env.runTests(args, keep, env.words())
+			return env.runTests(args, keep, strict, env.words())
 		}),
 	}
 	cmd.Flags().StringVar(&keep, "keep", "", "keep each run's incident under `DIR`/incidents, to export later (default: a temporary directory, removed)")
+	cmd.Flags().BoolVar(&strict, "strict", false, "exit 1 on warnings too (a report or evidence no drill practises)")
 	return cmd
 }
 
@@ -78,7 +85,7 @@ func (p parsedScenario) label() string {
 }
 
 // runTests is `shodo test`, its report in c's language.
-func (env environment) runTests(args []string, keep string, c *i18n.Catalog) error {
+func (env environment) runTests(args []string, keep string, strict bool, c *i18n.Catalog) error {
 	parsed, err := env.scenariosToTest(args)
 	if err != nil {
 		return err
@@ -103,9 +110,10 @@ func (env environment) runTests(args []string, keep string, c *i18n.Catalog) err
 			failed++
 		}
 	}
-	printDiagnostics(env.stderr, c, unpractisedReports(parsed))
+	warnings := unpractised(parsed)
+	printDiagnostics(env.stderr, c, warnings)
 	fmt.Fprintln(env.stdout, c.T("export.test.summary", "Passed", passed, "Failed", failed))
-	if failed > 0 {
+	if failed > 0 || strict && len(warnings) > 0 {
 		return errFindings
 	}
 	return nil
@@ -315,10 +323,11 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// unpractisedReports warns, for each runbook the scenarios play, about the
-// legal reports whose required fields no scenario fills (a warning: the
-// run passes or fails on its scenarios alone).
-func unpractisedReports(parsed []parsedScenario) runbook.Diagnostics {
+// unpractised warns, for each runbook the scenarios play, about the legal
+// reports whose required fields no scenario fills and the required
+// evidence no scenario registers (warnings: the run passes or fails on its
+// scenarios alone, unless --strict).
+func unpractised(parsed []parsedScenario) runbook.Diagnostics {
 	var runbooks []*runbook.Runbook
 	var scenarios []*drill.Scenario
 	for _, p := range parsed {
@@ -333,6 +342,7 @@ func unpractisedReports(parsed []parsedScenario) runbook.Diagnostics {
 	var out runbook.Diagnostics
 	for _, rb := range runbooks {
 		out = append(out, drill.UnpractisedReports(rb, scenarios)...)
+		out = append(out, drill.UnpractisedEvidence(rb, scenarios)...)
 	}
 	return out
 }

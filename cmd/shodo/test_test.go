@@ -93,6 +93,23 @@ func TestTestCommand(t *testing.T) {
 			name: "a file that is no TOML at all fails", args: []string{"test", "junk"},
 			code: exitFindings, stdout: []string{"FAIL  junk/bad.toml  invalid scenario: 1 error\n"}, stderr: []string{"TOML syntax"},
 		},
+		{
+			name: "what no drill practises is warned about, and the run passes", args: []string{"test", "$TESTDATA/unpractised"},
+			code: exitOK, stdout: []string{"ok    unpractised-leak  T+5m", "1 passed, 0 failed\n"},
+			stderr: []string{
+				"runbook.toml:27:1: warning: legal duty \"report-dpa\" has required report fields (\"summary\") that no drill fills",
+				"runbook.toml:14:3: warning: evidence \"alert-export\" is required and no drill registers it: add a register step with evidence = \"alert-export\"",
+				"runbook.toml:41:3: warning: evidence \"access-logs\" of duty \"report-dpa\" is required and no drill registers it",
+			},
+		},
+		{
+			name: "--strict fails on those warnings", args: []string{"test", "--strict", "$TESTDATA/unpractised"},
+			code: exitFindings, stdout: []string{"1 passed, 0 failed\n"}, stderr: []string{"warning: evidence \"alert-export\" is required"},
+		},
+		{
+			name: "--strict passes when every drill practises what is required", args: []string{"test", "--strict", "rb"},
+			code: exitOK, stdout: []string{"1 passed, 0 failed\n"},
+		},
 		{name: "no such path", args: []string{"test", "nope"}, code: exitUsage, stderr: []string{"nope: no such file or directory"}},
 		{name: "a directory without scenarios", args: []string{"test", "empty"}, code: exitUsage, stderr: []string{"no drill scenarios (*.toml files with a runbook key) in empty"}},
 		{name: "runbooks only", args: []string{"test", "only-runbooks"}, code: exitUsage, stderr: []string{"no drill scenarios"}},

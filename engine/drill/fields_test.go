@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -146,5 +147,50 @@ func TestUnpractisedReports(t *testing.T) {
 	if len(got) != 1 || got[0].Severity != runbook.Warning || got[0].Line == 0 ||
 		!strings.Contains(got[0].String(), `legal duty "ppc-preliminary" has required report fields ("summary", "records") that no drill fills`) {
 		t.Errorf("unpractised: %v", got)
+	}
+}
+
+// A fill after the duty was done corrects the report, as e does in the
+// TUI: the step passes, and the journal records a correction that keeps
+// the value the report went out with.
+func TestFillAfterDoneCorrects(t *testing.T) {
+	t.Parallel()
+	src := fieldsScenario + `
+[[steps]]
+at = "1h"
+done = "ppc-preliminary"
+by = "form"
+
+[[steps]]
+at = "1d"
+fill = "ppc-preliminary/records"
+value = "1350"
+`
+	sc, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, "fields.toml"))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	res, err := Run(sc, RunOptions{Home: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Passed() {
+		t.Fatalf("failures: %v", brief(res.Failures))
+	}
+	s, err := incident.Resume(res.Dir, incident.ResumeOptions{Actor: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Detach() })
+	st := s.State()
+	var p incident.FieldSet
+	ok := false
+	for _, ev := range st.Events {
+		if f, is := ev.Data.(incident.FieldSet); is && f.Field == "records" {
+			p, ok = f, true
+		}
+	}
+	if v := st.Duty("ppc-preliminary").FieldValue("records"); !ok || !p.Correction || p.Was == "" || v.Value != "1350" || !v.Corrected || st.Duty("ppc-preliminary").Status != incident.StatusDone {
+		t.Errorf("after the fill: %+v; records %+v", p, v)
 	}
 }

@@ -154,6 +154,7 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	},
 	ActionRegister: playRegister,
 	ActionTransfer: playTransfer,
+	ActionCheck:    playCheck,
 	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},

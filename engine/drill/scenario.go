@@ -133,16 +133,20 @@ const (
 	// register gives, E1 for the first registered), with to, how, reason,
 	// and optionally from, where and copy = true.
 	ActionTransfer Action = "transfer"
-	ActionAttempt  Action = "attempt" // attempt = "duty", with by and outcome
-	ActionWaive    Action = "waive"   // waive = "duty", with reason
-	ActionReopen   Action = "reopen"  // reopen = "duty", with reason: its done or waive is taken back
-	ActionRestart  Action = "restart" // restart = "duty", with reason: its clock counts afresh
-	ActionPause    Action = "pause"   // pause = "duty", with reason: its clock stands still
-	ActionResume   Action = "resume"  // resume = "duty", with an optional reason
-	ActionStamp    Action = "stamp"   // stamp = "milestone"
-	ActionNote     Action = "note"    // note = "text"
-	ActionRevise   Action = "revise"  // revise = "node"
-	ActionClose    Action = "close"   // close = "summary"; the last step
+	// ActionCheck records an artefact checked again: check = "E1", with
+	// sha256 (the hash computed again) or missing = true, and optionally
+	// where it was looked for.
+	ActionCheck   Action = "check"
+	ActionAttempt Action = "attempt" // attempt = "duty", with by and outcome
+	ActionWaive   Action = "waive"   // waive = "duty", with reason
+	ActionReopen  Action = "reopen"  // reopen = "duty", with reason: its done or waive is taken back
+	ActionRestart Action = "restart" // restart = "duty", with reason: its clock counts afresh
+	ActionPause   Action = "pause"   // pause = "duty", with reason: its clock stands still
+	ActionResume  Action = "resume"  // resume = "duty", with an optional reason
+	ActionStamp   Action = "stamp"   // stamp = "milestone"
+	ActionNote    Action = "note"    // note = "text"
+	ActionRevise  Action = "revise"  // revise = "node"
+	ActionClose   Action = "close"   // close = "summary"; the last step
 )
 
 // Actions returns the step actions, in the event registry's order (a new
@@ -202,9 +206,10 @@ type Step struct {
 	// duplicate duplicates.
 	Ending, Of string
 	// Register is the artefact of a register step, Transfer the
-	// hand-over of a transfer step.
+	// hand-over of a transfer step, Check what a check step found.
 	Register incident.NewEvidence
 	Transfer incident.Transfer
+	Check    incident.Recheck
 	// Actor plays the step; empty means the runner's default player.
 	Actor string
 	Pos   runbook.Pos
@@ -234,6 +239,8 @@ func (s Step) Describe() string {
 		return string(s.Action)
 	case ActionTransfer:
 		return "transfer " + s.Transfer.Evidence
+	case ActionCheck:
+		return "check " + s.Check.Evidence
 	}
 	return string(s.Action)
 }
@@ -504,7 +511,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		keys = append(keys, string(a))
 	}
 	t.Allow(what, keys...)
-	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value", string(ActionRegister), string(ActionTransfer))
+	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value", string(ActionRegister), string(ActionTransfer), string(ActionCheck))
 	t.Since(2, slices.Sorted(maps.Keys(evidenceStepKeys))...)
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
@@ -612,6 +619,8 @@ func (p *parser) step(i int, t runbook.Table) {
 		p.registerStep(t, what, &st, value)
 	case ActionTransfer:
 		p.transferStep(t, what, &st, value)
+	case ActionCheck:
+		p.checkStep(t, what, &st, value)
 	case ActionNote:
 		st.Note = value
 	case ActionClose:

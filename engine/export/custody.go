@@ -142,10 +142,17 @@ func writeChain(bw *bufio.Writer, c *i18n.Catalog, a *incident.Artefact, local f
 		}
 		k := a.Checks[ki]
 		id := "export.custody.link-match"
-		if !k.Match {
+		switch {
+		case k.Missing:
+			id = "export.custody.link-missing"
+		case !k.Match:
 			id = "export.custody.link-mismatch"
 		}
-		link(k.Time, k.Seq, c.T(id, "Actor", k.Actor, "Hash", k.SHA256))
+		text := c.T(id, "Actor", k.Actor, "Hash", k.SHA256)
+		if k.Where != "" {
+			text += c.T("export.custody.link-at", "Where", oneLine(k.Where))
+		}
+		link(k.Time, k.Seq, text)
 		ki++
 	}
 	bw.WriteString("\n")
@@ -188,8 +195,11 @@ type jsonCheck struct {
 	Seq    uint64    `json:"seq"`
 	At     time.Time `json:"at"`
 	By     string    `json:"by"`
-	SHA256 string    `json:"sha256"`
+	SHA256 string    `json:"sha256,omitempty"` // none when missing
 	Match  bool      `json:"match"`
+	// Missing: nothing was found where it was looked for.
+	Missing bool   `json:"missing,omitempty"`
+	Where   string `json:"where,omitempty"`
 }
 
 // jsonExpected is an entry of the runbook's evidence list that applies.
@@ -212,7 +222,7 @@ func evidenceJSON(st *incident.State) ([]jsonArtefact, []jsonExpected) {
 			ja.Custody = append(ja.Custody, jsonCustody{t.Seq, t.Time, t.Actor, t.From, t.To, t.How, t.Why, t.Where, t.Copy})
 		}
 		for _, k := range a.Checks {
-			ja.Checks = append(ja.Checks, jsonCheck{k.Seq, k.Time, k.Actor, k.SHA256, k.Match})
+			ja.Checks = append(ja.Checks, jsonCheck{k.Seq, k.Time, k.Actor, k.SHA256, k.Match, k.Missing, k.Where})
 		}
 		reg = append(reg, ja)
 	}

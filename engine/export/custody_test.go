@@ -17,7 +17,8 @@ import (
 // testdata/incident/evidence.toml: a memory image collected before it was
 // registered (a claimed time), handed to the security vendor, copied to
 // legal, hashed again twice (a match, then a mismatch); firewall logs
-// without a hash; the EDR export never collected.
+// without a hash, later missing from their share; the EDR export never
+// collected.
 func evidenceIncident(t *testing.T) Input {
 	t.Helper()
 	s, clock := openFixture(t, "evidence.toml")
@@ -37,6 +38,8 @@ func evidenceIncident(t *testing.T) Input {
 	must(t, s.CheckEvidence("mori", "E1", hash))
 	clock.Advance(24 * time.Hour)
 	must(t, s.CheckEvidence("mori", "E1", strings.Repeat("00", 32)))
+	// The logs looked for where they are kept, and gone.
+	must(t, s.RecheckEvidence("kato", incident.Recheck{Evidence: "E2", Where: "Share //evidence/fw", Missing: true}))
 	must(t, s.Detach())
 	return readInput(t, s.Dir())
 }
@@ -69,7 +72,7 @@ func TestExportsCarryEvidenceAndCustody(t *testing.T) {
 	}
 	var b bytes.Buffer
 	must(t, Custody(&b, in, Options{}))
-	for _, want := range []string{"seq " + itoa(in.State.LastSeq) + ", `" + in.Head + "`", "`" + strings.Repeat("9f", 32) + "`", "Firewall logs \\| last 7 days", "EDR export — missing", "DOES NOT MATCH"} {
+	for _, want := range []string{"seq " + itoa(in.State.LastSeq) + ", `" + in.Head + "`", "`" + strings.Repeat("9f", 32) + "`", "Firewall logs \\| last 7 days", "EDR export — missing", "DOES NOT MATCH", "looked for by kato: MISSING, nothing found (at Share //evidence/fw)"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("the manifest does not say %q", want)
 		}

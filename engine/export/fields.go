@@ -35,8 +35,22 @@ func writeFields(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, duties 
 				label = c.T("export.postmortem.item-required", "Text", label)
 			}
 			v := d.FieldValue(f.ID)
-			if !v.Filled() {
+			if !v.Filled() && !v.Corrected {
 				fmt.Fprintf(bw, "  - %s\n", md(c.T("export.postmortem.field-empty", "Label", label)))
+				continue
+			}
+			if v.Corrected {
+				// A correction after the duty was done: the report went out
+				// with the value before it, which is said too.
+				was := c.T("export.postmortem.field-was-empty")
+				if n := len(v.Earlier); n > 0 && v.Earlier[n-1].Filled() {
+					was = fieldValueText(c, f, v.Earlier[n-1], local)
+				}
+				text := c.T("export.postmortem.field-corrected", "Label", label, "Value", fieldValueText(c, f, v, local), "By", v.Actor, "At", local(v.Time), "Was", was)
+				if !v.Filled() {
+					text = c.T("export.postmortem.field-corrected-empty", "Label", label, "By", v.Actor, "At", local(v.Time), "Was", was)
+				}
+				fmt.Fprintf(bw, "  - %s\n", md(text))
 				continue
 			}
 			fmt.Fprintf(bw, "  - %s\n", md(c.T("export.postmortem.field-filled", "Label", label, "Value", fieldValueText(c, f, v, local), "By", v.Actor, "At", local(v.Time))))
@@ -83,13 +97,35 @@ type jsonField struct {
 	Values   []string  `json:"values,omitempty"`
 	At       time.Time `json:"at,omitzero"` // the last set
 	By       string    `json:"by,omitempty"`
+	// Corrected: the last set came after the duty was done; Earlier
+	// are the values before it, oldest first.
+	Corrected bool          `json:"corrected,omitempty"`
+	Earlier   []jsonEarlier `json:"earlier,omitempty"`
+}
+
+// jsonEarlier is a value a report field had before a later set.
+type jsonEarlier struct {
+	Value     string    `json:"value,omitempty"`
+	Values    []string  `json:"values,omitempty"`
+	At        time.Time `json:"at"`
+	By        string    `json:"by"`
+	Corrected bool      `json:"corrected,omitempty"`
 }
 
 // fields sets the duty's report fields, when it has them.
 func (jd *jsonDuty) fields(d *incident.Duty) {
 	for _, f := range d.Spec.Fields {
 		v := d.FieldValue(f.ID)
-		jd.Fields = append(jd.Fields, jsonField{ID: f.ID, Label: f.Label, Kind: f.Kind, Required: f.Required,
-			Value: v.Value, Values: v.Values, At: v.Time, By: v.Actor})
+		jf := jsonField{ID: f.ID, Label: f.Label, Kind: f.Kind, Required: f.Required,
+			Value: v.Value, Values: v.Values, At: v.Time, By: v.Actor, Corrected: v.Corrected}
+		// Earlier values are kept for a field corrected after done: the
+		// report that went out said them. Exports of incidents without
+		// corrections read as before.
+		if v.Corrected {
+			for _, e := range v.Earlier {
+				jf.Earlier = append(jf.Earlier, jsonEarlier{e.Value, e.Values, e.Time, e.Actor, e.Corrected})
+			}
+		}
+		jd.Fields = append(jd.Fields, jf)
 	}
 }

@@ -64,6 +64,16 @@ func TestEverySentenceInEveryLanguage(t *testing.T) {
 		incident.VerdictReached{Verdict: "hardware", Title: "Hardware failure"},
 		incident.InjectDelivered{Text: "t"}, incident.InjectDelivered{Text: "t", From: "ACME"}, incident.InjectDelivered{Text: "t", Channel: "email"},
 		incident.DrillClock{Speed: 2},
+		incident.EvidenceChecked{Evidence: "E1", SHA256: strings.Repeat("0f", 32)},
+		incident.EvidenceChecked{Evidence: "E1", SHA256: strings.Repeat("0f", 32), Where: "/evidence/e1.img"},
+		incident.EvidenceChecked{Evidence: "E1", SHA256: strings.Repeat("0f", 32), Match: true, Where: "/evidence/e1.img"},
+		incident.EvidenceChecked{Evidence: "E1", Missing: true},
+		incident.FieldSet{Duty: "ppc-preliminary", Field: "people", Value: "1350", Correction: true, Was: "1200"},
+		incident.FieldSet{Duty: "ppc-preliminary", Field: "people", Value: "1350", Correction: true},
+		incident.FieldSet{Duty: "ppc-preliminary", Field: "people", Correction: true, Was: "1200"},
+		incident.FieldSet{Duty: "ppc-preliminary", Field: "data-items", Correction: true},
+		incident.FieldSet{Duty: "ppc-preliminary", Field: "data-items", Values: []string{"names", "emails"}, Correction: true, WasValues: []string{"names"}},
+		incident.EvidenceChecked{Evidence: "E1", Missing: true, Where: "/evidence/e1.img"},
 		incident.DutyCancelled{Duty: "vendor-first-call", Reason: "its trigger not-security was withdrawn by a triage revision"},
 	)
 	for _, l := range i18n.Languages() {

@@ -548,27 +548,7 @@ var registry = []Kind{
 			return Say("duty-attempted", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Text("Outcome", p.Outcome))
 		},
 		DutyAttempted{Duty: "vendor-first-call", Means: "phone", Outcome: "no answer"}),
-	declare(LabelRecorded, "done", (*State).foldDutyDone,
-		func(p DutyDone) Sentence {
-			if len(p.Empty) > 0 {
-				// The submission time stays in the record (and the exports'
-				// columns) when fields were left empty too.
-				return sentenceDoneEmpty(p)
-			}
-			if !p.Submitted.IsZero() {
-				return sentenceDutySubmitted(p)
-			}
-			switch {
-			case len(p.Unticked) > 0 && p.Note != "":
-				return Say("duty-done-unticked-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))
-			case len(p.Unticked) > 0:
-				return Say("duty-done-unticked", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Items("Items", p.Duty, p.Unticked))
-			}
-			if p.Note != "" {
-				return Say("duty-done-note", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Line("Note", p.Note))
-			}
-			return Say("duty-done", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means))
-		},
+	declare(LabelRecorded, "done", (*State).foldDutyDone, sentenceDutyDone,
 		DutyDone{Duty: "vendor-first-call", Means: "phone", Note: "on the line", Submitted: exampleTime.Add(-600e9)}),
 	declare(LabelRecorded, "tick", (*State).foldItemTicked, sentenceItemTicked,
 		ItemTicked{Duty: "vendor-first-call", Item: "what-failed"}),
@@ -583,7 +563,7 @@ var registry = []Kind{
 			Collector: "Kondo (Asagi)", Collected: exampleTime.Add(-1800e9)}),
 	declare(LabelCustody, "transfer", (*State).foldEvidenceTransferred, sentenceEvidenceTransferred,
 		EvidenceTransferred{Evidence: "E1", From: "Kondo (Asagi)", To: "Kazamidori Security", How: "in person, sealed bag 17", Why: "forensic analysis", Where: "Kazamidori lab safe 2"}),
-	declare(LabelCustody, "", (*State).foldEvidenceChecked, sentenceEvidenceChecked,
+	declare(LabelCustody, "check", (*State).foldEvidenceChecked, sentenceEvidenceChecked,
 		EvidenceChecked{Evidence: "E1", SHA256: strings.Repeat("0f", 32), Match: true}),
 	declare(LabelDutyDue, "", (*State).foldDutyOverdue,
 		func(p DutyOverdue) Sentence {
@@ -821,17 +801,33 @@ func sentenceDutyStarted(p DutyStarted) Sentence {
 	return Say("duty-started-open", duty, trigger)
 }
 
-// sentenceDutySubmitted is the sentence of a duty marked done with the
-// time its report was really submitted.
-func sentenceDutySubmitted(p DutyDone) Sentence {
-	args := []Arg{Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Time("Submitted", p.Submitted)}
-	switch {
-	case len(p.Unticked) > 0 && p.Note != "":
-		return Say("duty-submitted-unticked-note", append(args, Items("Items", p.Duty, p.Unticked), Line("Note", p.Note))...)
-	case len(p.Unticked) > 0:
-		return Say("duty-submitted-unticked", append(args, Items("Items", p.Duty, p.Unticked))...)
-	case p.Note != "":
-		return Say("duty-submitted-note", append(args, Line("Note", p.Note))...)
+// sentenceDutyDone tells a duty done with every fact the event records:
+// the means (left out when none was recorded: "Done: X." says it better
+// than naming an unknown), the claimed submission time, the required
+// checklist items left unticked and report fields left empty, and the
+// note. The message id says which are there:
+// duty-{done|submitted}[-no-means][-unticked][-empty][-note].
+func sentenceDutyDone(p DutyDone) Sentence {
+	name, args := "duty-done", []Arg{Ref("Duty", ArgDuty, p.Duty)}
+	if !p.Submitted.IsZero() {
+		name = "duty-submitted"
 	}
-	return Say("duty-submitted", args...)
+	if p.Means == "" {
+		name += "-no-means"
+	} else {
+		args = append(args, Ref("Means", ArgMeans, p.Means))
+	}
+	if !p.Submitted.IsZero() {
+		args = append(args, Time("Submitted", p.Submitted))
+	}
+	if len(p.Unticked) > 0 {
+		name, args = name+"-unticked", append(args, Items("Items", p.Duty, p.Unticked))
+	}
+	if len(p.Empty) > 0 {
+		name, args = name+"-empty", append(args, Fields("Fields", p.Duty, p.Empty))
+	}
+	if p.Note != "" {
+		name, args = name+"-note", append(args, Line("Note", p.Note))
+	}
+	return Say(name, args...)
 }

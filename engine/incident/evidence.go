@@ -61,11 +61,20 @@ type EvidenceTransferred struct {
 }
 
 // EvidenceChecked records a hash of the artefact computed again, and
-// whether it matched the one registered.
+// whether it matched the one registered; or, with Missing, that nothing
+// was found where it was looked for.
 type EvidenceChecked struct {
 	Evidence string `json:"evidence"`
-	SHA256   string `json:"sha256"`
-	Match    bool   `json:"match"`
+	// SHA256 is the hash computed; empty when Missing.
+	SHA256 string `json:"sha256,omitempty"`
+	Match  bool   `json:"match"`
+	// Missing records that there was nothing to hash where the artefact
+	// is recorded as kept: a file deleted, moved or never copied there.
+	// Absent from journals written before it existed.
+	Missing bool `json:"missing,omitempty"`
+	// Where is the place that was hashed or looked in (the file the TUI
+	// re-hashes: where the artefact is kept); empty when not said.
+	Where string `json:"where,omitempty"`
 }
 
 // EventType implements Payload.
@@ -121,6 +130,19 @@ type Check struct {
 	Seq   uint64
 	Time  time.Time
 	Actor string
+}
+
+// Failed reports whether the check found something wrong: a hash that
+// does not match, or nothing where the artefact is kept.
+func (c Check) Failed() bool { return c.Missing || !c.Match }
+
+// LastCheck returns the artefact's latest check, and false when it was
+// never checked.
+func (a *Artefact) LastCheck() (Check, bool) {
+	if len(a.Checks) == 0 {
+		return Check{}, false
+	}
+	return a.Checks[len(a.Checks)-1], true
 }
 
 // ExpectedStatus is one entry of the runbook's evidence checklist that
@@ -375,19 +397,45 @@ func (s *Session) TransferEvidence(actor string, t Transfer) error {
 // what the chain of custody exists to show), not refused; an artefact
 // registered without a hash is (ErrNoHash).
 func (s *Session) CheckEvidence(actor, evidence, sha256 string) error {
-	return s.command(asked("check the hash of "+evidence, "check-evidence", Code("Evidence", evidence)), actor, func(st *State) (Payload, error) {
-		a, err := artefact(st, evidence)
+	return s.RecheckEvidence(actor, Recheck{Evidence: evidence, SHA256: sha256})
+}
+
+// Recheck is an artefact looked for again, as a person (or the TUI, which
+// re-hashes the file where it is kept) reports it.
+type Recheck struct {
+	Evidence string
+	// Where is the place hashed or looked in; empty when not said.
+	Where string
+	// SHA256 is the hash computed, 64 hex digits; ignored when Missing.
+	SHA256 string
+	// Missing says nothing was found at Where to hash.
+	Missing bool
+}
+
+// RecheckEvidence records an artefact checked again: the hash computed and
+// whether it matches the one registered, or that it was missing. A
+// mismatch or a missing artefact is recorded, not refused: it is what the
+// chain of custody exists to show. A hash that is not 64 hex digits
+// (ErrBadHash) is refused, and so is a hash for an artefact registered
+// without one (ErrNoHash): there is nothing to compare it with.
+func (s *Session) RecheckEvidence(actor string, r Recheck) error {
+	return s.command(asked("check the hash of "+r.Evidence, "check-evidence", Code("Evidence", r.Evidence)), actor, func(st *State) (Payload, error) {
+		a, err := artefact(st, r.Evidence)
 		if err != nil {
 			return nil, err
 		}
-		h, err := ParseSHA256(sha256)
+		where := strings.TrimSpace(r.Where)
+		if r.Missing {
+			return EvidenceChecked{Evidence: a.ID, Missing: true, Where: where}, nil
+		}
+		h, err := ParseSHA256(r.SHA256)
 		if err != nil {
 			return nil, err
 		}
 		if a.SHA256 == "" {
 			return nil, refuse(ErrNoHash, fmt.Sprintf("%v: %s", ErrNoHash, a.ID), "no-hash", Code("Evidence", a.ID))
 		}
-		return EvidenceChecked{Evidence: a.ID, SHA256: h, Match: h == a.SHA256}, nil
+		return EvidenceChecked{Evidence: a.ID, SHA256: h, Match: h == a.SHA256, Where: where}, nil
 	})
 }
 
@@ -434,10 +482,20 @@ func sentenceEvidenceTransferred(p EvidenceTransferred) Sentence {
 }
 
 func sentenceEvidenceChecked(p EvidenceChecked) Sentence {
-	if p.Match {
-		return Say("evidence-checked", Code("ID", p.Evidence), Code("SHA256", p.SHA256))
+	name, args := "evidence-mismatch", []Arg{Code("ID", p.Evidence)}
+	switch {
+	case p.Missing:
+		name = "evidence-missing"
+	case p.Match:
+		name = "evidence-checked"
 	}
-	return Say("evidence-mismatch", Code("ID", p.Evidence), Code("SHA256", p.SHA256))
+	if !p.Missing {
+		args = append(args, Code("SHA256", p.SHA256))
+	}
+	if p.Where != "" {
+		name, args = name+"-where", append(args, Line("Where", p.Where))
+	}
+	return Say(name, args...)
 }
 
 // Refusals of the evidence register's commands.

@@ -85,6 +85,11 @@ func TestEvidenceCustodyChain(t *testing.T) {
 	must(t, s.TransferEvidence("bob", Transfer{Evidence: "E1", From: "Kazamidori Security", To: "Legal (Mori)", How: "encrypted disk", Why: "for the police", Where: "Law office", Copy: true}))
 	must(t, s.CheckEvidence("carol", "E1", hashA))
 	must(t, s.CheckEvidence("carol", "E1", hashB))
+	// Where the TUI looks: the file where it is kept, hashed again or gone.
+	must(t, s.RecheckEvidence("carol", Recheck{Evidence: "E1", Where: " /evidence/e1.img ", SHA256: hashA}))
+	must(t, s.RecheckEvidence("carol", Recheck{Evidence: "E1", Where: "/evidence/e1.img", Missing: true}))
+	// A seized laptop has no hash, but can still be found missing.
+	must(t, s.RecheckEvidence("carol", Recheck{Evidence: "E2", Where: "Locker B, bag 18", Missing: true}))
 
 	a := s.State().Artefact("E1")
 	if a.SHA256 != hashA || a.Size != 17179869184 || a.Collector != "Kondo (Asagi)" || !a.CollectedAt().Equal(collected) || a.Actor != "alice" {
@@ -99,8 +104,17 @@ func TestEvidenceCustodyChain(t *testing.T) {
 	if len(a.Custody) != 2 || a.Custody[0].From != "Kondo (Asagi)" || !a.Custody[1].Copy || a.Custody[1].Actor != "bob" {
 		t.Errorf("custody %+v", a.Custody)
 	}
-	if len(a.Checks) != 2 || !a.Checks[0].Match || a.Checks[1].Match {
+	if len(a.Checks) != 4 || !a.Checks[0].Match || a.Checks[1].Match || !a.Checks[1].Failed() || a.Checks[0].Failed() {
 		t.Errorf("checks %+v, want a match then a mismatch", a.Checks)
+	}
+	if k := a.Checks[2]; !k.Match || k.Missing || k.Where != "/evidence/e1.img" || k.Failed() {
+		t.Errorf("check at a place %+v, want a match at /evidence/e1.img", k)
+	}
+	if k, ok := a.LastCheck(); !ok || !k.Missing || k.Match || k.SHA256 != "" || !k.Failed() {
+		t.Errorf("last check %+v, want missing", k)
+	}
+	if k, _ := s.State().Artefact("E2").LastCheck(); !k.Missing {
+		t.Errorf("E2's check %+v, want missing", k)
 	}
 	if e2 := s.State().Artefact("E2"); e2.CollectedAt() != e2.Time || e2.Collector != "alice" {
 		t.Errorf("E2 without a claimed time or collector: collected %v by %q, want the record's time and actor", e2.CollectedAt(), e2.Collector)
@@ -157,6 +171,9 @@ func TestEvidenceRefusals(t *testing.T) {
 		{"check of an unknown artefact", ErrUnknownEvidence, func() error { return s.CheckEvidence("alice", "E7", hashA) }},
 		{"check with a bad hash", ErrBadHash, func() error { return s.CheckEvidence("alice", "E1", "abc") }},
 		{"check of an artefact without a hash", ErrNoHash, func() error { return s.CheckEvidence("alice", "E1", hashA) }},
+		{"check of an unknown artefact found missing", ErrUnknownEvidence, func() error {
+			return s.RecheckEvidence("alice", Recheck{Evidence: "E7", Missing: true})
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			seq := s.State().LastSeq

@@ -13,7 +13,10 @@ import (
 
 // A duty's report fields (runbook format version 2): the facts a report
 // carries, filled in during the incident, each set on the journal with who
-// and when. A later set replaces the value; a set to nothing clears it.
+// and when. A later set replaces the value; a set to nothing clears it. A
+// set after the duty was done is a correction — a regulator's report is
+// often amended — recorded with the value it replaces; a closed incident
+// takes none (closed means closed).
 
 // TypeFieldSet is the event type of a field filled in, changed or cleared.
 const TypeFieldSet = "duty.field-set"
@@ -28,6 +31,14 @@ type FieldSet struct {
 	Field  string   `json:"field"`
 	Value  string   `json:"value"`
 	Values []string `json:"values,omitempty"`
+	// Correction marks a set made after the duty was done: the report
+	// went out with the value Was (or the entries WasValues; both empty
+	// when the field was empty), and this corrects it. Absent from
+	// journals written before corrections existed, which could set a
+	// field only while its duty ran.
+	Correction bool     `json:"correction,omitempty"`
+	Was        string   `json:"was,omitempty"`
+	WasValues  []string `json:"was_values,omitempty"`
 }
 
 // EventType implements Payload.
@@ -45,6 +56,11 @@ type FieldValue struct {
 	Seq    uint64
 	Time   time.Time
 	Actor  string
+	// Corrected says the value was set after the duty was done.
+	Corrected bool
+	// Earlier are the values it had before, oldest first, each as it
+	// was set: what a report sent before a correction said.
+	Earlier []FieldValue
 }
 
 // Filled reports whether the field has a value.
@@ -89,7 +105,17 @@ func (s *State) Field(id string) (FieldValue, *Duty) {
 }
 
 func (s *State) foldFieldSet(e Event, p FieldSet) {
-	d := s.runningDuty(e, p.Duty)
+	var d *Duty
+	if p.Correction {
+		// A correction follows a done; a reopened duty that runs again
+		// keeps it all the same.
+		if d = s.dutyFor(e, p.Duty); d != nil && d.Status != StatusDone && d.Status != StatusRunning {
+			s.problem(e, "duty-not-running", Code("Type", e.Type), Quoted("Duty", p.Duty), statusWord(d.Status))
+			d = nil
+		}
+	} else {
+		d = s.runningDuty(e, p.Duty)
+	}
 	if d == nil {
 		return
 	}
@@ -97,9 +123,13 @@ func (s *State) foldFieldSet(e Event, p FieldSet) {
 		s.problem(e, "unknown-field", Quoted("Duty", p.Duty), Quoted("Field", p.Field))
 		return
 	}
-	v := FieldValue{Field: p.Field, Value: p.Value, Values: p.Values, Seq: e.Seq, Time: e.Time, Actor: e.Actor}
+	v := FieldValue{Field: p.Field, Value: p.Value, Values: p.Values, Seq: e.Seq, Time: e.Time, Actor: e.Actor, Corrected: p.Correction}
 	for i := range d.Values {
 		if d.Values[i].Field == p.Field {
+			old := d.Values[i]
+			// A new slice: a snapshot taken before shares the old one.
+			v.Earlier = append(append(make([]FieldValue, 0, len(old.Earlier)+1), old.Earlier...), FieldValue{Field: old.Field, Value: old.Value, Values: old.Values,
+				Seq: old.Seq, Time: old.Time, Actor: old.Actor, Corrected: old.Corrected})
 			d.Values[i] = v
 			return
 		}
@@ -107,18 +137,23 @@ func (s *State) foldFieldSet(e Event, p FieldSet) {
 	d.Values = append(d.Values, v)
 }
 
-// SetField fills in a report field of a running duty, replacing its value.
-// values are the entries of a list field, or the one value of any other
-// kind as a person wrote it; none clears the field. Each value is checked
-// against the field's kind (ErrFieldValue says why one is refused) and
-// recorded in the kind's one form: a number without grouping, a time in
-// RFC 3339, a bool as true or false.
+// SetField fills in a report field of a running duty, replacing its value;
+// on a done duty it corrects the value the report went out with, which
+// the event keeps (a waived or withdrawn duty, and a closed incident,
+// take no value). values are the entries of a list field, or the one
+// value of any other kind as a person wrote it; none clears the field.
+// Each value is checked against the field's kind (ErrFieldValue says why
+// one is refused) and recorded in the kind's one form: a number without
+// grouping, a time in RFC 3339, a bool as true or false.
 func (s *Session) SetField(actor, duty, field string, values []string) error {
 	now := s.Now()
 	return s.command(asked("fill "+duty+"/"+field, "fill", Code("Duty", duty), Code("Field", field)), actor, func(st *State) (Payload, error) {
-		d, err := clockedDuty(st, duty)
-		if err != nil {
-			return nil, err
+		d := st.Duty(duty)
+		if d == nil || d.Status != StatusDone {
+			var err error
+			if d, err = clockedDuty(st, duty); err != nil {
+				return nil, err
+			}
 		}
 		f := d.Spec.Field(field)
 		if f == nil {
@@ -128,7 +163,13 @@ func (s *Session) SetField(actor, duty, field string, values []string) error {
 			}
 			return nil, refuse(ErrUnknownField, fmt.Sprintf("%v %q of %q; it has %v", ErrUnknownField, field, duty, known), "unknown-field", Quoted("Field", field), Quoted("Duty", duty), Code("Known", listed(known)))
 		}
-		return fieldSet(d.ID, f, values, now)
+		p, err := fieldSet(d.ID, f, values, now)
+		if err != nil || d.Status != StatusDone {
+			return p, err
+		}
+		was := d.FieldValue(field)
+		p.Correction, p.Was, p.WasValues = true, was.Value, was.Values
+		return p, nil
 	})
 }
 
@@ -214,6 +255,9 @@ func Fields(name, duty string, ids []string) Arg {
 
 func sentenceFieldSet(p FieldSet) Sentence {
 	field := Fields("Field", p.Duty, []string{p.Field})
+	if p.Correction {
+		return sentenceCorrection(p, field)
+	}
 	switch {
 	case p.Empty():
 		return Say("field-cleared", Ref("Duty", ArgDuty, p.Duty), field)
@@ -221,6 +265,28 @@ func sentenceFieldSet(p FieldSet) Sentence {
 		return Say("field-set", Ref("Duty", ArgDuty, p.Duty), field, Line("Value", strings.Join(p.Values, "; ")))
 	}
 	return Say("field-set", Ref("Duty", ArgDuty, p.Duty), field, Arg{Name: "Value", Kind: ArgFieldValue, Text: p.Value, Of: p.Duty + "/" + p.Field})
+}
+
+// sentenceCorrection tells a field corrected after its duty was done: the
+// new value (or that it was cleared) and the one the report went out with.
+func sentenceCorrection(p FieldSet, field Arg) Sentence {
+	value := func(name, v string, vs []string) Arg {
+		if len(vs) > 0 {
+			return Line(name, strings.Join(vs, "; "))
+		}
+		return Arg{Name: name, Kind: ArgFieldValue, Text: v, Of: p.Duty + "/" + p.Field}
+	}
+	args := []Arg{Ref("Duty", ArgDuty, p.Duty), field}
+	name := "field-corrected"
+	if p.Empty() {
+		name = "field-correction-cleared"
+	} else {
+		args = append(args, value("Value", p.Value, p.Values))
+	}
+	if p.Was == "" && len(p.WasValues) == 0 {
+		return Say(name+"-was-empty", args...)
+	}
+	return Say(name, append(args, value("Was", p.Was, p.WasValues))...)
 }
 
 // Refusals of a report field's commands.
@@ -246,18 +312,4 @@ func checkFields(d *Duty, confirmed bool) ([]string, error) {
 		return nil, refuse(ErrFieldsEmpty, fmt.Sprintf("%v: %q: %s", ErrFieldsEmpty, d.ID, strings.Join(empty, ", ")), "fields-empty", Quoted("Duty", d.ID), Fields("Fields", d.ID, empty))
 	}
 	return empty, nil
-}
-
-// sentenceDoneEmpty tells a duty done with required fields left empty,
-// and items left unticked if any.
-func sentenceDoneEmpty(p DutyDone) Sentence {
-	args := []Arg{Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Fields("Fields", p.Duty, p.Empty)}
-	name := "duty-done-empty"
-	if len(p.Unticked) > 0 {
-		name, args = "duty-done-unticked-empty", append(args, Items("Items", p.Duty, p.Unticked))
-	}
-	if p.Note != "" {
-		name, args = name+"-note", append(args, Line("Note", p.Note))
-	}
-	return Say(name, args...)
 }

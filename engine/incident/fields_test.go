@@ -2,6 +2,7 @@ package incident
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -118,9 +119,6 @@ func TestDoneWithFieldsEmpty(t *testing.T) {
 	if s := SentenceOf(st.Events[len(st.Events)-1]); s.ID != "export.event.duty-done-empty-note" {
 		t.Errorf("told as %s", s.ID)
 	}
-	if err := s.SetField("bob", "ppc-preliminary", "records", []string{"1"}); !errors.Is(err, ErrDutyNotRunning) {
-		t.Errorf("fill on a done duty: %v", err)
-	}
 
 	filled := openFields(t, testkit.NewClock(t0))
 	must(t, filled.SetField("bob", "ppc-preliminary", "summary", []string{"leak"}))
@@ -130,3 +128,71 @@ func TestDoneWithFieldsEmpty(t *testing.T) {
 		t.Errorf("filled duty: %s, empty %v", d.Status, d.EmptyFields())
 	}
 }
+
+// A field set after its duty was done corrects the report that went out:
+// the event says so and keeps the value it replaces, the state keeps the
+// earlier values, and a resumed incident reads the same. A waived duty
+// takes no value, and a closed incident takes no correction.
+func TestCorrectionAfterDone(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	s := openFields(t, clock)
+	must(t, s.SetField("bob", "ppc-preliminary", "summary", []string{"A web server leaked the customer list."}))
+	must(t, s.SetField("bob", "ppc-preliminary", "records", []string{"1200"}))
+	must(t, s.DutyDone("bob", "ppc-preliminary", "form", ""))
+	clock.Advance(2 * time.Hour)
+	must(t, s.SetField("carol", "ppc-preliminary", "records", []string{"1,350"}))
+	must(t, s.SetField("carol", "ppc-preliminary", "items", []string{"names", "emails"}))
+
+	st := s.State()
+	for i, want := range []struct {
+		p  FieldSet
+		id string
+	}{
+		{FieldSet{Duty: "ppc-preliminary", Field: "records", Value: "1350", Correction: true, Was: "1200"}, "export.event.field-corrected"},
+		{FieldSet{Duty: "ppc-preliminary", Field: "items", Values: []string{"names", "emails"}, Correction: true}, "export.event.field-corrected-was-empty"},
+	} {
+		ev := st.Events[len(st.Events)-2+i]
+		if got, _ := ev.Data.(FieldSet); !reflectEqual(got, want.p) {
+			t.Errorf("event %d: %+v, want %+v", i, got, want.p)
+		}
+		if id := SentenceOf(ev).ID; id != want.id {
+			t.Errorf("event %d told as %s, want %s", i, id, want.id)
+		}
+	}
+	d := st.Duty("ppc-preliminary")
+	v := d.FieldValue("records")
+	if d.Status != StatusDone || v.Value != "1350" || !v.Corrected || v.Actor != "carol" || len(v.Earlier) != 1 || v.Earlier[0].Value != "1200" || v.Earlier[0].Actor != "bob" || v.Earlier[0].Corrected {
+		t.Errorf("records after the correction: %s, %+v", d.Status, v)
+	}
+	if v := d.FieldValue("summary"); v.Corrected || len(v.Earlier) != 0 {
+		t.Errorf("an uncorrected field: %+v", v)
+	}
+	// Clearing after done is a correction too.
+	must(t, s.SetField("carol", "ppc-preliminary", "items", nil))
+	if id := SentenceOf(s.State().Events[len(s.State().Events)-1]).ID; id != "export.event.field-correction-cleared" {
+		t.Errorf("a cleared correction told as %s", id)
+	}
+
+	waived := openFields(t, testkit.NewClock(t0))
+	must(t, waived.Waive("bob", "ppc-preliminary", "reported by the group's DPO"))
+	if err := waived.SetField("bob", "ppc-preliminary", "records", []string{"1"}); !errors.Is(err, ErrDutyNotRunning) {
+		t.Errorf("fill on a waived duty: %v, want ErrDutyNotRunning", err)
+	}
+
+	must(t, s.Waive("alice", "notify-people", "the PPC advised waiting for the count"))
+	must(t, s.Close("alice", "Reported and corrected."))
+	n := len(s.State().Events)
+	if err := s.SetField("carol", "ppc-preliminary", "records", []string{"1400"}); !errors.Is(err, ErrClosed) {
+		t.Errorf("a correction on a closed incident: %v, want ErrClosed", err)
+	}
+	if len(s.State().Events) != n {
+		t.Error("a refused correction was recorded")
+	}
+	replayed, _ := replayDir(t, s)
+	if got := replayed.Duty("ppc-preliminary").FieldValue("records"); !reflectEqual(got, v) {
+		t.Errorf("replayed: %+v, want %+v", got, v)
+	}
+}
+
+func reflectEqual(a, b any) bool { return reflect.DeepEqual(a, b) }
