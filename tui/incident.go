@@ -51,6 +51,10 @@ type incState struct {
 
 	drill drillState // the facilitator's controls; off outside drills
 
+	// seat is the screen's place on the incident when others may be on
+	// it too (Options.Presence; presence.go); nil otherwise.
+	seat Seat
+
 	// watch is set when the screen follows an incident another process
 	// writes (watch.go): read-only, every action refused.
 	watch *watching
@@ -294,7 +298,7 @@ func (m Model) geometryFor(headerH int) geom {
 	}
 	g.wide = m.width >= wideWidth && m.height >= wideHeight
 	g.headerH = headerH
-	g.bannerH = len(m.watchLines(m.width)) + len(m.bannerLines(m.width)) + len(m.noticeLines(m.width)) + len(m.drillEndLines(m.width))
+	g.bannerH = len(m.presenceLines(m.width)) + len(m.watchLines(m.width)) + len(m.bannerLines(m.width)) + len(m.noticeLines(m.width)) + len(m.drillEndLines(m.width))
 	g.statusH = max(1, len(m.statusLines(m.width)))
 	if !g.wide {
 		g.tabsH = 1
@@ -319,6 +323,7 @@ func (m Model) geometryFor(headerH int) geom {
 func (m Model) incidentView() []string {
 	lines := m.headerLines(m.width)
 	g := m.geometryFor(len(lines))
+	lines = append(lines, m.presenceLines(g.width)...)
 	lines = append(lines, m.watchLines(g.width)...)
 	lines = append(lines, m.bannerLines(g.width)...)
 	lines = append(lines, m.noticeLines(g.width)...)
@@ -379,6 +384,11 @@ func (m Model) headerLines(w int) []string {
 	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, st.Elapsed(m.now)))}
 	if m.inc.drill.on() {
 		parts = m.drillHeader()
+	}
+	if ic := st.Commander(); ic != "" {
+		// Whoever the journal says commands: taken or handed over here,
+		// on another screen, or before a resume.
+		parts = append(parts, s.bold.Render(tx.T("tui.header.commander", "Name", oneLine(ic))))
 	}
 	parts = append(parts, m.lifeParts()...)
 	if n := m.overdueCount(); n > 0 {

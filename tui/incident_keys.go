@@ -112,6 +112,11 @@ func incidentKeys() []key {
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newMilestoneDialog(m)) }},
 		{keys: []string{"o"}, help: "tui.keys.assign", group: inc, bar: notRevising, off: (*Model).assignWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReassignDialog(m)) }},
+		// On the help bar where several people share the incident (a
+		// roster): alone at a keyboard, the ? overlay lists it.
+		{keys: []string{"T"}, help: "tui.keys.role", group: inc, bar: func(m *Model) bool { return notRevising(m) && m.opt.Roster != nil },
+			off: (*Model).roleWhy,
+			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRoleDialog(m)) }},
 		{keys: []string{"x"}, help: "tui.keys.close", group: inc, bar: func(m *Model) bool { return notRevising(m) && !closedHere(m) },
 			off: (*Model).closeWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newEndingDialog(m)) }},
 		{keys: []string{"O"}, help: "tui.life.key-reopen", group: inc, bar: closedHere, off: (*Model).reopenWhy,
@@ -403,6 +408,11 @@ func (m *Model) stampWhy() string {
 func (m *Model) assignWhy() string {
 	if len(m.inc.st.Roles) == 0 {
 		return m.orBlocked(m.tx.T("tui.why.no-roles"))
+	}
+	if m.opt.Roster != nil {
+		// A free-text holder would go round the roster: roles are taken
+		// and handed over (T) among the people it names.
+		return m.orBlocked(m.tx.T("tui.why.roster"))
 	}
 	return m.blocked()
 }
