@@ -191,7 +191,7 @@ func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.inc.drill.on() {
-		if cmd, ok := m.press(m.keymap.drill, msg); ok {
+		if cmd, ok := m.press(m.drillKeymap(), msg); ok {
 			return cmd
 		}
 		if m.inc.drill.view != drillPanes {
