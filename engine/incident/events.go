@@ -549,7 +549,7 @@ var registry = []Kind{
 			return Say("assigned", Ref("Role", ArgRole, p.Role), Text("Assignee", p.Assignee))
 		},
 		RoleAssigned{Role: "ic", Assignee: "Yamada"}),
-	declare(LabelRecorded, "", (*State).foldRoleTaken,
+	declare(LabelRecorded, "take", (*State).foldRoleTaken,
 		func(p RoleTaken) Sentence {
 			if p.From != "" {
 				return Say("role-taken-from", Ref("Role", ArgRole, p.Role), Text("From", p.From))
@@ -557,7 +557,7 @@ var registry = []Kind{
 			return Say("role-taken", Ref("Role", ArgRole, p.Role))
 		},
 		RoleTaken{Role: "ic", From: "Sato"}),
-	declare(LabelRecorded, "", (*State).foldRoleHandedOver,
+	declare(LabelRecorded, "hand_over", (*State).foldRoleHandedOver,
 		func(p RoleHandedOver) Sentence {
 			return Say("role-handed-over", Ref("Role", ArgRole, p.Role), Text("To", p.To))
 		},
