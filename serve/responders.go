@@ -34,6 +34,17 @@ type Responder struct {
 	Lang string
 }
 
+// FacilitatorRole is the role in a responders file that runs drills
+// served to others: the facilitator's screen has the notes, the injects
+// and the clock keys; everyone else who connects to the drill plays it.
+// It is the server's, not a runbook's.
+const FacilitatorRole = "facilitator"
+
+// Facilitates reports whether r runs drills (FacilitatorRole).
+func (r *Responder) Facilitates() bool {
+	return !r.Observer && slices.Contains(r.Roles, FacilitatorRole)
+}
+
 // Responders is the parsed responders file: the only way into the server.
 type Responders struct {
 	// Contact is whom a refused key is told to ask ("Sato, IT systems,
@@ -54,6 +65,35 @@ func (r *Responders) Lookup(key gossh.PublicKey) (*Responder, bool) {
 
 // All returns the responders in the file's order.
 func (r *Responders) All() []*Responder { return slices.Clone(r.list) }
+
+// People are the responders who may hold a runbook role, in the file's
+// order: every one not an observer.
+func (r *Responders) People() []string {
+	var out []string
+	for _, p := range r.list {
+		if !p.Observer {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// Roles are the runbook roles person may take or be handed: their roles
+// but the server's own (FacilitatorRole); none for an observer or a name
+// not in the file.
+func (r *Responders) Roles(person string) []string {
+	for _, p := range r.list {
+		if p.Name == person && !p.Observer {
+			return slices.DeleteFunc(slices.Clone(p.Roles), func(role string) bool { return role == FacilitatorRole })
+		}
+	}
+	return nil
+}
+
+// MayHold reports whether person may hold role (incident.RoleRule).
+func (r *Responders) MayHold(person, role string) bool {
+	return slices.Contains(r.Roles(person), role)
+}
 
 // fileShape is the TOML the responders file holds.
 type fileShape struct {

@@ -45,6 +45,9 @@ type drillState struct {
 	view drillView
 	// scroll is the first line shown of the notes or injects page.
 	scroll int
+	// player is set on a player's screen of a drill shodo serve shares:
+	// the facilitator's keys and notes are not there (NewDrillPlayerModel).
+	player bool
 	// notice is how many injects the state held when the one in the
 	// banner arrived (its index plus one); 0 shows none. fresh counts the
 	// injects that arrived with it, seen those already looked at.
@@ -68,6 +71,19 @@ func NewDrillModel(d *drill.Drill, opt Options) Model {
 	events, stop := sess.Subscribe()
 	m.enterIncident(sess, false, events, stop, sess.State())
 	m.enterDrill(d)
+	return m
+}
+
+// NewDrillPlayerModel returns a player's screen of a drill a facilitator
+// runs (shodo serve): the incident screen over d, its clock and injects as
+// they come, but none of the facilitator's keys — the clock, the jump —
+// and never the facilitator's notes.
+func NewDrillPlayerModel(d *drill.Drill, opt Options) Model {
+	m := NewDrillModel(d, opt)
+	m.inc.drill.player = true
+	if m.flash.kind == flashInfo && d.Clock().Paused() {
+		m.setFlash(flashInfo, m.tx.T("tui.drill.paused-player", "At", m.offsetText(m.now)))
+	}
 	return m
 }
 

@@ -43,21 +43,21 @@ func drillKeys() []key {
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.inc.drill.scroll = 0; return nil }},
 		{keys: []string{"esc"}, help: "tui.keys.back", bar: onPage, when: onPage, do: (*Model).closePage},
 
-		{keys: []string{"space"}, help: "tui.keys.pause", group: group, bar: running, off: (*Model).clockWhy,
+		{keys: []string{"space"}, help: "tui.keys.pause", group: group, bar: running, off: (*Model).clockWhy, facilitator: true,
 			alt: altHelp{"tui.keys.resume", func(m *Model) bool { return m.inc.drill.ctl.Clock().Paused() }},
 			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.togglePause() }},
-		{keys: []string{"+", "-"}, label: "+/-", help: "tui.keys.speed", bar: running,
+		{keys: []string{"+", "-"}, label: "+/-", help: "tui.keys.speed", bar: running, facilitator: true,
 			off: func(m *Model) string {
 				if m.fasterWhy() != "" && m.slowerWhy() != "" {
 					return cmp.Or(m.blocked(), m.fasterWhy())
 				}
 				return ""
 			}},
-		{keys: []string{"+", "="}, help: "tui.keys.faster", group: group, off: (*Model).fasterWhy,
+		{keys: []string{"+", "="}, help: "tui.keys.faster", group: group, off: (*Model).fasterWhy, facilitator: true,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.changeSpeed(true) }},
-		{keys: []string{"-", "_"}, help: "tui.keys.slower", group: group, off: (*Model).slowerWhy,
+		{keys: []string{"-", "_"}, help: "tui.keys.slower", group: group, off: (*Model).slowerWhy, facilitator: true,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.changeSpeed(false) }},
-		{keys: []string{"]", "J"}, help: "tui.keys.jump", group: group, bar: running,
+		{keys: []string{"]", "J"}, help: "tui.keys.jump", group: group, bar: running, facilitator: true,
 			off: func(m *Model) string {
 				if len(m.pendingInjects()) == 0 {
 					return m.orBlocked(m.tx.T("tui.why.no-injects"))
@@ -65,7 +65,7 @@ func drillKeys() []key {
 				return m.blocked()
 			},
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.confirmJump() }},
-		{keys: []string{"f"}, help: "tui.keys.notes", group: group, bar: always,
+		{keys: []string{"f"}, help: "tui.keys.notes", group: group, bar: always, facilitator: true,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openPage(drillNotes) }},
 		{keys: []string{"i"}, help: "tui.keys.injects", group: group, bar: always,
 			off: func(m *Model) string {
@@ -89,7 +89,7 @@ func drillKeys() []key {
 // drillBar is the facilitator's line of the help bar; on a page, with the
 // way out and quit, since the page has the screen.
 func (m *Model) drillBar() []key {
-	keys := m.barKeys(m.keymap.drill)
+	keys := m.barKeys(m.drillKeymap())
 	if onPage(m) {
 		for _, k := range m.keymap.incident {
 			if k.help == "tui.keys.quit-saved" {
@@ -115,6 +115,9 @@ func (m *Model) scrollPage(msg tea.KeyPressMsg, step int) tea.Cmd {
 // it. The injects page shows the banner's inject too, so the banner goes.
 func (m *Model) openPage(v drillView) tea.Cmd {
 	d := &m.inc.drill
+	if v == drillNotes && d.player {
+		return nil // never on a player's screen, whatever asked
+	}
 	if d.view == v {
 		return m.closePage(tea.KeyPressMsg{})
 	}

@@ -15,6 +15,9 @@ func (m Model) drillPage(w, h int) []string {
 	var body []string
 	switch m.inc.drill.view {
 	case drillNotes:
+		if m.inc.drill.player {
+			return nil // openPage never gets here; the notes are never drawn for a player
+		}
 		title, body = m.tx.T("tui.notes.title"), m.notesLines(w)
 	default:
 		title, body = m.tx.T("tui.drill.injects-title", "Count", len(m.inc.st.Injects)), m.injectsLines(w)

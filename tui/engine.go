@@ -43,6 +43,8 @@ type engine interface {
 	RestartDuty(actor, duty, reason string) error
 	Note(actor, text string) error
 	Assign(actor, role, assignee string) error
+	TakeRole(actor, role string, may incident.RoleRule) error
+	HandOverRole(actor, role, to string, may incident.RoleRule) error
 	Close(actor, summary string) error
 	Resolve(actor string, happened time.Time) error
 	HandOver(actor, duty, owner, ticket string) error
@@ -93,6 +95,7 @@ const (
 	actEvidenceCheck // an artefact's file hashed again (evidence.go)
 	actUndo          // a done or waive taken back just after it was recorded (undo.go)
 	actReopenDuty    // a done or waived duty reopened, with a reason
+	actRole          // a role taken or handed over (dialog_role.go)
 )
 
 // action is one engine command with the words that describe it.

@@ -158,6 +158,7 @@ func startHarness(t testing.TB, m Model, clock *testkit.Clock, w, h int) *harnes
 		return func() tea.Msg { return scheduledMsg{after: d, msg: fn(clock.Now())} }
 	}
 	m.listen = poll
+	m.await = pollSeat
 	keys := testkit.NewClock(t0)
 	m.keyNow = keys.Now
 	hs := &harness{t: t, m: m, clock: clock, keys: keys}
@@ -465,4 +466,19 @@ func (h *harness) form() *form {
 		h.t.Fatalf("the top dialog (%T) is not a form", h.m.dialog())
 	}
 	return f.formOf()
+}
+
+// pollSeat is awaitPresence without the wait: a change already signalled,
+// or nothing (the test sends presenceMsg when another screen moves).
+func pollSeat(s Seat) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case _, ok := <-s.Changed():
+			if ok {
+				return presenceMsg{}
+			}
+		default:
+		}
+		return nil
+	}
 }

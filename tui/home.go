@@ -507,8 +507,9 @@ func (m *Model) onSession(msg sessionMsg) tea.Cmd {
 		m.engineFailed(msg.err)
 		m.setFlash(flashErr, describeError(m.tx, msg.err))
 	}
+	sat := m.sit()
 	m.layout()
-	return tea.Batch(m.listen(msg.eng, msg.events), m.wakeCmd())
+	return tea.Batch(m.listen(msg.eng, msg.events), m.wakeCmd(), sat)
 }
 
 // homeView draws the home screen: a title, the four sections, a detail

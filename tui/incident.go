@@ -51,6 +51,10 @@ type incState struct {
 
 	drill drillState // the facilitator's controls; off outside drills
 
+	// seat is the screen's place on the incident when others may be on
+	// it too (Options.Presence; presence.go); nil otherwise.
+	seat Seat
+
 	// watch is set when the screen follows an incident another process
 	// writes (watch.go): read-only, every action refused.
 	watch *watching
@@ -297,7 +301,8 @@ type chrome struct {
 // chrome draws the incident screen's chrome at the screen's width.
 func (m Model) chrome() chrome {
 	w := m.width
-	banners := m.watchLines(w)
+	banners := m.presenceLines(w)
+	banners = append(banners, m.watchLines(w)...)
 	banners = append(banners, m.bannerLines(w)...)
 	banners = append(banners, m.noticeLines(w)...)
 	banners = append(banners, m.drillEndLines(w)...)
@@ -391,6 +396,11 @@ func (m Model) headerLines(w int) []string {
 	parts := []string{tx.T("tui.header.elapsed", "Elapsed", clockSpan(tx, st.Elapsed(m.now)))}
 	if m.inc.drill.on() {
 		parts = m.drillHeader()
+	}
+	if ic := st.Commander(); ic != "" {
+		// Whoever the journal says commands: taken or handed over here,
+		// on another screen, or before a resume.
+		parts = append(parts, s.bold.Render(tx.T("tui.header.commander", "Name", oneLine(ic))))
 	}
 	parts = append(parts, m.lifeParts()...)
 	if n := m.overdueCount(); n > 0 {

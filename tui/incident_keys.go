@@ -117,6 +117,11 @@ func incidentKeys() []key {
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newMilestoneDialog(m)) }},
 		{keys: []string{"o"}, help: "tui.keys.assign", group: inc, bar: notRevising, off: (*Model).assignWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newReassignDialog(m)) }},
+		// On the help bar where several people share the incident (a
+		// roster): alone at a keyboard, the ? overlay lists it.
+		{keys: []string{"T"}, help: "tui.keys.role", group: inc, bar: func(m *Model) bool { return notRevising(m) && m.opt.Roster != nil },
+			off: (*Model).roleWhy,
+			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRoleDialog(m)) }},
 		{keys: []string{"x"}, help: "tui.keys.close", group: inc, bar: func(m *Model) bool { return notRevising(m) && !closedHere(m) },
 			off: (*Model).closeWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newEndingDialog(m)) }},
 		{keys: []string{"O"}, help: "tui.life.key-reopen", group: inc, bar: closedHere, off: (*Model).reopenWhy,
@@ -191,7 +196,7 @@ func (m *Model) incidentKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	if m.inc.drill.on() {
-		if cmd, ok := m.press(m.keymap.drill, msg); ok {
+		if cmd, ok := m.press(m.drillKeymap(), msg); ok {
 			return cmd
 		}
 		if m.inc.drill.view != drillPanes {
@@ -408,6 +413,11 @@ func (m *Model) stampWhy() string {
 func (m *Model) assignWhy() string {
 	if len(m.inc.st.Roles) == 0 {
 		return m.orBlocked(m.tx.T("tui.why.no-roles"))
+	}
+	if m.opt.Roster != nil {
+		// A free-text holder would go round the roster: roles are taken
+		// and handed over (T) among the people it names.
+		return m.orBlocked(m.tx.T("tui.why.roster"))
 	}
 	return m.blocked()
 }

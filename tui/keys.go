@@ -44,15 +44,30 @@ type key struct {
 	// do is what the key does; nil for an entry that only stands in the
 	// help bar for others (+/- for + and -).
 	do func(m *Model, msg tea.KeyPressMsg) tea.Cmd
+	// facilitator marks a drill key that is the facilitator's alone: a
+	// player's screen in a drill shodo serve shares has none of it (the
+	// clock, the jump, the notes).
+	facilitator bool
 }
 
 // keymap holds the screens' key tables, built once per model from the
 // declarations (the help bar reads them several times a frame) and shared
 // by the model's copies; nothing changes them.
-type keymap struct{ home, incident, drill, overlay []key }
+type keymap struct{ home, incident, drill, player, overlay []key }
 
 func newKeymap() *keymap {
-	return &keymap{home: homeKeys(), incident: incidentKeys(), drill: drillKeys(), overlay: overlayKeys()}
+	drill := drillKeys()
+	player := slices.DeleteFunc(slices.Clone(drill), func(k key) bool { return k.facilitator })
+	return &keymap{home: homeKeys(), incident: incidentKeys(), drill: drill, player: player, overlay: overlayKeys()}
+}
+
+// drillKeymap is the drill keys of this screen: the facilitator's, or
+// a player's, who has none of the facilitator's own.
+func (m Model) drillKeymap() []key {
+	if m.inc.drill.player {
+		return m.keymap.player
+	}
+	return m.keymap.drill
 }
 
 // altHelp is what a key does instead (a message id) while when holds.
@@ -289,7 +304,7 @@ func (m Model) fullHelpView(w, h int) []string {
 func (m Model) fullHelpViewAll(w, h int) []string {
 	keys := m.screenKeys()
 	if m.screen == screenIncident && m.inc.drill.on() {
-		keys = slices.Concat(m.keymap.drill, keys)
+		keys = slices.Concat(m.drillKeymap(), keys)
 	}
 	gs := groups(keys)
 	var lines []string

@@ -76,6 +76,9 @@ type Model struct {
 	// listen waits for the session's next events; tests replace it with a
 	// look that does not block.
 	listen func(engine, <-chan incident.Event) tea.Cmd
+	// await waits for the next change of who is on the incident
+	// (presence.go); tests replace it with a poll, as they do listen.
+	await func(Seat) tea.Cmd
 	// follow waits for a watched journal to change (followCmd); tests
 	// replace it with one that does not block.
 	follow func(*watch.Watcher, watch.Trigger) tea.Cmd
@@ -134,6 +137,7 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 		color:       opt.Getenv("NO_COLOR") == "",
 		after:       tea.Tick,
 		listen:      listen,
+		await:       awaitPresence,
 		follow:      followCmd,
 		keyNow:      opt.Now,
 		answerGuard: answerGuardFor(opt),
@@ -200,6 +204,7 @@ func (m Model) Update(msg tea.Msg) (next tea.Model, cmd tea.Cmd) {
 		}
 	}()
 	cmd = m.update(msg)
+	m.look()
 	if bell := m.ringOverdue(); bell != nil {
 		cmd = tea.Batch(cmd, bell)
 	}
@@ -263,8 +268,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.inc.events = nil
 		return nil
 	case startMsg:
-		// Init cannot change the model; the first wake-up is scheduled here.
-		return m.wakeCmd()
+		// Init cannot change the model; the first wake-up is scheduled
+		// here, and the screen takes its seat on the incident.
+		return tea.Batch(m.wakeCmd(), m.sit())
+	case presenceMsg:
+		return m.onPresence()
 	case wakeMsg:
 		return m.onWake(msg)
 	case tickedMsg:
@@ -370,6 +378,7 @@ func (m Model) windowTitle() string {
 // the event subscription, and the session when the home screen opened it
 // (detached, not closed: `shodo resume` continues it).
 func (m Model) Release() error {
+	m.leaveSeat()
 	if m.inc.stop != nil {
 		m.inc.stop()
 	}

@@ -67,6 +67,14 @@ type Options struct {
 	// Nil means the app opens them itself and holds each while its screen
 	// is open.
 	Incidents Incidents
+	// Presence, when set, is who else is on the incident the screen is
+	// on (shodo serve): the screen says which pane it shows, and a line
+	// under the header names everyone on it, their role and their pane.
+	Presence Presence
+	// Roster, when set, is who may hold which runbook role (shodo serve:
+	// the responders file): taking or handing over a role to anyone else
+	// is refused. Nil lets anyone take any role.
+	Roster Roster
 	// Words is the catalogue of Lang when the caller has one to share:
 	// shodo serve loads one per language for all its screens instead of
 	// one per screen (a megabyte each). Nil, or one of another language,
@@ -83,6 +91,15 @@ type Options struct {
 type Incidents interface {
 	Open(rb *runbook.Runbook, opt incident.OpenOptions) (*incident.Session, func() error, error)
 	Resume(dir string, opt incident.ResumeOptions) (*incident.Session, func() error, error)
+}
+
+// Roster says who may hold which runbook role (Options.Roster).
+// *serve.Responders satisfies it.
+type Roster interface {
+	// People are the people who may hold a role, in the roster's order.
+	People() []string
+	// Roles are the runbook roles person may hold.
+	Roles(person string) []string
 }
 
 // openIncident opens an incident on rb, through o.Incidents when set.

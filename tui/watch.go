@@ -170,6 +170,14 @@ func (watchEngine) HandOver(string, string, string, string) error      { return 
 func (watchEngine) Reopen(string, string) error                        { return watch.ErrReadOnly }
 func (watchEngine) End(string, string, string, string) error           { return watch.ErrReadOnly }
 
+// A role is taken or handed over by a writer, never from a watch.
+
+func (watchEngine) TakeRole(string, string, incident.RoleRule) error { return watch.ErrReadOnly }
+
+func (watchEngine) HandOverRole(string, string, string, incident.RoleRule) error {
+	return watch.ErrReadOnly
+}
+
 // Tick records nothing: what falls due is the writer's to record; the
 // screen's countdowns show it meanwhile.
 func (watchEngine) Tick() error { return nil }

@@ -51,7 +51,13 @@ A responder's ssh command opens a screen directly:
   ssh -t -p 2222 HOST run RUNBOOK       a new incident
   ssh -t -p 2222 HOST resume INCIDENT   an open incident, shared with everyone on it
   ssh -t -p 2222 HOST watch INCIDENT    read-only
-  ssh -t -p 2222 HOST drill SCENARIO    a drill (its own, not shared)
+  ssh -t -p 2222 HOST drill SCENARIO    a drill: a facilitator starts it, players join it
+
+Every screen of an incident shows who is on it, in which role, on which
+pane; T takes a runbook role or hands yours over, as the responders file's
+roles allow, and the header names the incident commander. A responder with
+the role "facilitator" runs drills: their screen has the notes, injects and
+clock keys; players never see the facilitator's notes.
 
 Observers (observer = true) only watch. Runbooks and incidents are named by
 id, never by path. An incident a screen is on is held by the server: a local
@@ -91,11 +97,12 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 			}
 			addr := l.Addr().String()
 			hub := serve.NewHub(addr)
+			drills := serve.NewDrills()
 			hostname, _ := os.Hostname()
 			srv, err := serve.New(serve.Config{
 				Responders: rs, HostKey: signer, Idle: idle, MaxSessions: maxSessions,
 				Lang: env.langCode(), Host: hostname, Log: env.stderr,
-				Screen: env.serveScreen(hub, opt),
+				Screen: env.serveScreen(served{hub: hub, drills: drills, presence: serve.NewPresence(), responders: rs}, opt),
 			})
 			if err != nil {
 				_ = l.Close()
@@ -118,7 +125,7 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 				_ = srv.Close()
 			}()
 			err = srv.Serve(l)
-			err = errors.Join(err, hub.Close())
+			err = errors.Join(err, hub.Close(), drills.Close())
 			fmt.Fprintln(env.stderr, tx.T("cli.serve.stopped"))
 			return err
 		}),
@@ -130,12 +137,23 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 	return cmd
 }
 
+// served is what shodo serve shares among its screens: the incidents,
+// the drills facilitators run, who is on which, and the responders file
+// that says who may hold which role.
+type served struct {
+	hub        *serve.Hub
+	drills     *serve.Drills
+	presence   *serve.Presence
+	responders *serve.Responders
+}
+
 // serveScreen makes the screen a responder's ssh command asks for: the
-// home screen, an incident shared through hub, a watch, or a drill. Every
-// screen records the responder's name from the responders file; an
-// observer's is read-only. Its errors are already worded, in the
-// responder's language.
-func (env environment) serveScreen(hub *serve.Hub, base tui.Options) func(serve.Request) (serve.Screen, error) {
+// home screen, an incident shared through the hub, a watch, or a drill
+// (a facilitator's, shared with its players). Every screen records the
+// responder's name from the responders file; an observer's is read-only.
+// Its errors are already worded, in the responder's language.
+func (env environment) serveScreen(sv served, base tui.Options) func(serve.Request) (serve.Screen, error) {
+	hub := sv.hub
 	return func(req serve.Request) (serve.Screen, error) {
 		r, tx := req.Responder, req.Tx
 		opt := base
@@ -144,6 +162,8 @@ func (env environment) serveScreen(hub *serve.Hub, base tui.Options) func(serve.
 		opt.Words = tx
 		opt.Getenv = req.Getenv
 		opt.Incidents = hub
+		opt.Presence = seats{sv.presence}
+		opt.Roster = sv.responders
 		opt.Input, opt.Output = nil, nil
 		fail := func(err error) (serve.Screen, error) { return serve.Screen{}, errors.New(describe(tx, err)) }
 
@@ -191,11 +211,22 @@ func (env environment) serveScreen(hub *serve.Hub, base tui.Options) func(serve.
 			if err != nil {
 				return fail(err)
 			}
-			d, err := drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer})
-			if err != nil {
+			if !r.Facilitates() {
+				// A player plays the drill a facilitator runs, and never
+				// sees the facilitator's notes.
+				d, release, ok := sv.drills.Join(sc.ID)
+				if !ok {
+					return serve.Screen{}, errors.New(tx.T("serve.command.no-drill", "Scenario", visible(sc.ID)))
+				}
+				return drillScreen(tui.NewDrillPlayerModel(d, opt), release), nil
+			}
+			d, release, err := sv.drills.Run(sc.ID, func() (*drill.Drill, error) {
+				return drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer})
+			})
+			if d == nil {
 				return fail(err)
 			}
-			return serve.Screen{Model: tui.NewDrillModel(d, opt), Done: func(tea.Model) { _ = d.Detach() }}, nil
+			return drillScreen(tui.NewDrillModel(d, opt), release), nil
 		}
 		dir, err := env.findIncident(arg)
 		if err != nil {
@@ -224,6 +255,36 @@ func sharedScreen(m tui.Model, release func() error) serve.Screen {
 			_ = release()
 		}
 	}}
+}
+
+// drillScreen runs m, a screen of a drill shared through serve.Drills,
+// and gives up its share once it ends.
+func drillScreen(m tui.Model, release func() error) serve.Screen {
+	return serve.Screen{Model: m, Done: func(final tea.Model) {
+		if fm, ok := final.(tui.Model); ok {
+			_ = fm.Release()
+		}
+		_ = release()
+	}}
+}
+
+// seats gives the screens their seats in the server's presence.
+type seats struct{ p *serve.Presence }
+
+func (s seats) Enter(dir, person string, observer bool) tui.Seat {
+	return seat{s.p.Enter(dir, person, observer)}
+}
+
+// seat is a serve.Seat in the words of the terminal app.
+type seat struct{ *serve.Seat }
+
+func (s seat) Present() []tui.Present {
+	here := s.Seat.Present()
+	out := make([]tui.Present, len(here))
+	for i, h := range here {
+		out[i] = tui.Present{Name: h.Name, Pane: h.Pane, Observer: h.Observer}
+	}
+	return out
 }
 
 // watchScreen is the read-only screen over the incident in dir, as shodo

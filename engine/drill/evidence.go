@@ -24,7 +24,7 @@ var evidenceStepKeys = map[string][]Action{
 	"size":      {ActionRegister},
 	"collector": {ActionRegister},
 	"from":      {ActionTransfer},
-	"to":        {ActionTransfer},
+	"to":        {ActionTransfer, ActionHandOver}, // and who is handed a role
 	"how":       {ActionTransfer},
 	"copy":      {ActionTransfer},
 }

@@ -33,6 +33,7 @@ var (
 	msgBadAnswer        = msg("bad-answer", "bad-value", "What", "Answer")
 	msgUnknownMilestone = msg("unknown-milestone", "dangling-ref", "What", "Milestone", "Runbook", "Hint")
 	msgUnknownNode      = msg("unknown-node", "dangling-ref", "What", "Node", "Runbook", "Hint")
+	msgUnknownRole      = msg("unknown-role", "dangling-ref", "What", "Role", "Runbook", "Hint")
 	msgUnknownOption    = msg("unknown-option", "dangling-ref", "What", "Node", "Option", "Hint")
 	msgUnknownDuty      = msg("unknown-duty", "dangling-ref", "What", "Duty", "Runbook", "Hint")
 	msgWrongMeans       = msg("wrong-means", "dangling-ref", "What", "Duty", "By", "Hint")
@@ -60,7 +61,7 @@ func Messages() []runbook.Message {
 	return append([]runbook.Message{
 		msgBadID, msgBadSpeed, msgBadStart, msgHappenedLater, msgRunbook, msgCloseNotLast, msgEmptyText, msgUnknownChannel, msgUnknownVerdict,
 		msgUnknownExpected, msgMetAndNotStarted, msgInOrderNoBefore, msgStepOutOfOrder, msgNoAction, msgTwoActions, msgKeyWithAction,
-		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownOption, msgUnknownDuty,
+		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownRole, msgUnknownOption, msgUnknownDuty,
 		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
 		msgWhatExpect, msgKindInject, msgKindStep, msgUnknownEnding, msgVerdictAndEnding,
 		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy,

@@ -172,6 +172,10 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 		return s.Stamp(actor, st.Milestone)
 	},
 	ActionNote: func(s *incident.Session, st Step, actor string) error { return s.Note(actor, st.Note) },
+	ActionTake: func(s *incident.Session, st Step, actor string) error { return s.TakeRole(actor, st.Role, nil) },
+	ActionHandOver: func(s *incident.Session, st Step, actor string) error {
+		return s.HandOverRole(actor, st.Role, st.Receiver, nil)
+	},
 	ActionClose: func(s *incident.Session, st Step, actor string) error {
 		if st.Ending != "" {
 			return s.End(actor, st.Ending, st.Of, st.Summary)

@@ -147,6 +147,13 @@ const (
 	ActionNote    Action = "note"    // note = "text"
 	ActionRevise  Action = "revise"  // revise = "node"
 	ActionClose   Action = "close"   // close = "summary"; the last step
+
+	// ActionTake: take = "role", the step's actor takes a runbook role
+	// (format version 2).
+	ActionTake Action = "take"
+	// ActionHandOver: hand_over = "role", with to: the step's actor, who
+	// holds the role, hands it over (format version 2).
+	ActionHandOver Action = "hand_over"
 )
 
 // Actions returns the step actions, in the event registry's order (a new
@@ -188,6 +195,9 @@ type Step struct {
 	Values []string
 	// Milestone is set for stamp.
 	Milestone string
+	// Role is set for take and hand_over; Receiver, for hand_over, is who
+	// holds it from then on.
+	Role, Receiver string
 	// Happened is, for a stamp with `happened`, the scenario offset at which
 	// the milestone really came (HasHappened; never after At): the stamp
 	// claims it, and the clocks it starts count from it. On a done step
@@ -241,6 +251,8 @@ func (s Step) Describe() string {
 		return "transfer " + s.Transfer.Evidence
 	case ActionCheck:
 		return "check " + s.Check.Evidence
+	case ActionTake, ActionHandOver:
+		return string(s.Action) + " " + s.Role
 	}
 	return string(s.Action)
 }
@@ -513,6 +525,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	t.Allow(what, keys...)
 	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value", string(ActionRegister), string(ActionTransfer), string(ActionCheck))
 	t.Since(2, slices.Sorted(maps.Keys(evidenceStepKeys))...)
+	t.Since(2, string(ActionTake), string(ActionHandOver))
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
 	if ok {
@@ -621,6 +634,17 @@ func (p *parser) step(i int, t runbook.Table) {
 		p.transferStep(t, what, &st, value)
 	case ActionCheck:
 		p.checkStep(t, what, &st, value)
+	case ActionTake, ActionHandOver:
+		st.Role = value
+		if p.rb != nil && value != "" && p.rb.Role(value) == nil {
+			t.Dangling(main, msgUnknownRole, value, roleIDs(p.rb), runbook.Part("What", what), runbook.Quoted("Role", value), runbook.Plain("Runbook", p.rb.ID))
+		}
+		if st.Action == ActionHandOver {
+			st.Receiver = t.Line("to")
+			if !t.Has("to") {
+				t.Missing(what, "to", exTo.With())
+			}
+		}
 	case ActionNote:
 		st.Note = value
 	case ActionClose:
@@ -730,6 +754,14 @@ func verdictIDs(rb *runbook.Runbook) []string {
 	out := make([]string, len(rb.Verdicts))
 	for i, v := range rb.Verdicts {
 		out[i] = v.ID
+	}
+	return out
+}
+
+func roleIDs(rb *runbook.Runbook) []string {
+	out := make([]string, len(rb.Roles))
+	for i, r := range rb.Roles {
+		out[i] = r.ID
 	}
 	return out
 }

@@ -234,6 +234,8 @@ func TestStepDescribe(t *testing.T) {
 		{Step{Action: ActionRegister, Register: incident.NewEvidence{What: "Seized laptop"}}, "register"},
 		{Step{Action: ActionTransfer, Transfer: incident.Transfer{Evidence: "E1", To: "Mori"}}, "transfer E1"},
 		{Step{Action: ActionCheck, Check: incident.Recheck{Evidence: "E2", Missing: true}}, "check E2"},
+		{Step{Action: ActionTake, Role: "ic"}, "take ic"},
+		{Step{Action: ActionHandOver, Role: "ic", Receiver: "Tanaka"}, "hand_over ic"},
 	} {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
@@ -245,7 +247,7 @@ func TestStepDescribe(t *testing.T) {
 // has its action constant and a player that gives it to a session.
 func TestActionsComeFromTheRegistry(t *testing.T) {
 	t.Parallel()
-	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionRegister, ActionTransfer, ActionCheck, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
+	want := []Action{ActionTake, ActionHandOver, ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionRegister, ActionTransfer, ActionCheck, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
 	got := Actions()
 	if !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)

@@ -176,6 +176,8 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		writeEvidence(bw, c, st, local, "###")
 	}
 
+	writeRoleChanges(bw, c, rb, st.RoleChanges, local)
+
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-timeline"))
 	fmt.Fprintf(bw, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
 		c.T("export.postmortem.c-time-local"), c.T("export.postmortem.c-time-utc"), c.T("export.postmortem.c-actor"), c.T("export.postmortem.c-event"))
@@ -446,4 +448,24 @@ func writeClockHistory(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, d
 	if heading {
 		bw.WriteString("\n")
 	}
+}
+
+// writeRoleChanges lists the roles taken and handed over, when any were:
+// at 3 a.m. the commander changes, and the postmortem says who held the
+// role when.
+func writeRoleChanges(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, changes []incident.RoleChange, local func(time.Time) string) {
+	if len(changes) == 0 {
+		return
+	}
+	fmt.Fprintf(bw, "## %s\n\n| %s | %s | %s | %s | %s |\n|---|---|---|---|---|\n", c.T("export.postmortem.h-roles"),
+		c.T("export.postmortem.c-time-local"), c.T("export.postmortem.c-role"), c.T("export.postmortem.c-from"),
+		c.T("export.postmortem.c-to"), c.T("export.postmortem.c-how"))
+	for _, ch := range changes {
+		how := c.T("export.postmortem.role-taken")
+		if ch.HandedOver {
+			how = c.T("export.postmortem.role-handed-over")
+		}
+		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", local(ch.Time), md(rb.ActorTitle(ch.Role)), md(ch.From), md(ch.To), how)
+	}
+	bw.WriteString("\n")
 }

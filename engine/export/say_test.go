@@ -56,6 +56,14 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	add("no actor", s.Note("", "x"))
 	add("unknown role", s.Assign("sato", "nope", "Yamada"))
 	add("no assignee", s.Assign("sato", "ic", ""))
+	onlyIC := func(person, role string) bool { return person == "sato" && role == "ic" }
+	add("take a role the responders file does not give", s.TakeRole("kim", "ic", onlyIC))
+	add("hand over a role not held", s.HandOverRole("sato", "ic", "tanaka", nil))
+	must(t, s.TakeRole("sato", "ic", onlyIC))
+	add("hand over a role someone else holds", s.HandOverRole("tanaka", "ic", "sato", nil))
+	add("take a role already held", s.TakeRole("sato", "ic", onlyIC))
+	add("hand over to no one", s.HandOverRole("sato", "ic", "", onlyIC))
+	add("hand over to someone not allowed", s.HandOverRole("sato", "ic", "kim", onlyIC))
 	add("inject outside a drill", s.Inject("sato", incident.InjectDelivered{Text: "x"}))
 	add("clock outside a drill", s.DrillClock("sato", true, 60))
 	for _, a := range [][2]string{{"symptom", "outage"}, {"recent-change", "right-after"}, {"rollback", "restored"}, {"change-authorized", "approved"}} {

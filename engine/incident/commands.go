@@ -282,6 +282,71 @@ func (s *Session) Assign(actor, role, assignee string) error {
 	})
 }
 
+// RoleRule says whether person may hold role. shodo serve's is the
+// responders file; nil lets anyone hold any role (a local run trusts the
+// person at the keyboard, as every other command does).
+type RoleRule func(person, role string) bool
+
+// TakeRole records that actor takes role for themselves, from whoever
+// held it, when may allows them.
+func (s *Session) TakeRole(actor, role string, may RoleRule) error {
+	return s.command(asked("take "+role, "take-role", Code("Role", role)), actor, func(st *State) (Payload, error) {
+		a, err := roleFor(st, role, actor, may)
+		if err != nil {
+			return nil, err
+		}
+		from := a.Assignee
+		if a.Default {
+			from = ""
+		}
+		return RoleTaken{Role: role, From: from}, nil
+	})
+}
+
+// HandOverRole records that actor, who holds role, hands it to to, when
+// may allows to to hold it.
+func (s *Session) HandOverRole(actor, role, to string, may RoleRule) error {
+	return s.command(asked("hand over "+role, "hand-over-role", Code("Role", role)), actor, func(st *State) (Payload, error) {
+		if to == "" {
+			return nil, refuseRequired("receiver")
+		}
+		// Who holds it first: a hand-over by someone else is refused for
+		// that, whoever the receiver.
+		switch a := st.Role(role); {
+		case a == nil:
+			break // roleFor says so
+		case a.Default:
+			return nil, refuse(ErrNotRoleHolder, fmt.Sprintf("%v: no one has taken %s yet: take it instead", ErrNotRoleHolder, role),
+				"role-not-taken", Code("Role", role))
+		case a.Assignee != actor:
+			return nil, refuse(ErrNotRoleHolder, fmt.Sprintf("%v: %s holds %s: take it instead, or ask them to hand it over", ErrNotRoleHolder, a.Assignee, role),
+				"not-role-holder", Code("Role", role), Text("Holder", a.Assignee))
+		}
+		if _, err := roleFor(st, role, to, may); err != nil {
+			return nil, err
+		}
+		return RoleHandedOver{Role: role, To: to}, nil
+	})
+}
+
+// roleFor checks that person may come to hold role in st, and returns
+// who holds it now.
+func roleFor(st *State, role, person string, may RoleRule) (*Assignment, error) {
+	a := st.Role(role)
+	if a == nil {
+		return nil, refuse(ErrUnknownRole, fmt.Sprintf("%v %q", ErrUnknownRole, role), "unknown-role", Quoted("Role", role))
+	}
+	if may != nil && !may(person, role) {
+		return nil, refuse(ErrRoleNotAllowed, fmt.Sprintf("%v: %s may not hold %s (the responders file does not give it to them)", ErrRoleNotAllowed, person, role),
+			"role-not-allowed", Text("Name", person), Code("Role", role))
+	}
+	if !a.Default && a.Assignee == person {
+		return nil, refuse(ErrRoleHeld, fmt.Sprintf("%v: %s already holds %s", ErrRoleHeld, person, role),
+			"role-held", Text("Name", person), Code("Role", role))
+	}
+	return a, nil
+}
+
 // Inject records a drill inject delivered to the players.
 func (s *Session) Inject(actor string, inj InjectDelivered) error {
 	return s.command(asked("inject", "inject"), actor, func(st *State) (Payload, error) {

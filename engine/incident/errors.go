@@ -71,6 +71,17 @@ var (
 	ErrClaimedBeforeOpening = errors.New("claimed time is before the incident began")
 	// ErrUnknownRole names a role the runbook does not have.
 	ErrUnknownRole = errors.New("unknown role")
+	// ErrRoleNotAllowed is returned by TakeRole and HandOverRole when the
+	// person who would hold the role may not (shodo serve: the responders
+	// file does not give it to them).
+	ErrRoleNotAllowed = errors.New("role not allowed")
+	// ErrRoleHeld is returned by TakeRole and HandOverRole when the person
+	// who would hold the role already does.
+	ErrRoleHeld = errors.New("role already held")
+	// ErrNotRoleHolder is returned by HandOverRole when the actor does not
+	// hold the role: only its holder hands it over; anyone else allowed
+	// takes it.
+	ErrNotRoleHolder = errors.New("role not held by the actor")
 	// ErrRequired is returned when a required text (actor, reason, summary,
 	// note, outcome, assignee) is empty.
 	ErrRequired = errors.New("required text is empty")

@@ -12,6 +12,8 @@ import (
 const (
 	TypeIncidentOpened   = "incident.opened"
 	TypeRoleAssigned     = "role.assigned"
+	TypeRoleTaken        = "role.taken"
+	TypeRoleHandedOver   = "role.handed-over"
 	TypeTriageAnswered   = "triage.answered"
 	TypeTriageRevised    = "triage.revised"
 	TypeVerdictReached   = "verdict.reached"
@@ -109,6 +111,24 @@ type DrillInfo struct {
 type RoleAssigned struct {
 	Role     string `json:"role"`
 	Assignee string `json:"assignee"`
+}
+
+// RoleTaken records that the event's actor took a runbook role for
+// themselves (shodo serve: one the responders file allows them). From is
+// who held it before, for readers without the fold; empty when it was
+// still the runbook's default holder.
+type RoleTaken struct {
+	Role string `json:"role"`
+	From string `json:"from,omitempty"`
+}
+
+// RoleHandedOver records that the event's actor, who held a runbook role,
+// handed it to To (shodo serve: a responder the responders file allows
+// that role). Both people are in the record: the giver as its actor, the
+// receiver here.
+type RoleHandedOver struct {
+	Role string `json:"role"`
+	To   string `json:"to"`
 }
 
 // TriageAnswered answers the current triage node. Next and Verdict repeat
@@ -432,6 +452,12 @@ func (IncidentOpened) EventType() string { return TypeIncidentOpened }
 func (RoleAssigned) EventType() string { return TypeRoleAssigned }
 
 // EventType implements Payload.
+func (RoleTaken) EventType() string { return TypeRoleTaken }
+
+// EventType implements Payload.
+func (RoleHandedOver) EventType() string { return TypeRoleHandedOver }
+
+// EventType implements Payload.
 func (TriageAnswered) EventType() string { return TypeTriageAnswered }
 
 // EventType implements Payload.
@@ -523,6 +549,19 @@ var registry = []Kind{
 			return Say("assigned", Ref("Role", ArgRole, p.Role), Text("Assignee", p.Assignee))
 		},
 		RoleAssigned{Role: "ic", Assignee: "Yamada"}),
+	declare(LabelRecorded, "take", (*State).foldRoleTaken,
+		func(p RoleTaken) Sentence {
+			if p.From != "" {
+				return Say("role-taken-from", Ref("Role", ArgRole, p.Role), Text("From", p.From))
+			}
+			return Say("role-taken", Ref("Role", ArgRole, p.Role))
+		},
+		RoleTaken{Role: "ic", From: "Sato"}),
+	declare(LabelRecorded, "hand_over", (*State).foldRoleHandedOver,
+		func(p RoleHandedOver) Sentence {
+			return Say("role-handed-over", Ref("Role", ArgRole, p.Role), Text("To", p.To))
+		},
+		RoleHandedOver{Role: "ic", To: "Tanaka"}),
 	declare(LabelRecorded, "answer", (*State).foldAnswered, sentenceAnswered,
 		TriageAnswered{Node: "symptom", Option: "ransom", Verdict: "ransomware"}),
 	declare(LabelRecorded, "revise", (*State).foldRevised,

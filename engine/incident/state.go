@@ -43,6 +43,10 @@ type State struct {
 	// Roles are the runbook's roles in runbook order, with their current
 	// holder (the runbook default until someone assigns the role).
 	Roles []Assignment
+	// RoleChanges are the roles taken and handed over (role.taken,
+	// role.handed-over), in journal order: who held which role when, for
+	// the postmortem and the hand-over at 3 a.m.
+	RoleChanges []RoleChange
 	// Path is every triage answer in order; revised ones stay, marked
 	// Superseded.
 	Path []Answer
@@ -122,6 +126,25 @@ type Assignment struct {
 	Default  bool      // still the runbook's default holder
 	Since    time.Time // incident time of the last assignment; zero for the default
 	By       string
+}
+
+// CommanderRole is the id of the runbook role whose holder commands the
+// incident: the screens name its holder in their header once someone has
+// taken it.
+const CommanderRole = "ic"
+
+// RoleChange is one role taken or handed over.
+type RoleChange struct {
+	Seq  uint64
+	Time time.Time
+	Role string
+	// From is who held the role before: the giver of a hand-over, the
+	// holder a role was taken from (empty while it was the runbook's
+	// default). To holds it now.
+	From, To string
+	// HandedOver is true for a hand-over (the actor was From), false for
+	// a role taken (the actor was To).
+	HandedOver bool
 }
 
 // Answer is one answered triage node.
@@ -556,6 +579,7 @@ func (s *State) Clone() *State {
 		d.Reopenings = slices.Clip(d.Reopenings)
 	}
 	c.Notes = slices.Clip(s.Notes)
+	c.RoleChanges = slices.Clip(s.RoleChanges)
 	c.Injects = slices.Clip(s.Injects)
 	c.Jumps = slices.Clip(s.Jumps)
 	c.Events = slices.Clip(s.Events)
@@ -644,6 +668,48 @@ func (s *State) foldRoleAssigned(e Event, p RoleAssigned) {
 		return
 	}
 	*a = Assignment{Role: p.Role, Assignee: p.Assignee, Since: e.Time, By: e.Actor}
+}
+
+func (s *State) foldRoleTaken(e Event, p RoleTaken) {
+	a := s.Role(p.Role)
+	if a == nil {
+		s.problem(e, "unknown-role", Quoted("Role", p.Role))
+		return
+	}
+	s.RoleChanges = append(s.RoleChanges, RoleChange{Seq: e.Seq, Time: e.Time, Role: p.Role, From: p.From, To: e.Actor})
+	*a = Assignment{Role: p.Role, Assignee: e.Actor, Since: e.Time, By: e.Actor}
+}
+
+func (s *State) foldRoleHandedOver(e Event, p RoleHandedOver) {
+	a := s.Role(p.Role)
+	if a == nil {
+		s.problem(e, "unknown-role", Quoted("Role", p.Role))
+		return
+	}
+	s.RoleChanges = append(s.RoleChanges, RoleChange{Seq: e.Seq, Time: e.Time, Role: p.Role, From: e.Actor, To: p.To, HandedOver: true})
+	*a = Assignment{Role: p.Role, Assignee: p.To, Since: e.Time, By: e.Actor}
+}
+
+// Commander is who commands the incident (CommanderRole) as the journal
+// says: empty while no one has taken, been handed or been assigned the
+// role, or when the runbook has none.
+func (s *State) Commander() string {
+	a := s.Role(CommanderRole)
+	if a == nil || a.Default {
+		return ""
+	}
+	return a.Assignee
+}
+
+// Holds returns the roles person holds, in runbook order.
+func (s *State) Holds(person string) []string {
+	var roles []string
+	for _, a := range s.Roles {
+		if !a.Default && a.Assignee == person {
+			roles = append(roles, a.Role)
+		}
+	}
+	return roles
 }
 
 func (s *State) foldVerdict(e Event, p VerdictReached) {
