@@ -56,12 +56,6 @@ func TestRegulationFragments(t *testing.T) {
 		}
 	}
 	for _, f := range files {
-		// service-failure(-ja) still carry their own APPI duties (ppc-*):
-		// moving them onto regulations/appi.toml renames duties that every
-		// shipped drill and golden names, a change of its own.
-		if f == "regulations/appi.toml" {
-			continue
-		}
 		if len(includedBy[path.Base(f)]) == 0 {
 			t.Errorf("%s is included by no shipped runbook", f)
 		}
@@ -169,12 +163,47 @@ happened = "23h30m"
 	// The same determination on Saturday 28 November: Monday 30 to
 	// Thursday 3 December.
 	usSaturday := strings.NewReplacer(`at = "31h"`, `at = "4d7h"`, `at = "31h10m"`, `at = "4d7h10m"`, `at = "4d"`+"\n", `at = "4d8h"`+"\n").Replace(string(us))
+	// The APPI and GDPR clocks of service-failure(-ja), which include the
+	// library's fragments: played from a fixed Friday, 25 December 2026,
+	// 10:00 in Tokyo. Awareness is stamped at 11:50 (T+1h50m).
+	leakAt := func(name string) []byte {
+		src, err := fs.ReadFile(runbooks.FS, "drills/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(strings.Replace(string(src), "\nspeed = 10\n", "\nspeed = 10\nstart = \"2026-12-25T10:00:00+09:00\"\n", 1))
+	}
+	// The same leak with people in the EU among those affected: the GDPR
+	// clock starts at that answer (T+2h5m).
+	leakEU := strings.NewReplacer(`"mistake-eu/no"`, `"mistake-eu/yes"`, `"gdpr-33-authority", `, "").Replace(string(leakAt("wrong-attachment-leak.toml")))
+	// Ransomware: awareness and the wrongful purpose stamped together on
+	// Friday 27 November 2026 at 22:20 in Tokyo (T+20m).
+	ransom, err := fs.ReadFile(runbooks.FS, "drills/friday-ransomware.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ransomAt := strings.Replace(string(ransom), "\nspeed = 10\n", "\nspeed = 10\nstart = \"2026-11-27T22:00:00+09:00\"\n", 1)
+	appiLeak := map[string]string{
+		"appi-preliminary": "2026-12-30T11:50:00+09:00", // 5 days (the guidance's outer reading; the target is 3)
+		"appi-final":       "2027-01-23T11:50:00+09:00", // 29 days: early under both day-counting readings of 30
+	}
 	for _, tc := range []struct {
 		name string
 		file string
 		src  []byte
 		want map[string]string
 	}{
+		{"APPI: a leak by mistake, from the awareness stamp", "wrong-attachment-leak.toml", leakAt("wrong-attachment-leak.toml"), appiLeak},
+		{"APPI: the same leak in Japanese", "wrong-attachment-leak-ja.toml", leakAt("wrong-attachment-leak-ja.toml"), appiLeak},
+		{"GDPR: people in the EU among those affected", "leak-eu.toml", []byte(leakEU), map[string]string{
+			"appi-preliminary":  "2026-12-30T11:50:00+09:00",
+			"gdpr-33-authority": "2026-12-28T12:05:00+09:00", // 72 h after the EU answer
+		}},
+		{"APPI: ransomware, 60 days for a wrongful purpose", "friday-ransomware.toml", []byte(ransomAt), map[string]string{
+			"appi-preliminary":    "2026-12-02T22:20:00+09:00",
+			"appi-final":          "2026-12-26T22:20:00+09:00",
+			"appi-final-wrongful": "2027-01-25T22:20:00+09:00", // 59 days, counted from awareness (from = "milestone:appi-aware")
+		}},
 		{"DORA classified late: 4 h from the classification; chained reports from their submissions", "eu-dora-late-classification.toml", nil, map[string]string{
 			"dora-initial":       "2027-01-31T02:00:00+01:00", // 4 h after Saturday 22:00; the 24 h bound (Saturday 20:02) lapsed
 			"dora-intermediate":  "2027-02-03T01:30:00+01:00", // 72 h after the submission at 01:30, not the mark at 01:50

@@ -308,12 +308,12 @@ func TestStampMilestone(t *testing.T) {
 	h.require("Stamping it starts 5 clocks:") // the preview asks first
 	h.key("y")
 	st := h.state()
-	if _, ok := st.Stamped("pii-suspected"); !ok {
-		t.Fatal("pii-suspected not stamped")
+	if _, ok := st.Stamped("appi-aware"); !ok {
+		t.Fatal("appi-aware not stamped")
 	}
 	// Its clocks started: the PPC report is running.
-	if d := st.Duty("ppc-preliminary"); d.Status != incident.StatusRunning {
-		t.Fatalf("ppc-preliminary is %s", d.Status)
+	if d := st.Duty("appi-preliminary"); d.Status != incident.StatusRunning {
+		t.Fatalf("appi-preliminary is %s", d.Status)
 	}
 	// The status line says so (after the duties the action started).
 	if got := h.m.flash.text; !strings.Contains(got, "Recorded: milestone") {

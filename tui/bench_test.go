@@ -149,10 +149,12 @@ func benchTeamDir(b *testing.B) string {
 		must(b, err)
 		writeFile(b, filepath.Join(dir, "team-"+id+".toml"), strings.Replace(string(data), `id = "`+id+`"`, `id = "team-`+id+`"`, 1))
 	}
-	data, err := fs.ReadFile(runbooks.FS, "contacts.toml")
-	must(b, err)
-	writeFile(b, filepath.Join(dir, "contacts.toml"), string(data))
-	data, err = fs.ReadFile(runbooks.FS, "drills/friday-ransomware.toml")
+	for _, name := range []string{"contacts.toml", "regulations/appi.toml", "regulations/gdpr.toml"} {
+		data, err := fs.ReadFile(runbooks.FS, name)
+		must(b, err)
+		writeFile(b, filepath.Join(dir, filepath.FromSlash(name)), string(data))
+	}
+	data, err := fs.ReadFile(runbooks.FS, "drills/friday-ransomware.toml")
 	must(b, err)
 	drill := strings.Replace(strings.Replace(string(data), `id = "friday-ransomware"`, `id = "team-friday"`, 1), `runbook = "service-failure"`, `runbook = "team-service-failure"`, 1)
 	writeFile(b, filepath.Join(dir, "drills", "team-friday.toml"), drill)

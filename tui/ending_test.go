@@ -189,7 +189,7 @@ func TestEndingLettersOnlyMove(t *testing.T) {
 func TestEndingWaitsForLegalWaivers(t *testing.T) {
 	clock := testkit.NewClock(t0)
 	s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
-	must(t, s.Stamp("sato", "pii-suspected"))
+	must(t, s.Stamp("sato", "appi-aware"))
 	var legal []string
 	for _, d := range s.State().Duties {
 		if d.Status == incident.StatusRunning && d.Spec.Legal {
@@ -197,7 +197,7 @@ func TestEndingWaitsForLegalWaivers(t *testing.T) {
 		}
 	}
 	if len(legal) == 0 {
-		t.Fatal("fixture: no legal duty runs after pii-suspected")
+		t.Fatal("fixture: no legal duty runs after appi-aware")
 	}
 	h := newIncidentHarness(t, quiet{s}, i18n.English, clock, 100, 30)
 	for _, code := range []string{"f", "m"} {

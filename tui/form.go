@@ -389,8 +389,19 @@ func (f *form) view(m *Model, w, h int) []string {
 	if f.hasInput {
 		inputH += len(wrap(f.inputTitle, w)) + f.input.Height()
 	}
-	// Lists share what the input, the body and the error leave.
-	room := h - inputH - 1
+	// What goes under the input (its echo or the cut notice, the error,
+	// the saving notice) is drawn whole: the lists share what it leaves,
+	// so that a long list of milestones never pushes the reason a claim
+	// was refused off an 80x24 screen.
+	var under []string
+	if f.hasInput {
+		if f.echo != nil && f.err == "" {
+			under = append(under, limit(wrap(f.echo(f.text()), w), 2)...)
+		}
+		under = append(under, limit(wrap(f.cut, w), 2)...)
+	}
+	tail := m.bodyLines(nil, f.saving, f.err, w)
+	room := h - inputH - max(1, len(under)+len(tail))
 	for i, l := range f.lists {
 		focused := i == f.field
 		title := l.title
@@ -449,5 +460,5 @@ func (f *form) view(m *Model, w, h int) []string {
 			lines = append(lines, s.warn.Render(l))
 		}
 	}
-	return append(lines, m.bodyLines(nil, f.saving, f.err, w)...)
+	return append(lines, tail...)
 }

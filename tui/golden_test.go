@@ -38,6 +38,7 @@ func shippedSet(t testing.TB) fs.FS {
 	t.Helper()
 	set := fstest.MapFS{}
 	for _, name := range []string{"service-failure.toml", "contacts.toml", "service-failure-ja.toml", "contacts-ja.toml",
+		"regulations/appi.toml", "regulations/appi-ja.toml", "regulations/gdpr.toml", "regulations/gdpr-ja.toml",
 		"drills/friday-ransomware.toml", "drills/friday-ransomware-ja.toml"} {
 		b, err := fs.ReadFile(runbooks.FS, name)
 		if err != nil {

@@ -61,7 +61,7 @@ func TestHomeLists(t *testing.T) {
 // and drills off the home screen: the team's own stay.
 func TestHomeHidesExamples(t *testing.T) {
 	local := t.TempDir()
-	for _, name := range []string{"service-failure.toml", "contacts.toml", "drills/friday-ransomware.toml"} {
+	for _, name := range []string{"service-failure.toml", "contacts.toml", "regulations/appi.toml", "regulations/gdpr.toml", "drills/friday-ransomware.toml"} {
 		b, err := fs.ReadFile(shippedSet(t), name)
 		must(t, err)
 		text := strings.NewReplacer(`id = "service-failure"`, `id = "our-failure"`, `id = "friday-ransomware"`, `id = "our-friday"`,
@@ -341,12 +341,12 @@ func TestHomeOpenFails(t *testing.T) {
 // themselves: each is offered once, as shipped.
 func TestHomeOffersCopiesOnce(t *testing.T) {
 	local := t.TempDir()
-	for _, name := range []string{"service-failure.toml", "contacts.toml"} {
+	for _, name := range []string{"service-failure.toml", "contacts.toml", "regulations/appi.toml", "regulations/gdpr.toml"} {
 		b, err := fs.ReadFile(shippedSet(t), name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFile(t, filepath.Join(local, name), string(b))
+		writeFile(t, filepath.Join(local, filepath.FromSlash(name)), string(b))
 	}
 	h, _ := newHome(t, t.TempDir(), local)
 	h.send(sizeMsg(140, 30))
@@ -373,11 +373,12 @@ func holdsIncident(t *testing.T, home string) bool {
 // incidents not opened today show their date; today's, the time only.
 func TestHomeOffersInOrder(t *testing.T) {
 	local := t.TempDir()
-	for _, name := range []string{"service-failure.toml", "contacts.toml", "service-failure-ja.toml", "contacts-ja.toml"} {
+	for _, name := range []string{"service-failure.toml", "contacts.toml", "service-failure-ja.toml", "contacts-ja.toml",
+		"regulations/appi.toml", "regulations/appi-ja.toml", "regulations/gdpr.toml", "regulations/gdpr-ja.toml"} {
 		b, err := fs.ReadFile(shippedSet(t), name)
 		must(t, err)
 		text := strings.Replace(string(b), `id = "service-failure`, `id = "our-failure`, 1)
-		writeFile(t, filepath.Join(local, strings.Replace(name, "service-failure", "our-failure", 1)), text)
+		writeFile(t, filepath.Join(local, filepath.FromSlash(strings.Replace(name, "service-failure", "our-failure", 1))), text)
 	}
 	home := homeWithIncidents(t)
 	for _, tc := range []struct {

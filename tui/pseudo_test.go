@@ -41,7 +41,7 @@ type pseudoScene struct {
 func japaneseSet(t testing.TB) fs.FS {
 	t.Helper()
 	set := fstest.MapFS{}
-	for _, name := range []string{"service-failure-ja.toml", "contacts-ja.toml", "drills/friday-ransomware-ja.toml"} {
+	for _, name := range []string{"service-failure-ja.toml", "contacts-ja.toml", "regulations/appi-ja.toml", "regulations/gdpr-ja.toml", "drills/friday-ransomware-ja.toml"} {
 		b, err := fs.ReadFile(runbooks.FS, name)
 		if err != nil {
 			t.Fatal(err)
@@ -446,7 +446,7 @@ func handOverJa(t *testing.T, s *incident.Session) {
 // hands every other running duty over: the legal ones hold the close.
 func legalLeft(t *testing.T, s *incident.Session) {
 	t.Helper()
-	must(t, s.Stamp("sato", "pii-suspected"))
+	must(t, s.Stamp("sato", "appi-aware"))
 	for _, d := range s.State().Duties {
 		if d.Status == incident.StatusRunning && !d.Spec.Legal {
 			must(t, s.HandOver("sato", d.ID, "運用チーム", ""))

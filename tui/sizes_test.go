@@ -190,7 +190,7 @@ func TestHomeDescriptionUsesTheRoom(t *testing.T) {
 	from := strings.Index(text, `summary = """`)
 	to := from + strings.Index(text[from+len(`summary = """`):], `"""`) + 2*len(`"""`) + len("summary = ")
 	set := fstest.MapFS{"service-failure.toml": &fstest.MapFile{Data: []byte(text[:from] + fmt.Sprintf("summary = %q", long) + text[to:])}}
-	for _, name := range []string{"contacts.toml"} {
+	for _, name := range []string{"contacts.toml", "regulations/appi.toml", "regulations/gdpr.toml"} {
 		b, err := fs.ReadFile(shippedSet(t), name)
 		must(t, err)
 		set[name] = &fstest.MapFile{Data: b}

@@ -51,15 +51,15 @@ func TestStampPreviewAsksFirst(t *testing.T) {
 			}
 			// The description is read whole, wrapped, never cut.
 			h.require("Stamp \"Became aware that personal data may have leaked",
-				"Under APPI the clocks run from when the company became aware",
+				"Stamp it when anyone in the company first knew",
 				"Its clocks count from 21:14:00, when you say it happened.",
 				"Stamping it starts 5 clocks:",
-				"- Preliminary report to the PPC", "due 2026-11-30 21:14")
+				"- Preliminary report (速報) to the PPC", "due 2026-11-30 21:14")
 			if _, body, _ := strings.Cut(h.screen(), "== Stamp a milestone"); strings.Contains(body, "...") {
 				t.Errorf("the preview cut something:\n%s", h.screen())
 			}
 			h.key(tt.answer)
-			_, stamped := s.State().Stamped("pii-suspected")
+			_, stamped := s.State().Stamped("appi-aware")
 			if stamped != tt.stamped {
 				t.Fatalf("stamped = %v, want %v:\n%s", stamped, tt.stamped, h.screen())
 			}
@@ -75,9 +75,9 @@ func TestStampPreviewAsksFirst(t *testing.T) {
 				t.Fatalf("a dialog stayed open after the stamp:\n%s", h.screen())
 			}
 			// The clocks shown are the clocks started, due as shown.
-			d := s.State().Duty("ppc-preliminary")
+			d := s.State().Duty("appi-preliminary")
 			if d.Status != incident.StatusRunning || h.m.stamp(d.Due) != "2026-11-30 21:14" {
-				t.Fatalf("ppc-preliminary %s due %s", d.Status, h.m.stamp(d.Due))
+				t.Fatalf("appi-preliminary %s due %s", d.Status, h.m.stamp(d.Due))
 			}
 		})
 	}

@@ -23,9 +23,11 @@ func teamEnv(t *testing.T) environment {
 		return strings.NewReplacer(append([]string{`id = "` + from + `"`, `id = "` + to + `"`}, more...)...).Replace(shippedFiles(t, "", nil)[name])
 	}
 	writeFiles(t, env.dir, map[string]string{
-		"runbooks/contacts.toml":        shippedFiles(t, "", nil)["contacts.toml"],
-		"runbooks/service-failure.toml": rename("service-failure.toml", "service-failure", "service-failure", `title = "Service failure`, `title = "(our edition) Service failure`),
-		"runbooks/mine.toml":            rename("service-failure.toml", "service-failure", "my-service-failure"),
+		"runbooks/contacts.toml":         shippedFiles(t, "", nil)["contacts.toml"],
+		"runbooks/regulations/appi.toml": shippedFiles(t, "", nil)["regulations/appi.toml"],
+		"runbooks/regulations/gdpr.toml": shippedFiles(t, "", nil)["regulations/gdpr.toml"],
+		"runbooks/service-failure.toml":  rename("service-failure.toml", "service-failure", "service-failure", `title = "Service failure`, `title = "(our edition) Service failure`),
+		"runbooks/mine.toml":             rename("service-failure.toml", "service-failure", "my-service-failure"),
 		"runbooks/drills/my-friday.toml": rename("drills/friday-ransomware.toml", "friday-ransomware", "my-friday",
 			`runbook = "service-failure"`, `runbook = "my-service-failure"`),
 	})
@@ -256,7 +258,7 @@ func TestNoArgumentsMeansTheLibrary(t *testing.T) {
 		t.Errorf("test: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = shell(t, env, "validate")
-	if r.code != exitOK || !strings.HasSuffix(r.stderr, "11 runbooks, 10 fragments, 20 drill scenarios: 0 errors, 0 warnings\n") {
+	if r.code != exitOK || !strings.HasSuffix(r.stderr, "11 runbooks, 12 fragments, 20 drill scenarios: 0 errors, 0 warnings\n") {
 		t.Errorf("validate: exit %d\n%s", r.code, r.stderr)
 	}
 }

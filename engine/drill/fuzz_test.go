@@ -33,7 +33,7 @@ func FuzzParseScenario(f *testing.F) {
 		f.Add(src)
 	}
 	f.Add([]byte("shodo = 1\nid = \"x\"\ntitle = \"x\"\nrunbook = \"service-failure\"\nstart = 2026-12-25T18:00:00+09:00\n" +
-		"[[steps]]\nat = \"10m\"\nstamp = \"pii-suspected\"\nhappened = \"0m\"\n[[steps]]\nat = \"11m\"\npause = \"customer-notice\"\nreason = \"r\"\n" +
+		"[[steps]]\nat = \"10m\"\nstamp = \"appi-aware\"\nhappened = \"0m\"\n[[steps]]\nat = \"11m\"\npause = \"customer-notice\"\nreason = \"r\"\n" +
 		"[[steps]]\nat = \"12m\"\nresume = \"customer-notice\"\n"))
 	// A done taken back with a reopen step.
 	f.Add([]byte("shodo = 1\nid = \"x\"\ntitle = \"x\"\nrunbook = \"service-failure\"\n[[injects]]\nat = \"0m\"\ntext = \"x\"\n" +

@@ -95,14 +95,14 @@ func TestShippedScenariosShowTheirPoint(t *testing.T) {
 		t.Run("wrong-attachment-leak"+lang, func(t *testing.T) {
 			t.Parallel()
 			card := runScenario(t, shippedScenario(t, "wrong-attachment-leak"+lang+".toml")).Card
-			ppc, _ := card.Duty("ppc-preliminary")
+			ppc, _ := card.Duty("appi-preliminary")
 			aware := time.Hour + 50*time.Minute
 			// The APPI clock started at the awareness stamp, not at opening:
 			// filed at T+3d1h it is within the 3-day target (and the 5-day
 			// limit), though three days from the opening would have missed
 			// the target by an hour.
-			if ppc.Trigger != "milestone:pii-suspected" || ppc.Started != aware || ppc.Due != 5*24*time.Hour+aware || ppc.Outcome != DutyMet {
-				t.Errorf("ppc-preliminary %+v", ppc)
+			if ppc.Trigger != "milestone:appi-aware" || ppc.Started != aware || ppc.Due != 5*24*time.Hour+aware || ppc.Outcome != DutyMet {
+				t.Errorf("appi-preliminary %+v", ppc)
 			}
 			if ppc.Done <= 72*time.Hour {
 				t.Errorf("the scenario no longer shows the point: filed at %v", ppc.Done)
@@ -286,7 +286,7 @@ text = "ALERT"
 
 [[steps]]
 at = "20m"
-stamp = "pii-suspected"
+stamp = "appi-aware"
 happened = "5m"
 
 [[steps]]
@@ -309,7 +309,7 @@ resume = "customer-notice"
 	if !st.Opened.Equal(want) {
 		t.Errorf("opened %v; want the scenario's start %v", st.Opened, want)
 	}
-	dpo := st.Duty("inform-dpo") // within 1h of pii-suspected
+	dpo := st.Duty("inform-dpo") // within 1h of appi-aware
 	if dpo == nil || !dpo.Due.Equal(want.Add(5*time.Minute+time.Hour)) {
 		t.Errorf("inform-dpo due %v; want an hour after the claimed T+5m", dpo.Due)
 	}

@@ -132,7 +132,7 @@ reason = "Nobody outside affected"
 
 [[steps]]
 at = "4m"
-stamp = "pii-suspected"
+stamp = "appi-aware"
 
 [[steps]]
 at = "5m"
@@ -160,7 +160,7 @@ close = "Done."
 		{At: time.Minute, AtText: "1m", Action: ActionDone, Duty: "vendor-first-call", By: "email", Note: "Mail sent."},
 		{At: 2 * time.Minute, AtText: "2m", Action: ActionAttempt, Duty: "call-security-vendor", By: "phone", Outcome: "No answer"},
 		{At: 3 * time.Minute, AtText: "3m", Action: ActionWaive, Duty: "customer-notice", Reason: "Nobody outside affected"},
-		{At: 4 * time.Minute, AtText: "4m", Action: ActionStamp, Milestone: "pii-suspected"},
+		{At: 4 * time.Minute, AtText: "4m", Action: ActionStamp, Milestone: "appi-aware"},
 		{At: 5 * time.Minute, AtText: "5m", Action: ActionNote, Note: "Line one\nline two"},
 		{At: 6 * time.Minute, AtText: "6m", Action: ActionRevise, Node: "symptom"},
 		{At: 24 * time.Hour, AtText: "1d", Action: ActionClose, Summary: "Done."},

@@ -82,7 +82,7 @@ answer = "symptom/ransom"
 
 [[steps]]
 at = "5m"
-stamp = "pii-suspected"
+stamp = "appi-aware"
 happened = "1m"
 
 [[steps]]
@@ -139,7 +139,7 @@ func TestScenarioSchemaAgreesWithParse(t *testing.T) {
 		{name: "unknown ending", doc: replace(`close = "Restored from backup."`, "close = \"x\"\nending = \"no-incident\""), want: "#/steps/7/ending"},
 		{name: "step without at", doc: replace("[[steps]]\nat = \"4m\"\n", "[[steps]]\n"), want: "#/steps/2: missing at"},
 		{name: "step without action", doc: replace("actor = \"watanabe\"\nnote = \"Slow since 18:25.\"", "actor = \"watanabe\""), want: "matches 0 of oneOf"},
-		{name: "step with two actions", doc: replace(`answer = "symptom/ransom"`, "answer = \"symptom/ransom\"\nstamp = \"pii-suspected\""), want: "matches 0 of oneOf"},
+		{name: "step with two actions", doc: replace(`answer = "symptom/ransom"`, "answer = \"symptom/ransom\"\nstamp = \"appi-aware\""), want: "matches 0 of oneOf"},
 		{name: "answer without option", doc: replace(`answer = "symptom/ransom"`, `answer = "symptom"`), want: "#/steps/2/answer"},
 		{name: "by on an answer", doc: replace(`answer = "symptom/ransom"`, "answer = \"symptom/ransom\"\nby = \"phone\""), want: "matches 0 of oneOf"},
 		{name: "attempt without outcome", doc: replace("outcome = \"voicemail\"\n", ""), want: "matches 0 of oneOf"},

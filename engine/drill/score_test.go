@@ -148,7 +148,7 @@ func TestDutyCapabilities(t *testing.T) {
 		{"service-failure.toml", "csirt-heads-up", []Capability{s}},           // contacts the CSIRT role
 		{"service-failure.toml", "call-security-vendor", []Capability{s}},     // a security vendor
 		{"service-failure.toml", "legal-consult", []Capability{s}},            // triggered by security
-		{"service-failure.toml", "ppc-preliminary", []Capability{r}},          // an authority
+		{"service-failure.toml", "appi-preliminary", []Capability{r}},         // an authority
 		{"service-failure.toml", "police-consult", []Capability{s, r}},        // verdict:ransomware is security; police
 		{"service-failure.toml", "ddos-mitigation", []Capability{v, s}},       // the ISP, on a security verdict
 		{"service-failure.toml", "capture-state", nil},                        // an action
@@ -249,7 +249,7 @@ done = "csirt-heads-up"
 
 [[steps]]
 at = "1h30m"
-stamp = "pii-suspected"
+stamp = "appi-aware"
 `)
 	res := runScenario(t, sc)
 	card := res.Card
@@ -265,7 +265,7 @@ stamp = "pii-suspected"
 		{"call-security-vendor", DutyCancelled, 0}, // its stamp was revised away
 		{"preserve-evidence", DutyCancelled, 0},
 		{"vendor-first-report", DutyPending, 0}, // due T+5h, the drill ended at T+1h30m
-		{"ppc-preliminary", DutyPending, 0},
+		{"appi-preliminary", DutyPending, 0},
 		{"police-consult", DutyNotStarted, 0}, // expected, never triggered
 	} {
 		ds, ok := card.Duty(tc.duty)

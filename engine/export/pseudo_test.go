@@ -38,7 +38,7 @@ func japaneseIncident(t *testing.T) Input {
 	must(t, s.Revise("sato", "symptom"))
 	must(t, s.Answer("sato", "symptom", "ransom"))
 	// Aware an hour before it was stamped: a claimed time.
-	must(t, s.StampAt("suzuki", "pii-suspected", start.Add(-time.Hour)))
+	must(t, s.StampAt("suzuki", "appi-aware", start.Add(-time.Hour)))
 	at(10 * time.Minute)
 	must(t, s.DutyDone("sato", "vendor-first-call", "phone", "保守ベンダーが DB サーバーを隔離中"))
 	// A checklist ticked, a tick taken back, a report done with items
@@ -49,12 +49,12 @@ func japaneseIncident(t *testing.T) Input {
 	must(t, s.DutyDoneUnticked("sato", "vendor-first-report", "email", "根拠は後日"))
 	must(t, s.Approve("sato", "customer-notice"))
 	// Report fields filled in, one replaced, one cleared (version 2).
-	must(t, s.SetField("suzuki", "ppc-preliminary", "summary", []string{"受注 DB サーバーがランサムウェアで暗号化された"}))
-	must(t, s.SetField("suzuki", "ppc-preliminary", "data-items", []string{"氏名", "住所"}))
-	must(t, s.SetField("suzuki", "ppc-preliminary", "people", []string{"1,200"}))
-	must(t, s.SetField("suzuki", "ppc-preliminary", "people", []string{"1350"}))
-	must(t, s.SetField("suzuki", "ppc-preliminary", "cause", []string{"不明"}))
-	must(t, s.SetField("suzuki", "ppc-preliminary", "cause", nil))
+	must(t, s.SetField("suzuki", "appi-preliminary", "summary", []string{"受注 DB サーバーがランサムウェアで暗号化された"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "data-items", []string{"氏名", "住所"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "people", []string{"1,200"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "people", []string{"1350"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "cause", []string{"不明"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "cause", nil))
 	at(20 * time.Minute)
 	must(t, s.Answer("sato", "pii-held", "yes"))
 	must(t, s.Answer("suzuki", "eu-data", "no"))

@@ -44,8 +44,8 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	add("revise an unknown node", s.Revise("sato", "nope"))
 	add("revise an unanswered node", s.Revise("sato", "pii-held"))
 	add("unknown milestone", s.Stamp("sato", "nope"))
-	must(t, s.Stamp("sato", "pii-suspected"))
-	add("stamped twice", s.Stamp("sato", "pii-suspected"))
+	must(t, s.Stamp("sato", "appi-aware"))
+	add("stamped twice", s.Stamp("sato", "appi-aware"))
 	add("unknown duty", s.DutyDone("sato", "nope", "phone", ""))
 	add("duty not running", s.DutyDone("sato", "call-security-vendor", "phone", ""))
 	add("means not accepted", s.DutyDone("sato", "vendor-first-call", "carrier\npigeon", ""))
@@ -101,10 +101,10 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	add("ticked twice", v.TickItem("sato", "vendor-first-report", "checked"))
 	add("untick an unticked item", v.UntickItem("sato", "vendor-first-report", "next"))
 	// Report fields (format version 2): the preliminary report to the PPC.
-	must(t, v.Stamp("sato", "pii-suspected"))
-	add("fill a field the duty does not have", v.SetField("sato", "ppc-preliminary", "nope", []string{"x"}))
-	add("fill a number with words", v.SetField("sato", "ppc-preliminary", "people", []string{"about two hundred"}))
-	add("fill one-value field with two", v.SetField("sato", "ppc-preliminary", "summary", []string{"one", "two"}))
+	must(t, v.Stamp("sato", "appi-aware"))
+	add("fill a field the duty does not have", v.SetField("sato", "appi-preliminary", "nope", []string{"x"}))
+	add("fill a number with words", v.SetField("sato", "appi-preliminary", "people", []string{"about two hundred"}))
+	add("fill one-value field with two", v.SetField("sato", "appi-preliminary", "summary", []string{"one", "two"}))
 	must(t, v.Detach())
 	// A report with required fields, on the fixture that has one (the
 	// shipped preliminary report requires none: it carries what is known).

@@ -64,3 +64,42 @@ func TestVersion1RunbookExportsUnchanged(t *testing.T) {
 		})
 	}
 }
+
+// A journal recorded before the shipped service-failure runbooks took their
+// APPI duties from runbooks/regulations/appi.toml (ppc-preliminary,
+// ppc-final, ppc-final-attack, notify-individuals) keeps opening and
+// exporting exactly as before. The journal embeds every source file of the
+// runbook it was opened on (incident.opened's sources), and Replay folds it
+// on those, never on the runbooks shipped today: testdata/export/
+// service-failure-2026.11/ is the journal TestScriptedIncidentExports wrote
+// at commit 71f42ba, and its goldens are that build's exports, copied
+// unchanged.
+func TestJournalOfOldServiceFailureExportsUnchanged(t *testing.T) {
+	const dir = "../../testdata/export/service-failure-2026.11"
+	in := readInput(t, dir)
+	st := in.State
+	for _, id := range []string{"ppc-preliminary", "ppc-final", "ppc-final-attack", "notify-individuals"} {
+		if d := st.Duty(id); d == nil || d.Status == incident.StatusIdle {
+			t.Errorf("duty %s of the old runbook: %+v; want it started, as it was recorded", id, d)
+		}
+	}
+	if d := st.Duty("ppc-final-attack"); d == nil || d.Status != incident.StatusDone || !d.OnTime() {
+		t.Errorf("ppc-final-attack: %+v; want done on time", d)
+	}
+	if d := st.Duty("appi-final"); d != nil {
+		t.Errorf("the old journal grew a duty of today's runbook: %+v", d)
+	}
+	for _, c := range []struct{ format, lang, file string }{
+		{"md", "en", "postmortem.en.md"},
+		{"md", "ja", "postmortem.ja.md"},
+		{"json", "en", "incident.json"},
+		{"csv", "en", "timeline.csv"},
+		{"timesketch", "en", "timesketch.jsonl"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			var b bytes.Buffer
+			must(t, Write(&b, c.format, in, Options{Lang: c.lang, Location: jst}))
+			golden(t, "service-failure-2026.11/"+c.file, normalise(in, b.String()))
+		})
+	}
+}

@@ -4,12 +4,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/runbook"
 	"github.com/shodo-dev/shodo/internal/testkit"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
-// aware runs the shipped runbook to the three PII milestones, the
-// awareness one (pii-suspected) claimed claim before its stamp (zero: not
-// claimed), and returns the session.
+// aware runs the shipped runbook to its three personal-data milestones,
+// the APPI awareness one (appi-aware, from regulations/appi.toml) claimed
+// claim before its stamp (zero: not claimed), and returns the session.
 func aware(t *testing.T, claim time.Duration) *Session {
 	t.Helper()
 	clock := testkit.NewClock(t0)
@@ -19,17 +21,17 @@ func aware(t *testing.T, claim time.Duration) *Session {
 	if claim > 0 {
 		happened = clock.Now().Add(-claim)
 	}
-	must(t, s.StampAt("alice", "pii-suspected", happened))
+	must(t, s.StampAt("alice", "appi-aware", happened))
 	clock.Advance(30 * time.Minute)
-	must(t, s.Stamp("alice", "pii-leak-by-attack"))
+	must(t, s.Stamp("alice", "appi-wrongful-purpose"))
 	clock.Advance(90 * time.Minute)
-	must(t, s.Stamp("alice", "eu-personal-data"))
+	must(t, s.Stamp("alice", "gdpr-aware"))
 	return s
 }
 
-// GDPR Art. 33 and APPI's 60-day report apply once there is risk but count
-// from awareness: claimed awareness two hours before the stamp moves both
-// due times two hours earlier, whatever the later stamps that start them.
+// APPI's 60-day report applies once a wrongful purpose is suspected but
+// counts from awareness: claimed awareness two hours before the stamp moves
+// its due time two hours earlier, whatever the later stamp that starts it.
 func TestClaimedAwarenessMovesAnchoredDueTimes(t *testing.T) {
 	t.Parallel()
 	plain, claimed := aware(t, 0), aware(t, 2*time.Hour)
@@ -37,7 +39,7 @@ func TestClaimedAwarenessMovesAnchoredDueTimes(t *testing.T) {
 	for _, tc := range []struct {
 		duty   string
 		within time.Duration
-	}{{"gdpr-72h", 72 * time.Hour}, {"ppc-final-attack", 60 * 24 * time.Hour}} {
+	}{{"appi-final-wrongful", 59 * 24 * time.Hour}} {
 		p, c := plain.State().Duty(tc.duty), claimed.State().Duty(tc.duty)
 		if p.Status != StatusRunning || c.Status != StatusRunning {
 			t.Fatalf("%s: %s and %s, want both running", tc.duty, p.Status, c.Status)
@@ -48,7 +50,7 @@ func TestClaimedAwarenessMovesAnchoredDueTimes(t *testing.T) {
 		if got := p.Due.Sub(c.Due); got != 2*time.Hour {
 			t.Errorf("%s: claimed awareness moved the due time by %v, want 2h (%v → %v)", tc.duty, got, p.Due, c.Due)
 		}
-		if c.Anchor != "milestone:pii-suspected" || !c.Anchored.Equal(awareAt.Add(-2*time.Hour)) || !c.AnchorRecorded.Equal(awareAt) {
+		if c.Anchor != "milestone:appi-aware" || !c.Anchored.Equal(awareAt.Add(-2*time.Hour)) || !c.AnchorRecorded.Equal(awareAt) {
 			t.Errorf("%s: anchor %q at %v (recorded %v)", tc.duty, c.Anchor, c.Anchored, c.AnchorRecorded)
 		}
 		if !c.Started.After(c.Anchored) || !c.Recorded.IsZero() {
@@ -58,28 +60,55 @@ func TestClaimedAwarenessMovesAnchoredDueTimes(t *testing.T) {
 	checkReplay(t, claimed)
 }
 
-// notify-individuals is "promptly; our own target is 1 week": asap with a
-// target, no hard due time, never overdue, and said so in the timeline.
+// A duty the law bounds by "promptly" and nothing else has no hard due
+// time: it is never overdue, and the timeline says "as soon as possible"
+// (with the team's own target when the duty has one). The shipped
+// service-failure's notice to the people affected (APPI Art. 26(2), from
+// the library) has none; cloud-service-outage's own copy aims for a week.
 func TestASAPDutyHasNoDueTime(t *testing.T) {
 	t.Parallel()
-	s := aware(t, 0)
-	d := s.State().Duty("notify-individuals")
-	if !d.Due.IsZero() || !d.ASAP || !d.Target.Equal(t0.Add(3*time.Hour+7*24*time.Hour)) {
-		t.Fatalf("notify-individuals: due %v, asap %v, target %v", d.Due, d.ASAP, d.Target)
+	outage, diags := runbook.LoadFS(runbooks.FS, "cloud-service-outage.toml", runbook.Options{})
+	if outage == nil {
+		t.Fatal(diags)
 	}
-	if _, ok := s.State().NextDue(); !ok {
-		t.Fatal("the other duties' clocks are running")
+	for _, tc := range []struct {
+		name, milestone, duty string
+		rb                    *runbook.Runbook
+		target                time.Duration // zero: none
+		sentence              string
+	}{
+		{"law only", "appi-aware", "appi-notify-individuals", shippedRunbook(t), 0, "export.event.duty-started-asap"},
+		{"with the team's target", "pii-suspected", "notify-individuals", outage, 7 * 24 * time.Hour, "export.event.duty-started-asap-target"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clock := testkit.NewClock(t0)
+			s, err := Open(tc.rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: clock})
+			must(t, err)
+			clock.Advance(3 * time.Hour)
+			must(t, s.Stamp("alice", tc.milestone))
+			d := s.State().Duty(tc.duty)
+			wantTarget := time.Time{}
+			if tc.target > 0 {
+				wantTarget = t0.Add(3*time.Hour + tc.target)
+			}
+			if !d.Due.IsZero() || !d.ASAP || !d.Target.Equal(wantTarget) {
+				t.Fatalf("%s: due %v, asap %v, target %v; want no due time, asap, target %v", tc.duty, d.Due, d.ASAP, d.Target, wantTarget)
+			}
+			if _, ok := s.State().NextDue(); !ok {
+				t.Fatal("the other duties' clocks are running")
+			}
+			var said string
+			for _, e := range s.State().Events {
+				if p, ok := e.Data.(DutyStarted); ok && p.Duty == tc.duty {
+					said = sentenceDutyStarted(p).ID
+				}
+			}
+			if said != tc.sentence {
+				t.Errorf("%s started with sentence %q; want %q", tc.duty, said, tc.sentence)
+			}
+			checkReplay(t, s)
+		})
 	}
-	var said string
-	for _, e := range s.State().Events {
-		if p, ok := e.Data.(DutyStarted); ok && p.Duty == "notify-individuals" {
-			said = sentenceDutyStarted(p).ID
-		}
-	}
-	if said != "export.event.duty-started-asap-target" {
-		t.Errorf("notify-individuals started with sentence %q", said)
-	}
-	checkReplay(t, s)
 }
 
 // DORA's initial notification (testdata/incident/clocks.toml): within 4

@@ -576,7 +576,7 @@ var registry = []Kind{
 			}
 			return Say("stamped", Ref("Milestone", ArgMilestone, p.Milestone))
 		},
-		MilestoneStamped{Milestone: "pii-suspected", Happened: exampleTime.Add(-7200e9)}),
+		MilestoneStamped{Milestone: "appi-aware", Happened: exampleTime.Add(-7200e9)}),
 	declare(LabelRecorded, "", (*State).foldDutyStarted,
 		func(p DutyStarted) Sentence {
 			return sentenceDutyStarted(p)
@@ -617,7 +617,7 @@ var registry = []Kind{
 	declare(LabelRecorded, "reopen", (*State).foldDutyReopened, sentenceReopened,
 		DutyReopened{Duty: "vendor-first-call", Of: 9, From: StatusDone, Reason: "the vendor says the call never reached them", Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "", (*State).foldDutyCancelled, sentenceCancelled,
-		DutyCancelled{Duty: "vendor-first-call", Code: CancelTriggerWithdrawn, Trigger: "milestone:pii-suspected", Cause: 5}),
+		DutyCancelled{Duty: "vendor-first-call", Code: CancelTriggerWithdrawn, Trigger: "milestone:appi-aware", Cause: 5}),
 	declare(LabelRecorded, "", (*State).foldDutyWithdrawn,
 		func(p DutyWithdrawn) Sentence {
 			// Only a reopen takes back a done or a waive: a duty they
@@ -630,7 +630,7 @@ var registry = []Kind{
 			}
 			return Say("duty-withdrawn", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger), Time("Due", p.Due))
 		},
-		DutyWithdrawn{Duty: "vendor-first-call", Trigger: "milestone:pii-suspected", Cause: 5, Due: exampleTime.Add(3600e9)}),
+		DutyWithdrawn{Duty: "vendor-first-call", Trigger: "milestone:appi-aware", Cause: 5, Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "", (*State).foldDutyReturned,
 		func(p DutyReturned) Sentence {
 			if p.Due.IsZero() {
@@ -638,7 +638,7 @@ var registry = []Kind{
 			}
 			return Say("duty-returned", Ref("Duty", ArgDuty, p.Duty), Ref("Trigger", ArgTrigger, p.Trigger), Time("Due", p.Due))
 		},
-		DutyReturned{Duty: "vendor-first-call", Trigger: "milestone:pii-suspected", Cause: 7, Due: exampleTime.Add(3600e9)}),
+		DutyReturned{Duty: "vendor-first-call", Trigger: "milestone:appi-aware", Cause: 7, Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "restart", (*State).foldDutyRestarted,
 		func(p DutyRestarted) Sentence {
 			if p.Due.IsZero() {

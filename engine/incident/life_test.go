@@ -21,7 +21,7 @@ func TestPersonalDataIncidentResolvedThenClosedAfterFinalReport(t *testing.T) {
 	clock := testkit.NewClock(t0)
 	s := openReal(t, clock, OpenOptions{})
 	clock.Advance(time.Hour)
-	must(t, s.Stamp("alice", "pii-suspected"))
+	must(t, s.Stamp("alice", "appi-aware"))
 
 	// Day 1: the service is back; it came back two hours before the stamp.
 	clock.Advance(20 * time.Hour)
@@ -50,13 +50,13 @@ func TestPersonalDataIncidentResolvedThenClosedAfterFinalReport(t *testing.T) {
 		must(t, s.Waive("alice", d.ID, "done outside shodo"))
 	}
 	clock.Advance(24 * time.Hour)
-	must(t, s.DutyDone("dpo", "ppc-preliminary", "form", "report no. 2026-123"))
-	must(t, s.DutyDone("dpo", "notify-individuals", "email", ""))
+	must(t, s.DutyDone("dpo", "appi-preliminary", "form", "report no. 2026-123"))
+	must(t, s.DutyDone("dpo", "appi-notify-individuals", "email", ""))
 
 	// Day 3: the final report is still to come: the close is refused and
 	// says which duty holds it; handing it over does not release it.
 	clock.Advance(24 * time.Hour)
-	wantBlockers := []CloseBlocker{{Duty: "ppc-final", Code: BlockLegal}}
+	wantBlockers := []CloseBlocker{{Duty: "appi-final", Code: BlockLegal}}
 	if got := s.State().CloseBlockers(); !slices.Equal(got, wantBlockers) {
 		t.Fatalf("blockers %+v, want %+v", got, wantBlockers)
 	}
@@ -65,7 +65,7 @@ func TestPersonalDataIncidentResolvedThenClosedAfterFinalReport(t *testing.T) {
 	if !errors.Is(err, ErrCloseBlocked) || !errors.As(err, &r) || !slices.Equal(r.Blockers, wantBlockers) || r.Reason.ID != "export.refusal.close-legal" {
 		t.Fatalf("close with the final report open: %v (%+v)", err, r)
 	}
-	must(t, s.HandOver("alice", "ppc-final", "Legal (Mori)", "LEGAL-77"))
+	must(t, s.HandOver("alice", "appi-final", "Legal (Mori)", "LEGAL-77"))
 	if err := s.Close("alice", "Restored; reports filed."); !errors.Is(err, ErrCloseBlocked) {
 		t.Fatalf("close with the final report handed over: %v, want ErrCloseBlocked", err)
 	}
@@ -75,13 +75,13 @@ func TestPersonalDataIncidentResolvedThenClosedAfterFinalReport(t *testing.T) {
 
 	// Day 25: the final report is done, on time; the close goes through.
 	clock.Set(t0.Add(25 * 24 * time.Hour))
-	must(t, s.DutyDone("dpo", "ppc-final", "form", ""))
+	must(t, s.DutyDone("dpo", "appi-final", "form", ""))
 	must(t, s.Close("alice", "Restored; reports filed."))
 	st = s.State()
 	if st.Phase() != PhaseClosed || len(st.CloseBlockers()) != 0 {
 		t.Fatalf("after close: phase %s, blockers %+v", st.Phase(), st.CloseBlockers())
 	}
-	if d := st.Duty("ppc-final"); d.Status != StatusDone || !d.OnTime() {
+	if d := st.Duty("appi-final"); d.Status != StatusDone || !d.OnTime() {
 		t.Errorf("ppc-final: %s, late %v", d.Status, d.Late)
 	}
 	if d := st.Duty(handed); d.Status != StatusRunning || d.Handover == nil || d.Handover.Owner != "Service desk (Kato)" || d.Handover.Ticket != "OPS-1234" {

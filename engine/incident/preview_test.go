@@ -19,9 +19,9 @@ func TestStampPreview(t *testing.T) {
 		claim     time.Duration // before now; 0: not claimed
 		wantAny   bool
 	}{
-		{"awareness of a leak starts the APPI clocks", "pii-suspected", 0, true},
-		{"a claimed earlier time moves every due time", "pii-suspected", 2 * time.Hour, true},
-		{"a milestone whose clocks also wait for another", "pii-leak-by-attack", 0, true},
+		{"awareness of a leak starts the APPI clocks", "appi-aware", 0, true},
+		{"a claimed earlier time moves every due time", "appi-aware", 2 * time.Hour, true},
+		{"a milestone whose clocks also wait for another", "appi-wrongful-purpose", 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,8 +68,8 @@ func TestStampPreview(t *testing.T) {
 		t.Parallel()
 		clock := testkit.NewClock(t0)
 		s := openReal(t, clock, OpenOptions{})
-		must(t, s.Stamp("alice", "pii-suspected"))
-		for _, id := range []string{"pii-suspected", "no-such-milestone"} {
+		must(t, s.Stamp("alice", "appi-aware"))
+		for _, id := range []string{"appi-aware", "no-such-milestone"} {
 			if got := s.State().StampPreview(id, clock.Now(), time.Time{}); len(got) != 0 {
 				t.Fatalf("preview of %s: %d clocks, want none", id, len(got))
 			}

@@ -157,7 +157,11 @@ func TestGlossaryShippedRunbooks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = append(files, drills...)
+	fragments, err := filepath.Glob("../../runbooks/regulations/*-ja.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(append(files, drills...), fragments...)
 	if len(files) < 4 {
 		t.Fatalf("found %d Japanese runbooks and drills; the glob is wrong", len(files))
 	}
@@ -173,6 +177,31 @@ func TestGlossaryShippedRunbooks(t *testing.T) {
 						t.Errorf("%s:%d: %s (use %s): %s", f, n+1, bad, term.Ja, line)
 					}
 				}
+			}
+		}
+	}
+}
+
+// The Japanese regulation fragments (runbooks/regulations/*-ja.toml) are
+// punctuated as Japanese where a responder reads them: titles, scopes,
+// hints, labels. Their comments and their source lines, which quote the
+// articles as the law writes them ("GDPR Art. 33(1)"), are left out.
+func TestJapaneseRegulationFragmentsPunctuation(t *testing.T) {
+	files, err := filepath.Glob("../../runbooks/regulations/*-ja.toml")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("found %d Japanese regulation fragments (%v); the glob is wrong", len(files), err)
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n, line := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(line, "#") || strings.HasPrefix(line, "source =") {
+				continue
+			}
+			if bad := halfWidthInJapanese(line); len(bad) > 0 {
+				t.Errorf("%s:%d: %s: %s", f, n+1, strings.Join(bad, ", "), line)
 			}
 		}
 	}
