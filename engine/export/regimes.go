@@ -39,17 +39,24 @@ const (
 
 // reportItem is one item of a report: its heading is
 // export.report.<family>.<id>; ref names the field, milestone or duty it
-// is filled from. An optional item is one the law asks for only where it
-// applies ("where available", "where applicable"): left empty, it is shown
-// as empty but not counted among the items still to fill.
+// is filled from. A field item may name earlier fields after it (also):
+// a later report's own field first, then the same fact as an earlier
+// report gave it, which the draft shows when the later one is still
+// empty (a field can only be filled while its duty runs, and the earlier
+// // report is done by then). An optional item is one the law asks for only
+// where it applies ("where available", "where applicable"): left empty,
+// it is shown as empty but not counted among the items still to fill.
 type reportItem struct {
 	id       string
 	from     itemSource
 	ref      string
+	also     []string
 	optional bool
 }
 
-func fieldItem(id, ref string) reportItem { return reportItem{id: id, from: fromField, ref: ref} }
+func fieldItem(id, ref string, also ...string) reportItem {
+	return reportItem{id: id, from: fromField, ref: ref, also: also}
+}
 func stampItem(id, ref string) reportItem { return reportItem{id: id, from: fromMilestone, ref: ref} }
 func submittedItem(id, ref string) reportItem {
 	return reportItem{id: id, from: fromSubmitted, ref: ref}
@@ -59,21 +66,28 @@ func submittedItem(id, ref string) reportItem {
 func (it reportItem) whereApplicable() reportItem { it.optional = true; return it }
 
 // appiItems are the nine items of 施行規則第8条第1項, which the preliminary
-// report (as far as known) and the final report (all of them) hold.
-var appiItems = reportSection{id: "items", items: []reportItem{
-	fieldItem("summary", "appi-summary"),
-	fieldItem("data-items", "appi-data-items"),
-	fieldItem("people", "appi-people"),
-	fieldItem("cause", "appi-cause"),
-	fieldItem("secondary-harm", "appi-secondary-harm"),
-	fieldItem("people-response", "appi-people-response"),
-	fieldItem("publication", "appi-publication"),
-	fieldItem("prevention", "appi-prevention"),
-	fieldItem("other-matters", "appi-other"),
-}}
+// report (as far as known) and the final report (all of them) hold: the
+// final report's own fields (of the 60-day report, else the 30-day one),
+// else what the preliminary report said.
+func appiItems(final bool) reportSection {
+	ids := []string{"summary", "data-items", "people", "cause", "secondary-harm", "people-response", "publication", "prevention", "other"}
+	items := make([]reportItem, len(ids))
+	for i, id := range ids {
+		item := id
+		if id == "other" {
+			item = "other-matters" // "other" is a plural form's name in the catalogue
+		}
+		items[i] = fieldItem(item, "appi-"+id)
+		if final {
+			items[i] = fieldItem(item, "appi-wrongful-"+id, "appi-final-"+id, "appi-"+id)
+		}
+	}
+	return reportSection{id: "items", items: items}
+}
 
 // gdprContent is what Art. 33(3) lists; Art. 34(2) asks the data subjects
-// to be told the nature of the breach and (b)–(d).
+// to be told the nature of the breach and (b)–(d), in words for them (the
+// communication's own fields), else as the authority was told.
 var gdprContent = []reportItem{
 	fieldItem("nature", "gdpr-nature"),
 	fieldItem("subject-categories", "gdpr-subject-categories"),
@@ -97,14 +111,14 @@ func regimes() []regime {
 	return []regime{
 		{name: "appi-preliminary", family: "appi", duties: []string{"appi-preliminary"}, fragment: "appi.toml", sections: []reportSection{
 			{id: "dates", items: []reportItem{stampItem("aware", "appi-aware"), stampItem("wrongful", "appi-wrongful-purpose").whereApplicable()}},
-			appiItems,
+			appiItems(false),
 		}},
 		{name: "appi-final", family: "appi", duties: []string{"appi-final-wrongful", "appi-final"}, fragment: "appi.toml", sections: []reportSection{
 			{id: "dates", items: []reportItem{
 				stampItem("aware", "appi-aware"), stampItem("wrongful", "appi-wrongful-purpose").whereApplicable(),
 				submittedItem("preliminary", "appi-preliminary"),
 			}},
-			appiItems,
+			appiItems(true),
 		}},
 		{name: "gdpr-33", family: "gdpr", duties: []string{"gdpr-33-authority"}, fragment: "gdpr.toml", sections: []reportSection{
 			{id: "dates", items: []reportItem{stampItem("aware", "gdpr-aware")}},
@@ -114,8 +128,8 @@ func regimes() []regime {
 		{name: "gdpr-34", family: "gdpr", duties: []string{"gdpr-34-data-subjects"}, fragment: "gdpr.toml", sections: []reportSection{
 			{id: "dates", items: []reportItem{stampItem("aware", "gdpr-aware"), stampItem("high-risk", "gdpr-high-risk")}},
 			{id: "communication", items: []reportItem{
-				fieldItem("nature", "gdpr-nature"), fieldItem("contact", "gdpr-contact"),
-				fieldItem("consequences", "gdpr-consequences"), fieldItem("measures", "gdpr-measures"),
+				fieldItem("nature", "gdpr-34-nature", "gdpr-nature"), fieldItem("contact", "gdpr-34-contact", "gdpr-contact"),
+				fieldItem("consequences", "gdpr-34-consequences", "gdpr-consequences"), fieldItem("measures", "gdpr-34-measures", "gdpr-measures"),
 			}},
 		}},
 		{name: "nis2-early-warning", family: "nis2", duties: []string{"nis2-early-warning"}, fragment: "nis2.toml", sections: []reportSection{

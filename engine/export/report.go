@@ -98,6 +98,8 @@ type draftSection struct {
 type draftItem struct {
 	item     reportItem
 	filled   bool
+	ref      string         // the field that filled it (of item.ref and item.also), else item.ref
+	owner    *incident.Duty // the duty whose field filled it
 	field    *runbook.Field
 	value    incident.FieldValue
 	when     time.Time // a moment: the stamp's, the submission's, the recovery's
@@ -152,12 +154,23 @@ func newDraft(st *incident.State, name string) (*draft, error) {
 
 // fill looks up what the journal holds for one item.
 func fill(st *incident.State, it reportItem) draftItem {
-	di := draftItem{item: it}
+	di := draftItem{item: it, ref: it.ref}
 	switch it.from {
 	case fromField:
-		di.field, _ = st.Runbook.Field(it.ref)
-		v, _ := st.Field(it.ref)
-		di.value, di.filled, di.by, di.when = v, v.Filled(), v.Actor, v.Time
+		for _, ref := range append([]string{it.ref}, it.also...) {
+			f, _ := st.Runbook.Field(ref)
+			if f == nil {
+				continue // an older copy of the fragment, without the later report's field
+			}
+			v, owner := st.Field(ref)
+			if di.field == nil || v.Filled() {
+				di.ref, di.field, di.owner = ref, f, owner
+				di.value, di.filled, di.by, di.when = v, v.Filled(), v.Actor, v.Time
+			}
+			if v.Filled() {
+				break
+			}
+		}
 	case fromMilestone:
 		if s, ok := st.Stamped(it.ref); ok {
 			di.filled, di.by, di.when = true, s.Actor, s.Time
@@ -266,7 +279,7 @@ func Report(out io.Writer, in Input, opt Options) error {
 				fmt.Fprintf(bw, "%s\n\n", c.T("export.report.empty"))
 				continue
 			}
-			writeItemValue(bw, c, it, local)
+			writeItemValue(bw, c, rb, d.duty, it, local)
 		}
 	}
 	fmt.Fprintf(bw, "---\n\n%s\n", c.T("export.report.footer", "Command", "shodo verify "+st.ID))
@@ -319,7 +332,7 @@ func moment(c *i18n.Catalog, when, recorded time.Time, by string, local func(tim
 // writeItemValue writes a filled item. A text value keeps its lines (a
 // report's summary is paragraphs), each escaped so that no line of it can
 // start a heading, a list, a quote or a table row of the draft.
-func writeItemValue(bw *bufio.Writer, c *i18n.Catalog, it draftItem, local func(time.Time) string) {
+func writeItemValue(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, duty *incident.Duty, it draftItem, local func(time.Time) string) {
 	switch it.item.from {
 	case fromField:
 		switch {
@@ -335,7 +348,12 @@ func writeItemValue(bw *bufio.Writer, c *i18n.Catalog, it draftItem, local func(
 		default:
 			fmt.Fprintf(bw, "%s\n\n", textsafe.MarkdownBlock(fieldValueText(c, it.field, it.value, local)))
 		}
-		fmt.Fprintf(bw, "_%s_\n\n", md(c.T("export.report.set-by", "By", it.by, "At", local(it.when))))
+		if it.owner != nil && it.owner.ID != duty.ID {
+			// The same fact as an earlier report gave it: say which.
+			fmt.Fprintf(bw, "_%s_\n\n", md(c.T("export.report.set-by-on", "By", it.by, "At", local(it.when), "Duty", oneLine(dutyTitle(rb, it.owner.ID)))))
+		} else {
+			fmt.Fprintf(bw, "_%s_\n\n", md(c.T("export.report.set-by", "By", it.by, "At", local(it.when))))
+		}
 	default:
 		fmt.Fprintf(bw, "%s\n\n", md(moment(c, it.when, it.recorded, it.by, local)))
 	}
@@ -403,7 +421,8 @@ type jsonReportItem struct {
 	ID       string    `json:"id"`
 	Title    string    `json:"title"`
 	Source   string    `json:"source"`
-	Ref      string    `json:"ref,omitempty"`
+	Ref      string    `json:"ref,omitempty"`  // the field (that filled it), milestone or duty
+	Duty     string    `json:"duty,omitempty"` // a filled field's duty: another report's, when this one's own is empty
 	Optional bool      `json:"optional,omitempty"`
 	Filled   bool      `json:"filled"`
 	Value    string    `json:"value,omitempty"`
@@ -448,11 +467,14 @@ func ReportJSON(out io.Writer, in Input, opt Options) error {
 	for _, s := range d.sections {
 		js := jsonReportSection{ID: s.id, Title: c.T("export.report." + r.family + ".s-" + s.id), Items: []jsonReportItem{}}
 		for _, it := range s.items {
-			ji := jsonReportItem{ID: it.item.id, Title: c.T(itemHeading(r, it.item)), Source: string(it.item.from), Ref: it.item.ref,
+			ji := jsonReportItem{ID: it.item.id, Title: c.T(itemHeading(r, it.item)), Source: string(it.item.from), Ref: it.ref,
 				Optional: it.item.optional, Filled: it.filled}
 			if it.filled {
 				ji.At, ji.Recorded, ji.By = it.when, it.recorded, it.by
 				ji.Value, ji.Values = it.value.Value, it.value.Values
+				if it.owner != nil {
+					ji.Duty = it.owner.ID
+				}
 			}
 			js.Items = append(js.Items, ji)
 		}
