@@ -450,6 +450,8 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	lines = append(lines, m.contentLines(d, w)...)
+	// What the report still lacks, then the fields to fill it in.
+	lines = append(lines, m.draftLines(st, d, iw, indent)...)
 	lines = append(lines, m.reportFieldLines(d, w)...)
 	switch d.Status {
 	case incident.StatusRunning, incident.StatusWithdrawn:

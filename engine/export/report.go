@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -490,4 +491,41 @@ func ReportJSON(out io.Writer, in Input, opt Options) error {
 	}
 	_, err = out.Write(textsafe.JSON(b.Bytes()))
 	return err
+}
+
+// ReportGap is where a report draft stands, for the duty that files it:
+// the regime, how many items the law asks for are still empty, and the
+// headings (in the catalogue's language) of those that are not the
+// duty's own fields — the milestones, earlier reports' submissions and
+// other duties' fields the draft also waits for.
+type ReportGap struct {
+	Regime    string
+	Empty     int
+	Elsewhere []string
+}
+
+// ReportGaps returns, for a duty that files a regime's report in this
+// incident, where each such draft stands; none for any other duty. The
+// duties pane shows it under the duty, above its own fields, so that what
+// is missing is seen before the export.
+func ReportGaps(c *i18n.Catalog, st *incident.State, dutyID string) []ReportGap {
+	var out []ReportGap
+	for _, r := range regimes() {
+		if !slices.Contains(r.duties, dutyID) {
+			continue
+		}
+		d, err := newDraft(st, r.name)
+		if err != nil || d.duty.ID != dutyID {
+			continue // the 30-day APPI report while the 60-day one files it
+		}
+		gap := ReportGap{Regime: r.name}
+		for _, it := range d.empty() {
+			gap.Empty++
+			if it.item.from != fromField || it.owner == nil || it.owner.ID != dutyID {
+				gap.Elsewhere = append(gap.Elsewhere, c.T(itemHeading(d.regime, it.item)))
+			}
+		}
+		out = append(out, gap)
+	}
+	return out
 }
