@@ -18,6 +18,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/sshsig"
 	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/textwrap"
 )
 
 // Exit codes of `shodo verify`, which tells a crash artefact apart from
@@ -374,7 +375,10 @@ func fileExists(path string) bool {
 
 func newExportCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("md", export.Formats()...)
+	// Eighteen regimes would widen help's flag column past any terminal:
+	// help names the value and the long text lists them.
 	regime := newChoiceFlag("", export.Regimes()...)
+	regime.kind = "REGIME"
 	var out string
 	var force, noBOM bool
 	cmd := &cobra.Command{
@@ -401,7 +405,7 @@ writes it for people or tools:
               listed first. A draft, not legal advice: check it with counsel
   report-json the same draft as JSON, for tools that fill the authority's form
 
-Regimes (--regime): ` + strings.Join(export.Regimes(), ", ") + `.
+` + regimeList() + `
 
 It writes to stdout, or to a new file with -o (an existing file is kept unless
 --force) and then says on stderr where it wrote. Times are in the local time zone (set TZ to change it).`,
@@ -464,6 +468,14 @@ shodo export INC-20261125-7F3A --format report-json --regime gdpr-33`,
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
 	cmd.Flags().BoolVar(&noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark, for tools that take it as text")
 	return cmd
+}
+
+// regimeList is export's help line on the regimes, wrapped at 80 columns
+// between names, never inside one: a name's hyphens are non-breaking
+// (U+2011) while it wraps.
+func regimeList() string {
+	text := "Regimes (--regime): " + strings.ReplaceAll(strings.Join(export.Regimes(), ", "), "-", "\u2011") + "."
+	return strings.ReplaceAll(strings.Join(textwrap.Lines(text, 80), "\n"), "\u2011", "-")
 }
 
 // regimeMissing words a report draft's refusal for a runbook without the

@@ -68,6 +68,7 @@ func TestExportReport(t *testing.T) {
 		{"unknown regime", []string{"export", eu, "--format", "report", "--regime", "gdpr33"}, exitUsage, []string{"appi-preliminary", `did you mean "gdpr-33"?`}},
 		{"regime another runbook has", []string{"export", jp, "--format", "report", "--regime", "dora-initial"}, exitFindings,
 			[]string{"service-failure has no duty dora-initial", "regulations/dora.toml", "Runbooks that do: eu-financial-incident"}},
+		{"help", []string{"export", "--help"}, exitOK, []string{"--regime REGIME", "Regimes (--regime): appi-preliminary", "\nnis2-early-warning, "}},
 		{"regime no runbook has", []string{"export", eu, "--format", "report", "--regime", "appi-preliminary"}, exitFindings,
 			[]string{"no runbook shodo can find does", `include = ["regulations/appi.toml"]`}},
 	} {
@@ -90,6 +91,13 @@ func TestExportReport(t *testing.T) {
 				}
 			}
 			switch tc.name {
+			case "help":
+				// The regimes wrap between names, within 80 columns.
+				for _, line := range strings.Split(r.stdout, "\n") {
+					if strings.Contains(line, "cra-") && len(line) > 80 {
+						t.Errorf("help line of %d columns: %q", len(line), line)
+					}
+				}
 			case "markdown":
 				shown(t, r.stdout)
 				if strings.Contains(r.stdout, "| forged |") || strings.Contains(r.stdout, "<!--") || liveLink.MatchString(r.stdout) {
