@@ -146,15 +146,17 @@ func newDraft(st *incident.State, name string) (*draft, error) {
 	for _, s := range r.sections {
 		ds := draftSection{id: s.id}
 		for _, it := range s.items {
-			ds.items = append(ds.items, fill(st, it))
+			ds.items = append(ds.items, fill(st, d.duty, it))
 		}
 		d.sections = append(d.sections, ds)
 	}
 	return d, nil
 }
 
-// fill looks up what the journal holds for one item.
-func fill(st *incident.State, it reportItem) draftItem {
+// fill looks up what the journal holds for one item of the report duty
+// files. A field item left empty is the duty's own field, where it has
+// one: that is where it is filled in.
+func fill(st *incident.State, duty *incident.Duty, it reportItem) draftItem {
 	di := draftItem{item: it, ref: it.ref}
 	switch it.from {
 	case fromField:
@@ -164,7 +166,7 @@ func fill(st *incident.State, it reportItem) draftItem {
 				continue // an older copy of the fragment, without the later report's field
 			}
 			v, owner := st.Field(ref)
-			if di.field == nil || v.Filled() {
+			if di.field == nil || v.Filled() || (owner == duty && di.owner != duty) {
 				di.ref, di.field, di.owner = ref, f, owner
 				di.value, di.filled, di.by, di.when = v, v.Filled(), v.Actor, v.Time
 			}

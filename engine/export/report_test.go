@@ -311,3 +311,38 @@ func TestReportEscapesHostileValues(t *testing.T) {
 		t.Errorf("JSON value %q: want the value as typed", got)
 	}
 }
+
+// The 30-day APPI report, when no wrongful purpose came to light: its
+// empty items are its own fields (where they are filled in), and an item
+// the preliminary report filled is taken from it.
+func TestReportGapsOwnFields(t *testing.T) {
+	t.Parallel()
+	s, clock := openRegimes(t)
+	must(t, s.Answer("sato", "symptom", "breach"))
+	must(t, s.Stamp("kato", "appi-aware"))
+	clock.Advance(time.Minute)
+	must(t, s.SetField("kato", "appi-preliminary", "appi-summary", []string{"Order database copied"}))
+	must(t, s.SetField("kato", "appi-final", "appi-final-cause", []string{"Stolen VPN credentials"}))
+	must(t, s.Detach())
+	in := readInput(t, s.Dir())
+	gaps := ReportGaps(catalogue("en"), in.State, "appi-final")
+	// Of the nine items, two are filled; the submission of the
+	// preliminary report is the one item elsewhere.
+	if len(gaps) != 1 || gaps[0].Regime != "appi-final" || gaps[0].Empty != 8 ||
+		len(gaps[0].Elsewhere) != 1 || gaps[0].Elsewhere[0] != "When the preliminary report was submitted" {
+		t.Errorf("gaps of appi-final: %+v", gaps)
+	}
+	if gaps := ReportGaps(catalogue("en"), in.State, "appi-final-wrongful"); len(gaps) != 0 {
+		t.Errorf("the idle 60-day report has a draft: %+v", gaps)
+	}
+	d, err := newDraft(in.State, "appi-final")
+	must(t, err)
+	for _, it := range d.sections[1].items {
+		switch {
+		case it.item.id == "summary" && (it.owner.ID != "appi-preliminary" || !it.filled):
+			t.Errorf("summary: from %s, filled %v; want the preliminary report's", it.owner.ID, it.filled)
+		case it.item.id != "summary" && it.owner.ID != "appi-final":
+			t.Errorf("%s: from %s; want the final report's own field", it.item.id, it.owner.ID)
+		}
+	}
+}
