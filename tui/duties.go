@@ -423,6 +423,9 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, s.accent.Render(indent+l))
 		}
 	}
+	// What the duty's report still lacks comes before the duty's text, so
+	// that it stays in sight on a small terminal.
+	lines = append(lines, m.draftLines(st, d, iw, indent)...)
 	if d.Spec.Optional {
 		for _, l := range wrap(tx.T("tui.duty.optional"), iw) {
 			lines = append(lines, s.subtle.Render(indent+l))

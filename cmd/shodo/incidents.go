@@ -18,6 +18,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/engine/sshsig"
 	"github.com/shodo-dev/shodo/internal/i18n"
+	"github.com/shodo-dev/shodo/internal/textwrap"
 )
 
 // Exit codes of `shodo verify`, which tells a crash artefact apart from
@@ -374,11 +375,15 @@ func fileExists(path string) bool {
 
 func newExportCmd(env environment) *cobra.Command {
 	format := newChoiceFlag("md", export.Formats()...)
+	// Eighteen regimes would widen help's flag column past any terminal:
+	// help names the value and the long text lists them.
+	regime := newChoiceFlag("", export.Regimes()...)
+	regime.kind = "REGIME"
 	var out string
 	var force, noBOM bool
 	cmd := &cobra.Command{
 		Use:   "export INCIDENT",
-		Short: "Write an incident as a postmortem, after-action report, JSON, CSV, Timesketch or custody manifest",
+		Short: "Write an incident as a postmortem, after-action report, JSON, CSV, Timesketch, custody manifest or report draft",
 		Long: `Export reads an incident's journal (read-only, verifying it as it goes) and
 writes it for people or tools:
 
@@ -394,6 +399,13 @@ writes it for people or tools:
   custody     the evidence custody manifest (Markdown): every artefact with its
               SHA-256 and chain of custody, and the journal head it was made
               from, to print, sign and hand over with the evidence
+  report      a draft of a regulator's report (--regime names which), in the
+              structure the law lists, filled from the journal's report
+              fields, milestones and submissions; every item still empty is
+              listed first. A draft, not legal advice: check it with counsel
+  report-json the same draft as JSON, for tools that fill the authority's form
+
+` + regimeList() + `
 
 It writes to stdout, or to a new file with -o (an existing file is kept unless
 --force) and then says on stderr where it wrote. Times are in the local time zone (set TZ to change it).`,
@@ -401,7 +413,9 @@ It writes to stdout, or to a new file with -o (an existing file is kept unless
 shodo export INC-20261125-7F3A --format timesketch -o inc.jsonl
 shodo export INC-20261125-7F3A --lang ja
 shodo export INC-20261125-9B2C --format aar > after-action.md
-shodo export INC-20261125-7F3A --format custody -o custody.md`,
+shodo export INC-20261125-7F3A --format custody -o custody.md
+shodo export INC-20261125-7F3A --format report --regime appi-preliminary --lang ja
+shodo export INC-20261125-7F3A --format report-json --regime gdpr-33`,
 		Args:              usageArgs(exactlyOneIncident),
 		ValidArgsFunction: env.completeIncidents,
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
@@ -409,11 +423,25 @@ shodo export INC-20261125-7F3A --format custody -o custody.md`,
 			if err != nil {
 				return err
 			}
+			drafting := format.value == "report" || format.value == "report-json"
+			switch {
+			case drafting && regime.value == "":
+				return usage("cli.export.no-regime", "Format", format.value, "Regimes", strings.Join(export.Regimes(), ", "))
+			case !drafting && regime.value != "":
+				return usage("cli.export.regime-format", "Format", format.value)
+			}
 			in, err := export.Read(dir)
 			if err != nil {
 				return err
 			}
-			opt := export.Options{Lang: env.langCode(), Location: time.Local, NoBOM: noBOM}
+			opt := export.Options{Lang: env.langCode(), Location: time.Local, NoBOM: noBOM, Regime: regime.value}
+			if drafting {
+				// Before any file is made: a runbook without the regime
+				// gets the error alone, not an empty file.
+				if err := export.Write(io.Discard, format.value, in, opt); err != nil {
+					return env.regimeMissing(err)
+				}
+			}
 			if out == "" {
 				return export.Write(env.stdout, format.value, in, opt)
 			}
@@ -435,10 +463,48 @@ shodo export INC-20261125-7F3A --format custody -o custody.md`,
 		}),
 	}
 	addChoiceFlag(cmd, format, "format", "output format")
+	addChoiceFlag(cmd, regime, "regime", "report and report-json: the regulator's report to draft")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite the output file if it exists")
 	cmd.Flags().BoolVar(&noBOM, "no-bom", false, "csv: leave out the UTF-8 byte order mark, for tools that take it as text")
 	return cmd
+}
+
+// regimeList is export's help line on the regimes, wrapped at 80 columns
+// between names, never inside one: a name's hyphens are non-breaking
+// (U+2011) while it wraps.
+func regimeList() string {
+	text := "Regimes (--regime): " + strings.ReplaceAll(strings.Join(export.Regimes(), ", "), "-", "\u2011") + "."
+	return strings.ReplaceAll(strings.Join(textwrap.Lines(text, 80), "\n"), "\u2011", "-")
+}
+
+// regimeMissing words a report draft's refusal for a runbook without the
+// regime's duties: which runbooks shodo can find that include them.
+func (env environment) regimeMissing(err error) error {
+	missing, ok := errors.AsType[*export.RegimeMissingError](err)
+	if !ok {
+		return err
+	}
+	var includers []string
+	if lib, lerr := env.library(); lerr == nil {
+		for _, r := range lib.Walk().Runbooks() {
+			if r.Shadowed {
+				continue
+			}
+			for _, id := range missing.Duties {
+				if r.Duty(id) != nil {
+					includers = append(includers, r.ID)
+					break
+				}
+			}
+		}
+	}
+	duties := strings.Join(missing.Duties, " / ")
+	if len(includers) == 0 {
+		return say("cli.export.regime-missing-none", "Regime", missing.Regime, "Runbook", missing.Runbook, "Duties", duties, "Fragment", missing.Fragment)
+	}
+	return say("cli.export.regime-missing", "Regime", missing.Regime, "Runbook", missing.Runbook, "Duties", duties, "Fragment", missing.Fragment,
+		"Includers", strings.Join(includers, ", "))
 }
 
 // countingWriter counts what it passes on to w.

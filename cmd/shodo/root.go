@@ -146,6 +146,9 @@ shodo graph service-failure`,
 type choiceFlag struct {
 	value   string
 	choices []string
+	// kind is what help calls the value (REGIME) when the choices are
+	// too many to list in the flag's column; empty to list them.
+	kind string
 }
 
 func newChoiceFlag(def string, choices ...string) *choiceFlag {
@@ -162,7 +165,12 @@ func (f *choiceFlag) Set(s string) error {
 	return nil
 }
 
-func (f *choiceFlag) Type() string { return strings.Join(f.choices, "|") }
+func (f *choiceFlag) Type() string {
+	if f.kind != "" {
+		return f.kind
+	}
+	return strings.Join(f.choices, "|")
+}
 
 // addChoiceFlag defines --name with fixed choices and their completion.
 func addChoiceFlag(cmd *cobra.Command, f *choiceFlag, name, usage string) {

@@ -30,6 +30,9 @@ type Options struct {
 	// (some Unix filters, older pandas calls without encoding="utf-8-sig")
 	// take the mark for part of the first column's name.
 	NoBOM bool
+	// Regime names the report a report draft is of (one of Regimes);
+	// the other formats ignore it.
+	Regime string
 }
 
 func (o Options) catalogue() *i18n.Catalog { return catalogue(o.Lang) }
@@ -59,6 +62,8 @@ func formats() []format {
 		{"csv", nil, CSV},
 		{"timesketch", []string{"jsonl"}, Timesketch},
 		{"custody", nil, Custody},
+		{"report", nil, Report},
+		{"report-json", nil, ReportJSON},
 	}
 }
 

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/shodo-dev/shodo/engine/incident"
@@ -27,7 +28,8 @@ func openFixture(t *testing.T, name string) (*incident.Session, *testkit.Clock) 
 
 // exportGoldens writes in in each named format and compares it with
 // testdata/export/<prefix>.<format>: "postmortem.en.md",
-// "postmortem.ja.md", "json" or "csv".
+// "postmortem.ja.md", "json", "csv", or a report draft as writeReport
+// names it ("report.gdpr-33.en.md", "report.gdpr-33.json").
 func exportGoldens(t *testing.T, in Input, prefix string, formats ...string) {
 	t.Helper()
 	writers := map[string]func(*bytes.Buffer) error{
@@ -39,7 +41,10 @@ func exportGoldens(t *testing.T, in Input, prefix string, formats ...string) {
 	for _, format := range formats {
 		write, ok := writers[format]
 		if !ok {
-			t.Fatalf("no export format %q", format)
+			if !strings.HasPrefix(format, "report.") {
+				t.Fatalf("no export format %q", format)
+			}
+			write = func(b *bytes.Buffer) error { return writeReport(b, in, format) }
 		}
 		t.Run(format, func(t *testing.T) {
 			var b bytes.Buffer

@@ -49,12 +49,12 @@ func japaneseIncident(t *testing.T) Input {
 	must(t, s.DutyDoneUnticked("sato", "vendor-first-report", "email", "根拠は後日"))
 	must(t, s.Approve("sato", "customer-notice"))
 	// Report fields filled in, one replaced, one cleared (version 2).
-	must(t, s.SetField("suzuki", "appi-preliminary", "summary", []string{"受注 DB サーバーがランサムウェアで暗号化された"}))
-	must(t, s.SetField("suzuki", "appi-preliminary", "data-items", []string{"氏名", "住所"}))
-	must(t, s.SetField("suzuki", "appi-preliminary", "people", []string{"1,200"}))
-	must(t, s.SetField("suzuki", "appi-preliminary", "people", []string{"1350"}))
-	must(t, s.SetField("suzuki", "appi-preliminary", "cause", []string{"不明"}))
-	must(t, s.SetField("suzuki", "appi-preliminary", "cause", nil))
+	must(t, s.SetField("suzuki", "appi-preliminary", "appi-summary", []string{"受注 DB サーバーがランサムウェアで暗号化された"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "appi-data-items", []string{"氏名", "住所"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "appi-people", []string{"1,200"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "appi-people", []string{"1350"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "appi-cause", []string{"不明"}))
+	must(t, s.SetField("suzuki", "appi-preliminary", "appi-cause", nil))
 	at(20 * time.Minute)
 	must(t, s.Answer("sato", "pii-held", "yes"))
 	must(t, s.Answer("suzuki", "eu-data", "no"))
@@ -121,6 +121,8 @@ func allowedWords(t *testing.T, st *incident.State) []string {
 			allow = append(allow, testkit.EnglishLeaks(p.Quarantine)...)
 		case incident.EvidenceRegistered:
 			allow = append(allow, testkit.EnglishLeaks(p.What+" "+p.Where+" "+p.Collector)...)
+		case incident.FieldSet:
+			allow = append(allow, testkit.EnglishLeaks(p.Value+" "+strings.Join(p.Values, " "))...)
 		case incident.EvidenceTransferred:
 			allow = append(allow, testkit.EnglishLeaks(p.From+" "+p.To+" "+p.How+" "+p.Why+" "+p.Where)...)
 		}
@@ -189,11 +191,33 @@ func TestPseudoLocaleExports(t *testing.T) {
 	}
 }
 
+// Every report draft, Markdown and JSON, in the pseudo-locale: its
+// headings and its words for empty, claimed and filled items all come
+// from the catalogue.
+func TestPseudoLocaleReports(t *testing.T) {
+	t.Parallel()
+	in := regimesIncident(t)
+	allow := append(allowedWords(t, in.State), "kato")
+	opt := Options{Lang: i18n.Pseudo, Location: jst}
+	for _, regime := range Regimes() {
+		opt.Regime = regime
+		var md bytes.Buffer
+		must(t, Report(&md, in, opt))
+		leaks(t, "report "+regime, md.String(), allow)
+		var js bytes.Buffer
+		must(t, ReportJSON(&js, in, opt))
+		var doc map[string]any
+		must(t, json.Unmarshal(js.Bytes(), &doc))
+		leaks(t, "report-json "+regime, strings.Join(jsonWords(doc), "\n"), allow)
+	}
+}
+
 // jsonWords returns the text of a JSON export that is for people: every
 // string value but the journal's own data (the runbook source, payloads)
 // and the fields that hold codes and ids.
 func jsonWords(v any) []string {
-	codes := []string{"data", "sealed", "type", "id", "uuid", "incident", "runbook", "node", "option", "status", "trigger", "means", "head", "who", "contacts", "actor", "done_by", "at", "time", "opened", "closed_at", "started", "due", "done_at"}
+	codes := []string{"data", "sealed", "type", "id", "uuid", "incident", "runbook", "node", "option", "status", "trigger", "means", "head", "who", "contacts", "actor", "done_by", "at", "time", "opened", "closed_at", "started", "due", "done_at",
+		"regime", "lang", "zone", "empty", "ref", "source", "recorded", "submitted"}
 	var out []string
 	switch v := v.(type) {
 	case map[string]any:

@@ -103,8 +103,8 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	// Report fields (format version 2): the preliminary report to the PPC.
 	must(t, v.Stamp("sato", "appi-aware"))
 	add("fill a field the duty does not have", v.SetField("sato", "appi-preliminary", "nope", []string{"x"}))
-	add("fill a number with words", v.SetField("sato", "appi-preliminary", "people", []string{"about two hundred"}))
-	add("fill one-value field with two", v.SetField("sato", "appi-preliminary", "summary", []string{"one", "two"}))
+	add("fill a number with words", v.SetField("sato", "appi-preliminary", "appi-people", []string{"about two hundred"}))
+	add("fill one-value field with two", v.SetField("sato", "appi-preliminary", "appi-summary", []string{"one", "two"}))
 	must(t, v.Detach())
 	// A report with required fields, on the fixture that has one (the
 	// shipped preliminary report requires none: it carries what is known).
