@@ -110,3 +110,22 @@ var (
 func recipientMessages() []Message {
 	return []Message{msgContactsEmpty, msgContactsTwice, msgForEachForm, msgForEachAndContacts, msgForEachUnknown, msgForEachNotList}
 }
+
+// RecipientMeans lists the means by which one recipient of d can be
+// reached: the duty's own `by`, else every means of the party the
+// recipient names. Empty means any: the recipient is a role, an entry of
+// a for_each field, or a party that lists no means.
+func (rb *Runbook) RecipientMeans(d *Duty, recipient string) []string {
+	if len(d.By) > 0 {
+		return d.By
+	}
+	var out []string
+	if p := rb.Party(recipient); p != nil {
+		for _, m := range p.Means {
+			if !slices.Contains(out, m.By) {
+				out = append(out, m.By)
+			}
+		}
+	}
+	return out
+}
