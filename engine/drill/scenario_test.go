@@ -233,6 +233,7 @@ func TestStepDescribe(t *testing.T) {
 		{Step{Action: ActionRegister, Register: incident.NewEvidence{Expected: "memory-image", What: "Memory image"}}, "register memory-image"},
 		{Step{Action: ActionRegister, Register: incident.NewEvidence{What: "Seized laptop"}}, "register"},
 		{Step{Action: ActionTransfer, Transfer: incident.Transfer{Evidence: "E1", To: "Mori"}}, "transfer E1"},
+		{Step{Action: ActionReach, Duty: "tell-authorities", Recipient: "BaFin (DE)"}, "reach tell-authorities/BaFin (DE)"},
 	} {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
@@ -244,7 +245,7 @@ func TestStepDescribe(t *testing.T) {
 // has its action constant and a player that gives it to a session.
 func TestActionsComeFromTheRegistry(t *testing.T) {
 	t.Parallel()
-	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionRegister, ActionTransfer, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
+	want := []Action{ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionReach, ActionFill, ActionRegister, ActionTransfer, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
 	got := Actions()
 	if !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)

@@ -104,6 +104,9 @@ type Scorecard struct {
 	NotApproved []string
 	// NotFilled are the fields of expect.filled with no value at the end.
 	NotFilled []FieldRef
+	// NotReached are the recipients of expect.reached not reached at the
+	// end.
+	NotReached []RecipientRef
 	// Dimensions are the dimensions of expect.dimensions whose value at
 	// the end is another (format version 2).
 	Dimensions []DimensionMiss
@@ -299,6 +302,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	}
 	card.NotTicked, card.NotApproved = scoreContent(sc, st)
 	card.NotFilled = scoreFields(sc, st)
+	card.NotReached = scoreRecipients(sc, st)
 	card.Dimensions = scoreDimensions(sc, st)
 	card.NotRegistered = scoreEvidence(sc, st)
 	return card
@@ -791,6 +795,9 @@ func (card *Scorecard) Failures() []Failure {
 	}
 	for _, r := range card.NotFilled {
 		out = append(out, failure("not-filled", incident.Code("Duty", r.Duty), incident.Code("Field", r.Field)))
+	}
+	for _, r := range card.NotReached {
+		out = append(out, failure("not-reached", incident.Code("Duty", r.Duty), incident.Text("Recipient", r.Recipient)))
 	}
 	for _, id := range card.NotRegistered {
 		out = append(out, failure("not-registered", incident.Code("Evidence", id)))
