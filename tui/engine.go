@@ -31,6 +31,9 @@ type engine interface {
 	UntickItem(actor, duty, item string) error
 	Approve(actor, duty string) error
 	SetField(actor, duty, field string, values []string) error
+	ReachRecipient(actor, duty, recipient, means, note string) error
+	WaiveRecipient(actor, duty, recipient, reason string) error
+	AttemptRecipient(actor, duty, recipient, means, outcome string) error
 	RegisterEvidence(actor string, n incident.NewEvidence) (string, error)
 	TransferEvidence(actor string, t incident.Transfer) error
 	DutyAttempted(actor, duty, means, outcome string) error
@@ -91,6 +94,7 @@ const (
 	actEvidence   // evidence registered or handed over (evidence.go)
 	actUndo       // a done or waive taken back just after it was recorded (undo.go)
 	actReopenDuty // a done or waived duty reopened, with a reason
+	actReach      // one recipient of a duty owed to several reached
 )
 
 // action is one engine command with the words that describe it.
