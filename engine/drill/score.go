@@ -467,13 +467,21 @@ func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end t
 //     security verdict;
 //   - regulatory notification: who or contacts is an authority or a
 //     regulator party.
+//
+// Every recipient of a duty owed to several counts as its contacts.
 func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
-	kinds := []string{partyKind(rb, d.Who), partyKind(rb, d.Contacts)}
+	// A duty owed to several recipients counts for each of theirs.
+	kinds := []string{partyKind(rb, d.Who)}
+	csirt := false
+	for _, id := range d.ContactIDs() {
+		kinds = append(kinds, partyKind(rb, id))
+		csirt = csirt || isCSIRT(rb, id)
+	}
 	var out []Capability
 	if slices.Contains(kinds, runbook.KindVendor) || slices.Contains(kinds, runbook.KindCloud) {
 		out = append(out, VendorCoordination)
 	}
-	security := slices.Contains(kinds, runbook.KindSecurityVendor) || isCSIRT(rb, d.Contacts)
+	security := slices.Contains(kinds, runbook.KindSecurityVendor) || csirt
 	on := d.On
 	if d.Condition != nil {
 		on = append(slices.Clone(on), d.Condition.All...)
