@@ -153,7 +153,8 @@ func (m Model) recipientLines(d *incident.Duty, w int) []string {
 }
 
 // recipientLine is one recipient as a line: its mark, its name, and who
-// reached it when and how, why it is not reached, or the last try.
+// reached it when and how, why it is not reached, the last try, or how to
+// reach it.
 func (m Model) recipientLine(d *incident.Duty, r string) string {
 	tx, name := m.tx, m.recipientName(r)
 	switch rc := d.Reach(r); rc.Status {
@@ -165,6 +166,20 @@ func (m Model) recipientLine(d *incident.Duty, r string) string {
 	if tries := d.AttemptsAt(r); len(tries) > 0 {
 		last := tries[len(tries)-1]
 		return tx.T("tui.duty.recipient-tried", "Recipient", name, "Count", len(tries), "Time", m.stamp(last.Time), "Outcome", oneLine(last.Outcome))
+	}
+	// An open recipient that is a party shows how to reach it.
+	if p := m.inc.st.Runbook.Party(r); p != nil && len(p.Means) > 0 {
+		var ways []string
+		for _, by := range m.inc.st.Runbook.RecipientMeans(d.Spec, r) {
+			way := meansWord(tx, by)
+			if to := partyMeansDetail(tx, m.inc.st.Runbook, r, by); to != "" {
+				way += " " + to
+			}
+			ways = append(ways, way)
+		}
+		if len(ways) > 0 {
+			return tx.T("tui.duty.recipient-open-means", "Recipient", name, "Means", strings.Join(ways, tx.T("tui.dialog.list-separator")))
+		}
 	}
 	return tx.T("tui.duty.recipient-open", "Recipient", name)
 }
