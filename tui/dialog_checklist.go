@@ -134,13 +134,23 @@ func (m *Model) approveWhy() string {
 }
 
 // doneWhy says why a duty cannot be marked done now: besides dutyWhy, one
-// that waits for its approval.
+// that waits for its approval, and one owed to several recipients while
+// any is open (the last one reached marks it done).
 func (m *Model) doneWhy() string {
 	if why := m.dutyWhy(); why != "" {
 		return why
 	}
-	if d := m.selectedDuty(); d.NeedsApproval() {
+	d := m.selectedDuty()
+	if d.NeedsApproval() {
 		return m.tx.T("tui.why.needs-approval", "Role", m.actorText(d.Spec.Approval.By))
+	}
+	if d.Spec.HasRecipients() {
+		if why := m.recipientsWhy(); why != "" && m.inc.st.WaitsForRecipients(d) {
+			return why
+		}
+		if open := m.inc.st.OpenRecipients(d); len(open) > 0 {
+			return m.tx.T("tui.why.recipients-open", "Count", len(open))
+		}
 	}
 	return ""
 }

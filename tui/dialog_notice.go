@@ -19,8 +19,13 @@ type noticeDialog struct {
 func (m *Model) openMessage() tea.Cmd {
 	d := m.selectedDuty()
 	msg := m.fillMessage(d)
+	body := []string{m.tx.T("tui.dialog.message-copied"), "", msg}
+	if r := m.firstOpenRecipient(d); d.Spec.HasRecipients() && r != "" {
+		// One message per recipient: this one is the first's.
+		body = append([]string{m.tx.T("tui.dialog.message-for", "Recipient", oneLine(m.recipientName(r)))}, body...)
+	}
 	m.push(&noticeDialog{heading: m.tx.T("tui.dialog.message-title", "Duty", dutyTitle(d.Spec)),
-		body: []string{m.tx.T("tui.dialog.message-copied"), "", msg}, copyText: msg})
+		body: body, copyText: msg})
 	m.setFlash(flashOK, m.tx.T("tui.status.copied"))
 	return tea.SetClipboard(msg)
 }

@@ -131,7 +131,13 @@ func meansWord(tx *i18n.Catalog, by string) string {
 // meansDetail is where a means reaches the party, and when it is staffed:
 // "+81-3-0000-2200 (24/7 hotline)"; empty when the runbook gives neither.
 func meansDetail(tx *i18n.Catalog, rb *runbook.Runbook, d *runbook.Duty, by string) string {
-	if p := rb.Party(d.Contacts); p != nil {
+	return partyMeansDetail(tx, rb, d.Contacts, by)
+}
+
+// partyMeansDetail is meansDetail for the party with the id: one
+// recipient of a duty owed to several.
+func partyMeansDetail(tx *i18n.Catalog, rb *runbook.Runbook, party, by string) string {
+	if p := rb.Party(party); p != nil {
 		for _, mn := range p.Means {
 			if mn.By != by {
 				continue
@@ -403,6 +409,9 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 	if d.Spec.Contacts != "" {
 		whom = m.actorText(d.Spec.Contacts)
 	}
+	if d.Spec.HasRecipients() {
+		whom = m.recipientsWhom(d)
+	}
 	who := m.actorText(d.Spec.Who) + " -> " + whom
 	if !sel {
 		lines = append(lines, cut(indent+who, w))
@@ -453,6 +462,7 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 		}
 	}
 	lines = append(lines, m.contentLines(d, w)...)
+	lines = append(lines, m.recipientLines(d, w)...)
 	lines = append(lines, m.reportFieldLines(d, w)...)
 	switch d.Status {
 	case incident.StatusRunning, incident.StatusWithdrawn:
@@ -478,9 +488,11 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			}
 		}
 	}
-	if len(d.Attempts) > 0 {
+	// A try at one recipient is said on that recipient's line.
+	whole := slices.DeleteFunc(slices.Clone(d.Attempts), func(a incident.Attempt) bool { return a.Recipient != "" })
+	if len(whole) > 0 {
 		lines = append(lines, cut(indent+tx.T("tui.duty.attempts"), w))
-		for _, a := range d.Attempts {
+		for _, a := range whole {
 			t := m.stamp(a.Time) + " " + oneLine(a.Actor)
 			if a.Means != "" {
 				t += " " + oneLine(a.Means)

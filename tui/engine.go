@@ -31,6 +31,9 @@ type engine interface {
 	UntickItem(actor, duty, item string) error
 	Approve(actor, duty string) error
 	SetField(actor, duty, field string, values []string) error
+	ReachRecipient(actor, duty, recipient, means, note string) error
+	WaiveRecipient(actor, duty, recipient, reason string) error
+	AttemptRecipient(actor, duty, recipient, means, outcome string) error
 	RegisterEvidence(actor string, n incident.NewEvidence) (string, error)
 	TransferEvidence(actor string, t incident.Transfer) error
 	RecheckEvidence(actor string, r incident.Recheck) error
@@ -96,6 +99,7 @@ const (
 	actUndo          // a done or waive taken back just after it was recorded (undo.go)
 	actReopenDuty    // a done or waived duty reopened, with a reason
 	actRole          // a role taken or handed over (dialog_role.go)
+	actReach         // one recipient of a duty owed to several reached
 )
 
 // action is one engine command with the words that describe it.

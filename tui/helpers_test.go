@@ -103,13 +103,20 @@ func (f failing) RegisterEvidence(string, incident.NewEvidence) (string, error) 
 func (f failing) TransferEvidence(string, incident.Transfer) error   { return f.fail() }
 func (f failing) RecheckEvidence(string, incident.Recheck) error     { return f.fail() }
 func (f failing) DutyAttempted(string, string, string, string) error { return f.fail() }
-func (f failing) Waive(string, string, string) error                 { return f.fail() }
-func (f failing) Note(string, string) error                          { return f.fail() }
-func (f failing) Assign(string, string, string) error                { return f.fail() }
-func (f failing) Close(string, string) error                         { return f.fail() }
-func (f failing) End(string, string, string, string) error           { return f.fail() }
-func (f failing) Tick() error                                        { return f.fail() }
-func (failing) Subscribe() (<-chan incident.Event, func())           { return nil, func() {} }
+func (f failing) ReachRecipient(string, string, string, string, string) error {
+	return f.fail()
+}
+func (f failing) WaiveRecipient(string, string, string, string) error { return f.fail() }
+func (f failing) AttemptRecipient(string, string, string, string, string) error {
+	return f.fail()
+}
+func (f failing) Waive(string, string, string) error       { return f.fail() }
+func (f failing) Note(string, string) error                { return f.fail() }
+func (f failing) Assign(string, string, string) error      { return f.fail() }
+func (f failing) Close(string, string) error               { return f.fail() }
+func (f failing) End(string, string, string, string) error { return f.fail() }
+func (f failing) Tick() error                              { return f.fail() }
+func (failing) Subscribe() (<-chan incident.Event, func()) { return nil, func() {} }
 
 // scheduledMsg stands for a tea.Tick: the test decides when it fires.
 type scheduledMsg struct {

@@ -98,6 +98,8 @@ func incidentKeys() []key {
 			},
 			when: inPane(paneDuties), off: (*Model).fieldsWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newFieldsDialog(m, m.selectedDuty())) }},
+		{keys: []string{"C"}, help: "tui.keys.recipients", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return d.Spec.HasRecipients() }),
+			when: inPane(paneDuties), off: (*Model).recipientsWhy, do: (*Model).recipientsKey},
 		{keys: []string{"c"}, help: "tui.keys.copy", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).copyWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.openMessage() }},
 

@@ -12,7 +12,8 @@ import (
 const messageTime = "2006-01-02 15:04 MST"
 
 // fillMessage fills a duty's message placeholders: {incident} {runbook}
-// {opened} {verdict} {rank} {actor} {due} {now}. Values come from the state
+// {opened} {verdict} {rank} {actor} {due} {now}, and {contact}: the
+// duty's contact, or the first of its recipients not yet reached. Values come from the state
 // and the runbook; a placeholder with no value yet (no verdict) says so in
 // brackets so that the sender notices. The result is sanitised, since it is
 // drawn as well as copied.
@@ -43,7 +44,13 @@ func (m Model) fillMessage(d *incident.Duty) string {
 		"{due}", due,
 		"{now}", m.now.In(loc).Format(messageTime),
 	)
-	return paragraph(m.fillFamilies(r.Replace(d.Spec.Message)))
+	msg := r.Replace(d.Spec.Message)
+	if st.Runbook.Shodo >= 2 {
+		// {contact} is new in format version 2: one message per
+		// recipient, addressed to the first not yet reached.
+		msg = strings.ReplaceAll(msg, "{"+runbook.PlaceholderContact+"}", m.contactText(st.Runbook, m.firstOpenRecipient(d)))
+	}
+	return paragraph(m.fillFamilies(msg))
 }
 
 // fillFamilies fills the {prefix.id} placeholders of format version 2

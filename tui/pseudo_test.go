@@ -369,8 +369,10 @@ func pseudoScenes() []pseudoScene {
 		{"reopen", "tui.life.reopen-title", pseudoTyped(pseudoVerdictThen(handOverJa, "x", "enter"), "まとめ", "ctrl+s", "esc", "O")},
 		{"spawn", "tui.spawn.title", pseudoSpawn("L")},
 		{"spawned", "tui.spawn.opened", pseudoSpawn("L", "enter")},
-		// The overlay scrolls: the incident's own keys come last.
-		{"full help", "tui.help.group.incident", pseudoVerdict(append([]string{"?"}, slices.Repeat([]string{"down"}, 40)...)...)},
+		// The overlay scrolls: the incident's own keys head the second
+		// column, half way down (further down, at 80x24, they have
+		// scrolled out above).
+		{"full help", "tui.help.group.incident", pseudoVerdict(append([]string{"?"}, slices.Repeat([]string{"down"}, 14)...)...)},
 		{"disabled key", "tui.why.no-answers", pseudoIncident("r")},
 		{"poisoned", "tui.header.not-saving", func(t *testing.T, w, h int) *harness {
 			hs := pseudoIncident()(t, w, h)

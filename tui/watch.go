@@ -150,6 +150,13 @@ func (watchEngine) TickItem(string, string, string) error           { return wat
 func (watchEngine) UntickItem(string, string, string) error         { return watch.ErrReadOnly }
 func (watchEngine) Approve(string, string) error                    { return watch.ErrReadOnly }
 func (watchEngine) SetField(string, string, string, []string) error { return watch.ErrReadOnly }
+func (watchEngine) ReachRecipient(string, string, string, string, string) error {
+	return watch.ErrReadOnly
+}
+func (watchEngine) WaiveRecipient(string, string, string, string) error { return watch.ErrReadOnly }
+func (watchEngine) AttemptRecipient(string, string, string, string, string) error {
+	return watch.ErrReadOnly
+}
 func (watchEngine) RegisterEvidence(string, incident.NewEvidence) (string, error) {
 	return "", watch.ErrReadOnly
 }

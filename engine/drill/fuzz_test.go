@@ -38,6 +38,12 @@ func FuzzParseScenario(f *testing.F) {
 	// A done taken back with a reopen step.
 	f.Add([]byte("shodo = 1\nid = \"x\"\ntitle = \"x\"\nrunbook = \"service-failure\"\n[[injects]]\nat = \"0m\"\ntext = \"x\"\n" +
 		"[[steps]]\nat = \"10m\"\ndone = \"vendor-first-call\"\nby = \"phone\"\n[[steps]]\nat = \"11m\"\nreopen = \"vendor-first-call\"\nreason = \"r\"\n"))
+	// Reach steps with a recipient that is no recipient, empty, bidi, or
+	// of the wrong type, on the shipped duty owed to the police and the
+	// insurer.
+	f.Add([]byte("shodo = 2\nid = \"x\"\ntitle = \"x\"\nrunbook = \"service-failure\"\n[expect]\nreached = [\"police-consult/police\", 5, \"police-consult/\"]\n" +
+		"[[steps]]\nat = \"1m\"\nreach = \"police-consult/\u202einsurer\"\nby = \"phone\"\n[[steps]]\nat = \"2m\"\nreach = \"police-consult//police\"\n" +
+		"[[steps]]\nat = \"3m\"\nreach = [\"police-consult/police\"]\n"))
 	resolve := shippedResolver()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		sc, diags := Parse("fuzz.toml", src, resolve)

@@ -65,5 +65,5 @@ func Messages() []runbook.Message {
 		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
 		msgWhatExpect, msgKindInject, msgKindStep, msgUnknownEnding, msgVerdictAndEnding,
 		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy,
-	}, append(contentMessages(), append(fieldMessages(), append(answerMessages(), evidenceMessages()...)...)...)...)
+	}, append(contentMessages(), append(fieldMessages(), append(answerMessages(), append(evidenceMessages(), recipientMessages()...)...)...)...)...)
 }

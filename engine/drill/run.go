@@ -152,6 +152,7 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionFill: func(s *incident.Session, st Step, actor string) error {
 		return s.SetField(actor, st.Duty, st.Field, st.Values)
 	},
+	ActionReach:    playReach,
 	ActionRegister: playRegister,
 	ActionTransfer: playTransfer,
 	ActionCheck:    playCheck,

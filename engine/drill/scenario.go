@@ -95,6 +95,9 @@ type Expect struct {
 	// Filled are report fields ("duty/field") that must have a value at
 	// the end.
 	Filled []FieldRef
+	// Reached (format version 2) are recipients ("duty/recipient") of
+	// duties owed to several that must have been reached at the end.
+	Reached []RecipientRef
 	// Registered (format version 2) are evidence entries of the runbook
 	// that must have an artefact registered against them at the end.
 	Registered []string
@@ -186,6 +189,8 @@ type Step struct {
 	Duty string
 	By   string
 	Item string
+	// Recipient is set for reach: the recipient of Duty reached.
+	Recipient string
 	// Unticked, on a done step, confirms that the required checklist
 	// items still unticked may stay so, as a person asked would.
 	Unticked bool
@@ -236,6 +241,8 @@ func (s Step) Describe() string {
 		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Item)
 	case ActionFill:
 		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Field)
+	case ActionReach:
+		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Recipient)
 	case ActionStamp:
 		return "stamp " + s.Milestone
 	case ActionRevise:
@@ -270,7 +277,7 @@ type Resolver func(ref, from string) (*runbook.Runbook, runbook.Diagnostics, err
 var (
 	scenarioKeys = []string{"shodo", "id", "title", "runbook", "summary", "speed", "start", "objectives", "lang", "injects", "expect", "steps"}
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
-	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled", "dimensions", "registered"}
+	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled", "dimensions", "registered", "reached"}
 	// stepKeys are the keys of a step besides its action's.
 	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked", "value"}
 )
@@ -446,7 +453,7 @@ func (p *parser) inject(i int, t runbook.Table) {
 func (p *parser) expect(e runbook.Table) {
 	expect := msgWhatExpect.With()
 	e.Allow(expect, expectKeys...)
-	e.Since(2, "ticked", "approved", "filled", "registered")
+	e.Since(2, "ticked", "approved", "filled", "registered", "reached")
 	x := &p.sc.Expect
 	x.Verdict = e.Line("verdict")
 	if x.Verdict != "" && p.rb != nil && p.rb.Verdict(x.Verdict) == nil {
@@ -471,6 +478,7 @@ func (p *parser) expect(e runbook.Table) {
 		}
 	}
 	x.Filled = p.expectFilled(e, expect)
+	x.Reached = p.expectReached(e, expect)
 	x.Registered = p.expectRegistered(e, expect)
 	x.Approved = e.Strings("approved")
 	for i, id := range x.Approved {
@@ -523,7 +531,7 @@ func (p *parser) step(i int, t runbook.Table) {
 		keys = append(keys, string(a))
 	}
 	t.Allow(what, keys...)
-	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value", string(ActionRegister), string(ActionTransfer), string(ActionCheck))
+	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value", string(ActionRegister), string(ActionTransfer), string(ActionCheck), string(ActionReach))
 	t.Since(2, slices.Sorted(maps.Keys(evidenceStepKeys))...)
 	t.Since(2, string(ActionTake), string(ActionHandOver))
 	st := Step{Pos: t.Pos("")}
@@ -551,7 +559,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	default:
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
-	withAction := map[string][]Action{"by": {ActionDone, ActionAttempt}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionTransfer},
+	withAction := map[string][]Action{"by": {ActionDone, ActionAttempt, ActionReach}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionTransfer},
 		"happened": {ActionStamp, ActionDone, ActionRegister}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}, "value": {ActionFill}}
 	maps.Copy(withAction, evidenceStepKeys)
 	for key, allowed := range withAction {
@@ -616,6 +624,8 @@ func (p *parser) step(i int, t runbook.Table) {
 		}
 	case ActionFill:
 		p.fillStep(t, what, value, &st)
+	case ActionReach:
+		p.reachStep(t, what, value, &st)
 	case ActionApprove:
 		st.Duty = value
 		p.checkDuty(t, what, st)

@@ -236,6 +236,7 @@ func TestStepDescribe(t *testing.T) {
 		{Step{Action: ActionCheck, Check: incident.Recheck{Evidence: "E2", Missing: true}}, "check E2"},
 		{Step{Action: ActionTake, Role: "ic"}, "take ic"},
 		{Step{Action: ActionHandOver, Role: "ic", Receiver: "Tanaka"}, "hand_over ic"},
+		{Step{Action: ActionReach, Duty: "tell-authorities", Recipient: "BaFin (DE)"}, "reach tell-authorities/BaFin (DE)"},
 	} {
 		if got := tc.step.Describe(); got != tc.want {
 			t.Errorf("Describe() = %q; want %q", got, tc.want)
@@ -247,7 +248,7 @@ func TestStepDescribe(t *testing.T) {
 // has its action constant and a player that gives it to a session.
 func TestActionsComeFromTheRegistry(t *testing.T) {
 	t.Parallel()
-	want := []Action{ActionTake, ActionHandOver, ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionFill, ActionRegister, ActionTransfer, ActionCheck, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
+	want := []Action{ActionTake, ActionHandOver, ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionReach, ActionFill, ActionRegister, ActionTransfer, ActionCheck, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
 	got := Actions()
 	if !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)

@@ -146,6 +146,10 @@ func TestScenarioSchemaAgreesWithParse(t *testing.T) {
 		{name: "waive without reason", doc: replace("reason = \"Management is in the room.\"\n", ""), want: "matches 0 of oneOf"},
 		{name: "escape in an inject", doc: replace(`text = "Order system`, `text = "\u001b]52;c;Order system`), want: "#/injects/0/text"},
 		{name: "newline in a title", doc: replace(`title = "Friday evening:`, `title = "Friday\nevening:`), want: "#/title"},
+		{name: "reach a recipient", doc: replace(`tick = "capture-state/screens"`, "reach = \"tell-authorities/BaFin (DE)\"\nby = \"email\"")},
+		{name: "expect a recipient reached", doc: replace(`ticked = ["capture-state/screens"]`, `reached = ["tell-police-insurer/police"]`)},
+		{name: "reach without recipient", doc: replace(`tick = "capture-state/screens"`, `reach = "tell-police-insurer"`), want: "#/steps/6/reach"},
+		{name: "outcome on a reach", doc: replace(`tick = "capture-state/screens"`, "reach = \"tell-police-insurer/police\"\noutcome = \"x\""), want: "matches 0 of oneOf"},
 		{name: "tick without item", doc: replace(`tick = "capture-state/screens"`, `tick = "capture-state"`), want: "#/steps/6/tick"},
 	}
 	for _, tc := range tests {

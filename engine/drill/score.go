@@ -104,6 +104,9 @@ type Scorecard struct {
 	NotApproved []string
 	// NotFilled are the fields of expect.filled with no value at the end.
 	NotFilled []FieldRef
+	// NotReached are the recipients of expect.reached not reached at the
+	// end.
+	NotReached []RecipientRef
 	// Dimensions are the dimensions of expect.dimensions whose value at
 	// the end is another (format version 2).
 	Dimensions []DimensionMiss
@@ -299,6 +302,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	}
 	card.NotTicked, card.NotApproved = scoreContent(sc, st)
 	card.NotFilled = scoreFields(sc, st)
+	card.NotReached = scoreRecipients(sc, st)
 	card.Dimensions = scoreDimensions(sc, st)
 	card.NotRegistered = scoreEvidence(sc, st)
 	return card
@@ -463,13 +467,21 @@ func scoreOccurrences(st *incident.State, ds *DutyScore, d *incident.Duty, end t
 //     security verdict;
 //   - regulatory notification: who or contacts is an authority or a
 //     regulator party.
+//
+// Every recipient of a duty owed to several counts as its contacts.
 func dutyCapabilities(rb *runbook.Runbook, d *runbook.Duty) []Capability {
-	kinds := []string{partyKind(rb, d.Who), partyKind(rb, d.Contacts)}
+	// A duty owed to several recipients counts for each of theirs.
+	kinds := []string{partyKind(rb, d.Who)}
+	csirt := false
+	for _, id := range d.ContactIDs() {
+		kinds = append(kinds, partyKind(rb, id))
+		csirt = csirt || isCSIRT(rb, id)
+	}
 	var out []Capability
 	if slices.Contains(kinds, runbook.KindVendor) || slices.Contains(kinds, runbook.KindCloud) {
 		out = append(out, VendorCoordination)
 	}
-	security := slices.Contains(kinds, runbook.KindSecurityVendor) || isCSIRT(rb, d.Contacts)
+	security := slices.Contains(kinds, runbook.KindSecurityVendor) || csirt
 	on := d.On
 	if d.Condition != nil {
 		on = append(slices.Clone(on), d.Condition.All...)
@@ -791,6 +803,9 @@ func (card *Scorecard) Failures() []Failure {
 	}
 	for _, r := range card.NotFilled {
 		out = append(out, failure("not-filled", incident.Code("Duty", r.Duty), incident.Code("Field", r.Field)))
+	}
+	for _, r := range card.NotReached {
+		out = append(out, failure("not-reached", incident.Code("Duty", r.Duty), incident.Text("Recipient", r.Recipient)))
 	}
 	for _, id := range card.NotRegistered {
 		out = append(out, failure("not-registered", incident.Code("Evidence", id)))

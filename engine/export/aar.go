@@ -269,8 +269,8 @@ func (a *aar) basis(cs drill.CapabilityScore) string {
 func (a *aar) whoWhom(ds drill.DutyScore) string {
 	rb := a.st.Runbook
 	who := rb.ActorTitle(ds.Who)
-	if ds.Contacts != "" {
-		who += " → " + rb.ActorTitle(ds.Contacts)
+	if whom := whomText(a.c, rb, rb.Duty(ds.ID)); whom != "" {
+		who += " → " + whom
 	}
 	return md(who)
 }

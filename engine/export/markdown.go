@@ -148,8 +148,8 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		c.T("export.postmortem.c-due"), c.T("export.postmortem.c-done"), c.T("export.postmortem.c-status"))
 	for _, d := range duties {
 		who := rb.ActorTitle(d.Spec.Who)
-		if d.Spec.Contacts != "" {
-			who += " → " + rb.ActorTitle(d.Spec.Contacts)
+		if whom := whomText(c, rb, d.Spec); whom != "" {
+			who += " → " + whom
 		}
 		done := ""
 		if d.Status == incident.StatusDone {
@@ -167,6 +167,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	writeClockHistory(bw, c, rb, duties, local)
 	writeContent(bw, c, rb, duties, local)
 	writeFields(bw, c, rb, duties, local)
+	writeRecipients(bw, c, st, duties, local)
 	if len(duties) > 0 {
 		fmt.Fprintf(bw, "### %s\n\n", c.T("export.postmortem.h-gantt"))
 		writeGantt(bw, c, st, duties, loc)

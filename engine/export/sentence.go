@@ -268,6 +268,8 @@ func (w words) text(a incident.Arg) string {
 		s = w.fields(a)
 	case incident.ArgFieldValue:
 		s = w.fieldValue(a)
+	case incident.ArgRecipients:
+		s = w.recipients(a)
 	}
 	if w.escape != nil {
 		s = w.escape(s)
@@ -468,6 +470,17 @@ func (w words) items(a incident.Arg) string {
 		}
 	}
 	return strings.Join(texts, w.c.T("runbook.list.separator"))
+}
+
+// recipients tells recipients of a duty: a role or party by its title,
+// an entry of a for_each field as written, in the reader's list form.
+func (w words) recipients(a incident.Arg) string {
+	ids := a.RecipientIDs()
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = oneLine(w.rb.ActorTitle(id))
+	}
+	return strings.Join(names, w.c.T("runbook.list.separator"))
 }
 
 // answerLabels tells the options picked on a node by their labels (their

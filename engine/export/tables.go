@@ -29,9 +29,11 @@ type jsonEvent struct {
 }
 
 type jsonDuty struct {
-	ID       string    `json:"id"`
-	Title    string    `json:"title,omitempty"`
-	Who      string    `json:"who"`
+	ID    string `json:"id"`
+	Title string `json:"title,omitempty"`
+	Who   string `json:"who"`
+	// Contacts is the duty's one contacts; a duty owed to several lists
+	// them in Recipients instead.
 	Contacts string    `json:"contacts,omitempty"`
 	Status   string    `json:"status"`
 	Overdue  bool      `json:"overdue,omitempty"`
@@ -97,6 +99,11 @@ type jsonDuty struct {
 	// Fields are the duty's report fields as they stood at the end
 	// (runbook format version 2); left out for a duty without them.
 	Fields []jsonField `json:"fields,omitempty"`
+	// Recipients are the recipients of a duty owed to several, and
+	// ForEach the list field they come from (runbook format version 2);
+	// left out for a duty with one contacts or none.
+	ForEach    string          `json:"for_each,omitempty"`
+	Recipients []jsonRecipient `json:"recipients,omitempty"`
 }
 
 type jsonHandover struct {
@@ -343,6 +350,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 		jd.Before, jd.OrderBroken = st.OrderBroken(d.ID)
 		jd.content(d)
 		jd.fields(d)
+		jd.recipients(st, d)
 		if h := d.Handover; h != nil {
 			jd.HandedOver = &jsonHandover{h.Owner, h.Ticket, h.Time, h.Actor}
 		}

@@ -112,6 +112,9 @@ func (s *Session) dutyDone(actor, duty, means, note string, submitted time.Time,
 		if err := s.checkClaim(submitted); err != nil {
 			return nil, err
 		}
+		if err := checkRecipients(st, d); err != nil {
+			return nil, err
+		}
 		left, err := checkDone(d, confirmed)
 		if err != nil {
 			return nil, err

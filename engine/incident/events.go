@@ -219,6 +219,10 @@ type DutyAttempted struct {
 	Duty    string `json:"duty"`
 	Means   string `json:"means,omitempty"`
 	Outcome string `json:"outcome"`
+	// Recipient is the one recipient tried, for a duty with several
+	// (runbook format version 2); absent for a try at the duty as a
+	// whole, as in every journal written before it existed.
+	Recipient string `json:"recipient,omitempty"`
 }
 
 // DutyDone completes a duty.
@@ -584,6 +588,9 @@ var registry = []Kind{
 		DutyStarted{Duty: "vendor-first-call", Trigger: "opened", Cause: 1, Started: exampleTime, Due: exampleTime.Add(3600e9)}),
 	declare(LabelRecorded, "attempt", (*State).foldDutyAttempted,
 		func(p DutyAttempted) Sentence {
+			if p.Recipient != "" {
+				return Say("recipient-attempted", Ref("Duty", ArgDuty, p.Duty), Recipients("Recipient", []string{p.Recipient}), Ref("Means", ArgMeans, p.Means), Text("Outcome", p.Outcome))
+			}
 			return Say("duty-attempted", Ref("Duty", ArgDuty, p.Duty), Ref("Means", ArgMeans, p.Means), Text("Outcome", p.Outcome))
 		},
 		DutyAttempted{Duty: "vendor-first-call", Means: "phone", Outcome: "no answer"}),
@@ -595,6 +602,10 @@ var registry = []Kind{
 		ItemUnticked{Duty: "vendor-first-call", Item: "what-failed"}),
 	declare(LabelRecorded, "approve", (*State).foldApproved, sentenceApproved,
 		DutyApproved{Duty: "customer-notice", Role: "ic"}),
+	declare(LabelRecorded, "reach", (*State).foldRecipientReached, sentenceRecipientReached,
+		RecipientReached{Duty: "tell-police-insurer", Recipient: "police", Means: "phone", Note: "case number 2026-1125"}),
+	declare(LabelRecorded, "", (*State).foldRecipientWaived, sentenceRecipientWaived,
+		RecipientWaived{Duty: "tell-police-insurer", Recipient: "insurer", Reason: "the policy does not cover this system"}),
 	declare(LabelRecorded, "fill", (*State).foldFieldSet, sentenceFieldSet,
 		FieldSet{Duty: "ppc-preliminary", Field: "records", Value: "1200"}),
 	declare(LabelCustody, "register", (*State).foldEvidenceRegistered, sentenceEvidenceRegistered,

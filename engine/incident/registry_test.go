@@ -77,6 +77,7 @@ func TestRegistryRoundTripsThroughTheJournal(t *testing.T) {
 func TestRegistryFolds(t *testing.T) {
 	t.Parallel()
 	shipped, content, fields := shippedRunbook(t), loadFixture(t, "content.toml"), loadFixture(t, "fields.toml")
+	recipients := loadFixture(t, "recipients.toml")
 	kinds := Kinds()
 	for _, k := range kinds {
 		t.Run(k.Type, func(t *testing.T) {
@@ -90,6 +91,10 @@ func TestRegistryFolds(t *testing.T) {
 				rb, duty = content, p.Duty
 			case FieldSet:
 				rb, duty = fields, p.Duty
+			case RecipientReached:
+				rb, duty = recipients, p.Duty
+			case RecipientWaived:
+				rb, duty = recipients, p.Duty
 			}
 			opened := kinds[0].Example().(IncidentOpened)
 			opened.Runbook = rb.ID

@@ -36,6 +36,7 @@ var validationErrors = []error{
 	ErrBadSpeed, ErrDutyPaused, ErrDutyNotPaused, ErrCloseBlocked, ErrAlreadyResolved,
 	ErrUnknownItem, ErrItemTicked, ErrItemNotTicked, ErrItemsUnticked, ErrNoApproval, ErrAlreadyApproved, ErrNotApproved,
 	ErrUnknownField, ErrFieldValue, ErrFieldsEmpty,
+	ErrNoRecipients, ErrUnknownRecipient, ErrRecipientClosed, ErrRecipientsOpen, ErrRecipientsUnknown,
 	ErrLegalClock, ErrDutyOverdue, ErrNothingPicked, ErrOutOfRange, ErrNotMulti, ErrNotNumber,
 }
 
@@ -167,6 +168,21 @@ func runRandom(t *testing.T, rb *runbook.Runbook, seed int64, steps int) {
 					what, err = "tick "+id+"/"+item, s.TickItem(actor, id, item)
 				}
 			case 7:
+				// A recipient of a duty with several: reached, tried or
+				// waived, often one the duty has.
+				if d := st.Duty(id); d != nil && d.Spec.HasRecipients() && rnd.Intn(4) > 0 {
+					r := pick(append(st.Recipients(d), "no-such-recipient"))
+					m := pick(append([]string{"", "fax"}, rb.RecipientMeans(d.Spec, r)...))
+					switch rnd.Intn(4) {
+					case 0:
+						what, err = "waive "+id+"/"+r, s.WaiveRecipient(actor, id, r, pick([]string{"", "not affected"}))
+					case 1:
+						what, err = "attempt "+id+"/"+r, s.AttemptRecipient(actor, id, r, m, pick([]string{"", "no answer"}))
+					default:
+						what, err = "reach "+id+"/"+r+" by "+m, s.ReachRecipient(actor, id, r, m, pick([]string{"", "case 42"}))
+					}
+					break
+				}
 				what, err = "approve "+id, s.Approve(actor, id)
 			case 8:
 				m := means(id)

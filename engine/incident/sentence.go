@@ -44,6 +44,10 @@ const (
 	ArgNumberAnswer
 	ArgFields     // report field ids of the duty in Of, comma-separated (Fields), told by their labels
 	ArgFieldValue // a report field's value as recorded; Of is "duty/field", whose kind says how to write it
+	// ArgRecipients is recipients of a duty, one a line (Recipients): a
+	// role or party id, told by its title, or an entry of a for_each
+	// field, as written.
+	ArgRecipients
 )
 
 // Arg is one named parameter of a Sentence.

@@ -321,6 +321,9 @@ type Duty struct {
 	// Values are the report fields filled in, in the order first filled
 	// (runbook format version 2).
 	Values []FieldValue
+	// Reaches are the recipients reached or waived, in the order first
+	// closed (runbook format version 2: contacts as a list, for_each).
+	Reaches []Reach
 
 	DoneAt  time.Time
 	DoneSeq uint64
@@ -405,6 +408,9 @@ type Attempt struct {
 	Actor   string
 	Means   string
 	Outcome string
+	// Recipient is the recipient tried, for a duty with several; empty
+	// for a try at the duty as a whole.
+	Recipient string
 }
 
 // Note is free text on the timeline.
@@ -836,7 +842,7 @@ func (d *Duty) Remaining(now time.Time) time.Duration {
 
 func (s *State) foldDutyAttempted(e Event, p DutyAttempted) {
 	if d := s.runningDuty(e, p.Duty); d != nil {
-		d.Attempts = append(d.Attempts, Attempt{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Means: p.Means, Outcome: p.Outcome})
+		d.Attempts = append(d.Attempts, Attempt{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Means: p.Means, Outcome: p.Outcome, Recipient: p.Recipient})
 	}
 }
 

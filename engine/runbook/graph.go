@@ -41,15 +41,16 @@ type conditionEdge struct {
 }
 
 // conditionDuties returns the duties a drawing shows beside the triage —
-// those whose `on` is a condition or names an answer (format version 2;
-// a version 1 runbook has none, so its drawing is as it was) — and the
-// edges that lead to them, in source order.
+// those whose `on` is a condition or names an answer, and those owed to
+// several recipients (format version 2; a version 1 runbook has none, so
+// its drawing is as it was) — and the edges that lead to them, in source
+// order.
 func conditionDuties(rb *Runbook, g *graphNames) ([]*Duty, []conditionEdge) {
 	var duties []*Duty
 	var edges []conditionEdge
 	for _, d := range rb.Duties {
 		hasAnswer := slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerAnswer || t.Kind == TriggerDimension })
-		if d.Condition == nil && !hasAnswer {
+		if d.Condition == nil && !hasAnswer && !d.HasRecipients() {
 			continue
 		}
 		duties = append(duties, d)
@@ -82,7 +83,8 @@ func conditionDuties(rb *Runbook, g *graphNames) ([]*Duty, []conditionEdge) {
 }
 
 // dutyBox is the text of a duty's box: what it is, and its whole
-// condition in the runbook's words.
+// condition in the runbook's words; for a duty owed to several
+// recipients, whom it goes to.
 func dutyBox(d *Duty) (head, condition string) {
 	title := d.Title
 	if title == "" {
@@ -97,6 +99,12 @@ func dutyBox(d *Duty) (head, condition string) {
 	}
 	if c := d.Condition; c != nil && len(c.Unless) > 0 {
 		parts = append(parts, "unless "+triggerList(c.Unless))
+	}
+	switch {
+	case d.ForEach != "":
+		parts = append(parts, "to each of "+ForEachPrefix+d.ForEach)
+	case len(d.Recipients) > 0:
+		parts = append(parts, "to each of "+strings.Join(d.Recipients, ", "))
 	}
 	return "duty · " + title, strings.Join(parts, "; ")
 }

@@ -91,7 +91,10 @@ func graphFixtures() map[string]*Runbook {
 	// Multi and number nodes with their own way on, options that set
 	// dimensions, duties on a threshold and on a dimension.
 	answers, _ := LoadFile(filepath.Join(testdataDir, "valid", "v2-answers.toml"), Options{})
-	return map[string]*Runbook{"english": english, "japanese": japanese, "escapes": hostile, "conditions": conditions, "answers": answers}
+	// A duty owed to the police and the insurer, and one to each entry of
+	// a list field.
+	recipients, _ := LoadFile(filepath.Join("..", "..", "testdata", "incident", "recipients.toml"), Options{})
+	return map[string]*Runbook{"english": english, "japanese": japanese, "escapes": hostile, "conditions": conditions, "answers": answers, "recipients": recipients}
 }
 
 func TestGraphGolden(t *testing.T) {

@@ -300,6 +300,7 @@ func Messages() []Message {
 	}
 	out = append(out, contentMessages()...)
 	out = append(out, fieldMessages()...)
+	out = append(out, recipientMessages()...)
 	out = append(out, preparationMessages()...)
 	out = append(out, fragmentMessages()...)
 	out = append(out, answerMessages()...)

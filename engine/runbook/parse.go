@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint", "kind", "source"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each"}
 	boundKeys     = []string{"from", "within", "lapses"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options", "multi", "allow_none", "kind", "unit", "min", "max", "next", "verdict"}
@@ -280,7 +280,7 @@ func parseDuty(d obj, i int) *Duty {
 		}
 	}
 	du.Who = d.reqStr(what, "who", lineText, exDutyWho)
-	du.Contacts, _ = d.str("contacts", lineText)
+	parseContacts(d, what, du)
 	du.By = d.strs("by", lineText)
 	parseClock(d, what, du)
 	du.Legal, _ = d.boolean("legal")
@@ -295,13 +295,22 @@ func parseDuty(d obj, i int) *Duty {
 	parseFields(d, du)
 	du.Evidence = parseExpectedEvidence(d, du.ID)
 	if du.Message != "" {
+		version := FormatVersion
+		if d.file != nil && d.file.format != 0 {
+			version = d.file.format
+		}
+		known := PlaceholdersOf(version)
 		for _, name := range placeholders(du.Message) {
-			if !slices.Contains(Placeholders(), name) {
+			if name == PlaceholderContact && version < 2 {
+				d.sinceValue(2, "message", "{"+name+"}")
+				continue
+			}
+			if !slices.Contains(known, name) {
 				var hint Msg
-				if s := suggest(name, Placeholders()); s != "" {
+				if s := suggest(name, known); s != "" {
 					hint = msgHintDidYouMean.With(Plain("Suggestion", "{"+s+"}"))
 				} else {
-					hint = msgHintUse.With(Plain("Values", placeholderList()))
+					hint = msgHintUse.With(Plain("Values", placeholderList(known)))
 				}
 				d.r.fail(d.loc, "message", msgBadPlaceholder, Part("What", what.msg()), Plain("Placeholder", "{"+name+"}"), Part("Hint", hint))
 			}
@@ -410,12 +419,27 @@ func parseNode(e named) *Node {
 // Placeholders returns the names a duty message may use in braces (a new
 // slice each call); the app fills them in when the message is copied.
 func Placeholders() []string {
-	return []string{"incident", "runbook", "opened", "verdict", "rank", "actor", "due", "now"}
+	return PlaceholdersOf(FormatVersion)
 }
 
-func placeholderList() string {
+// PlaceholdersOf returns the placeholders a file of format version
+// version may use: {contact} is new in version 2.
+func PlaceholdersOf(version int) []string {
+	out := []string{"incident", "runbook", "opened", "verdict", "rank", "actor", "due", "now"}
+	if version >= 2 {
+		out = append(out, PlaceholderContact)
+	}
+	return out
+}
+
+// PlaceholderContact (format version 2) is the recipient a message goes
+// to: each recipient of a duty with several gets the message with its own
+// name; a duty with one contacts gets that one's.
+const PlaceholderContact = "contact"
+
+func placeholderList(names []string) string {
 	var b strings.Builder
-	for i, p := range Placeholders() {
+	for i, p := range names {
 		if i > 0 {
 			b.WriteString(" ")
 		}

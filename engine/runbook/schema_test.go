@@ -24,7 +24,7 @@ var schemaKeys = map[string][]string{
 	"contactMeans":     {"by", "to", "hours"},
 	"milestone":        {"title", "hint", "kind", "source"},
 	"rank":             {"title"},
-	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence"},
+	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each"},
 	"field":            {"id", "label", "kind", "required", "options"},
 	"item":             {"id", "text", "required"},
 	"approval":         {"by"},

@@ -221,9 +221,17 @@ type Duty struct {
 	// 2): triggers that must all stand, and triggers none of which may.
 	// Nil for `on` as a string or a list.
 	Condition *Condition
-	Who       string   // role or party that must act
-	Contacts  string   // role or party contacted; empty for actions
-	By        []string // acceptable means, preferred first
+	Who       string // role or party that must act
+	Contacts  string // role or party contacted; empty for actions
+	// Recipients (format version 2) are the roles and parties of
+	// `contacts = [a, b]`: one act owed to each, reached one by one.
+	// Contacts is then empty; ContactIDs gives either.
+	Recipients []string
+	// ForEach (format version 2) is the id of the list field whose values
+	// are the duty's recipients (`for_each = "field:authorities"`): known
+	// only once someone fills it in during the incident.
+	ForEach string
+	By      []string // acceptable means, preferred first
 	// Within is the hard limit; zero when the duty has none (a target
 	// only, asap, or a recurring duty without a first limit).
 	Within Duration
@@ -545,7 +553,7 @@ func (rb *Runbook) AcceptedMeans(d *Duty) []string {
 	}
 	var out []string
 	for _, p := range rb.Parties {
-		if p.ID != d.Contacts {
+		if !slices.Contains(d.ContactIDs(), p.ID) {
 			continue
 		}
 		for _, m := range p.Means {

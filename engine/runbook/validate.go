@@ -98,6 +98,7 @@ func (v *validator) duties() {
 		if d.Contacts != "" && !v.isActor(d.Contacts) {
 			v.dangling(d.at, "contacts", msgNotAnActor, d.Contacts, v.actorIDs(), Quoted("Duty", d.ID), Plain("Key", "contacts"), Quoted("Value", d.Contacts))
 		}
+		v.recipients(d)
 		v.dutyMeans(d, allMeans)
 		for i, t := range d.On {
 			v.trigger(d, at(d.onAt, i, d.at), t)
@@ -348,7 +349,7 @@ func verdictMeets(x *Verdict, t Trigger) bool {
 // their own: a report to a regulator is owed by law (legal = true), and an
 // insurer's hotline asks for the policy number first (contract.ref).
 func (v *validator) dutyContracts(d *Duty) {
-	for _, id := range []string{d.Who, d.Contacts} {
+	for _, id := range append([]string{d.Who}, d.ContactIDs()...) {
 		p := v.rb.Party(id)
 		if p == nil {
 			continue
@@ -357,13 +358,14 @@ func (v *validator) dutyContracts(d *Duty) {
 		if id == d.Who {
 			sub = "who"
 		}
-		if p.Kind == KindSecurityVendor && id == d.Contacts && (p.Contract == nil || !p.Contract.NDA && !p.Contract.NDAUnknown) {
+		contacted := id != d.Who || slices.Contains(d.ContactIDs(), id)
+		if p.Kind == KindSecurityVendor && contacted && (p.Contract == nil || !p.Contract.NDA && !p.Contract.NDAUnknown) {
 			v.r.warn(d.at, sub, msgNDAMissing, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
 		if p.Kind == KindVendor && slices.ContainsFunc(d.On, func(t Trigger) bool { return t.Kind == TriggerOpened }) && (p.Contract == nil || !p.Contract.Maintenance) {
 			v.r.warn(d.at, sub, msgNoMaintenance, Quoted("Duty", d.ID), Quoted("Party", p.ID))
 		}
-		if id != d.Contacts {
+		if !contacted {
 			continue
 		}
 		if p.Kind == KindRegulator && !d.Legal {
