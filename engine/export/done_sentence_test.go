@@ -33,7 +33,7 @@ func TestDoneSaysEveryFact(t *testing.T) {
 			"note":      "receipt PPC-123",
 		}
 		for _, f := range all {
-			p := incident.DutyDone{Duty: "ppc-preliminary"}
+			p := incident.DutyDone{Duty: "appi-preliminary"}
 			if f.means {
 				p.Means = "phone"
 			}
@@ -44,7 +44,7 @@ func TestDoneSaysEveryFact(t *testing.T) {
 				p.Unticked = []string{"restarts"}
 			}
 			if f.empty {
-				p.Empty = []string{"people"}
+				p.Empty = []string{"appi-people"}
 			}
 			if f.note {
 				p.Note = "receipt PPC-123"
@@ -82,9 +82,9 @@ func TestDoneSaysEveryFact(t *testing.T) {
 		{"en", incident.DutyDone{Duty: "vendor-first-call"}, "Done: First call to the maintenance vendor."},
 		{"en", incident.DutyDone{Duty: "vendor-first-call", Means: "phone"}, "Done: First call to the maintenance vendor, by phone."},
 		{"ja", incident.DutyDone{Duty: "vendor-first-call"}, "完了：First call to the maintenance vendor。"},
-		{"en", incident.DutyDone{Duty: "ppc-preliminary", Means: "form", Submitted: submitted, Empty: []string{"people"}},
-			"Done: Preliminary report to the PPC, by form, submitted at " + dateTimeIn(time.UTC)(submitted) +
-				", confirmed with required report fields empty: Number of people whose personal data leaked, or may have leaked."},
+		{"en", incident.DutyDone{Duty: "appi-preliminary", Means: "form", Submitted: submitted, Empty: []string{"appi-people"}},
+			"Done: Preliminary report (速報) to the PPC, by form, submitted at " + dateTimeIn(time.UTC)(submitted) +
+				", confirmed with required report fields empty: Number of people whose personal data leaked, or may have leaked (第3号)."},
 	} {
 		st, ev := foldExample(t, tc.p)
 		if got := Sentence(i18n.New(tc.lang), st, ev, dateTimeIn(time.UTC)); got != tc.want {
