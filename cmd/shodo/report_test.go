@@ -69,8 +69,8 @@ func TestExportReport(t *testing.T) {
 		{"regime another runbook has", []string{"export", jp, "--format", "report", "--regime", "dora-initial"}, exitFindings,
 			[]string{"service-failure has no duty dora-initial", "regulations/dora.toml", "Runbooks that do: eu-financial-incident"}},
 		{"help", []string{"export", "--help"}, exitOK, []string{"--regime REGIME", "Regimes (--regime): appi-preliminary", "\nnis2-early-warning, "}},
-		{"regime no runbook has", []string{"export", eu, "--format", "report", "--regime", "appi-preliminary"}, exitFindings,
-			[]string{"no runbook shodo can find does", `include = ["regulations/appi.toml"]`}},
+		{"APPI regime on the EU runbook", []string{"export", eu, "--format", "report", "--regime", "appi-preliminary"}, exitFindings,
+			[]string{"eu-financial-incident has no duty appi-preliminary", "regulations/appi.toml", "Runbooks that do: service-failure-ja, service-failure"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := shell(t, env, tc.args...)

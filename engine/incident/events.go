@@ -607,7 +607,7 @@ var registry = []Kind{
 	declare(LabelRecorded, "", (*State).foldRecipientWaived, sentenceRecipientWaived,
 		RecipientWaived{Duty: "tell-police-insurer", Recipient: "insurer", Reason: "the policy does not cover this system"}),
 	declare(LabelRecorded, "fill", (*State).foldFieldSet, sentenceFieldSet,
-		FieldSet{Duty: "appi-preliminary", Field: "appi-people", Value: "1200"}),
+		FieldSet{Duty: "ppc-preliminary", Field: "records", Value: "1200"}),
 	declare(LabelCustody, "register", (*State).foldEvidenceRegistered, sentenceEvidenceRegistered,
 		EvidenceRegistered{ID: "E1", Expected: "memory-image", What: "Memory image of order-db01", Where: "Evidence locker B, bag 17", SHA256: strings.Repeat("0f", 32), Size: 17179869184,
 			Collector: "Kondo (Asagi)", Collected: exampleTime.Add(-1800e9)}),
