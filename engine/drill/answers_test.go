@@ -60,23 +60,7 @@ func TestAnswerSteps(t *testing.T) {
 			if tc.edit != nil {
 				src = tc.edit(src)
 			}
-			sc, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, "answers.toml"))
-			if sc == nil {
-				t.Fatal(diags)
-			}
-			res := runScenario(t, sc)
-			got := strings.Join(brief(res.Failures), "\n")
-			if len(tc.want) == 0 && got != "" {
-				t.Fatalf("failures:\n%s", got)
-			}
-			rest := got
-			for _, w := range tc.want {
-				k := strings.Index(rest, w)
-				if k < 0 {
-					t.Fatalf("failures:\n%s\nwant %q in them, in order", got, w)
-				}
-				rest = rest[k+len(w):]
-			}
+			wantFailuresInOrder(t, playInline(t, src, "answers.toml"), tc.want)
 		})
 	}
 }

@@ -76,23 +76,7 @@ func TestFillSteps(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			sc, diags := Parse("inline.toml", []byte(tc.edit(fieldsScenario)), fixtureResolver(t, "fields.toml"))
-			if sc == nil {
-				t.Fatal(diags)
-			}
-			res := runScenario(t, sc)
-			got := strings.Join(brief(res.Failures), "\n")
-			if len(tc.want) == 0 && got != "" {
-				t.Fatalf("failures:\n%s", got)
-			}
-			rest := got
-			for _, w := range tc.want {
-				k := strings.Index(rest, w)
-				if k < 0 {
-					t.Fatalf("failures:\n%s\nwant %q in them, in order", got, w)
-				}
-				rest = rest[k+len(w):]
-			}
+			wantFailuresInOrder(t, playInline(t, tc.edit(fieldsScenario), "fields.toml"), tc.want)
 		})
 	}
 }

@@ -133,3 +133,32 @@ func fixtureResolver(t testing.TB, name string) Resolver {
 	}
 	return func(string, string) (*runbook.Runbook, runbook.Diagnostics, error) { return rb, nil, nil }
 }
+
+// playInline parses src as a scenario of the fixture runbook, plays it, and
+// returns its failures in brief, one a line.
+func playInline(t *testing.T, src, fixture string) string {
+	t.Helper()
+	sc, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, fixture))
+	if sc == nil {
+		t.Fatal(diags)
+	}
+	return strings.Join(brief(runScenario(t, sc).Failures), "\n")
+}
+
+// wantFailuresInOrder checks that got holds each wanted part in order (a
+// failure's name and parameters, and for a refused step the words of its
+// refusal), and that nothing failed when nothing is wanted.
+func wantFailuresInOrder(t *testing.T, got string, want []string) {
+	t.Helper()
+	if len(want) == 0 && got != "" {
+		t.Fatalf("failures:\n%s", got)
+	}
+	rest := got
+	for _, w := range want {
+		k := strings.Index(rest, w)
+		if k < 0 {
+			t.Fatalf("failures:\n%s\nwant %q in them, in order", got, w)
+		}
+		rest = rest[k+len(w):]
+	}
+}
