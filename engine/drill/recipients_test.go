@@ -70,6 +70,18 @@ func TestReachSteps(t *testing.T) {
 				return strings.Replace(s, "[[steps]]\nat = \"20m\"\nfill = \"list-authorities/authorities\"\nvalue = [\"BaFin (DE)\", \"AMF (FR)\"]\n", "", 1)
 			},
 			want: []string{"step-refused Step=4 At=T+40m", "unknown recipient"}},
+		{name: "the insurer tried, then not to be reached: the duty is done when the last one is closed",
+			edit: func(s string) string {
+				s = strings.Replace(s, `"tell-police-insurer/insurer", `, "", 1)
+				return strings.Replace(s, "reach = \"tell-police-insurer/insurer\"\nby = \"email\"\n",
+					"attempt = \"tell-police-insurer/insurer\"\nby = \"email\"\noutcome = \"out of office until Monday\"\n\n[[steps]]\nat = \"35m\"\nwaive = \"tell-police-insurer/insurer\"\nreason = \"the broker tells them on Monday\"\n", 1)
+			}},
+		{name: "the insurer waived but expected reached: expect.reached says so",
+			edit: func(s string) string {
+				return strings.Replace(s, "reach = \"tell-police-insurer/insurer\"\nby = \"email\"\n",
+					"waive = \"tell-police-insurer/insurer\"\nreason = \"the broker tells them\"\n", 1)
+			},
+			want: []string{"not-reached Duty=tell-police-insurer Recipient=insurer"}},
 		{name: "a means the police do not take: refused when it runs",
 			edit: func(s string) string {
 				return strings.Replace(s, "reach = \"tell-police-insurer/police\"\nby = \"phone\"", "reach = \"tell-police-insurer/police\"\nby = \"email\"", 1)
@@ -98,6 +110,7 @@ func TestReachStepErrors(t *testing.T) {
 		{"unknown contact", `reach = "tell-police-insurer/police"`, `reach = "tell-police-insurer/polise"`, `duty "tell-police-insurer" has no recipient "polise" (did you mean "police"?)`},
 		{"a duty with one contacts", `reach = "tell-police-insurer/police"`, `reach = "list-authorities/ic"`, `duty "list-authorities" has no list of recipients`},
 		{"expect an unknown contact", `"tell-police-insurer/insurer",`, `"tell-police-insurer/insurar",`, `has no recipient "insurar" (did you mean "insurer"?)`},
+		{"waive a recipient the list does not have", "reach = \"tell-police-insurer/insurer\"\nby = \"email\"", "waive = \"tell-police-insurer/insurar\"\nreason = \"x\"", `has no recipient "insurar" (did you mean "insurer"?)`},
 		{"by goes with reach, outcome does not", "by = \"phone\"\n", "by = \"phone\"\noutcome = \"x\"\n", `"outcome"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -111,5 +124,24 @@ func TestReachStepErrors(t *testing.T) {
 				t.Errorf("diagnostics do not say %q:\n%s", tc.want, got)
 			}
 		})
+	}
+}
+
+// Attempting or waiving one recipient ("duty/recipient") is new in format
+// version 2: a version 1 scenario is told which step to change.
+func TestRecipientAttemptNeedsVersion2(t *testing.T) {
+	t.Parallel()
+	for _, step := range []string{
+		"attempt = \"tell-police-insurer/insurer\"\nby = \"email\"\noutcome = \"busy\"",
+		"waive = \"tell-police-insurer/insurer\"\nreason = \"the broker tells them\"",
+	} {
+		src := strings.Replace(recipientsScenario, "shodo = 2\n", "shodo = 1\n", 1)
+		src = strings.Replace(src, "reach = \"tell-police-insurer/insurer\"\nby = \"email\"", step, 1)
+		action, _, _ := strings.Cut(step, " ")
+		_, diags := Parse("inline.toml", []byte(src), fixtureResolver(t, "recipients.toml"))
+		want := fmt.Sprintf(`inline.toml:31:1: error: "tell-police-insurer/insurer" as %q is new in format version 2`, action)
+		if got := fmt.Sprint(diags); !strings.Contains(got, want) {
+			t.Errorf("diagnostics do not say %q:\n%s", want, got)
+		}
 	}
 }

@@ -157,9 +157,17 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionTransfer: playTransfer,
 	ActionCheck:    playCheck,
 	ActionAttempt: func(s *incident.Session, st Step, actor string) error {
+		if st.Recipient != "" {
+			return s.AttemptRecipient(actor, st.Duty, st.Recipient, st.By, st.Outcome)
+		}
 		return s.DutyAttempted(actor, st.Duty, st.By, st.Outcome)
 	},
-	ActionWaive:  func(s *incident.Session, st Step, actor string) error { return s.Waive(actor, st.Duty, st.Reason) },
+	ActionWaive: func(s *incident.Session, st Step, actor string) error {
+		if st.Recipient != "" {
+			return s.WaiveRecipient(actor, st.Duty, st.Recipient, st.Reason)
+		}
+		return s.Waive(actor, st.Duty, st.Reason)
+	},
 	ActionReopen: func(s *incident.Session, st Step, actor string) error { return s.ReopenDuty(actor, st.Duty, st.Reason) },
 	ActionRestart: func(s *incident.Session, st Step, actor string) error {
 		return s.RestartDuty(actor, st.Duty, st.Reason)

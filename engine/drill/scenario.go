@@ -189,7 +189,8 @@ type Step struct {
 	Duty string
 	By   string
 	Item string
-	// Recipient is set for reach: the recipient of Duty reached.
+	// Recipient is set for reach, and for an attempt or waive of one
+	// recipient ("duty/recipient"): the recipient of Duty.
 	Recipient string
 	// Unticked, on a done step, confirms that the required checklist
 	// items still unticked may stay so, as a person asked would.
@@ -235,7 +236,12 @@ func (s Step) Describe() string {
 	switch s.Action {
 	case ActionAnswer:
 		return fmt.Sprintf("answer %s/%s", s.Node, s.Option)
-	case ActionDone, ActionAttempt, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionApprove:
+	case ActionAttempt, ActionWaive:
+		if s.Recipient != "" {
+			return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Recipient)
+		}
+		return fmt.Sprintf("%s %s", s.Action, s.Duty)
+	case ActionDone, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionApprove:
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
 	case ActionTick, ActionUntick:
 		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Item)
@@ -591,7 +597,17 @@ func (p *parser) step(i int, t runbook.Table) {
 	case ActionDone, ActionAttempt, ActionWaive:
 		st.Duty = value
 		st.By = t.Line("by")
-		p.checkDuty(t, what, st)
+		if st.Action != ActionDone && strings.Contains(value, "/") {
+			// attempt or waive = "duty/recipient" (format version 2): one
+			// recipient of a duty owed to several, as C does in the TUI.
+			t.SinceValue(2, string(st.Action), value)
+			st.Duty = ""
+			if ref, ok := p.recipientRef(t, what, string(st.Action), value); ok {
+				st.Duty, st.Recipient = ref.Duty, ref.Recipient
+			}
+		} else {
+			p.checkDuty(t, what, st)
+		}
 		switch st.Action {
 		case ActionDone:
 			st.Note = t.Text("note")

@@ -148,6 +148,8 @@ func TestScenarioSchemaAgreesWithParse(t *testing.T) {
 		{name: "newline in a title", doc: replace(`title = "Friday evening:`, `title = "Friday\nevening:`), want: "#/title"},
 		{name: "reach a recipient", doc: replace(`tick = "capture-state/screens"`, "reach = \"tell-authorities/BaFin (DE)\"\nby = \"email\"")},
 		{name: "expect a recipient reached", doc: replace(`ticked = ["capture-state/screens"]`, `reached = ["tell-police-insurer/police"]`)},
+		{name: "waive one recipient", doc: replace(`tick = "capture-state/screens"`, "waive = \"tell-police-insurer/insurer\"\nreason = \"the broker tells them\"")},
+		{name: "attempt one recipient", doc: replace(`tick = "capture-state/screens"`, "attempt = \"tell-police-insurer/insurer\"\nby = \"email\"\noutcome = \"busy\"")},
 		{name: "reach without recipient", doc: replace(`tick = "capture-state/screens"`, `reach = "tell-police-insurer"`), want: "#/steps/6/reach"},
 		{name: "outcome on a reach", doc: replace(`tick = "capture-state/screens"`, "reach = \"tell-police-insurer/police\"\noutcome = \"x\""), want: "matches 0 of oneOf"},
 		{name: "tick without item", doc: replace(`tick = "capture-state/screens"`, `tick = "capture-state"`), want: "#/steps/6/tick"},

@@ -206,3 +206,7 @@ func (t Table) CheckFormat() { checkFormat(t.o) }
 // Since reports each of keys present in the table when its file is written
 // to a format version older than version (see FormatVersion).
 func (t Table) Since(version int, keys ...string) { t.o.since(version, keys...) }
+
+// SinceValue reports value of key when t's file is written to an older
+// format version than the one that gave the key that value.
+func (t Table) SinceValue(version int, key, value string) { t.o.sinceValue(version, key, value) }
