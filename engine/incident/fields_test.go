@@ -196,3 +196,21 @@ func TestCorrectionAfterDone(t *testing.T) {
 }
 
 func reflectEqual(a, b any) bool { return reflect.DeepEqual(a, b) }
+
+// A snapshot taken before a field is set again keeps the value it saw:
+// shodo serve hands each screen a snapshot to read while the session
+// goes on recording.
+func TestSnapshotKeepsItsFieldValue(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	s := openFields(t, clock)
+	must(t, s.SetField("bob", "ppc-preliminary", "records", []string{"1200"}))
+	snap := s.State()
+	must(t, s.SetField("carol", "ppc-preliminary", "records", []string{"1350"}))
+	if v := snap.Duty("ppc-preliminary").FieldValue("records"); v.Value != "1200" || v.Actor != "bob" {
+		t.Errorf("the earlier snapshot now reads %+v, want 1200 by bob", v)
+	}
+	if v := s.State().Duty("ppc-preliminary").FieldValue("records"); v.Value != "1350" {
+		t.Errorf("the session reads %+v, want 1350", v)
+	}
+}

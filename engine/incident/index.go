@@ -42,7 +42,7 @@ const IndexFile = "index"
 // does not start so, or of another version, is rebuilt, never read.
 const (
 	indexMagic   = "shodo incident index\n"
-	indexVersion = 2 // 2: the ending and the follow-ups (summaryVersion 2)
+	indexVersion = 3 // 2: the ending and the follow-ups (summaryVersion 2); 3: closed entries are trusted at rest, so an index an older build kept (which may hold a closed entry of an incident reopened since) is rebuilt once
 )
 
 // maxIndexBytes bounds the index read: an entry is a few hundred bytes,

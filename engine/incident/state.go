@@ -583,6 +583,12 @@ func (s *State) Clone() *State {
 		d.Restarts = slices.Clip(d.Restarts)
 		d.Pauses = slices.Clone(d.Pauses)
 		d.Reopenings = slices.Clip(d.Reopenings)
+		// Checklist marks, report fields and recipients are replaced in
+		// place when set again: a snapshot another screen reads (shodo
+		// serve) must not change under it.
+		d.Marks = slices.Clone(d.Marks)
+		d.Values = slices.Clone(d.Values)
+		d.Reaches = slices.Clone(d.Reaches)
 	}
 	c.Notes = slices.Clip(s.Notes)
 	c.RoleChanges = slices.Clip(s.RoleChanges)

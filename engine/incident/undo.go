@@ -111,7 +111,8 @@ func (d *Duty) decidedSeq() uint64 {
 
 // chained returns the duties that the done or waive of seq started and that
 // already have records of their own (tried, done, waived, ticked, approved,
-// handed over, paused or restarted): reopening would leave them started by
+// handed over, paused, restarted, a report field filled or a recipient
+// reached): reopening would leave them started by
 // a decision taken back. Duties it started without records are withdrawn
 // with the reopen instead.
 func (s *State) chained(seq uint64) []string {
@@ -122,7 +123,8 @@ func (s *State) chained(seq uint64) []string {
 			continue
 		}
 		acted := d.Status == StatusDone || d.Status == StatusWaived || len(d.Attempts) > 0 || len(d.Marks) > 0 ||
-			d.Approved != nil || d.Handover != nil || len(d.Pauses) > 0 || len(d.Restarts) > 0
+			d.Approved != nil || d.Handover != nil || len(d.Pauses) > 0 || len(d.Restarts) > 0 ||
+			len(d.Values) > 0 || len(d.Reaches) > 0
 		if acted {
 			ids = append(ids, d.ID)
 		}

@@ -75,14 +75,20 @@ func LoadOrCreateKey(path, comment string) (ssh.Signer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return loadKey(path) // another process made it first
-	}
+	// The key is written whole to a temporary file and linked into place,
+	// so that a process loading it at the same moment never reads a file
+	// created but not yet written; the first link wins, and a loser loads
+	// the winner's key.
+	f, err := os.CreateTemp(filepath.Dir(path), ".seal-key-*")
 	if err != nil {
 		return nil, fmt.Errorf("signing key: %w", err)
 	}
-	err = pem.Encode(f, block)
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	err = f.Chmod(0o600)
+	if err == nil {
+		err = pem.Encode(f, block)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -90,8 +96,13 @@ func LoadOrCreateKey(path, comment string) (ssh.Signer, error) {
 		err = cerr
 	}
 	if err != nil {
-		_ = os.Remove(path)
 		return nil, fmt.Errorf("signing key %s: %w", path, err)
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return loadKey(path) // another process made it first
+		}
+		return nil, fmt.Errorf("signing key: %w", err)
 	}
 	return loadKey(path)
 }
