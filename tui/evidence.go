@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -65,6 +66,10 @@ func (d *evidenceDialog) keys() []key {
 					return m.tx.T("tui.why.no-evidence")
 				case a.SHA256 == "":
 					return m.tx.T("tui.why.no-hash")
+				case m.opt.Remote:
+					return m.tx.T("tui.why.served-files")
+				case !filepath.IsAbs(filePath(a.Kept)):
+					return m.tx.T("tui.why.kept-not-a-path")
 				case d.checking != "":
 					return m.tx.T("tui.why.checking", "ID", d.checking)
 				}
@@ -509,6 +514,10 @@ func newAddEvidenceDialog(m *Model) *fieldsForm {
 		path := filePath(f.value(evFile))
 		if f.focused != len(f.lists)+evFile || path == "" || path == f.hashed {
 			return nil, false
+		}
+		if m.opt.Remote {
+			f.note, f.err = "", m.tx.T("tui.why.served-files")
+			return nil, true
 		}
 		f.note, f.err = m.tx.T("tui.evidence.hashing", "Path", oneLine(path)), ""
 		return hashFile(path), true

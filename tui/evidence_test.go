@@ -278,3 +278,47 @@ func TestEvidenceRecheckProgram(t *testing.T) {
 		t.Fatalf("recorded check %+v (%v), want a mismatch at %s", k, ok, file)
 	}
 }
+
+// An artefact kept at a place, not a file, is not hashed by v (a file of
+// that name would be recorded as missing from the chain of custody); on
+// shodo serve neither v nor the register's file field reads a file: the
+// name would be the server's.
+func TestEvidenceNotReadFromPlacesOrTheServer(t *testing.T) {
+	h := newEvidence(t, i18n.English, 200, 40)
+	h.key("E")
+	h.key("a")
+	h.key("tab")
+	h.typeText("Seized laptop")
+	h.key("tab")
+	h.typeText("Kazamidori lab safe 2")
+	h.key("tab")
+	h.key("tab")
+	h.typeText(strings.Repeat("ab", 32))
+	h.key("enter")
+	h.require("E1  Seized laptop")
+	n := len(h.state().Events)
+	h.key("v")
+	h.require("its location is not a file path")
+	if len(h.state().Events) != n {
+		t.Fatalf("a place was checked as a file: %+v", h.lastEvent())
+	}
+
+	file := filepath.Join(t.TempDir(), "image.dd")
+	writeFile(t, file, "disk")
+	h.m.opt.Remote = true
+	h.key("a")
+	h.key("tab")
+	h.typeText("Disk image")
+	h.key("tab")
+	h.typeText(file)
+	h.key("tab")
+	h.typeText(file)
+	h.key("enter")
+	h.require("on shodo serve a file name would be the server's")
+	h.key("esc")
+	h.key("v")
+	h.require("on shodo serve a file name would be the server's")
+	if len(h.state().Events) != n {
+		t.Fatalf("a served screen read a file: %+v", h.lastEvent())
+	}
+}

@@ -452,6 +452,16 @@ func (m *Model) homeKeyPress(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// drillOverSSH refuses to open a drill from a served home screen: opened
+// here, it would give whoever picked it the facilitator's screen and
+// notes. The drill command joins it as the server decides (facilitator or
+// player).
+func (m *Model) drillOverSSH(scenario string) tea.Cmd {
+	m.home.busy = ""
+	m.setFlash(flashErr, m.tx.T("tui.home.drill-over-ssh", "Scenario", oneLine(scenario)))
+	return nil
+}
+
 // homeOpen starts an incident from a runbook, resumes an open incident, or
 // shows (and copies) the export command of a closed one.
 func (m *Model) homeOpen(it homeItem) tea.Cmd {
@@ -465,6 +475,9 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		h.busy = m.tx.T("tui.home.resuming", "Incident", oneLine(s.ID))
 		m.setFlash(flashInfo, h.busy)
 		if s.Drill != "" {
+			if opt.Remote {
+				return m.drillOverSSH(s.Drill)
+			}
 			// A drill resumes on its scenario clock, paused where it stopped.
 			return resumeDrill(s.Dir, opt, oneLine(s.ID))
 		}
@@ -473,6 +486,9 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		}, oneLine(s.ID))
 	case itemScenario:
 		sc := h.scenarios[it.i].sc
+		if opt.Remote {
+			return m.drillOverSSH(sc.ID)
+		}
 		h.busy = m.tx.T("tui.home.starting", "Scenario", oneLine(sc.Title))
 		m.setFlash(flashInfo, h.busy)
 		return startDrill(sc, opt, oneLine(sc.Title))

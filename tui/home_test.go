@@ -527,3 +527,31 @@ func TestHomeFirstFrameFromTheIndex(t *testing.T) {
 		})
 	}
 }
+
+// On a screen served over ssh the home screen opens no drill: opened
+// there, whoever picked it would get the facilitator's notes; the drill
+// command joins it as facilitator or player.
+func TestServedHomeOpensNoDrill(t *testing.T) {
+	clock := testkit.NewClock(t0.Add(10 * time.Minute))
+	opt := testOptions(i18n.English, clock)
+	opt.Home, opt.Library = t.TempDir(), testLibrary(t, shippedSet(t))
+	opt.Remote = true
+	h := startHarness(t, NewHomeModel(opt), clock, 140, 40)
+	t.Cleanup(func() { _ = h.m.Release() })
+	for {
+		it := h.m.home.items()[h.m.home.cursor]
+		if it.kind == itemScenario && h.m.home.scenarios[it.i].sc.ID == "friday-ransomware" {
+			break
+		}
+		h.key("down")
+	}
+	h.key("enter")
+	if strings.Contains(h.screen(), "Start this drill?") {
+		h.key("y")
+	}
+	h.fireTicks()
+	h.require("Over ssh a drill is joined with its command", "drill friday-ransomware")
+	if h.m.screen == screenIncident {
+		t.Fatalf("a served home screen opened a drill:\n%s", h.screen())
+	}
+}

@@ -75,6 +75,12 @@ type Options struct {
 	// the responders file): taking or handing over a role to anyone else
 	// is refused. Nil lets anyone take any role.
 	Roster Roster
+	// Remote says the screen is served over SSH (shodo serve): its
+	// terminal is not on this machine, so it never reads a file by the
+	// name a responder types (those are the server's files), and a drill
+	// is joined with the drill command, where the server tells the
+	// facilitator from the players, never opened from the home screen.
+	Remote bool
 	// Words is the catalogue of Lang when the caller has one to share:
 	// shodo serve loads one per language for all its screens instead of
 	// one per screen (a megabyte each). Nil, or one of another language,

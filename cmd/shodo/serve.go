@@ -164,6 +164,7 @@ func (env environment) serveScreen(sv served, base tui.Options) func(serve.Reque
 		opt.Incidents = hub
 		opt.Presence = seats{sv.presence}
 		opt.Roster = sv.responders
+		opt.Remote = true
 		opt.Input, opt.Output = nil, nil
 		fail := func(err error) (serve.Screen, error) { return serve.Screen{}, errors.New(describe(tx, err)) }
 
