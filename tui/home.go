@@ -321,7 +321,8 @@ func (m *Model) onHomeIncidents(msg homeIncidentsMsg) {
 			wasID = h.closed[sel.i].ID
 		}
 	}
-	h.confirm, h.pending = nil, nil // they pointed into the lists being replaced
+	// A confirmation or a pending enter is about a runbook or a drill,
+	// whose rows stay where they are: they are kept.
 	h.open, h.closed, h.older, h.full = msg.open, msg.closed, 0, true
 	h.listErr = ""
 	if msg.err != nil {

@@ -98,3 +98,24 @@ func TestHomeFilterTypedEarly(t *testing.T) {
 	h.key("enter")
 	h.require("Export it with: shodo export " + closedID + " --format md")
 }
+
+// TestHomeFullListKeepsConfirmation: every incident landing while a
+// drill's start is being confirmed leaves the confirmation up.
+func TestHomeFullListKeepsConfirmation(t *testing.T) {
+	h := newRecentHome(t, i18n.English)
+	h.key("down") // walks the library
+	h.keys.Advance(keyPause)
+	next, load := h.m.Update(keyMsg("G")) // onto the last drill
+	h.m = next.(Model)
+	if load == nil || !h.m.home.fetching {
+		t.Fatal("G did not start listing every incident")
+	}
+	h.key("enter")
+	if h.m.home.confirm == nil {
+		t.Fatal("enter on a drill asked nothing")
+	}
+	h.run(load)
+	if h.m.home.confirm == nil || !h.m.home.full {
+		t.Fatalf("after the list landed: confirm %v full %v", h.m.home.confirm, h.m.home.full)
+	}
+}
