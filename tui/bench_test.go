@@ -113,7 +113,7 @@ func BenchmarkHomeFirstFrame(b *testing.B) {
 			for b.Loop() {
 				m := NewHomeModel(opt)
 				next, _ := m.Update(sizeMsg(100, 30))
-				next, _ = next.Update(loadHome(m.opt)())
+				next, _ = next.Update(loadHome(m.opt, homeRecentClosed)())
 				if v := next.View(); !strings.Contains(v.Content, "Start an incident") {
 					b.Fatalf("no runbooks on the first frame:\n%s", v.Content)
 				}
@@ -184,7 +184,7 @@ func BenchmarkHomeArchive(b *testing.B) {
 			for b.Loop() {
 				m := NewHomeModel(opt)
 				next, _ := m.Update(sizeMsg(100, 30))
-				next, _ = next.Update(loadHome(m.opt)())
+				next, _ = next.Update(loadHome(m.opt, homeRecentClosed)())
 				if frame := next.View().Content; !strings.Contains(frame, "INC-") {
 					b.Fatalf("no incident in the first frame:\n%s", frame)
 				}

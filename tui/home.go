@@ -44,7 +44,22 @@ type homeState struct {
 	// walk ended; it is asked about then.
 	walked, walking bool
 	pending         *homeItem
+	// older is how many closed incidents the first list left out: it
+	// holds the recentClosed most recent (incident.ListRecent), which
+	// keeps the first frame flat in the size of the archive. full is set
+	// once every incident is listed, fetching while that list is read:
+	// at the filter's / or when the cursor reaches the end of the closed
+	// ones (wantAll).
+	older          int
+	full, fetching bool
+	// recentClosed is how many closed incidents the first list holds
+	// (homeRecentClosed; tests make it small).
+	recentClosed int
 }
+
+// homeRecentClosed is how many closed incidents the home screen's first
+// list holds, as many as shodo list's table shows.
+const homeRecentClosed = 50
 
 // homeRunbook is a runbook to start from and where it came from: what the
 // row shows, and the runbook itself once the library is walked.
@@ -73,6 +88,13 @@ type homeLoadedMsg struct {
 	problems  int
 	listErr   error
 	walked    bool
+	older     int // closed incidents left out, see homeState.older
+}
+
+// homeIncidentsMsg carries every incident, listed by loadAllIncidents.
+type homeIncidentsMsg struct {
+	open, closed []incident.Summary
+	err          error
 }
 
 // homeWalkedMsg carries the rows again, each with its runbook or scenario,
@@ -87,14 +109,17 @@ type homeWalkedMsg struct {
 // the UI goroutine. The two do not depend on each other and each takes a
 // good part of the first frame's time in a large archive (see
 // BenchmarkHomeArchive), so the listing runs beside the library's walk.
-func loadHome(opt Options) tea.Cmd {
+//
+// Of the closed incidents only the recentClosed most recent are listed:
+// the rest wait for wantAll.
+func loadHome(opt Options, recentClosed int) tea.Cmd {
 	return safe(func() tea.Msg {
 		var msg homeLoadedMsg
 		listed := make(chan any, 1) // nil, or what the listing panicked with
 		if opt.Home != "" {
 			go func() {
 				defer func() { listed <- recover() }()
-				msg.open, msg.closed, msg.listErr = listIncidents(opt.Home)
+				msg.open, msg.closed, msg.older, msg.listErr = listIncidents(opt.Home, recentClosed)
 			}()
 		} else {
 			listed <- nil
@@ -125,10 +150,21 @@ func walkHome(opt Options) tea.Cmd {
 	})
 }
 
+// loadAllIncidents lists every incident under home, off the UI goroutine.
+func loadAllIncidents(home string) tea.Cmd {
+	return safe(func() tea.Msg {
+		var msg homeIncidentsMsg
+		msg.open, msg.closed, _, msg.err = listIncidents(home, -1)
+		return msg
+	})
+}
+
 // listIncidents lists the incidents under home, the open (and resolved)
-// ones apart from the closed ones, newest first.
-func listIncidents(home string) (open, closed []incident.Summary, err error) {
-	list, err := incident.List(home)
+// ones apart from the closed ones, newest first; of the closed ones the
+// recentClosed most recent (every one when negative), and older is how
+// many it left out.
+func listIncidents(home string, recentClosed int) (open, closed []incident.Summary, older int, err error) {
+	list, older, err := incident.ListRecent(home, recentClosed, time.Time{})
 	n := 0
 	for i := range list {
 		if list[i].Phase == incident.PhaseClosed {
@@ -149,7 +185,7 @@ func listIncidents(home string) (open, closed []incident.Summary, err error) {
 		}
 		k++
 	}
-	return list[:k:k], closed, err
+	return list[:k:k], closed, older, err
 }
 
 // offered is what the home screen offers (library.Offers): the runbooks
@@ -216,16 +252,96 @@ func baseLang(tag string) string {
 	return base
 }
 
-func (m *Model) onHomeLoaded(msg homeLoadedMsg) {
+// onHomeLoaded fills the home screen; a filter typed while it loaded
+// asks for every incident now (wantAll).
+func (m *Model) onHomeLoaded(msg homeLoadedMsg) tea.Cmd {
 	h := &m.home
 	h.loading = false
 	h.confirm, h.pending = nil, nil // they pointed into the lists being replaced
-	h.runbooks, h.open, h.closed = msg.runbooks, msg.open, msg.closed
-	h.scenarios, h.problems = msg.scenarios, msg.problems
+	h.runbooks, h.scenarios, h.problems = msg.runbooks, msg.scenarios, msg.problems
+	if !h.full {
+		// Unless every incident came first (a / typed while loading).
+		h.open, h.closed, h.older = msg.open, msg.closed, msg.older
+		h.listErr = ""
+		if msg.listErr != nil {
+			h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
+		}
+	}
 	h.walked, h.walking = msg.walked, false
+	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
+	if h.typing || strings.TrimSpace(h.filter) != "" {
+		return m.wantAll()
+	}
+	return nil
+}
+
+// wantAll starts listing every incident, once, when the first list left
+// closed ones out: the filter searches them all, and the cursor reaching
+// the end of the closed ones goes on to the older ones. It is read off
+// the UI goroutine; keys typed meanwhile act on the rows there are, and
+// onHomeIncidents applies the filter to every row when they land.
+func (m *Model) wantAll() tea.Cmd {
+	h := &m.home
+	if h.full || h.fetching || m.opt.Home == "" || (!h.loading && h.older == 0) {
+		return nil
+	}
+	h.fetching = true
+	return loadAllIncidents(m.opt.Home)
+}
+
+// scrolled asks for every incident when the cursor has reached the last
+// of the closed incidents listed, or gone past them.
+func (m *Model) scrolled() tea.Cmd {
+	h := &m.home
+	if h.cursor < len(h.runbooks)+len(h.open)+len(h.closed)-1 {
+		return nil
+	}
+	return m.wantAll()
+}
+
+// onHomeIncidents puts every incident in the lists, the cursor staying on
+// the row it was on.
+func (m *Model) onHomeIncidents(msg homeIncidentsMsg) {
+	h := &m.home
+	h.fetching = false
+	if msg.err != nil && len(msg.open)+len(msg.closed) == 0 {
+		// Keep the first list; say why there is no more.
+		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.err.Error()))
+		return
+	}
+	var was homeItem
+	wasID := ""
+	sel, ok := h.selected()
+	if ok {
+		was = sel
+		switch sel.kind {
+		case itemOpen:
+			wasID = h.open[sel.i].ID
+		case itemClosed:
+			wasID = h.closed[sel.i].ID
+		}
+	}
+	// A confirmation or a pending enter is about a runbook or a drill,
+	// whose rows stay where they are: they are kept.
+	h.open, h.closed, h.older, h.full = msg.open, msg.closed, 0, true
 	h.listErr = ""
-	if msg.listErr != nil {
-		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
+	if msg.err != nil {
+		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.err.Error()))
+	}
+	if ok {
+		for k, it := range h.items() {
+			same := it.kind == was.kind && it.i == was.i
+			switch it.kind {
+			case itemOpen:
+				same = it.kind == was.kind && h.open[it.i].ID == wasID
+			case itemClosed:
+				same = it.kind == was.kind && h.closed[it.i].ID == wasID
+			}
+			if same {
+				h.cursor = k
+				break
+			}
+		}
 	}
 	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
 }
@@ -361,7 +477,7 @@ func homeKeys() []key {
 					step = -1
 				}
 				m.home.cursor = clamp(m.home.cursor+step, 0, m.home.itemCount()-1)
-				return nil
+				return m.scrolled()
 			}},
 		{keys: []string{"home", "g", "end", "G"}, label: "home/end", help: "tui.keys.ends", when: notConfirming,
 			do: func(m *Model, msg tea.KeyPressMsg) tea.Cmd {
@@ -369,7 +485,7 @@ func homeKeys() []key {
 				if !up(msg) {
 					m.home.cursor = max(0, m.home.itemCount()-1)
 				}
-				return nil
+				return m.scrolled()
 			}},
 		{keys: []string{"enter"}, help: "tui.keys.open", bar: notConfirming, when: notConfirming, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
 			it, ok := m.home.selected()
@@ -631,6 +747,18 @@ func (m Model) homeView() []string {
 			shown++
 			row(homeItem{sec.kind, i}, nil) // written by draw
 		}
+		if sec.kind == itemClosed && h.older > 0 {
+			// The first list holds the most recent closed ones: say
+			// how many more there are and how to reach them.
+			older := tx.T("tui.home.older-closed", "Count", h.older)
+			if h.fetching {
+				older = tx.T("tui.home.older-closed-loading", "Count", h.older)
+			}
+			if shown > 0 || len(sec.list) == 0 {
+				line(s.subtle.Render(cut("  "+older, w)))
+				continue
+			}
+		}
 		none(len(sec.list), shown, func() string { return tx.T(sec.empty) })
 	}
 	line(s.accent.Render(rule(tx.T("tui.home.drills"), w)))
@@ -680,7 +808,7 @@ func (m Model) homeView() []string {
 // stands for the cursor while it is being typed.
 func (m Model) filterLine(w int) string {
 	h := m.home
-	total := len(h.runbooks) + len(h.open) + len(h.closed) + len(h.scenarios)
+	total := len(h.runbooks) + len(h.open) + len(h.closed) + h.older + len(h.scenarios)
 	text := oneLine(h.filter)
 	if h.typing {
 		text += "_"

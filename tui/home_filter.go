@@ -27,7 +27,7 @@ func filtered(m *Model) bool { return notConfirming(m) && (m.home.typing || m.ho
 // filterKey starts typing the filter.
 func filterKey() key {
 	return key{keys: []string{"/"}, help: "tui.keys.filter", bar: browsing, when: browsing,
-		do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.home.typing = true; return nil }}
+		do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { m.home.typing = true; return m.wantAll() }}
 }
 
 // filterKeys are the keys of the filter while it is typed or kept,

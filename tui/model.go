@@ -149,6 +149,7 @@ func newModel(opt Options, sess *incident.Session, owns bool) Model {
 	if sess == nil {
 		m.screen = screenHome
 		m.home.loading = true
+		m.home.recentClosed = homeRecentClosed
 		return m
 	}
 	events, stop := sess.Subscribe()
@@ -183,7 +184,7 @@ func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.tickCmd(m.tickTag)}
 	switch m.screen {
 	case screenHome:
-		cmds = append(cmds, loadHome(m.opt))
+		cmds = append(cmds, loadHome(m.opt, m.home.recentClosed))
 	case screenIncident:
 		cmds = append(cmds, m.listen(m.inc.eng, m.inc.events), func() tea.Msg { return startMsg{} })
 		if wt := m.inc.watch; wt != nil {
@@ -243,7 +244,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.guard(true)
 		return nil
 	case homeLoadedMsg:
-		m.onHomeLoaded(msg)
+		return m.onHomeLoaded(msg)
+	case homeIncidentsMsg:
+		m.onHomeIncidents(msg)
 		return nil
 	case homeWalkedMsg:
 		m.onHomeWalked(msg)
