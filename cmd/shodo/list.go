@@ -107,10 +107,20 @@ shodo list --state closed --all`,
 				for _, d := range lib.Missing() {
 					fmt.Fprintln(env.stderr, visible(c.T("cli.list.not-a-dir", "Var", library.EnvDirs, "Dir", env.display(d))))
 				}
-				cat := lib.Walk()
-				sections = []listSection{env.runbookSection(c, cat), env.drillSection(c, cat)}
-				out.Runbooks, out.Drills = env.entriesJSON(cat)
-				env.reportUnlisted(c, lib, cat)
+				// The shipped set's index answers when the library is the
+				// shipped runbooks alone (or a clone's copies of them), as on
+				// the home screen: a walk decodes and validates every file,
+				// most of the list's wait when there are few incidents.
+				var runbooks, drills []listEntry
+				if o, ok := lib.Listed(); ok {
+					runbooks, drills = listedOffers(o.Runbooks), listedOffers(o.Scenarios)
+				} else {
+					cat := lib.Walk()
+					runbooks, drills = listedRunbooks(cat), listedScenarios(cat)
+					env.reportUnlisted(c, lib, cat)
+				}
+				sections = []listSection{env.runbookSection(c, runbooks), env.drillSection(c, drills)}
+				out.Runbooks, out.Drills = env.entriesJSON(runbooks, drills)
 			}
 			got := <-incidents
 			sums, err := got.sums, got.err
@@ -151,22 +161,60 @@ shodo list --state closed --all`,
 	return cmd
 }
 
+// listEntry is a runbook or drill scenario as the list shows it, from a walk
+// or from the shipped set's index.
+type listEntry struct {
+	library.Offer
+	shadowed bool
+}
+
+// listedOffers are the runbooks or scenarios the index offers: none
+// shadowed.
+func listedOffers(offers []library.Offer) []listEntry {
+	var l []listEntry
+	for _, o := range offers {
+		l = append(l, listEntry{Offer: o})
+	}
+	return l
+}
+
+// listedRunbooks are the runbooks a walk found, in the order their ids are
+// looked up: the team's own first, then the shipped ones.
+func listedRunbooks(cat *library.Catalog) []listEntry {
+	var l []listEntry
+	for _, r := range cat.Runbooks() {
+		l = append(l, listEntry{Offer: library.Offer{ID: r.ID, Title: r.Title, Lang: r.Lang, Version: r.Version,
+			Reviewed: library.ReviewedDate(r.Reviewed), Source: r.Source, Path: r.Path}, shadowed: r.Shadowed})
+	}
+	return l
+}
+
+// listedScenarios are the drill scenarios a walk found, in the same order.
+func listedScenarios(cat *library.Catalog) []listEntry {
+	var l []listEntry
+	for _, sc := range cat.Scenarios() {
+		l = append(l, listEntry{Offer: library.Offer{ID: sc.ID, Title: sc.Title, RunbookRef: sc.RunbookRef, Source: sc.Source, Path: sc.Path},
+			shadowed: sc.Shadowed})
+	}
+	return l
+}
+
 // entriesJSON are the runbooks and drill scenarios for --json.
-func (env environment) entriesJSON(cat *library.Catalog) (runbooks, drills []entryJSON) {
-	runbooks, drills = []entryJSON{}, []entryJSON{}
+func (env environment) entriesJSON(runbooks, drills []listEntry) (runbooksJSON, drillsJSON []entryJSON) {
+	runbooksJSON, drillsJSON = []entryJSON{}, []entryJSON{}
 	source := func(src library.Source, file string) string {
 		if src.Shipped() {
 			return "shipped"
 		}
 		return env.display(file)
 	}
-	for _, r := range cat.Runbooks() {
-		runbooks = append(runbooks, entryJSON{ID: r.ID, Title: r.Title, Lang: r.Lang, Version: r.Version, Source: source(r.Source, r.Path), Shadowed: r.Shadowed})
+	for _, r := range runbooks {
+		runbooksJSON = append(runbooksJSON, entryJSON{ID: r.ID, Title: r.Title, Lang: r.Lang, Version: r.Version, Source: source(r.Source, r.Path), Shadowed: r.shadowed})
 	}
-	for _, sc := range cat.Scenarios() {
-		drills = append(drills, entryJSON{ID: sc.ID, Title: sc.Title, Runbook: sc.RunbookRef, Source: source(sc.Source, sc.Path), Shadowed: sc.Shadowed})
+	for _, sc := range drills {
+		drillsJSON = append(drillsJSON, entryJSON{ID: sc.ID, Title: sc.Title, Runbook: sc.RunbookRef, Source: source(sc.Source, sc.Path), Shadowed: sc.shadowed})
 	}
-	return runbooks, drills
+	return runbooksJSON, drillsJSON
 }
 
 // maxTitleWidth keeps a long title from pushing the source column off an
@@ -188,27 +236,23 @@ func (env environment) sourceCell(c *i18n.Catalog, src library.Source, file stri
 
 // runbookSection lists the runbooks in the order their ids are looked up:
 // the team's own first, then the shipped ones.
-func (env environment) runbookSection(c *i18n.Catalog, cat *library.Catalog) listSection {
+func (env environment) runbookSection(c *i18n.Catalog, runbooks []listEntry) listSection {
 	s := listSection{
 		title: c.T("cli.list.runbooks"),
 		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.title"), c.T("cli.list.col.lang"),
 			c.T("cli.list.col.version"), c.T("cli.list.col.reviewed"), c.T("cli.list.col.source")},
 		none: c.T("cli.list.none"),
 	}
-	for _, r := range cat.Runbooks() {
-		reviewed := "-"
-		if !r.Reviewed.IsZero() {
-			reviewed = r.Reviewed.Format("2006-01-02")
-		}
+	for _, r := range runbooks {
 		s.rows = append(s.rows, []string{
 			r.ID,
 			truncateCell(oneLine(r.Title), maxTitleWidth, "…"),
 			orDash(oneLine(r.Lang)),
 			orDash(oneLine(r.Version)),
-			reviewed,
-			env.sourceCell(c, r.Source, r.Path, r.Shadowed),
+			orDash(r.Reviewed),
+			env.sourceCell(c, r.Source, r.Path, r.shadowed),
 		})
-		if r.Shadowed {
+		if r.shadowed {
 			s.note = c.T("cli.list.shadowed-runbook")
 		}
 	}
@@ -216,15 +260,15 @@ func (env environment) runbookSection(c *i18n.Catalog, cat *library.Catalog) lis
 }
 
 // drillSection lists the drill scenarios, in the same order.
-func (env environment) drillSection(c *i18n.Catalog, cat *library.Catalog) listSection {
+func (env environment) drillSection(c *i18n.Catalog, drills []listEntry) listSection {
 	s := listSection{
 		title:   c.T("cli.list.drills"),
 		headers: []string{c.T("cli.list.col.identifier"), c.T("cli.list.col.title"), c.T("cli.list.col.runbook"), c.T("cli.list.col.source")},
 		none:    c.T("cli.list.none"),
 	}
-	for _, sc := range cat.Scenarios() {
-		s.rows = append(s.rows, []string{sc.ID, truncateCell(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), env.sourceCell(c, sc.Source, sc.Path, sc.Shadowed)})
-		if sc.Shadowed {
+	for _, sc := range drills {
+		s.rows = append(s.rows, []string{sc.ID, truncateCell(oneLine(sc.Title), maxTitleWidth, "…"), oneLine(sc.RunbookRef), env.sourceCell(c, sc.Source, sc.Path, sc.shadowed)})
+		if sc.shadowed {
 			s.note = c.T("cli.list.shadowed-scenario")
 		}
 	}

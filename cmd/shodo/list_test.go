@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -178,4 +179,63 @@ func teamFiles(tb testing.TB) map[string]string {
 		}
 		return "", ""
 	})
+}
+
+// TestListAsWalked: `shodo list` answers its runbook and drill sections
+// from the shipped set's index when it can, and prints exactly what a walk
+// of the library prints — the table in English and Japanese, and --json —
+// alone and from a clone of shodo, whose ./runbooks holds copies of the
+// shipped files. The walk is forced by a shipped set without its index.
+func TestListAsWalked(t *testing.T) {
+	walked := fstest.MapFS{}
+	for name, text := range shippedFiles(t, "", nil) {
+		if name != library.IndexFile {
+			walked[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+	}
+	cases := []struct {
+		name  string
+		local map[string]string // files of the working directory
+	}{
+		{name: "the shipped runbooks"},
+		{name: "a clone's ./runbooks: the shipped files", local: shippedFiles(t, "runbooks/", nil)},
+	}
+	commands := [][]string{{"list"}, {"--lang", "ja", "list"}, {"list", "--json"}}
+	for _, tc := range cases {
+		for _, args := range commands {
+			t.Run(tc.name+"/"+strings.Join(args, " "), func(t *testing.T) {
+				dir := t.TempDir()
+				writeFiles(t, dir, tc.local)
+				vars := map[string]string{envNow: testNow, "SHODO_HOME": filepath.Join(dir, "home")}
+				env := environment{getenv: func(k string) string { return vars[k] }, shipped: runbooks.FS, dir: dir}
+				lib, err := env.library()
+				if err != nil {
+					t.Fatal(err)
+				}
+				offers, ok := lib.Listed()
+				if !ok {
+					t.Fatal("the index does not answer: the test compares two walks")
+				}
+				got := shell(t, env, args...)
+				env.shipped = walked
+				if lib, _ := env.library(); lib != nil {
+					if _, ok := lib.Listed(); ok {
+						t.Fatal("a shipped set without an index answered from an index")
+					}
+				}
+				want := shell(t, env, args...)
+				if got != want {
+					t.Errorf("from the index: exit %d\n%s%s\nwalked: exit %d\n%s%s", got.code, got.stdout, got.stderr, want.code, want.stdout, want.stderr)
+				}
+				if got.code != exitOK || len(offers.Runbooks) == 0 || len(offers.Scenarios) == 0 {
+					t.Errorf("exit %d, %d runbooks and %d scenarios offered:\n%s%s", got.code, len(offers.Runbooks), len(offers.Scenarios), got.stdout, got.stderr)
+				}
+				for _, o := range append(offers.Runbooks, offers.Scenarios...) {
+					if !strings.Contains(got.stdout, o.ID) {
+						t.Errorf("%s is not listed:\n%s", o.ID, got.stdout)
+					}
+				}
+			})
+		}
+	}
 }

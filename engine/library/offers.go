@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // What a list of runbooks shows costs a person nothing to read and used to
@@ -36,13 +37,20 @@ type Offer struct {
 	Title   string `json:"title"`
 	Summary string `json:"summary,omitempty"`
 	// Lang is the language the runbook or scenario is written in.
-	Lang   string `json:"lang,omitempty"`
-	Source Source `json:"-"`
+	Lang string `json:"lang,omitempty"`
+	// A runbook's version and the date it was last reviewed
+	// (2006-01-02), as `shodo list` shows them; empty when it has none.
+	Version  string `json:"version,omitempty"`
+	Reviewed string `json:"reviewed,omitempty"`
+	Source   Source `json:"-"`
 	// Path is the file: a slash path in the shipped runbooks, or a file
 	// on disk.
 	Path string `json:"path"`
 
-	// A scenario's runbook, speed and number of injects.
+	// A scenario's runbook, speed and number of injects. RunbookRef is
+	// its runbook as the scenario names it (an id, or a path relative to
+	// the scenario), RunbookID the id of the runbook that finds.
+	RunbookRef   string  `json:"runbook_ref,omitempty"`
 	RunbookID    string  `json:"runbook_id,omitempty"`
 	RunbookTitle string  `json:"runbook_title,omitempty"`
 	Speed        float64 `json:"speed,omitempty"`
@@ -75,7 +83,8 @@ func (c *Catalog) Offers(hideExamples bool) Offers {
 		if r.Shadowed || hideExamples && r.Source.Shipped() {
 			continue
 		}
-		o.Runbooks = append(o.Runbooks, Offer{ID: r.ID, Title: r.Title, Summary: r.Summary, Lang: r.Lang, Source: r.Source, Path: r.Path})
+		o.Runbooks = append(o.Runbooks, Offer{ID: r.ID, Title: r.Title, Summary: r.Summary, Lang: r.Lang, Version: r.Version, Reviewed: ReviewedDate(r.Reviewed),
+			Source: r.Source, Path: r.Path})
 	}
 	o.Problems += len(c.BrokenScenarios())
 	for _, s := range c.Scenarios() {
@@ -95,7 +104,7 @@ func (c *Catalog) Offers(hideExamples bool) Offers {
 			continue
 		}
 		o.Scenarios = append(o.Scenarios, Offer{ID: sc.ID, Title: sc.Title, Summary: sc.Summary, Lang: sc.Lang, Source: s.Source, Path: s.Path,
-			RunbookID: sc.Runbook.ID, RunbookTitle: sc.Runbook.Title, Speed: sc.Speed, Injects: len(sc.Injects)})
+			RunbookRef: sc.RunbookRef, RunbookID: sc.Runbook.ID, RunbookTitle: sc.Runbook.Title, Speed: sc.Speed, Injects: len(sc.Injects)})
 	}
 	if !hideExamples {
 		o.Problems += o.ExampleProblems
@@ -103,28 +112,63 @@ func (c *Catalog) Offers(hideExamples bool) Offers {
 	return o
 }
 
+// ReviewedDate is a runbook's review date as an Offer holds it and `shodo
+// list` shows it: the date alone, empty when the runbook has none.
+func ReviewedDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
 // Offers returns what the library offers to start, as Walk().Offers would,
 // without walking when the shipped set's index can answer: then the
 // catalog is nil, and a caller that needs a runbook itself walks. When it
 // walked, it returns the catalog it walked, for the caller to keep.
 func (l *Library) Offers(hideExamples bool) (Offers, *Catalog) {
-	if l.shipped != nil {
-		if idx, ok := readIndex(l.shipped); ok && l.onlyCopies(idx) {
-			o := idx.Offers
-			if hideExamples {
-				o = Offers{Problems: o.Problems - o.ExampleProblems, ExampleProblems: o.ExampleProblems}
-			}
-			for i := range o.Runbooks {
-				o.Runbooks[i].Source = Source{Kind: FromShipped}
-			}
-			for i := range o.Scenarios {
-				o.Scenarios[i].Source = Source{Kind: FromShipped}
-			}
-			return o, nil
+	if o, ok := l.indexed(); ok {
+		if hideExamples {
+			o = Offers{Problems: o.Problems - o.ExampleProblems, ExampleProblems: o.ExampleProblems}
 		}
+		return o, nil
 	}
 	c := l.Walk()
 	return c.Offers(hideExamples), c
+}
+
+// Listed returns, from the shipped set's index, every runbook and scenario
+// a walk would find — what `shodo list` shows — when the index can answer
+// for all of them: when it answers Offers and the shipped set has no
+// problems, so that no scenario is left out for not validating and no
+// file for its errors. None is then shadowed. When ok is false, the
+// library must be walked to list them.
+func (l *Library) Listed() (o Offers, ok bool) {
+	o, ok = l.indexed()
+	if !ok || o.Problems > 0 {
+		return Offers{}, false
+	}
+	return o, true
+}
+
+// indexed returns what the shipped set's index offers, examples shown,
+// when the index describes the shipped files and no local directory could
+// change what is offered.
+func (l *Library) indexed() (Offers, bool) {
+	if l.shipped == nil {
+		return Offers{}, false
+	}
+	idx, ok := readIndex(l.shipped)
+	if !ok || !l.onlyCopies(idx) {
+		return Offers{}, false
+	}
+	o := idx.Offers
+	for i := range o.Runbooks {
+		o.Runbooks[i].Source = Source{Kind: FromShipped}
+	}
+	for i := range o.Scenarios {
+		o.Scenarios[i].Source = Source{Kind: FromShipped}
+	}
+	return o, true
 }
 
 // onlyCopies reports whether every local directory of the library is a

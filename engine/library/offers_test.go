@@ -107,3 +107,71 @@ func TestOffersAsWalked(t *testing.T) {
 		}
 	}
 }
+
+// TestListedAsWalked: the index lists every runbook and scenario a walk
+// finds — ids in order, version, review date, a scenario's runbook as
+// written — only when it can answer for all of them: not when a shipped
+// scenario does not validate (Offers leaves it out; a list shows it), nor
+// when the index is stale or a team's runbooks change what is found.
+func TestListedAsWalked(t *testing.T) {
+	stale := withIndex(t, shipped())
+	stale["service-failure.toml"] = &fstest.MapFile{Data: []byte(runbookText("service-failure", "service-failure, edited"))}
+	broken := withIndex(t, shipped())
+	broken["drills/friday.toml"] = &fstest.MapFile{Data: []byte(scenarioText("friday", "friday, shipped", "no-such-runbook"))}
+	broken = withIndex(t, broken)
+	cases := []struct {
+		name   string
+		fsys   fs.FS
+		team   map[string]string // files of ./runbooks, none if nil
+		listed bool
+	}{
+		{name: "the shipped runbooks", fsys: runbooks.FS, listed: true},
+		{name: "a clone's ./runbooks: the shipped files", fsys: withIndex(t, shipped()), team: files(withIndex(t, shipped())), listed: true},
+		{name: "a shipped scenario that does not validate", fsys: broken},
+		{name: "an index older than its files", fsys: stale},
+		{name: "a team's runbook shadows a shipped one", fsys: withIndex(t, shipped()), team: map[string]string{
+			"service-failure.toml": runbookText("service-failure", "service-failure, team"),
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			work := t.TempDir()
+			if tc.team != nil {
+				write(t, filepath.Join(work, WorkDirName), tc.team)
+			}
+			lib := New(Config{Shipped: tc.fsys, WorkDir: work})
+			got, ok := lib.Listed()
+			if ok != tc.listed {
+				t.Fatalf("listed from the index: %v, want %v", ok, tc.listed)
+			}
+			if !ok {
+				return
+			}
+			cat := lib.Walk()
+			var want Offers
+			for _, r := range cat.Runbooks() {
+				want.Runbooks = append(want.Runbooks, Offer{ID: r.ID, Lang: r.Lang, Version: r.Version, Reviewed: ReviewedDate(r.Reviewed), Source: r.Source})
+				if r.Shadowed {
+					t.Errorf("the walk shadows runbook %s: the index cannot say so", r.ID)
+				}
+			}
+			for _, s := range cat.Scenarios() {
+				want.Scenarios = append(want.Scenarios, Offer{ID: s.ID, Lang: s.Lang, RunbookRef: s.RunbookRef, Source: s.Source})
+				if s.Shadowed {
+					t.Errorf("the walk shadows scenario %s: the index cannot say so", s.ID)
+				}
+			}
+			// What a list shows of each: the rest is TestOffersAsWalked's.
+			for _, o := range []*[]Offer{&got.Runbooks, &got.Scenarios} {
+				for i, x := range *o {
+					(*o)[i] = Offer{ID: x.ID, Lang: x.Lang, Version: x.Version, Reviewed: x.Reviewed, RunbookRef: x.RunbookRef, Source: x.Source}
+				}
+			}
+			if !reflect.DeepEqual(got.Runbooks, want.Runbooks) || !reflect.DeepEqual(got.Scenarios, want.Scenarios) {
+				g, _ := json.MarshalIndent(got, "", "  ")
+				w, _ := json.MarshalIndent(want, "", "  ")
+				t.Errorf("listed\n%s\nwant (walked)\n%s", g, w)
+			}
+		})
+	}
+}
