@@ -222,7 +222,7 @@ func (env environment) serveScreen(sv served, base tui.Options) func(serve.Reque
 				return drillScreen(tui.NewDrillPlayerModel(d, opt), release), nil
 			}
 			d, release, err := sv.drills.Run(sc.ID, func() (*drill.Drill, error) {
-				return drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer})
+				return continueOrStartDrill(sc, opt)
 			})
 			if d == nil {
 				return fail(err)
@@ -329,4 +329,20 @@ func servedRefusal(c *i18n.Catalog, id, served string, pid int) (lead, command s
 	host, port := tui.ServedAt(served)
 	return c.T("cli.locked.served", "ID", id, "Addr", served, "PID", strconv.Itoa(pid)),
 		"ssh -t -p " + port + " " + host + " resume " + id
+}
+
+// continueOrStartDrill gives a facilitator the newest open drill of sc in
+// the server's home — the one every screen left (a network blip takes
+// them all) — paused where it stopped, or starts a new one, paused, when
+// none is open.
+func continueOrStartDrill(sc *drill.Scenario, opt tui.Options) (*drill.Drill, error) {
+	open, _, err := incident.ListRecent(opt.Home, 0, time.Time{})
+	if err == nil {
+		for _, s := range open {
+			if s.Drill == sc.ID && !s.Closed && s.Err == nil {
+				return drill.Resume(s.Dir, drill.ResumeOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Sealer: opt.Sealer})
+			}
+		}
+	}
+	return drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer})
 }
