@@ -112,3 +112,45 @@ func TestExportReport(t *testing.T) {
 		})
 	}
 }
+
+// A regime no runbook shodo can find includes: the refusal says so and
+// gives the include line to add, in the user's language, and writes
+// nothing.
+func TestExportReportRegimeNobodyIncludes(t *testing.T) {
+	t.Parallel()
+	env, vars := testEnv(t) // the fixture runbooks include no regulation
+	if r := shell(t, env, "run", "db-outage", "--no-tui"); r.code != exitOK {
+		t.Fatalf("run --no-tui: exit %d\n%s", r.code, r.stderr)
+	}
+	sums, err := incident.List(vars["SHODO_HOME"])
+	if err != nil || len(sums) != 1 {
+		t.Fatalf("incidents: %+v %v", sums, err)
+	}
+	id := sums[0].ID
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"dora-initial: runbook db-outage has no duty dora-initial", "no runbook shodo can find does",
+			`include = ["regulations/dora.toml"]`}},
+		{"ja", []string{"ランブック db-outage には対応義務 dora-initial がありません", "取り込んでいるランブックも見つかりません", `include = ["regulations/dora.toml"]`}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			r := shell(t, env, "export", id, "--format", "report", "--regime", "dora-initial", "--lang", tc.lang)
+			if r.code != exitFindings {
+				t.Fatalf("exit %d, want %d: %s", r.code, exitFindings, r.stderr)
+			}
+			if r.stdout != "" {
+				t.Errorf("a refused draft wrote %.200q", r.stdout)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(r.stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+				}
+			}
+			if strings.Contains(r.stderr, "Runbooks that do") {
+				t.Errorf("named includers where there are none:\n%s", r.stderr)
+			}
+		})
+	}
+}
