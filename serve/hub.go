@@ -20,6 +20,11 @@ type Hub struct {
 	// Served is the address the server listens on, recorded in every
 	// held journal's lock (journal.Holder.Served).
 	Served string
+	// OnFault, when set, is given to every incident session the hub
+	// opens: it is told when that incident's journal stops taking
+	// records, and when it takes them again (Presence.SetFault tells
+	// every screen on it).
+	OnFault incident.FaultHook
 
 	mu   sync.Mutex
 	held map[string]*heldIncident // by incident directory
@@ -40,6 +45,7 @@ func NewHub(served string) *Hub {
 // once when that screen leaves it.
 func (h *Hub) Open(rb *runbook.Runbook, opt incident.OpenOptions) (s *incident.Session, release func() error, err error) {
 	opt.Served = h.Served
+	opt.OnFault = bothTold(opt.OnFault, h.OnFault)
 	s, err = incident.Open(rb, opt)
 	if s == nil {
 		return nil, nil, err
@@ -65,6 +71,7 @@ func (h *Hub) Resume(dir string, opt incident.ResumeOptions) (s *incident.Sessio
 	// Resumed under the hub's lock: two screens asking at once get one
 	// session, not a refusal of the second by the journal's lock.
 	opt.Served = h.Served
+	opt.OnFault = bothTold(opt.OnFault, h.OnFault)
 	s, err = incident.Resume(dir, opt)
 	if s == nil {
 		return nil, nil, err
@@ -127,6 +134,20 @@ func detach(s *incident.Session) error {
 		return err
 	}
 	return nil
+}
+
+// bothTold is a hook that tells a and b, either of which may be nil.
+func bothTold(a, b incident.FaultHook) incident.FaultHook {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return func(dir string, f incident.Fault, faulted bool) {
+		a(dir, f, faulted)
+		b(dir, f, faulted)
+	}
 }
 
 func key(dir string) string {

@@ -34,6 +34,8 @@ type testServer struct {
 	addr   string
 	dir    string // the incident's directory
 	hostFP string
+	home   string
+	clock  *testkit.Clock
 }
 
 // respKey is a responder's key pair, and the language of their screens
@@ -59,6 +61,21 @@ func newResponderKey(t testing.TB, comment string) respKey {
 
 func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 	t.Helper()
+	return startTestServerWith(t, cfg, testScreens{}, keys...)
+}
+
+// testScreens is how a test server's sessions get their screens.
+type testScreens struct {
+	// make makes each session's screen; nil: the shared incident screen
+	// of ts.dir.
+	make func(ts *testServer, r Request) (Screen, error)
+	// onFault is the hub's OnFault.
+	onFault incident.FaultHook
+}
+
+// startTestServerWith is startTestServer with screens of the test's.
+func startTestServerWith(t testing.TB, cfg Config, screens testScreens, keys ...respKey) *testServer {
+	t.Helper()
 	var src strings.Builder
 	for i, k := range keys {
 		fmt.Fprintf(&src, "[[responders]]\nname = \"R%d\"\nkeys = [%q]\n", i+1, k.line)
@@ -79,16 +96,20 @@ func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 		t.Fatal(err)
 	}
 	ts := &testServer{t: t, addr: l.Addr().String(), hub: NewHub(l.Addr().String()), hostFP: Fingerprint(host.PublicKey())}
+	ts.hub.OnFault = screens.onFault
 	home := t.TempDir()
 	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	s, release, err := ts.hub.Open(loadRunbook(t), incident.OpenOptions{Home: home, Actor: "R1", Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.dir = s.Dir()
+	ts.dir, ts.home, ts.clock = s.Dir(), home, clock
 	must(t, release())
 	cfg.Responders, cfg.HostKey = rs, host
 	cfg.Screen = func(r Request) (Screen, error) {
+		if screens.make != nil {
+			return screens.make(ts, r)
+		}
 		sess, release, err := ts.hub.Resume(ts.dir, incident.ResumeOptions{Home: home, Clock: clock})
 		if err != nil {
 			return Screen{}, err

@@ -97,12 +97,16 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 			}
 			addr := l.Addr().String()
 			hub := serve.NewHub(addr)
+			// Every screen on an incident is told, from its seat, when
+			// the incident's journal stops taking records (a full disk).
+			presence := serve.NewPresence()
+			hub.OnFault = presence.SetFault
 			drills := serve.NewDrills()
 			hostname, _ := os.Hostname()
 			srv, err := serve.New(serve.Config{
 				Responders: rs, HostKey: signer, Idle: idle, MaxSessions: maxSessions,
 				Lang: env.langCode(), Host: hostname, Log: env.stderr,
-				Screen: env.serveScreen(served{hub: hub, drills: drills, presence: serve.NewPresence(), responders: rs}, opt),
+				Screen: env.serveScreen(served{hub: hub, drills: drills, presence: presence, responders: rs}, opt),
 			})
 			if err != nil {
 				_ = l.Close()
@@ -222,7 +226,7 @@ func (env environment) serveScreen(sv served, base tui.Options) func(serve.Reque
 				return drillScreen(tui.NewDrillPlayerModel(d, opt), release), nil
 			}
 			d, release, err := sv.drills.Run(sc.ID, func() (*drill.Drill, error) {
-				return continueOrStartDrill(sc, opt)
+				return continueOrStartDrill(sc, opt, sv.presence.SetFault)
 			})
 			if d == nil {
 				return fail(err)
@@ -334,15 +338,16 @@ func servedRefusal(c *i18n.Catalog, id, served string, pid int) (lead, command s
 // continueOrStartDrill gives a facilitator the newest open drill of sc in
 // the server's home — the one every screen left (a network blip takes
 // them all) — paused where it stopped, or starts a new one, paused, when
-// none is open.
-func continueOrStartDrill(sc *drill.Scenario, opt tui.Options) (*drill.Drill, error) {
+// none is open. told hears when its journal stops and starts taking
+// records (Presence.SetFault).
+func continueOrStartDrill(sc *drill.Scenario, opt tui.Options, told incident.FaultHook) (*drill.Drill, error) {
 	open, _, err := incident.ListRecent(opt.Home, 0, time.Time{})
 	if err == nil {
 		for _, s := range open {
 			if s.Drill == sc.ID && !s.Closed && s.Err == nil {
-				return drill.Resume(s.Dir, drill.ResumeOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Sealer: opt.Sealer})
+				return drill.Resume(s.Dir, drill.ResumeOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Sealer: opt.Sealer, OnFault: told})
 			}
 		}
 	}
-	return drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer})
+	return drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer, OnFault: told})
 }

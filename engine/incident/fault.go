@@ -69,6 +69,9 @@ type Fault struct {
 	// LastRecorded is the recorded time of the last event on disk: nothing
 	// after it is recorded.
 	LastRecorded time.Time
+	// LastSeq is the seq of that event: a screen whose state holds a
+	// later one knows the journal takes records again.
+	LastSeq uint64
 }
 
 // Fault reports why the journal takes no record now; ok is false while it
@@ -98,7 +101,7 @@ func (s *Session) noteAppend(err error) {
 		return
 	}
 	if faulted {
-		s.fault = &Fault{Cause: cause, Err: err, LastRecorded: s.lastAt()}
+		s.fault = &Fault{Cause: cause, Err: err, LastRecorded: s.lastAt(), LastSeq: s.state.LastSeq}
 	} else {
 		s.fault = nil
 	}
