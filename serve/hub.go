@@ -96,6 +96,7 @@ func (h *Hub) Close() error {
 	for k, e := range h.held {
 		errs = append(errs, detach(e.sess))
 		delete(h.held, k)
+		h.forgetFault(k)
 	}
 	return errors.Join(errs...)
 }
@@ -116,6 +117,7 @@ func (h *Hub) releaser(k string, e *heldIncident) func() error {
 				delete(h.held, k)
 			}
 			err = detach(e.sess)
+			h.forgetFault(k)
 		})
 		return err
 	}
@@ -134,6 +136,16 @@ func detach(s *incident.Session) error {
 		return err
 	}
 	return nil
+}
+
+// forgetFault drops what the hub's OnFault was told of the incident at k
+// once its session is let go: the next session meets the disk anew, and a
+// screen that comes later must not be told of a fault that may be over.
+// (A screen still on it keeps its banner until it sees a later record.)
+func (h *Hub) forgetFault(k string) {
+	if h.OnFault != nil {
+		h.OnFault(k, incident.Fault{}, false)
+	}
 }
 
 // bothTold is a hook that tells a and b, either of which may be nil.
