@@ -470,3 +470,38 @@ func (s *script) Read(p []byte) (int, error) {
 	}
 	return copy(p, r.data), nil
 }
+
+// The responders file is the only way in: a password or
+// keyboard-interactive answer gets no one in, not even with a listed
+// responder's name, and a key not in the file is refused before any screen.
+func TestOnlyListedKeysGetIn(t *testing.T) {
+	t.Parallel()
+	sato := newResponderKey(t, "sato@laptop")
+	ts := startTestServer(t, Config{}, sato)
+	answered := 0
+	for name, auth := range map[string]gossh.AuthMethod{
+		"password": gossh.Password("R1"),
+		"keyboard-interactive": gossh.KeyboardInteractive(func(_, _ string, questions []string, _ []bool) ([]string, error) {
+			answered++
+			return make([]string, len(questions)), nil
+		}),
+		"unknown key": gossh.PublicKeys(newResponderKey(t, "who@where").signer),
+	} {
+		c, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{
+			User: "R1", Auth: []gossh.AuthMethod{auth},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+		})
+		if err == nil {
+			c.Close()
+			t.Errorf("%s got in", name)
+		}
+	}
+	if answered > 0 {
+		t.Error("the server asked keyboard-interactive questions")
+	}
+	c, err := ts.dial(sato, nil)
+	if err != nil {
+		t.Fatalf("the listed key was refused: %v", err)
+	}
+	c.Close()
+}
