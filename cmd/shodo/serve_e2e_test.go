@@ -366,8 +366,16 @@ observer = true
 		}
 	}
 
-	// Killed -9 and started again: nothing acknowledged is lost, and the
-	// commander reconnects to the same state.
+	// Killed -9 with five sessions attached (Sato and Tanaka each on a
+	// second screen too) and started again: nothing acknowledged is lost,
+	// and the commander and on-call reconnect to the same state.
+	timeline := regexp.MustCompile(`Timeline \(\d+\)`).FindString(commander.text())
+	if timeline == "" {
+		t.Fatalf("no timeline count:\n%s", commander.text())
+	}
+	jaTimeline := "タイムライン（" + strings.TrimSuffix(strings.TrimPrefix(timeline, "Timeline ("), ")") + "）"
+	srv.connect(sato, 100, 30, "resume "+id).waitFor(timeline)
+	srv.connect(tanaka, 100, 30, "resume "+id).waitFor(jaTimeline)
 	_ = srv.cmd.Process.Signal(syscall.SIGKILL)
 	_ = srv.cmd.Wait()
 	again := startServer(t, bin, env, "--listen", srv.addr, "--responders", responders)
@@ -375,7 +383,8 @@ observer = true
 		t.Errorf("the host key changed across a restart: %s, was %s", again.hostKey, srv.hostKey)
 	}
 	back := again.connect(sato, 100, 30, "resume "+id)
-	back.waitFor("Was anything changed shortly before it started?")
+	back.waitFor("Was anything changed shortly before it started?", timeline)
+	again.connect(tanaka, 100, 30, "resume "+id).waitFor(jaTimeline)
 	after := journalRecords(t, shodoHome)
 	if len(after) < len(recs) {
 		t.Fatalf("records after the restart: %d, were %d", len(after), len(recs))
