@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"syscall"
+	"time"
 
 	"github.com/shodo-dev/shodo/engine/incident"
 )
@@ -21,6 +22,12 @@ import (
 // a record later than the last one before the fault is on disk, whoever
 // wrote it. Nothing else clears the banner, so the screen never says that
 // the journal records while it does not.
+//
+// A watch screen in another process (shodo watch) has neither: a writer on
+// a full disk can write nothing to tell it. It looks at the disk itself
+// as it follows (watch.Watcher.Disk) and says, while the disk is full or
+// read-only, that the writer can record nothing; that look, not a record,
+// ends it.
 //
 // Keys that record are not held back: each command still goes to the
 // sequencer, which tries the disk, and is refused with the fault's words
@@ -101,6 +108,26 @@ func (m Model) faultRefusal(f incident.Fault) string {
 	return m.faultWhy(f)
 }
 
+// lastStamp is the time of the last record before a fault, as the
+// screen writes times.
+func (m Model) lastStamp(t time.Time) string {
+	if t.IsZero() {
+		return "?"
+	}
+	return m.stamp(t)
+}
+
+// watchedDisk is why the disk holding a watched incident can take no
+// record now, as the watch screen's own look at it found
+// (watch.Watcher.Disk): a watcher in another process hears nothing from
+// a writer on a full disk. Empty on other screens, and while it can.
+func (m Model) watchedDisk() incident.FaultCause {
+	if m.inc.watch == nil {
+		return ""
+	}
+	return m.inc.watch.disk
+}
+
 // maxFaultLines bounds the banner on a small screen.
 const maxFaultLines = 3
 
@@ -108,19 +135,25 @@ const maxFaultLines = 3
 // recorded, and whom to tell (on a served screen, the server's operator;
 // at a terminal of its own, the responder fixes it and records again).
 func (m Model) faultLines(w int) []string {
-	f := m.inc.fault
-	if f == nil || m.inc.st == nil {
+	if m.inc.st == nil {
 		return nil
 	}
-	key := "tui.fault.banner"
-	if m.opt.Remote {
-		key = "tui.fault.banner-served"
+	var text string
+	switch f := m.inc.fault; {
+	case f != nil && m.opt.Remote:
+		text = m.tx.T("tui.fault.banner-served", "Why", m.faultWhy(*f), "Last", m.lastStamp(f.LastRecorded))
+	case f != nil:
+		text = m.tx.T("tui.fault.banner", "Why", m.faultWhy(*f), "Last", m.lastStamp(f.LastRecorded))
+	case m.watchedDisk() != "":
+		var last time.Time
+		if n := len(m.inc.st.Events); n > 0 {
+			last = m.inc.st.Events[n-1].At
+		}
+		text = m.tx.T("tui.fault.banner-watch", "Why", m.faultWhy(incident.Fault{Cause: m.watchedDisk()}), "Last", m.lastStamp(last))
+	default:
+		return nil
 	}
-	last := "?"
-	if !f.LastRecorded.IsZero() {
-		last = m.stamp(f.LastRecorded)
-	}
-	lines := limit(wrap(m.tx.T(key, "Why", m.faultWhy(*f), "Last", last), w), maxFaultLines)
+	lines := limit(wrap(text, w), maxFaultLines)
 	for i, l := range lines {
 		lines[i] = m.st.banner.Render(fit(l, w))
 	}

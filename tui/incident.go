@@ -503,7 +503,7 @@ func (m Model) bannerLines(w int) []string {
 	switch {
 	case m.inc.st == nil:
 		return nil
-	case m.inc.poison == nil && m.inc.fault != nil:
+	case m.inc.poison == nil && (m.inc.fault != nil || m.watchedDisk() != ""):
 		return append(m.faultLines(w), m.unrecordedLines(w)...)
 	case m.inc.poison == nil:
 		return m.unrecordedLines(w)
