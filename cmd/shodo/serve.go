@@ -119,7 +119,7 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 			fmt.Fprintf(env.stderr, "%s\n%s\n%s\n  ssh -t -p %s %s\n", tx.T("cli.serve.listening", "Addr", addr, "N", len(rs.All()), "File", visible(responders)),
 				tx.T("cli.serve.host-key", "Fingerprint", serve.Fingerprint(signer.PublicKey()), "File", visible(keyPath)),
 				tx.T("cli.serve.connect"), port, host)
-			if ip := net.ParseIP(strings.Trim(strings.TrimSuffix(addr, ":"+port), "[]")); ip == nil || !ip.IsLoopback() {
+			if reachableFromOthers(addr) {
 				fmt.Fprintln(env.stderr, tx.T("cli.serve.not-local", "Addr", addr))
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -139,6 +139,19 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 	cmd.Flags().DurationVar(&idle, "idle", serve.DefaultIdle, "disconnect a session after this long without a key")
 	cmd.Flags().IntVar(&maxSessions, "max-sessions", serve.DefaultMaxSessions, "sessions one responder may have open at once")
 	return cmd
+}
+
+// reachableFromOthers reports whether a server listening on addr (as the
+// listener gives it: host and port) can be reached from other machines:
+// anything but a loopback address, every interface ("[::]:2222",
+// "0.0.0.0:2222") included.
+func reachableFromOthers(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }
 
 // served is what shodo serve shares among its screens: the incidents,
