@@ -304,7 +304,7 @@ observer = true
 	observer := srv.connect(suzuki, 100, 30, "")
 	observer.waitFor("WATCHING", "shodo serve on "+srv.addr)
 
-	// A local resume is sent to ssh; a local watch still works.
+	// A local resume is sent to ssh; a local watch still works (below).
 	local := exec.Command(bin, "resume", id)
 	local.Env = env
 	stderr, _ := local.CombinedOutput()
@@ -315,10 +315,14 @@ observer = true
 		}
 	}
 
-	// On-call answers; the commander sees it.
+	localWatch := startScreenWith(t, bin, append(env, "TERM=xterm-256color"), 100, 30, "watch", id)
+	localWatch.waitFor("WATCHING", "shodo serve on "+srv.addr)
+
+	// On-call answers; the commander sees it, and so does the local watch.
 	oncall.pressUntil("1", "> 1. ")
 	oncall.press("\r")
 	commander.waitFor("Was anything changed shortly before it started?", "Timeline (6)")
+	localWatch.waitFor("Was anything changed shortly before it started?", "Timeline (6)")
 
 	// The observer cannot record.
 	observer.press("\t")
