@@ -294,6 +294,11 @@ observer = true
 	}
 	c.Close()
 
+	// No command: the home screen, as the responder named in the file.
+	home := srv.connect(sato, 100, 30, "")
+	home.waitFor("shodo: the first moves", "you are Sato", "service-failure")
+	home.press("q")
+
 	commander := srv.connect(sato, 100, 30, "run service-failure")
 	id := incidentID.FindString(commander.waitFor("What was reported first?", "LIVE"))
 	if id == "" {
