@@ -235,8 +235,10 @@ func journalRecords(t *testing.T, home string) []struct{ Actor, Type string } {
 // commander's screen; the observer cannot record; both press done on one
 // duty at once and one duty.done is recorded, the other told who did it;
 // every record names its responder; an unknown key is refused with whom
-// to ask; a local resume is sent to ssh; the server killed -9 and
-// restarted has lost nothing acknowledged.
+// to ask; a bare ssh opens the home screen; a local resume is sent to ssh,
+// and a local watch follows the served incident; the server killed -9
+// with five sessions attached and restarted has lost nothing
+// acknowledged, and the commander and on-call reconnect to the same state.
 func TestServeThreeResponders(t *testing.T) {
 	bin, err := buildShodoTest()
 	if err != nil {
