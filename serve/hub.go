@@ -25,6 +25,10 @@ type Hub struct {
 	// records, and when it takes them again (Presence.SetFault tells
 	// every screen on it).
 	OnFault incident.FaultHook
+	// WriteFault is given to every incident session the hub opens
+	// (incident.OpenOptions.WriteFault): nil in production. A binary
+	// built for the end-to-end tests sets it to fill the disk.
+	WriteFault func() error
 
 	mu   sync.Mutex
 	held map[string]*heldIncident // by incident directory
@@ -46,6 +50,9 @@ func NewHub(served string) *Hub {
 func (h *Hub) Open(rb *runbook.Runbook, opt incident.OpenOptions) (s *incident.Session, release func() error, err error) {
 	opt.Served = h.Served
 	opt.OnFault = bothTold(opt.OnFault, h.OnFault)
+	if opt.WriteFault == nil {
+		opt.WriteFault = h.WriteFault
+	}
 	s, err = incident.Open(rb, opt)
 	if s == nil {
 		return nil, nil, err
@@ -72,6 +79,9 @@ func (h *Hub) Resume(dir string, opt incident.ResumeOptions) (s *incident.Sessio
 	// session, not a refusal of the second by the journal's lock.
 	opt.Served = h.Served
 	opt.OnFault = bothTold(opt.OnFault, h.OnFault)
+	if opt.WriteFault == nil {
+		opt.WriteFault = h.WriteFault
+	}
 	s, err = incident.Resume(dir, opt)
 	if s == nil {
 		return nil, nil, err

@@ -101,6 +101,7 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 			// the incident's journal stops taking records (a full disk).
 			presence := serve.NewPresence()
 			hub.OnFault = presence.SetFault
+			hub.WriteFault = journalWriteFault(env.getenv)
 			drills := serve.NewDrills()
 			hostname, _ := os.Hostname()
 			srv, err := serve.New(serve.Config{
