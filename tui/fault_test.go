@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 	"syscall"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
@@ -169,5 +171,37 @@ func TestFaultReachesEveryServedScreen(t *testing.T) {
 	tanaka.require(ja.T("tui.fault.recovered"))
 	if ev := s.State().Events; ev[len(ev)-1].Actor != "Kim" {
 		t.Errorf("the last record is %s's, want Kim's", ev[len(ev)-1].Actor)
+	}
+}
+
+// A poisoned journal on a served screen says whom to tell and how the
+// incident is resumed there (a local shodo resume is refused while the
+// server holds it), in English and Japanese, within 80×24.
+func TestPoisonedJournalServed(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			tx := i18n.New(lang)
+			clock := testkit.NewClock(t0)
+			s := openFixed(t, t.TempDir(), openID, englishRB(t), clock)
+			opt := testOptions(lang, clock)
+			opt.Remote = true
+			m := newModel(opt.withDefaults(), nil, false)
+			poison := fmt.Errorf("note: record note.added: append: %w: fsync of seq 6 failed: %w", journal.ErrPoisoned, syscall.EIO)
+			m.enterIncident(failing{engine: quiet{s}, err: poison}, false, nil, nil, s.State())
+			h := startHarness(t, m, clock, 80, 24)
+			h.key("n")
+			h.typeText("Called the vendor twice")
+			h.key("ctrl+s")
+			if banner, want := squeeze(ansi.Strip(strings.Join(h.m.bannerLines(80), ""))), squeeze(tx.T("tui.header.poisoned-served", "Incident", openID)); banner != want {
+				t.Errorf("the banner says %q, want %q", banner, want)
+			}
+			h.refuse("shodo resume " + openID)
+			for i, l := range strings.Split(h.screen(), "\n") {
+				if w := ansi.StringWidth(l); w > 80 {
+					t.Errorf("line %d is %d cells wide: %q", i, w, l)
+				}
+			}
+		})
 	}
 }

@@ -508,7 +508,13 @@ func (m Model) bannerLines(w int) []string {
 	case m.inc.poison == nil:
 		return m.unrecordedLines(w)
 	}
-	lines := wrap(m.tx.T("tui.header.poisoned", "Incident", oneLine(m.inc.st.ID)), w)
+	key := "tui.header.poisoned"
+	if m.opt.Remote {
+		// A local resume is refused while the server holds the incident:
+		// the server resumes it once every screen has left.
+		key = "tui.header.poisoned-served"
+	}
+	lines := wrap(m.tx.T(key, "Incident", oneLine(m.inc.st.ID)), w)
 	if max4 := 4; len(lines) > max4 {
 		lines = lines[:max4]
 	}
