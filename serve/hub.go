@@ -20,6 +20,15 @@ type Hub struct {
 	// Served is the address the server listens on, recorded in every
 	// held journal's lock (journal.Holder.Served).
 	Served string
+	// OnFault, when set, is given to every incident session the hub
+	// opens: it is told when that incident's journal stops taking
+	// records, and when it takes them again (Presence.SetFault tells
+	// every screen on it).
+	OnFault incident.FaultHook
+	// WriteFault is given to every incident session the hub opens
+	// (incident.OpenOptions.WriteFault): nil in production. A binary
+	// built for the end-to-end tests sets it to fill the disk.
+	WriteFault func() error
 
 	mu   sync.Mutex
 	held map[string]*heldIncident // by incident directory
@@ -40,6 +49,10 @@ func NewHub(served string) *Hub {
 // once when that screen leaves it.
 func (h *Hub) Open(rb *runbook.Runbook, opt incident.OpenOptions) (s *incident.Session, release func() error, err error) {
 	opt.Served = h.Served
+	opt.OnFault = bothTold(opt.OnFault, h.OnFault)
+	if opt.WriteFault == nil {
+		opt.WriteFault = h.WriteFault
+	}
 	s, err = incident.Open(rb, opt)
 	if s == nil {
 		return nil, nil, err
@@ -65,6 +78,10 @@ func (h *Hub) Resume(dir string, opt incident.ResumeOptions) (s *incident.Sessio
 	// Resumed under the hub's lock: two screens asking at once get one
 	// session, not a refusal of the second by the journal's lock.
 	opt.Served = h.Served
+	opt.OnFault = bothTold(opt.OnFault, h.OnFault)
+	if opt.WriteFault == nil {
+		opt.WriteFault = h.WriteFault
+	}
 	s, err = incident.Resume(dir, opt)
 	if s == nil {
 		return nil, nil, err
@@ -89,6 +106,7 @@ func (h *Hub) Close() error {
 	for k, e := range h.held {
 		errs = append(errs, detach(e.sess))
 		delete(h.held, k)
+		h.forgetFault(k)
 	}
 	return errors.Join(errs...)
 }
@@ -109,6 +127,7 @@ func (h *Hub) releaser(k string, e *heldIncident) func() error {
 				delete(h.held, k)
 			}
 			err = detach(e.sess)
+			h.forgetFault(k)
 		})
 		return err
 	}
@@ -127,6 +146,30 @@ func detach(s *incident.Session) error {
 		return err
 	}
 	return nil
+}
+
+// forgetFault drops what the hub's OnFault was told of the incident at k
+// once its session is let go: the next session meets the disk anew, and a
+// screen that comes later must not be told of a fault that may be over.
+// (A screen still on it keeps its banner until it sees a later record.)
+func (h *Hub) forgetFault(k string) {
+	if h.OnFault != nil {
+		h.OnFault(k, incident.Fault{}, false)
+	}
+}
+
+// bothTold is a hook that tells a and b, either of which may be nil.
+func bothTold(a, b incident.FaultHook) incident.FaultHook {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	}
+	return func(dir string, f incident.Fault, faulted bool) {
+		a(dir, f, faulted)
+		b(dir, f, faulted)
+	}
 }
 
 func key(dir string) string {

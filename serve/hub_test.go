@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -155,5 +156,37 @@ func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The hub gives its sessions the server's fault hook and write fault: a
+// note on a full disk tells the presence, and every seat on the incident
+// reads it; once the last screen leaves, the hub forgets it, so that a
+// screen coming to the incident later is not told of a fault that may be
+// over (the next session meets the disk anew).
+func TestHubTellsAndForgetsFaults(t *testing.T) {
+	t.Parallel()
+	var disk testDisk
+	presence := NewPresence()
+	hub := NewHub("127.0.0.1:2222")
+	hub.OnFault, hub.WriteFault = presence.SetFault, disk.write
+	s, release, err := hub.Open(loadRunbook(t), incident.OpenOptions{Home: t.TempDir(), Actor: "Sato",
+		Clock: testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seat := presence.Enter(s.Dir(), "Kim", true)
+	defer seat.Leave()
+
+	disk.set(syscall.ENOSPC)
+	if err := s.Note("Sato", "bridge opened"); !errors.Is(err, syscall.ENOSPC) {
+		t.Fatalf("a note on a full disk: %v", err)
+	}
+	if f, ok := seat.Fault(); !ok || f.Cause != incident.FaultDiskFull || f.LastSeq != s.State().LastSeq {
+		t.Fatalf("the seat reads %+v, %v; want the full disk as of seq %d", f, ok, s.State().LastSeq)
+	}
+	must(t, release())
+	if f, ok := seat.Fault(); ok {
+		t.Errorf("the fault outlived the session: %+v", f)
 	}
 }

@@ -3,6 +3,8 @@ package serve
 import (
 	"slices"
 	"sync"
+
+	"github.com/shodo-dev/shodo/engine/incident"
 )
 
 // Presence is who is on which incident now, and which part of it each
@@ -11,9 +13,15 @@ import (
 // changes with every key and every dropped connection, and a record of it
 // would need a writer to leave an incident (a crash cannot). The hub holds
 // incidents; Presence holds people, so the two stay apart.
+//
+// It also holds what everyone on an incident must be told at once: why
+// its journal takes no record now (SetFault, which the hub's sequencers
+// call). A screen that only watches (an observer's) holds no session to
+// ask, and every screen learns of it from its seat.
 type Presence struct {
-	mu    sync.Mutex
-	rooms map[string][]*Seat // by incident directory (key), in order of arrival
+	mu     sync.Mutex
+	rooms  map[string][]*Seat        // by incident directory (key), in order of arrival
+	faults map[string]incident.Fault // by incident directory (key), while its journal takes no record
 }
 
 // Here is one person on an incident.
@@ -36,7 +44,7 @@ type Seat struct {
 
 // NewPresence returns an empty Presence.
 func NewPresence() *Presence {
-	return &Presence{rooms: map[string][]*Seat{}}
+	return &Presence{rooms: map[string][]*Seat{}, faults: map[string]incident.Fault{}}
 }
 
 // Enter puts a screen of person on the incident in dir.
@@ -80,6 +88,31 @@ func (p *Presence) signal(room string) {
 		default: // a change is already waiting to be read: one redraw shows both
 		}
 	}
+}
+
+// SetFault records that the journal of the incident in dir takes no record
+// now, and why (faulted), or takes them again, and tells every screen on
+// it. It is an incident.FaultHook: the hub gives it to the sessions it
+// opens (Hub.OnFault).
+func (p *Presence) SetFault(dir string, f incident.Fault, faulted bool) {
+	room := key(dir)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if faulted {
+		p.faults[room] = f
+	} else {
+		delete(p.faults, room)
+	}
+	p.signal(room)
+}
+
+// Fault is why the journal of the seat's incident takes no record now;
+// ok is false while it does.
+func (s *Seat) Fault() (f incident.Fault, ok bool) {
+	s.p.mu.Lock()
+	defer s.p.mu.Unlock()
+	f, ok = s.p.faults[s.room]
+	return f, ok
 }
 
 // Look records that the screen shows pane now.

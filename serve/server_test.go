@@ -34,6 +34,8 @@ type testServer struct {
 	addr   string
 	dir    string // the incident's directory
 	hostFP string
+	home   string
+	clock  *testkit.Clock
 }
 
 // respKey is a responder's key pair, and the language of their screens
@@ -59,6 +61,21 @@ func newResponderKey(t testing.TB, comment string) respKey {
 
 func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 	t.Helper()
+	return startTestServerWith(t, cfg, testScreens{}, keys...)
+}
+
+// testScreens is how a test server's sessions get their screens.
+type testScreens struct {
+	// make makes each session's screen; nil: the shared incident screen
+	// of ts.dir.
+	make func(ts *testServer, r Request) (Screen, error)
+	// onFault is the hub's OnFault.
+	onFault incident.FaultHook
+}
+
+// startTestServerWith is startTestServer with screens of the test's.
+func startTestServerWith(t testing.TB, cfg Config, screens testScreens, keys ...respKey) *testServer {
+	t.Helper()
 	var src strings.Builder
 	for i, k := range keys {
 		fmt.Fprintf(&src, "[[responders]]\nname = \"R%d\"\nkeys = [%q]\n", i+1, k.line)
@@ -79,16 +96,20 @@ func startTestServer(t testing.TB, cfg Config, keys ...respKey) *testServer {
 		t.Fatal(err)
 	}
 	ts := &testServer{t: t, addr: l.Addr().String(), hub: NewHub(l.Addr().String()), hostFP: Fingerprint(host.PublicKey())}
+	ts.hub.OnFault = screens.onFault
 	home := t.TempDir()
 	clock := testkit.NewClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	s, release, err := ts.hub.Open(loadRunbook(t), incident.OpenOptions{Home: home, Actor: "R1", Clock: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts.dir = s.Dir()
+	ts.dir, ts.home, ts.clock = s.Dir(), home, clock
 	must(t, release())
 	cfg.Responders, cfg.HostKey = rs, host
 	cfg.Screen = func(r Request) (Screen, error) {
+		if screens.make != nil {
+			return screens.make(ts, r)
+		}
 		sess, release, err := ts.hub.Resume(ts.dir, incident.ResumeOptions{Home: home, Clock: clock})
 		if err != nil {
 			return Screen{}, err
@@ -448,4 +469,39 @@ func (s *script) Read(p []byte) (int, error) {
 		r.before()
 	}
 	return copy(p, r.data), nil
+}
+
+// The responders file is the only way in: a password or
+// keyboard-interactive answer gets no one in, not even with a listed
+// responder's name, and a key not in the file is refused before any screen.
+func TestOnlyListedKeysGetIn(t *testing.T) {
+	t.Parallel()
+	sato := newResponderKey(t, "sato@laptop")
+	ts := startTestServer(t, Config{}, sato)
+	answered := 0
+	for name, auth := range map[string]gossh.AuthMethod{
+		"password": gossh.Password("R1"),
+		"keyboard-interactive": gossh.KeyboardInteractive(func(_, _ string, questions []string, _ []bool) ([]string, error) {
+			answered++
+			return make([]string, len(questions)), nil
+		}),
+		"unknown key": gossh.PublicKeys(newResponderKey(t, "who@where").signer),
+	} {
+		c, err := gossh.Dial("tcp", ts.addr, &gossh.ClientConfig{
+			User: "R1", Auth: []gossh.AuthMethod{auth},
+			HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 10 * time.Second,
+		})
+		if err == nil {
+			c.Close()
+			t.Errorf("%s got in", name)
+		}
+	}
+	if answered > 0 {
+		t.Error("the server asked keyboard-interactive questions")
+	}
+	c, err := ts.dial(sato, nil)
+	if err != nil {
+		t.Fatalf("the listed key was refused: %v", err)
+	}
+	c.Close()
 }

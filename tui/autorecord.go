@@ -20,6 +20,10 @@ func (m *Model) tickFailed(err error) bool {
 		m.inc.unrecorded = nil
 		m.engineFailed(err)
 	default:
+		// A fault (a full disk) has a banner of its own, for every
+		// record; this one still names the duties whose overdue is not
+		// written.
+		m.noteFault(err)
 		m.inc.unrecorded = err
 	}
 	if was != (m.inc.unrecorded != nil) {
@@ -45,6 +49,9 @@ func (m Model) unrecordedLines(w int) []string {
 		if d.Status == incident.StatusRunning && !d.Overdue && !d.Due.IsZero() && m.now.After(d.Due) {
 			titles = append(titles, dutyTitle(d.Spec))
 		}
+	}
+	if len(titles) == 0 && m.inc.fault != nil {
+		return nil // the fault's banner says it all
 	}
 	text := m.tx.T("tui.record-failed.any", "Error", why)
 	if len(titles) > 0 {

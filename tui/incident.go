@@ -63,6 +63,10 @@ type incState struct {
 	// not be written; nil once one is (autorecord.go).
 	unrecorded error
 
+	// fault is why the journal takes no record now, for everyone on the
+	// incident (fault.go); nil while it does.
+	fault *incident.Fault
+
 	// undo is the offer to take back the done or waive just recorded
 	// (undo.go).
 	undo undoOffer
@@ -120,6 +124,7 @@ func (m *Model) applyState(st *incident.State) {
 	}
 	in.tlBack = clamp(in.tlBack, 0, max(0, len(st.Events)-1))
 	m.noticeInjects()
+	m.recordedAgain()
 }
 
 func clamp(v, lo, hi int) int {
@@ -140,10 +145,15 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 	}
 	listed := m.listedDuties()
 	at := slices.IndexFunc(listed, func(d *incident.Duty) bool { return d.ID == m.inc.duty })
+	faulted := m.inc.fault != nil
 	m.applyState(msg.st)
 	if msg.err != nil {
 		m.engineFailed(msg.err)
 		why := describeError(m.tx, msg.err)
+		if _, ok := incident.FaultOf(msg.err); ok && m.inc.fault != nil {
+			// Refused for the reason the banner gives every screen.
+			why = m.faultRefusal(*m.inc.fault)
+		}
 		if msg.kind == actSpawn && msg.opened != "" {
 			// The incident is open: the dialog closes, so that a second
 			// enter cannot open another; the flash says what is left.
@@ -170,7 +180,12 @@ func (m *Model) onAction(msg actionMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.setFlash(flashOK, m.recordedWords(msg))
+	words := m.recordedWords(msg)
+	if faulted && m.inc.fault == nil {
+		// This record is the one that ended the fault: say both.
+		words = m.tx.T("tui.fault.recorded-again", "Recorded", words, "Recovered", m.tx.T("tui.fault.recovered"))
+	}
+	m.setFlash(flashOK, words)
 	m.heldAfter()
 	m.saved(nil, "")
 	m.inc.undo.duty = "" // a new record ends the offer of the one before
@@ -251,6 +266,7 @@ func (m *Model) selectNextRunning(at int) {
 
 // engineFailed notes an error that changes what the screen can do.
 func (m *Model) engineFailed(err error) {
+	m.noteFault(err)
 	if poisoned(err) && m.inc.poison == nil {
 		m.inc.poison = err
 		m.layout()
@@ -363,7 +379,7 @@ func (m Model) headerLines(w int) []string {
 		marker = s.warn.Render("["+tx.T("tui.header.drill")+"]") + " "
 	}
 	switch {
-	case m.inc.poison != nil:
+	case m.inc.poison != nil, m.inc.fault != nil:
 		marker += s.banner.Render(" " + tx.T("tui.header.not-saving") + " ")
 	case st.Closed:
 		marker += s.bold.Render("[" + tx.T("tui.header.closed") + "]")
@@ -481,12 +497,24 @@ func (m Model) overdueCount() int {
 }
 
 // bannerLines explain a poisoned journal in red, across the whole width,
-// until the app is quit.
+// until the app is quit; else a journal that takes no record now
+// (fault.go), else an automatic record not written (autorecord.go).
 func (m Model) bannerLines(w int) []string {
-	if m.inc.poison == nil || m.inc.st == nil {
+	switch {
+	case m.inc.st == nil:
+		return nil
+	case m.inc.poison == nil && (m.inc.fault != nil || m.watchedDisk() != ""):
+		return append(m.faultLines(w), m.unrecordedLines(w)...)
+	case m.inc.poison == nil:
 		return m.unrecordedLines(w)
 	}
-	lines := wrap(m.tx.T("tui.header.poisoned", "Incident", oneLine(m.inc.st.ID)), w)
+	key := "tui.header.poisoned"
+	if m.opt.Remote {
+		// A local resume is refused while the server holds the incident:
+		// the server resumes it once every screen has left.
+		key = "tui.header.poisoned-served"
+	}
+	lines := wrap(m.tx.T(key, "Incident", oneLine(m.inc.st.ID)), w)
 	if max4 := 4; len(lines) > max4 {
 		lines = lines[:max4]
 	}

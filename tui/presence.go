@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/shodo-dev/shodo/engine/incident"
 )
 
 // Presence is who is on an incident right now, and where they look
@@ -28,6 +30,10 @@ type Seat interface {
 	Changed() <-chan struct{}
 	// Leave takes the screen off the incident; a second call does nothing.
 	Leave()
+	// Fault is why the incident's journal takes no record now, as its
+	// sequencer last met it (incident.FaultOf); ok is false while it
+	// does. A change of it is signalled on Changed.
+	Fault() (f incident.Fault, ok bool)
 }
 
 // Present is one person on an incident.
@@ -58,6 +64,7 @@ func (m *Model) sit() tea.Cmd {
 	}
 	m.inc.seat = m.opt.Presence.Enter(m.inc.eng.Dir(), m.opt.Actor, m.inc.watch != nil)
 	m.inc.seat.Look(m.paneCode())
+	m.seatFault()
 	return m.await(m.inc.seat)
 }
 
@@ -79,6 +86,7 @@ func (m *Model) onPresence() tea.Cmd {
 	if m.inc.seat == nil {
 		return nil
 	}
+	m.seatFault()
 	m.layout()
 	return m.await(m.inc.seat)
 }

@@ -26,6 +26,18 @@ var roster = testRoster{"Sato": {"ic"}, "Tanaka": {"ic", "oncall"}}
 type testPresence struct {
 	mu    sync.Mutex
 	seats []*testSeat
+	fault *incident.Fault // Presence.SetFault's, for every seat
+}
+
+// setFault is shodo serve's Presence.SetFault: an incident.FaultHook.
+func (p *testPresence) setFault(_ string, f incident.Fault, faulted bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.fault = nil
+	if faulted {
+		p.fault = &f
+	}
+	p.signal()
 }
 
 type testSeat struct {
@@ -72,6 +84,15 @@ func (s *testSeat) Present() []Present {
 }
 
 func (s *testSeat) Changed() <-chan struct{} { return s.changed }
+
+func (s *testSeat) Fault() (incident.Fault, bool) {
+	s.p.mu.Lock()
+	defer s.p.mu.Unlock()
+	if s.p.fault == nil {
+		return incident.Fault{}, false
+	}
+	return *s.p.fault, true
+}
 
 func (s *testSeat) Leave() {
 	s.p.mu.Lock()

@@ -30,6 +30,10 @@ type watching struct {
 	// stopped is why following ended (a damaged or replaced journal);
 	// what was read before stays on screen.
 	stopped error
+	// disk is why the file system holding the incident can take no
+	// record now, as the last look at it found (watch.Watcher.Disk);
+	// empty while it can.
+	disk incident.FaultCause
 }
 
 // followedMsg is what one look at the watched journal found.
@@ -38,7 +42,8 @@ type followedMsg struct {
 	writer  journal.Holder
 	writing bool
 	err     error
-	closed  bool // the trigger was closed: the program is ending
+	closed  bool                // the trigger was closed: the program is ending
+	disk    incident.FaultCause // watch.Watcher.Disk: empty while the disk takes records
 }
 
 // followCmd waits for the trigger, reads what the journal gained and who
@@ -50,7 +55,8 @@ func followCmd(w *watch.Watcher, trig watch.Trigger) tea.Cmd {
 		}
 		_, err := w.Follow()
 		h, writing := w.Writer()
-		return followedMsg{st: w.State(), writer: h, writing: writing, err: err}
+		disk, _ := w.Disk()
+		return followedMsg{st: w.State(), writer: h, writing: writing, err: err, disk: disk}
 	})
 }
 
@@ -62,7 +68,7 @@ func (m *Model) onFollowed(msg followedMsg) tea.Cmd {
 		return nil
 	}
 	m.applyState(msg.st)
-	wt.writer, wt.writing = msg.writer, msg.writing
+	wt.writer, wt.writing, wt.disk = msg.writer, msg.writing, msg.disk
 	if msg.err != nil {
 		wt.stopped = msg.err
 		m.setFlash(flashErr, m.tx.T("tui.watch.stopped", "Error", describeWatchError(m, msg.err)))

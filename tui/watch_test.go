@@ -195,3 +195,23 @@ func TestWatchScreenFitsEverySize(t *testing.T) {
 		}
 	}
 }
+
+// A watch screen in another process hears nothing from a writer on a full
+// disk (it can write nothing to tell it): the screen looks at the disk
+// itself as it follows, says that nothing can be recorded and since when,
+// and says no more once the disk has room.
+func TestWatchScreenSeesAFullDisk(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
+			h := newWatchHarness(t, lang, 80, 24)
+			tx := h.m.tx
+			full := tx.T("tui.fault.cause.disk-full")
+			h.send(followedMsg{st: h.w.State(), writer: journal.Holder{Actor: "sato", PID: os.Getpid()}, writing: true, disk: incident.FaultDiskFull})
+			h.require(full, h.m.stamp(h.writer.State().Events[len(h.writer.State().Events)-1].At))
+			checkFrame(t, "watch", h.m.View(), 80, 24)
+			h.send(followedMsg{st: h.w.State(), writer: journal.Holder{Actor: "sato", PID: os.Getpid()}, writing: true})
+			h.refuse(full)
+		})
+	}
+}

@@ -97,12 +97,17 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 			}
 			addr := l.Addr().String()
 			hub := serve.NewHub(addr)
+			// Every screen on an incident is told, from its seat, when
+			// the incident's journal stops taking records (a full disk).
+			presence := serve.NewPresence()
+			hub.OnFault = presence.SetFault
+			hub.WriteFault = journalWriteFault(env.getenv)
 			drills := serve.NewDrills()
 			hostname, _ := os.Hostname()
 			srv, err := serve.New(serve.Config{
 				Responders: rs, HostKey: signer, Idle: idle, MaxSessions: maxSessions,
 				Lang: env.langCode(), Host: hostname, Log: env.stderr,
-				Screen: env.serveScreen(served{hub: hub, drills: drills, presence: serve.NewPresence(), responders: rs}, opt),
+				Screen: env.serveScreen(served{hub: hub, drills: drills, presence: presence, responders: rs}, opt),
 			})
 			if err != nil {
 				_ = l.Close()
@@ -115,7 +120,7 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 			fmt.Fprintf(env.stderr, "%s\n%s\n%s\n  ssh -t -p %s %s\n", tx.T("cli.serve.listening", "Addr", addr, "N", len(rs.All()), "File", visible(responders)),
 				tx.T("cli.serve.host-key", "Fingerprint", serve.Fingerprint(signer.PublicKey()), "File", visible(keyPath)),
 				tx.T("cli.serve.connect"), port, host)
-			if ip := net.ParseIP(strings.Trim(strings.TrimSuffix(addr, ":"+port), "[]")); ip == nil || !ip.IsLoopback() {
+			if reachableFromOthers(addr) {
 				fmt.Fprintln(env.stderr, tx.T("cli.serve.not-local", "Addr", addr))
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
@@ -135,6 +140,19 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 	cmd.Flags().DurationVar(&idle, "idle", serve.DefaultIdle, "disconnect a session after this long without a key")
 	cmd.Flags().IntVar(&maxSessions, "max-sessions", serve.DefaultMaxSessions, "sessions one responder may have open at once")
 	return cmd
+}
+
+// reachableFromOthers reports whether a server listening on addr (as the
+// listener gives it: host and port) can be reached from other machines:
+// anything but a loopback address, every interface ("[::]:2222",
+// "0.0.0.0:2222") included.
+func reachableFromOthers(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }
 
 // served is what shodo serve shares among its screens: the incidents,
@@ -222,7 +240,7 @@ func (env environment) serveScreen(sv served, base tui.Options) func(serve.Reque
 				return drillScreen(tui.NewDrillPlayerModel(d, opt), release), nil
 			}
 			d, release, err := sv.drills.Run(sc.ID, func() (*drill.Drill, error) {
-				return continueOrStartDrill(sc, opt)
+				return continueOrStartDrill(sc, opt, sv.presence.SetFault)
 			})
 			if d == nil {
 				return fail(err)
@@ -334,15 +352,16 @@ func servedRefusal(c *i18n.Catalog, id, served string, pid int) (lead, command s
 // continueOrStartDrill gives a facilitator the newest open drill of sc in
 // the server's home — the one every screen left (a network blip takes
 // them all) — paused where it stopped, or starts a new one, paused, when
-// none is open.
-func continueOrStartDrill(sc *drill.Scenario, opt tui.Options) (*drill.Drill, error) {
+// none is open. told hears when its journal stops and starts taking
+// records (Presence.SetFault).
+func continueOrStartDrill(sc *drill.Scenario, opt tui.Options, told incident.FaultHook) (*drill.Drill, error) {
 	open, _, err := incident.ListRecent(opt.Home, 0, time.Time{})
 	if err == nil {
 		for _, s := range open {
 			if s.Drill == sc.ID && !s.Closed && s.Err == nil {
-				return drill.Resume(s.Dir, drill.ResumeOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Sealer: opt.Sealer})
+				return drill.Resume(s.Dir, drill.ResumeOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Sealer: opt.Sealer, OnFault: told})
 			}
 		}
 	}
-	return drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer})
+	return drill.Start(sc, drill.StartOptions{Home: opt.Home, Actor: opt.Actor, Real: opt.Now, Paused: true, Sealer: opt.Sealer, OnFault: told})
 }

@@ -22,7 +22,7 @@ func TestServedDrillContinues(t *testing.T) {
 	now := time.Date(2026, 12, 4, 18, 0, 0, 0, time.UTC)
 	opt := tui.Options{Home: filepath.Join(dir, "home"), Actor: "Sato", Now: func() time.Time { return now }}
 
-	first, err := continueOrStartDrill(sc, opt)
+	first, err := continueOrStartDrill(sc, opt, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +30,7 @@ func TestServedDrillContinues(t *testing.T) {
 	if err := first.Detach(); err != nil {
 		t.Fatal(err)
 	}
-	again, err := continueOrStartDrill(sc, opt)
+	again, err := continueOrStartDrill(sc, opt, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestServedDrillContinues(t *testing.T) {
 	if err := again.Detach(); err != nil {
 		t.Fatal(err)
 	}
-	fresh, err := continueOrStartDrill(sc, opt)
+	fresh, err := continueOrStartDrill(sc, opt, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -235,8 +235,10 @@ func journalRecords(t *testing.T, home string) []struct{ Actor, Type string } {
 // commander's screen; the observer cannot record; both press done on one
 // duty at once and one duty.done is recorded, the other told who did it;
 // every record names its responder; an unknown key is refused with whom
-// to ask; a local resume is sent to ssh; the server killed -9 and
-// restarted has lost nothing acknowledged.
+// to ask; a bare ssh opens the home screen; a local resume is sent to ssh,
+// and a local watch follows the served incident; the server killed -9
+// with five sessions attached and restarted has lost nothing
+// acknowledged, and the commander and on-call reconnect to the same state.
 func TestServeThreeResponders(t *testing.T) {
 	bin, err := buildShodoTest()
 	if err != nil {
@@ -294,6 +296,11 @@ observer = true
 	}
 	c.Close()
 
+	// No command: the home screen, as the responder named in the file.
+	home := srv.connect(sato, 100, 30, "")
+	home.waitFor("shodo: the first moves", "you are Sato", "service-failure")
+	home.press("q")
+
 	commander := srv.connect(sato, 100, 30, "run service-failure")
 	id := incidentID.FindString(commander.waitFor("What was reported first?", "LIVE"))
 	if id == "" {
@@ -304,7 +311,7 @@ observer = true
 	observer := srv.connect(suzuki, 100, 30, "")
 	observer.waitFor("WATCHING", "shodo serve on "+srv.addr)
 
-	// A local resume is sent to ssh; a local watch still works.
+	// A local resume is sent to ssh; a local watch still works (below).
 	local := exec.Command(bin, "resume", id)
 	local.Env = env
 	stderr, _ := local.CombinedOutput()
@@ -315,10 +322,14 @@ observer = true
 		}
 	}
 
-	// On-call answers; the commander sees it.
+	localWatch := startScreenWith(t, bin, append(env, "TERM=xterm-256color"), 100, 30, "watch", id)
+	localWatch.waitFor("WATCHING", "shodo serve on "+srv.addr)
+
+	// On-call answers; the commander sees it, and so does the local watch.
 	oncall.pressUntil("1", "> 1. ")
 	oncall.press("\r")
 	commander.waitFor("Was anything changed shortly before it started?", "Timeline (6)")
+	localWatch.waitFor("Was anything changed shortly before it started?", "Timeline (6)")
 
 	// The observer cannot record.
 	observer.press("\t")
@@ -366,8 +377,16 @@ observer = true
 		}
 	}
 
-	// Killed -9 and started again: nothing acknowledged is lost, and the
-	// commander reconnects to the same state.
+	// Killed -9 with five sessions attached (Sato and Tanaka each on a
+	// second screen too) and started again: nothing acknowledged is lost,
+	// and the commander and on-call reconnect to the same state.
+	timeline := regexp.MustCompile(`Timeline \(\d+\)`).FindString(commander.text())
+	if timeline == "" {
+		t.Fatalf("no timeline count:\n%s", commander.text())
+	}
+	jaTimeline := "タイムライン（" + strings.TrimSuffix(strings.TrimPrefix(timeline, "Timeline ("), ")") + "）"
+	srv.connect(sato, 100, 30, "resume "+id).waitFor(timeline)
+	srv.connect(tanaka, 100, 30, "resume "+id).waitFor(jaTimeline)
 	_ = srv.cmd.Process.Signal(syscall.SIGKILL)
 	_ = srv.cmd.Wait()
 	again := startServer(t, bin, env, "--listen", srv.addr, "--responders", responders)
@@ -375,7 +394,8 @@ observer = true
 		t.Errorf("the host key changed across a restart: %s, was %s", again.hostKey, srv.hostKey)
 	}
 	back := again.connect(sato, 100, 30, "resume "+id)
-	back.waitFor("Was anything changed shortly before it started?")
+	back.waitFor("Was anything changed shortly before it started?", timeline)
+	again.connect(tanaka, 100, 30, "resume "+id).waitFor(jaTimeline)
 	after := journalRecords(t, shodoHome)
 	if len(after) < len(recs) {
 		t.Fatalf("records after the restart: %d, were %d", len(after), len(recs))

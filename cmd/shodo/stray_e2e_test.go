@@ -11,11 +11,13 @@ import (
 )
 
 // buildShodoTest compiles the real binary with -tags shodotest, which adds
-// two things only (tui/testhook_shodotest.go): $SHODO_TEST_SLOW_SAVE delays
-// every command the app sends to the engine, before the engine records it
-// — a slow fsync as the app sees it; $SHODO_TEST_ANSWER_GUARD sets how long
-// enter does not answer after the triage question changed. The production
-// build has no such code and never reads the variables.
+// three things only (tui/testhook_shodotest.go, testhook_shodotest.go):
+// $SHODO_TEST_SLOW_SAVE delays every command the app sends to the engine,
+// before the engine records it — a slow fsync as the app sees it;
+// $SHODO_TEST_ANSWER_GUARD sets how long enter does not answer after the
+// triage question changed; $SHODO_TEST_FULL_DISK fails shodo serve's
+// journal writes as a full disk does while the file it names exists. The
+// production build has no such code and never reads the variables.
 var buildShodoTest = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "shodo-e2e-test-")
 	if err != nil {

@@ -55,6 +55,9 @@ type StartOptions struct {
 	// Sealer signs the drill's head when it is closed (see
 	// incident.OpenOptions).
 	Sealer incident.Sealer
+	// OnFault is as in incident.OpenOptions: told when the drill's
+	// journal stops taking records and when it takes them again.
+	OnFault incident.FaultHook
 }
 
 // ResumeOptions configure Resume.
@@ -69,8 +72,9 @@ type ResumeOptions struct {
 	// Speed overrides the speed the journal last recorded (or, when none
 	// was, the one the drill started with); 0 keeps it.
 	Speed float64
-	// Sealer is as in StartOptions.
-	Sealer incident.Sealer
+	// Sealer and OnFault are as in StartOptions.
+	Sealer  incident.Sealer
+	OnFault incident.FaultHook
 }
 
 func realOrNow(real func() time.Time) func() time.Time {
@@ -119,7 +123,7 @@ func start(sc *Scenario, opt StartOptions, real func() time.Time, scenarioWall b
 	}
 	actor := cmp.Or(opt.Actor, FacilitatorActor)
 	s, err := incident.Open(sc.Runbook, incident.OpenOptions{
-		Home: opt.Home, Actor: actor, Clock: clock, Wall: wall, Sealer: opt.Sealer,
+		Home: opt.Home, Actor: actor, Clock: clock, Wall: wall, Sealer: opt.Sealer, OnFault: opt.OnFault,
 		Drill: &incident.DrillInfo{Scenario: sc.ID, Title: sc.Title, SHA256: sc.SHA256, Source: sc.Source, Speed: speed},
 	})
 	if err != nil {
@@ -177,7 +181,7 @@ func Resume(dir string, opt ResumeOptions) (*Drill, error) {
 	if err := clock.JumpTo(LastOffset(st)); err != nil {
 		return nil, fmt.Errorf("resume drill %s: %w", dir, err)
 	}
-	s, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Wall: incident.ClockFunc(real), Sealer: opt.Sealer, Actor: cmp.Or(opt.Actor, FacilitatorActor)})
+	s, err := incident.Resume(dir, incident.ResumeOptions{Home: opt.Home, Clock: clock, Wall: incident.ClockFunc(real), Sealer: opt.Sealer, OnFault: opt.OnFault, Actor: cmp.Or(opt.Actor, FacilitatorActor)})
 	if err != nil {
 		return nil, fmt.Errorf("resume drill: %w", err)
 	}

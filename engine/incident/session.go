@@ -50,7 +50,17 @@ type Session struct {
 	// summary writes the incident's summary file after appends (see
 	// saveSummary).
 	summary *summaryWriter
+	// fault is why the journal takes no record now (fault.go); nil while
+	// it does.
+	fault   *Fault
+	onFault FaultHook
 }
+
+// FaultHook is told when a session's journal stops taking records for a
+// reason that concerns everyone on the incident (faulted, with why), and
+// when it takes one again (faulted false). It is called by the session's
+// sequencer, with its lock held: it must not block, nor call the session.
+type FaultHook func(dir string, f Fault, faulted bool)
 
 // OpenOptions configure Open.
 type OpenOptions struct {
@@ -88,6 +98,12 @@ type OpenOptions struct {
 	// Served is the address of the `shodo serve` that holds the incident
 	// (journal.Config.Served); empty outside the server.
 	Served string
+	// OnFault, when set, is told when the journal stops and starts
+	// taking records again (FaultHook): shodo serve tells every screen on
+	// the incident.
+	OnFault FaultHook
+	// WriteFault is journal.Config.WriteFault: nil in production.
+	WriteFault func() error
 }
 
 // ResumeOptions configure Resume.
@@ -106,8 +122,10 @@ type ResumeOptions struct {
 	// session holds the journal, for `shodo watch` to show. Events
 	// carry the actor of each command, not this.
 	Actor string
-	// Served is as in OpenOptions.
-	Served string
+	// Served, OnFault and WriteFault are as in OpenOptions.
+	Served     string
+	OnFault    FaultHook
+	WriteFault func() error
 }
 
 // systemClock is the explicit default when no clock is given.
@@ -144,7 +162,7 @@ func IncidentsDir(home string) string { return filepath.Join(home, "incidents") 
 // names the incident directory to resume.
 func Open(rb *runbook.Runbook, opt OpenOptions) (*Session, error) {
 	return open(rb, opt, func(dir, id string, first journal.Entry) (appender, journal.Record, error) {
-		j, rec, err := journal.Config{Now: journalClock(opt.Clock, opt.Wall), Actor: opt.Actor, Served: opt.Served}.Create(dir, id, first)
+		j, rec, err := journal.Config{Now: journalClock(opt.Clock, opt.Wall), Actor: opt.Actor, Served: opt.Served, WriteFault: opt.WriteFault}.Create(dir, id, first)
 		if err != nil {
 			return nil, journal.Record{}, err
 		}
@@ -225,6 +243,7 @@ func open(rb *runbook.Runbook, opt OpenOptions, create createFunc) (*Session, er
 		}
 		s := newSession(NewState(rb), j, dir, opt.Home, clock, opt.Wall, opt.Sealer)
 		s.steady = steady
+		s.onFault = opt.OnFault
 		ev, err := DecodeRecord(rec)
 		if err != nil {
 			_ = j.Close()
@@ -289,7 +308,7 @@ func Resume(dir string, opt ResumeOptions) (*Session, error) {
 		home = filepath.Dir(filepath.Dir(dir))
 	}
 	var events []Event
-	j, err := journal.Config{Now: journalClock(clock, opt.Wall), Actor: opt.Actor, Served: opt.Served}.Open(dir, func(r journal.Record) error {
+	j, err := journal.Config{Now: journalClock(clock, opt.Wall), Actor: opt.Actor, Served: opt.Served, WriteFault: opt.WriteFault}.Open(dir, func(r journal.Record) error {
 		ev, err := DecodeRecord(r)
 		if err != nil {
 			return err
@@ -306,6 +325,7 @@ func Resume(dir string, opt ResumeOptions) (*Session, error) {
 		return nil, fmt.Errorf("resume %s: %w", dir, err)
 	}
 	s := newSession(st, j, dir, home, clock, opt.Wall, opt.Sealer)
+	s.onFault = opt.OnFault
 	switch {
 	case st.Closed && st.LastSeq > st.ClosedSeq:
 		// Records after the close were not written by a session (it
@@ -494,6 +514,7 @@ func (s *Session) record(actor string, p Payload, at time.Time, sim string) erro
 		return err
 	}
 	rec, err := s.j.Append(journal.Entry{At: at, Actor: actor, Type: p.EventType(), Sim: sim, Data: data})
+	s.noteAppend(err)
 	if err != nil {
 		return fmt.Errorf("record %s: %w", p.EventType(), err)
 	}

@@ -66,6 +66,13 @@ type Config struct {
 	// for a writer at its own terminal.
 	Served string
 
+	// WriteFault, when set, is asked before every append writes its
+	// line: an error it returns fails the write as the file system's own
+	// would (syscall.ENOSPC for a full disk), and nothing is written. It
+	// lets tests fill or break the disk without one to fill; nil in
+	// production.
+	WriteFault func() error
+
 	// rand feeds the random bits of record ids; nil means crypto/rand. Tests
 	// set it to make lines reproducible.
 	rand io.Reader
@@ -79,6 +86,8 @@ type Journal struct {
 	incident string
 	now      func() time.Time
 	rand     io.Reader
+	// writeFault is Config.WriteFault.
+	writeFault func() error
 
 	mu     sync.Mutex
 	unlock func() error // releases the lock on the journal file
@@ -232,14 +241,15 @@ func (c Config) journal(dir, incident string, unlock func() error, f storage) *J
 		rnd = rand.Reader
 	}
 	return &Journal{
-		dir:      dir,
-		path:     filepath.Join(dir, JournalFile),
-		incident: incident,
-		now:      now,
-		rand:     rnd,
-		unlock:   unlock,
-		f:        f,
-		name:     filepath.Join(dir, JournalFile),
+		dir:        dir,
+		path:       filepath.Join(dir, JournalFile),
+		incident:   incident,
+		now:        now,
+		rand:       rnd,
+		unlock:     unlock,
+		writeFault: c.WriteFault,
+		f:          f,
+		name:       filepath.Join(dir, JournalFile),
 	}
 }
 
@@ -273,7 +283,13 @@ func (j *Journal) Append(e Entry) (Record, error) {
 		j.poison = fmt.Errorf("%w: %w", ErrPoisoned, err)
 		return Record{}, fmt.Errorf("append seq %d to %s: not recorded: %w", seq, j.path, j.poison)
 	}
-	n, err := j.f.WriteAt(line, j.end)
+	var n int
+	if j.writeFault != nil {
+		err = j.writeFault()
+	}
+	if err == nil {
+		n, err = j.f.WriteAt(line, j.end)
+	}
 	if err == nil && n != len(line) {
 		err = io.ErrShortWrite
 	}
