@@ -217,8 +217,14 @@ func newEndDialog(m *Model, code string, others []incident.Summary) endDialog {
 	if code == incident.EndDuplicate {
 		var items []choice
 		for _, o := range others {
+			// The incident's own title, as the home's rows name it; a
+			// drill says so first.
+			title := oneLine(cmp.Or(o.Name, o.Title))
+			if o.Drill != "" {
+				title = m.tx.T("tui.header.drill") + " " + title
+			}
 			items = append(items, choice{id: o.ID, label: oneLine(o.ID), detail: m.tx.T("tui.ending.other-incident",
-				"Title", oneLine(o.Title), "State", m.tx.T("tui.ending.phase."+string(o.Phase)))})
+				"Title", title, "State", m.tx.T("tui.ending.phase."+string(o.Phase)))})
 		}
 		f.lists = []choiceList{{title: m.tx.T("tui.ending.pick-other"), items: items}}
 	}

@@ -77,13 +77,17 @@ func TestFalseAlarmInTwoKeys(t *testing.T) {
 func TestDuplicateAndMistake(t *testing.T) {
 	clock := testkit.NewClock(t0)
 	home := t.TempDir()
-	other := openFixed(t, home, "INC-20261125-0B2C", englishRB(t), clock)
+	other, err := incident.Open(englishRB(t), incident.OpenOptions{Home: home, Actor: "sato", Clock: clock,
+		ID: "INC-20261125-0B2C", UUID: "019a0000-0000-7000-8000-000000000000", Title: "Checkout fails for every card"})
+	must(t, err)
 	must(t, other.Detach())
 	h := homeHarness(t, home, openFixed(t, home, openID, englishRB(t), clock), i18n.English, clock, 100, 30)
 	h.key("x")
 	h.key("u")
 	h.key("enter")
-	h.require("Close as a duplicate", "The incident it duplicates", "INC-20261125-0B2C")
+	// The other incident is named by its own title, not its runbook's:
+	// two incidents on one runbook would differ only by id.
+	h.require("Close as a duplicate", "The incident it duplicates", "INC-20261125-0B2C", "Checkout fails for every card (open)")
 	if d, ok := h.m.dialog().(endDialog); !ok || len(d.lists[0].items) != 1 {
 		t.Fatalf("the duplicate's list: %+v", h.m.dialog())
 	}
