@@ -224,3 +224,25 @@ func TestEndingWaitsForLegalWaivers(t *testing.T) {
 		}
 	}
 }
+
+// A home row opened today says its time; one opened another day (late
+// last night included, in the screen's zone) says its date too, so that
+// an old open incident does not pass for this morning's.
+func TestHomeRowDateWhenNotToday(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	now := h.m.now
+	for _, tc := range []struct {
+		name   string
+		opened time.Time
+		want   string
+	}{
+		{"today", now.Add(-time.Hour), now.Add(-time.Hour).Format("15:04:05")},
+		{"yesterday", now.AddDate(0, 0, -1), now.AddDate(0, 0, -1).Format("2006-01-02 15:04")},
+		{"last year", now.AddDate(-1, 0, 0), now.AddDate(-1, 0, 0).Format("2006-01-02 15:04")},
+	} {
+		got := h.m.summaryText(incident.Summary{ID: "INC-1", Title: "Service failure", Opened: tc.opened})
+		if !strings.HasPrefix(got, "INC-1  "+tc.want+"  ") {
+			t.Errorf("%s: %q, want the opening as %q", tc.name, got, tc.want)
+		}
+	}
+}
