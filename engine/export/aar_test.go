@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -277,7 +278,8 @@ func TestAARSkippedByAJump(t *testing.T) {
 
 // A record chained onto the journal by hand after the close is left out
 // of the state; the postmortem and the after-action report still list it,
-// marked on its own row as not applied, never as a fact.
+// marked on its own row as not applied, never as a fact; the JSON says so
+// on the event (not_applied).
 func TestRecordAfterCloseMarkedNotApplied(t *testing.T) {
 	t.Parallel()
 	res, err := drill.Run(shippedScenario(t, "probe-false-alarm.toml"), drill.RunOptions{Home: t.TempDir()})
@@ -301,5 +303,22 @@ func TestRecordAfterCloseMarkedNotApplied(t *testing.T) {
 		if !strings.Contains(b.String(), "| mallory | Note: never happened — **not applied**: note.added after the incident was closed (see Integrity) |") {
 			t.Errorf("%s: the forged note is not marked not applied:\n%s", name, b.String())
 		}
+	}
+	var b bytes.Buffer
+	must(t, JSON(&b, in, Options{Location: jst}))
+	var doc struct {
+		Events []struct {
+			Seq        uint64 `json:"seq"`
+			NotApplied string `json:"not_applied"`
+		} `json:"events"`
+	}
+	must(t, json.Unmarshal(b.Bytes(), &doc))
+	for i, e := range doc.Events {
+		if forged := i == len(doc.Events)-1; (e.NotApplied != "") != forged {
+			t.Errorf("JSON event seq %d: not_applied %q (the last, forged, alone should say it)", e.Seq, e.NotApplied)
+		}
+	}
+	if n := len(doc.Events); n == 0 || doc.Events[n-1].NotApplied != "note.added after the incident was closed" {
+		t.Errorf("JSON: the forged note's not_applied: %+v", doc.Events)
 	}
 }
