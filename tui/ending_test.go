@@ -81,6 +81,12 @@ func TestDuplicateAndMistake(t *testing.T) {
 		ID: "INC-20261125-0B2C", UUID: "019a0000-0000-7000-8000-000000000000", Title: "Checkout fails for every card"})
 	must(t, err)
 	must(t, other.Detach())
+	// A drill in the same home is no candidate: a real alarm does not
+	// duplicate an exercise.
+	exercise, err := incident.Open(englishRB(t), incident.OpenOptions{Home: home, Actor: "sato", Clock: clock,
+		ID: "INC-20261125-D1D1", UUID: "019a0000-0000-7000-8000-000000000001", Drill: &incident.DrillInfo{Scenario: "probe", Title: "Probe", Speed: 60}})
+	must(t, err)
+	must(t, exercise.Detach())
 	h := homeHarness(t, home, openFixed(t, home, openID, englishRB(t), clock), i18n.English, clock, 100, 30)
 	h.key("x")
 	h.key("u")
@@ -88,6 +94,7 @@ func TestDuplicateAndMistake(t *testing.T) {
 	// The other incident is named by its own title, not its runbook's:
 	// two incidents on one runbook would differ only by id.
 	h.require("Close as a duplicate", "The incident it duplicates", "INC-20261125-0B2C", "Checkout fails for every card (open)")
+	h.refuse("INC-20261125-D1D1")
 	if d, ok := h.m.dialog().(endDialog); !ok || len(d.lists[0].items) != 1 {
 		t.Fatalf("the duplicate's list: %+v", h.m.dialog())
 	}
