@@ -142,16 +142,21 @@ func (c *closeDialog) keys() []key {
 				c.duty = duties[clamp(i+step, 0, len(duties)-1)].ID
 				return nil
 			}},
+		// Deciding a duty answers the refusal of an earlier ctrl+s: its
+		// error goes, rather than stay under a close nothing holds.
 		{keys: []string{"d"}, help: "tui.keys.done", bar: onDuties, when: onDuties, off: decide,
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newDoneDialog(m, c.selected(m))) }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { c.err = ""; return m.push(newDoneDialog(m, c.selected(m))) }},
 		{keys: []string{"w"}, help: "tui.keys.waive", bar: onDuties, when: onDuties, off: decide,
-			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newWaiveDialog(m, c.selected(m))) }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { c.err = ""; return m.push(newWaiveDialog(m, c.selected(m))) }},
 		// A legal duty's h says why not when pressed, in the dialog's
 		// error line; the help bar leaves it out rather than cut the reason.
 		{keys: []string{"h"}, help: "tui.life.key-hand-over", when: onDuties,
 			bar: func(m *Model) bool { d := c.selected(m); return onDuties(m) && (d == nil || !d.Spec.Legal) },
 			off: func(m *Model) string { return m.handOverWhy(c.selected(m)) },
-			do:  func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newHandOverDialog(m, c.selected(m))) }},
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd {
+				c.err = ""
+				return m.push(newHandOverDialog(m, c.selected(m)))
+			}},
 		{keys: []string{"ctrl+s"}, help: "tui.close.key", bar: always,
 			off: func(m *Model) string {
 				if c.saving {

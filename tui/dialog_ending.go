@@ -127,7 +127,7 @@ func (d *endingDialog) choose(m *Model, code string) tea.Cmd {
 			return nil
 		}
 		d.listing, d.err = true, ""
-		return listOthers(m.opt.Home, m.inc.st.ID)
+		return listOthers(m.opt.Home, m.inc.st.ID, m.inc.st.Drill != nil)
 	}
 	m.pop()
 	return m.push(newEndDialog(m, code, nil))
@@ -164,13 +164,15 @@ type othersListedMsg struct {
 
 // listOthers lists the home's incidents other than self, off the update
 // loop: open and resolved ones first (a duplicate is most often of one
-// being worked on), newest first within each.
-func listOthers(home, self string) tea.Cmd {
+// being worked on), newest first within each. A live incident is offered
+// live incidents only, and a drill drills: a real alarm is no duplicate
+// of an exercise, nor an exercise of a real alarm.
+func listOthers(home, self string, drill bool) tea.Cmd {
 	return func() tea.Msg {
 		list, err := incident.List(home)
 		var out []incident.Summary
 		for _, s := range list {
-			if s.ID != self && s.Err == nil {
+			if s.ID != self && s.Err == nil && (s.Drill != "") == drill {
 				out = append(out, s)
 			}
 		}
@@ -217,8 +219,14 @@ func newEndDialog(m *Model, code string, others []incident.Summary) endDialog {
 	if code == incident.EndDuplicate {
 		var items []choice
 		for _, o := range others {
+			// The incident's own title, as the home's rows name it; a
+			// drill says so first.
+			title := oneLine(cmp.Or(o.Name, o.Title))
+			if o.Drill != "" {
+				title = m.tx.T("tui.header.drill") + " " + title
+			}
 			items = append(items, choice{id: o.ID, label: oneLine(o.ID), detail: m.tx.T("tui.ending.other-incident",
-				"Title", oneLine(o.Title), "State", m.tx.T("tui.ending.phase."+string(o.Phase)))})
+				"Title", title, "State", m.tx.T("tui.ending.phase."+string(o.Phase)))})
 		}
 		f.lists = []choiceList{{title: m.tx.T("tui.ending.pick-other"), items: items}}
 	}

@@ -77,13 +77,24 @@ func TestFalseAlarmInTwoKeys(t *testing.T) {
 func TestDuplicateAndMistake(t *testing.T) {
 	clock := testkit.NewClock(t0)
 	home := t.TempDir()
-	other := openFixed(t, home, "INC-20261125-0B2C", englishRB(t), clock)
+	other, err := incident.Open(englishRB(t), incident.OpenOptions{Home: home, Actor: "sato", Clock: clock,
+		ID: "INC-20261125-0B2C", UUID: "019a0000-0000-7000-8000-000000000000", Title: "Checkout fails for every card"})
+	must(t, err)
 	must(t, other.Detach())
+	// A drill in the same home is no candidate: a real alarm does not
+	// duplicate an exercise.
+	exercise, err := incident.Open(englishRB(t), incident.OpenOptions{Home: home, Actor: "sato", Clock: clock,
+		ID: "INC-20261125-D1D1", UUID: "019a0000-0000-7000-8000-000000000001", Drill: &incident.DrillInfo{Scenario: "probe", Title: "Probe", Speed: 60}})
+	must(t, err)
+	must(t, exercise.Detach())
 	h := homeHarness(t, home, openFixed(t, home, openID, englishRB(t), clock), i18n.English, clock, 100, 30)
 	h.key("x")
 	h.key("u")
 	h.key("enter")
-	h.require("Close as a duplicate", "The incident it duplicates", "INC-20261125-0B2C")
+	// The other incident is named by its own title, not its runbook's:
+	// two incidents on one runbook would differ only by id.
+	h.require("Close as a duplicate", "The incident it duplicates", "INC-20261125-0B2C", "Checkout fails for every card (open)")
+	h.refuse("INC-20261125-D1D1")
 	if d, ok := h.m.dialog().(endDialog); !ok || len(d.lists[0].items) != 1 {
 		t.Fatalf("the duplicate's list: %+v", h.m.dialog())
 	}
@@ -217,6 +228,28 @@ func TestEndingWaitsForLegalWaivers(t *testing.T) {
 	for _, id := range legal {
 		if d := s.State().Duty(id); d.Status != incident.StatusWaived || d.Reason != "no personal data was involved" {
 			t.Errorf("%s: %s %q, want waived with its own reason", id, d.Status, d.Reason)
+		}
+	}
+}
+
+// A home row opened today says its time; one opened another day (late
+// last night included, in the screen's zone) says its date too, so that
+// an old open incident does not pass for this morning's.
+func TestHomeRowDateWhenNotToday(t *testing.T) {
+	h, _, _ := newEnglish(t, 100, 30)
+	now := h.m.now
+	for _, tc := range []struct {
+		name   string
+		opened time.Time
+		want   string
+	}{
+		{"today", now.Add(-time.Hour), now.Add(-time.Hour).Format("15:04:05")},
+		{"yesterday", now.AddDate(0, 0, -1), now.AddDate(0, 0, -1).Format("2006-01-02 15:04")},
+		{"last year", now.AddDate(-1, 0, 0), now.AddDate(-1, 0, 0).Format("2006-01-02 15:04")},
+	} {
+		got := h.m.summaryText(incident.Summary{ID: "INC-1", Title: "Service failure", Opened: tc.opened})
+		if !strings.HasPrefix(got, "INC-1  "+tc.want+"  ") {
+			t.Errorf("%s: %q, want the opening as %q", tc.name, got, tc.want)
 		}
 	}
 }

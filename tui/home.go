@@ -266,6 +266,7 @@ func (m *Model) onHomeLoaded(msg homeLoadedMsg) tea.Cmd {
 		if msg.listErr != nil {
 			h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.listErr.Error()))
 		}
+		m.noteRebuilt(msg.open, msg.closed)
 	}
 	h.walked, h.walking = msg.walked, false
 	h.cursor = clamp(h.cursor, 0, max(0, h.itemCount()-1))
@@ -273,6 +274,25 @@ func (m *Model) onHomeLoaded(msg homeLoadedMsg) tea.Cmd {
 		return m.wantAll()
 	}
 	return nil
+}
+
+// noteRebuilt says on the status line, as shodo list does on stderr, how
+// many incidents were listed from their journals because their summaries
+// were missing or disagreed with them: the journal won, and the responder
+// is told rather than left to wonder why the home was slow or a row
+// changed. A broken journal says so on its own row instead.
+func (m *Model) noteRebuilt(lists ...[]incident.Summary) {
+	n := 0
+	for _, list := range lists {
+		for _, s := range list {
+			if s.Rebuilt != "" && s.Err == nil {
+				n++
+			}
+		}
+	}
+	if n > 0 {
+		m.setFlash(flashInfo, m.tx.T("tui.home.rebuilt", "Count", n))
+	}
 }
 
 // wantAll starts listing every incident, once, when the first list left
@@ -328,6 +348,7 @@ func (m *Model) onHomeIncidents(msg homeIncidentsMsg) {
 	if msg.err != nil {
 		h.listErr = m.tx.T("tui.home.load-failed", "Error", oneLine(msg.err.Error()))
 	}
+	m.noteRebuilt(msg.open, msg.closed)
 	if ok {
 		for k, it := range h.items() {
 			same := it.kind == was.kind && it.i == was.i

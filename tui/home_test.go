@@ -555,3 +555,19 @@ func TestServedHomeOpensNoDrill(t *testing.T) {
 		t.Fatalf("a served home screen opened a drill:\n%s", h.screen())
 	}
 }
+
+// A summary that is missing or disagrees with its journal is rebuilt from
+// the journal, and the home's status line says so, as shodo list does; a
+// home whose summaries all hold says nothing.
+func TestHomeNotesRebuiltSummaries(t *testing.T) {
+	home := homeWithIncidents(t)
+	h, _ := newHome(t, home)
+	h.require(openID)
+	h.refuse("read in full")
+	must(t, h.m.Release())
+
+	must(t, os.Remove(filepath.Join(incident.IncidentsDir(home), openID, incident.SummaryFile)))
+	must(t, os.Remove(filepath.Join(incident.IncidentsDir(home), incident.IndexFile)))
+	h, _ = newHome(t, home)
+	h.require(openID, "1 incident was read in full from its journal: its summary was missing or out of date")
+}

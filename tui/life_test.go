@@ -201,6 +201,9 @@ func TestCloseWalksTheDuties(t *testing.T) {
 	h.typeText("SD-4411")
 	h.key("enter")
 	h.require("handed over to Service desk", "Every running duty is decided", "ctrl+s close")
+	// The refusal of the first ctrl+s was answered duty by duty: it does
+	// not stay under a close that nothing holds any more.
+	h.refuse("hold the close")
 	if !h.m.dialog().(*closeDialog).form.onInput() || h.m.dialog().(*closeDialog).onDuties {
 		t.Fatal("the summary does not have the keyboard once every duty is decided")
 	}

@@ -36,7 +36,10 @@ is recorded, with its scenario time, in a journal marked as a drill; close the
 incident at the end and write the after-action report with
 shodo export INCIDENT --format aar. A drill interrupted by a crash or a quit
 continues with shodo resume, paused where it stopped, and no inject is
-delivered twice.`,
+delivered twice.
+
+Without a terminal (a pipe, a script, CI) drill refuses before opening
+anything: shodo test SCENARIO plays a drill headless, from its scripted steps.`,
 		Example: `shodo drill friday-ransomware
 shodo drill friday-ransomware-ja --speed 120 --actor facilitator
 shodo drill ./runbooks/drills/db-outage.toml`,
@@ -56,6 +59,12 @@ shodo drill ./runbooks/drills/db-outage.toml`,
 				return err
 			}
 			opt.Lang = env.appLang(cmd, opt.Lang, sc.Lang)
+			if !env.interactive {
+				// Refused before the drill opens, as shodo run is: a
+				// drill nobody can see would be left open, its clock
+				// paused, for nothing.
+				return usage("cli.drill.no-terminal")
+			}
 			if err := env.askName(cmd.Context(), flags.actor, &opt); err != nil {
 				return err
 			}

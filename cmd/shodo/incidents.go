@@ -434,6 +434,13 @@ shodo export INC-20261125-7F3A --format report-json --regime gdpr-33`,
 			if err != nil {
 				return err
 			}
+			if ps := in.State.Problems; len(ps) > 0 {
+				// On stderr, whatever the format: records after the close
+				// or edited in by hand are exported, and a person is told
+				// that they are not facts of the incident.
+				c := env.words()
+				fmt.Fprintln(env.stderr, visible(c.T("cli.export.not-applied", "Incident", in.State.ID, "Count", len(ps), "First", export.Problem(c, ps[0]))))
+			}
 			opt := export.Options{Lang: env.langCode(), Location: time.Local, NoBOM: noBOM, Regime: regime.value}
 			if drafting {
 				// Before any file is made: a runbook without the regime

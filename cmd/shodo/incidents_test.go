@@ -287,6 +287,17 @@ func TestVerifyIncidentLife(t *testing.T) {
 			t.Errorf("%v after a forged append: exit %d, stdout %q", args, r.code, r.stdout)
 		}
 	}
+	// Exported all the same, but never as a fact: the postmortem's row
+	// says it was not applied, and every format says so on stderr.
+	for _, format := range []string{"md", "csv"} {
+		r := shell(t, env, "export", id, "--format", format)
+		if r.code != 0 || !strings.Contains(r.stderr, "1 record is not part of the incident's state (seq 30: note.added after the incident was closed)") {
+			t.Errorf("export --format %s after a forged append: exit %d, stderr %q", format, r.code, r.stderr)
+		}
+		if format == "md" && !strings.Contains(r.stdout, "| mallory | Note: never happened — **not applied**: note.added after the incident was closed (see Integrity) |") {
+			t.Errorf("the postmortem shows the forged note as a fact:\n%s", r.stdout)
+		}
+	}
 
 	// The head deleted: a closed incident with no head fails, and says so.
 	if err := os.WriteFile(path, good, 0o600); err != nil {

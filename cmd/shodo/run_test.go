@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/shodo-dev/shodo/engine/incident"
+	"github.com/shodo-dev/shodo/runbooks"
 )
 
 // The orphan: shodo run without a terminal opened an incident,
@@ -28,6 +29,23 @@ func TestRunWithoutTerminalCreatesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(home, "shodo", "incidents")); !os.IsNotExist(err) {
 		entries, _ := os.ReadDir(filepath.Join(home, "shodo", "incidents"))
+		t.Fatalf("something was created: %v %v", err, entries)
+	}
+}
+
+// shodo drill without a terminal refuses before the drill opens, as run
+// does: it left a drill open, paused, that nobody had seen, and said so
+// only after a TTY error. shodo test is what plays a drill headless.
+func TestDrillWithoutTerminalCreatesNothing(t *testing.T) {
+	t.Parallel()
+	env, vars := testEnv(t)
+	env.shipped = runbooks.FS
+	r := shell(t, env, "drill", "probe-false-alarm")
+	if r.code != exitUsage || !strings.Contains(r.stderr, "shodo drill needs a terminal") || !strings.Contains(r.stderr, "shodo test SCENARIO") {
+		t.Fatalf("drill without a terminal: exit %d\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(incident.IncidentsDir(vars["SHODO_HOME"])); !os.IsNotExist(err) {
+		entries, _ := os.ReadDir(incident.IncidentsDir(vars["SHODO_HOME"]))
 		t.Fatalf("something was created: %v %v", err, entries)
 	}
 }

@@ -351,10 +351,17 @@ func (a *aar) result(ds drill.DutyScore) string {
 func (a *aar) timeline() {
 	a.printf("## %s\n\n", a.c.T("aar.h-timeline"))
 	a.header(a.c.T("aar.c-time"), a.c.T("export.postmortem.c-actor"), a.c.T("export.postmortem.c-event"))
+	notApplied := problemsBySeq(a.st.Problems)
 	for _, ev := range a.st.Events {
+		event := a.event(ev)
+		if p, ok := notApplied[ev.Seq]; ok {
+			// As in the postmortem: a record the state left out is no
+			// fact of the exercise.
+			event = a.c.T("export.postmortem.not-applied", "Event", event, "Problem", md(Say(a.c, p.Say)))
+		}
 		// The fold puts every event, the journal's own included, on the
 		// drill's clock: its time less the opening is its scenario time.
-		a.row(drill.FormatClock(ev.Time.Sub(a.st.Opened)), md(ev.Actor), a.event(ev))
+		a.row(drill.FormatClock(ev.Time.Sub(a.st.Opened)), md(ev.Actor), event)
 	}
 	a.printf("\n")
 }

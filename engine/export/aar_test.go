@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -272,5 +273,52 @@ func TestAARSkippedByAJump(t *testing.T) {
 			must(t, Write(&b, "aar", in, Options{Lang: lang, Location: jst}))
 			aarGolden(t, "jump-four-hours."+lang+".md", normalise(in, b.String()))
 		})
+	}
+}
+
+// A record chained onto the journal by hand after the close is left out
+// of the state; the postmortem and the after-action report still list it,
+// marked on its own row as not applied, never as a fact; the JSON says so
+// on the event (not_applied).
+func TestRecordAfterCloseMarkedNotApplied(t *testing.T) {
+	t.Parallel()
+	res, err := drill.Run(shippedScenario(t, "probe-false-alarm.toml"), drill.RunOptions{Home: t.TempDir()})
+	must(t, err)
+	if st := readInput(t, res.Dir).State; !st.Closed {
+		t.Fatal("the drill did not close its incident")
+	}
+	at := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	j, err := journal.Config{Now: func() time.Time { return at }}.Open(res.Dir, func(journal.Record) error { return nil })
+	must(t, err)
+	_, err = j.Append(journal.Entry{At: at, Actor: "mallory", Type: incident.TypeNoteAdded, Data: []byte(`{"text":"never happened"}`)})
+	must(t, err)
+	must(t, j.Close())
+	in := readInput(t, res.Dir)
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"postmortem": func(b *bytes.Buffer) error { return Markdown(b, in, Options{Location: jst}) },
+		"aar":        func(b *bytes.Buffer) error { return AAR(b, in, Options{Location: jst}) },
+	} {
+		var b bytes.Buffer
+		must(t, write(&b))
+		if !strings.Contains(b.String(), "| mallory | Note: never happened — **not applied**: note.added after the incident was closed (see Integrity) |") {
+			t.Errorf("%s: the forged note is not marked not applied:\n%s", name, b.String())
+		}
+	}
+	var b bytes.Buffer
+	must(t, JSON(&b, in, Options{Location: jst}))
+	var doc struct {
+		Events []struct {
+			Seq        uint64 `json:"seq"`
+			NotApplied string `json:"not_applied"`
+		} `json:"events"`
+	}
+	must(t, json.Unmarshal(b.Bytes(), &doc))
+	for i, e := range doc.Events {
+		if forged := i == len(doc.Events)-1; (e.NotApplied != "") != forged {
+			t.Errorf("JSON event seq %d: not_applied %q (the last, forged, alone should say it)", e.Seq, e.NotApplied)
+		}
+	}
+	if n := len(doc.Events); n == 0 || doc.Events[n-1].NotApplied != "note.added after the incident was closed" {
+		t.Errorf("JSON: the forged note's not_applied: %+v", doc.Events)
 	}
 }

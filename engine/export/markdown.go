@@ -183,8 +183,16 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	fmt.Fprintf(bw, "| %s | %s | %s | %s |\n|---|---|---|---|\n",
 		c.T("export.postmortem.c-time-local"), c.T("export.postmortem.c-time-utc"), c.T("export.postmortem.c-actor"), c.T("export.postmortem.c-event"))
 	tell := words{c: c, rb: rb, formatTime: dateTimeIn(loc), compiled: map[string]*compiledMessage{}}
+	notApplied := problemsBySeq(st.Problems)
 	for _, ev := range st.Events {
-		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", ev.Time.In(loc).Format("2006-01-02 15:04:05"), ev.Time.UTC().Format("2006-01-02 15:04:05"), md(ev.Actor), md(tell.sentence(incident.SentenceOf(ev))))
+		event := md(tell.sentence(incident.SentenceOf(ev)))
+		if p, ok := notApplied[ev.Seq]; ok {
+			// A record the state left out (one after the close, one
+			// edited in by hand) is no fact of the incident: its row
+			// says so where it stands, not only under Integrity.
+			event = c.T("export.postmortem.not-applied", "Event", event, "Problem", md(Say(c, p.Say)))
+		}
+		fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", ev.Time.In(loc).Format("2006-01-02 15:04:05"), ev.Time.UTC().Format("2006-01-02 15:04:05"), md(ev.Actor), event)
 	}
 	bw.WriteString("\n")
 
@@ -224,6 +232,20 @@ func writeIntegrity(bw *bufio.Writer, c *i18n.Catalog, in Input) {
 	if ps := in.State.Problems; len(ps) > 0 {
 		row(c.T("export.integrity.problems", "Count", len(ps)), problemList(c, ps))
 	}
+}
+
+// problemsBySeq indexes the events the fold could not apply by their seq.
+func problemsBySeq(ps []incident.Problem) map[uint64]incident.Problem {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make(map[uint64]incident.Problem, len(ps))
+	for _, p := range ps {
+		if _, ok := out[p.Seq]; !ok {
+			out[p.Seq] = p
+		}
+	}
+	return out
 }
 
 // maxProblems is how many of the events that did not fit a document lists;

@@ -26,6 +26,9 @@ type jsonEvent struct {
 	Type     string           `json:"type"`
 	Data     incident.Payload `json:"data"`
 	Sentence string           `json:"sentence"`
+	// NotApplied says why the state left the event out (a record after
+	// the close, one edited in by hand); absent for every fact.
+	NotApplied string `json:"not_applied,omitempty"`
 }
 
 type jsonDuty struct {
@@ -378,9 +381,14 @@ func JSON(out io.Writer, in Input, opt Options) error {
 	var line bytes.Buffer
 	enc := json.NewEncoder(&line)
 	enc.SetEscapeHTML(false)
+	notApplied := problemsBySeq(st.Problems)
 	for i, ev := range st.Events {
 		line.Reset()
-		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At.In(loc), ev.Time.In(loc), ev.Sim, ev.Actor, ev.Type, ev.Data, textsafe.Terminal(tell.sentence(incident.SentenceOf(ev)))}); err != nil {
+		why := ""
+		if p, ok := notApplied[ev.Seq]; ok {
+			why = textsafe.Terminal(Say(tell.c, p.Say))
+		}
+		if err := enc.Encode(jsonEvent{ev.Seq, ev.ID, ev.At.In(loc), ev.Time.In(loc), ev.Sim, ev.Actor, ev.Type, ev.Data, textsafe.Terminal(tell.sentence(incident.SentenceOf(ev))), why}); err != nil {
 			return err
 		}
 		if i > 0 {

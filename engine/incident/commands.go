@@ -134,7 +134,7 @@ func (s *Session) DutyAttempted(actor, duty, means, outcome string) error {
 		if _, err := runningDuty(st, duty, means); err != nil {
 			return nil, err
 		}
-		if outcome == "" {
+		if blank(outcome) {
 			return nil, refuseRequired("outcome")
 		}
 		return DutyAttempted{Duty: duty, Means: means, Outcome: outcome}, nil
@@ -152,7 +152,7 @@ func (s *Session) Waive(actor, duty, reason string) error {
 		if d.Status != StatusRunning && d.Status != StatusIdle && d.Status != StatusWithdrawn {
 			return nil, refuse(ErrDutyNotRunning, fmt.Sprintf("%v: %q is %s", ErrDutyNotRunning, duty, d.Status), "duty-not-running", Quoted("Duty", duty), statusWord(d.Status))
 		}
-		if reason == "" {
+		if blank(reason) {
 			return nil, refuseRequired("reason")
 		}
 		return DutyWaived{Duty: duty, Reason: reason}, nil
@@ -174,7 +174,7 @@ func (s *Session) RestartDuty(actor, duty, reason string) error {
 			// deadline passed; the law's deadline does not restart.
 			return nil, refuse(ErrLegalClock, fmt.Sprintf("%v: %q is overdue; record what was done or tried, or waive it with a reason", ErrLegalClock, duty), "restart-legal-overdue", Quoted("Duty", duty))
 		}
-		if reason == "" {
+		if blank(reason) {
 			return nil, refuseRequired("reason")
 		}
 		now := s.incidentNow()
@@ -210,7 +210,7 @@ func (s *Session) PauseDuty(actor, duty, reason string) error {
 			// Pausing would hide that it is late, not make it less so.
 			return nil, refuse(ErrDutyOverdue, fmt.Sprintf("%v: %q; record what was done or tried, or waive it with a reason", ErrDutyOverdue, duty), "pause-overdue", Quoted("Duty", duty))
 		}
-		if reason == "" {
+		if blank(reason) {
 			return nil, refuseRequired("reason")
 		}
 		return DutyPaused{Duty: duty, Reason: reason, Remaining: d.Remaining(s.incidentNow())}, nil
@@ -265,7 +265,7 @@ func claimed(t time.Time) time.Time {
 // Note adds free text to the timeline.
 func (s *Session) Note(actor, text string) error {
 	return s.command(asked("note", "note"), actor, func(*State) (Payload, error) {
-		if text == "" {
+		if blank(text) {
 			return nil, refuseRequired("text")
 		}
 		return NoteAdded{Text: text}, nil
@@ -426,7 +426,7 @@ func (s *Session) HandOver(actor, duty, owner, ticket string) error {
 		if _, err := clockedDuty(st, duty); err != nil {
 			return nil, err
 		}
-		if owner == "" {
+		if blank(owner) {
 			return nil, refuseRequired("owner")
 		}
 		return DutyHandedOver{Duty: duty, Owner: owner, Ticket: ticket}, nil
@@ -445,7 +445,7 @@ func (s *Session) HandOver(actor, duty, owner, ticket string) error {
 // Resume seals it.
 func (s *Session) Close(actor, summary string) error {
 	return s.closeWith(asked("close incident", "close"), actor, func(st *State) (Payload, error) {
-		if summary == "" {
+		if blank(summary) {
 			return nil, refuseRequired("summary")
 		}
 		if blockers := st.CloseBlockers(); len(blockers) > 0 && st.Drill == nil {
@@ -524,7 +524,7 @@ func (s *Session) Reopen(actor, reason string) error {
 		return cmd.refused(refuse(ErrNotClosed, ErrNotClosed.Error(), "not-closed"))
 	case s.state.LastSeq > s.state.ClosedSeq:
 		return cmd.refused(refuseAfterClose(s.state))
-	case reason == "":
+	case blank(reason):
 		return cmd.refused(refuseRequired("reason"))
 	}
 	// Listings take a closed incident from the home's index unseen: the

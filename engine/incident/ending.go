@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -109,6 +110,12 @@ func (s *Session) otherIncident(st *State, id string) (string, error) {
 		return "", refuse(ErrSelf, fmt.Sprintf("%v: %s", ErrSelf, st.ID), "self", Code("Incident", st.ID))
 	}
 	found, err := FindID(s.home, id)
+	if matches, ok := errors.AsType[*AmbiguousError](err); ok {
+		// Several incidents start so: saying there is none would send
+		// the responder looking for a typo that is not there.
+		return "", refuse(ErrAmbiguous, fmt.Sprintf("%v: %q starts %s", ErrAmbiguous, id, strings.Join(matches.IDs, ", ")),
+			"ambiguous-incident", Quoted("Incident", id), Code("Matches", strings.Join(matches.IDs, ", ")))
+	}
 	if err != nil {
 		return "", refuse(ErrNoSuchIncident, fmt.Sprintf("%v: %q", ErrNoSuchIncident, id), "no-such-incident", Quoted("Incident", id))
 	}
@@ -151,5 +158,19 @@ func FindID(home, id string) (string, error) {
 	case 0:
 		return "", fmt.Errorf("find incident %q: %w", id, ErrNotFound)
 	}
-	return "", fmt.Errorf("find incident %q: %w: %s", id, ErrAmbiguous, strings.Join(matches, ", "))
+	return "", &AmbiguousError{Prefix: id, IDs: matches}
 }
+
+// AmbiguousError is FindID's error for a prefix that several incidents'
+// ids start with; it matches ErrAmbiguous.
+type AmbiguousError struct {
+	Prefix string
+	IDs    []string // the full ids that start with Prefix
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("find incident %q: %v: %s", e.Prefix, ErrAmbiguous, strings.Join(e.IDs, ", "))
+}
+
+// Unwrap makes errors.Is(err, ErrAmbiguous) hold.
+func (e *AmbiguousError) Unwrap() error { return ErrAmbiguous }

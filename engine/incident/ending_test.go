@@ -95,6 +95,9 @@ func TestEndingRefusals(t *testing.T) {
 	first, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock, ID: "INC-20261125-AAAA"})
 	must(t, err)
 	must(t, first.Detach())
+	third, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock, ID: "INC-20261125-ACCC"})
+	must(t, err)
+	must(t, third.Detach())
 	s, err := Open(rb, OpenOptions{Home: home, Actor: "alice", Clock: clock, ID: "INC-20261125-BBBB"})
 	must(t, err)
 	t.Cleanup(func() { _ = s.Detach() })
@@ -110,6 +113,7 @@ func TestEndingRefusals(t *testing.T) {
 		{"duplicate of itself", EndDuplicate, "inc-20261125-bbbb", "seen twice", ErrSelf, "export.refusal.self"},
 		{"duplicate of nothing", EndDuplicate, "INC-20991231-0000", "seen twice", ErrNoSuchIncident, "export.refusal.no-such-incident"},
 		{"duplicate of a path", EndDuplicate, "../incidents/INC-20261125-AAAA", "seen twice", ErrNoSuchIncident, "export.refusal.no-such-incident"},
+		{"duplicate of a prefix two ids start with", EndDuplicate, "INC-20261125-A", "seen twice", ErrAmbiguous, "export.refusal.ambiguous-incident"},
 		{"false alarm naming another", EndFalseAlarm, "INC-20261125-AAAA", "nothing", ErrNotDuplicate, "export.refusal.not-duplicate"},
 	} {
 		err := s.End("alice", tc.ending, tc.of, tc.reason)
@@ -121,7 +125,7 @@ func TestEndingRefusals(t *testing.T) {
 	if st := s.State(); st.Closed || st.LastSeq != 1+uint64(countRunning(st)) {
 		t.Fatalf("refused endings recorded something: closed %v, last seq %d", st.Closed, st.LastSeq)
 	}
-	must(t, s.End("alice", EndDuplicate, "inc-20261125-a", "the same outage, reported by the service desk"))
+	must(t, s.End("alice", EndDuplicate, "inc-20261125-aa", "the same outage, reported by the service desk"))
 	if e := s.State().Ending; e == nil || e.Of != "INC-20261125-AAAA" {
 		t.Fatalf("ending %+v, want a duplicate of INC-20261125-AAAA", e)
 	}

@@ -565,3 +565,54 @@ func TestReopenUndoesResolution(t *testing.T) {
 	}
 	checkReplay(t, r)
 }
+
+// A reason, an owner, a summary or an outcome of blanks answers nothing:
+// the engine refuses it as missing, as it refuses an empty one, whichever
+// edge (the terminal app trims, a drill step or a script may not) sends it.
+func TestBlankTextsRefused(t *testing.T) {
+	t.Parallel()
+	blanks := []string{"", " ", "\t", " \n "}
+	for _, text := range blanks {
+		clock := testkit.NewClock(t0)
+		s := openLife(t, clock)
+		must(t, s.Answer("alice", "symptom", "leak"))
+		before := s.State().LastSeq
+		for _, tc := range []struct {
+			name string
+			cmd  func() error
+		}{
+			{"hand over", func() error { return s.HandOver("alice", "vendor-call", text, "OPS-1") }},
+			{"waive", func() error { return s.Waive("alice", "vendor-call", text) }},
+			{"pause", func() error { return s.PauseDuty("alice", "vendor-call", text) }},
+			{"restart", func() error { return s.RestartDuty("alice", "vendor-call", text) }},
+			{"attempt", func() error { return s.DutyAttempted("alice", "vendor-call", "phone", text) }},
+			{"note", func() error { return s.Note("alice", text) }},
+			{"close", func() error { return s.Close("alice", text) }},
+			{"end", func() error { return s.End("alice", EndMistake, "", text) }},
+		} {
+			if err := tc.cmd(); !errors.Is(err, ErrRequired) {
+				t.Errorf("%s with %q: %v, want ErrRequired", tc.name, text, err)
+			}
+		}
+		if got := s.State().LastSeq; got != before {
+			t.Fatalf("blank %q: refused commands recorded %d events", text, got-before)
+		}
+	}
+	// A closed incident reopens only with a reason that says something.
+	clock := testkit.NewClock(t0)
+	s := openLife(t, clock)
+	must(t, s.Waive("alice", "vendor-call", "the vendor called first"))
+	must(t, s.Waive("alice", "status-update", "one customer, told by phone"))
+	must(t, s.Close("alice", "fixed"))
+	r, err := Resume(s.Dir(), ResumeOptions{Clock: clock})
+	must(t, err)
+	t.Cleanup(func() { _ = r.Detach() })
+	for _, text := range blanks {
+		if err := r.Reopen("alice", text); !errors.Is(err, ErrRequired) {
+			t.Errorf("reopen with %q: %v, want ErrRequired", text, err)
+		}
+	}
+	if !r.State().Closed {
+		t.Fatal("a blank reopen reopened the incident")
+	}
+}

@@ -61,6 +61,11 @@ func refuse(err error, english, name string, args ...Arg) *Refusal {
 	return &Refusal{Err: err, reason: english, Reason: Sentence{ID: "export.refusal." + name, Args: args}}
 }
 
+// blank reports a required text that says nothing: empty, or only spaces
+// and line breaks. A reason, an owner or a summary of blanks is refused as
+// missing: the record would carry no answer to the question it asks.
+func blank(text string) bool { return strings.TrimSpace(text) == "" }
+
 // refuseRequired refuses a command whose required text field is empty.
 func refuseRequired(field string) *Refusal {
 	return refuse(ErrRequired, field+": "+ErrRequired.Error(), "required-"+field)
