@@ -23,7 +23,7 @@ import (
 func ageIndex(t *testing.T, home string) {
 	t.Helper()
 	later := time.Now().Add(time.Minute)
-	must(t, os.Chtimes(filepath.Join(IncidentsDir(home), IndexFile), later, later))
+	must(t, os.Chtimes(IndexPath(home), later, later))
 }
 
 // readIndexOf decodes home's index, failing the test when it does not.
@@ -90,7 +90,7 @@ func TestIndexListsAsTheSummaryFilesDo(t *testing.T) {
 	must(t, err)
 	must(t, os.Remove(filepath.Join(dirA, SummaryFile)))
 	must(t, os.Remove(filepath.Join(dirB, SummaryFile)))
-	must(t, os.Remove(filepath.Join(IncidentsDir(home), IndexFile)))
+	must(t, os.Remove(IndexPath(home)))
 	replayed, err := List(home)
 	must(t, err)
 	ageIndex(t, home)
@@ -128,7 +128,7 @@ func TestIndexRebuilt(t *testing.T) {
 	good := func(t *testing.T, home string) []byte {
 		_, err := List(home)
 		must(t, err)
-		raw, err := os.ReadFile(filepath.Join(IncidentsDir(home), IndexFile))
+		raw, err := os.ReadFile(IndexPath(home))
 		must(t, err)
 		return raw
 	}
@@ -159,7 +159,7 @@ func TestIndexRebuilt(t *testing.T) {
 			t.Parallel()
 			home, dirA, dirB := summaryHome(t)
 			raw := good(t, home)
-			path := filepath.Join(IncidentsDir(home), IndexFile)
+			path := IndexPath(home)
 			if tt.spoil == nil {
 				must(t, os.Remove(path))
 			} else {
@@ -424,7 +424,7 @@ func TestIndexFile(t *testing.T) {
 	home, _, _ := summaryHome(t)
 	_, err := List(home)
 	must(t, err)
-	path := filepath.Join(IncidentsDir(home), IndexFile)
+	path := IndexPath(home)
 	fi, err := os.Lstat(path)
 	must(t, err)
 	if fi.Mode().Perm() != 0o600 || !fi.Mode().IsRegular() {
@@ -520,8 +520,9 @@ func FuzzDecodeIndex(f *testing.F) {
 		}},
 		{name: "INC-20261125-000B", rec: summaryRecord{Version: summaryVersion, Incident: "B", LastSeq: 1, Phase: PhaseClosed}},
 	}
-	f.Add(encodeIndex(entries))
-	f.Add(encodeIndex(nil))
+	f.Add(encodeIndex(indexHead{entries: entries, unindexed: []string{"INC-20261125-000C"}, dir: journalID{size: 4096, mtime: 1, ctime: 2, ino: 3, dev: 4},
+		archive: archiveRef{count: 2, sum: 7, newest: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), newestID: "INC-20261124-0001"}}))
+	f.Add(encodeIndex(indexHead{}))
 	f.Add([]byte(indexMagic))
 	f.Add(encodeCRC([]byte(indexMagic + "\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01")))
 	f.Fuzz(func(t *testing.T, raw []byte) {

@@ -1,0 +1,273 @@
+package incident
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/shodo-dev/shodo/internal/testkit"
+)
+
+// splitAs rewrites home's index with the incidents archived (closed ones)
+// in the archive and every other in the head, recording the incidents
+// directory as it now is, and ages it (see ageIndex): the index a listing
+// of a larger archive leaves, on a home small enough to reason about.
+func splitAs(t *testing.T, home string, archived ...string) {
+	t.Helper()
+	dir := IncidentsDir(home)
+	var head, archive []indexEntry
+	for _, e := range readIndexOf(t, home) {
+		if slices.Contains(archived, e.name) {
+			archive = append(archive, e)
+		} else {
+			head = append(head, e)
+		}
+	}
+	now, err := statDir(dir)
+	must(t, err)
+	must(t, storeIndex(dir, indexHead{entries: head, dir: now}, archive, true))
+	ageIndex(t, home)
+}
+
+// headOf decodes home's head.
+func headOf(t *testing.T, home string) indexHead {
+	t.Helper()
+	var buf scratch
+	h, _, err := readHead(IncidentsDir(home), &buf)
+	must(t, err)
+	return h
+}
+
+// ids lists the ids of sums, in order.
+func ids(sums []Summary) []string {
+	var out []string
+	for _, s := range sums {
+		out = append(out, s.ID)
+	}
+	return out
+}
+
+// TestListedDir: the head vouches for the incidents directory only while
+// the directory's every field is as recorded, and not when it changed
+// within the racy window of the head being written.
+func TestListedDir(t *testing.T) {
+	t.Parallel()
+	const written = int64(100 * time.Second)
+	atRest := journalID{size: 4096, mtime: int64(90 * time.Second), ctime: int64(90 * time.Second), ino: 7, dev: 2049}
+	moved := func(f func(*journalID)) journalID { id := atRest; f(&id); return id }
+	tests := []struct {
+		name          string
+		recorded, now journalID
+		want          bool
+	}{
+		{"unchanged, at rest", atRest, atRest, statProves},
+		{"none recorded", journalID{}, atRest, false},
+		{"an incident added or removed (times)", atRest, moved(func(id *journalID) { id.mtime++; id.ctime++ }), false},
+		{"size", atRest, moved(func(id *journalID) { id.size += 4096 }), false},
+		{"change time alone (times put back)", atRest, moved(func(id *journalID) { id.ctime++ }), false},
+		{"another directory (inode)", atRest, moved(func(id *journalID) { id.ino++ }), false},
+		{"racy: changed a second before the head was written", moved(func(id *journalID) { id.ctime = written - int64(time.Second) }),
+			moved(func(id *journalID) { id.ctime = written - int64(time.Second) }), false},
+		{"racy modification time", moved(func(id *journalID) { id.mtime = written }), moved(func(id *journalID) { id.mtime = written }), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := listedDir(indexHead{dir: tt.recorded}, tt.now, written); got != tt.want {
+				t.Errorf("listedDir = %v; want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestIndexSkipsTheDirectory: a listing whose head vouches for the
+// incidents directory does not read it. Shown with a head that leaves an
+// incident out while recording the directory as it is: at rest, the
+// incident is not listed (the directory was not read); when the directory
+// changed within the racy window of the head being written, or the head
+// recorded none, the directory is read, the incident listed and the index
+// rewritten with it.
+func TestIndexSkipsTheDirectory(t *testing.T) {
+	t.Parallel()
+	if !statProves {
+		t.Skip("the directory is always read where a stat proves nothing")
+	}
+	tests := []struct {
+		name   string
+		forge  func(t *testing.T, home string, h *indexHead)
+		listed bool
+	}{
+		{"at rest", func(*testing.T, string, *indexHead) {}, false},
+		{"racy directory", func(t *testing.T, home string, h *indexHead) {
+			// Written a second after the directory last changed.
+			at := time.Unix(0, h.dir.ctime).Add(time.Second)
+			must(t, os.Chtimes(IndexPath(home), at, at))
+		}, true},
+		{"no directory recorded", func(t *testing.T, home string, h *indexHead) {
+			h.dir = journalID{}
+			must(t, storeIndex(IncidentsDir(home), *h, nil, false))
+			ageIndex(t, home)
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			home, dirA, dirB := summaryHome(t)
+			_, err := List(home)
+			must(t, err)
+			splitAs(t, home) // no archive; the directory recorded
+			h := headOf(t, home)
+			h.entries = slices.DeleteFunc(h.entries, func(e indexEntry) bool { return e.name == filepath.Base(dirA) })
+			must(t, storeIndex(IncidentsDir(home), h, nil, false))
+			ageIndex(t, home)
+			tt.forge(t, home, &h)
+			sums, _, err := ListRecent(home, 50, time.Time{})
+			must(t, err)
+			if got := slices.Contains(ids(sums), "INC-20261125-000A"); got != tt.listed {
+				t.Errorf("A listed: %v; want %v (%v)", got, tt.listed, ids(sums))
+			}
+			if !slices.Contains(ids(sums), "INC-20261125-000B") {
+				t.Errorf("B not listed: %v", ids(sums))
+			}
+			if e := indexed(t, home, dirA); (e != nil) != tt.listed {
+				t.Errorf("A in the index: %v; want %v", e != nil, tt.listed)
+			}
+			_ = dirB
+		})
+	}
+}
+
+// TestIndexFollowsTheDirectoryUnread: with the directory recorded and at
+// rest, an incident another process opens since appears (the directory
+// moved), one removed goes (from the archive too), and one reopened
+// leaves the archive and is listed open without the directory being read
+// (a reopen does not move it).
+func TestIndexFollowsTheDirectoryUnread(t *testing.T) {
+	t.Parallel()
+	if !statProves {
+		t.Skip("the directory is always read where a stat proves nothing")
+	}
+	rb := loadFixture(t, "triggers.toml")
+	t.Run("opened by another process", func(t *testing.T) {
+		t.Parallel()
+		home, _, dirB := summaryHome(t)
+		_, err := List(home)
+		must(t, err)
+		splitAs(t, home, filepath.Base(dirB))
+		c, err := Open(rb, OpenOptions{Home: home, Actor: "carol", Clock: testkit.NewClock(t0.Add(5 * time.Hour)), ID: "INC-20261125-000C"})
+		must(t, err)
+		must(t, c.Detach())
+		sums, older, err := ListRecent(home, 0, time.Time{})
+		must(t, err)
+		if got := ids(sums); !slices.Equal(got, []string{"INC-20261125-000C", "INC-20261125-000A"}) || older != 1 {
+			t.Errorf("listed %v, %d older; want C and A, B older", got, older)
+		}
+		if e := indexed(t, home, c.Dir()); e == nil {
+			t.Error("C not in the index")
+		}
+	})
+	t.Run("removed from the archive", func(t *testing.T) {
+		t.Parallel()
+		home, _, dirB := summaryHome(t)
+		_, err := List(home)
+		must(t, err)
+		splitAs(t, home, filepath.Base(dirB))
+		must(t, os.RemoveAll(dirB))
+		sums, older, err := ListRecent(home, 0, time.Time{})
+		must(t, err)
+		if got := ids(sums); !slices.Equal(got, []string{"INC-20261125-000A"}) || older != 0 {
+			t.Errorf("listed %v, %d older; want A alone, none older", got, older)
+		}
+		if e := indexed(t, home, dirB); e != nil {
+			t.Errorf("B still in the index: %+v", e)
+		}
+		if h := headOf(t, home); h.archive.count != 0 {
+			t.Errorf("the archive still counts %d", h.archive.count)
+		}
+	})
+	t.Run("reopened out of the archive", func(t *testing.T) {
+		t.Parallel()
+		home, _, dirB := summaryHome(t)
+		_, err := List(home)
+		must(t, err)
+		splitAs(t, home, filepath.Base(dirB))
+		before := headOf(t, home)
+		reopen(t, home, dirB, t0.Add(4*time.Hour))
+		h := headOf(t, home)
+		if h.archive.count != 0 || !slices.Equal(h.unindexed, []string{filepath.Base(dirB)}) || h.dir != before.dir {
+			t.Errorf("head after the reopen: archive %+v, without entry %v, directory kept %v", h.archive, h.unindexed, h.dir == before.dir)
+		}
+		now, err := statDir(IncidentsDir(home))
+		must(t, err)
+		if now != before.dir {
+			t.Fatal("the reopen moved the incidents directory: this test no longer shows a listing that does not read it")
+		}
+		sums, older, err := ListRecent(home, 0, time.Time{})
+		must(t, err)
+		if got := ids(sums); !slices.Equal(got, []string{"INC-20261125-000B", "INC-20261125-000A"}) || older != 0 || sums[0].Phase != PhaseOpen {
+			t.Errorf("listed %v (%s), %d older; want B open and A", got, sums[0].Phase, older)
+		}
+		if e := indexed(t, home, dirB); e == nil || e.rec.Phase != PhaseOpen {
+			t.Errorf("B in the index after the listing: %+v; want open", e)
+		}
+	})
+}
+
+// TestIndexArchiveReadOnlyWhenNeeded: a listing the head serves does not
+// read the archive (a damaged one is left as it is), and one that needs
+// it (every closed incident, more than the head holds, since older than
+// the head) reads it, or rebuilds it when it is damaged.
+func TestIndexArchiveReadOnlyWhenNeeded(t *testing.T) {
+	t.Parallel()
+	if !statProves {
+		t.Skip("closed incidents are checked like any other where a stat proves nothing")
+	}
+	home, _, dirB := summaryHome(t)
+	_, err := List(home)
+	must(t, err)
+	splitAs(t, home, filepath.Base(dirB))
+	archive := filepath.Join(home, IndexDir, indexArchiveFile)
+	must(t, os.WriteFile(archive, []byte("damaged"), 0o600))
+	for range 2 { // as written, and after a listing that wrote nothing
+		sums, older, err := ListRecent(home, 0, t0.Add(90*time.Minute)) // after B opened
+		must(t, err)
+		if got := ids(sums); !slices.Equal(got, []string{"INC-20261125-000A"}) || older != 0 {
+			t.Errorf("since after B: %v, %d older", got, older)
+		}
+		sums, older, err = ListRecent(home, 0, time.Time{})
+		must(t, err)
+		if got := ids(sums); !slices.Equal(got, []string{"INC-20261125-000A"}) || older != 1 {
+			t.Errorf("%v, %d older; want A, one older", got, older)
+		}
+	}
+	if raw, err := os.ReadFile(archive); err != nil || string(raw) != "damaged" {
+		t.Fatalf("the archive was read or rewritten: %q, %v", raw, err)
+	}
+	sums, older, err := ListRecent(home, 1, time.Time{})
+	must(t, err)
+	if got := ids(sums); !slices.Equal(got, []string{"INC-20261125-000B", "INC-20261125-000A"}) || older != 0 {
+		t.Errorf("with one closed: %v, %d older; want B and A", got, older)
+	}
+	if e := indexed(t, home, dirB); e == nil || e.rec.Phase != PhaseClosed {
+		t.Errorf("B after the damaged archive was rebuilt: %+v", e)
+	}
+}
+
+// TestLegacyIndexRemoved: the index of an older build, in the incidents
+// directory, goes at the first listing that writes this build's, so that
+// an older build does not go on trusting its closed entries.
+func TestLegacyIndexRemoved(t *testing.T) {
+	t.Parallel()
+	home, _, _ := summaryHome(t)
+	legacy := filepath.Join(IncidentsDir(home), legacyIndexFile)
+	must(t, os.WriteFile(legacy, []byte("shodo incident index\n\x03"), 0o600))
+	sums, err := List(home)
+	must(t, err)
+	if len(sums) != 2 {
+		t.Fatalf("listed %v", ids(sums))
+	}
+	if _, err := os.Lstat(legacy); !os.IsNotExist(err) {
+		t.Errorf("the older build's index is still there: %v", err)
+	}
+}
