@@ -140,9 +140,10 @@ func TestIndexSkipsTheDirectory(t *testing.T) {
 
 // TestIndexFollowsTheDirectoryUnread: with the directory recorded and at
 // rest, an incident another process opens since appears (the directory
-// moved), one removed goes (from the archive too), and one reopened
-// leaves the archive and is listed open without the directory being read
-// (a reopen does not move it).
+// moved), one removed goes (from the archive too), one reopened leaves
+// the archive and is listed open without the directory being read (a
+// reopen does not move it), and one whose journal is broken (no entry) is
+// listed at every listing.
 func TestIndexFollowsTheDirectoryUnread(t *testing.T) {
 	t.Parallel()
 	if !statProves {
@@ -165,6 +166,29 @@ func TestIndexFollowsTheDirectoryUnread(t *testing.T) {
 		}
 		if e := indexed(t, home, c.Dir()); e == nil {
 			t.Error("C not in the index")
+		}
+	})
+	t.Run("a broken journal stays listed", func(t *testing.T) {
+		t.Parallel()
+		home, _, _ := summaryHome(t)
+		broken := filepath.Join(IncidentsDir(home), "INC-20261125-000D")
+		must(t, os.Mkdir(broken, 0o700))
+		must(t, os.WriteFile(filepath.Join(broken, "timeline.jsonl"), []byte("not a journal\n"), 0o600))
+		for range 2 { // the first creates the index's lock, which moves the directory
+			_, err := List(home)
+			must(t, err)
+		}
+		ageIndex(t, home)
+		h := headOf(t, home)
+		now, err := statDir(IncidentsDir(home))
+		must(t, err)
+		if !slices.Equal(h.unindexed, []string{"INC-20261125-000D"}) || h.dir != now {
+			t.Fatalf("head: without entry %v, directory recorded %v", h.unindexed, h.dir == now)
+		}
+		sums, _, err := ListRecent(home, 50, time.Time{})
+		must(t, err)
+		if !slices.ContainsFunc(sums, func(s Summary) bool { return s.Dir == broken && s.Err != nil }) {
+			t.Errorf("the broken incident is not listed unreadable: %v", ids(sums))
 		}
 	})
 	t.Run("removed from the archive", func(t *testing.T) {
