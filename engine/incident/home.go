@@ -283,6 +283,9 @@ func ListRecent(home string, closed int, since time.Time) (sums []Summary, older
 		}
 	}
 	dirty = dirty || !slices.Equal(unindexed, head.unindexed)
+	// And when the head no longer spares the first listings the archive
+	// (incidents removed or reopened from it): the archive is split again.
+	dirty = dirty || archiveRead && !headServes(head, headClosed, time.Time{})
 	if dirty {
 		// A failure to write it, or another process holding its lock,
 		// costs the next listing what this one cost; the listing itself

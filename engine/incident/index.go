@@ -698,9 +698,18 @@ func splitIndex(entries, prev []indexEntry, known bool) (head, archive []indexEn
 }
 
 // keepsArchive reports whether prev, the archive as it stands, can stay
-// the archive of entries (see splitIndex).
+// the archive of entries (see splitIndex): every entry of it is there as
+// it was, and the head would hold at least headClosed closed incidents
+// newer than every one of it (so that the first listings need not read
+// it) and at most twice that many.
 func keepsArchive(entries, prev []indexEntry) bool {
-	closedInHead, j := 0, 0
+	var ref archiveRef
+	for i := range prev {
+		if r := &prev[i].rec; i == 0 || ref.newerThanArchive(r.Opened, r.Incident) {
+			ref.newest, ref.newestID = r.Opened, r.Incident
+		}
+	}
+	closedInHead, newer, j := 0, 0, 0
 	for i := range entries {
 		e := &entries[i]
 		if j < len(prev) && prev[j].name == e.name {
@@ -716,9 +725,12 @@ func keepsArchive(entries, prev []indexEntry) bool {
 		}
 		if e.rec.Phase == PhaseClosed {
 			closedInHead++
+			if len(prev) == 0 || ref.newerThanArchive(e.rec.Opened, e.rec.Incident) {
+				newer++
+			}
 		}
 	}
-	return j == len(prev) && closedInHead <= 2*headClosed
+	return j == len(prev) && closedInHead <= 2*headClosed && (len(prev) == 0 || newer >= headClosed)
 }
 
 // How long a listing and a reopen wait for the index's lock. A holder

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -293,5 +294,87 @@ func TestLegacyIndexRemoved(t *testing.T) {
 	}
 	if _, err := os.Lstat(legacy); !os.IsNotExist(err) {
 		t.Errorf("the older build's index is still there: %v", err)
+	}
+}
+
+// TestSplitIndex: the head keeps every incident not closed and the
+// headClosed most recent closed ones, the archive the rest; an archive
+// is kept as it stands while it still fits, and split again when an entry
+// of it changed or went, when the head would hold more than twice
+// headClosed closed incidents, or fewer than headClosed newer than it.
+func TestSplitIndex(t *testing.T) {
+	t.Parallel()
+	// archiveOf is n incidents, one an hour, the newest open ones last
+	// (open of them), sorted by name (their ids); the first n of any size
+	// are the same incidents.
+	archiveOf := func(n, open int) []indexEntry {
+		entries := make([]indexEntry, n)
+		for i := range entries {
+			id := fmt.Sprintf("INC-%05d", i)
+			phase := PhaseClosed
+			if i >= n-open {
+				phase = PhaseOpen
+			}
+			entries[i] = indexEntry{name: id, rec: summaryRecord{Incident: id, LastSeq: 1, Phase: phase, Opened: t0.Add(time.Duration(i) * time.Hour)}}
+		}
+		return entries
+	}
+	// archived splits entries afresh and returns the archive.
+	archived := func(entries []indexEntry) []indexEntry {
+		_, archive, _ := splitIndex(entries, nil, false)
+		return archive
+	}
+	changed := func(entries []indexEntry, k int) []indexEntry {
+		out := slices.Clone(entries)
+		out[k].rec.LastSeq++
+		return out
+	}
+	base := archiveOf(300, 10) // 290 closed: 100 in the head, 190 archived
+	tests := []struct {
+		name              string
+		entries, prev     []indexEntry
+		known             bool
+		wantArchive       int
+		wantRewrite, kept bool
+	}{
+		{"few closed: no archive", archiveOf(50, 10), nil, false, 0, true, false},
+		{"few closed, none before either", archiveOf(50, 10), nil, true, 0, false, false},
+		{"an archive left by fewer closed goes", archiveOf(50, 10), archived(base)[:10], true, 0, true, false},
+		{"many closed: the most recent stay", base, nil, false, 190, true, false},
+		{"kept as it stands", base, archived(base), true, 190, false, true},
+		{"kept while the head grows to twice headClosed", archiveOf(380, 10), archived(base), true, 190, false, true},
+		{"split again past twice headClosed", archiveOf(401, 10), archived(base), true, 291, true, false},
+		{"an archived entry changed", changed(base, 0), archived(base), true, 190, true, false},
+		{"an archived incident went", base[1:], archived(base), true, 189, true, false},
+		{"the head short of headClosed newer ones", append(slices.Clone(base[:200]), base[290:]...), archived(base), true, 100, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			head, archive, rewrite := splitIndex(tt.entries, tt.prev, tt.known)
+			if len(archive) != tt.wantArchive || rewrite != tt.wantRewrite {
+				t.Fatalf("archive of %d, rewrite %v; want %d, %v", len(archive), rewrite, tt.wantArchive, tt.wantRewrite)
+			}
+			if len(head)+len(archive) != len(tt.entries) {
+				t.Errorf("head %d + archive %d of %d entries", len(head), len(archive), len(tt.entries))
+			}
+			if tt.kept && len(archive) > 0 && &archive[0] != &tt.prev[0] {
+				t.Error("the archive was rebuilt, not kept")
+			}
+			if len(archive) == 0 {
+				return
+			}
+			var ref archiveRef
+			for i := range archive {
+				if r := &archive[i].rec; r.Phase != PhaseClosed {
+					t.Errorf("%s archived %s", archive[i].name, r.Phase)
+				}
+				if r := &archive[i].rec; i == 0 || ref.newerThanArchive(r.Opened, r.Incident) {
+					ref.newest, ref.newestID = r.Opened, r.Incident
+				}
+			}
+			if !headServes(indexHead{entries: head, archive: archiveRef{count: len(archive), newest: ref.newest, newestID: ref.newestID}}, 50, time.Time{}) {
+				t.Error("the head does not serve a listing of the 50 most recent closed incidents")
+			}
+		})
 	}
 }
