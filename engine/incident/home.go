@@ -81,10 +81,12 @@ type Summary struct {
 
 // List summarises every incident under home, newest first.
 //
-// It reads the home's index (see IndexDir): a closed incident there is
-// listed from its entry alone (see closedAtRest), and every other journal
-// is statted once: an incident whose journal matches its index entry in
-// full is listed from the entry (see indexTrusted). Any other — no entry, no index, a journal
+// It reads the home's index (see IndexDir), and the incidents directory
+// only when the index does not vouch for it (see listedDir): a closed
+// incident there is listed from its entry alone (see closedAtRest), and
+// every other journal is statted once: an incident whose journal matches
+// its index entry in full is listed from the entry (see indexTrusted).
+// Any other — no entry, no index, a journal
 // that changed since — is checked as before the index existed: its
 // summary file is used when a cheap check against the journal's size,
 // times and last line shows that it still describes the journal (see
@@ -109,14 +111,18 @@ func List(home string) ([]Summary, error) {
 // incident that is not closed, or whose journal is broken, is kept.
 //
 // The closed incidents left out cost their index entry alone: no summary
-// is built for them. This is what keeps `shodo list` flat in the size of
-// the archive, whose table shows the most recent closed incidents (a
-// filter by opening time keeps a newest-first prefix of the list, so
-// filtering by since after this gives the most recent of those since).
+// is built for them; and when the index's head holds the closed most
+// recent and since is after every incident of the archive (see
+// headServes), the archive is not read at all, nor (see listedDir) the
+// incidents directory. This is what keeps `shodo list` and the home
+// screen's first frame flat in the size of the archive, whose table shows
+// the most recent closed incidents (a filter by opening time keeps a
+// newest-first prefix of the list, so filtering by since after this gives
+// the most recent of those since).
 func ListRecent(home string, closed int, since time.Time) (sums []Summary, olderClosed int, err error) {
 	dir := IncidentsDir(home)
+	dirTaken := time.Now() // before the stat: how long the listing took is bounded from above
 	dirNow, dirErr := statDir(dir)
-	dirTaken := time.Now()
 	if errors.Is(dirErr, fs.ErrNotExist) {
 		return nil, 0, nil
 	}
@@ -136,6 +142,8 @@ func ListRecent(home string, closed int, since time.Time) (sums []Summary, older
 		head, archive, file, err = readIndexWhole(dir, &main)
 		switch {
 		case err == nil:
+			// A head written meanwhile vouches for the directory by itself.
+			known = known && (file == headFile || listedDir(head, dirNow, file.mtime))
 			archiveRead, headFile, written = true, file, file.mtime
 		case file == headFile:
 			// The head reads, its archive does not: the archive's
