@@ -154,6 +154,25 @@ func ListRecent(home string, closed int, since time.Time) (sums []Summary, older
 			head, headErr, known, archive = indexHead{}, err, false, nil
 		}
 	}
+	// An older build keeps its whole index in the incidents directory
+	// (legacyIndexFile), and takes a reopened incident out of that one
+	// alone: when it wrote it after this build's head, no closed entry
+	// is trusted unseen in this listing (every journal is statted), so a
+	// reopen by an older build running beside this one is seen.
+	trustClosed := true
+	if !known && headErr == nil {
+		if legacy, ok := statJournal(filepath.Join(dir, legacyIndexFile), &main); ok && legacy.mtime >= written-racyWindow.Nanoseconds() {
+			trustClosed = false
+			if !whole {
+				whole = true
+				head, archive, headFile, headErr = readIndexWhole(dir, &main)
+				archiveRead, written = headErr == nil, headFile.mtime
+				if headErr != nil {
+					head, archive = indexHead{}, nil
+				}
+			}
+		}
+	}
 	index := unionByName(head.entries, archive)
 	var names []string // sorted
 	if known {
@@ -216,13 +235,18 @@ func ListRecent(home string, closed int, since time.Time) (sums []Summary, older
 					checked[i] = true
 					continue
 				}
-				if closedAtRest(old[i], written) {
+				if trustClosed && closedAtRest(old[i], written) {
 					unseen[i], fresh[i] = true, old[i]
 					continue
 				}
 				id, ok := statJournal(filepath.Join(dir, names[i], journal.JournalFile), &buf)
 				if ok && indexTrusted(old[i], id, written) {
 					out[i], fresh[i] = old[i].rec.summary(filepath.Join(dir, names[i])), old[i]
+					// Looked at again under the lock before it is
+					// written back, as a closed entry checked is (see
+					// commitIndex): an older build's reopen holds the
+					// lock until its record is written.
+					old[i].checked = !trustClosed && old[i].rec.Phase == PhaseClosed
 					continue
 				}
 				checked[i] = true

@@ -52,9 +52,13 @@ const (
 	indexArchiveFile = "archive"
 	indexLockFile    = "index.lock"
 	// legacyIndexFile is where builds before the head and the archive
-	// kept the whole index, in the incidents directory: a listing that
-	// writes the index removes it, so that no older build goes on
-	// trusting a closed entry of an incident reopened since.
+	// kept the whole index, in the incidents directory. A listing leaves
+	// it to an older build that may still run beside this one (removing
+	// it would cost that build a rebuild at every listing); a reopen
+	// removes it, so that no older build goes on trusting the incident's
+	// closed entry; and a listing after an older build wrote it trusts no
+	// closed entry unseen (see ListRecent), so that a reopen by that
+	// build is seen.
 	legacyIndexFile = "index"
 )
 
@@ -854,10 +858,6 @@ func commitIndex(dir string, u indexUpdate) error {
 	// A name without an entry is kept as such, so that a listing that
 	// does not read the directory still checks it.
 	head.unindexed = withoutEntry(keep, u.names, extraNames)
-	// An older build's whole index goes, so that it cannot go on
-	// trusting a closed entry this build saw reopened; removing it moves
-	// the directory, which the check below then sees.
-	_ = os.Remove(filepath.Join(dir, legacyIndexFile))
 	head.dir = u.dir
 	if head.dir != (journalID{}) {
 		if cur, err := statDir(dir); err != nil || cur != head.dir || time.Since(u.dirTaken) > racyWindow/2 {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/journal"
 	"github.com/shodo-dev/shodo/internal/testkit"
 )
 
@@ -279,24 +280,6 @@ func TestIndexArchiveReadOnlyWhenNeeded(t *testing.T) {
 	}
 }
 
-// TestLegacyIndexRemoved: the index of an older build, in the incidents
-// directory, goes at the first listing that writes this build's, so that
-// an older build does not go on trusting its closed entries.
-func TestLegacyIndexRemoved(t *testing.T) {
-	t.Parallel()
-	home, _, _ := summaryHome(t)
-	legacy := filepath.Join(IncidentsDir(home), legacyIndexFile)
-	must(t, os.WriteFile(legacy, []byte("shodo incident index\n\x03"), 0o600))
-	sums, err := List(home)
-	must(t, err)
-	if len(sums) != 2 {
-		t.Fatalf("listed %v", ids(sums))
-	}
-	if _, err := os.Lstat(legacy); !os.IsNotExist(err) {
-		t.Errorf("the older build's index is still there: %v", err)
-	}
-}
-
 // TestSplitIndex: the head keeps every incident not closed and the
 // headClosed most recent closed ones, the archive the rest; an archive
 // is kept as it stands while it still fits, and split again when an entry
@@ -377,4 +360,76 @@ func TestSplitIndex(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLegacyIndex: the index of an older build, in the incidents
+// directory, is left to that build by a listing and removed by a reopen;
+// and when that build wrote it after this build's head (its own reopen,
+// which takes the incident out of its index alone), a listing trusts no
+// closed entry unseen, so the reopened incident is listed open.
+func TestLegacyIndex(t *testing.T) {
+	t.Parallel()
+	if !statProves {
+		t.Skip("closed incidents are checked like any other where a stat proves nothing")
+	}
+	home, _, dirB := summaryHome(t)
+	legacy := filepath.Join(IncidentsDir(home), legacyIndexFile)
+	must(t, os.WriteFile(legacy, []byte("shodo incident index\n\x03"), 0o600))
+	for range 2 {
+		_, err := List(home)
+		must(t, err)
+	}
+	if _, err := os.Lstat(legacy); err != nil {
+		t.Fatalf("a listing removed the older build's index: %v", err)
+	}
+	splitAs(t, home, filepath.Base(dirB)) // B closed, in the archive, at rest
+	// The older build reopens B: its index rewritten, then the record.
+	written := headWritten(t, home)
+	must(t, os.WriteFile(legacy+".1.tmp", []byte("shodo incident index\n\x03 rewritten"), 0o600))
+	must(t, os.Rename(legacy+".1.tmp", legacy)) // as that build writes it: the directory moves
+	must(t, os.Chtimes(legacy, written.Add(time.Second), written.Add(time.Second)))
+	appendReopened(t, dirB, t0.Add(4*time.Hour))
+	sums, _, err := ListRecent(home, 0, time.Time{})
+	must(t, err)
+	if !slices.ContainsFunc(sums, func(s Summary) bool { return s.Dir == dirB && s.Phase == PhaseOpen }) {
+		t.Errorf("B reopened by an older build is not listed open: %v", ids(sums))
+	}
+	// This build's reopen removes the older build's index.
+	appendClose(t, home, dirB)
+	reopen(t, home, dirB, t0.Add(6*time.Hour))
+	if _, err := os.Lstat(legacy); !os.IsNotExist(err) {
+		t.Errorf("a reopen left the older build's index: %v", err)
+	}
+}
+
+// headWritten is when home's head was written, as its modification time.
+func headWritten(t *testing.T, home string) time.Time {
+	t.Helper()
+	fi, err := os.Stat(IndexPath(home))
+	must(t, err)
+	return fi.ModTime()
+}
+
+// appendReopened appends incident.reopened to the closed journal in dir
+// through the journal alone, as an older build's reopen does after taking
+// the incident out of its own index.
+func appendReopened(t *testing.T, dir string, at time.Time) {
+	t.Helper()
+	j, err := journal.Config{Now: func() time.Time { return at }}.Open(dir, func(journal.Record) error { return nil })
+	must(t, err)
+	data, err := encodePayload(IncidentReopened{Reason: "the disk failed again"})
+	must(t, err)
+	_, err = j.Append(journal.Entry{At: at, Actor: "alice", Type: TypeIncidentReopened, Data: data})
+	must(t, err)
+	must(t, j.Close())
+}
+
+// appendClose resumes the reopened incident in dir and closes it again.
+func appendClose(t *testing.T, home, dir string) {
+	t.Helper()
+	s, err := Resume(dir, ResumeOptions{Home: home, Clock: testkit.NewClock(t0.Add(5 * time.Hour))})
+	must(t, err)
+	handOverAll(t, s, "alice")
+	must(t, s.Close("alice", "replaced the disk again"))
+	must(t, s.Detach())
 }
