@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -432,4 +433,82 @@ func appendClose(t *testing.T, home, dir string) {
 	handOverAll(t, s, "alice")
 	must(t, s.Close("alice", "replaced the disk again"))
 	must(t, s.Detach())
+}
+
+// TestIndexConcurrentOpenings: listings that may skip the directory run
+// while another process opens incidents and one is removed (run with
+// -race): no listing fails, and once the others stop, a listing from the
+// index as they left it, the directory unread, lists every incident.
+func TestIndexConcurrentOpenings(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	home, dirA, dirB := summaryHome(t)
+	for range 2 {
+		_, err := List(home)
+		must(t, err)
+	}
+	splitAs(t, home, filepath.Base(dirB))
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for _, closed := range []int{50, -1} {
+		wg.Go(func() {
+			for range 15 {
+				if _, _, err := ListRecent(home, closed, time.Time{}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	var opened []string
+	wg.Go(func() {
+		for i := range 8 {
+			s, err := Open(rb, OpenOptions{Home: home, Actor: "carol", Clock: testkit.NewClock(t0.Add(time.Duration(3+i) * time.Hour)),
+				ID: fmt.Sprintf("INC-20261125-01%02X", i)})
+			if err != nil {
+				errs <- err
+				return
+			}
+			opened = append(opened, s.ID())
+			if err := s.Detach(); err != nil {
+				errs <- err
+				return
+			}
+			if i == 3 {
+				if err := os.RemoveAll(dirA); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}
+	})
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	want := append(slices.Clone(opened), "INC-20261125-000B")
+	slices.Sort(want)
+	for round := range 3 { // as the others left it; as rewritten; aged, the directory unread
+		if round == 2 {
+			ageIndex(t, home)
+			if h := headOf(t, home); !listedDir(h, mustStatDir(t, home), headWritten(t, home).UnixNano()) && statProves {
+				t.Errorf("the head does not vouch for the directory at rest: %+v", h.dir)
+			}
+		}
+		sums, _, err := ListRecent(home, 50, time.Time{})
+		must(t, err)
+		got := ids(sums)
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("round %d: listed %v; want %v", round, got, want)
+		}
+	}
+}
+
+func mustStatDir(t *testing.T, home string) journalID {
+	t.Helper()
+	id, err := statDir(IncidentsDir(home))
+	must(t, err)
+	return id
 }
