@@ -430,12 +430,17 @@ func TestIndexFile(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 || !fi.Mode().IsRegular() {
 		t.Errorf("index mode %v; want a regular file, 0600", fi.Mode())
 	}
-	entries, err := os.ReadDir(IncidentsDir(home))
-	must(t, err)
-	for _, e := range entries {
-		if filepath.Ext(e.Name()) == ".tmp" {
-			t.Errorf("temporary file left: %s", e.Name())
+	for _, d := range []string{IncidentsDir(home), filepath.Join(home, IndexDir)} {
+		entries, err := os.ReadDir(d)
+		must(t, err)
+		for _, e := range entries {
+			if filepath.Ext(e.Name()) == ".tmp" {
+				t.Errorf("temporary file left: %s", e.Name())
+			}
 		}
+	}
+	if fi, err := os.Stat(filepath.Join(home, IndexDir)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("index directory: %v, %v; want 0700", fi, err)
 	}
 	target := filepath.Join(t.TempDir(), "elsewhere")
 	must(t, os.WriteFile(target, []byte("keep me"), 0o600))
