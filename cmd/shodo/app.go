@@ -342,9 +342,11 @@ func (env environment) onlyOpenIncident(home, command string) (string, error) {
 }
 
 // openIncidents lists the incidents of home that are not closed and can be
-// read, newest first.
+// read, newest first. No closed incident is summarised, and the index's
+// archive is not read (incident.ListRecent): a resume costs the same in an
+// archive of ten thousand as in one of ten.
 func openIncidents(home string) ([]incident.Summary, error) {
-	sums, err := incident.List(home)
+	sums, _, err := incident.ListRecent(home, 0, time.Time{})
 	if err != nil {
 		return nil, err
 	}

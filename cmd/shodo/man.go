@@ -61,7 +61,7 @@ var (
 		{"$SHODO_HOME/incidents/ID/" + journal.JournalFile, "An incident's journal: one JSON record a line, hash-chained, fsynced before the screen shows a step as recorded."},
 		{"$SHODO_HOME/incidents/ID/" + journal.HeadFile, "The signed head of a sealed journal (shodo seal, and every close)."},
 		{"$SHODO_HOME/incidents/ID/timeline.quarantine-N.jsonl", "The bytes of a last line torn by a crash, kept when the journal is next opened."},
-		{"$SHODO_HOME/incidents/ID/" + incident.SummaryFile + ", $SHODO_HOME/incidents/" + incident.IndexFile, "What list and the home screen show, rebuilt from the journals whenever they do not match."},
+		{"$SHODO_HOME/incidents/ID/" + incident.SummaryFile + ", $SHODO_HOME/" + incident.IndexDir + "/", "What list and the home screen show, rebuilt from the journals whenever they do not match."},
 		{"./runbooks", "The working directory's runbooks and drill scenarios, after $SHODO_RUNBOOKS."},
 		{"~/.config/shodo/" + configFile, "Settings: name = \"Your Name\" is the name recorded on every event and signed under copied messages, unless --actor or SHODO_ACTOR gives another. With none of them, the first start of the app (shodo, run, resume, drill) asks for the name, the login name filled in, and enter saves it here (created 0600); esc uses the login name that once and asks again next time."},
 		{"~/.config/shodo/" + fallbackKeyFile, "The signing key of a responder without an SSH agent."},

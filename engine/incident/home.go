@@ -81,10 +81,12 @@ type Summary struct {
 
 // List summarises every incident under home, newest first.
 //
-// It reads the home's index (see IndexFile): a closed incident there is
-// listed from its entry alone (see closedAtRest), and every other journal
-// is statted once: an incident whose journal matches its index entry in
-// full is listed from the entry (see indexTrusted). Any other — no entry, no index, a journal
+// It reads the home's index (see IndexDir), and the incidents directory
+// only when the index does not vouch for it (see listedDir): a closed
+// incident there is listed from its entry alone (see closedAtRest), and
+// every other journal is statted once: an incident whose journal matches
+// its index entry in full is listed from the entry (see indexTrusted).
+// Any other — no entry, no index, a journal
 // that changed since — is checked as before the index existed: its
 // summary file is used when a cheap check against the journal's size,
 // times and last line shows that it still describes the journal (see
@@ -109,30 +111,91 @@ func List(home string) ([]Summary, error) {
 // incident that is not closed, or whose journal is broken, is kept.
 //
 // The closed incidents left out cost their index entry alone: no summary
-// is built for them. This is what keeps `shodo list` flat in the size of
-// the archive, whose table shows the most recent closed incidents (a
-// filter by opening time keeps a newest-first prefix of the list, so
-// filtering by since after this gives the most recent of those since).
+// is built for them; and when the index's head holds the closed most
+// recent and since is after every incident of the archive (see
+// headServes), the archive is not read at all, nor (see listedDir) the
+// incidents directory. This is what keeps `shodo list` and the home
+// screen's first frame flat in the size of the archive, whose table shows
+// the most recent closed incidents (a filter by opening time keeps a
+// newest-first prefix of the list, so filtering by since after this gives
+// the most recent of those since).
 func ListRecent(home string, closed int, since time.Time) (sums []Summary, olderClosed int, err error) {
 	dir := IncidentsDir(home)
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
+	dirTaken := time.Now() // before the stat: how long the listing took is bounded from above
+	dirNow, dirErr := statDir(dir)
+	if errors.Is(dirErr, fs.ErrNotExist) {
 		return nil, 0, nil
-	}
-	if err != nil {
-		return nil, 0, fmt.Errorf("list incidents: %w", err)
-	}
-	var names []string // sorted, as ReadDir returns them
-	for _, e := range entries {
-		if e.IsDir() {
-			names = append(names, e.Name())
-		}
 	}
 	var main scratch
 	main.openDir(dir)
 	defer main.closeDir()
-	index, indexFile, indexErr := readIndex(dir, &main)
-	written := indexFile.mtime
+	head, headFile, headErr := readHead(dir, &main)
+	written := headFile.mtime
+	// known says that the index names every incident, so the directory
+	// is not read; whole, that every incident is listed (the archive too).
+	known := dirErr == nil && headErr == nil && listedDir(head, dirNow, written)
+	whole := !known || !headServes(head, closed, since)
+	var archive []indexEntry
+	archiveRead := false
+	if whole && headErr == nil {
+		var file journalID
+		head, archive, file, err = readIndexWhole(dir, &main)
+		switch {
+		case err == nil:
+			// A head written meanwhile vouches for the directory by itself.
+			known = known && (file == headFile || listedDir(head, dirNow, file.mtime))
+			archiveRead, headFile, written = true, file, file.mtime
+		case file == headFile:
+			// The head reads, its archive does not: the archive's
+			// incidents are found by reading the directory, and checked.
+			known, archive = false, nil
+		default:
+			// Replaced meanwhile by one that does not read: no index.
+			head, headErr, known, archive = indexHead{}, err, false, nil
+		}
+	}
+	// An older build keeps its whole index in the incidents directory
+	// (legacyIndexFile), and takes a reopened incident out of that one
+	// alone: when it wrote it after this build's head, no closed entry
+	// is trusted unseen in this listing (every journal is statted), so a
+	// reopen by an older build running beside this one is seen.
+	trustClosed := true
+	if !known && headErr == nil {
+		if legacy, ok := statJournal(filepath.Join(dir, legacyIndexFile), &main); ok && legacy.mtime >= written-racyWindow.Nanoseconds() {
+			trustClosed = false
+			if !whole {
+				whole = true
+				head, archive, headFile, headErr = readIndexWhole(dir, &main)
+				archiveRead, written = headErr == nil, headFile.mtime
+				if headErr != nil {
+					head, archive = indexHead{}, nil
+				}
+			}
+		}
+	}
+	index := unionByName(head.entries, archive)
+	var names []string // sorted
+	if known {
+		names = make([]string, 0, len(index)+len(head.unindexed))
+		for i := range index {
+			names = append(names, index[i].name)
+		}
+		names = append(names, head.unindexed...)
+		slices.Sort(names)
+	} else {
+		entries, err := os.ReadDir(dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, 0, nil
+		}
+		if err != nil {
+			return nil, 0, fmt.Errorf("list incidents: %w", err)
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				names = append(names, e.Name())
+			}
+		}
+	}
 	// old[i] is names[i]'s entry in the index, nil when it has none; both
 	// are sorted by name.
 	old := make([]*indexEntry, len(names))
@@ -172,13 +235,18 @@ func ListRecent(home string, closed int, since time.Time) (sums []Summary, older
 					checked[i] = true
 					continue
 				}
-				if closedAtRest(old[i], written) {
+				if trustClosed && closedAtRest(old[i], written) {
 					unseen[i], fresh[i] = true, old[i]
 					continue
 				}
 				id, ok := statJournal(filepath.Join(dir, names[i], journal.JournalFile), &buf)
 				if ok && indexTrusted(old[i], id, written) {
 					out[i], fresh[i] = old[i].rec.summary(filepath.Join(dir, names[i])), old[i]
+					// Looked at again under the lock before it is
+					// written back, as a closed entry checked is (see
+					// commitIndex): an older build's reopen holds the
+					// lock until its record is written.
+					old[i].checked = !trustClosed && old[i].rec.Phase == PhaseClosed
 					continue
 				}
 				checked[i] = true
@@ -230,24 +298,95 @@ func ListRecent(home string, closed int, since time.Time) (sums []Summary, older
 	// never for an incident that has no entry and gets none (a broken
 	// journal), which would rewrite it on every listing, nor where every
 	// entry is checked by its tail and none changed.
-	dirty := indexErr != nil || matched != len(index)
+	// And when the directory was read where the index could have spared
+	// it (see listedDir), so that the next listing need not, or when the
+	// incidents without an entry are not those the head names.
+	dirty := headErr != nil || matched != len(index) || statProves && !known
+	var unindexed []string
 	for i := range names {
 		switch {
+		case fresh[i] == nil:
+			unindexed = append(unindexed, names[i])
 		case !checked[i]:
-		case (fresh[i] == nil) != (had[i] == nil):
+		case had[i] == nil:
 			dirty = true
-		case fresh[i] != nil && (statProves || fresh[i].id() != had[i].id() || fresh[i].rec != had[i].rec):
+		case statProves || fresh[i].id() != had[i].id() || fresh[i].rec != had[i].rec:
 			dirty = true
 		}
 	}
+	dirty = dirty || !slices.Equal(unindexed, head.unindexed)
+	// And when the head no longer spares the first listings the archive
+	// (incidents removed or reopened from it): the archive is split again.
+	dirty = dirty || archiveRead && !headServes(head, headClosed, time.Time{})
 	if dirty {
 		// A failure to write it, or another process holding its lock,
 		// costs the next listing what this one cost; the listing itself
 		// is right either way.
-		_ = commitIndex(dir, indexFile, names, checked, fresh)
+		u := indexUpdate{names: names, checked: checked, fresh: fresh, read: headFile, head: head,
+			whole: whole, archive: archive, archiveRead: archiveRead}
+		switch {
+		case known:
+			u.dir, u.dirTaken = head.dir, dirTaken
+		case dirErr == nil:
+			u.dir, u.dirTaken = dirNow, dirTaken
+		}
+		_ = commitIndex(dir, u)
+	}
+	archived := 0
+	if !whole && since.IsZero() {
+		// The archive's incidents are all older than those listed, and
+		// were opened before since when it is set (see headServes).
+		archived = head.archive.count
 	}
 	out, olderClosed = keepRecent(out, unseen, old, closed, since, dir, names)
-	return newestFirst(out), olderClosed, nil
+	return newestFirst(out), olderClosed + archived, nil
+}
+
+// listedDir reports whether the index names every incident, so that a
+// listing need not read the incidents directory: the head recorded the
+// directory's identity (size, modification and change times, inode,
+// device) as it was before the listing that wrote the head read it, and
+// the directory is still so. Creating, removing or renaming an incident
+// directory changes the directory's times; writing a journal does not,
+// which is why every journal not closed is still statted. The index lives
+// in a directory of its own (IndexDir) so that writing it does not move
+// the incidents directory.
+//
+// As for a journal (see racyWindow), a directory changed within a grain
+// of the file system's clock of the head being written may have changed
+// again in the same grain after it was read: such a head is not trusted
+// for it, and the next listing reads the directory and writes the head
+// again. commitIndex records the identity only when the listing took no
+// more than half the racy window from statting the directory to writing
+// the head, and the directory is still so under the lock: so a directory
+// that changed at least the racy window before the head was written had
+// not changed since before it was read. Where the change time proves
+// nothing (statProves), the directory is always read.
+func listedDir(head indexHead, now journalID, written int64) bool {
+	return statProves && head.dir != (journalID{}) && head.dir == now &&
+		now.ctime <= written-racyWindow.Nanoseconds() && now.mtime <= written-racyWindow.Nanoseconds()
+}
+
+// headServes reports whether a listing of the closed most recent closed
+// incidents (every one when negative) that counts those left out opened
+// at or after since needs the head alone: the archive is empty, or the
+// head holds at least closed closed incidents newer than every one of the
+// archive, and since (when set) is after the archive's newest opening.
+func headServes(head indexHead, closed int, since time.Time) bool {
+	a := head.archive
+	if a.count == 0 {
+		return true
+	}
+	if closed < 0 || !since.IsZero() && !since.After(a.newest) {
+		return false
+	}
+	newer := 0
+	for i := range head.entries {
+		if r := &head.entries[i].rec; r.Phase == PhaseClosed && a.newerThanArchive(r.Opened, r.Incident) {
+			newer++
+		}
+	}
+	return newer >= closed
 }
 
 // keepRecent fills in the summaries of the unseen closed incidents that

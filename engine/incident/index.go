@@ -17,32 +17,73 @@ import (
 	"github.com/shodo-dev/shodo/engine/journal"
 )
 
-// IndexFile is the home's index of incidents, in the incidents directory
-// beside the incident directories: every incident's summary together with
-// the identity of its journal file as stat sees it (size, modification
-// and change times, inode and device). With it, List costs one directory
-// read, one read of this file and one stat per journal that is not closed
-// (a closed incident costs its entry alone: see closedAtRest), where the
-// summary files alone cost an open, read and close of the summary and an
-// open, stat, read and close of the journal's tail per incident.
+// IndexDir is the home's index of incidents, a directory beside the
+// incidents directory (never in it: see listedDir): every incident's
+// summary together with the identity of its journal file as stat sees it
+// (size, modification and change times, inode and device), in two files.
+// The head (indexHeadFile) holds every incident that is not closed, the
+// most recent closed ones (at least headClosed of them), the names of the
+// incidents that have no entry (a broken journal), the identity of the
+// incidents directory when it was last read, and the count, the digest and
+// the newest opening of the rest; the archive (indexArchiveFile) holds the
+// rest, every one closed. A listing that needs no incident of the archive
+// (`shodo list`'s table, the home screen's first frame) reads the head
+// alone, and reads no directory while the incidents directory is as the
+// head recorded it: what it costs does not grow with the archive.
 //
 // Like the summary files it is a cache, never trusted over the journals:
 // an entry is used only when its journal's stat matches it in every field
-// (see indexTrusted); any other journal is checked through its summary
-// file (see readSummary) or read in full, and its entry replaced. List
-// writes the index when any entry changed, under its lock (see
-// commitIndex); sessions do not touch it but to reopen (see
-// forgetIndexed), and otherwise leave it alone (see
-// docs/benchmarks.md: rewriting the whole index after every append would
-// cost more than the append, and the next List updates the one entry at
-// the cost of one summary check).
-const IndexFile = "index"
+// (see indexTrusted), or when it is closed and at rest (see closedAtRest);
+// any other journal is checked through its summary file (see readSummary)
+// or read in full, and its entry replaced. List writes the index when any
+// entry changed, under its lock (see commitIndex); sessions do not touch
+// it but to reopen (see forgetIndexed), and otherwise leave it alone (see
+// docs/benchmarks.md: rewriting the index after every append would cost
+// more than the append, and the next List updates the one entry at the
+// cost of one summary check).
+const IndexDir = "incident-index"
 
-// indexMagic starts the index file, then one byte of version; a file that
-// does not start so, or of another version, is rebuilt, never read.
+// The index's two files in IndexDir, and the lock that orders every write
+// of them, which stays where earlier builds took it, in the incidents
+// directory, so that a listing of an older build and one of this build
+// never write at once.
+const (
+	indexHeadFile    = "head"
+	indexArchiveFile = "archive"
+	indexLockFile    = "index.lock"
+	// legacyIndexFile is where builds before the head and the archive
+	// kept the whole index, in the incidents directory. A listing leaves
+	// it to an older build that may still run beside this one (removing
+	// it would cost that build a rebuild at every listing); a reopen
+	// removes it, so that no older build goes on trusting the incident's
+	// closed entry; and a listing after an older build wrote it trusts no
+	// closed entry unseen (see ListRecent), so that a reopen by that
+	// build is seen.
+	legacyIndexFile = "index"
+)
+
+// indexDirOf is the index's directory for the incidents directory dir.
+func indexDirOf(dir string) string { return filepath.Join(filepath.Dir(filepath.Clean(dir)), IndexDir) }
+
+// IndexPath is the file of home's index whose modification time says when
+// the index was written (its head).
+func IndexPath(home string) string { return filepath.Join(home, IndexDir, indexHeadFile) }
+
+// headClosed is how many of the most recent closed incidents the head
+// holds at least: as many as any first listing shows (shodo list's table
+// and the home screen's first frame show 50), with room to spare. A head
+// keeps closed incidents as they close until it holds twice this many;
+// the next listing that reads the archive then moves the older ones there
+// (see splitIndex), so that the archive is not rewritten at every close.
+const headClosed = 100
+
+// indexMagic starts the head and archiveMagic the archive, then one byte
+// of version; a file that does not start so, or of another version, is
+// rebuilt, never read.
 const (
 	indexMagic   = "shodo incident index\n"
-	indexVersion = 3 // 2: the ending and the follow-ups (summaryVersion 2); 3: closed entries are trusted at rest, so an index an older build kept (which may hold a closed entry of an incident reopened since) is rebuilt once
+	archiveMagic = "shodo incident archive\n"
+	indexVersion = 4 // 2: the ending and the follow-ups (summaryVersion 2); 3: closed entries are trusted at rest, so an index an older build kept (which may hold a closed entry of an incident reopened since) is rebuilt once; 4: the head and the archive, in a directory of their own, and the incidents directory's identity
 )
 
 // maxIndexBytes bounds the index read: an entry is a few hundred bytes,
@@ -113,50 +154,212 @@ func indexTrusted(e *indexEntry, now journalID, written int64) bool {
 	return now.ctime <= written-racyWindow.Nanoseconds()
 }
 
-// readIndex reads the index in dir (the incidents directory): its entries,
-// sorted by name, and the index file's identity as stat saw it when read
-// (its modification time is when it was written); an error when it is
-// missing, unreadable, of another version or damaged, each of which only
-// means that List checks every incident as if it had no index. The
-// identity is that of the file read even when it does not decode, zero
-// when there was none.
-func readIndex(dir string, buf *scratch) ([]indexEntry, journalID, error) {
-	raw, file, err := readIndexFile(filepath.Join(dir, IndexFile), buf)
-	if err != nil {
-		return nil, journalID{}, err
+// indexHead is the head of the index (see IndexDir), decoded.
+type indexHead struct {
+	// dir is the incidents directory as stat saw it before the listing
+	// that wrote the head read it (its size, times, inode and device);
+	// zero when the head vouches for no reading of it (see listedDir).
+	dir journalID
+	// archive is what the head knows of the archive.
+	archive archiveRef
+	// unindexed are the incidents, sorted, that have no entry (a journal
+	// that is broken, or was caught mid-write): every listing checks
+	// them, as if they were new.
+	unindexed []string
+	// entries are the head's own, sorted by name.
+	entries []indexEntry
+}
+
+// archiveRef is what the head says of the archive: how many entries it
+// holds, the CRC-32C that ends it (an archive that does not end so is not
+// the head's, and is not read), and the opening time and id of its most
+// recent incident in List's order (newest first, then by id), zero when
+// it is empty: every entry of the archive was opened at or before that.
+type archiveRef struct {
+	count    int
+	sum      uint32
+	newest   time.Time
+	newestID string
+}
+
+// newerThanArchive reports whether an incident opened at opened with id
+// id comes before every incident of the archive in List's order (newest
+// first, then by id).
+func (a archiveRef) newerThanArchive(opened time.Time, id string) bool {
+	if c := opened.Compare(a.newest); c != 0 {
+		return c > 0
 	}
-	entries, err := decodeIndex(raw)
-	return entries, file, err
+	return id < a.newestID
+}
+
+// readIndex reads the index of dir (the incidents directory) whole: the
+// entries of its head and archive, sorted by name, and the head file's
+// identity as stat saw it when read (its modification time is when it was
+// written); an error when it is missing, unreadable, of another version
+// or damaged, each of which only means that List checks every incident as
+// if it had no index. The identity is that of the file read even when it
+// does not decode, zero when there was none.
+func readIndex(dir string, buf *scratch) ([]indexEntry, journalID, error) {
+	head, archive, file, err := readIndexWhole(dir, buf)
+	if err != nil {
+		return nil, file, err
+	}
+	return unionByName(head.entries, archive), file, nil
+}
+
+// readIndexWhole reads the head and, when it has one, the archive it
+// names. An archive that is not the head's (another listing replaced both
+// between the two reads) is read again with the head once.
+func readIndexWhole(dir string, buf *scratch) (head indexHead, archive []indexEntry, file journalID, err error) {
+	for attempt := 0; ; attempt++ {
+		head, file, err = readHead(dir, buf)
+		if err != nil {
+			return head, nil, file, err
+		}
+		archive, err = readArchive(dir, head.archive)
+		if err == nil || attempt == 1 {
+			return head, archive, file, err
+		}
+	}
+}
+
+// readHead reads the index's head, with its file's identity.
+func readHead(dir string, buf *scratch) (indexHead, journalID, error) {
+	raw, file, err := readIndexFile(filepath.Join(indexDirOf(dir), indexHeadFile), buf)
+	if err != nil {
+		return indexHead{}, file, err
+	}
+	head, err := decodeIndex(raw)
+	return head, file, err
+}
+
+// readArchive reads the archive the head refers to as ref: none when ref
+// counts none.
+func readArchive(dir string, ref archiveRef) ([]indexEntry, error) {
+	if ref.count == 0 {
+		return nil, nil
+	}
+	var buf scratch
+	raw, _, err := readIndexFile(filepath.Join(indexDirOf(dir), indexArchiveFile), &buf)
+	if err != nil {
+		return nil, err
+	}
+	entries, sum, err := decodeArchive(raw)
+	if err != nil || sum != ref.sum || len(entries) != ref.count {
+		return nil, errIndex
+	}
+	return entries, nil
+}
+
+// unionByName merges a and b, each sorted by name and without a name in
+// common, into one list sorted by name.
+func unionByName(a, b []indexEntry) []indexEntry {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]indexEntry, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i].name < b[j].name {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // errIndex is any index this build does not read: it is rebuilt.
 var errIndex = errors.New("incident index unreadable")
 
-// decodeIndex decodes an index file: the magic, the version, the number of
-// entries, the entries in order of name, and a CRC-32C of all that. Every
-// string shares raw's memory, so that ten thousand entries cost a handful
-// of allocations: raw must not be written to after the call (readIndex
-// reads it into a buffer of its own).
-func decodeIndex(raw []byte) ([]indexEntry, error) {
-	body, ok := bytes.CutPrefix(raw, []byte(indexMagic))
+// decodeIndex decodes a head: the magic, the version, the incidents
+// directory's identity, the archive's count, digest and newest opening,
+// the names without an entry, the entries in order of name, and a CRC-32C
+// of all that. Every string shares raw's memory, so that its entries cost
+// a handful of allocations: raw must not be written to after the call
+// (readIndexFile reads it into a buffer of its own).
+func decodeIndex(raw []byte) (indexHead, error) {
+	d, ok := openIndexBody(raw, indexMagic)
+	if !ok {
+		return indexHead{}, errIndex
+	}
+	var h indexHead
+	h.dir = journalID{size: d.varint(), mtime: d.varint(), ctime: d.varint(), ino: d.uvarint(), dev: d.uvarint()}
+	count, sum := d.uvarint(), d.uvarint()
+	if count > uint64(len(d.s)) || sum > 1<<32-1 {
+		return indexHead{}, errIndex
+	}
+	h.archive = archiveRef{count: int(count), sum: uint32(sum), newest: d.time(), newestID: d.str()}
+	if (count == 0) != (h.archive.newest.IsZero() && h.archive.newestID == "" && sum == 0) {
+		return indexHead{}, errIndex
+	}
+	n := d.uvarint()
+	if n > uint64(len(d.s)) {
+		return indexHead{}, errIndex
+	}
+	if n > 0 {
+		h.unindexed = make([]string, n)
+		for k := range h.unindexed {
+			h.unindexed[k] = d.str()
+			if d.bad || h.unindexed[k] == "" || k > 0 && h.unindexed[k-1] >= h.unindexed[k] {
+				return indexHead{}, errIndex
+			}
+		}
+	}
+	h.entries = d.entries()
+	if d.bad || d.s != "" {
+		return indexHead{}, errIndex
+	}
+	return h, nil
+}
+
+// decodeArchive decodes an archive: the magic, the version, the entries
+// in order of name and the CRC-32C of all that, which it returns (the head
+// names its archive by it).
+func decodeArchive(raw []byte) ([]indexEntry, uint32, error) {
+	d, ok := openIndexBody(raw, archiveMagic)
+	if !ok {
+		return nil, 0, errIndex
+	}
+	entries := d.entries()
+	if d.bad || d.s != "" {
+		return nil, 0, errIndex
+	}
+	for i := range entries {
+		if entries[i].rec.Phase != PhaseClosed {
+			return nil, 0, errIndex
+		}
+	}
+	return entries, binary.LittleEndian.Uint32(raw[len(raw)-4:]), nil
+}
+
+// openIndexBody checks a head's or an archive's magic, CRC-32C and
+// version, and returns a decoder of what lies between.
+func openIndexBody(raw []byte, magic string) (*indexDecoder, bool) {
+	body, ok := bytes.CutPrefix(raw, []byte(magic))
 	if !ok || len(body) < 1+4 {
-		return nil, errIndex
+		return nil, false
 	}
 	sum := binary.LittleEndian.Uint32(body[len(body)-4:])
 	body = body[:len(body)-4]
-	if crc32.Checksum(raw[:len(raw)-4], castagnoli) != sum {
-		return nil, errIndex
-	}
-	if body[0] != indexVersion {
-		return nil, errIndex
+	if crc32.Checksum(raw[:len(raw)-4], castagnoli) != sum || body[0] != indexVersion {
+		return nil, false
 	}
 	// The strings share raw's memory rather than a copy of it (2.5 MB at
 	// 10,000 incidents, as many fresh pages for a process to fault in):
 	// raw is the decoder's from here on, and nothing writes to it.
-	d := indexDecoder{s: unsafe.String(unsafe.SliceData(body[1:]), len(body)-1)}
+	return &indexDecoder{s: unsafe.String(unsafe.SliceData(body[1:]), len(body)-1)}, true
+}
+
+// entries decodes a count of entries and the entries, in order of name.
+func (d *indexDecoder) entries() []indexEntry {
 	n := d.uvarint()
 	if n > uint64(len(d.s)) { // every entry takes more than a byte
-		return nil, errIndex
+		d.bad = true
+		return nil
 	}
 	entries := make([]indexEntry, n)
 	for k := range entries {
@@ -177,31 +380,62 @@ func decodeIndex(raw []byte) ([]indexEntry, error) {
 		r.FollowUps, r.FollowUpDue, r.FollowUpDuty = int(d.varint()), d.time(), d.str()
 		r.LastSeq, r.LastHash, r.LastType = d.uvarint(), d.str(), d.str()
 		if d.bad {
-			return nil, errIndex
+			return nil
 		}
 		if k > 0 && entries[k-1].name >= e.name || e.name == "" || r.Incident == "" || r.LastSeq == 0 {
-			return nil, errIndex
+			d.bad = true
+			return nil
 		}
 	}
-	if d.bad || d.s != "" {
-		return nil, errIndex
-	}
-	return entries, nil
+	return entries
 }
 
 // castagnoli is the CRC-32C table (hardware-accelerated on amd64 and arm64).
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// encodeIndex is decodeIndex's inverse; entries must be sorted by name.
-func encodeIndex(entries []indexEntry) []byte {
-	b := make([]byte, 0, len(indexMagic)+16+len(entries)*320)
+// encodeIndex is decodeIndex's inverse; the entries and the names without
+// one must be sorted.
+func encodeIndex(h indexHead) []byte {
+	b := make([]byte, 0, len(indexMagic)+64+len(h.entries)*320)
 	b = append(b, indexMagic...)
 	b = append(b, indexVersion)
-	b = binary.AppendUvarint(b, uint64(len(entries)))
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
+	b = binary.AppendVarint(b, h.dir.size)
+	b = binary.AppendVarint(b, h.dir.mtime)
+	b = binary.AppendVarint(b, h.dir.ctime)
+	b = binary.AppendUvarint(b, h.dir.ino)
+	b = binary.AppendUvarint(b, h.dir.dev)
+	b = binary.AppendUvarint(b, uint64(h.archive.count))
+	b = binary.AppendUvarint(b, uint64(h.archive.sum))
+	b = appendIndexTime(b, h.archive.newest)
+	b = appendIndexString(b, h.archive.newestID)
+	b = binary.AppendUvarint(b, uint64(len(h.unindexed)))
+	for _, name := range h.unindexed {
+		b = appendIndexString(b, name)
 	}
+	b = appendEntries(b, h.entries)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+}
+
+// encodeArchive is decodeArchive's inverse; entries must be sorted by
+// name. It returns the CRC-32C that ends it, by which the head names it.
+func encodeArchive(entries []indexEntry) ([]byte, uint32) {
+	b := make([]byte, 0, len(archiveMagic)+16+len(entries)*320)
+	b = append(b, archiveMagic...)
+	b = append(b, indexVersion)
+	b = appendEntries(b, entries)
+	sum := crc32.Checksum(b, castagnoli)
+	return binary.LittleEndian.AppendUint32(b, sum), sum
+}
+
+func appendIndexString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+// appendEntries appends the count of entries and the entries.
+func appendEntries(b []byte, entries []indexEntry) []byte {
+	b = binary.AppendUvarint(b, uint64(len(entries)))
+	str := func(s string) { b = appendIndexString(b, s) }
 	for i := range entries {
 		e := &entries[i]
 		r := &e.rec
@@ -235,7 +469,7 @@ func encodeIndex(entries []indexEntry) []byte {
 		str(r.LastHash)
 		str(r.LastType)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, castagnoli))
+	return b
 }
 
 // A time in the index is its Unix seconds, nanoseconds and zone offset in
@@ -341,17 +575,57 @@ func (d *indexDecoder) time() time.Time {
 	return t.In(z)
 }
 
-// writeIndex replaces the index in dir with entries (sorted by name),
-// atomically: a temporary file, readable by its owner only, renamed over
-// the index (rename replaces a symbolic link there, never follows it). Two
-// processes listing at once each rename a whole index and the last one
-// wins; an update that loses costs the next listing a stat mismatch and a
-// summary check, never a wrong entry, since every entry was checked
-// against its journal before it was written. Like the summaries, it is
-// not fsynced: an index lost in a crash is rebuilt.
+// writeIndex replaces the whole index of dir (the incidents directory)
+// with entries (sorted by name), split between head and archive (see
+// splitIndex), vouching for no reading of the incidents directory.
 func writeIndex(dir string, entries []indexEntry) error {
-	data := encodeIndex(entries)
-	tmp, err := os.CreateTemp(dir, IndexFile+".*.tmp")
+	headEntries, archive, _ := splitIndex(entries, nil, false)
+	return storeIndex(dir, indexHead{entries: headEntries}, archive, true)
+}
+
+// storeIndex writes the archive, when writeArchive is set, then the head,
+// which names it (so a listing that reads the head after both are written
+// finds its archive; one that reads the old head and the new archive
+// finds them apart, and reads both again: see readIndexWhole). An empty
+// archive is no file.
+func storeIndex(dir string, head indexHead, archive []indexEntry, writeArchive bool) error {
+	idx := indexDirOf(dir)
+	if err := os.Mkdir(idx, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("write incident index: %w", err)
+	}
+	if writeArchive {
+		head.archive = archiveRef{}
+		if len(archive) == 0 {
+			if err := os.Remove(filepath.Join(idx, indexArchiveFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("write incident index: %w", err)
+			}
+		} else {
+			data, sum := encodeArchive(archive)
+			if err := replaceFile(idx, indexArchiveFile, data); err != nil {
+				return err
+			}
+			head.archive = archiveRef{count: len(archive), sum: sum}
+			for i := range archive {
+				r := &archive[i].rec
+				if i == 0 || head.archive.newerThanArchive(r.Opened, r.Incident) {
+					head.archive.newest, head.archive.newestID = r.Opened, r.Incident
+				}
+			}
+		}
+	}
+	return replaceFile(idx, indexHeadFile, encodeIndex(head))
+}
+
+// replaceFile replaces name in dir with data, atomically: a temporary
+// file, readable by its owner only, renamed over it (rename replaces a
+// symbolic link there, never follows it). Two processes listing at once
+// each rename a whole file and the last one wins; an update that loses
+// costs the next listing a stat mismatch and a summary check, never a
+// wrong entry, since every entry was checked against its journal before
+// it was written. Like the summaries, it is not fsynced: an index lost in
+// a crash is rebuilt.
+func replaceFile(dir, name string, data []byte) error {
+	tmp, err := os.CreateTemp(dir, name+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write incident index: %w", err)
 	}
@@ -360,11 +634,107 @@ func writeIndex(dir string, entries []indexEntry) error {
 		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("write incident index: %w", err)
 	}
-	if err := os.Rename(tmp.Name(), filepath.Join(dir, IndexFile)); err != nil {
+	if err := os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
 		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("write incident index: %w", err)
 	}
 	return nil
+}
+
+// splitIndex divides the whole index, entries sorted by name, between
+// the head and the archive (both sorted by name). The archive holds
+// closed incidents alone, older in List's order than the headClosed most
+// recent closed ones, which stay in the head with every incident that is
+// not closed. prev is the archive as it stands (known says it was read):
+// while every entry of it is still in entries as it was and the head
+// would hold at most twice headClosed closed incidents, it is kept as it
+// is and rewrite is false, so that the archive is not rewritten at every
+// listing that finds an incident closed.
+//
+// An entry moved to the archive is trusted without a stat from then on,
+// as a closed entry at rest is (see closedAtRest), and for the same
+// reason: it was checked against its journal by a listing holding the
+// index's lock (see commitIndex), so a reopen, which takes the same lock
+// to take the entry out (see forgetIndexed), comes after.
+func splitIndex(entries, prev []indexEntry, known bool) (head, archive []indexEntry, rewrite bool) {
+	if known && keepsArchive(entries, prev) {
+		head = make([]indexEntry, 0, len(entries)-len(prev))
+		j := 0
+		for i := range entries {
+			if j < len(prev) && prev[j].name == entries[i].name {
+				j++
+				continue
+			}
+			head = append(head, entries[i])
+		}
+		return head, prev, false
+	}
+	var closed []int
+	for i := range entries {
+		if entries[i].rec.Phase == PhaseClosed {
+			closed = append(closed, i)
+		}
+	}
+	if len(closed) <= headClosed {
+		return entries, nil, known && len(prev) > 0 || !known
+	}
+	slices.SortFunc(closed, func(i, j int) int {
+		a, b := &entries[i].rec, &entries[j].rec
+		if c := b.Opened.Compare(a.Opened); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Incident, b.Incident)
+	})
+	archived := make([]bool, len(entries))
+	for _, i := range closed[headClosed:] {
+		archived[i] = true
+	}
+	head = make([]indexEntry, 0, len(entries)-len(closed)+headClosed)
+	archive = make([]indexEntry, 0, len(closed)-headClosed)
+	for i := range entries {
+		if archived[i] {
+			archive = append(archive, entries[i])
+		} else {
+			head = append(head, entries[i])
+		}
+	}
+	return head, archive, true
+}
+
+// keepsArchive reports whether prev, the archive as it stands, can stay
+// the archive of entries (see splitIndex): every entry of it is there as
+// it was, and the head would hold at least headClosed closed incidents
+// newer than every one of it (so that the first listings need not read
+// it) and at most twice that many.
+func keepsArchive(entries, prev []indexEntry) bool {
+	var ref archiveRef
+	for i := range prev {
+		if r := &prev[i].rec; i == 0 || ref.newerThanArchive(r.Opened, r.Incident) {
+			ref.newest, ref.newestID = r.Opened, r.Incident
+		}
+	}
+	closedInHead, newer, j := 0, 0, 0
+	for i := range entries {
+		e := &entries[i]
+		if j < len(prev) && prev[j].name == e.name {
+			p := &prev[j]
+			if p.rec != e.rec || p.ino != e.ino || p.dev != e.dev {
+				return false
+			}
+			j++
+			continue
+		}
+		if j < len(prev) && prev[j].name < e.name {
+			return false // an archived incident that went away
+		}
+		if e.rec.Phase == PhaseClosed {
+			closedInHead++
+			if len(prev) == 0 || ref.newerThanArchive(e.rec.Opened, e.rec.Incident) {
+				newer++
+			}
+		}
+	}
+	return j == len(prev) && closedInHead <= 2*headClosed && (len(prev) == 0 || newer >= headClosed)
 }
 
 // How long a listing and a reopen wait for the index's lock. A holder
@@ -400,25 +770,50 @@ func closedAtRest(e *indexEntry, written int64) bool {
 		e.rec.JournalCtime <= written-racyWindow.Nanoseconds()
 }
 
-// commitIndex writes the index List built (fresh[i] is names[i]'s entry,
-// nil for none; checked[i] says List checked it against its journal
-// rather than taking it from the index it read, whose identity is read),
-// under the index's lock. It waits for another process's update to be
-// written, and merges with it; it gives up, leaving the update to the next
-// listing, only when the lock is held past listWait (a stuck holder): a
-// listing must not hang on another process.
+// indexUpdate is what a listing hands commitIndex: fresh[i] is names[i]'s
+// entry, nil for none; checked[i] says the listing checked it against its
+// journal rather than taking it from the index it read.
+type indexUpdate struct {
+	names   []string
+	checked []bool
+	fresh   []*indexEntry
+	// read is the head file's identity as the listing read it, zero when
+	// there was none, and head what it held.
+	read journalID
+	head indexHead
+	// whole says that names are every incident (the listing read the
+	// incidents directory, or the head and the archive); archive is then
+	// the archive as read, and archiveRead says it was (it is nil, not
+	// read, when the head named none or it did not match). Otherwise
+	// names are the head's alone and the archive stays as it is.
+	whole       bool
+	archive     []indexEntry
+	archiveRead bool
+	// dir is the incidents directory's identity to record (see
+	// listedDir), taken at dirTaken; zero for none.
+	dir      journalID
+	dirTaken time.Time
+}
+
+// commitIndex writes the index a listing built (see indexUpdate) under the
+// index's lock. It waits for another process's update to be written, and
+// merges with it; it gives up, leaving the update to the next listing,
+// only when the lock is held past listWait (a stuck holder): a listing
+// must not hang on another process.
 //
-// Under the lock, two things are looked at again. When the index is no
-// longer the one List read (another listing or a reopen rewrote it), the
-// two are merged rather than the other's update lost: the entries List
-// checked itself are List's, every other entry is the index's as it now
-// stands (an entry a reopen took out stays out). And the closed entries
-// List checked are kept only while their journal's stat is still what
-// the check saw: a reopen recorded since then (under the lock, after the
-// check) changed it. So no closed entry is written that a reopen has
-// overtaken, which is what lets List trust closed entries unseen (see
-// closedAtRest).
-func commitIndex(dir string, read journalID, names []string, checked []bool, fresh []*indexEntry) error {
+// Under the lock, three things are looked at again. When the head is no
+// longer the one the listing read (another listing or a reopen rewrote
+// it), the two are merged rather than the other's update lost: the
+// entries the listing checked itself are its own, every other entry is
+// the index's as it now stands (an entry a reopen took out stays out),
+// and the merged head vouches for no reading of the directory. The
+// closed entries the listing checked are kept only while their journal's
+// stat is still what the check saw: a reopen recorded since then (under
+// the lock, after the check) changed it. So no closed entry is written
+// that a reopen has overtaken, which is what lets List trust closed
+// entries unseen (see closedAtRest). And the incidents directory must
+// still be as the listing saw it before reading it (see listedDir).
+func commitIndex(dir string, u indexUpdate) error {
 	unlock, ok, err := lockIndex(dir, listWait)
 	if err != nil || !ok {
 		return err
@@ -427,17 +822,25 @@ func commitIndex(dir string, read journalID, names []string, checked []bool, fre
 	var buf scratch
 	buf.openDir(dir)
 	defer buf.closeDir()
-	now, exists := statJournal(filepath.Join(dir, IndexFile), &buf)
+	now, exists := statJournal(filepath.Join(indexDirOf(dir), indexHeadFile), &buf)
 	var keep []indexEntry
-	if exists && now != read || !exists && read != (journalID{}) {
-		cur, _, err := readIndex(dir, &buf)
+	var extraNames []string // names the index knows that the listing did not see
+	whole, prev, prevRead, head := u.whole, u.archive, u.archiveRead, u.head
+	if exists && now != u.read || !exists && u.read != (journalID{}) {
+		curHead, curArchive, _, err := readIndexWhole(dir, &buf)
 		if err != nil {
-			cur = nil // no index to merge with: List's entries are all there is
+			// No index to merge with: the listing's entries are all
+			// there is, and what it did not see is found again by
+			// reading the directory.
+			curHead, curArchive = indexHead{}, nil
 		}
-		keep = mergeIndex(cur, names, checked, fresh)
+		keep = mergeIndex(unionByName(curHead.entries, curArchive), u.names, u.checked, u.fresh)
+		extraNames = curHead.unindexed
+		whole, prev, prevRead, head = true, curArchive, err == nil, curHead
+		u.dir = journalID{}
 	} else {
-		keep = make([]indexEntry, 0, len(names))
-		for _, e := range fresh {
+		keep = make([]indexEntry, 0, len(u.names))
+		for _, e := range u.fresh {
 			if e != nil {
 				keep = append(keep, *e)
 			}
@@ -452,7 +855,41 @@ func commitIndex(dir string, read journalID, names []string, checked []bool, fre
 			return !ok || id != e.id()
 		})
 	}
-	return writeIndex(dir, keep)
+	// A name without an entry is kept as such, so that a listing that
+	// does not read the directory still checks it.
+	head.unindexed = withoutEntry(keep, u.names, extraNames)
+	head.dir = u.dir
+	if head.dir != (journalID{}) {
+		if cur, err := statDir(dir); err != nil || cur != head.dir || time.Since(u.dirTaken) > racyWindow/2 {
+			head.dir = journalID{}
+		}
+	}
+	if !whole {
+		head.entries = keep
+		return storeIndex(dir, head, nil, false)
+	}
+	headEntries, archive, rewrite := splitIndex(keep, prev, prevRead)
+	head.entries = headEntries
+	return storeIndex(dir, head, archive, rewrite)
+}
+
+// withoutEntry lists, sorted and once each, the names among names and
+// more (each sorted) that have no entry in entries (sorted by name).
+func withoutEntry(entries []indexEntry, names, more []string) []string {
+	var out []string
+	has := func(name string) bool {
+		_, found := slices.BinarySearchFunc(entries, name, func(e indexEntry, name string) int { return strings.Compare(e.name, name) })
+		return found
+	}
+	for _, list := range [][]string{names, more} {
+		for _, name := range list {
+			if !has(name) {
+				out = append(out, name)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // mergeIndex merges what List built (see commitIndex) into cur, the index
@@ -496,19 +933,33 @@ func mergeIndex(cur []indexEntry, names []string, checked []bool, fresh []*index
 // release, called once the record is written, lets listings write the
 // index again. Until then none can write back the closed entry a listing
 // may have read before; after it, a listing that checked the journal
-// before the reopen finds its stat changed (see commitIndex). An incident
-// outside a home's incidents directory has no index to leave.
+// before the reopen finds its stat changed (see commitIndex). The entry
+// leaves the head or the archive, and its name joins the head's names
+// without an entry, so that the next listing checks it even without
+// reading the directory. An incident outside a home's incidents directory
+// has no index to leave.
 //
 // Where the lock cannot be taken (an incidents directory this process may
 // not write), the index is removed instead, so that the next listing
 // checks every incident; only when that fails too is the reopen refused,
 // since a listing would go on showing the incident closed. A lock held
-// past reopenWait (a stuck process) refuses it too: ErrIndexBusy.
+// past reopenWait (a stuck process) refuses it too: ErrIndexBusy. An older
+// build's index is removed either way.
 func forgetIndexed(incDir string) (release func(), err error) {
 	dir, name := filepath.Split(filepath.Clean(incDir))
 	dir = filepath.Clean(dir)
 	if filepath.Base(dir) != filepath.Base(IncidentsDir("")) {
 		return func() {}, nil
+	}
+	headPath := filepath.Join(indexDirOf(dir), indexHeadFile)
+	removeAll := func() error {
+		var errs []error
+		for _, path := range []string{filepath.Join(dir, legacyIndexFile), headPath} {
+			if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				errs = append(errs, err)
+			}
+		}
+		return errors.Join(errs...)
 	}
 	unlock, ok, lockErr := lockIndex(dir, reopenWait)
 	if lockErr == nil && !ok {
@@ -516,22 +967,34 @@ func forgetIndexed(incDir string) (release func(), err error) {
 			Code("Lock", filepath.Join(dir, indexLockFile)))
 	}
 	if lockErr != nil {
-		if err := os.Remove(filepath.Join(dir, IndexFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := removeAll(); err != nil {
 			return nil, fmt.Errorf("take %s out of the incident index: %w", name, errors.Join(lockErr, err))
 		}
 		return func() {}, nil
 	}
+	if err := os.Remove(filepath.Join(dir, legacyIndexFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		unlock()
+		return nil, fmt.Errorf("take %s out of the incident index: %w", name, err)
+	}
 	var buf scratch
-	entries, _, err := readIndex(dir, &buf)
+	head, archive, _, err := readIndexWhole(dir, &buf)
 	if err != nil {
 		return unlock, nil // no index, or one no listing reads
 	}
-	k, found := slices.BinarySearchFunc(entries, name, func(e indexEntry, name string) int { return strings.Compare(e.name, name) })
-	if !found {
+	byName := func(e indexEntry, name string) int { return strings.Compare(e.name, name) }
+	writeArchive := false
+	if k, found := slices.BinarySearchFunc(head.entries, name, byName); found {
+		head.entries = slices.Delete(head.entries, k, k+1)
+	} else if k, found := slices.BinarySearchFunc(archive, name, byName); found {
+		archive, writeArchive = slices.Delete(archive, k, k+1), true
+	} else {
 		return unlock, nil
 	}
-	if err := writeIndex(dir, slices.Delete(entries, k, k+1)); err != nil {
-		if rerr := os.Remove(filepath.Join(dir, IndexFile)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+	if k, found := slices.BinarySearch(head.unindexed, name); !found {
+		head.unindexed = slices.Insert(head.unindexed, k, name)
+	}
+	if err := storeIndex(dir, head, archive, writeArchive); err != nil {
+		if rerr := removeAll(); rerr != nil {
 			unlock()
 			return nil, fmt.Errorf("take %s out of the incident index: %w", name, errors.Join(err, rerr))
 		}

@@ -135,11 +135,11 @@ func TestIndexListingOvertakenByReopen(t *testing.T) {
 				fresh[i] = &entries[i]
 			}
 			if !withIndex {
-				must(t, os.Remove(filepath.Join(dir, IndexFile)))
+				must(t, os.Remove(filepath.Join(indexDirOf(dir), indexHeadFile)))
 				read = journalID{}
 			}
 			reopen(t, home, dirB, t0.Add(4*time.Hour))
-			must(t, commitIndex(dir, read, names, checked, fresh))
+			must(t, commitIndex(dir, indexUpdate{names: names, checked: checked, fresh: fresh, read: read, whole: true}))
 			if e := indexed(t, home, dirB); e != nil && e.rec.Phase == PhaseClosed {
 				t.Errorf("the overtaken listing wrote the closed entry back: %+v", e.rec)
 			}
@@ -282,7 +282,7 @@ func TestIndexTwoListingsMerge(t *testing.T) {
 			t.Fatalf("check of %s: %+v", names[k], e.rec)
 		}
 		e.checked, checked[k], fresh[k] = true, true, &e
-		must(t, commitIndex(dir, readID, names, checked, fresh))
+		must(t, commitIndex(dir, indexUpdate{names: names, checked: checked, fresh: fresh, read: readID, whole: true}))
 	}
 	entries := readIndexOf(t, home)
 	if len(entries) != len(sessions) {

@@ -4,9 +4,6 @@ package incident
 
 import "time"
 
-// indexLockFile is where the index's lock would be; nothing locks it here.
-const indexLockFile = IndexFile + ".lock"
-
 // lockIndex takes no lock where there is no flock(2): two listings that
 // rewrite the index at once merge as they can (see commitIndex) and the
 // last rename wins, which costs the next listing a check (every entry

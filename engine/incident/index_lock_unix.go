@@ -11,10 +11,6 @@ import (
 	"time"
 )
 
-// indexLockFile is the lock that orders every write of the home's index
-// (see lockIndex), beside it in the incidents directory.
-const indexLockFile = IndexFile + ".lock"
-
 // lockIndex takes the exclusive flock(2) on the index's lock file in dir
 // (the incidents directory), creating the file if need be, waiting at most
 // patience for another holder. Holders are brief (a listing writing the

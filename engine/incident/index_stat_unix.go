@@ -3,6 +3,7 @@
 package incident
 
 import (
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -38,4 +39,25 @@ func statJournal(path string, s *scratch) (id journalID, ok bool) {
 	id.size, id.ino, id.dev = st.Size, uint64(st.Ino), uint64(st.Dev)
 	id.mtime, id.ctime = st.Mtim.Nano(), st.Ctim.Nano()
 	return id, true
+}
+
+// statDir stats the incidents directory dir (following a symbolic link to
+// it, as reading it does): its size, times, inode and device, for the
+// head to record and compare (see listedDir).
+func statDir(dir string) (journalID, error) {
+	var st unix.Stat_t
+	for {
+		err := unix.Stat(dir, &st)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return journalID{}, &fs.PathError{Op: "stat", Path: dir, Err: err}
+		}
+		break
+	}
+	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
+		return journalID{}, &fs.PathError{Op: "stat", Path: dir, Err: unix.ENOTDIR}
+	}
+	return journalID{size: st.Size, mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano(), ino: uint64(st.Ino), dev: uint64(st.Dev)}, nil
 }

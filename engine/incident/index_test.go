@@ -23,7 +23,7 @@ import (
 func ageIndex(t *testing.T, home string) {
 	t.Helper()
 	later := time.Now().Add(time.Minute)
-	must(t, os.Chtimes(filepath.Join(IncidentsDir(home), IndexFile), later, later))
+	must(t, os.Chtimes(IndexPath(home), later, later))
 }
 
 // readIndexOf decodes home's index, failing the test when it does not.
@@ -90,7 +90,7 @@ func TestIndexListsAsTheSummaryFilesDo(t *testing.T) {
 	must(t, err)
 	must(t, os.Remove(filepath.Join(dirA, SummaryFile)))
 	must(t, os.Remove(filepath.Join(dirB, SummaryFile)))
-	must(t, os.Remove(filepath.Join(IncidentsDir(home), IndexFile)))
+	must(t, os.Remove(IndexPath(home)))
 	replayed, err := List(home)
 	must(t, err)
 	ageIndex(t, home)
@@ -128,7 +128,7 @@ func TestIndexRebuilt(t *testing.T) {
 	good := func(t *testing.T, home string) []byte {
 		_, err := List(home)
 		must(t, err)
-		raw, err := os.ReadFile(filepath.Join(IncidentsDir(home), IndexFile))
+		raw, err := os.ReadFile(IndexPath(home))
 		must(t, err)
 		return raw
 	}
@@ -159,7 +159,7 @@ func TestIndexRebuilt(t *testing.T) {
 			t.Parallel()
 			home, dirA, dirB := summaryHome(t)
 			raw := good(t, home)
-			path := filepath.Join(IncidentsDir(home), IndexFile)
+			path := IndexPath(home)
 			if tt.spoil == nil {
 				must(t, os.Remove(path))
 			} else {
@@ -424,18 +424,23 @@ func TestIndexFile(t *testing.T) {
 	home, _, _ := summaryHome(t)
 	_, err := List(home)
 	must(t, err)
-	path := filepath.Join(IncidentsDir(home), IndexFile)
+	path := IndexPath(home)
 	fi, err := os.Lstat(path)
 	must(t, err)
 	if fi.Mode().Perm() != 0o600 || !fi.Mode().IsRegular() {
 		t.Errorf("index mode %v; want a regular file, 0600", fi.Mode())
 	}
-	entries, err := os.ReadDir(IncidentsDir(home))
-	must(t, err)
-	for _, e := range entries {
-		if filepath.Ext(e.Name()) == ".tmp" {
-			t.Errorf("temporary file left: %s", e.Name())
+	for _, d := range []string{IncidentsDir(home), filepath.Join(home, IndexDir)} {
+		entries, err := os.ReadDir(d)
+		must(t, err)
+		for _, e := range entries {
+			if filepath.Ext(e.Name()) == ".tmp" {
+				t.Errorf("temporary file left: %s", e.Name())
+			}
 		}
+	}
+	if fi, err := os.Stat(filepath.Join(home, IndexDir)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("index directory: %v, %v; want 0700", fi, err)
 	}
 	target := filepath.Join(t.TempDir(), "elsewhere")
 	must(t, os.WriteFile(target, []byte("keep me"), 0o600))
@@ -520,8 +525,9 @@ func FuzzDecodeIndex(f *testing.F) {
 		}},
 		{name: "INC-20261125-000B", rec: summaryRecord{Version: summaryVersion, Incident: "B", LastSeq: 1, Phase: PhaseClosed}},
 	}
-	f.Add(encodeIndex(entries))
-	f.Add(encodeIndex(nil))
+	f.Add(encodeIndex(indexHead{entries: entries, unindexed: []string{"INC-20261125-000C"}, dir: journalID{size: 4096, mtime: 1, ctime: 2, ino: 3, dev: 4},
+		archive: archiveRef{count: 2, sum: 7, newest: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC), newestID: "INC-20261124-0001"}}))
+	f.Add(encodeIndex(indexHead{}))
 	f.Add([]byte(indexMagic))
 	f.Add(encodeCRC([]byte(indexMagic + "\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01")))
 	f.Fuzz(func(t *testing.T, raw []byte) {

@@ -54,20 +54,42 @@ func BenchmarkList(b *testing.B) {
 	}
 }
 
+// BenchmarkListRecent lists archives of 100 to 10,000 incidents as `shodo
+// list` and the home screen's first frame do: every incident not closed
+// and the 50 most recent closed ones (incident.ListRecent), the index at
+// rest. Flat is the goal: the time per listing should not grow with the
+// archive (docs/benchmarks.md).
+func BenchmarkListRecent(b *testing.B) {
+	for _, n := range archiveSizes {
+		home := archiveHome(b, n)
+		b.Run(fmt.Sprintf("incidents=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			cpu := cpuTime()
+			for b.Loop() {
+				sums, older, err := incident.ListRecent(home, 50, time.Time{})
+				if err != nil || len(sums) != min(n, 60) || older != max(0, n-60) || sums[0].Rebuilt != "" {
+					b.Fatalf("ListRecent: %d summaries, %d older, %v", len(sums), older, err)
+				}
+			}
+			b.ReportMetric(float64((cpuTime()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
 // BenchmarkListNoIndex lists 10,000 incidents whose summary files are
-// current but without the home's index (see incident.IndexFile): the
+// current but without the home's index (see incident.IndexDir): the
 // one-time cost of the first listing after an upgrade from a build with
 // summaries but no index, or after the index was lost, which writes the
 // index; and what every listing cost before the index.
 func BenchmarkListNoIndex(b *testing.B) {
 	const n = 10_000
 	home := archiveHome(b, n)
-	index := incident.IncidentsDir(home) + "/" + incident.IndexFile
+	index := home + "/" + incident.IndexDir
 	b.ReportAllocs()
 	cpu := cpuTime()
 	for b.Loop() {
 		b.StopTimer()
-		if err := os.Remove(index); err != nil {
+		if err := os.RemoveAll(index); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
@@ -125,7 +147,7 @@ func BenchmarkListRebuild(b *testing.B) {
 		if err := removeSummaries(home); err != nil {
 			b.Fatal(err)
 		}
-		if err := os.Remove(incident.IncidentsDir(home) + "/" + incident.IndexFile); err != nil {
+		if err := os.RemoveAll(home + "/" + incident.IndexDir); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
@@ -144,7 +166,7 @@ func removeSummaries(home string) error {
 	}
 	for _, e := range entries {
 		if !e.IsDir() {
-			continue // the index
+			continue // the index's lock
 		}
 		if err := os.Remove(incident.IncidentsDir(home) + "/" + e.Name() + "/" + incident.SummaryFile); err != nil {
 			return err

@@ -2,6 +2,7 @@ package incident_test
 
 import (
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -11,16 +12,33 @@ import (
 
 // TestListRecent: ListRecent is List with the closed incidents after the
 // most recent left out, and counted when opened since the given time;
-// every incident that is not closed stays, and the order is List's.
+// every incident that is not closed stays, and the order is List's. At
+// 250 incidents the index has an archive (more than headClosed closed
+// incidents): the listings the head serves and those that read the
+// archive (every closed one, more than the head holds, since older than
+// the head) agree with List alike.
 func TestListRecent(t *testing.T) {
 	t.Parallel()
-	home := t.TempDir()
-	// The ten newest open, the 30 older closed, one every six hours.
-	if err := fixture.Archive(home, 40); err != nil {
-		t.Fatal(err)
+	for _, n := range []int{40, 250} {
+		t.Run(fmt.Sprintf("incidents=%d", n), func(t *testing.T) {
+			t.Parallel()
+			home, _, err := fixture.TempHome()
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.RemoveAll(home) })
+			// The ten newest open, the older ones closed, one every six hours.
+			if err := fixture.Archive(home, n); err != nil {
+				t.Fatal(err)
+			}
+			testListRecent(t, home, n)
+		})
 	}
+}
+
+func testListRecent(t *testing.T, home string, n int) {
 	all, err := incident.List(home)
-	if err != nil || len(all) != 40 {
+	if err != nil || len(all) != n {
 		t.Fatalf("List: %d, %v", len(all), err)
 	}
 	// want is what ListRecent should give, from List's answer.
@@ -40,16 +58,18 @@ func TestListRecent(t *testing.T) {
 		}
 		return ids, older
 	}
-	middle := all[25].Opened // a closed incident's opening, 15 closed back
+	middle := all[25].Opened  // a closed incident's opening, 15 closed back
+	oldest := all[n-5].Opened // in the archive, when there is one
 	tests := []struct {
 		closed int
 		since  time.Time
 	}{
-		{-1, time.Time{}}, {0, time.Time{}}, {1, time.Time{}}, {7, time.Time{}}, {30, time.Time{}}, {100, time.Time{}},
-		{7, middle}, {0, middle}, {20, middle},
+		{-1, time.Time{}}, {0, time.Time{}}, {1, time.Time{}}, {7, time.Time{}}, {30, time.Time{}}, {50, time.Time{}},
+		{100, time.Time{}}, {150, time.Time{}}, {1000, time.Time{}},
+		{7, middle}, {0, middle}, {20, middle}, {7, oldest}, {50, oldest}, {-1, oldest},
 	}
 	for _, tt := range tests {
-		t.Run(fmt.Sprintf("closed=%d since=%v", tt.closed, !tt.since.IsZero()), func(t *testing.T) {
+		t.Run(fmt.Sprintf("closed=%d since=%v", tt.closed, tt.since.Format(time.DateTime)), func(t *testing.T) {
 			for round := range 2 { // from the index as written, and as rewritten
 				sums, older, err := incident.ListRecent(home, tt.closed, tt.since)
 				if err != nil {

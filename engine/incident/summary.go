@@ -214,7 +214,7 @@ const maxSummaryBytes = 64 << 10
 // only the kernel sets.
 //
 // It also returns the journal's identity as the check saw it, which the
-// home's index records (see IndexFile).
+// home's index records (see IndexDir).
 func readSummary(dir string, buf *scratch) (summaryRecord, journalID, Rebuild) {
 	raw, err := readSmall(filepath.Join(dir, SummaryFile), maxSummaryBytes, buf)
 	switch {

@@ -125,7 +125,7 @@ func TestSummaryCarriesFollowUpsAndEnding(t *testing.T) {
 				t.Errorf("the index lists\n%+v\nthe summary file\n%+v", indexed, written)
 			}
 			must(t, os.Remove(filepath.Join(s.Dir(), SummaryFile)))
-			must(t, os.Remove(filepath.Join(IncidentsDir(home), IndexFile)))
+			must(t, os.Remove(IndexPath(home)))
 			rebuilt := listOne(t, home, s.Dir())
 			if rebuilt.Rebuilt != RebuildMissing || comparable(rebuilt) != comparable(written) {
 				t.Errorf("the journal rebuilds (%q)\n%+v\nthe session wrote\n%+v", rebuilt.Rebuilt, rebuilt, written)
@@ -191,7 +191,7 @@ func TestOldSummaryUpgradedOrRebuilt(t *testing.T) {
 			raw, err = json.Marshal(fields)
 			must(t, err)
 			must(t, os.WriteFile(filepath.Join(s.Dir(), SummaryFile), raw, 0o600))
-			_ = os.Remove(filepath.Join(IncidentsDir(home), IndexFile))
+			_ = os.Remove(IndexPath(home))
 
 			got := listOne(t, home, s.Dir())
 			if got.Rebuilt != tt.wantRebuilt || !tt.want(got) {
@@ -215,7 +215,7 @@ func TestOldIndexNotRead(t *testing.T) {
 	must(t, s.Detach())
 	home := filepath.Dir(filepath.Dir(s.Dir()))
 	listOne(t, home, s.Dir())
-	index := filepath.Join(IncidentsDir(home), IndexFile)
+	index := IndexPath(home)
 	data, err := os.ReadFile(index)
 	must(t, err)
 	if _, err := decodeIndex(data); err != nil {

@@ -81,7 +81,7 @@ func TestSummaryWrittenBySessionEqualsRebuilt(t *testing.T) {
 		// Without the home's index too, which would list the incident
 		// without reading its summary file.
 		must(t, os.Remove(filepath.Join(dir, SummaryFile)))
-		must(t, os.Remove(filepath.Join(IncidentsDir(home), IndexFile)))
+		must(t, os.Remove(IndexPath(home)))
 		rebuilt := listOne(t, home, dir)
 		if rebuilt.Rebuilt != RebuildMissing {
 			t.Errorf("%s: Rebuilt = %q; want %q", dir, rebuilt.Rebuilt, RebuildMissing)
@@ -240,7 +240,7 @@ func TestSummaryNeverTrustedOverTheJournal(t *testing.T) {
 				}
 				tt.spoil(t, dirA, dirB)
 				if !withIndex {
-					must(t, os.Remove(filepath.Join(IncidentsDir(home), IndexFile)))
+					must(t, os.Remove(IndexPath(home)))
 				} else if !tt.journal {
 					want = ""
 				}
