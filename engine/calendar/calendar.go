@@ -415,3 +415,8 @@ func (c *Calendar) HasClosedDays() bool {
 // ParseTimeOfDay reads a wall-clock time "12:00" into an offset from
 // midnight; "24:00" is the end of the day.
 func ParseTimeOfDay(s string) (time.Duration, error) { return clockTime(s) }
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool {
+	return d.start(time.UTC).Before(e.start(time.UTC))
+}
