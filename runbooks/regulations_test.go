@@ -305,3 +305,66 @@ happened = "23h30m"
 		})
 	}
 }
+
+// TestRolledAndNotApplicableExported: the postmortem and the JSON export
+// of the two drills say where a rolled due time fell and that a duty not
+// applicable applies from its date, in English and in Japanese; the
+// timeline tells both events.
+func TestRolledAndNotApplicableExported(t *testing.T) {
+	t.Parallel()
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		drill, lang string
+		want        []string
+	}{
+		{"eu-dora-easter-final.toml", "en", []string{
+			"2027-03-30 12:00:00 CEST (rolled from 2027-03-26 09:00:00 CET, a closed day)",
+			"due 2027-03-30 12:00 (rolled from 2027-03-26 09:00, a closed day, to the next working day)",
+			`"unrolled": "2027-03-26T09:00:00+01:00"`,
+		}},
+		{"eu-dora-easter-final.toml", "ja", []string{"2027-03-30 12:00:00 CEST（本来の期限 2027-03-26 09:00:00 CET は休業日のため繰り延べ）"}},
+		{"eu-cra-before-art14.toml", "en", []string{
+			"not applicable (applies from 2026-09-11)",
+			"Not applicable: ",
+			`"applies_from": "2026-09-11"`,
+			`"status": "not-applicable"`,
+		}},
+		{"eu-cra-before-art14.toml", "ja", []string{"適用対象外（2026-09-11 から適用）", "適用対象外："}},
+	} {
+		t.Run(tc.drill+"/"+tc.lang, func(t *testing.T) {
+			t.Parallel()
+			src, err := fs.ReadFile(runbooks.FS, "drills/"+tc.drill)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, diags := drill.Parse(tc.drill, src, shipped().Resolver())
+			if sc == nil {
+				t.Fatal(diags)
+			}
+			res, err := drill.Run(sc, drill.RunOptions{Home: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, err := export.Read(res.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var md, js strings.Builder
+			opt := export.Options{Lang: tc.lang, Location: berlin}
+			if err := export.Markdown(&md, in, opt); err != nil {
+				t.Fatal(err)
+			}
+			if err := export.JSON(&js, in, opt); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(md.String(), want) && !strings.Contains(js.String(), want) {
+					t.Errorf("neither export says %q:\n%s", want, md.String())
+				}
+			}
+		})
+	}
+}
