@@ -13,6 +13,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -359,6 +360,9 @@ func TestRolledAndNotApplicableExported(t *testing.T) {
 			}
 			if err := export.JSON(&js, in, opt); err != nil {
 				t.Fatal(err)
+			}
+			if gaps := export.ReportGaps(i18n.New(tc.lang), in.State, "cra-vuln-early-warning"); strings.HasPrefix(tc.drill, "eu-cra") && len(gaps) > 0 {
+				t.Errorf("a duty not applicable lists its draft's gaps: %+v", gaps)
 			}
 			for _, want := range tc.want {
 				if !strings.Contains(md.String(), want) && !strings.Contains(js.String(), want) {

@@ -436,6 +436,12 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, s.accent.Render(indent+l))
 		}
 	}
+	if d.Status == incident.StatusNotApplicable {
+		// Why nothing is owed comes first: the rest is the law's text.
+		for _, l := range wrap(tx.T("tui.duty.not-applicable-line", "Date", d.AppliesFrom, "Time", m.stamp(d.Anchored)), iw) {
+			lines = append(lines, s.warn.Render(indent+l))
+		}
+	}
 	// What the duty's report still lacks comes before the duty's text, so
 	// that it stays in sight on a small terminal.
 	lines = append(lines, m.draftLines(st, d, iw, indent)...)
@@ -484,10 +490,6 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			for _, wl := range wrap(l, iw) {
 				lines = append(lines, s.subtle.Render(indent+wl))
 			}
-		}
-	case incident.StatusNotApplicable:
-		for _, l := range wrap(tx.T("tui.duty.not-applicable-line", "Date", d.AppliesFrom, "Time", m.stamp(d.Anchored)), iw) {
-			lines = append(lines, s.subtle.Render(indent+l))
 		}
 	case incident.StatusDone:
 		if d.Note != "" {

@@ -32,9 +32,9 @@ func TestRolledAndNotApplicableInDutyView(t *testing.T) {
 		notApplicable string
 	}{
 		{i18n.English, "rolled from 2027-02-28 10:00, a closed day (weekend or holiday), to the next working day",
-			"not applicable (applies from 2026-09-11)", "Not applicable: the law applies from 2026-09-11"},
+			"not applicable (from 2026-09-11)", "Not applicable: the law applies from 2026-09-11"},
 		{i18n.Japanese, "本来の期限 2027-02-28 10:00 が休業日（週末・祝日）のため",
-			"適用対象外（2026-09-11 から適用）", "適用対象外：この法令は 2026-09-11 から適用されます。"},
+			"適用対象外（2026-09-11 から）", "適用対象外：この法令は 2026-09-11 から適用されます。"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			clock := testkit.NewClock(time.Date(2027, 1, 31, 12, 0, 0, 0, berlin))
