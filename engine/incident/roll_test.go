@@ -48,7 +48,9 @@ func TestRolledDueTime(t *testing.T) {
 // TestNotApplicableBeforeItsDate: a duty whose clock would count from a
 // moment before its applies_from, in its calendar's zone, is recorded not
 // applicable, once, and never starts; from that date on it starts. The
-// day is Berlin's: 23:30 UTC on 10 September is already the 11th there.
+// day is Berlin's: 22:30 UTC on 10 September is already the 11th there.
+// The stamp's preview (StampPreview, StampPreviewNotApplicable) says so
+// before it is recorded.
 func TestNotApplicableBeforeItsDate(t *testing.T) {
 	t.Parallel()
 	rb := loadFixture(t, "roll.toml")
@@ -67,6 +69,11 @@ func TestNotApplicableBeforeItsDate(t *testing.T) {
 			s, err := Open(rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: clock})
 			must(t, err)
 			t.Cleanup(func() { _ = s.Detach() })
+			// The stamp's preview says the same before it is recorded.
+			preview, previewNA := s.State().StampPreview("aware", clock.Now(), tc.aware), s.State().StampPreviewNotApplicable("aware", clock.Now(), tc.aware)
+			if tc.applicable != (len(preview) == 1 && len(previewNA) == 0) || !tc.applicable && (len(previewNA) != 1 || previewNA[0].AppliesFrom != "2026-09-11") {
+				t.Errorf("preview: %d clocks start, %d not applicable", len(preview), len(previewNA))
+			}
 			must(t, s.StampAt("alice", "aware", tc.aware))
 			st := s.State()
 			d := st.Duty("early-warning")
