@@ -100,3 +100,27 @@ func TestNotApplicableBeforeItsDate(t *testing.T) {
 		})
 	}
 }
+
+// TestPausedRolledDutyForgetsWhereItFell: a pause moves a rolled due time
+// on, and the duty no longer says where the old one fell.
+func TestPausedRolledDutyForgetsWhereItFell(t *testing.T) {
+	t.Parallel()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	rb := loadFixture(t, "roll.toml")
+	clock := testkit.NewClock(time.Date(2027, 1, 31, 12, 0, 0, 0, berlin))
+	s, err := Open(rb, OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: clock})
+	must(t, err)
+	t.Cleanup(func() { _ = s.Detach() })
+	must(t, s.StampAt("alice", "submitted", time.Date(2027, 1, 31, 10, 0, 0, 0, berlin)))
+	if d := s.State().Duty("audit-memo"); d.Unrolled.IsZero() {
+		t.Fatalf("memo due %v was not rolled", d.Due)
+	}
+	must(t, s.PauseDuty("alice", "audit-memo", "waiting for the auditors"))
+	clock.Advance(time.Hour)
+	must(t, s.ResumeDuty("alice", "audit-memo", "they answered"))
+	d := s.State().Duty("audit-memo")
+	if !d.Unrolled.IsZero() || !d.Due.Equal(time.Date(2027, 3, 1, 13, 0, 0, 0, berlin)) {
+		t.Errorf("after the pause: due %v, unrolled %v; want an hour later and no unrolled", d.Due, d.Unrolled)
+	}
+	checkReplay(t, s)
+}

@@ -842,6 +842,11 @@ func (s *State) foldDutyResumed(e Event, p DutyResumed) {
 			return
 		}
 		d.endPause(e, p.Reason)
+		if !d.Due.Equal(p.Due) {
+			// The due time moved on by the pause: where a roll had
+			// moved the old one no longer says anything about it.
+			d.Unrolled = time.Time{}
+		}
 		d.Due = p.Due
 		// A pause stops the whole clock: the target moves on by as long
 		// as it was paused, as the due time does.
