@@ -10,8 +10,10 @@ import (
 
 	"github.com/shodo-dev/shodo/engine/drill"
 	"github.com/shodo-dev/shodo/engine/export"
+	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 	"github.com/shodo-dev/shodo/runbooks"
 )
 
@@ -76,7 +78,9 @@ func slicesContain(list []string, s string) bool {
 
 // playDue plays a scenario of the shipped library (or src, a scenario
 // written here against a shipped runbook) and returns each started duty's
-// due time.
+// due time, each rolled one's unrolled time under "<id> unrolled", and
+// each duty not applicable under "<id> not applicable", at the moment its
+// clock would have counted from.
 func playDue(t *testing.T, name string, src []byte) map[string]time.Time {
 	t.Helper()
 	if src == nil {
@@ -102,7 +106,15 @@ func playDue(t *testing.T, name string, src []byte) map[string]time.Time {
 	}
 	due := map[string]time.Time{}
 	for _, d := range in.State.Duties {
-		due[d.ID] = d.Due
+		switch {
+		case d.Status == incident.StatusNotApplicable:
+			due[d.ID+" not applicable"] = d.Anchored
+		case d.Status != incident.StatusIdle:
+			due[d.ID] = d.Due
+		}
+		if !d.Unrolled.IsZero() {
+			due[d.ID+" unrolled"] = d.Unrolled
+		}
 	}
 	return due
 }
@@ -183,6 +195,30 @@ happened = "23h30m"
 		t.Fatal(err)
 	}
 	ransomAt := strings.Replace(string(ransom), "\nspeed = 10\n", "\nspeed = 10\nstart = \"2026-11-27T22:00:00+09:00\"\n", 1)
+	// The Easter drill one week later: the intermediate report submitted
+	// on Friday 2 April, the final report due on Sunday 2 May... is not
+	// what these are: each variant moves the submission claim alone.
+	easter, err := fs.ReadFile(runbooks.FS, "drills/eu-dora-easter-final.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Submitted on Thursday 1 April 2027 at 09:00 (37 days after the
+	// start, summer time): one month later is Saturday 1 May, Labour Day.
+	doraSaturday := strings.NewReplacer(`at = "3d1h"`, `at = "37d1h"`, `happened = "3d"`, `happened = "37d"`,
+		`at = "35d1h30m"`, `at = "60d"`, `at = "35d2h"`, `at = "60d1h"`).Replace(string(easter))
+	doraSaturday = strings.Replace(doraSaturday, `met = ["assemble", "dora-initial", "dora-intermediate", "dora-final"]`, `met = ["assemble", "dora-initial", "dora-final"]`, 1)
+	// Submitted on Thursday 25 February at 09:00: one month later is
+	// Thursday 25 March, a working day.
+	doraWorkingDay := strings.NewReplacer(`at = "3d1h"`, `at = "2d1h"`, `happened = "3d"`, `happened = "2d"`,
+		`at = "35d1h30m"`, `at = "30d"`).Replace(string(easter))
+	// The CRA drill with awareness claimed at midnight, the first minute
+	// of 11 September 2026: every CRA duty it triggers starts.
+	cra, err := fs.ReadFile(runbooks.FS, "drills/eu-cra-before-art14.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	craFrom := strings.NewReplacer(`happened = "3h"`, `happened = "6h"`,
+		`not_started = ["cra-vuln-early-warning", "cra-vuln-notification", "cra-inform-users", "gdpr-33-authority"]`, `not_started = ["gdpr-33-authority"]`).Replace(string(cra))
 	appiLeak := map[string]string{
 		"appi-preliminary": "2026-12-30T11:50:00+09:00", // 5 days (the guidance's outer reading; the target is 3)
 		"appi-final":       "2027-01-23T11:50:00+09:00", // 29 days: early under both day-counting readings of 30
@@ -205,13 +241,14 @@ happened = "23h30m"
 			"appi-final-wrongful": "2027-01-25T22:20:00+09:00", // 59 days, counted from awareness (from = "milestone:appi-aware")
 		}},
 		{"DORA classified late: 4 h from the classification; chained reports from their submissions", "eu-dora-late-classification.toml", nil, map[string]string{
-			"dora-initial":       "2027-01-31T02:00:00+01:00", // 4 h after Saturday 22:00; the 24 h bound (Saturday 20:02) lapsed
-			"dora-intermediate":  "2027-02-03T01:30:00+01:00", // 72 h after the submission at 01:30, not the mark at 01:50
-			"dora-final":         "2027-02-28T10:00:00+01:00", // one month after 31 January 10:00: 28 February (30d would be 2 March)
-			"gdpr-33-authority":  "2027-02-01T20:10:00+01:00", // 72 h after Friday 20:10
-			"nis2-early-warning": "2027-01-31T22:00:00+01:00", // 24 h after Saturday 22:00
-			"nis2-notification":  "2027-02-02T22:00:00+01:00", // 72 h after Saturday 22:00
-			"nis2-final":         "2027-03-02T21:59:00+01:00", // one month after the submission, Tuesday 2 February 21:59
+			"dora-initial":        "2027-01-31T02:00:00+01:00", // 4 h after Saturday 22:00; the 24 h bound (Saturday 20:02) lapsed
+			"dora-intermediate":   "2027-02-03T01:30:00+01:00", // 72 h after the submission at 01:30, not the mark at 01:50
+			"dora-final":          "2027-03-01T12:00:00+01:00", // one month after 31 January 10:00 is Sunday 28 February (30d would be 2 March): noon of Monday (Art. 5(4))
+			"dora-final unrolled": "2027-02-28T10:00:00+01:00",
+			"gdpr-33-authority":   "2027-02-01T20:10:00+01:00", // 72 h after Friday 20:10
+			"nis2-early-warning":  "2027-01-31T22:00:00+01:00", // 24 h after Saturday 22:00
+			"nis2-notification":   "2027-02-02T22:00:00+01:00", // 72 h after Saturday 22:00
+			"nis2-final":          "2027-03-02T21:59:00+01:00", // one month after the submission, Tuesday 2 February 21:59
 		}},
 		{"DORA classified within 24 h: the 24-hour bound is the earlier", "eu-early.toml", []byte(euEarly), map[string]string{
 			"dora-initial":      "2027-01-30T20:02:00+01:00",
@@ -223,13 +260,117 @@ happened = "23h30m"
 		{"SEC: determined on a Saturday", "us-saturday.toml", []byte(usSaturday), map[string]string{
 			"sec-8k-105": "2026-12-04T00:00:00-05:00", // the end of Thursday 3 December: 30, 1, 2, 3
 		}},
+		{"DORA final report on Good Friday: noon on the Tuesday after Easter", "eu-dora-easter-final.toml", nil, map[string]string{
+			"dora-initial":           "2027-02-23T14:00:00+01:00",
+			"dora-intermediate":      "2027-02-26T12:30:00+01:00", // 72 h after the initial, marked at 12:30 with no claim
+			"dora-final":             "2027-03-30T12:00:00+02:00", // Good Friday, Easter Saturday, Sunday and Monday closed in Germany; summer time
+			"dora-final unrolled":    "2027-03-26T09:00:00+01:00", // one month after the submission on Friday 26 February 09:00
+			"nis2-early-warning":     "",                          // not stamped: only DORA runs
+			"cra-vuln-early-warning": "",
+		}},
+		{"DORA final report on a Saturday: Monday noon", "eu-dora-saturday.toml", []byte(doraSaturday), map[string]string{
+			"dora-final":          "2027-05-03T12:00:00+02:00", // 1 May 2027, a Saturday and Labour Day
+			"dora-final unrolled": "2027-05-01T10:00:00+02:00",
+		}},
+		{"DORA final report one month on a working day: not rolled", "eu-dora-working-day.toml", []byte(doraWorkingDay), map[string]string{
+			"dora-final":          "2027-03-25T09:00:00+01:00",
+			"dora-final unrolled": "",
+		}},
+		{"CRA: awareness claimed on 10 September 2026, before Art. 14 applies: no CRA duty", "eu-cra-before-art14.toml", nil, map[string]string{
+			"cra-vuln-early-warning not applicable": "2026-09-10T21:00:00+02:00",
+			"cra-vuln-notification not applicable":  "2026-09-10T21:00:00+02:00",
+			"cra-inform-users not applicable":       "2026-09-10T21:00:00+02:00",
+			"cra-vuln-early-warning":                "",
+			"cra-vuln-notification":                 "",
+		}},
+		{"CRA: awareness claimed at 00:00 on 11 September 2026: the CRA duties start", "eu-cra-from-art14.toml", []byte(craFrom), map[string]string{
+			"cra-vuln-early-warning":                "2026-09-12T00:00:00+02:00",
+			"cra-vuln-notification":                 "2026-09-14T00:00:00+02:00",
+			"cra-vuln-early-warning not applicable": "",
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			due := playDue(t, tc.file, tc.src)
 			for duty, want := range tc.want {
+				if want == "" {
+					if got, ok := due[duty]; ok {
+						t.Errorf("%s: %s, want none", duty, got.Format(time.RFC3339))
+					}
+					continue
+				}
 				if got := due[duty]; !got.Equal(at(t, want)) {
 					t.Errorf("%s due %s, want %s", duty, got.Format(time.RFC3339), want)
+				}
+			}
+		})
+	}
+}
+
+// TestRolledAndNotApplicableExported: the postmortem and the JSON export
+// of the two drills say where a rolled due time fell and that a duty not
+// applicable applies from its date, in English and in Japanese; the
+// timeline tells both events.
+func TestRolledAndNotApplicableExported(t *testing.T) {
+	t.Parallel()
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		drill, lang string
+		want        []string
+	}{
+		{"eu-dora-easter-final.toml", "en", []string{
+			"2027-03-30 12:00:00 CEST (rolled from 2027-03-26 09:00:00 CET, a closed day)",
+			"due 2027-03-30 12:00 (rolled from 2027-03-26 09:00, a closed day, to the next working day)",
+			`"unrolled": "2027-03-26T09:00:00+01:00"`,
+			"due T+5w2h, rolled from T+31d, a closed day (on the duty", // the after-action report, in scenario time
+		}},
+		{"eu-dora-easter-final.toml", "ja", []string{"2027-03-30 12:00:00 CEST（本来の期限 2027-03-26 09:00:00 CET は休業日のため繰り延べ）"}},
+		{"eu-cra-before-art14.toml", "en", []string{
+			"not applicable (applies from 2026-09-11)",
+			"Not applicable: ",
+			`"applies_from": "2026-09-11"`,
+			`"status": "not-applicable"`,
+		}},
+		{"eu-cra-before-art14.toml", "ja", []string{"適用対象外（2026-09-11 から適用）", "適用対象外："}},
+	} {
+		t.Run(tc.drill+"/"+tc.lang, func(t *testing.T) {
+			t.Parallel()
+			src, err := fs.ReadFile(runbooks.FS, "drills/"+tc.drill)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sc, diags := drill.Parse(tc.drill, src, shipped().Resolver())
+			if sc == nil {
+				t.Fatal(diags)
+			}
+			res, err := drill.Run(sc, drill.RunOptions{Home: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, err := export.Read(res.Dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var md, js, aar strings.Builder
+			opt := export.Options{Lang: tc.lang, Location: berlin}
+			if err := export.Markdown(&md, in, opt); err != nil {
+				t.Fatal(err)
+			}
+			if err := export.AAR(&aar, in, opt); err != nil {
+				t.Fatal(err)
+			}
+			if err := export.JSON(&js, in, opt); err != nil {
+				t.Fatal(err)
+			}
+			if gaps := export.ReportGaps(i18n.New(tc.lang), in.State, "cra-vuln-early-warning"); strings.HasPrefix(tc.drill, "eu-cra") && len(gaps) > 0 {
+				t.Errorf("a duty not applicable lists its draft's gaps: %+v", gaps)
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(md.String(), want) && !strings.Contains(js.String(), want) && !strings.Contains(aar.String(), want) {
+					t.Errorf("no export says %q:\n%s", want, aar.String())
 				}
 			}
 		})

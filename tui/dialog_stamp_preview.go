@@ -47,6 +47,11 @@ func newStampPreview(m *Model, f *form, a action, id string, happened time.Time)
 	}
 	started := st.StampPreview(id, m.inc.eng.Now(), happened)
 	p.startsAny = len(started) > 0
+	// A duty whose law does not apply yet says so, rather than seeming
+	// to wait for something else.
+	for _, d := range st.StampPreviewNotApplicable(id, m.inc.eng.Now(), happened) {
+		p.body = append(p.body, tx.T("tui.stamp.not-applicable", "Duty", dutyTitle(d.Spec), "Date", d.AppliesFrom))
+	}
 	if len(started) == 0 {
 		p.body = append(p.body, tx.T("tui.stamp.starts-none"))
 		return p

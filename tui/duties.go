@@ -30,7 +30,7 @@ func (m Model) listedDuties() []*incident.Duty {
 			running = append(running, d)
 		case incident.StatusWithdrawn:
 			withdrawn = append(withdrawn, d)
-		case incident.StatusDone, incident.StatusWaived, incident.StatusCancelled, incident.StatusDismissed:
+		case incident.StatusDone, incident.StatusWaived, incident.StatusCancelled, incident.StatusDismissed, incident.StatusNotApplicable:
 			finished = append(finished, d)
 		}
 	}
@@ -72,6 +72,8 @@ func finishedAt(d *incident.Duty) time.Time {
 		return d.WaivedAt
 	case incident.StatusDismissed:
 		return d.DismissedAt
+	case incident.StatusNotApplicable:
+		return d.Started
 	}
 	return d.CancelledAt
 }
@@ -188,6 +190,8 @@ func (m Model) badge(d *incident.Duty) string {
 			return s.subtle.Render(tx.T("tui.duty.dismissed", "Ending", export.EndingWords(tx, e)))
 		}
 		return s.subtle.Render(tx.T("export.refusal.status.dismissed"))
+	case incident.StatusNotApplicable:
+		return s.subtle.Render(tx.T("tui.duty.not-applicable", "Date", d.AppliesFrom))
 	}
 	return ""
 }
@@ -432,6 +436,12 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, s.accent.Render(indent+l))
 		}
 	}
+	if d.Status == incident.StatusNotApplicable {
+		// Why nothing is owed comes first: the rest is the law's text.
+		for _, l := range wrap(tx.T("tui.duty.not-applicable-line", "Date", d.AppliesFrom, "Time", m.stamp(d.Anchored)), iw) {
+			lines = append(lines, s.warn.Render(indent+l))
+		}
+	}
 	// What the duty's report still lacks comes before the duty's text, so
 	// that it stays in sight on a small terminal.
 	lines = append(lines, m.draftLines(st, d, iw, indent)...)
@@ -521,6 +531,15 @@ func (m Model) clockLines(d *incident.Duty) []string {
 		out = append(out, tx.T("tui.duty.counts-from-anchor", "Anchor", oneLine(d.Anchor), "Time", at))
 	case !d.Recorded.IsZero():
 		out = append(out, tx.T("tui.duty.counts-from", "Time", m.claimedStamp(d.Started, d.Recorded)))
+	}
+	if !d.Unrolled.IsZero() {
+		// The time of day it rolled to is the calendar's ("12:00" in
+		// Frankfurt), whatever zone the screen shows times in.
+		rolledTo := d.Due
+		if cal := m.inc.st.Runbook.CounterOf(d.Spec); cal != nil {
+			rolledTo = rolledTo.In(cal.Zone())
+		}
+		out = append(out, tx.T("tui.duty.rolled-from", "Time", m.stamp(d.Unrolled), "At", rolledTo.Format("15:04")))
 	}
 	if n := len(d.Restarts); n > 0 {
 		r := d.Restarts[n-1]

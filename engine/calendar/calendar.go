@@ -20,7 +20,27 @@ import (
 	"time"
 
 	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/at"
+	"github.com/rickar/cal/v2/be"
+	"github.com/rickar/cal/v2/bg"
+	"github.com/rickar/cal/v2/cz"
+	"github.com/rickar/cal/v2/de"
+	"github.com/rickar/cal/v2/dk"
+	"github.com/rickar/cal/v2/es"
+	"github.com/rickar/cal/v2/fr"
+	"github.com/rickar/cal/v2/gr"
+	"github.com/rickar/cal/v2/hr"
+	"github.com/rickar/cal/v2/ie"
+	"github.com/rickar/cal/v2/it"
 	"github.com/rickar/cal/v2/jp"
+	"github.com/rickar/cal/v2/lt"
+	"github.com/rickar/cal/v2/lv"
+	"github.com/rickar/cal/v2/nl"
+	"github.com/rickar/cal/v2/pl"
+	"github.com/rickar/cal/v2/ro"
+	"github.com/rickar/cal/v2/se"
+	"github.com/rickar/cal/v2/si"
+	"github.com/rickar/cal/v2/sk"
 	"github.com/rickar/cal/v2/us"
 )
 
@@ -57,7 +77,8 @@ func (d Date) start(loc *time.Location) time.Time {
 // next returns the day after d.
 func (d Date) next() Date { return DateOf(time.Date(d.Year, d.Month, d.Day+1, 0, 0, 0, 0, time.UTC)) }
 
-// HolidaySet names a built-in set of public holidays.
+// HolidaySet names a built-in set of public holidays: "none", "jp", "us",
+// or an EU Member State's ISO 3166 code (EUMemberStateSets).
 type HolidaySet string
 
 // The built-in holiday sets.
@@ -67,8 +88,72 @@ const (
 	HolidaysUS    HolidaySet = "us"   // US federal holidays, observed days included
 )
 
+// EUMemberStateSets lists the sets of the EU Member States that
+// github.com/rickar/cal/v2 has, by ISO 3166 code (a new slice each call):
+// their national public holidays are what a calendar
+// needs for DORA's weekend and bank-holiday rule (RTS 2025/301 Art. 5(4)),
+// whose relief depends on the reporting entity's Member State. National
+// lists only: a regional holiday (Hesse's Corpus Christi) is not a closed
+// day here, so a due time on it does not roll and stays the earlier one;
+// a team adds such days to `closed`. Cyprus, Estonia, Finland, Hungary,
+// Luxembourg, Malta and Portugal have no set in the library: `closed`
+// lists their holidays.
+func EUMemberStateSets() []HolidaySet {
+	return []HolidaySet{"at", "be", "bg", "cz", "de", "dk", "es", "fr", "gr", "hr", "ie", "it", "lt", "lv", "nl", "pl", "ro", "se", "si", "sk"}
+}
+
+// euRules returns the national holidays of the Member State set s, nil for
+// any other set.
+func euRules(s HolidaySet) []*cal.Holiday {
+	switch s {
+	case "at": // Austria
+		return at.Holidays
+	case "be": // Belgium
+		return be.Holidays
+	case "bg": // Bulgaria
+		return bg.Holidays
+	case "cz": // Czechia
+		return cz.Holidays
+	case "de": // Germany
+		return de.Holidays
+	case "dk": // Denmark
+		return dk.Holidays
+	case "es": // Spain
+		return es.Holidays
+	case "fr": // France
+		return fr.Holidays
+	case "gr": // Greece
+		return gr.Holidays
+	case "hr": // Croatia
+		return hr.Holidays
+	case "ie": // Ireland
+		return ie.Holidays
+	case "it": // Italy
+		return it.Holidays
+	case "lt": // Lithuania
+		return lt.Holidays
+	case "lv": // Latvia
+		return lv.Holidays
+	case "nl": // the Netherlands
+		return nl.Holidays
+	case "pl": // Poland
+		return pl.Holidays
+	case "ro": // Romania
+		return ro.Holidays
+	case "se": // Sweden
+		return se.Holidays
+	case "si": // Slovenia
+		return si.Holidays
+	case "sk": // Slovakia
+		return sk.Holidays
+	}
+	return nil
+}
+
 // HolidaySets lists the built-in sets, for validation and did-you-mean.
-func HolidaySets() []HolidaySet { return []HolidaySet{HolidaysNone, HolidaysJapan, HolidaysUS} }
+func HolidaySets() []HolidaySet {
+	return append([]HolidaySet{HolidaysNone, HolidaysJapan, HolidaysUS}, EUMemberStateSets()...)
+}
 
 func (s HolidaySet) rules() []*cal.Holiday {
 	switch s {
@@ -77,7 +162,7 @@ func (s HolidaySet) rules() []*cal.Holiday {
 	case HolidaysUS:
 		return us.Holidays
 	}
-	return nil
+	return euRules(s)
 }
 
 // Spec is a calendar as a runbook writes it.
@@ -295,4 +380,43 @@ func wallTime(midnight time.Time, offset time.Duration) time.Time {
 	h := int(offset / time.Hour)
 	m := int(offset % time.Hour / time.Minute)
 	return time.Date(midnight.Year(), midnight.Month(), midnight.Day(), h, m, 0, 0, midnight.Location())
+}
+
+// NextWorkingDayAt returns when a due time t that falls on a closed day
+// (not a business day of the calendar) moves to: the given wall-clock time
+// (an offset from midnight, 12h for noon) of the next business day, in the
+// calendar's zone. A due time on a business day is returned as it is; so
+// is one that the roll would make earlier, which a relief never does.
+// The day a due time falls on is the day of its last instant before it:
+// 24:00 (00:00 of Saturday) ends Friday and is not moved. This is DORA's
+// "falls on a weekend day or a bank holiday … by noon of the next working
+// day" (RTS 2025/301 Art. 5(4)).
+func (c *Calendar) NextWorkingDayAt(t time.Time, at time.Duration) time.Time {
+	day := DateOf(t.In(c.zone).Add(-time.Nanosecond))
+	if c.IsBusinessDay(day) {
+		return t
+	}
+	for day = day.next(); !c.IsBusinessDay(day); day = day.next() {
+	}
+	rolled := wallTime(day.start(c.zone), at)
+	if !rolled.After(t) {
+		return t
+	}
+	return rolled.In(t.Location())
+}
+
+// HasClosedDays reports whether some day can be closed on the calendar: a
+// weekday that is not a working day, a holiday set, or a closure. A roll
+// to the next working day (NextWorkingDayAt) needs one to mean anything.
+func (c *Calendar) HasClosedDays() bool {
+	return c.holidays != HolidaysNone || len(c.closed) > 0 || slices.Contains(c.workdays[:], false)
+}
+
+// ParseTimeOfDay reads a wall-clock time "12:00" into an offset from
+// midnight; "24:00" is the end of the day.
+func ParseTimeOfDay(s string) (time.Duration, error) { return clockTime(s) }
+
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool {
+	return d.start(time.UTC).Before(e.start(time.UTC))
 }

@@ -200,3 +200,62 @@ func TestConcurrentHolidayLookups(t *testing.T) {
 		t.Error("2026-03-20 (春分の日) counted as a business day")
 	}
 }
+
+// TestNextWorkingDayAt: DORA's relief (RTS 2025/301 Art. 5(4)) on a
+// German calendar: a due time on a weekend day or a German public holiday
+// moves to noon of the next working day in Berlin; one on a working day,
+// or at 24:00 ending one, stays.
+func TestNextWorkingDayAt(t *testing.T) {
+	t.Parallel()
+	berlin := zone(t, "Europe/Berlin")
+	germany := mustNew(t, Spec{Zone: berlin, Holidays: "de"})
+	weekends := mustNew(t, Spec{Zone: berlin})
+	closedMonday := mustNew(t, Spec{Zone: berlin, Holidays: "de", Closed: dates(t, "2027-03-01", "2027-03-01")})
+	noon := 12 * time.Hour
+	for _, tc := range []struct {
+		name string
+		cal  *Calendar
+		due  time.Time
+		want time.Time
+	}{
+		{"Friday evening is a working day: unchanged", germany, time.Date(2027, 2, 26, 20, 0, 0, 0, berlin), time.Date(2027, 2, 26, 20, 0, 0, 0, berlin)},
+		{"24:00 on Friday ends Friday: unchanged", germany, time.Date(2027, 2, 27, 0, 0, 0, 0, berlin), time.Date(2027, 2, 27, 0, 0, 0, 0, berlin)},
+		{"Saturday 14:00: Monday noon", germany, time.Date(2027, 2, 27, 14, 0, 0, 0, berlin), time.Date(2027, 3, 1, 12, 0, 0, 0, berlin)},
+		{"Saturday 00:01: Monday noon", germany, time.Date(2027, 2, 27, 0, 1, 0, 0, berlin), time.Date(2027, 3, 1, 12, 0, 0, 0, berlin)},
+		{"Sunday 10:00: Monday noon", germany, time.Date(2027, 2, 28, 10, 0, 0, 0, berlin), time.Date(2027, 3, 1, 12, 0, 0, 0, berlin)},
+		{"Sunday, the Monday closed too: Tuesday noon", closedMonday, time.Date(2027, 2, 28, 10, 0, 0, 0, berlin), time.Date(2027, 3, 2, 12, 0, 0, 0, berlin)},
+		{"Whit Monday 15:00, a public holiday: Tuesday noon", germany, time.Date(2027, 5, 17, 15, 0, 0, 0, berlin), time.Date(2027, 5, 18, 12, 0, 0, 0, berlin)},
+		{"Whit Sunday, before the holiday Monday: Tuesday noon", germany, time.Date(2027, 5, 16, 9, 0, 0, 0, berlin), time.Date(2027, 5, 18, 12, 0, 0, 0, berlin)},
+		{"Whit Monday on a calendar without holidays: unchanged", weekends, time.Date(2027, 5, 17, 15, 0, 0, 0, berlin), time.Date(2027, 5, 17, 15, 0, 0, 0, berlin)},
+		{"Good Friday, across Easter and summer time: Tuesday noon CEST", germany, time.Date(2027, 3, 26, 9, 0, 0, 0, berlin), time.Date(2027, 3, 30, 12, 0, 0, 0, berlin)},
+		{"the night summer time begins: Tuesday noon CEST", germany, time.Date(2027, 3, 28, 2, 30, 0, 0, time.UTC), time.Date(2027, 3, 30, 10, 0, 0, 0, time.UTC)},
+		{"the day is the calendar's: Friday 23:30 UTC is Saturday in Berlin", germany, time.Date(2027, 2, 26, 23, 30, 0, 0, time.UTC), time.Date(2027, 3, 1, 11, 0, 0, 0, time.UTC)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			got := tc.cal.NextWorkingDayAt(tc.due, noon)
+			if !got.Equal(tc.want) {
+				t.Errorf("NextWorkingDayAt(%s) = %s, want %s", tc.due.Format(time.RFC3339), got.In(berlin).Format(time.RFC3339), tc.want.In(berlin).Format(time.RFC3339))
+			}
+			if got.Location() != tc.due.Location() {
+				t.Errorf("location %s, want the due time's %s", got.Location(), tc.due.Location())
+			}
+		})
+	}
+}
+
+// TestEUMemberStateSets: every Member State set is a holiday set New
+// accepts, and each knows its own Christmas or New Year.
+func TestEUMemberStateSets(t *testing.T) {
+	t.Parallel()
+	for _, s := range EUMemberStateSets() {
+		c, err := New(Spec{Zone: time.UTC, Holidays: s})
+		if err != nil {
+			t.Errorf("%s: %v", s, err)
+			continue
+		}
+		if c.IsBusinessDay(Date{2027, time.January, 1}) {
+			t.Errorf("%s: 1 January 2027 is a business day", s)
+		}
+	}
+}

@@ -289,7 +289,7 @@ func score(sc *Scenario, st *incident.State) *Scorecard {
 	}
 	var started []*incident.Duty
 	for i := range st.Duties {
-		if d := &st.Duties[i]; d.Status != incident.StatusIdle && !seen[d.ID] {
+		if d := &st.Duties[i]; clockRan(d) && !seen[d.ID] {
 			started = append(started, d)
 		}
 	}
@@ -350,7 +350,7 @@ func scoreDuty(sc *Scenario, st *incident.State, d *incident.Duty, end time.Time
 		Expected: slices.Contains(sc.Expect.Met, d.ID), Trigger: d.Trigger, Attempts: len(d.Attempts),
 		Capabilities: dutyCapabilities(st.Runbook, d.Spec),
 	}
-	if d.Status != incident.StatusIdle {
+	if clockRan(d) {
 		ds.Started = offsetOf(st, d.Started)
 		ds.NoDue, ds.HasTarget, ds.ASAP = d.Due.IsZero(), !d.Target.IsZero(), d.ASAP
 		if !ds.NoDue {
@@ -863,4 +863,11 @@ func FormatOffset(d time.Duration) string { return "T+" + FormatSpan(d) }
 func FormatClock(d time.Duration) string {
 	d = max(d, 0).Truncate(time.Minute)
 	return fmt.Sprintf("T+%02d:%02d", int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
+
+// clockRan reports whether d's clock ever ran: a duty not applicable
+// (its law did not apply yet, runbook applies_from) never started, as an
+// idle one, and expect.not_started is met by it.
+func clockRan(d *incident.Duty) bool {
+	return d.Status != incident.StatusIdle && d.Status != incident.StatusNotApplicable
 }

@@ -139,6 +139,8 @@ func dutyStatusWord(c *i18n.Catalog, st *incident.State, d *incident.Duty) strin
 		return c.T("export.duty-status.on-time")
 	case incident.StatusWaived:
 		return c.T("export.duty-status.waived")
+	case incident.StatusNotApplicable:
+		return c.T("export.duty-status.not-applicable", "Date", d.AppliesFrom)
 	case incident.StatusDismissed:
 		if st.Ending != nil {
 			return c.T("export.duty-status.dismissed", "Ending", EndingWords(c, st.Ending))
@@ -173,6 +175,8 @@ func occurrenceStatus(c *i18n.Catalog, o incident.Occurrence) string {
 // none its target or "as soon as possible"; empty when it has neither.
 func dueCell(c *i18n.Catalog, d *incident.Duty, local func(time.Time) string) string {
 	switch {
+	case !d.Due.IsZero() && !d.Unrolled.IsZero():
+		return c.T("export.postmortem.due-rolled", "Due", local(d.Due), "Unrolled", local(d.Unrolled))
 	case !d.Due.IsZero():
 		return local(d.Due)
 	case d.ASAP && !d.Target.IsZero():

@@ -283,6 +283,9 @@ func writeGantt(bw *bufio.Writer, c *i18n.Catalog, st *incident.State, duties []
 	tasks := make([]task, 0, len(duties))
 	var first, last time.Time
 	for i, d := range duties {
+		if d.Status == incident.StatusNotApplicable {
+			continue // its clock never ran: nothing to draw
+		}
 		end := d.Due
 		if end.IsZero() {
 			end = d.Target

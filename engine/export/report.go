@@ -507,10 +507,14 @@ type ReportGap struct {
 }
 
 // ReportGaps returns, for a duty that files a regime's report in this
-// incident, where each such draft stands; none for any other duty. The
+// incident, where each such draft stands; none for any other duty, nor
+// for one not applicable (its law did not apply yet: nothing is owed). The
 // duties pane shows it under the duty, above its own fields, so that what
 // is missing is seen before the export.
 func ReportGaps(c *i18n.Catalog, st *incident.State, dutyID string) []ReportGap {
+	if d := st.Duty(dutyID); d != nil && d.Status == incident.StatusNotApplicable {
+		return nil // its law did not apply yet: no report is owed, none is missing
+	}
 	var out []ReportGap
 	for _, r := range regimes() {
 		if !slices.Contains(r.duties, dutyID) {

@@ -53,6 +53,11 @@ type jsonDuty struct {
 	LateSecs int64     `json:"late_seconds,omitempty"`
 	Reason   string    `json:"reason,omitempty"`
 	Attempts int       `json:"attempts,omitempty"`
+	// Unrolled is where Due fell before the duty's roll moved it off a
+	// closed day; AppliesFrom, for a duty not applicable, the date its
+	// law applies from. Each is left out when it says nothing.
+	Unrolled    time.Time `json:"unrolled,omitzero"`
+	AppliesFrom string    `json:"applies_from,omitempty"`
 	// What became of its clock besides running; each is left out when
 	// nothing happened, so exports of older journals read as they did.
 	Recorded time.Time `json:"recorded,omitzero"`
@@ -348,6 +353,7 @@ func JSON(out io.Writer, in Input, opt Options) error {
 			jd.Reason = st.Ending.Reason
 		}
 		jd.clockHistory(d)
+		jd.Unrolled, jd.AppliesFrom = d.Unrolled, d.AppliesFrom
 		jd.Legal, jd.Optional = d.Spec.Legal, d.Spec.Optional
 		jd.Source, jd.Pending = d.Spec.Source, d.Spec.Fragment.Pending()
 		jd.Before, jd.OrderBroken = st.OrderBroken(d.ID)

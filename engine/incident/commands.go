@@ -184,7 +184,7 @@ func (s *Session) RestartDuty(actor, duty, reason string) error {
 		if every := d.Spec.Every; !every.IsZero() && dl.Due.IsZero() {
 			dl.Due = every.Due(now, st.Runbook.CounterOf(d.Spec)) // the occurrence it restarts
 		}
-		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dl.Due, Target: dl.Target, Bound: d.Bound}, nil
+		return DutyRestarted{Duty: duty, Reason: reason, Started: now, Due: dl.Due, Target: dl.Target, Bound: d.Bound, Unrolled: dl.Unrolled}, nil
 	})
 }
 

@@ -3,6 +3,7 @@ package incident
 import (
 	"time"
 
+	"github.com/shodo-dev/shodo/engine/calendar"
 	"github.com/shodo-dev/shodo/engine/runbook"
 )
 
@@ -167,7 +168,7 @@ func (s *State) started(d *Duty, tr runbook.Trigger, at time.Time, cause uint64,
 		}
 	}
 	dl := deadline(s.Runbook, d.Spec, anchor, p.Bound, loc)
-	p.Due, p.Target = dl.Due, dl.Target
+	p.Due, p.Target, p.Unrolled = dl.Due, dl.Target, dl.Unrolled
 	if every := d.Spec.Every; !every.IsZero() {
 		// The first occurrence is due within its `within`, or one period.
 		p.Instance = 1
@@ -346,6 +347,9 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			continue
 		}
 		if tr, at, cause, ok := s.earliestTrigger(d.Spec); ok {
+			if p, ok := s.notApplicable(d, tr, at, cause, loc); ok {
+				return p, true
+			}
 			return s.started(d, tr, at, cause, loc), true
 		}
 	}
@@ -389,7 +393,35 @@ func (s *State) boundDue(d *Duty) time.Time {
 	if na == nil || d.Bound.IsZero() {
 		return time.Time{}
 	}
-	return na.Within.Due(d.Bound, s.Runbook.CounterOf(d.Spec))
+	due, _ := s.Runbook.Rolled(d.Spec, na.Within.Due(d.Bound, s.Runbook.CounterOf(d.Spec)))
+	return due
+}
+
+// notApplicable is the duty.not-applicable event of d when its law did not
+// apply yet at the moment its clock would count from (its `from` anchor
+// when that has happened, else the trigger at), read as a date in its
+// calendar's zone (loc's when none applies): applies_from = 2026-09-11
+// and awareness on 10 September. A journal written before applies_from
+// existed never holds one, and its duties start as they did.
+func (s *State) notApplicable(d *Duty, tr runbook.Trigger, at time.Time, cause uint64, loc *time.Location) (DutyNotApplicable, bool) {
+	from, source, ok := d.Spec.Applicability()
+	if !ok {
+		return DutyNotApplicable{}, false
+	}
+	anchor := at
+	if f := d.Spec.From; f.Kind != "" {
+		if fromAt, _, ok := s.stands(f); ok {
+			anchor = fromAt
+		}
+	}
+	if cal := s.Runbook.CounterOf(d.Spec); cal != nil {
+		loc = cal.Zone()
+	}
+	day := calendar.DateOf(anchor.In(loc))
+	if !day.Before(from) {
+		return DutyNotApplicable{}, false
+	}
+	return DutyNotApplicable{Duty: d.ID, Trigger: tr.String(), Cause: cause, Started: at, Anchored: anchor, AppliesFrom: from.String(), Source: source}, true
 }
 
 // NextDue returns the first instant at which a running duty becomes

@@ -40,6 +40,10 @@ const (
 	TypeIncidentClosed   = "incident.closed"
 	TypeIncidentReopened = "incident.reopened"
 	TypeIncidentLinked   = "incident.linked"
+	// TypeDutyNotApplicable: a duty whose trigger stands but whose law did
+	// not yet apply at the moment its clock would count from
+	// (applies_from): it never starts.
+	TypeDutyNotApplicable = "duty.not-applicable"
 )
 
 // SystemActor is the actor of events that shodo records by itself: overdue
@@ -212,6 +216,30 @@ type DutyStarted struct {
 	// by the start (Due is then the earlier of the two bounds); zero
 	// otherwise.
 	Bound time.Time `json:"bound,omitzero"`
+	// Unrolled is where the hard limit fell before the duty's roll moved
+	// it off a closed day of its calendar (DORA RTS 2025/301 Art. 5(4):
+	// noon of the next working day); Due is the moved one. Zero when it
+	// did not move, and in every journal written before rolls existed.
+	Unrolled time.Time `json:"unrolled,omitzero"`
+}
+
+// DutyNotApplicable records that a duty's trigger stands but the law it
+// comes from did not apply yet (runbook applies_from): the moment its
+// clock would count from, Anchored, was before AppliesFrom in the duty's
+// calendar's zone. Decided once, when the duty would have started; the
+// duty never starts.
+type DutyNotApplicable struct {
+	Duty    string    `json:"duty"`
+	Trigger string    `json:"trigger"`
+	Cause   uint64    `json:"cause"`
+	Started time.Time `json:"started"` // when the trigger happened (as claimed)
+	// Anchored is the moment the clock would have counted from: the
+	// duty's `from` when it had happened, else the trigger.
+	Anchored time.Time `json:"anchored"`
+	// AppliesFrom is the date the law applies from, "2026-09-11", and
+	// Source the law that says so (the fragment's or the duty's source).
+	AppliesFrom string `json:"applies_from"`
+	Source      string `json:"source,omitempty"`
 }
 
 // DutyAttempted records a try that did not complete the duty ("no answer").
@@ -305,6 +333,9 @@ type DutyRestarted struct {
 	// the restart: the new due time never passes the bound. Zero when the
 	// duty had none (and in journals written before it was kept).
 	Bound time.Time `json:"bound,omitzero"`
+	// Unrolled is where the new hard limit fell before the duty's roll
+	// moved it off a closed day; zero when it did not move.
+	Unrolled time.Time `json:"unrolled,omitzero"`
 }
 
 // DutyPaused stops a running duty's clock, for a reason. Remaining is
@@ -477,6 +508,9 @@ func (MilestoneStamped) EventType() string { return TypeMilestoneStamped }
 func (DutyStarted) EventType() string { return TypeDutyStarted }
 
 // EventType implements Payload.
+func (DutyNotApplicable) EventType() string { return TypeDutyNotApplicable }
+
+// EventType implements Payload.
 func (DutyAttempted) EventType() string { return TypeDutyAttempted }
 
 // EventType implements Payload.
@@ -586,6 +620,12 @@ var registry = []Kind{
 			return sentenceDutyStarted(p)
 		},
 		DutyStarted{Duty: "vendor-first-call", Trigger: "opened", Cause: 1, Started: exampleTime, Due: exampleTime.Add(3600e9)}),
+	declare(LabelRecorded, "", (*State).foldDutyNotApplicable,
+		func(p DutyNotApplicable) Sentence {
+			return Say("duty-not-applicable", Ref("Duty", ArgDuty, p.Duty), Code("Date", p.AppliesFrom), Time("Anchored", p.Anchored), Ref("Trigger", ArgTrigger, p.Trigger))
+		},
+		DutyNotApplicable{Duty: "appi-preliminary", Trigger: "milestone:appi-aware", Cause: 4, Started: exampleTime, Anchored: exampleTime,
+			AppliesFrom: "2026-09-11", Source: "Regulation (EU) 2024/2847 Art. 14 and Art. 71(2)"}),
 	declare(LabelRecorded, "attempt", (*State).foldDutyAttempted,
 		func(p DutyAttempted) Sentence {
 			if p.Recipient != "" {
@@ -839,6 +879,8 @@ func sentenceDutyStarted(p DutyStarted) Sentence {
 	switch {
 	case p.Instance > 1:
 		return Say("duty-recurred", duty, Number("Instance", float64(p.Instance)), Time("Due", p.Due), trigger)
+	case !p.Due.IsZero() && !p.Unrolled.IsZero():
+		return Say("duty-started-rolled", duty, Time("Due", p.Due), Time("Unrolled", p.Unrolled), trigger)
 	case !p.Due.IsZero():
 		return Say("duty-started", duty, Time("Due", p.Due), trigger)
 	case p.ASAP && !p.Target.IsZero():

@@ -12,11 +12,48 @@ import "time"
 // clocks come in the runbook's order of duties; none when the milestone is
 // unknown or already stamped, or the incident is closed.
 func (s *State) StampPreview(milestone string, now, happened time.Time) []*Duty {
-	if s.ix.milestones[milestone] == nil || s.Closed {
+	c, before := s.stampedCopy(milestone, now, happened)
+	if c == nil {
 		return nil
 	}
-	if _, ok := s.Stamped(milestone); ok {
+	var out []*Duty
+	for i := range c.Duties {
+		d := &c.Duties[i]
+		if d.Status == StatusRunning && before[d.ID] != d.Instance+1 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// StampPreviewNotApplicable is StampPreview for the duties the stamp would
+// record not applicable instead of starting (runbook applies_from: the
+// moment their clock would count from is before the date their law
+// applies from), so that the screen can say so before the stamp.
+func (s *State) StampPreviewNotApplicable(milestone string, now, happened time.Time) []*Duty {
+	c, _ := s.stampedCopy(milestone, now, happened)
+	if c == nil {
 		return nil
+	}
+	var out []*Duty
+	for i := range c.Duties {
+		if d := &c.Duties[i]; d.Status == StatusNotApplicable && s.Duties[i].Status != StatusNotApplicable {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// stampedCopy folds the stamp of milestone and its consequences into a
+// copy of s, and says which duties ran before it (by id: their instance
+// plus one); nil when the milestone is unknown or already stamped, or the
+// incident is closed.
+func (s *State) stampedCopy(milestone string, now, happened time.Time) (*State, map[string]int) {
+	if s.ix.milestones[milestone] == nil || s.Closed {
+		return nil, nil
+	}
+	if _, ok := s.Stamped(milestone); ok {
+		return nil, nil
 	}
 	before := make(map[string]int, len(s.Duties))
 	for i := range s.Duties {
@@ -46,12 +83,5 @@ func (s *State) StampPreview(milestone string, now, happened time.Time) []*Duty 
 		}
 		apply(p)
 	}
-	var out []*Duty
-	for i := range c.Duties {
-		d := &c.Duties[i]
-		if d.Status == StatusRunning && before[d.ID] != d.Instance+1 {
-			out = append(out, d)
-		}
-	}
-	return out
+	return c, before
 }

@@ -256,6 +256,10 @@ const (
 	// them if a trigger holds again. (Journals written before withdrawal
 	// existed cancelled such duties instead.)
 	StatusWithdrawn DutyStatus = "withdrawn"
+	// StatusNotApplicable: the duty's trigger stood, but its law did not
+	// apply yet at the moment its clock would count from (runbook
+	// applies_from): it never starts, and nothing is owed.
+	StatusNotApplicable DutyStatus = "not-applicable"
 )
 
 // Duty is one runbook duty and what became of it.
@@ -287,6 +291,14 @@ type Duty struct {
 	Anchored       time.Time
 	AnchorRecorded time.Time
 	Bound          time.Time
+	// Unrolled is where Due fell before the duty's roll moved it off a
+	// closed day of its calendar; zero when it did not move.
+	Unrolled time.Time
+	// AppliesFrom is, for a duty not applicable (StatusNotApplicable),
+	// the date its law applies from ("2026-09-11"), and AppliesSource the
+	// law that says so; empty otherwise.
+	AppliesFrom   string
+	AppliesSource string
 	// Instance is the current occurrence of a recurring duty (`every`),
 	// from 1, which the fields above and below describe; 0 for a duty
 	// that happens once. Occurrences are the earlier ones, in order.
@@ -762,7 +774,20 @@ func (s *State) foldDutyStarted(e Event, p DutyStarted) {
 	}
 	*d = Duty{ID: d.ID, Spec: d.Spec, Status: StatusRunning, Trigger: p.Trigger, Cause: p.Cause, Instance: p.Instance, Occurrences: past, Handover: handover,
 		StartedSeq: e.Seq, Started: p.Started, Due: p.Due, Target: p.Target, ASAP: p.ASAP, Recorded: p.Recorded,
-		Anchor: p.Anchor, Anchored: p.Anchored, AnchorRecorded: p.AnchorRecorded, Bound: p.Bound}
+		Anchor: p.Anchor, Anchored: p.Anchored, AnchorRecorded: p.AnchorRecorded, Bound: p.Bound, Unrolled: p.Unrolled}
+}
+
+func (s *State) foldDutyNotApplicable(e Event, p DutyNotApplicable) {
+	d := s.dutyFor(e, p.Duty)
+	if d == nil {
+		return
+	}
+	if d.Status != StatusIdle {
+		s.problem(e, "duty-not-idle", Quoted("Duty", p.Duty), statusWord(d.Status))
+		return
+	}
+	d.Status, d.Trigger, d.Cause, d.StartedSeq, d.Started, d.Anchored = StatusNotApplicable, p.Trigger, p.Cause, e.Seq, p.Started, p.Anchored
+	d.AppliesFrom, d.AppliesSource = p.AppliesFrom, p.Source
 }
 
 func (s *State) foldDutyWithdrawn(e Event, p DutyWithdrawn) {
@@ -790,7 +815,7 @@ func (s *State) foldDutyRestarted(e Event, p DutyRestarted) {
 	if d := s.runningDuty(e, p.Duty); d != nil {
 		d.Restarts = append(d.Restarts, Restart{Seq: e.Seq, Time: e.Time, Actor: e.Actor, Reason: p.Reason,
 			PreviousStarted: d.Started, PreviousDue: d.Due, WasOverdue: d.Overdue})
-		d.Started, d.Due, d.Target, d.Recorded = p.Started, p.Due, p.Target, time.Time{}
+		d.Started, d.Due, d.Target, d.Recorded, d.Unrolled = p.Started, p.Due, p.Target, time.Time{}, p.Unrolled
 		d.Anchor, d.Anchored, d.AnchorRecorded, d.Bound = "", time.Time{}, time.Time{}, p.Bound
 		d.Overdue, d.OverdueAt, d.OverdueSeq = false, time.Time{}, 0
 		if d.Paused {
@@ -817,6 +842,11 @@ func (s *State) foldDutyResumed(e Event, p DutyResumed) {
 			return
 		}
 		d.endPause(e, p.Reason)
+		if !d.Due.Equal(p.Due) {
+			// The due time moved on by the pause: where a roll had
+			// moved the old one no longer says anything about it.
+			d.Unrolled = time.Time{}
+		}
 		d.Due = p.Due
 		// A pause stops the whole clock: the target moves on by as long
 		// as it was paused, as the due time does.

@@ -3,6 +3,8 @@ package runbook
 import (
 	"slices"
 	"time"
+
+	"github.com/shodo-dev/shodo/engine/calendar"
 )
 
 // Fragments (format version 2): an included file may hold duties, beside
@@ -72,7 +74,11 @@ type Fragment struct {
 	// Status is FragmentInForce (also when not written) or
 	// FragmentPending.
 	Status string
-	Pos    Pos
+	// AppliesFrom (applies_from) is the date from which the law applies
+	// to every duty of the fragment that does not say its own; the zero
+	// Date when it applies whenever a clock starts.
+	AppliesFrom calendar.Date
+	Pos         Pos
 
 	at loc
 }
@@ -81,7 +87,7 @@ type Fragment struct {
 func (f *Fragment) Pending() bool { return f != nil && f.Status == FragmentPending }
 
 // fragmentMetaKeys are the keys that describe a fragment (version 2).
-var fragmentMetaKeys = []string{"title", "source", "reviewed", "status", "duties"}
+var fragmentMetaKeys = []string{"title", "source", "reviewed", "status", "duties", "applies_from"}
 
 // parseFragment reads what an included file says about itself and its
 // duties. Everything it reads is new in format version 2.
@@ -94,6 +100,7 @@ func parseFragment(root obj, display string) (*Fragment, []*Duty) {
 	f.Title, _ = root.str("title", lineText)
 	f.Source, _ = root.str("source", blockText)
 	f.Reviewed = root.date("reviewed", msgReviewedQuoted)
+	f.AppliesFrom = appliesFrom(root)
 	if s, ok := root.str("status", lineText); ok {
 		if slices.Contains(FragmentStatuses(), s) {
 			f.Status = s

@@ -303,6 +303,7 @@ func Messages() []Message {
 	out = append(out, recipientMessages()...)
 	out = append(out, preparationMessages()...)
 	out = append(out, fragmentMessages()...)
+	out = append(out, rollMessages()...)
 	out = append(out, answerMessages()...)
 	out = append(out, dimensionMessages()...)
 	out = append(out, evidenceMessages()...)

@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint", "kind", "source"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each", "roll", "applies_from"}
 	boundKeys     = []string{"from", "within", "lapses"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options", "multi", "allow_none", "kind", "unit", "min", "max", "next", "verdict"}
@@ -283,6 +283,7 @@ func parseDuty(d obj, i int) *Duty {
 	parseContacts(d, what, du)
 	du.By = d.strs("by", lineText)
 	parseClock(d, what, du)
+	parseRollKeys(d, what, du)
 	du.Legal, _ = d.boolean("legal")
 	d.since(2, "optional")
 	du.Optional, _ = d.boolean("optional")

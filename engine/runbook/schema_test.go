@@ -15,7 +15,7 @@ import (
 // describes it. The schema must offer exactly these: a missing key shows as
 // an error in editors, an extra one would be completed and then refused.
 var schemaKeys = map[string][]string{
-	"":                 {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "source", "status", "dimensions", "evidence"},
+	"":                 {"shodo", "id", "title", "version", "lang", "reviewed", "summary", "include", "calendar", "calendars", "roles", "parties", "milestones", "ranks", "duties", "triage", "verdicts", "preparation", "review_every", "source", "status", "dimensions", "evidence", "applies_from"},
 	"calendar":         {"zone", "holidays", "closed", "hours", "days"},
 	"bound":            {"from", "within", "lapses"},
 	"role":             {"title", "assignee"},
@@ -24,7 +24,7 @@ var schemaKeys = map[string][]string{
 	"contactMeans":     {"by", "to", "hours"},
 	"milestone":        {"title", "hint", "kind", "source"},
 	"rank":             {"title"},
-	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each"},
+	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each", "roll", "applies_from"},
 	"field":            {"id", "label", "kind", "required", "options"},
 	"item":             {"id", "text", "required"},
 	"approval":         {"by"},

@@ -268,9 +268,16 @@ type Duty struct {
 	// Calendar is the id of the duty's own calendar; empty to use the
 	// party's or the runbook's (see Runbook.CalendarOf).
 	Calendar string
-	Title    string
-	Scope    string
-	Message  string // copyable text with {placeholders}
+	// Roll (format version 2) moves a due time that falls on a closed day
+	// of the duty's calendar to a time of the next working day; nil when
+	// the due time stays where it falls (see roll.go).
+	Roll *Roll
+	// AppliesFrom (format version 2) is the date before which the duty
+	// does not apply (see Applicability); the zero Date when not said.
+	AppliesFrom calendar.Date
+	Title       string
+	Scope       string
+	Message     string // copyable text with {placeholders}
 	// Items is the duty's checklist and Approval the role that must
 	// approve it before it is done (format version 2); empty and nil when
 	// it has none.
@@ -578,8 +585,11 @@ func (rb *Runbook) CounterOf(d *Duty) *calendar.Calendar {
 // time means "none": a duty with only a target has no Due, an asap duty
 // neither.
 type Deadline struct {
-	Due    time.Time // the hard limit: the earlier of within and not_after
+	Due    time.Time // the hard limit: the earlier of within and not_after, rolled
 	Target time.Time // what the team aims for
+	// Unrolled is the hard limit before the duty's roll moved it off a
+	// closed day; zero when it did not move.
+	Unrolled time.Time
 }
 
 // DeadlineOf computes d's deadline on its calendar (CounterOf): within and
@@ -599,6 +609,11 @@ func (rb *Runbook) DeadlineOf(d *Duty, anchor, bound time.Time) Deadline {
 		if b := d.NotAfter.Within.Due(bound, cal); dl.Due.IsZero() || b.Before(dl.Due) {
 			dl.Due = b
 		}
+	}
+	if rolled, moved := rb.Rolled(d, dl.Due); moved {
+		// The law's relief applies to the time limit as computed, the
+		// earlier of the two bounds: "where the time limit … falls on".
+		dl.Unrolled, dl.Due = dl.Due, rolled
 	}
 	if !d.Target.IsZero() {
 		dl.Target = d.Target.Due(anchor, cal)

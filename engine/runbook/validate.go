@@ -119,6 +119,7 @@ func (v *validator) duties() {
 		}
 		v.dutyContracts(d)
 		v.dutyClock(d)
+		v.rollCalendar(d)
 		v.dutyContent(d)
 	}
 	v.fields()
