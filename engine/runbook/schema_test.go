@@ -52,7 +52,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "field": fieldKeys, "approval": approvalKeys, "preparation": preparationKeys,
 		"dimension": dimensionKeys, "dimensionValue": dimensionValueKeys,
 		"expectedEvidence": expectedEvidenceKeys,
-		"extension": extensionKeys, "ifOngoing": ongoingKeys,
+		"extension":        extensionKeys, "ifOngoing": ongoingKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {
