@@ -83,6 +83,11 @@ func (s slowEngine) RestartDuty(actor, duty, reason string) error {
 	return s.engine.RestartDuty(actor, duty, reason)
 }
 
+func (s slowEngine) ExtendDuty(actor, duty string, g incident.Grant) error {
+	s.wait()
+	return s.engine.ExtendDuty(actor, duty, g)
+}
+
 func (s slowEngine) DutyDone(actor, duty, means, note string) error {
 	s.wait()
 	return s.engine.DutyDone(actor, duty, means, note)
