@@ -232,7 +232,7 @@ happened = "23h30m"
 		{"SEC: determined on a Saturday", "us-saturday.toml", []byte(usSaturday), map[string]string{
 			"sec-8k-105": "2026-12-04T00:00:00-05:00", // the end of Thursday 3 December: 30, 1, 2, 3
 		}},
-		{"SEC: the Attorney General's delay, 30 then 30 days across New Year's Day", "us-sec-national-security-delay.toml", nil, map[string]string{
+		{"SEC: the Attorney General's delay, 30 then 30 days across New Year's Day", "us-sec-ag-delay.toml", nil, map[string]string{
 			"sec-8k-105": "2027-02-01T00:00:00-05:00", // the end of 2 December, +30 days: the end of 1 January; +30: the end of 31 January
 		}},
 		{"NIS2: still handling at the final report's due time", "eu-nis2-ongoing.toml", nil, map[string]string{
@@ -265,7 +265,7 @@ func TestRegulationDelaysToTheMinute(t *testing.T) {
 	t.Parallel()
 	t.Run("SEC Item 1.05(c)", func(t *testing.T) {
 		t.Parallel()
-		st := playState(t, "us-sec-national-security-delay.toml", nil)
+		st := playState(t, "us-sec-ag-delay.toml", nil)
 		d := st.Duty("sec-8k-105")
 		if len(d.Extensions) != 2 {
 			t.Fatalf("%d extensions recorded, want 2", len(d.Extensions))
@@ -286,7 +286,7 @@ func TestRegulationDelaysToTheMinute(t *testing.T) {
 			t.Errorf("8-K %s, late %v: filed on 29 January, before the extended date", d.Status, d.Late)
 		}
 
-		src, err := fs.ReadFile(runbooks.FS, "drills/us-sec-national-security-delay.toml")
+		src, err := fs.ReadFile(runbooks.FS, "drills/us-sec-ag-delay.toml")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,11 @@
 
 package tui
 
-import "time"
+import (
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
 
 // SlowSaveEnv names the variable that, in a binary built with -tags
 // shodotest and only there, delays every command the app sends to the
