@@ -1,6 +1,7 @@
 package runbooks_test
 
 import (
+	"errors"
 	"io/fs"
 	"path"
 	"strings"
@@ -83,6 +84,25 @@ func slicesContain(list []string, s string) bool {
 // clock would have counted from.
 func playDue(t *testing.T, name string, src []byte) map[string]time.Time {
 	t.Helper()
+	due := map[string]time.Time{}
+	for _, d := range playState(t, name, src).Duties {
+		switch {
+		case d.Status == incident.StatusNotApplicable:
+			due[d.ID+" not applicable"] = d.Anchored
+		case d.Status != incident.StatusIdle:
+			due[d.ID] = d.Due
+		}
+		if !d.Unrolled.IsZero() {
+			due[d.ID+" unrolled"] = d.Unrolled
+		}
+	}
+	return due
+}
+
+// playState plays a scenario as playDue does and returns the incident's
+// state as read back from its journal.
+func playState(t *testing.T, name string, src []byte) *incident.State {
+	t.Helper()
 	if src == nil {
 		var err error
 		if src, err = fs.ReadFile(runbooks.FS, "drills/"+name); err != nil {
@@ -104,19 +124,7 @@ func playDue(t *testing.T, name string, src []byte) map[string]time.Time {
 	if err != nil {
 		t.Fatal(err)
 	}
-	due := map[string]time.Time{}
-	for _, d := range in.State.Duties {
-		switch {
-		case d.Status == incident.StatusNotApplicable:
-			due[d.ID+" not applicable"] = d.Anchored
-		case d.Status != incident.StatusIdle:
-			due[d.ID] = d.Due
-		}
-		if !d.Unrolled.IsZero() {
-			due[d.ID+" unrolled"] = d.Unrolled
-		}
-	}
-	return due
+	return in.State
 }
 
 func at(t *testing.T, s string) time.Time {
@@ -288,6 +296,14 @@ happened = "23h30m"
 			"cra-vuln-notification":                 "2026-09-14T00:00:00+02:00",
 			"cra-vuln-early-warning not applicable": "",
 		}},
+		{"SEC: the Attorney General's delay, 30 then 30 days across New Year's Day", "us-sec-ag-delay.toml", nil, map[string]string{
+			"sec-8k-105": "2027-02-01T00:00:00-05:00", // the end of 2 December, +30 days: the end of 1 January; +30: the end of 31 January
+		}},
+		{"NIS2: still handling at the final report's due time", "eu-nis2-ongoing.toml", nil, map[string]string{
+			"nis2-early-warning": "2027-01-30T20:02:00+01:00", // 24 h after awareness, Friday 20:02
+			"nis2-notification":  "2027-02-01T20:02:00+01:00", // 72 h after awareness
+			"nis2-final":         "2027-04-10T12:00:00+02:00", // one month after handling ended (claimed Wednesday 10 March 12:00), summer time
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -375,4 +391,82 @@ func TestRolledAndNotApplicableExported(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRegulationDelaysToTheMinute: the two ways a legal due time moves
+// after it started, played in the shipped drills. The SEC 8-K's extensions
+// keep who granted them and the due time each replaced, and a third step
+// without the extraordinary circumstance Item 1.05(c) names is refused (a
+// variant of the drill that scripts it fails on that step); NIS2's final
+// report, falling due during handling, was deferred at its own due time
+// (Monday 1 March 07:00, one month after the notification's submission),
+// and the progress report started at that moment.
+func TestRegulationDelaysToTheMinute(t *testing.T) {
+	t.Parallel()
+	t.Run("SEC Item 1.05(c)", func(t *testing.T) {
+		t.Parallel()
+		st := playState(t, "us-sec-ag-delay.toml", nil)
+		d := st.Duty("sec-8k-105")
+		if len(d.Extensions) != 2 {
+			t.Fatalf("%d extensions recorded, want 2", len(d.Extensions))
+		}
+		for i, want := range []struct{ previous, due, granted string }{
+			{"2026-12-03T00:00:00-05:00", "2027-01-02T00:00:00-05:00", "2026-12-01T09:00:00-05:00"},
+			{"2027-01-02T00:00:00-05:00", "2027-02-01T00:00:00-05:00", ""},
+		} {
+			x := d.Extensions[i]
+			if !x.PreviousDue.Equal(at(t, want.previous)) || !x.Due.Equal(at(t, want.due)) || x.Step != i+1 || x.Reference == "" {
+				t.Errorf("extension %d: step %d, %s → %s, ref %q; want %s → %s", i+1, x.Step, x.PreviousDue.Format(time.RFC3339), x.Due.Format(time.RFC3339), x.Reference, want.previous, want.due)
+			}
+			if want.granted != "" && !x.Granted.Equal(at(t, want.granted)) {
+				t.Errorf("extension %d granted %v, want %s", i+1, x.Granted, want.granted)
+			}
+		}
+		if d.Status != incident.StatusDone || d.Late != 0 {
+			t.Errorf("8-K %s, late %v: filed on 29 January, before the extended date", d.Status, d.Late)
+		}
+
+		src, err := fs.ReadFile(runbooks.FS, "drills/us-sec-ag-delay.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		third := strings.Replace(string(src), "# Friday 29 January 2027", `[[steps]]
+at = "65d2h"
+extend = "sec-8k-105"
+authority = "US Attorney General (through the FBI)"
+reference = "DOJ NSD letter 2027-0128 (public safety)"
+length = "60d"
+
+# Friday 29 January 2027`, 1)
+		sc, diags := drill.Parse("third.toml", []byte(third), shipped().Resolver())
+		if sc == nil {
+			t.Fatal(diags)
+		}
+		res, err := drill.Run(sc, drill.RunOptions{Home: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		refused := false
+		for _, f := range res.Failures {
+			refused = refused || errors.Is(f.Refusal, incident.ErrExtensionUnaffirmed)
+		}
+		if res.Passed() || !refused {
+			t.Errorf("a third step without the extraordinary circumstance: passed %v, failures %+v; want refused with ErrExtensionUnaffirmed", res.Passed(), res.Failures)
+		}
+	})
+	t.Run("NIS2 Art. 23(4)(e)", func(t *testing.T) {
+		t.Parallel()
+		st := playState(t, "eu-nis2-ongoing.toml", nil)
+		final, progress := st.Duty("nis2-final"), st.Duty("nis2-progress")
+		f := final.Deferral
+		if f == nil || !f.Due.Equal(at(t, "2027-03-01T07:00:00+01:00")) || !f.Anchored.Equal(at(t, "2027-03-10T12:00:00+01:00")) {
+			t.Fatalf("final report's deferral %+v: want deferred at 1 March 07:00, due again from 10 March 12:00", f)
+		}
+		if !progress.Started.Equal(f.Due) || progress.Status != incident.StatusDone {
+			t.Errorf("progress report started %v (%s), want at the final report's due time %v, done", progress.Started, progress.Status, f.Due)
+		}
+		if final.Status != incident.StatusDone || final.Late != 0 || final.OverdueSeq != 0 {
+			t.Errorf("final report %s late %v overdue seq %d: a deferred report is not overdue", final.Status, final.Late, final.OverdueSeq)
+		}
+	})
 }

@@ -160,6 +160,13 @@ func (m Model) badge(d *incident.Duty) string {
 	switch d.Status {
 	case incident.StatusRunning:
 		b := m.runningBadge(d)
+		if d.Deferral.Waiting() {
+			// No due time while the handling goes on: say what it waits for.
+			b = s.warn.Render(tx.T("tui.duty.deferred-badge"))
+		}
+		if len(d.Extensions) > 0 {
+			b += tx.T("tui.duty.extended-mark")
+		}
 		if len(d.Restarts) > 0 {
 			b += tx.T("tui.duty.restarted-mark")
 		}
@@ -483,6 +490,8 @@ func (m Model) dutyBody(d *incident.Duty, w int, sel bool) []string {
 			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.due-at", "Time", m.stamp(d.Due)), w)))
 		case !d.Target.IsZero():
 			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.target-at", "Time", m.stamp(d.Target)), w)))
+		case d.Deferral.Waiting():
+			// Its clock waits for the end of handling (clockLines says so).
 		default:
 			lines = append(lines, s.subtle.Render(cut(indent+tx.T("tui.duty.no-due"), w)))
 		}
@@ -544,6 +553,23 @@ func (m Model) clockLines(d *incident.Duty) []string {
 	if n := len(d.Restarts); n > 0 {
 		r := d.Restarts[n-1]
 		out = append(out, tx.T("tui.duty.restarted", "Time", m.stamp(r.Time), "By", oneLine(r.Actor), "Reason", oneLine(r.Reason), "Was", m.dueOrNone(r.PreviousDue)))
+	}
+	for _, x := range d.Extensions {
+		line := tx.T("tui.duty.extended", "Step", x.Step, "Authority", oneLine(x.Authority), "Length", x.Length, "Was", m.dueOrNone(x.PreviousDue), "Due", m.stamp(x.Due))
+		if x.Reference != "" {
+			line += tx.T("tui.duty.extended-reference", "Reference", oneLine(x.Reference))
+		}
+		out = append(out, line)
+	}
+	if f := d.Deferral; f != nil {
+		within := d.Spec.Within
+		if on := d.Spec.IfOngoing; on != nil && !on.Within.IsZero() {
+			within = on.Within
+		}
+		out = append(out, tx.T("tui.duty.deferred", "Was", m.stamp(f.Due), "Until", m.untilWords(f.Until), "Within", within.String()))
+		if !f.Waiting() {
+			out = append(out, tx.T("tui.duty.reanchored", "Until", m.untilWords(f.Until), "Time", m.stamp(f.Anchored), "Due", m.stamp(f.NewDue)))
+		}
 	}
 	if line := m.reopenedLine(d); line != "" {
 		out = append(out, line)

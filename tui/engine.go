@@ -44,6 +44,7 @@ type engine interface {
 	PauseDuty(actor, duty, reason string) error
 	ResumeDuty(actor, duty, reason string) error
 	RestartDuty(actor, duty, reason string) error
+	ExtendDuty(actor, duty string, g incident.Grant) error
 	Note(actor, text string) error
 	Assign(actor, role, assignee string) error
 	TakeRole(actor, role string, may incident.RoleRule) error
@@ -100,6 +101,7 @@ const (
 	actReopenDuty    // a done or waived duty reopened, with a reason
 	actRole          // a role taken or handed over (dialog_role.go)
 	actReach         // one recipient of a duty owed to several reached
+	actExtend        // an extension of a duty's due time recorded (dialog_extend.go)
 )
 
 // action is one engine command with the words that describe it.

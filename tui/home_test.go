@@ -567,7 +567,7 @@ func TestHomeNotesRebuiltSummaries(t *testing.T) {
 	must(t, h.m.Release())
 
 	must(t, os.Remove(filepath.Join(incident.IncidentsDir(home), openID, incident.SummaryFile)))
-	must(t, os.Remove(filepath.Join(incident.IncidentsDir(home), incident.IndexFile)))
+	must(t, os.RemoveAll(filepath.Join(home, incident.IndexDir)))
 	h, _ = newHome(t, home)
 	h.require(openID, "1 incident was read in full from its journal: its summary was missing or out of date")
 }

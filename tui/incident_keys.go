@@ -84,6 +84,11 @@ func incidentKeys() []key {
 			when: func(m *Model) bool { return notRevising(m) && (m.undoOffered() || inPane(paneDuties)(m)) }, off: (*Model).undoWhy, do: (*Model).undoKey},
 		{keys: []string{"R"}, help: "tui.keys.restart-duty", group: duties, bar: inPane(paneDuties), when: inPane(paneDuties),
 			off: (*Model).restartWhy, do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newRestartDialog(m, m.selectedDuty())) }},
+		// X records a delay an authority granted, offered on a duty whose
+		// law allows one (its runbook's extensions).
+		{keys: []string{"X"}, help: "tui.keys.extend-duty", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return len(d.Spec.Extensions) > 0 }),
+			when: inPane(paneDuties), off: (*Model).extendWhy,
+			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newExtendDialog(m, m.selectedDuty())) }},
 		{keys: []string{"t"}, help: "tui.keys.checklist", group: duties, bar: selectedHas(func(d *incident.Duty) bool { return len(d.Spec.Items) > 0 }),
 			when: inPane(paneDuties), off: (*Model).checklistWhy,
 			do: func(m *Model, _ tea.KeyPressMsg) tea.Cmd { return m.push(newChecklistDialog(m, m.selectedDuty())) }},

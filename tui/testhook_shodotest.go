@@ -2,7 +2,11 @@
 
 package tui
 
-import "time"
+import (
+	"time"
+
+	"github.com/shodo-dev/shodo/engine/incident"
+)
 
 // SlowSaveEnv names the variable that, in a binary built with -tags
 // shodotest and only there, delays every command the app sends to the
@@ -81,6 +85,11 @@ func (s slowEngine) ResumeDuty(actor, duty, reason string) error {
 func (s slowEngine) RestartDuty(actor, duty, reason string) error {
 	s.wait()
 	return s.engine.RestartDuty(actor, duty, reason)
+}
+
+func (s slowEngine) ExtendDuty(actor, duty string, g incident.Grant) error {
+	s.wait()
+	return s.engine.ExtendDuty(actor, duty, g)
 }
 
 func (s slowEngine) DutyDone(actor, duty, means, note string) error {

@@ -175,6 +175,7 @@ func (watchEngine) ReopenDuty(string, string, string) error            { return 
 func (watchEngine) PauseDuty(string, string, string) error             { return watch.ErrReadOnly }
 func (watchEngine) ResumeDuty(string, string, string) error            { return watch.ErrReadOnly }
 func (watchEngine) RestartDuty(string, string, string) error           { return watch.ErrReadOnly }
+func (watchEngine) ExtendDuty(string, string, incident.Grant) error    { return watch.ErrReadOnly }
 func (watchEngine) Note(string, string) error                          { return watch.ErrReadOnly }
 func (watchEngine) Assign(string, string, string) error                { return watch.ErrReadOnly }
 func (watchEngine) Close(string, string) error                         { return watch.ErrReadOnly }

@@ -57,7 +57,7 @@ func FuzzParseScenario(f *testing.F) {
 			if i > 0 && st.At < sc.Steps[i-1].At {
 				t.Fatalf("step %d at %v before step %d at %v", i+1, st.At, i, sc.Steps[i-1].At)
 			}
-			if st.HasHappened && (st.Action != ActionStamp && st.Action != ActionDone && st.Action != ActionRegister || st.Happened > st.At || st.Happened < 0) {
+			if st.HasHappened && (st.Action != ActionStamp && st.Action != ActionDone && st.Action != ActionRegister && st.Action != ActionExtend || st.Happened > st.At || st.Happened < 0) {
 				t.Fatalf("step %d: happened %v with %s at %v", i+1, st.Happened, st.Action, st.At)
 			}
 		}

@@ -52,6 +52,8 @@ var (
 	exInjectText        = msg("example-inject-text", "")
 	exOutcome           = msg("example-outcome", "")
 	exReason            = msg("example-reason", "")
+	exAuthority         = msg("example-authority", "")
+	exLength            = msg("example-length", "")
 	exBy                = msg("example-by", "", "By", "Duty", "Accepted")
 )
 
@@ -64,6 +66,6 @@ func Messages() []runbook.Message {
 		msgEmptyValue, msgBadAnswer, msgUnknownMilestone, msgUnknownNode, msgUnknownRole, msgUnknownOption, msgUnknownDuty,
 		msgWrongMeans, msgHintChannels, msgWhatScenario, msgWhatAScenario, msgWhatInject, msgWhatStep,
 		msgWhatExpect, msgKindInject, msgKindStep, msgUnknownEnding, msgVerdictAndEnding,
-		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy,
+		exScenarioID, exScenarioTitle, exScenarioRunbook, exAt, exInjectText, exOutcome, exReason, exBy, exAuthority, exLength,
 	}, append(contentMessages(), append(fieldMessages(), append(answerMessages(), append(evidenceMessages(), recipientMessages()...)...)...)...)...)
 }

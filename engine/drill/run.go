@@ -172,7 +172,14 @@ var players = map[Action]func(s *incident.Session, st Step, actor string) error{
 	ActionRestart: func(s *incident.Session, st Step, actor string) error {
 		return s.RestartDuty(actor, st.Duty, st.Reason)
 	},
-	ActionPause:  func(s *incident.Session, st Step, actor string) error { return s.PauseDuty(actor, st.Duty, st.Reason) },
+	ActionPause: func(s *incident.Session, st Step, actor string) error { return s.PauseDuty(actor, st.Duty, st.Reason) },
+	ActionExtend: func(s *incident.Session, st Step, actor string) error {
+		g := st.Grant
+		if st.HasHappened {
+			g.Granted = s.State().Opened.Add(st.Happened)
+		}
+		return s.ExtendDuty(actor, st.Duty, g)
+	},
 	ActionResume: func(s *incident.Session, st Step, actor string) error { return s.ResumeDuty(actor, st.Duty, st.Reason) },
 	ActionStamp: func(s *incident.Session, st Step, actor string) error {
 		if st.HasHappened {

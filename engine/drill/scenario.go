@@ -146,10 +146,14 @@ const (
 	ActionRestart Action = "restart" // restart = "duty", with reason: its clock counts afresh
 	ActionPause   Action = "pause"   // pause = "duty", with reason: its clock stands still
 	ActionResume  Action = "resume"  // resume = "duty", with an optional reason
-	ActionStamp   Action = "stamp"   // stamp = "milestone"
-	ActionNote    Action = "note"    // note = "text"
-	ActionRevise  Action = "revise"  // revise = "node"
-	ActionClose   Action = "close"   // close = "summary"; the last step
+	// ActionExtend records an extension an authority granted: extend =
+	// "duty", with authority and length, and optionally reference, step,
+	// affirmed = true and happened (when it was granted) (format version 2).
+	ActionExtend Action = "extend"
+	ActionStamp  Action = "stamp"  // stamp = "milestone"
+	ActionNote   Action = "note"   // note = "text"
+	ActionRevise Action = "revise" // revise = "node"
+	ActionClose  Action = "close"  // close = "summary"; the last step
 
 	// ActionTake: take = "role", the step's actor takes a runbook role
 	// (format version 2).
@@ -226,6 +230,9 @@ type Step struct {
 	Register incident.NewEvidence
 	Transfer incident.Transfer
 	Check    incident.Recheck
+	// Grant is the extension of an extend step; its Granted is set when
+	// the step is played, from Happened.
+	Grant incident.Grant
 	// Actor plays the step; empty means the runner's default player.
 	Actor string
 	Pos   runbook.Pos
@@ -241,7 +248,7 @@ func (s Step) Describe() string {
 			return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Recipient)
 		}
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
-	case ActionDone, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionApprove:
+	case ActionDone, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionApprove, ActionExtend:
 		return fmt.Sprintf("%s %s", s.Action, s.Duty)
 	case ActionTick, ActionUntick:
 		return fmt.Sprintf("%s %s/%s", s.Action, s.Duty, s.Item)
@@ -285,7 +292,7 @@ var (
 	injectKeys   = []string{"at", "from", "text", "channel", "facilitator"}
 	expectKeys   = []string{"verdict", "verdict_within", "met", "not_started", "ending", "in_order", "ticked", "approved", "filled", "dimensions", "registered", "reached"}
 	// stepKeys are the keys of a step besides its action's.
-	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked", "value"}
+	stepKeys = []string{"at", "by", "outcome", "reason", "actor", "happened", "ending", "of", "unticked", "value", "authority", "reference", "length", "step", "affirmed"}
 )
 
 // Channels returns the inject channels shodo knows (a new slice each call); another one is allowed with
@@ -540,6 +547,7 @@ func (p *parser) step(i int, t runbook.Table) {
 	t.Since(2, string(ActionTick), string(ActionUntick), string(ActionApprove), "unticked", string(ActionFill), "value", string(ActionRegister), string(ActionTransfer), string(ActionCheck), string(ActionReach))
 	t.Since(2, slices.Sorted(maps.Keys(evidenceStepKeys))...)
 	t.Since(2, string(ActionTake), string(ActionHandOver))
+	t.Since(2, string(ActionExtend), "authority", "reference", "length", "step", "affirmed")
 	st := Step{Pos: t.Pos("")}
 	at, atText, ok := offset(t, what)
 	if ok {
@@ -566,7 +574,8 @@ func (p *parser) step(i int, t runbook.Table) {
 		t.Error(string(found[1]), msgTwoActions, runbook.Part("What", what), runbook.Quoted("First", string(found[0])), runbook.Quoted("Second", string(found[1])))
 	}
 	withAction := map[string][]Action{"by": {ActionDone, ActionAttempt, ActionReach}, "outcome": {ActionAttempt}, "reason": {ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionTransfer},
-		"happened": {ActionStamp, ActionDone, ActionRegister}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}, "value": {ActionFill}}
+		"happened": {ActionStamp, ActionDone, ActionRegister, ActionExtend}, "ending": {ActionClose}, "of": {ActionClose}, "unticked": {ActionDone}, "value": {ActionFill},
+		"authority": {ActionExtend}, "reference": {ActionExtend}, "length": {ActionExtend}, "step": {ActionExtend}, "affirmed": {ActionExtend}}
 	maps.Copy(withAction, evidenceStepKeys)
 	for key, allowed := range withAction {
 		if t.Has(key) && st.Action != "" && !slices.Contains(allowed, st.Action) {
@@ -634,6 +643,10 @@ func (p *parser) step(i int, t runbook.Table) {
 		if st.Action != ActionResume && strings.TrimSpace(st.Reason) == "" {
 			t.Missing(what, "reason", exReason.With())
 		}
+	case ActionExtend:
+		st.Duty = value
+		p.checkDuty(t, what, st)
+		p.extendStep(t, what, &st)
 	case ActionTick, ActionUntick:
 		if ref, ok := p.itemRef(t, what, main, value); ok {
 			st.Duty, st.Item = ref.Duty, ref.Item
@@ -798,4 +811,25 @@ func milestoneIDs(rb *runbook.Runbook) []string {
 		out[i] = m.ID
 	}
 	return out
+}
+
+// extendStep reads the grant of an extend step: who granted it and how
+// long it adds are required, as the session requires them; whether the
+// runbook allows the step is the session's to say when the step plays.
+func (p *parser) extendStep(t runbook.Table, what runbook.Msg, st *Step) {
+	st.Grant.Authority = t.Line("authority")
+	if !t.Has("authority") {
+		t.Missing(what, "authority", exAuthority.With())
+	}
+	st.Grant.Reference = t.Line("reference")
+	if length, ok := t.Duration(what, "length"); ok {
+		st.Grant.Length = length
+	} else if !t.Has("length") {
+		t.Missing(what, "length", exLength.With())
+	}
+	if n, ok := t.Int("step"); ok {
+		st.Grant.Step = int(n)
+	}
+	st.Grant.Affirmed, _ = t.Bool("affirmed")
+	p.happened(t, what, st)
 }

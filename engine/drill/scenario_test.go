@@ -248,7 +248,7 @@ func TestStepDescribe(t *testing.T) {
 // has its action constant and a player that gives it to a session.
 func TestActionsComeFromTheRegistry(t *testing.T) {
 	t.Parallel()
-	want := []Action{ActionTake, ActionHandOver, ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionReach, ActionFill, ActionRegister, ActionTransfer, ActionCheck, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionNote, ActionClose}
+	want := []Action{ActionTake, ActionHandOver, ActionAnswer, ActionRevise, ActionStamp, ActionAttempt, ActionDone, ActionTick, ActionUntick, ActionApprove, ActionReach, ActionFill, ActionRegister, ActionTransfer, ActionCheck, ActionWaive, ActionReopen, ActionRestart, ActionPause, ActionResume, ActionExtend, ActionNote, ActionClose}
 	got := Actions()
 	if !slices.Equal(got, want) {
 		t.Errorf("Actions() = %v; want %v (a new scriptable event needs its Action constant and player)", got, want)

@@ -455,6 +455,15 @@ func writeClockHistory(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, d
 			}
 			parts = append(parts, c.T("export.postmortem.clock-restarted", "At", local(r.Time), "Due", local(r.PreviousDue), "Reason", oneLine(r.Reason)))
 		}
+		for _, x := range d.Extensions {
+			parts = append(parts, extensionWords(c, x, local))
+		}
+		if f := d.Deferral; f != nil {
+			parts = append(parts, c.T("export.postmortem.clock-deferred", "Due", local(f.Due), "Until", f.Until))
+			if !f.Waiting() {
+				parts = append(parts, c.T("export.postmortem.clock-reanchored", "Until", f.Until, "At", local(f.Anchored), "Due", local(f.NewDue)))
+			}
+		}
 		for _, pa := range d.Pauses {
 			if pa.ResumedSeq == 0 && pa.To.IsZero() {
 				parts = append(parts, c.T("export.postmortem.clock-paused-open", "From", local(pa.From), "Reason", oneLine(pa.Reason)))
@@ -494,4 +503,22 @@ func writeRoleChanges(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, ch
 		fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n", local(ch.Time), md(rb.ActorTitle(ch.Role)), md(ch.From), md(ch.To), how)
 	}
 	bw.WriteString("\n")
+}
+
+// extensionWords tells one granted extension of a duty's due time: the
+// step, what it added, who granted it (with their reference and when, if
+// said), and the due time it replaced.
+func extensionWords(c *i18n.Catalog, x incident.Extension, local func(time.Time) string) string {
+	words := c.T("export.postmortem.clock-extended", "Step", x.Step, "Length", x.Length, "Authority", oneLine(x.Authority),
+		"Was", local(x.PreviousDue), "Due", local(x.Due))
+	if x.Reference != "" {
+		words += c.T("export.postmortem.clock-extended-reference", "Reference", oneLine(x.Reference))
+	}
+	if !x.Granted.IsZero() {
+		words += c.T("export.postmortem.clock-extended-granted", "At", local(x.Granted))
+	}
+	if x.WasOverdue {
+		words += c.T("export.postmortem.clock-extended-overdue")
+	}
+	return words
 }

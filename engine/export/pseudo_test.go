@@ -125,6 +125,8 @@ func allowedWords(t *testing.T, st *incident.State) []string {
 			allow = append(allow, testkit.EnglishLeaks(p.Value+" "+strings.Join(p.Values, " "))...)
 		case incident.EvidenceTransferred:
 			allow = append(allow, testkit.EnglishLeaks(p.From+" "+p.To+" "+p.How+" "+p.Why+" "+p.Where)...)
+		case incident.DutyExtended:
+			allow = append(allow, testkit.EnglishLeaks(p.Authority+" "+p.Reference+" "+p.Length)...)
 		}
 	}
 	if st.Drill != nil {

@@ -247,6 +247,15 @@ func Report(out io.Writer, in Input, opt Options) error {
 		if due := dueCell(c, d.duty, local); due != "" {
 			row(c.T("export.report.f-due"), md(due))
 		}
+		// Each delay granted (SEC Item 1.05(c)): the filing's due time
+		// above is the extended one, and the authority's notice is part
+		// of what counsel checks before filing.
+		for _, x := range d.duty.Extensions {
+			row(c.T("export.report.f-extended"), md(extensionWords(c, x, local)))
+		}
+		if f := d.duty.Deferral; f != nil {
+			row(c.T("export.report.f-deferred"), md(c.T("export.postmortem.clock-deferred", "Due", local(f.Due), "Until", f.Until)))
+		}
 	}
 	if d.duty.Status == incident.StatusDone {
 		row(c.T("export.report.f-done"), md(moment(c, d.duty.Completed(), submittedRecorded(d.duty), d.duty.DoneBy, local)))
@@ -410,6 +419,11 @@ type jsonReportDuty struct {
 	DoneAt    time.Time `json:"done_at,omitzero"`
 	Submitted time.Time `json:"submitted,omitzero"`
 	DoneBy    string    `json:"done_by,omitempty"`
+	// Extensions are the delays of the due time granted (Due is the
+	// extended one); Deferral the clock stopped while the incident was
+	// still being handled.
+	Extensions []jsonExtension `json:"extensions,omitempty"`
+	Deferral   *jsonDeferral   `json:"deferral,omitempty"`
 }
 
 type jsonReportSection struct {
@@ -454,7 +468,11 @@ func ReportJSON(out io.Writer, in Input, opt Options) error {
 	}
 	duty := d.duty
 	x.Duty = jsonReportDuty{ID: duty.ID, Title: duty.Spec.Title, Source: duty.Spec.Source, Status: string(duty.Status),
-		Started: duty.Started, Due: duty.Due, DoneAt: duty.DoneAt, Submitted: duty.Submitted, DoneBy: duty.DoneBy}
+		Started: duty.Started, Due: duty.Due, DoneAt: duty.DoneAt, Submitted: duty.Submitted, DoneBy: duty.DoneBy,
+		Extensions: jsonExtensions(duty.Extensions)}
+	if f := duty.Deferral; f != nil {
+		x.Duty.Deferral = &jsonDeferral{At: f.Time, Until: f.Until, Due: f.Due, Anchored: f.Anchored, NewDue: f.NewDue}
+	}
 	if f := duty.Spec.Fragment; f != nil {
 		x.Fragment = &jsonReportFragment{Title: f.Title, Source: f.Source, Pending: f.Pending()}
 		if !f.Reviewed.IsZero() {

@@ -125,6 +125,13 @@ func regimesIncident(t *testing.T) Input {
 	at(50 * time.Hour)
 	must(t, s.DutyDone("sato", "dora-intermediate", "portal", ""))
 	set("dora-final", "dora-root-causes", "No MFA on the VPN")
+	// The Attorney General's first delay (Item 1.05(c)), notified when
+	// materiality was determined and recorded later: the draft shows it
+	// beside the due time.
+	thirty, err := runbook.ParseDuration("30d")
+	must(t, err)
+	must(t, s.ExtendDuty("sato", "sec-8k-105", incident.Grant{Authority: "US Attorney General", Reference: "DOJ NSD letter 2026-1124",
+		Length: thirty, Granted: start.Add(3 * time.Hour)}))
 	must(t, s.Detach())
 	return readInput(t, s.Dir())
 }

@@ -77,6 +77,11 @@ type jsonDuty struct {
 	Withdrawals []jsonWithdrawal `json:"withdrawals,omitempty"`
 	Restarts    []jsonRestart    `json:"restarts,omitempty"`
 	Pauses      []jsonPause      `json:"pauses,omitempty"`
+	// Extensions are the delays of its due time an authority granted
+	// (duty.extended), and Deferral its clock stopped at its due time
+	// while the incident was still being handled (duty.deferred).
+	Extensions []jsonExtension `json:"extensions,omitempty"`
+	Deferral   *jsonDeferral   `json:"deferral,omitempty"`
 	// Reopenings are the dones and waives taken back (duty.reopened).
 	Reopenings []jsonReopening `json:"reopenings,omitempty"`
 	// HandedOver is the hand-over of a running duty to an owner outside
@@ -226,6 +231,10 @@ func (j *jsonDuty) clockHistory(d *incident.Duty) {
 		j.Withdrawals = append(j.Withdrawals, jsonWithdrawal{w.Time, w.Trigger, w.Returned, w.ReturnTrigger})
 	}
 	j.Restarts, j.Pauses = jsonRestarts(d.Restarts), jsonPauses(d.Pauses)
+	j.Extensions = jsonExtensions(d.Extensions)
+	if f := d.Deferral; f != nil {
+		j.Deferral = &jsonDeferral{At: f.Time, Until: f.Until, Due: f.Due, Anchored: f.Anchored, NewDue: f.NewDue}
+	}
 	for _, r := range d.Reopenings {
 		j.Reopenings = append(j.Reopenings, jsonReopening{r.Time, r.Actor, r.Undone(), r.Reason, r.From, r.FromAt, r.FromBy})
 	}
@@ -235,6 +244,39 @@ func jsonRestarts(rs []incident.Restart) []jsonRestart {
 	var out []jsonRestart
 	for _, r := range rs {
 		out = append(out, jsonRestart{r.Time, r.Actor, r.Reason, r.PreviousStarted, r.PreviousDue, r.WasOverdue})
+	}
+	return out
+}
+
+// jsonExtension is one granted extension of a duty's due time.
+type jsonExtension struct {
+	At          time.Time `json:"at"` // when it was recorded
+	Actor       string    `json:"actor"`
+	Step        int       `json:"step"`
+	Authority   string    `json:"authority"`
+	Reference   string    `json:"reference,omitempty"`
+	Length      string    `json:"length"`
+	Affirmed    bool      `json:"affirmed,omitempty"`
+	Granted     time.Time `json:"granted,omitzero"`
+	PreviousDue time.Time `json:"previous_due"`
+	Due         time.Time `json:"due"`
+	WasOverdue  bool      `json:"was_overdue,omitempty"`
+}
+
+// jsonDeferral is a duty's clock stopped at its due time while the
+// incident was still being handled; Anchored and NewDue once it ended.
+type jsonDeferral struct {
+	At       time.Time `json:"at"` // when it was recorded
+	Until    string    `json:"until"`
+	Due      time.Time `json:"due"`
+	Anchored time.Time `json:"anchored,omitzero"`
+	NewDue   time.Time `json:"new_due,omitzero"`
+}
+
+func jsonExtensions(xs []incident.Extension) []jsonExtension {
+	var out []jsonExtension
+	for _, x := range xs {
+		out = append(out, jsonExtension{x.Time, x.Actor, x.Step, x.Authority, x.Reference, x.Length, x.Affirmed, x.Granted, x.PreviousDue, x.Due, x.WasOverdue})
 	}
 	return out
 }

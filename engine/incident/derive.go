@@ -28,6 +28,7 @@ func (s *State) stands(tr runbook.Trigger) (at time.Time, cause uint64, ok bool)
 // event. The trigger table itself (forms, arguments, validation) is in
 // engine/runbook; a test fails for a kind that has no entry here.
 var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Time, cause uint64, ok bool){
+	runbook.TriggerOngoing: ongoingTrigger,
 	runbook.TriggerOpened: func(s *State, _ runbook.Trigger) (time.Time, uint64, bool) {
 		return s.Began(), s.openedSeq, s.ID != ""
 	},
@@ -97,8 +98,14 @@ var triggerSemantics = map[string]func(s *State, tr runbook.Trigger) (at time.Ti
 			return d.Due, d.OverdueSeq, true
 		}
 		// An earlier occurrence of a recurring duty that was overdue
-		// keeps its escalation standing.
+		// keeps its escalation standing, and so does an overdue that an
+		// extension granted later moved on from.
 		if d := s.Duty(tr.Arg); d != nil {
+			for _, x := range d.Extensions {
+				if x.WasOverdue {
+					return x.PreviousDue, x.OverdueSeq, true
+				}
+			}
 			for _, o := range d.Occurrences {
 				if o.Overdue {
 					return o.Due, o.OverdueSeq, true
@@ -324,6 +331,9 @@ func (s *State) consequence(loc *time.Location) (Payload, bool) {
 			return DutyWithdrawn{Duty: d.ID, Trigger: d.Trigger, Cause: s.lastRetraction, Due: d.Due}, true
 		}
 	}
+	if p, ok := s.reanchored(loc); ok {
+		return p, true
+	}
 	for i := range s.Duties {
 		d := &s.Duties[i]
 		if d.Status != StatusWithdrawn || s.excluded(d.Spec) {
@@ -367,8 +377,8 @@ func (s *State) overdue(now time.Time) (Payload, bool) {
 	var firstDue time.Time
 	for i := range s.Duties {
 		d := &s.Duties[i]
-		if d.Status != StatusRunning || d.Overdue || d.Due.IsZero() {
-			continue
+		if d.Status != StatusRunning || d.Overdue || d.Due.IsZero() || s.defers(d) {
+			continue // a duty deferred at its due time is not overdue (deferral)
 		}
 		due := d.Due
 		if d.Paused {

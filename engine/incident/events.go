@@ -719,6 +719,13 @@ var registry = []Kind{
 			return Say("duty-resumed", Ref("Duty", ArgDuty, p.Duty), Time("Due", p.Due))
 		},
 		DutyResumed{Duty: "vendor-first-call", Reason: "the customer replied", Due: exampleTime.Add(3600e9)}),
+	declare(LabelRecorded, "extend", (*State).foldDutyExtended, sentenceDutyExtended,
+		DutyExtended{Duty: "vendor-first-call", Step: 1, Authority: "US Attorney General", Reference: "DOJ letter 2026-117", Length: "30d",
+			Granted: exampleTime.Add(-3600e9), PreviousDue: exampleTime, Due: exampleTime.Add(30 * 24 * 3600e9)}),
+	declare(LabelDutyDue, "", (*State).foldDutyDeferred, sentenceDutyDeferred,
+		DutyDeferred{Duty: "vendor-first-call", Until: "milestone:nis2-handled", Due: exampleTime}).toned(ToneMark),
+	declare(LabelRecorded, "", (*State).foldDutyReanchored, sentenceDutyReanchored,
+		DutyReanchored{Duty: "vendor-first-call", Until: "milestone:nis2-handled", Anchored: exampleTime, Due: exampleTime.Add(31 * 24 * 3600e9)}),
 	declare(LabelRecorded, "note", (*State).foldNote,
 		func(p NoteAdded) Sentence { return Say("note", Arg{Name: "Text", Kind: ArgLines, Text: p.Text}) },
 		NoteAdded{Text: "Ransom note found\non the file server"}),

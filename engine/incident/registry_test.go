@@ -117,6 +117,7 @@ func TestRegistryFolds(t *testing.T) {
 					TypeEvidenceTransferred: registered.Example(),
 					TypeEvidenceChecked:     registered.Example(),
 					TypeDutyReopened:        DutyDone{Duty: "vendor-first-call", Means: "phone"},
+					TypeDutyReanchored:      DutyDeferred{Duty: "vendor-first-call", Until: "milestone:appi-aware", Due: t0.Add(time.Hour)},
 				}[k.Type]; ok {
 					events = append(events, Event{Seq: uint64(len(events) + 1), At: t0, Actor: "sato", Type: before.EventType(), Data: before})
 				}
@@ -227,6 +228,7 @@ func TestRegistryTones(t *testing.T) {
 		TypeIncidentClosed:   ToneMark,
 		TypeIncidentResolved: ToneMark,
 		TypeIncidentReopened: ToneMark,
+		TypeDutyDeferred:     ToneMark,
 	}
 	for _, k := range Kinds() {
 		if got := ToneOf(Event{Type: k.Type, Data: k.Example()}); got != want[k.Type] || k.Tone != got {

@@ -545,6 +545,12 @@ func (s *Session) settle(actor string) error {
 			}
 			continue
 		}
+		if p, ok := s.state.deferral(s.incidentNow()); ok {
+			if err := s.append(SystemActor, p); err != nil {
+				return err
+			}
+			continue
+		}
 		if p, ok := s.state.overdue(s.incidentNow()); ok {
 			if err := s.append(SystemActor, p); err != nil {
 				return err

@@ -310,6 +310,11 @@ type Duty struct {
 	Withdrawals []Withdrawal
 	// Restarts are the deliberate restarts of its clock, in order.
 	Restarts []Restart
+	// Extensions are the delays of its due time an authority granted, in
+	// order (runbook: extensions); Deferral is set once it fell due while
+	// the incident was still being handled (runbook: if_ongoing).
+	Extensions []Extension
+	Deferral   *Deferral
 	// Paused is set while its clock is paused; Pauses are every pause, the
 	// last one open while Paused.
 	Paused bool
@@ -593,6 +598,7 @@ func (s *State) Clone() *State {
 		// Withdrawals and pauses are changed in place when they end.
 		d.Withdrawals = slices.Clone(d.Withdrawals)
 		d.Restarts = slices.Clip(d.Restarts)
+		d.Extensions = slices.Clip(d.Extensions) // a Deferral is replaced, never changed
 		d.Pauses = slices.Clone(d.Pauses)
 		d.Reopenings = slices.Clip(d.Reopenings)
 		// Checklist marks, report fields and recipients are replaced in

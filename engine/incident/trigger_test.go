@@ -30,7 +30,7 @@ func TestEveryTriggerKindHasSemantics(t *testing.T) {
 // triggers.toml stays a version 1 runbook.
 func TestTriggerFixtureUsesEveryKind(t *testing.T) {
 	used := map[string]bool{}
-	for _, name := range []string{"triggers.toml", "conditions.toml", "answers.toml"} {
+	for _, name := range []string{"triggers.toml", "conditions.toml", "answers.toml", "extensions.toml"} {
 		for _, d := range loadFixture(t, name).Duties {
 			for _, tr := range d.On {
 				used[tr.Kind] = true

@@ -297,6 +297,7 @@ func parseClock(d obj, what subject, du *Duty) {
 	if !d.has("within") && !d.has("target") && !du.ASAP && !d.has("every") {
 		d.r.fail(d.loc, "", msgNoClock, Part("What", what.msg()))
 	}
+	parseExtensions(d, what, du, duration)
 }
 
 // parseAnchor reads a `from` key: a trigger of a kind that names a moment.

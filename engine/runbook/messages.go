@@ -307,6 +307,7 @@ func Messages() []Message {
 	out = append(out, answerMessages()...)
 	out = append(out, dimensionMessages()...)
 	out = append(out, evidenceMessages()...)
+	out = append(out, extensionMessages()...)
 	for _, k := range TriggerKinds() {
 		out = append(out, Message{ID: k.MeaningID()})
 	}

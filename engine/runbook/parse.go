@@ -18,7 +18,7 @@ var (
 	meansKeys     = []string{"by", "to", "hours"}
 	milestoneKeys = []string{"title", "hint", "kind", "source"}
 	rankKeys      = []string{"title"}
-	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each", "roll", "applies_from"}
+	dutyKeys      = []string{"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each", "roll", "applies_from", "extensions", "if_ongoing"}
 	boundKeys     = []string{"from", "within", "lapses"}
 	triageKeys    = []string{"start", "nodes"}
 	nodeKeys      = []string{"ask", "hint", "options", "multi", "allow_none", "kind", "unit", "min", "max", "next", "verdict"}

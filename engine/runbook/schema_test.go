@@ -24,7 +24,7 @@ var schemaKeys = map[string][]string{
 	"contactMeans":     {"by", "to", "hours"},
 	"milestone":        {"title", "hint", "kind", "source"},
 	"rank":             {"title"},
-	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each", "roll", "applies_from"},
+	"duty":             {"id", "title", "on", "who", "contacts", "by", "within", "target", "asap", "from", "not_after", "every", "until", "legal", "calendar", "scope", "message", "optional", "before", "items", "approval", "source", "fields", "evidence", "for_each", "roll", "applies_from", "extensions", "if_ongoing"},
 	"field":            {"id", "label", "kind", "required", "options"},
 	"item":             {"id", "text", "required"},
 	"approval":         {"by"},
@@ -37,6 +37,8 @@ var schemaKeys = map[string][]string{
 	"dimensionValue":   {"id", "label"},
 	"verdict":          {"title", "security", "rank", "category", "summary", "open"},
 	"condition":        {"all", "any", "unless"},
+	"extension":        {"by", "up_to", "requires", "optional", "source"},
+	"ifOngoing":        {"until", "within"},
 }
 
 // TestSchemaKeyTable keeps the table above in step with the keys the
@@ -50,6 +52,7 @@ func TestSchemaKeyTable(t *testing.T) {
 		"calendar": calendarKeys, "bound": boundKeys, "condition": conditionKeys, "item": itemKeys, "field": fieldKeys, "approval": approvalKeys, "preparation": preparationKeys,
 		"dimension": dimensionKeys, "dimensionValue": dimensionValueKeys,
 		"expectedEvidence": expectedEvidenceKeys,
+		"extension":        extensionKeys, "ifOngoing": ongoingKeys,
 	}
 	for obj, keys := range loader {
 		if got, want := slices.Sorted(slices.Values(schemaKeys[obj])), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

@@ -41,6 +41,10 @@ const (
 	// TriggerDimension (format version 2): a classification axis has a
 	// value, such as dimension:severity=sev1.
 	TriggerDimension = "dimension"
+	// TriggerOngoing (format version 2): duty <duty> fell due while the
+	// incident was still being handled (its if_ongoing's until had not
+	// happened): NIS2's progress report instead of the final one.
+	TriggerOngoing = "ongoing"
 )
 
 // Ref says what the id after a trigger's colon names.
@@ -191,6 +195,7 @@ func TriggerKinds() []TriggerKind {
 		{Kind: TriggerClosed, Ref: RefDuty, Anchor: true, Since: 2},
 		{Kind: TriggerAnswer, Ref: RefAnswer, Anchor: true, Since: 2},
 		{Kind: TriggerDimension, Ref: RefDimension, Anchor: true, Since: 2},
+		{Kind: TriggerOngoing, Ref: RefDuty, Since: 2},
 	}
 }
 

@@ -296,7 +296,14 @@ type Duty struct {
 	// 2): the incident's evidence register shows each entry as missing
 	// until an artefact is registered against it.
 	Evidence []*ExpectedEvidence
-	Pos      Pos
+	// Extensions are the delays of its due time the law allows an
+	// authority to grant, in order (format version 2); empty when none.
+	Extensions []*Extension
+	// IfOngoing says what becomes of its clock when it falls due while
+	// the incident is still being handled (format version 2); nil when
+	// nothing does.
+	IfOngoing *Ongoing
+	Pos       Pos
 
 	at   loc   // where it was defined, for diagnostics
 	onAt []loc // where each of On is written

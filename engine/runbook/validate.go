@@ -102,6 +102,7 @@ func (v *validator) duties() {
 		v.dutyMeans(d, allMeans)
 		for i, t := range d.On {
 			v.trigger(d, at(d.onAt, i, d.at), t)
+			v.ongoingTrigger(d, at(d.onAt, i, d.at), t)
 		}
 		if c := d.Condition; c != nil {
 			for i, t := range c.All {
@@ -120,6 +121,7 @@ func (v *validator) duties() {
 		v.dutyContracts(d)
 		v.dutyClock(d)
 		v.rollCalendar(d)
+		v.dutyExtensions(d)
 		v.dutyContent(d)
 	}
 	v.fields()
