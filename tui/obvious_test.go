@@ -95,7 +95,7 @@ func TestAnswerAnnouncesStartedDuties(t *testing.T) {
 		answerLabel    string
 	}{
 		{i18n.English, "%d duties started, next: ", "next: %s due in ", "Recorded: answer: ", "started", ". Recorded: answer: "},
-		{i18n.Japanese, "対応義務が %d 件発生", "最初の期限は「%s」（残り ", "記録しました：回答：", "発生", "。記録しました：回答："},
+		{i18n.Japanese, "対応義務が %d 件発生", "次の期限は「%s」（残り ", "記録しました：回答：", "発生", "。記録しました：回答："},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			rb := englishRB(t)
