@@ -77,6 +77,8 @@ func TestGlossaryCheck(t *testing.T) {
 		{"義務が残っています", true},
 		{"セキュリティ事故です", true},
 		{"セキュリティインシデントです", false},
+		{"修正する回答を選んで Enter。Esc で取り消し。", true},
+		{"修正する回答を選んで Enter。Esc でキャンセル。", false},
 	}
 	for _, tt := range tests {
 		if got := len(violations(g, tt.text)) > 0; got != tt.bad {
