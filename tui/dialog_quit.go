@@ -8,13 +8,20 @@ import (
 // save, or that the text being typed below it would be lost.
 type quitDialog struct {
 	heading, id string
-	draft       bool
+	// dir is where the incident's files are, so that a responder knows
+	// what to back up or hand over; empty on a served screen, whose files
+	// are the server's.
+	dir   string
+	draft bool
 }
 
 func newQuitDialog(m *Model) *quitDialog {
 	d := &quitDialog{heading: m.tx.T("tui.dialog.quit-title"), draft: m.hasDraft()}
 	if m.inc.st != nil {
 		d.id = oneLine(m.inc.st.ID)
+	}
+	if m.inc.eng != nil && !m.opt.Remote {
+		d.dir = oneLine(m.inc.eng.Dir())
 	}
 	return d
 }
@@ -35,7 +42,11 @@ func (d *quitDialog) update(*Model, tea.KeyPressMsg) tea.Cmd { return nil }
 func (d *quitDialog) view(m *Model, w, _ int) []string {
 	s := m.st
 	lines := []string{""}
-	lines = append(lines, wrap(m.tx.T("tui.dialog.quit-saved"), w)...)
+	saved := m.tx.T("tui.dialog.quit-saved")
+	if d.dir != "" {
+		saved = m.tx.T("tui.dialog.quit-saved-in", "Dir", d.dir)
+	}
+	lines = append(lines, wrap(saved, w)...)
 	lines = append(lines, s.bold.Render(cut("  shodo resume "+d.id, w)))
 	if d.draft {
 		lines = append(lines, "")

@@ -67,6 +67,10 @@ func newStampPreview(m *Model, f *form, a action, id string, happened time.Time)
 // and how long that leaves, as the Duties pane will show it.
 func (m *Model) previewClock(d *incident.Duty) string {
 	badge := strings.TrimSpace(ansi.Strip(m.runningBadge(d)))
+	if kind, _ := countdown(d, m.figuresAt()); kind == countdownASAP {
+		// Not started yet: "as soon as possible", not "asap, 0s so far".
+		badge = m.tx.T("tui.start.asap")
+	}
 	if d.Due.IsZero() {
 		return m.tx.T("tui.stamp.clock", "Duty", dutyTitle(d.Spec), "Badge", badge)
 	}

@@ -88,7 +88,7 @@ func (m Model) notesLines(w int) []string {
 		if v.Security {
 			kind = tx.T("tui.header.security")
 		}
-		text := tx.T("tui.notes.expect", "Verdict", oneLine(v.Title)+" ("+kind+")")
+		text := tx.T("tui.notes.expect", "Verdict", oneLine(v.Title)+tx.T("tui.aside-after", "Text", kind))
 		if sc.Expect.VerdictWithin > 0 {
 			text += tx.T("tui.notes.within", "Within", runbookSpan(tx, sc.Expect.VerdictWithin))
 		}

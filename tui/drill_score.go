@@ -73,8 +73,8 @@ func (m Model) scoreLines() []string {
 // "1h30m"), with the catalogue's units ("45分", "1時間30分" in Japanese).
 func runbookSpan(tx *i18n.Catalog, d time.Duration) string {
 	s := drill.FormatSpan(d.Round(time.Second))
-	return strings.NewReplacer("d", tx.T("tui.unit.day"), "h", tx.T("tui.unit.hour"),
-		"m", tx.T("tui.unit.minute"), "s", tx.T("tui.unit.second")).Replace(s)
+	return strings.NewReplacer("w", tx.T("common.unit.week"), "d", tx.T("common.unit.day"), "h", tx.T("common.unit.hour"),
+		"m", tx.T("common.unit.minute"), "s", tx.T("common.unit.second")).Replace(s)
 }
 
 // outcomeName is a verdict outcome in a few words: tui.score.outcome.<code>

@@ -182,7 +182,7 @@ func (m Model) badge(d *incident.Duty) string {
 	case incident.StatusDone:
 		by := ""
 		if d.Means != "" {
-			by = tx.T("tui.duty.by", "Means", oneLine(d.Means))
+			by = tx.T("tui.duty.by", "Means", meansWord(tx, d.Means))
 		}
 		if d.Late > 0 {
 			return s.warn.Render(tx.T("tui.duty.late-by", "Late", span(tx, d.Late), "By", by))

@@ -14,6 +14,7 @@ import (
 	"github.com/shodo-dev/shodo/engine/incident"
 	"github.com/shodo-dev/shodo/engine/library"
 	"github.com/shodo-dev/shodo/engine/runbook"
+	"github.com/shodo-dev/shodo/internal/i18n"
 )
 
 // homeState is the home screen: what can be started, resumed or exported.
@@ -639,7 +640,7 @@ func (m *Model) homeOpen(it homeItem) tea.Cmd {
 		}, oneLine(s.ID))
 	}
 	cmd := exportCommand(oneLine(h.closed[it.i].ID))
-	m.setFlash(flashOK, m.tx.T("tui.home.export", "Command", cmd)+"  ("+m.tx.T("tui.status.copied")+")")
+	m.setFlash(flashOK, m.tx.T("tui.home.export", "Command", cmd)+"  "+m.tx.T("tui.aside", "Text", m.tx.T("tui.status.copied")))
 	return tea.SetClipboard(cmd)
 }
 
@@ -750,7 +751,7 @@ func (m Model) homeView() []string {
 			if r.source != "" {
 				src = filepath.Base(r.source)
 			}
-			return oneLine(r.offer.Title) + "  " + s.subtle.Render("("+oneLine(r.offer.ID)+", "+oneLine(src)+")")
+			return oneLine(r.offer.Title) + "  " + s.subtle.Render(offerSource(tx, r.offer.ID, src))
 		})
 	}
 	none(len(h.runbooks), shown, func() string { return m.homeNone("tui.home.no-runbooks", "tui.home.no-runbooks-hidden") })
@@ -794,7 +795,7 @@ func (m Model) homeView() []string {
 			if hs.source != "" {
 				src = filepath.Base(hs.source)
 			}
-			return oneLine(hs.offer.Title) + "  " + s.subtle.Render("("+oneLine(hs.offer.ID)+", "+oneLine(src)+")")
+			return oneLine(hs.offer.Title) + "  " + s.subtle.Render(offerSource(tx, hs.offer.ID, src))
 		})
 	}
 	none(len(h.scenarios), shown, func() string { return m.homeNone("tui.home.no-drills", "tui.home.no-drills-hidden") })
@@ -905,4 +906,11 @@ func (m Model) homeDetail(w, maxLines int) []string {
 		lines = append(lines, s.subtle.Render(l))
 	}
 	return lines
+}
+
+// offerSource is a runbook's or scenario's id and where it comes from, as
+// an aside in the reader's brackets: "(service-failure, shipped example)",
+// "（service-failure-ja、同梱の例）".
+func offerSource(tx *i18n.Catalog, id, source string) string {
+	return tx.T("tui.aside", "Text", oneLine(id)+tx.T("tui.list-sep")+oneLine(source))
 }

@@ -340,7 +340,7 @@ func (m Model) startHead(title, id, source, summary string, w int) []string {
 	if source != "" {
 		src = source
 	}
-	out = append(out, s.subtle.Render(cut("("+oneLine(id)+", "+oneLine(src)+")", w)))
+	out = append(out, s.subtle.Render(cut(offerSource(tx, id, src), w)))
 	if sum := paragraph(summary); sum != "" {
 		out = append(out, "")
 		out = append(out, limit(wrap(sum, w), 4)...)

@@ -527,32 +527,70 @@ func (m Model) bannerLines(w int) []string {
 // tabsLine names the panes on a narrow screen, the focused one in
 // brackets, with what needs attention in words; then the duty due next
 // with its due time, its title cut to fit, so that a responder on any pane
-// sees that clocks run and which one ends first.
+// sees that clocks run and which one ends first. When the line is tight,
+// the tabs give way before the title does (issue 16: a long duties count
+// at 80 columns left "next: T+00:30" with no title): first the Timeline's
+// event count and the padding, then the tabs that are neither focused nor
+// the Duties tab; the title is cut to its first characters before a tab
+// is dropped, and the due time stands alone only when no title fits.
 func (m Model) tabsLine(w int) string {
-	names := m.paneNames()
-	var parts []string
-	for p := range paneCount {
-		name := names[p]
-		if p == m.inc.focus {
-			parts = append(parts, m.st.tabOn.Render("["+name+"]"))
-		} else {
-			parts = append(parts, m.st.tabOff.Render(" "+name+" "))
+	full, compact, least := m.tabLayouts()
+	for _, try := range []struct {
+		tabs  string
+		title int
+	}{
+		{full, minNextTitle}, {compact, minNextTitle}, {compact, minCutTitle},
+		{least, minNextTitle}, {least, minCutTitle},
+		{full, 0}, {compact, 0}, {least, 0},
+	} {
+		if next := m.nextDueLine(w-width(try.tabs)-2, try.title); next != "" {
+			return cut(try.tabs+"  "+next, w)
 		}
 	}
-	tabs := strings.Join(parts, " ")
-	if next := m.nextDueLine(w - width(tabs) - 2); next != "" {
-		tabs += "  " + next
+	return cut(full, w)
+}
+
+// tabLayouts are the ways to draw the pane names: every pane with its
+// status and padding; every pane, the Timeline without its count, without
+// padding; the focused pane and the Duties tab alone.
+func (m Model) tabLayouts() (full, compact, least string) {
+	names := m.paneNames()
+	short := names
+	short[paneTimeline] = m.tx.T("tui.pane.timeline")
+	tab := func(p pane, name string, padded bool) string {
+		switch {
+		case p == m.inc.focus:
+			return m.st.tabOn.Render("[" + name + "]")
+		case padded:
+			return m.st.tabOff.Render(" " + name + " ")
+		}
+		return m.st.tabOff.Render(name)
 	}
-	return cut(tabs, w)
+	var fullTabs, compactTabs, leastTabs []string
+	for p := range paneCount {
+		fullTabs = append(fullTabs, tab(p, names[p], true))
+		compactTabs = append(compactTabs, tab(p, short[p], false))
+		if p == m.inc.focus || p == paneDuties {
+			leastTabs = append(leastTabs, tab(p, short[p], false))
+		}
+	}
+	return strings.Join(fullTabs, " "), strings.Join(compactTabs, "  "), strings.Join(leastTabs, "  ")
 }
 
 // minNextTitle is the fewest cells of a duty's title worth showing in the
-// tab bar; with less room the due time stands alone.
-const minNextTitle = 10
+// tab bar before the tabs give way; minCutTitle is the least kept once
+// they have: one wide character and the ellipsis. With less room still the
+// due time stands alone.
+const (
+	minNextTitle = 10
+	minCutTitle  = 5
+)
 
 // nextDueLine says which running duty is due first and when, in at most w
-// cells, the title cut to fit; empty when nothing runs or it cannot fit.
-func (m Model) nextDueLine(w int) string {
+// cells, the title cut to fit but to no fewer than least cells, else
+// empty; with least 0, the due time alone when no title fits. Empty too
+// when nothing runs.
+func (m Model) nextDueLine(w, least int) string {
 	var next *incident.Duty
 	for _, d := range m.listedDuties() {
 		if d.Status == incident.StatusRunning && !d.Paused && !d.Due.IsZero() {
@@ -566,7 +604,10 @@ func (m Model) nextDueLine(w int) string {
 	due := m.stamp(next.Due)
 	bare := m.tx.T("tui.tabs.next", "Title", "", "Due", due)
 	room := w - width(bare)
-	if room < minNextTitle {
+	if room < max(least, minCutTitle) {
+		if least > 0 {
+			return "" // let the tabs give way, or the title be cut, first
+		}
 		if short := m.tx.T("tui.tabs.next-due", "Due", due); width(short) <= w {
 			return m.st.subtle.Render(short)
 		}

@@ -401,6 +401,18 @@ func (m *Model) setFlash(kind flashKind, text string) {
 	m.flash = flash{text: text, kind: kind}
 }
 
+// keptInLine is the home screen's idle status line: where incidents are
+// written, in one line so that the lists above keep their rows; on a
+// narrow screen the path alone, cut if it must be (a served screen's
+// files are the server's: it never shows this line).
+func (m Model) keptInLine(w int) string {
+	dir := incident.IncidentsDir(m.opt.Home)
+	if line := m.tx.T("tui.home.kept-in", "Dir", dir, "Var", "SHODO_HOME"); width(line) <= w {
+		return line
+	}
+	return cut(dir, w)
+}
+
 // statusLines draws the flash (or the action being saved) in at most two
 // lines, styled by kind and prefixed so that the meaning does not depend on
 // colour.
@@ -413,6 +425,8 @@ func (m Model) statusLines(w int) []string {
 		text, style = "! "+text, m.st.alert
 	case m.flash.kind == flashOK:
 		text, style = m.withUndoOffer(text), m.st.ok
+	case text == "" && m.screen == screenHome && m.opt.Home != "" && !m.opt.Remote:
+		return []string{style.Render(m.keptInLine(w))}
 	}
 	lines := wrap(text, w)
 	if len(lines) > 2 {

@@ -95,7 +95,7 @@ func TestAnswerAnnouncesStartedDuties(t *testing.T) {
 		answerLabel    string
 	}{
 		{i18n.English, "%d duties started, next: ", "next: %s due in ", "Recorded: answer: ", "started", ". Recorded: answer: "},
-		{i18n.Japanese, "対応義務が %d 件発生", "最初の期限は「%s」（残り ", "記録しました：回答：", "発生", "。記録しました：回答："},
+		{i18n.Japanese, "対応義務が %d 件発生", "次の期限は「%s」（残り ", "記録しました：回答：", "発生", "。記録しました：回答："},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			rb := englishRB(t)
@@ -289,5 +289,69 @@ func TestBellSilentForOverdueFoundOnOpen(t *testing.T) {
 	}
 	if h.bells != 0 {
 		t.Errorf("the bell rang %d times for duties overdue before the screen opened", h.bells)
+	}
+}
+
+// When the duties count is long (some counted, a two-digit timeline) the
+// tab bar at 80 columns keeps the next duty's title, cut with an
+// ellipsis, beside its due time; on the Duties pane at 40 columns, where
+// no title fits, the due time still shows (issue 16: "次：T+00:30" with no
+// title).
+func TestTabBarKeepsNextTitleWhenCrowded(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		for _, tc := range []struct {
+			w, h      int
+			late      time.Duration
+			keys      []string
+			wantTitle bool
+		}{
+			{80, 24, 45 * time.Minute, nil, true},
+			{80, 24, 45 * time.Minute, []string{"tab"}, true},
+			{80, 24, 45 * time.Minute, []string{"tab", "tab"}, true},
+			{40, 12, 0, []string{"tab"}, false},
+		} {
+			t.Run(fmt.Sprintf("%s_%dx%d_%d", lang, tc.w, tc.h, len(tc.keys)), func(t *testing.T) {
+				h := suspectedIncident(t, lang, tc.w, tc.h)
+				h.clock.Advance(tc.late)
+				h.fireTicks()
+				for _, k := range tc.keys {
+					h.key(k)
+				}
+				counted := h.m.tx.T("tui.pane.duties-running", "Count", h.m.runningCount())
+				if tc.late > 0 {
+					counted = h.m.tx.T("tui.pane.duties-overdue", "Count", h.m.runningCount(), "Overdue", h.m.overdueCount())
+				}
+				var tab string
+				for _, l := range strings.Split(h.screen(), "\n") {
+					if strings.Contains(l, counted) {
+						tab = l
+					}
+				}
+				if tab == "" {
+					t.Fatalf("no line counts the running duties %q:\n%s", counted, h.screen())
+				}
+				var next *incident.Duty
+				for _, d := range h.m.listedDuties() {
+					if d.Status == incident.StatusRunning {
+						next = d
+						break
+					}
+				}
+				due := h.m.stamp(next.Due)
+				around := strings.SplitN(h.m.tx.T("tui.tabs.next", "Title", "\x00", "Due", due), "\x00", 2)
+				_, after, found := strings.Cut(tab, around[0])
+				shown, _, _ := strings.Cut(after, around[1])
+				shown = strings.TrimSuffix(shown, ellipsis)
+				switch {
+				case tc.wantTitle && (!found || shown == "" || !strings.HasPrefix(dutyTitle(next.Spec), shown)):
+					t.Errorf("tab bar %q lacks the start of the next duty's title %q", tab, dutyTitle(next.Spec))
+				case !tc.wantTitle && !strings.Contains(tab, h.m.tx.T("tui.tabs.next-due", "Due", due)):
+					t.Errorf("tab bar %q lacks %q", tab, h.m.tx.T("tui.tabs.next-due", "Due", due))
+				}
+				if w := width(tab); w > tc.w {
+					t.Errorf("tab bar is %d cells wide at %d columns: %q", w, tc.w, tab)
+				}
+			})
+		}
 	}
 }

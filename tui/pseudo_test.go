@@ -502,7 +502,8 @@ var timelineRow = regexp.MustCompile(`^(\d\d:\d\d:\d\d|T\+[0-9:]+|\[\d\d:\d\d:\d
 // the temporary home's path. The timeline's sentences come from the export
 // package in the screen's language, so they are checked like the app's.
 func pseudoAllowed(h *harness) []string {
-	allow := append(testkit.KeyNames(), "INC", "shodo", "export", "format", "md", "aar", "resume", "sato", "JST")
+	allow := append(testkit.KeyNames(), "INC", "shodo", "export", "format", "md", "aar", "resume", "sato", "JST",
+		"SHODO", "HOME") // the home screen names $SHODO_HOME beside where incidents are kept
 	// Text shown as written may be cut short ("JPCERT/CC" as "JPC..."):
 	// every beginning of its words is allowed too.
 	add := func(s string) {
@@ -513,6 +514,9 @@ func pseudoAllowed(h *harness) []string {
 		}
 	}
 	add(h.m.opt.Home)
+	if h.m.inc.eng != nil {
+		add(h.m.inc.eng.Dir()) // the quit dialog says where the incident is
+	}
 	if h.m.inc.st != nil {
 		if e := h.m.selectedEvent(); e != nil {
 			add(e.Hash) // a timeline entry shows its record's hash

@@ -147,7 +147,7 @@ func newSpawnDialog(m *Model, found []spawnFound) spawnDialog {
 			c.detail = tx.T("tui.spawn.not-found", "Error", describeError(tx, f.err))
 		default:
 			d.runbooks[f.id] = f.rb
-			c.label = oneLine(f.rb.Title) + " (" + f.id + ")"
+			c.label = oneLine(f.rb.Title) + tx.T("tui.aside-after", "Text", f.id)
 		}
 		items = append(items, c)
 	}

@@ -95,3 +95,31 @@ func TestGoldenStampPreview(t *testing.T) {
 		})
 	}
 }
+
+// A milestone that starts an asap duty says it is due as soon as possible,
+// not "asap, 0s so far" (至急、開始から 0秒), which is the countdown of a
+// duty already running (issue 16 audit, a Japanese reader's pass).
+func TestStampPreviewASAPDuty(t *testing.T) {
+	for _, lang := range []string{i18n.English, i18n.Japanese} {
+		t.Run(lang, func(t *testing.T) {
+			h, _ := previewIncident(t, lang, 80, 24)
+			for range 10 {
+				if it, ok := h.m.dialog().(milestoneDialog); ok && it.form.lists[0].items[it.form.lists[0].cursor].id == "appi-processor" {
+					break
+				}
+				h.key("down")
+			}
+			h.key("enter")
+			if !topIs[*stampPreview](h) {
+				t.Fatalf("no preview:\n%s", h.screen())
+			}
+			asap := h.m.tx.T("tui.start.asap")
+			if !strings.Contains(h.screen(), asap) {
+				t.Errorf("the preview lacks %q:\n%s", asap, h.screen())
+			}
+			if running := h.m.tx.T("tui.duty.asap", "Since", span(h.m.tx, 0)); strings.Contains(h.screen(), running) {
+				t.Errorf("the preview shows a running countdown %q:\n%s", running, h.screen())
+			}
+		})
+	}
+}

@@ -105,7 +105,7 @@ func (m Model) optionLines(n *runbook.Node, w int, focused bool) []string {
 			label = box + label
 		}
 		if o.ID == m.inc.answering {
-			label += "  (" + m.tx.T("tui.triage.saving-mark") + ")"
+			label += "  " + m.tx.T("tui.aside", "Text", m.tx.T("tui.triage.saving-mark"))
 		}
 		if i != m.inc.opt {
 			// Wrapped under the label too, in two lines at most: an

@@ -22,7 +22,7 @@ func span(tx *i18n.Catalog, d time.Duration) string {
 	h := int(d/time.Hour) % 24
 	m := int(d/time.Minute) % 60
 	s := int(d/time.Second) % 60
-	day, hour, minute, second := tx.T("tui.unit.day"), tx.T("tui.unit.hour"), tx.T("tui.unit.minute"), tx.T("tui.unit.second")
+	day, hour, minute, second := tx.T("common.unit.day"), tx.T("common.unit.hour"), tx.T("common.unit.minute"), tx.T("common.unit.second")
 	switch {
 	case days > 0:
 		return fmt.Sprintf("%d%s%02d%s", days, day, h, hour)
@@ -43,7 +43,7 @@ func clockSpan(tx *i18n.Catalog, d time.Duration) string {
 	days := int(d / (24 * time.Hour))
 	rest := fmt.Sprintf("%02d:%02d:%02d", int(d/time.Hour)%24, int(d/time.Minute)%60, int(d/time.Second)%60)
 	if days > 0 {
-		return fmt.Sprintf("%d%s %s", days, tx.T("tui.unit.day"), rest)
+		return fmt.Sprintf("%d%s %s", days, tx.T("common.unit.day"), rest)
 	}
 	return rest
 }

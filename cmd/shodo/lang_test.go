@@ -316,6 +316,7 @@ func TestDescribe(t *testing.T) {
 		{"a library error, wrapped", fmt.Errorf("start: %w", &library.UnknownIDError{What: library.WhatRunbook, ID: "nope"}), `ID が "nope" のランブックはありません`},
 		{"a broken journal, inside a sentence", say("cli.list.incidents-unlisted", "Error", &incident.BrokenJournal{Break: journal.Break{Line: 2, Seq: 2, Kind: journal.KindBadHash, Follow: 1}}),
 			"インシデントを一覧にできません：ジャーナルの 2 行目（seq 2）で検証に失敗：ハッシュがチェーンに続いていません。後続 1 件"},
+		{"cobra's unknown command", errors.New(`unknown command "frob" for "shodo"`), `"shodo" に "frob" というコマンドはありません`},
 		{"an error of the system", os.ErrPermission, "permission denied"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

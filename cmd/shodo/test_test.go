@@ -183,7 +183,7 @@ func TestTestKeepsDrillsForTheAAR(t *testing.T) {
 		if r.code != exitOK {
 			t.Fatalf("export --format aar --lang %s: exit %d: %s", lang, r.code, r.stderr)
 		}
-		want := map[string]string{"en": "# After-action report: Friday night: the order system is down", "ja": "# 事後検証報告書（AAR）: Friday night"}[lang]
+		want := map[string]string{"en": "# After-action report: Friday night: the order system is down", "ja": "# 事後検証報告書（AAR）：Friday night"}[lang]
 		if !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "**P**") {
 			t.Errorf("report in %s:\n%.400s", lang, r.stdout)
 		}

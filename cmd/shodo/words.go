@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -83,7 +84,27 @@ func describe(c *i18n.Catalog, err error) string {
 	}](err); ok {
 		return visible(m.Msg().Text(c))
 	}
+	if command, parent, ok := unknownCommand(err); ok {
+		return visible(c.T("cli.unknown.command", "Command", command, "Parent", parent))
+	}
 	return visible(export.Describe(c, err))
+}
+
+// cobraUnknownCommand is the sentence cobra says a subcommand it does not
+// have with (cobra.NoArgs on the root, Command.Find), in words of its own
+// that no hook of ours can reach (https://github.com/spf13/cobra/pull/2266).
+// The root checks its own arguments, so cobra adds no suggestion; a
+// sentence with one stays in cobra's English.
+var cobraUnknownCommand = regexp.MustCompile(`^unknown command ("(?:[^"\\]|\\.)*") for ("(?:[^"\\]|\\.)*")$`)
+
+// unknownCommand reads the quoted command and its parent out of cobra's
+// complaint about an unknown subcommand.
+func unknownCommand(err error) (command, parent string, ok bool) {
+	m := cobraUnknownCommand.FindStringSubmatch(err.Error())
+	if m == nil {
+		return "", "", false
+	}
+	return m[1], m[2], true
 }
 
 // newLangFlag makes the root's persistent --lang: the language of shodo's

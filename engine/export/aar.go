@@ -31,7 +31,7 @@ func AAR(out io.Writer, in Input, opt Options) error {
 		return fmt.Errorf("after-action report: %w", err)
 	}
 	a := &aar{bw: bufio.NewWriter(out), c: opt.catalogue(), st: st, card: card, loc: opt.loc()}
-	offset := func(t time.Time) string { return drill.FormatOffset(t.Sub(st.Opened)) }
+	offset := func(t time.Time) string { return unitWords(a.c, drill.FormatOffset(t.Sub(st.Opened))) }
 	a.tell = words{c: a.c, rb: st.Runbook, formatTime: offset, compiled: map[string]*compiledMessage{}}
 	a.overview()
 	a.scores()
@@ -78,7 +78,7 @@ func (a *aar) overview() {
 	if st.Ending != nil {
 		status = c.T("export.status.ended", "Ending", EndingWords(c, st.Ending))
 	}
-	a.printf("# %s: %s\n\n", c.T("aar.title"), md(sc.Title))
+	a.printf("# %s\n\n", c.T("export.label", "Label", c.T("aar.title"), "Text", md(sc.Title)))
 	a.printf("_%s · %s · %s_\n\n", c.T("aar.exercise"), st.ID, status)
 	a.printf("## %s\n\n", c.T("aar.h-overview"))
 	a.header("", "")
@@ -94,7 +94,7 @@ func (a *aar) overview() {
 		// business-day clocks were played against.
 		a.row(c.T("aar.f-start"), c.T("aar.start", "Start", sc.Start.Format("2006-01-02 15:04 -07:00")))
 	}
-	a.row(c.T("aar.f-length"), c.T("aar.length", "Span", drill.FormatSpan(a.card.End)))
+	a.row(c.T("aar.f-length"), c.T("aar.length", "Span", unitWords(c, drill.FormatSpan(a.card.End))))
 	version := ""
 	if rb.Version != "" {
 		version = " " + md(rb.Version)
@@ -107,7 +107,7 @@ func (a *aar) overview() {
 	if len(st.Jumps) > 0 {
 		spans := make([]string, len(st.Jumps))
 		for i, j := range st.Jumps {
-			spans[i] = c.T("aar.jump", "From", drill.FormatOffset(j.From), "To", drill.FormatOffset(j.To), "Span", drill.FormatSpan(j.To-j.From))
+			spans[i] = c.T("aar.jump", "From", unitWords(c, drill.FormatOffset(j.From)), "To", unitWords(c, drill.FormatOffset(j.To)), "Span", unitWords(c, drill.FormatSpan(j.To-j.From)))
 		}
 		a.row(c.T("aar.f-jumps"), strings.Join(spans, a.listSep()))
 	}
@@ -177,13 +177,13 @@ func (a *aar) scores() {
 	a.row(c.T("aar.f-reached"), reached)
 	a.row(c.T("aar.f-outcome"), a.outcome(v.Outcome))
 	if v.Reached != "" {
-		timing := drill.FormatSpan(v.At)
+		timing := unitWords(c, drill.FormatSpan(v.At))
 		switch {
 		case v.Within == 0:
 		case v.Late > 0:
-			timing += c.T("aar.late-vs-target", "Late", drill.FormatSpan(v.Late), "Target", drill.FormatSpan(v.Within))
+			timing += c.T("aar.late-vs-target", "Late", unitWords(c, drill.FormatSpan(v.Late)), "Target", unitWords(c, drill.FormatSpan(v.Within)))
 		default:
-			timing += c.T("aar.within-target", "Target", drill.FormatSpan(v.Within))
+			timing += c.T("aar.within-target", "Target", unitWords(c, drill.FormatSpan(v.Within)))
 		}
 		a.row(c.T("export.postmortem.f-time-to-verdict"), timing)
 	}
@@ -232,9 +232,9 @@ func (a *aar) basis(cs drill.CapabilityScore) string {
 		if v.Reached == "" {
 			return a.outcome(v.Outcome)
 		}
-		s := c.T("aar.basis-verdict", "Outcome", a.outcome(v.Outcome), "At", drill.FormatOffset(v.At))
+		s := c.T("aar.basis-verdict", "Outcome", a.outcome(v.Outcome), "At", unitWords(c, drill.FormatOffset(v.At)))
 		if v.Late > 0 {
-			s += a.listSep() + c.T("aar.basis-late", "Late", drill.FormatSpan(v.Late))
+			s += a.listSep() + c.T("aar.basis-late", "Late", unitWords(c, drill.FormatSpan(v.Late)))
 		}
 		if len(v.Withdrawn) > 0 {
 			s += a.listSep() + c.T("aar.basis-revised", "Count", len(v.Withdrawn))
@@ -281,10 +281,10 @@ func (a *aar) dutyTable(duties []drill.DutyScore) {
 	for _, ds := range duties {
 		started, due, done := "—", "—", "—"
 		if ds.Outcome != drill.DutyNotStarted {
-			started, due = drill.FormatOffset(ds.Started), a.deadline(ds)
+			started, due = unitWords(c, drill.FormatOffset(ds.Started)), a.deadline(ds)
 		}
 		if ds.Outcome == drill.DutyMet || ds.Outcome == drill.DutyLate || ds.Outcome == drill.DutySkipped && ds.Done > 0 {
-			done = drill.FormatOffset(ds.Done)
+			done = unitWords(c, drill.FormatOffset(ds.Done))
 		}
 		a.row(md(ds.Title), a.whoWhom(ds), started, due, done, a.result(ds))
 	}
@@ -297,13 +297,13 @@ func (a *aar) deadline(ds drill.DutyScore) string {
 	c := a.c
 	switch {
 	case !ds.NoDue:
-		return drill.FormatOffset(ds.Due)
+		return unitWords(c, drill.FormatOffset(ds.Due))
 	case ds.ASAP && ds.HasTarget:
-		return c.T("aar.deadline-asap-target", "Target", drill.FormatOffset(ds.Target))
+		return c.T("aar.deadline-asap-target", "Target", unitWords(c, drill.FormatOffset(ds.Target)))
 	case ds.ASAP:
 		return c.T("aar.deadline-asap")
 	case ds.HasTarget:
-		return c.T("aar.deadline-target", "Target", drill.FormatOffset(ds.Target))
+		return c.T("aar.deadline-target", "Target", unitWords(c, drill.FormatOffset(ds.Target)))
 	}
 	return "—"
 }
@@ -316,26 +316,26 @@ func (a *aar) result(ds drill.DutyScore) string {
 	switch {
 	case !ds.NoDue || ds.Outcome != drill.DutyMet && ds.Outcome != drill.DutyPending:
 	case ds.Outcome == drill.DutyMet && ds.HasTarget && ds.AfterTarget > 0:
-		s = c.T("aar.res-after-target", "Late", drill.FormatSpan(ds.AfterTarget))
+		s = c.T("aar.res-after-target", "Late", unitWords(c, drill.FormatSpan(ds.AfterTarget)))
 	case ds.Outcome == drill.DutyMet && ds.HasTarget:
 		s = c.T("aar.res-on-target")
 	case ds.Outcome == drill.DutyMet:
-		s = c.T("aar.res-took", "Took", drill.FormatSpan(ds.Took))
+		s = c.T("aar.res-took", "Took", unitWords(c, drill.FormatSpan(ds.Took)))
 	case ds.AfterTarget > 0:
-		s = c.T("aar.res-past-target", "Late", drill.FormatSpan(ds.AfterTarget))
+		s = c.T("aar.res-past-target", "Late", unitWords(c, drill.FormatSpan(ds.AfterTarget)))
 	default:
 		s = c.T("aar.res-open")
 	}
 	switch {
 	case s != "":
 	case ds.Outcome == drill.DutyLate:
-		s = c.T("aar.res-late", "Late", drill.FormatSpan(ds.Late))
+		s = c.T("aar.res-late", "Late", unitWords(c, drill.FormatSpan(ds.Late)))
 	case ds.Outcome == drill.DutyWaived:
 		s = c.T("aar.res-waived", "Reason", md(a.reason(ds)))
 	case ds.Outcome == drill.DutyCancelled:
 		s = c.T("aar.res-cancelled", "Reason", md(a.reason(ds)))
 	case ds.Outcome == drill.DutySkipped:
-		s = c.T("aar.res-skipped", "From", drill.FormatOffset(ds.SkippedFrom), "To", drill.FormatOffset(ds.SkippedTo))
+		s = c.T("aar.res-skipped", "From", unitWords(c, drill.FormatOffset(ds.SkippedFrom)), "To", unitWords(c, drill.FormatOffset(ds.SkippedTo)))
 	default:
 		s = coded(c, "aar.result", string(ds.Outcome))
 	}
@@ -388,9 +388,9 @@ func (a *aar) findings() {
 	switch v.Outcome {
 	case drill.VerdictCorrect:
 		if v.Late == 0 {
-			s := c.T("aar.strength.verdict", "Verdict", a.verdictTitle(v.Reached), "At", drill.FormatOffset(v.At))
+			s := c.T("aar.strength.verdict", "Verdict", a.verdictTitle(v.Reached), "At", unitWords(c, drill.FormatOffset(v.At)))
 			if v.Within > 0 {
-				s += c.T("aar.strength.within", "Target", drill.FormatSpan(v.Within))
+				s += c.T("aar.strength.within", "Target", unitWords(c, drill.FormatSpan(v.Within)))
 			} else {
 				s += c.T("aar.period")
 			}
@@ -406,10 +406,10 @@ func (a *aar) findings() {
 	case drill.VerdictWrong:
 		bad = append(bad, c.T("aar.issue.wrong", "Reached", a.verdictTitle(v.Reached), "Expected", a.verdictTitle(v.Expected)))
 	case drill.VerdictNone:
-		bad = append(bad, c.T("aar.issue.no-verdict", "End", drill.FormatOffset(card.End)))
+		bad = append(bad, c.T("aar.issue.no-verdict", "End", unitWords(c, drill.FormatOffset(card.End))))
 	}
 	if v.Late > 0 {
-		bad = append(bad, c.T("aar.issue.verdict-late", "At", drill.FormatOffset(v.At), "Late", drill.FormatSpan(v.Late), "Target", drill.FormatSpan(v.Within)))
+		bad = append(bad, c.T("aar.issue.verdict-late", "At", unitWords(c, drill.FormatOffset(v.At)), "Late", unitWords(c, drill.FormatSpan(v.Late)), "Target", unitWords(c, drill.FormatSpan(v.Within))))
 	}
 	expected, metExpected := 0, 0
 	for _, ds := range card.Duties {
@@ -485,26 +485,26 @@ func (a *aar) problem(ds drill.DutyScore) string {
 	var msg string
 	switch ds.Outcome {
 	case drill.DutyLate:
-		msg = c.T("aar.problem.late", "Done", drill.FormatOffset(ds.Done), "Late", drill.FormatSpan(ds.Late), "Due", drill.FormatOffset(ds.Due))
+		msg = c.T("aar.problem.late", "Done", unitWords(c, drill.FormatOffset(ds.Done)), "Late", unitWords(c, drill.FormatSpan(ds.Late)), "Due", unitWords(c, drill.FormatOffset(ds.Due)))
 	case drill.DutyMissed:
-		msg = c.T("aar.problem.missed", "Due", drill.FormatOffset(ds.Due))
+		msg = c.T("aar.problem.missed", "Due", unitWords(c, drill.FormatOffset(ds.Due)))
 		if ds.Optional && !ds.Expected {
-			msg = c.T("aar.problem.optional-missed", "Due", drill.FormatOffset(ds.Due))
+			msg = c.T("aar.problem.optional-missed", "Due", unitWords(c, drill.FormatOffset(ds.Due)))
 		}
 	case drill.DutyMet:
 		// Missing a target is worth improving, not a missed deadline.
 		if ds.Expected && ds.NoDue && ds.AfterTarget > 0 {
-			msg = c.T("aar.problem.after-target", "Done", drill.FormatOffset(ds.Done), "Late", drill.FormatSpan(ds.AfterTarget), "Target", drill.FormatOffset(ds.Target))
+			msg = c.T("aar.problem.after-target", "Done", unitWords(c, drill.FormatOffset(ds.Done)), "Late", unitWords(c, drill.FormatSpan(ds.AfterTarget)), "Target", unitWords(c, drill.FormatOffset(ds.Target)))
 		}
 	case drill.DutyPending:
 		switch {
 		case !ds.Expected:
 		case !ds.NoDue:
-			msg = c.T("aar.problem.pending", "End", drill.FormatOffset(a.card.End), "Due", drill.FormatOffset(ds.Due))
+			msg = c.T("aar.problem.pending", "End", unitWords(c, drill.FormatOffset(a.card.End)), "Due", unitWords(c, drill.FormatOffset(ds.Due)))
 		case ds.HasTarget:
-			msg = c.T("aar.problem.pending-target", "End", drill.FormatOffset(a.card.End), "Target", drill.FormatOffset(ds.Target))
+			msg = c.T("aar.problem.pending-target", "End", unitWords(c, drill.FormatOffset(a.card.End)), "Target", unitWords(c, drill.FormatOffset(ds.Target)))
 		default:
-			msg = c.T("aar.problem.pending-asap", "End", drill.FormatOffset(a.card.End))
+			msg = c.T("aar.problem.pending-asap", "End", unitWords(c, drill.FormatOffset(a.card.End)))
 		}
 	case drill.DutyWaived:
 		if ds.Expected {
@@ -521,7 +521,7 @@ func (a *aar) problem(ds drill.DutyScore) string {
 	}
 	if ds.Unwanted {
 		tell := words{c: c, rb: a.st.Runbook}
-		u := c.T("aar.problem.unwanted", "At", drill.FormatOffset(ds.Started), "Trigger", md(tell.trigger(ds.Trigger)))
+		u := c.T("aar.problem.unwanted", "At", unitWords(c, drill.FormatOffset(ds.Started)), "Trigger", md(tell.trigger(ds.Trigger)))
 		if msg == "" {
 			return u
 		}
@@ -548,7 +548,7 @@ func (a *aar) plan() {
 	if v.Outcome == drill.VerdictWrong || v.Outcome == drill.VerdictFalseAlarm || v.Outcome == drill.VerdictMissedSecurity || v.Outcome == drill.VerdictNone && v.Expected != "" || v.Late > 0 {
 		deadline := "—"
 		if v.Within > 0 {
-			deadline = drill.FormatOffset(v.Within)
+			deadline = unitWords(c, drill.FormatOffset(v.Within))
 		}
 		happened := a.outcome(v.Outcome)
 		if v.Reached != "" {
@@ -625,7 +625,7 @@ func (a *aar) capability(cp drill.Capability) string { return coded(a.c, "aar.ca
 
 // reachedAt says which verdict was reached, and when.
 func (a *aar) reachedAt(v drill.VerdictScore) string {
-	return a.c.T("aar.reached-at", "Verdict", a.verdictTitle(v.Reached), "At", drill.FormatOffset(v.At))
+	return a.c.T("aar.reached-at", "Verdict", a.verdictTitle(v.Reached), "At", unitWords(a.c, drill.FormatOffset(v.At)))
 }
 
 // reason says why a duty was waived or cancelled.

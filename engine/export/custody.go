@@ -28,7 +28,7 @@ func Custody(out io.Writer, in Input, opt Options) error {
 	rb := st.Runbook
 	local := localTime(opt.loc())
 
-	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.custody.title"), md(Named(c, st.Name, rb.Title, st.Drill != nil)), md(st.ID))
+	fmt.Fprintf(bw, "# %s — %s\n\n", c.T("export.label", "Label", c.T("export.custody.title"), "Text", md(Named(c, st.Name, rb.Title, st.Drill != nil))), md(st.ID))
 	fmt.Fprintf(bw, "%s\n\n", c.T("export.custody.intro"))
 	fmt.Fprintf(bw, "| | |\n|---|---|\n")
 	row := func(k, v string) { fmt.Fprintf(bw, "| %s | %s |\n", k, v) }

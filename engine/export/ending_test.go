@@ -139,7 +139,7 @@ func TestDrillMarkedInTheTitle(t *testing.T) {
 	must(t, err)
 	must(t, s.Detach())
 	in := readInput(t, s.Dir())
-	for lang, want := range map[string]string{"en": "# Postmortem: DRILL Probe at 03:10 — ", "ja": "# ポストモーテム: 訓練 Probe at 03:10 — "} {
+	for lang, want := range map[string]string{"en": "# Postmortem: DRILL Probe at 03:10 — ", "ja": "# ポストモーテム：訓練 Probe at 03:10 — "} {
 		var md bytes.Buffer
 		must(t, Markdown(&md, in, Options{Lang: lang, Location: jst}))
 		if !strings.HasPrefix(md.String(), want) {

@@ -108,9 +108,9 @@ func dutyStatusWord(c *i18n.Catalog, st *incident.State, d *incident.Duty) strin
 	if d.Status == incident.StatusRunning && st.Closed && !d.Due.IsZero() {
 		left := d.Remaining(st.ClosedAt)
 		if d.Overdue || left < 0 {
-			return c.T("export.duty-status.overdue-at-close", "Late", Span(-left))
+			return c.T("export.duty-status.overdue-at-close", "Late", SpanIn(c, -left))
 		}
-		return c.T("export.duty-status.running-at-close", "Left", Span(left))
+		return c.T("export.duty-status.running-at-close", "Left", SpanIn(c, left))
 	}
 	switch d.Status {
 	case incident.StatusRunning:
@@ -127,14 +127,14 @@ func dutyStatusWord(c *i18n.Catalog, st *incident.State, d *incident.Duty) strin
 		switch {
 		case !d.Due.IsZero():
 		case !d.Target.IsZero() && d.DoneAt.After(d.Target):
-			return c.T("export.duty-status.after-target", "Late", Span(d.DoneAt.Sub(d.Target)))
+			return c.T("export.duty-status.after-target", "Late", SpanIn(c, d.DoneAt.Sub(d.Target)))
 		case !d.Target.IsZero():
 			return c.T("export.duty-status.on-target")
 		case d.ASAP:
-			return c.T("export.duty-status.done-in", "Took", Span(d.DoneAt.Sub(d.Started)))
+			return c.T("export.duty-status.done-in", "Took", SpanIn(c, d.DoneAt.Sub(d.Started)))
 		}
 		if d.Late > 0 {
-			return c.T("export.duty-status.late", "Late", Span(d.Late))
+			return c.T("export.duty-status.late", "Late", SpanIn(c, d.Late))
 		}
 		return c.T("export.duty-status.on-time")
 	case incident.StatusWaived:
@@ -160,7 +160,7 @@ func dutyStatusWord(c *i18n.Catalog, st *incident.State, d *incident.Duty) strin
 func occurrenceStatus(c *i18n.Catalog, o incident.Occurrence) string {
 	switch {
 	case o.Status == incident.StatusDone && o.Late > 0:
-		return c.T("export.duty-status.late", "Late", Span(o.Late))
+		return c.T("export.duty-status.late", "Late", SpanIn(c, o.Late))
 	case o.Status == incident.StatusDone:
 		return c.T("export.duty-status.on-time")
 	case o.Status == incident.StatusWaived:

@@ -36,7 +36,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	if st.Ending != nil {
 		status = c.T("export.status.ended", "Ending", EndingWords(c, st.Ending))
 	}
-	fmt.Fprintf(bw, "# %s: %s — %s\n\n", c.T("export.postmortem.title"), md(Named(c, st.Name, rb.Title, st.Drill != nil)), md(st.ID))
+	fmt.Fprintf(bw, "# %s — %s\n\n", c.T("export.label", "Label", c.T("export.postmortem.title"), "Text", md(Named(c, st.Name, rb.Title, st.Drill != nil))), md(st.ID))
 	fmt.Fprintf(bw, "_%s · %s_\n\n", c.T("export.postmortem.draft"), status)
 
 	fmt.Fprintf(bw, "## %s\n\n", c.T("export.postmortem.h-incident"))
@@ -79,7 +79,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 	for _, l := range st.Links {
 		row(c.T("export.postmortem.f-link"), md(c.T("export.link."+l.Kind))+" "+md(l.Incident)+" · "+local(l.Time)+" · "+md(l.Actor))
 	}
-	row(c.T("export.postmortem.f-duration"), Span(lastTime(st).Sub(st.Opened)))
+	row(c.T("export.postmortem.f-duration"), SpanIn(c, lastTime(st).Sub(st.Opened)))
 	row(c.T("export.postmortem.f-actors"), md(strings.Join(st.Actors, ", ")))
 	bw.WriteString("\n")
 
@@ -116,7 +116,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 			row(md(d[0]), md(d[1]))
 		}
 		row(c.T("export.postmortem.f-reached"), local(v.Time)+" · "+md(v.Actor))
-		row(c.T("export.postmortem.f-time-to-verdict"), Span(v.Time.Sub(st.Opened)))
+		row(c.T("export.postmortem.f-time-to-verdict"), SpanIn(c, v.Time.Sub(st.Opened)))
 		if spec := rb.Verdict(v.ID); spec != nil && spec.Summary != "" {
 			fmt.Fprintf(bw, "\n%s\n", mdBlock(spec.Summary))
 		}
@@ -201,7 +201,7 @@ func Markdown(out io.Writer, in Input, opt Options) error {
 		fmt.Fprintf(bw, "%s\n\n", c.T("export.postmortem.no-notes"))
 	}
 	for _, n := range st.Notes {
-		fmt.Fprintf(bw, "- %s · %s: %s\n", local(n.Time), md(n.Actor), md(oneLine(n.Text)))
+		fmt.Fprintf(bw, "- %s · %s\n", local(n.Time), c.T("export.label", "Label", md(n.Actor), "Text", md(oneLine(n.Text))))
 	}
 	if len(st.Notes) > 0 {
 		bw.WriteString("\n")
@@ -478,7 +478,7 @@ func writeClockHistory(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, d
 			fmt.Fprintf(bw, "### %s\n\n", c.T("export.postmortem.h-clocks"))
 			heading = true
 		}
-		fmt.Fprintf(bw, "- **%s**: %s\n", md(dutyTitle(rb, d.ID)), md(strings.Join(parts, c.T("export.postmortem.clock-separator"))))
+		fmt.Fprintf(bw, "- %s\n", c.T("export.label", "Label", "**"+md(dutyTitle(rb, d.ID))+"**", "Text", md(strings.Join(parts, c.T("export.postmortem.clock-separator")))))
 	}
 	if heading {
 		bw.WriteString("\n")

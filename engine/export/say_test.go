@@ -480,3 +480,29 @@ func TestDocumentsListProblems(t *testing.T) {
 		t.Errorf("a journal that fits lists problems:\n%s", b.String())
 	}
 }
+
+// A span reads in the units of the document's language: the ja postmortem
+// said "期間 2m" (issue 16); an English span is Span's, unchanged.
+func TestSpanIn(t *testing.T) {
+	t.Parallel()
+	en, ja := i18n.New(i18n.English), i18n.New(i18n.Japanese)
+	for _, tc := range []struct {
+		span   time.Duration
+		en, ja string
+	}{
+		{2 * time.Minute, "2m", "2分"},
+		{3*time.Hour + 10*time.Minute, "3h10m", "3時間10分"},
+		{20 * 24 * time.Hour, "20d0h", "20日0時間"},
+		{45 * time.Second, "45s", "45秒"},
+	} {
+		if got := SpanIn(en, tc.span); got != tc.en || got != Span(tc.span) {
+			t.Errorf("SpanIn(en, %v) = %q, want %q (Span's)", tc.span, got, tc.en)
+		}
+		if got := SpanIn(ja, tc.span); got != tc.ja {
+			t.Errorf("SpanIn(ja, %v) = %q, want %q", tc.span, got, tc.ja)
+		}
+	}
+	if got := unitWords(ja, "2w"); got != "2週間" {
+		t.Errorf("unitWords(ja, 2w) = %q, want 2週間", got)
+	}
+}

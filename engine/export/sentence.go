@@ -259,7 +259,7 @@ func (w words) text(a incident.Arg) string {
 	case incident.ArgNumber:
 		s = strconv.FormatFloat(a.Number, 'f', -1, 64)
 	case incident.ArgSpan:
-		s = Span(a.Span)
+		s = SpanIn(w.c, a.Span)
 	case incident.ArgWord:
 		s = w.c.T(a.Text)
 	case incident.ArgItems:
@@ -416,6 +416,18 @@ func Span(d time.Duration) string {
 	default:
 		return fmt.Sprintf("%ds", s)
 	}
+}
+
+// SpanIn is Span in the units of c's language: "1h05m" in English,
+// "1時間05分" in Japanese (issue 16: "期間 2m" in a Japanese postmortem).
+func SpanIn(c *i18n.Catalog, d time.Duration) string { return unitWords(c, Span(d)) }
+
+// unitWords puts the units of a span written as Span or drill.FormatSpan
+// writes it ("19d23h", "2w", "45m") into c's language; an English span
+// comes back as it is.
+func unitWords(c *i18n.Catalog, span string) string {
+	return strings.NewReplacer("w", c.T("common.unit.week"), "d", c.T("common.unit.day"), "h", c.T("common.unit.hour"),
+		"m", c.T("common.unit.minute"), "s", c.T("common.unit.second")).Replace(span)
 }
 
 // coded returns the message that words a code of the engine: the message

@@ -127,6 +127,9 @@ type Catalog struct {
 	// simple, every message id of the catalogue's language (the tests keep
 	// them equal to English's).
 	complex map[string]bool
+	// quoted names, for each message of complex, the placeholders its
+	// text puts in 「」: their own 「」 are written 『』 (see innerQuotes).
+	quoted map[string][]string
 	// english is the fallback for a message the language's file lacks,
 	// loaded only if one is ever asked for (New builds each language once).
 	english func() *Catalog
@@ -182,7 +185,7 @@ func load(code string) (*Catalog, error) {
 	tag := language.Make(code)
 	// At most one message a line: enough room that the maps never grow.
 	size := strings.Count(string(src), "\n")
-	c := &Catalog{lang: code, simple: make(map[string][]segment, size), complex: map[string]bool{},
+	c := &Catalog{lang: code, simple: make(map[string][]segment, size), complex: map[string]bool{}, quoted: map[string][]string{},
 		english: func() *Catalog { return New(English) }}
 	// Only messages with plural forms or template actions beyond a field go
 	// through go-i18n; the rest (most of them) are compiled here, their
@@ -197,6 +200,13 @@ func load(code string) (*Catalog, error) {
 			return
 		}
 		c.complex[id] = true
+		for _, text := range []string{f.zero, f.one, f.two, f.few, f.many, f.other} {
+			for _, name := range quotedFields(text) {
+				if !slices.Contains(c.quoted[id], name) {
+					c.quoted[id] = append(c.quoted[id], name)
+				}
+			}
+		}
 		complex = append(complex, &goi18n.Message{ID: id, Zero: f.zero, One: f.one, Two: f.two,
 			Few: f.few, Many: f.many, Other: f.other})
 	})
@@ -338,12 +348,45 @@ func fieldName(action string) (string, bool) {
 // fill writes a compiled message with args (name/value pairs), printing
 // each value as text/template would: fmt's default form, and "<no value>"
 // for a field no argument names.
+// quotedFields are the placeholders a message's text puts in 「」, as in
+// 「{{.Title}}」. (A scan, not a regexp: the catalogue is built at every
+// start.)
+func quotedFields(text string) []string {
+	const open, close = "「{{.", "}}」"
+	var names []string
+	for {
+		i := strings.Index(text, open)
+		if i < 0 {
+			return names
+		}
+		text = text[i+len(open):]
+		j := strings.Index(text, "}}")
+		if j < 0 {
+			return names
+		}
+		if strings.HasPrefix(text[j:], close) && !strings.ContainsAny(text[:j], " {}") {
+			names = append(names, text[:j])
+		}
+		text = text[j:]
+	}
+}
+
+// innerQuotes writes the 「」 of a value that a message puts in 「」 as
+// 『』, as Japanese nests quotations: 「ソラノクラウドへ『本番システム停止』の
+// ケース起票」, not 「…「本番システム停止」…」.
+func innerQuotes(s string) string {
+	if !strings.ContainsAny(s, "「」") {
+		return s
+	}
+	return strings.NewReplacer("「", "『", "」", "』").Replace(s)
+}
+
 func fill(segs []segment, args []any) string {
 	if len(segs) == 1 && segs[0].field == "" {
 		return segs[0].text
 	}
 	var b strings.Builder
-	for _, sg := range segs {
+	for i, sg := range segs {
 		if sg.field == "" {
 			b.WriteString(sg.text)
 			continue
@@ -354,6 +397,9 @@ func fill(segs []segment, args []any) string {
 			b.WriteString("<no value>")
 		default:
 			if s, isString := v.(string); isString {
+				if i > 0 && i+1 < len(segs) && strings.HasSuffix(segs[i-1].text, "「") && strings.HasPrefix(segs[i+1].text, "」") {
+					s = innerQuotes(s)
+				}
 				b.WriteString(s)
 			} else {
 				fmt.Fprint(&b, v)
@@ -392,6 +438,9 @@ func (c *Catalog) T(id string, args ...any) string {
 	for i := 0; i+1 < len(args); i += 2 {
 		name, _ := args[i].(string)
 		data[name] = args[i+1]
+		if s, ok := args[i+1].(string); ok && slices.Contains(c.quoted[id], name) {
+			data[name] = innerQuotes(s)
+		}
 		if name == "Count" {
 			count = args[i+1]
 		}

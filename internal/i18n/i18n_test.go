@@ -408,3 +408,28 @@ func TestParseMessagesMatchesTOML(t *testing.T) {
 		t.Errorf("parseMessages = %v, %v; want %v", got, ok, want)
 	}
 }
+
+// A value a Japanese message puts in 「」 writes its own 「」 as 『』, in a
+// plain message and in one with plural forms (issue 16 audit: 次の期限は
+// 「ソラノクラウドへ「本番システム停止」のケース起票」).
+func TestNestedQuotes(t *testing.T) {
+	ja := New(Japanese)
+	title := "ソラノクラウドへ「本番システム停止」のケース起票"
+	want := "「ソラノクラウドへ『本番システム停止』のケース起票」"
+	if got := ja.T("tui.status.started", "Count", 1, "Title", title, "Badge", "残り 30分", "Action", "回答：はい"); !strings.Contains(got, want) {
+		t.Errorf("plural message: %q lacks %q", got, want)
+	}
+	if got := ja.T("tui.stamp.title", "Milestone", title); !strings.Contains(got, want) {
+		t.Errorf("plain message: %q lacks %q", got, want)
+	}
+	// Unquoted, the value is written as given; English is never changed.
+	if got := ja.T("tui.tabs.next", "Title", title, "Due", "03:00"); !strings.Contains(got, title) {
+		t.Errorf("unquoted placeholder changed: %q", got)
+	}
+	if got := New(English).T("tui.stamp.title", "Milestone", title); !strings.Contains(got, title) {
+		t.Errorf("English changed a value: %q", got)
+	}
+	if got := quotedFields("「{{.A}}」と{{.B}}と「{{.C}}」、「{{ .D }}」"); !slices.Equal(got, []string{"A", "C"}) {
+		t.Errorf("quotedFields = %v, want [A C]", got)
+	}
+}
