@@ -410,3 +410,24 @@ func TestVerifyClosedIncidentAgainstItsLastClose(t *testing.T) {
 		})
 	}
 }
+
+// An id that names no incident is a usage error (exit 2, as the man page's
+// EXIT STATUS says) for every command that takes one, and the line names
+// where shodo looked.
+func TestUnknownIncidentIsUsage(t *testing.T) {
+	t.Parallel()
+	env, vars := testEnv(t)
+	for _, args := range [][]string{
+		{"export", "INC-NOPE"},
+		{"resume", "INC-NOPE"},
+		{"watch", "INC-NOPE"},
+		{"seal", "INC-NOPE"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			r := shell(t, env, args...)
+			if r.code != exitUsage || !strings.Contains(r.stderr, `no incident "INC-NOPE"`) || !strings.Contains(r.stderr, vars["SHODO_HOME"]) {
+				t.Errorf("exit %d, want %d:\n%s", r.code, exitUsage, r.stderr)
+			}
+		})
+	}
+}

@@ -53,8 +53,8 @@ var (
 	}
 	manExitStatus = [][2]string{
 		{"0", "Success; for validate and test, no error (warnings only, unless --strict)."},
-		{"1", "Findings or failure: a runbook with errors, a drill scenario that fails, an incident that cannot be opened, nothing to resume."},
-		{"2", "Usage: an unknown command or flag, a missing or surplus argument, a value a flag does not take."},
+		{"1", "Findings or failure: a runbook with errors, a drill scenario that fails, an incident that exists but cannot be opened (a broken journal, another writer), nothing to resume."},
+		{"2", "Usage: an unknown command or flag, a missing or surplus argument, a value a flag does not take, an argument that names no runbook, scenario or incident."},
 		{"verify", "0 intact, 1 tampered or unreadable as a journal, 2 a torn last line from a crash, 3 a file it cannot read or a usage error, 4 intact but reopened after the signed head given with --head."},
 	}
 	manFiles = [][2]string{
