@@ -602,6 +602,14 @@ func rebuild(dir string) Summary {
 		// there is to list; no summary file pretends to more.
 		return sum
 	}
+	if after := afterClose(st); after != nil {
+		// Records after the close that no reopen let in: the journal is
+		// read in full every time and listed as unreadable, like a broken
+		// one, so nothing vouches for the state it would show.
+		sum.Err = after
+		_ = os.Remove(filepath.Join(dir, SummaryFile))
+		return sum
+	}
 	r := summaryOf(st)
 	_ = writeSummary(dir, r, rep.Head)
 	full := r.summary(dir)
@@ -649,4 +657,20 @@ func Find(home, arg string) (string, error) {
 	default:
 		return "", fmt.Errorf("find incident %q: %w: %s", arg, ErrAmbiguous, strings.Join(matches, ", "))
 	}
+}
+
+// afterClose is the records the fold left out as coming after the close,
+// or nil when there are none.
+func afterClose(st *State) *AfterClose {
+	var a *AfterClose
+	for _, p := range st.Problems {
+		if p.Say.ID != "export.problem.after-closed" {
+			continue
+		}
+		if a == nil {
+			a = &AfterClose{Seq: p.Seq}
+		}
+		a.Count++
+	}
+	return a
 }

@@ -616,3 +616,38 @@ func TestBlankTextsRefused(t *testing.T) {
 		t.Fatal("a blank reopen reopened the incident")
 	}
 }
+
+// A journal that goes on after its close is listed as unreadable, naming
+// the first record after the close, once the listing reads it (its index
+// entry gone, its summary out of date): not as a closed incident that
+// looks whole. Its summary file is removed so nothing vouches for it.
+func TestListShowsRecordsAfterCloseAsUnreadable(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	s := openLife(t, clock)
+	must(t, s.HandOver("alice", "vendor-call", "Ops", ""))
+	must(t, s.HandOver("alice", "status-update", "Ops", ""))
+	must(t, s.Close("alice", "Done."))
+	home := filepath.Dir(filepath.Dir(s.Dir()))
+	sums, err := List(home)
+	must(t, err)
+	if len(sums) != 1 || sums[0].Err != nil || sums[0].Phase != PhaseClosed {
+		t.Fatalf("before: %+v", sums)
+	}
+	last := sums[0].LastSeq
+	forgeAfterClose(t, s.Dir(), clock.Now().Add(time.Minute))
+	forgeAfterClose(t, s.Dir(), clock.Now().Add(2*time.Minute))
+	must(t, os.RemoveAll(filepath.Join(home, IndexDir)))
+
+	for range 2 { // read in full every time
+		sums, err = List(home)
+		must(t, err)
+		after, ok := errors.AsType[*AfterClose](sums[0].Err)
+		if len(sums) != 1 || !ok || after.Seq != last+1 || after.Count != 2 {
+			t.Fatalf("after a forged record: %+v (err %v), want AfterClose from seq %d, 2 records", sums, sums[0].Err, last+1)
+		}
+		if fileExists(filepath.Join(s.Dir(), SummaryFile)) {
+			t.Errorf("a summary vouches for a journal that goes on after its close")
+		}
+	}
+}

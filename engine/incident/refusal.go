@@ -117,6 +117,27 @@ func (b *BrokenJournal) Sentence() Sentence {
 	}}
 }
 
+// AfterClose says that a journal goes on after its close record with
+// records no reopen let in: the fold leaves them out (export marks them
+// "not applied") and `shodo verify` fails the journal; the home lists the
+// incident as unreadable rather than as a closed one that looks whole.
+type AfterClose struct {
+	Seq   uint64 // the first record after the close
+	Count int    // how many such records there are
+}
+
+func (a *AfterClose) Error() string {
+	return fmt.Sprintf("the journal goes on after its close: %d record(s) from seq %d, never applied", a.Count, a.Seq)
+}
+
+// Unwrap makes errors.Is(err, ErrAfterClose) hold, as for Resume's refusal.
+func (a *AfterClose) Unwrap() error { return ErrAfterClose }
+
+// Sentence tells it: message export.after-close.
+func (a *AfterClose) Sentence() Sentence {
+	return Sentence{ID: "export.after-close", Args: []Arg{Code("Seq", strconv.FormatUint(a.Seq, 10)), Count(int64(a.Count))}}
+}
+
 // statusWord is an Arg naming a duty's status in words
 // (export.refusal.status.<status>).
 func statusWord(s DutyStatus) Arg { return Word("Status", "export.refusal.status."+string(s)) }
