@@ -131,6 +131,7 @@ func (s *State) foldDutyExtended(e Event, p DutyExtended) {
 		d.Extensions = append(d.Extensions, Extension{Seq: e.Seq, Time: e.Time, Actor: e.Actor, DutyExtended: p,
 			WasOverdue: d.Overdue, OverdueAt: d.OverdueAt, OverdueSeq: d.OverdueSeq})
 		d.Due = p.Due
+		d.Unrolled = time.Time{} // where a roll once moved it from no longer applies
 		// From here the clock runs to the new due time, and comes overdue
 		// at it; the overdue recorded before stays in the extension.
 		d.Overdue, d.OverdueAt, d.OverdueSeq = false, time.Time{}, 0
@@ -157,6 +158,21 @@ func (s *State) foldDutyReanchored(e Event, p DutyReanchored) {
 	f.ReanchoredSeq, f.Anchored, f.NewDue = e.Seq, p.Anchored, p.Due
 	d.Deferral = &f
 	d.Due = p.Due
+	d.Unrolled = time.Time{}
+	if !f.Ongoing() {
+		// Handling had ended by the due time, as claimed: the deferral
+		// takes back the progress report it started (ongoingTrigger no
+		// longer stands; the withdrawal names this event).
+		s.lastRetraction = e.Seq
+	}
+}
+
+// Ongoing reports whether the incident was still being handled when the
+// deferred due time came: until has not happened, or happened (as
+// claimed) after that due time. A handling end stamped late with an
+// earlier claimed time means it was not.
+func (f *Deferral) Ongoing() bool {
+	return f != nil && (f.ReanchoredSeq == 0 || f.Anchored.After(f.Due))
 }
 
 // defers reports whether d, when its due time comes, is deferred rather
@@ -211,16 +227,23 @@ func (s *State) reanchored(loc *time.Location) (Payload, bool) {
 		if within.IsZero() {
 			within = d.Spec.Within
 		}
-		return DutyReanchored{Duty: d.ID, Until: on.Until.String(), Anchored: at,
-			Due: within.Due(at.In(loc), s.Runbook.CounterOf(d.Spec))}, true
+		due := within.Due(at.In(loc), s.Runbook.CounterOf(d.Spec))
+		if !at.After(d.Deferral.Due) {
+			// Handling ended, as claimed, by the due time that came: the
+			// incident was not ongoing then, so the law's first limit
+			// stands (and has passed).
+			due = d.Deferral.Due
+		}
+		return DutyReanchored{Duty: d.ID, Until: on.Until.String(), Anchored: at, Due: due}, true
 	}
 	return nil, false
 }
 
 // ongoingTrigger is the semantics of ongoing:<duty>: it stands once the
-// duty was deferred, from the due time that came while ongoing.
+// duty was deferred, from the due time that came while ongoing, unless
+// handling turns out (as claimed) to have ended by then.
 func ongoingTrigger(s *State, tr runbook.Trigger) (time.Time, uint64, bool) {
-	if d := s.Duty(tr.Arg); d != nil && d.Deferral != nil {
+	if d := s.Duty(tr.Arg); d != nil && d.Deferral.Ongoing() {
 		return d.Deferral.Due, d.Deferral.Seq, true
 	}
 	return time.Time{}, 0, false

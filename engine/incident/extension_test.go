@@ -191,4 +191,30 @@ func TestFinalReportWhileOngoing(t *testing.T) {
 		}
 		checkReplay(t, s)
 	})
+	// The deferral was recorded at the due time, but handling is stamped
+	// later with a claimed end before that due time: the incident was not
+	// ongoing then, so the final report stays due at its first limit (and
+	// is overdue), and the progress report it started is withdrawn.
+	t.Run("handled before the due time, stamped after it", func(t *testing.T) {
+		t.Parallel()
+		clock := testkit.NewClock(t0)
+		s := openExtensions(t, clock)
+		due := s.State().Duty("final").Due
+		clock.Set(due.Add(48 * time.Hour))
+		must(t, s.Tick())
+		if st := s.State(); !st.Duty("final").Deferral.Waiting() || st.Duty("progress").Status != StatusRunning {
+			t.Fatalf("not deferred: %+v, progress %s", st.Duty("final").Deferral, st.Duty("progress").Status)
+		}
+		must(t, s.StampAt("alice", "handled", due.Add(-7*24*time.Hour)))
+		must(t, s.Tick())
+		st := s.State()
+		final := st.Duty("final")
+		if !final.Due.Equal(due) || !final.Overdue {
+			t.Errorf("final due %v overdue %v, want due %v and overdue", final.Due, final.Overdue, due)
+		}
+		if p := st.Duty("progress"); p.Status != StatusWithdrawn {
+			t.Errorf("progress report %s, want withdrawn", p.Status)
+		}
+		checkReplay(t, s)
+	})
 }

@@ -124,3 +124,26 @@ func TestPausedRolledDutyForgetsWhereItFell(t *testing.T) {
 	}
 	checkReplay(t, s)
 }
+
+// An extension moves a rolled due time: the duty no longer says it was
+// rolled from the closed day (the screen and the exports show Unrolled),
+// live and on replay.
+func TestExtensionForgetsTheRoll(t *testing.T) {
+	t.Parallel()
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	submitted := time.Date(2027, 1, 31, 10, 0, 0, 0, berlin)
+	clock := testkit.NewClock(submitted.Add(time.Hour))
+	s, err := Open(loadFixture(t, "roll.toml"), OpenOptions{Home: t.TempDir(), Actor: "alice", Clock: clock})
+	must(t, err)
+	t.Cleanup(func() { _ = s.Detach() })
+	must(t, s.StampAt("alice", "submitted", submitted))
+	if d := s.State().Duty("final"); d.Unrolled.IsZero() {
+		t.Fatalf("not rolled: due %v", d.Due)
+	}
+	must(t, s.ExtendDuty("alice", "final", Grant{Authority: "Competent authority", Length: days("10d")}))
+	d := s.State().Duty("final")
+	if want := time.Date(2027, 3, 11, 12, 0, 0, 0, berlin); !d.Due.Equal(want) || !d.Unrolled.IsZero() {
+		t.Errorf("extended: due %v, unrolled %v; want due %v and no roll", d.Due, d.Unrolled, want)
+	}
+	checkReplay(t, s)
+}
