@@ -43,7 +43,12 @@ func (m *Model) noteFault(err error) bool {
 		return false
 	}
 	f := incident.Fault{Cause: cause, Err: err}
-	if st := m.inc.st; st != nil {
+	if known, ok := m.sessionFault(); ok {
+		// The sequencer's own account: the screen's state may lag the
+		// journal (another screen's record, fsynced before the fault, not
+		// yet arrived here), and that record must not clear the banner.
+		f = known
+	} else if st := m.inc.st; st != nil {
 		f.LastSeq = st.LastSeq
 		if n := len(st.Events); n > 0 {
 			f.LastRecorded = st.Events[n-1].At
@@ -51,6 +56,16 @@ func (m *Model) noteFault(err error) bool {
 	}
 	m.showFault(f)
 	return true
+}
+
+// sessionFault is the fault the screen's session knows of, when its
+// engine is a session (not a watch or a test's engine).
+func (m *Model) sessionFault() (incident.Fault, bool) {
+	s, ok := m.inc.eng.(interface{ Fault() (incident.Fault, bool) })
+	if !ok {
+		return incident.Fault{}, false
+	}
+	return s.Fault()
 }
 
 // showFault shows f, unless the screen already holds a record written

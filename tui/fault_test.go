@@ -205,3 +205,33 @@ func TestPoisonedJournalServed(t *testing.T) {
 		})
 	}
 }
+
+// A screen whose state lags the journal when it meets the fault (another
+// screen's record, fsynced before the disk filled, not yet arrived) keeps
+// its banner when that record arrives: the fault is dated by the
+// sequencer's account, not by the screen's last record.
+func TestFaultBannerOutlivesALaggingRecord(t *testing.T) {
+	t.Parallel()
+	clock := testkit.NewClock(t0)
+	var disk diskSwitch
+	s := openOnDisk(t, i18n.English, clock, &disk, nil)
+	opt := testOptions(i18n.English, clock)
+	opt.Remote = true
+	h := startHarness(t, NewSharedIncidentModel(s, func() error { return nil }, opt), clock, 100, 30)
+	lagging := s.State()
+	if err := s.Note("Kim", "bridge opened"); err != nil { // another screen's record, on disk
+		t.Fatal(err)
+	}
+	disk.set(syscall.ENOSPC)
+	err := s.Note("Sato", "vendor called")
+	if _, ok := incident.FaultOf(err); !ok {
+		t.Fatalf("append on a full disk: %v", err)
+	}
+	h.m.inc.st = lagging // the screen has not drawn Kim's record yet
+	h.m.noteFault(err)
+	h.m.applyState(s.State()) // Kim's record arrives: written before the fault
+	if h.m.inc.fault == nil {
+		t.Fatalf("a record written before the fault cleared the banner:\n%s", h.screen())
+	}
+	h.refuse(i18n.New(i18n.English).T("tui.fault.recovered"))
+}
