@@ -14,6 +14,12 @@ import (
 // orders the commands; its clock is the one every screen reads). The last
 // screen to leave detaches it; the drill stays open for the next.
 type Drills struct {
+	// OnFault, when set, is told that a drill's journal fault is to be
+	// forgotten when its last screen leaves (faulted false), as the Hub
+	// does for incidents: the next screen meets the disk anew and must
+	// not be told of a fault that may be over.
+	OnFault incident.FaultHook
+
 	mu   sync.Mutex
 	held map[string]*heldDrill // by scenario id
 }
@@ -86,6 +92,9 @@ func (ds *Drills) releaser(scenario string, h *heldDrill) func() error {
 				delete(ds.held, scenario)
 			}
 			err = detachDrill(h.d)
+			if ds.OnFault != nil {
+				ds.OnFault(h.d.Session().Dir(), incident.Fault{}, false)
+			}
 		})
 		return err
 	}

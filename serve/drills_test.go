@@ -35,6 +35,12 @@ func TestDrillsShareOneDrillPerScenario(t *testing.T) {
 		return drill.Start(sc, drill.StartOptions{Home: home, Actor: "Mori", Real: clock.Now, Paused: true})
 	}
 	ds := NewDrills()
+	var forgotten []string // the drills whose fault the last screen's leaving forgot
+	ds.OnFault = func(dir string, _ incident.Fault, faulted bool) {
+		if !faulted {
+			forgotten = append(forgotten, dir)
+		}
+	}
 	if _, _, ok := ds.Join(sc.ID); ok {
 		t.Fatal("a player joined a drill no facilitator started")
 	}
@@ -55,8 +61,14 @@ func TestDrillsShareOneDrillPerScenario(t *testing.T) {
 	if err := d.Session().Note("Sato", "still playing"); err != nil {
 		t.Fatalf("the drill was let go with a player on it: %v", err)
 	}
+	if len(forgotten) != 0 {
+		t.Fatalf("a fault forgotten with a screen still on the drill: %v", forgotten)
+	}
 	if err := releasePlayer(); err != nil {
 		t.Fatal(err)
+	}
+	if len(forgotten) != 1 || forgotten[0] != d.Session().Dir() {
+		t.Fatalf("the last screen's leaving forgot %v, want the drill's fault (%s)", forgotten, d.Session().Dir())
 	}
 	if err := d.Session().Note("Sato", "after"); !errors.Is(err, incident.ErrDetached) {
 		t.Fatalf("after the last screen left: %v, want detached", err)

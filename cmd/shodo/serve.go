@@ -103,6 +103,7 @@ shodo serve --listen 10.0.0.5:2222 --responders responders.toml --idle 15m`,
 			hub.OnFault = presence.SetFault
 			hub.WriteFault = journalWriteFault(env.getenv)
 			drills := serve.NewDrills()
+			drills.OnFault = presence.SetFault
 			hostname, _ := os.Hostname()
 			srv, err := serve.New(serve.Config{
 				Responders: rs, HostKey: signer, Idle: idle, MaxSessions: maxSessions,
