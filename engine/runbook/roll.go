@@ -121,13 +121,33 @@ func (v *validator) rollCalendar(d *Duty) {
 	}
 }
 
+// appliesFromCalendar warns of a duty with an effective date and no
+// calendar: the day its anchor falls on is then read in the zone of the
+// machine shodo runs on (a server in UTC reads 00:30 in Berlin on the
+// 11th as the 10th), so whether the law applies would depend on it.
+func (v *validator) appliesFromCalendar(d *Duty) {
+	date, _, ok := d.Applicability()
+	if !ok {
+		return
+	}
+	if calID, _ := v.rb.CalendarSourceOf(d); calID != "" {
+		return
+	}
+	key := "applies_from"
+	if d.AppliesFrom == (calendar.Date{}) {
+		key = "" // the fragment's: reported at the duty that inherits it
+	}
+	v.r.warn(d.at, key, msgAppliesFromNoCalendar, Quoted("Duty", d.ID), Plain("Date", date.String()))
+}
+
 var (
-	msgUnknownRoll       = msg("diag.unknown-roll", "bad-clock", "What", "Roll")
-	msgRollNoCalendar    = msg("diag.roll-no-calendar", "no-calendar", "Duty", "Roll")
-	msgRollNoClosedDays  = msg("diag.roll-no-closed-days", "no-calendar", "Duty", "Roll", "Calendar", "Source")
-	msgAppliesFromQuoted = msg("diag.applies-from-quoted", "wrong-type")
+	msgAppliesFromNoCalendar = msg("diag.applies-from-no-calendar", "no-calendar", "Duty", "Date")
+	msgUnknownRoll           = msg("diag.unknown-roll", "bad-clock", "What", "Roll")
+	msgRollNoCalendar        = msg("diag.roll-no-calendar", "no-calendar", "Duty", "Roll")
+	msgRollNoClosedDays      = msg("diag.roll-no-closed-days", "no-calendar", "Duty", "Roll", "Calendar", "Source")
+	msgAppliesFromQuoted     = msg("diag.applies-from-quoted", "wrong-type")
 )
 
 func rollMessages() []Message {
-	return []Message{msgUnknownRoll, msgRollNoCalendar, msgRollNoClosedDays, msgAppliesFromQuoted}
+	return []Message{msgUnknownRoll, msgRollNoCalendar, msgRollNoClosedDays, msgAppliesFromQuoted, msgAppliesFromNoCalendar}
 }

@@ -121,6 +121,7 @@ func (v *validator) duties() {
 		v.dutyContracts(d)
 		v.dutyClock(d)
 		v.rollCalendar(d)
+		v.appliesFromCalendar(d)
 		v.dutyExtensions(d)
 		v.dutyContent(d)
 	}
