@@ -296,6 +296,17 @@ happened = "23h30m"
 			"cra-vuln-notification":                 "2026-09-14T00:00:00+02:00",
 			"cra-vuln-early-warning not applicable": "",
 		}},
+		{"CRA: an exploited vulnerability and a severe incident, every clock from a claimed moment", "eu-cra-exploited.toml", nil, map[string]string{
+			"cra-vuln-early-warning":                "2027-01-27T22:50:00+01:00", // 24 h after the awareness claimed at Tuesday 26 January 22:50, not the stamp at 00:40
+			"cra-vuln-notification":                 "2027-01-29T22:50:00+01:00", // 72 h after the same claim
+			"cra-vuln-final":                        "2027-02-13T18:30:00+01:00", // 14 days after the fix, claimed available Saturday 30 January 18:30 (stamped Monday 1 February 09:15)
+			"cra-incident-early-warning":            "2027-01-30T13:10:00+01:00", // 24 h after the forensics call, Friday 29 January 13:10 (stamped 13:30)
+			"cra-incident-notification":             "2027-02-01T13:10:00+01:00", // 72 h after the same call
+			"cra-incident-final":                    "2027-02-28T23:30:00+01:00", // one month after the submission claimed Sunday 31 January 23:30, clamped to 28 February; 30d would be 2 March, the mark (Monday 08:30) 1 March 08:30
+			"cra-incident-final unrolled":           "",                          // a Sunday, but the CRA has no weekend rule (DORA's Art. 5(4) is DORA's alone)
+			"cra-vuln-early-warning not applicable": "",                          // 2027: Art. 14 applies
+			"cra-incident-final not applicable":     "",
+		}},
 		{"SEC: the Attorney General's delay, 30 then 30 days across New Year's Day", "us-sec-ag-delay.toml", nil, map[string]string{
 			"sec-8k-105": "2027-02-01T00:00:00-05:00", // the end of 2 December, +30 days: the end of 1 January; +30: the end of 31 January
 		}},

@@ -66,7 +66,7 @@ func TestDrillUsage(t *testing.T) {
 		stderr []string
 	}{
 		{"unknown id lists the ones there are", []string{"drill", "tabletop"}, exitUsage,
-			[]string{`no drill scenario has id "tabletop"; drill scenarios: eu-cra-before-art14, eu-dora-easter-final, eu-dora-late-classification, eu-nis2-ongoing, friday-ransomware-ja, `, "wrong-attachment-leak (see shodo list)"}},
+			[]string{`no drill scenario has id "tabletop"; drill scenarios: eu-cra-before-art14, eu-cra-exploited, eu-dora-easter-final, eu-dora-late-classification, eu-nis2-ongoing, friday-ransomware-ja, `, "wrong-attachment-leak (see shodo list)"}},
 		{"a typo gets a suggestion", []string{"drill", "friday-ransomwar"}, exitUsage, []string{`did you mean "friday-ransomware"?`}},
 		{"a runbook id says so", []string{"drill", "service-failure"}, exitUsage, []string{`no drill scenario has id "service-failure"`, "service-failure is a runbook: shodo run service-failure"}},
 		{"no scenario", []string{"drill"}, exitUsage, []string{"drill needs a SCENARIO"}},
