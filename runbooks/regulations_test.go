@@ -310,6 +310,14 @@ happened = "23h30m"
 		{"SEC: the Attorney General's delay, 30 then 30 days across New Year's Day", "us-sec-ag-delay.toml", nil, map[string]string{
 			"sec-8k-105": "2027-02-01T00:00:00-05:00", // the end of 2 December, +30 days: the end of 1 January; +30: the end of 31 January
 		}},
+		{"HIPAA and CIRCIA: PHI discovered before Christmas, an oral law-enforcement delay, a ransom paid on Christmas Eve", "us-hipaa-ransom.toml", nil, map[string]string{
+			"hipaa-individuals": "2027-03-18T18:40:00-04:00", // 60 calendar days from discovery (Friday 18 December 18:40, EST) is Tuesday 16 February; the oral statement's 30 days (§164.412(b)) added on: Thursday 18 March, same wall-clock time across the DST change of 14 March
+			"hipaa-hhs":         "2027-02-16T18:40:00-05:00", // 60 calendar days from discovery, across 31 December and 31 January; Presidents' Day (15 February) counts like any day; no extension declared on it
+			"hipaa-media":       "2027-02-16T18:40:00-05:00", // the same 60 days (from = "milestone:hipaa-discovered"), started by more than 500 New Jersey residents
+			"circia-incident":   "2026-12-21T19:00:00-05:00", // 72 hours after the reasonable belief (Friday 19:00): Monday 19:00, the weekend counted
+			"circia-ransom":     "2026-12-25T15:00:00-05:00", // 24 hours after the payment claimed at 15:00 on Christmas Eve (stamped at 17:30): Christmas Day, hours do not skip a holiday
+			"sec-8k-105":        "",                          // the disclosure committee concluded not material
+		}},
 		{"NIS2: still handling at the final report's due time", "eu-nis2-ongoing.toml", nil, map[string]string{
 			"nis2-early-warning": "2027-01-30T20:02:00+01:00", // 24 h after awareness, Friday 20:02
 			"nis2-notification":  "2027-02-01T20:02:00+01:00", // 72 h after awareness
@@ -362,6 +370,12 @@ func TestRolledAndNotApplicableExported(t *testing.T) {
 			`"status": "not-applicable"`,
 		}},
 		{"eu-cra-before-art14.toml", "ja", []string{"適用対象外（2026-09-11 から適用）", "適用対象外："}},
+		// CIRCIA's rule is pending: its duties are computed and played, and
+		// every export says they are not yet in force.
+		{"us-hipaa-ransom.toml", "en", []string{
+			"Ransom payment report to CISA (CIRCIA, 24 h; rule pending) (not yet in force)",
+			`"pending": true`,
+		}},
 	} {
 		t.Run(tc.drill+"/"+tc.lang, func(t *testing.T) {
 			t.Parallel()

@@ -83,8 +83,8 @@ func TestEveryListedIDWorks(t *testing.T) {
 			t.Errorf("list shows runbook %s from %q; want it from %q:\n%s", id, got, src, r.stdout)
 		}
 	}
-	if _, ok := scenarioIDs["my-friday"]; !ok || len(scenarioIDs) != 25 {
-		t.Errorf("list shows scenarios %v; want the twenty-three shipped, my-friday and ops-jvn", scenarioIDs)
+	if _, ok := scenarioIDs["my-friday"]; !ok || len(scenarioIDs) != 26 {
+		t.Errorf("list shows scenarios %v; want the twenty-four shipped, my-friday and ops-jvn", scenarioIDs)
 	}
 	for id, src := range runbookIDs {
 		t.Run("runbook "+id, func(t *testing.T) {
@@ -254,11 +254,11 @@ func TestNoArgumentsMeansTheLibrary(t *testing.T) {
 	t.Parallel()
 	env := teamEnv(t)
 	r := shell(t, env, "test")
-	if r.code != exitOK || !strings.Contains(r.stdout, "ok    my-friday ") || !strings.Contains(r.stdout, "ok    ops-jvn ") || !strings.HasSuffix(r.stdout, "\n25 passed, 0 failed\n") {
+	if r.code != exitOK || !strings.Contains(r.stdout, "ok    my-friday ") || !strings.Contains(r.stdout, "ok    ops-jvn ") || !strings.HasSuffix(r.stdout, "\n26 passed, 0 failed\n") {
 		t.Errorf("test: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = shell(t, env, "validate")
-	if r.code != exitOK || !strings.HasSuffix(r.stderr, "11 runbooks, 12 fragments, 25 drill scenarios: 0 errors, 0 warnings\n") {
+	if r.code != exitOK || !strings.HasSuffix(r.stderr, "11 runbooks, 12 fragments, 26 drill scenarios: 0 errors, 0 warnings\n") {
 		t.Errorf("validate: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -97,7 +97,7 @@ func TestListShowsShippedDrills(t *testing.T) {
 	r := shell(t, env, "list")
 	_, drills, _ := strings.Cut(r.stdout, "Drills\n")
 	drills, _, _ = strings.Cut(drills, "\n\n")
-	if r.code != exitOK || strings.Count(drills, "shipped") != 23 || !strings.Contains(drills, "friday-ransomware-ja         金曜の夜、受注システムが止まった") {
+	if r.code != exitOK || strings.Count(drills, "shipped") != 24 || !strings.Contains(drills, "friday-ransomware-ja         金曜の夜、受注システムが止まった") {
 		t.Errorf("exit %d; drills section:\n%s", r.code, drills)
 	}
 }

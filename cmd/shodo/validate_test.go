@@ -214,7 +214,7 @@ func TestValidateJSON(t *testing.T) {
 func TestValidateChecksScenarios(t *testing.T) {
 	env, _ := testEnv(t)
 	env.shipped = runbooks.FS
-	if r := shell(t, env, "validate", "--strict"); r.code != exitOK || !strings.Contains(r.stderr, "23 drill scenarios: 0 errors, 0 warnings") {
+	if r := shell(t, env, "validate", "--strict"); r.code != exitOK || !strings.Contains(r.stderr, "24 drill scenarios: 0 errors, 0 warnings") {
 		t.Errorf("shipped: exit %d, stderr %q", r.code, r.stderr)
 	}
 	dir := writeFiles(t, t.TempDir(), map[string]string{"drill.toml": `shodo = 1
