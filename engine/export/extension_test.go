@@ -26,6 +26,9 @@ func TestExportsShowExtensionsAndDeferral(t *testing.T) {
 	}
 	clock := testkit.NewClock(start)
 	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock})
+	if s != nil {
+		t.Cleanup(func() { _ = s.Detach() }) // the summary is written off the append path
+	}
 	must(t, err)
 	must(t, s.Stamp("sato", "material"))
 	thirty, err := runbook.ParseDuration("30d")

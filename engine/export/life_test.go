@@ -25,6 +25,9 @@ func TestExportsTellTheWholeLife(t *testing.T) {
 	home := t.TempDir()
 	clock := testkit.NewClock(start)
 	s, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock})
+	if s != nil {
+		t.Cleanup(func() { _ = s.Detach() }) // the summary is written off the append path
+	}
 	must(t, err)
 	clock.Advance(10 * time.Minute)
 	must(t, s.Resolve("sato", time.Time{}))
@@ -33,6 +36,9 @@ func TestExportsTellTheWholeLife(t *testing.T) {
 	must(t, s.Close("sato", "Restarted the service."))
 	clock.Advance(time.Hour)
 	r, err := incident.Resume(s.Dir(), incident.ResumeOptions{Home: home, Clock: clock})
+	if r != nil {
+		t.Cleanup(func() { _ = r.Detach() }) // the summary is written off the append path
+	}
 	must(t, err)
 	must(t, r.Reopen("suzuki", "the vendor found the root cause"))
 	clock.Advance(5 * time.Minute)

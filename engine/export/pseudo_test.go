@@ -30,6 +30,9 @@ func japaneseIncident(t *testing.T) Input {
 	clock := testkit.NewClock(start)
 	at := func(d time.Duration) { clock.Set(start.Add(d)) }
 	s, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock})
+	if s != nil {
+		t.Cleanup(func() { _ = s.Detach() }) // the summary is written off the append path
+	}
 	must(t, err)
 	at(2 * time.Minute)
 	must(t, s.Assign("sato", "ic", "佐藤（情報システム部）"))
@@ -78,6 +81,9 @@ func japaneseIncident(t *testing.T) Input {
 	must(t, f.Close())
 	at(110 * time.Minute)
 	s, err = incident.Resume(dir, incident.ResumeOptions{Home: home, Clock: clock})
+	if s != nil {
+		t.Cleanup(func() { _ = s.Detach() }) // the summary is written off the append path
+	}
 	must(t, err)
 	must(t, s.Waive("sato", "customer-notice", "受注サイトはメンテナンス表示済み"))
 	at(5 * time.Hour)

@@ -23,6 +23,9 @@ func TestExportsKeepTheReversedDecision(t *testing.T) {
 	}
 	clock := testkit.NewClock(start)
 	s, err := incident.Open(rb, incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock})
+	if s != nil {
+		t.Cleanup(func() { _ = s.Detach() }) // the summary is written off the append path
+	}
 	must(t, err)
 	clock.Advance(10 * time.Minute)
 	must(t, s.DutyDone("sato", "vendor-first-call", "phone", ""))

@@ -47,6 +47,9 @@ func openRegimes(t *testing.T) (*incident.Session, *testkit.Clock) {
 	t.Helper()
 	clock := testkit.NewClock(start)
 	s, err := incident.Open(loadRegimes(t), incident.OpenOptions{Home: t.TempDir(), Actor: "sato", Clock: clock})
+	if s != nil {
+		t.Cleanup(func() { _ = s.Detach() }) // the summary is written off the append path
+	}
 	must(t, err)
 	return s, clock
 }

@@ -28,6 +28,9 @@ func refusals(t *testing.T) (names []string, errs []error) {
 	clock := testkit.NewClock(start)
 	open := func(drillInfo *incident.DrillInfo) *incident.Session {
 		s, err := incident.Open(rb, incident.OpenOptions{Home: home, Actor: "sato", Clock: clock, Drill: drillInfo})
+		if s != nil {
+			t.Cleanup(func() { _ = s.Detach() }) // the summary is written off the append path
+		}
 		must(t, err)
 		return s
 	}
