@@ -555,7 +555,7 @@ func (m Model) clockLines(d *incident.Duty) []string {
 		out = append(out, tx.T("tui.duty.restarted", "Time", m.stamp(r.Time), "By", oneLine(r.Actor), "Reason", oneLine(r.Reason), "Was", m.dueOrNone(r.PreviousDue)))
 	}
 	for _, x := range d.Extensions {
-		line := tx.T("tui.duty.extended", "Step", x.Step, "Authority", oneLine(x.Authority), "Length", x.Length, "Was", m.dueOrNone(x.PreviousDue), "Due", m.stamp(x.Due))
+		line := tx.T("tui.duty.extended", "Step", x.Step, "Authority", oneLine(x.Authority), "Length", export.LengthWords(tx, x.Length), "Was", m.dueOrNone(x.PreviousDue), "Due", m.stamp(x.Due))
 		if x.Reference != "" {
 			line += tx.T("tui.duty.extended-reference", "Reference", oneLine(x.Reference))
 		}

@@ -509,7 +509,7 @@ func writeRoleChanges(bw *bufio.Writer, c *i18n.Catalog, rb *runbook.Runbook, ch
 // step, what it added, who granted it (with their reference and when, if
 // said), and the due time it replaced.
 func extensionWords(c *i18n.Catalog, x incident.Extension, local func(time.Time) string) string {
-	words := c.T("export.postmortem.clock-extended", "Step", x.Step, "Length", x.Length, "Authority", oneLine(x.Authority),
+	words := c.T("export.postmortem.clock-extended", "Step", x.Step, "Length", LengthWords(c, x.Length), "Authority", oneLine(x.Authority),
 		"Was", local(x.PreviousDue), "Due", local(x.Due))
 	if x.Reference != "" {
 		words += c.T("export.postmortem.clock-extended-reference", "Reference", oneLine(x.Reference))

@@ -509,3 +509,26 @@ func TestSpanIn(t *testing.T) {
 		t.Errorf("unitWords(ja, 2w) = %q, want 2週間", got)
 	}
 }
+
+// An extension's length is said in the reader's units where it is days,
+// hours and minutes, and kept as written where it is months or business
+// days (issue 16: "30d 延長" in a Japanese duty view).
+func TestLengthWords(t *testing.T) {
+	t.Parallel()
+	ja, en := i18n.New(i18n.Japanese), i18n.New(i18n.English)
+	for _, tc := range []struct{ in, ja, en string }{
+		{"30d", "30日", "30d"},
+		{"1d12h", "1日12時間", "1d12h"},
+		{"1mo", "1mo", "1mo"},
+		{"4bd", "4bd", "4bd"},
+		{"", "", ""},
+		{"d30", "d30", "d30"},
+	} {
+		if got := LengthWords(ja, tc.in); got != tc.ja {
+			t.Errorf("ja %q: %q, want %q", tc.in, got, tc.ja)
+		}
+		if got := LengthWords(en, tc.in); got != tc.en {
+			t.Errorf("en %q: %q, want %q", tc.in, got, tc.en)
+		}
+	}
+}

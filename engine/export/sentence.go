@@ -418,6 +418,33 @@ func Span(d time.Duration) string {
 	}
 }
 
+// LengthWords is an extension's length as the runbook wrote it ("30d",
+// "1d12h") in c's units ("30日", "1日12時間"); a length in other units
+// ("1mo", "4bd") stays as written.
+func LengthWords(c *i18n.Catalog, length string) string {
+	if !plainLength(length) {
+		return length
+	}
+	return unitWords(c, length)
+}
+
+// plainLength reports whether s is numbers each followed by one of the
+// units w, d, h, m, s: "30d", "1d12h" (not "1mo", "4bd").
+func plainLength(s string) bool {
+	digits := false
+	for i := 0; i < len(s); i++ {
+		switch ch := s[i]; {
+		case ch >= '0' && ch <= '9':
+			digits = true
+		case digits && strings.IndexByte("wdhms", ch) >= 0 && (i+1 == len(s) || s[i+1] >= '0' && s[i+1] <= '9'):
+			digits = false
+		default:
+			return false
+		}
+	}
+	return s != "" && !digits
+}
+
 // SpanIn is Span in the units of c's language: "1h05m" in English,
 // "1時間05分" in Japanese (issue 16: "期間 2m" in a Japanese postmortem).
 func SpanIn(c *i18n.Catalog, d time.Duration) string { return unitWords(c, Span(d)) }
