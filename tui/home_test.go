@@ -149,7 +149,7 @@ func TestHomeStartsADrill(t *testing.T) {
 	for h2.m.home.items()[h2.m.home.cursor].kind != itemOpen {
 		h2.key("down")
 	}
-	h2.require("  DRILL Service failure, delay or outage")
+	h2.require("  DRILL Friday night: the order system is down") // listed by its scenario
 	h2.key("enter")
 	h2.fireTicks()
 	if !h2.m.inc.drill.on() {

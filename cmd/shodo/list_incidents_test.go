@@ -71,7 +71,7 @@ func TestListIncidentFilters(t *testing.T) {
 		args       []string
 		want, lack []string
 	}{
-		{[]string{"--state", "open"}, []string{openID, drillID, "DRILL Service failure"}, []string{closedID, "Runbooks"}},
+		{[]string{"--state", "open"}, []string{openID, drillID, "DRILL Friday"}, []string{closedID, "Runbooks"}},
 		{[]string{"--state", "closed"}, []string{closedID, "closed"}, []string{openID, drillID}},
 		{[]string{"--state", "resolved"}, []string{"(none)"}, []string{openID, closedID, drillID}},
 		{[]string{"--since", "7d"}, []string{openID, closedID}, []string{drillID}},
@@ -206,7 +206,7 @@ func TestResumeSeveralOpen(t *testing.T) {
 	if r.code != exitUsage {
 		t.Fatalf("exit %d", r.code)
 	}
-	for _, w := range []string{"2 incidents are open", "shodo resume " + openID, openID, drillID, "DRILL Service failure", "2026-11-15"} {
+	for _, w := range []string{"2 incidents are open", "shodo resume " + openID, openID, drillID, "DRILL Friday", "2026-11-15"} {
 		if !strings.Contains(r.stderr, w) {
 			t.Errorf("lacks %q:\n%s", w, r.stderr)
 		}
@@ -222,7 +222,7 @@ func TestResumeSeveralOpen(t *testing.T) {
 func TestListPseudoLocale(t *testing.T) {
 	env, vars := testEnv(t)
 	openID, closedID, drillID := archive(t, vars, "service-failure-ja.toml")
-	allow := []string{openID, closedID, drillID, "INC", "service", "failure", "ja", "shodo", "resume", "verify", "help"}
+	allow := []string{openID, closedID, drillID, "INC", "service", "failure", "ja", "shodo", "resume", "verify", "help", "Friday" /* the drill scenario's title: runbook text */}
 	for _, args := range [][]string{{"list", "--state", "open", "--lang", string(i18n.Pseudo)}, {"list", "--since", "30d", "--lang", string(i18n.Pseudo)}, {"resume", "--lang", string(i18n.Pseudo)}} {
 		r := shell(t, env, args...)
 		// The list ends by saying where incidents are kept: a path, and

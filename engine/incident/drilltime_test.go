@@ -120,3 +120,33 @@ func dutiesDigest(t testing.TB, st *State) string {
 	c := &State{Duties: st.Duties}
 	return digest(t, c)
 }
+
+// A drill opened without a title of its own is listed by its scenario's
+// title (as its screen shows it), from the summary and from a full read
+// alike; a title given at opening wins.
+func TestDrillListedByItsScenario(t *testing.T) {
+	t.Parallel()
+	rb := loadFixture(t, "triggers.toml")
+	for _, tc := range []struct{ title, want string }{
+		{"", "Friday night: the order system is down"},
+		{"Tabletop with the new on-call team", "Tabletop with the new on-call team"},
+	} {
+		home := t.TempDir()
+		clock := testkit.NewClock(time.Date(2026, 11, 25, 1, 0, 0, 0, time.UTC))
+		s, err := Open(rb, OpenOptions{Home: home, Actor: "facilitator", Clock: clock, Title: tc.title,
+			Drill: &DrillInfo{Scenario: "friday", Title: "Friday night: the order system is down", Speed: 10}})
+		must(t, err)
+		must(t, s.Detach())
+		for _, rebuilt := range []bool{false, true} {
+			if rebuilt { // a full read of the journal says the same
+				must(t, os.RemoveAll(filepath.Join(home, IndexDir)))
+				must(t, os.Remove(filepath.Join(s.Dir(), SummaryFile)))
+			}
+			sums, err := List(home)
+			must(t, err)
+			if len(sums) != 1 || sums[0].Name != tc.want {
+				t.Errorf("title %q, rebuilt %v: listed as %+v, want %q", tc.title, rebuilt, sums, tc.want)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package incident
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -564,6 +565,7 @@ func rebuild(dir string) Summary {
 			}
 			if p.Drill != nil {
 				sum.Drill = p.Drill.Scenario
+				sum.Name = cmp.Or(sum.Name, p.Drill.Title) // as summaryOf lists it
 			}
 		case VerdictReached:
 			sum.Verdict, sum.VerdictTitle = p.Verdict, p.Title

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -110,6 +111,10 @@ func summaryOf(st *State) summaryRecord {
 	r.Name = st.Name
 	if st.Drill != nil {
 		r.Drill = st.Drill.Scenario
+		// A drill opened without a title of its own is listed by its
+		// scenario's, as its screen shows it: its runbook's would make
+		// every drill on a runbook read alike.
+		r.Name = cmp.Or(r.Name, st.Drill.Title)
 	}
 	if st.Verdict != nil {
 		r.Verdict, r.VerdictTitle = st.Verdict.ID, st.Verdict.Title
