@@ -25,26 +25,7 @@ func TestServeDiskFull(t *testing.T) {
 	shodoHome := filepath.Join(dir, "shodo")
 	full := filepath.Join(dir, "disk-is-full")
 	env := []string{"HOME=" + dir, "SHODO_HOME=" + shodoHome, "LANG=en_US.UTF-8", "PATH=" + os.Getenv("PATH"), "SHODO_TEST_FULL_DISK=" + full}
-	sato, satoLine := responderKey(t, "sato@laptop")
-	tanaka, tanakaLine := responderKey(t, "tanaka@desk")
-	suzuki, suzukiLine := responderKey(t, "suzuki@tablet")
-	responders := filepath.Join(dir, "responders.toml")
-	if err := os.WriteFile(responders, []byte(`[[responders]]
-name = "Sato"
-keys = ["`+satoLine+`"]
-
-[[responders]]
-name = "Tanaka"
-keys = ["`+tanakaLine+`"]
-lang = "ja"
-
-[[responders]]
-name = "Suzuki"
-keys = ["`+suzukiLine+`"]
-observer = true
-`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	sato, tanaka, suzuki, responders := threeResponders(t, dir)
 	srv := startServer(t, bin, env, "--listen", "127.0.0.1:0", "--responders", responders)
 	commander := srv.connect(sato, 100, 30, "run service-failure")
 	id := incidentID.FindString(commander.waitFor("What was reported first?", "LIVE"))

@@ -204,6 +204,38 @@ func responderKey(t *testing.T, comment string) (gossh.Signer, string) {
 	return signer, strings.TrimSpace(string(gossh.MarshalAuthorizedKey(signer.PublicKey()))) + " " + comment
 }
 
+// threeResponders writes dir/responders.toml for the served tests: Sato
+// (English, may take the IC role), Tanaka (Japanese) and Suzuki (an
+// observer), with whom a stranger is to ask; it returns their keys and the
+// file's path.
+func threeResponders(t *testing.T, dir string) (sato, tanaka, suzuki gossh.Signer, path string) {
+	t.Helper()
+	sato, satoLine := responderKey(t, "sato@laptop")
+	tanaka, tanakaLine := responderKey(t, "tanaka@desk")
+	suzuki, suzukiLine := responderKey(t, "suzuki@tablet")
+	path = filepath.Join(dir, "responders.toml")
+	if err := os.WriteFile(path, []byte(`contact = "Sato, IT systems, ext. 1234"
+
+[[responders]]
+name = "Sato"
+keys = ["`+satoLine+`"]
+roles = ["ic"]
+
+[[responders]]
+name = "Tanaka"
+keys = ["`+tanakaLine+`"]
+lang = "ja"
+
+[[responders]]
+name = "Suzuki"
+keys = ["`+suzukiLine+`"]
+observer = true
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return sato, tanaka, suzuki, path
+}
+
 // journalRecords reads every record of the one journal under home.
 func journalRecords(t *testing.T, home string) []struct{ Actor, Type string } {
 	t.Helper()
@@ -247,30 +279,8 @@ func TestServeThreeResponders(t *testing.T) {
 	dir := t.TempDir()
 	shodoHome := filepath.Join(dir, "shodo")
 	env := []string{"HOME=" + dir, "SHODO_HOME=" + shodoHome, "LANG=en_US.UTF-8", "PATH=" + os.Getenv("PATH")}
-	sato, satoLine := responderKey(t, "sato@laptop")
-	tanaka, tanakaLine := responderKey(t, "tanaka@desk")
-	suzuki, suzukiLine := responderKey(t, "suzuki@tablet")
+	sato, tanaka, suzuki, responders := threeResponders(t, dir)
 	stranger, _ := responderKey(t, "who@where")
-	responders := filepath.Join(dir, "responders.toml")
-	if err := os.WriteFile(responders, []byte(`contact = "Sato, IT systems, ext. 1234"
-
-[[responders]]
-name = "Sato"
-keys = ["`+satoLine+`"]
-roles = ["ic"]
-
-[[responders]]
-name = "Tanaka"
-keys = ["`+tanakaLine+`"]
-lang = "ja"
-
-[[responders]]
-name = "Suzuki"
-keys = ["`+suzukiLine+`"]
-observer = true
-`), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	srv := startServer(t, bin, env, "--listen", "127.0.0.1:0", "--responders", responders)
 	if info, err := os.Stat(filepath.Join(dir, ".config", "shodo", "serve_host_ed25519_key")); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("host key: %v %v", info, err)
