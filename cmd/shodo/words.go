@@ -94,13 +94,14 @@ func describe(c *i18n.Catalog, err error) string {
 // have with (cobra.NoArgs on the root, Command.Find), in words of its own
 // that no hook of ours can reach (https://github.com/spf13/cobra/pull/2266).
 // The root checks its own arguments, so cobra adds no suggestion; a
-// sentence with one stays in cobra's English.
-var cobraUnknownCommand = regexp.MustCompile(`^unknown command ("(?:[^"\\]|\\.)*") for ("(?:[^"\\]|\\.)*")$`)
+// sentence with one stays in cobra's English. Compiled when an error is
+// read, not at every start.
+const cobraUnknownCommand = `^unknown command ("(?:[^"\\]|\\.)*") for ("(?:[^"\\]|\\.)*")$`
 
 // unknownCommand reads the quoted command and its parent out of cobra's
 // complaint about an unknown subcommand.
 func unknownCommand(err error) (command, parent string, ok bool) {
-	m := cobraUnknownCommand.FindStringSubmatch(err.Error())
+	m := regexp.MustCompile(cobraUnknownCommand).FindStringSubmatch(err.Error())
 	if m == nil {
 		return "", "", false
 	}
